@@ -1,0 +1,186 @@
+// The one definition of every code and limit shared by firmware and host.
+// Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
+// import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
+
+export const ABI_VERSION = 1;
+
+// Memory map (docs/abi.md §2).
+export const REQUEST_OFFSET = 0x400;
+export const REQUEST_SIZE = 104;
+export const RESULT_OFFSET = 0x500;
+export const RESULT_SIZE = 336;
+export const LIBRARY_REGION_OFFSET = 0x20000;
+export const LIBRARY_REGION_SIZE = 0x400000;
+export const MEMORY_PAGES = 66;
+
+// Canonical-unit maxima, inclusive (docs/units.md).
+export const MAX_RATE_UL_PER_HOUR = 9999999;
+export const MAX_VOLUME_UL = 9999999;
+export const MAX_DURATION_S = 8640000;
+export const MAX_WEIGHT_G = 1000000;
+export const MAX_BSA_M2X10000 = 100000;
+export const MAX_AMOUNT_ABU = 281474976710655; // 2^48 - 1
+export const MAX_LIMIT_VALUE = 9007199254740991; // 2^53 - 1
+
+export enum Status {
+  OK = 0,
+  NO_LIBRARY = 1,
+  BAD_MODE = 2,
+  BAD_REQUEST = 3,
+  VALUE_OUT_OF_RANGE = 4,
+  MISSING_VALUE = 5,
+  UNEXPECTED_VALUE = 6,
+  UNKNOWN_CARE_AREA = 7,
+  UNKNOWN_ENTRY = 8,
+  NOT_IN_CARE_AREA = 9,
+  BAD_CONCENTRATION = 10,
+  DERIVED_OUT_OF_RANGE = 11,
+  IMAGE_SIZE = 20,
+  IMAGE_MAGIC = 21,
+  IMAGE_VERSION = 22,
+  IMAGE_DIGEST = 23,
+  IMAGE_STRUCTURE = 24,
+}
+
+export enum Verdict {
+  GO = 0,
+  SOFT_STOP = 1,
+  HARD_STOP = 2,
+  NONE = 0xff,
+}
+
+export enum Classification {
+  NOT_CHECKED = 0,
+  NO_LIMIT = 1,
+  WITHIN = 2,
+  BELOW_SOFT_MIN = 3,
+  ABOVE_SOFT_MAX = 4,
+  BELOW_HARD_MIN = 5,
+  ABOVE_HARD_MAX = 6,
+}
+
+export enum Tier {
+  NONE = 0,
+  HARD_MIN = 1,
+  SOFT_MIN = 2,
+  SOFT_MAX = 3,
+  HARD_MAX = 4,
+}
+
+// Tier mask bits in the image (docs/library-image.md §5).
+export const TIER_BIT_HARD_MIN = 1;
+export const TIER_BIT_SOFT_MIN = 2;
+export const TIER_BIT_SOFT_MAX = 4;
+export const TIER_BIT_HARD_MAX = 8;
+
+// Parameter IDs double as binding priority (docs/engine.md §2).
+export enum Param {
+  WEIGHT = 0,
+  BSA = 1,
+  CONCENTRATION = 2,
+  DOSE = 3,
+  DOSE_ABSOLUTE = 4,
+  RATE = 5,
+  AREA_MAX_RATE = 6,
+  VTBI = 7,
+  AREA_MAX_VTBI = 8,
+  DURATION = 9,
+  BOLUS_DOSE = 10,
+  BOLUS_RATE = 11,
+  LOADING_DOSE = 12,
+}
+export const PARAM_COUNT = 13;
+export const NO_PARAM = 0xff;
+
+// Order of the eight per-entry tier masks in an entry record (docs/library-image.md §4).
+export enum EntryLimit {
+  DOSE = 0,
+  RATE = 1,
+  DURATION = 2,
+  VTBI = 3,
+  BOLUS_DOSE = 4,
+  BOLUS_RATE = 5,
+  LOADING_DOSE = 6,
+  DOSE_ABSOLUTE = 7,
+}
+export const ENTRY_LIMIT_COUNT = 8;
+
+export enum Mode {
+  RATE = 1,
+  DOSE = 2,
+  DURATION = 3,
+}
+
+// Request presence-mask bits; the value sits at request offset 16 + 8 * bit (docs/abi.md §4).
+export enum Field {
+  RATE_UL_PER_HOUR = 0,
+  DOSE = 1,
+  DURATION_S = 2,
+  VTBI_UL = 3,
+  WEIGHT_G = 4,
+  BSA_M2X10000 = 5,
+  BOLUS_DOSE = 6,
+  BOLUS_RATE_UL_PER_HOUR = 7,
+  LOADING_DOSE = 8,
+  CUSTOM_AMOUNT_ABU = 9,
+  CUSTOM_VOLUME_UL = 10,
+}
+export const FIELD_COUNT = 11;
+export const NO_CONCENTRATION = 0xff;
+
+export enum InfusionType {
+  CONTINUOUS = 0,
+  INTERMITTENT = 1,
+  FLUID = 2,
+}
+
+export enum DoseBasis {
+  NONE = 0,
+  WEIGHT = 1,
+  BSA = 2,
+}
+
+export enum ConcentrationKind {
+  FIXED = 0,
+  CUSTOM = 1,
+}
+
+export enum LibraryStatus {
+  DRAFT = 0,
+  APPROVED = 1,
+  RELEASED = 2,
+}
+
+// Display-only unit codes (docs/library-image.md §6).
+export enum AmountUnit {
+  NONE = 0,
+  G = 1,
+  MG = 2,
+  MCG = 3,
+  NG = 4,
+  UNITS = 5,
+  MILLIUNITS = 6,
+  MEQ = 7,
+  MMOL = 8,
+}
+
+export enum TimeUnit {
+  NONE = 0,
+  PER_HOUR = 1,
+  PER_MINUTE = 2,
+}
+
+// Image header (docs/library-image.md §1).
+export const IMAGE_MAGIC = 0x53524544; // "DERS" read as a little-endian u32
+export const IMAGE_FORMAT_VERSION = 1;
+export const IMAGE_HEADER_SIZE = 96;
+export const CARE_AREA_RECORD_SIZE = 96;
+export const ENTRY_INDEX_RECORD_SIZE = 8;
+export const ENTRY_RECORD_FIXED_SIZE = 40;
+export const CONCENTRATION_RECORD_FIXED_SIZE = 16;
+export const MAX_CARE_AREAS = 64;
+export const MAX_ENTRIES = 1000000;
+export const MAX_CONCENTRATIONS = 16;
+export const MAX_NAME_BYTES = 255;
+export const MAX_ADVISORY_BYTES = 1024;
+export const MAX_LIBRARY_NAME_BYTES = 32;

@@ -1,0 +1,68 @@
+// Encodes requests and decodes results in the byte layouts of docs/abi.md §4–§5.
+import { Field, FIELD_COUNT, PARAM_COUNT, REQUEST_SIZE, RESULT_SIZE, Status } from "../../firmware/abi/codes.ts";
+import type { EngineRequest, EngineResult, ParamResult } from "./types.ts";
+
+/** Request field name for each presence bit, in bit order. */
+export const FIELD_NAMES = [
+  "rateUlPerHour",
+  "dose",
+  "durationS",
+  "vtbiUl",
+  "weightG",
+  "bsaM2X10000",
+  "bolusDose",
+  "bolusRateUlPerHour",
+  "loadingDose",
+  "customAmountAbu",
+  "customVolumeUl",
+] as const satisfies readonly (keyof EngineRequest)[];
+
+if (FIELD_NAMES.length !== FIELD_COUNT || FIELD_NAMES[Field.CUSTOM_VOLUME_UL] !== "customVolumeUl") {
+  throw new Error("request-codec: FIELD_NAMES out of step with firmware/abi/codes.ts Field");
+}
+
+export function encodeRequest(request: EngineRequest, out: Uint8Array = new Uint8Array(REQUEST_SIZE)): Uint8Array {
+  const view = new DataView(out.buffer, out.byteOffset, REQUEST_SIZE);
+  out.fill(0, 0, REQUEST_SIZE);
+  view.setUint32(0, request.entryId >>> 0, true);
+  view.setUint8(4, request.careAreaId);
+  view.setUint8(5, request.concentrationIndex);
+  view.setUint8(6, request.mode);
+  let presence = 0;
+  FIELD_NAMES.forEach((name, bit) => {
+    const value = request[name];
+    if (value === undefined) return;
+    presence |= 1 << bit;
+    view.setBigUint64(16 + 8 * bit, BigInt.asUintN(64, value), true);
+  });
+  view.setUint32(8, presence >>> 0, true);
+  return out;
+}
+
+export function decodeResult(bytes: Uint8Array): EngineResult {
+  if (bytes.length < RESULT_SIZE) throw new Error(`result buffer is ${bytes.length} bytes, expected ${RESULT_SIZE}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, RESULT_SIZE);
+  const status = view.getUint32(0, true);
+  const ok = status === Status.OK;
+  const params: ParamResult[] = [];
+  if (ok) {
+    for (let p = 0; p < PARAM_COUNT; p++) {
+      const base = 24 + 24 * p;
+      params.push({
+        classification: view.getUint8(base),
+        tier: view.getUint8(base + 1),
+        displayValue: view.getBigUint64(base + 8, true),
+        limitValue: view.getBigUint64(base + 16, true),
+      });
+    }
+  }
+  return {
+    status,
+    verdict: view.getUint8(4),
+    bindingParam: view.getUint8(5),
+    bindingTier: view.getUint8(6),
+    bindingLimitValue: ok ? view.getBigUint64(8, true) : 0n,
+    deliveredRateUlPerHour: ok ? view.getBigUint64(16, true) : 0n,
+    params,
+  };
+}
