@@ -1,0 +1,70 @@
+// The release build must load on WAMR/wasm3: see docs/abi.md §1.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import asc from "assemblyscript/asc";
+import { MEMORY_PAGES } from "../../firmware/abi/codes.ts";
+import { checkPortability } from "./wasm-portability.ts";
+
+const ABI_EXPORTS = [
+  "abiVersion",
+  "requestOffset",
+  "resultOffset",
+  "libraryRegionOffset",
+  "libraryRegionSize",
+  "init",
+  "libraryLoad",
+  "libraryVersion",
+  "libraryEntryCount",
+  "libraryCareAreaCount",
+  "evaluate",
+  "memory",
+];
+
+const WASM_1_0 = ["sign-extension", "nontrapping-f2i", "bulk-memory", "mutable-globals"];
+
+async function compileProbe(source: string, disable: string[]): Promise<Uint8Array> {
+  const { binary, stderr } = await asc.compileString(source, { runtime: "stub", optimizeLevel: 3, disable });
+  if (binary === undefined || binary === null) throw new Error(`probe did not compile: ${stderr.toString()}`);
+  return binary;
+}
+
+describe("REQ-ENG-050 portable release module", () => {
+  const release = readFileSync("build/ders.wasm");
+
+  it("has no imports, MVP features only, i32/i64 exports, no floats, fixed memory", () => {
+    const report = checkPortability(release);
+    expect(report.problems).toEqual([]);
+    expect(report.memoryPages).toEqual({ initial: MEMORY_PAGES, maximum: MEMORY_PAGES });
+  });
+
+  it("REQ-ENG-051 exports exactly the documented ABI", () => {
+    expect(checkPortability(release).exportNames.sort()).toEqual([...ABI_EXPORTS].sort());
+  });
+
+  it("the debug build satisfies the same rules", () => {
+    expect(checkPortability(readFileSync("build/ders.debug.wasm")).problems).toEqual([]);
+  });
+});
+
+// Negative controls: the checker must see each kind of violation, or a green result means nothing.
+describe("REQ-ENG-050 portability checker catches violations", () => {
+  it("flags a sign-extension instruction (post-1.0)", async () => {
+    const wasm = await compileProbe("export function f(x: i32): i32 { return <i32><i8>x; }", []);
+    expect(checkPortability(wasm).problems.join("\n")).toMatch(/MVP/);
+  });
+
+  it("flags the default env.abort import", async () => {
+    const wasm = await compileProbe(
+      "export function f(x: i32): i32 { assert(x > 0); return x; }",
+      WASM_1_0,
+    );
+    expect(checkPortability(wasm).problems.join("\n")).toMatch(/import env\.abort/);
+  });
+
+  it("flags floating point and non-integer export types", async () => {
+    const wasm = await compileProbe("export function f(x: f64): f64 { return x * 2.0; }", WASM_1_0);
+    const problems = checkPortability(wasm).problems.join("\n");
+    expect(problems).toMatch(/floating-point instruction/);
+    expect(problems).toMatch(/not i32\/i64/);
+  });
+});
