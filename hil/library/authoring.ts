@@ -1,0 +1,83 @@
+// TypeScript shape of a library file that passed the JSON Schema
+// (docs/schema/drug-library.schema.json). Values are decimal strings; units are explicit.
+
+/** A decimal string such as "12.5" (see decimal.ts). */
+export type DecimalText = string;
+
+export interface AuthorQuantity {
+  value: DecimalText;
+  unit: string;
+}
+
+export interface AuthorLimitBlock {
+  unit: string;
+  hardMin?: DecimalText;
+  softMin?: DecimalText;
+  softMax?: DecimalText;
+  hardMax?: DecimalText;
+}
+
+export const TIER_KEYS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
+export type TierKey = (typeof TIER_KEYS)[number];
+
+export interface AuthorCareArea {
+  id: number;
+  code: string;
+  name: string;
+  basicInfusionAllowed: boolean;
+  maxRate?: AuthorQuantity;
+  maxVtbi?: AuthorQuantity;
+  weight?: AuthorLimitBlock;
+  bsa?: AuthorLimitBlock;
+  note?: string;
+}
+
+export interface AuthorConcentration {
+  custom?: boolean;
+  amount?: DecimalText;
+  amountUnit: string;
+  volume?: DecimalText;
+  volumeUnit?: string;
+  limits?: AuthorLimitBlock;
+}
+
+export interface AuthorEntryLimits {
+  dose?: AuthorLimitBlock;
+  rate?: AuthorLimitBlock;
+  duration?: AuthorLimitBlock;
+  vtbi?: AuthorLimitBlock;
+  bolusDose?: AuthorLimitBlock;
+  bolusRate?: AuthorLimitBlock;
+  loadingDose?: AuthorLimitBlock;
+  doseAbsolute?: AuthorLimitBlock;
+}
+
+export type InfusionTypeName = "continuous" | "intermittent" | "fluid";
+export type DoseBasisName = "none" | "weight" | "bsa";
+export type LibraryStatusName = "draft" | "approved" | "released";
+
+export interface AuthorEntry {
+  id: number;
+  drug: string;
+  displayName: string;
+  highAlert: boolean;
+  infusionType: InfusionTypeName;
+  doseBasis: DoseBasisName;
+  doseUnit?: string;
+  careAreas: string[];
+  concentrations?: AuthorConcentration[];
+  advisory?: string;
+  limits?: AuthorEntryLimits;
+  note?: string;
+}
+
+export interface AuthorLibrary {
+  formatVersion: 1;
+  name: string;
+  version: number;
+  status: LibraryStatusName;
+  notice?: string;
+  description?: string;
+  careAreas: AuthorCareArea[];
+  entries: AuthorEntry[];
+}

@@ -1,0 +1,26 @@
+// The rule ids a library error can carry besides "schema:<keyword>". Documented, with examples, in
+// docs/library-format.md §Rules; tests assert each one. Ids are stable: tools may match on them.
+export const Rule = {
+  JSON_SYNTAX: "json-syntax",
+  DUPLICATE_KEY: "duplicate-key",
+  TIER_ORDER: "tier-order",
+  UNIT_MISMATCH: "unit-mismatch",
+  CUSTOM_CONCENTRATION_HARD_MIN: "custom-concentration-hard-min",
+  UNKNOWN_CARE_AREA: "unknown-care-area",
+  DUPLICATE_ID: "duplicate-id",
+  VALUE_RANGE: "value-range",
+  VALUE_RESOLUTION: "value-resolution",
+  LIMIT_NOT_APPLICABLE: "limit-not-applicable",
+  FLUID_FIELDS: "fluid-fields",
+  DOSE_UNIT_REQUIRED: "dose-unit-required",
+  CONCENTRATION_REQUIRED: "concentration-required",
+  CONCENTRATION_FIELDS: "concentration-fields",
+  TEXT_LENGTH: "text-length",
+  TEXT_ENCODING: "text-encoding",
+  IMAGE_TOO_LARGE: "image-too-large",
+} as const;
+
+export type RuleId = (typeof Rule)[keyof typeof Rule];
+
+/** Prefix of the rule id of a JSON Schema violation: "schema:" + the ajv keyword. */
+export const SCHEMA_RULE_PREFIX = "schema:";

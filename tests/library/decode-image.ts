@@ -1,0 +1,72 @@
+// A reader of the library image written from docs/library-image.md alone, for round-trip tests
+// of encode-image.ts. It decodes what the document specifies and nothing more.
+import type { CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
+import { ENTRY_LIMIT_KEYS } from "../../hil/library/canonical.ts";
+
+const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
+
+export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careAreas"> & { careAreas: Omit<CanonicalLibrary["careAreas"][number], "code">[] } {
+  const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  const text = (at: number, length: number): string => new TextDecoder().decode(image.subarray(at, at + length));
+  const body = 96;
+  const areaCount = view.getUint8(13);
+  const entryCount = view.getUint32(16, true);
+  const pool = body + view.getUint32(24, true);
+  const nameBytes = image.subarray(32, 64);
+  const nameEnd = nameBytes.indexOf(0) === -1 ? 32 : nameBytes.indexOf(0);
+  const tiersAt = (mask: number, at: number): [TierValues, number] => {
+    const tiers: TierValues = {};
+    TIERS.forEach((key, bit) => {
+      if (mask & (1 << bit)) {
+        tiers[key] = view.getBigUint64(at, true);
+        at += 8;
+      }
+    });
+    return [tiers, at];
+  };
+  const fixedTiers = (mask: number, at: number): TierValues => {
+    const tiers: TierValues = {};
+    TIERS.forEach((key, bit) => { if (mask & (1 << bit)) tiers[key] = view.getBigUint64(at + 8 * bit, true); });
+    return tiers;
+  };
+  const careAreas = Array.from({ length: areaCount }, (_, i) => {
+    const at = body + 96 * i;
+    const capMask = view.getUint8(at + 2);
+    return {
+      id: view.getUint8(at),
+      name: text(pool + view.getUint32(at + 8, true), view.getUint16(at + 6, true)),
+      basicInfusionAllowed: (view.getUint8(at + 1) & 1) === 1,
+      ...(capMask & 1 ? { maxRateUlPerHour: view.getBigUint64(at + 16, true) } : {}),
+      ...(capMask & 2 ? { maxVtbiUl: view.getBigUint64(at + 24, true) } : {}),
+      weightG: fixedTiers(view.getUint8(at + 3), at + 32),
+      bsaM2X10000: fixedTiers(view.getUint8(at + 4), at + 64),
+    };
+  });
+  const entries = Array.from({ length: entryCount }, (_, i) => {
+    const at = body + view.getUint32(body + 96 * areaCount + 8 * i + 4, true);
+    const mask = view.getBigUint64(at + 8, true);
+    const limits = {} as CanonicalLibrary["entries"][number]["limits"];
+    let cursor = at + 40;
+    ENTRY_LIMIT_KEYS.forEach((key, k) => { [limits[key], cursor] = tiersAt(view.getUint8(at + 32 + k), cursor); });
+    const concentrations = Array.from({ length: view.getUint8(at + 7) }, () => {
+      const c = cursor;
+      const [tiers, next] = tiersAt(view.getUint8(c + 1), c + 16);
+      cursor = next;
+      return { kind: view.getUint8(c), amountUnit: view.getUint8(c + 2), volumeUl: BigInt(view.getUint32(c + 4, true)), amountAbu: view.getBigUint64(c + 8, true), limits: tiers };
+    });
+    return {
+      id: view.getUint32(at, true),
+      name: text(pool + view.getUint32(at + 20, true), view.getUint16(at + 24, true)),
+      infusionType: view.getUint8(at + 4),
+      doseBasis: view.getUint8(at + 5),
+      highAlert: (view.getUint8(at + 6) & 1) === 1,
+      careAreaIds: Array.from({ length: 64 }, (_, bit) => bit).filter((bit) => (mask >> BigInt(bit)) & 1n),
+      doseAmountUnit: view.getUint8(at + 16),
+      doseTimeUnit: view.getUint8(at + 17),
+      advisory: text(pool + view.getUint32(at + 28, true), view.getUint16(at + 26, true)),
+      limits,
+      concentrations,
+    };
+  });
+  return { name: text(32, nameEnd), version: view.getUint32(8, true), status: view.getUint8(12), careAreas, entries };
+}
