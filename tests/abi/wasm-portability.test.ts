@@ -2,7 +2,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import asc from "assemblyscript/asc";
-import { MEMORY_PAGES } from "../../firmware/abi/codes.ts";
+import {
+  ABI_VERSION,
+  LIBRARY_REGION_OFFSET,
+  LIBRARY_REGION_SIZE,
+  MEMORY_PAGES,
+  REQUEST_OFFSET,
+  RESULT_OFFSET,
+} from "../../firmware/abi/codes.ts";
+import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
 import { checkPortability } from "./wasm-portability.ts";
 
 const ABI_EXPORTS = [
@@ -39,6 +47,18 @@ describe("REQ-ENG-050 portable release module", () => {
 
   it("REQ-ENG-051 exports exactly the documented ABI", () => {
     expect(checkPortability(release).exportNames.sort()).toEqual([...ABI_EXPORTS].sort());
+  });
+
+  it("REQ-ENG-051 exported offsets equal the documented memory map", () => {
+    const engine = WasmEngine.fromBytes(release);
+    const call = (name: string): number => (engine.exports[name] as () => number)();
+    expect(["abiVersion", "requestOffset", "resultOffset", "libraryRegionOffset", "libraryRegionSize"].map(call)).toEqual([
+      ABI_VERSION, REQUEST_OFFSET, RESULT_OFFSET, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE,
+    ]);
+    expect(call("init")).toBe(0);
+    // The library region ends exactly at the end of the fixed memory.
+    expect(LIBRARY_REGION_OFFSET + LIBRARY_REGION_SIZE).toBe(engine.memory.length);
+    expect(engine.memory.length).toBe(MEMORY_PAGES * 65536);
   });
 
   it("the debug build satisfies the same rules", () => {

@@ -1,0 +1,40 @@
+// Result buffer, 336 bytes at RESULT_OFFSET (docs/abi.md §5).
+//
+//   0        4       5       6      7     8                 16               24            336
+//   +--------+-------+-------+------+-----+-----------------+----------------+-------------+
+//   |status  |verdict|bindPrm|bindTr|rsvd |bindingLimitValue|deliveredRate   | 13 × slot   |
+//   | u32    | u8    | u8    | u8   | 0   | u64             | u64 µL/h       | 24 bytes    |
+//   +--------+-------+-------+------+-----+-----------------+----------------+-------------+
+//   slot: | class u8 | tier u8 | 6 × 0 | display u64 | limit u64 |
+// When status ≠ OK only bytes 0–7 are defined.
+import { NO_PARAM, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
+
+export const RESULT_STATUS = 0;
+export const RESULT_BINDING_LIMIT_VALUE = 8;
+export const RESULT_DELIVERED_RATE_UL_PER_HOUR = 16;
+export const RESULT_PARAMS = 24;
+export const RESULT_PARAM_SIZE = 24;
+export const SLOT_CLASSIFICATION_AND_TIER = 0;
+export const SLOT_TIER = 1;
+export const SLOT_DISPLAY_VALUE = 8;
+export const SLOT_LIMIT_VALUE = 16;
+
+/**
+ * Bytes 0–7 as one little-endian u64: status, verdict, binding parameter, binding tier, reserved 0.
+ * One store writes all of them.
+ */
+// @ts-ignore: decorator
+@inline export function resultHead(status: u32, verdict: u32, bindingParam: u32, bindingTier: u32): u64 {
+  return <u64>status | (<u64>verdict << 32) | (<u64>bindingParam << 40) | (<u64>bindingTier << 48);
+}
+
+/** A failed evaluation: the status, no verdict, no binding limit. */
+export function writeFailure(status: i32): i32 {
+  store<u64>(<usize>RESULT_OFFSET + RESULT_STATUS, resultHead(<u32>status, Verdict.NONE, NO_PARAM, Tier.NONE));
+  return status;
+}
+
+// @ts-ignore: decorator
+@inline export function paramSlot(param: u32): usize {
+  return <usize>RESULT_OFFSET + RESULT_PARAMS + <usize>param * RESULT_PARAM_SIZE;
+}

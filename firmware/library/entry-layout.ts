@@ -1,0 +1,70 @@
+// Entry index, entry records and concentration records (docs/library-image.md §3–§4).
+//
+// Index row, 8 bytes, ascending entryId:     | entryId u32 | recordOffset u32 (body offset) |
+//
+// Entry record, 40 + 8k bytes + concentrations:
+//   0        4     5     6     7      8            16    17    18   20      24     26     28      32        40
+//   +--------+-----+-----+-----+------+------------+-----+-----+----+-------+------+------+-------+---------+----------+
+//   |entryId |type |basis|flags|concN |careAreaMask|amtU |timeU|rsvd|nameOfs|nameL |advL  |advOfs |tierMasks|k × u64   |
+//   | u32    | u8  | u8  | u8  | u8   | u64        | u8  | u8  |u16 | u32   | u16  | u16  | u32   | 8 × u8  |limits    |
+//   +--------+-----+-----+-----+------+------------+-----+-----+----+-------+------+------+-------+---------+----------+
+//   tierMasks bytes, in order: DOSE, RATE, DURATION, VTBI, BOLUS_DOSE, BOLUS_RATE, LOADING_DOSE,
+//   DOSE_ABSOLUTE; limit values are one u64 per set bit in that order, tiers HMIN..HMAX.
+//
+// Concentration record, 16 + 8k bytes:
+//   0     1      2      3    4           8             16
+//   +-----+------+------+----+-----------+-------------+-----------------+
+//   |kind |tierMk|amtU  |rsvd|volumeUl   |amountAbu    |k × u64 ABU/mL   |
+//   | u8  | u8   | u8   | u8 | u32       | u64         |limits           |
+//   +-----+------+------+----+-----------+-------------+-----------------+
+
+export const INDEX_ENTRY_ID = 0;
+export const INDEX_RECORD_OFFSET = 4;
+export const INDEX_ROW_SHIFT = 3; // 8-byte rows
+/** Entry ids are 1 .. 2^31 − 1. */
+export const MAX_ENTRY_ID: u32 = 0x7fffffff;
+
+export const ENTRY_ID = 0;
+export const ENTRY_INFUSION_TYPE = 4;
+export const ENTRY_DOSE_BASIS = 5;
+export const ENTRY_FLAGS = 6;
+export const ENTRY_CONCENTRATION_COUNT = 7;
+export const ENTRY_CARE_AREA_MASK = 8;
+export const ENTRY_DOSE_AMOUNT_UNIT = 16;
+export const ENTRY_DOSE_TIME_UNIT = 17;
+export const ENTRY_RESERVED_18 = 18;
+export const ENTRY_NAME_OFFSET = 20;
+export const ENTRY_NAME_LENGTH = 24;
+export const ENTRY_ADVISORY_LENGTH = 26;
+export const ENTRY_ADVISORY_OFFSET = 28;
+export const ENTRY_TIER_MASKS = 32;
+export const ENTRY_LIMIT_VALUES = 40;
+
+export const ENTRY_FLAG_HIGH_ALERT: u32 = 1;
+
+export const CONCENTRATION_KIND = 0;
+export const CONCENTRATION_TIER_MASK = 1;
+export const CONCENTRATION_AMOUNT_UNIT = 2;
+export const CONCENTRATION_RESERVED_3 = 3;
+export const CONCENTRATION_VOLUME_UL = 4;
+export const CONCENTRATION_AMOUNT_ABU = 8;
+export const CONCENTRATION_LIMIT_VALUES = 16;
+
+/** Bits 4–7 of every tier-mask byte must be 0 (docs/library-image.md §5). */
+export const TIER_MASK_VALID_BITS: u32 = 0x0f;
+/** The same rule applied to all eight entry tier masks read as one u64. */
+export const ENTRY_TIER_MASKS_RESERVED_BITS: u64 = 0xf0f0f0f0f0f0f0f0;
+
+/** Byte offset of the limit values of entry limit `limit` (EntryLimit) in an entry record. */
+// @ts-ignore: decorator
+@inline export function entryLimitValuesOffset(tierMasks: u64, limit: u32): usize {
+  // Values of earlier parameters come first: count their set tier bits.
+  const earlierBits = (<u64>1 << (<u64>limit << 3)) - 1;
+  return <usize>ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(tierMasks & earlierBits) << 3);
+}
+
+/** Byte size of a concentration record with tier mask `tierMask`. */
+// @ts-ignore: decorator
+@inline export function concentrationRecordSize(tierMask: u32): usize {
+  return <usize>CONCENTRATION_LIMIT_VALUES + (<usize>popcnt<u32>(tierMask) << 3);
+}

@@ -1,0 +1,42 @@
+// The active library: set only by libraryLoad after verify.ts accepted the image, so the engine
+// reads the image in place without bounds checks (docs/library-image.md §7).
+import { CARE_AREA_RECORD_SIZE } from "../abi/codes";
+
+export let libraryActive = false;
+export let activeLibraryVersion: u32 = 0;
+export let activeCareAreaCount: u32 = 0;
+export let activeEntryCount: u32 = 0;
+/** Absolute addresses of the body sections. */
+export let careAreaTablePtr: usize = 0;
+export let entryIndexPtr: usize = 0;
+export let bodyPtr: usize = 0;
+/** Bit n set: a care area with id n exists. Its table row is the count of lower set bits. */
+export let careAreaIdBitmap: u64 = 0;
+
+export function deactivateLibrary(): void {
+  libraryActive = false;
+  activeLibraryVersion = 0;
+  activeCareAreaCount = 0;
+  activeEntryCount = 0;
+  careAreaTablePtr = 0;
+  entryIndexPtr = 0;
+  bodyPtr = 0;
+  careAreaIdBitmap = 0;
+}
+
+export function activateLibrary(
+  version: u32,
+  careAreaCount: u32,
+  entryCount: u32,
+  body: usize,
+  idBitmap: u64,
+): void {
+  activeLibraryVersion = version;
+  activeCareAreaCount = careAreaCount;
+  activeEntryCount = entryCount;
+  bodyPtr = body;
+  careAreaTablePtr = body;
+  entryIndexPtr = body + careAreaCount * CARE_AREA_RECORD_SIZE;
+  careAreaIdBitmap = idBitmap;
+  libraryActive = true;
+}
