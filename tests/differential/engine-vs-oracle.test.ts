@@ -1,0 +1,103 @@
+// REQ-ENG-060: the WASM engine and the independent oracle (written from the documents alone) must
+// give the same complete result for every request, over random libraries, and the same
+// libraryLoad status for every damaged image. A failure prints the library, the request bytes and
+// the first differing field; FC_SEED replays the whole run.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CanonicalLibrary } from "../../hil/library/canonical.ts";
+import { encodeImage } from "../../hil/library/encode-image.ts";
+import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import { arbCanonicalLibrary } from "../generators/library.ts";
+import { requestFromTape } from "../generators/request.ts";
+import { Tape, TAPE_WORDS } from "../generators/tape.ts";
+import { Oracle } from "../oracle/evaluate.ts";
+import { firstDifference, hex, json } from "./compare.ts";
+import { corruptImage } from "./corrupt.ts";
+import { splitmix32, words } from "./prng.ts";
+
+const LIBRARIES = 200;
+const REQUESTS_PER_LIBRARY = 1_000;
+const DAMAGED_LIBRARIES = 100;
+const DAMAGES_PER_LIBRARY = 20;
+const REQUESTS_PER_DAMAGE = 3;
+const OK = 0;
+
+const arbLibrary = arbCanonicalLibrary({ maxCareAreas: 6, maxEntries: 8, maxConcentrations: 4 });
+
+let engine: WasmEngine;
+beforeAll(async () => {
+  engine = await WasmEngine.fromFile("build/ders.wasm");
+});
+
+/** Evaluates one request on both sides; throws with a reproducer when they differ. */
+function checkRequest(oracle: Oracle, library: CanonicalLibrary | undefined, bytes: Uint8Array, context: string): void {
+  const expected = oracle.evaluateRaw(bytes);
+  const actual = engine.evaluateRaw(bytes);
+  const difference = firstDifference(actual, expected);
+  if (difference !== undefined) {
+    throw new Error(
+      `engine and oracle differ (${context}): ${difference}\nrequest ${hex(bytes)}\n` +
+        `oracle ${json(expected)}\nengine ${json(actual)}\nlibrary ${json(library)}`,
+    );
+  }
+}
+
+function loadBoth(oracle: Oracle, image: Uint8Array): { oracle: number; engine: number } {
+  return { oracle: oracle.loadLibrary(image), engine: engine.loadLibrary(image) };
+}
+
+describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
+  it(`agrees on ${LIBRARIES * REQUESTS_PER_LIBRARY} random requests over ${LIBRARIES} random libraries`, () => {
+    const seed = fc.readConfigureGlobal().seed;
+    const started = performance.now();
+    let checked = 0;
+    fc.assert(
+      fc.property(arbLibrary, fc.integer(), (library, requestSeed) => {
+        const oracle = new Oracle();
+        const next = splitmix32(requestSeed);
+        engine.init();
+        // No library yet: both must refuse with NO_LIBRARY.
+        checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), "before any library");
+        const image = encodeImage(library);
+        const status = loadBoth(oracle, image);
+        if (status.oracle !== OK || status.engine !== OK) throw new Error(`valid image refused: ${json(status)}\nlibrary ${json(library)}`);
+        for (let i = 0; i < REQUESTS_PER_LIBRARY; i++) {
+          checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), `request ${i}`);
+          checked++;
+        }
+      }),
+      { numRuns: LIBRARIES },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`REQ-ENG-060: ${checked} requests checked over ${LIBRARIES} libraries in ${seconds.toFixed(1)} s, fast-check seed ${seed}`);
+    expect(checked).toBeGreaterThanOrEqual(200_000);
+  });
+
+  it(`REQ-ENG-001 agrees on libraryLoad for ${DAMAGED_LIBRARIES * DAMAGES_PER_LIBRARY} damaged images`, () => {
+    const seed = fc.readConfigureGlobal().seed;
+    const statuses = new Map<number, number>();
+    fc.assert(
+      fc.property(arbLibrary, fc.integer(), (library, damageSeed) => {
+        const oracle = new Oracle();
+        const next = splitmix32(damageSeed);
+        const image = encodeImage(library);
+        for (let i = 0; i < DAMAGES_PER_LIBRARY; i++) {
+          const damaged = corruptImage(image, next);
+          const status = loadBoth(oracle, damaged.image);
+          if (status.oracle !== status.engine) {
+            throw new Error(`libraryLoad differs after ${damaged.how}: ${json(status)}\nimage ${hex(damaged.image)}\nlibrary ${json(library)}`);
+          }
+          statuses.set(status.oracle, (statuses.get(status.oracle) ?? 0) + 1);
+          // After a refused load no library is active; after an accepted one both judge alike.
+          for (let r = 0; r < REQUESTS_PER_DAMAGE; r++) {
+            checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), `after ${damaged.how}`);
+          }
+        }
+      }),
+      { numRuns: DAMAGED_LIBRARIES },
+    );
+    console.log(`REQ-ENG-001: libraryLoad statuses of damaged images ${json(Object.fromEntries(statuses))}, fast-check seed ${seed}`);
+    // The damage must reach the size, digest and structure checks, not only one of them.
+    for (const status of [20, 23, 24]) expect(statuses.get(status) ?? 0, `status ${status} never reached`).toBeGreaterThan(0);
+  });
+});

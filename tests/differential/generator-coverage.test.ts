@@ -1,0 +1,64 @@
+// The differential test is only as good as its inputs: this checks, with the oracle, that the
+// generated requests reach every status, verdict and classification, and sit on limit boundaries
+// often; and that generated libraries are valid images (encoder and a doc-only writer agree).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { encodeImage } from "../../hil/library/encode-image.ts";
+import { arbCanonicalLibrary } from "../generators/library.ts";
+import { arbRequestFor } from "../generators/request.ts";
+import { specOf } from "../generators/spec-of.ts";
+import { Cls, OracleStatus, Param } from "../oracle/constants.ts";
+import { Oracle } from "../oracle/evaluate.ts";
+import { writeTestImage } from "../oracle/test-image-writer.ts";
+
+const LIBRARIES = 40;
+const REQUESTS_PER_LIBRARY = 500;
+const HARD_MAX_ONLY: readonly number[] = [Param.DOSE_ABSOLUTE, Param.AREA_MAX_RATE, Param.AREA_MAX_VTBI];
+
+describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
+  it("reaches every request status, verdict and classification, with many results on a limit boundary", () => {
+    const statuses = new Set<number>();
+    const verdicts = new Set<number>();
+    const classifications = Array.from({ length: 13 }, () => new Set<number>());
+    let ok = 0;
+    let onBoundary = 0;
+    for (const library of fc.sample(arbCanonicalLibrary(), LIBRARIES)) {
+      const oracle = new Oracle();
+      expect(oracle.loadLibrary(encodeImage(library))).toBe(OracleStatus.OK);
+      for (const bytes of fc.sample(arbRequestFor(library), REQUESTS_PER_LIBRARY)) {
+        const result = oracle.evaluateRaw(bytes);
+        statuses.add(result.status);
+        if (result.status !== OracleStatus.OK) continue;
+        ok++;
+        verdicts.add(result.verdict);
+        result.params.forEach((p, id) => classifications[id].add(p.classification));
+        // A crossed tier whose limit is within one unit of the value: "just beyond".
+        if (result.params.some((p) => p.tier !== 0 && p.displayValue - p.limitValue <= 1n && p.limitValue - p.displayValue <= 1n)) onBoundary++;
+      }
+    }
+    const requestStatuses = Object.values(OracleStatus).filter((s) => s !== OracleStatus.NO_LIBRARY && s < 20);
+    expect([...statuses].sort((a, b) => a - b)).toEqual(requestStatuses);
+    expect([...verdicts].sort()).toEqual([0, 1, 2]);
+    classifications.forEach((seen, id) => {
+      let expected: number[] = Object.values(Cls);
+      if (HARD_MAX_ONLY.includes(id)) expected = [Cls.NOT_CHECKED, Cls.NO_LIMIT, Cls.WITHIN, Cls.ABOVE_HARD_MAX];
+      // A custom concentration always has a hard min (docs/library-image.md §4), so never NO_LIMIT.
+      if (id === Param.CONCENTRATION) expected = expected.filter((c) => c !== Cls.NO_LIMIT);
+      // The delivered rate is checked in every OK result (docs/engine.md §2 "always").
+      if (id === Param.RATE || id === Param.AREA_MAX_RATE) expected = expected.filter((c) => c !== Cls.NOT_CHECKED);
+      expect([...seen].sort((a, b) => a - b), `classifications of parameter ${id}`).toEqual(expected);
+    });
+    expect(ok / (LIBRARIES * REQUESTS_PER_LIBRARY)).toBeGreaterThan(0.3);
+    expect(onBoundary / ok).toBeGreaterThan(0.1);
+  });
+
+  it("REQ-LIB-011 generated libraries encode to the same bytes as a writer built from library-image.md alone", () => {
+    fc.assert(
+      fc.property(arbCanonicalLibrary({ maxCareAreas: 64, maxEntries: 10, maxConcentrations: 16 }), (library) => {
+        const image = encodeImage(library);
+        expect(Buffer.from(image).equals(Buffer.from(writeTestImage(specOf(library))))).toBe(true);
+        expect(new Oracle().loadLibrary(image)).toBe(OracleStatus.OK);
+      }),
+    );
+  });
+});

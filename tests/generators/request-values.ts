@@ -1,0 +1,159 @@
+// Builds one EngineRequest for a library from a tape: which entry, area, concentration and mode,
+// and values placed at (or one unit beside) the limits that value meets, directly or after the
+// unit conversion of docs/units.md.
+import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
+import type { EngineRequest } from "../../simulator/engine/types.ts";
+import {
+  BASIS_SCALE,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+  NO_CONCENTRATION,
+} from "./bounds.ts";
+import type { Tape } from "./tape.ts";
+
+const RATE = 1;
+const DOSE = 2;
+const DURATION = 3;
+const FLUID = 2;
+const INTERMITTENT = 1;
+
+const tierList = (tiers: TierValues | undefined): bigint[] =>
+  tiers === undefined ? [] : [tiers.hardMin, tiers.softMin, tiers.softMax, tiers.hardMax].filter((v): v is bigint => v !== undefined);
+const present = (...values: (bigint | undefined)[]): bigint[] => values.filter((v): v is bigint => v !== undefined);
+
+/** Near one of the candidates most of the time, else anywhere in 0..max by magnitude. */
+function choose(tape: Tape, candidates: bigint[], max: bigint): bigint {
+  // Candidates a request cannot carry would only ever give VALUE_OUT_OF_RANGE; ±1 still reaches 0 and max + 1.
+  const usable = candidates.filter((v) => v >= 1n && v <= max);
+  if (usable.length > 0 && tape.chance(80)) return tape.near(tape.pick(usable));
+  return tape.chance(3) ? tape.pick([0n, 1n, max, max + 1n]) : 1n + tape.magnitude(max - 1n);
+}
+
+/** floor(n/d) and the next integer: the two whole values around an exact rational. */
+function around(n: bigint, d: bigint): bigint[] {
+  if (d === 0n) return [];
+  const floor = n / d;
+  return [floor, floor + 1n];
+}
+
+interface Conversion {
+  amountAbu: bigint;
+  volumeUl: bigint;
+  basisScale: bigint;
+  patientBasis: bigint;
+}
+
+export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): EngineRequest {
+  const entry = library.entries.length > 0 && tape.chance(95) ? tape.pick(library.entries) : undefined;
+  const request: EngineRequest = {
+    entryId: entry?.id ?? unknownEntryId(library, tape),
+    careAreaId: pickAreaId(library, entry, tape),
+    concentrationIndex: pickConcentrationIndex(entry, tape),
+    mode: pickMode(entry, tape),
+  };
+  const area = library.careAreas.find((a) => a.id === request.careAreaId);
+  const concentration = entry?.concentrations[request.concentrationIndex];
+  if (concentration?.kind === 1 || tape.chance(2)) setCustom(request, concentration, tape);
+  const basis = entry?.doseBasis ?? 0;
+  if (basis === 1 || tape.chance(20)) request.weightG = choose(tape, tierList(area?.weightG), MAX_WEIGHT_G);
+  if (basis === 2 || tape.chance(20)) request.bsaM2X10000 = choose(tape, tierList(area?.bsaM2X10000), MAX_BSA_M2X10000);
+  if (request.mode === DURATION || entry?.infusionType === INTERMITTENT || tape.chance(40)) {
+    request.vtbiUl = choose(tape, [...tierList(entry?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
+  }
+  setProgrammedValue(request, entry, area, conversionOf(request, entry, concentration), tape);
+  if (tape.chance(25)) request.bolusDose = choose(tape, tierList(entry?.limits.bolusDose), MAX_LIMIT_VALUE);
+  if (tape.chance(25)) request.bolusRateUlPerHour = choose(tape, tierList(entry?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
+  if (tape.chance(25)) request.loadingDose = choose(tape, tierList(entry?.limits.loadingDose), MAX_LIMIT_VALUE);
+  if (tape.chance(4)) dropOneField(request, tape);
+  if (tape.chance(3)) addProgrammedField(request, tape);
+  return request;
+}
+
+function unknownEntryId(library: CanonicalLibrary, tape: Tape): number {
+  const taken = new Set(library.entries.map((e) => e.id));
+  const candidates = [0, 0x7fffffff, 0xffffffff, tape.word(), ...library.entries.map((e) => e.id + 1)];
+  return candidates.find((id) => !taken.has(id) && tape.chance(50)) ?? 0;
+}
+
+function pickAreaId(library: CanonicalLibrary, entry: CanonicalEntry | undefined, tape: Tape): number {
+  const roll = tape.below(100);
+  if (entry !== undefined && roll < 85) return tape.pick(entry.careAreaIds);
+  if (roll < 95) return tape.pick(library.careAreas).id;
+  return tape.below(256);
+}
+
+function pickConcentrationIndex(entry: CanonicalEntry | undefined, tape: Tape): number {
+  const count = entry?.concentrations.length ?? 0;
+  if (tape.chance(94)) return count === 0 ? NO_CONCENTRATION : tape.below(count);
+  return tape.pick([NO_CONCENTRATION, count, 0, tape.below(256)]);
+}
+
+function pickMode(entry: CanonicalEntry | undefined, tape: Tape): number {
+  if (tape.chance(3)) return tape.pick([0, 4, tape.below(256)]);
+  if (entry?.infusionType === FLUID) return tape.chance(5) ? DOSE : tape.pick([RATE, DURATION]);
+  return tape.pick([RATE, DOSE, DURATION]);
+}
+
+/** Custom amount and volume whose concentration (amount × 1000 / volume) lands on a limit ± a hair. */
+function setCustom(request: EngineRequest, concentration: CanonicalConcentration | undefined, tape: Tape): void {
+  const limits = tierList(concentration?.limits);
+  if (limits.length > 0 && tape.chance(75)) {
+    const perMl = tape.pick(limits);
+    // Keep the amount within MAX_AMOUNT_ABU where the limit allows, else it is only a range error.
+    const fitting = perMl === 0n ? 9_999n : MAX_AMOUNT_ABU / perMl;
+    const millilitres = 1n + BigInt(tape.below(Number(fitting < 1n ? 1n : fitting > 9_999n ? 9_999n : fitting)));
+    request.customVolumeUl = millilitres * 1_000n;
+    // ± one ABU moves the concentration by 1/millilitres ABU/mL; ± millilitres by a whole ABU/mL.
+    request.customAmountAbu = perMl * millilitres + tape.pick([0n, 1n, -1n, millilitres, -millilitres]);
+  } else {
+    request.customAmountAbu = tape.magnitude(MAX_AMOUNT_ABU);
+    request.customVolumeUl = tape.magnitude(MAX_VOLUME_UL);
+  }
+  if (tape.chance(3)) delete request.customVolumeUl;
+}
+
+function conversionOf(request: EngineRequest, entry: CanonicalEntry | undefined, c: CanonicalConcentration | undefined): Conversion | undefined {
+  if (entry === undefined || c === undefined) return undefined;
+  const amountAbu = c.kind === 1 ? request.customAmountAbu : c.amountAbu;
+  const volumeUl = c.kind === 1 ? request.customVolumeUl : c.volumeUl;
+  const patientBasis = [1n, request.weightG, request.bsaM2X10000][entry.doseBasis];
+  if (!amountAbu || !volumeUl || !patientBasis) return undefined;
+  return { amountAbu, volumeUl, basisScale: BASIS_SCALE[entry.doseBasis], patientBasis };
+}
+
+function setProgrammedValue(request: EngineRequest, entry: CanonicalEntry | undefined, area: CanonicalCareArea | undefined, conversion: Conversion | undefined, tape: Tape): void {
+  const rateLimits = [...tierList(entry?.limits.rate), ...present(area?.maxRateUlPerHour)];
+  const doseLimits = tierList(entry?.limits.dose);
+  const absoluteLimits = tierList(entry?.limits.doseAbsolute);
+  const vtbi = request.vtbiUl ?? 0n;
+  if (request.mode === DOSE) {
+    const fromRates = conversion ? rateLimits.flatMap((r) => around(r * conversion.amountAbu * conversion.basisScale, conversion.volumeUl * conversion.patientBasis)) : [];
+    const fromAbsolute = conversion ? absoluteLimits.flatMap((a) => around(a * conversion.basisScale, conversion.patientBasis)) : [];
+    request.dose = choose(tape, tape.chance(50) ? doseLimits : [...fromRates, ...fromAbsolute], MAX_LIMIT_VALUE);
+  } else if (request.mode === DURATION) {
+    const fromRates = [...rateLimits, MAX_RATE_UL_PER_HOUR, 1n].flatMap((r) => around(vtbi * 3_600n, r));
+    request.durationS = choose(tape, tape.chance(50) ? tierList(entry?.limits.duration) : fromRates, MAX_DURATION_S);
+  } else {
+    const fromDoses = conversion ? doseLimits.flatMap((d) => around(d * conversion.volumeUl * conversion.patientBasis, conversion.amountAbu * conversion.basisScale)) : [];
+    const fromAbsolute = conversion ? absoluteLimits.flatMap((a) => around(a * conversion.volumeUl, conversion.amountAbu)) : [];
+    const fromDurations = vtbi > 0n ? tierList(entry?.limits.duration).flatMap((t) => around(vtbi * 3_600n, t)) : [];
+    const pool = tape.pick([rateLimits, [...fromDoses, ...fromAbsolute], fromDurations]);
+    request.rateUlPerHour = choose(tape, pool, MAX_RATE_UL_PER_HOUR);
+  }
+}
+
+const OPTIONAL_FIELDS = ["rateUlPerHour", "dose", "durationS", "vtbiUl", "weightG", "bsaM2X10000", "customAmountAbu", "customVolumeUl"] as const;
+
+function dropOneField(request: EngineRequest, tape: Tape): void {
+  delete request[tape.pick(OPTIONAL_FIELDS)];
+}
+
+function addProgrammedField(request: EngineRequest, tape: Tape): void {
+  const field = tape.pick(["rateUlPerHour", "dose", "durationS"] as const);
+  request[field] ??= 1n + tape.magnitude(1_000_000n);
+}

@@ -1,0 +1,128 @@
+// The independent test oracle: evaluates a raw request against a verified library image exactly as
+// docs/engine.md specifies, in BigInt, and returns the result in the shape of EngineResult.
+import type { EngineResult, ParamResult } from "../../simulator/engine/types.ts";
+import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, whole } from "./classify.ts";
+import { Basis, Bit, MAX_RATE_UL_PER_HOUR, NO_PARAM, OracleMode, OracleStatus, Param, Tier, Verdict } from "./constants.ts";
+import { verifyImage } from "./image.ts";
+import { NO_TIERS, type OracleLibrary, type Tiers } from "./model.ts";
+import { type Admitted, admit } from "./request-checks.ts";
+import { decodeRawRequest, valueOf } from "./request.ts";
+
+export type OracleResult = EngineResult;
+
+export class Oracle {
+  private library: OracleLibrary | undefined;
+
+  /** Verifies and activates an image; on failure no library is active (docs/abi.md §3). */
+  loadLibrary(image: Uint8Array): number {
+    const verdict = verifyImage(image);
+    this.library = verdict.library;
+    return verdict.status;
+  }
+
+  evaluateRaw(requestBytes: Uint8Array): OracleResult {
+    const admitted = admit(this.library, decodeRawRequest(requestBytes));
+    if (typeof admitted === "number") return failed(admitted);
+    return evaluateAdmitted(admitted);
+  }
+}
+
+function failed(status: number): OracleResult {
+  return {
+    status,
+    verdict: Verdict.NONE,
+    bindingParam: NO_PARAM,
+    bindingTier: Tier.NONE,
+    bindingLimitValue: 0n,
+    deliveredRateUlPerHour: 0n,
+    params: [],
+  };
+}
+
+/** Concentration (amountAbu, volumeUl) and basis factors (B, W) of docs/units.md. */
+interface Conversion {
+  amountAbu: bigint;
+  volumeUl: bigint;
+  basisScale: bigint;
+  patientBasis: bigint;
+}
+
+function conversionOf({ request, entry, concentration }: Admitted): Conversion | undefined {
+  if (concentration === undefined) return undefined;
+  const amountAbu = concentration.custom ? valueOf(request, Bit.CUSTOM_AMOUNT)! : concentration.amountAbu;
+  const volumeUl = concentration.custom ? valueOf(request, Bit.CUSTOM_VOLUME)! : concentration.volumeUl;
+  if (entry.doseBasis === Basis.WEIGHT) return { amountAbu, volumeUl, basisScale: 1000n, patientBasis: valueOf(request, Bit.WEIGHT)! };
+  if (entry.doseBasis === Basis.BSA) return { amountAbu, volumeUl, basisScale: 10_000n, patientBasis: valueOf(request, Bit.BSA)! };
+  return { amountAbu, volumeUl, basisScale: 1n, patientBasis: 1n };
+}
+
+/** docs/engine.md §4: the delivered rate, rounded toward zero. */
+function deliveredRate(request: Admitted["request"], conversion: Conversion | undefined): bigint {
+  if (request.mode === OracleMode.RATE) return valueOf(request, Bit.RATE)!;
+  if (request.mode === OracleMode.DOSE) {
+    const c = conversion!; // admit() refuses DOSE mode without a concentration
+    return (valueOf(request, Bit.DOSE)! * c.volumeUl * c.patientBasis) / (c.amountAbu * c.basisScale);
+  }
+  return (valueOf(request, Bit.VTBI)! * 3600n) / valueOf(request, Bit.DURATION)!;
+}
+
+function evaluateAdmitted(admitted: Admitted): OracleResult {
+  const { request, area, entry } = admitted;
+  const conversion = conversionOf(admitted);
+  const r = deliveredRate(request, conversion);
+  if (r < 1n || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
+
+  const params: Classified[] = new Array(13).fill(NOT_CHECKED);
+  const optional = (param: number, bit: number, tiers: Tiers): void => {
+    const value = valueOf(request, bit);
+    if (value !== undefined) params[param] = classify(whole(value), tiers);
+  };
+  const hardMaxOnly = (cap: bigint | undefined): Tiers => (cap === undefined ? NO_TIERS : [undefined, undefined, undefined, cap]);
+
+  optional(Param.WEIGHT, Bit.WEIGHT, area.weightG);
+  optional(Param.BSA, Bit.BSA, area.bsaM2X10000);
+  if (admitted.concentration?.custom && conversion) {
+    params[Param.CONCENTRATION] = classify({ numerator: conversion.amountAbu * 1000n, denominator: conversion.volumeUl }, admitted.concentration.limitsAbuPerMl);
+  }
+  if (conversion) {
+    const { amountAbu, volumeUl, basisScale, patientBasis } = conversion;
+    const dose: Rational =
+      request.mode === OracleMode.DOSE
+        ? whole(valueOf(request, Bit.DOSE)!)
+        : { numerator: r * amountAbu * basisScale, denominator: volumeUl * patientBasis };
+    params[Param.DOSE] = classify(dose, entry.limits.dose);
+    params[Param.DOSE_ABSOLUTE] = classify({ numerator: r * amountAbu, denominator: volumeUl }, entry.limits.doseAbsolute);
+  }
+  params[Param.RATE] = classify(whole(r), entry.limits.rate);
+  params[Param.AREA_MAX_RATE] = classify(whole(r), hardMaxOnly(area.maxRateUlPerHour));
+  const vtbi = valueOf(request, Bit.VTBI);
+  if (vtbi !== undefined) {
+    params[Param.VTBI] = classify(whole(vtbi), entry.limits.vtbi);
+    params[Param.AREA_MAX_VTBI] = classify(whole(vtbi), hardMaxOnly(area.maxVtbiUl));
+    const duration: Rational =
+      request.mode === OracleMode.DURATION ? whole(valueOf(request, Bit.DURATION)!) : { numerator: vtbi * 3600n, denominator: r };
+    params[Param.DURATION] = classify(duration, entry.limits.duration);
+  }
+  optional(Param.BOLUS_DOSE, Bit.BOLUS_DOSE, entry.limits.bolusDose);
+  optional(Param.BOLUS_RATE, Bit.BOLUS_RATE, entry.limits.bolusRate);
+  optional(Param.LOADING_DOSE, Bit.LOADING_DOSE, entry.limits.loadingDose);
+  return withVerdict(params, r);
+}
+
+/** docs/engine.md §6: severity first, then the lowest parameter ID of that severity binds. */
+function withVerdict(params: Classified[], r: bigint): OracleResult {
+  const hard = params.findIndex((p) => isHard(p.classification));
+  const soft = params.findIndex((p) => isSoft(p.classification));
+  const verdict = hard >= 0 ? Verdict.HARD_STOP : soft >= 0 ? Verdict.SOFT_STOP : Verdict.GO;
+  const binding = hard >= 0 ? hard : soft;
+  const resultParams: ParamResult[] = params.map((p) => ({ ...p }));
+  return {
+    status: OracleStatus.OK,
+    verdict,
+    bindingParam: binding >= 0 ? binding : NO_PARAM,
+    bindingTier: binding >= 0 ? params[binding].tier : Tier.NONE,
+    bindingLimitValue: binding >= 0 ? params[binding].limitValue : 0n,
+    deliveredRateUlPerHour: r,
+    params: resultParams,
+  };
+}

@@ -1,0 +1,117 @@
+// Parses one entry record (docs/library-image.md §4) with every rule of the format checked.
+//
+//   0 entryId u32 | 4 infusionType | 5 doseBasis | 6 flags | 7 concentrationCount
+//   8 careAreaMask u64 | 16 doseAmountUnit | 17 doseTimeUnit | 18 reserved u16
+//  20 nameOffset u32 | 24 nameLength u16 | 26 advisoryLength u16 | 28 advisoryOffset u32
+//  32 tierMasks[8] | 40 limit values (u64 per set bit) | concentration records (16 + 8k each)
+import { Basis, InfusionKind, MAX_AMOUNT_ABU, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL } from "./constants.ts";
+import { ensure, readMaskedTiers, type Reader } from "./image-reader.ts";
+import { LIMIT_ORDER, type LimitKey, type OracleConcentration, type OracleEntry, type Tiers } from "./model.ts";
+
+const LIMIT_MAX: Record<LimitKey, bigint> = {
+  dose: MAX_LIMIT_VALUE,
+  rate: MAX_RATE_UL_PER_HOUR,
+  duration: MAX_DURATION_S,
+  vtbi: MAX_VOLUME_UL,
+  bolusDose: MAX_LIMIT_VALUE,
+  bolusRate: MAX_RATE_UL_PER_HOUR,
+  loadingDose: MAX_LIMIT_VALUE,
+  doseAbsolute: MAX_LIMIT_VALUE,
+};
+const FLUID_EMPTY: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute"];
+const HMAX_BIT = 8;
+const MAX_AMOUNT_UNIT_CODE = 8;
+const MAX_TIME_UNIT_CODE = 2;
+
+/** A string reference, checked against the pool layout by the caller. */
+export interface StringRef {
+  offset: number;
+  length: number;
+  what: string;
+}
+
+export interface ParsedEntry {
+  entry: OracleEntry;
+  /** Body offset one past the record. */
+  end: number;
+  strings: StringRef[];
+}
+
+export function parseEntry(body: Reader, offset: number, indexId: number, areaIds: ReadonlySet<number>): ParsedEntry {
+  const what = `entry ${indexId}`;
+  ensure(body.u32(offset) === indexId, `${what} id differs from index`);
+  const infusionType = body.u8(offset + 4);
+  const doseBasis = body.u8(offset + 5);
+  const fluid = infusionType === InfusionKind.FLUID;
+  ensure(infusionType <= InfusionKind.FLUID, `${what} infusionType`);
+  ensure(doseBasis <= Basis.BSA && (!fluid || doseBasis === Basis.NONE), `${what} doseBasis`);
+  ensure((body.u8(offset + 6) & ~1) === 0, `${what} flags`);
+  const concentrationCount = body.u8(offset + 7);
+  ensure(fluid ? concentrationCount === 0 : concentrationCount >= 1 && concentrationCount <= 16, `${what} concentrationCount`);
+  const careAreaMask = body.u64(offset + 8);
+  ensure(careAreaMask !== 0n, `${what} careAreaMask empty`);
+  for (let bit = 0; bit < 64; bit++) {
+    if ((careAreaMask >> BigInt(bit)) & 1n) ensure(areaIds.has(bit), `${what} names care area ${bit} not in table`);
+  }
+  const amountUnit = body.u8(offset + 16);
+  const timeUnit = body.u8(offset + 17);
+  // "0 for a fluid" and "0 none (fluid)" read as: 0 exactly when the entry is a fluid. A drug's
+  // dosing unit always has an amount and a time (docs/units.md "Dose basis"), so it needs a code.
+  ensure(fluid ? amountUnit === 0 : amountUnit >= 1 && amountUnit <= MAX_AMOUNT_UNIT_CODE, `${what} doseAmountUnit`);
+  ensure(fluid ? timeUnit === 0 : timeUnit >= 1 && timeUnit <= MAX_TIME_UNIT_CODE, `${what} doseTimeUnit`);
+  body.requireZero(offset + 18, 2, `${what} reserved 18`);
+  const strings = readStrings(body, offset, what);
+
+  const limits = {} as Record<LimitKey, Tiers>;
+  let cursor = offset + 40;
+  LIMIT_ORDER.forEach((key, i) => {
+    const mask = body.u8(offset + 32 + i);
+    if (key === "doseAbsolute") ensure((mask & ~HMAX_BIT) === 0, `${what} doseAbsolute mask beyond HMAX`);
+    if (fluid && FLUID_EMPTY.includes(key)) ensure(mask === 0, `${what} fluid has ${key} limits`);
+    const read = readMaskedTiers(body, cursor, mask, LIMIT_MAX[key], `${what} ${key}`);
+    limits[key] = read.tiers;
+    cursor += read.bytes;
+  });
+  const concentrations: OracleConcentration[] = [];
+  for (let c = 0; c < concentrationCount; c++) {
+    const parsed = parseConcentration(body, cursor, `${what} concentration ${c}`);
+    concentrations.push(parsed.concentration);
+    cursor = parsed.end;
+  }
+  return { entry: { id: indexId, infusionType, doseBasis, careAreaMask, limits, concentrations }, end: cursor, strings };
+}
+
+function readStrings(body: Reader, offset: number, what: string): StringRef[] {
+  const nameOffset = body.u32(offset + 20);
+  const nameLength = body.u16(offset + 24);
+  const advisoryLength = body.u16(offset + 26);
+  const advisoryOffset = body.u32(offset + 28);
+  ensure(nameLength >= 1 && nameLength <= 255, `${what} nameLength`);
+  ensure(advisoryLength <= 1024, `${what} advisoryLength`);
+  ensure(advisoryLength > 0 || advisoryOffset === 0, `${what} advisoryOffset without advisory`);
+  const strings = [{ offset: nameOffset, length: nameLength, what: `${what} name` }];
+  if (advisoryLength > 0) strings.push({ offset: advisoryOffset, length: advisoryLength, what: `${what} advisory` });
+  return strings;
+}
+
+//  0 kind | 1 concentrationTierMask | 2 amountUnit | 3 reserved | 4 volumeUl u32 | 8 amountAbu u64 | 16 limits
+function parseConcentration(body: Reader, offset: number, what: string): { concentration: OracleConcentration; end: number } {
+  const kind = body.u8(offset);
+  const mask = body.u8(offset + 1);
+  ensure(kind <= 1, `${what} kind`);
+  ensure(body.u8(offset + 2) <= MAX_AMOUNT_UNIT_CODE, `${what} amountUnit`);
+  body.requireZero(offset + 3, 1, `${what} reserved 3`);
+  const volumeUl = BigInt(body.u32(offset + 4));
+  const amountAbu = body.u64(offset + 8);
+  const custom = kind === 1;
+  if (custom) {
+    ensure((mask & 1) === 1, `${what} custom without HMIN`);
+    ensure(volumeUl === 0n && amountAbu === 0n, `${what} custom with amount or volume`);
+  } else {
+    ensure(mask === 0, `${what} fixed with limits`);
+    ensure(volumeUl >= 1n && volumeUl <= MAX_VOLUME_UL, `${what} volumeUl`);
+    ensure(amountAbu >= 1n && amountAbu <= MAX_AMOUNT_ABU, `${what} amountAbu`);
+  }
+  const read = readMaskedTiers(body, offset + 16, mask, MAX_LIMIT_VALUE, what);
+  return { concentration: { custom, amountAbu, volumeUl, limitsAbuPerMl: read.tiers }, end: offset + 16 + read.bytes };
+}

@@ -1,0 +1,48 @@
+// The oracle's in-memory view of an activated library image (docs/library-image.md), holding only
+// what evaluation needs. Tiers are indexed HMIN, SMIN, SMAX, HMAX; undefined = absent.
+
+export type Tiers = readonly [bigint | undefined, bigint | undefined, bigint | undefined, bigint | undefined];
+export const NO_TIERS: Tiers = [undefined, undefined, undefined, undefined];
+
+/** Entry limit blocks in the image's tier-mask order (docs/library-image.md §4). */
+export const LIMIT_ORDER = [
+  "dose",
+  "rate",
+  "duration",
+  "vtbi",
+  "bolusDose",
+  "bolusRate",
+  "loadingDose",
+  "doseAbsolute",
+] as const;
+export type LimitKey = (typeof LIMIT_ORDER)[number];
+
+export interface OracleCareArea {
+  id: number;
+  maxRateUlPerHour?: bigint;
+  maxVtbiUl?: bigint;
+  weightG: Tiers;
+  bsaM2X10000: Tiers;
+}
+
+export interface OracleConcentration {
+  custom: boolean;
+  amountAbu: bigint;
+  volumeUl: bigint;
+  limitsAbuPerMl: Tiers;
+}
+
+export interface OracleEntry {
+  id: number;
+  infusionType: number;
+  doseBasis: number;
+  careAreaMask: bigint;
+  limits: Record<LimitKey, Tiers>;
+  concentrations: OracleConcentration[];
+}
+
+export interface OracleLibrary {
+  version: number;
+  careAreas: Map<number, OracleCareArea>;
+  entries: Map<number, OracleEntry>;
+}

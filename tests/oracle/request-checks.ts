@@ -1,0 +1,87 @@
+// The request checks of docs/engine.md §5, in the documented order; the first failure is the status.
+import {
+  Basis,
+  Bit,
+  InfusionKind,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+  NO_CONCENTRATION_INDEX,
+  OracleMode,
+  OracleStatus,
+} from "./constants.ts";
+import type { OracleCareArea, OracleConcentration, OracleEntry, OracleLibrary } from "./model.ts";
+import { type RawRequest, valueOf, VALUE_COUNT } from "./request.ts";
+
+/** Maximum of each request value, by presence bit (§5 step 4). */
+const VALUE_MAX: readonly bigint[] = [
+  MAX_RATE_UL_PER_HOUR, // rate
+  MAX_LIMIT_VALUE, // dose
+  MAX_DURATION_S, // duration
+  MAX_VOLUME_UL, // VTBI
+  MAX_WEIGHT_G, // weight
+  MAX_BSA_M2X10000, // BSA
+  MAX_LIMIT_VALUE, // bolus dose
+  MAX_RATE_UL_PER_HOUR, // bolus rate
+  MAX_LIMIT_VALUE, // loading dose
+  MAX_AMOUNT_ABU, // custom amount
+  MAX_VOLUME_UL, // custom volume
+];
+if (VALUE_MAX.length !== VALUE_COUNT) throw new Error("oracle: VALUE_MAX out of step with the request layout");
+
+const MODE_BIT: Record<number, number> = { [OracleMode.RATE]: Bit.RATE, [OracleMode.DOSE]: Bit.DOSE, [OracleMode.DURATION]: Bit.DURATION };
+const PROGRAMMED_BITS = [Bit.RATE, Bit.DOSE, Bit.DURATION];
+
+/** Everything evaluation needs once a request is admitted. */
+export interface Admitted {
+  request: RawRequest;
+  area: OracleCareArea;
+  entry: OracleEntry;
+  /** Undefined for a fluid. */
+  concentration?: OracleConcentration;
+}
+
+export function admit(library: OracleLibrary | undefined, request: RawRequest): Admitted | number {
+  if (library === undefined) return OracleStatus.NO_LIBRARY;
+  const modeBit = MODE_BIT[request.mode];
+  if (modeBit === undefined) return OracleStatus.BAD_MODE;
+  if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || request.presenceMask >>> VALUE_COUNT !== 0) {
+    return OracleStatus.BAD_REQUEST;
+  }
+  for (let bit = 0; bit < VALUE_COUNT; bit++) {
+    const value = valueOf(request, bit);
+    if (value !== undefined && (value < 1n || value > VALUE_MAX[bit])) return OracleStatus.VALUE_OUT_OF_RANGE;
+  }
+  const has = (bit: number): boolean => valueOf(request, bit) !== undefined;
+  if (!has(modeBit)) return OracleStatus.MISSING_VALUE;
+  if (PROGRAMMED_BITS.some((bit) => bit !== modeBit && has(bit))) return OracleStatus.UNEXPECTED_VALUE;
+
+  const area = library.careAreas.get(request.careAreaId);
+  if (area === undefined) return OracleStatus.UNKNOWN_CARE_AREA;
+  const entry = library.entries.get(request.entryId);
+  if (entry === undefined) return OracleStatus.UNKNOWN_ENTRY;
+  if (((entry.careAreaMask >> BigInt(request.careAreaId)) & 1n) === 0n) return OracleStatus.NOT_IN_CARE_AREA;
+
+  const fluid = entry.infusionType === InfusionKind.FLUID;
+  const index = request.concentrationIndex;
+  if (fluid ? index !== NO_CONCENTRATION_INDEX : index >= entry.concentrations.length) return OracleStatus.BAD_CONCENTRATION;
+  if (request.mode === OracleMode.DOSE && fluid) return OracleStatus.BAD_MODE;
+
+  const concentration = fluid ? undefined : entry.concentrations[index];
+  const custom = concentration?.custom === true;
+  if (!custom && (has(Bit.CUSTOM_AMOUNT) || has(Bit.CUSTOM_VOLUME))) return OracleStatus.UNEXPECTED_VALUE;
+  if (fluid && (has(Bit.BOLUS_DOSE) || has(Bit.LOADING_DOSE))) return OracleStatus.UNEXPECTED_VALUE;
+
+  if (custom && !(has(Bit.CUSTOM_AMOUNT) && has(Bit.CUSTOM_VOLUME))) return OracleStatus.MISSING_VALUE;
+  if (entry.doseBasis === Basis.WEIGHT && !has(Bit.WEIGHT)) return OracleStatus.MISSING_VALUE;
+  if (entry.doseBasis === Basis.BSA && !has(Bit.BSA)) return OracleStatus.MISSING_VALUE;
+  const needsVtbi = request.mode === OracleMode.DURATION || entry.infusionType === InfusionKind.INTERMITTENT;
+  if (needsVtbi && !has(Bit.VTBI)) return OracleStatus.MISSING_VALUE;
+
+  // Step 13 (derived rate) needs the conversions and is done by the evaluator.
+  return concentration === undefined ? { request, area, entry } : { request, area, entry, concentration };
+}

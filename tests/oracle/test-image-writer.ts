@@ -1,0 +1,128 @@
+// A minimal image writer for the oracle's own tests, written from docs/library-image.md (not the
+// project's compiler) so the oracle can be tested without any other layer. Layouts: see image.ts.
+import { createHash } from "node:crypto";
+import { LIMIT_ORDER, type LimitKey } from "./model.ts";
+
+export interface SpecTiers {
+  hmin?: bigint;
+  smin?: bigint;
+  smax?: bigint;
+  hmax?: bigint;
+}
+export interface SpecArea {
+  id: number;
+  name: string;
+  basic?: boolean;
+  maxRateUlPerHour?: bigint;
+  maxVtbiUl?: bigint;
+  weightG?: SpecTiers;
+  bsaM2X10000?: SpecTiers;
+}
+export interface SpecConcentration {
+  custom?: boolean;
+  amountUnit?: number;
+  amountAbu?: bigint;
+  volumeUl?: bigint;
+  limits?: SpecTiers;
+}
+export interface SpecEntry {
+  id: number;
+  name: string;
+  /** 0 continuous, 1 intermittent, 2 fluid */
+  type: number;
+  /** 0 none, 1 weight, 2 BSA */
+  basis: number;
+  highAlert?: boolean;
+  areas: number[];
+  amountUnit?: number;
+  timeUnit?: number;
+  advisory?: string;
+  limits?: Partial<Record<LimitKey, SpecTiers>>;
+  concentrations?: SpecConcentration[];
+}
+export interface SpecLibrary {
+  name: string;
+  version: number;
+  status: number;
+  areas: SpecArea[];
+  entries: SpecEntry[];
+}
+
+const utf8 = new TextEncoder();
+
+class Bytes {
+  readonly out: number[] = [];
+  u8(v: number): this {
+    this.out.push(v & 0xff);
+    return this;
+  }
+  u16(v: number): this {
+    return this.u8(v).u8(v >> 8);
+  }
+  u32(v: number): this {
+    return this.u16(v & 0xffff).u16(Math.floor(v / 0x10000));
+  }
+  u64(v: bigint): this {
+    return this.u32(Number(v & 0xffffffffn)).u32(Number(v >> 32n));
+  }
+  raw(bytes: Iterable<number>): this {
+    for (const b of bytes) this.out.push(b);
+    return this;
+  }
+}
+
+const TIER_KEYS = ["hmin", "smin", "smax", "hmax"] as const;
+const maskOf = (t: SpecTiers = {}): number => TIER_KEYS.reduce((m, k, i) => (t[k] === undefined ? m : m | (1 << i)), 0);
+const presentValues = (t: SpecTiers = {}): bigint[] => TIER_KEYS.flatMap((k) => (t[k] === undefined ? [] : [t[k]!]));
+
+export function writeTestImage(spec: SpecLibrary): Uint8Array {
+  const pool = new Bytes();
+  const place = (text: string): { offset: number; length: number } => {
+    const encoded = utf8.encode(text);
+    const offset = pool.out.length;
+    pool.raw(encoded);
+    return { offset, length: encoded.length };
+  };
+  const areas = new Bytes();
+  for (const a of spec.areas) {
+    const name = place(a.name);
+    const capMask = (a.maxRateUlPerHour !== undefined ? 1 : 0) | (a.maxVtbiUl !== undefined ? 2 : 0);
+    areas.u8(a.id).u8(a.basic ? 1 : 0).u8(capMask).u8(maskOf(a.weightG)).u8(maskOf(a.bsaM2X10000)).u8(0);
+    areas.u16(name.length).u32(name.offset).u32(0).u64(a.maxRateUlPerHour ?? 0n).u64(a.maxVtbiUl ?? 0n);
+    for (const k of TIER_KEYS) areas.u64(a.weightG?.[k] ?? 0n);
+    for (const k of TIER_KEYS) areas.u64(a.bsaM2X10000?.[k] ?? 0n);
+  }
+  const records = spec.entries.map((e) => entryRecord(e, place));
+  const indexBytes = spec.entries.length * 8;
+  const body = new Bytes().raw(areas.out);
+  let offset = areas.out.length + indexBytes;
+  spec.entries.forEach((e, i) => {
+    body.u32(e.id).u32(offset);
+    offset += records[i].length;
+  });
+  for (const r of records) body.raw(r);
+  const stringPoolOffset = body.out.length;
+  body.raw(pool.out);
+  const bodyBytes = Uint8Array.from(body.out);
+  const name = utf8.encode(spec.name);
+  const header = new Bytes().raw([0x44, 0x45, 0x52, 0x53]).u16(1).u16(96).u32(spec.version).u8(spec.status);
+  header.u8(spec.areas.length).u16(0).u32(spec.entries.length).u32(bodyBytes.length).u32(stringPoolOffset).u32(0);
+  header.raw(name).raw(new Array(32 - name.length).fill(0)).raw(createHash("sha256").update(bodyBytes).digest());
+  return Uint8Array.from([...header.out, ...bodyBytes]);
+}
+
+function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; length: number }): number[] {
+  const name = place(e.name);
+  const advisory = e.advisory ? place(e.advisory) : { offset: 0, length: 0 };
+  const concentrations = e.concentrations ?? [];
+  const areaMask = e.areas.reduce((m, id) => m | (1n << BigInt(id)), 0n);
+  const r = new Bytes().u32(e.id).u8(e.type).u8(e.basis).u8(e.highAlert ? 1 : 0).u8(concentrations.length).u64(areaMask);
+  r.u8(e.amountUnit ?? 0).u8(e.timeUnit ?? 0).u16(0).u32(name.offset).u16(name.length).u16(advisory.length).u32(advisory.offset);
+  for (const key of LIMIT_ORDER) r.u8(maskOf(e.limits?.[key]));
+  for (const key of LIMIT_ORDER) for (const v of presentValues(e.limits?.[key])) r.u64(v);
+  for (const c of concentrations) {
+    r.u8(c.custom ? 1 : 0).u8(maskOf(c.limits)).u8(c.amountUnit ?? 0).u8(0).u32(Number(c.volumeUl ?? 0n)).u64(c.amountAbu ?? 0n);
+    for (const v of presentValues(c.limits)) r.u64(v);
+  }
+  return r.out;
+}

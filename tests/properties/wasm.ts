@@ -1,0 +1,24 @@
+// The WASM engine for property tests: one instance per test file, and a helper that loads a
+// canonical library (re-encoding only when it changed) and evaluates a request.
+import type { CanonicalLibrary } from "../../hil/library/canonical.ts";
+import { encodeImage } from "../../hil/library/encode-image.ts";
+import type { EngineRequest, EngineResult } from "../../simulator/engine/types.ts";
+import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+
+export class EngineUnderTest {
+  private loaded: CanonicalLibrary | undefined;
+  private constructor(private readonly engine: WasmEngine) {}
+
+  static async create(): Promise<EngineUnderTest> {
+    return new EngineUnderTest(await WasmEngine.fromFile("build/ders.wasm"));
+  }
+
+  evaluate(library: CanonicalLibrary, request: EngineRequest): EngineResult {
+    if (library !== this.loaded) {
+      const status = this.engine.loadLibrary(encodeImage(library));
+      if (status !== 0) throw new Error(`engine refused a valid library image: status ${status}`);
+      this.loaded = library;
+    }
+    return this.engine.evaluate(request);
+  }
+}
