@@ -1,12 +1,14 @@
-// Canonical-unit maxima of docs/units.md, for the generators. Transcribed here (not imported from
-// firmware/) so generated data follows the documents rather than any implementation.
-export const MAX_RATE_UL_PER_HOUR = 9_999_999n;
-export const MAX_VOLUME_UL = 9_999_999n;
-export const MAX_DURATION_S = 8_640_000n;
-export const MAX_WEIGHT_G = 1_000_000n;
-export const MAX_BSA_M2X10000 = 100_000n;
-export const MAX_AMOUNT_ABU = (1n << 48n) - 1n;
-export const MAX_LIMIT_VALUE = (1n << 53n) - 1n;
+// Canonical-unit maxima of docs/units.md for the generators: the test-side transcription in
+// tests/oracle/constants.ts (not firmware/), so generated data follows the documents.
+export {
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+} from "../oracle/constants.ts";
 export const MAX_U64 = (1n << 64n) - 1n;
 export const NO_CONCENTRATION = 0xff;
 

@@ -1,24 +1,10 @@
-// Parameter IDs, classifications and block maxima as docs/engine.md §1–§2 and docs/units.md list
-// them, for the property tests (kept apart from the oracle's table on purpose).
+// Block maxima and severities of docs/engine.md §1–§2 and docs/units.md, for the property tests.
 import { MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../generators/bounds.ts";
 
-export const P = {
-  WEIGHT: 0,
-  BSA: 1,
-  CONCENTRATION: 2,
-  DOSE: 3,
-  DOSE_ABSOLUTE: 4,
-  RATE: 5,
-  AREA_MAX_RATE: 6,
-  VTBI: 7,
-  AREA_MAX_VTBI: 8,
-  DURATION: 9,
-  BOLUS_DOSE: 10,
-  BOLUS_RATE: 11,
-  LOADING_DOSE: 12,
-} as const;
+// One documents-derived table for all test-side code: the oracle's (tests/oracle/constants.ts).
+export { Cls as C, Param as P } from "../oracle/constants.ts";
+import { Cls as C, Param as P } from "../oracle/constants.ts";
 
-export const C = { NOT_CHECKED: 0, NO_LIMIT: 1, WITHIN: 2, BELOW_SOFT_MIN: 3, ABOVE_SOFT_MAX: 4, BELOW_HARD_MIN: 5, ABOVE_HARD_MAX: 6 } as const;
 export const GO = 0;
 export const SOFT_STOP = 1;
 export const HARD_STOP = 2;
