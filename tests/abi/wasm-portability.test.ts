@@ -11,7 +11,7 @@ import {
   RESULT_OFFSET,
 } from "../../firmware/abi/codes.ts";
 import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
-import { checkPortability } from "./wasm-portability.ts";
+import { checkPortability, dataSegmentRanges } from "./wasm-portability.ts";
 
 const ABI_EXPORTS = [
   "abiVersion",
@@ -61,6 +61,15 @@ describe("REQ-ENG-050 portable release module", () => {
     expect(engine.memory.length).toBe(MEMORY_PAGES * 65536);
   });
 
+  it("REQ-ENG-051 firmware static data stays inside its window (0x10000–0x20000), clear of host-written regions", () => {
+    const ranges = dataSegmentRanges(release);
+    expect(ranges.length).toBeGreaterThan(0); // SHA-256 round constants at least
+    for (const { start, end } of ranges) {
+      expect(start).toBeGreaterThanOrEqual(0x10000);
+      expect(end).toBeLessThanOrEqual(0x20000);
+    }
+  });
+
   it("the debug build satisfies the same rules", () => {
     expect(checkPortability(readFileSync("build/ders.debug.wasm")).problems).toEqual([]);
   });
@@ -86,5 +95,13 @@ describe("REQ-ENG-050 portability checker catches violations", () => {
     const problems = checkPortability(wasm).problems.join("\n");
     expect(problems).toMatch(/floating-point instruction/);
     expect(problems).toMatch(/not i32\/i64/);
+  });
+
+  it("finds static data placed below the firmware window when memoryBase is not set", async () => {
+    const wasm = await compileProbe(
+      "const TABLE = memory.data<u32>([1, 2, 3, 4]); export function f(i: i32): u32 { return load<u32>(TABLE + (<usize>(i & 3) << 2)); }",
+      WASM_1_0,
+    );
+    expect(dataSegmentRanges(wasm).some(({ start }) => start < 0x10000)).toBe(true);
   });
 });

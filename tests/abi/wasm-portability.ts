@@ -62,3 +62,50 @@ export function checkPortability(wasmBytes: Uint8Array): PortabilityReport {
     mod.dispose();
   }
 }
+
+/** Active data segments as [start, end) byte ranges, read from the data section (id 11). */
+export function dataSegmentRanges(wasmBytes: Uint8Array): { start: number; end: number }[] {
+  let pos = 8; // magic + version
+  const uleb = (): number => {
+    let result = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = wasmBytes[pos++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  const sleb32 = (): number => {
+    let result = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = wasmBytes[pos++];
+      result |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return shift < 32 && byte & 0x40 ? result | (~0 << shift) : result;
+  };
+  const ranges: { start: number; end: number }[] = [];
+  while (pos < wasmBytes.length) {
+    const id = wasmBytes[pos++];
+    const size = uleb();
+    const sectionEnd = pos + size;
+    if (id === 11) {
+      for (let n = uleb(); n > 0; n--) {
+        const flags = uleb();
+        // MVP modules only have flag 0: active, memory 0, offset given by an i32.const expression.
+        if (flags !== 0 || wasmBytes[pos++] !== 0x41) throw new Error(`data segment with flags ${flags} is not an MVP active segment`);
+        const start = sleb32();
+        if (wasmBytes[pos++] !== 0x0b) throw new Error("data segment offset is not a constant expression");
+        const length = uleb();
+        pos += length;
+        ranges.push({ start, end: start + length });
+      }
+    }
+    pos = sectionEnd;
+  }
+  return ranges;
+}
