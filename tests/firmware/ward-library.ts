@@ -1,7 +1,7 @@
 // A small hand-written library covering every entry shape the engine distinguishes: weight-based
 // with fixed and custom concentrations, BSA-based intermittent, a fluid, and a no-basis drug with
 // an advisory. Values are chosen so the expected results can be worked out by hand.
-import type { LibrarySpec } from "./image-builder.ts";
+import type { SpecLibrary } from "../oracle/test-image-writer.ts";
 
 export const ICU = 1;
 export const NICU = 5;
@@ -10,7 +10,7 @@ export const CARBOPLATIN = 20; // BSA-based, intermittent
 export const SALINE = 30; // fluid
 export const OXYTOCIN = 40; // no dose basis, NICU only; concentration 0 fixed, 1 custom
 
-export const WARD_SPEC: LibrarySpec = {
+export const WARD_SPEC: SpecLibrary = {
   name: "Ward test library",
   version: 12,
   status: 1,
@@ -18,7 +18,7 @@ export const WARD_SPEC: LibrarySpec = {
     {
       id: ICU,
       name: "ICU",
-      flags: 1,
+      basic: true,
       maxRateUlPerHour: 999_000n,
       maxVtbiUl: 2_000_000n,
       weightG: { hmin: 500n, smin: 2_000n, smax: 150_000n, hmax: 300_000n },
@@ -30,54 +30,54 @@ export const WARD_SPEC: LibrarySpec = {
     {
       id: DOPAMINE,
       name: "DOPamine",
-      infusionType: 0,
-      doseBasis: 1,
-      flags: 1,
-      areaIds: [ICU, NICU],
-      doseAmountUnit: 3,
-      doseTimeUnit: 2,
+      type: 0,
+      basis: 1,
+      highAlert: true,
+      areas: [ICU, NICU],
+      amountUnit: 3,
+      timeUnit: 2,
       limits: {
         dose: { hmin: 12_000_000n, smax: 1_200_000_000n, hmax: 1_500_000_000n },
         rate: { hmax: 200_000n },
         doseAbsolute: { hmax: 60_000_000_000n },
       },
       concentrations: [
-        { kind: 0, amountUnit: 2, volumeUl: 250_000, amountAbu: 400_000_000_000n },
-        { kind: 1, amountUnit: 3, limits: { hmin: 100_000_000n, smax: 3_200_000_000n, hmax: 6_400_000_000n } },
+        { amountUnit: 2, volumeUl: 250_000n, amountAbu: 400_000_000_000n },
+        { custom: true, amountUnit: 3, limits: { hmin: 100_000_000n, smax: 3_200_000_000n, hmax: 6_400_000_000n } },
       ],
     },
     {
       id: CARBOPLATIN,
       name: "CARBOplatin",
-      infusionType: 1,
-      doseBasis: 2,
-      areaIds: [ICU],
-      doseAmountUnit: 2,
-      doseTimeUnit: 1,
+      type: 1,
+      basis: 2,
+      areas: [ICU],
+      amountUnit: 2,
+      timeUnit: 1,
       limits: {
         dose: { hmax: 400_000_000_000n },
         duration: { hmin: 1_800n, hmax: 7_200n },
         vtbi: { smax: 500_000n, hmax: 1_000_000n },
       },
-      concentrations: [{ kind: 0, amountUnit: 2, volumeUl: 45_000, amountAbu: 450_000_000_000n }],
+      concentrations: [{ amountUnit: 2, volumeUl: 45_000n, amountAbu: 450_000_000_000n }],
     },
     {
       id: SALINE,
       name: "Sodium chloride 0.9 %",
-      infusionType: 2,
-      doseBasis: 0,
-      areaIds: [ICU, NICU],
+      type: 2,
+      basis: 0,
+      areas: [ICU, NICU],
       limits: { rate: { hmax: 999_000n }, vtbi: { smax: 1_000_000n }, bolusRate: { hmax: 999_000n } },
       concentrations: [],
     },
     {
       id: OXYTOCIN,
       name: "Oxytocin",
-      infusionType: 0,
-      doseBasis: 0,
-      areaIds: [NICU],
-      doseAmountUnit: 5,
-      doseTimeUnit: 2,
+      type: 0,
+      basis: 0,
+      areas: [NICU],
+      amountUnit: 5,
+      timeUnit: 2,
       advisory: "Titrate in small steps — über-dosing risk",
       limits: {
         dose: { smax: 1_000n, hmax: 2_000n },
@@ -85,8 +85,8 @@ export const WARD_SPEC: LibrarySpec = {
         loadingDose: { hmax: 50n },
       },
       concentrations: [
-        { kind: 0, amountUnit: 5, volumeUl: 500_000, amountAbu: 30_000_000n },
-        { kind: 1, amountUnit: 5, limits: { hmin: 1n } },
+        { amountUnit: 5, volumeUl: 500_000n, amountAbu: 30_000_000n },
+        { custom: true, amountUnit: 5, limits: { hmin: 1n } },
       ],
     },
   ],

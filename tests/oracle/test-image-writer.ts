@@ -1,6 +1,9 @@
-// A minimal image writer for the oracle's own tests, written from docs/library-image.md (not the
-// project's compiler) so the oracle can be tested without any other layer. Layouts: see image.ts.
+// The one test-side image writer, written from docs/library-image.md (not the project's compiler,
+// and importing nothing from firmware/ or hil/library/) so the oracle and the firmware can be
+// tested against hand-specified images, including ones the compiler would refuse to write (a
+// fluid with a dose limit, ids out of order, …). Layouts: see image.ts.
 import { createHash } from "node:crypto";
+import { HEADER_BYTES, INDEX_ROW_BYTES } from "./constants.ts";
 import { LIMIT_ORDER, type LimitKey } from "./model.ts";
 
 export interface SpecTiers {
@@ -75,6 +78,12 @@ const TIER_KEYS = ["hmin", "smin", "smax", "hmax"] as const;
 const maskOf = (t: SpecTiers = {}): number => TIER_KEYS.reduce((m, k, i) => (t[k] === undefined ? m : m | (1 << i)), 0);
 const presentValues = (t: SpecTiers = {}): bigint[] => TIER_KEYS.flatMap((k) => (t[k] === undefined ? [] : [t[k]!]));
 
+/** Recomputes the body digest of an image in place (after a test has changed its bytes). */
+export function rehash(image: Uint8Array): Uint8Array {
+  image.set(createHash("sha256").update(image.subarray(HEADER_BYTES)).digest(), 64);
+  return image;
+}
+
 export function writeTestImage(spec: SpecLibrary): Uint8Array {
   const pool = new Bytes();
   const place = (text: string): { offset: number; length: number } => {
@@ -93,7 +102,7 @@ export function writeTestImage(spec: SpecLibrary): Uint8Array {
     for (const k of TIER_KEYS) areas.u64(a.bsaM2X10000?.[k] ?? 0n);
   }
   const records = spec.entries.map((e) => entryRecord(e, place));
-  const indexBytes = spec.entries.length * 8;
+  const indexBytes = spec.entries.length * INDEX_ROW_BYTES;
   const body = new Bytes().raw(areas.out);
   let offset = areas.out.length + indexBytes;
   spec.entries.forEach((e, i) => {
@@ -105,10 +114,10 @@ export function writeTestImage(spec: SpecLibrary): Uint8Array {
   body.raw(pool.out);
   const bodyBytes = Uint8Array.from(body.out);
   const name = utf8.encode(spec.name);
-  const header = new Bytes().raw([0x44, 0x45, 0x52, 0x53]).u16(1).u16(96).u32(spec.version).u8(spec.status);
+  const header = new Bytes().raw([0x44, 0x45, 0x52, 0x53]).u16(1).u16(HEADER_BYTES).u32(spec.version).u8(spec.status);
   header.u8(spec.areas.length).u16(0).u32(spec.entries.length).u32(bodyBytes.length).u32(stringPoolOffset).u32(0);
-  header.raw(name).raw(new Array(32 - name.length).fill(0)).raw(createHash("sha256").update(bodyBytes).digest());
-  return Uint8Array.from([...header.out, ...bodyBytes]);
+  header.raw(name).raw(new Array(32 - name.length).fill(0)).raw(new Array(32).fill(0));
+  return rehash(Uint8Array.from([...header.out, ...bodyBytes]));
 }
 
 function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; length: number }): number[] {
@@ -126,3 +135,25 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
   }
   return r.out;
 }
+
+/** The worked example of docs/library-image.md §8 as a spec. */
+export const TINY_SPEC: SpecLibrary = {
+  name: "Tiny",
+  version: 3,
+  status: 2,
+  areas: [{ id: 0, name: "ICU", maxRateUlPerHour: 500_000n }],
+  entries: [
+    {
+      id: 7,
+      name: "DOPamine",
+      type: 0,
+      basis: 1,
+      highAlert: true,
+      areas: [0],
+      amountUnit: 3,
+      timeUnit: 2,
+      limits: { dose: { smax: 1_200_000_000n, hmax: 1_500_000_000n } },
+      concentrations: [{ amountUnit: 2, volumeUl: 250_000n, amountAbu: 400_000_000_000n }],
+    },
+  ],
+};
