@@ -13,6 +13,26 @@ export const LIBRARY_REGION_OFFSET = 0x20000;
 export const LIBRARY_REGION_SIZE = 0x400000;
 export const MEMORY_PAGES = 66;
 
+// Host contract regions (ABI version 2, docs/host-contract.md; being built, not yet exported).
+/** Serial bytes received by the host, handed to the firmware with receive(length). */
+export const RX_BUFFER_OFFSET = 0x8000;
+export const RX_BUFFER_SIZE = 0x800;
+/** Serial bytes the firmware hands to the host with transmit(maxBytes). */
+export const TX_BUFFER_OFFSET = 0x8800;
+export const TX_BUFFER_SIZE = 0x1000;
+/** Non-volatile region the host saves and restores across power cycles: the library region, then the NV header and event log. */
+export const NV_REGION_OFFSET = 0x20000;
+export const NV_REGION_SIZE = 0x420000;
+export const NV_HEADER_OFFSET = 0x420000;
+export const NV_HEADER_SIZE = 0x1000;
+export const EVENT_LOG_OFFSET = 0x421000;
+export const EVENT_LOG_RECORD_SIZE = 64;
+export const EVENT_LOG_CAPACITY = 1024;
+/** Memory pages once the NV header and event log exist (ABI version 2). */
+export const MEMORY_PAGES_V2 = 68;
+/** Firmware build identifier reported in the handshake (ASCII, at most 16 bytes). */
+export const FIRMWARE_BUILD_ID = "ders-0.2.0";
+
 // Canonical-unit maxima, inclusive (docs/units.md).
 export const MAX_RATE_UL_PER_HOUR = 9999999;
 export const MAX_VOLUME_UL = 9999999;
