@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Classification as C, Mode, NO_CONCENTRATION, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/engine/types.ts";
 import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
-import { docExampleImage } from "./doc-example.ts";
+import { docExampleImage } from "../support/library-image-doc.ts";
 import { freshEngine } from "./engine-fixture.ts";
-import { buildImage } from "./image-builder.ts";
+import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { CARBOPLATIN, DOPAMINE, ICU, NICU, OXYTOCIN, SALINE, WARD_SPEC } from "./ward-library.ts";
 
 let engine: WasmEngine;
@@ -106,7 +106,7 @@ describe("docs/library-image.md §8 tiny library, hand-computed", () => {
 describe("ward library, hand-computed", () => {
   beforeEach(async () => {
     engine = await freshEngine();
-    expect(engine.loadLibrary(buildImage(WARD_SPEC))).toBe(Status.OK);
+    expect(engine.loadLibrary(writeTestImage(WARD_SPEC))).toBe(Status.OK);
   });
 
   // Oxytocin, custom concentration of 1 ABU in 3 µL, no dose basis: d = r / 3 ABU/h, SMAX 1,000.

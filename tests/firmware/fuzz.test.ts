@@ -4,7 +4,7 @@ import { Classification, NO_PARAM, PARAM_COUNT, REQUEST_SIZE, Status, Verdict } 
 import type { EngineResult } from "../../simulator/engine/types.ts";
 import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
 import { freshEngine } from "./engine-fixture.ts";
-import { buildImage } from "./image-builder.ts";
+import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { WARD_SPEC } from "./ward-library.ts";
 
 const REQUEST_STATUSES = [
@@ -15,7 +15,7 @@ const REQUEST_STATUSES = [
 let engine: WasmEngine;
 beforeAll(async () => {
   engine = await freshEngine();
-  expect(engine.loadLibrary(buildImage(WARD_SPEC))).toBe(Status.OK);
+  expect(engine.loadLibrary(writeTestImage(WARD_SPEC))).toBe(Status.OK);
 });
 
 /** The result is well formed and its verdict agrees with its own classifications (REQ-ENG-030). */

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, MAX_AMOUNT_ABU, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, Status } from "../../firmware/abi/codes.ts";
 import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
-import { docExampleImage } from "./doc-example.ts";
+import { rehash, TINY_SPEC, writeTestImage } from "../oracle/test-image-writer.ts";
+import { docExampleImage } from "../support/library-image-doc.ts";
 import { freshEngine } from "./engine-fixture.ts";
-import { buildImage, rehash, TINY_SPEC } from "./image-builder.ts";
 import { WARD_SPEC } from "./ward-library.ts";
 
 // Image offsets in the §8 example: care area at 96, index at 192, entry record at 200 (tier masks
@@ -47,11 +47,11 @@ describe("REQ-ENG-001 verified activation of the docs/library-image.md §8 examp
   });
 
   it("the test image builder reproduces the document's bytes exactly", () => {
-    expect(Buffer.from(buildImage(TINY_SPEC)).toString("hex")).toBe(Buffer.from(docExampleImage()).toString("hex"));
+    expect(Buffer.from(writeTestImage(TINY_SPEC)).toString("hex")).toBe(Buffer.from(docExampleImage()).toString("hex"));
   });
 
   it("the ward library is accepted", () => {
-    expect(engine.loadLibrary(buildImage(WARD_SPEC))).toBe(Status.OK);
+    expect(engine.loadLibrary(writeTestImage(WARD_SPEC))).toBe(Status.OK);
     expect(engine.libraryVersion()).toBe(12);
     expect(engine.libraryEntryCount()).toBe(4);
     expect(engine.libraryCareAreaCount()).toBe(2);
@@ -193,26 +193,26 @@ describe("REQ-ENG-001 IMAGE_STRUCTURE: each rule broken alone", () => {
 
   it("a drug rule for fluids: a fluid with a concentration or a dose limit", () => {
     const fluidWithConcentration = structuredClone(WARD_SPEC);
-    fluidWithConcentration.entries[2].concentrations = [{ kind: 0, volumeUl: 1000, amountAbu: 1n }];
-    expectRejected(buildImage(fluidWithConcentration), Status.IMAGE_STRUCTURE);
+    fluidWithConcentration.entries[2].concentrations = [{ amountUnit: 2, volumeUl: 1000n, amountAbu: 1n }];
+    expectRejected(writeTestImage(fluidWithConcentration), Status.IMAGE_STRUCTURE);
     const fluidWithDose = structuredClone(WARD_SPEC);
     fluidWithDose.entries[2].limits = { dose: { hmax: 5n } };
-    expectRejected(buildImage(fluidWithDose), Status.IMAGE_STRUCTURE);
+    expectRejected(writeTestImage(fluidWithDose), Status.IMAGE_STRUCTURE);
     const fluidWithBasis = structuredClone(WARD_SPEC);
-    fluidWithBasis.entries[2].doseBasis = 1;
-    expectRejected(buildImage(fluidWithBasis), Status.IMAGE_STRUCTURE);
+    fluidWithBasis.entries[2].basis = 1;
+    expectRejected(writeTestImage(fluidWithBasis), Status.IMAGE_STRUCTURE);
   });
 
   it("ordering rules across records: care-area ids and entry ids strictly ascending", () => {
     const areas = structuredClone(WARD_SPEC);
     areas.areas.reverse();
-    expectRejected(buildImage(areas), Status.IMAGE_STRUCTURE);
+    expectRejected(writeTestImage(areas), Status.IMAGE_STRUCTURE);
     const entries = structuredClone(WARD_SPEC);
     entries.entries.reverse();
-    expectRejected(buildImage(entries), Status.IMAGE_STRUCTURE);
+    expectRejected(writeTestImage(entries), Status.IMAGE_STRUCTURE);
     const duplicate = structuredClone(WARD_SPEC);
     duplicate.entries[1].id = duplicate.entries[0].id;
-    expectRejected(buildImage(duplicate), Status.IMAGE_STRUCTURE);
+    expectRejected(writeTestImage(duplicate), Status.IMAGE_STRUCTURE);
   });
 
   it("a string pool with a trailing unused byte", () => {
@@ -252,7 +252,7 @@ describe("REQ-ENG-003 libraryLoad never traps on arbitrary bytes", () => {
   });
 
   it("random byte mutations of valid images, re-hashed, then random requests", () => {
-    const bases = [docExampleImage(), buildImage(WARD_SPEC)];
+    const bases = [docExampleImage(), writeTestImage(WARD_SPEC)];
     fc.assert(
       fc.property(
         fc.constantFrom(0, 1),

@@ -7,13 +7,13 @@ import { encodeRequest, FIELD_NAMES } from "../../simulator/engine/request-codec
 import type { EngineRequest } from "../../simulator/engine/types.ts";
 import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
 import { freshEngine } from "./engine-fixture.ts";
-import { buildImage } from "./image-builder.ts";
+import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { CARBOPLATIN, DOPAMINE, ICU, NICU, OXYTOCIN, SALINE, WARD_SPEC } from "./ward-library.ts";
 
 let engine: WasmEngine;
 beforeEach(async () => {
   engine = await freshEngine();
-  expect(engine.loadLibrary(buildImage(WARD_SPEC))).toBe(Status.OK);
+  expect(engine.loadLibrary(writeTestImage(WARD_SPEC))).toBe(Status.OK);
 });
 
 /** A request that passes every check: dopamine in the ICU at 10 mL/h for a 70 kg patient. */

@@ -1,55 +1,14 @@
 // The oracle decodes the worked image of docs/library-image.md §8, read from the document itself,
 // and rejects it with the §7 statuses when it is damaged.
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { docExampleImage } from "../support/library-image-doc.ts";
 import { OracleStatus } from "./constants.ts";
 import { verifyImage } from "./image.ts";
-import { writeTestImage } from "./test-image-writer.ts";
-
-/** Rebuilds the hex dump of §8; the digest placeholder is filled by recomputing it. */
-function docExampleImage(): Uint8Array {
-  const doc = readFileSync(new URL("../../docs/library-image.md", import.meta.url), "utf8");
-  const section = doc.slice(doc.indexOf("## 8. Worked example"));
-  const bytes: number[] = [];
-  for (const line of section.split("\n")) {
-    const match = /^([0-9a-f]{4}) {2}(.*?)(?: {2,}.*)?$/.exec(line);
-    if (!match) continue;
-    expect(Number.parseInt(match[1], 16), `address of "${line}"`).toBe(bytes.length);
-    const data = match[2].trim();
-    const repeat = /^([0-9a-f]{2}) × (\d+)$/.exec(data);
-    if (repeat) bytes.push(...new Array<number>(Number(repeat[2])).fill(Number.parseInt(repeat[1], 16)));
-    else if (data.startsWith("<32 bytes SHA-256")) bytes.push(...new Array<number>(32).fill(0));
-    else bytes.push(...data.split(" ").map((h) => Number.parseInt(h, 16)));
-  }
-  const image = Uint8Array.from(bytes);
-  image.set(createHash("sha256").update(image.subarray(96)).digest(), 64);
-  return image;
-}
-
-const tinySpec = {
-  name: "Tiny",
-  version: 3,
-  status: 2,
-  areas: [{ id: 0, name: "ICU", maxRateUlPerHour: 500_000n }],
-  entries: [
-    {
-      id: 7,
-      name: "DOPamine",
-      type: 0,
-      basis: 1,
-      highAlert: true,
-      areas: [0],
-      amountUnit: 3,
-      timeUnit: 2,
-      limits: { dose: { smax: 1_200_000_000n, hmax: 1_500_000_000n } },
-      concentrations: [{ amountUnit: 2, volumeUl: 250_000n, amountAbu: 400_000_000_000n }],
-    },
-  ],
-};
+import { rehash, TINY_SPEC, writeTestImage } from "./test-image-writer.ts";
 
 describe("REQ-ENG-001 oracle image verification on the library-image.md §8 example", () => {
-  const image = docExampleImage();
+  // The §8 hex dump, each line's address checked; the digest placeholder is filled by recomputing it.
+  const image = docExampleImage((address, expected, line) => expect(address, `address of "${line}"`).toBe(expected));
 
   it("reads the 283-byte example and activates it with the documented content", () => {
     expect(image.length).toBe(283);
@@ -65,7 +24,7 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
   });
 
   it("the oracle's own test writer reproduces the document's bytes", () => {
-    expect(writeTestImage(tinySpec)).toEqual(image);
+    expect(writeTestImage(TINY_SPEC)).toEqual(image);
   });
 
   it.each([
@@ -93,7 +52,7 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
     ["care-area name one byte longer than the pool", 96 + 6, 0x03 ^ 0x04],
   ])("%s (digest recomputed) gives IMAGE_STRUCTURE", (_name, offset, xorBits) => {
     const damaged = patch(image, offset, image[offset] ^ xorBits);
-    damaged.set(createHash("sha256").update(damaged.subarray(96)).digest(), 64);
+    rehash(damaged);
     expect(verifyImage(damaged).status).toBe(OracleStatus.IMAGE_STRUCTURE);
   });
 });
