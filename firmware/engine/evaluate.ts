@@ -3,7 +3,7 @@ import { NO_PARAM, RESULT_OFFSET, Status, Tier, Verdict } from "../abi/codes";
 import { requestStatus } from "./checks";
 import { deliveredRateUlPerHour } from "./context";
 import { deriveDeliveredRate } from "./derive";
-import { classifyParameters, hardParamBits, softParamBits } from "./parameters";
+import { classifyParameters, HARD_BITS, SOFT_SHIFT } from "./parameters";
 import {
   paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS, resultHead, SLOT_LIMIT_VALUE, SLOT_TIER,
   writeFailure,
@@ -17,7 +17,9 @@ export function evaluateRequest(): i32 {
   status = deriveDeliveredRate();
   if (status != Status.OK) return writeFailure(status);
 
-  classifyParameters();
+  const severity = classifyParameters();
+  const hardParamBits = severity & HARD_BITS;
+  const softParamBits = severity >>> SOFT_SHIFT;
 
   // Any hard classification stops hard; else any soft one stops soft. The lowest-ID parameter of
   // that severity binds, with the tier and limit already in its slot (REQ-ENG-030, REQ-ENG-031).

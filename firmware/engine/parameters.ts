@@ -1,9 +1,9 @@
 // Classifies the thirteen parameters of docs/engine.md §2 in priority order, writes their result
-// slots (§7) and marks which are hard and which soft, for the verdict and binding limit (§6).
+// slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
 import { Classification, EntryLimit, Field, Mode, Param, TIER_BIT_HARD_MAX } from "../abi/codes";
 import { AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G } from "../library/care-area-layout";
 import { CONCENTRATION_LIMIT_VALUES, CONCENTRATION_TIER_MASK, ENTRY_TIER_MASKS, entryLimitValuesOffset } from "../library/entry-layout";
-import { divFloorSaturated, mul64, productHi, productLo } from "../exact/u128";
+import { ceilFromFloor, divFloorSaturatedInline, mulHigh } from "../exact/u128";
 import { classify, crossedLimitValue } from "../limits/classify";
 import {
   amountAbu, basisPatient, basisScale, careAreaPtr, concentrationIsCustom, concentrationPtr, deliveredRateUlPerHour, entryPtr,
@@ -14,85 +14,102 @@ import { paramSlot, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT
 
 const ABU_PER_ML_SCALE: u64 = 1000; // µL per mL: concentration = amount × 1000 / volumeUl
 const SECONDS_PER_HOUR: u64 = 3600;
+/** Severity bits returned by classifyParameters: bit p, parameter p is hard; bit SOFT_SHIFT + p, soft. */
+export const SOFT_SHIFT: u32 = 16;
+export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
 
-/** Bit p set: parameter p is hard / soft. The lowest set bit is the binding parameter (§6). */
-export let hardParamBits: u32 = 0;
-export let softParamBits: u32 = 0;
-
-/** Writes one slot; `code` is classification | tier << 8 from classify(). */
+/**
+ * Classifies a value (floor and ceil of it, equal for an integer) against a tier block, writes the
+ * slot and returns the parameter's severity bits. Severity is accumulated in a local by the
+ * caller rather than in globals: the hot path then touches no global per parameter.
+ */
 // @ts-ignore: decorator
-@inline function record(param: u32, code: u32, displayValue: u64): void {
+@inline function classifyInto(
+  param: u32, mask: u32, valuesPtr: usize, compact: bool, floorValue: u64, ceilValue: u64, displayValue: u64,
+): u32 {
+  const code = classify(mask, valuesPtr, compact, floorValue, ceilValue);
   const slot = paramSlot(param);
   store<u64>(slot + SLOT_CLASSIFICATION_AND_TIER, <u64>code);
   store<u64>(slot + SLOT_DISPLAY_VALUE, displayValue);
   store<u64>(slot + SLOT_LIMIT_VALUE, crossedLimitValue);
   const classification = code & 0xff;
-  hardParamBits |= u32(classification >= <u32>Classification.BELOW_HARD_MIN) << param;
-  softParamBits |= u32(classification - <u32>Classification.BELOW_SOFT_MIN <= 1) << param; // BELOW_SOFT_MIN or ABOVE_SOFT_MAX
+  const hard = u32(classification >= <u32>Classification.BELOW_HARD_MIN);
+  const soft = u32(classification - <u32>Classification.BELOW_SOFT_MIN <= 1); // BELOW_SOFT_MIN or ABOVE_SOFT_MAX
+  return (hard << param) | (soft << (param + SOFT_SHIFT));
 }
 
 // @ts-ignore: decorator
-@inline function notChecked(param: u32): void {
+@inline function notChecked(param: u32): u32 {
   const slot = paramSlot(param);
   store<u64>(slot + SLOT_CLASSIFICATION_AND_TIER, <u64>Classification.NOT_CHECKED);
   store<u64>(slot + SLOT_DISPLAY_VALUE, 0);
   store<u64>(slot + SLOT_LIMIT_VALUE, 0);
+  return 0;
+}
+
+/** Mask of entry limit `limit`, from the entry's eight tier masks. */
+// @ts-ignore: decorator
+@inline function entryMask(tierMasks: u64, limit: EntryLimit): u32 {
+  return <u32>(tierMasks >>> (<u64>limit << 3)) & 0xff;
 }
 
 /** An integer value against an entry limit block. */
 // @ts-ignore: decorator
-@inline function recordEntryInteger(param: u32, limit: EntryLimit, value: u64): void {
-  const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
-  const mask = <u32>(tierMasks >>> (<u64>limit << 3)) & 0xff;
+@inline function entryInteger(param: u32, tierMasks: u64, limit: EntryLimit, value: u64): u32 {
   const valuesPtr = entryPtr + entryLimitValuesOffset(tierMasks, limit);
-  record(param, classify(mask, valuesPtr, true, 0, value, 1), value);
+  return classifyInto(param, entryMask(tierMasks, limit), valuesPtr, true, value, value, value);
 }
 
-/** The rational nHi:nLo / denominator against an entry limit block. */
+/**
+ * The rational nHi:nLo / denominator against an entry limit block. The display value is the
+ * floor; with the remainder it also gives the ceiling, and the two decide every tier exactly.
+ */
 // @ts-ignore: decorator
-@inline function recordEntryRational(param: u32, limit: EntryLimit, nHi: u64, nLo: u64, denominator: u64): void {
-  const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
-  const mask = <u32>(tierMasks >>> (<u64>limit << 3)) & 0xff;
+@inline function entryRational(param: u32, tierMasks: u64, limit: EntryLimit, nHi: u64, nLo: u64, denominator: u64): u32 {
   const valuesPtr = entryPtr + entryLimitValuesOffset(tierMasks, limit);
-  record(param, classify(mask, valuesPtr, true, nHi, nLo, denominator), divFloorSaturated(nHi, nLo, denominator));
+  const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
+  const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
+  return classifyInto(param, entryMask(tierMasks, limit), valuesPtr, true, floorValue, ceilValue, floorValue);
 }
 
 /** A care-area cap is a block holding at most a hard max (docs/engine.md §2, REQ-ENG-033). */
 // @ts-ignore: decorator
-@inline function recordCap(param: u32, capBit: u32, capOffset: usize, value: u64): void {
-  const present = (<u32>load<u8>(careAreaPtr + AREA_CAP_MASK) & capBit) != 0;
-  record(param, classify(present ? TIER_BIT_HARD_MAX : 0, careAreaPtr + capOffset, true, 0, value, 1), value);
+@inline function cap(param: u32, capBit: u32, capOffset: usize, value: u64): u32 {
+  const mask = select<u32>(TIER_BIT_HARD_MAX, 0, (<u32>load<u8>(careAreaPtr + AREA_CAP_MASK) & capBit) != 0);
+  return classifyInto(param, mask, careAreaPtr + capOffset, true, value, value, value);
 }
 
 /** Patient weight or BSA against the care area's fixed-slot tiers (REQ-ENG-036). */
 // @ts-ignore: decorator
-@inline function recordPatient(param: u32, field: Field, maskOffset: usize, tiersOffset: usize): void {
+@inline function patient(param: u32, field: Field, maskOffset: usize, tiersOffset: usize): u32 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
   const value = requestValue(field);
   const mask = <u32>load<u8>(careAreaPtr + maskOffset);
-  record(param, classify(mask, careAreaPtr + tiersOffset, false, 0, value, 1), value);
+  return classifyInto(param, mask, careAreaPtr + tiersOffset, false, value, value, value);
 }
 
 // @ts-ignore: decorator
-@inline function recordOptionalEntryInteger(param: u32, field: Field, limit: EntryLimit): void {
+@inline function optionalEntryInteger(param: u32, tierMasks: u64, field: Field, limit: EntryLimit): u32 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
-  recordEntryInteger(param, limit, requestValue(field));
+  return entryInteger(param, tierMasks, limit, requestValue(field));
 }
 
-export function classifyParameters(): void {
-  hardParamBits = 0;
-  softParamBits = 0;
+/** Writes all thirteen slots; returns severity bits (HARD_BITS, SOFT_SHIFT). */
+export function classifyParameters(): u32 {
   const rateUlPerHour = deliveredRateUlPerHour;
+  const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
+  let severity: u32 = 0;
 
-  recordPatient(Param.WEIGHT, Field.WEIGHT_G, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G);
-  recordPatient(Param.BSA, Field.BSA_M2X10000, AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000);
+  severity |= patient(Param.WEIGHT, Field.WEIGHT_G, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G);
+  severity |= patient(Param.BSA, Field.BSA_M2X10000, AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000);
 
   if (concentrationIsCustom) {
-    // amount × 1000 < 2^58 (REQ-ENG-034).
+    // amount × 1000 < 2^58 (REQ-ENG-034); volume ≥ 1 (check 4).
     const numerator = amountAbu * ABU_PER_ML_SCALE;
     const mask = <u32>load<u8>(concentrationPtr + CONCENTRATION_TIER_MASK);
-    const code = classify(mask, concentrationPtr + CONCENTRATION_LIMIT_VALUES, true, 0, numerator, volumeUl);
-    record(Param.CONCENTRATION, code, numerator / volumeUl);
+    const floorValue = numerator / volumeUl;
+    const ceilValue = ceilFromFloor(floorValue, numerator, volumeUl);
+    severity |= classifyInto(Param.CONCENTRATION, mask, concentrationPtr + CONCENTRATION_LIMIT_VALUES, true, floorValue, ceilValue, floorValue);
   } else {
     notChecked(Param.CONCENTRATION);
   }
@@ -102,29 +119,32 @@ export function classifyParameters(): void {
     notChecked(Param.DOSE_ABSOLUTE);
   } else {
     if (mode == Mode.DOSE) {
-      recordEntryInteger(Param.DOSE, EntryLimit.DOSE, requestValue(Field.DOSE));
+      severity |= entryInteger(Param.DOSE, tierMasks, EntryLimit.DOSE, requestValue(Field.DOSE));
     } else {
       // d = r × (amount × B) / (volume × W): amount × B < 2^62, volume × W < 2^44.
-      mul64(rateUlPerHour, amountAbu * basisScale);
-      recordEntryRational(Param.DOSE, EntryLimit.DOSE, productHi, productLo, volumeUl * basisPatient);
+      const perRate = amountAbu * basisScale;
+      severity |= entryRational(
+        Param.DOSE, tierMasks, EntryLimit.DOSE, mulHigh(rateUlPerHour, perRate), rateUlPerHour * perRate, volumeUl * basisPatient,
+      );
     }
     // Total amount per hour r × amount / volume (REQ-ENG-035).
-    mul64(rateUlPerHour, amountAbu);
-    recordEntryRational(Param.DOSE_ABSOLUTE, EntryLimit.DOSE_ABSOLUTE, productHi, productLo, volumeUl);
+    severity |= entryRational(
+      Param.DOSE_ABSOLUTE, tierMasks, EntryLimit.DOSE_ABSOLUTE, mulHigh(rateUlPerHour, amountAbu), rateUlPerHour * amountAbu, volumeUl,
+    );
   }
 
-  recordEntryInteger(Param.RATE, EntryLimit.RATE, rateUlPerHour);
-  recordCap(Param.AREA_MAX_RATE, AREA_CAP_MAX_RATE, AREA_MAX_RATE_UL_PER_HOUR, rateUlPerHour);
+  severity |= entryInteger(Param.RATE, tierMasks, EntryLimit.RATE, rateUlPerHour);
+  severity |= cap(Param.AREA_MAX_RATE, AREA_CAP_MAX_RATE, AREA_MAX_RATE_UL_PER_HOUR, rateUlPerHour);
 
   if ((presenceMask & fieldBit(Field.VTBI_UL)) != 0) {
     const vtbiUl = requestValue(Field.VTBI_UL);
-    recordEntryInteger(Param.VTBI, EntryLimit.VTBI, vtbiUl);
-    recordCap(Param.AREA_MAX_VTBI, AREA_CAP_MAX_VTBI, AREA_MAX_VTBI_UL, vtbiUl);
+    severity |= entryInteger(Param.VTBI, tierMasks, EntryLimit.VTBI, vtbiUl);
+    severity |= cap(Param.AREA_MAX_VTBI, AREA_CAP_MAX_VTBI, AREA_MAX_VTBI_UL, vtbiUl);
     if (mode == Mode.DURATION) {
-      recordEntryInteger(Param.DURATION, EntryLimit.DURATION, requestValue(Field.DURATION_S));
+      severity |= entryInteger(Param.DURATION, tierMasks, EntryLimit.DURATION, requestValue(Field.DURATION_S));
     } else {
       // t = vtbi × 3600 / r; vtbi × 3600 < 2^36.
-      recordEntryRational(Param.DURATION, EntryLimit.DURATION, 0, vtbiUl * SECONDS_PER_HOUR, rateUlPerHour);
+      severity |= entryRational(Param.DURATION, tierMasks, EntryLimit.DURATION, 0, vtbiUl * SECONDS_PER_HOUR, rateUlPerHour);
     }
   } else {
     notChecked(Param.VTBI);
@@ -132,7 +152,8 @@ export function classifyParameters(): void {
     notChecked(Param.DURATION);
   }
 
-  recordOptionalEntryInteger(Param.BOLUS_DOSE, Field.BOLUS_DOSE, EntryLimit.BOLUS_DOSE);
-  recordOptionalEntryInteger(Param.BOLUS_RATE, Field.BOLUS_RATE_UL_PER_HOUR, EntryLimit.BOLUS_RATE);
-  recordOptionalEntryInteger(Param.LOADING_DOSE, Field.LOADING_DOSE, EntryLimit.LOADING_DOSE);
+  severity |= optionalEntryInteger(Param.BOLUS_DOSE, tierMasks, Field.BOLUS_DOSE, EntryLimit.BOLUS_DOSE);
+  severity |= optionalEntryInteger(Param.BOLUS_RATE, tierMasks, Field.BOLUS_RATE_UL_PER_HOUR, EntryLimit.BOLUS_RATE);
+  severity |= optionalEntryInteger(Param.LOADING_DOSE, tierMasks, Field.LOADING_DOSE, EntryLimit.LOADING_DOSE);
+  return severity;
 }

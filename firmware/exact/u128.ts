@@ -68,6 +68,30 @@ export function divFloorSaturated(nHi: u64, nLo: u64, denominator: u64): u64 {
 }
 
 /**
+ * divFloorSaturated with its common case inline: a numerator below 2^64 takes one native division.
+ * A zero denominator (never produced by the engine) still saturates instead of trapping.
+ */
+// @ts-ignore: decorator
+@inline export function divFloorSaturatedInline(nHi: u64, nLo: u64, denominator: u64): u64 {
+  if (nHi == 0 && denominator != 0) {
+    const quotient = nLo / denominator;
+    return quotient > SATURATED_U63 ? SATURATED_U63 : quotient;
+  }
+  return divFloorSaturated(nHi, nLo, denominator);
+}
+
+/**
+ * ceil(N / d) given q = divFloorSaturated(N, d). When q is the exact quotient, N − q × d < d <
+ * 2^64, so the wrapping low-word difference nLo − q × d is the exact remainder and q + (rem ≠ 0)
+ * is the ceiling. When q saturated (N / d ≥ 2^63 − 1), the result is 2^63 − 1 or 2^63: like the
+ * true value, above every limit (limits are ≤ 2^53 − 1), which is all classification needs.
+ */
+// @ts-ignore: decorator
+@inline export function ceilFromFloor(floorQuotient: u64, nLo: u64, denominator: u64): u64 {
+  return floorQuotient + u64(nLo - floorQuotient * denominator != 0);
+}
+
+/**
  * floor(nHi:nLo / d) when nHi < d (so the quotient fits 64 bits). Long division in chunks as wide
  * as the denominator's leading zero bits, so each step is one native i64.div_u; engine
  * denominators are below 2^44, which takes at most four steps.

@@ -2,6 +2,7 @@
 // Any failure leaves no library active (fail closed, REQ-ENG-001).
 import { IMAGE_HEADER_SIZE, LIBRARY_REGION_OFFSET, Status } from "../abi/codes";
 import { HEADER_CARE_AREA_COUNT, HEADER_ENTRY_COUNT, HEADER_LIBRARY_VERSION } from "./header-layout";
+import { buildEntryBuckets } from "./lookup";
 import { activateLibrary, deactivateLibrary } from "./state";
 import { verifiedCareAreaIdBitmap } from "./verify-care-areas";
 import { verifyImage } from "./verify";
@@ -18,5 +19,6 @@ export function loadLibrary(lengthBytes: u32): i32 {
     imagePtr + IMAGE_HEADER_SIZE,
     verifiedCareAreaIdBitmap,
   );
+  buildEntryBuckets();
   return Status.OK;
 }

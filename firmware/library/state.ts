@@ -24,6 +24,7 @@ export function deactivateLibrary(): void {
   careAreaIdBitmap = 0;
 }
 
+/** Called only by loadLibrary (library/load.ts), which then builds the entry-id buckets of lookup.ts. */
 export function activateLibrary(
   version: u32,
   careAreaCount: u32,
