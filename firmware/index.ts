@@ -1,10 +1,22 @@
-// The release ABI (docs/abi.md §3): wiring only. Request → engine/checks → engine/derive →
-// engine/parameters (limits/classify) → result buffer; libraryLoad → library/verify → library/state.
+// The release ABI (docs/abi.md §3): wiring only.
+//   evaluate:    request → engine/checks → engine/derive → engine/parameters (limits/classify) → result
+//   libraryLoad: library/verify → library/state, then nv/header + eventlog (LIBRARY_ACTIVATED/REJECTED)
+//   init:        nv/cold-start: NV header → clock, log repair, library re-verify → POWER_ON record
+//   receive/transmit: protocol (which calls the engine and eventlog/api)
+//   tick: clock · setSensorFaults: faults → eventlog → protocol EVENT frames
 import "./abi/abort";
-import { ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, REQUEST_OFFSET, RESULT_OFFSET } from "./abi/codes";
+import {
+  ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET, RESULT_OFFSET,
+  RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+} from "./abi/codes";
+import { advanceClock } from "./clock/clock";
 import { evaluateRequest } from "./engine/evaluate";
-import { loadLibrary } from "./library/load";
-import { activeCareAreaCount, activeEntryCount, activeLibraryVersion, deactivateLibrary } from "./library/state";
+import { setSensorFaultMask } from "./faults/sensor-faults";
+import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";
+import { ensureStarted, initFirmware } from "./nv/cold-start";
+import { commitCounter } from "./nv/header";
+import { loadAndPersistLibrary } from "./nv/library-persistence";
+import { protocolReceive, protocolTransmit } from "./protocol/api";
 
 export function abiVersion(): i32 {
   return ABI_VERSION;
@@ -26,15 +38,47 @@ export function libraryRegionSize(): i32 {
   return LIBRARY_REGION_SIZE;
 }
 
-/** Resets the engine: no library active. */
-export function init(): i32 {
-  deactivateLibrary();
-  return 0;
+export function nvRegionOffset(): i32 {
+  return NV_REGION_OFFSET;
 }
 
-/** Verifies the image in the library region and activates it; returns a status. */
+export function nvRegionSize(): i32 {
+  return NV_REGION_SIZE;
+}
+
+export function rxBufferOffset(): i32 {
+  return RX_BUFFER_OFFSET;
+}
+
+export function rxBufferSize(): i32 {
+  return RX_BUFFER_SIZE;
+}
+
+export function txBufferOffset(): i32 {
+  return TX_BUFFER_OFFSET;
+}
+
+export function txBufferSize(): i32 {
+  return TX_BUFFER_SIZE;
+}
+
+/**
+ * First call in an instance: cold start from the NV bytes the host restored (or formats them).
+ * A later call: engine reset, no library active (ABI 1). Logs POWER_ON either way; returns 0.
+ */
+export function init(): i32 {
+  return initFirmware();
+}
+
+/** Changes whenever any NV byte the firmware owns changed: the host saves the NV region then. */
+export function nvGeneration(): i32 {
+  return <i32>commitCounter;
+}
+
+/** Verifies the image in the library region, activates it and records it in NV; returns a status. */
 export function libraryLoad(lengthBytes: i32): i32 {
-  return loadLibrary(<u32>lengthBytes);
+  ensureStarted();
+  return loadAndPersistLibrary(lengthBytes);
 }
 
 export function libraryVersion(): i32 {
@@ -52,4 +96,28 @@ export function libraryCareAreaCount(): i32 {
 /** Evaluates the request buffer, writes the result buffer, returns the status. */
 export function evaluate(): i32 {
   return evaluateRequest();
+}
+
+/** Hands `length` bytes at RX_BUFFER_OFFSET to the protocol; complete frames handled, or −status. */
+export function receive(length: i32): i32 {
+  if (length < 0 || length > RX_BUFFER_SIZE) return -Status.VALUE_OUT_OF_RANGE;
+  ensureStarted();
+  return protocolReceive(<u32>length);
+}
+
+/** Copies up to min(maxBytes, TX_BUFFER_SIZE) pending bytes to TX_BUFFER_OFFSET; how many, or −status. */
+export function transmit(maxBytes: i32): i32 {
+  if (maxBytes < 0) return -Status.VALUE_OUT_OF_RANGE;
+  return protocolTransmit(<u32>(maxBytes > TX_BUFFER_SIZE ? TX_BUFFER_SIZE : maxBytes));
+}
+
+/** Advances the simulated clock; a status (negative elapsed time is refused). */
+export function tick(elapsedMs: i32): i32 {
+  return advanceClock(elapsedMs);
+}
+
+/** Host sensor inputs (bit 0 occlusion, 1 air in line, 2 door open, 3 low battery); a status. */
+export function setSensorFaults(mask: i32): i32 {
+  ensureStarted();
+  return setSensorFaultMask(mask);
 }

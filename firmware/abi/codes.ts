@@ -2,7 +2,7 @@
 // Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
 // import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 // Memory map (docs/abi.md §2).
 export const REQUEST_OFFSET = 0x400;
@@ -11,9 +11,9 @@ export const RESULT_OFFSET = 0x500;
 export const RESULT_SIZE = 336;
 export const LIBRARY_REGION_OFFSET = 0x20000;
 export const LIBRARY_REGION_SIZE = 0x400000;
-export const MEMORY_PAGES = 66;
+export const MEMORY_PAGES = 68;
 
-// Host contract regions (ABI version 2, docs/host-contract.md; being built, not yet exported).
+// Host contract regions (docs/abi.md §2, docs/host-contract.md).
 /** Serial bytes received by the host, handed to the firmware with receive(length). */
 export const RX_BUFFER_OFFSET = 0x8000;
 export const RX_BUFFER_SIZE = 0x800;
@@ -28,8 +28,6 @@ export const NV_HEADER_SIZE = 0x1000;
 export const EVENT_LOG_OFFSET = 0x421000;
 export const EVENT_LOG_RECORD_SIZE = 64;
 export const EVENT_LOG_CAPACITY = 1024;
-/** Memory pages once the NV header and event log exist (ABI version 2). */
-export const MEMORY_PAGES_V2 = 68;
 /** Firmware build identifier reported in the handshake (ASCII, at most 16 bytes). */
 export const FIRMWARE_BUILD_ID = "ders-0.2.0";
 

@@ -7,8 +7,14 @@ import {
   LIBRARY_REGION_OFFSET,
   LIBRARY_REGION_SIZE,
   MEMORY_PAGES,
+  NV_REGION_OFFSET,
+  NV_REGION_SIZE,
   REQUEST_OFFSET,
   RESULT_OFFSET,
+  RX_BUFFER_OFFSET,
+  RX_BUFFER_SIZE,
+  TX_BUFFER_OFFSET,
+  TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
 import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
 import { checkPortability, dataSegmentRanges } from "./wasm-portability.ts";
@@ -25,6 +31,18 @@ const ABI_EXPORTS = [
   "libraryEntryCount",
   "libraryCareAreaCount",
   "evaluate",
+  // ABI 2: host contract (docs/host-contract.md).
+  "nvRegionOffset",
+  "nvRegionSize",
+  "nvGeneration",
+  "rxBufferOffset",
+  "rxBufferSize",
+  "txBufferOffset",
+  "txBufferSize",
+  "receive",
+  "transmit",
+  "tick",
+  "setSensorFaults",
   "memory",
 ];
 
@@ -52,13 +70,24 @@ describe("REQ-ENG-050 portable release module", () => {
   it("REQ-ENG-051 exported offsets equal the documented memory map", () => {
     const engine = WasmEngine.fromBytes(release);
     const call = (name: string): number => (engine.exports[name] as () => number)();
-    expect(["abiVersion", "requestOffset", "resultOffset", "libraryRegionOffset", "libraryRegionSize"].map(call)).toEqual([
+    const offsetExports = [
+      "abiVersion", "requestOffset", "resultOffset", "libraryRegionOffset", "libraryRegionSize",
+      "nvRegionOffset", "nvRegionSize", "rxBufferOffset", "rxBufferSize", "txBufferOffset", "txBufferSize",
+    ];
+    expect(offsetExports.map(call)).toEqual([
       ABI_VERSION, REQUEST_OFFSET, RESULT_OFFSET, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE,
+      NV_REGION_OFFSET, NV_REGION_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
     ]);
+    expect(ABI_VERSION).toBe(2);
     expect(call("init")).toBe(0);
-    // The library region ends exactly at the end of the fixed memory.
-    expect(LIBRARY_REGION_OFFSET + LIBRARY_REGION_SIZE).toBe(engine.memory.length);
+    // The NV region starts with the library region and ends exactly at the end of the fixed memory.
+    expect(NV_REGION_OFFSET).toBe(LIBRARY_REGION_OFFSET);
+    expect(NV_REGION_OFFSET + NV_REGION_SIZE).toBe(engine.memory.length);
     expect(engine.memory.length).toBe(MEMORY_PAGES * 65536);
+    // The serial buffers sit in the reserved window below the static data, clear of request and result.
+    expect(RX_BUFFER_OFFSET).toBeGreaterThanOrEqual(0x700);
+    expect(RX_BUFFER_OFFSET + RX_BUFFER_SIZE).toBeLessThanOrEqual(TX_BUFFER_OFFSET);
+    expect(TX_BUFFER_OFFSET + TX_BUFFER_SIZE).toBeLessThanOrEqual(0x10000);
   });
 
   it("REQ-ENG-051 firmware static data stays inside its window (0x10000–0x20000), clear of host-written regions", () => {

@@ -1,0 +1,73 @@
+// One function per kind of record: each fills the type-specific fields of a slot begun by
+// ring.ts and commits it (docs/event-log.md §3 lists the fields per type).
+import { NO_PARAM, PARAM_COUNT, REQUEST_OFFSET, RESULT_OFFSET, Status, Verdict } from "../abi/codes";
+import { commitRecord, beginRecord } from "./ring";
+import { AlarmPriority, EventType } from "./record-types";
+import {
+  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_ENTRY_ID, REC_LIMIT, REC_MODE, REC_OUTCOME,
+  REC_PARAM, REC_RATE_UL_PER_HOUR, REC_STATUS, REC_TIER, REC_VALUE,
+} from "./record-layout";
+
+// Request and result fields (docs/abi.md §4, §5).
+const REQ_ENTRY_ID = 0;
+const REQ_CARE_AREA_ID = 4;
+const REQ_CONCENTRATION_INDEX = 5;
+const REQ_MODE = 6;
+const REQ_PRESENCE_MASK = 8;
+const RES_STATUS = 0;
+const RES_VERDICT = 4;
+const RES_BINDING_PARAM = 5;
+const RES_BINDING_TIER = 6;
+const RES_BINDING_LIMIT = 8;
+const RES_DELIVERED_RATE = 16;
+const RES_PARAMS = 24;
+const RES_PARAM_STRIDE = 24;
+const RES_PARAM_DISPLAY_VALUE = 8;
+
+/** POWER_ON, LIBRARY_ACTIVATED, LIBRARY_REJECTED: a status and one detail word. */
+export function logSimple(eventType: EventType, status: u32, detail: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u16>(ptr + REC_STATUS, <u16>status);
+  store<u32>(ptr + REC_DETAIL, detail);
+  commitRecord(ptr);
+}
+
+/** FAULT_RAISED / FAULT_CLEARED: detail = fault bit | mask after the change << 8. */
+export function logFault(eventType: EventType, faultBit: u32, priority: AlarmPriority, maskAfter: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u8>(ptr + REC_ALARM_PRIORITY, <u8>priority);
+  store<u32>(ptr + REC_DETAIL, faultBit | (maskAfter << 8));
+  commitRecord(ptr);
+}
+
+/** PROGRAM_CHECK from the request and result buffers as they are now. */
+export function logProgramCheckRecord(): void {
+  const ptr = beginRecord(EventType.PROGRAM_CHECK);
+  if (ptr == 0) return;
+  const status = load<u32>(<usize>RESULT_OFFSET + RES_STATUS);
+  store<u32>(ptr + REC_ENTRY_ID, load<u32>(<usize>REQUEST_OFFSET + REQ_ENTRY_ID));
+  store<u8>(ptr + REC_CARE_AREA_ID, load<u8>(<usize>REQUEST_OFFSET + REQ_CARE_AREA_ID));
+  store<u8>(ptr + REC_CONCENTRATION_INDEX, load<u8>(<usize>REQUEST_OFFSET + REQ_CONCENTRATION_INDEX));
+  store<u8>(ptr + REC_MODE, load<u8>(<usize>REQUEST_OFFSET + REQ_MODE));
+  store<u32>(ptr + REC_DETAIL, load<u32>(<usize>REQUEST_OFFSET + REQ_PRESENCE_MASK));
+  // Any status above 16 bits cannot be a real one; the record keeps it recognisable as bad.
+  store<u16>(ptr + REC_STATUS, status > 0xffff ? 0xffff : <u16>status);
+  if (status != Status.OK) {
+    store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+    store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  } else {
+    const param = <u32>load<u8>(<usize>RESULT_OFFSET + RES_BINDING_PARAM);
+    store<u8>(ptr + REC_OUTCOME, load<u8>(<usize>RESULT_OFFSET + RES_VERDICT));
+    store<u8>(ptr + REC_PARAM, <u8>param);
+    store<u8>(ptr + REC_TIER, load<u8>(<usize>RESULT_OFFSET + RES_BINDING_TIER));
+    store<u64>(ptr + REC_LIMIT, load<u64>(<usize>RESULT_OFFSET + RES_BINDING_LIMIT));
+    store<u64>(ptr + REC_RATE_UL_PER_HOUR, load<u64>(<usize>RESULT_OFFSET + RES_DELIVERED_RATE));
+    if (param < <u32>PARAM_COUNT) {
+      const paramPtr = <usize>RESULT_OFFSET + RES_PARAMS + <usize>param * RES_PARAM_STRIDE;
+      store<u64>(ptr + REC_VALUE, load<u64>(paramPtr + RES_PARAM_DISPLAY_VALUE));
+    }
+  }
+  commitRecord(ptr);
+}

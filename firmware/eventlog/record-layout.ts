@@ -1,0 +1,28 @@
+// Event record, EVENT_LOG_RECORD_SIZE = 64 bytes, little-endian (docs/event-log.md §3).
+//
+//   0        4      6       8          16       20      24  25  26  27  28  29  30  31  32       40       48       56      60
+//   +--------+------+-------+----------+--------+-------+---+---+---+---+---+---+---+---+--------+--------+--------+-------+-----+
+//   |sequence|type  |status |time ms   |library |entry  |ca |out|par|tie|rsn|mod|con|alm|value   |limit   |rate    |detail |CRC  |
+//   |u32     |u16   |u16    |u64       |version |id u32 |u8 |u8 |u8 |u8 |u8 |u8 |u8 |u8 |u64     |u64     |u64 µL/h|u32    |-32  |
+//   +--------+------+-------+----------+--------+-------+---+---+---+---+---+---+---+---+--------+--------+--------+-------+-----+
+// The CRC-32 covers bytes 0..59; a slot whose CRC or sequence does not match is never returned.
+
+export const REC_SEQUENCE = 0;
+export const REC_TYPE = 4;
+export const REC_STATUS = 6;
+export const REC_TIME_MS = 8;
+export const REC_LIBRARY_VERSION = 16;
+export const REC_ENTRY_ID = 20;
+export const REC_CARE_AREA_ID = 24;
+export const REC_OUTCOME = 25;
+export const REC_PARAM = 26;
+export const REC_TIER = 27;
+export const REC_REASON = 28;
+export const REC_MODE = 29;
+export const REC_CONCENTRATION_INDEX = 30;
+export const REC_ALARM_PRIORITY = 31;
+export const REC_VALUE = 32;
+export const REC_LIMIT = 40;
+export const REC_RATE_UL_PER_HOUR = 48;
+export const REC_DETAIL = 56;
+export const REC_CRC = 60;

@@ -1,0 +1,54 @@
+// Event-log codes shared by firmware and host (docs/event-log.md §3). Written in the common subset
+// of TypeScript and AssemblyScript, like abi/codes.ts, so the host imports this very file.
+
+/** Record type (u16 at record offset 4). 0 and 0xFFFF never occur: they mark an empty or erased slot. */
+export enum EventType {
+  POWER_ON = 1,
+  LIBRARY_ACTIVATED = 2,
+  LIBRARY_REJECTED = 3,
+  PROGRAM_CHECK = 4,
+  FAULT_RAISED = 5,
+  FAULT_CLEARED = 6,
+  // Reserved for the programming workflow (not written yet; codes fixed so readers can name them).
+  PROGRAM_ACCEPTED_NO_ALERT = 16,
+  SOFT_STOP_OVERRIDDEN = 17,
+  SOFT_STOP_EDITED = 18,
+  HARD_STOP_EDITED = 19,
+  PROGRAM_CANCELLED = 20,
+  INFUSION_STARTED = 21,
+  INFUSION_STOPPED = 22,
+  ALARM_RAISED = 23,
+  ALARM_CLEARED = 24,
+}
+
+/** Host sensor inputs: bit numbers of the setSensorFaults mask (docs/host-contract.md §5). */
+export enum SensorFault {
+  OCCLUSION = 0,
+  AIR_IN_LINE = 1,
+  DOOR_OPEN = 2,
+  LOW_BATTERY = 3,
+}
+export const SENSOR_FAULT_COUNT = 4;
+/** Bits of the mask that name a fault; any other bit is rejected. */
+export const SENSOR_FAULT_MASK_VALID = 0xf;
+
+export enum AlarmPriority {
+  NONE = 0,
+  LOW = 1,
+  MEDIUM = 2,
+  HIGH = 3,
+}
+
+/** POWER_ON detail bits (record offset 56). */
+export enum PowerOnFlag {
+  NV_FORMATTED = 1,
+  LIBRARY_RESTORED = 2,
+  LIBRARY_REJECTED = 4,
+  RECORD_ROLLED_FORWARD = 8,
+  TORN_RECORD_DROPPED = 16,
+  /** A repeated init() in the same instance (no power cycle): the library was dropped. */
+  ENGINE_RESET = 32,
+}
+
+/** Override reason codes (record offset 28); 0 = none. The workflow defines the rest. */
+export const REASON_NONE = 0;

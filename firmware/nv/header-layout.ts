@@ -1,0 +1,34 @@
+// NV header (docs/event-log.md §2): two 128-byte copies, A at NV_HEADER_OFFSET and B 2 KiB later.
+// A commit writes the copy that is NOT current, CRC last, so a power cut mid-commit leaves the
+// other copy intact: a reader takes the valid copy with the higher commit counter.
+//
+//   0      4      6      8        12     16      20       24          28       32       40       44       48        80      84      124
+//   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-------+-----+
+//   |magic |layout|copy  |commit  |log   |log    |next    |overwritten|library |clock   |library |log     |library  |image  |rsvd   |CRC  |
+//   | DNVH |ver u16|sz u16|counter |head  |count  |sequence|count      |length  |ms u64  |version |capacity|digest 32|hdr CRC|(zero) |-32  |
+//   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-------+-----+
+import { NV_HEADER_OFFSET } from "../abi/codes";
+
+export const NV_MAGIC: u32 = 0x48564e44; // "DNVH" read as a little-endian u32
+export const NV_LAYOUT_VERSION: u32 = 1;
+export const NV_COPY_SIZE: u32 = 128;
+export const NV_COPY_A: usize = NV_HEADER_OFFSET;
+export const NV_COPY_B: usize = NV_HEADER_OFFSET + 0x800;
+
+export const NVH_MAGIC = 0;
+export const NVH_LAYOUT_VERSION = 4;
+export const NVH_COPY_SIZE = 6;
+export const NVH_COMMIT_COUNTER = 8;
+export const NVH_LOG_HEAD = 12;
+export const NVH_LOG_COUNT = 16;
+export const NVH_NEXT_SEQUENCE = 20;
+export const NVH_OVERWRITTEN_COUNT = 24;
+export const NVH_LIBRARY_LENGTH = 28;
+export const NVH_CLOCK_MS = 32;
+export const NVH_LIBRARY_VERSION = 40;
+export const NVH_LOG_CAPACITY = 44;
+export const NVH_LIBRARY_DIGEST = 48;
+/** CRC-32 of the image's 96-byte header at activation: the body digest does not cover the header. */
+export const NVH_IMAGE_HEADER_CRC = 80;
+export const NVH_RESERVED = 84;
+export const NVH_CRC = 124;

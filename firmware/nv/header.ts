@@ -1,0 +1,144 @@
+// The NV header's fields, mirrored in RAM, and the two operations on them: load (choose the valid
+// copy at cold start) and commit (write the other copy). Layout: header-layout.ts.
+import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, LIBRARY_REGION_SIZE, NV_HEADER_SIZE, NV_HEADER_OFFSET } from "../abi/codes";
+import { clockNowMs } from "../clock/clock";
+import { crc32 } from "../crypto/crc32";
+import {
+  NV_COPY_A, NV_COPY_B, NV_COPY_SIZE, NV_LAYOUT_VERSION, NV_MAGIC, NVH_CLOCK_MS, NVH_COMMIT_COUNTER, NVH_COPY_SIZE, NVH_CRC,
+  NVH_LAYOUT_VERSION, NVH_LIBRARY_DIGEST, NVH_LIBRARY_LENGTH, NVH_LIBRARY_VERSION, NVH_LOG_CAPACITY, NVH_LOG_COUNT, NVH_LOG_HEAD,
+  NVH_IMAGE_HEADER_CRC, NVH_MAGIC, NVH_NEXT_SEQUENCE, NVH_OVERWRITTEN_COUNT, NVH_RESERVED,
+} from "./header-layout";
+
+export let commitCounter: u32 = 0;
+/** Ring slot the next record goes to. */
+export let logHead: u32 = 0;
+/** Records in the ring that readers may return (≤ capacity). */
+export let logCount: u32 = 0;
+export let nextSequence: u32 = 1;
+export let overwrittenCount: u32 = 0;
+/** Image length recorded when the library was activated; 0 = no library. */
+export let libraryLengthBytes: u32 = 0;
+export let libraryVersionAtActivation: u32 = 0;
+/** CRC-32 of the image header at activation (the body digest does not cover the header). */
+export let imageHeaderCrc: u32 = 0;
+/** Clock value of the copy that was loaded (the clock module owns the live value). */
+export let persistedClockMs: u64 = 0;
+let digest0: u64 = 0;
+let digest1: u64 = 0;
+let digest2: u64 = 0;
+let digest3: u64 = 0;
+/** The copy a reader would choose now; the next commit writes the other one. */
+let currentCopy: usize = NV_COPY_B;
+
+export function setLogCounters(head: u32, count: u32, next: u32, overwritten: u32): void {
+  logHead = head;
+  logCount = count;
+  nextSequence = next;
+  overwrittenCount = overwritten;
+}
+
+export function recordLibrary(lengthBytes: u32, version: u32, digestPtr: usize, headerCrc: u32): void {
+  libraryLengthBytes = lengthBytes;
+  libraryVersionAtActivation = version;
+  imageHeaderCrc = headerCrc;
+  digest0 = load<u64>(digestPtr, 0);
+  digest1 = load<u64>(digestPtr, 8);
+  digest2 = load<u64>(digestPtr, 16);
+  digest3 = load<u64>(digestPtr, 24);
+}
+
+export function forgetLibrary(): void {
+  libraryLengthBytes = 0;
+  libraryVersionAtActivation = 0;
+  imageHeaderCrc = 0;
+  digest0 = 0;
+  digest1 = 0;
+  digest2 = 0;
+  digest3 = 0;
+}
+
+/** True when the 32 bytes at digestPtr equal the digest recorded at activation. */
+export function digestMatches(digestPtr: usize): bool {
+  return ((load<u64>(digestPtr, 0) ^ digest0) | (load<u64>(digestPtr, 8) ^ digest1) |
+    (load<u64>(digestPtr, 16) ^ digest2) | (load<u64>(digestPtr, 24) ^ digest3)) == 0;
+}
+
+/** Writes the RAM fields to the copy that is not current; the CRC is the last store. */
+export function commitHeader(): void {
+  const target = currentCopy == NV_COPY_A ? NV_COPY_B : NV_COPY_A;
+  commitCounter += 1;
+  store<u32>(target + NVH_MAGIC, NV_MAGIC);
+  store<u16>(target + NVH_LAYOUT_VERSION, <u16>NV_LAYOUT_VERSION);
+  store<u16>(target + NVH_COPY_SIZE, <u16>NV_COPY_SIZE);
+  store<u32>(target + NVH_COMMIT_COUNTER, commitCounter);
+  store<u32>(target + NVH_LOG_HEAD, logHead);
+  store<u32>(target + NVH_LOG_COUNT, logCount);
+  store<u32>(target + NVH_NEXT_SEQUENCE, nextSequence);
+  store<u32>(target + NVH_OVERWRITTEN_COUNT, overwrittenCount);
+  store<u32>(target + NVH_LIBRARY_LENGTH, libraryLengthBytes);
+  store<u64>(target + NVH_CLOCK_MS, clockNowMs());
+  store<u32>(target + NVH_LIBRARY_VERSION, libraryVersionAtActivation);
+  store<u32>(target + NVH_LOG_CAPACITY, <u32>EVENT_LOG_CAPACITY);
+  store<u64>(target + NVH_LIBRARY_DIGEST, digest0, 0);
+  store<u64>(target + NVH_LIBRARY_DIGEST, digest1, 8);
+  store<u64>(target + NVH_LIBRARY_DIGEST, digest2, 16);
+  store<u64>(target + NVH_LIBRARY_DIGEST, digest3, 24);
+  store<u32>(target + NVH_IMAGE_HEADER_CRC, imageHeaderCrc);
+  for (let i: usize = NVH_RESERVED; i < <usize>NVH_CRC; i += 4) store<u32>(target + i, 0);
+  store<u32>(target + NVH_CRC, crc32(target, NVH_CRC));
+  currentCopy = target;
+}
+
+/** Loads the newer valid copy into RAM; false when neither copy is valid (the caller formats). */
+export function loadHeader(): bool {
+  const aValid = copyValid(NV_COPY_A);
+  const bValid = copyValid(NV_COPY_B);
+  if (!aValid && !bValid) return false;
+  let chosen = aValid ? NV_COPY_A : NV_COPY_B;
+  // Serial-number comparison, so the counter may wrap after 2^32 commits.
+  if (aValid && bValid && <i32>(load<u32>(NV_COPY_B + NVH_COMMIT_COUNTER) - load<u32>(NV_COPY_A + NVH_COMMIT_COUNTER)) > 0) chosen = NV_COPY_B;
+  commitCounter = load<u32>(chosen + NVH_COMMIT_COUNTER);
+  setLogCounters(
+    load<u32>(chosen + NVH_LOG_HEAD), load<u32>(chosen + NVH_LOG_COUNT),
+    load<u32>(chosen + NVH_NEXT_SEQUENCE), load<u32>(chosen + NVH_OVERWRITTEN_COUNT),
+  );
+  recordLibrary(
+    load<u32>(chosen + NVH_LIBRARY_LENGTH), load<u32>(chosen + NVH_LIBRARY_VERSION), chosen + NVH_LIBRARY_DIGEST,
+    load<u32>(chosen + NVH_IMAGE_HEADER_CRC),
+  );
+  persistedClockMs = load<u64>(chosen + NVH_CLOCK_MS);
+  currentCopy = chosen;
+  return true;
+}
+
+/** Magic, layout, CRC, then the invariants the log relies on: a copy that breaks one is not used. */
+function copyValid(copy: usize): bool {
+  if (load<u32>(copy + NVH_MAGIC) != NV_MAGIC) return false;
+  if (<u32>load<u16>(copy + NVH_LAYOUT_VERSION) != NV_LAYOUT_VERSION || <u32>load<u16>(copy + NVH_COPY_SIZE) != NV_COPY_SIZE) return false;
+  if (load<u32>(copy + NVH_CRC) != crc32(copy, NVH_CRC)) return false;
+  const capacity = <u32>EVENT_LOG_CAPACITY;
+  if (load<u32>(copy + NVH_LOG_CAPACITY) != capacity) return false;
+  const head = load<u32>(copy + NVH_LOG_HEAD);
+  const count = load<u32>(copy + NVH_LOG_COUNT);
+  const next = load<u32>(copy + NVH_NEXT_SEQUENCE);
+  const overwritten = load<u32>(copy + NVH_OVERWRITTEN_COUNT);
+  if (head >= capacity || count > capacity || next == 0) return false;
+  // Every sequence handed out is either still stored or counted as overwritten.
+  if (<u64>next - 1 != <u64>overwritten + <u64>count) return false;
+  if (load<u32>(copy + NVH_LIBRARY_LENGTH) > <u32>LIBRARY_REGION_SIZE) return false;
+  for (let i: usize = NVH_RESERVED; i < <usize>NVH_CRC; i += 4) if (load<u32>(copy + i) != 0) return false;
+  return true;
+}
+
+/** An empty log and no library: both copies and every ring slot erased, then one fresh commit. */
+export function formatNv(): void {
+  for (let p: usize = NV_HEADER_OFFSET; p < <usize>NV_HEADER_OFFSET + <usize>NV_HEADER_SIZE; p += 8) store<u64>(p, 0);
+  const ringEnd = <usize>EVENT_LOG_OFFSET + <usize>EVENT_LOG_CAPACITY * <usize>EVENT_LOG_RECORD_SIZE;
+  for (let p: usize = EVENT_LOG_OFFSET; p < ringEnd; p += 8) store<u64>(p, 0);
+  commitCounter = 0;
+  setLogCounters(0, 0, 1, 0);
+  forgetLibrary();
+  persistedClockMs = 0;
+  currentCopy = NV_COPY_B;
+  commitHeader();
+}

@@ -1,0 +1,92 @@
+// The one definition of the serial protocol's numbers (docs/protocol.md), shared by the firmware
+// and the host. Written in the common subset of TypeScript and AssemblyScript, like
+// firmware/abi/codes.ts, so host tools import this very file instead of copying numbers.
+
+export const PROTOCOL_VERSION = 1;
+
+// Decoded frame (docs/protocol.md §2): 8-byte header, payload, CRC-32.
+export const HEADER_SIZE = 8;
+export const CRC_SIZE = 4;
+export const MAX_PAYLOAD = 508;
+/** HEADER_SIZE + MAX_PAYLOAD + CRC_SIZE. */
+export const MAX_DECODED_FRAME = 520;
+/** Longest COBS encoding of a MAX_DECODED_FRAME-byte frame (one code byte per 254 data bytes, plus one), delimiter excluded. */
+export const MAX_ENCODED_FRAME = 523;
+export const FRAME_DELIMITER = 0;
+
+// Header field offsets.
+export const FRAME_VERSION = 0;
+export const FRAME_TYPE = 1;
+export const FRAME_SEQUENCE = 2;
+export const FRAME_CODE = 4;
+export const FRAME_PAYLOAD_LENGTH = 6;
+
+export enum FrameType {
+  REQUEST = 1,
+  RESPONSE = 2,
+  EVENT = 3,
+}
+
+/** Sequence and code of a FRAME_ERROR / FRAME_TOO_LONG response: nothing in a damaged frame is trusted. */
+export const UNTRUSTED_SEQUENCE = 0xffff;
+export const UNTRUSTED_CODE = 0;
+
+export enum Command {
+  HELLO = 0x0001,
+  GET_STATUS = 0x0002,
+  READ_LOG = 0x0003,
+  CHECK_PROGRAM = 0x0004,
+}
+/** Codes 0x0010–0x00FF are reserved for the programming workflow. */
+export const WORKFLOW_CODE_FIRST = 0x0010;
+export const WORKFLOW_CODE_LAST = 0x00ff;
+
+/** First u16 of every response payload. */
+export enum Result {
+  OK = 0,
+  FRAME_ERROR = 1,
+  FRAME_TOO_LONG = 2,
+  UNKNOWN_COMMAND = 3,
+  BAD_PAYLOAD = 4,
+  OUT_OF_STATE = 5,
+  SEQUENCE_REUSED = 6,
+  NO_LIBRARY = 7,
+  UNSUPPORTED_VERSION = 8,
+}
+
+/** Third byte of an error response (result ≠ OK): why a frame was refused. */
+export enum ErrorDetail {
+  NONE = 0,
+  // FRAME_ERROR / FRAME_TOO_LONG
+  COBS = 1,
+  TOO_SHORT = 2,
+  CRC = 3,
+  LENGTH_MISMATCH = 4,
+  VERSION = 5,
+  FRAME_TYPE = 6,
+  TOO_LONG = 7,
+  // BAD_PAYLOAD
+  PAYLOAD_LENGTH = 16,
+  PAYLOAD_FIELD = 17,
+}
+/** Payload of every response whose result is not OK: result u16, detail u8. */
+export const ERROR_PAYLOAD_SIZE = 3;
+
+// Command payload sizes (docs/protocol.md §5).
+export const HELLO_REQUEST_SIZE = 1;
+export const BUILD_ID_SIZE = 16;
+export const LIBRARY_NAME_SIZE = 32;
+export const LIBRARY_DIGEST_SIZE = 32;
+export const HELLO_RESPONSE_SIZE = 91;
+export const GET_STATUS_REQUEST_SIZE = 0;
+export const GET_STATUS_RESPONSE_SIZE = 47;
+export const READ_LOG_REQUEST_SIZE = 5;
+export const READ_LOG_MAX_RECORDS = 7;
+export const CHECK_PROGRAM_RESPONSE_SIZE = 338;
+
+/** Executed requests whose (sequence, CRC) and encoded response the pump remembers. */
+export const HISTORY_DEPTH = 16;
+/** Bytes of the outbox ring (encoded frames with their delimiters). */
+export const OUTBOX_SIZE = 4096;
+/** Outbox bytes events may never take: room for one largest encoded response and its delimiter. */
+export const OUTBOX_RESPONSE_RESERVE = 524;

@@ -1,0 +1,28 @@
+// 0x0004 CHECK_PROGRAM (docs/protocol.md §5.4): the limit engine on a remote program. The payload
+// goes through the very evaluateRequest() the `evaluate` export runs: remote commands pass the
+// same checks as keypad entry.
+//
+//   request:  the 104-byte engine request (docs/abi.md §4)
+//   response: 0 result u16 (OK: the engine ran) | 2 the 336-byte engine result (docs/abi.md §5)
+import { REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, Status } from "../../abi/codes";
+import { evaluateRequest } from "../../engine/evaluate";
+import { logProgramCheck } from "../../eventlog/api";
+import { CHECK_PROGRAM_RESPONSE_SIZE, ErrorDetail, Result } from "../codes";
+import { writeError } from "./error";
+
+/** Bytes of a failed evaluation that the engine defines (docs/abi.md §5); the rest go out as 0. */
+const FAILURE_DEFINED_BYTES: u32 = 8;
+
+export function checkProgram(request: usize, requestLength: u32, out: usize): u32 {
+  if (requestLength != <u32>REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+  for (let i: u32 = 0; i < <u32>REQUEST_SIZE; i++) store<u8>(<usize>REQUEST_OFFSET + i, load<u8>(request + i));
+  const status = evaluateRequest();
+  logProgramCheck();
+  store<u16>(out, Result.OK);
+  // Undefined bytes of a failed result would leak an earlier evaluation onto the wire.
+  const defined: u32 = status == Status.OK ? <u32>RESULT_SIZE : FAILURE_DEFINED_BYTES;
+  for (let i: u32 = 0; i < <u32>RESULT_SIZE; i++) {
+    store<u8>(out + 2 + i, i < defined ? load<u8>(<usize>RESULT_OFFSET + i) : 0);
+  }
+  return CHECK_PROGRAM_RESPONSE_SIZE;
+}

@@ -1,0 +1,26 @@
+// 0x0001 HELLO (docs/protocol.md §5.1): version handshake and pump identity.
+//
+//   request:  | clientProtocolVersion u8 |
+//   response: 0 result u16 | 2 protocolVersion u8 | 3 abiVersion u8 | 4 firmwareBuildId[16] |
+//             20 libraryActive u8 | 21 libraryVersion u32 | 25 libraryName[32] | 57 bodyDigest[32] |
+//             89 maxPayload u16 | (91 bytes)
+import { ABI_VERSION, FIRMWARE_BUILD_ID } from "../../abi/codes";
+import { BUILD_ID_SIZE, ErrorDetail, HELLO_REQUEST_SIZE, HELLO_RESPONSE_SIZE, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../codes";
+import { writeError } from "./error";
+import { writeLibraryIdentity, writeLibraryVersion } from "./library-info";
+
+export function hello(request: usize, requestLength: u32, out: usize): u32 {
+  if (requestLength != HELLO_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+  if (<u32>load<u8>(request) != PROTOCOL_VERSION) return writeError(out, Result.UNSUPPORTED_VERSION, ErrorDetail.NONE);
+  store<u16>(out, Result.OK);
+  store<u8>(out + 2, <u8>PROTOCOL_VERSION);
+  store<u8>(out + 3, <u8>ABI_VERSION);
+  const idLength = FIRMWARE_BUILD_ID.length;
+  for (let i = 0; i < BUILD_ID_SIZE; i++) {
+    store<u8>(out + 4 + <usize>i, i < idLength ? <u8>FIRMWARE_BUILD_ID.charCodeAt(i) : 0);
+  }
+  writeLibraryVersion(out + 20);
+  writeLibraryIdentity(out + 25);
+  store<u16>(out + 89, <u16>MAX_PAYLOAD);
+  return HELLO_RESPONSE_SIZE;
+}

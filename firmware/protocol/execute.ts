@@ -1,0 +1,26 @@
+// Runs one command and writes its response payload; returns the payload length (docs/protocol.md §5).
+import { checkProgram } from "./commands/check-program";
+import { writeError } from "./commands/error";
+import { getStatus } from "./commands/get-status";
+import { hello } from "./commands/hello";
+import { readLog } from "./commands/read-log";
+import { Command, ErrorDetail, Result } from "./codes";
+import { historyClear } from "./history";
+
+export function executeCommand(code: u32, payload: usize, payloadLength: u32, out: usize): u32 {
+  switch (code) {
+    case Command.HELLO: {
+      // A handshake opens a session: sequences of an earlier client must not match its requests.
+      historyClear();
+      return hello(payload, payloadLength, out);
+    }
+    case Command.GET_STATUS:
+      return getStatus(payloadLength, out);
+    case Command.READ_LOG:
+      return readLog(payload, payloadLength, out);
+    case Command.CHECK_PROGRAM:
+      return checkProgram(payload, payloadLength, out);
+    default:
+      return writeError(out, Result.UNKNOWN_COMMAND, ErrorDetail.NONE);
+  }
+}

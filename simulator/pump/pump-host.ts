@@ -1,0 +1,229 @@
+// The virtual pump's host (docs/host-contract.md): runs build/ders.wasm with no imports, keeps its
+// NV region across power cycles, moves serial bytes, advances simulated time, reports sensors, and
+// applies the trap policy: a WebAssembly trap is a pump failure (§7) — delivery stops at once, a
+// high-priority alarm is raised, the instance is discarded, and restart() comes back from the last
+// saved NV bytes with nothing running.
+import { readFile } from "node:fs/promises";
+import {
+  ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET,
+  REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+} from "../../firmware/abi/codes.ts";
+import { decodeResult, encodeRequest } from "../engine/request-codec.ts";
+import type { EngineRequest, EngineResult } from "../engine/types.ts";
+import { checkExports, type FirmwareExports } from "./firmware-exports.ts";
+import { VirtualMotor, type Motor } from "./motor.ts";
+import { NvStore } from "./nv-store.ts";
+
+export type PumpState = "RUNNING" | "FAILED";
+
+export interface PumpAlarm {
+  priority: "HIGH";
+  cause: "FIRMWARE_TRAP";
+  detail: string;
+}
+
+export type HostEvent =
+  | { kind: "POWER_ON"; restoredNv: boolean }
+  | { kind: "FIRMWARE_TRAP"; exportName: string; message: string }
+  | { kind: "RESTART_AFTER_FAILURE" };
+
+export interface PumpHostOptions {
+  /** Firmware bytes; default: read wasmPath. */
+  wasmBytes?: Uint8Array;
+  wasmPath?: string;
+  /** Also keep NV snapshots in this file (restored from it at creation when it exists). */
+  nvFilePath?: string;
+  motor?: Motor;
+  /** Called on every host event, failures included (the UI's alarm and the host log hang here). */
+  onEvent?: (event: HostEvent) => void;
+  /** Test-only: wraps each new instance's exports, e.g. to inject a trap. */
+  instrument?: (exports: FirmwareExports) => FirmwareExports;
+}
+
+/** Thrown to the caller of an export that trapped; the host is FAILED until restart(). */
+export class FirmwareTrapError extends Error {
+  constructor(readonly exportName: string, readonly trap: WebAssembly.RuntimeError) {
+    super(`firmware trapped in ${exportName}: ${trap.message}; delivery stopped, call restart()`);
+  }
+}
+
+/** The firmware writes NV only from the header on; the library part changes only by the host's own writes. */
+const FIRMWARE_NV_START = NV_HEADER_OFFSET - NV_REGION_OFFSET;
+const MAX_TICK_MS = 0x7fffffff;
+
+export class PumpHost {
+  state: PumpState = "RUNNING";
+  alarm: PumpAlarm | undefined;
+  readonly motor: Motor;
+  readonly nv: NvStore;
+  readonly hostLog: HostEvent[] = [];
+  private firmware: FirmwareExports | undefined;
+  private savedGeneration = 0;
+
+  private constructor(private readonly module: WebAssembly.Module, private readonly options: PumpHostOptions) {
+    this.motor = options.motor ?? new VirtualMotor();
+    this.nv = new NvStore(options.nvFilePath);
+  }
+
+  static async create(options: PumpHostOptions = {}): Promise<PumpHost> {
+    const bytes = options.wasmBytes ?? (await readFile(options.wasmPath ?? "build/ders.wasm"));
+    const host = new PumpHost(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), options);
+    host.powerOn();
+    return host;
+  }
+
+  /** Simulated power loss and return: whatever was not saved is gone; nothing resumes. */
+  powerCycle(): void {
+    this.firmware = undefined;
+    this.motor.stop();
+    this.powerOn();
+  }
+
+  /** After a failure: a new instance from the last saved NV bytes. Delivery stays stopped; the alarm stays until acknowledged. */
+  restart(): void {
+    this.emit({ kind: "RESTART_AFTER_FAILURE" });
+    this.powerOn();
+  }
+
+  acknowledgeAlarm(): void {
+    this.alarm = undefined;
+  }
+
+  get memory(): Uint8Array {
+    return new Uint8Array(this.running().memory.buffer);
+  }
+
+  /** The live NV region (a copy). */
+  currentNv(): Uint8Array {
+    return this.memory.slice(NV_REGION_OFFSET, NV_REGION_OFFSET + NV_REGION_SIZE);
+  }
+
+  nvGeneration(): number {
+    return this.call("nvGeneration", (f) => f.nvGeneration());
+  }
+
+  libraryVersion(): number {
+    return this.call("libraryVersion", (f) => f.libraryVersion());
+  }
+
+  /** Copies the image into the library region, activates it (or not), and saves the NV region. */
+  loadLibrary(image: Uint8Array): number {
+    if (image.length > LIBRARY_REGION_SIZE) return Status.IMAGE_SIZE;
+    this.memory.set(image, LIBRARY_REGION_OFFSET);
+    const status = this.call("libraryLoad", (f) => f.libraryLoad(image.length), false);
+    this.nv.save(this.currentNv()); // the host changed the library part itself: save all of it
+    this.savedGeneration = this.running().nvGeneration();
+    return status;
+  }
+
+  evaluate(request: EngineRequest): EngineResult {
+    encodeRequest(request, this.memory.subarray(REQUEST_OFFSET, REQUEST_OFFSET + REQUEST_SIZE));
+    this.call("evaluate", (f) => f.evaluate());
+    return decodeResult(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE));
+  }
+
+  /** Feeds serial bytes in RX_BUFFER_SIZE chunks; returns the complete frames the firmware handled. */
+  receive(bytes: Uint8Array): number {
+    let frames = 0;
+    for (let start = 0; start < bytes.length; start += RX_BUFFER_SIZE) {
+      const chunk = bytes.subarray(start, start + RX_BUFFER_SIZE);
+      this.memory.set(chunk, RX_BUFFER_OFFSET);
+      const handled = this.call("receive", (f) => f.receive(chunk.length));
+      if (handled < 0) throw new Error(`receive(${chunk.length}) refused with status ${-handled}: host bug (docs/abi.md §3)`);
+      frames += handled;
+    }
+    return frames;
+  }
+
+  /** Everything the firmware has queued for the serial line. */
+  drainTransmit(): Uint8Array {
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const count = this.call("transmit", (f) => f.transmit(TX_BUFFER_SIZE));
+      if (count <= 0) break;
+      parts.push(this.memory.slice(TX_BUFFER_OFFSET, TX_BUFFER_OFFSET + count));
+    }
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  /** Advances simulated time (split into i32-sized ticks); returns the firmware status. */
+  tick(elapsedMs: number): number {
+    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0) throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
+    let left = elapsedMs;
+    do {
+      const step = Math.min(left, MAX_TICK_MS);
+      const status = this.call("tick", (f) => f.tick(step));
+      if (status !== Status.OK) return status;
+      left -= step;
+    } while (left > 0);
+    return Status.OK;
+  }
+
+  setSensorFaults(mask: number): number {
+    return this.call("setSensorFaults", (f) => f.setSensorFaults(mask));
+  }
+
+  private powerOn(): void {
+    const instance = new WebAssembly.Instance(this.module, {});
+    let firmware = checkExports(instance.exports);
+    if (this.options.instrument !== undefined) firmware = this.options.instrument(firmware);
+    if (firmware.abiVersion() !== ABI_VERSION) throw new Error(`firmware ABI ${firmware.abiVersion()}, host expects ${ABI_VERSION}: rebuild`);
+    const saved = this.nv.load();
+    if (saved !== undefined) new Uint8Array(firmware.memory.buffer).set(saved, NV_REGION_OFFSET);
+    this.firmware = firmware;
+    this.state = "RUNNING";
+    this.emit({ kind: "POWER_ON", restoredNv: saved !== undefined });
+    this.call("init", (f) => f.init(), false);
+    // Always save after init: a fresh instance's generation says nothing about the stored snapshot.
+    this.nv.save(this.currentNv(), saved === undefined ? 0 : FIRMWARE_NV_START);
+    this.savedGeneration = firmware.nvGeneration();
+  }
+
+  private running(): FirmwareExports {
+    if (this.state === "FAILED" || this.firmware === undefined) throw new Error("pump firmware has FAILED: call restart() (docs/host-contract.md §7)");
+    return this.firmware;
+  }
+
+  /** Every export call goes through here: a trap fails the pump; otherwise NV is saved if it changed. */
+  private call<T>(exportName: string, body: (firmware: FirmwareExports) => T, saveAfter = true): T {
+    const firmware = this.running();
+    let result: T;
+    try {
+      result = body(firmware);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) {
+        this.fail(exportName, error);
+        throw new FirmwareTrapError(exportName, error);
+      }
+      throw error;
+    }
+    if (saveAfter) this.saveIfChanged(firmware);
+    return result;
+  }
+
+  private saveIfChanged(firmware: FirmwareExports): void {
+    const generation = firmware.nvGeneration();
+    if (generation === this.savedGeneration) return;
+    this.nv.save(this.currentNv(), FIRMWARE_NV_START);
+    this.savedGeneration = generation;
+  }
+
+  private fail(exportName: string, trap: WebAssembly.RuntimeError): void {
+    this.motor.stop(); // first: nothing is delivered under firmware we can no longer trust
+    this.alarm = { priority: "HIGH", cause: "FIRMWARE_TRAP", detail: `${exportName}: ${trap.message}` };
+    this.state = "FAILED";
+    this.firmware = undefined; // the instance's memory is suspect: never saved, never reused
+    this.emit({ kind: "FIRMWARE_TRAP", exportName, message: trap.message });
+  }
+
+  private emit(event: HostEvent): void {
+    this.hostLog.push(event);
+    this.options.onEvent?.(event);
+  }
+}

@@ -1,0 +1,94 @@
+// The hex examples of docs/protocol.md §7, read from the document itself: the host codec decodes
+// them, and the firmware reproduces every documented response and event byte for byte.
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Command, ErrorDetail, FrameType, Result, UNTRUSTED_SEQUENCE } from "../../firmware/protocol/codes.ts";
+import { cobsDecode } from "../../simulator/protocol/cobs.ts";
+import { checkDecoded, checkSegment, splitStream } from "../../simulator/protocol/frame.ts";
+import { decodeCheckProgram, decodeError, decodeHello } from "../../simulator/protocol/messages.ts";
+import { transcribe } from "../../simulator/protocol/transcript.ts";
+import { freshPump } from "./harness.ts";
+import { WasmLink } from "../../simulator/protocol/wasm-link.ts";
+
+const DOC = readFileSync("docs/protocol.md", "utf8");
+
+/** Every ```hex wire:<name> / ```hex decoded:<name> block of the document. */
+function hexBlocks(): Map<string, Uint8Array> {
+  const blocks = new Map<string, Uint8Array>();
+  for (const match of DOC.matchAll(/```hex (wire|decoded):([a-z-]+)\n([\s\S]*?)```/g)) {
+    const bytes = match[3].trim().split(/\s+/).map((h) => Number.parseInt(h, 16));
+    if (bytes.some((b) => !(b >= 0 && b <= 0xff))) throw new Error(`docs/protocol.md ${match[1]}:${match[2]} has a non-hex byte`);
+    blocks.set(`${match[1]}:${match[2]}`, Uint8Array.from(bytes));
+  }
+  return blocks;
+}
+
+const blocks = hexBlocks();
+const block = (key: string): Uint8Array => {
+  const bytes = blocks.get(key);
+  if (bytes === undefined) throw new Error(`docs/protocol.md has no \`\`\`hex ${key} block`);
+  return bytes;
+};
+const frameOf = (name: string) => {
+  const check = checkSegment(block(`wire:${name}`).subarray(0, -1));
+  if (!check.ok) throw new Error(`docs/protocol.md example ${name} does not decode: detail ${check.detail}`);
+  return check.frame;
+};
+
+describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
+  it("every wire block is COBS of its decoded block followed by one delimiter", () => {
+    expect(blocks.size).toBe(13);
+    for (const [key, wire] of blocks) {
+      if (!key.startsWith("wire:")) continue;
+      expect(wire.at(-1), key).toBe(0);
+      expect(wire.subarray(0, -1).includes(0), key).toBe(false);
+      const decoded = blocks.get(`decoded:${key.slice(5)}`);
+      if (decoded !== undefined) expect(cobsDecode(wire.subarray(0, -1)), key).toEqual(decoded);
+    }
+  });
+
+  it("the frames carry the fields the text describes", () => {
+    expect(frameOf("hello-request")).toMatchObject({ type: FrameType.REQUEST, sequence: 0, code: Command.HELLO, payload: Uint8Array.of(1) });
+    expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
+      protocolVersion: 1, abiVersion: 2, firmwareBuildId: "ders-0.2.0", libraryActive: true, libraryVersion: 12,
+      libraryName: "General Hospital (example)", maxPayload: 508,
+    });
+    expect(frameOf("check-request")).toMatchObject({ sequence: 1, code: Command.CHECK_PROGRAM });
+    expect(frameOf("check-event")).toMatchObject({ type: FrameType.EVENT, sequence: 2, code: 4 });
+    const check = decodeCheckProgram(frameOf("check-response").payload);
+    expect([check.status, check.verdict, check.bindingParam, check.bindingTier, check.bindingLimitValue]).toEqual([0, 1, 3, 3, 25_000_000n]);
+    const error = frameOf("frame-error-response");
+    expect([error.sequence, error.code]).toEqual([UNTRUSTED_SEQUENCE, 0]);
+    expect(decodeError(error.payload)).toEqual({ result: Result.FRAME_ERROR, detail: ErrorDetail.CRC });
+    expect(checkSegment(block("wire:damaged-request").subarray(0, -1))).toEqual({ ok: false, detail: ErrorDetail.CRC });
+    expect(checkDecoded(block("decoded:hello-request")).ok).toBe(true);
+  });
+
+  it("the transcript of §8 is what the transcript decoder prints for the examples", () => {
+    const toPump = Buffer.concat([block("wire:hello-request"), block("wire:check-request"), block("wire:damaged-request")]);
+    const fromPump = Buffer.concat([block("wire:hello-response"), block("wire:check-event"), block("wire:check-response"), block("wire:frame-error-response")]);
+    const lines = [...transcribe(toPump, "→"), ...transcribe(fromPump, "←")];
+    const section = DOC.slice(DOC.indexOf("## 8. Transcripts"));
+    const documented = /```\n([\s\S]*?)```/.exec(section)![1].trim().split("\n");
+    expect([...documented].sort()).toEqual([...lines].sort());
+  });
+});
+
+describe("REQ-PRO-014 docs/protocol.md examples, firmware", () => {
+  let link: WasmLink;
+  beforeAll(async () => {
+    link = new WasmLink(await freshPump());
+    link.drain(); // the init and libraryLoad events
+  });
+
+  it("answers the HELLO, the CHECK_PROGRAM and the damaged request exactly as documented", () => {
+    link.feed(block("wire:hello-request"));
+    expect(link.drain()).toEqual(Buffer.from(block("wire:hello-response")));
+    link.feed(block("wire:check-request"));
+    expect(splitStream(link.drain()).map((s) => Buffer.from([...s, 0]))).toEqual([
+      Buffer.from(block("wire:check-event")), Buffer.from(block("wire:check-response")),
+    ]);
+    link.feed(block("wire:damaged-request"));
+    expect(link.drain()).toEqual(Buffer.from(block("wire:frame-error-response")));
+  });
+});
