@@ -2,21 +2,9 @@
 // requests and library images into its memory and decodes results. It never re-implements a limit.
 import { readFile } from "node:fs/promises";
 import { LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { checkExports, type FirmwareExports } from "./firmware-exports.ts";
 import { decodeResult, encodeRequest } from "./request-codec.ts";
 import type { EngineRequest, EngineResult } from "./types.ts";
-
-interface FirmwareExports {
-  memory: WebAssembly.Memory;
-  init(): number;
-  libraryLoad(lengthBytes: number): number;
-  libraryVersion(): number;
-  libraryEntryCount(): number;
-  libraryCareAreaCount(): number;
-  evaluate(): number;
-  [name: string]: unknown;
-}
-
-const REQUIRED_FUNCTIONS = ["init", "libraryLoad", "libraryVersion", "libraryEntryCount", "libraryCareAreaCount", "evaluate"] as const;
 
 export class WasmEngine {
   readonly exports: Record<string, Function | WebAssembly.Memory>;
@@ -24,14 +12,7 @@ export class WasmEngine {
 
   private constructor(instance: WebAssembly.Instance) {
     this.exports = instance.exports as Record<string, Function | WebAssembly.Memory>;
-    const firmware = instance.exports as unknown as FirmwareExports;
-    if (!(firmware.memory instanceof WebAssembly.Memory)) {
-      throw new Error("firmware module exports no memory: is this build/ders.wasm?");
-    }
-    for (const name of REQUIRED_FUNCTIONS) {
-      if (typeof firmware[name] !== "function") throw new Error(`firmware module lacks export ${name} (docs/abi.md §3)`);
-    }
-    this.firmware = firmware;
+    this.firmware = checkExports(instance.exports);
   }
 
   static async fromFile(path = "build/ders.wasm"): Promise<WasmEngine> {

@@ -10,7 +10,7 @@ import {
 } from "../../firmware/abi/codes.ts";
 import { decodeResult, encodeRequest } from "../engine/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../engine/types.ts";
-import { checkExports, type FirmwareExports } from "./firmware-exports.ts";
+import { checkExports, type FirmwareExports } from "../engine/firmware-exports.ts";
 import { VirtualMotor, type Motor } from "./motor.ts";
 import { NvStore } from "./nv-store.ts";
 

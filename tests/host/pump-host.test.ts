@@ -10,7 +10,7 @@ import { Command, FrameType } from "../../firmware/protocol/codes.ts";
 import { readNvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { FirmwareTrapError, PumpHost, type HostEvent } from "../../simulator/pump/pump-host.ts";
 import { VirtualMotor } from "../../simulator/pump/motor.ts";
-import type { FirmwareExports } from "../../simulator/pump/firmware-exports.ts";
+import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
 import { checkSegment, encodeFrame, splitStream } from "../../simulator/protocol/frame.ts";
 import { encodeReadLog } from "../../simulator/protocol/messages.ts";
 import { WARD_SPEC } from "../firmware/ward-library.ts";

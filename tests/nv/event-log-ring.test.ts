@@ -9,7 +9,7 @@ import { decodeReadLog, encodeReadLog } from "../../simulator/protocol/messages.
 import { encodeFrame } from "../../simulator/protocol/frame.ts";
 import { EVENT_LOG_OFFSET, RX_BUFFER_OFFSET } from "../../firmware/abi/codes.ts";
 import { drainFrames, eventFrames, logInvariantProblems, logOf, powerOn } from "./firmware-instance.ts";
-import type { FirmwareExports } from "../../simulator/pump/firmware-exports.ts";
+import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
 
 /** Appends `count` records by toggling the occlusion input (one FAULT_RAISED/CLEARED each). */
 function appendFaultRecords(firmware: FirmwareExports, count: number): void {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { LIBRARY_REGION_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
 import { FrameType } from "../../firmware/protocol/codes.ts";
-import { checkExports, type FirmwareExports } from "../../simulator/pump/firmware-exports.ts";
+import { checkExports, type FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
 import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { checkSegment, splitStream, type Frame } from "../../simulator/protocol/frame.ts";
 
