@@ -202,3 +202,5 @@ export const MAX_CONCENTRATIONS = 16;
 export const MAX_NAME_BYTES = 255;
 export const MAX_ADVISORY_BYTES = 1024;
 export const MAX_LIBRARY_NAME_BYTES = 32;
+/** Largest per-entry titration step limit, in percent of the running value (docs/library-image.md §4). */
+export const MAX_TITRATION_STEP_PERCENT = 1000;

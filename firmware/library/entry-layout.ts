@@ -5,9 +5,11 @@
 // Entry record, 40 + 8k bytes + concentrations:
 //   0        4     5     6     7      8            16    17    18   20      24     26     28      32        40
 //   +--------+-----+-----+-----+------+------------+-----+-----+----+-------+------+------+-------+---------+----------+
-//   |entryId |type |basis|flags|concN |careAreaMask|amtU |timeU|rsvd|nameOfs|nameL |advL  |advOfs |tierMasks|k × u64   |
+//   |entryId |type |basis|flags|concN |careAreaMask|amtU |timeU|step|nameOfs|nameL |advL  |advOfs |tierMasks|k × u64   |
 //   | u32    | u8  | u8  | u8  | u8   | u64        | u8  | u8  |u16 | u32   | u16  | u16  | u32   | 8 × u8  |limits    |
 //   +--------+-----+-----+-----+------+------------+-----+-----+----+-------+------+------+-------+---------+----------+
+//   flags: bit 0 high-alert, bit 1 secondary allowed (never on a continuous entry), bits 2–7 zero.
+//   step: maxTitrationStepPercent, 0 = no limit, 1 .. MAX_TITRATION_STEP_PERCENT on a continuous entry only.
 //   tierMasks bytes, in order: DOSE, RATE, DURATION, VTBI, BOLUS_DOSE, BOLUS_RATE, LOADING_DOSE,
 //   DOSE_ABSOLUTE; limit values are one u64 per set bit in that order, tiers HMIN..HMAX.
 //
@@ -32,7 +34,7 @@ export const ENTRY_CONCENTRATION_COUNT = 7;
 export const ENTRY_CARE_AREA_MASK = 8;
 export const ENTRY_DOSE_AMOUNT_UNIT = 16;
 export const ENTRY_DOSE_TIME_UNIT = 17;
-export const ENTRY_RESERVED_18 = 18;
+export const ENTRY_MAX_TITRATION_STEP_PERCENT = 18;
 export const ENTRY_NAME_OFFSET = 20;
 export const ENTRY_NAME_LENGTH = 24;
 export const ENTRY_ADVISORY_LENGTH = 26;
@@ -41,6 +43,10 @@ export const ENTRY_TIER_MASKS = 32;
 export const ENTRY_LIMIT_VALUES = 40;
 
 export const ENTRY_FLAG_HIGH_ALERT: u32 = 1;
+/** The entry may run as a secondary (piggyback) infusion; intermittent and fluid entries only. */
+export const ENTRY_FLAG_SECONDARY_ALLOWED: u32 = 2;
+/** Flag bits an image may set; the others are reserved and must be 0 (docs/library-image.md §4). */
+export const ENTRY_FLAGS_VALID_BITS: u32 = ENTRY_FLAG_HIGH_ALERT | ENTRY_FLAG_SECONDARY_ALLOWED;
 
 export const CONCENTRATION_KIND = 0;
 export const CONCENTRATION_TIER_MASK = 1;

@@ -3,13 +3,15 @@
 import {
   AmountUnit, CONCENTRATION_RECORD_FIXED_SIZE, ConcentrationKind, DoseBasis, ENTRY_INDEX_RECORD_SIZE, ENTRY_LIMIT_COUNT,
   ENTRY_RECORD_FIXED_SIZE, EntryLimit, InfusionType, MAX_ADVISORY_BYTES, MAX_AMOUNT_ABU, MAX_CONCENTRATIONS, MAX_DURATION_S,
-  MAX_LIMIT_VALUE, MAX_NAME_BYTES, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, TIER_BIT_HARD_MAX, TIER_BIT_HARD_MIN, TimeUnit,
+  MAX_LIMIT_VALUE, MAX_NAME_BYTES, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL, TIER_BIT_HARD_MAX, TIER_BIT_HARD_MIN,
+  TimeUnit,
 } from "../abi/codes";
 import {
   CONCENTRATION_AMOUNT_ABU, CONCENTRATION_AMOUNT_UNIT, CONCENTRATION_KIND, CONCENTRATION_LIMIT_VALUES, CONCENTRATION_RESERVED_3,
   CONCENTRATION_TIER_MASK, CONCENTRATION_VOLUME_UL, concentrationRecordSize, ENTRY_ADVISORY_LENGTH, ENTRY_ADVISORY_OFFSET,
   ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_DOSE_AMOUNT_UNIT, ENTRY_DOSE_BASIS, ENTRY_DOSE_TIME_UNIT,
-  ENTRY_FLAG_HIGH_ALERT, ENTRY_FLAGS, ENTRY_ID, ENTRY_INFUSION_TYPE, ENTRY_LIMIT_VALUES, MAX_ENTRY_ID, ENTRY_NAME_LENGTH, ENTRY_NAME_OFFSET, ENTRY_RESERVED_18,
+  ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_FLAGS_VALID_BITS, ENTRY_ID, ENTRY_INFUSION_TYPE, ENTRY_LIMIT_VALUES,
+  ENTRY_MAX_TITRATION_STEP_PERCENT, MAX_ENTRY_ID, ENTRY_NAME_LENGTH, ENTRY_NAME_OFFSET,
   ENTRY_TIER_MASKS, ENTRY_TIER_MASKS_RESERVED_BITS, entryLimitValuesOffset, INDEX_ENTRY_ID, INDEX_RECORD_OFFSET,
   TIER_MASK_VALID_BITS,
 } from "./entry-layout";
@@ -69,13 +71,12 @@ function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u3
   const fluid = infusionType == InfusionType.FLUID;
   const doseBasis = <i32>load<u8>(entry + ENTRY_DOSE_BASIS);
   if (doseBasis > DoseBasis.BSA || (fluid && doseBasis != DoseBasis.NONE)) return INVALID;
-  if ((<u32>load<u8>(entry + ENTRY_FLAGS) & ~ENTRY_FLAG_HIGH_ALERT) != 0) return INVALID;
+  if (!infusionOptionsValid(entry, infusionType)) return INVALID;
   const concentrationCount = <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
   if (fluid ? concentrationCount != 0 : concentrationCount < 1 || concentrationCount > <u32>MAX_CONCENTRATIONS) return INVALID;
   const areaMask = load<u64>(entry + ENTRY_CARE_AREA_MASK);
   if (areaMask == 0 || (areaMask & ~areaBitmap) != 0) return INVALID;
   if (!displayUnitsValid(entry, fluid)) return INVALID;
-  if (load<u16>(entry + ENTRY_RESERVED_18) != 0) return INVALID;
   if (!entryStringsValid(entry)) return INVALID;
 
   const tierMasks = load<u64>(entry + ENTRY_TIER_MASKS);
@@ -96,6 +97,20 @@ function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u3
     if (cursor == INVALID) return INVALID;
   }
   return cursor;
+}
+
+/**
+ * Flags and titration step: only the high-alert and secondary-allowed bits; no secondary for a
+ * continuous entry; a step limit of 1 .. MAX_TITRATION_STEP_PERCENT % on a continuous entry only.
+ */
+function infusionOptionsValid(entry: usize, infusionType: i32): bool {
+  const flags = <u32>load<u8>(entry + ENTRY_FLAGS);
+  if ((flags & ~ENTRY_FLAGS_VALID_BITS) != 0) return false;
+  const continuous = infusionType == InfusionType.CONTINUOUS;
+  if (continuous && (flags & ENTRY_FLAG_SECONDARY_ALLOWED) != 0) return false;
+  const stepPercent = <u32>load<u16>(entry + ENTRY_MAX_TITRATION_STEP_PERCENT);
+  if (stepPercent > <u32>MAX_TITRATION_STEP_PERCENT) return false;
+  return continuous || stepPercent == 0;
 }
 
 /** Display-only unit codes: none for a fluid, a real amount and time unit for a drug. */

@@ -62,6 +62,10 @@ export interface AuthorEntry {
   displayName: string;
   highAlert: boolean;
   infusionType: InfusionTypeName;
+  /** May run as a secondary (piggyback) infusion; absent: false. Not for continuous entries. */
+  secondaryAllowed?: boolean;
+  /** Whole percent "1".."1000"; absent: no titration step limit. Continuous entries only. */
+  maxTitrationStepPercent?: DecimalText;
   doseBasis: DoseBasisName;
   doseUnit?: string;
   careAreas: string[];

@@ -12,6 +12,7 @@ import {
   MAX_ENTRIES,
   MAX_LIBRARY_NAME_BYTES,
   MAX_NAME_BYTES,
+  MAX_TITRATION_STEP_PERCENT,
   TimeUnit,
 } from "../../firmware/abi/codes.ts";
 import { ENTRY_LIMIT_KEYS, type CanonicalLibrary, type TierValues } from "./canonical.ts";
@@ -90,6 +91,12 @@ export function canonicalProblems(library: CanonicalLibrary): string[] {
     if (!Object.values(InfusionType).includes(entry.infusionType)) p.push(`${at}.infusionType must be an InfusionType`);
     if (!Object.values(DoseBasis).includes(entry.doseBasis)) p.push(`${at}.doseBasis must be a DoseBasis`);
     const fluid = entry.infusionType === InfusionType.FLUID;
+    const continuous = entry.infusionType === InfusionType.CONTINUOUS;
+    if (entry.secondaryAllowed !== undefined && typeof entry.secondaryAllowed !== "boolean") p.push(`${at}.secondaryAllowed must be a boolean`);
+    else if (entry.secondaryAllowed === true && continuous) p.push(`${at}.secondaryAllowed: a continuous entry may not run as a secondary`);
+    const step = entry.maxTitrationStepPercent;
+    if (step !== undefined && !isInt(step, 1, MAX_TITRATION_STEP_PERCENT)) p.push(`${at}.maxTitrationStepPercent must be an integer in 1..${MAX_TITRATION_STEP_PERCENT}`);
+    else if (step !== undefined && !continuous) p.push(`${at}.maxTitrationStepPercent: only a continuous entry has a titration step limit`);
     if (fluid) {
       if (entry.doseBasis !== DoseBasis.NONE || entry.concentrations.length !== 0 || entry.doseAmountUnit !== 0 || entry.doseTimeUnit !== TimeUnit.NONE) {
         p.push(`${at}: a fluid has doseBasis NONE, no concentrations and no dose units`);

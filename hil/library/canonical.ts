@@ -73,6 +73,13 @@ export interface CanonicalEntry {
   infusionType: InfusionType;
   doseBasis: DoseBasis;
   highAlert: boolean;
+  /** May run as a secondary (piggyback) infusion; never on a continuous entry. Absent: false. */
+  secondaryAllowed?: boolean;
+  /**
+   * Largest change of the running rate (equally the dose) in one titration, in percent of the
+   * running value: 1 .. MAX_TITRATION_STEP_PERCENT, continuous entries only. Absent: no limit.
+   */
+  maxTitrationStepPercent?: number;
   /** Care-area ids (not codes). */
   careAreaIds: number[];
   doseAmountUnit: AmountUnit;

@@ -5,7 +5,8 @@
 //   +----------------------+ 96    body offset 0
 //   | care-area table      |       96 bytes per area, ascending id
 //   | entry index          |       8 bytes per entry: entryId, recordOffset
-//   | entry records        |       40 + 8k bytes + concentrations (16 + 8k each)
+//   | entry records        |       40 + 8k bytes + concentrations (16 + 8k each); flags byte 6
+//   |                      |       (bit 0 high-alert, bit 1 secondary allowed), u16 step % at 18
 //   | string pool          |       area names, then per entry: display name, advisory
 //   +----------------------+ 96 + bodySize
 //
@@ -32,6 +33,10 @@ import { canonicalProblems } from "./canonical-check.ts";
 
 const TIER_BITS = [TIER_BIT_HARD_MIN, TIER_BIT_SOFT_MIN, TIER_BIT_SOFT_MAX, TIER_BIT_HARD_MAX];
 const utf8 = new TextEncoder();
+// Entry flags bits and the "no limit" step value (docs/library-image.md §4).
+const ENTRY_FLAG_HIGH_ALERT = 1;
+const ENTRY_FLAG_SECONDARY_ALLOWED = 2;
+const NO_TITRATION_STEP_LIMIT = 0;
 
 function tierMask(tiers: TierValues): number {
   return TIER_KEYS.reduce((mask, key, i) => (tiers[key] === undefined ? mask : mask | TIER_BITS[i]), 0);
@@ -88,12 +93,12 @@ function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): v
   out.u32(entry.id);
   out.u8(entry.infusionType);
   out.u8(entry.doseBasis);
-  out.u8(entry.highAlert ? 1 : 0);
+  out.u8((entry.highAlert ? ENTRY_FLAG_HIGH_ALERT : 0) | (entry.secondaryAllowed === true ? ENTRY_FLAG_SECONDARY_ALLOWED : 0));
   out.u8(entry.concentrations.length);
   out.u64(entry.careAreaIds.reduce((mask, id) => mask | (1n << BigInt(id)), 0n));
   out.u8(entry.doseAmountUnit);
   out.u8(entry.doseTimeUnit);
-  out.zeros(2);
+  out.u16(entry.maxTitrationStepPercent ?? NO_TITRATION_STEP_LIMIT);
   out.u32(name.offset);
   out.u16(name.length);
   out.u16(advisory.length);

@@ -11,6 +11,8 @@ export const Rule = {
   VALUE_RANGE: "value-range",
   VALUE_RESOLUTION: "value-resolution",
   LIMIT_NOT_APPLICABLE: "limit-not-applicable",
+  SECONDARY_NOT_INTERMITTENT: "secondary-not-intermittent",
+  TITRATION_STEP_NOT_CONTINUOUS: "titration-step-not-continuous",
   FLUID_FIELDS: "fluid-fields",
   DOSE_UNIT_REQUIRED: "dose-unit-required",
   CONCENTRATION_REQUIRED: "concentration-required",

@@ -11,6 +11,7 @@ import {
 import type { AuthorEntry, DoseBasisName, InfusionTypeName } from "./authoring.ts";
 import { ENTRY_LIMIT_KEYS, type CanonicalEntry, type EntryLimits } from "./canonical.ts";
 import { pointer, type ErrorList } from "./errors.ts";
+import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
 import { Rule } from "./rules.ts";
 import { checkText } from "./text.ts";
@@ -75,6 +76,7 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
   const type = INFUSION_TYPES[entry.infusionType];
   const basis = DOSE_BASES[entry.doseBasis];
   checkText(entry.displayName, MAX_NAME_BYTES, "the display name", pointer(path, "displayName"), errors);
+  const options = toInfusionOptions(entry, path, type, errors);
   const doseUnit = checkDoseUnit(entry, path, type, basis, errors);
   const kind = doseUnit === undefined ? undefined : amountKind(doseUnit);
 
@@ -102,6 +104,7 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
     infusionType: type,
     doseBasis: basis,
     highAlert: entry.highAlert,
+    ...options,
     careAreaIds,
     doseAmountUnit: doseUnit?.amount === undefined ? AmountUnit.NONE : AMOUNT_UNITS[doseUnit.amount].code,
     doseTimeUnit: doseUnit === undefined ? TimeUnit.NONE : doseUnit.time === "min" ? TimeUnit.PER_MINUTE : TimeUnit.PER_HOUR,

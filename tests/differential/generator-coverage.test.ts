@@ -52,6 +52,14 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
     expect(onBoundary / ok).toBeGreaterThan(0.1);
   });
 
+  it("REQ-LIB-015 REQ-LIB-016 generated libraries allow secondaries and limit titration steps, at the step bounds too", () => {
+    const entries = fc.sample(arbCanonicalLibrary(), 200).flatMap((library) => library.entries);
+    const steps = new Set(entries.map((e) => e.maxTitrationStepPercent));
+    expect(entries.some((e) => e.secondaryAllowed === true && e.infusionType === 1)).toBe(true);
+    expect(entries.some((e) => e.secondaryAllowed === true && e.infusionType === 2)).toBe(true);
+    for (const step of [undefined, 1, 1000]) expect(steps.has(step), `step ${step}`).toBe(true);
+  });
+
   it("REQ-LIB-011 generated libraries encode to the same bytes as a writer built from library-image.md alone", () => {
     fc.assert(
       fc.property(arbCanonicalLibrary({ maxCareAreas: 64, maxEntries: 10, maxConcentrations: 16 }), (library) => {

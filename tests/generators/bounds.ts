@@ -6,6 +6,7 @@ export {
   MAX_DURATION_S,
   MAX_LIMIT_VALUE,
   MAX_RATE_UL_PER_HOUR,
+  MAX_TITRATION_STEP_PERCENT,
   MAX_VOLUME_UL,
   MAX_WEIGHT_G,
 } from "../oracle/constants.ts";

@@ -2,7 +2,9 @@
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
 import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/canonical.ts";
-import { BASIS_SCALE, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "./bounds.ts";
+import {
+  BASIS_SCALE, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL, MAX_WEIGHT_G,
+} from "./bounds.ts";
 import { arbText } from "./text.ts";
 import { arbMagnitude, arbTiers } from "./tiers.ts";
 
@@ -17,8 +19,20 @@ export interface LibraryOptions {
 
 type Infusion = CanonicalEntry["infusionType"];
 type Basis = CanonicalEntry["doseBasis"];
+const CONTINUOUS = 0 as Infusion;
 const FLUID = 2 as Infusion;
 const NO_TIERS: TierValues = {};
+
+/**
+ * The options docs/library-image.md §4 allows for this infusion type: a secondary permission on
+ * an intermittent or fluid entry, a titration step limit (often none, often 1 or 1,000) on a
+ * continuous one.
+ */
+function infusionOptions(infusionType: Infusion): { [K in "secondaryAllowed" | "maxTitrationStepPercent"]?: fc.Arbitrary<CanonicalEntry[K]> } {
+  if (infusionType !== CONTINUOUS) return { secondaryAllowed: fc.boolean() };
+  const step = fc.oneof(fc.integer({ min: 1, max: MAX_TITRATION_STEP_PERCENT }), fc.constantFrom(1, 25, 50, MAX_TITRATION_STEP_PERCENT));
+  return { maxTitrationStepPercent: fc.option(step, { nil: undefined }) };
+}
 
 export function arbCanonicalLibrary(options: LibraryOptions = {}): fc.Arbitrary<CanonicalLibrary> {
   const { maxCareAreas = 4, maxEntries = 6, maxConcentrations = 3 } = options;
@@ -74,6 +88,7 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
       return fc.record({
         ...common,
         infusionType: fc.constant(infusionType),
+        ...infusionOptions(infusionType),
         doseBasis: fc.constant(0 as Basis),
         doseAmountUnit: fc.constant(0 as CanonicalEntry["doseAmountUnit"]),
         doseTimeUnit: fc.constant(0 as CanonicalEntry["doseTimeUnit"]),
@@ -86,6 +101,7 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
       fc.record({
         ...common,
         infusionType: fc.constant(infusionType),
+        ...infusionOptions(infusionType),
         doseBasis: fc.constant(doseBasis),
         doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
         doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,

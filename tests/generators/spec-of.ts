@@ -25,6 +25,8 @@ export function specOf(library: CanonicalLibrary): SpecLibrary {
       type: e.infusionType,
       basis: e.doseBasis,
       highAlert: e.highAlert,
+      secondaryAllowed: e.secondaryAllowed,
+      maxTitrationStepPercent: e.maxTitrationStepPercent,
       areas: e.careAreaIds,
       amountUnit: e.doseAmountUnit,
       timeUnit: e.doseTimeUnit,

@@ -60,6 +60,8 @@ export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careArea
       infusionType: view.getUint8(at + 4),
       doseBasis: view.getUint8(at + 5),
       highAlert: (view.getUint8(at + 6) & 1) === 1,
+      secondaryAllowed: (view.getUint8(at + 6) & 2) === 2,
+      ...(view.getUint16(at + 18, true) === 0 ? {} : { maxTitrationStepPercent: view.getUint16(at + 18, true) }),
       careAreaIds: Array.from({ length: 64 }, (_, bit) => bit).filter((bit) => (mask >> BigInt(bit)) & 1n),
       doseAmountUnit: view.getUint8(at + 16),
       doseTimeUnit: view.getUint8(at + 17),

@@ -77,8 +77,13 @@ const entryArb = (areaIds: number[]): fc.Arbitrary<CanonicalEntry> =>
     rate: tiers(9_999_999n),
     absolute: fc.option(fc.bigInt({ min: 0n, max: BigInt(MAX_LIMIT_VALUE) }), { nil: undefined }),
     customMin: fc.option(fc.bigInt({ min: 1n, max: 10n ** 12n }), { nil: undefined }),
+    secondary: fc.boolean(),
+    step: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
   }).map((r) => ({
     id: r.id, name: r.name, advisory: r.advisory, highAlert: r.highAlert, careAreaIds: r.careAreaIds, infusionType: r.infusionType, doseBasis: r.doseBasis,
+    // REQ-LIB-015, REQ-LIB-016: a secondary permission on intermittent entries, a step limit on continuous ones.
+    secondaryAllowed: r.infusionType === InfusionType.INTERMITTENT && r.secondary,
+    ...(r.infusionType === InfusionType.CONTINUOUS && r.step !== undefined ? { maxTitrationStepPercent: r.step } : {}),
     doseAmountUnit: 3, doseTimeUnit: 2,
     limits: { dose: r.dose, rate: r.rate, duration: {}, vtbi: {}, bolusDose: {}, bolusRate: {}, loadingDose: {}, doseAbsolute: r.absolute === undefined ? {} : { hardMax: r.absolute } },
     concentrations: [

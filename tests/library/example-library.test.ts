@@ -34,5 +34,9 @@ describe("REQ-LIB-013 example library", () => {
     const vancomycin = json.entries.find((e: { drug: string }) => e.drug === "vancomycin");
     expect(vancomycin.limits.duration).toMatchObject({ unit: "min", hardMin: "60" });
     expect(entries.find((e) => e.name === "Magnesium sulfate")?.limits.loadingDose.hardMax).toBe(6_000_000_000_000n);
+    // REQ-LIB-015, REQ-LIB-016: the antibiotic may run as a secondary; titrated drips carry a step limit.
+    expect(entries.filter((e) => e.secondaryAllowed).map((e) => e.id)).toEqual([1070]);
+    const steps = Object.fromEntries(entries.filter((e) => e.maxTitrationStepPercent !== undefined).map((e) => [e.id, e.maxTitrationStepPercent]));
+    expect(steps).toEqual({ 1001: 25, 1002: 25, 1010: 50, 1020: 50, 1021: 50, 1030: 50 });
   });
 });

@@ -91,6 +91,10 @@ export const MAX_DISPLAY_VALUE = (1n << 63n) - 1n;
 
 /** docs/library-image.md §1, §4 */
 export const InfusionKind = { CONTINUOUS: 0, INTERMITTENT: 1, FLUID: 2 } as const;
+/** docs/library-image.md §4: entry flags byte bits; the others are 0. */
+export const EntryFlag = { HIGH_ALERT: 1, SECONDARY_ALLOWED: 2 } as const;
+/** docs/library-image.md §4: maxTitrationStepPercent is 0 (no limit) or 1 .. 1,000. */
+export const MAX_TITRATION_STEP_PERCENT = 1000;
 export const Basis = { NONE: 0, WEIGHT: 1, BSA: 2 } as const;
 export const HEADER_BYTES = 96;
 export const CARE_AREA_BYTES = 96;

@@ -43,7 +43,9 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
 
   it.each([
     ["care-area reserved byte", 96 + 5, 1],
-    ["entry flags bit 1", 96 + 104 + 6, 2],
+    ["entry flags bit 1 (secondary allowed) on a continuous entry", 96 + 104 + 6, 2],
+    ["entry flags bit 2", 96 + 104 + 6, 4],
+    ["titration step 1,024 % (high byte 0x04)", 96 + 104 + 19, 4],
     ["DOSE_ABSOLUTE mask with HMIN", 96 + 104 + 39, 1],
     ["concentration count 0", 96 + 104 + 7, 1],
     ["entry id differs from index", 96 + 104, 1],

@@ -1,10 +1,12 @@
 // Parses one entry record (docs/library-image.md §4) with every rule of the format checked.
 //
 //   0 entryId u32 | 4 infusionType | 5 doseBasis | 6 flags | 7 concentrationCount
-//   8 careAreaMask u64 | 16 doseAmountUnit | 17 doseTimeUnit | 18 reserved u16
+//   8 careAreaMask u64 | 16 doseAmountUnit | 17 doseTimeUnit | 18 maxTitrationStepPercent u16
 //  20 nameOffset u32 | 24 nameLength u16 | 26 advisoryLength u16 | 28 advisoryOffset u32
 //  32 tierMasks[8] | 40 limit values (u64 per set bit) | concentration records (16 + 8k each)
-import { Basis, InfusionKind, MAX_AMOUNT_ABU, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL } from "./constants.ts";
+import {
+  Basis, EntryFlag, InfusionKind, MAX_AMOUNT_ABU, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL,
+} from "./constants.ts";
 import { ensure, readMaskedTiers, type Reader } from "./image-reader.ts";
 import { LIMIT_ORDER, type LimitKey, type OracleConcentration, type OracleEntry, type Tiers } from "./model.ts";
 
@@ -45,7 +47,11 @@ export function parseEntry(body: Reader, offset: number, indexId: number, areaId
   const fluid = infusionType === InfusionKind.FLUID;
   ensure(infusionType <= InfusionKind.FLUID, `${what} infusionType`);
   ensure(doseBasis <= Basis.BSA && (!fluid || doseBasis === Basis.NONE), `${what} doseBasis`);
-  ensure((body.u8(offset + 6) & ~1) === 0, `${what} flags`);
+  const flags = body.u8(offset + 6);
+  ensure((flags & ~(EntryFlag.HIGH_ALERT | EntryFlag.SECONDARY_ALLOWED)) === 0, `${what} flags bits 2-7`);
+  const continuous = infusionType === InfusionKind.CONTINUOUS;
+  const secondaryAllowed = (flags & EntryFlag.SECONDARY_ALLOWED) !== 0;
+  ensure(!(continuous && secondaryAllowed), `${what} continuous with secondary allowed`);
   const concentrationCount = body.u8(offset + 7);
   ensure(fluid ? concentrationCount === 0 : concentrationCount >= 1 && concentrationCount <= 16, `${what} concentrationCount`);
   const careAreaMask = body.u64(offset + 8);
@@ -59,7 +65,9 @@ export function parseEntry(body: Reader, offset: number, indexId: number, areaId
   // dosing unit always has an amount and a time (docs/units.md "Dose basis"), so it needs a code.
   ensure(fluid ? amountUnit === 0 : amountUnit >= 1 && amountUnit <= MAX_AMOUNT_UNIT_CODE, `${what} doseAmountUnit`);
   ensure(fluid ? timeUnit === 0 : timeUnit >= 1 && timeUnit <= MAX_TIME_UNIT_CODE, `${what} doseTimeUnit`);
-  body.requireZero(offset + 18, 2, `${what} reserved 18`);
+  const maxTitrationStepPercent = body.u16(offset + 18);
+  ensure(maxTitrationStepPercent <= MAX_TITRATION_STEP_PERCENT, `${what} maxTitrationStepPercent above 1000`);
+  ensure(continuous || maxTitrationStepPercent === 0, `${what} titration step on a non-continuous entry`);
   const strings = readStrings(body, offset, what);
 
   const limits = {} as Record<LimitKey, Tiers>;
@@ -78,7 +86,9 @@ export function parseEntry(body: Reader, offset: number, indexId: number, areaId
     concentrations.push(parsed.concentration);
     cursor = parsed.end;
   }
-  return { entry: { id: indexId, infusionType, doseBasis, careAreaMask, limits, concentrations }, end: cursor, strings };
+  const highAlert = (flags & EntryFlag.HIGH_ALERT) !== 0;
+  const entry = { id: indexId, infusionType, doseBasis, highAlert, secondaryAllowed, maxTitrationStepPercent, careAreaMask, limits, concentrations };
+  return { entry, end: cursor, strings };
 }
 
 function readStrings(body: Reader, offset: number, what: string): StringRef[] {

@@ -36,6 +36,11 @@ export interface OracleEntry {
   id: number;
   infusionType: number;
   doseBasis: number;
+  highAlert: boolean;
+  /** Flags bit 1: may run as a secondary (piggyback) infusion. */
+  secondaryAllowed: boolean;
+  /** Percent of the running value; 0 = no step limit. */
+  maxTitrationStepPercent: number;
   careAreaMask: bigint;
   limits: Record<LimitKey, Tiers>;
   concentrations: OracleConcentration[];

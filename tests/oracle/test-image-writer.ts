@@ -36,6 +36,10 @@ export interface SpecEntry {
   /** 0 none, 1 weight, 2 BSA */
   basis: number;
   highAlert?: boolean;
+  /** Flags bit 1. */
+  secondaryAllowed?: boolean;
+  /** u16 at offset 18; absent: 0 (no limit). */
+  maxTitrationStepPercent?: number;
   areas: number[];
   amountUnit?: number;
   timeUnit?: number;
@@ -125,8 +129,9 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
   const advisory = e.advisory ? place(e.advisory) : { offset: 0, length: 0 };
   const concentrations = e.concentrations ?? [];
   const areaMask = e.areas.reduce((m, id) => m | (1n << BigInt(id)), 0n);
-  const r = new Bytes().u32(e.id).u8(e.type).u8(e.basis).u8(e.highAlert ? 1 : 0).u8(concentrations.length).u64(areaMask);
-  r.u8(e.amountUnit ?? 0).u8(e.timeUnit ?? 0).u16(0).u32(name.offset).u16(name.length).u16(advisory.length).u32(advisory.offset);
+  const flags = (e.highAlert ? 1 : 0) | (e.secondaryAllowed ? 2 : 0);
+  const r = new Bytes().u32(e.id).u8(e.type).u8(e.basis).u8(flags).u8(concentrations.length).u64(areaMask);
+  r.u8(e.amountUnit ?? 0).u8(e.timeUnit ?? 0).u16(e.maxTitrationStepPercent ?? 0).u32(name.offset).u16(name.length).u16(advisory.length).u32(advisory.offset);
   for (const key of LIMIT_ORDER) r.u8(maskOf(e.limits?.[key]));
   for (const key of LIMIT_ORDER) for (const v of presentValues(e.limits?.[key])) r.u64(v);
   for (const c of concentrations) {
