@@ -1,4 +1,6 @@
-// Command-line interface (REQ-LIB-012): npm run library -- validate|compile|--help.
+// Command-line interface (REQ-LIB-012, REQ-LC-023): npm run library -- validate|compile|lint|diff|
+// dry-run|approve|release|import-csv|--help. The lifecycle subcommands live in lint/, diff/,
+// dryrun/, lifecycle/ and csv/, each with its own --help.
 // Exit codes: 0 ok, 1 library errors (every error printed, nothing written), 2 usage or file errors.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -9,29 +11,49 @@ import { compileLibrary } from "./compile.ts";
 import { formatError, type LibraryError } from "./errors.ts";
 import { parseLibraryText } from "./json-text.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
+import { importCsvCommand } from "./csv/command.ts";
+import { diffCommand } from "./diff/command.ts";
+import { dryRunCommand } from "./dryrun/command.ts";
+import { CommandError } from "./lifecycle/cli-support.ts";
+import { approveCommand, releaseCommand } from "./lifecycle/command.ts";
+import { lintCommand } from "./lint/command.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_LIBRARY_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
-export const HELP = `Drug-library compiler (docs/library-format.md)
+export const HELP = `Drug-library compiler and lifecycle tools (docs/library-format.md, docs/library-tools.md)
 
 Usage:
   npm run library -- validate <library.json>
   npm run library -- compile <library.json> -o <image.bin>
+  npm run library -- lint <library.json> [--config <lint.json>] [--severity <rule>=<level>]...
+  npm run library -- diff <old.json> <new.json> [--format md|html|json] [-o <report>]
+  npm run library -- dry-run <library.json> <orders.csv|orders.json> [--firmware <ders.wasm>]
+  npm run library -- approve <library.json> --approver "Name:role" [--date YYYY-MM-DD]
+  npm run library -- release <library.json>
+  npm run library -- import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>
   npm run library -- --help
+  npm run library -- <command> --help
 
 Commands:
-  validate   check a library file and print every error as "path: message [rule]"
-  compile    check it and write the binary image (docs/library-image.md); prints the
-             library name, version, entry count, image size and body SHA-256
+  validate    check a library file and print every error as "path: message [rule]"
+  compile     check it and write the binary image (docs/library-image.md); prints the
+              library name, version, entry count, image size and body SHA-256
+  lint        find library-build mistakes that compile (high-alert drug without a hard max, ...)
+  diff        entries and limits added, removed and changed, loosened or tightened
+  dry-run     run an order set through the real firmware engine; check expected verdicts
+  approve     record committee approvals (pharmacist, nurse, physician): draft -> approved
+  release     mark an approved library released (only a released library can be signed)
+  import-csv  build a draft library from care-area and entry spreadsheets (CSV)
 
-Options:
+Options (validate, compile):
   -o, --output <file>   image file to write (compile only); written only when the
                         library has no error, via a temporary file and a rename
-  -h, --help            show this help
+  -h, --help            show this help (after a command: that command's help)
 
-Exit codes: 0 ok, 1 library errors (nothing written), 2 usage or file errors.`;
+Exit codes: 0 ok, 1 library errors, findings at error severity, refused transitions or dry-run
+mismatches (nothing written), 2 usage or file errors.`;
 
 export interface Io {
   out(line: string): void;
@@ -48,11 +70,21 @@ interface Command {
   output?: string;
 }
 
+const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> = {
+  lint: lintCommand,
+  diff: diffCommand,
+  "dry-run": dryRunCommand,
+  approve: approveCommand,
+  release: releaseCommand,
+  "import-csv": importCsvCommand,
+};
+const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
+
 function parseArgs(argv: string[]): Command | "help" {
   if (argv.some((a) => a === "-h" || a === "--help")) return "help";
   const [name, ...rest] = argv;
-  if (name === undefined) throw new UsageError("no command given; use validate or compile (see --help)");
-  if (name !== "validate" && name !== "compile") throw new UsageError(`unknown command "${name}"; use validate or compile (see --help)`);
+  if (name === undefined) throw new UsageError(`no command given; use ${COMMAND_LIST} (see --help)`);
+  if (name !== "validate" && name !== "compile") throw new UsageError(`unknown command "${name}"; use ${COMMAND_LIST} (see --help)`);
   const positional: string[] = [];
   let output: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -117,6 +149,8 @@ function run(command: Command, io: Io): number {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export function main(argv: string[], io: Io = consoleIo): number {
   try {
+    const subcommand = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
+    if (subcommand !== undefined) return subcommand(argv.slice(1), io);
     const command = parseArgs(argv);
     if (command === "help") {
       io.out(HELP);
@@ -124,7 +158,7 @@ export function main(argv: string[], io: Io = consoleIo): number {
     }
     return run(command, io);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError) && !(error instanceof CommandError)) throw error;
     io.err(`error: ${error.message}`);
     return EXIT_USAGE;
   }

@@ -1,0 +1,64 @@
+// The spreadsheet layout of a library (docs/library-tools.md §5): the columns of the care-area
+// and entry sheets, and the reverse map from a JSON Pointer inside an item to the column that
+// holds it, so every compiler error can be reported at a row and a column (REQ-LC-021).
+import type { ColumnSpec } from "./table.ts";
+
+const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
+
+export const AREA_COLUMNS: readonly ColumnSpec[] = [
+  { name: "id", required: true },
+  { name: "code", required: true },
+  { name: "name", required: true },
+  { name: "basicInfusionAllowed", required: true },
+  { name: "maxRateMlPerH" },
+  { name: "maxVtbiMl" },
+  ...TIERS.map((t) => ({ name: `weightKg.${t}` })),
+  ...TIERS.map((t) => ({ name: `bsaM2.${t}` })),
+  { name: "note" },
+];
+
+/** Entry blocks with four tiers; doseAbsolute has unit and hardMax only. */
+export const TIERED_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose"] as const;
+
+export const CONCENTRATION_COLUMNS = ["conc.custom", "conc.amount", "conc.amountUnit", "conc.volumeMl", "conc.unit", ...TIERS.map((t) => `conc.${t}`)];
+
+const ENTRY_TEXT_COLUMNS = ["drug", "displayName", "highAlert", "infusionType", "secondaryAllowed", "maxTitrationStepPercent", "doseBasis", "doseUnit", "careAreas", "advisory", "note"];
+const ENTRY_LIMIT_COLUMNS = [...TIERED_BLOCKS.flatMap((b) => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)]), "doseAbsolute.unit", "doseAbsolute.hardMax"];
+
+/** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
+export const ENTRY_FIELD_COLUMNS = [...ENTRY_TEXT_COLUMNS, ...ENTRY_LIMIT_COLUMNS];
+
+const REQUIRED_ENTRY_COLUMNS = new Set(["id", "drug", "displayName", "highAlert", "infusionType", "doseBasis", "careAreas"]);
+
+export const ENTRY_COLUMNS: readonly ColumnSpec[] = ["id", ...ENTRY_TEXT_COLUMNS, ...CONCENTRATION_COLUMNS, ...ENTRY_LIMIT_COLUMNS].map((name) => ({
+  name,
+  required: REQUIRED_ENTRY_COLUMNS.has(name),
+}));
+
+export { TIERS };
+
+const isTier = (s: string | undefined): boolean => TIERS.includes(s as (typeof TIERS)[number]);
+
+/** The care-area column of a pointer inside one care area, e.g. "/weight/hardMax" → "weightKg.hardMax". */
+export function areaColumn(relative: string): string {
+  const [, field = "", sub] = relative.split("/");
+  if (field === "maxRate") return "maxRateMlPerH";
+  if (field === "maxVtbi") return "maxVtbiMl";
+  if (field === "weight" || field === "bsa") return `${field === "weight" ? "weightKg" : "bsaM2"}.${isTier(sub) ? sub : "hardMin"}`;
+  return AREA_COLUMNS.some((c) => c.name === field) ? field : "id";
+}
+
+/** The entry column of a pointer inside one entry, e.g. "/limits/dose/hardMax" → "dose.hardMax". */
+export function entryColumn(relative: string): string {
+  const [, field = "", a, b, c] = relative.split("/");
+  if (field === "concentrations") {
+    if (b === "limits") return `conc.${isTier(c) ? c : "unit"}`;
+    if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
+    return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";
+  }
+  if (field === "limits") {
+    if (a === undefined) return "dose.unit";
+    return `${a}.${isTier(b) ? b : "unit"}`;
+  }
+  return ENTRY_COLUMNS.some((col) => col.name === field) ? field : "id";
+}
