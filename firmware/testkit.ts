@@ -2,7 +2,13 @@
 // tests/firmware can check them against BigInt and node:crypto. i64 values cross as BigInt.
 import "./abi/abort";
 import { REQUEST_OFFSET, REQUEST_SIZE, Status } from "./abi/codes";
+import { ed25519Verify } from "./crypto/ed25519";
+import { pointDecode } from "./crypto/ed25519-decode";
+import { FIELD_BYTES, feAdd, feFromBytes, feMul, feSub, feToBytes } from "./crypto/ed25519-field";
+import { POINT_BYTES, pointX, pointY } from "./crypto/ed25519-point";
+import { reduceScalar512 } from "./crypto/ed25519-scalar";
 import { sha256 } from "./crypto/sha256";
+import { sha512, sha512Begin, sha512Finish, sha512Update } from "./crypto/sha512";
 import { evaluateRequest } from "./engine/evaluate";
 import { compare128, divBoundedQuotient, divFloorSaturated, mul64, productHi, productLo } from "./exact/u128";
 
@@ -35,6 +41,71 @@ export function testDivBoundedQuotient(nHi: u64, nLo: u64, denominator: u64): u6
 /** SHA-256 of memory[dataPtr, dataPtr + lengthBytes), 32 bytes written at outPtr. */
 export function testSha256(dataPtr: i32, lengthBytes: i32, outPtr: i32): void {
   sha256(<usize>dataPtr, <u32>lengthBytes, <usize>outPtr);
+}
+
+/** SHA-512 of memory[dataPtr, dataPtr + lengthBytes), 64 bytes written at outPtr. */
+export function testSha512(dataPtr: i32, lengthBytes: i32, outPtr: i32): void {
+  sha512(<usize>dataPtr, <u32>lengthBytes, <usize>outPtr);
+}
+
+/** The same digest absorbed in two updates, split after `firstBytes`: exercises the partial-block path. */
+export function testSha512Split(dataPtr: i32, lengthBytes: i32, firstBytes: i32, outPtr: i32): void {
+  sha512Begin();
+  sha512Update(<usize>dataPtr, <u32>firstBytes);
+  sha512Update(<usize>dataPtr + <usize>firstBytes, <u32>(lengthBytes - firstBytes));
+  sha512Finish(<usize>outPtr);
+}
+
+/** 1 when the 64-byte signature at signaturePtr verifies for the message under the 32-byte key, else 0. */
+export function testEd25519Verify(publicKeyPtr: i32, messagePtr: i32, messageLength: i32, signaturePtr: i32): i32 {
+  return i32(ed25519Verify(<usize>publicKeyPtr, <usize>messagePtr, <u32>messageLength, <usize>signaturePtr));
+}
+
+// Field and scalar arithmetic of Ed25519, through 32-byte little-endian encodings (bit 255 of an
+// input is ignored; outputs are canonical, below p).
+const FIELD_A: usize = memory.data(<i32>FIELD_BYTES, 16);
+const FIELD_B: usize = memory.data(<i32>FIELD_BYTES, 16);
+
+const FIELD_C: usize = memory.data(<i32>FIELD_BYTES, 16);
+
+/**
+ * operation (mod 2^255 − 19): 0 a + b, 1 a − b, 2 a·b; 3 (a − b)·(b − a) and 4 a·a − b·b feed
+ * loose limbs (negative, or above 2^16) into a product and into the final reduction.
+ */
+export function testEd25519Field(operation: i32, aPtr: i32, bPtr: i32, outPtr: i32): void {
+  feFromBytes(FIELD_A, <usize>aPtr);
+  feFromBytes(FIELD_B, <usize>bPtr);
+  if (operation == 0) {
+    feAdd(FIELD_A, FIELD_A, FIELD_B);
+  } else if (operation == 1) {
+    feSub(FIELD_A, FIELD_A, FIELD_B);
+  } else if (operation == 2) {
+    feMul(FIELD_A, FIELD_A, FIELD_B);
+  } else if (operation == 3) {
+    feSub(FIELD_C, FIELD_B, FIELD_A);
+    feSub(FIELD_A, FIELD_A, FIELD_B);
+    feMul(FIELD_A, FIELD_A, FIELD_C);
+  } else {
+    feMul(FIELD_A, FIELD_A, FIELD_A);
+    feMul(FIELD_B, FIELD_B, FIELD_B);
+    feSub(FIELD_A, FIELD_A, FIELD_B);
+  }
+  feToBytes(<usize>outPtr, FIELD_A);
+}
+
+const DECODED_POINT: usize = memory.data(<i32>POINT_BYTES, 16);
+
+/** Decodes a 32-byte point encoding; on success (1) writes canonical x and y, 32 bytes each, at outPtr. */
+export function testEd25519DecodePoint(bytesPtr: i32, outPtr: i32): i32 {
+  if (!pointDecode(DECODED_POINT, <usize>bytesPtr)) return 0;
+  feToBytes(<usize>outPtr, pointX(DECODED_POINT));
+  feToBytes(<usize>outPtr + 32, pointY(DECODED_POINT));
+  return 1;
+}
+
+/** 64-byte little-endian value at inPtr mod L, 32 bytes written at outPtr. */
+export function testEd25519ReduceScalar(inPtr: i32, outPtr: i32): void {
+  reduceScalar512(<usize>inPtr, <usize>outPtr);
 }
 
 // Benchmark staging area: requests laid end to end in the part of memory the release ABI reserves

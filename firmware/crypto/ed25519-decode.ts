@@ -1,0 +1,72 @@
+// Point decoding, RFC 8032 §5.1.3: 32 bytes = y (255 bits, little-endian) and the sign bit of x.
+// Rejects, as the RFC requires: y ≥ p, y with no matching x (u/v not a square), and x = 0 with the
+// sign bit set (the only other non-canonical encodings). Small-order points are accepted: the RFC
+// does not exclude them (docs/decisions/0008-ed25519-in-firmware.md).
+import {
+  FIELD_BYTES, FIELD_ONE, FIELD_ZERO, feAdd, feCopy, feEqual, feFromBytes, feIsNegative, feIsZero, feMul, fePow2523,
+  feSquare, feSub, feToBytes,
+} from "./ed25519-field";
+import { pointT, pointX, pointY, pointZ } from "./ed25519-point";
+
+/** d = −121665/121666 mod p. */
+const CURVE_D: usize = memory.data<i32>([
+  0x78a3, 0x1359, 0x4dca, 0x75eb, 0xd8ab, 0x4141, 0x0a4d, 0x0070, 0xe898, 0x7779, 0x4079, 0x8cc7, 0xfe73, 0x2b6f, 0x6cee, 0x5203,
+]);
+
+/** 2^((p − 1)/4) mod p, a square root of −1. */
+const SQRT_MINUS_ONE: usize = memory.data<i32>([
+  0xa0b0, 0x4a0e, 0x1b27, 0xc4ee, 0xe478, 0xad2f, 0x1806, 0x2f43, 0xd7a7, 0x3dfb, 0x0099, 0x2b4d, 0xdf0b, 0x4fc1, 0x2480, 0x2b83,
+]);
+
+const NUMERATOR: usize = memory.data(<i32>FIELD_BYTES, 16); // u = y² − 1
+const DENOMINATOR: usize = memory.data(<i32>FIELD_BYTES, 16); // v = d·y² + 1
+const DENOMINATOR_CUBED: usize = memory.data(<i32>FIELD_BYTES, 16);
+const CHECK: usize = memory.data(<i32>FIELD_BYTES, 16);
+const REENCODED: usize = memory.data(32, 16);
+
+/** Decodes the point encoded at bytesPtr into out (Z = 1); false if the encoding is invalid. */
+export function pointDecode(out: usize, bytesPtr: usize): bool {
+  const x = pointX(out);
+  const y = pointY(out);
+  feFromBytes(y, bytesPtr);
+  // y < p exactly when re-encoding y gives back the 255 bits that were read.
+  feToBytes(REENCODED, y);
+  for (let i: usize = 0; i < 32; i++) {
+    const read = i == 31 ? load<u8>(bytesPtr + i) & 0x7f : load<u8>(bytesPtr + i);
+    if (load<u8>(REENCODED + i) != read) return false;
+  }
+  const sign = (load<u8>(bytesPtr + 31) >>> 7) != 0;
+
+  feSquare(NUMERATOR, y);
+  feMul(DENOMINATOR, NUMERATOR, CURVE_D);
+  feSub(NUMERATOR, NUMERATOR, FIELD_ONE);
+  feAdd(DENOMINATOR, DENOMINATOR, FIELD_ONE);
+
+  // Candidate root x = u·v³·(u·v⁷)^((p − 5)/8).
+  feSquare(DENOMINATOR_CUBED, DENOMINATOR);
+  feMul(DENOMINATOR_CUBED, DENOMINATOR_CUBED, DENOMINATOR);
+  feSquare(x, DENOMINATOR_CUBED);
+  feMul(x, x, DENOMINATOR);
+  feMul(x, x, NUMERATOR);
+  fePow2523(x, x);
+  feMul(x, x, DENOMINATOR_CUBED);
+  feMul(x, x, NUMERATOR);
+
+  // v·x² = u: x is a root; v·x² = −u: x·√−1 is; otherwise u/v is not a square.
+  feSquare(CHECK, x);
+  feMul(CHECK, CHECK, DENOMINATOR);
+  if (!feEqual(CHECK, NUMERATOR)) {
+    feAdd(CHECK, CHECK, NUMERATOR);
+    if (!feIsZero(CHECK)) return false;
+    feMul(x, x, SQRT_MINUS_ONE);
+  }
+
+  if (feIsZero(x)) {
+    if (sign) return false;
+  } else if (feIsNegative(x) != sign) {
+    feSub(x, FIELD_ZERO, x);
+  }
+  feCopy(pointZ(out), FIELD_ONE);
+  feMul(pointT(out), x, y);
+  return true;
+}
