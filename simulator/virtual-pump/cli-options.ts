@@ -1,0 +1,102 @@
+// The virtual pump's command line → VirtualPumpOptions. Every error names the option and what a
+// valid value looks like (STYLE: host errors name what, where and how to fix); the CLI exits 2.
+import { existsSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { parseFaultSpec, type ScheduledAction } from "./faults.ts";
+import { parseProbability } from "./probability.ts";
+import type { VirtualPumpOptions } from "./start.ts";
+
+export const USAGE = `usage: npm run pump -- [options]
+  --firmware <path>       release firmware (default build/ders.wasm)
+  --library <image>       library image to preload (written to the library region, then libraryLoad)
+  --state <file>          keep the NV region in this file across restarts (power-cycle tests)
+  --baud <n>              simulated line speed, 10 bits per byte (default: unpaced)
+  --fast | --realtime     virtual clock as fast as possible, or in step with real time (default)
+  --step-ms <n>           virtual ms per step in --fast, timer period in --realtime (default 10)
+  --seed <n>              seed of the line impairments, 0..4294967295 (default random, printed)
+  --drop <p>              probability that a byte is lost, a decimal such as 0.001 (each direction)
+  --duplicate <p>         probability that a byte arrives twice
+  --corrupt <p>           probability that a byte arrives with one bit flipped
+  --fault <name>@<ms>[-<ms>]  raise a sensor fault at a simulated time (and clear it); repeatable;
+                          names: occlusion, air-in-line, door-open, low-battery
+  --power-loss-at <ms>    lose power at a simulated time and restart from saved NV; repeatable
+Prints "tty: <device path>" on stdout, then logs on stderr. SIGTERM or SIGINT: saves NV and exits 0
+(from another process, signal \`node --import tsx simulator/virtual-pump/cli.ts\` itself: npm does not pass SIGTERM on).`;
+
+export class UsageError extends Error {}
+
+export interface CliOptions extends Omit<VirtualPumpOptions, "libraryImage"> {
+  libraryPath?: string;
+  help: boolean;
+}
+
+const INTEGER = /^\d+$/;
+
+function integer(option: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!INTEGER.test(text) || value < min || value > max) throw new UsageError(`--${option}: "${text}" is not an integer from ${min} to ${max}`);
+  return value;
+}
+
+function probability(option: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseProbability(text);
+  if ("error" in parsed) throw new UsageError(`--${option}: ${parsed.error}`);
+  return text;
+}
+
+export function parseCliOptions(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        firmware: { type: "string" }, library: { type: "string" }, state: { type: "string" },
+        baud: { type: "string" }, fast: { type: "boolean" }, realtime: { type: "boolean" }, "step-ms": { type: "string" },
+        seed: { type: "string" }, drop: { type: "string" }, duplicate: { type: "string" }, corrupt: { type: "string" },
+        fault: { type: "string", multiple: true }, "power-loss-at": { type: "string", multiple: true }, help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.fast === true && v.realtime === true) throw new UsageError("--fast and --realtime exclude each other: choose one");
+  const schedule: ScheduledAction[] = [];
+  for (const spec of v.fault ?? []) {
+    const actions = parseFaultSpec(spec);
+    if ("error" in actions) throw new UsageError(`--fault: ${actions.error}`);
+    schedule.push(...actions);
+  }
+  for (const text of v["power-loss-at"] ?? []) {
+    schedule.push({ atMs: integer("power-loss-at", text, 0, Number.MAX_SAFE_INTEGER)!, kind: "power-loss" });
+  }
+  for (const [option, value] of [["firmware", v.firmware], ["library", v.library], ["state", v.state]] as const) {
+    if (value === "") throw new UsageError(`--${option}: the path is empty`);
+  }
+  return {
+    help: v.help === true,
+    firmwarePath: v.firmware,
+    libraryPath: v.library,
+    statePath: v.state,
+    baudRate: integer("baud", v.baud, 1, 100_000_000),
+    clock: v.fast === true ? "fast" : "realtime",
+    stepMs: integer("step-ms", v["step-ms"], 1, 60_000),
+    seed: integer("seed", v.seed, 0, 0xffffffff),
+    drop: probability("drop", v.drop),
+    duplicate: probability("duplicate", v.duplicate),
+    corrupt: probability("corrupt", v.corrupt),
+    schedule,
+  };
+}
+
+/** A state file either does not exist yet (a new pump) or holds exactly one NV region. */
+export function checkStateFile(path: string | undefined): void {
+  if (path === undefined || !existsSync(path)) return;
+  const size = statSync(path).size;
+  if (size !== NV_REGION_SIZE) throw new UsageError(`--state: ${path} is ${size} bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`);
+}

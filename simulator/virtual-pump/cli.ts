@@ -1,0 +1,58 @@
+// `npm run pump -- [options]`: the virtual pump as a process, on a real serial device. Prints
+// exactly one line "tty: <path>" on stdout (a parent reads it to find the device), logs on stderr.
+// Exit codes: 0 after SIGTERM/SIGINT (NV saved), 1 when the pump cannot start (e.g. the firmware
+// refuses the library), 2 on a usage error naming the option.
+// A parent that stops the pump with a signal must signal the pump itself: spawn
+// `node --import tsx simulator/virtual-pump/cli.ts …` (or `tsx …`, which passes SIGTERM/SIGINT on);
+// `npm run` and `npx` die on SIGTERM without passing it to the pump, which then runs on orphaned.
+import { readFileSync } from "node:fs";
+import { checkStateFile, parseCliOptions, USAGE, UsageError, type CliOptions } from "./cli-options.ts";
+import { startVirtualPump } from "./start.ts";
+
+const log = (message: string): void => void process.stderr.write(`virtual-pump: ${message}\n`);
+
+function readOption(option: string, path: string | undefined): Uint8Array | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`--${option}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
+  let options: CliOptions;
+  let libraryImage: Uint8Array | undefined;
+  try {
+    options = parseCliOptions(argv);
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    readOption("firmware", options.firmwarePath ?? "build/ders.wasm");
+    libraryImage = readOption("library", options.libraryPath);
+    checkStateFile(options.statePath);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`virtual-pump: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  let handle;
+  try {
+    handle = await startVirtualPump({ ...options, libraryImage, log });
+  } catch (error) {
+    console.error(`virtual-pump: cannot start: ${(error as Error).message}`);
+    return 1;
+  }
+  console.log(`tty: ${handle.path}`);
+  const stop = (signal: string): void => {
+    log(`${signal}: saving NV and closing the device`);
+    void handle.close().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+  return undefined; // keeps running until a signal
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== undefined) process.exitCode = code;

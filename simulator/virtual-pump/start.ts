@@ -1,0 +1,112 @@
+// startVirtualPump(): the programmatic virtual pump for the HIL runner and tests (the CLI wraps
+// it). Powers the release firmware on (restoring NV from the state file), preloads a library,
+// then offers the pump on a fresh pseudo-terminal and starts its clock. close() stops the clock,
+// saves the NV region and removes the device.
+import { Status } from "../../firmware/abi/codes.ts";
+import { PumpHost, type HostEvent, type PumpHostOptions } from "../pump/pump-host.ts";
+import { driveClock, type ClockMode } from "./clock-driver.ts";
+import type { ScheduledAction } from "./faults.ts";
+import { parseProbability, type Probability } from "./probability.ts";
+import { randomSeed } from "./prng.ts";
+import { TtyDevice } from "./tty-device.ts";
+import { VirtualPump } from "./virtual-pump.ts";
+
+export interface VirtualPumpOptions {
+  /** Default build/ders.wasm. */
+  firmwarePath?: string;
+  /** Library image written to the library region and activated with libraryLoad before the device appears. */
+  libraryImage?: Uint8Array;
+  /** File holding the NV region across restarts; without it NV lives only as long as the process. */
+  statePath?: string;
+  /** Line speed; undefined = an ideal line. */
+  baudRate?: number;
+  /** Default "realtime". */
+  clock?: ClockMode;
+  /** Virtual time per step in "fast" mode, timer period in "realtime" mode. Default 10. */
+  stepMs?: number;
+  /** Seed of the line impairments; default a random one (see handle.seed). */
+  seed?: number;
+  /** Probabilities as decimal strings, e.g. "0.01". */
+  drop?: string;
+  duplicate?: string;
+  corrupt?: string;
+  schedule?: ScheduledAction[];
+  log?: (message: string) => void;
+  /** Test-only: passed to PumpHost (e.g. to inject a firmware trap). */
+  instrument?: PumpHostOptions["instrument"];
+}
+
+export interface VirtualPumpHandle {
+  /** The device a client opens, e.g. /dev/pts/3. */
+  path: string;
+  seed: number;
+  pump: VirtualPump;
+  device: TtyDevice;
+  /** Moves the virtual clock by hand ("manual" mode). */
+  advance(elapsedMs: number): void;
+  close(): Promise<void>;
+}
+
+export class LibraryRefusedError extends Error {
+  constructor(readonly status: number) {
+    super(`the firmware refused the library image: status ${status} ${Status[status] ?? "?"} (docs/abi.md §6)`);
+  }
+}
+
+const describeHostEvent = (event: HostEvent): string =>
+  event.kind === "POWER_ON" ? `power on (${event.restoredNv ? "NV restored" : "no saved NV: blank pump"})`
+    : event.kind === "FIRMWARE_TRAP" ? `firmware trapped in ${event.exportName}: ${event.message}`
+    : "restart after failure";
+
+function probability(option: string, text: string | undefined): Probability | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseProbability(text);
+  if ("error" in parsed) throw new Error(`${option}: ${parsed.error}`);
+  return parsed;
+}
+
+export async function startVirtualPump(options: VirtualPumpOptions = {}): Promise<VirtualPumpHandle> {
+  const log = options.log ?? (() => undefined);
+  const line = {
+    baudRate: options.baudRate,
+    seed: options.seed ?? randomSeed(),
+    drop: probability("drop", options.drop),
+    duplicate: probability("duplicate", options.duplicate),
+    corrupt: probability("corrupt", options.corrupt),
+  };
+  const host = await PumpHost.create({
+    wasmPath: options.firmwarePath ?? "build/ders.wasm",
+    nvFilePath: options.statePath,
+    instrument: options.instrument,
+    onEvent: (event) => log(`host: ${describeHostEvent(event)}`),
+  });
+  if (options.libraryImage !== undefined) {
+    const status = host.loadLibrary(options.libraryImage);
+    if (status !== Status.OK) throw new LibraryRefusedError(status);
+    log(`library preloaded: version ${host.libraryVersion()}`);
+  }
+  const device = TtyDevice.open((error) => log(`device error: ${error.message}`));
+  const pump = new VirtualPump(host, device, { line, schedule: options.schedule, log });
+  device.onData((bytes) => pump.fromDevice(bytes));
+  log(`line: ${line.baudRate === undefined ? "unpaced" : `${line.baudRate} baud`}, seed ${line.seed}` +
+    ` (drop ${line.drop?.text ?? "0"}, duplicate ${line.duplicate?.text ?? "0"}, corrupt ${line.corrupt?.text ?? "0"})`);
+  const clock = driveClock(options.clock ?? "realtime", options.stepMs ?? 10, (elapsedMs) => pump.advance(elapsedMs));
+
+  let closed = false;
+  return {
+    path: device.path,
+    seed: line.seed,
+    pump,
+    device,
+    advance: (elapsedMs) => pump.advance(elapsedMs),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clock.stop();
+      // Everything the firmware committed is already saved; this also covers the host's own writes. Never a failed instance's memory.
+      if (host.state === "RUNNING") host.nv.save(host.currentNv());
+      device.close();
+      log(`stopped at ${pump.nowMs} ms of simulated time`);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The virtual pump's command line (simulator/virtual-pump/cli-options.ts and cli.ts): every option
+// parsed, and every bad one refused with a message naming it — exit code 2 from the real process.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { checkStateFile, parseCliOptions, UsageError } from "../../simulator/virtual-pump/cli-options.ts";
+import { killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
+
+const TEMP = tempDir("ders-cli-options-");
+afterAll(() => {
+  killSpawnedPumps();
+  TEMP.remove();
+});
+
+const refusal = (argv: string[]): string => {
+  try {
+    parseCliOptions(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error(`accepted: ${argv.join(" ")}`);
+};
+
+describe("REQ-SIM-012 usage errors name the option", () => {
+  it("REQ-SIM-012: every option is parsed into the pump's options", () => {
+    const options = parseCliOptions([
+      "--firmware", "fw.wasm", "--library", "lib.dersimg", "--state", "pump.nv", "--baud", "9600", "--fast", "--step-ms", "5",
+      "--seed", "4294967295", "--drop", "0.001", "--duplicate", "0", "--corrupt", "1", "--fault", "occlusion@500-800",
+      "--fault", "door-open@0", "--power-loss-at", "1000", "--power-loss-at", "2000",
+    ]);
+    expect(options).toMatchObject({
+      firmwarePath: "fw.wasm", libraryPath: "lib.dersimg", statePath: "pump.nv", baudRate: 9600, clock: "fast", stepMs: 5,
+      seed: 4294967295, drop: "0.001", duplicate: "0", corrupt: "1", help: false,
+    });
+    expect(options.schedule).toEqual([
+      { atMs: 500, kind: "fault", fault: "occlusion", active: true },
+      { atMs: 800, kind: "fault", fault: "occlusion", active: false },
+      { atMs: 0, kind: "fault", fault: "door-open", active: true },
+      { atMs: 1000, kind: "power-loss" },
+      { atMs: 2000, kind: "power-loss" },
+    ]);
+    expect(parseCliOptions([])).toMatchObject({ clock: "realtime", schedule: [] });
+    expect(parseCliOptions(["--realtime"]).clock).toBe("realtime");
+  });
+
+  it.each([
+    [["--bogus"], /--bogus/],
+    [["--baud"], /--baud/],
+    [["--baud", "fast"], /--baud: "fast" is not an integer/],
+    [["--baud", "0"], /--baud/],
+    [["--step-ms", "-5"], /--step-ms/],
+    [["--seed", "4294967296"], /--seed/],
+    [["--drop", "1.5"], /--drop: "1.5" is more than 1/],
+    [["--corrupt", "5%"], /--corrupt: "5%" is not a probability/],
+    [["--duplicate", "1e-3"], /--duplicate/],
+    [["--fault", "fire@100"], /--fault: unknown fault "fire"/],
+    [["--fault", "occlusion"], /--fault: "occlusion" is not a fault/],
+    [["--fault", "occlusion@800-500"], /--fault: .*must clear after/],
+    [["--power-loss-at", "soon"], /--power-loss-at/],
+    [["--fast", "--realtime"], /--fast and --realtime/],
+    [["--state", ""], /--state: the path is empty/],
+    [["stray"], /stray/],
+  ])("REQ-SIM-012: %j is refused naming the option", (argv, message) => {
+    expect(refusal(argv)).toMatch(message);
+  });
+
+  it("REQ-SIM-012 REQ-SIM-004: a state file that is not an NV snapshot is refused, naming --state; a new path or a snapshot is fine", () => {
+    const notNv = join(TEMP.path, "not-nv.bin");
+    writeFileSync(notNv, "hello");
+    expect(() => checkStateFile(notNv)).toThrow(new UsageError(`--state: ${notNv} is 5 bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`));
+    const snapshot = join(TEMP.path, "pump.nv");
+    writeFileSync(snapshot, new Uint8Array(NV_REGION_SIZE));
+    expect(() => checkStateFile(snapshot)).not.toThrow();
+    expect(() => checkStateFile(join(TEMP.path, "new.nv"))).not.toThrow();
+  });
+
+  it("REQ-SIM-012: the process exits 2 with the message (bad value, unreadable file) and the usage, and creates no device", async () => {
+    const badValue = spawnPumpCli(["--baud", "fast"]);
+    const badFile = spawnPumpCli(["--library", "/nonexistent.dersimg"]);
+    expect(await badValue.exited).toEqual({ code: 2, signal: null });
+    expect(await badFile.exited).toEqual({ code: 2, signal: null });
+    expect(badValue.stderr()).toContain('--baud: "fast" is not an integer');
+    expect(badValue.stderr()).toContain("usage: npm run pump");
+    expect(badFile.stderr()).toContain("--library: cannot read /nonexistent.dersimg: ENOENT");
+    expect(badValue.stdout() + badFile.stdout()).toBe("");
+  });
+});

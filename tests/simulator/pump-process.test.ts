@@ -1,0 +1,86 @@
+// The virtual pump as its own process (`npm run pump`, simulator/virtual-pump/cli.ts), talked to
+// from this one through serialport exactly as a HIL runner would: the tty line, HELLO, NV kept in
+// a state file across a restart, clean shutdown on SIGTERM/SIGINT, and a killed pump that the
+// client reports instead of hanging.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIRMWARE_BUILD_ID } from "../../firmware/abi/codes.ts";
+import { EventType, PowerOnFlag } from "../../firmware/eventlog/record-types.ts";
+import { PumpClient, UncertainOutcomeError } from "../../simulator/protocol/client.ts";
+import { SerialLink, SerialLinkError } from "../../simulator/protocol/serial-link.ts";
+import { decodeRecord } from "../../simulator/pump/event-record.ts";
+import { exampleImage, killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
+
+const TEMP = tempDir("ders-virtual-pump-");
+afterAll(() => {
+  killSpawnedPumps();
+  TEMP.remove();
+});
+
+async function connect(path: string) {
+  const link = await SerialLink.open(path);
+  return { link, client: new PumpClient(link, { timeoutMs: 300, maxAttempts: 3 }) };
+}
+
+async function ok<T>(outcome: Promise<{ ok: true; value: T } | { ok: false; result: number }>): Promise<T> {
+  const settled = await outcome;
+  if (!settled.ok) throw new Error(`request failed with result ${settled.result}`);
+  return settled.value;
+}
+
+describe("REQ-SIM-001 REQ-SIM-004 REQ-SIM-011 the pump process and its state file", () => {
+  it("REQ-SIM-001 REQ-SIM-004 REQ-SIM-005 REQ-SIM-011: tty line, HELLO, SIGTERM saves NV; restarted with --state the log continues and the library is still active", async () => {
+    const statePath = join(TEMP.path, "pump.nv");
+    const imagePath = join(TEMP.path, "library.dersimg");
+    writeFileSync(imagePath, exampleImage());
+
+    const first = spawnPumpCli(["--state", statePath, "--library", imagePath]);
+    const { link, client } = await connect(await first.path);
+    const hello = await ok(client.hello());
+    expect(hello).toMatchObject({ firmwareBuildId: FIRMWARE_BUILD_ID, libraryActive: true, libraryVersion: 12 });
+    const before = await ok(client.getStatus());
+    await link.close();
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(first.stdout()).toBe(`tty: ${await first.path}\n`); // exactly one line on stdout
+    expect(first.stderr()).toContain("SIGTERM: saving NV");
+
+    const second = spawnPumpCli(["--state", statePath]); // no --library: it must come from NV
+    const again = await connect(await second.path);
+    const helloAgain = await ok(again.client.hello());
+    expect(helloAgain).toMatchObject({ libraryActive: true, libraryVersion: 12, libraryBodyDigest: hello.libraryBodyDigest });
+    const after = await ok(again.client.getStatus());
+    expect(after.logNextSequence).toBeGreaterThan(before.logNextSequence);
+    const log = await ok(again.client.readLog(before.logNextSequence, 1));
+    const powerOn = decodeRecord(log.records[0]);
+    expect(powerOn.sequence).toBe(before.logNextSequence); // the sequence continues, no gap, no restart at 1
+    expect(powerOn.type).toBe(EventType.POWER_ON);
+    expect(powerOn.detail & PowerOnFlag.LIBRARY_RESTORED).toBe(PowerOnFlag.LIBRARY_RESTORED);
+    await again.link.close();
+    second.child.kill("SIGINT");
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(second.stderr()).toContain("SIGINT: saving NV");
+  });
+});
+
+describe("REQ-SIM-014 a dead pump fails clearly", () => {
+  it("REQ-SIM-014: after SIGKILL the client's next request ends in an error naming the port, within its own timeouts", async () => {
+    const pump = spawnPumpCli(["--fast"]);
+    const path = await pump.path;
+    const { link, client } = await connect(path);
+    await ok(client.hello());
+    pump.child.kill("SIGKILL");
+    expect((await pump.exited).signal).toBe("SIGKILL");
+    const startedMs = performance.now();
+    const failure = await client.hello().catch((error: unknown) => error);
+    expect(performance.now() - startedMs).toBeLessThan(300 * 3 + 2000); // bounded by the client's own timeouts (plus slack for a loaded machine)
+    if (failure instanceof SerialLinkError) {
+      expect(failure.message).toContain(path);
+      expect(failure.message).toMatch(/device is gone/);
+    } else {
+      expect(failure).toBeInstanceOf(UncertainOutcomeError); // the worst case the requirement allows
+    }
+    await link.close().catch(() => undefined);
+  });
+});
