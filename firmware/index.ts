@@ -3,20 +3,21 @@
 //   libraryLoad: library/verify → library/state, then nv/header + eventlog (LIBRARY_ACTIVATED/REJECTED)
 //   init:        nv/cold-start: NV header → clock, log repair, library re-verify → POWER_ON record
 //   receive/transmit: protocol (which calls the engine and eventlog/api)
-//   tick: clock · setSensorFaults: faults → eventlog → protocol EVENT frames
+//   tick: workflow delivery → clock · setSensorFaults: faults → eventlog → workflow alarms
+//   motorRate: workflow delivery (what the host's motor must run at)
 import "./abi/abort";
 import {
   ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET, RESULT_OFFSET,
   RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
 } from "./abi/codes";
-import { advanceClock } from "./clock/clock";
 import { evaluateRequest } from "./engine/evaluate";
-import { setSensorFaultMask } from "./faults/sensor-faults";
+import { sensorFaultMask, setSensorFaultMask } from "./faults/sensor-faults";
 import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";
 import { ensureStarted, initFirmware } from "./nv/cold-start";
 import { commitCounter } from "./nv/header";
 import { loadAndPersistLibrary } from "./nv/library-persistence";
 import { protocolReceive, protocolTransmit } from "./protocol/api";
+import { deliverAndAdvance, motorRateUlPerHour, onSensorFaults, resetWorkflow } from "./workflow/api";
 
 export function abiVersion(): i32 {
   return ABI_VERSION;
@@ -75,9 +76,14 @@ export function nvGeneration(): i32 {
   return <i32>commitCounter;
 }
 
-/** Verifies the image in the library region, activates it and records it in NV; returns a status. */
+/**
+ * Verifies the image in the library region, activates it and records it in NV; returns a status.
+ * The host has just overwritten the region, so whatever was selected or running refers to bytes
+ * that are gone: the workflow is reset first (an infusion is stopped and logged).
+ */
 export function libraryLoad(lengthBytes: i32): i32 {
   ensureStarted();
+  resetWorkflow();
   return loadAndPersistLibrary(lengthBytes);
 }
 
@@ -111,13 +117,20 @@ export function transmit(maxBytes: i32): i32 {
   return protocolTransmit(<u32>(maxBytes > TX_BUFFER_SIZE ? TX_BUFFER_SIZE : maxBytes));
 }
 
-/** Advances the simulated clock; a status (negative elapsed time is refused). */
+/** Advances the simulated clock, delivering while an infusion runs; a status (negative elapsed time is refused). */
 export function tick(elapsedMs: i32): i32 {
-  return advanceClock(elapsedMs);
+  return deliverAndAdvance(elapsedMs);
+}
+
+/** The rate the host must run the motor at now, µL/h (0: stopped). Read after every call. */
+export function motorRate(): i64 {
+  return <i64>motorRateUlPerHour();
 }
 
 /** Host sensor inputs (bit 0 occlusion, 1 air in line, 2 door open, 3 low battery); a status. */
 export function setSensorFaults(mask: i32): i32 {
   ensureStarted();
-  return setSensorFaultMask(mask);
+  const status = setSensorFaultMask(mask);
+  if (status == Status.OK) onSensorFaults(sensorFaultMask());
+  return status;
 }

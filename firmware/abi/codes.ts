@@ -2,7 +2,7 @@
 // Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
 // import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 // Memory map (docs/abi.md §2).
 export const REQUEST_OFFSET = 0x400;
@@ -29,7 +29,7 @@ export const EVENT_LOG_OFFSET = 0x421000;
 export const EVENT_LOG_RECORD_SIZE = 64;
 export const EVENT_LOG_CAPACITY = 1024;
 /** Firmware build identifier reported in the handshake (ASCII, at most 16 bytes). */
-export const FIRMWARE_BUILD_ID = "ders-0.2.0";
+export const FIRMWARE_BUILD_ID = "ders-0.3.0";
 
 // Canonical-unit maxima, inclusive (docs/units.md).
 export const MAX_RATE_UL_PER_HOUR = 9999999;

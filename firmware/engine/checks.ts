@@ -51,7 +51,7 @@ function requestShapeStatus(): i32 {
 }
 
 /** Address of concentration record `index` of an entry (records follow the limit values). */
-function concentrationRecord(entry: usize, index: u32): usize {
+export function concentrationRecord(entry: usize, index: u32): usize {
   let record = entry + ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(load<u64>(entry + ENTRY_TIER_MASKS)) << 3);
   for (let i: u32 = 0; i < index; i++) record += concentrationRecordSize(<u32>load<u8>(record + CONCENTRATION_TIER_MASK));
   return record;

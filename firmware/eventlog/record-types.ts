@@ -9,7 +9,8 @@ export enum EventType {
   PROGRAM_CHECK = 4,
   FAULT_RAISED = 5,
   FAULT_CLEARED = 6,
-  // Reserved for the programming workflow (not written yet; codes fixed so readers can name them).
+  // The programming workflow (docs/workflow.md §9). Every program the pump checked and kept ends
+  // in exactly one of 16, 18, 19, 20, 26 — or, overridden and then started, in its 17.
   PROGRAM_ACCEPTED_NO_ALERT = 16,
   SOFT_STOP_OVERRIDDEN = 17,
   SOFT_STOP_EDITED = 18,
@@ -19,6 +20,17 @@ export enum EventType {
   INFUSION_STOPPED = 22,
   ALARM_RAISED = 23,
   ALARM_CLEARED = 24,
+  /** Programming without the library: non-compliant by definition, with the reason code. */
+  BASIC_INFUSION_SELECTED = 25,
+  /** A program that needed no further decision (go, or a soft stop already overridden) was edited or superseded. */
+  PROGRAM_REPLACED = 26,
+  INFUSION_PAUSED = 27,
+  INFUSION_RESUMED = 28,
+  TITRATION_APPLIED = 29,
+  BOLUS_STARTED = 30,
+  BOLUS_ENDED = 31,
+  SECONDARY_STARTED = 32,
+  SECONDARY_ENDED = 33,
 }
 
 /** Host sensor inputs: bit numbers of the setSensorFaults mask (docs/host-contract.md §5). */
@@ -50,5 +62,5 @@ export enum PowerOnFlag {
   ENGINE_RESET = 32,
 }
 
-/** Override reason codes (record offset 28); 0 = none. The workflow defines the rest. */
+/** Reason codes (record offset 28); 0 = none. Override and basic-infusion lists: firmware/workflow/codes.ts. */
 export const REASON_NONE = 0;

@@ -8,6 +8,7 @@ import { newestRecordTimeMs, recoverRing, salvageNewestTimeMs } from "../eventlo
 import { clearSensorFaults } from "../faults/sensor-faults";
 import { deactivateLibrary } from "../library/state";
 import { protocolReset } from "../protocol/api";
+import { resetWorkflow } from "../workflow/api";
 import { forgetLibrary, formatNv, libraryLengthBytes, loadHeader, persistedClockMs } from "./header";
 import { restoreLibrary } from "./library-persistence";
 
@@ -34,6 +35,7 @@ export function ensureStarted(): void {
  * deliberately dropped. Logged as POWER_ON with the ENGINE_RESET flag.
  */
 function resetEngine(): i32 {
+  resetWorkflow();
   protocolReset();
   clearSensorFaults();
   deactivateLibrary();

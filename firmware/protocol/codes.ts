@@ -36,8 +36,26 @@ export enum Command {
   GET_STATUS = 0x0002,
   READ_LOG = 0x0003,
   CHECK_PROGRAM = 0x0004,
+  // The programming workflow (docs/workflow.md §8).
+  GET_INFUSION = 0x0010,
+  SELECT_CARE_AREA = 0x0011,
+  SET_PATIENT = 0x0012,
+  SELECT_DRUG = 0x0013,
+  SELECT_BASIC = 0x0014,
+  READ_ADVISORY = 0x0015,
+  PROGRAM = 0x0016,
+  OVERRIDE = 0x0017,
+  CANCEL = 0x0018,
+  START = 0x0019,
+  PAUSE = 0x001a,
+  RESUME = 0x001b,
+  STOP = 0x001c,
+  TITRATE = 0x001d,
+  BOLUS = 0x001e,
+  SECONDARY = 0x001f,
+  ACK_ALARMS = 0x0020,
 }
-/** Codes 0x0010–0x00FF are reserved for the programming workflow. */
+/** Codes 0x0010–0x00FF belong to the programming workflow; those not listed above are unknown. */
 export const WORKFLOW_CODE_FIRST = 0x0010;
 export const WORKFLOW_CODE_LAST = 0x00ff;
 
@@ -52,6 +70,21 @@ export enum Result {
   SEQUENCE_REUSED = 6,
   NO_LIBRARY = 7,
   UNSUPPORTED_VERSION = 8,
+  // Workflow refusals (docs/workflow.md §8): each changes nothing.
+  /** The engine refused the program's values; detail = the engine Status. */
+  ENGINE_STATUS = 9,
+  /** The library forbids it: basic infusion in this care area, secondary for this entry, a bolus on a fluid. */
+  NOT_ALLOWED = 10,
+  /** A patient value beyond a hard limit of the care area; detail = the Param (0 weight, 1 BSA). */
+  LIMIT_HARD_STOP = 11,
+  /** An override whose echoed values differ from the pending program's. */
+  OVERRIDE_MISMATCH = 12,
+  /** Nothing to override: no pending program, a go, a hard stop, or already overridden; detail = the verdict. */
+  NOT_OVERRIDABLE = 13,
+  /** START of a hard stop (detail 2) or of a soft stop not overridden (detail 1). */
+  START_BLOCKED = 14,
+  /** START or RESUME while an alarm that stops the pump is active; detail = the alarm mask. */
+  ALARM_ACTIVE = 15,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */
@@ -83,6 +116,10 @@ export const GET_STATUS_RESPONSE_SIZE = 47;
 export const READ_LOG_REQUEST_SIZE = 5;
 export const READ_LOG_MAX_RECORDS = 7;
 export const CHECK_PROGRAM_RESPONSE_SIZE = 338;
+/** Workflow responses: result, then the 88-byte snapshot (docs/workflow.md §8). */
+export const WORKFLOW_SNAPSHOT_AT = 2;
+/** Responses of checking commands add the 336-byte engine result after the snapshot. */
+export const WORKFLOW_RESULT_AT = 90;
 
 /** Executed requests whose (sequence, CRC) and encoded response the pump remembers. */
 export const HISTORY_DEPTH = 16;

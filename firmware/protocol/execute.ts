@@ -4,6 +4,7 @@ import { writeError } from "./commands/error";
 import { getStatus } from "./commands/get-status";
 import { hello } from "./commands/hello";
 import { readLog } from "./commands/read-log";
+import { executeWorkflowCommand } from "./commands/workflow";
 import { Command, ErrorDetail, Result } from "./codes";
 import { historyClear } from "./history";
 
@@ -20,7 +21,9 @@ export function executeCommand(code: u32, payload: usize, payloadLength: u32, ou
       return readLog(payload, payloadLength, out);
     case Command.CHECK_PROGRAM:
       return checkProgram(payload, payloadLength, out);
-    default:
-      return writeError(out, Result.UNKNOWN_COMMAND, ErrorDetail.NONE);
+    default: {
+      const length = executeWorkflowCommand(code, payload, payloadLength, out);
+      return length != 0xffffffff ? length : writeError(out, Result.UNKNOWN_COMMAND, ErrorDetail.NONE);
+    }
   }
 }

@@ -1,5 +1,5 @@
 // The delivery mechanism behind an interface, so the host's trap policy can stop it and a test
-// can see that it did. The workflow (later) starts it; nothing here starts it by itself.
+// can see that it did. Only the firmware's motorRate() starts it (PumpHost.followMotor).
 export interface Motor {
   readonly rateUlPerHour: number;
   run(rateUlPerHour: number): void;

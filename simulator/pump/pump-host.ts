@@ -196,6 +196,7 @@ export class PumpHost {
     let result: T;
     try {
       result = body(firmware);
+      this.followMotor(firmware); // inside: a trap in motorRate() is a pump failure like any other
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) {
         this.fail(exportName, error);
@@ -205,6 +206,14 @@ export class PumpHost {
     }
     if (saveAfter) this.saveIfChanged(firmware);
     return result;
+  }
+
+  /** The firmware decides the rate (docs/workflow.md §6); the host only applies it after every call. */
+  private followMotor(firmware: FirmwareExports): void {
+    const rateUlPerHour = Number(firmware.motorRate());
+    if (rateUlPerHour === this.motor.rateUlPerHour) return;
+    if (rateUlPerHour === 0) this.motor.stop();
+    else this.motor.run(rateUlPerHour);
   }
 
   private saveIfChanged(firmware: FirmwareExports): void {

@@ -20,6 +20,7 @@ import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
 import { checkPortability, dataSegmentRanges } from "./wasm-portability.ts";
 
 const ABI_EXPORTS = [
+  "motorRate",
   "abiVersion",
   "requestOffset",
   "resultOffset",
@@ -78,7 +79,7 @@ describe("REQ-ENG-050 portable release module", () => {
       ABI_VERSION, REQUEST_OFFSET, RESULT_OFFSET, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE,
       NV_REGION_OFFSET, NV_REGION_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
     ]);
-    expect(ABI_VERSION).toBe(2);
+    expect(ABI_VERSION).toBe(3);
     expect(call("init")).toBe(0);
     // The NV region starts with the library region and ends exactly at the end of the fixed memory.
     expect(NV_REGION_OFFSET).toBe(LIBRARY_REGION_OFFSET);

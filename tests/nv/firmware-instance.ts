@@ -7,7 +7,8 @@ import { checkExports, type FirmwareExports } from "../../simulator/engine/firmw
 import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { checkSegment, splitStream, type Frame } from "../../simulator/protocol/frame.ts";
 
-const RELEASE_MODULE = new WebAssembly.Module(readFileSync(new URL("../../build/ders.wasm", import.meta.url)));
+// DERS_WASM points the tests at another build, e.g. a deliberately broken one, to check that they fail.
+const RELEASE_MODULE = new WebAssembly.Module(readFileSync(process.env.DERS_WASM ?? new URL("../../build/ders.wasm", import.meta.url)));
 
 /** A new instance; `nv` (if given) is copied into the NV region. init() is left to the test. */
 export function powerOn(nv?: Uint8Array): FirmwareExports {

@@ -138,8 +138,8 @@ describe("REQ-PRO-010 CHECK_PROGRAM", () => {
 });
 
 describe("REQ-PRO-011 unknown commands", () => {
-  it("answers UNKNOWN_COMMAND to code 0, to the workflow range and to 0xFFFF, echoing sequence and code", async () => {
-    for (const code of [0x0000, 0x0005, 0x0010, 0x00ff, 0xffff]) {
+  it("answers UNKNOWN_COMMAND to code 0, to unassigned workflow codes and to 0xFFFF, echoing sequence and code", async () => {
+    for (const code of [0x0000, 0x0005, 0x000f, 0x0021, 0x00ff, 0xffff]) {
       const r = await s.client.request(code, new Uint8Array(3));
       expect([r.type, r.code, ...r.payload]).toEqual([FrameType.RESPONSE, code, Result.UNKNOWN_COMMAND, 0, 0]);
     }
@@ -159,7 +159,7 @@ describe("REQ-PRO-014 transcript", () => {
     expect(transcribe(Uint8Array.from(s.link.pumpToHost), "←")).toEqual([
       expect.stringMatching(/^← EVT #0 code 1 record /),
       expect.stringMatching(/^← EVT #1 code 2 record /),
-      '← RSP #0 HELLO OK v1 abi 2 build ders-0.2.0 library 12 "General Hospital (example)"',
+      '← RSP #0 HELLO OK v1 abi 3 build ders-0.3.0 library 12 "General Hospital (example)"',
       expect.stringMatching(/^← EVT #2 code 4 record /),
       "← RSP #1 CHECK_PROGRAM OK verdict SOFT_STOP DOSE SMAX 25000000",
       "← RSP #65535 FRAME_ERROR TOO_SHORT",

@@ -1,0 +1,88 @@
+// Commands 0x0010–0x0020 (docs/workflow.md §8): payload shape here, the decision in firmware/workflow.
+// A successful response is result OK, the state snapshot and, for commands that check a program,
+// the engine result; a refusal is the 3-byte error payload and nothing changed.
+import { RESULT_OFFSET, RESULT_SIZE } from "../../abi/codes";
+import {
+  acknowledgeAlarms, bsaClassification, cancel, detailOf, overridePending, pause, programBolus, programPrimary, programSecondary,
+  programTitration, resultOf, resume, selectBasicInfusion, selectCareArea, setPatientValues, start, stop, weightClassification,
+  writeSnapshot,
+} from "../../workflow/api";
+import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE } from "../../workflow/codes";
+import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../codes";
+import { writeError } from "./error";
+import { readAdvisory, selectDrug } from "./select-drug";
+
+const NO_OUTCOME: u32 = 0xffffffff;
+const NOT_A_WORKFLOW_COMMAND: u32 = 0xffffffff;
+
+/** Response of a workflow command, or NOT_A_WORKFLOW_COMMAND for a code this table does not know. */
+export function executeWorkflowCommand(code: u32, payload: usize, length: u32, out: usize): u32 {
+  if (code == Command.SELECT_DRUG) return selectDrug(payload, length, out);
+  if (code == Command.READ_ADVISORY) return readAdvisory(payload, length, out);
+  const expected = expectedLength(code, length);
+  if (expected == NOT_A_WORKFLOW_COMMAND) return NOT_A_WORKFLOW_COMMAND;
+  if (length != expected) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+  const outcome = run(code, payload, length);
+  if (resultOf(outcome) != Result.OK) return writeError(out, resultOf(outcome), detailOf(outcome));
+  store<u16>(out, Result.OK);
+  let size = WORKFLOW_SNAPSHOT_AT + writeSnapshot(out + WORKFLOW_SNAPSHOT_AT);
+  if (code == Command.SET_PATIENT) {
+    store<u8>(out + size, <u8>weightClassification);
+    store<u8>(out + size + 1, <u8>bsaClassification);
+    size += 2;
+  } else if (checksProgram(code)) {
+    for (let i: u32 = 0; i < <u32>RESULT_SIZE; i++) store<u8>(out + WORKFLOW_RESULT_AT + i, load<u8>(<usize>RESULT_OFFSET + i));
+    size = <u32>WORKFLOW_RESULT_AT + <u32>RESULT_SIZE;
+  }
+  return size;
+}
+
+function checksProgram(code: u32): bool {
+  return code == Command.PROGRAM || code == Command.TITRATE || code == Command.BOLUS || code == Command.SECONDARY;
+}
+
+/** The payload length a command needs; OVERRIDE's depends on the program it echoes (any of three). */
+function expectedLength(code: u32, length: u32): u32 {
+  switch (code) {
+    case Command.GET_INFUSION: case Command.CANCEL: case Command.START: case Command.PAUSE: case Command.RESUME:
+    case Command.STOP: case Command.ACK_ALARMS:
+      return 0;
+    case Command.SELECT_CARE_AREA: case Command.SELECT_BASIC:
+      return 1;
+    case Command.SET_PATIENT:
+      return 8;
+    case Command.PROGRAM: case Command.TITRATE:
+      return PROGRAM_PAYLOAD_SIZE;
+    case Command.BOLUS:
+      return BOLUS_PAYLOAD_SIZE;
+    case Command.SECONDARY:
+      return SECONDARY_PAYLOAD_SIZE;
+    case Command.OVERRIDE: {
+      const echo = length - 1;
+      return echo == PROGRAM_PAYLOAD_SIZE || echo == BOLUS_PAYLOAD_SIZE || echo == SECONDARY_PAYLOAD_SIZE ? length : 1 + PROGRAM_PAYLOAD_SIZE;
+    }
+    default:
+      return NOT_A_WORKFLOW_COMMAND;
+  }
+}
+
+function run(code: u32, payload: usize, length: u32): u32 {
+  switch (code) {
+    case Command.GET_INFUSION: return Result.OK;
+    case Command.SELECT_CARE_AREA: return selectCareArea(<u32>load<u8>(payload));
+    case Command.SET_PATIENT: return setPatientValues(<u64>load<u32>(payload), <u64>load<u32>(payload + 4));
+    case Command.SELECT_BASIC: return selectBasicInfusion(<u32>load<u8>(payload));
+    case Command.PROGRAM: return programPrimary(payload);
+    case Command.TITRATE: return programTitration(payload);
+    case Command.BOLUS: return programBolus(payload);
+    case Command.SECONDARY: return programSecondary(payload);
+    case Command.OVERRIDE: return overridePending(<u32>load<u8>(payload), payload + 1, length - 1);
+    case Command.CANCEL: return cancel();
+    case Command.START: return start();
+    case Command.PAUSE: return pause();
+    case Command.RESUME: return resume();
+    case Command.STOP: return stop();
+    case Command.ACK_ALARMS: return acknowledgeAlarms();
+    default: return NO_OUTCOME;
+  }
+}

@@ -1,0 +1,62 @@
+// Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
+// alarms mirror the host's fault inputs (bits 0–3, logged as FAULT_RAISED/CLEARED by faults/);
+// workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
+import { AlarmPriority, EventType } from "../eventlog/record-types";
+import { Alarm, ALARM_COUNT, ImpliedRate } from "./codes";
+import { logAlarm } from "./log";
+import { alarmMask, setAlarmMask } from "./state";
+
+/** Sensor alarms: the low four bits, the same bit numbers as the setSensorFaults mask. */
+export const SENSOR_ALARMS: u32 = 0xf;
+/** Alarms whose implied rate is STOP. */
+export const STOPPING_ALARMS: u32 = (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN);
+
+export function alarmPriority(alarm: u32): u32 {
+  if ((STOPPING_ALARMS & (<u32>1 << alarm)) != 0) return AlarmPriority.HIGH;
+  if (alarm == <u32>Alarm.LOW_BATTERY || alarm == <u32>Alarm.VTBI_COMPLETE) return AlarmPriority.MEDIUM;
+  return AlarmPriority.LOW;
+}
+
+export function alarmImpliedRate(alarm: u32): u32 {
+  if ((STOPPING_ALARMS & (<u32>1 << alarm)) != 0) return ImpliedRate.STOP;
+  if (alarm == <u32>Alarm.VTBI_COMPLETE) return ImpliedRate.KVO;
+  return ImpliedRate.CONTINUE;
+}
+
+/** Highest priority among the active alarms, AlarmPriority.NONE when there are none. */
+export function highestAlarmPriority(): u32 {
+  let highest: u32 = AlarmPriority.NONE;
+  for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) {
+    if ((alarmMask & (<u32>1 << alarm)) == 0) continue;
+    const priority = alarmPriority(alarm);
+    if (priority > highest) highest = priority;
+  }
+  return highest;
+}
+
+export function stoppingAlarmActive(): bool {
+  return (alarmMask & STOPPING_ALARMS) != 0;
+}
+
+/** The host's new fault mask becomes the sensor alarm bits. */
+export function mirrorSensorFaults(faultMask: u32): void {
+  setAlarmMask((alarmMask & ~SENSOR_ALARMS) | (faultMask & SENSOR_ALARMS));
+}
+
+/** Latches a workflow alarm; logged once per raise. */
+export function raiseAlarm(alarm: u32, rateUlPerHour: u64): void {
+  const bit: u32 = 1 << alarm;
+  if ((alarmMask & bit) != 0) return;
+  setAlarmMask(alarmMask | bit);
+  logAlarm(EventType.ALARM_RAISED, alarm, alarmPriority(alarm), alarmImpliedRate(alarm), rateUlPerHour);
+}
+
+/** Clears the latched workflow alarms in `bits`; each one cleared is logged. */
+export function clearAlarms(bits: u32, rateUlPerHour: u64): void {
+  const clearing = alarmMask & bits & ~SENSOR_ALARMS;
+  for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) {
+    if ((clearing & (<u32>1 << alarm)) == 0) continue;
+    setAlarmMask(alarmMask & ~(<u32>1 << alarm));
+    logAlarm(EventType.ALARM_CLEARED, alarm, alarmPriority(alarm), alarmImpliedRate(alarm), rateUlPerHour);
+  }
+}

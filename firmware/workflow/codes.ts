@@ -1,0 +1,101 @@
+// The programming workflow's codes (docs/workflow.md), shared by firmware and host. Written in the
+// common subset of TypeScript and AssemblyScript, like abi/codes.ts, so host tools import this file.
+
+/** What the pump is doing, as GET_INFUSION and every workflow response report it (docs/workflow.md §2). */
+export enum PumpState {
+  /** No care area selected. */
+  IDLE = 0,
+  /** Care area (and perhaps patient) selected, no drug. */
+  AREA_SELECTED = 1,
+  /** A library entry, or basic infusion, selected; no program yet. */
+  DRUG_SELECTED = 2,
+  /** A program was checked and waits for START, OVERRIDE, an edit or CANCEL. */
+  PROGRAM_PENDING = 3,
+  RUNNING = 4,
+  PAUSED = 5,
+  /** Stopped by a high-priority alarm; only RESUME (once the cause is gone) or STOP continue. */
+  ALARM = 6,
+}
+
+/** Which container and program the motor serves while RUNNING. */
+export enum Segment {
+  NONE = 0,
+  PRIMARY = 1,
+  BOLUS = 2,
+  SECONDARY = 3,
+  /** VTBI complete: keep-vein-open rate until the clinician stops or reprograms. */
+  KVO = 4,
+}
+
+/** What a pending program will do when START confirms it. */
+export enum ProgramKind {
+  NONE = 0,
+  PRIMARY = 1,
+  TITRATION = 2,
+  BOLUS = 3,
+  LOADING_DOSE = 4,
+  SECONDARY = 5,
+}
+
+/** Soft-stop override reasons (the fixed list of docs/workflow.md §5); 0 = none. */
+export enum OverrideReason {
+  NONE = 0,
+  CONFIRMED_WITH_PRESCRIBER = 1,
+  PATIENT_SPECIFIC_PROTOCOL = 2,
+  CLINICAL_CONDITION = 3,
+  PHARMACY_VERIFIED = 4,
+  EMERGENCY = 5,
+}
+export const OVERRIDE_REASON_LAST = 5;
+
+/** Why a clinician programs without the library (basic infusion, docs/workflow.md §3). */
+export enum BasicReason {
+  NONE = 0,
+  DRUG_NOT_IN_LIBRARY = 1,
+  EMERGENCY = 2,
+  ENTRY_NOT_APPROPRIATE = 3,
+  MAINTENANCE_FLUID = 4,
+}
+export const BASIC_REASON_LAST = 4;
+
+/** Alarm bits (the alarm mask), each with a fixed priority and implied pump rate (docs/workflow.md §7). */
+export enum Alarm {
+  OCCLUSION = 0,
+  AIR_IN_LINE = 1,
+  DOOR_OPEN = 2,
+  LOW_BATTERY = 3,
+  VTBI_COMPLETE = 4,
+  SECONDARY_COMPLETE = 5,
+}
+export const ALARM_COUNT = 6;
+
+/** What the motor does while an alarm is active. */
+export enum ImpliedRate {
+  CONTINUE = 0,
+  KVO = 1,
+  STOP = 2,
+}
+
+/** Why an infusion ended (INFUSION_STOPPED detail). */
+export enum StopCause {
+  CLINICIAN = 0,
+  /** A new selection, or the engine reset by a second init(). */
+  RESET = 1,
+}
+
+/** Keep-vein-open rate: 1 mL/h, or the primary rate if lower (docs/workflow.md §6). */
+export const KVO_RATE_UL_PER_HOUR = 1000;
+/** Workflow-only binding parameter: the titration step (the engine's parameters are 0–12). */
+export const PARAM_TITRATION_STEP = 13;
+/** Advisory bytes carried by one SELECT_DRUG or READ_ADVISORY response. */
+export const ADVISORY_CHUNK = 256;
+/** Bytes of the state snapshot every successful workflow response carries (docs/workflow.md §8). */
+export const SNAPSHOT_SIZE = 88;
+/** Bytes of the PROGRAM / TITRATE payload; SECONDARY is an 8-byte entry prefix and the same block. */
+export const PROGRAM_PAYLOAD_SIZE = 36;
+export const SECONDARY_PAYLOAD_SIZE = 44;
+export const BOLUS_PAYLOAD_SIZE = 18;
+/** Longest payload an OVERRIDE can echo. */
+export const MAX_PENDING_PAYLOAD = 44;
+/** Program-block presence bits: the engine's Field bits 0–3 (rate, dose, duration, VTBI). */
+export const PROGRAM_PRESENCE_VALID = 0xf;

@@ -1,0 +1,138 @@
+// START, PAUSE, RESUME, STOP, ACK_ALARMS and the pump's response to alarms (docs/workflow.md §6–§7).
+// Nothing restarts by itself: after a pause, an alarm or a power cycle delivery needs a clinician's
+// RESUME or START (REQ-WF-040).
+import { Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
+import { EventType } from "../eventlog/record-types";
+import { Result } from "../protocol/codes";
+import { clearAlarms, mirrorSensorFaults, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
+import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "./codes";
+import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
+import { logInfusion } from "./log";
+import { DONE, refuse } from "./outcome";
+import { hasPending, pendingStartable, resolveByCancel, resolveByStart } from "./pending";
+import { blockPresence, copyRequest } from "./request";
+import {
+  alarmMask, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingVerdict, pendingVtbiUl, PRIMARY_REQUEST,
+  primaryProgress, primaryVtbiUl, resetWorkflowState, SECONDARY_REQUEST, segment, setBolus, setPrimary, setProgress, setPrimaryRate, setSecondary, setSegment,
+  setState, state, totalProgress,
+} from "./state";
+
+const REQ_ENTRY_ID = 0;
+const REQ_CONCENTRATION_INDEX = 5;
+/** INFUSION_PAUSED detail for a pause forced by an alarm: this bit | the alarm. */
+const PAUSED_BY_ALARM: u32 = 0x100;
+
+function infusing(): bool {
+  return state == PumpState.RUNNING || state == PumpState.PAUSED || state == PumpState.ALARM;
+}
+
+/** START: confirms the pending program — a first program, a titration, a bolus or a secondary. */
+export function start(): u32 {
+  if (!hasPending()) return refuse(Result.OUT_OF_STATE, state);
+  if (!pendingStartable()) return refuse(Result.START_BLOCKED, pendingVerdict == Verdict.HARD_STOP ? 2 : 1);
+  const kind = pendingKind;
+  // Everything but a first program changes the primary in force: the VTBI may have completed since
+  // the check (KVO), and then there is nothing left to titrate or give a bolus from.
+  if (kind != ProgramKind.PRIMARY && segment != Segment.PRIMARY) return refuse(Result.OUT_OF_STATE, state);
+  // A bolus or secondary starts delivery now, so it needs the pump actually running.
+  if ((kind == ProgramKind.BOLUS || kind == ProgramKind.LOADING_DOSE || kind == ProgramKind.SECONDARY) && state != PumpState.RUNNING) {
+    return refuse(Result.OUT_OF_STATE, state);
+  }
+  if (kind == ProgramKind.PRIMARY && stoppingAlarmActive()) return refuse(Result.ALARM_ACTIVE, alarmMask);
+  const rate = pendingRateUlPerHour;
+  const vtbi = pendingVtbiUl;
+  const bolusVolume = pendingBolusVolumeUl;
+  if (kind == ProgramKind.PRIMARY) {
+    copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
+    resolveByStart();
+    setPrimary(rate, vtbi);
+    setProgress(0, 0, 0, 0);
+    setSegment(Segment.PRIMARY);
+    setState(PumpState.RUNNING);
+    logInfusion(EventType.INFUSION_STARTED, PRIMARY_REQUEST, vtbi, rate, 0);
+  } else if (kind == ProgramKind.TITRATION) {
+    const keepsTarget = (blockPresence(PENDING_PAYLOAD) & (1 << <u32>Field.VTBI_UL)) == 0;
+    copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
+    resolveByStart();
+    if (keepsTarget) {
+      // No VTBI of its own: the same target, counted on from what has really been given.
+      setPrimaryRate(rate);
+    } else {
+      // A new VTBI counts from now; the fraction of a µL already under way stays counted.
+      const carried = primaryProgress % UNITS_PER_UL;
+      setPrimary(rate, vtbi);
+      setProgress(carried, 0, 0, totalProgress);
+    }
+    logInfusion(EventType.TITRATION_APPLIED, PRIMARY_REQUEST, primaryVtbiUl, rate, keepsTarget ? 1 : 0);
+  } else if (kind == ProgramKind.SECONDARY) {
+    copyRequest(PENDING_REQUEST, SECONDARY_REQUEST);
+    resolveByStart();
+    setSecondary(load<u32>(SECONDARY_REQUEST + REQ_ENTRY_ID), <u32>load<u8>(SECONDARY_REQUEST + REQ_CONCENTRATION_INDEX), rate, vtbi);
+    setSegment(Segment.SECONDARY);
+    logInfusion(EventType.SECONDARY_STARTED, SECONDARY_REQUEST, vtbi, rate, 0);
+  } else {
+    const bolusRate = load<u64>(PENDING_REQUEST + 16 + 8 * 7); // Field.BOLUS_RATE_UL_PER_HOUR
+    resolveByStart();
+    setBolus(bolusRate, bolusVolume);
+    setSegment(Segment.BOLUS);
+    logInfusion(EventType.BOLUS_STARTED, PRIMARY_REQUEST, bolusVolume, bolusRate, kind);
+  }
+  return DONE;
+}
+
+export function pause(): u32 {
+  if (state != PumpState.RUNNING) return refuse(Result.OUT_OF_STATE, state);
+  setState(PumpState.PAUSED);
+  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, 0);
+  return DONE;
+}
+
+/** RESUME: after a pause, or after an alarm whose cause is gone. */
+export function resume(): u32 {
+  if (state != PumpState.PAUSED && state != PumpState.ALARM) return refuse(Result.OUT_OF_STATE, state);
+  if (stoppingAlarmActive()) return refuse(Result.ALARM_ACTIVE, alarmMask);
+  setState(PumpState.RUNNING);
+  logInfusion(EventType.INFUSION_RESUMED, PRIMARY_REQUEST, progressUl(totalProgress), motorRateUlPerHour(), segment);
+  return DONE;
+}
+
+/** STOP: ends the infusion; the care area, patient and drug stay selected for the next program. */
+export function stop(): u32 {
+  if (!infusing()) return refuse(Result.OUT_OF_STATE, state);
+  endInfusion(StopCause.CLINICIAN);
+  return DONE;
+}
+
+function endInfusion(cause: u32): void {
+  resolveByCancel();
+  const deliveredUl = progressUl(totalProgress);
+  setState(PumpState.DRUG_SELECTED);
+  setSegment(Segment.NONE);
+  logInfusion(EventType.INFUSION_STOPPED, PRIMARY_REQUEST, deliveredUl, 0, cause);
+  clearCompletionAlarms();
+  setPrimary(0, 0);
+  setBolus(0, 0);
+  setSecondary(0, NO_CONCENTRATION, 0, 0);
+  setProgress(0, 0, 0, 0);
+}
+
+/** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete). */
+export function acknowledgeAlarms(): u32 {
+  clearAlarms((1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE), motorRateUlPerHour());
+  return DONE;
+}
+
+/** The host's sensor inputs changed: a stopping alarm stops the motor at once (REQ-WF-041). */
+export function onSensorFaults(faultMask: u32): void {
+  mirrorSensorFaults(faultMask);
+  if (state != PumpState.RUNNING || (faultMask & STOPPING_ALARMS) == 0) return;
+  setState(PumpState.ALARM);
+  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | <u32>ctz<u32>(faultMask & STOPPING_ALARMS));
+}
+
+/** Engine reset (a second init()): anything running stops and is logged; everything is forgotten. */
+export function resetWorkflow(): void {
+  if (infusing()) endInfusion(StopCause.RESET);
+  else resolveByCancel();
+  resetWorkflowState();
+}

@@ -1,0 +1,83 @@
+// Workflow records of the event log (docs/event-log.md §3, docs/workflow.md §9): programming
+// outcomes carry the checked program's entry, care area, concentration, mode, binding parameter,
+// tier, limit, value and rate; infusion records carry volumes and rates.
+import { NO_CONCENTRATION, NO_PARAM, Tier, Verdict } from "../abi/codes";
+import { beginRecord, commitRecord } from "../eventlog/ring";
+import {
+  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_ENTRY_ID, REC_LIMIT, REC_MODE, REC_OUTCOME, REC_PARAM,
+  REC_RATE_UL_PER_HOUR, REC_REASON, REC_TIER, REC_VALUE,
+} from "../eventlog/record-layout";
+import {
+  pendingKind, pendingLimit, pendingOverride, pendingParam, pendingRateUlPerHour, pendingTier, pendingValue, pendingVerdict,
+} from "./state";
+
+// Engine request fields (docs/abi.md §4).
+const REQ_ENTRY_ID = 0;
+const REQ_CARE_AREA_ID = 4;
+const REQ_CONCENTRATION_INDEX = 5;
+const REQ_MODE = 6;
+
+/** Entry, care area, concentration and mode of an engine request. */
+function writeProgramIdentity(ptr: usize, request: usize): void {
+  store<u32>(ptr + REC_ENTRY_ID, load<u32>(request + REQ_ENTRY_ID));
+  store<u8>(ptr + REC_CARE_AREA_ID, load<u8>(request + REQ_CARE_AREA_ID));
+  store<u8>(ptr + REC_CONCENTRATION_INDEX, load<u8>(request + REQ_CONCENTRATION_INDEX));
+  store<u8>(ptr + REC_MODE, load<u8>(request + REQ_MODE));
+}
+
+/**
+ * A pending program's resolution (types 16–20, 26, 29): its verdict, binding limit and override
+ * reason as checked. detail = program kind | extra << 8.
+ */
+export function logOutcome(eventType: u32, request: usize, extra: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  writeProgramIdentity(ptr, request);
+  store<u8>(ptr + REC_OUTCOME, <u8>pendingVerdict);
+  store<u8>(ptr + REC_PARAM, <u8>pendingParam);
+  store<u8>(ptr + REC_TIER, <u8>pendingTier);
+  store<u8>(ptr + REC_REASON, <u8>pendingOverride);
+  store<u64>(ptr + REC_VALUE, pendingValue);
+  store<u64>(ptr + REC_LIMIT, pendingLimit);
+  store<u64>(ptr + REC_RATE_UL_PER_HOUR, pendingRateUlPerHour);
+  store<u32>(ptr + REC_DETAIL, pendingKind | (extra << 8));
+  commitRecord(ptr);
+}
+
+/** Starts, pauses, resumes, stops, bolus and secondary records: value is a volume in µL. */
+export function logInfusion(eventType: u32, request: usize, valueUl: u64, rateUlPerHour: u64, detail: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  if (request != 0) writeProgramIdentity(ptr, request);
+  store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+  store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  store<u8>(ptr + REC_TIER, <u8>Tier.NONE);
+  store<u64>(ptr + REC_VALUE, valueUl);
+  store<u64>(ptr + REC_RATE_UL_PER_HOUR, rateUlPerHour);
+  store<u32>(ptr + REC_DETAIL, detail);
+  commitRecord(ptr);
+}
+
+/** BASIC_INFUSION_SELECTED: care area and the reason, no entry. */
+export function logBasicSelected(eventType: u32, careAreaId: u32, reason: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u8>(ptr + REC_CARE_AREA_ID, <u8>careAreaId);
+  store<u8>(ptr + REC_CONCENTRATION_INDEX, <u8>NO_CONCENTRATION);
+  store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+  store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  store<u8>(ptr + REC_REASON, <u8>reason);
+  commitRecord(ptr);
+}
+
+/** ALARM_RAISED / ALARM_CLEARED: detail = alarm | implied rate << 8; rate = the motor rate then. */
+export function logAlarm(eventType: u32, alarm: u32, priority: u32, impliedRate: u32, rateUlPerHour: u64): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+  store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  store<u8>(ptr + REC_ALARM_PRIORITY, <u8>priority);
+  store<u64>(ptr + REC_RATE_UL_PER_HOUR, rateUlPerHour);
+  store<u32>(ptr + REC_DETAIL, alarm | (impliedRate << 8));
+  commitRecord(ptr);
+}

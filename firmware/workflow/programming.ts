@@ -1,0 +1,162 @@
+// PROGRAM, TITRATE, BOLUS, SECONDARY, OVERRIDE and CANCEL (docs/workflow.md §4–§5). A check that
+// the engine refuses changes nothing; a check it answers becomes the pending program (replacing,
+// and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
+// program is never touched here: only START applies a pending one (REQ-WF-020).
+import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, Status, Verdict } from "../abi/codes";
+import { EventType } from "../eventlog/record-types";
+import { ENTRY_CARE_AREA_MASK, ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_INFUSION_TYPE, ENTRY_MAX_TITRATION_STEP_PERCENT, ENTRY_TIER_MASKS } from "../library/entry-layout";
+import { findEntry } from "../library/lookup";
+import { libraryActive } from "../library/state";
+import { Result } from "../protocol/codes";
+import { bolusVolumeFromDose } from "./bolus-volume";
+import { applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
+import { OVERRIDE_REASON_LAST, ProgramKind, PumpState, Segment } from "./codes";
+import { progressUl } from "./delivery";
+import { logOutcome } from "./log";
+import { DONE, refuse } from "./outcome";
+import { hasPending, resolveByCancel, resolveByEdit, storePending } from "./pending";
+import { blockPresence, buildRequest, copyRequest, programBlockValid, requestPresence, requestValueAt, setRequestValue } from "./request";
+import {
+  basicInfusion, careAreaId, clearDrug, concentrationIndex, customAmountAbu, customVolumeUl, drugSelected, entryId, PENDING_PAYLOAD,
+  PENDING_REQUEST, pendingKind, pendingOverride, pendingPayloadLength, pendingVerdict, PRIMARY_REQUEST, primaryProgress,
+  primaryRateUlPerHour, primaryVtbiUl, segment, setPendingBolusVolume, setPendingOverride, setState, state,
+} from "./state";
+
+/** Scratch request: built and checked here, copied to PENDING_REQUEST only when the check stands. */
+const CANDIDATE: usize = memory.data(104, 16);
+/** bolusVolumeFromDose's answer for a dose whose volume is 0 or beyond MAX_VOLUME_UL. */
+const NO_VOLUME: u64 = 0;
+
+function engineRefusal(status: i32): u32 {
+  return refuse(Result.ENGINE_STATUS, <u32>status);
+}
+
+function infusing(): bool {
+  return state == PumpState.RUNNING || state == PumpState.PAUSED || state == PumpState.ALARM;
+}
+
+/** PROGRAM: the first program of the selected drug, or an edit of the pending one. */
+export function programPrimary(block: usize): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  if (!drugSelected || (state != PumpState.DRUG_SELECTED && state != PumpState.PROGRAM_PENDING)) return refuse(Result.OUT_OF_STATE, state);
+  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
+  buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
+  const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
+  if (status != Status.OK) return engineRefusal(status);
+  resolveByEdit();
+  storePending(ProgramKind.PRIMARY, CANDIDATE, block, 36, vtbiOf(CANDIDATE));
+  setState(PumpState.PROGRAM_PENDING);
+  return DONE;
+}
+
+function vtbiOf(request: usize): u64 {
+  return (requestPresence(request) & (1 << <u32>Field.VTBI_UL)) != 0 ? requestValueAt(request, Field.VTBI_UL) : 0;
+}
+
+/** Infusing with the primary as the program in force (not KVO, bolus or secondary). */
+function primaryInForce(): bool {
+  return infusing() && segment == Segment.PRIMARY;
+}
+
+/**
+ * TITRATE: a new program for the running drug, checked in full plus the entry's step limit
+ * (REQ-WF-021). Without a VTBI of its own it keeps the running one: what is left to infuse.
+ */
+export function programTitration(block: usize): u32 {
+  if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
+  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
+  buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
+  if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0 && primaryVtbiUl != 0) {
+    setRequestValue(CANDIDATE, Field.VTBI_UL, primaryVtbiUl - progressUl(primaryProgress));
+  }
+  const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
+  if (status != Status.OK) return engineRefusal(status);
+  if (!basicInfusion) applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
+  resolveByEdit();
+  storePending(ProgramKind.TITRATION, CANDIDATE, block, 36, vtbiOf(CANDIDATE));
+  return DONE;
+}
+
+/**
+ * BOLUS: a bolus (kind 0) or loading dose (kind 1) from the running infusion, its dose and rate
+ * checked against the entry's own bolus limits and the care area's maximum rate (REQ-WF-030). Only
+ * an entry with limits for that dose allows one.
+ *   payload: 0 kind u8 | 1 reserved 0 | 2 dose u64 (ABU per basis) | 10 bolus rate u64 (µL/h)
+ */
+export function programBolus(payload: usize): u32 {
+  if (!primaryInForce() || state != PumpState.RUNNING) return refuse(Result.OUT_OF_STATE, state);
+  if (basicInfusion) return refuse(Result.NOT_ALLOWED, 0);
+  const kind = <u32>load<u8>(payload);
+  if (kind > 1 || load<u8>(payload + 1) != 0) return refuse(Result.BAD_PAYLOAD, 17);
+  const entry = findEntry(entryId);
+  if (<u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID) return refuse(Result.NOT_ALLOWED, 0);
+  // An entry allows a bolus (or loading dose) by having limits for it: never one nobody bounded.
+  const doseLimit = kind == 0 ? EntryLimit.BOLUS_DOSE : EntryLimit.LOADING_DOSE;
+  if (((load<u64>(entry + ENTRY_TIER_MASKS) >>> (<u64>doseLimit << 3)) & 0xff) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  copyRequest(PRIMARY_REQUEST, CANDIDATE);
+  setRequestValue(CANDIDATE, kind == 0 ? Field.BOLUS_DOSE : Field.LOADING_DOSE, load<u64>(payload + 2));
+  setRequestValue(CANDIDATE, Field.BOLUS_RATE_UL_PER_HOUR, load<u64>(payload + 10));
+  const status = checkWithEngine(CANDIDATE);
+  if (status != Status.OK) return engineRefusal(status);
+  const volumeUl = bolusVolumeFromDose(load<u64>(payload + 2));
+  if (volumeUl == NO_VOLUME) return engineRefusal(Status.DERIVED_OUT_OF_RANGE);
+  narrowToBolusLimits(load<u64>(payload + 10));
+  resolveByEdit();
+  storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, 18, volumeUl);
+  setPendingBolusVolume(volumeUl);
+  return DONE;
+}
+
+/**
+ * SECONDARY: a piggyback from another container, for an entry that allows it, checked as a program
+ * of its own entry with this patient (REQ-WF-031). It needs a VTBI: that is when the primary resumes.
+ *   payload: 0 entryId u32 | 4 concentration u8 | 5–7 reserved 0 | 8 program block (36 bytes)
+ */
+export function programSecondary(payload: usize): u32 {
+  if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
+  const block = payload + 8;
+  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
+  if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  const id = load<u32>(payload);
+  const entry = findEntry(id);
+  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  if ((<u32>load<u8>(entry + ENTRY_FLAGS) & ENTRY_FLAG_SECONDARY_ALLOWED) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  buildRequest(CANDIDATE, id, careAreaId, <u32>load<u8>(payload + 4), block, 0, 0);
+  const status = checkWithEngine(CANDIDATE);
+  if (status != Status.OK) return engineRefusal(status);
+  resolveByEdit();
+  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, 44, vtbiOf(CANDIDATE));
+  return DONE;
+}
+
+/**
+ * OVERRIDE: a reason from the fixed list and the exact payload of the pending soft stop, echoed —
+ * the override covers those values and nothing else (REQ-WF-011).
+ */
+export function overridePending(reason: u32, echo: usize, echoLength: u32): u32 {
+  if (!hasPending() || pendingVerdict != Verdict.SOFT_STOP || pendingOverride != 0) return refuse(Result.NOT_OVERRIDABLE, pendingVerdict);
+  if (reason == 0 || reason > <u32>OVERRIDE_REASON_LAST) return refuse(Result.BAD_PAYLOAD, 17);
+  if (echoLength != pendingPayloadLength) return refuse(Result.OVERRIDE_MISMATCH, 0);
+  for (let i: u32 = 0; i < echoLength; i++) {
+    if (load<u8>(echo + i) != load<u8>(PENDING_PAYLOAD + i)) return refuse(Result.OVERRIDE_MISMATCH, 0);
+  }
+  setPendingOverride(reason);
+  logOutcome(EventType.SOFT_STOP_OVERRIDDEN, PENDING_REQUEST, 0);
+  return DONE;
+}
+
+/** CANCEL: the pending program if there is one; else, before anything runs, the drug selection. */
+export function cancel(): u32 {
+  if (hasPending()) {
+    const wasPrimary = pendingKind == ProgramKind.PRIMARY;
+    resolveByCancel();
+    if (wasPrimary) setState(PumpState.DRUG_SELECTED);
+    return DONE;
+  }
+  if (state == PumpState.DRUG_SELECTED) {
+    clearDrug();
+    setState(PumpState.AREA_SELECTED);
+    return DONE;
+  }
+  return refuse(Result.OUT_OF_STATE, state);
+}

@@ -1,0 +1,86 @@
+// Engine requests built from the workflow's selections and a program block (docs/workflow.md §4).
+// The pump, not the client, fills entry, care area, concentration and patient: a remote program
+// can only supply what a clinician types on the keypad.
+//
+// Program block, 36 bytes (PROGRAM, TITRATE; SECONDARY after an 8-byte prefix):
+//   0     1     2            4          12         20              28
+//   +-----+-----+------------+----------+----------+---------------+----------+
+//   |mode |rsvd |presence u16|rate µL/h |dose      |duration s     |VTBI µL   |
+//   | u8  | 0   |bits 0–3    |u64       |u64       |u64            |u64       |
+//   +-----+-----+------------+----------+----------+---------------+----------+
+// An absent value must be 0; presence bits are the engine's Field bits 0–3.
+import { Field, REQUEST_OFFSET, REQUEST_SIZE } from "../abi/codes";
+import {
+  REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK, REQUEST_VALUES,
+} from "../engine/request-layout";
+import { PROGRAM_PRESENCE_VALID } from "./codes";
+import { bsaM2x10000, weightG } from "./state";
+
+export const BLOCK_MODE = 0;
+export const BLOCK_RESERVED = 1;
+export const BLOCK_PRESENCE = 2;
+export const BLOCK_VALUES = 4;
+const BLOCK_VALUE_COUNT: u32 = 4;
+
+/** The block's own shape: reserved byte 0, only bits 0–3, absent values 0. The engine checks the values. */
+export function programBlockValid(block: usize): bool {
+  if (load<u8>(block + BLOCK_RESERVED) != 0) return false;
+  const presence = <u32>load<u16>(block + BLOCK_PRESENCE);
+  if ((presence & ~<u32>PROGRAM_PRESENCE_VALID) != 0) return false;
+  for (let field: u32 = 0; field < BLOCK_VALUE_COUNT; field++) {
+    if ((presence & (<u32>1 << field)) == 0 && load<u64>(block + BLOCK_VALUES + (<usize>field << 3)) != 0) return false;
+  }
+  return true;
+}
+
+export function blockPresence(block: usize): u32 {
+  return <u32>load<u16>(block + BLOCK_PRESENCE);
+}
+
+export function blockValue(block: usize, field: Field): u64 {
+  return load<u64>(block + BLOCK_VALUES + (<usize>field << 3));
+}
+
+export function requestValueAt(request: usize, field: Field): u64 {
+  return load<u64>(request + REQUEST_VALUES + (<usize>field << 3));
+}
+
+export function requestPresence(request: usize): u32 {
+  return load<u32>(request + REQUEST_PRESENCE_MASK);
+}
+
+export function setRequestValue(request: usize, field: Field, value: u64): void {
+  store<u64>(request + REQUEST_VALUES + (<usize>field << 3), value);
+  store<u32>(request + REQUEST_PRESENCE_MASK, requestPresence(request) | (<u32>1 << <u32>field));
+}
+
+/** Writes the engine request for `block` with the given selections and the current patient at `out`. */
+export function buildRequest(
+  out: usize, entryId: u32, careAreaId: u32, concentrationIndex: u32, block: usize, customAmountAbu: u64, customVolumeUl: u64,
+): void {
+  for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(out + i, 0);
+  store<u32>(out + REQUEST_ENTRY_ID, entryId);
+  store<u8>(out + REQUEST_CARE_AREA_ID, <u8>careAreaId);
+  store<u8>(out + REQUEST_CONCENTRATION_INDEX, <u8>concentrationIndex);
+  store<u8>(out + REQUEST_MODE, load<u8>(block + BLOCK_MODE));
+  const presence = blockPresence(block);
+  store<u32>(out + REQUEST_PRESENCE_MASK, presence);
+  for (let field: u32 = 0; field < BLOCK_VALUE_COUNT; field++) {
+    if ((presence & (<u32>1 << field)) != 0) setRequestValue(out, <Field>field, blockValue(block, <Field>field));
+  }
+  if (weightG != 0) setRequestValue(out, Field.WEIGHT_G, weightG);
+  if (bsaM2x10000 != 0) setRequestValue(out, Field.BSA_M2X10000, bsaM2x10000);
+  if (customVolumeUl != 0) {
+    setRequestValue(out, Field.CUSTOM_AMOUNT_ABU, customAmountAbu);
+    setRequestValue(out, Field.CUSTOM_VOLUME_UL, customVolumeUl);
+  }
+}
+
+export function copyRequest(from: usize, to: usize): void {
+  for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(to + i, load<u64>(from + i));
+}
+
+/** Puts `request` in the engine's request buffer (the engine reads only there). */
+export function stageRequest(request: usize): void {
+  copyRequest(request, <usize>REQUEST_OFFSET);
+}

@@ -1,0 +1,99 @@
+// Care area, patient, drug entry or basic infusion (docs/workflow.md §3). Selection is possible only
+// while nothing runs; changing what a pending program was built from resolves that program first
+// (an edit, or a cancel when the drug itself goes away).
+import {
+  ConcentrationKind, InfusionType, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_VOLUME_UL, MAX_WEIGHT_G, NO_CONCENTRATION, Param,
+} from "../abi/codes";
+import { concentrationRecord } from "../engine/checks";
+import { EventType } from "../eventlog/record-types";
+import { AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_FLAG_BASIC_INFUSION, AREA_FLAGS, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G } from "../library/care-area-layout";
+import { CONCENTRATION_KIND, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_INFUSION_TYPE } from "../library/entry-layout";
+import { findCareArea, findEntry } from "../library/lookup";
+import { libraryActive } from "../library/state";
+import { classify } from "../limits/classify";
+import { Result } from "../protocol/codes";
+import { BASIC_REASON_LAST, PumpState } from "./codes";
+import { logBasicSelected } from "./log";
+import { DONE, refuse } from "./outcome";
+import { resolveByCancel, resolveByEdit } from "./pending";
+import { careAreaId, selectArea, selectBasic, selectDrug, setPatient, setState, state } from "./state";
+
+/** Classification codes of the last SET_PATIENT (for its response). */
+export let weightClassification: u32 = 0;
+export let bsaClassification: u32 = 0;
+
+const CLASSIFICATION_BELOW_HARD_MIN: u32 = 5;
+
+export function selectionAllowed(): bool {
+  return state <= <u32>PumpState.PROGRAM_PENDING;
+}
+
+export function selectCareArea(id: u32): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  if (!selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
+  if (findCareArea(id) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  resolveByCancel();
+  selectArea(id);
+  setState(PumpState.AREA_SELECTED);
+  return DONE;
+}
+
+/**
+ * Weight (g) and BSA (m² × 10⁻⁴), each 0 for "not entered", classified against the care area's
+ * tiers by the engine's one classification function (REQ-WF-002). A hard stop refuses the value;
+ * a soft one is kept and surfaces again, with the rest of the program, as a soft stop to override.
+ */
+export function setPatientValues(weight: u64, bsa: u64): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
+  if (weight > <u64>MAX_WEIGHT_G || bsa > <u64>MAX_BSA_M2X10000) return refuse(Result.BAD_PAYLOAD, 17);
+  const area = findCareArea(careAreaId);
+  const weightCode: u32 = weight == 0 ? 0 : classify(<u32>load<u8>(area + AREA_WEIGHT_TIER_MASK), area + AREA_WEIGHT_TIERS_G, false, weight, weight) & 0xff;
+  const bsaCode: u32 = bsa == 0 ? 0 : classify(<u32>load<u8>(area + AREA_BSA_TIER_MASK), area + AREA_BSA_TIERS_M2X10000, false, bsa, bsa) & 0xff;
+  if (weightCode >= CLASSIFICATION_BELOW_HARD_MIN) return refuse(Result.LIMIT_HARD_STOP, Param.WEIGHT);
+  if (bsaCode >= CLASSIFICATION_BELOW_HARD_MIN) return refuse(Result.LIMIT_HARD_STOP, Param.BSA);
+  weightClassification = weightCode;
+  bsaClassification = bsaCode;
+  resolveByEdit();
+  setPatient(weight, bsa);
+  if (state == PumpState.PROGRAM_PENDING) setState(PumpState.DRUG_SELECTED);
+  return DONE;
+}
+
+/**
+ * An entry of the selected care area and one of its concentrations (NO_CONCENTRATION for a fluid);
+ * a custom concentration's amount and volume come with it, a fixed one's must be 0. The rest of
+ * the entry's rules are the engine's, at PROGRAM.
+ */
+export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeUl: u64): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
+  const entry = findEntry(id);
+  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  const fluid = <u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID;
+  const custom = !fluid && concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT)
+    && <u32>load<u8>(concentrationRecord(entry, concentration) + CONCENTRATION_KIND) == <u32>ConcentrationKind.CUSTOM;
+  const indexValid = fluid ? concentration == NO_CONCENTRATION : concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
+  if (!indexValid) return refuse(Result.BAD_PAYLOAD, 17);
+  const customValid = custom
+    ? amountAbu - 1 < <u64>MAX_AMOUNT_ABU && volumeUl - 1 < <u64>MAX_VOLUME_UL
+    : amountAbu == 0 && volumeUl == 0;
+  if (!customValid) return refuse(Result.BAD_PAYLOAD, 17);
+  resolveByCancel();
+  selectDrug(id, concentration, amountAbu, volumeUl);
+  setState(PumpState.DRUG_SELECTED);
+  return DONE;
+}
+
+/** Basic infusion: only where the care area allows it, with a reason, logged as non-compliant (REQ-WF-004). */
+export function selectBasicInfusion(reason: u32): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
+  if (reason == 0 || reason > <u32>BASIC_REASON_LAST) return refuse(Result.BAD_PAYLOAD, 17);
+  if ((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS) & AREA_FLAG_BASIC_INFUSION) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  resolveByCancel();
+  selectBasic(reason);
+  logBasicSelected(EventType.BASIC_INFUSION_SELECTED, careAreaId, reason);
+  setState(PumpState.DRUG_SELECTED);
+  return DONE;
+}

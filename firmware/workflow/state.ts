@@ -1,0 +1,190 @@
+// The workflow's state (docs/workflow.md §2): module-level variables and fixed buffers, nothing
+// allocated. RAM only: a power cycle loses it, so nothing ever restarts by itself (REQ-WF-040).
+import { NO_CONCENTRATION, NO_PARAM, REQUEST_SIZE, Tier, Verdict } from "../abi/codes";
+import { MAX_PENDING_PAYLOAD, OverrideReason, ProgramKind, PumpState, Segment } from "./codes";
+
+export const NO_CARE_AREA: u32 = 0xff;
+
+// Selection.
+export let careAreaId: u32 = NO_CARE_AREA;
+export let weightG: u64 = 0;
+export let bsaM2x10000: u64 = 0;
+export let drugSelected = false;
+export let basicInfusion = false;
+export let basicReason: u32 = 0;
+export let entryId: u32 = 0;
+export let concentrationIndex: u32 = NO_CONCENTRATION;
+export let customAmountAbu: u64 = 0;
+export let customVolumeUl: u64 = 0;
+
+// The pending program: what it is, the engine request it was checked with, the payload an
+// OVERRIDE must echo, and the check's outcome for the record that resolves it.
+export const PENDING_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
+export const PENDING_PAYLOAD: usize = memory.data(MAX_PENDING_PAYLOAD, 16);
+export let pendingKind: u32 = ProgramKind.NONE;
+export let pendingPayloadLength: u32 = 0;
+export let pendingVerdict: u32 = Verdict.NONE;
+export let pendingParam: u32 = NO_PARAM;
+export let pendingTier: u32 = Tier.NONE;
+export let pendingLimit: u64 = 0;
+export let pendingValue: u64 = 0;
+export let pendingRateUlPerHour: u64 = 0;
+export let pendingVtbiUl: u64 = 0;
+/** Bolus / loading dose volume of a pending bolus. */
+export let pendingBolusVolumeUl: u64 = 0;
+export let pendingOverride: u32 = OverrideReason.NONE;
+
+// The infusion.
+export let state: u32 = PumpState.IDLE;
+export let segment: u32 = Segment.NONE;
+export const PRIMARY_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
+export const SECONDARY_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
+export let primaryRateUlPerHour: u64 = 0;
+/** 0: no VTBI (a continuous infusion that runs until stopped). */
+export let primaryVtbiUl: u64 = 0;
+/** Progress toward the primary VTBI, in µL × 3,600,000 (µL·ms/h): exact per tick (docs/workflow.md §6). */
+export let primaryProgress: u64 = 0;
+export let bolusRateUlPerHour: u64 = 0;
+export let bolusVolumeUl: u64 = 0;
+export let bolusProgress: u64 = 0;
+export let secondaryEntryId: u32 = 0;
+export let secondaryConcentrationIndex: u32 = NO_CONCENTRATION;
+export let secondaryRateUlPerHour: u64 = 0;
+export let secondaryVtbiUl: u64 = 0;
+export let secondaryProgress: u64 = 0;
+/** Everything delivered since START (all segments), same unit as the progress counters. */
+export let totalProgress: u64 = 0;
+export let alarmMask: u32 = 0;
+
+export function setState(next: u32): void {
+  state = next;
+}
+
+export function setSegment(next: u32): void {
+  segment = next;
+}
+
+export function setAlarmMask(mask: u32): void {
+  alarmMask = mask;
+}
+
+export function selectArea(id: u32): void {
+  careAreaId = id;
+  weightG = 0;
+  bsaM2x10000 = 0;
+  clearDrug();
+}
+
+export function setPatient(weight: u64, bsa: u64): void {
+  weightG = weight;
+  bsaM2x10000 = bsa;
+}
+
+export function clearDrug(): void {
+  drugSelected = false;
+  basicInfusion = false;
+  basicReason = 0;
+  entryId = 0;
+  concentrationIndex = NO_CONCENTRATION;
+  customAmountAbu = 0;
+  customVolumeUl = 0;
+}
+
+export function selectDrug(id: u32, concentration: u32, amountAbu: u64, volumeUl: u64): void {
+  clearDrug();
+  drugSelected = true;
+  entryId = id;
+  concentrationIndex = concentration;
+  customAmountAbu = amountAbu;
+  customVolumeUl = volumeUl;
+}
+
+export function selectBasic(reason: u32): void {
+  clearDrug();
+  drugSelected = true;
+  basicInfusion = true;
+  basicReason = reason;
+}
+
+export function setPending(kind: u32, payloadLength: u32): void {
+  pendingKind = kind;
+  pendingPayloadLength = payloadLength;
+  pendingOverride = OverrideReason.NONE;
+}
+
+export function setPendingOutcome(verdict: u32, param: u32, tier: u32, limit: u64, value: u64, rate: u64, vtbi: u64): void {
+  pendingVerdict = verdict;
+  pendingParam = param;
+  pendingTier = tier;
+  pendingLimit = limit;
+  pendingValue = value;
+  pendingRateUlPerHour = rate;
+  pendingVtbiUl = vtbi;
+}
+
+export function setPendingBolusVolume(volumeUl: u64): void {
+  pendingBolusVolumeUl = volumeUl;
+}
+
+export function setPendingOverride(reason: u32): void {
+  pendingOverride = reason;
+}
+
+export function clearPending(): void {
+  pendingKind = ProgramKind.NONE;
+  pendingPayloadLength = 0;
+  pendingVerdict = Verdict.NONE;
+  pendingParam = NO_PARAM;
+  pendingTier = Tier.NONE;
+  pendingLimit = 0;
+  pendingValue = 0;
+  pendingRateUlPerHour = 0;
+  pendingVtbiUl = 0;
+  pendingBolusVolumeUl = 0;
+  pendingOverride = OverrideReason.NONE;
+}
+
+export function setPrimary(rate: u64, vtbi: u64): void {
+  primaryRateUlPerHour = rate;
+  primaryVtbiUl = vtbi;
+  primaryProgress = 0;
+}
+
+/** A titration without a VTBI of its own: the new rate, the same VTBI target and progress. */
+export function setPrimaryRate(rate: u64): void {
+  primaryRateUlPerHour = rate;
+}
+
+export function setBolus(rate: u64, volume: u64): void {
+  bolusRateUlPerHour = rate;
+  bolusVolumeUl = volume;
+  bolusProgress = 0;
+}
+
+export function setSecondary(id: u32, concentration: u32, rate: u64, vtbi: u64): void {
+  secondaryEntryId = id;
+  secondaryConcentrationIndex = concentration;
+  secondaryRateUlPerHour = rate;
+  secondaryVtbiUl = vtbi;
+  secondaryProgress = 0;
+}
+
+export function setProgress(primary: u64, bolus: u64, secondary: u64, total: u64): void {
+  primaryProgress = primary;
+  bolusProgress = bolus;
+  secondaryProgress = secondary;
+  totalProgress = total;
+}
+
+/** Everything back to power-on: no area, nothing pending, nothing running. */
+export function resetWorkflowState(): void {
+  selectArea(NO_CARE_AREA);
+  clearPending();
+  state = PumpState.IDLE;
+  segment = Segment.NONE;
+  setPrimary(0, 0);
+  setBolus(0, 0);
+  setSecondary(0, NO_CONCENTRATION, 0, 0);
+  totalProgress = 0;
+  alarmMask = 0;
+}
