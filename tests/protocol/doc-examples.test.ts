@@ -1,5 +1,6 @@
 // The hex examples of docs/protocol.md §7, read from the document itself: the host codec decodes
 // them, and the firmware reproduces every documented response and event byte for byte.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Command, ErrorDetail, FrameType, Result, UNTRUSTED_SEQUENCE } from "../../firmware/protocol/codes.ts";
@@ -7,7 +8,8 @@ import { cobsDecode } from "../../simulator/protocol/cobs.ts";
 import { checkDecoded, checkSegment, splitStream } from "../../simulator/protocol/frame.ts";
 import { decodeCheckProgram, decodeError, decodeHello } from "../../simulator/protocol/messages.ts";
 import { transcribe } from "../../simulator/protocol/transcript.ts";
-import { freshPump } from "./harness.ts";
+import { IMAGE_HEADER_SIZE } from "../../firmware/abi/codes.ts";
+import { exampleLibraryImage, freshPump } from "./harness.ts";
 import { WasmLink } from "../../simulator/protocol/wasm-link.ts";
 
 const DOC = readFileSync("docs/protocol.md", "utf8");
@@ -50,9 +52,13 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
   it("the frames carry the fields the text describes", () => {
     expect(frameOf("hello-request")).toMatchObject({ type: FrameType.REQUEST, sequence: 0, code: Command.HELLO, payload: Uint8Array.of(1) });
     expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
-      protocolVersion: 1, abiVersion: 2, firmwareBuildId: "ders-0.2.0", libraryActive: true, libraryVersion: 12,
+      protocolVersion: 1, abiVersion: 3, firmwareBuildId: "ders-0.3.0", libraryActive: true, libraryVersion: 12,
       libraryName: "General Hospital (example)", maxPayload: 508,
+      libraryBodyDigest: "453dd339edeeb8a4fd9f83486e43c141a37ef848a66260873513f3ffb93253dd",
     });
+    // The documented digest is the SHA-256 of the example library's image body (docs/library-image.md §1).
+    const body = exampleLibraryImage().subarray(IMAGE_HEADER_SIZE);
+    expect(decodeHello(frameOf("hello-response").payload).libraryBodyDigest).toBe(createHash("sha256").update(body).digest("hex"));
     expect(frameOf("check-request")).toMatchObject({ sequence: 1, code: Command.CHECK_PROGRAM });
     expect(frameOf("check-event")).toMatchObject({ type: FrameType.EVENT, sequence: 2, code: 4 });
     const check = decodeCheckProgram(frameOf("check-response").payload);
