@@ -58,7 +58,7 @@ const toDrug: Step[] = [
 ];
 const running: Step[] = [...toDrug, step(Command.PROGRAM, go), step(Command.START)];
 
-const cases: [string, Step[], Step, Step[], Step[]][] = [
+const cases: [string, Step[], Step[], Step, Step[]][] = [
   // name, state setup (once), before each sample, timed, after each sample
   ["GET_INFUSION", running, [], step(Command.GET_INFUSION), []],
   ["SELECT_CARE_AREA", [], [], step(Command.SELECT_CARE_AREA, encodeCareArea(0)), []],
