@@ -1,5 +1,6 @@
-// Requirement traceability: which requirement IDs the docs define and which tests cite them.
-// Used by the traceability test (and later by the HIL report's traceability matrix).
+// Requirement traceability: which requirement IDs the docs define and which tests or HIL scenarios
+// cite them. Used by the traceability test; hazards are checked in hazard-check.ts, scenario files
+// in scenario-check.ts.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -40,12 +41,23 @@ export function citations(tests: SourceText[]): Map<string, Set<string>> {
   return cited;
 }
 
-export function findProblems(docs: SourceText[], tests: SourceText[]): TraceProblems {
+/** The requirement IDs a HIL scenario file cites in its `requirements` field. */
+export interface ScenarioRequirements {
+  path: string;
+  requirements: string[];
+}
+
+/**
+ * A requirement counts as tested when a test or a scenario cites it. Unknown IDs in scenarios are
+ * reported by scenario-check.ts, not here.
+ */
+export function findProblems(docs: SourceText[], tests: SourceText[], scenarios: ScenarioRequirements[] = []): TraceProblems {
   const defined = definedIds(docs);
   const cited = citations(tests);
+  const inScenarios = new Set(scenarios.flatMap((s) => s.requirements));
   return {
     duplicateDefinitions: [...defined].filter(([, paths]) => paths.length > 1).map(([id]) => id),
-    untested: [...defined.keys()].filter((id) => !cited.has(id)).sort(),
+    untested: [...defined.keys()].filter((id) => !cited.has(id) && !inScenarios.has(id)).sort(),
     unknownCitations: [...cited]
       .filter(([id]) => !defined.has(id))
       .flatMap(([id, paths]) => [...paths].map((path) => ({ id, path })))

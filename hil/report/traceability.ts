@@ -1,0 +1,95 @@
+// The report's traceability matrices (REQ-RPT-006), a pure function of a RunResult:
+//   requirement → scenarios citing it → combined result (requirements no scenario covers are listed);
+//   hazard → risk controls (requirement IDs) → scenarios verifying each control → combined result,
+//   together with the scenarios that cite the hazard itself.
+// Order follows the RunResult's requirement, hazard and scenario lists, so the output is stable.
+import type { HazardRef, RequirementRef, RunResult, ScenarioResult, Verdict } from "../runner/result-model.ts";
+
+/** A combined result: the worst verdict of the scenarios, or "not-covered" when there are none. */
+export type Coverage = Verdict | "not-covered";
+
+export interface ScenarioLink {
+  id: string;
+  verdict: Verdict;
+}
+
+export interface RequirementRow {
+  id: string;
+  title: string;
+  source: string;
+  scenarios: ScenarioLink[];
+  result: Coverage;
+}
+
+export interface ControlRow {
+  requirementId: string;
+  /** False when the control names a requirement the run's requirement list does not hold. */
+  known: boolean;
+  scenarios: ScenarioLink[];
+  result: Coverage;
+}
+
+export interface HazardRow {
+  id: string;
+  title: string;
+  source: string;
+  controls: ControlRow[];
+  /** Scenarios that cite the hazard ID directly. */
+  citingScenarios: ScenarioLink[];
+  /** Direct citations and control verifications together. */
+  result: Coverage;
+}
+
+export interface TraceabilityMatrix {
+  requirements: RequirementRow[];
+  hazards: HazardRow[];
+  /** Requirement IDs that no scenario of this run cites. */
+  requirementsWithoutScenario: string[];
+  /** IDs a scenario cites that the run's requirement or hazard lists do not define. */
+  unknownCitations: { scenarioId: string; id: string }[];
+}
+
+const SEVERITY: Readonly<Record<Verdict, number>> = { pass: 0, blocked: 1, fail: 2 };
+
+export function combine(verdicts: readonly Verdict[]): Coverage {
+  if (verdicts.length === 0) return "not-covered";
+  return verdicts.reduce((worst, v) => (SEVERITY[v] > SEVERITY[worst] ? v : worst));
+}
+
+const link = (s: ScenarioResult): ScenarioLink => ({ id: s.id, verdict: s.verdict });
+
+function scenariosCiting(scenarios: readonly ScenarioResult[], id: string, field: "requirements" | "hazards"): ScenarioLink[] {
+  return scenarios.filter((s) => s[field].includes(id)).map(link);
+}
+
+function requirementRow(ref: RequirementRef, scenarios: readonly ScenarioResult[]): RequirementRow {
+  const linked = scenariosCiting(scenarios, ref.id, "requirements");
+  return { id: ref.id, title: ref.title, source: ref.source, scenarios: linked, result: combine(linked.map((s) => s.verdict)) };
+}
+
+function hazardRow(ref: HazardRef, scenarios: readonly ScenarioResult[], known: ReadonlySet<string>): HazardRow {
+  const controls = ref.controls.map((requirementId): ControlRow => {
+    const linked = scenariosCiting(scenarios, requirementId, "requirements");
+    return { requirementId, known: known.has(requirementId), scenarios: linked, result: combine(linked.map((s) => s.verdict)) };
+  });
+  const citingScenarios = scenariosCiting(scenarios, ref.id, "hazards");
+  const all = new Map<string, Verdict>();
+  for (const s of [...citingScenarios, ...controls.flatMap((c) => c.scenarios)]) all.set(s.id, s.verdict);
+  return { id: ref.id, title: ref.title, source: ref.source, controls, citingScenarios, result: combine([...all.values()]) };
+}
+
+export function traceabilityMatrix(result: RunResult): TraceabilityMatrix {
+  const requirementIds = new Set(result.requirements.map((r) => r.id));
+  const hazardIds = new Set(result.hazards.map((h) => h.id));
+  const requirements = result.requirements.map((ref) => requirementRow(ref, result.scenarios));
+  const unknownCitations = result.scenarios.flatMap((s) => [
+    ...s.requirements.filter((id) => !requirementIds.has(id)).map((id) => ({ scenarioId: s.id, id })),
+    ...s.hazards.filter((id) => !hazardIds.has(id)).map((id) => ({ scenarioId: s.id, id })),
+  ]);
+  return {
+    requirements,
+    hazards: result.hazards.map((ref) => hazardRow(ref, result.scenarios, requirementIds)),
+    requirementsWithoutScenario: requirements.filter((r) => r.scenarios.length === 0).map((r) => r.id),
+    unknownCitations,
+  };
+}

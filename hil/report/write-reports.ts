@@ -1,0 +1,83 @@
+// Writes the report set of one HIL run into a folder (REQ-RPT-001): report.json, report.html,
+// junit.xml and SHA256SUMS over the three. Every file is a pure function of the RunResult, so the
+// same run gives the same bytes (REQ-RPT-003). All four are first written to temporary names in
+// the folder and flushed; only then are they renamed into place, so a crash leaves either the old
+// file or the new one under each name, never a partial file.
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { RunResult, Verdict } from "../runner/result-model.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import { renderHtml } from "./html.ts";
+import { renderJunit } from "./junit.ts";
+import { sha256Manifest } from "./manifest.ts";
+import { isReportTimestamp } from "./timestamp.ts";
+import { traceabilityMatrix } from "./traceability.ts";
+
+export { timestampFromEnv } from "./timestamp.ts";
+
+export const REPORT_FILES = { json: "report.json", html: "report.html", junit: "junit.xml", manifest: "SHA256SUMS" } as const;
+
+/** report.json: the RunResult with the traceability matrix derived from it, canonical. */
+export function renderJson(result: RunResult): string {
+  return canonicalJson({ ...result, traceability: traceabilityMatrix(result) });
+}
+
+/** Refuses a RunResult whose parts contradict each other: the report would be wrong evidence. */
+export function checkConsistency(result: RunResult): void {
+  if (result.timestamp !== undefined && !isReportTimestamp(result.timestamp)) {
+    throw new Error(`RunResult.timestamp ${JSON.stringify(result.timestamp)} is not YYYY-MM-DDTHH:MM:SSZ; take it from timestampFromEnv(process.env)`);
+  }
+  const count = (v: Verdict): number => result.scenarios.filter((s) => s.verdict === v).length;
+  const expected = {
+    scenarios: result.scenarios.length,
+    passed: count("pass"),
+    failed: count("fail"),
+    blocked: count("blocked"),
+    steps: result.scenarios.reduce((n, s) => n + s.steps.length, 0),
+  };
+  const given = result.summary;
+  for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+    if (given[key] !== expected[key]) {
+      throw new Error(`RunResult.summary.${key} is ${given[key]} but the scenarios give ${expected[key]}`);
+    }
+  }
+}
+
+export function renderReports(result: RunResult): Map<string, Uint8Array> {
+  checkConsistency(result);
+  const files = new Map<string, Uint8Array>([
+    [REPORT_FILES.json, Buffer.from(renderJson(result), "utf8")],
+    [REPORT_FILES.html, Buffer.from(renderHtml(result), "utf8")],
+    [REPORT_FILES.junit, Buffer.from(renderJunit(result), "utf8")],
+  ]);
+  const manifest = sha256Manifest([...files].map(([name, bytes]) => ({ name, bytes })));
+  files.set(REPORT_FILES.manifest, Buffer.from(manifest, "utf8"));
+  return files;
+}
+
+async function writeTemp(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, "wx");
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes the four report files into `outDir` (created if missing) and returns their paths. */
+export async function writeReports(result: RunResult, outDir: string): Promise<string[]> {
+  const files = renderReports(result);
+  await mkdir(outDir, { recursive: true });
+  const tag = `${process.pid}.${randomBytes(4).toString("hex")}`;
+  const plan = [...files].map(([name, bytes]) => ({ bytes, temp: join(outDir, `.${name}.${tag}.tmp`), path: join(outDir, name) }));
+  try {
+    for (const f of plan) await writeTemp(f.temp, f.bytes);
+    for (const f of plan) await rename(f.temp, f.path);
+  } catch (error) {
+    await Promise.all(plan.map((f) => rm(f.temp, { force: true })));
+    throw error;
+  }
+  return plan.map((f) => f.path);
+}
