@@ -1,21 +1,28 @@
 // Turns a captured byte stream into one readable line per frame, e.g.
 //   → REQ #12 CHECK_PROGRAM entry 1001 area 0 conc 0 mode RATE rateUlPerHour 40001 weightG 80000
 //   ← RSP #12 CHECK_PROGRAM OK verdict SOFT_STOP DOSE SMAX 25000000
-// for logs, HIL reports and failing tests. Damaged frames are shown, never hidden.
+// for logs, HIL reports and failing tests. Damaged frames are shown, never hidden. The workflow's
+// commands 0x0010–0x0020 are described by workflow-transcript.ts.
 import { Command, FrameType, Result } from "../../firmware/protocol/codes.ts";
 import { FIELD_NAMES } from "../engine/request-codec.ts";
 import { checkSegment, splitStream, type Frame } from "./frame.ts";
 import { decodeCheckProgram, decodeHello, decodeReadLog, decodeStatus, resultOf } from "./messages.ts";
 import { commandName, detailName, frameTypeName, modeName, paramName, resultName, statusName, tierName, verdictName } from "./names.ts";
+import { describeWorkflowRequest, describeWorkflowResponse } from "./workflow-transcript.ts";
 
 export type Direction = "→" | "←";
 
+const FRAME_DETAIL_RESULTS = new Set<Result>([Result.FRAME_ERROR, Result.FRAME_TOO_LONG, Result.BAD_PAYLOAD]);
+
 export function transcribe(bytes: Uint8Array, direction: Direction): string[] {
-  return splitStream(bytes).map((segment) => {
-    const check = checkSegment(segment);
-    if (!check.ok) return `${direction} BAD FRAME (${detailName(check.detail)}) ${segment.length} bytes`;
-    return `${direction} ${describeFrame(check.frame)}`;
-  });
+  return splitStream(bytes).map((segment) => describeSegment(segment, direction));
+}
+
+/** One line for one segment of the stream (the bytes between two delimiters, neither included). */
+export function describeSegment(segment: Uint8Array, direction: Direction): string {
+  const check = checkSegment(segment);
+  if (!check.ok) return `${direction} BAD FRAME (${detailName(check.detail)}) ${segment.length} bytes`;
+  return `${direction} ${describeFrame(check.frame)}`;
 }
 
 export function describeFrame(frame: Frame): string {
@@ -46,14 +53,18 @@ function describeRequest(frame: Frame): string {
       return ` entry ${v.getUint32(0, true)} area ${p[4]} conc ${conc} mode ${modeName(p[6])} ${values.join(" ")}`.trimEnd();
     }
     default:
-      return p.length === 0 ? "" : ` (${p.length} bytes)`;
+      return describeWorkflowRequest(frame.code, p) ?? (p.length === 0 ? "" : ` (${p.length} bytes)`);
   }
 }
 
 function describeResponse(frame: Frame): string {
   const p = frame.payload;
   const result = resultOf(p);
-  if (result !== Result.OK) return `${resultName(result)}${p.length >= 3 && p[2] !== 0 ? ` ${detailName(p[2])}` : ""}`;
+  if (result !== Result.OK) {
+    if (p.length < 3 || p[2] === 0) return resultName(result);
+    // The detail is an ErrorDetail only for frame and payload errors; the workflow's refusals carry a number (docs/workflow.md §8).
+    return `${resultName(result)} ${FRAME_DETAIL_RESULTS.has(result) ? detailName(p[2]) : `detail ${p[2]}`}`;
+  }
   switch (frame.code) {
     case Command.HELLO: {
       const h = decodeHello(p);
@@ -74,7 +85,9 @@ function describeResponse(frame: Frame): string {
       const binding = r.bindingParam === 0xff ? "" : ` ${paramName(r.bindingParam)} ${tierName(r.bindingTier)} ${r.bindingLimitValue}`;
       return `OK verdict ${verdictName(r.verdict)}${binding}`;
     }
-    default:
-      return `OK (${p.length} bytes)`;
+    default: {
+      const workflow = describeWorkflowResponse(frame.code, p);
+      return workflow === undefined ? `OK (${p.length} bytes)` : `OK ${workflow}`;
+    }
   }
 }

@@ -1,0 +1,100 @@
+// The `send` step's commands (docs/hil.md §2): how each turns its scenario arguments into a driver
+// call, and which fields its answer offers to `expect` (docs/hil.md §3). An Observation is the
+// answer reduced to those fields, the same shape for every command.
+import { Result } from "../../firmware/protocol/codes.ts";
+import type { Outcome } from "../../simulator/protocol/client.ts";
+import { resultOf } from "../../simulator/protocol/messages.ts";
+import type { ProgramValues, WorkflowResponse } from "../../simulator/protocol/workflow-messages.ts";
+import type { HilDriver } from "./driver.ts";
+import { ADVISORY_FIELDS, DRUG_FIELDS, HELLO_FIELDS, PATIENT_FIELDS, READ_LOG_FIELDS, STATUS_FIELDS, type FieldTable } from "./fields.ts";
+import { codeOf } from "./vocabulary.ts";
+
+type Fields = Record<string, unknown>;
+
+export interface Observation {
+  result: number;
+  /** A refusal's detail byte; undefined for OK. */
+  detail?: number;
+  /** The engine result's head (CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS, SECONDARY). */
+  engine?: Fields;
+  /** The state snapshot of a workflow response. */
+  snapshot?: Fields;
+  /** The command's own decoded fields (HELLO, GET_STATUS, SET_PATIENT, SELECT_DRUG, READ_ADVISORY, READ_LOG). */
+  response?: Fields;
+}
+
+export interface CommandSpec {
+  /** What the answer offers when OK. */
+  engine: boolean;
+  snapshot: boolean;
+  response: FieldTable;
+  run(driver: HilDriver, args: Fields): Promise<Observation>;
+}
+
+const u64 = (value: unknown): bigint | undefined => (value === undefined ? undefined : BigInt(value as number | string));
+const hexBytes = (hex: unknown): Uint8Array => Buffer.from(String(hex ?? "").replace(/ /g, ""), "hex");
+
+function programValues(args: Fields): ProgramValues {
+  return { mode: codeOf("mode", args.mode as string | number), rateUlPerHour: u64(args.rateUlPerHour), dose: u64(args.dose), durationS: u64(args.durationS), vtbiUl: u64(args.vtbiUl) };
+}
+
+/** An Outcome as an Observation; `pick` takes the command's own fields from an OK value. */
+function observe<T>(outcome: Outcome<T>, pick: (value: T) => Omit<Observation, "result" | "detail">): Observation {
+  if (!outcome.ok) return { result: outcome.result, detail: outcome.detail };
+  return { result: Result.OK, ...pick(outcome.value) };
+}
+
+const workflow = (value: WorkflowResponse): Omit<Observation, "result"> => ({
+  snapshot: { ...value.snapshot },
+  engine: value.result === undefined ? undefined : { ...value.result },
+  response: value.patient === undefined ? undefined : { ...value.patient },
+});
+
+const NONE: FieldTable = {};
+const plain = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec =>
+  ({ engine: false, snapshot: true, response: NONE, run: async (d, a) => observe(await call(d, a), workflow) });
+const checked = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec =>
+  ({ engine: true, snapshot: true, response: NONE, run: async (d, a) => observe(await call(d, a), workflow) });
+
+export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  HELLO: { engine: false, snapshot: false, response: HELLO_FIELDS,
+    run: async (d, a) => observe(await d.hello(a.clientProtocolVersion as number | undefined), (v) => ({ response: { ...v } })) },
+  GET_STATUS: { engine: false, snapshot: false, response: STATUS_FIELDS, run: async (d) => observe(await d.getStatus(), (v) => ({ response: { ...v } })) },
+  READ_LOG: { engine: false, snapshot: false, response: READ_LOG_FIELDS,
+    run: async (d, a) => observe(await d.readLog(a.fromSequence as number, a.maxRecords as number), (v) => ({ response: { count: v.records.length } })) },
+  CHECK_PROGRAM: { engine: true, snapshot: false, response: NONE,
+    run: async (d, a) => observe(await d.checkProgram({
+      entryId: a.entryId as number, careAreaId: a.careAreaId as number, concentrationIndex: a.concentrationIndex as number,
+      ...programValues(a), weightG: u64(a.weightG), bsaM2X10000: u64(a.bsaM2X10000), bolusDose: u64(a.bolusDose),
+      bolusRateUlPerHour: u64(a.bolusRateUlPerHour), loadingDose: u64(a.loadingDose), customAmountAbu: u64(a.customAmountAbu), customVolumeUl: u64(a.customVolumeUl),
+    }), (v) => ({ engine: { ...v } })) },
+  GET_INFUSION: plain((d) => d.getInfusion()),
+  SELECT_CARE_AREA: plain((d, a) => d.selectCareArea(a.careAreaId as number)),
+  SET_PATIENT: { ...plain((d, a) => d.setPatient((a.weightG as number | undefined) ?? 0, (a.bsaM2X10000 as number | undefined) ?? 0)), response: PATIENT_FIELDS },
+  SELECT_DRUG: { engine: false, snapshot: true, response: DRUG_FIELDS,
+    run: async (d, a) => observe(await d.selectDrug({
+      entryId: a.entryId as number, concentrationIndex: a.concentrationIndex as number, customAmountAbu: u64(a.customAmountAbu), customVolumeUl: a.customVolumeUl as number | undefined,
+    }), (v) => ({ snapshot: { ...v.snapshot }, response: { ...v, snapshot: undefined } })) },
+  SELECT_BASIC: plain((d, a) => d.selectBasic(codeOf("basicReason", a.reason as string | number))),
+  READ_ADVISORY: { engine: false, snapshot: false, response: ADVISORY_FIELDS,
+    run: async (d, a) => observe(await d.readAdvisory(a.offset as number), (v) => ({
+      response: { advisoryLength: v.advisoryLength, chunkLength: v.bytes.length, advisory: new TextDecoder().decode(v.bytes) },
+    })) },
+  PROGRAM: checked((d, a) => d.program(programValues(a))),
+  TITRATE: checked((d, a) => d.titrate(programValues(a))),
+  BOLUS: checked((d, a) => d.bolus({ kind: codeOf("bolusKind", a.kind as string | number) as 0 | 1, dose: u64(a.dose)!, rateUlPerHour: u64(a.rateUlPerHour)! })),
+  SECONDARY: checked((d, a) => d.secondary({ entryId: a.entryId as number, concentrationIndex: a.concentrationIndex as number, program: programValues(a) })),
+  OVERRIDE: plain((d, a) => d.override(codeOf("overrideReason", a.reason as string | number), a.echo === undefined ? undefined : hexBytes(a.echo))),
+  CANCEL: plain((d) => d.cancel()),
+  START: plain((d) => d.start()),
+  PAUSE: plain((d) => d.pause()),
+  RESUME: plain((d) => d.resume()),
+  STOP: plain((d) => d.stop()),
+  ACK_ALARMS: plain((d) => d.acknowledgeAlarms()),
+  REQUEST: { engine: false, snapshot: false, response: NONE,
+    run: async (d, a) => {
+      const frame = await d.request(a.code as number, hexBytes(a.payload));
+      const result = resultOf(frame.payload);
+      return result === Result.OK ? { result } : { result, detail: frame.payload[2] };
+    } },
+};

@@ -1,0 +1,19 @@
+// The report's one-line description of a step, as written in the scenario file, e.g.
+//   send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000"}
+import type { Step } from "./scenario.ts";
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+export function describeStep(step: Step): string {
+  if ("send" in step) return `send ${step.send}${step.args === undefined || Object.keys(step.args).length === 0 ? "" : ` ${json(step.args)}`}`;
+  if ("sendRaw" in step) return `sendRaw ${step.sendRaw}`;
+  if ("advance" in step) return `advance ${step.advance} ms`;
+  if ("fault" in step) return `fault set [${step.fault.set.join(", ")}]`;
+  if ("powerCycle" in step) return "powerCycle";
+  if ("line" in step) return `line ${json(step.line)}`;
+  if ("expectEvent" in step) return `expectEvent ${json(step.expectEvent)}`;
+  if ("expectLog" in step) return `expectLog last ${step.expectLog.types.length}: ${step.expectLog.types.join(", ")}`;
+  if ("expectMotor" in step) return `expectMotor ${json(step.expectMotor)} µL/h`;
+  if ("expectState" in step) return `expectState ${json(step.expectState)}`;
+  return `expectLink ${json(step.expectLink)}`;
+}

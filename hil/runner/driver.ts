@@ -1,0 +1,133 @@
+// HilDriver: the typed API for HIL tests that need code rather than a scenario file. Every
+// protocol and workflow command (PumpClient + PumpWorkflow over the target's line), raw bytes,
+// time, and the rig's controls, all driven the same way on the virtual pump and on a rig: each call
+// returns once its answer is in and the line has settled (docs/hil.md §6).
+import type { EngineRequest, EngineResult } from "../../simulator/engine/types.ts";
+import { Command, FrameType, PROTOCOL_VERSION, Result } from "../../firmware/protocol/codes.ts";
+import { PumpClient, type Outcome } from "../../simulator/protocol/client.ts";
+import type { Frame } from "../../simulator/protocol/frame.ts";
+import {
+  decodeCheckProgram, decodeError, decodeHello, decodeReadLog, decodeStatus, encodeCheckProgram, encodeHello, encodeReadLog, resultOf,
+  type HelloInfo, type LogRecords, type PumpStatus,
+} from "../../simulator/protocol/messages.ts";
+import { PumpWorkflow } from "../../simulator/protocol/workflow-client.ts";
+import type {
+  AdvisoryChunk, BolusOrder, DrugChoice, DrugSelection, ProgramValues, SecondaryOrder, WorkflowResponse,
+} from "../../simulator/protocol/workflow-messages.ts";
+import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
+import type { LineSettings } from "./scenario.ts";
+import type { RigCapability, Target, TargetSession } from "./target.ts";
+
+/** The reference client's retransmission (docs/protocol.md §4); on the virtual target in simulated ms. */
+export const CLIENT_TIMEOUT_MS = 500;
+export const CLIENT_ATTEMPTS = 3;
+
+/** The target has no rig control for this: the step is blocked, not failed (docs/hil.md §2). */
+export class RigControlMissingError extends Error {
+  constructor(readonly capability: RigCapability) {
+    super(`needs rig control (${capability}), which this target does not have`);
+  }
+}
+
+type Reply<T> = Promise<Outcome<T>>;
+
+export class HilDriver {
+  readonly client: PumpClient;
+  readonly workflow: PumpWorkflow;
+
+  constructor(readonly session: TargetSession) {
+    this.client = new PumpClient(session.link, {
+      timers: session.timers, timeoutMs: CLIENT_TIMEOUT_MS, maxAttempts: CLIENT_ATTEMPTS, firstSequence: session.firstSequence,
+    });
+    this.workflow = new PumpWorkflow(this.client);
+  }
+
+  /** A fresh pump on the target and a driver for it. */
+  static async open(target: Target): Promise<HilDriver> {
+    return new HilDriver(await target.open());
+  }
+
+  // Protocol commands (docs/protocol.md §5).
+  hello = (clientProtocolVersion = PROTOCOL_VERSION): Reply<HelloInfo> => this.typed(Command.HELLO, encodeHello(clientProtocolVersion), decodeHello);
+  getStatus = (): Reply<PumpStatus> => this.typed(Command.GET_STATUS, new Uint8Array(0), decodeStatus);
+  readLog = (fromSequence: number, maxRecords: number): Reply<LogRecords> => this.typed(Command.READ_LOG, encodeReadLog(fromSequence, maxRecords), decodeReadLog);
+  checkProgram = (request: EngineRequest): Reply<EngineResult> => this.typed(Command.CHECK_PROGRAM, encodeCheckProgram(request), decodeCheckProgram);
+  /** Any code and payload; the response frame as it came. */
+  request = (code: number, payload: Uint8Array): Promise<Frame> => this.session.drive(this.client.request(code, payload));
+
+  // Workflow commands (docs/workflow.md §8).
+  getInfusion = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.getInfusion());
+  selectCareArea = (careAreaId: number): Reply<WorkflowResponse> => this.session.drive(this.workflow.selectCareArea(careAreaId));
+  setPatient = (weightG: number, bsaM2X10000 = 0): Reply<WorkflowResponse> => this.session.drive(this.workflow.setPatient(weightG, bsaM2X10000));
+  selectDrug = (choice: DrugChoice): Reply<DrugSelection> => this.session.drive(this.workflow.selectDrug(choice));
+  selectBasic = (reason: number): Reply<WorkflowResponse> => this.session.drive(this.workflow.selectBasic(reason));
+  readAdvisory = (offset: number): Reply<AdvisoryChunk> => this.session.drive(this.workflow.readAdvisory(offset));
+  program = (values: ProgramValues): Reply<WorkflowResponse> => this.session.drive(this.workflow.program(values));
+  titrate = (values: ProgramValues): Reply<WorkflowResponse> => this.session.drive(this.workflow.titrate(values));
+  bolus = (order: BolusOrder): Reply<WorkflowResponse> => this.session.drive(this.workflow.bolus(order));
+  secondary = (order: SecondaryOrder): Reply<WorkflowResponse> => this.session.drive(this.workflow.secondary(order));
+  /** Overrides the pending soft stop, echoing the last program payload sent unless `echo` is given. */
+  override = (reason: number, echo?: Uint8Array): Reply<WorkflowResponse> => this.session.drive(this.workflow.override(reason, echo));
+  cancel = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.cancel());
+  start = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.start());
+  pause = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.pause());
+  resume = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.resume());
+  stop = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.stop());
+  acknowledgeAlarms = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.acknowledgeAlarms());
+
+  /** Writes bytes as they are (no framing) and returns the frames received until the line settled. */
+  async sendRaw(bytes: Uint8Array): Promise<Frame[]> {
+    const from = this.frameCount();
+    await this.session.link.write(bytes);
+    await this.session.settle();
+    return this.framesSince(from);
+  }
+
+  /** The last `count` records of the event log, oldest first (GET_STATUS, then READ_LOG). */
+  async readLogTail(count: number): Promise<Outcome<EventRecord[]>> {
+    const status = await this.getStatus();
+    if (!status.ok) return status;
+    const records: EventRecord[] = [];
+    for (let from = Math.max(1, status.value.logNextSequence - count); from < status.value.logNextSequence; ) {
+      const read = await this.readLog(from, Math.min(7, status.value.logNextSequence - from));
+      if (!read.ok) return read;
+      if (read.value.records.length === 0) break;
+      records.push(...read.value.records.map(decodeRecord));
+      from = records[records.length - 1].sequence + 1;
+    }
+    return { ok: true, value: records, sequence: status.sequence };
+  }
+
+  /** Time passes: simulated on the virtual pump, real on a rig. */
+  advance = (elapsedMs: number): Promise<void> => this.session.advance(elapsedMs);
+
+  // Rig control (RigControlMissingError where the target has none).
+  setFaults = async (faults: readonly string[]): Promise<void> => this.rig("setFaults")(faults);
+  powerCycle = async (): Promise<void> => this.rig("powerCycle")();
+  motorRate = async (): Promise<number> => this.rig("motorRateUlPerHour")();
+  impairLine = async (settings: LineSettings): Promise<void> => this.rig("impairLine")(settings);
+
+  /** Every intact frame received so far; a count marks a point to look from. */
+  frameCount = (): number => this.session.link.frames.length;
+  framesSince = (from: number): Frame[] => this.session.link.frames.slice(from);
+  /** EVENT frames received since a mark (or since the session began), decoded. */
+  events = (from = 0): EventRecord[] => this.framesSince(from).filter((f) => f.type === FrameType.EVENT).map((f) => decodeRecord(f.payload));
+  /** The decoded transcript so far. */
+  transcript = (): readonly string[] => this.session.link.transcript;
+  linkCounters = (): { retransmissions: number; badFrames: number; strayResponses: number } =>
+    ({ retransmissions: this.client.retransmissions, badFrames: this.client.badFrames, strayResponses: this.client.strayResponses });
+  elapsedMs = (): number => this.session.elapsedMs();
+  close = (): Promise<void> => this.session.close();
+
+  private rig<K extends RigCapability>(capability: K): NonNullable<TargetSession["rig"][K]> {
+    const control = this.session.rig[capability];
+    if (control === undefined) throw new RigControlMissingError(capability);
+    return control.bind(this.session.rig) as NonNullable<TargetSession["rig"][K]>;
+  }
+
+  private async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {
+    const response = await this.request(code, payload);
+    if (resultOf(response.payload) === Result.OK) return { ok: true, value: decode(response.payload), sequence: response.sequence };
+    return { ok: false, ...decodeError(response.payload), sequence: response.sequence };
+  }
+}

@@ -1,0 +1,103 @@
+// Finds and reads scenario files (docs/hil.md §1): every *.json under the folders given (sorted by
+// path, so the run order never depends on the directory listing) and the files given. Each must be
+// JSON, match the schema, and pass the checks a schema cannot express: the id is SC-<file name>,
+// ids are unique, expected fields belong to the command sent. Any error stops the run before it
+// starts (exit 2), each naming its file and JSON path.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { COMMANDS } from "./commands.ts";
+import { ENGINE_FIELDS } from "./fields.ts";
+import type { LoadedScenario, Scenario, SendStep } from "./scenario.ts";
+import { schemaErrors, type ScenarioError } from "./validate-scenario.ts";
+
+export type { ScenarioError } from "./validate-scenario.ts";
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export type LoadResult = { ok: true; scenarios: LoadedScenario[] } | { ok: false; errors: ScenarioError[] };
+
+/** "hil/scenarios/x.json (step 4)" style text for people: the pointer plus the 1-based step it is in. */
+export function formatScenarioError(error: ScenarioError): string {
+  const step = /^\/steps\/(\d+)/.exec(error.path);
+  return `${error.file}: ${error.path === "" ? "(whole file)" : error.path}${step === null ? "" : ` (step ${Number(step[1]) + 1})`}: ${error.message}`;
+}
+
+function listJson(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).sort().flatMap((name) => {
+    const child = join(path, name);
+    return statSync(child).isDirectory() ? listJson(child) : name.endsWith(".json") ? [child] : [];
+  });
+}
+
+/** Checks the schema cannot express, on a scenario that matches it. */
+function semanticErrors(file: string, scenario: Scenario): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const expectedId = `SC-${basename(file, ".json")}`;
+  if (scenario.id !== expectedId) errors.push({ file, path: "/id", message: `is "${scenario.id}" but the file name makes it "${expectedId}": rename one of them` });
+  scenario.steps.forEach((step, i) => {
+    if ("expectLog" in step && step.expectLog.last !== undefined && step.expectLog.last !== step.expectLog.types.length) {
+      errors.push({ file, path: `/steps/${i}/expectLog/last`, message: `is ${step.expectLog.last} but types lists ${step.expectLog.types.length} records` });
+    }
+    if (!("send" in step) || step.expect === undefined) return;
+    const command = COMMANDS[(step as SendStep).send];
+    const at = `/steps/${i}/expect`;
+    const refuse = (path: string, message: string): void => void errors.push({ file, path: `${at}/${path}`, message });
+    for (const key of Object.keys(step.expect)) {
+      if (key in ENGINE_FIELDS && !command.engine) {
+        refuse(key, `${step.send} answers without an engine result; only CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS and SECONDARY have one`);
+      }
+      if ((key === "state" || key === "snapshot") && !command.snapshot) refuse(key, `${step.send} answers without a state snapshot; check it with an expectState step`);
+    }
+    const offered = Object.keys(command.response);
+    for (const key of Object.keys(step.expect.response ?? {})) {
+      if (!(key in command.response)) {
+        refuse(`response/${key}`, `is not a field of the ${step.send} answer; ${offered.length === 0 ? "it has none here" : `it has: ${offered.join(", ")}`}`);
+      }
+    }
+  });
+  return errors;
+}
+
+/** Reads every scenario under `paths`; `root` makes the report's file paths relative. */
+export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT): LoadResult {
+  const errors: ScenarioError[] = [];
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      files.push(...listJson(path));
+    } catch (error) {
+      errors.push({ file: path, path: "", message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    }
+  }
+  const scenarios: LoadedScenario[] = [];
+  const seen = new Map<string, string>();
+  for (const file of [...new Set(files)]) {
+    let bytes: Buffer;
+    let json: unknown;
+    try {
+      bytes = readFileSync(file);
+      json = JSON.parse(bytes.toString("utf8"));
+    } catch (error) {
+      errors.push({ file, path: "", message: `is not JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const problems = schemaErrors(file, json);
+    if (problems.length === 0) problems.push(...semanticErrors(file, json as Scenario));
+    if (problems.length > 0) {
+      errors.push(...problems);
+      continue;
+    }
+    const scenario = json as Scenario;
+    const other = seen.get(scenario.id);
+    if (other !== undefined) errors.push({ file, path: "/id", message: `"${scenario.id}" is also the id of ${other}` });
+    seen.set(scenario.id, file);
+    const relativePath = relative(root, resolve(file)).split(sep).join("/");
+    scenarios.push({ scenario, file: relativePath, fileSha256: createHash("sha256").update(bytes).digest("hex") });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (scenarios.length === 0) return { ok: false, errors: [{ file: paths.join(", "), path: "", message: "holds no scenario file (*.json)" }] };
+  return { ok: true, scenarios: scenarios.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+}

@@ -1,0 +1,22 @@
+// The target a run's options ask for: a rig on --port, or the virtual pump with the firmware given
+// and the example library (hil/library/examples/general-hospital.json), compiled here.
+import { readFileSync } from "node:fs";
+import { compileLibrary } from "../library/compile.ts";
+import type { CliOptions } from "./cli-options.ts";
+import { PortTarget } from "./port-target.ts";
+import type { Target } from "./target.ts";
+import { VirtualTarget } from "./virtual-target.ts";
+
+export const EXAMPLE_LIBRARY = new URL("../library/examples/general-hospital.json", import.meta.url);
+
+/** The example library's image, as `npm run library -- compile` makes it. */
+export function exampleLibraryImage(): Uint8Array {
+  const compiled = compileLibrary(JSON.parse(readFileSync(EXAMPLE_LIBRARY, "utf8")));
+  if (!compiled.ok) throw new Error(`the example library does not compile: ${compiled.errors[0].path} ${compiled.errors[0].message}`);
+  return compiled.image;
+}
+
+export async function openTarget(options: Pick<CliOptions, "port" | "baudRate">, firmware: Uint8Array): Promise<Target> {
+  if (options.port !== undefined) return PortTarget.open(options.port, options.baudRate);
+  return new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() });
+}

@@ -1,0 +1,81 @@
+// A real rig on a serial port (`--port <path> --baud <n>`): the same line, the same client and
+// the same scenarios as the virtual target, but real time. Timeouts are the reference client's
+// (docs/protocol.md §4: 500 ms, 3 attempts) on the wall clock, `advance` waits for real, and the
+// line is taken as settled after QUIET_MS without a request in flight. The port stays open for the
+// whole run; each scenario continues the request sequence, so no request can be mistaken for a
+// repeat of the previous scenario's (docs/protocol.md §4). The run's first sequence is drawn at
+// random and recorded as a seed: a pump that kept the history of an earlier run would otherwise
+// answer this run's first requests from it, unexecuted. Without rig control, steps that need it
+// are blocked (docs/hil.md §2).
+import { randomInt } from "node:crypto";
+import { realTimers } from "../../simulator/protocol/timers.ts";
+import { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { RecordingLink } from "./recording-link.ts";
+import type { RigControl, Target, TargetSession } from "./target.ts";
+
+/** The name under which the run's first request sequence is recorded (RunResult.seeds). */
+export const FIRST_SEQUENCE_SEED = "port first request sequence";
+
+/** How long the runner listens for trailing bytes (events, answers to raw bytes) before it goes on. */
+export const QUIET_MS = 100;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+class PortSession implements TargetSession {
+  readonly timers = realTimers;
+  readonly link: RecordingLink;
+  private readonly startedAtMs = performance.now();
+
+  constructor(serial: SerialLink, readonly firstSequence: number, readonly rig: RigControl, private readonly onClose: (session: PortSession) => void) {
+    this.link = new RecordingLink(serial);
+  }
+
+  drive<T>(exchange: Promise<T>): Promise<T> {
+    return exchange; // the client's own timers bound it
+  }
+
+  settle(): Promise<void> {
+    return pause(QUIET_MS);
+  }
+
+  advance(elapsedMs: number): Promise<void> {
+    return pause(elapsedMs);
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAtMs);
+  }
+
+  async close(): Promise<void> {
+    this.link.detach();
+    this.onClose(this);
+  }
+}
+
+export class PortTarget implements Target {
+  readonly description: { kind: "port"; path: string; baudRate: number };
+  readonly seeds: Record<string, number>;
+  private nextSequence: number;
+
+  private constructor(private readonly serial: SerialLink, path: string, baudRate: number, private readonly rig: RigControl, firstSequence: number) {
+    this.description = { kind: "port", path, baudRate };
+    this.nextSequence = firstSequence;
+    this.seeds = { [FIRST_SEQUENCE_SEED]: firstSequence };
+  }
+
+  /** Opens the port; fails with serialport's reason, naming the path. */
+  static async open(path: string, baudRate: number, rig: RigControl = {}, firstSequence = randomInt(0x10000)): Promise<PortTarget> {
+    return new PortTarget(await SerialLink.open(path, { baudRate }), path, baudRate, rig, firstSequence);
+  }
+
+  async open(): Promise<TargetSession> {
+    await this.rig.reset?.(); // without one, a scenario finds the pump as the previous one left it
+    return new PortSession(this.serial, this.nextSequence, this.rig, (session) => {
+      if (session.link.lastRequestSequence !== undefined) this.nextSequence = (session.link.lastRequestSequence + 1) & 0xffff;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.serial.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,64 @@
+// The CLI's run once its options are parsed (hil/runner/cli.ts): load and filter the scenarios,
+// read the firmware and the requirement and hazard documents, open the target, run, write the
+// reports, print the summary; returns the exit code (docs/hil.md §4).
+import { readFileSync } from "node:fs";
+import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
+import { readHazards, readRequirements } from "../trace/read-docs.ts";
+import type { CliOptions } from "./cli-options.ts";
+import { formatScenarioError, loadScenarios } from "./load-scenarios.ts";
+import { openTarget } from "./open-target.ts";
+import { progressPrinter } from "./progress.ts";
+import { runSuite, SetupError } from "./run-suite.ts";
+import type { Target } from "./target.ts";
+import { summaryText } from "./summary.ts";
+
+const setupError = (message: string): number => {
+  process.stderr.write(`hil: ${message}\n`);
+  return 2;
+};
+
+export async function runCli(options: CliOptions): Promise<number> {
+  const loaded = loadScenarios(options.scenarios);
+  if (!loaded.ok) return setupError(`invalid scenarios (nothing was run):\n  ${loaded.errors.map(formatScenarioError).join("\n  ")}`);
+  const scenarios = options.filters.length === 0 ? loaded.scenarios : loaded.scenarios.filter((s) => options.filters.some((f) => s.scenario.id.includes(f)));
+  if (scenarios.length === 0) return setupError(`no scenario id contains ${options.filters.map((f) => JSON.stringify(f)).join(" or ")} (--filter)`);
+
+  let firmware: Uint8Array;
+  try {
+    firmware = readFileSync(options.firmwarePath);
+  } catch (error) {
+    return setupError(`--firmware: cannot read ${options.firmwarePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (run npm run build first)`);
+  }
+  let documents;
+  try {
+    documents = { requirements: readRequirements(), hazards: readHazards(), timestamp: timestampFromEnv(process.env) };
+  } catch (error) {
+    return setupError((error as Error).message);
+  }
+  let target: Target;
+  try {
+    target = await openTarget(options, firmware);
+  } catch (error) {
+    return setupError(`cannot open the target: ${(error as Error).message}`);
+  }
+  const progress = progressPrinter(process.stdout);
+  try {
+    const result = await runSuite({ target, scenarios, firmware, ...documents, onProgress: (p) => progress.onProgress(p) });
+    progress.finish();
+    let paths: string[];
+    try {
+      paths = await writeReports(result, options.outDir);
+    } catch (error) {
+      process.stdout.write(summaryText(result, []));
+      return setupError(`cannot write the reports to ${options.outDir}: ${(error as Error).message}`);
+    }
+    process.stdout.write(summaryText(result, paths));
+    return result.summary.passed === result.summary.scenarios ? 0 : 1;
+  } catch (error) {
+    progress.finish();
+    if (error instanceof SetupError) return setupError(error.message);
+    throw error;
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,175 @@
+// Builds the JSON Schema of a HIL scenario file (docs/schema/hil-scenario.schema.json) from the
+// runner's own tables: the command list, the checked fields (fields.ts) and the code names
+// (vocabulary.ts, from firmware/**/codes.ts). The file is generated (tsx hil/runner/write-schema.ts)
+// and tests/hil/scenario-files.test.ts fails when it differs, so editors, the loader and the
+// executor can never disagree about a name.
+import * as F from "./fields.ts";
+import { VOCABULARIES } from "./vocabulary.ts";
+
+export const SCHEMA_PATH = "docs/schema/hil-scenario.schema.json";
+
+const nameDef = (v: string) => `${v}Name`;
+const ref = (d: string) => ({ $ref: `#/$defs/${d}` });
+const names: Record<string, unknown> = {};
+for (const [v, map] of Object.entries(VOCABULARIES)) names[nameDef(v)] = { enum: [...map.keys()] };
+const enumOrCode = (v: string, code = "code") => ({ anyOf: [ref(nameDef(v)), ref(code)] });
+
+function fieldSchema(f: F.FieldKind): unknown {
+  switch (f.kind) {
+    case "int": return ref("intMatch");
+    case "text": return { type: "string" };
+    case "bool": return { type: "boolean" };
+    case "enum": return enumOrCode(f.vocabulary);
+    case "mask": return { anyOf: [{ type: "array", items: ref(nameDef(f.vocabulary)), uniqueItems: true }, ref("code")] };
+  }
+}
+const table = (description: string, t: F.FieldTable, extra: Record<string, unknown> = {}) => ({
+  description,
+  type: "object",
+  properties: { ...Object.fromEntries(Object.entries(t).map(([k, f]) => [k, fieldSchema(f)])), ...extra },
+  additionalProperties: false,
+});
+const obj = (description: string, properties: Record<string, unknown>, required: string[] = []) => ({
+  ...(description === "" ? {} : { description }), type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false,
+});
+const responseTable = { ...F.HELLO_FIELDS, ...F.STATUS_FIELDS, ...F.PATIENT_FIELDS, ...F.DRUG_FIELDS, ...F.ADVISORY_FIELDS, ...F.READ_LOG_FIELDS };
+const note = { description: "A remark for the reader; the runner ignores it.", type: "string" };
+const programValues = { rateUlPerHour: ref("u64"), dose: ref("u64"), durationS: ref("u64"), vtbiUl: ref("u64") };
+
+const args: Record<string, unknown> = {
+  noArgs: obj("This command takes no arguments.", {}),
+  helloArgs: obj("HELLO (docs/protocol.md §5.1).", { clientProtocolVersion: ref("byte") }),
+  readLogArgs: obj("READ_LOG (docs/protocol.md §5.3).", { fromSequence: ref("u32"), maxRecords: ref("byte") }, ["fromSequence", "maxRecords"]),
+  checkProgramArgs: obj("CHECK_PROGRAM: the engine request of docs/abi.md §4; values left out are absent.", {
+    entryId: ref("u32"), careAreaId: ref("byte"), concentrationIndex: ref("byte"), mode: enumOrCode("mode", "byte"), ...programValues,
+    weightG: ref("u64"), bsaM2X10000: ref("u64"), bolusDose: ref("u64"), bolusRateUlPerHour: ref("u64"), loadingDose: ref("u64"),
+    customAmountAbu: ref("u64"), customVolumeUl: ref("u64"),
+  }, ["entryId", "careAreaId", "concentrationIndex", "mode"]),
+  careAreaArgs: obj("SELECT_CARE_AREA (docs/workflow.md §8.2).", { careAreaId: ref("byte") }, ["careAreaId"]),
+  patientArgs: obj("SET_PATIENT (docs/workflow.md §8.3); a value left out is sent as 0, not entered.", { weightG: ref("u32"), bsaM2X10000: ref("u32") }),
+  drugArgs: obj("SELECT_DRUG (docs/workflow.md §8.4); concentrationIndex 255 for a fluid.", {
+    entryId: ref("u32"), concentrationIndex: ref("byte"), customAmountAbu: ref("u64"), customVolumeUl: ref("u32"),
+  }, ["entryId", "concentrationIndex"]),
+  basicArgs: obj("SELECT_BASIC (docs/workflow.md §8.5).", { reason: enumOrCode("basicReason", "byte") }, ["reason"]),
+  advisoryArgs: obj("READ_ADVISORY (docs/workflow.md §8.4).", { offset: ref("u16") }, ["offset"]),
+  programArgs: obj("PROGRAM or TITRATE: the program block of docs/workflow.md §4.1; values left out are absent.", { mode: enumOrCode("mode", "byte"), ...programValues }, ["mode"]),
+  overrideArgs: obj("OVERRIDE (docs/workflow.md §8.9). Without echo the runner echoes the payload of the last PROGRAM, TITRATE, BOLUS or SECONDARY it sent.", {
+    reason: enumOrCode("overrideReason", "byte"), echo: ref("hex"),
+  }, ["reason"]),
+  bolusArgs: obj("BOLUS (docs/workflow.md §4.4).", { kind: enumOrCode("bolusKind", "byte"), dose: ref("u64"), rateUlPerHour: ref("u64") }, ["kind", "dose", "rateUlPerHour"]),
+  secondaryArgs: obj("SECONDARY (docs/workflow.md §4.5): the entry, its concentration and the program block.", {
+    entryId: ref("u32"), concentrationIndex: ref("byte"), mode: enumOrCode("mode", "byte"), ...programValues,
+  }, ["entryId", "concentrationIndex", "mode"]),
+  requestArgs: obj("Any request code with a payload as hex, for codes without a typed command (e.g. an unassigned one).", { code: ref("u16"), payload: ref("hex") }, ["code"]),
+};
+
+/** The `send` commands and the $defs entry of their args; REQUEST is any code with a hex payload. */
+export const COMMAND_ARGS: Readonly<Record<string, string>> = {
+  HELLO: "helloArgs", GET_STATUS: "noArgs", READ_LOG: "readLogArgs", CHECK_PROGRAM: "checkProgramArgs",
+  GET_INFUSION: "noArgs", SELECT_CARE_AREA: "careAreaArgs", SET_PATIENT: "patientArgs", SELECT_DRUG: "drugArgs",
+  SELECT_BASIC: "basicArgs", READ_ADVISORY: "advisoryArgs", PROGRAM: "programArgs", OVERRIDE: "overrideArgs",
+  CANCEL: "noArgs", START: "noArgs", PAUSE: "noArgs", RESUME: "noArgs", STOP: "noArgs", TITRATE: "programArgs",
+  BOLUS: "bolusArgs", SECONDARY: "secondaryArgs", ACK_ALARMS: "noArgs", REQUEST: "requestArgs",
+};
+const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;
+
+/** The keys that make a step; a step has exactly one. */
+export const STEP_KEYS = ["send", "sendRaw", "advance", "fault", "powerCycle", "line", "expectEvent", "expectLog", "expectMotor", "expectState", "expectLink"];
+const stepDefs: Record<string, unknown> = {
+  sendStep: {
+    description: "One request through the typed client; expect checks the response (docs/hil.md §2, §3). Without expect the step expects result OK.",
+    type: "object",
+    properties: { send: { enum: Object.keys(COMMAND_ARGS) }, args: { type: "object" }, expect: ref("sendExpect"), note },
+    required: ["send"],
+    additionalProperties: false,
+    allOf: Object.entries(COMMAND_ARGS).map(([command, d]) => ({
+      if: { properties: { send: { const: command } } },
+      then: { properties: { args: ref(d) }, ...(needsArgs(d) ? { required: ["args"] } : {}) },
+    })),
+  },
+  sendRawStep: obj("Raw bytes on the line, as written (bad frames, noise); expect.frames lists the frames expected back, in order.", {
+    sendRaw: ref("hex"), expect: obj("The frames received while the line settles.", { frames: { type: "array", items: ref("frameMatch") } }, ["frames"]), note,
+  }, ["sendRaw"]),
+  advanceStep: obj("Simulated time passes (virtual target: the manual clock; rig: the runner waits real time).", {
+    advance: { type: "integer", minimum: 0, maximum: 2147483647 }, note,
+  }, ["advance"]),
+  faultStep: obj("The host's sensor inputs: exactly these faults are active from now on ([] clears them). Needs rig control.", {
+    fault: obj("", { set: { type: "array", items: ref("sensorFaultName"), uniqueItems: true } }, ["set"]), note,
+  }, ["fault"]),
+  powerCycleStep: obj("Power off and on; NV survives. Needs rig control.", { powerCycle: { const: true }, note }, ["powerCycle"]),
+  lineStep: obj("Impair the line from here on, both directions, with seeded randomness. All probabilities 0 or left out: an ideal line again. Needs rig control.", {
+    line: obj("", { drop: ref("probability"), duplicate: ref("probability"), corrupt: ref("probability"), seed: ref("u32") }, ["seed"]), note,
+  }, ["line"]),
+  expectEventStep: obj(
+    "An EVENT frame received since the last acting step began, after the one the previous expectEvent matched, has every field given (docs/hil.md §2).",
+    { expectEvent: ref("eventMatch"), note }, ["expectEvent"],
+  ),
+  expectLogStep: obj("READ_LOG: the last records of the event log have these types, oldest first.", {
+    expectLog: obj("", {
+      last: { type: "integer", minimum: 1, maximum: 64 },
+      types: { type: "array", items: ref("eventTypeName"), minItems: 1, maxItems: 64 },
+    }, ["types"]),
+    note,
+  }, ["expectLog"]),
+  expectMotorStep: obj("The motor rate in µL/h (virtual: PumpHost's motor; rig: the flow sensor). Needs rig control.",
+    { expectMotor: ref("intMatch"), note }, ["expectMotor"]),
+  expectStateStep: obj("GET_INFUSION: these snapshot fields match.", { expectState: ref("snapshotMatch"), note }, ["expectState"]),
+  expectLinkStep: obj("The runner's client counters since the scenario began: retransmissions, bad frames, stray responses.",
+    { expectLink: ref("linkMatch"), note }, ["expectLink"]),
+};
+
+export const scenarioSchema = (): Record<string, unknown> => ({
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "urn:open-ders:schema:hil-scenario:1",
+  title: "Open DERS HIL scenario",
+  description: "One scenario for the HIL runner (npm run hil, docs/hil.md): steps that talk to a pump and check what it answers, tagged with the requirements and hazards they verify.",
+  type: "object",
+  properties: {
+    $schema: { description: "Optional path or URI of this schema, for editors.", type: "string" },
+    id: { description: "SC- followed by the file name without .json.", type: "string", pattern: "^SC-[A-Za-z0-9._-]+$" },
+    title: { description: "One line saying what the scenario shows.", type: "string", minLength: 1, maxLength: 200 },
+    description: { description: "Optional longer text for the report's reader.", type: "string" },
+    requirements: {
+      description: "Requirement IDs of docs/requirements/ this scenario verifies.",
+      type: "array", items: { type: "string", pattern: "^REQ-[A-Z]+-[0-9]{3}$" }, minItems: 1, uniqueItems: true,
+    },
+    hazards: {
+      description: "Hazard IDs of docs/hazards/ whose controls this scenario verifies; may be empty.",
+      type: "array", items: { type: "string", pattern: "^HAZ-[0-9]{3}$" }, uniqueItems: true,
+    },
+    steps: { type: "array", items: ref("step"), minItems: 1 },
+  },
+  required: ["id", "title", "requirements", "hazards", "steps"],
+  additionalProperties: false,
+  $defs: {
+    step: {
+      description: `Exactly one of: ${STEP_KEYS.join(", ")}.`,
+      type: "object",
+      anyOf: STEP_KEYS.map((key) => ({ required: [key] })),
+      allOf: STEP_KEYS.map((key) => ({ if: { required: [key] }, then: ref(`${key}Step`) })),
+    },
+    ...stepDefs,
+    ...args,
+    sendExpect: table(
+      "Checks of a response: result and detail, the engine result's head, the snapshot's state, other snapshot fields, and the command's own decoded fields.",
+      F.SEND_FIELDS, { snapshot: ref("snapshotMatch"), response: ref("responseMatch") },
+    ),
+    snapshotMatch: table("Fields of the 88-byte state snapshot (docs/workflow.md §8).", F.SNAPSHOT_FIELDS),
+    responseMatch: table("Decoded fields of HELLO, GET_STATUS, SET_PATIENT, SELECT_DRUG, READ_ADVISORY and READ_LOG responses; each must belong to the command sent.", responseTable),
+    eventMatch: { ...table("Fields of a 64-byte event record (docs/event-log.md §3).", F.EVENT_FIELDS), required: ["type"] },
+    frameMatch: table("A frame received after sendRaw.", F.FRAME_FIELDS),
+    linkMatch: table("The runner's client counters.", F.LINK_FIELDS),
+    u64: {
+      description: "An unsigned integer: a JSON number up to 2^53-1, or a decimal string for larger values.",
+      anyOf: [{ type: "integer", minimum: 0, maximum: 9007199254740991 }, { type: "string", pattern: "^(0|[1-9][0-9]{0,19})$" }],
+    },
+    u32: { type: "integer", minimum: 0, maximum: 4294967295 },
+    u16: { type: "integer", minimum: 0, maximum: 65535 },
+    byte: { type: "integer", minimum: 0, maximum: 255 },
+    code: { description: "A numeric code instead of its name.", type: "integer", minimum: 0, maximum: 4294967295 },
+    intMatch: { description: "An exact value, or a range {min, max} (either bound may be left out).", anyOf: [ref("u64"), obj("", { min: ref("u64"), max: ref("u64") })] },
+    hex: { description: "Bytes as hex pairs, optionally separated by single spaces.", type: "string", pattern: "^([0-9a-fA-F]{2}( ?[0-9a-fA-F]{2})*)?$" },
+    probability: { description: "A decimal string from 0 to 1, e.g. \"0.01\".", type: "string", pattern: "^(0|1)(\\.[0-9]{1,12})?$" },
+    ...names,
+  },
+});

@@ -1,0 +1,75 @@
+// A scenario file as the runner reads it (docs/hil.md §1–§3), after the schema has accepted it.
+// Values keep the form they were written in (a name or a code, a number or a decimal string):
+// fields.ts compares them with what the pump answered and renders both for the report.
+
+/** A non-negative integer: a JSON number, or a decimal string when it may exceed 2^53. */
+export type U64 = number | string;
+export type IntMatch = U64 | { min?: U64; max?: U64 };
+/** A field's expected value: see fields.ts for what each field accepts. */
+export type FieldValue = IntMatch | string | boolean | string[];
+export type FieldMatch = Readonly<Record<string, FieldValue>>;
+
+export interface SendExpect {
+  result?: string | number;
+  detail?: string | number;
+  status?: string | number;
+  verdict?: string | number;
+  bindingParam?: string | number;
+  bindingTier?: string | number;
+  bindingLimitValue?: IntMatch;
+  deliveredRateUlPerHour?: IntMatch;
+  state?: string | number;
+  snapshot?: FieldMatch;
+  response?: FieldMatch;
+}
+
+export interface SendStep {
+  send: string;
+  args?: Readonly<Record<string, unknown>>;
+  expect?: SendExpect;
+  note?: string;
+}
+
+export interface SendRawStep {
+  sendRaw: string;
+  expect?: { frames: FieldMatch[] };
+  note?: string;
+}
+
+export interface LineSettings {
+  drop?: string;
+  duplicate?: string;
+  corrupt?: string;
+  seed: number;
+}
+
+export type Step =
+  | SendStep
+  | SendRawStep
+  | { advance: number; note?: string }
+  | { fault: { set: string[] }; note?: string }
+  | { powerCycle: true; note?: string }
+  | { line: LineSettings; note?: string }
+  | { expectEvent: FieldMatch; note?: string }
+  | { expectLog: { last?: number; types: string[] }; note?: string }
+  | { expectMotor: IntMatch; note?: string }
+  | { expectState: FieldMatch; note?: string }
+  | { expectLink: FieldMatch; note?: string };
+
+export interface Scenario {
+  id: string;
+  title: string;
+  description?: string;
+  requirements: string[];
+  hazards: string[];
+  steps: Step[];
+}
+
+/** A scenario and where it came from. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** Relative to the repository root, forward slashes. */
+  file: string;
+  /** SHA-256 of the file's bytes, lower-case hex. */
+  fileSha256: string;
+}

@@ -1,0 +1,52 @@
+// What the runner needs of a target (docs/hil.md): a session per scenario with a line to the pump,
+// timers for the client, simulated or real time, and whatever rig control the target has. The
+// runner never asks which kind of target it has (STYLE: transport behind an interface).
+import type { Timers } from "../../simulator/protocol/timers.ts";
+import type { RecordingLink } from "./recording-link.ts";
+import type { RunResult } from "./result-model.ts";
+import type { LineSettings } from "./scenario.ts";
+
+/** What a rig (or the virtual pump's host) can do beyond the serial line; each part is optional. */
+export interface RigControl {
+  /** The rig's reset procedure: NV cleared, the example library active, no faults (docs/hil.md §1). */
+  reset?(): Promise<void>;
+  /** Exactly these sensor faults (SensorFault names) are active from now on. */
+  setFaults?(faults: readonly string[]): Promise<void>;
+  /** Power off and on; the NV region survives. */
+  powerCycle?(): Promise<void>;
+  /** The rate the motor runs at now (virtual: the host's motor; rig: a flow sensor), µL/h. */
+  motorRateUlPerHour?(): Promise<number>;
+  /** Impairs the line from now on, both directions, seeded. */
+  impairLine?(settings: LineSettings): Promise<void>;
+}
+
+export type RigCapability = keyof RigControl;
+
+/** The target is gone or stuck (device closed, process killed, line stalled): the scenario fails. */
+export class TargetGoneError extends Error {}
+
+export interface TargetSession {
+  readonly link: RecordingLink;
+  readonly timers: Timers;
+  readonly rig: RigControl;
+  /** Sequence of the session's first request. */
+  readonly firstSequence: number;
+  /** Resolves or rejects like `exchange`, once its outcome is known and the line has settled. */
+  drive<T>(exchange: Promise<T>): Promise<T>;
+  /** Waits until whatever is on the line has arrived. */
+  settle(): Promise<void>;
+  /** Lets time pass: simulated on the virtual target, real on a rig. */
+  advance(elapsedMs: number): Promise<void>;
+  /** Time the session has run: simulated (virtual) or measured (rig), ms. */
+  elapsedMs(): number;
+  close(): Promise<void>;
+}
+
+export interface Target {
+  readonly description: RunResult["target"];
+  /** Seeds the target drew itself, recorded in the run's result. */
+  readonly seeds?: Readonly<Record<string, number>>;
+  /** A fresh pump (docs/hil.md §1) and a line to it. */
+  open(): Promise<TargetSession>;
+  close(): Promise<void>;
+}
