@@ -19,6 +19,8 @@ import { TargetGoneError, type RigControl, type TargetSession } from "./target.t
 /** Real time the line may make no progress before the pump counts as gone. */
 export const STALL_MS = 2000;
 const MAX_WAIT_COUNTED_MS = 50;
+/** Real time a wait polls the event loop without sleeping: a pty round trip is well under it. */
+const SPIN_MS = 20;
 // Impairment streams per direction, as the virtual pump numbers them (simulator/virtual-pump).
 const HOST_TO_PUMP_STREAM = 1;
 const PUMP_TO_HOST_STREAM = 2;
@@ -91,7 +93,8 @@ export class VirtualSession implements TargetSession {
   async settle(stop: () => boolean = () => false): Promise<void> {
     let mark = this.progress();
     let stalledMs = 0;
-    for (let turn = 0; ; turn++) {
+    const spinUntilMs = performance.now() + SPIN_MS;
+    for (;;) {
       if (this.gone !== undefined) throw new TargetGoneError(this.gone);
       if (stop()) return;
       if (this.quiet()) {
@@ -99,7 +102,8 @@ export class VirtualSession implements TargetSession {
         if (this.quiet()) return;
       }
       const beforeMs = performance.now();
-      await (turn < 200 ? nextTurn() : pause(1));
+      // Spin on the event loop while the answer is probably a pty hop away; then yield the CPU.
+      await (beforeMs < spinUntilMs ? nextTurn() : pause(1));
       const now = this.progress();
       // Each wait counts at most MAX_WAIT_COUNTED_MS: a process the machine did not schedule for a while has not seen a stall.
       stalledMs = now !== mark ? 0 : stalledMs + Math.min(performance.now() - beforeMs, MAX_WAIT_COUNTED_MS);
