@@ -1,23 +1,28 @@
 // The release ABI (docs/abi.md §3): wiring only.
 //   evaluate:    request → engine/checks → engine/derive → engine/parameters (limits/classify) → result
-//   libraryLoad: library/verify → library/state, then nv/header + eventlog (LIBRARY_ACTIVATED/REJECTED)
-//   init:        nv/cold-start: NV header → clock, log repair, library re-verify → POWER_ON record
+//   libraryLoad: nv/library-slots: staging slot → library/admit (signature, library/verify, policy)
+//                → library/state, then nv/header + eventlog (LIBRARY_ACTIVATED/REJECTED) in one commit
+//   provisionPublicKey: nv/provision → nv/key-record, active library re-admitted
+//   init:        nv/cold-start: key record, NV header → clock, log repair, library re-admitted → POWER_ON record
 //   receive/transmit: protocol (which calls the engine and eventlog/api)
 //   tick: workflow delivery → clock · setSensorFaults: faults → eventlog → workflow alarms
 //   motorRate: workflow delivery (what the host's motor must run at)
 import "./abi/abort";
 import {
-  ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET, RESULT_OFFSET,
-  RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+  ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET,
+  RESULT_OFFSET, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
 } from "./abi/codes";
 import { evaluateRequest } from "./engine/evaluate";
 import { sensorFaultMask, setSensorFaultMask } from "./faults/sensor-faults";
 import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";
 import { ensureStarted, initFirmware } from "./nv/cold-start";
 import { commitCounter } from "./nv/header";
-import { loadAndPersistLibrary } from "./nv/library-persistence";
+import { keyState as currentKeyState } from "./nv/key-record";
+import { activateSlot, activeSlot, libraryWriteCount, slotOffset, stagingSlot } from "./nv/library-slots";
+import { transferReset } from "./nv/library-transfer";
+import { provisionPublicKey as provisionKeyAt } from "./nv/provision";
 import { protocolReceive, protocolTransmit } from "./protocol/api";
-import { deliverAndAdvance, motorRateUlPerHour, onSensorFaults, resetWorkflow } from "./workflow/api";
+import { deliverAndAdvance, motorRateUlPerHour, onSensorFaults } from "./workflow/api";
 
 export function abiVersion(): i32 {
   return ABI_VERSION;
@@ -37,6 +42,31 @@ export function libraryRegionOffset(): i32 {
 
 export function libraryRegionSize(): i32 {
   return LIBRARY_REGION_SIZE;
+}
+
+/** Bytes of one library slot: the largest file (image and trailer) libraryLoad accepts. */
+export function librarySlotSize(): i32 {
+  return LIBRARY_SLOT_SIZE;
+}
+
+/**
+ * Where the host writes an image for libraryLoad: the slot not holding the active library (A when
+ * none). Depends on the restored NV, so it runs the cold start first if the host skipped init().
+ */
+export function libraryStagingOffset(): i32 {
+  ensureStarted();
+  return <i32>slotOffset(stagingSlot());
+}
+
+/** Slot of the active library: 0 A, 1 B, −1 none. */
+export function libraryActiveSlot(): i32 {
+  ensureStarted();
+  return activeSlot();
+}
+
+/** Changes whenever the firmware wrote the library region (LIBRARY_CHUNK): save it before the header (host-contract.md §2). */
+export function libraryGeneration(): i32 {
+  return <i32>libraryWriteCount;
 }
 
 export function nvRegionOffset(): i32 {
@@ -77,14 +107,30 @@ export function nvGeneration(): i32 {
 }
 
 /**
- * Verifies the image in the library region, activates it and records it in NV; returns a status.
- * The host has just overwritten the region, so whatever was selected or running refers to bytes
- * that are gone: the workflow is reset first (an infusion is stopped and logged).
+ * Admits the file of `lengthBytes` the host wrote at libraryStagingOffset() and activates it in one
+ * NV commit; returns a status. A rejection is logged and the active library stays in force;
+ * LIBRARY_BUSY (nothing changed) while an infusion runs, is paused or is stopped by an alarm. A
+ * transfer under way over the protocol is discarded: the host has just written its slot.
  */
 export function libraryLoad(lengthBytes: i32): i32 {
   ensureStarted();
-  resetWorkflow();
-  return loadAndPersistLibrary(lengthBytes);
+  transferReset();
+  return activateSlot(stagingSlot(), <u32>lengthBytes);
+}
+
+/**
+ * Provisions the 32-byte Ed25519 public key the host wrote at requestOffset(), once; returns a
+ * status. From then on only signed, released, newer images are admitted (host-contract.md §10).
+ */
+export function provisionPublicKey(): i32 {
+  ensureStarted();
+  return provisionKeyAt(REQUEST_OFFSET);
+}
+
+/** 0 development (no key), 1 provisioned, 2 key record damaged (nothing is admitted). */
+export function keyState(): i32 {
+  ensureStarted();
+  return <i32>currentKeyState();
 }
 
 export function libraryVersion(): i32 {

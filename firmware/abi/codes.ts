@@ -2,7 +2,7 @@
 // Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
 // import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
 
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 // Memory map (docs/abi.md §2).
 export const REQUEST_OFFSET = 0x400;
@@ -11,6 +11,9 @@ export const RESULT_OFFSET = 0x500;
 export const RESULT_SIZE = 336;
 export const LIBRARY_REGION_OFFSET = 0x20000;
 export const LIBRARY_REGION_SIZE = 0x400000;
+/** The library region holds two slots, A then B (docs/abi.md §2, docs/decisions/0009). */
+export const LIBRARY_SLOT_SIZE = 0x200000;
+export const LIBRARY_SLOT_COUNT = 2;
 export const MEMORY_PAGES = 68;
 
 // Host contract regions (docs/abi.md §2, docs/host-contract.md).
@@ -28,8 +31,11 @@ export const NV_HEADER_SIZE = 0x1000;
 export const EVENT_LOG_OFFSET = 0x421000;
 export const EVENT_LOG_RECORD_SIZE = 64;
 export const EVENT_LOG_CAPACITY = 1024;
+/** The provisioned public key, written once (docs/event-log.md §7); formatting the header never erases it. */
+export const KEY_RECORD_OFFSET = 0x431000;
+export const KEY_RECORD_SIZE = 64;
 /** Firmware build identifier reported in the handshake (ASCII, at most 16 bytes). */
-export const FIRMWARE_BUILD_ID = "ders-0.3.0";
+export const FIRMWARE_BUILD_ID = "ders-0.4.0";
 
 // Canonical-unit maxima, inclusive (docs/units.md).
 export const MAX_RATE_UL_PER_HOUR = 9999999;
@@ -58,6 +64,45 @@ export enum Status {
   IMAGE_VERSION = 22,
   IMAGE_DIGEST = 23,
   IMAGE_STRUCTURE = 24,
+  // Admission of a library image by a pump with a provisioned key (docs/library-image.md §9).
+  /** No signature trailer. */
+  IMAGE_UNSIGNED = 25,
+  /** The trailer is malformed, or the signature does not verify under the provisioned key. */
+  IMAGE_SIGNATURE = 26,
+  /** The trailer names another key (key id). */
+  IMAGE_WRONG_KEY = 27,
+  /** libraryStatus is draft or approved, not released. */
+  IMAGE_NOT_RELEASED = 28,
+  /** libraryVersion not above the active library's, or below the highest ever activated. */
+  IMAGE_ROLLBACK = 29,
+  // Public-key provisioning (docs/host-contract.md §10).
+  /** Not an Ed25519 public key the pump accepts: it does not decode, or has small order. */
+  KEY_INVALID = 30,
+  /** Another key is already provisioned; a key is provisioned once. */
+  KEY_ALREADY_PROVISIONED = 31,
+  /** The NV key record is damaged: no image can be admitted until the key is provisioned again. */
+  KEY_DAMAGED = 32,
+  // Activation and transfer (docs/protocol.md §5.6).
+  /** Activation refused while an infusion runs, is paused or stopped by an alarm; nothing changed. */
+  LIBRARY_BUSY = 33,
+  /** LIBRARY_CHUNK or LIBRARY_ACTIVATE with no transfer under way. */
+  TRANSFER_NONE = 34,
+  /** A chunk that does not continue the bytes received, or runs past the announced length. */
+  TRANSFER_OFFSET = 35,
+  /** LIBRARY_ACTIVATE before every announced byte arrived. */
+  TRANSFER_INCOMPLETE = 36,
+  /** The received file's SHA-256 differs from the digest announced by LIBRARY_BEGIN. */
+  TRANSFER_DIGEST = 37,
+}
+
+/** What the pump admits (docs/decisions/0009): reported by keyState(), HELLO, GET_STATUS and LIBRARY_STATUS. */
+export enum KeyState {
+  /** No key provisioned: a development pump; unsigned images are admitted as in ABI 3. */
+  DEVELOPMENT = 0,
+  /** A key is provisioned: only signed, released, newer images are admitted. */
+  PROVISIONED = 1,
+  /** The key record is damaged: nothing is admitted (fail closed). */
+  DAMAGED = 2,
 }
 
 export enum Verdict {
@@ -202,5 +247,12 @@ export const MAX_CONCENTRATIONS = 16;
 export const MAX_NAME_BYTES = 255;
 export const MAX_ADVISORY_BYTES = 1024;
 export const MAX_LIBRARY_NAME_BYTES = 32;
+// Signature trailer after a signed image (docs/library-image.md §9).
+export const SIGNATURE_TRAILER_MAGIC = 0x47495344; // "DSIG" read as a little-endian u32
+export const SIGNATURE_TRAILER_VERSION = 1;
+export const SIGNATURE_TRAILER_SIZE = 80;
+export const KEY_ID_SIZE = 8;
+export const PUBLIC_KEY_SIZE = 32;
+export const SIGNATURE_SIZE = 64;
 /** Largest per-entry titration step limit, in percent of the running value (docs/library-image.md §4). */
 export const MAX_TITRATION_STEP_PERCENT = 1000;

@@ -4,8 +4,8 @@ import { NO_PARAM, PARAM_COUNT, REQUEST_OFFSET, RESULT_OFFSET, Status, Verdict }
 import { commitRecord, beginRecord } from "./ring";
 import { AlarmPriority, EventType } from "./record-types";
 import {
-  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_ENTRY_ID, REC_LIMIT, REC_MODE, REC_OUTCOME,
-  REC_PARAM, REC_RATE_UL_PER_HOUR, REC_STATUS, REC_TIER, REC_VALUE,
+  REC_ALARM_PRIORITY, REC_BLOCK, REC_BLOCK_WORD, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_ENTRY_ID, REC_LIMIT, REC_MODE,
+  REC_OUTCOME, REC_PARAM, REC_RATE_UL_PER_HOUR, REC_STATUS, REC_TIER, REC_VALUE,
 } from "./record-layout";
 
 // Request and result fields (docs/abi.md §4, §5).
@@ -24,11 +24,25 @@ const RES_PARAMS = 24;
 const RES_PARAM_STRIDE = 24;
 const RES_PARAM_DISPLAY_VALUE = 8;
 
-/** POWER_ON, LIBRARY_ACTIVATED, LIBRARY_REJECTED: a status and one detail word. */
+/** POWER_ON: a status and one detail word. */
 export function logSimple(eventType: EventType, status: u32, detail: u32): void {
   const ptr = beginRecord(eventType);
   if (ptr == 0) return;
   store<u16>(ptr + REC_STATUS, <u16>status);
+  store<u32>(ptr + REC_DETAIL, detail);
+  commitRecord(ptr);
+}
+
+/**
+ * LIBRARY_ACTIVATED, LIBRARY_REJECTED, KEY_PROVISIONED: a status, 32 bytes at 20 (a digest or a key;
+ * zeros when blockPtr is 0), a word at 52 and the detail (docs/event-log.md §3.5).
+ */
+export function logBlockRecord(eventType: EventType, status: u32, blockPtr: usize, word: u32, detail: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u16>(ptr + REC_STATUS, <u16>status);
+  if (blockPtr != 0) for (let i: usize = 0; i < 32; i += 4) store<u32>(ptr + REC_BLOCK + i, load<u32>(blockPtr + i));
+  store<u32>(ptr + REC_BLOCK_WORD, word);
   store<u32>(ptr + REC_DETAIL, detail);
   commitRecord(ptr);
 }

@@ -25,4 +25,12 @@ export const REC_VALUE = 32;
 export const REC_LIMIT = 40;
 export const REC_RATE_UL_PER_HOUR = 48;
 export const REC_DETAIL = 56;
+// LIBRARY_ACTIVATED, LIBRARY_REJECTED and KEY_PROVISIONED reuse bytes 20 … 55 (docs/event-log.md §3.5):
+/** 32 bytes: the image's body SHA-256 (library records) or the public key (KEY_PROVISIONED). */
+export const REC_BLOCK = 20;
+/** u32: the image header's CRC-32 (LIBRARY_ACTIVATED) or the refused image's libraryVersion (LIBRARY_REJECTED). */
+export const REC_BLOCK_WORD = 52;
+/** Library records' detail: file length in bits 0–23, slot in bits 24–31. */
+export const LIBRARY_DETAIL_LENGTH_MASK: u32 = 0xffffff;
+export const LIBRARY_DETAIL_SLOT_SHIFT: u32 = 24;
 export const REC_CRC = 60;

@@ -9,6 +9,8 @@ export enum EventType {
   PROGRAM_CHECK = 4,
   FAULT_RAISED = 5,
   FAULT_CLEARED = 6,
+  /** provisionPublicKey wrote the key record; the key is at record offset 20 (docs/event-log.md §3.5). */
+  KEY_PROVISIONED = 7,
   // The programming workflow (docs/workflow.md §9). Every program the pump checked and kept ends
   // in exactly one of 16, 18, 19, 20, 26 — or, overridden and then started, in its 17.
   PROGRAM_ACCEPTED_NO_ALERT = 16,

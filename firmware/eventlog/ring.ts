@@ -80,11 +80,17 @@ export function recoverRing(): u32 {
   return 0;
 }
 
-/** Time of the newest record if it is intact (it may be newer than the header's clock after a roll-forward). */
-export function newestRecordTimeMs(): u64 {
+/** The newest record if it is intact, else 0. */
+export function newestRecordPtr(): usize {
   if (logCount == 0) return 0;
   const ptr = slotPtr(logHead + CAPACITY - 1);
-  return recordValid(ptr, nextSequence - 1) ? load<u64>(ptr + REC_TIME_MS) : 0;
+  return recordValid(ptr, nextSequence - 1) ? ptr : 0;
+}
+
+/** Time of the newest record if it is intact (it may be newer than the header's clock after a roll-forward). */
+export function newestRecordTimeMs(): u64 {
+  const ptr = newestRecordPtr();
+  return ptr == 0 ? 0 : load<u64>(ptr + REC_TIME_MS);
 }
 
 /** Newest time in any slot with an intact CRC: the clock's last trace when the header is lost. */

@@ -1,11 +1,14 @@
-// The active library: set only by libraryLoad after verify.ts accepted the image, so the engine
-// reads the image in place without bounds checks (docs/library-image.md §7).
+// The active library: set only after admit.ts (and so verify.ts) accepted the image, so the engine
+// reads the image in place without bounds checks (docs/library-image.md §7). The image lies in
+// slot A or B of the library region (docs/abi.md §2); imagePtr is its header.
 import { CARE_AREA_RECORD_SIZE } from "../abi/codes";
 
 export let libraryActive = false;
 export let activeLibraryVersion: u32 = 0;
 export let activeCareAreaCount: u32 = 0;
 export let activeEntryCount: u32 = 0;
+/** Absolute address of the active image's header (0 when none). */
+export let imagePtr: usize = 0;
 /** Absolute addresses of the body sections. */
 export let careAreaTablePtr: usize = 0;
 export let entryIndexPtr: usize = 0;
@@ -18,21 +21,24 @@ export function deactivateLibrary(): void {
   activeLibraryVersion = 0;
   activeCareAreaCount = 0;
   activeEntryCount = 0;
+  imagePtr = 0;
   careAreaTablePtr = 0;
   entryIndexPtr = 0;
   bodyPtr = 0;
   careAreaIdBitmap = 0;
 }
 
-/** Called only by loadLibrary (library/load.ts), which then builds the entry-id buckets of lookup.ts. */
+/** Called only by activateVerifiedImage (library/load.ts), which then builds the entry-id buckets of lookup.ts. */
 export function activateLibrary(
   version: u32,
   careAreaCount: u32,
   entryCount: u32,
+  image: usize,
   body: usize,
   idBitmap: u64,
 ): void {
   activeLibraryVersion = version;
+  imagePtr = image;
   activeCareAreaCount = careAreaCount;
   activeEntryCount = entryCount;
   bodyPtr = body;

@@ -3,14 +3,17 @@
 import { Status } from "../abi/codes";
 import { restoreClock } from "../clock/clock";
 import { logSimple } from "../eventlog/append";
+import { REC_TYPE } from "../eventlog/record-layout";
 import { EventType, PowerOnFlag } from "../eventlog/record-types";
-import { newestRecordTimeMs, recoverRing, salvageNewestTimeMs } from "../eventlog/ring";
+import { newestRecordPtr, newestRecordTimeMs, recoverRing, salvageNewestTimeMs } from "../eventlog/ring";
 import { clearSensorFaults } from "../faults/sensor-faults";
 import { deactivateLibrary } from "../library/state";
 import { protocolReset } from "../protocol/api";
 import { resetWorkflow } from "../workflow/api";
-import { forgetLibrary, formatNv, libraryLengthBytes, loadHeader, persistedClockMs } from "./header";
-import { restoreLibrary } from "./library-persistence";
+import { forgetLibrary, formatNv, libraryLengthBytes, librarySlot, loadHeader, persistedClockMs } from "./header";
+import { loadKeyRecord } from "./key-record";
+import { adoptRolledForwardActivation, logRejection, restoreLibrary } from "./library-slots";
+import { transferReset } from "./library-transfer";
 
 /** False until the first init() of this instance: an instance starts with all its RAM state lost. */
 let started = false;
@@ -35,9 +38,10 @@ export function ensureStarted(): void {
  * deliberately dropped. Logged as POWER_ON with the ENGINE_RESET flag.
  */
 function resetEngine(): i32 {
+  clearSensorFaults(); // first: the workflow's reset mirrors the (now cleared) sensor inputs
   resetWorkflow();
   protocolReset();
-  clearSensorFaults();
+  transferReset();
   deactivateLibrary();
   forgetLibrary();
   logSimple(EventType.POWER_ON, Status.OK, PowerOnFlag.ENGINE_RESET);
@@ -47,11 +51,14 @@ function resetEngine(): i32 {
 function coldStart(): i32 {
   started = true;
   protocolReset();
+  transferReset();
   clearSensorFaults();
   deactivateLibrary();
+  loadKeyRecord();
   let flags: u32 = 0;
   let rejectedStatus: i32 = Status.OK;
   let rejectedLength: u32 = 0;
+  let rejectedSlot: u32 = 0;
   if (!loadHeader()) {
     // The clock's last trace is the newest intact record, if any survived the header's loss.
     restoreClock(salvageNewestTimeMs());
@@ -60,8 +67,14 @@ function coldStart(): i32 {
   } else {
     restoreClock(persistedClockMs);
     flags |= recoverRing();
+    // An activation whose record survived its cut-off header commit took effect (library-slots.ts).
+    const newest = newestRecordPtr();
+    if ((flags & PowerOnFlag.RECORD_ROLLED_FORWARD) != 0 && newest != 0 && <u32>load<u16>(newest + REC_TYPE) == EventType.LIBRARY_ACTIVATED) {
+      adoptRolledForwardActivation(newest);
+    }
     restoreClock(newestRecordTimeMs());
     rejectedLength = libraryLengthBytes;
+    rejectedSlot = librarySlot;
     const status = restoreLibrary();
     if (status == Status.OK) flags |= PowerOnFlag.LIBRARY_RESTORED;
     else if (status != Status.NO_LIBRARY) {
@@ -70,6 +83,6 @@ function coldStart(): i32 {
     }
   }
   logSimple(EventType.POWER_ON, Status.OK, flags);
-  if (rejectedStatus != Status.OK) logSimple(EventType.LIBRARY_REJECTED, <u32>rejectedStatus, rejectedLength);
+  if (rejectedStatus != Status.OK) logRejection(rejectedStatus, rejectedSlot, rejectedLength);
   return Status.OK;
 }

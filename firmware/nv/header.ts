@@ -1,12 +1,15 @@
 // The NV header's fields, mirrored in RAM, and the two operations on them: load (choose the valid
 // copy at cold start) and commit (write the other copy). Layout: header-layout.ts.
-import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, LIBRARY_REGION_SIZE, NV_HEADER_SIZE, NV_HEADER_OFFSET } from "../abi/codes";
+import {
+  EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, LIBRARY_REGION_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_SIZE, NV_HEADER_OFFSET,
+} from "../abi/codes";
 import { clockNowMs } from "../clock/clock";
 import { crc32 } from "../crypto/crc32";
 import {
-  NV_COPY_A, NV_COPY_B, NV_COPY_SIZE, NV_LAYOUT_VERSION, NV_MAGIC, NVH_CLOCK_MS, NVH_COMMIT_COUNTER, NVH_COPY_SIZE, NVH_CRC,
-  NVH_LAYOUT_VERSION, NVH_LIBRARY_DIGEST, NVH_LIBRARY_LENGTH, NVH_LIBRARY_VERSION, NVH_LOG_CAPACITY, NVH_LOG_COUNT, NVH_LOG_HEAD,
-  NVH_IMAGE_HEADER_CRC, NVH_MAGIC, NVH_NEXT_SEQUENCE, NVH_OVERWRITTEN_COUNT, NVH_RESERVED,
+  NV_COPY_A, NV_COPY_B, NV_COPY_SIZE, NV_LAYOUT_VERSION, NV_LAYOUT_VERSION_1, NV_MAGIC, NVH_CLOCK_MS, NVH_COMMIT_COUNTER, NVH_COPY_SIZE,
+  NVH_CRC, NVH_LAYOUT_VERSION, NVH_LIBRARY_DIGEST, NVH_LIBRARY_LENGTH, NVH_LIBRARY_SLOT, NVH_LIBRARY_VERSION, NVH_LOG_CAPACITY,
+  NVH_LOG_COUNT, NVH_LOG_HEAD, NVH_IMAGE_HEADER_CRC, NVH_MAGIC, NVH_NEXT_SEQUENCE, NVH_OVERWRITTEN_COUNT, NVH_RESERVED,
+  NVH_RESERVED_85, NVH_RESERVED_LAYOUT_1, NVH_VERSION_FLOOR,
 } from "./header-layout";
 
 export let commitCounter: u32 = 0;
@@ -21,6 +24,10 @@ export let libraryLengthBytes: u32 = 0;
 export let libraryVersionAtActivation: u32 = 0;
 /** CRC-32 of the image header at activation (the body digest does not cover the header). */
 export let imageHeaderCrc: u32 = 0;
+/** Slot (0 A, 1 B) holding the recorded library; meaningful while libraryLengthBytes ≠ 0. */
+export let librarySlot: u32 = 0;
+/** Highest library version activated while a key was provisioned (docs/decisions/0009): kept when the library is forgotten. */
+export let versionFloor: u32 = 0;
 /** Clock value of the copy that was loaded (the clock module owns the live value). */
 export let persistedClockMs: u64 = 0;
 let digest0: u64 = 0;
@@ -37,8 +44,9 @@ export function setLogCounters(head: u32, count: u32, next: u32, overwritten: u3
   overwrittenCount = overwritten;
 }
 
-export function recordLibrary(lengthBytes: u32, version: u32, digestPtr: usize, headerCrc: u32): void {
+export function recordLibrary(lengthBytes: u32, version: u32, digestPtr: usize, headerCrc: u32, slot: u32): void {
   libraryLengthBytes = lengthBytes;
+  librarySlot = slot;
   libraryVersionAtActivation = version;
   imageHeaderCrc = headerCrc;
   digest0 = load<u64>(digestPtr, 0);
@@ -47,6 +55,11 @@ export function recordLibrary(lengthBytes: u32, version: u32, digestPtr: usize, 
   digest3 = load<u64>(digestPtr, 24);
 }
 
+export function raiseVersionFloor(version: u32): void {
+  if (version > versionFloor) versionFloor = version;
+}
+
+/** The slot keeps its value: with no library recorded it means nothing (docs/event-log.md §2). */
 export function forgetLibrary(): void {
   libraryLengthBytes = 0;
   libraryVersionAtActivation = 0;
@@ -84,6 +97,8 @@ export function commitHeader(): void {
   store<u64>(target + NVH_LIBRARY_DIGEST, digest2, 16);
   store<u64>(target + NVH_LIBRARY_DIGEST, digest3, 24);
   store<u32>(target + NVH_IMAGE_HEADER_CRC, imageHeaderCrc);
+  store<u32>(target + NVH_LIBRARY_SLOT, librarySlot); // slot u8, then the three reserved bytes 85–87 as 0
+  store<u32>(target + NVH_VERSION_FLOOR, versionFloor);
   for (let i: usize = NVH_RESERVED; i < <usize>NVH_CRC; i += 4) store<u32>(target + i, 0);
   store<u32>(target + NVH_CRC, crc32(target, NVH_CRC));
   currentCopy = target;
@@ -104,8 +119,9 @@ export function loadHeader(): bool {
   );
   recordLibrary(
     load<u32>(chosen + NVH_LIBRARY_LENGTH), load<u32>(chosen + NVH_LIBRARY_VERSION), chosen + NVH_LIBRARY_DIGEST,
-    load<u32>(chosen + NVH_IMAGE_HEADER_CRC),
+    load<u32>(chosen + NVH_IMAGE_HEADER_CRC), <u32>load<u8>(chosen + NVH_LIBRARY_SLOT),
   );
+  versionFloor = load<u32>(chosen + NVH_VERSION_FLOOR);
   persistedClockMs = load<u64>(chosen + NVH_CLOCK_MS);
   currentCopy = chosen;
   return true;
@@ -114,7 +130,8 @@ export function loadHeader(): bool {
 /** Magic, layout, CRC, then the invariants the log relies on: a copy that breaks one is not used. */
 function copyValid(copy: usize): bool {
   if (load<u32>(copy + NVH_MAGIC) != NV_MAGIC) return false;
-  if (<u32>load<u16>(copy + NVH_LAYOUT_VERSION) != NV_LAYOUT_VERSION || <u32>load<u16>(copy + NVH_COPY_SIZE) != NV_COPY_SIZE) return false;
+  const layout = <u32>load<u16>(copy + NVH_LAYOUT_VERSION);
+  if ((layout != NV_LAYOUT_VERSION && layout != NV_LAYOUT_VERSION_1) || <u32>load<u16>(copy + NVH_COPY_SIZE) != NV_COPY_SIZE) return false;
   if (load<u32>(copy + NVH_CRC) != crc32(copy, NVH_CRC)) return false;
   const capacity = <u32>EVENT_LOG_CAPACITY;
   if (load<u32>(copy + NVH_LOG_CAPACITY) != capacity) return false;
@@ -126,7 +143,13 @@ function copyValid(copy: usize): bool {
   // Every sequence handed out is either still stored or counted as overwritten.
   if (<u64>next - 1 != <u64>overwritten + <u64>count) return false;
   if (load<u32>(copy + NVH_LIBRARY_LENGTH) > <u32>LIBRARY_REGION_SIZE) return false;
-  for (let i: usize = NVH_RESERVED; i < <usize>NVH_CRC; i += 4) if (load<u32>(copy + i) != 0) return false;
+  // Layout 1 had no slot and no floor: all of 84 … 123 reserved, which reads as slot A, floor 0.
+  const reservedFrom: usize = layout == NV_LAYOUT_VERSION_1 ? NVH_RESERVED_LAYOUT_1 : NVH_RESERVED;
+  if (layout == NV_LAYOUT_VERSION) {
+    if (<u32>load<u8>(copy + NVH_LIBRARY_SLOT) >= <u32>LIBRARY_SLOT_COUNT) return false;
+    if (load<u8>(copy + NVH_RESERVED_85) != 0 || load<u16>(copy + NVH_RESERVED_85 + 1) != 0) return false;
+  }
+  for (let i = reservedFrom; i < <usize>NVH_CRC; i += 4) if (load<u32>(copy + i) != 0) return false;
   return true;
 }
 
@@ -138,6 +161,8 @@ export function formatNv(): void {
   commitCounter = 0;
   setLogCounters(0, 0, 1, 0);
   forgetLibrary();
+  librarySlot = 0;
+  versionFloor = 0;
   persistedClockMs = 0;
   currentCopy = NV_COPY_B;
   commitHeader();

@@ -54,10 +54,18 @@ export enum Command {
   BOLUS = 0x001e,
   SECONDARY = 0x001f,
   ACK_ALARMS = 0x0020,
+  // The library lifecycle (docs/protocol.md §5.6).
+  LIBRARY_BEGIN = 0x0100,
+  LIBRARY_CHUNK = 0x0101,
+  LIBRARY_STATUS = 0x0102,
+  LIBRARY_ACTIVATE = 0x0103,
 }
 /** Codes 0x0010–0x00FF belong to the programming workflow; those not listed above are unknown. */
 export const WORKFLOW_CODE_FIRST = 0x0010;
 export const WORKFLOW_CODE_LAST = 0x00ff;
+/** Codes 0x0100–0x010F belong to the library lifecycle; those not listed above are unknown. */
+export const LIBRARY_CODE_FIRST = 0x0100;
+export const LIBRARY_CODE_LAST = 0x010f;
 
 /** First u16 of every response payload. */
 export enum Result {
@@ -85,6 +93,8 @@ export enum Result {
   START_BLOCKED = 14,
   /** START or RESUME while an alarm that stops the pump is active; detail = the alarm mask. */
   ALARM_ACTIVE = 15,
+  /** A library command refused; detail = the Status (docs/abi.md §6): transfer, admission or activation. */
+  LIBRARY_REFUSED = 16,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */
@@ -110,12 +120,19 @@ export const HELLO_REQUEST_SIZE = 1;
 export const BUILD_ID_SIZE = 16;
 export const LIBRARY_NAME_SIZE = 32;
 export const LIBRARY_DIGEST_SIZE = 32;
-export const HELLO_RESPONSE_SIZE = 91;
+export const HELLO_RESPONSE_SIZE = 92;
 export const GET_STATUS_REQUEST_SIZE = 0;
 export const GET_STATUS_RESPONSE_SIZE = 47;
 export const READ_LOG_REQUEST_SIZE = 5;
 export const READ_LOG_MAX_RECORDS = 7;
 export const CHECK_PROGRAM_RESPONSE_SIZE = 338;
+/** LIBRARY_BEGIN: totalLength u32, then the SHA-256 of the whole file. */
+export const LIBRARY_BEGIN_REQUEST_SIZE = 36;
+/** LIBRARY_CHUNK: offset u32, then 1 … LIBRARY_CHUNK_MAX_BYTES file bytes. */
+export const LIBRARY_CHUNK_HEADER_SIZE = 4;
+export const LIBRARY_CHUNK_MAX_BYTES = 480;
+/** Every successful library command answers result u16 and the library status block (docs/protocol.md §5.6). */
+export const LIBRARY_STATUS_RESPONSE_SIZE = 94;
 /** Workflow responses: result, then the 88-byte snapshot (docs/workflow.md §8). */
 export const WORKFLOW_SNAPSHOT_AT = 2;
 /** Responses of checking commands add the 336-byte engine result after the snapshot. */

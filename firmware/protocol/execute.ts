@@ -3,6 +3,7 @@ import { checkProgram } from "./commands/check-program";
 import { writeError } from "./commands/error";
 import { getStatus } from "./commands/get-status";
 import { hello } from "./commands/hello";
+import { executeLibraryCommand } from "./commands/library";
 import { readLog } from "./commands/read-log";
 import { executeWorkflowCommand } from "./commands/workflow";
 import { Command, ErrorDetail, Result } from "./codes";
@@ -22,7 +23,8 @@ export function executeCommand(code: u32, payload: usize, payloadLength: u32, ou
     case Command.CHECK_PROGRAM:
       return checkProgram(payload, payloadLength, out);
     default: {
-      const length = executeWorkflowCommand(code, payload, payloadLength, out);
+      let length = executeWorkflowCommand(code, payload, payloadLength, out);
+      if (length == 0xffffffff) length = executeLibraryCommand(code, payload, payloadLength, out);
       return length != 0xffffffff ? length : writeError(out, Result.UNKNOWN_COMMAND, ErrorDetail.NONE);
     }
   }

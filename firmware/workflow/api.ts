@@ -2,7 +2,7 @@
 // firmware/index.ts (tick, motorRate) and firmware/faults (sensor inputs). Wiring only.
 export { selectBasicInfusion, selectCareArea, selectEntry, setPatientValues, weightClassification, bsaClassification } from "./selection";
 export { cancel, overridePending, programBolus, programPrimary, programSecondary, programTitration } from "./programming";
-export { acknowledgeAlarms, onSensorFaults, pause, resetWorkflow, resume, start, stop } from "./infusion";
+export { acknowledgeAlarms, onSensorFaults, pause, resetWorkflow, resume, start, stop, workflowInfusing } from "./infusion";
 export { deliverAndAdvance, motorRateUlPerHour } from "./delivery";
 export { writeSnapshot } from "./snapshot";
 export { detailOf, resultOf } from "./outcome";

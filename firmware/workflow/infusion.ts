@@ -3,6 +3,7 @@
 // RESUME or START (REQ-WF-040).
 import { Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
 import { EventType } from "../eventlog/record-types";
+import { sensorFaultMask } from "../faults/sensor-faults";
 import { Result } from "../protocol/codes";
 import { clearAlarms, mirrorSensorFaults, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
 import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "./codes";
@@ -10,7 +11,7 @@ import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } f
 import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";
 import { hasPending, pendingStartable, resolveByCancel, resolveByStart } from "./pending";
-import { blockPresence, copyRequest } from "./request";
+import { blockPresence, copyRequest, setRequestValue } from "./request";
 import {
   alarmMask, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingVerdict, pendingVtbiUl, PRIMARY_REQUEST,
   primaryProgress, primaryVtbiUl, resetWorkflowState, SECONDARY_REQUEST, segment, setBolus, setPrimary, setProgress, setPrimaryRate, setSecondary, setSegment,
@@ -24,6 +25,11 @@ const PAUSED_BY_ALARM: u32 = 0x100;
 
 function infusing(): bool {
   return state == PumpState.RUNNING || state == PumpState.PAUSED || state == PumpState.ALARM;
+}
+
+/** RUNNING, PAUSED or ALARM: a library activation is refused then (docs/decisions/0009). */
+export function workflowInfusing(): bool {
+  return infusing();
 }
 
 /** START: confirms the pending program — a first program, a titration, a bolus or a secondary. */
@@ -55,8 +61,10 @@ export function start(): u32 {
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
     resolveByStart();
     if (keepsTarget) {
-      // No VTBI of its own: the same target, counted on from what has really been given.
+      // No VTBI of its own: the same target, counted on from what has really been given. The
+      // request in force keeps the target too, not the volume that was left at check time.
       setPrimaryRate(rate);
+      if (primaryVtbiUl != 0) setRequestValue(PRIMARY_REQUEST, Field.VTBI_UL, primaryVtbiUl);
     } else {
       // A new VTBI counts from now; the fraction of a µL already under way stays counted.
       const carried = primaryProgress % UNITS_PER_UL;
@@ -130,9 +138,13 @@ export function onSensorFaults(faultMask: u32): void {
   logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | <u32>ctz<u32>(faultMask & STOPPING_ALARMS));
 }
 
-/** Engine reset (a second init()): anything running stops and is logged; everything is forgotten. */
+/**
+ * Engine reset or library load: anything running stops and is logged; everything is forgotten but
+ * the host's sensor inputs, which are still true — an occlusion must keep blocking START.
+ */
 export function resetWorkflow(): void {
   if (infusing()) endInfusion(StopCause.RESET);
   else resolveByCancel();
   resetWorkflowState();
+  mirrorSensorFaults(sensorFaultMask());
 }

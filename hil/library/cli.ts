@@ -1,5 +1,5 @@
-// Command-line interface (REQ-LIB-012, REQ-LC-023): npm run library -- validate|compile|lint|diff|
-// dry-run|approve|release|import-csv|--help. The lifecycle subcommands live in lint/, diff/,
+// Command-line interface (REQ-LIB-012, REQ-LC-023, REQ-SIG-001): npm run library -- validate|compile|
+// lint|diff|dry-run|approve|release|sign|key-id|import-csv|--help. The lifecycle subcommands live in lint/, diff/,
 // dryrun/, lifecycle/ and csv/, each with its own --help.
 // Exit codes: 0 ok, 1 library errors (every error printed, nothing written), 2 usage or file errors.
 import { createHash } from "node:crypto";
@@ -17,6 +17,7 @@ import { dryRunCommand } from "./dryrun/command.ts";
 import { CommandError } from "./lifecycle/cli-support.ts";
 import { approveCommand, releaseCommand } from "./lifecycle/command.ts";
 import { lintCommand } from "./lint/command.ts";
+import { keyIdCommand, signCommand } from "./signing/command.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_LIBRARY_ERRORS = 1;
@@ -32,6 +33,8 @@ Usage:
   npm run library -- dry-run <library.json> <orders.csv|orders.json> [--firmware <ders.wasm>]
   npm run library -- approve <library.json> --approver "Name:role" [--date YYYY-MM-DD]
   npm run library -- release <library.json>
+  npm run library -- sign <library.json> --key <private-key> -o <signed-image>
+  npm run library -- key-id <key-file>
   npm run library -- import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>
   npm run library -- --help
   npm run library -- <command> --help
@@ -45,6 +48,8 @@ Commands:
   dry-run     run an order set through the real firmware engine; check expected verdicts
   approve     record committee approvals (pharmacist, nurse, physician): draft -> approved
   release     mark an approved library released (only a released library can be signed)
+  sign        compile a released library and sign it with Ed25519 for the pumps
+  key-id      print the public key (to provision into pumps) and the key id of a key file
   import-csv  build a draft library from care-area and entry spreadsheets (CSV)
 
 Options (validate, compile):
@@ -76,6 +81,8 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
   "dry-run": dryRunCommand,
   approve: approveCommand,
   release: releaseCommand,
+  sign: signCommand,
+  "key-id": keyIdCommand,
   "import-csv": importCsvCommand,
 };
 const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;

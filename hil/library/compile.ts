@@ -1,6 +1,6 @@
 // The library compiler: JSON value → schema (REQ-LIB-001) → semantic rules and exact conversion
 // (REQ-LIB-002..008, 014) → binary image (REQ-LIB-010). Fails closed: any error, no image.
-import { LIBRARY_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { LIBRARY_SLOT_SIZE, SIGNATURE_TRAILER_SIZE } from "../../firmware/abi/codes.ts";
 import type { CanonicalLibrary } from "./canonical.ts";
 import { encodeImage } from "./encode-image.ts";
 import { ErrorList, type LibraryError } from "./errors.ts";
@@ -24,8 +24,10 @@ export function compileLibrary(json: unknown): CompileResult {
   if (errors.count > 0) return { ok: false, errors: errors.errors };
 
   const image = encodeImage(library);
-  if (image.length > LIBRARY_REGION_SIZE) {
-    errors.add("", Rule.IMAGE_TOO_LARGE, `the image is ${image.length} bytes, more than the pump's library region of ${LIBRARY_REGION_SIZE} bytes; remove entries or care areas`);
+  // A pump keeps each library in one of two slots, signed (docs/library-image.md §9): the image and its trailer must fit.
+  const largest = LIBRARY_SLOT_SIZE - SIGNATURE_TRAILER_SIZE;
+  if (image.length > largest) {
+    errors.add("", Rule.IMAGE_TOO_LARGE, `the image is ${image.length} bytes, more than the ${largest} bytes that fit a pump library slot with the signature; remove entries or care areas`);
     return { ok: false, errors: errors.errors };
   }
   return { ok: true, library, image };

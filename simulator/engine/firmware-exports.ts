@@ -1,4 +1,4 @@
-// The exports of build/ders.wasm, ABI version 3 (docs/abi.md §3), as the host calls them.
+// The exports of build/ders.wasm, ABI version 4 (docs/abi.md §3), as the host calls them.
 export interface FirmwareExports {
   memory: WebAssembly.Memory;
   abiVersion(): number;
@@ -21,18 +21,38 @@ export interface FirmwareExports {
   setSensorFaults(mask: number): number;
   /** µL/h the motor must run at now (i64, so a bigint in JS). */
   motorRate(): bigint;
+  /** ABI 4: the A/B library slots and the provisioned key (docs/abi.md §3). */
+  librarySlotSize(): number;
+  /** Where to write an image before libraryLoad: the slot not holding the active library. */
+  libraryStagingOffset(): number;
+  /** 0 A, 1 B, −1 none. */
+  libraryActiveSlot(): number;
+  /** Changes whenever the firmware wrote the library region (a LIBRARY_CHUNK). */
+  libraryGeneration(): number;
+  /** Provisions the 32-byte public key at requestOffset(); a status. */
+  provisionPublicKey(): number;
+  /** 0 development, 1 provisioned, 2 key record damaged. */
+  keyState(): number;
 }
 
-export const ABI_3_FUNCTIONS = [
+export const ABI_4_FUNCTIONS = [
   "abiVersion", "init", "libraryLoad", "libraryVersion", "libraryEntryCount", "libraryCareAreaCount", "evaluate",
   "nvRegionOffset", "nvRegionSize", "nvGeneration", "rxBufferOffset", "rxBufferSize", "txBufferOffset", "txBufferSize",
   "receive", "transmit", "tick", "setSensorFaults", "motorRate",
+  "librarySlotSize", "libraryStagingOffset", "libraryActiveSlot", "libraryGeneration", "provisionPublicKey", "keyState",
 ] as const;
 
 export function checkExports(exports: WebAssembly.Exports): FirmwareExports {
   if (!(exports.memory instanceof WebAssembly.Memory)) throw new Error("firmware module exports no memory: is this build/ders.wasm?");
-  for (const name of ABI_3_FUNCTIONS) {
-    if (typeof exports[name] !== "function") throw new Error(`firmware module lacks export ${name}: rebuild with npm run build:firmware (docs/abi.md §3, ABI 3)`);
+  for (const name of ABI_4_FUNCTIONS) {
+    if (typeof exports[name] !== "function") throw new Error(`firmware module lacks export ${name}: rebuild with npm run build:firmware (docs/abi.md §3, ABI 4)`);
   }
   return exports as unknown as FirmwareExports;
+}
+
+/** Writes `image` where the firmware expects the next one and calls libraryLoad; the status. */
+export function stageAndLoad(firmware: FirmwareExports, image: Uint8Array): number {
+  if (image.length > firmware.librarySlotSize()) return firmware.libraryLoad(image.length); // refused: IMAGE_SIZE, logged
+  new Uint8Array(firmware.memory.buffer).set(image, firmware.libraryStagingOffset());
+  return firmware.libraryLoad(image.length);
 }

@@ -1,8 +1,8 @@
 // Host wrapper around the firmware module (docs/abi.md): instantiates it with no imports, copies
 // requests and library images into its memory and decodes results. It never re-implements a limit.
 import { readFile } from "node:fs/promises";
-import { LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, Status } from "../../firmware/abi/codes.ts";
-import { checkExports, type FirmwareExports } from "./firmware-exports.ts";
+import { REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE } from "../../firmware/abi/codes.ts";
+import { checkExports, stageAndLoad, type FirmwareExports } from "./firmware-exports.ts";
 import { decodeResult, encodeRequest } from "./request-codec.ts";
 import type { EngineRequest, EngineResult } from "./types.ts";
 
@@ -39,14 +39,12 @@ export class WasmEngine {
     this.firmware.init();
   }
 
-  /** Copies the image into the library region and verifies it; returns the status. */
+  /**
+   * Copies the image into the staging slot and lets the firmware admit and activate it; returns
+   * the status. A rejected image leaves the previous library active (ABI 4, docs/abi.md §3).
+   */
   loadLibrary(image: Uint8Array): number {
-    if (image.length > LIBRARY_REGION_SIZE) {
-      this.firmware.init(); // fail closed, as the firmware itself would
-      return Status.IMAGE_SIZE;
-    }
-    this.memory.set(image, LIBRARY_REGION_OFFSET);
-    return this.firmware.libraryLoad(image.length);
+    return stageAndLoad(this.firmware, image);
   }
 
   libraryVersion(): number {

@@ -18,6 +18,8 @@ export interface HelloInfo {
   /** Lower-case hex of the library body's SHA-256, all zeros when no library is active. */
   libraryBodyDigest: string;
   maxPayload: number;
+  /** KeyState (firmware/abi/codes.ts): 0 development (unsigned images admitted), 1 provisioned, 2 key record damaged. */
+  keyState: number;
 }
 
 export interface PumpStatus {
@@ -79,6 +81,7 @@ export function decodeHello(payload: Uint8Array): HelloInfo {
     libraryName: paddedText(payload.subarray(25, 25 + LIBRARY_NAME_SIZE)),
     libraryBodyDigest: Buffer.from(payload.subarray(57, 57 + LIBRARY_DIGEST_SIZE)).toString("hex"),
     maxPayload: v.getUint16(89, true),
+    keyState: v.getUint8(91),
   };
 }
 

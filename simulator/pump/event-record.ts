@@ -64,3 +64,33 @@ export function decodeRecord(bytes: Uint8Array): EventRecord {
     detail: view.getUint32(56, true),
   };
 }
+
+/** The fields LIBRARY_ACTIVATED, LIBRARY_REJECTED and KEY_PROVISIONED keep in bytes 20 … 59 (docs/event-log.md §3.5). */
+export interface LibraryRecordFields {
+  /** Lower-case hex: the image's body SHA-256 (library records, all zeros when the file had no header) or the public key. */
+  block: string;
+  /** LIBRARY_ACTIVATED: CRC-32 of the image header; LIBRARY_REJECTED: the refused image's libraryVersion. */
+  word: number;
+  /** File length in bytes (library records). */
+  lengthBytes: number;
+  /** Slot: 0 A, 1 B (library records). */
+  slot: number;
+}
+
+/** Bytes 20 … 59 of a decoded record, re-encoded from its generic fields, read as LibraryRecordFields. */
+export function libraryRecordFields(record: EventRecord): LibraryRecordFields {
+  const bytes = new Uint8Array(40);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, record.entryId, true);
+  bytes.set([record.careAreaId, record.outcome, record.param, record.tier, record.reasonCode, record.mode, record.concentrationIndex, record.alarmPriority], 4);
+  view.setBigUint64(12, record.value, true);
+  view.setBigUint64(20, record.limit, true);
+  view.setBigUint64(28, record.rateUlPerHour, true);
+  view.setUint32(36, record.detail, true);
+  return {
+    block: Buffer.from(bytes.subarray(0, 32)).toString("hex"),
+    word: view.getUint32(32, true),
+    lengthBytes: record.detail & 0xffffff,
+    slot: record.detail >>> 24,
+  };
+}

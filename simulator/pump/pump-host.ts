@@ -5,12 +5,12 @@
 // saved NV bytes with nothing running.
 import { readFile } from "node:fs/promises";
 import {
-  ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET,
-  REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+  ABI_VERSION, NV_HEADER_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, PUBLIC_KEY_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET,
+  RESULT_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
 import { decodeResult, encodeRequest } from "../engine/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../engine/types.ts";
-import { checkExports, type FirmwareExports } from "../engine/firmware-exports.ts";
+import { checkExports, stageAndLoad, type FirmwareExports } from "../engine/firmware-exports.ts";
 import { VirtualMotor, type Motor } from "./motor.ts";
 import { NvStore } from "./nv-store.ts";
 
@@ -47,7 +47,10 @@ export class FirmwareTrapError extends Error {
   }
 }
 
-/** The firmware writes NV only from the header on; the library part changes only by the host's own writes. */
+/**
+ * The firmware writes the header, log and key record from here on; it writes the library part only
+ * with LIBRARY_CHUNK (libraryGeneration() tells), and the host with loadLibrary.
+ */
 const FIRMWARE_NV_START = NV_HEADER_OFFSET - NV_REGION_OFFSET;
 const MAX_TICK_MS = 0x7fffffff;
 
@@ -59,6 +62,7 @@ export class PumpHost {
   readonly hostLog: HostEvent[] = [];
   private firmware: FirmwareExports | undefined;
   private savedGeneration = 0;
+  private savedLibraryGeneration = 0;
 
   private constructor(private readonly module: WebAssembly.Module, private readonly options: PumpHostOptions) {
     this.motor = options.motor ?? new VirtualMotor();
@@ -95,7 +99,12 @@ export class PumpHost {
 
   /** The live NV region (a copy). */
   currentNv(): Uint8Array {
-    return this.memory.slice(NV_REGION_OFFSET, NV_REGION_OFFSET + NV_REGION_SIZE);
+    return this.liveNv().slice();
+  }
+
+  /** The live NV region as a view: NvStore.save copies what it keeps, so saves need no 4 MiB copy first. */
+  private liveNv(): Uint8Array {
+    return this.memory.subarray(NV_REGION_OFFSET, NV_REGION_OFFSET + NV_REGION_SIZE);
   }
 
   nvGeneration(): number {
@@ -106,14 +115,26 @@ export class PumpHost {
     return this.call("libraryVersion", (f) => f.libraryVersion());
   }
 
-  /** Copies the image into the library region, activates it (or not), and saves the NV region. */
+  /**
+   * Copies the image into the staging slot, lets the firmware admit and activate it (or log its
+   * rejection, the active library staying in force), and saves the NV region.
+   */
   loadLibrary(image: Uint8Array): number {
-    if (image.length > LIBRARY_REGION_SIZE) return Status.IMAGE_SIZE;
-    this.memory.set(image, LIBRARY_REGION_OFFSET);
-    const status = this.call("libraryLoad", (f) => f.libraryLoad(image.length), false);
-    this.nv.save(this.currentNv()); // the host changed the library part itself: save all of it
-    this.savedGeneration = this.running().nvGeneration();
+    const status = this.call("libraryLoad", (f) => stageAndLoad(f, image), false);
+    this.saveAll(); // the host changed the library part itself: save all of it
     return status;
+  }
+
+  /** Provisions the pump's Ed25519 public key (32 raw bytes), once (docs/host-contract.md §10); a status. */
+  provisionPublicKey(publicKey: Uint8Array): number {
+    if (publicKey.length !== PUBLIC_KEY_SIZE) throw new Error(`public key must be ${PUBLIC_KEY_SIZE} raw bytes, got ${publicKey.length}`);
+    this.memory.set(publicKey, REQUEST_OFFSET);
+    return this.call("provisionPublicKey", (f) => f.provisionPublicKey());
+  }
+
+  /** 0 development, 1 provisioned, 2 key record damaged. */
+  keyState(): number {
+    return this.call("keyState", (f) => f.keyState());
   }
 
   evaluate(request: EngineRequest): EngineResult {
@@ -181,8 +202,9 @@ export class PumpHost {
     this.emit({ kind: "POWER_ON", restoredNv: saved !== undefined });
     this.call("init", (f) => f.init(), false);
     // Always save after init: a fresh instance's generation says nothing about the stored snapshot.
-    this.nv.save(this.currentNv(), saved === undefined ? 0 : FIRMWARE_NV_START);
+    this.nv.save(this.liveNv(), saved === undefined ? 0 : FIRMWARE_NV_START);
     this.savedGeneration = firmware.nvGeneration();
+    this.savedLibraryGeneration = firmware.libraryGeneration();
   }
 
   private running(): FirmwareExports {
@@ -216,11 +238,24 @@ export class PumpHost {
     else this.motor.run(rateUlPerHour);
   }
 
+  /**
+   * After a commit: the header and log, and the library part first if the firmware wrote it since
+   * the last save (a transfer's chunks), so a header naming a new slot is never saved without its
+   * bytes (docs/host-contract.md §2). One atomic file write here covers the order.
+   */
   private saveIfChanged(firmware: FirmwareExports): void {
     const generation = firmware.nvGeneration();
     if (generation === this.savedGeneration) return;
-    this.nv.save(this.currentNv(), FIRMWARE_NV_START);
+    if (firmware.libraryGeneration() !== this.savedLibraryGeneration) return this.saveAll();
+    this.nv.save(this.liveNv(), FIRMWARE_NV_START);
     this.savedGeneration = generation;
+  }
+
+  private saveAll(): void {
+    const firmware = this.running();
+    this.nv.save(this.liveNv());
+    this.savedGeneration = firmware.nvGeneration();
+    this.savedLibraryGeneration = firmware.libraryGeneration();
   }
 
   private fail(exportName: string, trap: WebAssembly.RuntimeError): void {

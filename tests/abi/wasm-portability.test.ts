@@ -6,6 +6,12 @@ import {
   ABI_VERSION,
   LIBRARY_REGION_OFFSET,
   LIBRARY_REGION_SIZE,
+  LIBRARY_SLOT_SIZE,
+  KEY_RECORD_OFFSET,
+  KEY_RECORD_SIZE,
+  EVENT_LOG_CAPACITY,
+  EVENT_LOG_OFFSET,
+  EVENT_LOG_RECORD_SIZE,
   MEMORY_PAGES,
   NV_REGION_OFFSET,
   NV_REGION_SIZE,
@@ -44,6 +50,13 @@ const ABI_EXPORTS = [
   "transmit",
   "tick",
   "setSensorFaults",
+  // ABI 4: A/B library slots and the provisioned key (docs/abi.md §3).
+  "librarySlotSize",
+  "libraryStagingOffset",
+  "libraryActiveSlot",
+  "libraryGeneration",
+  "provisionPublicKey",
+  "keyState",
   "memory",
 ];
 
@@ -79,8 +92,16 @@ describe("REQ-ENG-050 portable release module", () => {
       ABI_VERSION, REQUEST_OFFSET, RESULT_OFFSET, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE,
       NV_REGION_OFFSET, NV_REGION_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
     ]);
-    expect(ABI_VERSION).toBe(3);
+    expect(ABI_VERSION).toBe(4);
     expect(call("init")).toBe(0);
+    // ABI 4: two slots fill the library region; a fresh pump stages into A and has no active slot.
+    expect([call("librarySlotSize"), call("libraryStagingOffset"), call("libraryActiveSlot"), call("keyState")]).toEqual([
+      LIBRARY_SLOT_SIZE, LIBRARY_REGION_OFFSET, -1, 0,
+    ]);
+    expect(2 * LIBRARY_SLOT_SIZE).toBe(LIBRARY_REGION_SIZE);
+    // The key record sits in the reserved tail after the event log, inside the NV region.
+    expect(KEY_RECORD_OFFSET).toBeGreaterThanOrEqual(EVENT_LOG_OFFSET + EVENT_LOG_CAPACITY * EVENT_LOG_RECORD_SIZE);
+    expect(KEY_RECORD_OFFSET + KEY_RECORD_SIZE).toBeLessThanOrEqual(NV_REGION_OFFSET + NV_REGION_SIZE);
     // The NV region starts with the library region and ends exactly at the end of the fixed memory.
     expect(NV_REGION_OFFSET).toBe(LIBRARY_REGION_OFFSET);
     expect(NV_REGION_OFFSET + NV_REGION_SIZE).toBe(engine.memory.length);

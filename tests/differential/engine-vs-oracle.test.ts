@@ -79,6 +79,7 @@ describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
     fc.assert(
       fc.property(arbLibrary, fc.integer(), (library, damageSeed) => {
         const oracle = new Oracle();
+        engine.init(); // no library on either side, then the same sequence of loads
         const next = splitmix32(damageSeed);
         const image = encodeImage(library);
         for (let i = 0; i < DAMAGES_PER_LIBRARY; i++) {
@@ -88,7 +89,7 @@ describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
             throw new Error(`libraryLoad differs after ${damaged.how}: ${json(status)}\nimage ${hex(damaged.image)}\nlibrary ${json(library)}`);
           }
           statuses.set(status.oracle, (statuses.get(status.oracle) ?? 0) + 1);
-          // After a refused load no library is active; after an accepted one both judge alike.
+          // After a refused load the previous library (if any) stays active on both sides; after an accepted one both judge alike.
           for (let r = 0; r < REQUESTS_PER_DAMAGE; r++) {
             checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), `after ${damaged.how}`);
           }

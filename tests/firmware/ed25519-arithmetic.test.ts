@@ -43,7 +43,7 @@ function firmwareReduce(value: bigint): bigint {
 const EDGE_ELEMENTS = [0n, 1n, 2n, 19n, 38n, (1n << 16n) - 1n, 1n << 128n, P - 2n, P - 1n, P, P + 1n, P + 18n, (1n << 255n) - 1n];
 const element = fc.oneof(fc.constantFrom(...EDGE_ELEMENTS), fc.bigInt({ min: 0n, max: (1n << 255n) - 1n }));
 
-describe("field arithmetic mod 2^255 − 19 matches BigInt, with canonical output", () => {
+describe("REQ-SIG-002 field arithmetic mod 2^255 − 19 matches BigInt, with canonical output", () => {
   it("every pair of edge values, every operation", () => {
     for (const a of EDGE_ELEMENTS) {
       for (const b of EDGE_ELEMENTS) {
@@ -77,7 +77,7 @@ describe("field arithmetic mod 2^255 − 19 matches BigInt, with canonical outpu
   });
 });
 
-describe("reduction of a 512-bit digest mod L matches BigInt", () => {
+describe("REQ-SIG-002 reduction of a 512-bit digest mod L matches BigInt", () => {
   const EDGE_WIDE = [0n, 1n, L - 1n, L, L + 1n, 2n * L - 1n, 2n * L, (1n << 256n) - 1n, (1n << 512n) - 1n, ((1n << 512n) / L) * L, ((1n << 512n) / L) * L - 1n];
 
   it.each(EDGE_WIDE.map((value) => [value.toString(16), value]))("0x%s", (_, value) => {

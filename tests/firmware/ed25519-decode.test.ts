@@ -53,7 +53,7 @@ function firmwareDecode(encoding: bigint): { x: bigint; y: bigint } | null {
 const onCurve = ({ x, y }: { x: bigint; y: bigint }) => mod(-x * x + y * y) === mod(1n + D * x * x * y * y);
 const SIGN = 1n << 255n;
 
-describe("point decoding matches RFC 8032 §5.1.3", () => {
+describe("REQ-SIG-002 point decoding matches RFC 8032 §5.1.3", () => {
   it("every y from 0 to 127 and from p − 64 to 2^255 − 1, both signs", () => {
     let decoded = 0;
     let refused = 0;

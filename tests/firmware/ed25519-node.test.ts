@@ -26,7 +26,7 @@ function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
 
 const seed32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
-describe("Ed25519 signatures made by node:crypto verify in the firmware", () => {
+describe("REQ-SIG-002 Ed25519 signatures made by node:crypto verify in the firmware", () => {
   it("random keys and messages", () => {
     fc.assert(
       fc.property(seed32, fc.uint8Array({ minLength: 0, maxLength: 400 }), (seed, message) => {
@@ -56,7 +56,7 @@ describe("Ed25519 signatures made by node:crypto verify in the firmware", () => 
   });
 });
 
-describe("every single-bit change is rejected", () => {
+describe("REQ-SIG-002 every single-bit change is rejected", () => {
   const { publicKey, sign } = signer(new Uint8Array(32).map((_, i) => i * 7 + 3));
   const message = new TextEncoder().encode("drug library v42"); // 16 bytes: all 128 bits flipped
   const signature = sign(message);

@@ -65,7 +65,7 @@ function smallestYWithoutPoint(): bigint {
   }
 }
 
-describe("the signatures built from scalars are well formed (controls)", () => {
+describe("REQ-SIG-002 the signatures built from scalars are well formed (controls)", () => {
   it("R = [r]B from a key, S = r + k·a: verifies, as node:crypto's own signature does", () => {
     const signature = signWithScalars(nonce.encoded, nonce.scalar, signerKey.encoded, signerKey.scalar, message);
     expect(firmwareVerify(kit, signerKey.encoded, message, signature)).toBe(true);
@@ -73,7 +73,7 @@ describe("the signatures built from scalars are well formed (controls)", () => {
   });
 });
 
-describe("S ≥ L is rejected (RFC 8032 §5.1.7, malleability)", () => {
+describe("REQ-SIG-002 S ≥ L is rejected (RFC 8032 §5.1.7, malleability)", () => {
   it("S + L, which satisfies the same equation", () => {
     const signature = new Uint8Array(sign(null, message, ed25519KeyFromSeed(signerKey.seed)));
     const s = fromLittleEndian(signature.subarray(32));
@@ -96,7 +96,7 @@ describe("S ≥ L is rejected (RFC 8032 §5.1.7, malleability)", () => {
   });
 });
 
-describe("an R that does not decode is rejected (RFC 8032 §5.1.3)", () => {
+describe("REQ-SIG-002 an R that does not decode is rejected (RFC 8032 §5.1.3)", () => {
   it("R = identity encoded canonically verifies (control), with y = p + 1 or with the sign bit of x = 0 it does not", () => {
     expect(firmwareVerify(kit, signerKey.encoded, message, signWithScalars(IDENTITY, 0n, signerKey.encoded, signerKey.scalar, message))).toBe(true);
     for (const encodedR of [IDENTITY_Y_PLUS_P, IDENTITY_SIGN_SET]) {
@@ -114,7 +114,7 @@ describe("an R that does not decode is rejected (RFC 8032 §5.1.3)", () => {
   });
 });
 
-describe("a public key that does not decode is rejected (RFC 8032 §5.1.3)", () => {
+describe("REQ-SIG-002 a public key that does not decode is rejected (RFC 8032 §5.1.3)", () => {
   it("A = identity encoded canonically verifies (control: small-order keys are not refused), with y = p + 1 or the sign bit set it does not", () => {
     expect(firmwareVerify(kit, IDENTITY, message, signWithScalars(nonce.encoded, nonce.scalar, IDENTITY, 0n, message))).toBe(true);
     for (const encodedA of [IDENTITY_Y_PLUS_P, IDENTITY_SIGN_SET]) {
@@ -133,7 +133,7 @@ describe("a public key that does not decode is rejected (RFC 8032 §5.1.3)", () 
   });
 });
 
-describe("the equation is cofactorless: [S]B = R + [k]A, not [8][S]B = [8]R + [8][k]A", () => {
+describe("REQ-SIG-002 the equation is cofactorless: [S]B = R + [k]A, not [8][S]B = [8]R + [8][k]A", () => {
   it("R' = R + (0, −1) with S = r + k'·a satisfies only the cofactored equation: rejected, as node:crypto rejects it", () => {
     // Adding the order-2 point (0, −1) negates both coordinates: y' = p − y and the sign of x flips.
     const encodedR = fromLittleEndian(nonce.encoded);

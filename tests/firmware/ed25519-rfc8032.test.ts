@@ -89,7 +89,7 @@ beforeAll(() => {
   kit = loadTestkit();
 });
 
-describe("Ed25519 verification in the firmware: RFC 8032 §7.1 test vectors", () => {
+describe("REQ-SIG-002 Ed25519 verification in the firmware: RFC 8032 §7.1 test vectors", () => {
   it("the vectors are transcribed correctly (node:crypto derives the same key and signature)", () => {
     expect(TEST_1024_MESSAGE.length).toBe(2 * 1023);
     for (const v of VECTORS) {

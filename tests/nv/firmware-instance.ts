@@ -1,9 +1,9 @@
 // Bare release-module instances for NV and event-log tests: built from build/ders.wasm, with the NV
 // region optionally restored before the test calls init() — exactly what a host does at power-on.
 import { readFileSync } from "node:fs";
-import { LIBRARY_REGION_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, NV_REGION_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
 import { FrameType } from "../../firmware/protocol/codes.ts";
-import { checkExports, type FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { checkExports, stageAndLoad, type FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
 import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { checkSegment, splitStream, type Frame } from "../../simulator/protocol/frame.ts";
 
@@ -28,9 +28,9 @@ export function logOf(firmware: FirmwareExports): NvLog {
   return log;
 }
 
+/** Writes the image into the staging slot (libraryStagingOffset) and calls libraryLoad, as a host does. */
 export function loadImage(firmware: FirmwareExports, image: Uint8Array): number {
-  new Uint8Array(firmware.memory.buffer).set(image, LIBRARY_REGION_OFFSET);
-  return firmware.libraryLoad(image.length);
+  return stageAndLoad(firmware, image);
 }
 
 /** Every frame the firmware has queued, decoded; a frame that fails its checks fails the test. */

@@ -37,16 +37,20 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
     expect(log.records[1]).toMatchObject({ libraryVersion: WARD_SPEC.version, detail: WARD_IMAGE.length, status: Status.OK });
   });
 
-  it("libraryLoad records the activated length and digest in the header, and forgets them on a rejection", () => {
+  it("libraryLoad records the activated length and digest in the header, and keeps them on a rejection (REQ-SIG-006)", () => {
     const { firmware } = ranPump();
     const header = readNvHeader(nvOf(firmware))!;
-    expect(header.libraryLengthBytes).toBe(WARD_IMAGE.length);
+    expect(header).toMatchObject({ libraryLengthBytes: WARD_IMAGE.length, librarySlot: 0, layoutVersion: 2 });
     expect(Buffer.from(header.libraryDigest)).toEqual(Buffer.from(WARD_IMAGE.subarray(64, 96)));
     const broken = WARD_IMAGE.slice();
     broken[0] ^= 1;
     expect(loadImage(firmware, broken)).toBe(Status.IMAGE_MAGIC);
-    expect(readNvHeader(nvOf(firmware))!.libraryLengthBytes).toBe(0);
-    expect(logOf(firmware).records.at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_MAGIC, detail: broken.length });
+    // ABI 4: the broken image went to slot B; the active library in slot A stays in force.
+    expect(readNvHeader(nvOf(firmware))).toMatchObject({ libraryLengthBytes: WARD_IMAGE.length, librarySlot: 0 });
+    expect(firmware.libraryVersion()).toBe(WARD_SPEC.version);
+    expect(logOf(firmware).records.at(-1)).toMatchObject({
+      type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_MAGIC, detail: broken.length | (1 << 24), libraryVersion: WARD_SPEC.version,
+    });
   });
 
   it("a corrupted library image in NV is not re-activated (fail closed) and the rejection is logged once", () => {

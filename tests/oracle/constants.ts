@@ -99,4 +99,5 @@ export const Basis = { NONE: 0, WEIGHT: 1, BSA: 2 } as const;
 export const HEADER_BYTES = 96;
 export const CARE_AREA_BYTES = 96;
 export const INDEX_ROW_BYTES = 8;
-export const LIBRARY_REGION_BYTES = 0x400000;
+/** One library slot (ABI 4, docs/abi.md §2): the largest image the firmware admits. */
+export const LIBRARY_REGION_BYTES = 0x200000;

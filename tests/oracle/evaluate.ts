@@ -13,10 +13,13 @@ export type OracleResult = EngineResult;
 export class Oracle {
   private library: OracleLibrary | undefined;
 
-  /** Verifies and activates an image; on failure no library is active (docs/abi.md §3). */
+  /**
+   * Verifies and activates an image; on failure the previously active library, if any, stays in
+   * force (ABI 4's A/B slots, docs/abi.md §3). A development pump: no signature policy.
+   */
   loadLibrary(image: Uint8Array): number {
     const verdict = verifyImage(image);
-    this.library = verdict.library;
+    if (verdict.library !== undefined) this.library = verdict.library;
     return verdict.status;
   }
 

@@ -23,12 +23,15 @@ const loaded = (): Oracle => {
 };
 
 describe("REQ-ENG-003 oracle request checks in the order of engine.md §5", () => {
-  it("NO_LIBRARY comes first, also after a failed load", () => {
+  it("NO_LIBRARY comes first, also after a failed load; a failed load keeps the active library (ABI 4)", () => {
     const bad = writeTestRequest(req({ mode: 0 }));
     expect(new Oracle().evaluateRaw(bad).status).toBe(S.NO_LIBRARY);
+    const fresh = new Oracle();
+    expect(fresh.loadLibrary(fixtureImage.slice(0, 100))).toBe(S.IMAGE_SIZE);
+    expect(fresh.evaluateRaw(writeTestRequest(base)).status).toBe(S.NO_LIBRARY);
     const oracle = loaded();
     expect(oracle.loadLibrary(fixtureImage.slice(0, 100))).toBe(S.IMAGE_SIZE);
-    expect(oracle.evaluateRaw(writeTestRequest(base)).status).toBe(S.NO_LIBRARY);
+    expect(oracle.evaluateRaw(writeTestRequest(base)).status).toBe(S.OK);
   });
 
   it.each<[string, Uint8Array, number]>([

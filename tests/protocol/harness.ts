@@ -1,7 +1,7 @@
 // A fresh pump for each protocol test: the probe module (tests/protocol/firmware.ts) after init(),
 // optionally with the example library active, an in-memory link and a client on a virtual clock.
 import { readFileSync } from "node:fs";
-import { LIBRARY_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { Status } from "../../firmware/abi/codes.ts";
 import { compileLibrary } from "../../hil/library/compile.ts";
 import { PumpClient, type ClientOptions } from "../../simulator/protocol/client.ts";
 import { ManualTimers } from "../../simulator/protocol/timers.ts";
@@ -11,6 +11,7 @@ import { protocolModuleBytes } from "./firmware.ts";
 export interface ProbeExports extends SerialExports {
   init(): number;
   libraryLoad(lengthBytes: number): number;
+  libraryStagingOffset(): number;
   libraryVersion(): number;
   evaluate(): number;
   probeCrc32(dataPtr: number, lengthBytes: number): number;
@@ -38,7 +39,7 @@ export async function freshPump(withLibrary = true): Promise<ProbeExports> {
   pump.init();
   if (withLibrary) {
     const image = exampleLibraryImage();
-    new Uint8Array(pump.memory.buffer).set(image, LIBRARY_REGION_OFFSET);
+    new Uint8Array(pump.memory.buffer).set(image, pump.libraryStagingOffset());
     const status = pump.libraryLoad(image.length);
     if (status !== Status.OK) throw new Error(`example library refused: status ${status}`);
   }

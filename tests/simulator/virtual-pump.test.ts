@@ -154,7 +154,9 @@ describe("REQ-SIM-007 impaired line through the pump", () => {
   async function impairedSession(seed: number) {
     const { pump, link, toClient } = await memoryPump({ line: { seed, corrupt: p("0.02"), drop: p("0.005"), duplicate: p("0.005") } });
     const timers = new ManualTimers();
-    const client = new PumpClient(link, { timers, timeoutMs: 100, maxAttempts: 50 });
+    // About 3 % of bytes are damaged each way, so a HELLO exchange (~120 bytes) gets through about one
+    // attempt in 40: 400 attempts make a give-up a 1-in-30,000 event for any bytes the protocol sends.
+    const client = new PumpClient(link, { timers, timeoutMs: 100, maxAttempts: 400 });
     const outcomes: { ok: boolean }[] = [];
     const step = () => timers.advance(100);
     for (let i = 0; i < 3; i++) {

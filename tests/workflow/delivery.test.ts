@@ -10,6 +10,7 @@ import { Alarm, PumpState, Segment } from "../../firmware/workflow/codes.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
 import { encodeFrame } from "../../simulator/protocol/frame.ts";
 import { encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/protocol/workflow-messages.ts";
+import { loadImage } from "../nv/firmware-instance.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { ICU, NO_CONCENTRATION, PumpDriver, SALINE } from "./driver.ts";
 
@@ -170,5 +171,18 @@ describe("REQ-WF-060 the host runs the motor at motorRate()", () => {
     expect(host.motor.rateUlPerHour).toBe(3_600);
     send(Command.STOP, new Uint8Array(0));
     expect(host.motor.rateUlPerHour).toBe(0);
+  });
+});
+
+describe("REQ-WF-041 sensor alarms survive a library load", () => {
+  it("an occlusion reported before libraryLoad still blocks START after it", () => {
+    const pump = new PumpDriver();
+    pump.setFaults(1 << SensorFault.OCCLUSION);
+    expect(loadImage(pump.firmware, exampleLibraryImage())).toBe(0);
+    pump.selectCareArea(ICU);
+    pump.selectDrug({ entryId: SALINE, concentrationIndex: NO_CONCENTRATION });
+    pump.program({ mode: Mode.RATE, rateUlPerHour: 20_000n });
+    expect(pump.start()).toMatchObject({ result: Result.ALARM_ACTIVE, detail: 1 << Alarm.OCCLUSION });
+    expect(pump.motorRate()).toBe(0n);
   });
 });

@@ -3,10 +3,11 @@
 //   request:  | clientProtocolVersion u8 |
 //   response: 0 result u16 | 2 protocolVersion u8 | 3 abiVersion u8 | 4 firmwareBuildId[16] |
 //             20 libraryActive u8 | 21 libraryVersion u32 | 25 libraryName[32] | 57 bodyDigest[32] |
-//             89 maxPayload u16 | (91 bytes)
+//             89 maxPayload u16 | 91 keyState u8 | (92 bytes)
 import { ABI_VERSION, FIRMWARE_BUILD_ID } from "../../abi/codes";
 import { BUILD_ID_SIZE, ErrorDetail, HELLO_REQUEST_SIZE, HELLO_RESPONSE_SIZE, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../codes";
 import { writeError } from "./error";
+import { keyState } from "../../nv/key-record";
 import { writeLibraryIdentity, writeLibraryVersion } from "./library-info";
 
 export function hello(request: usize, requestLength: u32, out: usize): u32 {
@@ -22,5 +23,6 @@ export function hello(request: usize, requestLength: u32, out: usize): u32 {
   writeLibraryVersion(out + 20);
   writeLibraryIdentity(out + 25);
   store<u16>(out + 89, <u16>MAX_PAYLOAD);
+  store<u8>(out + 91, <u8>keyState());
   return HELLO_RESPONSE_SIZE;
 }

@@ -1,8 +1,8 @@
-// The active library's identity as the handshake reports it: read-only from library/state and the
-// image header in the library region (docs/library-image.md §1). Zeros when no library is active.
-import { LIBRARY_REGION_OFFSET } from "../../abi/codes";
+// The active library's identity as HELLO, GET_STATUS and LIBRARY_STATUS report it: read-only from
+// library/state and the active image's header, in whichever slot it is (docs/library-image.md §1).
+// Zeros when no library is active.
 import { DIGEST_BYTES, HEADER_BODY_DIGEST, HEADER_LIBRARY_NAME } from "../../library/header-layout";
-import { activeLibraryVersion, libraryActive } from "../../library/state";
+import { activeLibraryVersion, imagePtr, libraryActive } from "../../library/state";
 import { LIBRARY_NAME_SIZE } from "../codes";
 
 /** Writes libraryActive u8 then libraryVersion u32 (5 bytes). */
@@ -13,11 +13,15 @@ export function writeLibraryVersion(out: usize): void {
 
 /** Writes the 32-byte name then the 32-byte body digest (64 bytes). */
 export function writeLibraryIdentity(out: usize): void {
-  const header: usize = LIBRARY_REGION_OFFSET;
   for (let i: u32 = 0; i < <u32>LIBRARY_NAME_SIZE; i++) {
-    store<u8>(out + i, libraryActive ? load<u8>(header + HEADER_LIBRARY_NAME + i) : 0);
+    store<u8>(out + i, libraryActive ? load<u8>(imagePtr + HEADER_LIBRARY_NAME + i) : 0);
   }
+  writeLibraryDigest(out + LIBRARY_NAME_SIZE);
+}
+
+/** Writes the active image's 32-byte body digest (zeros when none). */
+export function writeLibraryDigest(out: usize): void {
   for (let i: u32 = 0; i < <u32>DIGEST_BYTES; i++) {
-    store<u8>(out + LIBRARY_NAME_SIZE + i, libraryActive ? load<u8>(header + HEADER_BODY_DIGEST + i) : 0);
+    store<u8>(out + i, libraryActive ? load<u8>(imagePtr + HEADER_BODY_DIGEST + i) : 0);
   }
 }
