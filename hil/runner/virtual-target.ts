@@ -10,6 +10,7 @@
 // some of those bytes might survive the flush and some not. Here the client opens the device first
 // and the pump powers on after, so every byte it sends is received and counted.
 import { Status } from "../../firmware/abi/codes.ts";
+import { NvStore } from "../../simulator/pump/nv-store.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
 import { SerialLink } from "../../simulator/protocol/serial-link.ts";
 import { LibraryRefusedError } from "../../simulator/virtual-pump/start.ts";
@@ -31,10 +32,16 @@ export interface VirtualTargetOptions {
 export class VirtualTarget implements Target {
   readonly description = { kind: "virtual", tty: VIRTUAL_TTY } as const;
 
+  private module: WebAssembly.Module | undefined;
+  /** One in-memory NV store, forgotten before each scenario: a blank pump without a new 4 MiB buffer each time. */
+  private readonly nv = new NvStore();
+
   constructor(private readonly options: VirtualTargetOptions) {}
 
   async open(): Promise<VirtualSession> {
-    const host = await PumpHost.create({ wasmBytes: this.options.firmware });
+    this.module ??= new WebAssembly.Module(this.options.firmware as Uint8Array<ArrayBuffer>);
+    this.nv.forget();
+    const host = await PumpHost.create({ wasmModule: this.module, nvStore: this.nv });
     const status = host.loadLibrary(this.options.libraryImage);
     if (status !== Status.OK) throw new LibraryRefusedError(status);
     let failure: ((error: Error) => void) | undefined;

@@ -6,6 +6,8 @@ import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
 
 export class NvStore {
   private snapshot: Uint8Array | undefined;
+  /** A forgotten snapshot's buffer, zeroed and used again by the next save (no 4 MiB allocation). */
+  private spare: Uint8Array | undefined;
 
   constructor(private readonly filePath?: string) {
     if (filePath !== undefined && existsSync(filePath)) {
@@ -24,12 +26,22 @@ export class NvStore {
 
   /** Saves [start, end) of the region from `nv` (the rest of the snapshot is kept). */
   save(nv: Uint8Array, start = 0, end = NV_REGION_SIZE): void {
-    if (this.snapshot === undefined) this.snapshot = new Uint8Array(NV_REGION_SIZE);
+    if (this.snapshot === undefined) {
+      this.snapshot = this.spare?.fill(0) ?? new Uint8Array(NV_REGION_SIZE);
+      this.spare = undefined;
+    }
     this.snapshot.set(nv.subarray(start, end), start);
     if (this.filePath !== undefined) {
       writeFileSync(`${this.filePath}.tmp`, this.snapshot);
       renameSync(`${this.filePath}.tmp`, this.filePath);
     }
+  }
+
+  /** A blank pump from now on, as if it never ran (in memory only: a state file is left alone). */
+  forget(): void {
+    if (this.filePath !== undefined) throw new Error("forget() is for in-memory NV only: a state file is the user's");
+    this.spare = this.snapshot ?? this.spare;
+    this.snapshot = undefined;
   }
 
   /** Replaces the snapshot outright (tests: corrupt or rewind what the pump will find at power-on). */

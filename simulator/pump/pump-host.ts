@@ -38,6 +38,10 @@ export interface PumpHostOptions {
   onEvent?: (event: HostEvent) => void;
   /** Test-only: wraps each new instance's exports, e.g. to inject a trap. */
   instrument?: (exports: FirmwareExports) => FirmwareExports;
+  /** The firmware already compiled (a runner starting many pumps compiles it once). */
+  wasmModule?: WebAssembly.Module;
+  /** The NV store to use instead of a new one (nvFilePath is then ignored). */
+  nvStore?: NvStore;
 }
 
 /** Thrown to the caller of an export that trapped; the host is FAILED until restart(). */
@@ -66,12 +70,13 @@ export class PumpHost {
 
   private constructor(private readonly module: WebAssembly.Module, private readonly options: PumpHostOptions) {
     this.motor = options.motor ?? new VirtualMotor();
-    this.nv = new NvStore(options.nvFilePath);
+    this.nv = options.nvStore ?? new NvStore(options.nvFilePath);
   }
 
   static async create(options: PumpHostOptions = {}): Promise<PumpHost> {
-    const bytes = options.wasmBytes ?? (await readFile(options.wasmPath ?? "build/ders.wasm"));
-    const host = new PumpHost(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), options);
+    const module = options.wasmModule
+      ?? new WebAssembly.Module((options.wasmBytes ?? (await readFile(options.wasmPath ?? "build/ders.wasm"))) as Uint8Array<ArrayBuffer>);
+    const host = new PumpHost(module, options);
     host.powerOn();
     return host;
   }
@@ -120,8 +125,16 @@ export class PumpHost {
    * rejection, the active library staying in force), and saves the NV region.
    */
   loadLibrary(image: Uint8Array): number {
+    const firmware = this.running();
+    const stagingInNv = firmware.libraryStagingOffset() - NV_REGION_OFFSET;
     const status = this.call("libraryLoad", (f) => stageAndLoad(f, image), false);
-    this.saveAll(); // the host changed the library part itself: save all of it
+    // The host wrote only the image into the staging slot, the firmware only its own part: save
+    // those, the library bytes first (docs/host-contract.md §2), not the whole 4 MiB region.
+    const live = this.liveNv();
+    if (image.length <= firmware.librarySlotSize()) this.nv.save(live, stagingInNv, stagingInNv + image.length);
+    this.nv.save(live, FIRMWARE_NV_START);
+    this.savedGeneration = firmware.nvGeneration();
+    this.savedLibraryGeneration = firmware.libraryGeneration();
     return status;
   }
 
@@ -202,7 +215,9 @@ export class PumpHost {
     this.emit({ kind: "POWER_ON", restoredNv: saved !== undefined });
     this.call("init", (f) => f.init(), false);
     // Always save after init: a fresh instance's generation says nothing about the stored snapshot.
-    this.nv.save(this.liveNv(), saved === undefined ? 0 : FIRMWARE_NV_START);
+    // Only the firmware's part can differ: with nothing restored the library part is zero in the
+    // new instance and in a blank store alike.
+    this.nv.save(this.liveNv(), FIRMWARE_NV_START);
     this.savedGeneration = firmware.nvGeneration();
     this.savedLibraryGeneration = firmware.libraryGeneration();
   }
