@@ -53,6 +53,7 @@ export function findCareArea(careAreaId: u32): usize {
  * conditional-move one: speculation overlaps the cache misses of successive probes.
  */
 export function findEntry(entryId: u32): usize {
+  if (activeEntryCount == 0) return 0; // no library (its buckets may be a dropped library's)
   const offset = entryId - firstEntryId; // wraps above the span for ids below the first
   if (offset > entryIdSpan) return 0;
   const bucket = <usize>(offset >>> bucketShift);

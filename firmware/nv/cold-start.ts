@@ -15,15 +15,20 @@ import { loadKeyRecord } from "./key-record";
 import { adoptRolledForwardActivation, logRejection, restoreLibrary } from "./library-slots";
 import { transferReset } from "./library-transfer";
 
-/** False until the first init() of this instance: an instance starts with all its RAM state lost. */
+/** False until the cold start of this instance: an instance starts with all its RAM state lost. */
 let started = false;
+/** False until the host's first init(): an export that needed the cold start earlier does not count. */
+let initCalled = false;
 
 /**
- * init(): the first call in an instance is the cold start; a later call in the same instance is an
- * engine reset (ABI 1's meaning of init: no library active), see resetEngine.
+ * init(): the first call in an instance is the cold start (or, if another export already needed
+ * it, nothing more); a later call in the same instance is an engine reset (ABI 1's meaning of
+ * init: no library active), see resetEngine.
  */
 export function initFirmware(): i32 {
-  if (started) return resetEngine();
+  if (initCalled) return resetEngine();
+  initCalled = true;
+  if (started) return Status.OK;
   return coldStart();
 }
 
@@ -33,12 +38,12 @@ export function ensureStarted(): void {
 }
 
 /**
- * A repeated init() without a power cycle: protocol, faults and the active library are cleared, and
- * the NV header forgets the library too, so the next power-on does not bring back a library that was
- * deliberately dropped. Logged as POWER_ON with the ENGINE_RESET flag.
+ * A repeated init() without a power cycle: the workflow, protocol and the active library are
+ * cleared, and the NV header forgets the library too, so the next power-on does not bring back a
+ * library that was deliberately dropped. The host's sensor inputs stay: its sensors did not change,
+ * and an occlusion it reported must keep blocking START. Logged as POWER_ON with the ENGINE_RESET flag.
  */
 function resetEngine(): i32 {
-  clearSensorFaults(); // first: the workflow's reset mirrors the (now cleared) sensor inputs
   resetWorkflow();
   protocolReset();
   transferReset();

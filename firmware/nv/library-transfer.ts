@@ -4,6 +4,7 @@
 // forgets the transfer (the active slot was never touched) and the host begins again. A BEGIN
 // with the same length and digest as the transfer under way resumes it, so a client that lost the
 // link asks where it stands and continues from the bytes received.
+import { workflowInfusing } from "../workflow/api";
 import { LIBRARY_SLOT_SIZE, Status } from "../abi/codes";
 import { sha256 } from "../crypto/sha256";
 import { activateSlot, activeSlot, logRejection, noteLibraryWrite, slotOffset, stagingSlot } from "./library-slots";
@@ -67,6 +68,8 @@ export function transferChunk(offset: u32, dataPtr: usize, length: u32): i32 {
 export function transferActivate(): i32 {
   if (transferState == TransferState.NONE || !slotStillStaging()) return Status.TRANSFER_NONE;
   if (transferState != TransferState.COMPLETE) return Status.TRANSFER_INCOMPLETE;
+  // Busy first: nothing is hashed, logged or discarded while an infusion runs (REQ-SIG-010).
+  if (workflowInfusing()) return Status.LIBRARY_BUSY;
   const slot = transferSlot;
   const length = transferTotalBytes;
   sha256(slotOffset(slot), length, COMPUTED_DIGEST);

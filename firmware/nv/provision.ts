@@ -4,7 +4,7 @@
 import { KeyState, Status } from "../abi/codes";
 import { logBlockRecord } from "../eventlog/append";
 import { EventType } from "../eventlog/record-types";
-import { workflowInfusing } from "../workflow/api";
+import { resetWorkflow, workflowInfusing } from "../workflow/api";
 import { libraryLengthBytes, librarySlot } from "./header";
 import { keyState, PROVISIONED_KEY, provisionKey } from "./key-record";
 import { logRejection, readmitActiveLibrary } from "./library-slots";
@@ -18,6 +18,8 @@ export function provisionPublicKey(keyPtr: usize): i32 {
   const droppedLength = libraryLengthBytes;
   const droppedSlot = librarySlot;
   const readmitted = readmitActiveLibrary();
+  // A dropped library takes the selections and any pending program with it (checked against it).
+  if (readmitted != Status.OK) resetWorkflow();
   logBlockRecord(EventType.KEY_PROVISIONED, Status.OK, PROVISIONED_KEY, 0, 0);
   if (readmitted != Status.OK) logRejection(readmitted, droppedSlot, droppedLength);
   return Status.OK;

@@ -79,7 +79,7 @@ export enum ImpliedRate {
 /** Why an infusion ended (INFUSION_STOPPED detail). */
 export enum StopCause {
   CLINICIAN = 0,
-  /** A new selection, or the engine reset by a second init(). */
+  /** The engine reset by a second init() (docs/workflow.md §6). */
   RESET = 1,
 }
 

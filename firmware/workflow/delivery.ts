@@ -3,7 +3,7 @@
 // crosses the end of a segment (VTBI reached, bolus given, secondary bag empty) is split at the
 // exact millisecond it ends, the clock is advanced to it, the transition is logged then, and the
 // rest of the tick runs the next segment.
-import { advanceClock, clockNowMs } from "../clock/clock";
+import { advanceClock } from "../clock/clock";
 import { EventType } from "../eventlog/record-types";
 import { clearAlarms, raiseAlarm } from "./alarms";
 import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "./codes";
@@ -120,8 +120,4 @@ export function deliverAndAdvance(elapsedMs: i32): i32 {
 /** The latched completion alarms are cleared when the infusion they belong to ends. */
 export function clearCompletionAlarms(): void {
   clearAlarms((1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE), motorRateUlPerHour());
-}
-
-export function nowMs(): u64 {
-  return clockNowMs();
 }

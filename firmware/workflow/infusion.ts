@@ -4,6 +4,7 @@
 import { Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
 import { EventType } from "../eventlog/record-types";
 import { sensorFaultMask } from "../faults/sensor-faults";
+import { libraryActive } from "../library/state";
 import { Result } from "../protocol/codes";
 import { clearAlarms, mirrorSensorFaults, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
 import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "./codes";
@@ -11,10 +12,10 @@ import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } f
 import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";
 import { hasPending, pendingStartable, resolveByCancel, resolveByStart } from "./pending";
-import { blockPresence, copyRequest, setRequestValue } from "./request";
+import { blockPresence, copyRequest, requestValueAt, setRequestValue } from "./request";
 import {
-  alarmMask, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingVerdict, pendingVtbiUl, PRIMARY_REQUEST,
-  primaryProgress, primaryVtbiUl, resetWorkflowState, SECONDARY_REQUEST, segment, setBolus, setPrimary, setProgress, setPrimaryRate, setSecondary, setSegment,
+  alarmMask, infusing, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingVerdict, pendingVtbiUl, PRIMARY_REQUEST,
+  bolusProgress, primaryProgress, primaryVtbiUl, resetWorkflowState, secondaryProgress, SECONDARY_REQUEST, segment, setBolus, setPrimary, setProgress, setPrimaryRate, setSecondary, setSegment,
   setState, state, totalProgress,
 } from "./state";
 
@@ -23,17 +24,15 @@ const REQ_CONCENTRATION_INDEX = 5;
 /** INFUSION_PAUSED detail for a pause forced by an alarm: this bit | the alarm. */
 const PAUSED_BY_ALARM: u32 = 0x100;
 
-function infusing(): bool {
-  return state == PumpState.RUNNING || state == PumpState.PAUSED || state == PumpState.ALARM;
-}
-
 /** RUNNING, PAUSED or ALARM: a library activation is refused then (docs/decisions/0009). */
 export function workflowInfusing(): bool {
-  return infusing();
+  return infusing(state);
 }
 
 /** START: confirms the pending program — a first program, a titration, a bolus or a secondary. */
 export function start(): u32 {
+  // Defence in depth: whatever dropped the library also reset the workflow, but nothing may start without one.
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!hasPending()) return refuse(Result.OUT_OF_STATE, state);
   if (!pendingStartable()) return refuse(Result.START_BLOCKED, pendingVerdict == Verdict.HARD_STOP ? 2 : 1);
   const kind = pendingKind;
@@ -69,7 +68,7 @@ export function start(): u32 {
       // A new VTBI counts from now; the fraction of a µL already under way stays counted.
       const carried = primaryProgress % UNITS_PER_UL;
       setPrimary(rate, vtbi);
-      setProgress(carried, 0, 0, totalProgress);
+      setProgress(carried, bolusProgress, secondaryProgress, totalProgress);
     }
     logInfusion(EventType.TITRATION_APPLIED, PRIMARY_REQUEST, primaryVtbiUl, rate, keepsTarget ? 1 : 0);
   } else if (kind == ProgramKind.SECONDARY) {
@@ -79,7 +78,7 @@ export function start(): u32 {
     setSegment(Segment.SECONDARY);
     logInfusion(EventType.SECONDARY_STARTED, SECONDARY_REQUEST, vtbi, rate, 0);
   } else {
-    const bolusRate = load<u64>(PENDING_REQUEST + 16 + 8 * 7); // Field.BOLUS_RATE_UL_PER_HOUR
+    const bolusRate = requestValueAt(PENDING_REQUEST, Field.BOLUS_RATE_UL_PER_HOUR);
     resolveByStart();
     setBolus(bolusRate, bolusVolume);
     setSegment(Segment.BOLUS);
@@ -106,7 +105,7 @@ export function resume(): u32 {
 
 /** STOP: ends the infusion; the care area, patient and drug stay selected for the next program. */
 export function stop(): u32 {
-  if (!infusing()) return refuse(Result.OUT_OF_STATE, state);
+  if (!infusing(state)) return refuse(Result.OUT_OF_STATE, state);
   endInfusion(StopCause.CLINICIAN);
   return DONE;
 }
@@ -139,11 +138,13 @@ export function onSensorFaults(faultMask: u32): void {
 }
 
 /**
- * Engine reset or library load: anything running stops and is logged; everything is forgotten but
- * the host's sensor inputs, which are still true — an occlusion must keep blocking START.
+ * Engine reset, or a library activated or dropped: anything running stops and is logged (an
+ * activation is refused while infusing, so in practice only the engine reset stops one);
+ * everything is forgotten but the host's sensor inputs, which are still true — an occlusion must
+ * keep blocking START.
  */
 export function resetWorkflow(): void {
-  if (infusing()) endInfusion(StopCause.RESET);
+  if (infusing(state)) endInfusion(StopCause.RESET);
   else resolveByCancel();
   resetWorkflowState();
   mirrorSensorFaults(sensorFaultMask());

@@ -2,7 +2,7 @@
 // the engine refuses changes nothing; a check it answers becomes the pending program (replacing,
 // and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
 // program is never touched here: only START applies a pending one (REQ-WF-020).
-import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, Status, Verdict } from "../abi/codes";
+import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, Status, TIER_BIT_HARD_MAX, Verdict } from "../abi/codes";
 import { EventType } from "../eventlog/record-types";
 import { ENTRY_CARE_AREA_MASK, ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_INFUSION_TYPE, ENTRY_MAX_TITRATION_STEP_PERCENT, ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
@@ -18,7 +18,7 @@ import { hasPending, resolveByCancel, resolveByEdit, storePending } from "./pend
 import { blockPresence, buildRequest, copyRequest, programBlockValid, requestPresence, requestValueAt, setRequestValue } from "./request";
 import {
   basicInfusion, careAreaId, clearDrug, concentrationIndex, customAmountAbu, customVolumeUl, drugSelected, entryId, PENDING_PAYLOAD,
-  PENDING_REQUEST, pendingKind, pendingOverride, pendingPayloadLength, pendingVerdict, PRIMARY_REQUEST, primaryProgress,
+  infusing, PENDING_REQUEST, pendingKind, pendingOverride, pendingPayloadLength, pendingVerdict, PRIMARY_REQUEST, primaryProgress,
   primaryRateUlPerHour, primaryVtbiUl, segment, setPendingBolusVolume, setPendingOverride, setState, state,
 } from "./state";
 
@@ -29,10 +29,6 @@ const NO_VOLUME: u64 = 0;
 
 function engineRefusal(status: i32): u32 {
   return refuse(Result.ENGINE_STATUS, <u32>status);
-}
-
-function infusing(): bool {
-  return state == PumpState.RUNNING || state == PumpState.PAUSED || state == PumpState.ALARM;
 }
 
 /** PROGRAM: the first program of the selected drug, or an edit of the pending one. */
@@ -55,7 +51,7 @@ function vtbiOf(request: usize): u64 {
 
 /** Infusing with the primary as the program in force (not KVO, bolus or secondary). */
 function primaryInForce(): bool {
-  return infusing() && segment == Segment.PRIMARY;
+  return infusing(state) && segment == Segment.PRIMARY;
 }
 
 /**
@@ -63,6 +59,7 @@ function primaryInForce(): bool {
  * (REQ-WF-021). Without a VTBI of its own it keeps the running one: what is left to infuse.
  */
 export function programTitration(block: usize): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
   if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
   buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
@@ -84,15 +81,17 @@ export function programTitration(block: usize): u32 {
  *   payload: 0 kind u8 | 1 reserved 0 | 2 dose u64 (ABU per basis) | 10 bolus rate u64 (µL/h)
  */
 export function programBolus(payload: usize): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce() || state != PumpState.RUNNING) return refuse(Result.OUT_OF_STATE, state);
   if (basicInfusion) return refuse(Result.NOT_ALLOWED, 0);
   const kind = <u32>load<u8>(payload);
   if (kind > 1 || load<u8>(payload + 1) != 0) return refuse(Result.BAD_PAYLOAD, 17);
   const entry = findEntry(entryId);
   if (<u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID) return refuse(Result.NOT_ALLOWED, 0);
-  // An entry allows a bolus (or loading dose) by having limits for it: never one nobody bounded.
+  // An entry allows a bolus (or loading dose) by bounding it: a hard maximum for that dose. Limits
+  // with only a minimum (a placeholder, say) would let any dose through.
   const doseLimit = kind == 0 ? EntryLimit.BOLUS_DOSE : EntryLimit.LOADING_DOSE;
-  if (((load<u64>(entry + ENTRY_TIER_MASKS) >>> (<u64>doseLimit << 3)) & 0xff) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  if (((load<u64>(entry + ENTRY_TIER_MASKS) >>> (<u64>doseLimit << 3)) & <u64>TIER_BIT_HARD_MAX) == 0) return refuse(Result.NOT_ALLOWED, 0);
   copyRequest(PRIMARY_REQUEST, CANDIDATE);
   setRequestValue(CANDIDATE, kind == 0 ? Field.BOLUS_DOSE : Field.LOADING_DOSE, load<u64>(payload + 2));
   setRequestValue(CANDIDATE, Field.BOLUS_RATE_UL_PER_HOUR, load<u64>(payload + 10));
@@ -113,6 +112,7 @@ export function programBolus(payload: usize): u32 {
  *   payload: 0 entryId u32 | 4 concentration u8 | 5–7 reserved 0 | 8 program block (36 bytes)
  */
 export function programSecondary(payload: usize): u32 {
+  if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
   const block = payload + 8;
   if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);

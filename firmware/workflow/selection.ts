@@ -2,7 +2,7 @@
 // while nothing runs; changing what a pending program was built from resolves that program first
 // (an edit, or a cancel when the drug itself goes away).
 import {
-  ConcentrationKind, InfusionType, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_VOLUME_UL, MAX_WEIGHT_G, NO_CONCENTRATION, Param,
+  Classification, ConcentrationKind, InfusionType, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_VOLUME_UL, MAX_WEIGHT_G, NO_CONCENTRATION, Param,
 } from "../abi/codes";
 import { concentrationRecord } from "../engine/checks";
 import { EventType } from "../eventlog/record-types";
@@ -22,7 +22,7 @@ import { careAreaId, selectArea, selectBasic, selectDrug, setPatient, setState, 
 export let weightClassification: u32 = 0;
 export let bsaClassification: u32 = 0;
 
-const CLASSIFICATION_BELOW_HARD_MIN: u32 = 5;
+const CLASSIFICATION_BELOW_HARD_MIN: u32 = <u32>Classification.BELOW_HARD_MIN;
 
 export function selectionAllowed(): bool {
   return state <= <u32>PumpState.PROGRAM_PENDING;

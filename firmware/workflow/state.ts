@@ -56,6 +56,11 @@ export let secondaryProgress: u64 = 0;
 export let totalProgress: u64 = 0;
 export let alarmMask: u32 = 0;
 
+/** RUNNING, PAUSED or ALARM: an infusion is under way (selection refused, library activation refused). */
+export function infusing(pumpState: u32): bool {
+  return pumpState == PumpState.RUNNING || pumpState == PumpState.PAUSED || pumpState == PumpState.ALARM;
+}
+
 export function setState(next: u32): void {
   state = next;
 }

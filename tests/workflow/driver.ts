@@ -28,11 +28,12 @@ export class PumpDriver {
   /** Payload of the last program-checking command: what OVERRIDE echoes by default. */
   lastProgramPayload: Uint8Array = new Uint8Array(0);
 
-  constructor(options: { nv?: Uint8Array; library?: boolean } = {}) {
+  /** `image`: the library to load instead of the example one (ignored with `nv`, which brings its own). */
+  constructor(options: { nv?: Uint8Array; library?: boolean; image?: Uint8Array } = {}) {
     this.firmware = powerOn(options.nv);
     this.firmware.init();
     if (options.library ?? true) {
-      if (options.nv === undefined && loadImage(this.firmware, exampleLibraryImage()) !== Status.OK) throw new Error("example library refused");
+      if (options.nv === undefined && loadImage(this.firmware, options.image ?? exampleLibraryImage()) !== Status.OK) throw new Error("library refused");
     }
     drainFrames(this.firmware);
   }

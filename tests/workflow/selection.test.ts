@@ -126,7 +126,7 @@ describe("REQ-WF-004 basic infusion", () => {
     expect(pump.selectBasic(5).result).toBe(Result.BAD_PAYLOAD);
   });
 
-  it("is logged as non-compliant with its reason and runs in RATE mode within the pump's range only", () => {
+  it("is logged as non-compliant with its reason; RATE mode only, still bounded by the care area's caps and weight tiers", () => {
     const pump = new PumpDriver();
     pump.selectCareArea(MEDSURG);
     const answer = pump.selectBasic(BasicReason.DRUG_NOT_IN_LIBRARY);
@@ -135,8 +135,20 @@ describe("REQ-WF-004 basic infusion", () => {
     expect(record).toMatchObject({ type: EventType.BASIC_INFUSION_SELECTED, careAreaId: MEDSURG, reasonCode: BasicReason.DRUG_NOT_IN_LIBRARY });
     expect(pump.program({ mode: 2, dose: 5n }).result).toBe(Result.ENGINE_STATUS);
     expect(pump.program({ mode: 1, rateUlPerHour: 10_000_000n }).result).toBe(Result.ENGINE_STATUS);
-    // 600 mL/h is above Med-Surg's 500 mL/h cap: basic infusion has no library limits at all.
-    expect(pump.program({ mode: 1, rateUlPerHour: 600_000n, vtbiUl: 50_000n }).value?.result?.verdict).toBe(0);
-    expect(pump.start().value?.snapshot.motorRateUlPerHour).toBe(600_000n);
+    // No drug limits, but Med-Surg's caps hold: 500 mL/h is within, one µL/h more a hard stop.
+    const over = pump.program({ mode: 1, rateUlPerHour: 500_001n, vtbiUl: 50_000n });
+    expect(over.value?.result).toMatchObject({ verdict: 2, bindingParam: Param.AREA_MAX_RATE, bindingLimitValue: 500_000n });
+    expect(pump.program({ mode: 1, rateUlPerHour: 100_000n, vtbiUl: 5_000_001n }).value?.result).toMatchObject({ verdict: 2, bindingParam: Param.AREA_MAX_VTBI });
+    expect(pump.program({ mode: 1, rateUlPerHour: 500_000n, vtbiUl: 50_000n }).value?.result?.verdict).toBe(0);
+    expect(pump.start().value?.snapshot.motorRateUlPerHour).toBe(500_000n);
+  });
+
+  it("a basic program carries a soft-limit weight as a soft stop on WEIGHT (Med-Surg soft max 180 kg)", () => {
+    const pump = new PumpDriver();
+    pump.selectCareArea(MEDSURG);
+    pump.setPatient(190_000);
+    pump.selectBasic(BasicReason.EMERGENCY);
+    expect(pump.program({ mode: 1, rateUlPerHour: 100_000n }).value?.result).toMatchObject({ verdict: 1, bindingParam: Param.WEIGHT, bindingLimitValue: 180_000n });
+    expect(pump.start().result).toBe(Result.START_BLOCKED);
   });
 });

@@ -25,19 +25,56 @@ import { exampleLibraryImage } from "../protocol/harness.ts";
 import { type Answer, PumpDriver } from "./driver.ts";
 
 interface LibraryJson {
-  careAreas: { id: number; maxRate?: { value: string; unit: string } }[];
+  careAreas: {
+    id: number;
+    maxRate?: { value: string; unit: string };
+    maxVtbi?: { value: string; unit: string };
+    weight?: { unit: string; hardMin?: string; softMin?: string; softMax?: string; hardMax?: string };
+  }[];
   entries: { id: number; maxTitrationStepPercent?: string; limits: Record<string, unknown> }[];
 }
 const library = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8")) as LibraryJson;
 const stepPercent = new Map(library.entries.map((e) => [e.id, BigInt(e.maxTitrationStepPercent ?? "0")]));
-/** Entries that allow a bolus (kind 0) or loading dose (kind 1): those with limits for it. */
+/** Entries that allow a bolus (kind 0) or loading dose (kind 1): those with a hard maximum for it. */
 const allowsDose = (entryId: number, kind: 0 | 1): boolean =>
-  library.entries.some((e) => e.id === entryId && (kind === 0 ? "bolusDose" : "loadingDose") in e.limits);
-/** Care-area maximum rates in µL/h (the example writes them as whole mL/h). */
+  library.entries.some((e) => e.id === entryId && (e.limits[kind === 0 ? "bolusDose" : "loadingDose"] as { hardMax?: string } | undefined)?.hardMax !== undefined);
+/** A decimal string × 1000, exactly (mL → µL, kg → g), as the model needs it. */
+function thousandths(decimal: string): bigint {
+  const [whole, fraction = ""] = decimal.split(".");
+  if (fraction.length > 3) throw new Error(`model: ${decimal} is finer than 1/1000`);
+  return BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, "0"));
+}
+function unitIs(value: { unit: string } | undefined, unit: string): void {
+  if (value !== undefined && value.unit !== unit) throw new Error(`model expects ${unit}, got ${value.unit}`);
+}
+/** Care-area maximum rates (µL/h) and VTBIs (µL), and weight tiers (g). */
 const areaMaxRate = new Map(library.careAreas.filter((a) => a.maxRate !== undefined).map((a) => {
-  if (a.maxRate!.unit !== "mL/h" || !/^\d+$/.test(a.maxRate!.value)) throw new Error("model expects whole mL/h caps");
-  return [a.id, BigInt(a.maxRate!.value) * 1000n];
+  unitIs(a.maxRate, "mL/h");
+  return [a.id, thousandths(a.maxRate!.value)];
 }));
+const areaMaxVtbi = new Map(library.careAreas.filter((a) => a.maxVtbi !== undefined).map((a) => {
+  unitIs(a.maxVtbi, "mL");
+  return [a.id, thousandths(a.maxVtbi!.value)];
+}));
+const areaWeight = new Map(library.careAreas.map((a) => {
+  unitIs(a.weight, "kg");
+  const tier = (v: string | undefined): bigint | undefined => (v === undefined ? undefined : thousandths(v));
+  return [a.id, { softMin: tier(a.weight?.softMin), softMax: tier(a.weight?.softMax) }];
+}));
+
+/** Basic infusion (docs/workflow.md §3): the care area's caps (hard) and weight tiers (soft; hard weights never get this far). */
+function basicVerdict(careAreaId: number, weightG: number, values: ProgramValues): number {
+  const rateCap = areaMaxRate.get(careAreaId);
+  const vtbiCap = areaMaxVtbi.get(careAreaId);
+  if (rateCap !== undefined && values.rateUlPerHour! > rateCap) return Verdict.HARD_STOP;
+  if (vtbiCap !== undefined && values.vtbiUl !== undefined && values.vtbiUl > vtbiCap) return Verdict.HARD_STOP;
+  const weight = areaWeight.get(careAreaId);
+  const w = BigInt(weightG);
+  if (weightG !== 0 && weight !== undefined && ((weight.softMin !== undefined && w < weight.softMin) || (weight.softMax !== undefined && w > weight.softMax))) {
+    return Verdict.SOFT_STOP;
+  }
+  return Verdict.GO;
+}
 
 interface Pending {
   kind: ProgramKind;
@@ -207,7 +244,7 @@ class Program implements WorkflowCommand {
         expect(answer.result).toBe(Result.ENGINE_STATUS);
         return;
       }
-      expectChecked(model, real, answer, { status: Status.OK } as EngineResult, { kind, payload, request, rateUlPerHour: values.rateUlPerHour!, bolusRateUlPerHour: 0n }, Verdict.GO);
+      expectChecked(model, real, answer, { status: Status.OK } as EngineResult, { kind, payload, request, rateUlPerHour: values.rateUlPerHour!, bolusRateUlPerHour: 0n }, basicVerdict(s.careAreaId, s.weightG, values));
       return;
     }
     const expected = real.oracle.evaluateRaw(request);
