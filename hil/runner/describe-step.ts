@@ -14,6 +14,8 @@ export function describeStep(step: Step): string {
   if ("expectEvent" in step) return `expectEvent ${json(step.expectEvent)}`;
   if ("expectLog" in step) return `expectLog last ${step.expectLog.types.length}: ${step.expectLog.types.join(", ")}`;
   if ("expectMotor" in step) return `expectMotor ${json(step.expectMotor)} µL/h`;
+  if ("reservoir" in step) return `reservoir ${step.reservoir.ul} µL`;
+  if ("expectDelivered" in step) return `expectDelivered ${step.expectDelivered.ul} ± ${step.expectDelivered.toleranceUl ?? 0} µL`;
   if ("expectState" in step) return `expectState ${json(step.expectState)}`;
   return `expectLink ${json(step.expectLink)}`;
 }

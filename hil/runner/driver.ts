@@ -106,6 +106,10 @@ export class HilDriver {
   powerCycle = async (): Promise<void> => this.rig("powerCycle")();
   motorRate = async (): Promise<number> => this.rig("motorRateUlPerHour")();
   impairLine = async (settings: LineSettings): Promise<void> => this.rig("impairLine")(settings);
+  /** Whole µL delivered since the session began, as the rig's balance (virtual: the delivery meter) weighs it. */
+  deliveredUl = async (): Promise<bigint> => this.rig("deliveredUl")();
+  /** Hangs a new container of this many µL. */
+  setReservoir = async (volumeUl: bigint | number): Promise<void> => this.rig("setReservoir")(BigInt(volumeUl));
 
   /** Every intact frame received so far; a count marks a point to look from. */
   frameCount = (): number => this.session.link.frames.length;

@@ -9,7 +9,7 @@ import { decodeRecord, type EventRecord } from "../../simulator/pump/event-recor
 import { COMMANDS } from "./commands.ts";
 import { RigControlMissingError, type HilDriver } from "./driver.ts";
 import { checkSend, DEFAULT_SEND_EXPECT } from "./expectations.ts";
-import { checkField, checkFields, EVENT_FIELDS, FRAME_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, type Check } from "./fields.ts";
+import { checkField, checkFields, checkWithin, EVENT_FIELDS, FRAME_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, type Check } from "./fields.ts";
 import type { Verdict } from "./result-model.ts";
 import type { FieldMatch, Step } from "./scenario.ts";
 import { nameOf } from "./vocabulary.ts";
@@ -33,7 +33,7 @@ export interface StepContext {
   useSeed(seed: number): void;
 }
 
-const ACTING = ["send", "sendRaw", "advance", "fault", "powerCycle", "line"];
+const ACTING = ["send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir"];
 
 function frameFields(frame: Frame): Record<string, unknown> {
   const result = frame.type === FrameType.RESPONSE ? resultOf(frame.payload) : undefined;
@@ -93,6 +93,11 @@ async function checkStep(step: Step, context: StepContext): Promise<Check[]> {
     });
   }
   if ("expectMotor" in step) return [checkField("motorRateUlPerHour", { kind: "int" }, step.expectMotor, await driver.motorRate())];
+  if ("reservoir" in step) return driver.setReservoir(BigInt(step.reservoir.ul)).then(() => []);
+  if ("expectDelivered" in step) {
+    const { ul, toleranceUl = 0 } = step.expectDelivered;
+    return [checkWithin("deliveredUl", BigInt(ul), BigInt(toleranceUl), await driver.deliveredUl())];
+  }
   if ("expectState" in step) {
     const infusion = await driver.getInfusion();
     const snapshot = infusion.ok ? { ...infusion.value.snapshot } : undefined;

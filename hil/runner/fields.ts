@@ -146,6 +146,12 @@ export function checkField(label: string, field: FieldKind, expected: unknown, o
   return { expected: expectedLine, observed: `${label} ${renderObserved(field, expected, observed)}`, ok: matches(field, expected, observed) };
 }
 
+/** A measured value within a tolerance of the expected one, e.g. "deliveredUl 2000 ± 1" (expectDelivered). */
+export function checkWithin(label: string, expected: bigint, tolerance: bigint, observed: bigint): Check {
+  const difference = observed >= expected ? observed - expected : expected - observed;
+  return { expected: `${label} ${expected} ± ${tolerance}`, observed: `${label} ${observed}`, ok: difference <= tolerance };
+}
+
 /** Every field of `expected` (in the order written) against the same-named field of `observed`. */
 export function checkFields(
   prefix: string, table: FieldTable, expected: Readonly<Record<string, unknown>>, observed: Readonly<Record<string, unknown>> | undefined, absent?: string,

@@ -74,7 +74,9 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
 const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;
 
 /** The keys that make a step; a step has exactly one. */
-export const STEP_KEYS = ["send", "sendRaw", "advance", "fault", "powerCycle", "line", "expectEvent", "expectLog", "expectMotor", "expectState", "expectLink"];
+export const STEP_KEYS = [
+  "send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir", "expectEvent", "expectLog", "expectMotor", "expectDelivered", "expectState", "expectLink",
+];
 const stepDefs: Record<string, unknown> = {
   sendStep: {
     description: "One request through the typed client; expect checks the response (docs/hil.md §2, §3). Without expect the step expects result OK.",
@@ -100,6 +102,9 @@ const stepDefs: Record<string, unknown> = {
   lineStep: obj("Impair the line from here on, both directions, with seeded randomness. All probabilities 0 or left out: an ideal line again. Needs rig control.", {
     line: obj("", { drop: ref("probability"), duplicate: ref("probability"), corrupt: ref("probability"), seed: ref("u32") }, ["seed"]), note,
   }, ["line"]),
+  reservoirStep: obj("Hang a new container (bag, bottle) holding ul µL; when the motor has drawn it empty, air reaches the line (virtual: the AIR_IN_LINE fault is raised at that millisecond). A fault already raised stays until a fault step clears it. Needs rig control.", {
+    reservoir: obj("", { ul: ref("u64") }, ["ul"]), note,
+  }, ["reservoir"]),
   expectEventStep: obj(
     "An EVENT frame received since the last acting step began, after the one the previous expectEvent matched, has every field given (docs/hil.md §2).",
     { expectEvent: ref("eventMatch"), note }, ["expectEvent"],
@@ -113,6 +118,9 @@ const stepDefs: Record<string, unknown> = {
   }, ["expectLog"]),
   expectMotorStep: obj("The motor rate in µL/h (virtual: PumpHost's motor; rig: the flow sensor). Needs rig control.",
     { expectMotor: ref("intMatch"), note }, ["expectMotor"]),
+  expectDeliveredStep: obj("The volume delivered since the scenario began, in whole µL, is ul within toleranceUl (default 0) (virtual: the delivery meter, which integrates the motor's rate; rig: the gravimetric balance). Needs rig control.", {
+    expectDelivered: obj("", { ul: ref("u64"), toleranceUl: ref("u64") }, ["ul"]), note,
+  }, ["expectDelivered"]),
   expectStateStep: obj("GET_INFUSION: these snapshot fields match.", { expectState: ref("snapshotMatch"), note }, ["expectState"]),
   expectLinkStep: obj("The runner's client counters since the scenario began: retransmissions, bad frames, stray responses.",
     { expectLink: ref("linkMatch"), note }, ["expectLink"]),

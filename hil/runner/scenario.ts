@@ -53,6 +53,8 @@ export type Step =
   | { expectEvent: FieldMatch; note?: string }
   | { expectLog: { last?: number; types: string[] }; note?: string }
   | { expectMotor: IntMatch; note?: string }
+  | { reservoir: { ul: U64 }; note?: string }
+  | { expectDelivered: { ul: U64; toleranceUl?: U64 }; note?: string }
   | { expectState: FieldMatch; note?: string }
   | { expectLink: FieldMatch; note?: string };
 

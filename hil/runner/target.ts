@@ -18,6 +18,10 @@ export interface RigControl {
   motorRateUlPerHour?(): Promise<number>;
   /** Impairs the line from now on, both directions, seeded. */
   impairLine?(settings: LineSettings): Promise<void>;
+  /** Whole µL the pump delivered since the session began (virtual: the delivery meter; rig: the gravimetric balance). */
+  deliveredUl?(): Promise<bigint>;
+  /** Hangs a new container holding this many µL (virtual: VirtualPump.setReservoir; rig: a bag on a load cell). */
+  setReservoir?(volumeUl: bigint): Promise<void>;
 }
 
 export type RigCapability = keyof RigControl;

@@ -1,5 +1,5 @@
 // One scenario's virtual pump: the runner's line to it, its simulated clock, and its rig control
-// (sensor faults, power cycle, motor, line impairments). The line is quiet when the pump side has
+// (sensor faults, power cycle, motor, line impairments, delivery meter, reservoir). The line is quiet when the pump side has
 // received every byte the runner wrote and the runner has received every byte the pump sent; only
 // then does the runner look at outcomes or move the clock. A pump that stops answering (device
 // closed, line stalled) is reported within STALL_MS of real time, never waited on for ever.
@@ -66,6 +66,11 @@ export class VirtualSession implements TargetSession {
       },
       motorRateUlPerHour: async () => this.pump.host.motor.rateUlPerHour,
       impairLine: async (line) => this.impair(line),
+      deliveredUl: async () => this.pump.deliveredUl,
+      setReservoir: async (volumeUl) => {
+        this.pump.setReservoir(volumeUl); // hanging an empty one under a running motor raises the air alarm at once
+        await this.settle();
+      },
     };
   }
 

@@ -21,6 +21,9 @@ export const USAGE = `usage: npm run pump -- [options]
   --fault <name>@<ms>[-<ms>]  raise a sensor fault at a simulated time (and clear it); repeatable;
                           names: occlusion, air-in-line, door-open, low-battery
   --power-loss-at <ms>    lose power at a simulated time and restart from saved NV; repeatable
+  --reservoir-ml <mL>     hang a container of this volume, a decimal such as 250 or 0.5 (at most
+                          3 decimals); when the motor has drawn it empty the air-in-line fault is
+                          raised (default: an endless supply)
 Prints "tty: <device path>" on stdout, then logs on stderr. SIGTERM or SIGINT: saves NV and exits 0
 (from another process, signal \`node --import tsx simulator/virtual-pump/cli.ts\` itself: npm does not pass SIGTERM on).`;
 
@@ -32,6 +35,9 @@ export interface CliOptions extends Omit<VirtualPumpOptions, "libraryImage"> {
 }
 
 const INTEGER = /^\d+$/;
+const MILLILITRES = /^(\d+)(?:\.(\d{1,3}))?$/;
+/** The largest container the CLI accepts, mL: far beyond any bag, small enough to catch a slip. */
+export const MAX_RESERVOIR_ML = 100_000;
 
 function integer(option: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -47,6 +53,17 @@ function probability(option: string, text: string | undefined): string | undefin
   return text;
 }
 
+/** "250" → 250,000 µL, "0.5" → 500 µL; µL is the finest step. */
+function millilitres(option: string, text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  const match = MILLILITRES.exec(text);
+  const usage = `write a volume in mL from 0.001 to ${MAX_RESERVOIR_ML}, e.g. 250 or 0.5, with at most 3 decimals (1 µL)`;
+  if (match === null) throw new UsageError(`--${option}: "${text}" is not a volume: ${usage}`);
+  const ul = BigInt(match[1]) * 1000n + BigInt((match[2] ?? "").padEnd(3, "0"));
+  if (ul === 0n || ul > BigInt(MAX_RESERVOIR_ML) * 1000n) throw new UsageError(`--${option}: ${text} mL is out of range: ${usage}`);
+  return ul;
+}
+
 export function parseCliOptions(argv: string[]): CliOptions {
   let parsed;
   try {
@@ -58,7 +75,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
         firmware: { type: "string" }, library: { type: "string" }, state: { type: "string" },
         baud: { type: "string" }, fast: { type: "boolean" }, realtime: { type: "boolean" }, "step-ms": { type: "string" },
         seed: { type: "string" }, drop: { type: "string" }, duplicate: { type: "string" }, corrupt: { type: "string" },
-        fault: { type: "string", multiple: true }, "power-loss-at": { type: "string", multiple: true }, help: { type: "boolean", short: "h" },
+        fault: { type: "string", multiple: true }, "power-loss-at": { type: "string", multiple: true }, "reservoir-ml": { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
@@ -91,6 +109,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     duplicate: probability("duplicate", v.duplicate),
     corrupt: probability("corrupt", v.corrupt),
     schedule,
+    reservoirUl: millilitres("reservoir-ml", v["reservoir-ml"]),
   };
 }
 

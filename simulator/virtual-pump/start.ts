@@ -31,6 +31,8 @@ export interface VirtualPumpOptions {
   duplicate?: string;
   corrupt?: string;
   schedule?: ScheduledAction[];
+  /** The container hung at start, µL (REQ-SIM-018); undefined: an endless supply. */
+  reservoirUl?: bigint;
   log?: (message: string) => void;
   /** Test-only: passed to PumpHost (e.g. to inject a firmware trap). */
   instrument?: PumpHostOptions["instrument"];
@@ -86,7 +88,7 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
     log(`library preloaded: version ${host.libraryVersion()}`);
   }
   const device = TtyDevice.open((error) => log(`device error: ${error.message}`));
-  const pump = new VirtualPump(host, device, { line, schedule: options.schedule, log });
+  const pump = new VirtualPump(host, device, { line, schedule: options.schedule, reservoirUl: options.reservoirUl, log });
   device.onData((bytes) => pump.fromDevice(bytes));
   log(`line: ${line.baudRate === undefined ? "unpaced" : `${line.baudRate} baud`}, seed ${line.seed}` +
     ` (drop ${line.drop?.text ?? "0"}, duplicate ${line.duplicate?.text ?? "0"}, corrupt ${line.corrupt?.text ?? "0"})`);

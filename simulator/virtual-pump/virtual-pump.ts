@@ -1,14 +1,17 @@
 // The virtual pump's process loop, without any I/O of its own: a PumpHost (the release firmware,
 // docs/host-contract.md) behind a simulated serial line, on a virtual clock that only advance()
-// moves. Each step: tick the firmware, let the line carry what it can in that time, feed the pump
-// what arrived, queue what it answered. Scheduled faults and power losses fire at their exact
-// simulated times. A firmware trap is handled as the host contract says (§7): restart from the
-// last saved NV, nothing resumes, the alarm stays raised.
+// moves. Each step: meter what the motor moves, tick the firmware, let the line carry what it can
+// in that time, feed the pump what arrived, queue what it answered. Scheduled faults and power
+// losses fire at their exact simulated times, and so does the air alarm of a container that runs
+// dry. A firmware trap is handled as the host contract says (§7): restart from the last saved NV,
+// nothing resumes, the alarm stays raised.
 import { FirmwareTrapError, type PumpHost } from "../pump/pump-host.ts";
+import { DeliveryMeter } from "./delivery-meter.ts";
 import { ActionSchedule, FAULT_NAMES, type FaultName, type ScheduledAction } from "./faults.ts";
 import type { ImpairmentCounts, ImpairmentSettings } from "./impairments.ts";
 import { LineDirection } from "./line.ts";
 import { derivedStream } from "./prng.ts";
+import { Reservoir } from "./reservoir.ts";
 
 export interface LineSettings extends ImpairmentSettings {
   /** Undefined: an ideal line with no pacing. */
@@ -19,6 +22,8 @@ export interface LineSettings extends ImpairmentSettings {
 export interface VirtualPumpSettings {
   line: LineSettings;
   schedule?: ScheduledAction[];
+  /** The container hung at start, µL; undefined: an endless supply, no air from an empty bag. */
+  reservoirUl?: bigint;
   log?: (message: string) => void;
 }
 
@@ -38,11 +43,28 @@ export interface VirtualPumpStats {
 const HOST_TO_PUMP_STREAM = 1;
 const PUMP_TO_HOST_STREAM = 2;
 
+/**
+ * The longest tick the virtual pump gives the firmware: its control period. The motor follows
+ * motorRate() after each call (docs/host-contract.md §9), so when the firmware changes the rate
+ * inside a tick (a VTBI, bolus or secondary ending at its exact millisecond, docs/workflow.md
+ * §6.1) the motor, like a real one, keeps its old rate to the end of that tick. Per such change
+ * the meter and the firmware's counters then differ by less than |rate change| × 100 ms + the
+ * old rate × 1 ms (the firmware ends a segment at a whole millisecond): at most 277.8 µL at the
+ * largest rate, 9,999,999 µL/h, and 2.8 µL for 100 mL/h → KVO. 100 ms is the period the host
+ * contract suggests; a tick costs under a microsecond, so a simulated day (864,000 ticks) takes
+ * about half a second.
+ */
+export const CONTROL_PERIOD_MS = 100;
+const AIR_IN_LINE_BIT = 1 << FAULT_NAMES["air-in-line"];
+
 export class VirtualPump {
   /** Simulated time since this virtual pump started. */
   nowMs = 0;
   faultMask = 0;
   readonly stats: VirtualPumpStats = { bytesFromDevice: 0, bytesToDevice: 0, framesHandled: 0, powerLosses: 0, traps: 0 };
+  /** What the motor moved since this virtual pump started, as a balance under the line would weigh it. */
+  readonly meter = new DeliveryMeter();
+  private reservoir: Reservoir | undefined;
   private readonly toPump: LineDirection;
   private readonly toHost: LineDirection;
   private readonly schedule: ActionSchedule;
@@ -55,7 +77,28 @@ export class VirtualPump {
     this.schedule = new ActionSchedule(settings.schedule ?? []);
     const sink = settings.log;
     this.log = (message) => sink?.(`[${this.nowMs} ms] ${message}`);
+    if (settings.reservoirUl !== undefined) this.setReservoir(settings.reservoirUl);
     this.moveBytes(0); // what the firmware queued at power-on goes out on the line, as a real pump's would
+  }
+
+  /** The balance's reading: whole µL the motor moved since this virtual pump started. */
+  get deliveredUl(): bigint {
+    return this.meter.deliveredUl;
+  }
+
+  /** Whole µL left in the container; undefined without one (an endless supply). */
+  get reservoirUl(): bigint | undefined {
+    return this.reservoir?.remainingUl;
+  }
+
+  /**
+   * Hangs a new container holding volumeUl. It does not touch the air detector: a fault already
+   * raised stays until it is cleared (the line is primed), as on a real pump.
+   */
+  setReservoir(volumeUl: bigint): void {
+    this.reservoir = new Reservoir(volumeUl);
+    this.log(`reservoir: a container of ${volumeUl} µL hung`);
+    this.checkReservoir();
   }
 
   get impairments(): { hostToPump: ImpairmentCounts; pumpToHost: ImpairmentCounts } {
@@ -69,16 +112,23 @@ export class VirtualPump {
     this.moveBytes(0);
   }
 
-  /** Moves the virtual clock on, stopping at every scheduled action on the way. */
+  /**
+   * Moves the virtual clock on in ticks of at most CONTROL_PERIOD_MS, stopping at every scheduled
+   * action and at the millisecond the container runs dry. Each tick the meter takes the rate the
+   * motor runs at when it begins: the rate the firmware set at the end of the previous call.
+   */
   advance(elapsedMs: number): void {
     if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0) throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
     const untilMs = this.nowMs + elapsedMs;
     this.applyDue();
     for (;;) {
-      const nextMs = this.schedule.nextAtMs();
-      const targetMs = nextMs === undefined ? untilMs : Math.min(nextMs, untilMs);
+      const rateUlPerHour = this.host.motor.rateUlPerHour;
+      const targetMs = Math.min(untilMs, this.nowMs + CONTROL_PERIOD_MS, this.schedule.nextAtMs() ?? untilMs,
+        this.nowMs + (this.reservoir?.msUntilEmpty(rateUlPerHour) ?? CONTROL_PERIOD_MS));
       const stepMs = targetMs - this.nowMs;
       this.nowMs = targetMs;
+      const movedUnits = this.meter.add(rateUlPerHour, stepMs);
+      this.reservoir?.draw(movedUnits);
       this.guard("tick", () => this.host.tick(stepMs));
       this.moveBytes(stepMs);
       this.applyDue();
@@ -125,6 +175,15 @@ export class VirtualPump {
       this.stats.bytesToDevice += bytes.length;
       this.device.write(bytes);
     }
+    this.checkReservoir(); // after every export call: any of them may have started the motor
+  }
+
+  /** A motor drawing from an empty container pumps air, and the air-in-line detector sees it at once. */
+  private checkReservoir(): void {
+    if (this.reservoir === undefined || !this.reservoir.empty || this.host.motor.rateUlPerHour === 0) return;
+    if ((this.faultMask & AIR_IN_LINE_BIT) !== 0) return;
+    this.log(`reservoir empty: the motor draws air (the container held ${this.reservoir.volumeUl} µL; the balance reads ${this.meter.deliveredUl} µL)`);
+    this.setFault("air-in-line", true);
   }
 
   private reportSensors(): void {

@@ -73,11 +73,33 @@ describe("REQ-HIL-012 the typed driver", () => {
     expect(Command.ACK_ALARMS).toBe(0x0020); // the last workflow code; 0x0021 is unassigned
   });
 
+  it("REQ-HIL-012 REQ-SIM-017 REQ-SIM-018: the balance and the bag — deliveredUl and setReservoir", async () => {
+    const pump = await driver();
+    ok(await pump.selectCareArea(0));
+    ok(await pump.selectDrug({ entryId: 2001, concentrationIndex: 0xff }));
+    ok(await pump.program({ mode: Mode.RATE, rateUlPerHour: 360_000n, vtbiUl: 100_000n })); // 100 µL/s
+    await pump.setReservoir(2_000);
+    ok(await pump.start());
+    await pump.advance(10_000);
+    expect(await pump.deliveredUl()).toBe(1000n);
+    const mark = pump.frameCount();
+    await pump.advance(15_000); // the bag is empty at 20,000 ms
+    expect(pump.events(mark).map((e) => [e.type, e.timeMs])).toEqual([
+      [EventType.FAULT_RAISED, 20_000n], [EventType.INFUSION_PAUSED, 20_000n],
+    ]);
+    expect(await pump.deliveredUl()).toBe(2000n);
+    expect(ok(await pump.getInfusion()).snapshot).toMatchObject({ state: PumpState.ALARM, totalDeliveredUl: 2000n });
+    await pump.setReservoir(0n); // an empty bag hung under a stopped motor: nothing happens
+    expect(await pump.motorRate()).toBe(0);
+  });
+
   it("REQ-HIL-012 REQ-HIL-006: a target without rig control refuses rig calls with RigControlMissingError", async () => {
     const pump = await driver(bareTarget());
     ok(await pump.hello());
     await expect(pump.setFaults(["OCCLUSION"])).rejects.toBeInstanceOf(RigControlMissingError);
     await expect(pump.powerCycle()).rejects.toThrow(/needs rig control \(powerCycle\)/);
     await expect(pump.motorRate()).rejects.toBeInstanceOf(RigControlMissingError);
+    await expect(pump.deliveredUl()).rejects.toThrow(/needs rig control \(deliveredUl\)/);
+    await expect(pump.setReservoir(1000)).rejects.toThrow(/needs rig control \(setReservoir\)/);
   });
 });

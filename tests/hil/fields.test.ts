@@ -1,7 +1,7 @@
 // Checked fields (hil/runner/fields.ts): exact values, ranges, names and codes, masks, text; the
 // observed line is written in the vocabulary of the expected one, and a missing value says why.
 import { describe, expect, it } from "vitest";
-import { checkField, checkFields, SNAPSHOT_FIELDS, STATUS_FIELDS } from "../../hil/runner/fields.ts";
+import { checkField, checkFields, checkWithin, SNAPSHOT_FIELDS, STATUS_FIELDS } from "../../hil/runner/fields.ts";
 
 describe("REQ-HIL-005 expected and observed lines", () => {
   it("REQ-HIL-005: integers exactly or in a range, also beyond 2^53 as decimal strings", () => {
@@ -28,5 +28,13 @@ describe("REQ-HIL-005 expected and observed lines", () => {
       { expected: "snapshot.state IDLE", observed: "snapshot.state (none: refused OUT_OF_STATE)", ok: false },
       { expected: "snapshot.motorRateUlPerHour 0", observed: "snapshot.motorRateUlPerHour (none: refused OUT_OF_STATE)", ok: false },
     ]);
+  });
+
+  it("REQ-HIL-005 REQ-SIM-017: a measured volume within a tolerance: at the tolerance passes, one µL beyond fails, either way", () => {
+    expect(checkWithin("deliveredUl", 2000n, 1n, 2001n)).toEqual({ expected: "deliveredUl 2000 ± 1", observed: "deliveredUl 2001", ok: true });
+    expect(checkWithin("deliveredUl", 2000n, 1n, 1999n).ok).toBe(true);
+    expect(checkWithin("deliveredUl", 2000n, 1n, 2002n)).toEqual({ expected: "deliveredUl 2000 ± 1", observed: "deliveredUl 2002", ok: false });
+    expect(checkWithin("deliveredUl", 2000n, 1n, 1998n).ok).toBe(false);
+    expect(checkWithin("deliveredUl", 0n, 0n, 0n).ok).toBe(true);
   });
 });

@@ -61,16 +61,28 @@ describe("REQ-HIL-005 a wrong expectation", () => {
 });
 
 describe("REQ-HIL-006 rig control", () => {
-  it("REQ-HIL-006: on a target without rig control, fault, power cycle and motor steps are blocked, not passed or failed", async () => {
-    const result = await run(bareTarget(), ["hil/scenarios/WF-041-occlusion-alarm-resume.json", "hil/scenarios/WF-040-power-cycle-no-restart.json", "hil/scenarios/PRO-002-bad-frames.json"]);
+  it("REQ-HIL-006: on a target without rig control, fault, power cycle, motor, balance and reservoir steps are blocked, not passed or failed", async () => {
+    const result = await run(bareTarget(), [
+      "hil/scenarios/WF-041-occlusion-alarm-resume.json", "hil/scenarios/WF-040-power-cycle-no-restart.json", "hil/scenarios/PRO-002-bad-frames.json",
+      "hil/scenarios/SIM-017-delivery-meter-kvo.json", "hil/scenarios/SIM-018-reservoir-empty-air-alarm.json",
+    ]);
     const verdicts = Object.fromEntries(result.scenarios.map((s) => [s.id, s.verdict]));
-    expect(verdicts).toEqual({ "SC-PRO-002-bad-frames": "pass", "SC-WF-040-power-cycle-no-restart": "blocked", "SC-WF-041-occlusion-alarm-resume": "blocked" });
+    expect(verdicts).toEqual({
+      "SC-PRO-002-bad-frames": "pass", "SC-WF-040-power-cycle-no-restart": "blocked", "SC-WF-041-occlusion-alarm-resume": "blocked",
+      "SC-SIM-017-delivery-meter-kvo": "blocked", "SC-SIM-018-reservoir-empty-air-alarm": "blocked",
+    });
+    const balance = result.scenarios.find((s) => s.id === "SC-SIM-017-delivery-meter-kvo")!;
+    expect(balance.steps.at(-1)).toMatchObject({ index: 4, description: "expectDelivered 0 ± 0 µL", verdict: "blocked" });
+    expect(balance.steps.at(-1)!.message).toMatch(/^blocked: this step needs rig control \(deliveredUl\)/);
+    const bag = result.scenarios.find((s) => s.id === "SC-SIM-018-reservoir-empty-air-alarm")!;
+    expect(bag.steps.at(-1)).toMatchObject({ index: 4, description: "reservoir 5000 µL", verdict: "blocked" });
+    expect(bag.steps.at(-1)!.message).toMatch(/^blocked: this step needs rig control \(setReservoir\)/);
     const occlusion = result.scenarios.find((s) => s.id === "SC-WF-041-occlusion-alarm-resume")!;
     expect(occlusion.steps.at(-1)).toMatchObject({ index: 6, description: "fault set [OCCLUSION]", verdict: "blocked" });
     expect(occlusion.steps.at(-1)!.message).toMatch(/^blocked: this step needs rig control \(setFaults\)/);
     const powerCycle = result.scenarios.find((s) => s.id === "SC-WF-040-power-cycle-no-restart")!;
     expect(powerCycle.steps.at(-1)).toMatchObject({ index: 6, description: "expectMotor 3600 µL/h", verdict: "blocked" });
-    expect(result.summary).toMatchObject({ passed: 1, failed: 0, blocked: 2 });
+    expect(result.summary).toMatchObject({ passed: 1, failed: 0, blocked: 4 });
   });
 });
 

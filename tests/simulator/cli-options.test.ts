@@ -66,6 +66,28 @@ describe("REQ-SIM-012 usage errors name the option", () => {
     expect(refusal(argv)).toMatch(message);
   });
 
+  it("REQ-SIM-018: --reservoir-ml is a decimal volume in mL, kept exactly in µL", () => {
+    expect(parseCliOptions(["--reservoir-ml", "250"]).reservoirUl).toBe(250_000n);
+    expect(parseCliOptions(["--reservoir-ml", "0.5"]).reservoirUl).toBe(500n);
+    expect(parseCliOptions(["--reservoir-ml", "0.001"]).reservoirUl).toBe(1n);
+    expect(parseCliOptions(["--reservoir-ml", "100000"]).reservoirUl).toBe(100_000_000n);
+    expect(parseCliOptions([]).reservoirUl).toBeUndefined();
+  });
+
+  it.each([
+    [["--reservoir-ml"], /--reservoir-ml/],
+    [["--reservoir-ml", "lots"], /--reservoir-ml: "lots" is not a volume: write a volume in mL from 0.001 to 100000/],
+    [["--reservoir-ml", "0.0005"], /--reservoir-ml: "0.0005" is not a volume: .*at most 3 decimals/],
+    [["--reservoir-ml", "-5"], /--reservoir-ml/],
+    [["--reservoir-ml", "1e3"], /--reservoir-ml: "1e3" is not a volume/],
+    [["--reservoir-ml", "250ml"], /--reservoir-ml: "250ml" is not a volume/],
+    [["--reservoir-ml", "0"], /--reservoir-ml: 0 mL is out of range/],
+    [["--reservoir-ml", "0.000"], /--reservoir-ml: 0.000 mL is out of range/],
+    [["--reservoir-ml", "100000.001"], /--reservoir-ml: 100000.001 mL is out of range/],
+  ])("REQ-SIM-012 REQ-SIM-018: %j is refused naming the option", (argv, message) => {
+    expect(refusal(argv)).toMatch(message);
+  });
+
   it("REQ-SIM-012 REQ-SIM-004: a state file that is not an NV snapshot is refused, naming --state; a new path or a snapshot is fine", () => {
     const notNv = join(TEMP.path, "not-nv.bin");
     writeFileSync(notNv, "hello");
@@ -85,5 +107,13 @@ describe("REQ-SIM-012 usage errors name the option", () => {
     expect(badValue.stderr()).toContain("usage: npm run pump");
     expect(badFile.stderr()).toContain("--library: cannot read /nonexistent.dersimg: ENOENT");
     expect(badValue.stdout() + badFile.stdout()).toBe("");
+  });
+
+  it("REQ-SIM-012 REQ-SIM-018: a bad --reservoir-ml makes the process exit 2 naming the option, with no device", async () => {
+    const bad = spawnPumpCli(["--reservoir-ml", "half"]);
+    expect(await bad.exited).toEqual({ code: 2, signal: null });
+    expect(bad.stderr()).toContain('virtual-pump: --reservoir-ml: "half" is not a volume');
+    expect(bad.stderr()).toContain("--reservoir-ml <mL>"); // the usage names it too
+    expect(bad.stdout()).toBe("");
   });
 });

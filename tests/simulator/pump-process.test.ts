@@ -5,10 +5,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FIRMWARE_BUILD_ID } from "../../firmware/abi/codes.ts";
-import { EventType, PowerOnFlag } from "../../firmware/eventlog/record-types.ts";
+import { FIRMWARE_BUILD_ID, Mode } from "../../firmware/abi/codes.ts";
+import { EventType, PowerOnFlag, SensorFault } from "../../firmware/eventlog/record-types.ts";
 import { PumpClient, UncertainOutcomeError } from "../../simulator/protocol/client.ts";
 import { SerialLink, SerialLinkError } from "../../simulator/protocol/serial-link.ts";
+import { PumpWorkflow } from "../../simulator/protocol/workflow-client.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { exampleImage, killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
 
@@ -61,6 +62,29 @@ describe("REQ-SIM-001 REQ-SIM-004 REQ-SIM-011 the pump process and its state fil
     second.child.kill("SIGINT");
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(second.stderr()).toContain("SIGINT: saving NV");
+  });
+});
+
+describe("REQ-SIM-018 the reservoir of the pump process", () => {
+  it("REQ-SIM-018: --reservoir-ml 0.5 hangs a 500 µL bag; drawn empty, the pump raises air in line and logs it", async () => {
+    const imagePath = join(TEMP.path, "reservoir-library.dersimg");
+    writeFileSync(imagePath, exampleImage());
+    const pump = spawnPumpCli(["--library", imagePath, "--fast", "--reservoir-ml", "0.5"]);
+    const { link, client } = await connect(await pump.path);
+    const workflow = new PumpWorkflow(client);
+    await ok(workflow.selectCareArea(0));
+    await ok(workflow.selectDrug({ entryId: 2001, concentrationIndex: 0xff }));
+    await ok(workflow.program({ mode: Mode.RATE, rateUlPerHour: 360_000n, vtbiUl: 100_000n })); // 100 µL/s: empty after 5 s
+    await ok(workflow.start());
+    let faultMask = 0;
+    for (let polls = 0; polls < 500 && faultMask === 0; polls++) faultMask = (await ok(client.getStatus())).faultMask;
+    expect(faultMask).toBe(1 << SensorFault.AIR_IN_LINE);
+    expect((await ok(workflow.getInfusion())).snapshot).toMatchObject({ motorRateUlPerHour: 0n, totalDeliveredUl: 500n });
+    await link.close();
+    pump.child.kill("SIGTERM");
+    expect(await pump.exited).toEqual({ code: 0, signal: null });
+    expect(pump.stderr()).toContain("reservoir: a container of 500 µL hung");
+    expect(pump.stderr()).toMatch(/\[\d+ ms\] reservoir empty: the motor draws air \(the container held 500 µL; the balance reads 500 µL\)/);
   });
 });
 
