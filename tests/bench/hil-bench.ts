@@ -2,8 +2,8 @@
 // test: it prints figures and never fails on speed.
 //   1. serial round trip over a real tty: the virtual pump CLI in its own process, this process a
 //      serialport client, GET_STATUS request → response, median and p99 (target median ≤ 1 ms);
-//   2. the whole scenario suite on the virtual target: scenario steps per second (target ≥ 1,000)
-//      and the time for the suite and its reports (target ≤ 60 s).
+//   2. the whole scenario suite on the virtual target: scenario steps per second (target ≥ 1,000),
+//      steady state and first run, and the time for the suite and its reports (target ≤ 60 s).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,17 +64,24 @@ async function suite(): Promise<void> {
   const loaded = loadScenarios(["hil/scenarios"]);
   if (!loaded.ok) throw new Error(`invalid scenarios: ${JSON.stringify(loaded.errors[0])}`);
   const firmware = readFileSync("build/ders.wasm");
-  const started = process.hrtime.bigint();
-  const result = await runSuite({
-    target: new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() }),
-    scenarios: loaded.scenarios, firmware, requirements: readRequirements(), hazards: readHazards(),
-  });
-  const ranMs = Number(process.hrtime.bigint() - started) / 1e6;
-  await writeReports(result, join(work, "report"));
-  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const steps = result.summary.steps;
-  console.log(`HIL suite on the virtual target (${result.summary.scenarios} scenarios, ${steps.toLocaleString("en")} steps, ${result.summary.passed} passed):`);
-  console.log(`  ${(steps / (ranMs / 1000)).toFixed(0)} steps/s; suite ${(ranMs / 1000).toFixed(2)} s, suite + reports ${(totalMs / 1000).toFixed(2)} s`);
+  const target = new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() });
+  // The first run also pays for loading and compiling the runner's modules (tsx) and for JIT
+  // warm-up: it is reported as the cold figure; the steady-state rate is the best of three more.
+  const timings: { ranMs: number; totalMs: number; steps: number; scenarios: number; passed: number }[] = [];
+  for (let round = 0; round < 4; round++) {
+    const started = process.hrtime.bigint();
+    const result = await runSuite({ target, scenarios: loaded.scenarios, firmware, requirements: readRequirements(), hazards: readHazards() });
+    const ranMs = Number(process.hrtime.bigint() - started) / 1e6;
+    await writeReports(result, join(work, `report-${round}`));
+    const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+    timings.push({ ranMs, totalMs, steps: result.summary.steps, scenarios: result.summary.scenarios, passed: result.summary.passed });
+  }
+  const [cold, ...warm] = timings;
+  const best = warm.reduce((a, b) => (b.ranMs < a.ranMs ? b : a));
+  const rate = (t: { steps: number; ranMs: number }): string => (t.steps / (t.ranMs / 1000)).toFixed(0);
+  console.log(`HIL suite on the virtual target (${cold.scenarios} scenarios, ${cold.steps.toLocaleString("en")} steps, ${cold.passed} passed), a fresh pump on a new tty per scenario:`);
+  console.log(`  steady state: ${rate(best)} steps/s (best of 3 after a warm-up run); suite ${(best.ranMs / 1000).toFixed(2)} s, suite + reports ${(best.totalMs / 1000).toFixed(2)} s`);
+  console.log(`  first run in the process (module loading, JIT warm-up): ${rate(cold)} steps/s; suite + reports ${(cold.totalMs / 1000).toFixed(2)} s`);
 }
 
 try {
