@@ -1,6 +1,6 @@
 // Small HTML building blocks for the report page. Every piece of text passes through escapeHtml.
 import type { Verdict } from "../runner/result-model.ts";
-import type { Coverage, ScenarioLink } from "./traceability.ts";
+import type { HazardCoverage, ScenarioLink } from "./traceability.ts";
 import { escapeHtml as esc } from "./text.ts";
 
 export { esc };
@@ -21,7 +21,7 @@ export function keyValues(rows: [string, string][], valueClass: (name: string) =
   return `<table class="kv"><tbody>\n${body.join("\n")}\n</tbody></table>`;
 }
 
-export function verdict(v: Verdict | Coverage): string {
+export function verdict(v: Verdict | HazardCoverage): string {
   const word = v === "not-covered" ? "not covered" : v;
   return `<span class="verdict ${esc(v)}">${esc(word)}</span>`;
 }

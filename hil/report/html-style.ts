@@ -6,7 +6,7 @@ h1{font-size:1.5em;margin:0 0 .5em}h2{font-size:1.25em;border-bottom:2px solid #
 table{border-collapse:collapse;width:100%;margin:.4em 0 1em}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#eee}table.kv th{width:14em}code,pre,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .hash{word-break:break-all}pre{white-space:pre-wrap;word-break:break-all;border:1px solid #ccc;background:#fafafa;padding:.5em;margin:.3em 0 1em}
-.verdict{font-weight:bold;text-transform:uppercase}.pass{color:#116611}.fail{color:#b00000}.blocked{color:#8a5a00}.not-covered{color:#555;font-style:italic}
+.verdict{font-weight:bold;text-transform:uppercase}.pass{color:#116611}.fail{color:#b00000}.blocked{color:#8a5a00}.partial{color:#8a5a00}.not-covered{color:#555;font-style:italic}
 tr.fail td{background:#fdecec}tr.blocked td{background:#fff4dd}.unknown{color:#b00000;font-weight:bold}
 @media print{
   body{max-width:none;margin:0;font-size:10pt;color:#000}

@@ -6,7 +6,7 @@ import type { RunResult, ScenarioResult } from "../runner/result-model.ts";
 import { REPORT_CSS } from "./html-style.ts";
 import { esc, keyValues, lines, scenarioAnchor, scenarioLinks, section, table, verdict } from "./html-parts.ts";
 import { seedsText, targetText } from "./text.ts";
-import { traceabilityMatrix, type TraceabilityMatrix } from "./traceability.ts";
+import { traceabilityMatrix, type HazardRow, type TraceabilityMatrix } from "./traceability.ts";
 
 export function overallVerdict(result: RunResult): "pass" | "fail" {
   const s = result.summary;
@@ -40,6 +40,12 @@ function summary(r: RunResult): string {
   );
 }
 
+/** The hazard's result, and the controls no scenario verifies (why it is partial, or also missing). */
+function hazardResult(h: HazardRow): string {
+  if (h.uncoveredControls.length === 0) return verdict(h.result);
+  return `${verdict(h.result)}<br>not covered: <span class="mono">${h.uncoveredControls.map(esc).join(", ")}</span>`;
+}
+
 function traceability(m: TraceabilityMatrix): string {
   const reqRows = m.requirements.map((row) => ({
     className: row.result,
@@ -55,13 +61,17 @@ function traceability(m: TraceabilityMatrix): string {
         scenarioLinks(c.scenarios),
         verdict(c.result),
         i === 0 ? `${scenarioLinks(h.citingScenarios)}` : "",
-        i === 0 ? verdict(h.result) : "",
+        i === 0 ? hazardResult(h) : "",
       ],
     }));
   });
   const uncovered = m.requirementsWithoutScenario.length === 0
     ? "<p>Every requirement is cited by at least one scenario of this run.</p>"
     : `<p>Requirements no scenario of this run covers (${m.requirementsWithoutScenario.length}): <span class="mono">${m.requirementsWithoutScenario.map(esc).join(", ")}</span></p>`;
+  const gaps = m.hazardsWithUncoveredControls.length === 0
+    ? ""
+    : `<p>Hazards with a risk control no scenario of this run verifies (${m.hazardsWithUncoveredControls.length}): ${
+      m.hazardsWithUncoveredControls.map((g) => `<span class="mono">${esc(g.hazardId)}</span> (${g.controls.map(esc).join(", ")})`).join("; ")}</p>`;
   const unknown = m.unknownCitations.length === 0
     ? ""
     : `<p class="unknown">Unknown IDs cited: ${m.unknownCitations.map((u) => `${esc(u.scenarioId)} → ${esc(u.id)}`).join("; ")}</p>`;
@@ -75,6 +85,7 @@ function traceability(m: TraceabilityMatrix): string {
       unknown,
       "<h3>Hazard → risk control → scenarios → result</h3>",
       table(["hazard", "risk control", "scenarios verifying the control", "control result", "scenarios citing the hazard", "hazard result"], hazRows),
+      gaps,
     ].filter((part) => part !== "").join("\n"),
   );
 }

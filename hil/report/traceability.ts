@@ -1,12 +1,17 @@
 // The report's traceability matrices (REQ-RPT-006), a pure function of a RunResult:
 //   requirement → scenarios citing it → combined result (requirements no scenario covers are listed);
 //   hazard → risk controls (requirement IDs) → scenarios verifying each control → combined result,
-//   together with the scenarios that cite the hazard itself.
+//   together with the scenarios that cite the hazard itself. A hazard passes only when every one of
+//   its controls has a scenario and all its scenarios pass: a control no scenario verifies makes it
+//   "partial" (a failed or blocked scenario still outweighs that), and such controls are listed.
 // Order follows the RunResult's requirement, hazard and scenario lists, so the output is stable.
 import type { HazardRef, RequirementRef, RunResult, ScenarioResult, Verdict } from "../runner/result-model.ts";
 
 /** A combined result: the worst verdict of the scenarios, or "not-covered" when there are none. */
 export type Coverage = Verdict | "not-covered";
+
+/** A hazard's result: as Coverage, plus "partial" when its scenarios pass but some control has none. */
+export type HazardCoverage = Coverage | "partial";
 
 export interface ScenarioLink {
   id: string;
@@ -36,8 +41,13 @@ export interface HazardRow {
   controls: ControlRow[];
   /** Scenarios that cite the hazard ID directly. */
   citingScenarios: ScenarioLink[];
-  /** Direct citations and control verifications together. */
-  result: Coverage;
+  /** Risk controls (requirement IDs) that no scenario of this run verifies, in the hazard's order. */
+  uncoveredControls: string[];
+  /**
+   * Direct citations and control verifications together: the worst verdict; "partial" instead of
+   * "pass" when a control is in uncoveredControls; "not-covered" when no scenario is linked at all.
+   */
+  result: HazardCoverage;
 }
 
 export interface TraceabilityMatrix {
@@ -45,6 +55,8 @@ export interface TraceabilityMatrix {
   hazards: HazardRow[];
   /** Requirement IDs that no scenario of this run cites. */
   requirementsWithoutScenario: string[];
+  /** Hazards with a risk control no scenario of this run verifies, and those controls. */
+  hazardsWithUncoveredControls: { hazardId: string; controls: string[] }[];
   /** IDs a scenario cites that the run's requirement or hazard lists do not define. */
   unknownCitations: { scenarioId: string; id: string }[];
 }
@@ -75,7 +87,10 @@ function hazardRow(ref: HazardRef, scenarios: readonly ScenarioResult[], known: 
   const citingScenarios = scenariosCiting(scenarios, ref.id, "hazards");
   const all = new Map<string, Verdict>();
   for (const s of [...citingScenarios, ...controls.flatMap((c) => c.scenarios)]) all.set(s.id, s.verdict);
-  return { id: ref.id, title: ref.title, source: ref.source, controls, citingScenarios, result: combine([...all.values()]) };
+  const uncoveredControls = controls.filter((c) => c.scenarios.length === 0).map((c) => c.requirementId);
+  const combined = combine([...all.values()]);
+  const result: HazardCoverage = combined === "pass" && uncoveredControls.length > 0 ? "partial" : combined;
+  return { id: ref.id, title: ref.title, source: ref.source, controls, citingScenarios, uncoveredControls, result };
 }
 
 export function traceabilityMatrix(result: RunResult): TraceabilityMatrix {
@@ -86,10 +101,12 @@ export function traceabilityMatrix(result: RunResult): TraceabilityMatrix {
     ...s.requirements.filter((id) => !requirementIds.has(id)).map((id) => ({ scenarioId: s.id, id })),
     ...s.hazards.filter((id) => !hazardIds.has(id)).map((id) => ({ scenarioId: s.id, id })),
   ]);
+  const hazards = result.hazards.map((ref) => hazardRow(ref, result.scenarios, requirementIds));
   return {
     requirements,
-    hazards: result.hazards.map((ref) => hazardRow(ref, result.scenarios, requirementIds)),
+    hazards,
     requirementsWithoutScenario: requirements.filter((r) => r.scenarios.length === 0).map((r) => r.id),
+    hazardsWithUncoveredControls: hazards.filter((h) => h.uncoveredControls.length > 0).map((h) => ({ hazardId: h.id, controls: h.uncoveredControls })),
     unknownCitations,
   };
 }

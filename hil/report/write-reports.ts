@@ -2,9 +2,11 @@
 // junit.xml and SHA256SUMS over the three. Every file is a pure function of the RunResult, so the
 // same run gives the same bytes (REQ-RPT-003). All four are first written to temporary names in
 // the folder and flushed; only then are they renamed into place, so a crash leaves either the old
-// file or the new one under each name, never a partial file.
+// file or the new one under each name, never a partial file. Before the first rename the earlier
+// SHA256SUMS is removed, and the new one is renamed in last: a set left half old, half new by a
+// failed rename or a crash has no manifest, so `sha256sum -c` can never vouch for it.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunResult, Verdict } from "../runner/result-model.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -66,14 +68,26 @@ async function writeTemp(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
+/** Removes an earlier SHA256SUMS before any report file is replaced; none there is fine. */
+async function removeManifest(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}
+
 /** Writes the four report files into `outDir` (created if missing) and returns their paths. */
 export async function writeReports(result: RunResult, outDir: string): Promise<string[]> {
   const files = renderReports(result);
   await mkdir(outDir, { recursive: true });
   const tag = `${process.pid}.${randomBytes(4).toString("hex")}`;
-  const plan = [...files].map(([name, bytes]) => ({ bytes, temp: join(outDir, `.${name}.${tag}.tmp`), path: join(outDir, name) }));
+  // The manifest last: it is renamed in only once the files it lists are all in place.
+  const names = [...files.keys()].filter((name) => name !== REPORT_FILES.manifest).concat(REPORT_FILES.manifest);
+  const plan = names.map((name) => ({ bytes: files.get(name)!, temp: join(outDir, `.${name}.${tag}.tmp`), path: join(outDir, name) }));
   try {
     for (const f of plan) await writeTemp(f.temp, f.bytes);
+    await removeManifest(join(outDir, REPORT_FILES.manifest));
     for (const f of plan) await rename(f.temp, f.path);
   } catch (error) {
     await Promise.all(plan.map((f) => rm(f.temp, { force: true })));

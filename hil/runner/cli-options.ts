@@ -58,6 +58,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         options.firmwarePath = value;
         break;
       case "--out":
+        if (value === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
         options.outDir = value;
         break;
     }

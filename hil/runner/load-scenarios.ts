@@ -5,7 +5,7 @@
 // starts (exit 2), each naming its file and JSON path.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COMMANDS } from "./commands.ts";
 import { ENGINE_FIELDS } from "./fields.ts";
@@ -61,7 +61,20 @@ function semanticErrors(file: string, scenario: Scenario): ScenarioError[] {
   return errors;
 }
 
-/** Reads every scenario under `paths`; `root` makes the report's file paths relative. */
+/**
+ * How the report names a scenario file (docs/hil.md §4): inside `root` (the repository) its path
+ * from there, with "/"; outside it its file name alone — never a path that climbs out of the
+ * checkout ("../../tmp/x.json") or an absolute one, which would differ from machine to machine. The
+ * name is unique in a run, since the id is made from it and ids are unique; fileSha256 says which
+ * file it was.
+ */
+export function reportedPath(file: string, root = REPOSITORY_ROOT): string {
+  const fromRoot = relative(resolve(root), resolve(file));
+  const outside = fromRoot === ".." || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot);
+  return outside ? basename(file) : fromRoot.split(sep).join("/");
+}
+
+/** Reads every scenario under `paths`; `root` decides how the report names each file (reportedPath). */
 export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT): LoadResult {
   const errors: ScenarioError[] = [];
   const files: string[] = [];
@@ -94,8 +107,7 @@ export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT):
     const other = seen.get(scenario.id);
     if (other !== undefined) errors.push({ file, path: "/id", message: `"${scenario.id}" is also the id of ${other}` });
     seen.set(scenario.id, file);
-    const relativePath = relative(root, resolve(file)).split(sep).join("/");
-    scenarios.push({ scenario, file: relativePath, fileSha256: createHash("sha256").update(bytes).digest("hex") });
+    scenarios.push({ scenario, file: reportedPath(file, root), fileSha256: createHash("sha256").update(bytes).digest("hex") });
   }
   if (errors.length > 0) return { ok: false, errors };
   if (scenarios.length === 0) return { ok: false, errors: [{ file: paths.join(", "), path: "", message: "holds no scenario file (*.json)" }] };

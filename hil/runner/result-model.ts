@@ -23,7 +23,7 @@ export interface ScenarioResult {
   /** Stable id from the file, e.g. "SC-WF-010-heparin-hard-stop". */
   id: string;
   title: string;
-  /** Path relative to the repository root, forward slashes. */
+  /** Path relative to the repository root, forward slashes; a file outside the repository: its file name alone (docs/hil.md §4). */
   file: string;
   /** SHA-256 of the scenario file's bytes, lower-case hex. */
   fileSha256: string;

@@ -1,14 +1,18 @@
 // The CLI's run once its options are parsed (hil/runner/cli.ts): load and filter the scenarios,
-// read the firmware and the requirement and hazard documents, open the target, run, write the
-// reports, print the summary; returns the exit code (docs/hil.md §4).
+// read the firmware and the requirement and hazard documents, check the report folder, open the
+// target, run, write the reports, print the summary; returns the exit code (docs/hil.md §4). Every
+// setup error comes before the first scenario runs, except a target that does not answer and the
+// reports failing to write.
 import { readFileSync } from "node:fs";
 import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
 import { readHazards, readRequirements } from "../trace/read-docs.ts";
 import type { CliOptions } from "./cli-options.ts";
 import { formatScenarioError, loadScenarios } from "./load-scenarios.ts";
 import { openTarget } from "./open-target.ts";
+import { OutDirError, prepareOutDir, type OutDir } from "./out-dir.ts";
 import { progressPrinter } from "./progress.ts";
-import { runSuite, SetupError } from "./run-suite.ts";
+import { runSuite, SetupError, type SuiteOptions } from "./run-suite.ts";
+import type { LoadedScenario } from "./scenario.ts";
 import type { Target } from "./target.ts";
 import { summaryText } from "./summary.ts";
 
@@ -35,6 +39,21 @@ export async function runCli(options: CliOptions): Promise<number> {
   } catch (error) {
     return setupError((error as Error).message);
   }
+  let out: OutDir;
+  try {
+    out = prepareOutDir(options.outDir);
+  } catch (error) {
+    if (error instanceof OutDirError) return setupError(error.message);
+    throw error;
+  }
+  const code = await runOnTarget(options, firmware, scenarios, documents);
+  if (code === 2) out.removeCreated(); // a setup error leaves no new empty folder behind
+  return code;
+}
+
+async function runOnTarget(
+  options: CliOptions, firmware: Uint8Array, scenarios: LoadedScenario[], documents: Pick<SuiteOptions, "requirements" | "hazards" | "timestamp">,
+): Promise<number> {
   let target: Target;
   try {
     target = await openTarget(options, firmware);

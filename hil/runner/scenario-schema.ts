@@ -8,6 +8,32 @@ import { VOCABULARIES } from "./vocabulary.ts";
 
 export const SCHEMA_PATH = "docs/schema/hil-scenario.schema.json";
 
+/** The largest value of a 64-bit field, 2^64 − 1, as a scenario writes it. */
+export const U64_MAX = "18446744073709551615";
+
+/**
+ * A pattern matching exactly the decimal strings 0 … `max` without leading zeros: every shorter
+ * number, then per digit of `max` the numbers equal to it so far and smaller at that digit, then
+ * `max` itself. A JSON Schema pattern cannot compare numbers, so the bound is spelled out.
+ */
+export function decimalAtMost(max: string): string {
+  const n = max.length;
+  const parts = ["0", n > 1 ? `[1-9][0-9]{0,${n - 2}}` : ""];
+  for (let i = 0; i < n; i++) {
+    const low = i === 0 ? 1 : 0;
+    const digit = Number(max[i]);
+    if (digit <= low) continue;
+    const rest = n - i - 1;
+    const smaller = digit - 1 === low ? String(low) : `[${low}-${digit - 1}]`;
+    parts.push(`${max.slice(0, i)}${smaller}${rest === 0 ? "" : rest === 1 ? "[0-9]" : `[0-9]{${rest}}`}`);
+  }
+  parts.push(max);
+  return `^(${parts.filter((p) => p !== "").join("|")})$`;
+}
+
+/** The pattern of a u64 written as a string: 0 … 2^64 − 1 (a longer string would wrap when sent). */
+export const U64_PATTERN = decimalAtMost(U64_MAX);
+
 const nameDef = (v: string) => `${v}Name`;
 const ref = (d: string) => ({ $ref: `#/$defs/${d}` });
 const names: Record<string, unknown> = {};
@@ -168,8 +194,8 @@ export const scenarioSchema = (): Record<string, unknown> => ({
     frameMatch: table("A frame received after sendRaw.", F.FRAME_FIELDS),
     linkMatch: table("The runner's client counters.", F.LINK_FIELDS),
     u64: {
-      description: "An unsigned integer: a JSON number up to 2^53-1, or a decimal string for larger values.",
-      anyOf: [{ type: "integer", minimum: 0, maximum: 9007199254740991 }, { type: "string", pattern: "^(0|[1-9][0-9]{0,19})$" }],
+      description: `An unsigned 64-bit integer: a JSON number up to 2^53-1, or a decimal string for larger values, up to ${U64_MAX} (2^64-1).`,
+      anyOf: [{ type: "integer", minimum: 0, maximum: 9007199254740991 }, { type: "string", pattern: U64_PATTERN }],
     },
     u32: { type: "integer", minimum: 0, maximum: 4294967295 },
     u16: { type: "integer", minimum: 0, maximum: 65535 },

@@ -70,7 +70,7 @@ export interface Scenario {
 /** A scenario and where it came from. */
 export interface LoadedScenario {
   scenario: Scenario;
-  /** Relative to the repository root, forward slashes. */
+  /** Relative to the repository root, forward slashes; a file outside the repository by its name alone (reportedPath). */
   file: string;
   /** SHA-256 of the file's bytes, lower-case hex. */
   fileSha256: string;

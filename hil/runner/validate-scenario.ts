@@ -3,7 +3,7 @@
 // offending value (a missing or unknown key included) and how to fix it.
 import { readFileSync } from "node:fs";
 import Ajv2020, { type ErrorObject } from "ajv/dist/2020.js";
-import { SCHEMA_PATH } from "./scenario-schema.ts";
+import { SCHEMA_PATH, U64_MAX, U64_PATTERN } from "./scenario-schema.ts";
 
 export interface ScenarioError {
   /** The scenario file, as given. */
@@ -43,6 +43,11 @@ function single(error: ErrorObject): { path: string; message: string } {
 
 /** An anyOf over alternatives: one message naming what would have been accepted. */
 function alternatives(anyOf: ErrorObject, branches: ErrorObject[]): { path: string; message: string } {
+  // A u64 written as digits that only fails for its size: say so, rather than "write a decimal string".
+  const u64 = branches.some((e) => e.keyword === "pattern" && (e.params as { pattern: string }).pattern === U64_PATTERN);
+  if (u64 && typeof anyOf.data === "string" && /^[1-9][0-9]*$/.test(anyOf.data) && BigInt(anyOf.data) > BigInt(U64_MAX)) {
+    return { path: anyOf.instancePath, message: `${JSON.stringify(anyOf.data)} is too large: a 64-bit value is at most "${U64_MAX}" (2^64 − 1)` };
+  }
   const missing = branches.filter((e) => e.keyword === "required").map((e) => String((e.params as { missingProperty: string }).missingProperty));
   if (missing.length === branches.length && missing.length > 0) return { path: anyOf.instancePath, message: `needs one of the keys: ${missing.join(", ")}` };
   const names = branches.flatMap((e) => (e.keyword === "enum" ? ((e.params as { allowedValues: unknown[] }).allowedValues as string[]) : []));
@@ -60,6 +65,8 @@ export function schemaErrors(file: string, json: unknown): ScenarioError[] {
   const out = new Map<string, string>();
   for (const error of errors) {
     if (error.keyword === "anyOf") {
+      // A branch that got further (an object whose own value is wrong) says more than the alternatives.
+      if (errors.some((e) => e.instancePath.startsWith(`${error.instancePath}/`))) continue;
       // ajv gives each failed alternative's own error at the same path, next to the anyOf itself.
       const branches = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== "anyOf" && e.keyword !== "additionalProperties");
       const { path, message } = alternatives(error, branches);

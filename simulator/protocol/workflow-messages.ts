@@ -63,21 +63,29 @@ export interface DrugSelection extends WorkflowResponse {
 
 const view = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
 
+const U64_MAX = (1n << 64n) - 1n;
+
+/** Writes a u64 field, little-endian; a value outside 0 … 2^64 − 1 is a RangeError, never its low 64 bits. */
+function putU64(v: DataView, at: number, value: bigint, name: string): void {
+  if (value < 0n || value > U64_MAX) throw new RangeError(`${name} ${value} does not fit 64 bits (0 … ${U64_MAX})`);
+  v.setBigUint64(at, value, true);
+}
+
 /** The 36-byte program block (docs/workflow.md §4). */
 export function encodeProgramBlock(values: ProgramValues): Uint8Array {
   const out = new Uint8Array(PROGRAM_PAYLOAD_SIZE);
   const v = view(out);
   let presence = 0;
-  const put = (bit: number, value: bigint | undefined): void => {
+  const put = (bit: number, value: bigint | undefined, name: string): void => {
     if (value === undefined) return;
     presence |= 1 << bit;
-    v.setBigUint64(4 + 8 * bit, value, true);
+    putU64(v, 4 + 8 * bit, value, name);
   };
   out[0] = values.mode;
-  put(0, values.rateUlPerHour);
-  put(1, values.dose);
-  put(2, values.durationS);
-  put(3, values.vtbiUl);
+  put(0, values.rateUlPerHour, "rateUlPerHour");
+  put(1, values.dose, "dose");
+  put(2, values.durationS, "durationS");
+  put(3, values.vtbiUl, "vtbiUl");
   v.setUint16(2, presence, true);
   return out;
 }
@@ -104,7 +112,7 @@ export function encodeSelectDrug(choice: DrugChoice): Uint8Array {
   const v = view(out);
   v.setUint32(0, choice.entryId, true);
   out[4] = choice.concentrationIndex;
-  v.setBigUint64(8, choice.customAmountAbu ?? 0n, true);
+  putU64(v, 8, choice.customAmountAbu ?? 0n, "customAmountAbu");
   v.setUint32(16, choice.customVolumeUl ?? 0, true);
   return out;
 }
@@ -126,8 +134,8 @@ export interface BolusOrder {
 export function encodeBolus(order: BolusOrder): Uint8Array {
   const out = new Uint8Array(18);
   out[0] = order.kind;
-  view(out).setBigUint64(2, order.dose, true);
-  view(out).setBigUint64(10, order.rateUlPerHour, true);
+  putU64(view(out), 2, order.dose, "dose");
+  putU64(view(out), 10, order.rateUlPerHour, "rateUlPerHour");
   return out;
 }
 

@@ -21,6 +21,7 @@ describe("REQ-HIL-007 options", () => {
       [["--bogus"], 'unknown option "--bogus"'],
       [["stray"], 'unknown option "stray" (values follow an option, e.g. --scenarios <dir>)'],
       [["--out"], "--out needs a value"],
+      [["--out", ""], '--out needs a folder name, got ""'],
       [["--port", "a", "b"], "--port takes one value, got 2: a b"],
       [["--port", "/dev/x", "--baud", "fast"], '--baud must be a positive whole number such as 115200, got "fast"'],
       [["--port", "/dev/x", "--baud", "0"], '--baud must be a positive whole number such as 115200, got "0"'],

@@ -2,7 +2,7 @@
 // scenario passed, 1 when one failed, 2 on usage and setup errors; plain progress lines and a
 // summary when stdout is not a terminal; a rig target on a port whose pump process is killed
 // mid-run ends in a failure with a clear message, not a hang.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { exampleImage, killSpawnedPumps, spawnPumpCli, tempDir } from "../simulator/helpers.ts";
@@ -46,10 +46,18 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
   it("REQ-HIL-007 REQ-HIL-001: 2 for a usage or setup error, naming the option or the file and JSON path; nothing runs", async () => {
     const invalid = join(TEMP.path, "invalid");
     writeFileSync(`${invalid}.json`, JSON.stringify({ id: "SC-invalid", title: "t", requirements: ["REQ-HIL-001"], hazards: [], steps: [{ send: "START", expect: { state: "GOING" } }] }));
+    // 2^64 + 25,000,000: sent as its low 64 bits it would be a plausible 25 units/kg/h, and pass.
+    const wraps = join(TEMP.path, "wraps");
+    writeFileSync(`${wraps}.json`, JSON.stringify({ id: "SC-wraps", title: "t", requirements: ["REQ-HIL-001"], hazards: [], steps: [
+      { send: "SELECT_CARE_AREA", args: { careAreaId: 0 } }, { send: "SET_PATIENT", args: { weightG: 70000 } },
+      { send: "SELECT_DRUG", args: { entryId: 1001, concentrationIndex: 0 } },
+      { send: "PROGRAM", args: { mode: "DOSE", dose: "18446744073734551616", vtbiUl: "500000" }, expect: { result: "OK", verdict: "GO" } },
+    ] }));
     const cases: [string[], RegExp][] = [
       [["--bogus"], /^hil: unknown option "--bogus"\nusage: npm run hil/],
       [["--baud", "9600"], /^hil: --baud applies to a rig: give --port <path> as well/],
       [["--scenarios", `${invalid}.json`], /^hil: invalid scenarios \(nothing was run\):\n  .*invalid\.json: \/steps\/0\/expect\/state \(step 1\): "GOING" is not valid here; write one of: IDLE, /],
+      [["--scenarios", `${wraps}.json`], /^hil: invalid scenarios \(nothing was run\):\n  .*wraps\.json: \/steps\/3\/args\/dose \(step 4\): "18446744073734551616" is too large: a 64-bit value is at most "18446744073709551615"/],
       [["--filter", "no-such-scenario"], /^hil: no scenario id contains "no-such-scenario" \(--filter\)/],
       [["--firmware", join(TEMP.path, "missing.wasm")], /^hil: --firmware: cannot read .*missing\.wasm: ENOENT \(run npm run build first\)/],
       [["--port", "/dev/no-such-pump-device"], /^hil: cannot open the target: serial port \/dev\/no-such-pump-device: cannot open/],
@@ -62,6 +70,30 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
       expect(runs[i].stdout(), args.join(" ")).not.toMatch(/\[1\/\d+\] run/);
     });
     expect(existsSync(join(TEMP.path, "never"))).toBe(false);
+  });
+
+  it("REQ-HIL-007: --out that is not a writable folder is a setup error naming --out before anything runs; a new folder is created", async () => {
+    const file = join(TEMP.path, "a-file");
+    writeFileSync(file, "not a folder");
+    const cases: [string, RegExp][] = [
+      ["", /^hil: --out needs a folder name, got ""/],
+      ["package.json", /^hil: --out package\.json is not a folder/],
+      [file, /^hil: --out .*a-file is not a folder/],
+      [join(file, "sub"), /^hil: --out .*a-file\/sub: cannot create the folder: ENOTDIR/],
+    ];
+    const runs = cases.map(([out]) => spawnHil(["--scenarios", "hil/scenarios/PRO-007-handshake.json", "--out", out]));
+    const codes = await Promise.all(runs.map((r) => r.exited));
+    cases.forEach(([out, message], i) => {
+      expect(codes[i], JSON.stringify(out)).toBe(2);
+      expect(runs[i].stderr(), JSON.stringify(out)).toMatch(message);
+      expect(runs[i].stdout(), JSON.stringify(out)).not.toMatch(/\[1\/\d+\] run/); // checked before the target opens: nothing ran
+    });
+    expect(readFileSync(file, "utf8")).toBe("not a folder");
+
+    const fresh = join(TEMP.path, "new", "nested", "out");
+    const ok = spawnHil(["--scenarios", "hil/scenarios/PRO-007-handshake.json", "--out", fresh]);
+    expect(await ok.exited).toBe(0);
+    expect(readdirSync(fresh).sort()).toEqual(["SHA256SUMS", "junit.xml", "report.html", "report.json"]); // no write-check file left behind
   });
 });
 
@@ -88,7 +120,8 @@ describe("REQ-HIL-002 REQ-HIL-008 a rig on a serial port", () => {
     pump.child.kill("SIGKILL");
     const startedMs = performance.now();
     expect(await dies.exited).toBe(1);
-    expect(performance.now() - startedMs).toBeLessThan(1500 + 3 * 500 + 5000); // the wait, the client's timeouts, and slack
+    // Bounded: the wait and the client's timeouts (~3 s) end it. The ceiling only proves it never hangs, with room for a loaded 2-core CI.
+    expect(performance.now() - startedMs).toBeLessThan(30_000);
     expect(dies.stdout()).toMatch(/\[1\/1\] FAIL SC-DIES-mid-run/);
     expect(dies.stdout()).toMatch(/the step could not complete: .*(device is gone|no response to request|write after close)/);
   });

@@ -1,8 +1,8 @@
 // Scenario files (docs/hil.md §1–§3): the schema is generated from the runner's tables and the
 // firmware's code names; the example scenarios load and use every step kind; an invalid file is
 // refused with its file, JSON path, step and a way to fix it, before anything runs.
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { jsonLayout } from "../../hil/runner/json-layout.ts";
 import { formatScenarioError, loadScenarios, type ScenarioError } from "../../hil/runner/load-scenarios.ts";
@@ -46,6 +46,21 @@ describe("REQ-HIL-001 the scenario schema", () => {
       expect(l.fileSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(l.scenario.requirements.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("REQ-RPT-005 REQ-RPT-003 how the report names a scenario file", () => {
+  it("REQ-RPT-005 REQ-RPT-003: a file in the repository by its path from the repository root; one outside it by its file name alone, never a path that climbs out of the checkout or an absolute one", () => {
+    const outside = join(TEMP.path, "elsewhere", "deeper");
+    mkdirSync(outside, { recursive: true });
+    copyFileSync("hil/scenarios/PRO-007-handshake.json", join(outside, "PRO-007-handshake.json"));
+    const given = [relative(process.cwd(), join(outside, "PRO-007-handshake.json")), resolve("hil/scenarios/WF-010-heparin-hard-stop.json")];
+    expect(given[0]).toMatch(/^\.\.\//); // given on the command line as a path that climbs out of the repository
+    const loaded = scenarios(...given);
+    expect(loaded.map((l) => l.file).sort()).toEqual(["PRO-007-handshake.json", "hil/scenarios/WF-010-heparin-hard-stop.json"]);
+    expect(loaded.find((l) => l.file === "PRO-007-handshake.json")!.fileSha256).toBe(scenarios("hil/scenarios/PRO-007-handshake.json")[0].fileSha256);
+    // The same when given as a folder, and in whatever folder the copy lies: the report does not depend on where the file was.
+    expect(scenarios(join(TEMP.path, "elsewhere")).map((l) => l.file)).toEqual(["PRO-007-handshake.json"]);
   });
 });
 

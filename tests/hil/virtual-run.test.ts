@@ -100,7 +100,7 @@ describe("REQ-HIL-008 a virtual pump that dies mid-run", () => {
     });
     const startedMs = performance.now();
     const result = await run(target, ["tests/hil/fixtures/DIES-mid-run.json", "hil/scenarios/PRO-007-handshake.json"]);
-    expect(performance.now() - startedMs).toBeLessThan(10_000);
+    expect(performance.now() - startedMs).toBeLessThan(30_000); // never hangs; a generous ceiling for a loaded 2-core CI
     expect(killed).toBe(1); // the fault really happened
     const dead = result.scenarios.find((s) => s.id === "SC-DIES-mid-run")!;
     const next = result.scenarios.find((s) => s.id === "SC-PRO-007-handshake")!;

@@ -55,6 +55,24 @@ describe("REQ-RPT-001 report set written atomically", () => {
     expect(names).not.toContain("SHA256SUMS");
   });
 
+  it("a rename that fails over an earlier report removes the earlier manifest: it never vouches for a mixed set", async () => {
+    const dir = await tempDir();
+    await writeReports(runResult(), dir);
+    const oldJson = await readFile(join(dir, "report.json"));
+    // junit.xml becomes a non-empty folder: renaming the new junit.xml onto it fails.
+    await rm(join(dir, "junit.xml"));
+    await mkdir(join(dir, "junit.xml"));
+    await writeFile(join(dir, "junit.xml", "keep"), "x");
+    const next = runResult();
+    next.scenarios[0].durationMs += 1; // another run: every report differs from the earlier one
+    await expect(writeReports(next, dir)).rejects.toThrow();
+    const names = await readdir(dir);
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(Buffer.compare(await readFile(join(dir, "report.json")), oldJson)).not.toBe(0); // the set is mixed: new report.json, old folder
+    expect(names).not.toContain("SHA256SUMS"); // …so no manifest may claim it (the earlier one listed the old report.json)
+    expect(await readFile(join(dir, "junit.xml", "keep"), "utf8")).toBe("x");
+  });
+
   it("refuses a run result whose summary contradicts its scenarios", () => {
     const result = runResult();
     result.summary.failed = 0;
