@@ -132,7 +132,7 @@ function reportErrors(errors: LibraryError[], io: Io): number {
 }
 
 function run(command: Command, io: Io): number {
-  const parsed = parseLibraryText(readInput(command.input));
+  const parsed = parseLibraryText(readInput(command.input), command.input);
   if (!parsed.ok) return reportErrors(parsed.errors, io);
   const result = compileLibrary(parsed.json);
   if (!result.ok) return reportErrors(result.errors, io);

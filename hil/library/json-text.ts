@@ -55,23 +55,30 @@ function duplicateKeys(text: string): LibraryError[] {
   return errors;
 }
 
-export function parseLibraryText(bytes: Uint8Array): ParseResult {
+/**
+ * `file`, when given, is named in the whole-file errors (their path is "", printed as "/", which
+ * alone would not say which of several files a command read is broken).
+ */
+export function parseLibraryText(bytes: Uint8Array, file?: string): ParseResult {
+  const subject = file === undefined ? "the file" : `"${file}"`;
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: "the file is not valid UTF-8; save it as UTF-8" }] };
+    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${subject} is not valid UTF-8; save it as UTF-8` }] };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `not valid JSON: ${(error as Error).message}; fix the syntax (a JSON-aware editor shows where)` }] };
+    const prefix = file === undefined ? "not valid JSON" : `${subject} is not valid JSON`;
+    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${prefix}: ${(error as Error).message}; fix the syntax (a JSON-aware editor shows where)` }] };
   }
   try {
     const errors = duplicateKeys(text);
     return errors.length === 0 ? { ok: true, json } : { ok: false, errors };
   } catch {
-    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: "the JSON is nested too deeply to check; flatten it" }] };
+    const message = `${file === undefined ? "the JSON" : `the JSON of ${subject}`} is nested too deeply to check; flatten it`;
+    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message }] };
   }
 }

@@ -2,14 +2,14 @@
 // the clinician enters amount and volume at the pump, so the library only bounds the resulting
 // concentration, and must bound it from below (REQ-LIB-005): a mistyped tiny concentration
 // would otherwise inflate every rate.
-import { ConcentrationKind } from "../../firmware/abi/codes.ts";
+import { AmountUnit, ConcentrationKind } from "../../firmware/abi/codes.ts";
 import type { AuthorConcentration } from "./authoring.ts";
 import type { CanonicalConcentration } from "./canonical.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { checkedUnit, convertLimitBlock } from "./limit-block.ts";
 import { convertValue, MAXIMA } from "./quantity.ts";
 import { Rule } from "./rules.ts";
-import { AMOUNT_UNITS, type AmountKind, type ParsedUnit } from "./units.ts";
+import { amountUnitInfo, type AmountKind, type ParsedUnit } from "./units.ts";
 
 const MILLILITRE = { text: "mL", dimension: "volume", factor: 1000n } as const satisfies ParsedUnit;
 
@@ -23,7 +23,8 @@ export function toCanonicalConcentration(
   const amountUnit = checkedUnit(concentration.amountUnit, pointer(path, "amountUnit"), { dimension: "dose", kind }, errors);
   const canonical: CanonicalConcentration = {
     kind: concentration.custom === true ? ConcentrationKind.CUSTOM : ConcentrationKind.FIXED,
-    amountUnit: AMOUNT_UNITS[concentration.amountUnit].code,
+    // An unknown unit is already an error (checkedUnit); NONE only keeps the conversion going.
+    amountUnit: amountUnitInfo(concentration.amountUnit)?.code ?? AmountUnit.NONE,
     amountAbu: 0n,
     volumeUl: 0n,
     limits: {},

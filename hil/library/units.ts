@@ -2,6 +2,7 @@
 // canonical unit (docs/units.md). Units are matched case-sensitively and only in this spelling:
 // "µg", "ug", "mL/hr" or "U" are refused because they are classic misreadings (ISMP).
 import { AmountUnit, DoseBasis } from "../../firmware/abi/codes.ts";
+import { ownValue } from "./own-key.ts";
 
 export type AmountKind = "mass" | "units" | "mEq" | "mmol";
 
@@ -22,6 +23,14 @@ export const AMOUNT_UNITS: Readonly<Record<string, AmountUnitInfo>> = {
   mEq: { kind: "mEq", abu: 10n ** 6n, code: AmountUnit.MEQ },
   mmol: { kind: "mmol", abu: 10n ** 6n, code: AmountUnit.MMOL },
 };
+
+/** The amount unit spelled `name` ("mg", "units", …); undefined for anything else, "constructor" included. */
+export function amountUnitInfo(name: string): AmountUnitInfo | undefined {
+  return ownValue(AMOUNT_UNITS, name);
+}
+
+/** Amount unit names for messages: "g, mg, …, mEq or mmol". */
+export const AMOUNT_UNIT_LIST = `${Object.keys(AMOUNT_UNITS).slice(0, -1).join(", ")} or ${Object.keys(AMOUNT_UNITS).at(-1)}`;
 
 const BASIS_SUFFIX: Readonly<Record<string, DoseBasis>> = { "": DoseBasis.NONE, "/kg": DoseBasis.WEIGHT, "/m2": DoseBasis.BSA };
 const TIME_PER_HOUR: Readonly<Record<string, bigint>> = { h: 1n, min: 60n };
@@ -57,7 +66,7 @@ const CONCENTRATION_UNIT_PATTERN = new RegExp(`^(${AMOUNT_ALTERNATION})/mL$`);
 
 /** Parses any unit the format accepts; undefined for anything else. */
 export function parseUnit(text: string): ParsedUnit | undefined {
-  const simple = SIMPLE_UNITS[text];
+  const simple = ownValue(SIMPLE_UNITS, text);
   if (simple !== undefined) return { text, ...simple };
   let m = DOSE_RATE_UNIT_PATTERN.exec(text);
   if (m !== null) {

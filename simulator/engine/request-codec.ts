@@ -21,7 +21,20 @@ if (FIELD_NAMES.length !== FIELD_COUNT || FIELD_NAMES[Field.CUSTOM_VOLUME_UL] !=
   throw new Error("request-codec: FIELD_NAMES out of step with firmware/abi/codes.ts Field");
 }
 
+const MAX_U64 = (1n << 64n) - 1n;
+
+/**
+ * The request's 104 bytes. Every present value must fit its u64 field: a value below 0 or at 2^64
+ * and above throws a RangeError (before any byte is written) instead of being wrapped into another,
+ * in-range value the engine would then judge as if the host had meant it.
+ */
 export function encodeRequest(request: EngineRequest, out: Uint8Array = new Uint8Array(REQUEST_SIZE)): Uint8Array {
+  for (const name of FIELD_NAMES) {
+    const value = request[name];
+    if (value !== undefined && (value < 0n || value > MAX_U64)) {
+      throw new RangeError(`request field ${name} = ${value} is outside 0 … ${MAX_U64} (a u64); it cannot be encoded`);
+    }
+  }
   const view = new DataView(out.buffer, out.byteOffset, REQUEST_SIZE);
   out.fill(0, 0, REQUEST_SIZE);
   view.setUint32(0, request.entryId >>> 0, true);
@@ -33,7 +46,7 @@ export function encodeRequest(request: EngineRequest, out: Uint8Array = new Uint
     const value = request[name];
     if (value === undefined) return;
     presence |= 1 << bit;
-    view.setBigUint64(16 + 8 * bit, BigInt.asUintN(64, value), true);
+    view.setBigUint64(16 + 8 * bit, value, true);
   });
   view.setUint32(8, presence >>> 0, true);
   return out;

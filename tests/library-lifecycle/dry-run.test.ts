@@ -139,6 +139,85 @@ describe("REQ-LC-015 dry-run expectations", () => {
     });
   });
 
+  it("REQ-LC-015: a value above the engine's documented maximum (docs/units.md) is an input error naming row and column (exit 2), never wrapped", () => {
+    const path = orders(
+      "too-big.csv",
+      // 2^64 µL/h exactly: it used to reach the engine as 0 (BigInt.asUintN(64, …)).
+      "T1,ICU,Heparin,,80,,,,18446744073709551.616,,,,",
+      "T2,ICU,Heparin,,1000.001,10.0001,18446744073709551616,units/kg/h,,,,,",
+      "T3,ICU,Vancomycin,1 g/250 mL,,,,,,10000,144000.1,,",
+      "T4,ICU,Heparin,281474976.710656 units/10000 mL,80,,18,units/kg/h,,,,,",
+      "T5,ICU,Heparin,,80,,,,10000,,,,",
+    );
+    expect(dryRun(EXAMPLE_LIBRARY_PATH, path)).toEqual({
+      code: 2,
+      out: [],
+      err: [[
+        "error: the order set has errors:",
+        `${path} row 2, column rateMlPerH: "18446744073709551.616" is above the engine's maximum of 9999.999 mL/h (MAX_RATE_UL_PER_HOUR = 9999999 µL/h, docs/units.md)`,
+        `${path} row 3, column dose: "18446744073709551616" is above the engine's maximum of 9007199254.740991 units/kg/h (MAX_LIMIT_VALUE = 9007199254740991 ABU/kg/h, docs/units.md)`,
+        `${path} row 3, column weightKg: "1000.001" is above the engine's maximum of 1000 kg (MAX_WEIGHT_G = 1000000 g, docs/units.md)`,
+        `${path} row 3, column bsaM2: "10.0001" is above the engine's maximum of 10 m2 (MAX_BSA_M2X10000 = 100000 m2 × 10^-4, docs/units.md)`,
+        `${path} row 4, column durationMin: "144000.1" is above the engine's maximum of 144000 min (MAX_DURATION_S = 8640000 s, docs/units.md)`,
+        `${path} row 4, column vtbiMl: "10000" is above the engine's maximum of 9999.999 mL (MAX_VOLUME_UL = 9999999 µL, docs/units.md)`,
+        `${path} row 5, column concentration: the amount in "281474976.710656 units/10000 mL" is above the engine's maximum of 281474976.710655 units (MAX_AMOUNT_ABU = 281474976710655 ABU, docs/units.md)`,
+        `${path} row 5, column concentration: the volume in "281474976.710656 units/10000 mL" is above the engine's maximum of 9999.999 mL (MAX_VOLUME_UL = 9999999 µL, docs/units.md)`,
+        `${path} row 6, column rateMlPerH: "10000" is above the engine's maximum of 9999.999 mL/h (MAX_RATE_UL_PER_HOUR = 9999999 µL/h, docs/units.md)`,
+      ].join("\n")],
+    });
+  });
+
+  it("REQ-LC-015: the maxima themselves are accepted and reach the engine", () => {
+    const path = orders(
+      "at-max.csv",
+      "M1,ICU,Heparin,,1000,,,,9999.999,,,,",
+      "M2,ICU,Vancomycin,1 g/250 mL,,,,,,9999.999,144000,,",
+      "M3,ICU,Heparin,,80,10,9007199254.740991,units/kg/h,,,,,",
+    );
+    const library = join(dir, "clean.json");
+    writeFileSync(library, JSON.stringify(cleanLibrary()));
+    const result = dryRun(library, path, "--format", "json");
+    expect(result.err).toEqual([]);
+    expect(JSON.parse(result.out.join("\n")).results.map((r: { order: string }) => r.order)).toEqual(["M1", "M2", "M3"]);
+  });
+
+  it("REQ-LC-015: a concentration unit that is an Object.prototype name is an input error, not a crash", () => {
+    const path = orders(
+      "proto-unit.csv",
+      "P1,ICU-ADULT,Heparin,25000 constructor/500 mL,80,,18,units/kg/h,,,,,",
+      "P2,ICU-ADULT,Heparin,25000 toString/500 mL,80,,18,units/kg/h,,,,,",
+    );
+    expect(dryRun(EXAMPLE_LIBRARY_PATH, path)).toEqual({
+      code: 2,
+      out: [],
+      err: [[
+        "error: the order set has errors:",
+        `${path} row 2, column concentration: "constructor" in "25000 constructor/500 mL" is not an amount unit; use g, mg, mcg, ng, units, milliunits, mEq or mmol`,
+        `${path} row 3, column concentration: "toString" in "25000 toString/500 mL" is not an amount unit; use g, mg, mcg, ng, units, milliunits, mEq or mmol`,
+      ].join("\n")],
+    });
+    const units = orders("proto-dose-unit.csv", "P3,ICU,Heparin,,80,,18,hasOwnProperty,,,,,", "P4,ICU,Heparin,,80,,18,__proto__,,,,,");
+    expect(dryRun(EXAMPLE_LIBRARY_PATH, units).err).toEqual([[
+      "error: the order set has errors:",
+      `${units} row 2, column doseUnit: "hasOwnProperty" is not a dose rate unit such as mcg/kg/min`,
+      `${units} row 3, column doseUnit: "__proto__" is not a dose rate unit such as mcg/kg/min`,
+    ].join("\n")]);
+  });
+
+  it("REQ-LC-015: a malformed concentration is an input error naming row and column (exit 2)", () => {
+    const path = orders("bad-concentration.csv", "C1,ICU,Heparin,25000 units per 500 mL,80,,18,units/kg/h,,,,,", "C2,ICU,Heparin,0 units/500 mL,80,,18,units/kg/h,,,,,", "C3,ICU,Heparin,25000 units/0.0001 mL,80,,18,units/kg/h,,,,,");
+    expect(dryRun(EXAMPLE_LIBRARY_PATH, path)).toEqual({
+      code: 2,
+      out: [],
+      err: [[
+        "error: the order set has errors:",
+        `${path} row 2, column concentration: "25000 units per 500 mL" is not written as AMOUNT UNIT/VOLUME mL, e.g. "8 mg/250 mL"`,
+        `${path} row 3, column concentration: the amount in "0 units/500 mL" is not a positive decimal in whole ABU (write e.g. "8 mg/250 mL")`,
+        `${path} row 4, column concentration: the volume in "25000 units/0.0001 mL" is not a positive decimal in whole µL (write e.g. "8 mg/250 mL")`,
+      ].join("\n")],
+    });
+  });
+
   it("REQ-LC-015: a library that does not compile exits 1; a missing firmware exits 2", () => {
     const lib = cleanLibrary();
     lib.entries[0].limits.dose.softMax = "50";

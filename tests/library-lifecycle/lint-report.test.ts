@@ -101,4 +101,12 @@ describe("REQ-LC-011 lint severities and exit codes", () => {
     const paths = ["/entries/10/advisory", "/entries/9/limits/dose/hardMax", "/entries/9/limits/dose/hardMin", "/careAreas/0/weight"];
     expect([...paths].sort(comparePaths)).toEqual(["/careAreas/0/weight", "/entries/9/limits/dose/hardMin", "/entries/9/limits/dose/hardMax", "/entries/10/advisory"]);
   });
+
+  it("REQ-LC-011: a path segment named like an Object.prototype member sorts by name, not as a tier", () => {
+    expect(comparePaths("/entries/0/constructor", "/entries/0/hardMax")).toBe(-1);
+    expect(comparePaths("/entries/0/hardMax", "/entries/0/constructor")).toBe(1);
+    expect(comparePaths("/entries/0/toString", "/entries/0/hardMin")).toBe(1);
+    const paths = ["/entries/0/valueOf", "/entries/0/hardMax", "/entries/0/constructor", "/entries/0/hardMin", "/entries/0/__proto__"];
+    expect([...paths].sort(comparePaths)).toEqual(["/entries/0/__proto__", "/entries/0/constructor", "/entries/0/hardMin", "/entries/0/hardMax", "/entries/0/valueOf"]);
+  });
 });

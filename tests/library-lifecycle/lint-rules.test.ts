@@ -99,14 +99,16 @@ describe("REQ-LC-005 soft-equals-hard", () => {
 });
 
 describe("REQ-LC-006 dose-unit-inconsistent", () => {
-  const perHour = (l: Json): void => {
-    Object.assign(l.entries[1], { doseBasis: "none", doseUnit: "units/h" });
-    l.entries[1].limits = { dose: { unit: "units/h", softMin: "100", softMax: "1000", hardMax: "1500" } };
+  /** Entry `i` (a heparin) dosed in units/h, without basis. */
+  const perHour = (l: Json, i = 1): void => {
+    Object.assign(l.entries[i], { doseBasis: "none", doseUnit: "units/h" });
+    l.entries[i].limits = { dose: { unit: "units/h", softMin: "100", softMax: "1000", hardMax: "1500" } };
   };
   cases([
-    { title: "REQ-LC-006: a second heparin entry in units/h is reported at its doseUnit", mutate: perHour, findings: [warning("dose-unit-inconsistent", "/entries/1/doseUnit")] },
+    { title: "REQ-LC-006: a second heparin entry in units/h is reported at its doseUnit", mutate: (l) => perHour(l), findings: [warning("dose-unit-inconsistent", "/entries/1/doseUnit")] },
     { title: "REQ-LC-006: drug names compare without case and spacing", mutate: (l) => { perHour(l); l.entries[1].drug = " Heparin"; }, findings: [warning("dose-unit-inconsistent", "/entries/1/doseUnit")] },
-    { title: "REQ-LC-006: passes the same unit on every entry of a drug", mutate: () => {}, findings: [] },
+    { title: "REQ-LC-006: passes when every entry of the drug changes to the same other unit (units/h)", mutate: (l) => { perHour(l, 0); perHour(l, 1); }, findings: [] },
+    { title: "REQ-LC-006: passes a different unit on an entry of another drug (grouped by generic name)", mutate: (l) => { perHour(l); l.entries[1].drug = "heparin flush"; }, findings: [] },
   ]);
 });
 
@@ -114,7 +116,8 @@ describe("REQ-LC-007 no-absolute-cap", () => {
   cases([
     { title: "REQ-LC-007: a weight-based entry without doseAbsolute", mutate: (l) => delete l.entries[0].limits.doseAbsolute, findings: [warning("no-absolute-cap", "/entries/0/limits/doseAbsolute")] },
     { title: "REQ-LC-007: a BSA-based entry without doseAbsolute", mutate: (l) => { l.careAreas[0].bsa = { unit: "m2", hardMin: "0.5", hardMax: "3" }; Object.assign(l.entries[3], { doseBasis: "bsa", doseUnit: "mg/m2/min" }); l.entries[3].limits.dose.unit = "mg/m2/min"; }, findings: [warning("no-absolute-cap", "/entries/3/limits/doseAbsolute")] },
-    { title: "REQ-LC-007: passes an entry dosed without basis", mutate: (l) => delete l.entries[3].limits.vtbi, findings: [] },
+    { title: "REQ-LC-007: passes an entry dosed without basis that has no doseAbsolute", mutate: (l) => { Object.assign(l.entries[2], { doseBasis: "none", doseUnit: "mcg/min" }); l.entries[2].limits = { dose: { unit: "mcg/min", softMin: "2", softMax: "20", hardMax: "25" } }; }, findings: [] },
+    { title: "REQ-LC-007: the same entry still weight-based without doseAbsolute is reported", mutate: (l) => delete l.entries[2].limits.doseAbsolute, findings: [warning("no-absolute-cap", "/entries/2/limits/doseAbsolute")] },
   ]);
 });
 

@@ -1,7 +1,7 @@
 // Test-only Ed25519 key pairs, derived deterministically from labelled seeds at run time: no private
 // key is stored in the repository, and none of these is ever a release key (docs/library-tools.md §6).
 import { createHash, type KeyObject } from "node:crypto";
-import { parsePrivateKey, rawPublicKey } from "../../hil/library/signing/keys.ts";
+import { privateKeyFromSeed, rawPublicKey } from "../../hil/library/signing/keys.ts";
 
 export interface TestKey {
   privateKey: KeyObject;
@@ -13,7 +13,7 @@ export interface TestKey {
 
 function testKey(label: string): TestKey {
   const seedHex = createHash("sha256").update(`open-ders TEST signing key ${label}; not for release`).digest("hex");
-  const privateKey = parsePrivateKey(seedHex, `test key ${label}`);
+  const privateKey = privateKeyFromSeed(Buffer.from(seedHex, "hex"));
   return { privateKey, publicKey: rawPublicKey(privateKey), seedHex };
 }
 

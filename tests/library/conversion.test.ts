@@ -76,3 +76,10 @@ describe("REQ-LIB-002 exact decimal values with units", () => {
     expect(heparin.limits.bolusDose).toEqual({ hardMax: 100_000_000n });
   });
 });
+
+describe("REQ-LIB-004 units are looked up by their own spelling only", () => {
+  it.each(["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "isPrototypeOf"])("REQ-LIB-004: %s is not a unit (no Object.prototype member is taken for one)", (name) => {
+    expect(parseUnit(name)).toBeUndefined();
+    for (const text of [`${name}/h`, `${name}/kg/min`, `${name}/mL`, `mg/${name}`]) expect(parseUnit(text)).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 // Cell values → JSON values for the importer. Only the spreadsheet's own syntax is read here
 // (whole numbers, yes/no, ";"-separated codes); decimals and units are copied as text and left to
 // the compiler, whose errors are mapped back to the same cell.
+import { ownValue } from "../own-key.ts";
 import type { CellError, TableRow } from "./table.ts";
 
 export interface Sheet {
@@ -25,7 +26,7 @@ const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, yes: true, fal
 export function booleanCell(sheet: Sheet, row: TableRow, column: string): boolean | undefined {
   const text = row.get(column);
   if (text === "") return undefined;
-  const value = BOOLEANS[text.toLowerCase()];
+  const value = ownValue(BOOLEANS, text.toLowerCase());
   if (value === undefined) sheet.errors.push({ file: sheet.file, row: row.row, column, message: `"${text}" is not yes, no, true or false` });
   return value;
 }

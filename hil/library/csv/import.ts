@@ -3,6 +3,7 @@
 // compiler's JSON-path errors are mapped back to the cell that holds the field.
 import { compileLibrary } from "../compile.ts";
 import type { LibraryError } from "../errors.ts";
+import { ownValue } from "../own-key.ts";
 import { buildAreas } from "./build-areas.ts";
 import { buildEntries, type BuiltEntries } from "./build-entries.ts";
 import type { Sheet } from "./cells.ts";
@@ -38,7 +39,7 @@ function locate(error: LibraryError, areaRows: number[], entries: BuiltEntries, 
   }
   const message = `${error.message} [${error.rule}]`;
   if (cell !== undefined) return formatCellError({ ...cell, message });
-  const option = OPTION_OF_FIELD[list ?? ""];
+  const option = ownValue(OPTION_OF_FIELD, list ?? "");
   return option === undefined ? `library: ${message}` : `${option}: ${message}`;
 }
 

@@ -27,6 +27,10 @@ Options:
 Exit codes: 0 report produced, 1 a library does not compile, 2 usage or file errors.`;
 
 const RENDER = { md: diffMarkdown, html: diffHtml, json: (d: ReturnType<typeof diffLibraries>) => `${JSON.stringify(d, null, 2)}\n` } as const;
+type Format = keyof typeof RENDER;
+/** The accepted --format values, checked by value: "toString" or "constructor" are not formats. */
+const FORMATS: readonly Format[] = ["md", "html", "json"];
+const isFormat = (text: string): text is Format => (FORMATS as readonly string[]).includes(text);
 
 export function diffCommand(argv: string[], io: Io): number {
   if (isHelp(argv)) {
@@ -39,7 +43,7 @@ export function diffCommand(argv: string[], io: Io): number {
   ]);
   const files = expectPositional(args, 2, "diff <old.json> <new.json>");
   const format = single(args, "format") ?? "md";
-  if (!(format in RENDER)) throw new CommandError(`--format must be md, html or json, got "${format}"`);
+  if (!isFormat(format)) throw new CommandError(`--format must be md, html or json, got "${format}"`);
   const output = single(args, "output");
   refuseOverwrite(output, files);
 
@@ -58,7 +62,7 @@ export function diffCommand(argv: string[], io: Io): number {
   }
   if (failed) return EXIT_FINDINGS;
   const diff = diffLibraries(libraries[0], libraries[1]);
-  const text = RENDER[format as keyof typeof RENDER](diff);
+  const text = RENDER[format](diff);
   if (output === undefined) {
     for (const line of text.trimEnd().split("\n")) io.out(line);
   } else {

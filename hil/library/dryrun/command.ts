@@ -29,7 +29,9 @@ cannot be evaluated) and binding limit, with counts.
 
 Order columns (CSV header or JSON keys; * = required):
   ${ORDER_COLUMNS.map((c) => `${c.name}${c.required === true ? "*" : ""}`).join(", ")}
-Exactly one of dose (with doseUnit), rateMlPerH or durationMin (with vtbiMl) per order.
+Exactly one of dose (with doseUnit), rateMlPerH or durationMin (with vtbiMl) per order. Values
+are exact decimals no finer than the canonical unit and no larger than the engine's maximum
+(docs/units.md, e.g. rateMlPerH at most 9999.999); anything else is an order-set error (exit 2).
 expected: go | soft | hard | error; expectedBinding: a parameter name (${PARAM_NAMES.join(", ")}).
 
 Options:

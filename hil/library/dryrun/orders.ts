@@ -2,11 +2,15 @@
 // objects with the same keys, values as strings). Each order is checked here for what does not
 // depend on the library — its own syntax and exact conversion to canonical units — and every
 // problem names the row and column (CSV) or JSON path (JSON); such problems are input errors.
-import { Mode } from "../../../firmware/abi/codes.ts";
-import { parseDecimal, scaleExact } from "../decimal.ts";
+// A value above the engine's documented maximum (docs/units.md) is one too: the engine could only
+// refuse it, and a value of 2^64 or more could not even be encoded (request-codec.ts).
+import {
+  MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G, Mode,
+} from "../../../firmware/abi/codes.ts";
+import { describeQuotient, parseDecimal, scaleExact } from "../decimal.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
 import { formatCellError, readTable, type ColumnSpec } from "../csv/table.ts";
-import { parseUnit, type ParsedUnit } from "../units.ts";
+import { AMOUNT_UNIT_LIST, amountUnitInfo, canonicalUnitName, parseUnit, type ParsedUnit } from "../units.ts";
 import { readJsonOrders } from "./orders-json.ts";
 
 export const ORDER_COLUMNS: readonly ColumnSpec[] = [
@@ -35,7 +39,9 @@ export interface Order {
   where: string;
   careArea: string;
   entry: string;
+  /** The concentration as written ("" when not given) and, when given, its amount and volume. */
   concentration: string;
+  concentrationValue?: { amountAbu: bigint; volumeUl: bigint };
   mode: Mode;
   dose?: { value: bigint; unit: ParsedUnit; text: string };
   rateUlPerHour?: bigint;
@@ -54,7 +60,28 @@ export interface RawOrder {
   at(column: string): string;
 }
 
-function exact(raw: RawOrder, column: string, factor: bigint, unit: string, errors: string[]): bigint | undefined {
+/** An engine maximum of docs/units.md: its name, value and canonical unit, for messages. */
+interface Maximum {
+  name: string;
+  value: bigint;
+  unit: string;
+}
+
+const maximum = (name: string, value: number, unit: string): Maximum => ({ name, value: BigInt(value), unit });
+const MAX_RATE = maximum("MAX_RATE_UL_PER_HOUR", MAX_RATE_UL_PER_HOUR, "µL/h");
+const MAX_VOLUME = maximum("MAX_VOLUME_UL", MAX_VOLUME_UL, "µL");
+const MAX_DURATION = maximum("MAX_DURATION_S", MAX_DURATION_S, "s");
+const MAX_WEIGHT = maximum("MAX_WEIGHT_G", MAX_WEIGHT_G, "g");
+const MAX_BSA = maximum("MAX_BSA_M2X10000", MAX_BSA_M2X10000, "m2 × 10^-4");
+const MAX_AMOUNT = maximum("MAX_AMOUNT_ABU", MAX_AMOUNT_ABU, "ABU");
+
+/** "above the engine's maximum of 9999.999 mL/h (MAX_RATE_UL_PER_HOUR = 9999999 µL/h, docs/units.md)" */
+function aboveMaximum(max: Maximum, factor: bigint, authorUnit: string): string {
+  return `above the engine's maximum of ${describeQuotient(max.value, factor)} ${authorUnit} (${max.name} = ${max.value} ${max.unit}, docs/units.md)`;
+}
+
+/** A column's value × factor: a positive whole number of canonical units, at most `max`. */
+function exact(raw: RawOrder, column: string, factor: bigint, unit: string, max: Maximum, authorUnit: string, errors: string[]): bigint | undefined {
   const text = raw.get(column);
   if (text === "") return undefined;
   const decimal = parseDecimal(text);
@@ -63,7 +90,42 @@ function exact(raw: RawOrder, column: string, factor: bigint, unit: string, erro
     errors.push(`${raw.at(column)}: "${text}" is not a positive decimal in whole ${unit} (write e.g. "12.5")`);
     return undefined;
   }
+  if (value > max.value) {
+    errors.push(`${raw.at(column)}: "${text}" is ${aboveMaximum(max, factor, authorUnit)}`);
+    return undefined;
+  }
   return value;
+}
+
+const CONCENTRATION_TEXT = /^(\S+)\s*([A-Za-z_]+)\s*\/\s*(\S+)\s*mL$/;
+const CONCENTRATION_EXAMPLE = '(write e.g. "8 mg/250 mL")';
+
+/** "AMOUNT UNIT/VOLUME mL" → amount in ABU and volume in µL, each positive and within the engine's maxima. */
+function concentrationValue(raw: RawOrder, errors: string[]): Order["concentrationValue"] {
+  const text = raw.get("concentration");
+  if (text === "") return undefined;
+  const at = raw.at("concentration");
+  const m = CONCENTRATION_TEXT.exec(text);
+  if (m === null) {
+    errors.push(`${at}: "${text}" is not written as AMOUNT UNIT/VOLUME mL, e.g. "8 mg/250 mL"`);
+    return undefined;
+  }
+  const unit = amountUnitInfo(m[2]);
+  if (unit === undefined) {
+    errors.push(`${at}: "${m[2]}" in "${text}" is not an amount unit; use ${AMOUNT_UNIT_LIST}`);
+    return undefined;
+  }
+  const part = (what: "amount" | "volume", digits: string, factor: bigint, canonical: string, max: Maximum, authorUnit: string): bigint | undefined => {
+    const decimal = parseDecimal(digits);
+    const value = decimal === undefined ? undefined : scaleExact(decimal, factor);
+    if (value === undefined || value === 0n) errors.push(`${at}: the ${what} in "${text}" is not a positive decimal in whole ${canonical} ${CONCENTRATION_EXAMPLE}`);
+    else if (value > max.value) errors.push(`${at}: the ${what} in "${text}" is ${aboveMaximum(max, factor, authorUnit)}`);
+    else return value;
+    return undefined;
+  };
+  const amountAbu = part("amount", m[1], unit.abu, "ABU", MAX_AMOUNT, m[2]);
+  const volumeUl = part("volume", m[3], 1000n, "µL", MAX_VOLUME, "mL");
+  return amountAbu === undefined || volumeUl === undefined ? undefined : { amountAbu, volumeUl };
 }
 
 function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[]): Order | undefined {
@@ -77,21 +139,23 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
   if (raw.get("dose") !== "" || raw.get("doseUnit") !== "") {
     const unit = parseUnit(raw.get("doseUnit"));
     if (unit?.dimension !== "doseRate") errors.push(`${raw.at("doseUnit")}: "${raw.get("doseUnit")}" is not a dose rate unit such as mcg/kg/min`);
-    const value = unit?.dimension === "doseRate" ? exact(raw, "dose", unit.factor, `ABU per ${unit.text}`, errors) : undefined;
+    const max: Maximum = { name: "MAX_LIMIT_VALUE", value: BigInt(MAX_LIMIT_VALUE), unit: unit === undefined ? "" : canonicalUnitName(unit) };
+    const value = unit?.dimension === "doseRate" ? exact(raw, "dose", unit.factor, `ABU per ${unit.text}`, max, unit.text, errors) : undefined;
     if (unit !== undefined && value !== undefined) dose = { value, unit, text: `${raw.get("dose")} ${unit.text}` };
   }
+  const concentration = concentrationValue(raw, errors);
   if (mode === Mode.DURATION && raw.get("vtbiMl") === "") errors.push(`${raw.at("vtbiMl")}: a duration needs the VTBI`);
   const expected = raw.get("expected").toLowerCase();
   if (expected !== "" && !EXPECTATIONS.includes(expected as Expectation)) errors.push(`${raw.at("expected")}: "${raw.get("expected")}" must be go, soft, hard or error (or empty)`);
   const binding = raw.get("expectedBinding").toUpperCase();
   if (binding !== "" && !paramNames.includes(binding)) errors.push(`${raw.at("expectedBinding")}: "${raw.get("expectedBinding")}" is not a parameter; one of ${paramNames.join(", ")}`);
   const order: Order = {
-    label, where: raw.where, careArea: raw.get("careArea"), entry: raw.get("entry"), concentration: raw.get("concentration"), mode, dose,
-    rateUlPerHour: exact(raw, "rateMlPerH", 1000n, "µL/h", errors),
-    durationS: exact(raw, "durationMin", 60n, "seconds", errors),
-    vtbiUl: exact(raw, "vtbiMl", 1000n, "µL", errors),
-    weightG: exact(raw, "weightKg", 1000n, "g", errors),
-    bsaM2X10000: exact(raw, "bsaM2", 10000n, "0.0001 m2", errors),
+    label, where: raw.where, careArea: raw.get("careArea"), entry: raw.get("entry"), concentration: raw.get("concentration"), concentrationValue: concentration, mode, dose,
+    rateUlPerHour: exact(raw, "rateMlPerH", 1000n, "µL/h", MAX_RATE, "mL/h", errors),
+    durationS: exact(raw, "durationMin", 60n, "seconds", MAX_DURATION, "min", errors),
+    vtbiUl: exact(raw, "vtbiMl", 1000n, "µL", MAX_VOLUME, "mL", errors),
+    weightG: exact(raw, "weightKg", 1000n, "g", MAX_WEIGHT, "kg", errors),
+    bsaM2X10000: exact(raw, "bsaM2", 10000n, "0.0001 m2", MAX_BSA, "m2", errors),
     expected: expected === "" ? undefined : (expected as Expectation),
     expectedBinding: binding === "" ? undefined : binding,
   };

@@ -1,18 +1,16 @@
 // An order → an engine request against one compiled library: the care area by code, the entry by
 // id, display name or generic name, the concentration by its amount and volume (a fixed one when
-// they match exactly, else the entry's custom one). What cannot be resolved is the order's result,
-// an error the library under test causes (e.g. a drug missing from a care area), not input error.
+// they match exactly, else the entry's custom one; orders.ts has parsed and range-checked them).
+// What cannot be resolved is the order's result, an error the library under test causes (e.g. a
+// drug missing from a care area), not input error.
 import { ConcentrationKind, InfusionType, NO_CONCENTRATION } from "../../../firmware/abi/codes.ts";
 import type { EngineRequest } from "../../../simulator/engine/types.ts";
 import type { AuthorEntry, AuthorLibrary } from "../authoring.ts";
 import type { CanonicalEntry, CanonicalLibrary } from "../canonical.ts";
-import { parseDecimal, scaleExact } from "../decimal.ts";
-import { AMOUNT_UNITS, amountKind, parseUnit, unitMismatch } from "../units.ts";
+import { amountKind, parseUnit, unitMismatch } from "../units.ts";
 import type { Order } from "./orders.ts";
 
 export type Resolved = { ok: true; request: EngineRequest; entry: AuthorEntry; concentration: number } | { ok: false; reason: string };
-
-const CONCENTRATION_TEXT = /^(\S+)\s*([A-Za-z]+)\s*\/\s*(\S+)\s*mL$/;
 
 /** By id, else display name, else generic drug name among the entries the care area offers. */
 function findEntry(order: Order, library: AuthorLibrary): AuthorEntry | string {
@@ -35,13 +33,8 @@ function findConcentration(order: Order, entry: CanonicalEntry): { index: number
     if (entry.concentrations.length === 1 && entry.concentrations[0].kind === ConcentrationKind.FIXED) return { index: 0 };
     return 'the entry has several concentrations or a custom one; give it as e.g. "8 mg/250 mL"';
   }
-  const m = CONCENTRATION_TEXT.exec(order.concentration);
-  const amount = m === null ? undefined : parseDecimal(m[1]);
-  const unit = m === null ? undefined : AMOUNT_UNITS[m[2]];
-  const volume = m === null ? undefined : parseDecimal(m[3]);
-  const amountAbu = amount === undefined || unit === undefined ? undefined : scaleExact(amount, unit.abu);
-  const volumeUl = volume === undefined ? undefined : scaleExact(volume, 1000n);
-  if (amountAbu === undefined || volumeUl === undefined) return `concentration "${order.concentration}" is not written as AMOUNT UNIT/VOLUME mL, e.g. "8 mg/250 mL"`;
+  if (order.concentrationValue === undefined) return `concentration "${order.concentration}" is not written as AMOUNT UNIT/VOLUME mL, e.g. "8 mg/250 mL"`;
+  const { amountAbu, volumeUl } = order.concentrationValue;
   const fixed = entry.concentrations.findIndex((c) => c.kind === ConcentrationKind.FIXED && c.amountAbu === amountAbu && c.volumeUl === volumeUl);
   if (fixed >= 0) return { index: fixed };
   const custom = entry.concentrations.findIndex((c) => c.kind === ConcentrationKind.CUSTOM);

@@ -49,10 +49,10 @@ export function writeOutput(path: string, text: string): void {
 
 export type LoadedLibrary = { ok: true; json: unknown; text: string } | { ok: false; errors: LibraryError[] };
 
-/** Reads a library file with the compiler's strict reader (UTF-8, JSON syntax, duplicate keys). */
+/** Reads a library file with the compiler's strict reader (UTF-8, JSON syntax, duplicate keys); syntax errors name the file. */
 export function loadLibraryFile(path: string): LoadedLibrary {
   const bytes = readInputBytes(path);
-  const parsed = parseLibraryText(bytes);
+  const parsed = parseLibraryText(bytes, path);
   if (!parsed.ok) return parsed;
   return { ok: true, json: parsed.json, text: new TextDecoder().decode(bytes) };
 }

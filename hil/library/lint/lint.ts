@@ -4,6 +4,7 @@
 import type { AuthorLibrary } from "../authoring.ts";
 import { compileLibrary } from "../compile.ts";
 import type { LibraryError } from "../errors.ts";
+import { ownValue } from "../own-key.ts";
 import { SCHEMA_RULE_PREFIX } from "../rules.ts";
 import { COMPILE_RULE_PREFIX, LINT_RULE_BY_ID, type Finding, type RawFinding, type Severity } from "./lint-rules.ts";
 import { customConcentrationNoHardMin, hardMaxTenfold, highAlertNoHardMax, placeholderMinimum, softEqualsHard } from "./rules-limits.ts";
@@ -41,7 +42,9 @@ export function comparePaths(a: string, b: string): number {
   for (let i = 0; i < Math.min(as.length, bs.length); i++) {
     if (as[i] === bs[i]) continue;
     if (/^\d+$/.test(as[i]) && /^\d+$/.test(bs[i])) return Number(as[i]) - Number(bs[i]);
-    if (TIER_RANK[as[i]] !== undefined && TIER_RANK[bs[i]] !== undefined) return TIER_RANK[as[i]] - TIER_RANK[bs[i]];
+    const rankA = ownValue(TIER_RANK, as[i]);
+    const rankB = ownValue(TIER_RANK, bs[i]);
+    if (rankA !== undefined && rankB !== undefined) return rankA - rankB;
     return as[i] < bs[i] ? -1 : 1;
   }
   return as.length - bs.length;

@@ -7,7 +7,7 @@ import { formatError } from "../errors.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
 import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, readInputText, refuseOverwrite, type Io } from "../lifecycle/cli-support.ts";
 import { writeFileAtomic } from "../write-atomic.ts";
-import { parsePrivateKey, parsePublicKey } from "./keys.ts";
+import { parseKeyIdFile, parseSigningKeyFile } from "./keys.ts";
 import { signLibrary } from "./sign.ts";
 import { keyIdOf } from "./trailer.ts";
 
@@ -21,8 +21,10 @@ every image byte (header with version and status, and body) and the id of the ke
 the library is released and its approvals match its content (library approve, library release).
 A pump with a provisioned key admits only files signed with that key (docs/library-image.md §9).
 
---key: PEM (openssl genpkey -algorithm ed25519 -out key.pem) or a file with 64 hex digits, the
-32-byte Ed25519 private key. Keep it off shared disks; the pumps only ever need the public key.
+--key: the private key, as PEM (openssl genpkey -algorithm ed25519 -out key.pem) or a file with
+one line "ed25519-private-seed:" followed by 64 hex digits (the 32-byte RFC 8032 seed). A public
+key or 64 bare hex digits are refused. Keep it off shared disks; the pumps only ever need the
+public key.
 
 Exit codes: 0 signed, 1 refused (not released, stale approvals, does not compile), 2 usage, file
 or key errors.`;
@@ -33,7 +35,9 @@ Usage:
   npm run library -- key-id <key-file>
 
 Prints the raw 32-byte Ed25519 public key (64 hex digits, what provisionPublicKey takes) and the
-8-byte key id signed files carry. The key file is PEM (public or private) or 64 hex digits.`;
+8-byte key id signed files carry. The key file is PEM (public or private), or one line
+"ed25519-public:<64 hex digits>" or "ed25519-private-seed:<64 hex digits>"; from a private key the
+public key is derived. 64 bare hex digits are refused: they could be either key.`;
 
 /** A key file's text; a malformed key is a usage error (exit 2) that says what to give instead. */
 function readKey<T>(path: string, parse: (text: string, what: string) => T): T {
@@ -61,7 +65,7 @@ export function signCommand(argv: string[], io: Io): number {
   if (keyPath === undefined) throw new CommandError(`sign needs --key <private-key>; usage: ${usage}`);
   if (output === undefined) throw new CommandError(`sign needs -o <signed-image>; usage: ${usage}`);
   refuseOverwrite(output, [file, keyPath]);
-  const key = readKey(keyPath, parsePrivateKey);
+  const key = readKey(keyPath, parseSigningKeyFile);
   const loaded = loadLibraryFile(file);
   if (!loaded.ok) {
     for (const error of loaded.errors) io.err(formatError(error));
@@ -95,7 +99,7 @@ export function keyIdCommand(argv: string[], io: Io): number {
   }
   const args = parseOptions(argv, []);
   const [file] = expectPositional(args, 1, "key-id <key-file>");
-  const publicKey = readKey(file, parsePublicKey);
+  const publicKey = readKey(file, parseKeyIdFile);
   io.out(`public key: ${Buffer.from(publicKey).toString("hex")}`);
   io.out(`key id: ${Buffer.from(keyIdOf(publicKey)).toString("hex")}`);
   return EXIT_OK;
