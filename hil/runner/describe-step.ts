@@ -15,6 +15,11 @@ export function describeStep(step: Step): string {
   if ("expectLog" in step) return `expectLog last ${step.expectLog.types.length}: ${step.expectLog.types.join(", ")}`;
   if ("expectMotor" in step) return `expectMotor ${json(step.expectMotor)} µL/h`;
   if ("reservoir" in step) return `reservoir ${step.reservoir.ul} µL`;
+  if ("provisionKey" in step) return `provisionKey ${step.provisionKey}`;
+  if ("transferLibrary" in step) {
+    const { file, sha256, chunkBytes, activate } = step.transferLibrary;
+    return `transferLibrary ${file} sha256 ${sha256}${chunkBytes === undefined ? "" : ` chunkBytes ${chunkBytes}`}${activate ? " and activate" : " without activating"}`;
+  }
   if ("expectDelivered" in step) return `expectDelivered ${step.expectDelivered.ul} ± ${step.expectDelivered.toleranceUl ?? 0} µL`;
   if ("expectState" in step) return `expectState ${json(step.expectState)}`;
   return `expectLink ${json(step.expectLink)}`;

@@ -3,13 +3,14 @@
 // time, and the rig's controls, all driven the same way on the virtual pump and on a rig: each call
 // returns once its answer is in and the line has settled (docs/hil.md §6).
 import type { EngineRequest, EngineResult } from "../../simulator/engine/types.ts";
-import { Command, FrameType, PROTOCOL_VERSION, Result } from "../../firmware/protocol/codes.ts";
+import { Command, FrameType, LIBRARY_CHUNK_MAX_BYTES, PROTOCOL_VERSION, Result } from "../../firmware/protocol/codes.ts";
 import { PumpClient, type Outcome } from "../../simulator/protocol/client.ts";
 import type { Frame } from "../../simulator/protocol/frame.ts";
 import {
   decodeCheckProgram, decodeError, decodeHello, decodeReadLog, decodeStatus, encodeCheckProgram, encodeHello, encodeReadLog, resultOf,
   type HelloInfo, type LogRecords, type PumpStatus,
 } from "../../simulator/protocol/messages.ts";
+import { decodeLibraryStatus, encodeLibraryBegin, encodeLibraryChunk, fileDigest, type LibraryStatusBlock } from "../../simulator/protocol/library-messages.ts";
 import { PumpWorkflow } from "../../simulator/protocol/workflow-client.ts";
 import type {
   AdvisoryChunk, BolusOrder, DrugChoice, DrugSelection, ProgramValues, SecondaryOrder, WorkflowResponse,
@@ -30,6 +31,16 @@ export class RigControlMissingError extends Error {
 }
 
 type Reply<T> = Promise<Outcome<T>>;
+
+/** How a library file went (transferLibrary): the answer that ended it, and what it took. */
+export interface LibraryTransferRun {
+  /** The command whose answer ended the transfer: the first one refused, else the last one sent. */
+  command: Command;
+  /** That answer: the library status block (docs/protocol.md §5.6), or the refusal. */
+  outcome: Outcome<LibraryStatusBlock>;
+  /** LIBRARY_CHUNK requests sent (0 when LIBRARY_BEGIN resumed a transfer that had every byte). */
+  chunksSent: number;
+}
 
 export class HilDriver {
   readonly client: PumpClient;
@@ -54,6 +65,33 @@ export class HilDriver {
   checkProgram = (request: EngineRequest): Reply<EngineResult> => this.typed(Command.CHECK_PROGRAM, encodeCheckProgram(request), decodeCheckProgram);
   /** Any code and payload; the response frame as it came. */
   request = (code: number, payload: Uint8Array): Promise<Frame> => this.session.drive(this.client.request(code, payload));
+
+  /**
+   * Sends a library file (docs/protocol.md §5.6): LIBRARY_BEGIN with its length and SHA-256, then
+   * LIBRARY_CHUNKs of `chunkBytes` from the receivedBytes the pump answered (a transfer it already
+   * has resumes), then LIBRARY_ACTIVATE when `activate`. Stops at the first refusal. One request
+   * at a time, each driven like any other (simulated time moves only for retransmissions).
+   */
+  async transferLibrary(file: Uint8Array, options: { chunkBytes?: number; activate?: boolean } = {}): Promise<LibraryTransferRun> {
+    const chunkBytes = options.chunkBytes ?? LIBRARY_CHUNK_MAX_BYTES;
+    if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > LIBRARY_CHUNK_MAX_BYTES) {
+      throw new Error(`chunkBytes must be 1 … ${LIBRARY_CHUNK_MAX_BYTES}, got ${chunkBytes}`);
+    }
+    let chunksSent = 0;
+    const library = async (command: Command, payload: Uint8Array): Promise<LibraryTransferRun> =>
+      ({ command, outcome: await this.typed(command, payload, decodeLibraryStatus), chunksSent });
+    let run = await library(Command.LIBRARY_BEGIN, encodeLibraryBegin(file.length, fileDigest(file)));
+    while (run.outcome.ok && run.outcome.value.receivedBytes < file.length) {
+      const from = run.outcome.value.receivedBytes;
+      chunksSent++;
+      run = await library(Command.LIBRARY_CHUNK, encodeLibraryChunk(from, file.subarray(from, Math.min(from + chunkBytes, file.length))));
+      if (run.outcome.ok && run.outcome.value.receivedBytes <= from) {
+        throw new Error(`LIBRARY_CHUNK at ${from} was accepted but receivedBytes did not move on (${run.outcome.value.receivedBytes})`);
+      }
+    }
+    if (run.outcome.ok && options.activate === true) run = await library(Command.LIBRARY_ACTIVATE, new Uint8Array(0));
+    return run;
+  }
 
   // Workflow commands (docs/workflow.md §8).
   getInfusion = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.getInfusion());
@@ -110,6 +148,8 @@ export class HilDriver {
   deliveredUl = async (): Promise<bigint> => this.rig("deliveredUl")();
   /** Hangs a new container of this many µL. */
   setReservoir = async (volumeUl: bigint | number): Promise<void> => this.rig("setReservoir")(BigInt(volumeUl));
+  /** Provisions the pump's 32-byte Ed25519 public key (docs/host-contract.md §10); the Status it answered. */
+  provisionKey = async (publicKey: Uint8Array): Promise<number> => this.rig("provisionKey")(publicKey);
 
   /** Every intact frame received so far; a count marks a point to look from. */
   frameCount = (): number => this.session.link.frames.length;

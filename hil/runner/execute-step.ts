@@ -1,6 +1,9 @@
 // Runs one step of a scenario (docs/hil.md §2) and judges it: pass when every checked field
 // matches, fail on a mismatch or when the pump does not answer, blocked when the step needs rig
 // control the target lacks. Each checked field gives one expected and one observed line.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { FrameType, Result } from "../../firmware/protocol/codes.ts";
 import type { Frame } from "../../simulator/protocol/frame.ts";
 import { resultOf } from "../../simulator/protocol/messages.ts";
@@ -9,9 +12,10 @@ import { decodeRecord, type EventRecord } from "../../simulator/pump/event-recor
 import { COMMANDS } from "./commands.ts";
 import { RigControlMissingError, type HilDriver } from "./driver.ts";
 import { checkSend, DEFAULT_SEND_EXPECT } from "./expectations.ts";
-import { checkField, checkFields, checkWithin, EVENT_FIELDS, FRAME_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, type Check } from "./fields.ts";
+import { checkField, checkFields, checkWithin, EVENT_FIELDS, FRAME_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, TRANSFER_FIELDS, type Check } from "./fields.ts";
+import { REPOSITORY_ROOT } from "./load-scenarios.ts";
 import type { Verdict } from "./result-model.ts";
-import type { FieldMatch, Step } from "./scenario.ts";
+import type { FieldMatch, Step, TransferLibraryStep } from "./scenario.ts";
 import { nameOf } from "./vocabulary.ts";
 
 export interface StepRun {
@@ -33,7 +37,7 @@ export interface StepContext {
   useSeed(seed: number): void;
 }
 
-const ACTING = ["send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir"];
+const ACTING = ["send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir", "provisionKey", "transferLibrary"];
 
 function frameFields(frame: Frame): Record<string, unknown> {
   const result = frame.type === FrameType.RESPONSE ? resultOf(frame.payload) : undefined;
@@ -62,6 +66,24 @@ function checkEvent(match: FieldMatch, context: StepContext): Check[] {
   const seen = events.map(({ record }) => nameOf("eventType", record.type) ?? `${record.type}`);
   const absent = seen.length === 0 ? "no event received since the last acting step" : `received ${seen.join(", ")}`;
   return checkFields("event.", EVENT_FIELDS, match, sameType === undefined ? undefined : fieldsOf(sameType.record), absent);
+}
+
+/**
+ * transferLibrary: the file's SHA-256 first (the report names exactly the bytes sent; a file that
+ * changed is not sent), then the transfer and the fields of the answer that ended it.
+ */
+async function checkTransfer(step: TransferLibraryStep, driver: HilDriver): Promise<Check[]> {
+  const { file, sha256, chunkBytes, activate } = step.transferLibrary;
+  const bytes = new Uint8Array(readFileSync(join(REPOSITORY_ROOT, file)));
+  const digest = checkField("file.sha256", { kind: "text" }, sha256, createHash("sha256").update(bytes).digest("hex"));
+  if (!digest.ok) return [digest];
+  const run = await driver.transferLibrary(bytes, { chunkBytes, activate });
+  const { outcome } = run;
+  const observed = outcome.ok
+    ? { command: run.command, result: Result.OK, libraryVersion: outcome.value.activeVersion, versionFloor: outcome.value.versionFloor, keyState: outcome.value.keyState, chunksSent: run.chunksSent }
+    : { command: run.command, result: outcome.result, detail: outcome.detail, chunksSent: run.chunksSent };
+  const absent = outcome.ok ? "an OK answer has no detail" : `refused ${resultName(outcome.result)}`;
+  return [digest, ...checkFields("", TRANSFER_FIELDS, step.expect ?? { result: "OK" }, observed, absent)];
 }
 
 async function checkStep(step: Step, context: StepContext): Promise<Check[]> {
@@ -94,6 +116,11 @@ async function checkStep(step: Step, context: StepContext): Promise<Check[]> {
   }
   if ("expectMotor" in step) return [checkField("motorRateUlPerHour", { kind: "int" }, step.expectMotor, await driver.motorRate())];
   if ("reservoir" in step) return driver.setReservoir(BigInt(step.reservoir.ul)).then(() => []);
+  if ("provisionKey" in step) {
+    const status = await driver.provisionKey(new Uint8Array(Buffer.from(step.provisionKey, "hex")));
+    return [checkField("status", { kind: "enum", vocabulary: "status" }, step.expect?.status ?? "OK", status)];
+  }
+  if ("transferLibrary" in step) return checkTransfer(step, driver);
   if ("expectDelivered" in step) {
     const { ul, toleranceUl = 0 } = step.expectDelivered;
     return [checkWithin("deliveredUl", BigInt(ul), BigInt(toleranceUl), await driver.deliveredUl())];

@@ -36,7 +36,7 @@ export const ENGINE_FIELDS: FieldTable = {
 
 export const HELLO_FIELDS: FieldTable = {
   protocolVersion: int, abiVersion: int, firmwareBuildId: text, libraryActive: bool, libraryVersion: int, libraryName: text,
-  libraryBodyDigest: text, maxPayload: int,
+  libraryBodyDigest: text, maxPayload: int, keyState: named("keyState"),
 };
 
 export const STATUS_FIELDS: FieldTable = {
@@ -57,7 +57,7 @@ export const READ_LOG_FIELDS: FieldTable = { count: int };
 
 /** A 64-byte event record (docs/event-log.md §3), field names of EventRecord. */
 export const EVENT_FIELDS: FieldTable = {
-  sequence: int, type: named("eventType"), status: int, timeMs: int, libraryVersion: int, entryId: int, careAreaId: int,
+  sequence: int, type: named("eventType"), status: named("status"), timeMs: int, libraryVersion: int, entryId: int, careAreaId: int,
   outcome: named("verdict"), param: named("param"), tier: named("tier"), reasonCode: int, mode: named("mode"),
   concentrationIndex: int, alarmPriority: named("alarmPriority"), value: int, limit: int, rateUlPerHour: int, detail: int,
 };
@@ -65,6 +65,17 @@ export const EVENT_FIELDS: FieldTable = {
 /** A frame received after sendRaw. */
 export const FRAME_FIELDS: FieldTable = {
   type: named("frameType"), sequence: int, command: named("command"), result: named("result"), detail: named("errorDetail"),
+};
+
+/**
+ * The answer that ended a transferLibrary step (docs/hil.md §2): the command it came from, its
+ * result and detail (for LIBRARY_REFUSED a Status), and from an OK answer's library status block
+ * (docs/protocol.md §5.6) the active version, the rollback floor and the key state; chunksSent
+ * counts the LIBRARY_CHUNKs the runner sent (0 when LIBRARY_BEGIN resumed a complete transfer).
+ */
+export const TRANSFER_FIELDS: FieldTable = {
+  command: named("command"), result: named("result"), detail: named("status"), libraryVersion: int, versionFloor: int,
+  keyState: named("keyState"), chunksSent: int,
 };
 
 /** The runner's own client counters since the scenario began (expectLink). */

@@ -1,7 +1,7 @@
 // Finds and reads scenario files (docs/hil.md §1): every *.json under the folders given (sorted by
 // path, so the run order never depends on the directory listing) and the files given. Each must be
 // JSON, match the schema, and pass the checks a schema cannot express: the id is SC-<file name>,
-// ids are unique, expected fields belong to the command sent. Any error stops the run before it
+// ids are unique, expected fields belong to the command sent, library files to send exist. Any error stops the run before it
 // starts (exit 2), each naming its file and JSON path.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -24,6 +24,14 @@ export function formatScenarioError(error: ScenarioError): string {
   return `${error.file}: ${error.path === "" ? "(whole file)" : error.path}${step === null ? "" : ` (step ${Number(step[1]) + 1})`}: ${error.message}`;
 }
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function listJson(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path).sort().flatMap((name) => {
@@ -40,6 +48,13 @@ function semanticErrors(file: string, scenario: Scenario): ScenarioError[] {
   scenario.steps.forEach((step, i) => {
     if ("expectLog" in step && step.expectLog.last !== undefined && step.expectLog.last !== step.expectLog.types.length) {
       errors.push({ file, path: `/steps/${i}/expectLog/last`, message: `is ${step.expectLog.last} but types lists ${step.expectLog.types.length} records` });
+    }
+    if ("transferLibrary" in step) {
+      // The schema's pattern already keeps the path relative, without "." or ".." segments.
+      const library = step.transferLibrary.file;
+      if (!isFile(join(REPOSITORY_ROOT, library))) {
+        errors.push({ file, path: `/steps/${i}/transferLibrary/file`, message: `"${library}" is not a file (the path is from the repository root)` });
+      }
     }
     if (!("send" in step) || step.expect === undefined) return;
     const command = COMMANDS[(step as SendStep).send];

@@ -3,6 +3,7 @@
 // (vocabulary.ts, from firmware/**/codes.ts). The file is generated (tsx hil/runner/write-schema.ts)
 // and tests/hil/scenario-files.test.ts fails when it differs, so editors, the loader and the
 // executor can never disagree about a name.
+import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/protocol/codes.ts";
 import * as F from "./fields.ts";
 import { VOCABULARIES } from "./vocabulary.ts";
 
@@ -101,7 +102,7 @@ const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required 
 
 /** The keys that make a step; a step has exactly one. */
 export const STEP_KEYS = [
-  "send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir", "expectEvent", "expectLog", "expectMotor", "expectDelivered", "expectState", "expectLink",
+  "send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir", "provisionKey", "transferLibrary", "expectEvent", "expectLog", "expectMotor", "expectDelivered", "expectState", "expectLink",
 ];
 const stepDefs: Record<string, unknown> = {
   sendStep: {
@@ -131,6 +132,19 @@ const stepDefs: Record<string, unknown> = {
   reservoirStep: obj("Hang a new container (bag, bottle) holding ul µL; when the motor has drawn it empty, air reaches the line (virtual: the AIR_IN_LINE fault is raised at that millisecond). A fault already raised stays until a fault step clears it. Needs rig control.", {
     reservoir: obj("", { ul: ref("u64") }, ["ul"]), note,
   }, ["reservoir"]),
+  provisionKeyStep: obj("Provision the pump's Ed25519 public key, 64 hex digits (docs/host-contract.md §10); expect.status is the Status provisioning must answer (default OK). Needs rig control (virtual: PumpHost.provisionPublicKey).", {
+    provisionKey: { description: "The raw 32-byte public key as 64 hex digits, e.g. the digits after \"ed25519-public:\" in a key file.", type: "string", pattern: "^[0-9a-fA-F]{64}$" },
+    expect: obj("", { status: enumOrCode("status") }, ["status"]), note,
+  }, ["provisionKey"]),
+  transferLibraryStep: obj("Send a library file over the serial protocol (docs/protocol.md §5.6): LIBRARY_BEGIN, LIBRARY_CHUNKs from where the pump stands, then LIBRARY_ACTIVATE if activate; stops at the first refusal. expect checks the answer that ended it (default: result OK).", {
+    transferLibrary: obj("", {
+      file: { description: "The file, relative to the repository root (no .. segments).", type: "string", pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$" },
+      sha256: { description: "The file's SHA-256, 64 lower-case hex digits; checked before anything is sent.", type: "string", pattern: "^[0-9a-f]{64}$" },
+      chunkBytes: { description: `Bytes per LIBRARY_CHUNK (default ${LIBRARY_CHUNK_MAX_BYTES}).`, type: "integer", minimum: 1, maximum: LIBRARY_CHUNK_MAX_BYTES },
+      activate: { description: "Send LIBRARY_ACTIVATE after the last chunk.", type: "boolean" },
+    }, ["file", "sha256", "activate"]),
+    expect: ref("transferMatch"), note,
+  }, ["transferLibrary"]),
   expectEventStep: obj(
     "An EVENT frame received since the last acting step began, after the one the previous expectEvent matched, has every field given (docs/hil.md §2).",
     { expectEvent: ref("eventMatch"), note }, ["expectEvent"],
@@ -193,6 +207,7 @@ export const scenarioSchema = (): Record<string, unknown> => ({
     eventMatch: { ...table("Fields of a 64-byte event record (docs/event-log.md §3).", F.EVENT_FIELDS), required: ["type"] },
     frameMatch: table("A frame received after sendRaw.", F.FRAME_FIELDS),
     linkMatch: table("The runner's client counters.", F.LINK_FIELDS),
+    transferMatch: table("The answer that ended a transferLibrary step: command, result, detail (a Status for LIBRARY_REFUSED), and from an OK answer's status block libraryVersion, versionFloor, keyState; chunksSent counts the runner's LIBRARY_CHUNKs.", F.TRANSFER_FIELDS),
     u64: {
       description: `An unsigned 64-bit integer: a JSON number up to 2^53-1, or a decimal string for larger values, up to ${U64_MAX} (2^64-1).`,
       anyOf: [{ type: "integer", minimum: 0, maximum: 9007199254740991 }, { type: "string", pattern: U64_PATTERN }],

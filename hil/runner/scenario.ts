@@ -43,6 +43,23 @@ export interface LineSettings {
   seed: number;
 }
 
+/** transferLibrary (docs/hil.md §2): a library file sent over the serial protocol (§5.6 of docs/protocol.md). */
+export interface TransferLibraryStep {
+  transferLibrary: {
+    /** Relative to the repository root, e.g. hil/scenarios/files/example-v13-signed.dersimg. */
+    file: string;
+    /** The file's SHA-256, lower-case hex: checked before anything is sent, so the scenario pins the bytes it sends. */
+    sha256: string;
+    /** Bytes per LIBRARY_CHUNK, 1 … 480 (default 480). */
+    chunkBytes?: number;
+    /** LIBRARY_ACTIVATE after the last chunk. */
+    activate: boolean;
+  };
+  /** Fields of fields.ts TRANSFER_FIELDS; without expect, { result: OK }. */
+  expect?: FieldMatch;
+  note?: string;
+}
+
 export type Step =
   | SendStep
   | SendRawStep
@@ -54,6 +71,8 @@ export type Step =
   | { expectLog: { last?: number; types: string[] }; note?: string }
   | { expectMotor: IntMatch; note?: string }
   | { reservoir: { ul: U64 }; note?: string }
+  | { provisionKey: string; expect?: { status: string | number }; note?: string }
+  | TransferLibraryStep
   | { expectDelivered: { ul: U64; toleranceUl?: U64 }; note?: string }
   | { expectState: FieldMatch; note?: string }
   | { expectLink: FieldMatch; note?: string };

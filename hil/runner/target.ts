@@ -22,6 +22,12 @@ export interface RigControl {
   deliveredUl?(): Promise<bigint>;
   /** Hangs a new container holding this many µL (virtual: VirtualPump.setReservoir; rig: a bag on a load cell). */
   setReservoir?(volumeUl: bigint): Promise<void>;
+  /**
+   * Provisions the pump's 32-byte Ed25519 public key (docs/host-contract.md §10); the Status it
+   * answers (virtual: PumpHost.provisionPublicKey; rig: its factory or service port — never the
+   * serial protocol, which cannot write the key).
+   */
+  provisionKey?(publicKey: Uint8Array): Promise<number>;
 }
 
 export type RigCapability = keyof RigControl;

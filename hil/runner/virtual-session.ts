@@ -1,8 +1,9 @@
 // One scenario's virtual pump: the runner's line to it, its simulated clock, and its rig control
-// (sensor faults, power cycle, motor, line impairments, delivery meter, reservoir). The line is quiet when the pump side has
-// received every byte the runner wrote and the runner has received every byte the pump sent; only
-// then does the runner look at outcomes or move the clock. A pump that stops answering (device
-// closed, line stalled) is reported within STALL_MS of real time, never waited on for ever.
+// (sensor faults, power cycle, motor, line impairments, delivery meter, reservoir, key
+// provisioning). The line is quiet when the pump side has received every byte the runner wrote and
+// the runner has received every byte the pump sent; only then does the runner look at outcomes or
+// move the clock. A pump that stops answering (device closed, line stalled) is reported within
+// STALL_MS of real time, never waited on for ever.
 import { SensorFault } from "../../firmware/eventlog/record-types.ts";
 import type { SerialLink } from "../../simulator/protocol/serial-link.ts";
 import { FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
@@ -70,6 +71,11 @@ export class VirtualSession implements TargetSession {
       setReservoir: async (volumeUl) => {
         this.pump.setReservoir(volumeUl); // hanging an empty one under a running motor raises the air alarm at once
         await this.settle();
+      },
+      provisionKey: async (publicKey) => {
+        const status = this.pump.provisionPublicKey(publicKey);
+        await this.settle();
+        return status;
       },
     };
   }

@@ -1,7 +1,7 @@
 // The names a scenario file may use for a numeric code (docs/hil.md §3), built from the enums of
 // firmware/**/codes.ts themselves so no name list can drift from the firmware. The JSON Schema
 // generated from them (scenario-schema.ts) lists the same names for editors.
-import { Classification, DoseBasis, InfusionType, Mode, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
+import { Classification, DoseBasis, InfusionType, KeyState, Mode, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/eventlog/record-types.ts";
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/protocol/codes.ts";
 import {
@@ -41,6 +41,7 @@ export const VOCABULARIES = {
   alarmPriority: vocabularyOf(AlarmPriority),
   sensorFault: vocabularyOf(SensorFault),
   eventType: vocabularyOf(EventType),
+  keyState: vocabularyOf(KeyState),
   // BOLUS payload byte 0 (docs/workflow.md §4.4).
   bolusKind: new Map([["BOLUS", 0], ["LOADING_DOSE", 1]]) as Vocabulary,
 } as const satisfies Record<string, Vocabulary>;

@@ -144,6 +144,18 @@ export class VirtualPump {
     this.moveBytes(0);
   }
 
+  /**
+   * The factory's or service's key provisioning (docs/host-contract.md §10): the public key written
+   * into the pump; what it logs (KEY_PROVISIONED, a LIBRARY_REJECTED) goes out on the line. A Status.
+   */
+  provisionPublicKey(publicKey: Uint8Array): number {
+    this.log(`public key ${Buffer.from(publicKey).toString("hex")} provisioned`);
+    const status = this.guard("provisionPublicKey", () => this.host.provisionPublicKey(publicKey));
+    this.moveBytes(0);
+    if (status === undefined) throw new Error("the firmware trapped in provisionPublicKey and restarted; no key was provisioned");
+    return status;
+  }
+
   /** Power lost and back: unsaved state and bytes on the wire are gone; sensors are reported again. */
   powerLoss(): void {
     this.stats.powerLosses++;

@@ -101,5 +101,6 @@ describe("REQ-HIL-012 the typed driver", () => {
     await expect(pump.motorRate()).rejects.toBeInstanceOf(RigControlMissingError);
     await expect(pump.deliveredUl()).rejects.toThrow(/needs rig control \(deliveredUl\)/);
     await expect(pump.setReservoir(1000)).rejects.toThrow(/needs rig control \(setReservoir\)/);
+    await expect(pump.provisionKey(new Uint8Array(32))).rejects.toThrow(/needs rig control \(provisionKey\)/);
   });
 });

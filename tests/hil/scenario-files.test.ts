@@ -91,6 +91,19 @@ describe("REQ-HIL-001 invalid scenario files", () => {
     expect(load("log-count", [{ expectLog: { last: 3, types: ["POWER_ON"] } }])).toEqual([
       { file: "log-count.json", path: "/steps/0/expectLog/last", message: "is 3 but types lists 1 records" },
     ]);
+    const sha256 = "0".repeat(64);
+    expect(load("library-files", [
+      { transferLibrary: { file: "hil/scenarios/files/none.dersimg", sha256, activate: true } },
+      { transferLibrary: { file: "hil/scenarios", sha256, activate: false } },
+    ])).toEqual([
+      { file: "library-files.json", path: "/steps/0/transferLibrary/file", message: '"hil/scenarios/files/none.dersimg" is not a file (the path is from the repository root)' },
+      { file: "library-files.json", path: "/steps/1/transferLibrary/file", message: '"hil/scenarios" is not a file (the path is from the repository root)' },
+    ]);
+    expect(load("library-paths", [
+      { transferLibrary: { file: "hil/../package.json", sha256: "ABC", activate: true } },
+      { transferLibrary: { file: "/etc/passwd", sha256, activate: true } },
+      { provisionKey: "12" },
+    ]).map((e) => e.path)).toEqual(["/steps/0/transferLibrary/file", "/steps/0/transferLibrary/sha256", "/steps/1/transferLibrary/file", "/steps/2/provisionKey"]);
   });
 
   it("REQ-HIL-001: a file that is not JSON, and a folder without scenarios, are refused", () => {
