@@ -10,6 +10,9 @@
 import { NO_PARAM, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
 
 export const RESULT_STATUS = 0;
+export const RESULT_VERDICT = 4;
+export const RESULT_BINDING_PARAM = 5;
+export const RESULT_BINDING_TIER = 6;
 export const RESULT_BINDING_LIMIT_VALUE = 8;
 export const RESULT_DELIVERED_RATE_UL_PER_HOUR = 16;
 export const RESULT_PARAMS = 24;

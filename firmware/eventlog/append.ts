@@ -1,6 +1,13 @@
 // One function per kind of record: each fills the type-specific fields of a slot begun by
 // ring.ts and commits it (docs/event-log.md §3 lists the fields per type).
 import { NO_PARAM, PARAM_COUNT, REQUEST_OFFSET, RESULT_OFFSET, Status, Verdict } from "../abi/codes";
+import {
+  REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK,
+} from "../engine/request-layout";
+import {
+  paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS,
+  RESULT_VERDICT, SLOT_DISPLAY_VALUE,
+} from "../engine/result-layout";
 import { commitRecord, beginRecord } from "./ring";
 import { AlarmPriority, EventType } from "./record-types";
 import {
@@ -8,21 +15,16 @@ import {
   REC_OUTCOME, REC_PARAM, REC_RATE_UL_PER_HOUR, REC_STATUS, REC_TIER, REC_VALUE,
 } from "./record-layout";
 
-// Request and result fields (docs/abi.md §4, §5).
-const REQ_ENTRY_ID = 0;
-const REQ_CARE_AREA_ID = 4;
-const REQ_CONCENTRATION_INDEX = 5;
-const REQ_MODE = 6;
-const REQ_PRESENCE_MASK = 8;
-const RES_STATUS = 0;
-const RES_VERDICT = 4;
-const RES_BINDING_PARAM = 5;
-const RES_BINDING_TIER = 6;
-const RES_BINDING_LIMIT = 8;
-const RES_DELIVERED_RATE = 16;
-const RES_PARAMS = 24;
-const RES_PARAM_STRIDE = 24;
-const RES_PARAM_DISPLAY_VALUE = 8;
+const REQUEST: usize = REQUEST_OFFSET;
+const RESULT: usize = RESULT_OFFSET;
+
+/** Entry, care area, concentration and mode of the engine request at `request` (docs/abi.md §4). */
+export function writeRequestIdentity(ptr: usize, request: usize): void {
+  store<u32>(ptr + REC_ENTRY_ID, load<u32>(request + REQUEST_ENTRY_ID));
+  store<u8>(ptr + REC_CARE_AREA_ID, load<u8>(request + REQUEST_CARE_AREA_ID));
+  store<u8>(ptr + REC_CONCENTRATION_INDEX, load<u8>(request + REQUEST_CONCENTRATION_INDEX));
+  store<u8>(ptr + REC_MODE, load<u8>(request + REQUEST_MODE));
+}
 
 /** POWER_ON: a status and one detail word. */
 export function logSimple(eventType: EventType, status: u32, detail: u32): void {
@@ -60,28 +62,22 @@ export function logFault(eventType: EventType, faultBit: u32, priority: AlarmPri
 export function logProgramCheckRecord(): void {
   const ptr = beginRecord(EventType.PROGRAM_CHECK);
   if (ptr == 0) return;
-  const status = load<u32>(<usize>RESULT_OFFSET + RES_STATUS);
-  store<u32>(ptr + REC_ENTRY_ID, load<u32>(<usize>REQUEST_OFFSET + REQ_ENTRY_ID));
-  store<u8>(ptr + REC_CARE_AREA_ID, load<u8>(<usize>REQUEST_OFFSET + REQ_CARE_AREA_ID));
-  store<u8>(ptr + REC_CONCENTRATION_INDEX, load<u8>(<usize>REQUEST_OFFSET + REQ_CONCENTRATION_INDEX));
-  store<u8>(ptr + REC_MODE, load<u8>(<usize>REQUEST_OFFSET + REQ_MODE));
-  store<u32>(ptr + REC_DETAIL, load<u32>(<usize>REQUEST_OFFSET + REQ_PRESENCE_MASK));
+  const status = load<u32>(RESULT + RESULT_STATUS);
+  writeRequestIdentity(ptr, REQUEST);
+  store<u32>(ptr + REC_DETAIL, load<u32>(REQUEST + REQUEST_PRESENCE_MASK));
   // Any status above 16 bits cannot be a real one; the record keeps it recognisable as bad.
   store<u16>(ptr + REC_STATUS, status > 0xffff ? 0xffff : <u16>status);
   if (status != Status.OK) {
     store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
     store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
   } else {
-    const param = <u32>load<u8>(<usize>RESULT_OFFSET + RES_BINDING_PARAM);
-    store<u8>(ptr + REC_OUTCOME, load<u8>(<usize>RESULT_OFFSET + RES_VERDICT));
+    const param = <u32>load<u8>(RESULT + RESULT_BINDING_PARAM);
+    store<u8>(ptr + REC_OUTCOME, load<u8>(RESULT + RESULT_VERDICT));
     store<u8>(ptr + REC_PARAM, <u8>param);
-    store<u8>(ptr + REC_TIER, load<u8>(<usize>RESULT_OFFSET + RES_BINDING_TIER));
-    store<u64>(ptr + REC_LIMIT, load<u64>(<usize>RESULT_OFFSET + RES_BINDING_LIMIT));
-    store<u64>(ptr + REC_RATE_UL_PER_HOUR, load<u64>(<usize>RESULT_OFFSET + RES_DELIVERED_RATE));
-    if (param < <u32>PARAM_COUNT) {
-      const paramPtr = <usize>RESULT_OFFSET + RES_PARAMS + <usize>param * RES_PARAM_STRIDE;
-      store<u64>(ptr + REC_VALUE, load<u64>(paramPtr + RES_PARAM_DISPLAY_VALUE));
-    }
+    store<u8>(ptr + REC_TIER, load<u8>(RESULT + RESULT_BINDING_TIER));
+    store<u64>(ptr + REC_LIMIT, load<u64>(RESULT + RESULT_BINDING_LIMIT_VALUE));
+    store<u64>(ptr + REC_RATE_UL_PER_HOUR, load<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR));
+    if (param < <u32>PARAM_COUNT) store<u64>(ptr + REC_VALUE, load<u64>(paramSlot(param) + SLOT_DISPLAY_VALUE));
   }
   commitRecord(ptr);
 }

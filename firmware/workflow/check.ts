@@ -9,9 +9,10 @@ import {
 } from "../abi/codes";
 import { evaluateRequest } from "../engine/evaluate";
 import {
-  paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS, resultHead, SLOT_DISPLAY_VALUE,
-  SLOT_LIMIT_VALUE, SLOT_TIER,
+  paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS,
+  RESULT_VERDICT, resultHead, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE, SLOT_TIER,
 } from "../engine/result-layout";
+import { REQUEST_CARE_AREA_ID, REQUEST_MODE } from "../engine/request-layout";
 import { careAreaPtr } from "../engine/context";
 import {
   AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL,
@@ -23,9 +24,6 @@ import { PARAM_TITRATION_STEP } from "./codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
 
 const RESULT: usize = RESULT_OFFSET;
-const RESULT_VERDICT = 4;
-const RESULT_BINDING_PARAM = 5;
-const RESULT_BINDING_TIER = 6;
 
 // The outcome of the last check, read by the caller.
 export let checkVerdict: u32 = Verdict.NONE;
@@ -136,7 +134,7 @@ export function applyTitrationStep(runningRateUlPerHour: u64, maxPercent: u32): 
  * slots and the verdict over them.
  */
 export function checkBasic(request: usize): i32 {
-  if (<i32>load<u8>(request + 6) != Mode.RATE) return Status.BAD_MODE;
+  if (<i32>load<u8>(request + REQUEST_MODE) != Mode.RATE) return Status.BAD_MODE;
   const presence = requestPresence(request);
   const rateBit: u32 = 1 << <u32>Field.RATE_UL_PER_HOUR;
   const vtbiBit: u32 = 1 << <u32>Field.VTBI_UL;
@@ -149,7 +147,7 @@ export function checkBasic(request: usize): i32 {
   const hasVtbi = (presence & vtbiBit) != 0;
   const vtbi = hasVtbi ? requestValueAt(request, Field.VTBI_UL) : 0;
   if (hasVtbi && (vtbi == 0 || vtbi > <u64>MAX_VOLUME_UL)) return Status.VALUE_OUT_OF_RANGE;
-  const area = findCareArea(<u32>load<u8>(request + 4));
+  const area = findCareArea(<u32>load<u8>(request + REQUEST_CARE_AREA_ID));
   if (area == 0) return Status.UNKNOWN_CARE_AREA;
   for (let i: usize = 0; i < <usize>RESULT_SIZE; i += 8) store<u64>(RESULT + i, 0);
   if ((presence & weightBit) != 0) {

@@ -2,6 +2,7 @@
 // Nothing restarts by itself: after a pause, an alarm or a power cycle delivery needs a clinician's
 // RESUME or START (REQ-WF-040).
 import { Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
+import { REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID } from "../engine/request-layout";
 import { EventType } from "../eventlog/record-types";
 import { sensorFaultMask } from "../faults/sensor-faults";
 import { libraryActive } from "../library/state";
@@ -19,8 +20,6 @@ import {
   setState, state, totalProgress,
 } from "./state";
 
-const REQ_ENTRY_ID = 0;
-const REQ_CONCENTRATION_INDEX = 5;
 /** INFUSION_PAUSED detail for a pause forced by an alarm: this bit | the alarm. */
 const PAUSED_BY_ALARM: u32 = 0x100;
 
@@ -74,7 +73,7 @@ export function start(): u32 {
   } else if (kind == ProgramKind.SECONDARY) {
     copyRequest(PENDING_REQUEST, SECONDARY_REQUEST);
     resolveByStart();
-    setSecondary(load<u32>(SECONDARY_REQUEST + REQ_ENTRY_ID), <u32>load<u8>(SECONDARY_REQUEST + REQ_CONCENTRATION_INDEX), rate, vtbi);
+    setSecondary(load<u32>(SECONDARY_REQUEST + REQUEST_ENTRY_ID), <u32>load<u8>(SECONDARY_REQUEST + REQUEST_CONCENTRATION_INDEX), rate, vtbi);
     setSegment(Segment.SECONDARY);
     logInfusion(EventType.SECONDARY_STARTED, SECONDARY_REQUEST, vtbi, rate, 0);
   } else {

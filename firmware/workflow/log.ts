@@ -2,28 +2,16 @@
 // outcomes carry the checked program's entry, care area, concentration, mode, binding parameter,
 // tier, limit, value and rate; infusion records carry volumes and rates.
 import { NO_CONCENTRATION, NO_PARAM, Tier, Verdict } from "../abi/codes";
+import { writeRequestIdentity } from "../eventlog/append";
 import { beginRecord, commitRecord } from "../eventlog/ring";
 import {
-  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_ENTRY_ID, REC_LIMIT, REC_MODE, REC_OUTCOME, REC_PARAM,
+  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM,
   REC_RATE_UL_PER_HOUR, REC_REASON, REC_TIER, REC_VALUE,
 } from "../eventlog/record-layout";
 import {
   pendingKind, pendingLimit, pendingOverride, pendingParam, pendingRateUlPerHour, pendingTier, pendingValue, pendingVerdict,
 } from "./state";
 
-// Engine request fields (docs/abi.md §4).
-const REQ_ENTRY_ID = 0;
-const REQ_CARE_AREA_ID = 4;
-const REQ_CONCENTRATION_INDEX = 5;
-const REQ_MODE = 6;
-
-/** Entry, care area, concentration and mode of an engine request. */
-function writeProgramIdentity(ptr: usize, request: usize): void {
-  store<u32>(ptr + REC_ENTRY_ID, load<u32>(request + REQ_ENTRY_ID));
-  store<u8>(ptr + REC_CARE_AREA_ID, load<u8>(request + REQ_CARE_AREA_ID));
-  store<u8>(ptr + REC_CONCENTRATION_INDEX, load<u8>(request + REQ_CONCENTRATION_INDEX));
-  store<u8>(ptr + REC_MODE, load<u8>(request + REQ_MODE));
-}
 
 /**
  * A pending program's resolution (types 16–20, 26, 29): its verdict, binding limit and override
@@ -32,7 +20,7 @@ function writeProgramIdentity(ptr: usize, request: usize): void {
 export function logOutcome(eventType: u32, request: usize, extra: u32): void {
   const ptr = beginRecord(eventType);
   if (ptr == 0) return;
-  writeProgramIdentity(ptr, request);
+  writeRequestIdentity(ptr, request);
   store<u8>(ptr + REC_OUTCOME, <u8>pendingVerdict);
   store<u8>(ptr + REC_PARAM, <u8>pendingParam);
   store<u8>(ptr + REC_TIER, <u8>pendingTier);
@@ -48,7 +36,7 @@ export function logOutcome(eventType: u32, request: usize, extra: u32): void {
 export function logInfusion(eventType: u32, request: usize, valueUl: u64, rateUlPerHour: u64, detail: u32): void {
   const ptr = beginRecord(eventType);
   if (ptr == 0) return;
-  if (request != 0) writeProgramIdentity(ptr, request);
+  if (request != 0) writeRequestIdentity(ptr, request);
   store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
   store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
   store<u8>(ptr + REC_TIER, <u8>Tier.NONE);

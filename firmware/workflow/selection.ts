@@ -16,7 +16,7 @@ import { BASIC_REASON_LAST, PumpState } from "./codes";
 import { logBasicSelected } from "./log";
 import { DONE, refuse } from "./outcome";
 import { resolveByCancel, resolveByEdit } from "./pending";
-import { careAreaId, selectArea, selectBasic, selectDrug, setPatient, setState, state } from "./state";
+import { careAreaId, infusing, selectArea, selectBasic, selectDrug, setPatient, setState, state } from "./state";
 
 /** Classification codes of the last SET_PATIENT (for its response). */
 export let weightClassification: u32 = 0;
@@ -24,8 +24,9 @@ export let bsaClassification: u32 = 0;
 
 const CLASSIFICATION_BELOW_HARD_MIN: u32 = <u32>Classification.BELOW_HARD_MIN;
 
-export function selectionAllowed(): bool {
-  return state <= <u32>PumpState.PROGRAM_PENDING;
+/** Selection is refused while an infusion is under way (REQ-WF-001). */
+function selectionAllowed(): bool {
+  return !infusing(state);
 }
 
 export function selectCareArea(id: u32): u32 {

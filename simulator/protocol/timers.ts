@@ -15,7 +15,7 @@ export const realTimers: Timers = {
 export class ManualTimers implements Timers {
   nowMs = 0;
   private nextId = 1;
-  private readonly due = new Map<number, { atMs: number; fire: () => void }>();
+  protected readonly due = new Map<number, { atMs: number; fire: () => void }>();
 
   set(delayMs: number, fire: () => void): unknown {
     const id = this.nextId++;

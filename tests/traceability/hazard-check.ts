@@ -32,17 +32,8 @@ export interface HazardProblems {
 const cites = (text: string, id: string): boolean => new RegExp(`\\b${id}\\b`).test(text);
 
 export function findHazardProblems(input: HazardCheckInput): HazardProblems {
-  const problems: HazardProblems = {
-    format: input.formatProblems.map((p) => `${p.source}: ${p.hazard} ${p.problem}`),
-    duplicateIds: [],
-    withoutControl: [],
-    withoutVerification: [],
-    unknownControls: [],
-    missingTests: [],
-    unknownScenarios: [],
-    verificationCitingNoControl: [],
-    controlsNotVerified: [],
-  };
+  const problems = noHazardProblems();
+  problems.format.push(...input.formatProblems.map((p) => `${p.source}: ${p.hazard} ${p.problem}`));
   const seen = new Set<string>();
   const scenarios = new Map(input.scenarios.map((s) => [s.id, s]));
   for (const h of input.hazards) {
@@ -80,14 +71,19 @@ export function findHazardProblems(input: HazardCheckInput): HazardProblems {
   return problems;
 }
 
-export const NO_HAZARD_PROBLEMS: HazardProblems = {
-  format: [],
-  duplicateIds: [],
-  withoutControl: [],
-  withoutVerification: [],
-  unknownControls: [],
-  missingTests: [],
-  unknownScenarios: [],
-  verificationCitingNoControl: [],
-  controlsNotVerified: [],
-};
+/** A fresh, empty problem set (fresh arrays: findHazardProblems fills its own). */
+function noHazardProblems(): HazardProblems {
+  return {
+    format: [],
+    duplicateIds: [],
+    withoutControl: [],
+    withoutVerification: [],
+    unknownControls: [],
+    missingTests: [],
+    unknownScenarios: [],
+    verificationCitingNoControl: [],
+    controlsNotVerified: [],
+  };
+}
+
+export const NO_HAZARD_PROBLEMS: HazardProblems = noHazardProblems();
