@@ -15,12 +15,12 @@ import {
 import { evaluateRequest } from "./engine/evaluate";
 import { sensorFaultMask, setSensorFaultMask } from "./faults/sensor-faults";
 import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";
-import { ensureStarted, initFirmware } from "./nv/cold-start";
+import { ensureStarted, initFirmware } from "./boot/cold-start";
 import { commitCounter } from "./nv/header";
 import { keyState as currentKeyState } from "./nv/key-record";
-import { activateSlot, activeSlot, libraryWriteCount, slotOffset, stagingSlot } from "./nv/library-slots";
-import { transferReset } from "./nv/library-transfer";
-import { provisionPublicKey as provisionKeyAt } from "./nv/provision";
+import { activateSlot, activeSlot, libraryWriteCount, slotOffset, stagingSlot } from "./activation/library-slots";
+import { transferReset } from "./activation/library-transfer";
+import { provisionPublicKey as provisionKeyAt } from "./activation/provision";
 import { protocolReceive, protocolTransmit } from "./protocol/api";
 import { deliverAndAdvance, motorRateUlPerHour, onSensorFaults } from "./workflow/api";
 

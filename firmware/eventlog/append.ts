@@ -9,7 +9,7 @@ import {
   RESULT_VERDICT, SLOT_DISPLAY_VALUE,
 } from "../engine/result-layout";
 import { commitRecord, beginRecord } from "./ring";
-import { AlarmPriority, EventType } from "./record-types";
+import { AlarmPriority, EventType } from "../abi/event-types";
 import {
   REC_ALARM_PRIORITY, REC_BLOCK, REC_BLOCK_WORD, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_ENTRY_ID, REC_LIMIT, REC_MODE,
   REC_OUTCOME, REC_PARAM, REC_RATE_UL_PER_HOUR, REC_STATUS, REC_TIER, REC_VALUE,

@@ -10,7 +10,7 @@ import { activeLibraryVersion } from "../library/state";
 import { crc32 } from "../crypto/crc32";
 import { commitHeader, logCount, logHead, nextSequence, overwrittenCount, setLogCounters } from "../nv/header";
 import { queueEventFrame } from "../protocol/api";
-import { PowerOnFlag } from "./record-types";
+import { PowerOnFlag } from "../abi/event-types";
 import { REC_CRC, REC_SEQUENCE, REC_TIME_MS, REC_TYPE, REC_LIBRARY_VERSION } from "./record-layout";
 
 const CAPACITY: u32 = <u32>EVENT_LOG_CAPACITY;

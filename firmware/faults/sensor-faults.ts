@@ -3,7 +3,7 @@
 // power cycle the host reports its sensors again.
 import { Status } from "../abi/codes";
 import { logFault } from "../eventlog/append";
-import { AlarmPriority, EventType, SENSOR_FAULT_COUNT, SENSOR_FAULT_MASK_VALID, SensorFault } from "../eventlog/record-types";
+import { AlarmPriority, EventType, SENSOR_FAULT_COUNT, SENSOR_FAULT_MASK_VALID, SensorFault } from "../abi/event-types";
 
 let faultMask: u32 = 0;
 

@@ -4,7 +4,7 @@
 // still used, so the host sees the gap.
 import { EVENT_LOG_RECORD_SIZE } from "../abi/codes";
 import { REC_TYPE } from "../eventlog/record-layout";
-import { CRC_SIZE, FrameType, HEADER_SIZE, OUTBOX_RESPONSE_RESERVE } from "./codes";
+import { CRC_SIZE, FrameType, HEADER_SIZE, OUTBOX_RESPONSE_RESERVE } from "../abi/protocol-codes";
 import { countEventDropped } from "./counters";
 import { sealFrame } from "./frame-out";
 import { outboxFreeBytes, outboxPush } from "./outbox";

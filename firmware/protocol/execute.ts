@@ -6,7 +6,7 @@ import { hello } from "./commands/hello";
 import { executeLibraryCommand } from "./commands/library";
 import { readLog } from "./commands/read-log";
 import { executeWorkflowCommand } from "./commands/workflow";
-import { Command, ErrorDetail, Result } from "./codes";
+import { Command, ErrorDetail, Result } from "../abi/protocol-codes";
 import { historyClear } from "./history";
 
 export function executeCommand(code: u32, payload: usize, payloadLength: u32, out: usize): u32 {

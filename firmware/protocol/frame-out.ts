@@ -8,7 +8,7 @@ import { cobsEncode } from "./cobs";
 import {
   CRC_SIZE, FRAME_CODE, FRAME_DELIMITER, FRAME_PAYLOAD_LENGTH, FRAME_SEQUENCE, FRAME_TYPE, FRAME_VERSION, HEADER_SIZE,
   MAX_DECODED_FRAME, OUTBOX_RESPONSE_RESERVE, PROTOCOL_VERSION,
-} from "./codes";
+} from "../abi/protocol-codes";
 
 /** Decoded response under construction; its payload starts at RESPONSE_PAYLOAD. */
 export const RESPONSE_FRAME: usize = memory.data(MAX_DECODED_FRAME, 16);

@@ -6,7 +6,7 @@ import { cobsDecode } from "./cobs";
 import {
   CRC_SIZE, ErrorDetail, FRAME_CODE, FRAME_PAYLOAD_LENGTH, FRAME_SEQUENCE, FRAME_TYPE, FRAME_VERSION, FrameType, HEADER_SIZE,
   MAX_DECODED_FRAME, MAX_ENCODED_FRAME, OUTBOX_RESPONSE_RESERVE, PROTOCOL_VERSION, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE,
-} from "./codes";
+} from "../abi/protocol-codes";
 import { writeError } from "./commands/error";
 import { countDuplicate, countExecuted, countFrameError, countRefused } from "./counters";
 import { executeCommand } from "./execute";

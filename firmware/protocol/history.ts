@@ -5,7 +5,7 @@
 //   slot s: SEQUENCES + 4s: u32 sequence | OCCUPIED (0 = empty, so zeroed memory is an empty
 //           history even before the first reset), CRCS + 4s: u32 request CRC,
 //           LENGTHS + 4s: u32 encoded response length, RESPONSES + s·SLOT_BYTES: response bytes
-import { HISTORY_DEPTH, OUTBOX_RESPONSE_RESERVE } from "./codes";
+import { HISTORY_DEPTH, OUTBOX_RESPONSE_RESERVE } from "../abi/protocol-codes";
 
 const EMPTY_SLOT: u32 = 0;
 const OCCUPIED: u32 = 0x10000;

@@ -1,7 +1,7 @@
 // The outbox: encoded frames (each with its 0x00 delimiter) waiting for transmit(), as a byte ring
 // in firmware static memory. Frames leave in the order they were queued (docs/protocol.md §6).
 import { TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../abi/codes";
-import { OUTBOX_SIZE } from "./codes";
+import { OUTBOX_SIZE } from "../abi/protocol-codes";
 
 const RING: usize = memory.data(OUTBOX_SIZE, 16);
 let readIndex: u32 = 0;

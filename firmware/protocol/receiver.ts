@@ -2,7 +2,7 @@
 // is held between receive() calls; an empty frame (two delimiters in a row) is ignored, so a
 // sender may put a 0x00 before each frame to flush line noise.
 import { RX_BUFFER_OFFSET, RX_BUFFER_SIZE } from "../abi/codes";
-import { FRAME_DELIMITER, MAX_ENCODED_FRAME } from "./codes";
+import { FRAME_DELIMITER, MAX_ENCODED_FRAME } from "../abi/protocol-codes";
 import { handleFrame, handleOverlongFrame } from "./handle-frame";
 
 const PARTIAL_FRAME: usize = memory.data(MAX_ENCODED_FRAME, 16);

@@ -1,8 +1,8 @@
 // Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
 // alarms mirror the host's fault inputs (bits 0–3, logged as FAULT_RAISED/CLEARED by faults/);
 // workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
-import { AlarmPriority, EventType } from "../eventlog/record-types";
-import { Alarm, ALARM_COUNT, ImpliedRate } from "./codes";
+import { AlarmPriority, EventType } from "../abi/event-types";
+import { Alarm, ALARM_COUNT, ImpliedRate } from "../abi/workflow-codes";
 import { logAlarm } from "./log";
 import { alarmMask, setAlarmMask } from "./state";
 

@@ -20,7 +20,7 @@ import {
 } from "../library/care-area-layout";
 import { findCareArea } from "../library/lookup";
 import { classify, crossedLimitValue } from "../limits/classify";
-import { PARAM_TITRATION_STEP } from "./codes";
+import { PARAM_TITRATION_STEP } from "../abi/workflow-codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
 
 const RESULT: usize = RESULT_OFFSET;

@@ -4,9 +4,9 @@
 // exact millisecond it ends, the clock is advanced to it, the transition is logged then, and the
 // rest of the tick runs the next segment.
 import { advanceClock } from "../clock/clock";
-import { EventType } from "../eventlog/record-types";
+import { EventType } from "../abi/event-types";
 import { clearAlarms, raiseAlarm } from "./alarms";
-import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "./codes";
+import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "../abi/workflow-codes";
 import { logInfusion } from "./log";
 import {
   bolusProgress, bolusRateUlPerHour, bolusVolumeUl, PRIMARY_REQUEST, primaryProgress, primaryRateUlPerHour, primaryVtbiUl,

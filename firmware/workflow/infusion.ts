@@ -3,12 +3,12 @@
 // RESUME or START (REQ-WF-040).
 import { Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
 import { REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID } from "../engine/request-layout";
-import { EventType } from "../eventlog/record-types";
+import { EventType } from "../abi/event-types";
 import { sensorFaultMask } from "../faults/sensor-faults";
 import { libraryActive } from "../library/state";
-import { Result } from "../protocol/codes";
+import { Result } from "../abi/protocol-codes";
 import { clearAlarms, mirrorSensorFaults, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
-import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "./codes";
+import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workflow-codes";
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
 import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";

@@ -2,9 +2,9 @@
 // resolved exactly once — started, overridden-then-started, edited, replaced or cancelled — and
 // every resolution is an event-log record (REQ-WF-050).
 import { Verdict } from "../abi/codes";
-import { EventType } from "../eventlog/record-types";
+import { EventType } from "../abi/event-types";
 import { checkLimit, checkParam, checkRateUlPerHour, checkTier, checkValue, checkVerdict } from "./check";
-import { OverrideReason } from "./codes";
+import { OverrideReason } from "../abi/workflow-codes";
 import { logOutcome } from "./log";
 import { copyRequest } from "./request";
 import {

@@ -3,14 +3,14 @@
 // and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
 // program is never touched here: only START applies a pending one (REQ-WF-020).
 import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, Status, TIER_BIT_HARD_MAX, Verdict } from "../abi/codes";
-import { EventType } from "../eventlog/record-types";
+import { EventType } from "../abi/event-types";
 import { ENTRY_CARE_AREA_MASK, ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_INFUSION_TYPE, ENTRY_MAX_TITRATION_STEP_PERCENT, ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
-import { Result } from "../protocol/codes";
+import { Result } from "../abi/protocol-codes";
 import { bolusVolumeFromDose } from "./bolus-volume";
 import { applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
-import { OVERRIDE_REASON_LAST, ProgramKind, PumpState, Segment } from "./codes";
+import { OVERRIDE_REASON_LAST, ProgramKind, PumpState, Segment } from "../abi/workflow-codes";
 import { progressUl } from "./delivery";
 import { logOutcome } from "./log";
 import { DONE, refuse } from "./outcome";

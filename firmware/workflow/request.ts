@@ -13,7 +13,7 @@ import { Field, REQUEST_OFFSET, REQUEST_SIZE } from "../abi/codes";
 import {
   REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK, REQUEST_VALUES,
 } from "../engine/request-layout";
-import { PROGRAM_PRESENCE_VALID } from "./codes";
+import { PROGRAM_PRESENCE_VALID } from "../abi/workflow-codes";
 import { bsaM2x10000, weightG } from "./state";
 
 export const BLOCK_MODE = 0;

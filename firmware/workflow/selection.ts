@@ -5,14 +5,14 @@ import {
   Classification, ConcentrationKind, InfusionType, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_VOLUME_UL, MAX_WEIGHT_G, NO_CONCENTRATION, Param,
 } from "../abi/codes";
 import { concentrationRecord } from "../engine/checks";
-import { EventType } from "../eventlog/record-types";
+import { EventType } from "../abi/event-types";
 import { AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_FLAG_BASIC_INFUSION, AREA_FLAGS, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G } from "../library/care-area-layout";
 import { CONCENTRATION_KIND, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_INFUSION_TYPE } from "../library/entry-layout";
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { classify } from "../limits/classify";
-import { Result } from "../protocol/codes";
-import { BASIC_REASON_LAST, PumpState } from "./codes";
+import { Result } from "../abi/protocol-codes";
+import { BASIC_REASON_LAST, PumpState } from "../abi/workflow-codes";
 import { logBasicSelected } from "./log";
 import { DONE, refuse } from "./outcome";
 import { resolveByCancel, resolveByEdit } from "./pending";

@@ -7,7 +7,7 @@
 //   64 secondary remaining µL u64 | 72 weight g u32 | 76 BSA m²×10⁻⁴ u32 | 80 flags u8 |
 //   81 basic reason u8 | 82 secondary concentration u8 | 83 reserved 0 | 84 secondary entryId u32
 // flags: bit 0 a drug or basic infusion is selected, bit 1 basic infusion.
-import { SNAPSHOT_SIZE } from "./codes";
+import { SNAPSHOT_SIZE } from "../abi/workflow-codes";
 import { highestAlarmPriority } from "./alarms";
 import { motorRateUlPerHour, progressUl } from "./delivery";
 import {

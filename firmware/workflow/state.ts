@@ -1,7 +1,7 @@
 // The workflow's state (docs/workflow.md §2): module-level variables and fixed buffers, nothing
 // allocated. RAM only: a power cycle loses it, so nothing ever restarts by itself (REQ-WF-040).
 import { NO_CONCENTRATION, NO_PARAM, REQUEST_SIZE, Tier, Verdict } from "../abi/codes";
-import { MAX_PENDING_PAYLOAD, OverrideReason, ProgramKind, PumpState, Segment } from "./codes";
+import { MAX_PENDING_PAYLOAD, OverrideReason, ProgramKind, PumpState, Segment } from "../abi/workflow-codes";
 
 export const NO_CARE_AREA: u32 = 0xff;
 

@@ -1,5 +1,5 @@
 // Small HTML building blocks for the report page. Every piece of text passes through escapeHtml.
-import type { Verdict } from "../runner/result-model.ts";
+import type { Verdict } from "../model/result-model.ts";
 import type { HazardCoverage, ScenarioLink } from "./traceability.ts";
 import { escapeHtml as esc } from "./text.ts";
 

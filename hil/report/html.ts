@@ -2,7 +2,7 @@
 // script, no external reference — built only from the RunResult, every text HTML-escaped.
 // Sections: run header, summary, traceability, scenarios (steps: expected vs observed), anomalies,
 // serial transcript.
-import type { RunResult, ScenarioResult } from "../runner/result-model.ts";
+import type { RunResult, ScenarioResult } from "../model/result-model.ts";
 import { REPORT_CSS } from "./html-style.ts";
 import { esc, keyValues, lines, scenarioAnchor, scenarioLinks, section, table, verdict } from "./html-parts.ts";
 import { seedsText, targetText } from "./text.ts";

@@ -4,7 +4,7 @@
 // body; a blocked one carries <skipped> with the reason. Run facts are suite properties and each
 // scenario's requirement and hazard IDs are testcase properties. Times are the scenarios' own
 // (simulated) durations; a timestamp appears only when the RunResult has one.
-import type { RunResult, ScenarioResult, StepResult } from "../runner/result-model.ts";
+import type { RunResult, ScenarioResult, StepResult } from "../model/result-model.ts";
 import { escapeXml as attr, escapeXmlText as text, seconds, seedsText, targetText } from "./text.ts";
 
 function property(name: string, value: string, indent: string): string {

@@ -1,6 +1,6 @@
 // Shared text helpers for the report writers: escaping for HTML and XML, and the few values that
 // several reports print the same way.
-import type { RunResult } from "../runner/result-model.ts";
+import type { RunResult } from "../model/result-model.ts";
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

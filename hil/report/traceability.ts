@@ -5,7 +5,7 @@
 //   its controls has a scenario and all its scenarios pass: a control no scenario verifies makes it
 //   "partial" (a failed or blocked scenario still outweighs that), and such controls are listed.
 // Order follows the RunResult's requirement, hazard and scenario lists, so the output is stable.
-import type { HazardRef, RequirementRef, RunResult, ScenarioResult, Verdict } from "../runner/result-model.ts";
+import type { HazardRef, RequirementRef, RunResult, ScenarioResult, Verdict } from "../model/result-model.ts";
 
 /** A combined result: the worst verdict of the scenarios, or "not-covered" when there are none. */
 export type Coverage = Verdict | "not-covered";

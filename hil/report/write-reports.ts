@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import type { RunResult, Verdict } from "../runner/result-model.ts";
+import type { RunResult, Verdict } from "../model/result-model.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { renderHtml } from "./html.ts";
 import { renderJunit } from "./junit.ts";

@@ -1,13 +1,13 @@
 // The `send` step's commands (docs/hil.md §2): how each turns its scenario arguments into a driver
 // call, and which fields its answer offers to `expect` (docs/hil.md §3). An Observation is the
 // answer reduced to those fields, the same shape for every command.
-import { Result } from "../../firmware/protocol/codes.ts";
-import type { Outcome } from "../../simulator/protocol/client.ts";
-import { resultOf } from "../../simulator/protocol/messages.ts";
-import type { ProgramValues, WorkflowResponse } from "../../simulator/protocol/workflow-messages.ts";
+import { Result } from "../../firmware/abi/protocol-codes.ts";
+import type { Outcome } from "../../simulator/client/client.ts";
+import { resultOf } from "../../simulator/client/messages.ts";
+import type { ProgramValues, WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
 import type { HilDriver } from "./driver.ts";
-import { ADVISORY_FIELDS, DRUG_FIELDS, HELLO_FIELDS, PATIENT_FIELDS, READ_LOG_FIELDS, STATUS_FIELDS, type FieldTable } from "./fields.ts";
-import { codeOf } from "./vocabulary.ts";
+import { ADVISORY_FIELDS, DRUG_FIELDS, HELLO_FIELDS, PATIENT_FIELDS, READ_LOG_FIELDS, STATUS_FIELDS, type FieldTable } from "../model/fields.ts";
+import { codeOf } from "../model/vocabulary.ts";
 
 type Fields = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // The report's one-line description of a step, as written in the scenario file, e.g.
 //   send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000"}
-import type { Step } from "./scenario.ts";
+import type { Step } from "../model/scenario.ts";
 
 const json = (value: unknown): string => JSON.stringify(value);
 

@@ -2,21 +2,21 @@
 // protocol and workflow command (PumpClient + PumpWorkflow over the target's line), raw bytes,
 // time, and the rig's controls, all driven the same way on the virtual pump and on a rig: each call
 // returns once its answer is in and the line has settled (docs/hil.md §6).
-import type { EngineRequest, EngineResult } from "../../simulator/engine/types.ts";
-import { Command, FrameType, LIBRARY_CHUNK_MAX_BYTES, PROTOCOL_VERSION, Result } from "../../firmware/protocol/codes.ts";
-import { PumpClient, type Outcome } from "../../simulator/protocol/client.ts";
-import type { Frame } from "../../simulator/protocol/frame.ts";
+import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
+import { Command, FrameType, LIBRARY_CHUNK_MAX_BYTES, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
+import { PumpClient, type Outcome } from "../../simulator/client/client.ts";
+import type { Frame } from "../../simulator/client/frame.ts";
 import {
   decodeCheckProgram, decodeError, decodeHello, decodeReadLog, decodeStatus, encodeCheckProgram, encodeHello, encodeReadLog, resultOf,
   type HelloInfo, type LogRecords, type PumpStatus,
-} from "../../simulator/protocol/messages.ts";
-import { decodeLibraryStatus, encodeLibraryBegin, encodeLibraryChunk, fileDigest, type LibraryStatusBlock } from "../../simulator/protocol/library-messages.ts";
-import { PumpWorkflow } from "../../simulator/protocol/workflow-client.ts";
+} from "../../simulator/client/messages.ts";
+import { decodeLibraryStatus, encodeLibraryBegin, encodeLibraryChunk, fileDigest, type LibraryStatusBlock } from "../../simulator/client/library-messages.ts";
+import { PumpWorkflow } from "../../simulator/client/workflow-client.ts";
 import type {
   AdvisoryChunk, BolusOrder, DrugChoice, DrugSelection, ProgramValues, SecondaryOrder, WorkflowResponse,
-} from "../../simulator/protocol/workflow-messages.ts";
+} from "../../simulator/client/workflow-messages.ts";
 import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
-import type { LineSettings } from "./scenario.ts";
+import type { LineSettings } from "../model/scenario.ts";
 import type { RigCapability, Target, TargetSession } from "./target.ts";
 
 /** The reference client's retransmission (docs/protocol.md §4); on the virtual target in simulated ms. */

@@ -4,19 +4,19 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FrameType, Result } from "../../firmware/protocol/codes.ts";
-import type { Frame } from "../../simulator/protocol/frame.ts";
-import { resultOf } from "../../simulator/protocol/messages.ts";
-import { resultName } from "../../simulator/protocol/names.ts";
+import { FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import type { Frame } from "../../simulator/client/frame.ts";
+import { resultOf } from "../../simulator/client/messages.ts";
+import { resultName } from "../../simulator/client/names.ts";
 import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
 import { COMMANDS } from "./commands.ts";
 import { RigControlMissingError, type HilDriver } from "./driver.ts";
 import { checkSend, DEFAULT_SEND_EXPECT } from "./expectations.ts";
-import { checkField, checkFields, checkWithin, EVENT_FIELDS, FRAME_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, TRANSFER_FIELDS, type Check } from "./fields.ts";
+import { checkField, checkFields, checkWithin, EVENT_FIELDS, FRAME_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, TRANSFER_FIELDS, type Check } from "../model/fields.ts";
 import { REPOSITORY_ROOT } from "./load-scenarios.ts";
-import type { Verdict } from "./result-model.ts";
-import type { FieldMatch, Step, TransferLibraryStep } from "./scenario.ts";
-import { nameOf } from "./vocabulary.ts";
+import type { Verdict } from "../model/result-model.ts";
+import type { FieldMatch, Step, TransferLibraryStep } from "../model/scenario.ts";
+import { nameOf } from "../model/vocabulary.ts";
 
 export interface StepRun {
   verdict: Verdict;

@@ -1,11 +1,11 @@
 // The checks of a `send` step (docs/hil.md §3): each field the scenario expects, in the order it
 // wrote them, against the observation of the pump's answer. A field the answer does not carry
 // (a refusal has no verdict, an OK answer no detail) is observed as "none" with the reason.
-import { Result } from "../../firmware/protocol/codes.ts";
-import { resultName } from "../../simulator/protocol/names.ts";
+import { Result } from "../../firmware/abi/protocol-codes.ts";
+import { resultName } from "../../simulator/client/names.ts";
 import type { CommandSpec, Observation } from "./commands.ts";
-import { checkField, checkFields, ENGINE_FIELDS, SEND_FIELDS, SNAPSHOT_FIELDS, type Check, type Observed } from "./fields.ts";
-import type { SendExpect } from "./scenario.ts";
+import { checkField, checkFields, ENGINE_FIELDS, SEND_FIELDS, SNAPSHOT_FIELDS, type Check, type Observed } from "../model/fields.ts";
+import type { SendExpect } from "../model/scenario.ts";
 
 /** What a scenario expects of a `send` step that says nothing: that the pump accepted it. */
 export const DEFAULT_SEND_EXPECT: SendExpect = { result: "OK" };

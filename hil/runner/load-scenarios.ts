@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COMMANDS } from "./commands.ts";
-import { ENGINE_FIELDS } from "./fields.ts";
-import type { LoadedScenario, Scenario, SendStep } from "./scenario.ts";
+import { ENGINE_FIELDS } from "../model/fields.ts";
+import type { LoadedScenario, Scenario, SendStep } from "../model/scenario.ts";
 import { schemaErrors, type ScenarioError } from "./validate-scenario.ts";
 
 export type { ScenarioError } from "./validate-scenario.ts";

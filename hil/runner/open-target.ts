@@ -1,7 +1,7 @@
 // The target a run's options ask for: a rig on --port, or the virtual pump with the firmware given
 // and the example library (hil/library/examples/general-hospital.json), compiled here.
 import { readFileSync } from "node:fs";
-import { compileLibrary } from "../library/compile.ts";
+import { compileLibrary } from "../library/compiler/compile.ts";
 import type { CliOptions } from "./cli-options.ts";
 import { PortTarget } from "./port-target.ts";
 import type { Target } from "./target.ts";

@@ -8,8 +8,8 @@
 // answer this run's first requests from it, unexecuted. Without rig control, steps that need it
 // are blocked (docs/hil.md §2).
 import { randomInt } from "node:crypto";
-import { realTimers } from "../../simulator/protocol/timers.ts";
-import { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { realTimers } from "../../simulator/link/timers.ts";
+import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 import type { RigControl, Target, TargetSession } from "./target.ts";
 

@@ -2,10 +2,10 @@
 // each way (the virtual target compares the counts with its own to know the line is quiet), keeps
 // every intact frame the pump sent (responses for sendRaw, EVENT frames for expectEvent), and
 // writes the decoded transcript as the bytes pass, one line per frame in the order they crossed.
-import { FrameType } from "../../firmware/protocol/codes.ts";
-import { checkSegment, FrameSplitter, type Frame } from "../../simulator/protocol/frame.ts";
-import type { ByteLink } from "../../simulator/protocol/link.ts";
-import { describeSegment } from "../../simulator/protocol/transcript.ts";
+import { FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { checkSegment, FrameSplitter, type Frame } from "../../simulator/client/frame.ts";
+import type { ByteLink } from "../../simulator/link/link.ts";
+import { describeSegment } from "../../simulator/client/transcript.ts";
 
 export class RecordingLink implements ByteLink {
   bytesWritten = 0;

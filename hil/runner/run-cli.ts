@@ -12,7 +12,7 @@ import { openTarget } from "./open-target.ts";
 import { OutDirError, prepareOutDir, type OutDir } from "./out-dir.ts";
 import { progressPrinter } from "./progress.ts";
 import { runSuite, SetupError, type SuiteOptions } from "./run-suite.ts";
-import type { LoadedScenario } from "./scenario.ts";
+import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
 import { summaryText } from "./summary.ts";
 

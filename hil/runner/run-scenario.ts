@@ -4,8 +4,8 @@
 import { HilDriver } from "./driver.ts";
 import { describeStep } from "./describe-step.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
-import type { ScenarioResult, StepResult, TranscriptLine, Verdict } from "./result-model.ts";
-import type { LoadedScenario } from "./scenario.ts";
+import type { ScenarioResult, StepResult, TranscriptLine, Verdict } from "../model/result-model.ts";
+import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
 
 export interface ScenarioRun {

@@ -4,9 +4,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { HilDriver } from "./driver.ts";
-import type { Anomaly, HazardRef, RequirementRef, RunResult, ScenarioResult, StepResult } from "./result-model.ts";
+import type { Anomaly, HazardRef, RequirementRef, RunResult, ScenarioResult, StepResult } from "../model/result-model.ts";
 import { runScenario } from "./run-scenario.ts";
-import type { LoadedScenario } from "./scenario.ts";
+import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
 
 const PACKAGE = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };

@@ -3,9 +3,9 @@
 // (vocabulary.ts, from firmware/**/codes.ts). The file is generated (tsx hil/runner/write-schema.ts)
 // and tests/hil/scenario-files.test.ts fails when it differs, so editors, the loader and the
 // executor can never disagree about a name.
-import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/protocol/codes.ts";
-import * as F from "./fields.ts";
-import { VOCABULARIES } from "./vocabulary.ts";
+import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/abi/protocol-codes.ts";
+import * as F from "../model/fields.ts";
+import { VOCABULARIES } from "../model/vocabulary.ts";
 
 export const SCHEMA_PATH = "docs/schema/hil-scenario.schema.json";
 

@@ -1,7 +1,7 @@
 // The client's timers on the virtual target's simulated clock: a request's timeout fires only when
 // the runner moves simulated time past it, never because the machine was slow. nextDueInMs() tells
 // the runner how far to move the clock when a request waits on a line that has gone quiet.
-import { ManualTimers } from "../../simulator/protocol/timers.ts";
+import { ManualTimers } from "../../simulator/link/timers.ts";
 
 export class SimTimers extends ManualTimers {
   /** Simulated ms until the earliest timer fires, or undefined when none is set. */

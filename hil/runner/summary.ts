@@ -1,6 +1,6 @@
 // The summary printed at the end of a run: what ran against what, the counts, and for each
 // scenario that did not pass its first failing or blocked step with the expected and observed lines.
-import type { RunResult } from "./result-model.ts";
+import type { RunResult } from "../model/result-model.ts";
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
 

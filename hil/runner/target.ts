@@ -1,10 +1,10 @@
 // What the runner needs of a target (docs/hil.md): a session per scenario with a line to the pump,
 // timers for the client, simulated or real time, and whatever rig control the target has. The
 // runner never asks which kind of target it has (STYLE: transport behind an interface).
-import type { Timers } from "../../simulator/protocol/timers.ts";
+import type { Timers } from "../../simulator/link/timers.ts";
 import type { RecordingLink } from "./recording-link.ts";
-import type { RunResult } from "./result-model.ts";
-import type { LineSettings } from "./scenario.ts";
+import type { RunResult } from "../model/result-model.ts";
+import type { LineSettings } from "../model/scenario.ts";
 
 /** What a rig (or the virtual pump's host) can do beyond the serial line; each part is optional. */
 export interface RigControl {

@@ -4,8 +4,8 @@
 // the runner has received every byte the pump sent; only then does the runner look at outcomes or
 // move the clock. A pump that stops answering (device closed, line stalled) is reported within
 // STALL_MS of real time, never waited on for ever.
-import { SensorFault } from "../../firmware/eventlog/record-types.ts";
-import type { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { SensorFault } from "../../firmware/abi/event-types.ts";
+import type { SerialLink } from "../../simulator/link/serial-link.ts";
 import { FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
 import { Impairments } from "../../simulator/virtual-pump/impairments.ts";
 import { derivedStream } from "../../simulator/virtual-pump/prng.ts";
@@ -13,7 +13,7 @@ import { parseProbability, type Probability } from "../../simulator/virtual-pump
 import type { TtyDevice } from "../../simulator/virtual-pump/tty-device.ts";
 import type { PumpSideDevice, VirtualPump } from "../../simulator/virtual-pump/virtual-pump.ts";
 import { RecordingLink } from "./recording-link.ts";
-import type { LineSettings } from "./scenario.ts";
+import type { LineSettings } from "../model/scenario.ts";
 import { SimTimers } from "./sim-timers.ts";
 import { TargetGoneError, type RigControl, type TargetSession } from "./target.ts";
 

@@ -12,7 +12,7 @@
 import { Status } from "../../firmware/abi/codes.ts";
 import { NvStore } from "../../simulator/pump/nv-store.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
-import { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { LibraryRefusedError } from "../../simulator/virtual-pump/start.ts";
 import { TtyDevice } from "../../simulator/virtual-pump/tty-device.ts";
 import { VirtualPump } from "../../simulator/virtual-pump/virtual-pump.ts";

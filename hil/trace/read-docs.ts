@@ -4,7 +4,7 @@
 // is sorted by ID, so it does not depend on the directory listing.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { HazardRef, RequirementRef } from "../runner/result-model.ts";
+import type { HazardRef, RequirementRef } from "../model/result-model.ts";
 import { parseHazards, type HazardEntry, type HazardFormatProblem } from "./hazard-format.ts";
 
 const REQUIREMENT_HEADING = /^###\s+(REQ-[A-Z]+-\d{3})\s+(.+?)\s*$/;

@@ -1,7 +1,7 @@
 // Host-side decoding of one 64-byte event record (docs/event-log.md §3), with its CRC check.
 import { crc32 } from "node:zlib";
 import { EVENT_LOG_RECORD_SIZE } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
 
 export const RECORD_CRC_OFFSET = 60;
 

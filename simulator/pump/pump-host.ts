@@ -8,9 +8,9 @@ import {
   ABI_VERSION, NV_HEADER_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, PUBLIC_KEY_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET,
   RESULT_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
-import { decodeResult, encodeRequest } from "../engine/request-codec.ts";
-import type { EngineRequest, EngineResult } from "../engine/types.ts";
-import { checkExports, stageAndLoad, type FirmwareExports } from "../engine/firmware-exports.ts";
+import { decodeResult, encodeRequest } from "../host/request-codec.ts";
+import type { EngineRequest, EngineResult } from "../host/types.ts";
+import { checkExports, stageAndLoad, type FirmwareExports } from "../host/firmware-exports.ts";
 import { VirtualMotor, type Motor } from "./motor.ts";
 import { NvStore } from "./nv-store.ts";
 

@@ -2,7 +2,7 @@
 // name, mapped to the bits of setSensorFaults (docs/host-contract.md §5), and a schedule of faults
 // and power losses at chosen simulated times. Times count from the virtual pump's start (its own
 // virtual clock), not from the firmware's clock, which resumes from NV.
-import { SensorFault } from "../../firmware/eventlog/record-types.ts";
+import { SensorFault } from "../../firmware/abi/event-types.ts";
 
 export const FAULT_NAMES = {
   occlusion: SensorFault.OCCLUSION,

@@ -1,4 +1,4 @@
-// Loads native/pty (the openpty addon built by `npm install`, docs/decisions/0005) and says how
+// Loads simulator/virtual-pump/pty (the openpty addon built by `npm install`, docs/decisions/0005) and says how
 // to fix it when it is missing, instead of a bare "Cannot find module".
 import { createRequire } from "node:module";
 
@@ -15,7 +15,7 @@ interface PtyAddon {
   open(): PtyPair;
 }
 
-const ADDON_PATH = "../../native/pty/build/Release/pty.node";
+const ADDON_PATH = "./pty/build/Release/pty.node";
 let addon: PtyAddon | undefined;
 
 export function openPtyPair(): PtyPair {
@@ -27,7 +27,7 @@ export function openPtyPair(): PtyPair {
       addon = createRequire(import.meta.url)(ADDON_PATH) as PtyAddon;
     } catch (error) {
       throw new Error(
-        `the pseudo-terminal addon native/pty/build/Release/pty.node could not be loaded (${(error as Error).message.split("\n")[0]}). ` +
+        `the pseudo-terminal addon simulator/virtual-pump/pty/build/Release/pty.node could not be loaded (${(error as Error).message.split("\n")[0]}). ` +
           "It is built by `npm install` / `npm ci` with node-gyp, which needs python3, make and a C compiler: install them and run `npm run install`.",
       );
     }

@@ -22,7 +22,7 @@ import {
   TX_BUFFER_OFFSET,
   TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
-import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 import { checkPortability, dataSegmentRanges } from "./wasm-portability.ts";
 
 const ABI_EXPORTS = [

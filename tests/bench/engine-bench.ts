@@ -4,9 +4,9 @@
 // than log n, release .wasm ≤ 16 KiB.
 import { readFileSync } from "node:fs";
 import { MEMORY_PAGES, REQUEST_SIZE, Status } from "../../firmware/abi/codes.ts";
-import { encodeImage } from "../../hil/library/encode-image.ts";
-import { encodeRequest } from "../../simulator/engine/request-codec.ts";
-import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
+import { encodeRequest } from "../../simulator/host/request-codec.ts";
+import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 import { Oracle } from "../oracle/evaluate.ts";
 import { makeRequests, makeSyntheticLibrary } from "./synthetic-library.ts";
 

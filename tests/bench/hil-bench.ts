@@ -15,8 +15,8 @@ import { loadScenarios } from "../../hil/runner/load-scenarios.ts";
 import { exampleLibraryImage } from "../../hil/runner/open-target.ts";
 import { runSuite } from "../../hil/runner/run-suite.ts";
 import { VirtualTarget } from "../../hil/runner/virtual-target.ts";
-import { PumpClient } from "../../simulator/protocol/client.ts";
-import { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { PumpClient } from "../../simulator/client/client.ts";
+import { SerialLink } from "../../simulator/link/serial-link.ts";
 
 const ROUND_TRIPS = 2_000;
 const work = mkdtempSync(join(tmpdir(), "ders-hil-bench-"));

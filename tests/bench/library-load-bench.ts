@@ -6,9 +6,9 @@
 // Targets (issue 5): load + verify ≤ 50 ms for 10,000 entries; the whole pump ≤ 64 KiB of .wasm.
 import { readFileSync } from "node:fs";
 import { LIBRARY_REGION_OFFSET, PUBLIC_KEY_SIZE, REQUEST_OFFSET, SIGNATURE_TRAILER_SIZE, Status } from "../../firmware/abi/codes.ts";
-import { encodeImage } from "../../hil/library/encode-image.ts";
-import { signImage } from "../../hil/library/signing/sign.ts";
-import { checkExports, type FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
+import { signImage } from "../../hil/library/tools/signing/sign.ts";
+import { checkExports, type FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { HOSPITAL_KEY } from "../library-transfer/keys.ts";
 import { makeSyntheticLibrary } from "./synthetic-library.ts";
 

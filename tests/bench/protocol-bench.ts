@@ -3,9 +3,9 @@
 // it prints figures and never fails on speed. The request bytes are copied into the RX buffer
 // before the clock starts; the figure includes one hrtime pair (printed as "timer overhead").
 import { Mode, RX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
-import { Command, FrameType } from "../../firmware/protocol/codes.ts";
-import { encodeRequest } from "../../simulator/engine/request-codec.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { encodeRequest } from "../../simulator/host/request-codec.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
 import { freshPump, type ProbeExports } from "../protocol/harness.ts";
 
 const ROUNDS = 20_000;

@@ -10,8 +10,8 @@ import {
   NO_CONCENTRATION,
   TimeUnit,
 } from "../../firmware/abi/codes.ts";
-import type { CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import type { CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 
 /** mulberry32: small, fast, good enough to spread benchmark inputs; not for anything secret. */
 export function seededRandom(seed: number): () => number {

@@ -4,11 +4,11 @@
 // up again, so every sample runs the command's real path. A benchmark: it prints, it never fails.
 import { readFileSync } from "node:fs";
 import { MEMORY_PAGES, Mode, RX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
-import { Command, FrameType } from "../../firmware/protocol/codes.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
 import {
   encodeBolus, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeSecondary, encodeSelectDrug,
-} from "../../simulator/protocol/workflow-messages.ts";
+} from "../../simulator/client/workflow-messages.ts";
 import { freshPump, type ProbeExports } from "../protocol/harness.ts";
 
 const ROUNDS = 5_000;

@@ -1,6 +1,6 @@
 // Field-by-field comparison of an engine result with the oracle's; returns a description of the
 // first difference, or undefined when they agree (params only when the status is OK).
-import type { EngineResult } from "../../simulator/engine/types.ts";
+import type { EngineResult } from "../../simulator/host/types.ts";
 
 const TOP_FIELDS = ["status", "verdict", "bindingParam", "bindingTier", "bindingLimitValue", "deliveredRateUlPerHour"] as const;
 const PARAM_FIELDS = ["classification", "tier", "displayValue", "limitValue"] as const;

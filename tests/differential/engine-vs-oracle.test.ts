@@ -4,9 +4,9 @@
 // the first differing field; FC_SEED replays the whole run.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CanonicalLibrary } from "../../hil/library/canonical.ts";
-import { encodeImage } from "../../hil/library/encode-image.ts";
-import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
+import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
+import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 import { arbCanonicalLibrary } from "../generators/library.ts";
 import { requestFromTape } from "../generators/request.ts";
 import { Tape, TAPE_WORDS } from "../generators/tape.ts";

@@ -3,7 +3,7 @@
 // often; and that generated libraries are valid images (encoder and a doc-only writer agree).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeImage } from "../../hil/library/encode-image.ts";
+import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { arbCanonicalLibrary } from "../generators/library.ts";
 import { arbRequestFor } from "../generators/request.ts";
 import { specOf } from "../generators/spec-of.ts";

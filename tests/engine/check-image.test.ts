@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileLibrary } from "../../hil/library/compile.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "simulator/engine/check-image.ts", ...args], { encoding: "utf8" });
+  spawnSync(process.execPath, ["--import", "tsx", "simulator/host/check-image.ts", ...args], { encoding: "utf8" });
 
 let dir: string;
 let imagePath: string;

@@ -3,8 +3,8 @@
 // the engine sees exactly the request the host meant, or the host learns it cannot be sent).
 import { describe, expect, it } from "vitest";
 import { Mode, REQUEST_SIZE } from "../../firmware/abi/codes.ts";
-import { encodeRequest, FIELD_NAMES } from "../../simulator/engine/request-codec.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import { encodeRequest, FIELD_NAMES } from "../../simulator/host/request-codec.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 
 const BASE: EngineRequest = { entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 28_000n, weightG: 80_000n };
 const MAX_U64 = (1n << 64n) - 1n;

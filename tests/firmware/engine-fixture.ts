@@ -1,5 +1,5 @@
 // Fresh release-module instances for tests (build/ders.wasm, built by npm run build:firmware).
-import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 
 export const RELEASE_WASM = new URL("../../build/ders.wasm", import.meta.url).pathname;
 

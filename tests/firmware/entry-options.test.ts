@@ -4,8 +4,8 @@
 // infusion type. Images come from the doc-only test writer, edited where it cannot express a case.
 import { beforeEach, describe, expect, it } from "vitest";
 import { Status } from "../../firmware/abi/codes.ts";
-import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
-import { compileLibrary } from "../../hil/library/compile.ts";
+import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { verifyImage } from "../oracle/image.ts";
 import { rehash, writeTestImage, type SpecEntry } from "../oracle/test-image-writer.ts";
 import { validLibrary } from "../library/helpers.ts";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Classification, NO_PARAM, PARAM_COUNT, REQUEST_SIZE, Status, Verdict } from "../../firmware/abi/codes.ts";
-import type { EngineResult } from "../../simulator/engine/types.ts";
-import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import type { EngineResult } from "../../simulator/host/types.ts";
+import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 import { freshEngine } from "./engine-fixture.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { WARD_SPEC } from "./ward-library.ts";

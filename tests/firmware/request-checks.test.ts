@@ -3,9 +3,9 @@ import {
   Field, FIELD_COUNT, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL,
   MAX_WEIGHT_G, Mode, NO_CONCENTRATION, NO_PARAM, REQUEST_SIZE, Status, Tier, Verdict,
 } from "../../firmware/abi/codes.ts";
-import { encodeRequest, FIELD_NAMES } from "../../simulator/engine/request-codec.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
-import type { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import { encodeRequest, FIELD_NAMES } from "../../simulator/host/request-codec.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
+import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 import { freshEngine } from "./engine-fixture.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { CARBOPLATIN, DOPAMINE, ICU, NICU, OXYTOCIN, SALINE, WARD_SPEC } from "./ward-library.ts";

@@ -1,7 +1,7 @@
 // arbCanonicalLibrary: random libraries that satisfy every rule of docs/library-image.md, so the
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
-import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/canonical.ts";
+import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/compiler/canonical.ts";
 import {
   BASIS_SCALE, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL, MAX_WEIGHT_G,
 } from "./bounds.ts";

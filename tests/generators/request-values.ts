@@ -1,8 +1,8 @@
 // Builds one EngineRequest for a library from a tape: which entry, area, concentration and mode,
 // and values placed at (or one unit beside) the limits that value meets, directly or after the
 // unit conversion of docs/units.md.
-import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 import {
   BASIS_SCALE,
   MAX_AMOUNT_ABU,

@@ -3,9 +3,9 @@
 // another parameter's limit, all three modes, custom concentrations, missing and extra fields,
 // unknown ids, concentration mismatches, and some fully random 104-byte buffers.
 import fc from "fast-check";
-import type { CanonicalLibrary } from "../../hil/library/canonical.ts";
-import { encodeRequest } from "../../simulator/engine/request-codec.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
+import { encodeRequest } from "../../simulator/host/request-codec.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 import { clampU64 } from "./bounds.ts";
 import { buildEngineRequest } from "./request-values.ts";
 import { arbTape, Tape } from "./tape.ts";

@@ -1,6 +1,6 @@
 // Converts a CanonicalLibrary to the oracle's own writer input, so generated libraries can be
 // turned into images without the project's encoder (and the two encoders compared).
-import type { CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
+import type { CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
 import type { SpecLibrary, SpecTiers } from "../oracle/test-image-writer.ts";
 
 const tiers = (t: TierValues): SpecTiers => ({ hmin: t.hardMin, smin: t.softMin, smax: t.softMax, hmax: t.hardMax });

@@ -1,7 +1,7 @@
 // Arbitraries for four-tier limit blocks: present tiers always ordered (docs/library-image.md §4),
 // with absent tiers, equal tiers, tiny values and values at the maxima over-represented.
 import fc from "fast-check";
-import type { TierValues } from "../../hil/library/canonical.ts";
+import type { TierValues } from "../../hil/library/compiler/canonical.ts";
 
 export const TIER_NAMES = ["hardMin", "softMin", "softMax", "hardMax"] as const;
 export type TierName = (typeof TIER_NAMES)[number];

@@ -3,11 +3,11 @@
 // is simulated, and rig controls are typed (and refused where the target has none).
 import { afterEach, describe, expect, it } from "vitest";
 import { Mode, Verdict } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command, ErrorDetail, FrameType, Result } from "../../firmware/protocol/codes.ts";
-import { OverrideReason, PumpState, Segment } from "../../firmware/workflow/codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import { OverrideReason, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
 import { HilDriver, RigControlMissingError } from "../../hil/runner/driver.ts";
-import { decodeError } from "../../simulator/protocol/messages.ts";
+import { decodeError } from "../../simulator/client/messages.ts";
 import type { Target } from "../../hil/runner/target.ts";
 import { bareTarget, virtualTarget } from "./helpers.ts";
 

@@ -1,7 +1,7 @@
-// Checked fields (hil/runner/fields.ts): exact values, ranges, names and codes, masks, text; the
+// Checked fields (hil/model/fields.ts): exact values, ranges, names and codes, masks, text; the
 // observed line is written in the vocabulary of the expected one, and a missing value says why.
 import { describe, expect, it } from "vitest";
-import { checkField, checkFields, checkWithin, SNAPSHOT_FIELDS, STATUS_FIELDS } from "../../hil/runner/fields.ts";
+import { checkField, checkFields, checkWithin, SNAPSHOT_FIELDS, STATUS_FIELDS } from "../../hil/model/fields.ts";
 
 describe("REQ-HIL-005 expected and observed lines", () => {
   it("REQ-HIL-005: integers exactly or in a range, also beyond 2^53 as decimal strings", () => {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadScenarios } from "../../hil/runner/load-scenarios.ts";
 import { exampleLibraryImage } from "../../hil/runner/open-target.ts";
-import type { LoadedScenario } from "../../hil/runner/scenario.ts";
+import type { LoadedScenario } from "../../hil/model/scenario.ts";
 import type { Target, TargetSession } from "../../hil/runner/target.ts";
 import { VirtualTarget, type VirtualTargetOptions } from "../../hil/runner/virtual-target.ts";
 

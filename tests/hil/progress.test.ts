@@ -3,7 +3,7 @@
 // seeds and the report files.
 import { describe, expect, it } from "vitest";
 import { progressPrinter } from "../../hil/runner/progress.ts";
-import type { RunResult, ScenarioResult } from "../../hil/runner/result-model.ts";
+import type { RunResult, ScenarioResult } from "../../hil/model/result-model.ts";
 import type { Progress } from "../../hil/runner/run-suite.ts";
 import { summaryText } from "../../hil/runner/summary.ts";
 

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { jsonLayout } from "../../hil/runner/json-layout.ts";
 import { formatScenarioError, loadScenarios, type ScenarioError } from "../../hil/runner/load-scenarios.ts";
 import { SCHEMA_PATH, scenarioSchema, STEP_KEYS } from "../../hil/runner/scenario-schema.ts";
-import { VOCABULARIES } from "../../hil/runner/vocabulary.ts";
-import { PumpState } from "../../firmware/workflow/codes.ts";
+import { VOCABULARIES } from "../../hil/model/vocabulary.ts";
+import { PumpState } from "../../firmware/abi/workflow-codes.ts";
 import { tempDir } from "../simulator/helpers.ts";
 import { scenarios } from "./helpers.ts";
 

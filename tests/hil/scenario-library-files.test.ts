@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseKeyFile } from "../../hil/library/signing/keys.ts";
-import { verifySignedFile } from "../../hil/library/signing/sign.ts";
+import { parseKeyFile } from "../../hil/library/tools/signing/keys.ts";
+import { verifySignedFile } from "../../hil/library/tools/signing/sign.ts";
 import { FILES_DIR, scenarioFiles } from "../../hil/scenarios/files/make-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../library-transfer/keys.ts";
 import { scenarios } from "./helpers.ts";

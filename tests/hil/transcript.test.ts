@@ -1,14 +1,14 @@
-// The decoded transcript of workflow frames (simulator/protocol/transcript.ts with
+// The decoded transcript of workflow frames (simulator/client/transcript.ts with
 // workflow-transcript.ts): requests show their fields, OK answers the snapshot's essentials and the
 // verdict, refusals their result and detail; the lines of the older commands are unchanged.
 import { describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/abi/codes.ts";
-import { Command, FrameType, Result } from "../../firmware/protocol/codes.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
-import { transcribe } from "../../simulator/protocol/transcript.ts";
+import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
+import { transcribe } from "../../simulator/client/transcript.ts";
 import {
   encodeBolus, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeReadAdvisory, encodeSecondary, encodeSelectDrug,
-} from "../../simulator/protocol/workflow-messages.ts";
+} from "../../simulator/client/workflow-messages.ts";
 import { PumpDriver } from "../workflow/driver.ts";
 
 const request = (code: number, payload: Uint8Array, sequence = 7): string => transcribe(encodeFrame(FrameType.REQUEST, sequence, code, payload), "→")[0];

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/abi/codes.ts";
 import { formatScenarioError, loadScenarios } from "../../hil/runner/load-scenarios.ts";
-import { encodeBolus, encodeProgramBlock, encodeSecondary, encodeSelectDrug } from "../../simulator/protocol/workflow-messages.ts";
+import { encodeBolus, encodeProgramBlock, encodeSecondary, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { tempDir } from "../simulator/helpers.ts";
 
 const TEMP = tempDir("ders-hil-u64-");

@@ -3,7 +3,7 @@
 // run after run, a wrong expectation fails with its expected and observed lines, steps needing rig
 // control are blocked where there is none, and a pump that dies mid-run fails the step in bounded time.
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../hil/runner/result-model.ts";
+import type { RunResult } from "../../hil/model/result-model.ts";
 import { runSuite } from "../../hil/runner/run-suite.ts";
 import type { Target } from "../../hil/runner/target.ts";
 import { VIRTUAL_TTY } from "../../hil/runner/virtual-target.ts";

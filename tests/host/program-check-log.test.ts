@@ -1,13 +1,13 @@
 // CHECK_PROGRAM through the serial protocol logs a PROGRAM_CHECK record (REQ-HOST-014).
 import { describe, expect, it } from "vitest";
 import { Mode, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command, FrameType } from "../../firmware/protocol/codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { readNvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
-import { checkSegment, encodeFrame, splitStream } from "../../simulator/protocol/frame.ts";
-import { encodeCheckProgram } from "../../simulator/protocol/messages.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import { checkSegment, encodeFrame, splitStream } from "../../simulator/client/frame.ts";
+import { encodeCheckProgram } from "../../simulator/client/messages.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 import { ICU, SALINE, WARD_SPEC } from "../firmware/ward-library.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 

@@ -6,11 +6,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../hil/library/cli.ts";
-import { IMPORT_HELP } from "../../hil/library/csv/command.ts";
-import { DIFF_HELP } from "../../hil/library/diff/command.ts";
-import { DRY_RUN_HELP } from "../../hil/library/dryrun/command.ts";
-import { APPROVE_HELP, RELEASE_HELP } from "../../hil/library/lifecycle/command.ts";
-import { LINT_HELP } from "../../hil/library/lint/command.ts";
+import { IMPORT_HELP } from "../../hil/library/tools/csv/command.ts";
+import { DIFF_HELP } from "../../hil/library/tools/diff/command.ts";
+import { DRY_RUN_HELP } from "../../hil/library/tools/dryrun/command.ts";
+import { APPROVE_HELP, RELEASE_HELP } from "../../hil/library/tools/lifecycle/command.ts";
+import { LINT_HELP } from "../../hil/library/tools/lint/command.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, tempDir } from "./helpers.ts";
 
 describe("REQ-LC-023 lifecycle subcommands", () => {

@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileLibrary } from "../../hil/library/compile.ts";
-import { exportCsv } from "../../hil/library/csv/export.ts";
-import { importCsv } from "../../hil/library/csv/import.ts";
-import { csvField, parseCsv } from "../../hil/library/csv/rfc4180.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { exportCsv } from "../../hil/library/tools/csv/export.ts";
+import { importCsv } from "../../hil/library/tools/csv/import.ts";
+import { csvField, parseCsv } from "../../hil/library/tools/csv/rfc4180.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, readJson, tempDir, type Json } from "./helpers.ts";
 
 const AREAS = "tests/library-lifecycle/fixtures/clean-areas.csv";

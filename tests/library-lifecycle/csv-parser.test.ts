@@ -3,7 +3,7 @@
 // property: any table written with csvField reads back unchanged.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, parseCsv } from "../../hil/library/csv/rfc4180.ts";
+import { csvField, parseCsv } from "../../hil/library/tools/csv/rfc4180.ts";
 
 const fields = (text: string): string[][] => {
   const result = parseCsv(text);

@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { diffLibraries, type FieldChange } from "../../hil/library/diff/compare.ts";
-import { diffHtml } from "../../hil/library/diff/html.ts";
-import { diffMarkdown } from "../../hil/library/diff/markdown.ts";
+import { diffLibraries, type FieldChange } from "../../hil/library/tools/diff/compare.ts";
+import { diffHtml } from "../../hil/library/tools/diff/html.ts";
+import { diffMarkdown } from "../../hil/library/tools/diff/markdown.ts";
 import { cleanLibrary, cli, tempDir, type Json } from "./helpers.ts";
 
 /** The field changes of entry `id` after `mutate`. */

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../hil/library/csv/rfc4180.ts";
+import { parseCsv } from "../../hil/library/tools/csv/rfc4180.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, EXAMPLE_ORDERS_PATH, firmwareCopy, tempDir } from "./helpers.ts";
 
 let dir: string;

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../hil/library/cli.ts";
-import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the shape on purpose
 export type Json = any;

@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { compileLibrary } from "../../hil/library/compile.ts";
-import { ROLES } from "../../hil/library/lifecycle/approvals.ts";
-import { contentDigest } from "../../hil/library/lifecycle/content-digest.ts";
-import { signingRefusals } from "../../hil/library/lifecycle/signable.ts";
-import { approve, release } from "../../hil/library/lifecycle/transitions.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { ROLES } from "../../hil/library/tools/lifecycle/approvals.ts";
+import { contentDigest } from "../../hil/library/tools/lifecycle/content-digest.ts";
+import { signingRefusals } from "../../hil/library/tools/lifecycle/signable.ts";
+import { approve, release } from "../../hil/library/tools/lifecycle/transitions.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, readJson, tempDir } from "./helpers.ts";
 
 let dir: string;

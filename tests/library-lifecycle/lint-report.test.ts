@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LINT_RULES } from "../../hil/library/lint/lint-rules.ts";
-import { comparePaths, lintLibrary } from "../../hil/library/lint/lint.ts";
+import { LINT_RULES } from "../../hil/library/tools/lint/lint-rules.ts";
+import { comparePaths, lintLibrary } from "../../hil/library/tools/lint/lint.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, readJson, tempDir } from "./helpers.ts";
 
 let dir: string;

@@ -2,7 +2,7 @@
 // exact findings (rule, path, severity) and a passing near miss with none — at the boundary where
 // the rule is exact (tenfold, 1/1000, equal tiers).
 import { describe, expect, it } from "vitest";
-import { lintLibrary } from "../../hil/library/lint/lint.ts";
+import { lintLibrary } from "../../hil/library/tools/lint/lint.ts";
 import { cleanLibrary, type Json } from "./helpers.ts";
 
 interface Case {

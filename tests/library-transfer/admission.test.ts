@@ -3,11 +3,11 @@
 // rejection is logged with its status and leaves the active library in force.
 import { describe, expect, it } from "vitest";
 import { KeyState, LIBRARY_SLOT_SIZE, SIGNATURE_TRAILER_SIZE, Status } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command } from "../../firmware/protocol/codes.ts";
-import { keyIdOf } from "../../hil/library/signing/trailer.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command } from "../../firmware/abi/protocol-codes.ts";
+import { keyIdOf } from "../../hil/library/tools/signing/trailer.ts";
 import { libraryRecordFields } from "../../simulator/pump/event-record.ts";
-import { decodeHello } from "../../simulator/protocol/messages.ts";
+import { decodeHello } from "../../simulator/client/messages.ts";
 import { readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { loadImage, logOf, nvOf } from "../nv/firmware-instance.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "./keys.ts";

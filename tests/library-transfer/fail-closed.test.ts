@@ -5,13 +5,13 @@ import { describe, expect, it } from "vitest";
 import {
   KeyState, KEY_RECORD_OFFSET, Mode, NV_HEADER_OFFSET, NV_HEADER_SIZE, NV_REGION_OFFSET, REQUEST_OFFSET, REQUEST_SIZE, Status,
 } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command, Result } from "../../firmware/protocol/codes.ts";
-import { PumpState } from "../../firmware/workflow/codes.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
+import { PumpState } from "../../firmware/abi/workflow-codes.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { readKeyRecord } from "../../simulator/pump/nv-log-reader.ts";
-import { decodeCheckProgram, decodeHello } from "../../simulator/protocol/messages.ts";
-import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/protocol/workflow-messages.ts";
+import { decodeCheckProgram, decodeHello } from "../../simulator/client/messages.ts";
+import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { ICU, NO_CONCENTRATION, SALINE } from "../workflow/driver.ts";
 import { HOSPITAL_KEY } from "./keys.ts";

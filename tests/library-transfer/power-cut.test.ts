@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import {
   EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, LIBRARY_REGION_OFFSET, LIBRARY_SLOT_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET, Status,
 } from "../../firmware/abi/codes.ts";
-import { EventType, PowerOnFlag } from "../../firmware/eventlog/record-types.ts";
-import { Command } from "../../firmware/protocol/codes.ts";
+import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
+import { Command } from "../../firmware/abi/protocol-codes.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
-import { encodeLibraryBegin, encodeLibraryChunk, fileDigest } from "../../simulator/protocol/library-messages.ts";
+import { encodeLibraryBegin, encodeLibraryChunk, fileDigest } from "../../simulator/client/library-messages.ts";
 import { loadImage, logInvariantProblems, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { HOSPITAL_KEY } from "./keys.ts";
 import { exampleFile } from "./example-files.ts";

@@ -1,11 +1,11 @@
 // Test pumps for the library lifecycle: release-module instances (tests/nv/firmware-instance.ts)
 // with a provisioned key or none, signed images of the test libraries, and frame-level commands.
 import { PUBLIC_KEY_SIZE, REQUEST_OFFSET, RX_BUFFER_OFFSET, Status } from "../../firmware/abi/codes.ts";
-import { Command, FrameType, Result } from "../../firmware/protocol/codes.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
-import { signImage } from "../../hil/library/signing/sign.ts";
-import { decodeLibraryStatus, type LibraryStatusBlock } from "../../simulator/protocol/library-messages.ts";
-import { encodeFrame, type Frame } from "../../simulator/protocol/frame.ts";
+import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
+import { signImage } from "../../hil/library/tools/signing/sign.ts";
+import { decodeLibraryStatus, type LibraryStatusBlock } from "../../simulator/client/library-messages.ts";
+import { encodeFrame, type Frame } from "../../simulator/client/frame.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { WARD_SPEC } from "../firmware/ward-library.ts";
 import { drainFrames, eventFrames, loadImage, powerOn } from "../nv/firmware-instance.ts";

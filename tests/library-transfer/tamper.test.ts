@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SIGNATURE_TRAILER_SIZE, Status } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { TINY_SPEC, writeTestImage } from "../oracle/test-image-writer.ts";
 import { drainFrames, eventFrames, loadImage } from "../nv/firmware-instance.ts";

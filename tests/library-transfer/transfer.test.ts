@@ -1,22 +1,22 @@
 // A library file over the serial protocol (docs/protocol.md §5.6): chunks into the staging slot,
 // resumable; the digest checked before activation; activation refused while infusing and
 // otherwise one commit that resets the programming workflow. Through PumpClient and
-// LibraryTransfer (simulator/protocol/library-transfer.ts) on the release module.
+// LibraryTransfer (simulator/client/library-transfer.ts) on the release module.
 import { describe, expect, it } from "vitest";
 import { Mode, Status } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command, ErrorDetail, LIBRARY_CHUNK_MAX_BYTES, Result } from "../../firmware/protocol/codes.ts";
-import { PumpState } from "../../firmware/workflow/codes.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command, ErrorDetail, LIBRARY_CHUNK_MAX_BYTES, Result } from "../../firmware/abi/protocol-codes.ts";
+import { PumpState } from "../../firmware/abi/workflow-codes.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { decodeRecord, libraryRecordFields } from "../../simulator/pump/event-record.ts";
-import { PumpClient } from "../../simulator/protocol/client.ts";
-import { encodeLibraryBegin, encodeLibraryChunk, fileDigest } from "../../simulator/protocol/library-messages.ts";
-import { LibraryTransfer } from "../../simulator/protocol/library-transfer.ts";
-import type { ByteLink } from "../../simulator/protocol/link.ts";
-import { decodeHello } from "../../simulator/protocol/messages.ts";
-import { ManualTimers } from "../../simulator/protocol/timers.ts";
-import { WasmLink } from "../../simulator/protocol/wasm-link.ts";
-import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/protocol/workflow-messages.ts";
+import { PumpClient } from "../../simulator/client/client.ts";
+import { encodeLibraryBegin, encodeLibraryChunk, fileDigest } from "../../simulator/client/library-messages.ts";
+import { LibraryTransfer } from "../../simulator/client/library-transfer.ts";
+import type { ByteLink } from "../../simulator/link/link.ts";
+import { decodeHello } from "../../simulator/client/messages.ts";
+import { ManualTimers } from "../../simulator/link/timers.ts";
+import { WasmLink } from "../../simulator/link/wasm-link.ts";
+import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { logOf } from "../nv/firmware-instance.ts";
 import { ICU, NO_CONCENTRATION, SALINE } from "../workflow/driver.ts";
 import { exampleFile } from "./example-files.ts";

@@ -2,9 +2,9 @@
 // of docs/units.md and, as a property, against an independent computation.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDecimal, scaleExact } from "../../hil/library/decimal.ts";
-import { parseUnit } from "../../hil/library/units.ts";
-import { compileLibrary } from "../../hil/library/compile.ts";
+import { parseDecimal, scaleExact } from "../../hil/library/compiler/decimal.ts";
+import { parseUnit } from "../../hil/library/compiler/units.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { validLibrary } from "./helpers.ts";
 
 function canonical(value: string, unit: string): bigint | undefined {

@@ -1,7 +1,7 @@
 // A reader of the library image written from docs/library-image.md alone, for round-trip tests
 // of encode-image.ts. It decodes what the document specifies and nothing more.
-import type { CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
-import { ENTRY_LIMIT_KEYS } from "../../hil/library/canonical.ts";
+import type { CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
+import { ENTRY_LIMIT_KEYS } from "../../hil/library/compiler/canonical.ts";
 
 const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
 

@@ -4,10 +4,10 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConcentrationKind, DoseBasis, IMAGE_HEADER_SIZE, InfusionType, MAX_LIMIT_VALUE } from "../../firmware/abi/codes.ts";
-import type { CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/canonical.ts";
-import { ByteWriter } from "../../hil/library/byte-writer.ts";
-import { compileLibrary } from "../../hil/library/compile.ts";
-import { encodeImage } from "../../hil/library/encode-image.ts";
+import type { CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
+import { ByteWriter } from "../../hil/library/compiler/byte-writer.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { decodeImage } from "./decode-image.ts";
 import { EXAMPLE_LIBRARY_PATH, readJson, validLibrary } from "./helpers.ts";
 

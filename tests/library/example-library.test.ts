@@ -1,7 +1,7 @@
 // REQ-LIB-013: the shipped example library compiles cleanly and shows the format's features.
 import { describe, expect, it } from "vitest";
 import { DoseBasis, InfusionType, MAX_CARE_AREAS } from "../../firmware/abi/codes.ts";
-import { compileLibrary } from "../../hil/library/compile.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { EXAMPLE_LIBRARY_PATH, readJson } from "./helpers.ts";
 
 describe("REQ-LIB-013 example library", () => {

@@ -1,7 +1,7 @@
 // Shared inputs for the library tests. Every call returns a fresh deep copy, so a test that
 // breaks one field never affects another test.
 import { readFileSync } from "node:fs";
-import { compileLibrary, type LibraryError } from "../../hil/library/compile.ts";
+import { compileLibrary, type LibraryError } from "../../hil/library/compiler/compile.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the shape on purpose
 export type Json = any;

@@ -2,7 +2,7 @@
 // itself and compared with the compiled tests/fixtures/tiny-library.json, byte for byte.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compileLibrary } from "../../hil/library/compile.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { docExampleDump } from "../support/library-image-doc.ts";
 import { readJson, TINY_LIBRARY_PATH } from "./helpers.ts";
 

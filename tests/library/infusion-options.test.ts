@@ -2,7 +2,7 @@
 // with the exact error a pharmacist sees, and the bytes they become (docs/library-image.md §4:
 // entry flags byte 6 bit 1, u16 at entry offset 18).
 import { describe, expect, it } from "vitest";
-import { compileLibrary } from "../../hil/library/compile.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { errorsOf, validLibrary, type Json } from "./helpers.ts";
 
 // validLibrary(): entries[0] dopamine (continuous, id 10), [1] vancomycin (intermittent, id 20),

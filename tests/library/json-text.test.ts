@@ -1,6 +1,6 @@
 // REQ-LIB-009 at the file level: bytes that are not clean JSON fail closed with a rule id.
 import { describe, expect, it } from "vitest";
-import { parseLibraryText } from "../../hil/library/json-text.ts";
+import { parseLibraryText } from "../../hil/library/compiler/json-text.ts";
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 

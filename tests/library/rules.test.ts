@@ -1,7 +1,7 @@
 // Every semantic rule: one minimal failing input each, with the exact error (path, rule and
 // message) the pharmacist sees. Schema rules are in schema.test.ts.
 import { describe, expect, it } from "vitest";
-import { compileLibrary, type LibraryError } from "../../hil/library/compile.ts";
+import { compileLibrary, type LibraryError } from "../../hil/library/compiler/compile.ts";
 import { errorsOf, validLibrary, type Json } from "./helpers.ts";
 
 interface Case {

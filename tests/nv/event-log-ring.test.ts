@@ -2,14 +2,14 @@
 // reads, a live EVENT frame per record.
 import { describe, expect, it } from "vitest";
 import { EVENT_LOG_CAPACITY, EVENT_LOG_RECORD_SIZE } from "../../firmware/abi/codes.ts";
-import { AlarmPriority, EventType, SensorFault } from "../../firmware/eventlog/record-types.ts";
-import { Command, FrameType } from "../../firmware/protocol/codes.ts";
+import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
-import { decodeReadLog, encodeReadLog } from "../../simulator/protocol/messages.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
+import { decodeReadLog, encodeReadLog } from "../../simulator/client/messages.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
 import { EVENT_LOG_OFFSET, RX_BUFFER_OFFSET } from "../../firmware/abi/codes.ts";
 import { drainFrames, eventFrames, logInvariantProblems, logOf, powerOn } from "./firmware-instance.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 
 /** Appends `count` records by toggling the occlusion input (one FAULT_RAISED/CLEARED each). */
 function appendFaultRecords(firmware: FirmwareExports, count: number): void {

@@ -2,7 +2,7 @@
 // sent as an EVENT frame.
 import { describe, expect, it } from "vitest";
 import { Status } from "../../firmware/abi/codes.ts";
-import { AlarmPriority, EventType, SensorFault } from "../../firmware/eventlog/record-types.ts";
+import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { drainFrames, eventFrames, logOf, powerOn } from "./firmware-instance.ts";
 

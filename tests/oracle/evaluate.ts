@@ -1,6 +1,6 @@
 // The independent test oracle: evaluates a raw request against a verified library image exactly as
 // docs/engine.md specifies, in BigInt, and returns the result in the shape of EngineResult.
-import type { EngineResult, ParamResult } from "../../simulator/engine/types.ts";
+import type { EngineResult, ParamResult } from "../../simulator/host/types.ts";
 import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, whole } from "./classify.ts";
 import { Basis, Bit, MAX_RATE_UL_PER_HOUR, NO_PARAM, OracleMode, OracleStatus, Param, Tier, Verdict } from "./constants.ts";
 import { verifyImage } from "./image.ts";

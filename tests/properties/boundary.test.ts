@@ -1,7 +1,7 @@
 // REQ-ENG-010 against the WASM engine: for each directly entered parameter, a value equal to a
 // limit is within it and one least-significant unit beyond is outside (docs/engine.md §1).
 import fc from "fast-check";
-import type { TierValues } from "../../hil/library/canonical.ts";
+import type { TierValues } from "../../hil/library/compiler/canonical.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arbTape, Tape } from "../generators/tape.ts";
 import { TIER_NAMES, type TierName } from "../generators/tiers.ts";

@@ -3,7 +3,7 @@
 // absolute dose, rate, duration, care-area caps) have no limits here: when the rate rises a dose
 // below its minimum legitimately moves *toward* its range, which is not what REQ-ENG-032 is about.
 import fc from "fast-check";
-import type { TierValues } from "../../hil/library/canonical.ts";
+import type { TierValues } from "../../hil/library/compiler/canonical.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arbTape, Tape } from "../generators/tape.ts";
 import { compare } from "../generators/tiers.ts";

@@ -1,6 +1,6 @@
 // Places a limit block relative to an exact value so that the value lands in a chosen zone:
 // inside the soft range, beyond a soft limit only, or beyond a hard limit.
-import type { TierValues } from "../../hil/library/canonical.ts";
+import type { TierValues } from "../../hil/library/compiler/canonical.ts";
 import type { Tape } from "../generators/tape.ts";
 import type { Exact } from "./scenario.ts";
 import { C } from "./params.ts";

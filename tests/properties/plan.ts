@@ -1,7 +1,7 @@
 // A scenario plus limit blocks placed so that each checked parameter lands in a chosen zone, and
 // the classification the engine must report for each parameter.
-import type { CanonicalLibrary } from "../../hil/library/canonical.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 import type { Tape } from "../generators/tape.ts";
 import { BLOCK_MAX, C, CAP_PARAMS, HARD_MAX_ONLY, P } from "./params.ts";
 import { type BlockRules, place, type Placed, type Zone } from "./placement.ts";

@@ -1,8 +1,8 @@
 // A one-area, one-entry library and a request built around it, with the exact value of every
 // parameter computed from the formulas of docs/units.md / docs/engine.md §4. Properties place
 // limits relative to these values and check the engine's answer.
-import type { CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/canonical.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
+import type { CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/compiler/canonical.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
 import { BASIS_SCALE, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../generators/bounds.ts";
 import type { Tape } from "../generators/tape.ts";
 import { P } from "./params.ts";

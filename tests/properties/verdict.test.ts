@@ -3,7 +3,7 @@
 // verdict, binding limit and every parameter's classification must follow docs/engine.md §1, §6.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { EngineResult } from "../../simulator/engine/types.ts";
+import type { EngineResult } from "../../simulator/host/types.ts";
 import { arbTape, Tape } from "../generators/tape.ts";
 import { C, GO, HARD_STOP, OK, SOFT_STOP } from "./params.ts";
 import { buildPlan, isHard, isSoft, type Plan } from "./plan.ts";

@@ -1,9 +1,9 @@
 // The WASM engine for property tests: one instance per test file, and a helper that loads a
 // canonical library (re-encoding only when it changed) and evaluates a request.
-import type { CanonicalLibrary } from "../../hil/library/canonical.ts";
-import { encodeImage } from "../../hil/library/encode-image.ts";
-import type { EngineRequest, EngineResult } from "../../simulator/engine/types.ts";
-import { WasmEngine } from "../../simulator/engine/wasm-engine.ts";
+import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
+import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
+import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
+import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
 
 export class EngineUnderTest {
   private loaded: CanonicalLibrary | undefined;

@@ -2,9 +2,9 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_DECODED_FRAME, MAX_ENCODED_FRAME } from "../../firmware/protocol/codes.ts";
-import { cobsDecode, cobsEncode } from "../../simulator/protocol/cobs.ts";
-import { crc32 } from "../../simulator/protocol/crc32.ts";
+import { MAX_DECODED_FRAME, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
+import { cobsDecode, cobsEncode } from "../../simulator/client/cobs.ts";
+import { crc32 } from "../../simulator/client/crc32.ts";
 import { dataSegmentRanges } from "../abi/wasm-portability.ts";
 import { protocolModuleBytes } from "./firmware.ts";
 import { freshPump, type ProbeExports } from "./harness.ts";

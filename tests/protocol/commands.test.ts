@@ -1,14 +1,14 @@
 // Every command end to end through PumpClient → WasmLink → firmware, on the example library.
 import { beforeEach, describe, expect, it } from "vitest";
 import { ABI_VERSION, EVENT_LOG_RECORD_SIZE, FIRMWARE_BUILD_ID, Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command, ErrorDetail, FrameType, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../../firmware/protocol/codes.ts";
-import type { EngineRequest } from "../../simulator/engine/types.ts";
-import { encodeRequest, decodeResult } from "../../simulator/engine/request-codec.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command, ErrorDetail, FrameType, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
+import type { EngineRequest } from "../../simulator/host/types.ts";
+import { encodeRequest, decodeResult } from "../../simulator/host/request-codec.ts";
 import { createHash } from "node:crypto";
 import { REQUEST_OFFSET, RESULT_OFFSET, RESULT_SIZE } from "../../firmware/abi/codes.ts";
-import { resultOf } from "../../simulator/protocol/messages.ts";
-import { transcribe } from "../../simulator/protocol/transcript.ts";
+import { resultOf } from "../../simulator/client/messages.ts";
+import { transcribe } from "../../simulator/client/transcript.ts";
 import { exampleLibraryImage, freshSession, type Session } from "./harness.ts";
 
 // Heparin 25,000 units / 500 mL, ICU, 80 kg: dose soft max 25 units/kg/h = 40 mL/h (tests/engine/clinical-scenarios.test.ts).

@@ -3,14 +3,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Command, ErrorDetail, FrameType, Result, UNTRUSTED_SEQUENCE } from "../../firmware/protocol/codes.ts";
-import { cobsDecode } from "../../simulator/protocol/cobs.ts";
-import { checkDecoded, checkSegment, splitStream } from "../../simulator/protocol/frame.ts";
-import { decodeCheckProgram, decodeError, decodeHello } from "../../simulator/protocol/messages.ts";
-import { transcribe } from "../../simulator/protocol/transcript.ts";
+import { Command, ErrorDetail, FrameType, Result, UNTRUSTED_SEQUENCE } from "../../firmware/abi/protocol-codes.ts";
+import { cobsDecode } from "../../simulator/client/cobs.ts";
+import { checkDecoded, checkSegment, splitStream } from "../../simulator/client/frame.ts";
+import { decodeCheckProgram, decodeError, decodeHello } from "../../simulator/client/messages.ts";
+import { transcribe } from "../../simulator/client/transcript.ts";
 import { IMAGE_HEADER_SIZE } from "../../firmware/abi/codes.ts";
 import { exampleLibraryImage, freshPump } from "./harness.ts";
-import { WasmLink } from "../../simulator/protocol/wasm-link.ts";
+import { WasmLink } from "../../simulator/link/wasm-link.ts";
 
 const DOC = readFileSync("docs/protocol.md", "utf8");
 

@@ -1,11 +1,11 @@
 // EVENT frames, their order with responses, dropping when the outbox is short, and the response reserve.
 import { beforeEach, describe, expect, it } from "vitest";
 import { EVENT_LOG_RECORD_SIZE } from "../../firmware/abi/codes.ts";
-import { Command, FrameType, OUTBOX_RESPONSE_RESERVE, OUTBOX_SIZE, Result } from "../../firmware/protocol/codes.ts";
-import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/protocol/frame.ts";
-import { decodeStatus } from "../../simulator/protocol/messages.ts";
+import { Command, FrameType, OUTBOX_RESPONSE_RESERVE, OUTBOX_SIZE, Result } from "../../firmware/abi/protocol-codes.ts";
+import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/client/frame.ts";
+import { decodeStatus } from "../../simulator/client/messages.ts";
 import { freshPump, type ProbeExports } from "./harness.ts";
-import { WasmLink } from "../../simulator/protocol/wasm-link.ts";
+import { WasmLink } from "../../simulator/link/wasm-link.ts";
 
 const RECORD_AT = 0x1000;
 /** A 64-byte record of type 0x0042 whose other bytes count up from `seed`. */

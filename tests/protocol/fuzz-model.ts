@@ -1,7 +1,7 @@
 // What the pump must answer to a byte stream, predicted with the host codec (independent of the
 // firmware's code) and a model of the retransmission history (docs/protocol.md §3–§4).
-import { Command, ErrorDetail, FrameType, HISTORY_DEPTH, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE } from "../../firmware/protocol/codes.ts";
-import { checkSegment } from "../../simulator/protocol/frame.ts";
+import { Command, ErrorDetail, FrameType, HISTORY_DEPTH, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE } from "../../firmware/abi/protocol-codes.ts";
+import { checkSegment } from "../../simulator/client/frame.ts";
 
 export type Expectation =
   | { kind: "frameError"; detail: ErrorDetail }

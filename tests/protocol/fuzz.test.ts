@@ -4,11 +4,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Mode, RX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
-import { Command, FrameType } from "../../firmware/protocol/codes.ts";
-import { encodeRequest } from "../../simulator/engine/request-codec.ts";
-import { checkSegment, encodeFrame, FrameSplitter } from "../../simulator/protocol/frame.ts";
-import { decodeStatus } from "../../simulator/protocol/messages.ts";
-import { WasmLink } from "../../simulator/protocol/wasm-link.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { encodeRequest } from "../../simulator/host/request-codec.ts";
+import { checkSegment, encodeFrame, FrameSplitter } from "../../simulator/client/frame.ts";
+import { decodeStatus } from "../../simulator/client/messages.ts";
+import { WasmLink } from "../../simulator/link/wasm-link.ts";
 import { freshPump } from "./harness.ts";
 import { mismatch, PumpModel } from "./fuzz-model.ts";
 

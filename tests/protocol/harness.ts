@@ -2,10 +2,10 @@
 // optionally with the example library active, an in-memory link and a client on a virtual clock.
 import { readFileSync } from "node:fs";
 import { Status } from "../../firmware/abi/codes.ts";
-import { compileLibrary } from "../../hil/library/compile.ts";
-import { PumpClient, type ClientOptions } from "../../simulator/protocol/client.ts";
-import { ManualTimers } from "../../simulator/protocol/timers.ts";
-import { WasmLink, type SerialExports } from "../../simulator/protocol/wasm-link.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { PumpClient, type ClientOptions } from "../../simulator/client/client.ts";
+import { ManualTimers } from "../../simulator/link/timers.ts";
+import { WasmLink, type SerialExports } from "../../simulator/link/wasm-link.ts";
 import { protocolModuleBytes } from "./firmware.ts";
 
 export interface ProbeExports extends SerialExports {

@@ -1,11 +1,11 @@
 // Exactly-once execution under retransmission, sequence reuse, and the client's timeouts.
 import { beforeEach, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/abi/codes.ts";
-import { Command, FrameType, HISTORY_DEPTH, Result } from "../../firmware/protocol/codes.ts";
-import { encodeRequest } from "../../simulator/engine/request-codec.ts";
-import { UncertainOutcomeError } from "../../simulator/protocol/client.ts";
-import { checkSegment, encodeFrame, splitStream } from "../../simulator/protocol/frame.ts";
-import { decodeStatus } from "../../simulator/protocol/messages.ts";
+import { Command, FrameType, HISTORY_DEPTH, Result } from "../../firmware/abi/protocol-codes.ts";
+import { encodeRequest } from "../../simulator/host/request-codec.ts";
+import { UncertainOutcomeError } from "../../simulator/client/client.ts";
+import { checkSegment, encodeFrame, splitStream } from "../../simulator/client/frame.ts";
+import { decodeStatus } from "../../simulator/client/messages.ts";
 import { freshSession, settle, type Session } from "./harness.ts";
 
 const check = encodeRequest({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 28_000n, weightG: 80_000n });

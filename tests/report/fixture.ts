@@ -4,7 +4,7 @@
 // deliberately outside the documented REQ-<AREA>-<NNN> and HAZ-<NNN> patterns, so the
 // traceability check does not read them as citations of real requirements.
 // runResult() returns a fresh object on every call: tests may change their copy.
-import type { RunResult } from "../../hil/runner/result-model.ts";
+import type { RunResult } from "../../hil/model/result-model.ts";
 
 export const FIX = {
   reqDose: "REQ-FIX-DOSE",

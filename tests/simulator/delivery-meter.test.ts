@@ -4,8 +4,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/abi/codes.ts";
-import { Segment } from "../../firmware/workflow/codes.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { Segment } from "../../firmware/abi/workflow-codes.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { DeliveryMeter, UNITS_PER_UL } from "../../simulator/virtual-pump/delivery-meter.ts";
 import { CONTROL_PERIOD_MS } from "../../simulator/virtual-pump/virtual-pump.ts";
 import { infusionPump } from "./infusion.ts";

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { compileLibrary } from "../../hil/library/compile.ts";
-import type { ByteLink } from "../../simulator/protocol/link.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import type { ByteLink } from "../../simulator/link/link.ts";
 import { PumpHost, type PumpHostOptions } from "../../simulator/pump/pump-host.ts";
 import { VirtualPump, type VirtualPumpSettings } from "../../simulator/virtual-pump/virtual-pump.ts";
 

@@ -2,10 +2,10 @@
 // for the delivery tests: program sodium chloride 0.9% (entry 2001, a fluid) in the Adult ICU and
 // read the firmware's own counters (GET_INFUSION) next to the virtual pump's meter.
 import { Mode, Status } from "../../firmware/abi/codes.ts";
-import { PumpClient, type Outcome } from "../../simulator/protocol/client.ts";
-import { ManualTimers } from "../../simulator/protocol/timers.ts";
-import { PumpWorkflow } from "../../simulator/protocol/workflow-client.ts";
-import type { InfusionSnapshot } from "../../simulator/protocol/workflow-messages.ts";
+import { PumpClient, type Outcome } from "../../simulator/client/client.ts";
+import { ManualTimers } from "../../simulator/link/timers.ts";
+import { PumpWorkflow } from "../../simulator/client/workflow-client.ts";
+import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import type { PumpHostOptions } from "../../simulator/pump/pump-host.ts";
 import type { VirtualPumpSettings } from "../../simulator/virtual-pump/virtual-pump.ts";
 import { drive } from "./drive.ts";

@@ -6,10 +6,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIRMWARE_BUILD_ID, Mode } from "../../firmware/abi/codes.ts";
-import { EventType, PowerOnFlag, SensorFault } from "../../firmware/eventlog/record-types.ts";
-import { PumpClient, UncertainOutcomeError } from "../../simulator/protocol/client.ts";
-import { SerialLink, SerialLinkError } from "../../simulator/protocol/serial-link.ts";
-import { PumpWorkflow } from "../../simulator/protocol/workflow-client.ts";
+import { EventType, PowerOnFlag, SensorFault } from "../../firmware/abi/event-types.ts";
+import { PumpClient, UncertainOutcomeError } from "../../simulator/client/client.ts";
+import { SerialLink, SerialLinkError } from "../../simulator/link/serial-link.ts";
+import { PumpWorkflow } from "../../simulator/client/workflow-client.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { exampleImage, killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
 

@@ -3,10 +3,10 @@
 // the firmware stops the motor; nothing runs again from an empty container; a new one can be hung
 // (REQ-SIM-018).
 import { describe, expect, it } from "vitest";
-import { EventType, SensorFault } from "../../firmware/eventlog/record-types.ts";
-import { FrameType } from "../../firmware/protocol/codes.ts";
-import { PumpState } from "../../firmware/workflow/codes.ts";
-import type { PumpClient } from "../../simulator/protocol/client.ts";
+import { EventType, SensorFault } from "../../firmware/abi/event-types.ts";
+import { FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { PumpState } from "../../firmware/abi/workflow-codes.ts";
+import type { PumpClient } from "../../simulator/client/client.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { Reservoir } from "../../simulator/virtual-pump/reservoir.ts";
 import { startVirtualPump } from "../../simulator/virtual-pump/start.ts";

@@ -1,12 +1,12 @@
-// SerialLink (simulator/protocol/serial-link.ts) over serialport's mock binding — the only place
+// SerialLink (simulator/link/serial-link.ts) over serialport's mock binding — the only place
 // the mock is used (REQ-SIM-013): writes reach the port, port data reaches the listeners and the
 // client, and a failed or closed port makes writes reject with an error naming the port.
 import { SerialPortMock } from "serialport";
 import { afterEach, describe, expect, it } from "vitest";
-import { Command, FrameType, HELLO_RESPONSE_SIZE } from "../../firmware/protocol/codes.ts";
-import { PumpClient } from "../../simulator/protocol/client.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
-import { SerialLink, SerialLinkError } from "../../simulator/protocol/serial-link.ts";
+import { Command, FrameType, HELLO_RESPONSE_SIZE } from "../../firmware/abi/protocol-codes.ts";
+import { PumpClient } from "../../simulator/client/client.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
+import { SerialLink, SerialLinkError } from "../../simulator/link/serial-link.ts";
 
 const PATH = "/dev/MOCKPUMP";
 

@@ -1,9 +1,9 @@
-// The serial device itself (simulator/virtual-pump/tty-device.ts over native/pty) on a REAL
+// The serial device itself (simulator/virtual-pump/tty-device.ts over simulator/virtual-pump/pty) on a REAL
 // pseudo-terminal opened with serialport: built at install time, byte-transparent both ways, and
 // never blocking the pump when nobody reads it.
 import { readFileSync, existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { MAX_PENDING_BYTES, TtyDevice } from "../../simulator/virtual-pump/tty-device.ts";
 
 /** Resolves once `count` bytes have arrived, or rejects after a generous real-time bound (never hangs). */
@@ -30,9 +30,9 @@ const CONTROL = Buffer.from([0x00, 0x03, 0x0a, 0x0d, 0x11, 0x13, 0x04, 0x1a, 0x1
 describe("REQ-SIM-003 the device needs no system package", () => {
   it("REQ-SIM-003: the openpty addon is built by the package's install script (npm install / npm ci) and loads", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-    expect(pkg.scripts.install).toBe("node native/pty/install.mjs");
-    expect(readFileSync("native/pty/binding.gyp", "utf8")).toContain('"target_name": "pty"');
-    expect(existsSync("native/pty/build/Release/pty.node")).toBe(true);
+    expect(pkg.scripts.install).toBe("node simulator/virtual-pump/pty/install.mjs");
+    expect(readFileSync("simulator/virtual-pump/pty/binding.gyp", "utf8")).toContain('"target_name": "pty"');
+    expect(existsSync("simulator/virtual-pump/pty/build/Release/pty.node")).toBe(true);
     const device = TtyDevice.open();
     expect(device.path).toMatch(/^\/dev\//);
     device.close();

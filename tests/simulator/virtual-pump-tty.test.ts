@@ -3,8 +3,8 @@
 // one, and an impaired line that retransmission gets through.
 import { afterEach, describe, expect, it } from "vitest";
 import { ABI_VERSION, FIRMWARE_BUILD_ID, Status } from "../../firmware/abi/codes.ts";
-import { PumpClient } from "../../simulator/protocol/client.ts";
-import { SerialLink } from "../../simulator/protocol/serial-link.ts";
+import { PumpClient } from "../../simulator/client/client.ts";
+import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { LibraryRefusedError, startVirtualPump, type VirtualPumpHandle } from "../../simulator/virtual-pump/start.ts";
 import { exampleImage } from "./helpers.ts";
 

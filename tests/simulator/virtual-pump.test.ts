@@ -2,15 +2,15 @@
 // in-memory device: pacing seen through the firmware, faults and power losses at exact simulated
 // times, firmware time only through tick, impaired lines with retransmission, and the trap policy.
 import { describe, expect, it } from "vitest";
-import { EventType, PowerOnFlag } from "../../firmware/eventlog/record-types.ts";
-import { Command, FrameType } from "../../firmware/protocol/codes.ts";
-import { PumpClient } from "../../simulator/protocol/client.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
-import { encodeHello } from "../../simulator/protocol/messages.ts";
-import { ManualTimers } from "../../simulator/protocol/timers.ts";
+import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { PumpClient } from "../../simulator/client/client.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
+import { encodeHello } from "../../simulator/client/messages.ts";
+import { ManualTimers } from "../../simulator/link/timers.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { VirtualMotor } from "../../simulator/pump/motor.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { parseFaultSpec, type ScheduledAction } from "../../simulator/virtual-pump/faults.ts";
 import { parseProbability, type Probability } from "../../simulator/virtual-pump/probability.ts";
 import { drive } from "./drive.ts";

@@ -4,12 +4,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/abi/codes.ts";
-import { AlarmPriority, EventType, SensorFault } from "../../firmware/eventlog/record-types.ts";
-import { Command, FrameType, Result } from "../../firmware/protocol/codes.ts";
-import { Alarm, PumpState, Segment } from "../../firmware/workflow/codes.ts";
+import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
+import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import { Alarm, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
-import { encodeFrame } from "../../simulator/protocol/frame.ts";
-import { encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/protocol/workflow-messages.ts";
+import { encodeFrame } from "../../simulator/client/frame.ts";
+import { encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { loadImage } from "../nv/firmware-instance.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { ICU, NO_CONCENTRATION, PumpDriver, SALINE } from "./driver.ts";

@@ -5,16 +5,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Mode, Param, RX_BUFFER_OFFSET, Status, Tier, TX_BUFFER_OFFSET, TX_BUFFER_SIZE, Verdict } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Command, FrameType, Result } from "../../firmware/protocol/codes.ts";
-import { OverrideReason, ProgramKind, PumpState, Segment } from "../../firmware/workflow/codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import { OverrideReason, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
-import { cobsDecode } from "../../simulator/protocol/cobs.ts";
-import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/protocol/frame.ts";
-import { decodeError } from "../../simulator/protocol/messages.ts";
+import { cobsDecode } from "../../simulator/client/cobs.ts";
+import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/client/frame.ts";
+import { decodeError } from "../../simulator/client/messages.ts";
 import {
   decodeSelectDrug, decodeWorkflow, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeSelectDrug,
-} from "../../simulator/protocol/workflow-messages.ts";
+} from "../../simulator/client/workflow-messages.ts";
 import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
 
 const DOC_PATH = "docs/workflow.md";

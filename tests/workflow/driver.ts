@@ -2,14 +2,14 @@
 // (receive/transmit), with the example library active. One call = one command and its response,
 // so fast-check model runs stay synchronous and fast.
 import { RX_BUFFER_OFFSET, Status } from "../../firmware/abi/codes.ts";
-import { Command, FrameType, Result } from "../../firmware/protocol/codes.ts";
-import type { FirmwareExports } from "../../simulator/engine/firmware-exports.ts";
+import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
-import { encodeFrame, type Frame } from "../../simulator/protocol/frame.ts";
+import { encodeFrame, type Frame } from "../../simulator/client/frame.ts";
 import {
   decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeSecondary,
   encodeSelectDrug, type BolusOrder, type DrugChoice, type DrugSelection, type ProgramValues, type SecondaryOrder, type WorkflowResponse,
-} from "../../simulator/protocol/workflow-messages.ts";
+} from "../../simulator/client/workflow-messages.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { drainFrames, loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 

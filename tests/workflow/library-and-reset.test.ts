@@ -4,10 +4,10 @@
 // Each was found by review and reproduced before it was fixed.
 import { describe, expect, it } from "vitest";
 import { Mode, Status, Verdict } from "../../firmware/abi/codes.ts";
-import { SensorFault } from "../../firmware/eventlog/record-types.ts";
-import { Command, Result } from "../../firmware/protocol/codes.ts";
-import { Alarm, PumpState, Segment } from "../../firmware/workflow/codes.ts";
-import { encodeLibraryBegin, encodeLibraryChunk } from "../../simulator/protocol/library-messages.ts";
+import { SensorFault } from "../../firmware/abi/event-types.ts";
+import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
+import { Alarm, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import { encodeLibraryBegin, encodeLibraryChunk } from "../../simulator/client/library-messages.ts";
 import { WARD_SPEC } from "../firmware/ward-library.ts";
 import { HOSPITAL_KEY } from "../library-transfer/keys.ts";
 import { provision } from "../library-transfer/pump.ts";

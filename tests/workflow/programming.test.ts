@@ -5,10 +5,10 @@
 // dose ABU/kg/h × 70 / 50,000, so 18 units/kg/h = 25,200 µL/h.
 import { describe, expect, it } from "vitest";
 import { Classification, Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Result } from "../../firmware/protocol/codes.ts";
-import { OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment } from "../../firmware/workflow/codes.ts";
-import { encodeProgramBlock } from "../../simulator/protocol/workflow-messages.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Result } from "../../firmware/abi/protocol-codes.ts";
+import { OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import { encodeProgramBlock } from "../../simulator/client/workflow-messages.ts";
 import { HEPARIN, ICU, NO_CONCENTRATION, PumpDriver, SALINE, VANCOMYCIN } from "./driver.ts";
 
 const UNITS = 1_000_000n; // ABU per unit

@@ -2,9 +2,9 @@
 // library. Expected values are worked out by hand from hil/library/examples/general-hospital.json.
 import { describe, expect, it } from "vitest";
 import { Classification, Param } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/eventlog/record-types.ts";
-import { Result } from "../../firmware/protocol/codes.ts";
-import { BasicReason, PumpState } from "../../firmware/workflow/codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { Result } from "../../firmware/abi/protocol-codes.ts";
+import { BasicReason, PumpState } from "../../firmware/abi/workflow-codes.ts";
 import { HEPARIN, ICU, MEDSURG, NO_CONCENTRATION, PumpDriver, SALINE } from "./driver.ts";
 
 describe("REQ-WF-001 care area", () => {

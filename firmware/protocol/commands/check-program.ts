@@ -7,7 +7,7 @@
 import { REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, Status } from "../../abi/codes";
 import { evaluateRequest } from "../../engine/evaluate";
 import { logProgramCheck } from "../../eventlog/api";
-import { CHECK_PROGRAM_RESPONSE_SIZE, ErrorDetail, Result } from "../codes";
+import { CHECK_PROGRAM_RESPONSE_SIZE, ErrorDetail, Result } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 
 /** Bytes of a failed evaluation that the engine defines (docs/abi.md §5); the rest go out as 0. */

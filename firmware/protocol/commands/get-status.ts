@@ -6,7 +6,7 @@
 //             31 eventsDropped u32 | 35 duplicateRequests u32 | 39 requestsExecuted u32 |
 //             43 requestsRefused u32 | (47 bytes)
 import { activeFaultMask, logNextSequence, logOverwrittenCount, nowMs } from "../../eventlog/api";
-import { ErrorDetail, GET_STATUS_REQUEST_SIZE, GET_STATUS_RESPONSE_SIZE, Result } from "../codes";
+import { ErrorDetail, GET_STATUS_REQUEST_SIZE, GET_STATUS_RESPONSE_SIZE, Result } from "../../abi/protocol-codes";
 import {
   duplicateRequestCount, eventsDroppedCount, frameErrorCount, requestsExecutedCount, requestsRefusedCount,
 } from "../counters";

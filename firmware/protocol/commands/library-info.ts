@@ -3,7 +3,7 @@
 // Zeros when no library is active.
 import { DIGEST_BYTES, HEADER_BODY_DIGEST, HEADER_LIBRARY_NAME } from "../../library/header-layout";
 import { activeLibraryVersion, imagePtr, libraryActive } from "../../library/state";
-import { LIBRARY_NAME_SIZE } from "../codes";
+import { LIBRARY_NAME_SIZE } from "../../abi/protocol-codes";
 
 /** Writes libraryActive u8 then libraryVersion u32 (5 bytes). */
 export function writeLibraryVersion(out: usize): void {

@@ -14,15 +14,15 @@ import { KEY_ID_SIZE, Status } from "../../abi/codes";
 import { activeLibraryVersion, libraryActive } from "../../library/state";
 import { versionFloor } from "../../nv/header";
 import { keyIdPtr, keyState } from "../../nv/key-record";
-import { activeSlot, stagingSlot } from "../../nv/library-slots";
+import { activeSlot, stagingSlot } from "../../activation/library-slots";
 import {
   TRANSFER_DIGEST, transferActivate, transferBegin, transferChunk, transferReceivedBytes, transferSlot, transferState,
   transferTotalBytes, TransferState,
-} from "../../nv/library-transfer";
+} from "../../activation/library-transfer";
 import {
   Command, ErrorDetail, LIBRARY_BEGIN_REQUEST_SIZE, LIBRARY_CHUNK_HEADER_SIZE, LIBRARY_CHUNK_MAX_BYTES, LIBRARY_STATUS_RESPONSE_SIZE,
   Result,
-} from "../codes";
+} from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { writeLibraryDigest } from "./library-info";
 

@@ -4,7 +4,7 @@
 //   response: 0 result u16 | 2 count u8 | 3 count × 64-byte record
 import { EVENT_LOG_RECORD_SIZE } from "../../abi/codes";
 import { readLogRecords } from "../../eventlog/api";
-import { ErrorDetail, READ_LOG_MAX_RECORDS, READ_LOG_REQUEST_SIZE, Result } from "../codes";
+import { ErrorDetail, READ_LOG_MAX_RECORDS, READ_LOG_REQUEST_SIZE, Result } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 
 const RECORDS_AT: usize = 3;

@@ -16,9 +16,9 @@ import {
 import { findEntry } from "../../library/lookup";
 import { bodyPtr, libraryActive } from "../../library/state";
 import { detailOf, resultOf, selectEntry, writeSnapshot } from "../../workflow/api";
-import { ADVISORY_CHUNK } from "../../workflow/codes";
+import { ADVISORY_CHUNK } from "../../abi/workflow-codes";
 import { basicInfusion, concentrationIndex, drugSelected, entryId, state } from "../../workflow/state";
-import { ErrorDetail, Result, WORKFLOW_SNAPSHOT_AT } from "../codes";
+import { ErrorDetail, Result, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 
 const SELECT_DRUG_REQUEST_SIZE: u32 = 20;

@@ -7,8 +7,8 @@ import {
   programTitration, resultOf, resume, selectBasicInfusion, selectCareArea, setPatientValues, start, stop, weightClassification,
   writeSnapshot,
 } from "../../workflow/api";
-import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE } from "../../workflow/codes";
-import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../codes";
+import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE } from "../../abi/workflow-codes";
+import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { readAdvisory, selectDrug } from "./select-drug";
 

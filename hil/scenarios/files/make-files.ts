@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 import { IMAGE_HEADER_SIZE, SIGNATURE_TRAILER_SIZE } from "../../../firmware/abi/codes.ts";
 import { exampleFile } from "../../../tests/library-transfer/example-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../../../tests/library-transfer/keys.ts";
-import { publicKeyFileText } from "../../library/signing/keys.ts";
-import { signImage } from "../../library/signing/sign.ts";
+import { publicKeyFileText } from "../../library/tools/signing/keys.ts";
+import { signImage } from "../../library/tools/signing/sign.ts";
 
 export const FILES_DIR = "hil/scenarios/files";
 

@@ -1,0 +1,68 @@
+// Event-log codes shared by firmware and host (docs/event-log.md §3). Written in the common subset
+// of TypeScript and AssemblyScript, like abi/codes.ts, so the host imports this very file.
+
+/** Record type (u16 at record offset 4). 0 and 0xFFFF never occur: they mark an empty or erased slot. */
+export enum EventType {
+  POWER_ON = 1,
+  LIBRARY_ACTIVATED = 2,
+  LIBRARY_REJECTED = 3,
+  PROGRAM_CHECK = 4,
+  FAULT_RAISED = 5,
+  FAULT_CLEARED = 6,
+  /** provisionPublicKey wrote the key record; the key is at record offset 20 (docs/event-log.md §3.5). */
+  KEY_PROVISIONED = 7,
+  // The programming workflow (docs/workflow.md §9). Every program the pump checked and kept ends
+  // in exactly one of 16, 18, 19, 20, 26 — or, overridden and then started, in its 17.
+  PROGRAM_ACCEPTED_NO_ALERT = 16,
+  SOFT_STOP_OVERRIDDEN = 17,
+  SOFT_STOP_EDITED = 18,
+  HARD_STOP_EDITED = 19,
+  PROGRAM_CANCELLED = 20,
+  INFUSION_STARTED = 21,
+  INFUSION_STOPPED = 22,
+  ALARM_RAISED = 23,
+  ALARM_CLEARED = 24,
+  /** Programming without the library: non-compliant by definition, with the reason code. */
+  BASIC_INFUSION_SELECTED = 25,
+  /** A program that needed no further decision (go, or a soft stop already overridden) was edited or superseded. */
+  PROGRAM_REPLACED = 26,
+  INFUSION_PAUSED = 27,
+  INFUSION_RESUMED = 28,
+  TITRATION_APPLIED = 29,
+  BOLUS_STARTED = 30,
+  BOLUS_ENDED = 31,
+  SECONDARY_STARTED = 32,
+  SECONDARY_ENDED = 33,
+}
+
+/** Host sensor inputs: bit numbers of the setSensorFaults mask (docs/host-contract.md §5). */
+export enum SensorFault {
+  OCCLUSION = 0,
+  AIR_IN_LINE = 1,
+  DOOR_OPEN = 2,
+  LOW_BATTERY = 3,
+}
+export const SENSOR_FAULT_COUNT = 4;
+/** Bits of the mask that name a fault; any other bit is rejected. */
+export const SENSOR_FAULT_MASK_VALID = 0xf;
+
+export enum AlarmPriority {
+  NONE = 0,
+  LOW = 1,
+  MEDIUM = 2,
+  HIGH = 3,
+}
+
+/** POWER_ON detail bits (record offset 56). */
+export enum PowerOnFlag {
+  NV_FORMATTED = 1,
+  LIBRARY_RESTORED = 2,
+  LIBRARY_REJECTED = 4,
+  RECORD_ROLLED_FORWARD = 8,
+  TORN_RECORD_DROPPED = 16,
+  /** A repeated init() in the same instance (no power cycle): the library was dropped. */
+  ENGINE_RESET = 32,
+}
+
+/** Reason codes (record offset 28); 0 = none. Override and basic-infusion lists: firmware/abi/workflow-codes.ts. */
+export const REASON_NONE = 0;

@@ -1,0 +1,157 @@
+// CanonicalLibrary → binary library image, format version 1 (docs/library-image.md).
+//
+//   +----------------------+ 0     header, 96 bytes: magic, versions, counts, sizes, name, SHA-256(body)
+//   | header               |
+//   +----------------------+ 96    body offset 0
+//   | care-area table      |       96 bytes per area, ascending id
+//   | entry index          |       8 bytes per entry: entryId, recordOffset
+//   | entry records        |       40 + 8k bytes + concentrations (16 + 8k each); flags byte 6
+//   |                      |       (bit 0 high-alert, bit 1 secondary allowed), u16 step % at 18
+//   | string pool          |       area names, then per entry: display name, advisory
+//   +----------------------+ 96 + bodySize
+//
+// Deterministic: areas and entries are sorted by id, concentrations keep their authored order
+// (a request selects one by index), and nothing depends on time or environment.
+import { createHash } from "node:crypto";
+import {
+  CARE_AREA_RECORD_SIZE,
+  CONCENTRATION_RECORD_FIXED_SIZE,
+  ENTRY_INDEX_RECORD_SIZE,
+  ENTRY_RECORD_FIXED_SIZE,
+  IMAGE_FORMAT_VERSION,
+  IMAGE_HEADER_SIZE,
+  IMAGE_MAGIC,
+  TIER_BIT_HARD_MAX,
+  TIER_BIT_HARD_MIN,
+  TIER_BIT_SOFT_MAX,
+  TIER_BIT_SOFT_MIN,
+} from "../../../firmware/abi/codes.ts";
+import { TIER_KEYS } from "./authoring.ts";
+import { ByteWriter } from "./byte-writer.ts";
+import { ENTRY_LIMIT_KEYS, type CanonicalCareArea, type CanonicalEntry, type CanonicalLibrary, type TierValues } from "./canonical.ts";
+import { canonicalProblems } from "./canonical-check.ts";
+
+const TIER_BITS = [TIER_BIT_HARD_MIN, TIER_BIT_SOFT_MIN, TIER_BIT_SOFT_MAX, TIER_BIT_HARD_MAX];
+const utf8 = new TextEncoder();
+// Entry flags bits and the "no limit" step value (docs/library-image.md §4).
+const ENTRY_FLAG_HIGH_ALERT = 1;
+const ENTRY_FLAG_SECONDARY_ALLOWED = 2;
+const NO_TITRATION_STEP_LIMIT = 0;
+
+function tierMask(tiers: TierValues): number {
+  return TIER_KEYS.reduce((mask, key, i) => (tiers[key] === undefined ? mask : mask | TIER_BITS[i]), 0);
+}
+
+/** Present tier values in HMIN, SMIN, SMAX, HMAX order. */
+function tierValues(tiers: TierValues): bigint[] {
+  return TIER_KEYS.flatMap((key) => (tiers[key] === undefined ? [] : [tiers[key] as bigint]));
+}
+
+function recordSize(entry: CanonicalEntry): number {
+  const limitValues = ENTRY_LIMIT_KEYS.reduce((n, key) => n + tierValues(entry.limits[key]).length, 0);
+  const concentrations = entry.concentrations.reduce((n, c) => n + CONCENTRATION_RECORD_FIXED_SIZE + 8 * tierValues(c.limits).length, 0);
+  return ENTRY_RECORD_FIXED_SIZE + 8 * limitValues + concentrations;
+}
+
+/** The string pool in its documented order, with each string's pool offset. */
+class StringPool {
+  readonly writer = new ByteWriter();
+
+  /** Appends `text`; returns its offset and byte length. */
+  add(text: string): { offset: number; length: number } {
+    const bytes = utf8.encode(text);
+    const offset = this.writer.length;
+    this.writer.raw(bytes);
+    return { offset, length: bytes.length };
+  }
+}
+
+function writeTiers(out: ByteWriter, tiers: TierValues): void {
+  for (const value of tierValues(tiers)) out.u64(value);
+}
+
+function writeCareArea(out: ByteWriter, area: CanonicalCareArea, pool: StringPool): void {
+  const name = pool.add(area.name);
+  out.u8(area.id);
+  out.u8(area.basicInfusionAllowed ? 1 : 0);
+  out.u8((area.maxRateUlPerHour === undefined ? 0 : 1) | (area.maxVtbiUl === undefined ? 0 : 2));
+  out.u8(tierMask(area.weightG));
+  out.u8(tierMask(area.bsaM2X10000));
+  out.zeros(1);
+  out.u16(name.length);
+  out.u32(name.offset);
+  out.zeros(4);
+  out.u64(area.maxRateUlPerHour ?? 0n);
+  out.u64(area.maxVtbiUl ?? 0n);
+  // Fixed four slots per block here (absent tier: 0), unlike entry records which pack set bits.
+  for (const block of [area.weightG, area.bsaM2X10000]) for (const key of TIER_KEYS) out.u64(block[key] ?? 0n);
+}
+
+function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): void {
+  const name = pool.add(entry.name);
+  const advisory = entry.advisory === "" ? { offset: 0, length: 0 } : pool.add(entry.advisory);
+  out.u32(entry.id);
+  out.u8(entry.infusionType);
+  out.u8(entry.doseBasis);
+  out.u8((entry.highAlert ? ENTRY_FLAG_HIGH_ALERT : 0) | (entry.secondaryAllowed === true ? ENTRY_FLAG_SECONDARY_ALLOWED : 0));
+  out.u8(entry.concentrations.length);
+  out.u64(entry.careAreaIds.reduce((mask, id) => mask | (1n << BigInt(id)), 0n));
+  out.u8(entry.doseAmountUnit);
+  out.u8(entry.doseTimeUnit);
+  out.u16(entry.maxTitrationStepPercent ?? NO_TITRATION_STEP_LIMIT);
+  out.u32(name.offset);
+  out.u16(name.length);
+  out.u16(advisory.length);
+  out.u32(advisory.offset);
+  for (const key of ENTRY_LIMIT_KEYS) out.u8(tierMask(entry.limits[key]));
+  for (const key of ENTRY_LIMIT_KEYS) writeTiers(out, entry.limits[key]);
+  for (const c of entry.concentrations) {
+    out.u8(c.kind);
+    out.u8(tierMask(c.limits));
+    out.u8(c.amountUnit);
+    out.zeros(1);
+    out.u32(Number(c.volumeUl));
+    out.u64(c.amountAbu);
+    writeTiers(out, c.limits);
+  }
+}
+
+/** The image of `library`; throws only when `library` breaks a canonical invariant (a caller's bug). */
+export function encodeImage(library: CanonicalLibrary): Uint8Array {
+  const problems = canonicalProblems(library);
+  if (problems.length > 0) throw new Error(`encodeImage: invalid CanonicalLibrary:\n  ${problems.join("\n  ")}`);
+  const areas = [...library.careAreas].sort((a, b) => a.id - b.id);
+  const entries = [...library.entries].sort((a, b) => a.id - b.id);
+
+  const body = new ByteWriter();
+  const pool = new StringPool();
+  for (const area of areas) writeCareArea(body, area, pool);
+  let recordOffset = areas.length * CARE_AREA_RECORD_SIZE + entries.length * ENTRY_INDEX_RECORD_SIZE;
+  for (const entry of entries) {
+    body.u32(entry.id);
+    body.u32(recordOffset);
+    recordOffset += recordSize(entry);
+  }
+  for (const entry of entries) writeEntry(body, entry, pool);
+  if (body.length !== recordOffset) throw new Error(`encodeImage: records end at ${body.length}, index expected ${recordOffset}`);
+  const stringPoolOffset = body.length;
+  body.raw(pool.writer.toBytes());
+  const bodyBytes = body.toBytes();
+
+  const image = new ByteWriter();
+  image.u32(IMAGE_MAGIC);
+  image.u16(IMAGE_FORMAT_VERSION);
+  image.u16(IMAGE_HEADER_SIZE);
+  image.u32(library.version);
+  image.u8(library.status);
+  image.u8(areas.length);
+  image.zeros(2);
+  image.u32(entries.length);
+  image.u32(bodyBytes.length);
+  image.u32(stringPoolOffset);
+  image.zeros(4);
+  image.padded(utf8.encode(library.name), 32);
+  image.raw(createHash("sha256").update(bodyBytes).digest());
+  image.raw(bodyBytes);
+  return image.toBytes();
+}

@@ -1,0 +1,115 @@
+// One authored entry → its canonical form: dosing unit and basis, care-area references,
+// concentrations, and the limit blocks that apply to this kind of entry (REQ-LIB-014).
+import {
+  AmountUnit,
+  DoseBasis,
+  InfusionType,
+  MAX_ADVISORY_BYTES,
+  MAX_NAME_BYTES,
+  TimeUnit,
+} from "../../../firmware/abi/codes.ts";
+import type { AuthorEntry, DoseBasisName, InfusionTypeName } from "./authoring.ts";
+import { ENTRY_LIMIT_KEYS, type CanonicalEntry, type EntryLimits } from "./canonical.ts";
+import { pointer, type ErrorList } from "./errors.ts";
+import { toInfusionOptions } from "./infusion-options.ts";
+import { convertLimitBlock } from "./limit-block.ts";
+import { Rule } from "./rules.ts";
+import { checkText } from "./text.ts";
+import { toCanonicalConcentration } from "./to-canonical-concentration.ts";
+import { AMOUNT_UNITS, amountKind, parseUnit, type AmountKind, type ParsedUnit, type UnitExpectation } from "./units.ts";
+
+export const INFUSION_TYPES: Readonly<Record<InfusionTypeName, InfusionType>> = {
+  continuous: InfusionType.CONTINUOUS,
+  intermittent: InfusionType.INTERMITTENT,
+  fluid: InfusionType.FLUID,
+};
+export const DOSE_BASES: Readonly<Record<DoseBasisName, DoseBasis>> = { none: DoseBasis.NONE, weight: DoseBasis.WEIGHT, bsa: DoseBasis.BSA };
+
+type LimitKey = (typeof ENTRY_LIMIT_KEYS)[number];
+const DOSE_LIMITS: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute"];
+
+/** Why a limit block does not apply to this entry (REQ-LIB-014), or undefined when it does. */
+function notApplicable(key: LimitKey, type: InfusionType, basis: DoseBasis): string | undefined {
+  if (type === InfusionType.FLUID && DOSE_LIMITS.includes(key)) return `a fluid has no dose, so ${key} limits are never checked; remove them`;
+  if (key === "duration" && type !== InfusionType.INTERMITTENT) return "duration limits apply only to intermittent entries; remove them or make the entry intermittent";
+  if (key === "doseAbsolute" && basis === DoseBasis.NONE) return "an absolute dose cap applies only to weight- or BSA-based entries; use dose.hardMax for an entry with doseBasis \"none\"";
+  return undefined;
+}
+
+function expectation(key: LimitKey, kind: AmountKind | undefined, basis: DoseBasis): UnitExpectation {
+  switch (key) {
+    case "dose": return { dimension: "doseRate", kind, basis };
+    case "doseAbsolute": return { dimension: "doseRate", kind, basis: DoseBasis.NONE };
+    case "bolusDose":
+    case "loadingDose": return { dimension: "dose", kind, basis };
+    case "rate":
+    case "bolusRate": return { dimension: "rate" };
+    case "vtbi": return { dimension: "volume" };
+    case "duration": return { dimension: "duration" };
+  }
+}
+
+/** The dosing unit, checked against the infusion type and dose basis; undefined for a fluid or on error. */
+function checkDoseUnit(entry: AuthorEntry, path: string, type: InfusionType, basis: DoseBasis, errors: ErrorList): ParsedUnit | undefined {
+  if (type === InfusionType.FLUID) {
+    if (entry.doseUnit !== undefined) errors.add(pointer(path, "doseUnit"), Rule.FLUID_FIELDS, "a fluid has no dosing unit; remove doseUnit");
+    if (basis !== DoseBasis.NONE) errors.add(pointer(path, "doseBasis"), Rule.FLUID_FIELDS, 'a fluid is dosed by rate and volume only; set doseBasis to "none"');
+    if ((entry.concentrations ?? []).length > 0) errors.add(pointer(path, "concentrations"), Rule.FLUID_FIELDS, "a fluid has no concentrations; remove them");
+    return undefined;
+  }
+  if (entry.doseUnit === undefined) {
+    errors.add(pointer(path, "doseUnit"), Rule.DOSE_UNIT_REQUIRED, 'a drug entry needs a dosing unit such as "mcg/kg/min"; add doseUnit');
+    return undefined;
+  }
+  const unit = parseUnit(entry.doseUnit);
+  if (unit?.dimension !== "doseRate") {
+    errors.add(pointer(path, "doseUnit"), Rule.UNIT_MISMATCH, `"${entry.doseUnit}" is not a dose rate AMOUNT[/kg|/m2]/(h|min)`);
+    return undefined;
+  }
+  if (unit.basis !== basis) {
+    errors.add(pointer(path, "doseUnit"), Rule.UNIT_MISMATCH, `doseUnit "${entry.doseUnit}" does not match doseBasis "${entry.doseBasis}" (weight: AMOUNT/kg/TIME, bsa: AMOUNT/m2/TIME, none: AMOUNT/TIME); fix one of them`);
+  }
+  return unit;
+}
+
+export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: number[], errors: ErrorList): CanonicalEntry {
+  const type = INFUSION_TYPES[entry.infusionType];
+  const basis = DOSE_BASES[entry.doseBasis];
+  checkText(entry.displayName, MAX_NAME_BYTES, "the display name", pointer(path, "displayName"), errors);
+  const options = toInfusionOptions(entry, path, type, errors);
+  const doseUnit = checkDoseUnit(entry, path, type, basis, errors);
+  const kind = doseUnit === undefined ? undefined : amountKind(doseUnit);
+
+  const concentrations = type === InfusionType.FLUID ? [] : entry.concentrations ?? [];
+  if (type !== InfusionType.FLUID && concentrations.length === 0) {
+    errors.add(pointer(path, "concentrations"), Rule.CONCENTRATION_REQUIRED, 'a drug entry needs at least one concentration, e.g. { "amount": "400", "amountUnit": "mg", "volume": "250", "volumeUnit": "mL" }');
+  }
+  const canonicalConcentrations = concentrations.map((c, i) =>
+    toCanonicalConcentration(c, pointer(pointer(path, "concentrations"), i), kind, errors),
+  );
+  if (entry.advisory !== undefined) checkText(entry.advisory, MAX_ADVISORY_BYTES, "the advisory", pointer(path, "advisory"), errors);
+
+  const limits = {} as EntryLimits;
+  for (const key of ENTRY_LIMIT_KEYS) {
+    const block = entry.limits?.[key];
+    const blockPath = pointer(pointer(path, "limits"), key);
+    const reason = block === undefined ? undefined : notApplicable(key, type, basis);
+    if (reason !== undefined) errors.add(blockPath, Rule.LIMIT_NOT_APPLICABLE, reason);
+    limits[key] = reason === undefined ? convertLimitBlock(block, blockPath, expectation(key, kind, basis), errors) : {};
+  }
+
+  return {
+    id: entry.id,
+    name: entry.displayName,
+    infusionType: type,
+    doseBasis: basis,
+    highAlert: entry.highAlert,
+    ...options,
+    careAreaIds,
+    doseAmountUnit: doseUnit?.amount === undefined ? AmountUnit.NONE : AMOUNT_UNITS[doseUnit.amount].code,
+    doseTimeUnit: doseUnit === undefined ? TimeUnit.NONE : doseUnit.time === "min" ? TimeUnit.PER_MINUTE : TimeUnit.PER_HOUR,
+    advisory: entry.advisory ?? "",
+    limits,
+    concentrations: canonicalConcentrations,
+  };
+}

@@ -1,0 +1,63 @@
+// Library JSON → the two sheets of the import layout (columns.ts), so an existing library can be
+// moved to a spreadsheet and back: importing the export compiles to the same image (REQ-LC-021).
+// Only columns some item uses are written; notes, advisories and names are kept verbatim.
+import type { AuthorCareArea, AuthorConcentration, AuthorEntry, AuthorLibrary, AuthorLimitBlock } from "../../compiler/authoring.ts";
+import { AREA_COLUMNS, ENTRY_COLUMNS, TIERED_BLOCKS, TIERS } from "./columns.ts";
+import { csvField } from "./rfc4180.ts";
+
+type Row = Map<string, string>;
+
+function putBlock(row: Row, prefix: string, block: AuthorLimitBlock | undefined, withUnit: boolean): void {
+  if (block === undefined) return;
+  if (withUnit) row.set(`${prefix}.unit`, block.unit);
+  for (const tier of TIERS) if (block[tier] !== undefined) row.set(`${prefix}.${tier}`, block[tier] as string);
+}
+
+function areaRow(area: AuthorCareArea): Row {
+  const row: Row = new Map([["id", String(area.id)], ["code", area.code], ["name", area.name], ["basicInfusionAllowed", area.basicInfusionAllowed ? "yes" : "no"]]);
+  if (area.maxRate !== undefined) row.set("maxRateMlPerH", area.maxRate.value);
+  if (area.maxVtbi !== undefined) row.set("maxVtbiMl", area.maxVtbi.value);
+  putBlock(row, "weightKg", area.weight, false);
+  putBlock(row, "bsaM2", area.bsa, false);
+  if (area.note !== undefined) row.set("note", area.note);
+  return row;
+}
+
+function concentrationCells(row: Row, c: AuthorConcentration): void {
+  if (c.custom === true) row.set("conc.custom", "yes");
+  if (c.amount !== undefined) row.set("conc.amount", c.amount);
+  row.set("conc.amountUnit", c.amountUnit);
+  if (c.volume !== undefined) row.set("conc.volumeMl", c.volume);
+  putBlock(row, "conc", c.limits, true);
+}
+
+function entryRows(entry: AuthorEntry): Row[] {
+  const first: Row = new Map([["id", String(entry.id)], ["drug", entry.drug], ["displayName", entry.displayName], ["highAlert", entry.highAlert ? "yes" : "no"], ["infusionType", entry.infusionType], ["doseBasis", entry.doseBasis]]);
+  if (entry.secondaryAllowed !== undefined) first.set("secondaryAllowed", entry.secondaryAllowed ? "yes" : "no");
+  if (entry.maxTitrationStepPercent !== undefined) first.set("maxTitrationStepPercent", entry.maxTitrationStepPercent);
+  if (entry.doseUnit !== undefined) first.set("doseUnit", entry.doseUnit);
+  first.set("careAreas", entry.careAreas.join("; "));
+  if (entry.advisory !== undefined) first.set("advisory", entry.advisory);
+  if (entry.note !== undefined) first.set("note", entry.note);
+  for (const block of TIERED_BLOCKS) putBlock(first, block, entry.limits?.[block], true);
+  putBlock(first, "doseAbsolute", entry.limits?.doseAbsolute, true);
+  const [head, ...rest] = entry.concentrations ?? [];
+  if (head !== undefined) concentrationCells(first, head);
+  return [first, ...rest.map((c) => {
+    const row: Row = new Map([["id", String(entry.id)]]);
+    concentrationCells(row, c);
+    return row;
+  })];
+}
+
+function sheet(columns: readonly { name: string; required?: boolean }[], rows: Row[]): string {
+  const used = columns.filter((c) => c.required === true || rows.some((r) => r.has(c.name))).map((c) => c.name);
+  return [used, ...rows.map((r) => used.map((name) => r.get(name) ?? ""))].map((cells) => cells.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+export function exportCsv(library: AuthorLibrary): { areas: string; entries: string } {
+  return {
+    areas: sheet(AREA_COLUMNS, library.careAreas.map(areaRow)),
+    entries: sheet(ENTRY_COLUMNS, library.entries.flatMap(entryRows)),
+  };
+}

@@ -1,0 +1,106 @@
+// Two versions of a library → what changed, for committee review (REQ-LC-012, REQ-LC-013): care
+// areas and entries matched by id and listed by ascending id, each added, removed or changed, each
+// changed field old → new, and each limit change marked loosened or tightened (exact comparison).
+import type { AuthorLibrary } from "../../compiler/authoring.ts";
+import { compareExact } from "../lifecycle/exact-value.ts";
+import { flattenArea, flattenEntry, type Flat, type FlatValue } from "./flatten.ts";
+
+export type Direction = "loosened" | "tightened" | "neutral";
+
+export interface FieldChange {
+  field: string;
+  old: string | null;
+  new: string | null;
+  direction: Direction;
+}
+
+export interface ItemDiff {
+  id: number;
+  label: string;
+  change: "added" | "removed" | "changed";
+  fields: FieldChange[];
+}
+
+export interface LibraryDiff {
+  old: { name: string; version: number; status: string };
+  new: { name: string; version: number; status: string };
+  library: FieldChange[];
+  careAreas: ItemDiff[];
+  entries: ItemDiff[];
+  counts: { added: number; removed: number; changed: number; loosened: number; tightened: number };
+}
+
+/** Which way a limit moved; added limits tighten, removed ones loosen. */
+export function directionOf(before: FlatValue | undefined, after: FlatValue | undefined): Direction {
+  const kind = (before ?? after)?.kind;
+  if (kind === "plain" || kind === undefined) return "neutral";
+  if (kind === "permission") return before?.text === after?.text ? "neutral" : after?.text === "yes" ? "loosened" : "tightened";
+  if (before === undefined) return "tightened";
+  if (after === undefined) return "loosened";
+  if (before.exact === undefined || after.exact === undefined || before.unitClass === undefined || before.unitClass !== after.unitClass) return "neutral";
+  const raised = compareExact(after.exact, before.exact);
+  if (raised === 0) return "neutral";
+  return (raised > 0) === (kind === "max") ? "loosened" : "tightened";
+}
+
+/** Field order: the new item's, with fields only the old one has placed after their predecessor. */
+function fieldOrder(before: string[], after: string[]): string[] {
+  const order = [...after];
+  let at = 0;
+  for (const key of before) {
+    const found = order.indexOf(key);
+    if (found >= 0) at = found + 1;
+    else order.splice(at++, 0, key);
+  }
+  return order;
+}
+
+export function compareFlat(before: Flat, after: Flat): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of fieldOrder([...before.keys()], [...after.keys()])) {
+    const b = before.get(field);
+    const a = after.get(field);
+    if (b?.text === a?.text) continue;
+    changes.push({ field, old: b?.text ?? null, new: a?.text ?? null, direction: directionOf(b, a) });
+  }
+  return changes;
+}
+
+function diffItems<T extends { id: number }>(before: T[], after: T[], flatten: (item: T) => Flat, label: (item: T) => string): ItemDiff[] {
+  const beforeById = new Map(before.map((item) => [item.id, item]));
+  const afterById = new Map(after.map((item) => [item.id, item]));
+  const ids = [...new Set([...beforeById.keys(), ...afterById.keys()])].sort((x, y) => x - y);
+  const diffs: ItemDiff[] = [];
+  for (const id of ids) {
+    const b = beforeById.get(id);
+    const a = afterById.get(id);
+    const fields = compareFlat(b === undefined ? new Map() : flatten(b), a === undefined ? new Map() : flatten(a));
+    if (b !== undefined && a !== undefined && fields.length === 0) continue;
+    const change = b === undefined ? "added" : a === undefined ? "removed" : "changed";
+    // Whole items added or removed are reviewed as such; their fields carry no direction.
+    diffs.push({ id, label: label((a ?? b) as T), change, fields: change === "changed" ? fields : fields.map((f) => ({ ...f, direction: "neutral" })) });
+  }
+  return diffs;
+}
+
+export function diffLibraries(before: AuthorLibrary, after: AuthorLibrary): LibraryDiff {
+  const header = (lib: AuthorLibrary): Flat => new Map([["name", lib.name], ["version", String(lib.version)], ["status", lib.status]].map(([k, v]) => [k, { text: v, kind: "plain" as const }]));
+  const careAreas = diffItems(before.careAreas, after.careAreas, flattenArea, (a) => `care area ${a.id} ${a.code}`);
+  const entries = diffItems(before.entries, after.entries, flattenEntry, (e) => `entry ${e.id} ${e.displayName}`);
+  const items = [...careAreas, ...entries];
+  const directions = items.flatMap((i) => i.fields.map((f) => f.direction));
+  return {
+    old: { name: before.name, version: before.version, status: before.status },
+    new: { name: after.name, version: after.version, status: after.status },
+    library: compareFlat(header(before), header(after)),
+    careAreas,
+    entries,
+    counts: {
+      added: items.filter((i) => i.change === "added").length,
+      removed: items.filter((i) => i.change === "removed").length,
+      changed: items.filter((i) => i.change === "changed").length,
+      loosened: directions.filter((d) => d === "loosened").length,
+      tightened: directions.filter((d) => d === "tightened").length,
+    },
+  };
+}

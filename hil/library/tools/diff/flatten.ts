@@ -1,0 +1,90 @@
+// One care area or entry → its reviewable fields in a fixed order, each with the text a reviewer
+// reads ("25 mcg/kg/min") and, for limits, which way is looser and the exact canonical value, so
+// the diff can say whether a change loosens or tightens (REQ-LC-012).
+import type { AuthorCareArea, AuthorEntry, AuthorLimitBlock } from "../../compiler/authoring.ts";
+import { parseDecimal } from "../../compiler/decimal.ts";
+import { exactOf, type Exact } from "../lifecycle/exact-value.ts";
+import { amountKind, parseUnit } from "../../compiler/units.ts";
+
+/** max: higher is looser; min: higher is tighter; permission: true is looser; plain: no direction. */
+export type FieldKind = "max" | "min" | "permission" | "plain";
+
+export interface FlatValue {
+  text: string;
+  kind: FieldKind;
+  /** Canonical value, for max and min fields. */
+  exact?: Exact;
+  /** Values compare only within one class: dimension, amount kind and basis of the unit. */
+  unitClass?: string;
+}
+
+export type Flat = Map<string, FlatValue>;
+
+const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
+const ENTRY_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose", "doseAbsolute"] as const;
+
+function percentExact(text: string): Exact | undefined {
+  const decimal = parseDecimal(text);
+  return decimal === undefined ? undefined : { numerator: decimal.digits, denominator: 10n ** BigInt(decimal.scale) };
+}
+
+function unitClass(unitText: string): string | undefined {
+  const unit = parseUnit(unitText);
+  return unit === undefined ? undefined : `${unit.dimension}|${amountKind(unit) ?? ""}|${unit.basis ?? ""}`;
+}
+
+function limit(value: string, unit: string, kind: "max" | "min"): FlatValue {
+  return { text: `${value} ${unit}`, kind, exact: exactOf(value, unit), unitClass: unitClass(unit) };
+}
+
+function plain(flat: Flat, field: string, value: string | number | boolean | undefined): void {
+  if (value !== undefined) flat.set(field, { text: String(value), kind: "plain" });
+}
+
+function permission(flat: Flat, field: string, value: boolean | undefined): void {
+  flat.set(field, { text: value === true ? "yes" : "no", kind: "permission" });
+}
+
+function block(flat: Flat, prefix: string, b: AuthorLimitBlock | undefined): void {
+  if (b === undefined) return;
+  for (const tier of TIERS) {
+    const value = b[tier];
+    if (value !== undefined) flat.set(`${prefix}.${tier}`, limit(value, b.unit, tier.endsWith("Max") ? "max" : "min"));
+  }
+}
+
+export function flattenArea(area: AuthorCareArea): Flat {
+  const flat: Flat = new Map();
+  plain(flat, "code", area.code);
+  plain(flat, "name", area.name);
+  permission(flat, "basicInfusionAllowed", area.basicInfusionAllowed);
+  if (area.maxRate !== undefined) flat.set("maxRate", limit(area.maxRate.value, area.maxRate.unit, "max"));
+  if (area.maxVtbi !== undefined) flat.set("maxVtbi", limit(area.maxVtbi.value, area.maxVtbi.unit, "max"));
+  block(flat, "weight", area.weight);
+  block(flat, "bsa", area.bsa);
+  return flat;
+}
+
+export function flattenEntry(entry: AuthorEntry): Flat {
+  const flat: Flat = new Map();
+  plain(flat, "drug", entry.drug);
+  plain(flat, "displayName", entry.displayName);
+  plain(flat, "highAlert", entry.highAlert ? "yes" : "no");
+  plain(flat, "infusionType", entry.infusionType);
+  permission(flat, "secondaryAllowed", entry.secondaryAllowed);
+  if (entry.maxTitrationStepPercent !== undefined) {
+    const step = entry.maxTitrationStepPercent;
+    flat.set("maxTitrationStepPercent", { text: `${step} %`, kind: "max", exact: percentExact(step), unitClass: "percent" });
+  }
+  plain(flat, "doseBasis", entry.doseBasis);
+  plain(flat, "doseUnit", entry.doseUnit);
+  plain(flat, "careAreas", [...entry.careAreas].sort().join(", "));
+  (entry.concentrations ?? []).forEach((c, k) => {
+    const text = c.custom === true ? `custom (${c.amountUnit})` : `${c.amount ?? "?"} ${c.amountUnit} / ${c.volume ?? "?"} ${c.volumeUnit ?? "mL"}`;
+    plain(flat, `concentrations[${k}]`, text);
+    block(flat, `concentrations[${k}].limits`, c.limits);
+  });
+  plain(flat, "advisory", entry.advisory);
+  for (const key of ENTRY_BLOCKS) block(flat, `limits.${key}`, entry.limits?.[key]);
+  return flat;
+}

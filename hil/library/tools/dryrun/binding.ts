@@ -1,0 +1,45 @@
+// The engine's binding limit in the words of the library: "DOSE hard max 40 units/kg/h". The
+// engine reports the parameter, tier and limit in canonical units; the limit is converted back,
+// exactly, into the unit the library wrote it in (docs/units.md).
+import { Param, Tier } from "../../../../firmware/abi/codes.ts";
+import type { AuthorCareArea, AuthorEntry } from "../../compiler/authoring.ts";
+import { describeQuotient } from "../../compiler/decimal.ts";
+import { parseUnit } from "../../compiler/units.ts";
+
+export const PARAM_NAMES: readonly string[] = Object.keys(Param).filter((k) => Number.isNaN(Number(k)));
+
+const TIER_TEXT: Readonly<Record<number, string>> = { [Tier.HARD_MIN]: "hard min", [Tier.SOFT_MIN]: "soft min", [Tier.SOFT_MAX]: "soft max", [Tier.HARD_MAX]: "hard max" };
+
+/** The unit the library wrote the limit of `param` in. */
+function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, concentration: number): string {
+  const limits = entry.limits ?? {};
+  switch (param) {
+    case Param.WEIGHT: return area.weight?.unit ?? "kg";
+    case Param.BSA: return area.bsa?.unit ?? "m2";
+    case Param.CONCENTRATION: return entry.concentrations?.[concentration]?.limits?.unit ?? "mg/mL";
+    case Param.DOSE: return limits.dose?.unit ?? entry.doseUnit ?? "";
+    case Param.DOSE_ABSOLUTE: return limits.doseAbsolute?.unit ?? "";
+    case Param.RATE:
+    case Param.AREA_MAX_RATE:
+    case Param.BOLUS_RATE: return "mL/h";
+    case Param.VTBI:
+    case Param.AREA_MAX_VTBI: return "mL";
+    case Param.DURATION: return limits.duration?.unit ?? "min";
+    case Param.BOLUS_DOSE: return limits.bolusDose?.unit ?? "";
+    case Param.LOADING_DOSE: return limits.loadingDose?.unit ?? "";
+  }
+}
+
+export interface Binding {
+  param: string;
+  tier: string;
+  /** e.g. "40 units/kg/h" */
+  limit: string;
+}
+
+export function describeBinding(param: number, tier: number, limitValue: bigint, entry: AuthorEntry, area: AuthorCareArea, concentration: number): Binding {
+  const unitText = authoredUnit(param as Param, entry, area, concentration);
+  const unit = parseUnit(unitText);
+  const limit = unit === undefined ? `${limitValue} (canonical units)` : `${describeQuotient(limitValue, unit.factor)} ${unitText}`;
+  return { param: Param[param] ?? String(param), tier: TIER_TEXT[tier] ?? `tier ${tier}`, limit };
+}

@@ -1,0 +1,35 @@
+// The JSON form of an order set: [ { "order": "H1", "careArea": "ICU-ADULT", ... } ] or
+// { "orders": [ ... ] }. Values are strings, as in the library format, so decimals stay exact.
+import { pointer } from "../../compiler/errors.ts";
+import { CommandError } from "../lifecycle/cli-support.ts";
+import type { RawOrder } from "./orders.ts";
+
+export function readJsonOrders(file: string, text: string, columns: readonly string[]): RawOrder[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CommandError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const wrapped = typeof json === "object" && json !== null && !Array.isArray(json);
+  const list = wrapped ? (json as { orders?: unknown }).orders : json;
+  const base = wrapped ? "/orders" : "";
+  if (!Array.isArray(list)) throw new CommandError(`${file}: expected an array of orders or { "orders": [...] }`);
+  const errors: string[] = [];
+  const raws = list.map((item: unknown, i): RawOrder => {
+    const path = pointer(base, i);
+    const object = typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+    if (object === undefined) errors.push(`${file} ${path}: an order must be an object`);
+    for (const [key, value] of Object.entries(object ?? {})) {
+      if (!columns.includes(key)) errors.push(`${file} ${pointer(path, key)}: unknown field; fields: ${columns.join(", ")}`);
+      else if (typeof value !== "string") errors.push(`${file} ${pointer(path, key)}: write the value as a string, e.g. "12.5", so decimals stay exact`);
+    }
+    const get = (column: string): string => {
+      const value = object?.[column];
+      return typeof value === "string" ? value.trim() : "";
+    };
+    return { where: `${file} ${path}`, get, at: (column) => `${file} ${pointer(path, column)}` };
+  });
+  if (errors.length > 0) throw new CommandError(`the order set has errors:\n${errors.join("\n")}`);
+  return raws;
+}

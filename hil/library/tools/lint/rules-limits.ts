@@ -1,0 +1,101 @@
+// Lint rules on limit values (REQ-LC-001..005): missing hard maxima on high-alert drugs, tenfold
+// hard maxima, custom concentrations without a hard min, placeholder minimums, and soft limits
+// equal to hard ones. Every comparison is exact (exact-value.ts).
+import type { AuthorLibrary } from "../../compiler/authoring.ts";
+import { pointer } from "../../compiler/errors.ts";
+import { compareExact, exactOf, isZero, ratioText, timesExact } from "../lifecycle/exact-value.ts";
+import { entryLabel, limitBlocks, tierText } from "./blocks.ts";
+import type { RawFinding } from "./lint-rules.ts";
+
+const DOSE_BLOCKS = new Set(["dose", "bolusDose", "loadingDose"]);
+
+export function highAlertNoHardMax(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  library.entries.forEach((entry, i) => {
+    if (!entry.highAlert) return;
+    const key = entry.infusionType === "fluid" ? "rate" : "dose";
+    if (entry.limits?.[key]?.hardMax !== undefined) return;
+    findings.push({
+      rule: "high-alert-no-hard-max",
+      path: pointer(pointer(pointer(pointer("/entries", i), "limits"), key), "hardMax"),
+      message: `high-alert ${entryLabel(entry)} has no ${key} hardMax; add the highest ${key} the pump may ever accept`,
+    });
+  });
+  return findings;
+}
+
+export function hardMaxTenfold(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const { block, path, key, label } of limitBlocks(library)) {
+    if (!DOSE_BLOCKS.has(key)) continue;
+    const referenceTier = block.softMax !== undefined ? "softMax" : "softMin";
+    const reference = exactOf(block[referenceTier], block.unit);
+    const hardMax = exactOf(block.hardMax, block.unit);
+    if (reference === undefined || hardMax === undefined || isZero(reference)) continue;
+    if (compareExact(hardMax, timesExact(reference, 10n)) < 0) continue;
+    findings.push({
+      rule: "hard-max-tenfold",
+      path: pointer(path, "hardMax"),
+      message: `${label}: hardMax ${tierText(block, "hardMax")} is ${ratioText(hardMax, reference)}× the ${referenceTier} ${tierText(block, referenceTier)} (at least 10×); lower the hard max below 10× the usual dose`,
+    });
+  }
+  return findings;
+}
+
+export function customConcentrationNoHardMin(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  library.entries.forEach((entry, i) => {
+    (entry.concentrations ?? []).forEach((c, k) => {
+      if (c.custom !== true) return;
+      const limitsPath = pointer(pointer(pointer(pointer("/entries", i), "concentrations"), k), "limits");
+      const hardMin = exactOf(c.limits?.hardMin, c.limits?.unit);
+      if (hardMin !== undefined && !isZero(hardMin)) return;
+      const missing = c.limits === undefined ? "no concentration limits" : c.limits.hardMin === undefined ? "no hardMin" : "a hardMin of 0";
+      findings.push({
+        rule: "custom-concentration-no-hard-min",
+        path: c.limits === undefined ? limitsPath : pointer(limitsPath, "hardMin"),
+        message: `${entryLabel(entry)}: custom concentration ${k} has ${missing}; add the lowest concentration the pharmacy ever prepares as hardMin`,
+      });
+    });
+  });
+  return findings;
+}
+
+export function placeholderMinimum(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const { block, path, label } of limitBlocks(library)) {
+    const maxTier = block.softMax !== undefined ? "softMax" : "hardMax";
+    const max = exactOf(block[maxTier], block.unit);
+    for (const tier of ["hardMin", "softMin"] as const) {
+      const min = exactOf(block[tier], block.unit);
+      if (min === undefined) continue;
+      let reason: string | undefined;
+      if (isZero(min)) reason = "is 0, which every programmed value exceeds";
+      else if (max !== undefined && compareExact(timesExact(min, 1000n), max) <= 0) reason = `is at most 1/1000 of the ${maxTier} ${tierText(block, maxTier)}`;
+      if (reason === undefined) continue;
+      findings.push({
+        rule: "placeholder-minimum",
+        path: pointer(path, tier),
+        message: `${label}: ${tier} ${tierText(block, tier)} ${reason}; set a real minimum or leave the tier out`,
+      });
+    }
+  }
+  return findings;
+}
+
+export function softEqualsHard(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const { block, path, label } of limitBlocks(library)) {
+    for (const [soft, hard] of [["softMin", "hardMin"], ["softMax", "hardMax"]] as const) {
+      const softValue = exactOf(block[soft], block.unit);
+      const hardValue = exactOf(block[hard], block.unit);
+      if (softValue === undefined || hardValue === undefined || compareExact(softValue, hardValue) !== 0) continue;
+      findings.push({
+        rule: "soft-equals-hard",
+        path: pointer(path, soft),
+        message: `${label}: ${soft} ${tierText(block, soft)} equals ${hard} ${tierText(block, hard)}, so the soft limit never fires; move it inside the hard range or remove it`,
+      });
+    }
+  }
+  return findings;
+}

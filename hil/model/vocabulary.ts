@@ -1,0 +1,63 @@
+// The names a scenario file may use for a numeric code (docs/hil.md §3), built from the enums of
+// firmware/**/codes.ts themselves so no name list can drift from the firmware. The JSON Schema
+// generated from them (scenario-schema.ts) lists the same names for editors.
+import { Classification, DoseBasis, InfusionType, KeyState, Mode, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
+import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
+import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import {
+  Alarm, BasicReason, OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment,
+} from "../../firmware/abi/workflow-codes.ts";
+
+/** Name → code. */
+export type Vocabulary = ReadonlyMap<string, number>;
+
+function vocabularyOf(enumObject: Record<string, string | number>, extra: Record<string, number> = {}): Vocabulary {
+  const entries = Object.entries(enumObject).filter((entry): entry is [string, number] => typeof entry[1] === "number");
+  return new Map([...entries, ...Object.entries(extra)]);
+}
+
+export const VOCABULARIES = {
+  result: vocabularyOf(Result),
+  errorDetail: vocabularyOf(ErrorDetail),
+  frameType: vocabularyOf(FrameType),
+  command: vocabularyOf(Command),
+  status: vocabularyOf(Status),
+  verdict: vocabularyOf(Verdict),
+  param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, NONE: NO_PARAM }),
+  // Short tier names, as docs/engine.md and clinicians write them.
+  tier: new Map([["NONE", Tier.NONE], ["HMIN", Tier.HARD_MIN], ["SMIN", Tier.SOFT_MIN], ["SMAX", Tier.SOFT_MAX], ["HMAX", Tier.HARD_MAX]]) as Vocabulary,
+  mode: vocabularyOf(Mode),
+  classification: vocabularyOf(Classification),
+  infusionType: vocabularyOf(InfusionType),
+  doseBasis: vocabularyOf(DoseBasis),
+  // docs/workflow.md §8.4: 0 fixed, 1 custom, 0xFF fluid.
+  concentrationKind: new Map([["FIXED", 0], ["CUSTOM", 1], ["FLUID", 0xff]]) as Vocabulary,
+  pumpState: vocabularyOf(PumpState),
+  segment: vocabularyOf(Segment),
+  programKind: vocabularyOf(ProgramKind),
+  overrideReason: vocabularyOf(OverrideReason),
+  basicReason: vocabularyOf(BasicReason),
+  alarm: vocabularyOf(Alarm),
+  alarmPriority: vocabularyOf(AlarmPriority),
+  sensorFault: vocabularyOf(SensorFault),
+  eventType: vocabularyOf(EventType),
+  keyState: vocabularyOf(KeyState),
+  // BOLUS payload byte 0 (docs/workflow.md §4.4).
+  bolusKind: new Map([["BOLUS", 0], ["LOADING_DOSE", 1]]) as Vocabulary,
+} as const satisfies Record<string, Vocabulary>;
+
+export type VocabularyName = keyof typeof VOCABULARIES;
+
+/** The code of a name the schema already accepted; a number passes through. */
+export function codeOf(vocabulary: VocabularyName, value: string | number): number {
+  if (typeof value === "number") return value;
+  const code = VOCABULARIES[vocabulary].get(value);
+  if (code === undefined) throw new Error(`"${value}" is not a ${vocabulary} name (the schema should have refused it)`);
+  return code;
+}
+
+/** The first name of a code, or undefined when the code has none. */
+export function nameOf(vocabulary: VocabularyName, code: number): string | undefined {
+  for (const [name, value] of VOCABULARIES[vocabulary]) if (value === code) return name;
+  return undefined;
+}

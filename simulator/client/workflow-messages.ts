@@ -1,0 +1,210 @@
+// Typed payloads of the workflow commands 0x0010–0x0020 (docs/workflow.md §8): request encoders and
+// response decoders, independent of the firmware's code (only the shared numbers are imported).
+import { RESULT_SIZE, type Mode } from "../../firmware/abi/codes.ts";
+import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
+import { PROGRAM_PAYLOAD_SIZE, SNAPSHOT_SIZE } from "../../firmware/abi/workflow-codes.ts";
+import { decodeResult } from "../host/request-codec.ts";
+import type { EngineResult } from "../host/types.ts";
+
+/** What the clinician types: the mode and its value, and optionally VTBI (and duration in DURATION mode). */
+export interface ProgramValues {
+  mode: Mode | number;
+  rateUlPerHour?: bigint;
+  dose?: bigint;
+  durationS?: bigint;
+  vtbiUl?: bigint;
+}
+
+export interface InfusionSnapshot {
+  state: number;
+  segment: number;
+  pendingKind: number;
+  pendingVerdict: number;
+  pendingOverride: number;
+  careAreaId: number;
+  concentrationIndex: number;
+  highestAlarmPriority: number;
+  entryId: number;
+  alarmMask: number;
+  motorRateUlPerHour: bigint;
+  primaryRateUlPerHour: bigint;
+  primaryVtbiUl: bigint;
+  primaryDeliveredUl: bigint;
+  totalDeliveredUl: bigint;
+  bolusRemainingUl: bigint;
+  secondaryRemainingUl: bigint;
+  weightG: number;
+  bsaM2X10000: number;
+  drugSelected: boolean;
+  basicInfusion: boolean;
+  basicReason: number;
+  secondaryConcentrationIndex: number;
+  secondaryEntryId: number;
+}
+
+export interface WorkflowResponse {
+  snapshot: InfusionSnapshot;
+  /** Commands that check a program: the engine result as the pump read it. */
+  result?: EngineResult;
+  /** SET_PATIENT: the classifications of weight and BSA (0 = not entered). */
+  patient?: { weightClassification: number; bsaClassification: number };
+}
+
+export interface DrugSelection extends WorkflowResponse {
+  entryFlags: number;
+  infusionType: number;
+  doseBasis: number;
+  /** 0xFF for a fluid. */
+  concentrationKind: number;
+  advisoryLength: number;
+  /** The first ≤ 256 bytes of the advisory. */
+  advisory: string;
+}
+
+const view = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** Writes a u64 field, little-endian; a value outside 0 … 2^64 − 1 is a RangeError, never its low 64 bits. */
+function putU64(v: DataView, at: number, value: bigint, name: string): void {
+  if (value < 0n || value > U64_MAX) throw new RangeError(`${name} ${value} does not fit 64 bits (0 … ${U64_MAX})`);
+  v.setBigUint64(at, value, true);
+}
+
+/** The 36-byte program block (docs/workflow.md §4). */
+export function encodeProgramBlock(values: ProgramValues): Uint8Array {
+  const out = new Uint8Array(PROGRAM_PAYLOAD_SIZE);
+  const v = view(out);
+  let presence = 0;
+  const put = (bit: number, value: bigint | undefined, name: string): void => {
+    if (value === undefined) return;
+    presence |= 1 << bit;
+    putU64(v, 4 + 8 * bit, value, name);
+  };
+  out[0] = values.mode;
+  put(0, values.rateUlPerHour, "rateUlPerHour");
+  put(1, values.dose, "dose");
+  put(2, values.durationS, "durationS");
+  put(3, values.vtbiUl, "vtbiUl");
+  v.setUint16(2, presence, true);
+  return out;
+}
+
+export const encodeCareArea = (careAreaId: number): Uint8Array => Uint8Array.of(careAreaId);
+
+export function encodePatient(weightG: number, bsaM2X10000 = 0): Uint8Array {
+  const out = new Uint8Array(8);
+  view(out).setUint32(0, weightG, true);
+  view(out).setUint32(4, bsaM2X10000, true);
+  return out;
+}
+
+export interface DrugChoice {
+  entryId: number;
+  /** 0xFF for a fluid. */
+  concentrationIndex: number;
+  customAmountAbu?: bigint;
+  customVolumeUl?: number;
+}
+
+export function encodeSelectDrug(choice: DrugChoice): Uint8Array {
+  const out = new Uint8Array(20);
+  const v = view(out);
+  v.setUint32(0, choice.entryId, true);
+  out[4] = choice.concentrationIndex;
+  putU64(v, 8, choice.customAmountAbu ?? 0n, "customAmountAbu");
+  v.setUint32(16, choice.customVolumeUl ?? 0, true);
+  return out;
+}
+
+export function encodeReadAdvisory(offset: number): Uint8Array {
+  const out = new Uint8Array(2);
+  view(out).setUint16(0, offset, true);
+  return out;
+}
+
+export interface BolusOrder {
+  /** 0 bolus, 1 loading dose. */
+  kind: 0 | 1;
+  /** ABU per basis. */
+  dose: bigint;
+  rateUlPerHour: bigint;
+}
+
+export function encodeBolus(order: BolusOrder): Uint8Array {
+  const out = new Uint8Array(18);
+  out[0] = order.kind;
+  putU64(view(out), 2, order.dose, "dose");
+  putU64(view(out), 10, order.rateUlPerHour, "rateUlPerHour");
+  return out;
+}
+
+export interface SecondaryOrder {
+  entryId: number;
+  concentrationIndex: number;
+  program: ProgramValues;
+}
+
+export function encodeSecondary(order: SecondaryOrder): Uint8Array {
+  const out = new Uint8Array(44);
+  view(out).setUint32(0, order.entryId, true);
+  out[4] = order.concentrationIndex;
+  out.set(encodeProgramBlock(order.program), 8);
+  return out;
+}
+
+/** OVERRIDE: the reason, then the exact payload of the command that produced the pending soft stop. */
+export function encodeOverride(reason: number, echoedPayload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(1 + echoedPayload.length);
+  out[0] = reason;
+  out.set(echoedPayload, 1);
+  return out;
+}
+
+export function decodeSnapshot(bytes: Uint8Array): InfusionSnapshot {
+  if (bytes.length < SNAPSHOT_SIZE) throw new Error(`snapshot is ${bytes.length} bytes, expected ${SNAPSHOT_SIZE} (docs/workflow.md §8)`);
+  const v = view(bytes);
+  const u64 = (at: number): bigint => v.getBigUint64(at, true);
+  return {
+    state: bytes[0], segment: bytes[1], pendingKind: bytes[2], pendingVerdict: bytes[3], pendingOverride: bytes[4],
+    careAreaId: bytes[5], concentrationIndex: bytes[6], highestAlarmPriority: bytes[7],
+    entryId: v.getUint32(8, true), alarmMask: v.getUint32(12, true),
+    motorRateUlPerHour: u64(16), primaryRateUlPerHour: u64(24), primaryVtbiUl: u64(32), primaryDeliveredUl: u64(40),
+    totalDeliveredUl: u64(48), bolusRemainingUl: u64(56), secondaryRemainingUl: u64(64),
+    weightG: v.getUint32(72, true), bsaM2X10000: v.getUint32(76, true),
+    drugSelected: (bytes[80] & 1) !== 0, basicInfusion: (bytes[80] & 2) !== 0, basicReason: bytes[81],
+    secondaryConcentrationIndex: bytes[82], secondaryEntryId: v.getUint32(84, true),
+  };
+}
+
+/** A successful workflow response; `withResult` for PROGRAM, TITRATE, BOLUS and SECONDARY. */
+export function decodeWorkflow(payload: Uint8Array, shape: "plain" | "result" | "patient"): WorkflowResponse {
+  const expected = WORKFLOW_SNAPSHOT_AT + SNAPSHOT_SIZE + (shape === "result" ? RESULT_SIZE : shape === "patient" ? 2 : 0);
+  if (payload.length !== expected) throw new Error(`workflow response is ${payload.length} bytes, expected ${expected} (docs/workflow.md §8)`);
+  const response: WorkflowResponse = { snapshot: decodeSnapshot(payload.subarray(WORKFLOW_SNAPSHOT_AT)) };
+  if (shape === "result") response.result = decodeResult(payload.subarray(WORKFLOW_RESULT_AT, WORKFLOW_RESULT_AT + RESULT_SIZE));
+  if (shape === "patient") response.patient = { weightClassification: payload[90], bsaClassification: payload[91] };
+  return response;
+}
+
+export function decodeSelectDrug(payload: Uint8Array): DrugSelection {
+  const chunk = payload.length >= 98 ? view(payload).getUint16(96, true) : -1;
+  if (payload.length !== 98 + chunk) throw new Error(`SELECT_DRUG response is ${payload.length} bytes, expected 98 + chunk length`);
+  return {
+    snapshot: decodeSnapshot(payload.subarray(WORKFLOW_SNAPSHOT_AT)),
+    entryFlags: payload[90], infusionType: payload[91], doseBasis: payload[92], concentrationKind: payload[93],
+    advisoryLength: view(payload).getUint16(94, true),
+    advisory: new TextDecoder().decode(payload.subarray(98)),
+  };
+}
+
+export interface AdvisoryChunk {
+  advisoryLength: number;
+  bytes: Uint8Array;
+}
+
+export function decodeReadAdvisory(payload: Uint8Array): AdvisoryChunk {
+  const chunk = payload.length >= 6 ? view(payload).getUint16(4, true) : -1;
+  if (payload.length !== 6 + chunk) throw new Error(`READ_ADVISORY response is ${payload.length} bytes, expected 6 + chunk length`);
+  return { advisoryLength: view(payload).getUint16(2, true), bytes: payload.slice(6) };
+}
