@@ -1,0 +1,58 @@
+// The one formatter (Prettier, .prettierrc.json: 120 columns) over the project's TypeScript and
+// AssemblyScript. Prettier's TypeScript parser refuses AssemblyScript's function decorators
+// (`@inline export function …`), so a file with one is held to the width alone; every other file
+// must be exactly as Prettier writes it. `npm run format` writes, the test in format.test.ts checks.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as prettier from "prettier";
+import { readSources, REPOSITORY_ROOT } from "./import-graph.ts";
+
+export const FORMATTED_FOLDERS = ["firmware", "simulator", "hil", "tests"] as const;
+export const EXTRA_FILES = ["vitest.config.ts"] as const;
+export const MAX_LINE_WIDTH = 120;
+
+const AS_DECORATOR = /^\s*@(inline|unsafe|global|lazy|operator|external)\b/m;
+
+export interface FormatProblem {
+  file: string;
+  problem: string;
+}
+
+/** Files and their text, repository paths, sorted. */
+export function formattedSources(): Map<string, string> {
+  const sources = readSources(REPOSITORY_ROOT, FORMATTED_FOLDERS);
+  for (const file of EXTRA_FILES) sources.set(file, readFileSync(join(REPOSITORY_ROOT, file), "utf8"));
+  return sources;
+}
+
+export function hasAssemblyScriptDecorator(text: string): boolean {
+  return AS_DECORATOR.test(text);
+}
+
+/** What is wrong with one file's formatting, or [] when nothing is. */
+export async function formatProblems(file: string, text: string): Promise<FormatProblem[]> {
+  if (hasAssemblyScriptDecorator(text)) {
+    return text
+      .split("\n")
+      .map((line, index) => ({ line, index }))
+      .filter(({ line }) => [...line].length > MAX_LINE_WIDTH)
+      .map(({ index, line }) => ({ file, problem: `line ${index + 1} is ${[...line].length} columns wide (at most ${MAX_LINE_WIDTH})` }));
+  }
+  const options = { ...(await prettier.resolveConfig(join(REPOSITORY_ROOT, file))), filepath: join(REPOSITORY_ROOT, file) };
+  return (await prettier.check(text, options)) ? [] : [{ file, problem: "is not as Prettier writes it: run `npm run format`" }];
+}
+
+/** Rewrites every file Prettier can parse; returns the files it changed. */
+export async function formatAll(): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [file, text] of formattedSources()) {
+    if (hasAssemblyScriptDecorator(text)) continue;
+    const path = join(REPOSITORY_ROOT, file);
+    const formatted = await prettier.format(text, { ...(await prettier.resolveConfig(path)), filepath: path });
+    if (formatted !== text) {
+      writeFileSync(path, formatted);
+      changed.push(file);
+    }
+  }
+  return changed;
+}
