@@ -60,6 +60,26 @@ export interface TransferLibraryStep {
   note?: string;
 }
 
+/** The keys that make a step; a step has exactly one (the table of hil/runner/step-kinds.ts has a row for each). */
+export const STEP_KEYS = [
+  "send",
+  "sendRaw",
+  "advance",
+  "fault",
+  "powerCycle",
+  "line",
+  "reservoir",
+  "provisionKey",
+  "transferLibrary",
+  "expectEvent",
+  "expectLog",
+  "expectMotor",
+  "expectDelivered",
+  "expectState",
+  "expectLink",
+] as const;
+export type StepKey = (typeof STEP_KEYS)[number];
+
 export type Step =
   | SendStep
   | SendRawStep

@@ -2,7 +2,7 @@
 // does not pass (the steps after it depend on what it should have done, so they are not run and
 // the message says so), then its verdict, duration and transcript.
 import { HilDriver } from "./driver.ts";
-import { describeStep } from "./describe-step.ts";
+import { describeStep } from "./step-kinds.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
 import type { ScenarioResult, StepResult, TranscriptLine, Verdict } from "../model/result-model.ts";
 import type { LoadedScenario } from "../model/scenario.ts";

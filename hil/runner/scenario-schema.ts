@@ -6,6 +6,9 @@
 import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/abi/protocol-codes.ts";
 import * as F from "../model/fields.ts";
 import { VOCABULARIES } from "../model/vocabulary.ts";
+import { STEP_KEYS } from "../model/scenario.ts";
+
+export { STEP_KEYS };
 
 export const SCHEMA_PATH = "docs/schema/hil-scenario.schema.json";
 
@@ -100,10 +103,6 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
 };
 const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;
 
-/** The keys that make a step; a step has exactly one. */
-export const STEP_KEYS = [
-  "send", "sendRaw", "advance", "fault", "powerCycle", "line", "reservoir", "provisionKey", "transferLibrary", "expectEvent", "expectLog", "expectMotor", "expectDelivered", "expectState", "expectLink",
-];
 const stepDefs: Record<string, unknown> = {
   sendStep: {
     description: "One request through the typed client; expect checks the response (docs/hil.md §2, §3). Without expect the step expects result OK.",

@@ -52,7 +52,7 @@ export const HIL_LAYERS: LayerRule = {
   roomOf: (path) => {
     if (!path.startsWith("hil/")) return undefined;
     const parts = path.split("/");
-    if (parts[1] === "library") return parts.length === 3 ? `library/${parts[2]}` : `library/${parts[2]}`;
+    if (parts[1] === "library") return `library/${parts[2]}`;
     return parts[1];
   },
   order: [
@@ -62,6 +62,7 @@ export const HIL_LAYERS: LayerRule = {
     ["trace"],
     ["model"],
     ["library/cli.ts"],
+    ["library/examples"],
     ["library/tools"],
     ["library/compiler"],
   ],

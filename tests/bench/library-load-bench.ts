@@ -9,7 +9,7 @@ import { LIBRARY_REGION_OFFSET, PUBLIC_KEY_SIZE, REQUEST_OFFSET, SIGNATURE_TRAIL
 import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { signImage } from "../../hil/library/tools/signing/sign.ts";
 import { checkExports, type FirmwareExports } from "../../simulator/host/firmware-exports.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { makeSyntheticLibrary } from "./synthetic-library.ts";
 
 const SEED = Number(process.env.BENCH_SEED ?? 424242);

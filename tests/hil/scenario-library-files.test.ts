@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseKeyFile } from "../../hil/library/tools/signing/keys.ts";
 import { verifySignedFile } from "../../hil/library/tools/signing/sign.ts";
 import { FILES_DIR, scenarioFiles } from "../../hil/scenarios/files/make-files.ts";
-import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/library/examples/test-keys.ts";
 import { scenarios } from "./helpers.ts";
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");

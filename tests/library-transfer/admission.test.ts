@@ -10,7 +10,7 @@ import { libraryRecordFields } from "../../simulator/pump/event-record.ts";
 import { decodeHello } from "../../simulator/client/messages.ts";
 import { readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { loadImage, logOf, nvOf } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/library/examples/test-keys.ts";
 import { libraryStatus, provision, pump, request, signed, wardImage } from "./pump.ts";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");

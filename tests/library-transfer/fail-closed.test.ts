@@ -14,7 +14,7 @@ import { decodeCheckProgram, decodeHello } from "../../simulator/client/messages
 import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { ICU, NO_CONCENTRATION, SALINE } from "../workflow/driver.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { libraryStatus, provision, pump, request, signed, wardImage } from "./pump.ts";
 
 const resultOf = (payload: Uint8Array): number => payload[0] | (payload[1] << 8);

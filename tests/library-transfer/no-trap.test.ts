@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { KEY_RECORD_OFFSET, LIBRARY_SLOT_SIZE, NV_REGION_OFFSET, SIGNATURE_TRAILER_MAGIC, Status } from "../../firmware/abi/codes.ts";
 import { LIBRARY_CODE_FIRST, LIBRARY_CODE_LAST } from "../../firmware/abi/protocol-codes.ts";
 import { loadImage, nvOf, powerOn } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { provision, pump, request, signed, wardImage } from "./pump.ts";
 
 describe("REQ-HOST-030 REQ-SIG-003 REQ-SIG-005 library and key inputs never trap", () => {

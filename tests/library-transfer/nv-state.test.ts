@@ -13,7 +13,7 @@ import { LibraryTransfer } from "../../simulator/client/library-transfer.ts";
 import type { ByteLink } from "../../simulator/link/link.ts";
 import { ManualTimers } from "../../simulator/link/timers.ts";
 import { loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { libraryStatus, pump, signed, wardImage } from "./pump.ts";
 
 const HEADER = NV_HEADER_OFFSET - NV_REGION_OFFSET;

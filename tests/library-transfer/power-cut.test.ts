@@ -13,8 +13,8 @@ import { Command } from "../../firmware/abi/protocol-codes.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { encodeLibraryBegin, encodeLibraryChunk, fileDigest } from "../../simulator/client/library-messages.ts";
 import { loadImage, logInvariantProblems, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
-import { exampleFile } from "../../hil/scenarios/files/example-files.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
+import { exampleFile } from "../../hil/library/examples/example-files.ts";
 import { library, libraryStatus, pump, signed } from "./pump.ts";
 
 const PREVIOUS = signed(exampleFile(11));

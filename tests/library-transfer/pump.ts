@@ -9,7 +9,7 @@ import { encodeFrame, type Frame } from "../../simulator/client/frame.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { WARD_SPEC } from "../firmware/ward-library.ts";
 import { drainFrames, eventFrames, loadImage, powerOn } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY, type TestKey } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY, type TestKey } from "../../hil/library/examples/test-keys.ts";
 
 export const RELEASED = 2;
 

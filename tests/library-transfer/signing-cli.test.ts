@@ -12,7 +12,7 @@ import { verifySignedFile } from "../../hil/library/tools/signing/sign.ts";
 import { keyIdOf, splitSignedFile } from "../../hil/library/tools/signing/trailer.ts";
 import { cli, cleanLibrary, tempDir } from "../library-lifecycle/helpers.ts";
 import { loadImage } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/library/examples/test-keys.ts";
 import { pump } from "./pump.ts";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");

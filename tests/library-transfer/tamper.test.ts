@@ -8,7 +8,7 @@ import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { TINY_SPEC, writeTestImage } from "../oracle/test-image-writer.ts";
 import { drainFrames, eventFrames, loadImage } from "../nv/firmware-instance.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { libraryStatus, pump, signed, wardImage } from "./pump.ts";
 
 // The docs/library-image.md worked example (283 bytes), released as version 4, signed: 363 bytes.

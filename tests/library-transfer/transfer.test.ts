@@ -19,8 +19,8 @@ import { WasmLink } from "../../simulator/link/wasm-link.ts";
 import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { logOf } from "../nv/firmware-instance.ts";
 import { ICU, NO_CONCENTRATION, SALINE } from "../workflow/driver.ts";
-import { exampleFile } from "../../hil/scenarios/files/example-files.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { exampleFile } from "../../hil/library/examples/example-files.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { library, libraryStatus, pump, request, signed } from "./pump.ts";
 
 const PREVIOUS = signed(exampleFile(11));

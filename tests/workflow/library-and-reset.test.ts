@@ -9,7 +9,7 @@ import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
 import { Alarm, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
 import { encodeLibraryBegin, encodeLibraryChunk } from "../../simulator/client/library-messages.ts";
 import { WARD_SPEC } from "../firmware/ward-library.ts";
-import { HOSPITAL_KEY } from "../../hil/scenarios/files/test-keys.ts";
+import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { provision } from "../library-transfer/pump.ts";
 import { loadImage, logOf, powerOn } from "../nv/firmware-instance.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";

@@ -2,7 +2,7 @@
 // files the REQ-SIG scenarios send with `transferLibrary` (docs/hil-scenarios.md §5). Every byte is
 // deterministic: the example library (hil/library/examples/general-hospital.json) compiled at a
 // chosen version as released (the compiler is deterministic), signed with Ed25519 (deterministic,
-// RFC 8032) by the TEST keys of hil/scenarios/files/test-keys.ts, which are derived from labelled
+// RFC 8032) by the TEST keys of hil/library/examples/test-keys.ts, which are derived from labelled
 // seeds at run time. No private key is written: the folder holds the signed files and the PUBLIC
 // key the scenarios provision. tests/hil/scenario-library-files.test.ts checks that regenerating
 // gives exactly the committed bytes, so the SHA-256 pinned in each scenario stays valid.
@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { IMAGE_HEADER_SIZE, SIGNATURE_TRAILER_SIZE } from "../../../firmware/abi/codes.ts";
-import { exampleFile } from "./example-files.ts";
-import { HOSPITAL_KEY, OTHER_KEY } from "./test-keys.ts";
+import { exampleFile } from "../../library/examples/example-files.ts";
+import { HOSPITAL_KEY, OTHER_KEY } from "../../library/examples/test-keys.ts";
 import { publicKeyFileText } from "../../library/tools/signing/keys.ts";
 import { signImage } from "../../library/tools/signing/sign.ts";
 

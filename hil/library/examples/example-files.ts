@@ -1,7 +1,7 @@
 // The example library (hil/library/examples/general-hospital.json) compiled at a chosen version
 // and status, for transfers big enough to take many chunks (about 5 KiB).
 import { readFileSync } from "node:fs";
-import { compileLibrary } from "../../library/compiler/compile.ts";
+import { compileLibrary } from "../compiler/compile.ts";
 
 const EXAMPLE = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8"));
 
