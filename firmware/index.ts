@@ -1,19 +1,20 @@
-// The release ABI (docs/abi.md §3): wiring only.
-//   evaluate:    request → engine/checks → engine/derive → engine/parameters (limits/classify) → result
-//   libraryLoad: nv/library-slots: staging slot → library/admit (signature, library/verify, policy)
+// The release ABI (docs/abi.md §3): exports only; each calls boot/ or one service.
+//   evaluate:    engine/evaluate: request → engine/checks → engine/derive → engine/parameters (limits/classify) → result
+//   libraryLoad: activation/library-slots: staging slot → library/admit (signature, library/verify, policy)
 //                → library/state, then nv/header + eventlog (LIBRARY_ACTIVATED/REJECTED) in one commit
-//   provisionPublicKey: nv/provision → nv/key-record, active library re-admitted
-//   init:        nv/cold-start: key record, NV header → clock, log repair, library re-admitted → POWER_ON record
-//   receive/transmit: protocol (which calls the engine and eventlog/api)
-//   tick: workflow delivery → clock · setSensorFaults: faults → eventlog → workflow alarms
-//   motorRate: workflow delivery (what the host's motor must run at)
+//   provisionPublicKey: activation/provision → nv/key-record, active library re-admitted
+//   init:        boot/cold-start: key record, NV header → clock, log repair, library re-admitted → POWER_ON record
+//   receive/transmit: protocol/receiver → handle-frame → execute → commands → services; protocol/outbox
+//   tick: workflow/delivery → clock · setSensorFaults: workflow/sensor-inputs (faults mask, FAULT_* records, alarms)
+//   motorRate: workflow/delivery (what the host's motor must run at)
+// boot/topology.ts connects the event log's output port to the protocol's EVENT frames at instantiation.
 import "./abi/abort";
+import "./boot/topology";
 import {
   ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET,
   RESULT_OFFSET, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
 } from "./abi/codes";
 import { evaluateRequest } from "./engine/evaluate";
-import { sensorFaultMask, setSensorFaultMask } from "./faults/sensor-faults";
 import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";
 import { ensureStarted, initFirmware } from "./boot/cold-start";
 import { commitCounter } from "./nv/header";
@@ -21,8 +22,10 @@ import { keyState as currentKeyState } from "./nv/key-record";
 import { activateSlot, activeSlot, libraryWriteCount, slotOffset, stagingSlot } from "./activation/library-slots";
 import { transferReset } from "./activation/library-transfer";
 import { provisionPublicKey as provisionKeyAt } from "./activation/provision";
-import { protocolReceive, protocolTransmit } from "./protocol/api";
-import { deliverAndAdvance, motorRateUlPerHour, onSensorFaults } from "./workflow/api";
+import { outboxTake } from "./protocol/outbox";
+import { receiveBytes } from "./protocol/receiver";
+import { deliverAndAdvance, motorRateUlPerHour } from "./workflow/delivery";
+import { applySensorFaults } from "./workflow/sensor-inputs";
 
 export function abiVersion(): i32 {
   return ABI_VERSION;
@@ -154,13 +157,13 @@ export function evaluate(): i32 {
 export function receive(length: i32): i32 {
   if (length < 0 || length > RX_BUFFER_SIZE) return -Status.VALUE_OUT_OF_RANGE;
   ensureStarted();
-  return protocolReceive(<u32>length);
+  return receiveBytes(<u32>length);
 }
 
 /** Copies up to min(maxBytes, TX_BUFFER_SIZE) pending bytes to TX_BUFFER_OFFSET; how many, or −status. */
 export function transmit(maxBytes: i32): i32 {
   if (maxBytes < 0) return -Status.VALUE_OUT_OF_RANGE;
-  return protocolTransmit(<u32>(maxBytes > TX_BUFFER_SIZE ? TX_BUFFER_SIZE : maxBytes));
+  return <i32>outboxTake(<u32>(maxBytes > TX_BUFFER_SIZE ? TX_BUFFER_SIZE : maxBytes));
 }
 
 /** Advances the simulated clock, delivering while an infusion runs; a status (negative elapsed time is refused). */
@@ -176,7 +179,5 @@ export function motorRate(): i64 {
 /** Host sensor inputs (bit 0 occlusion, 1 air in line, 2 door open, 3 low battery); a status. */
 export function setSensorFaults(mask: i32): i32 {
   ensureStarted();
-  const status = setSensorFaultMask(mask);
-  if (status == Status.OK) onSensorFaults(sensorFaultMask());
-  return status;
+  return applySensorFaults(mask);
 }

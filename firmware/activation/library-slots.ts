@@ -13,7 +13,7 @@ import { admitImage } from "../library/admit";
 import { HEADER_BODY_DIGEST, HEADER_LIBRARY_VERSION } from "../library/header-layout";
 import { activateVerifiedImage } from "../library/load";
 import { activeLibraryVersion, deactivateLibrary, imagePtr, libraryActive } from "../library/state";
-import { resetWorkflow, workflowInfusing } from "../workflow/api";
+import { resetWorkflow, workflowInfusing } from "../workflow/infusion";
 import {
   digestMatches, forgetLibrary, imageHeaderCrc, libraryLengthBytes, librarySlot, raiseVersionFloor, recordLibrary, versionFloor,
 } from "../nv/header";

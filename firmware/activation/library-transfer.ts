@@ -4,7 +4,7 @@
 // forgets the transfer (the active slot was never touched) and the host begins again. A BEGIN
 // with the same length and digest as the transfer under way resumes it, so a client that lost the
 // link asks where it stands and continues from the bytes received.
-import { workflowInfusing } from "../workflow/api";
+import { workflowInfusing } from "../workflow/infusion";
 import { LIBRARY_SLOT_SIZE, Status } from "../abi/codes";
 import { sha256 } from "../crypto/sha256";
 import { activateSlot, activeSlot, logRejection, noteLibraryWrite, slotOffset, stagingSlot } from "./library-slots";

@@ -4,7 +4,7 @@
 import { KeyState, Status } from "../abi/codes";
 import { logBlockRecord } from "../eventlog/append";
 import { EventType } from "../abi/event-types";
-import { resetWorkflow, workflowInfusing } from "../workflow/api";
+import { resetWorkflow, workflowInfusing } from "../workflow/infusion";
 import { libraryLengthBytes, librarySlot } from "../nv/header";
 import { keyState, PROVISIONED_KEY, provisionKey } from "../nv/key-record";
 import { logRejection, readmitActiveLibrary } from "./library-slots";

@@ -4,12 +4,14 @@
 //   3. a header commit advancing head, count, sequence and overwritten count (nv/header.ts).
 // A reader trusts only the committed header plus a slot's CRC and sequence, so a cut between any
 // two steps leaves either the old log or the new one (cold-start repair: recoverRing).
+//
+// The log sits below everything that writes records, so it knows nothing above it: the library
+// version each record carries is set from above (library/state.ts), and a committed record leaves
+// through an output port that boot/topology.ts connects to the protocol's EVENT frames.
 import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE } from "../abi/codes";
 import { clockNowMs } from "../clock/clock";
-import { activeLibraryVersion } from "../library/state";
 import { crc32 } from "../crypto/crc32";
 import { commitHeader, logCount, logHead, nextSequence, overwrittenCount, setLogCounters } from "../nv/header";
-import { queueEventFrame } from "../protocol/api";
 import { PowerOnFlag } from "../abi/event-types";
 import { REC_CRC, REC_SEQUENCE, REC_TIME_MS, REC_TYPE, REC_LIBRARY_VERSION } from "./record-layout";
 
@@ -17,6 +19,25 @@ const CAPACITY: u32 = <u32>EVENT_LOG_CAPACITY;
 const RECORD_BYTES: u32 = <u32>EVENT_LOG_RECORD_SIZE;
 /** The last sequence number the log hands out: 2^32 − 1 records, 136 years at one per second. */
 const LAST_SEQUENCE: u32 = 0xfffffffe;
+
+/** An output port: receives each committed record (EVENT_LOG_RECORD_SIZE bytes at recordPtr). */
+export type RecordSink = (recordPtr: usize) => void;
+
+/** Until boot connects the port, a committed record goes nowhere but the ring. */
+function unconnected(recordPtr: usize): void {}
+
+let recordSink: RecordSink = unconnected;
+/** Version of the active library (0: none), stamped into every record; set by library/state.ts. */
+let recordLibraryVersion: u32 = 0;
+
+/** Connects the log's output port (boot/topology.ts, once, before any export runs). */
+export function connectRecordSink(sink: RecordSink): void {
+  recordSink = sink;
+}
+
+export function setRecordLibraryVersion(version: u32): void {
+  recordLibraryVersion = version;
+}
 
 export function slotPtr(slot: u32): usize {
   return <usize>EVENT_LOG_OFFSET + <usize>(slot % CAPACITY) * <usize>RECORD_BYTES;
@@ -34,17 +55,17 @@ export function beginRecord(eventType: u32): usize {
   store<u32>(ptr + REC_SEQUENCE, nextSequence);
   store<u16>(ptr + REC_TYPE, <u16>eventType);
   store<u64>(ptr + REC_TIME_MS, clockNowMs());
-  store<u32>(ptr + REC_LIBRARY_VERSION, activeLibraryVersion);
+  store<u32>(ptr + REC_LIBRARY_VERSION, recordLibraryVersion);
   return ptr;
 }
 
-/** Steps 2 and 3, then the live copy for the host. */
+/** Steps 2 and 3, then the live copy for the host through the output port. */
 export function commitRecord(ptr: usize): void {
   if (ptr == 0) return;
   store<u32>(ptr + REC_CRC, crc32(ptr, REC_CRC));
   advanceHead();
   commitHeader();
-  queueEventFrame(ptr);
+  recordSink(ptr);
 }
 
 function advanceHead(): void {
@@ -104,22 +125,4 @@ export function salvageNewestTimeMs(): u64 {
     if (timeMs > newest) newest = timeMs;
   }
   return newest;
-}
-
-/** Copies up to maxRecords intact records with sequence ≥ fromSequence to out, oldest first. */
-export function copyRecords(fromSequence: u32, maxRecords: u32, out: usize): u32 {
-  const oldest = nextSequence - logCount;
-  let sequence = fromSequence > oldest ? fromSequence : oldest;
-  let copied: u32 = 0;
-  while (sequence < nextSequence && copied < maxRecords) {
-    // Slot of `sequence`: (nextSequence − sequence) slots behind the head, at most the capacity.
-    const ptr = slotPtr(logHead + CAPACITY - (nextSequence - sequence));
-    if (recordValid(ptr, sequence)) {
-      const to = out + <usize>copied * <usize>RECORD_BYTES;
-      for (let i: usize = 0; i < <usize>RECORD_BYTES; i += 4) store<u32>(to + i, load<u32>(ptr + i));
-      copied++;
-    }
-    sequence++;
-  }
-  return copied;
 }

@@ -1,9 +1,7 @@
-// Host-reported sensor faults (docs/host-contract.md §5): each bit that changes is logged with the
-// alarm priority it implies, which also queues an EVENT frame. The mask lives in RAM only: after a
-// power cycle the host reports its sensors again.
-import { Status } from "../abi/codes";
-import { logFault } from "../eventlog/append";
-import { AlarmPriority, EventType, SENSOR_FAULT_COUNT, SENSOR_FAULT_MASK_VALID, SensorFault } from "../abi/event-types";
+// Host-reported sensor faults (docs/host-contract.md §5): the mask of those active now, and the
+// alarm priority each implies. The mask lives in RAM only: after a power cycle the host reports its
+// sensors again. Logging a change and the pump's reaction are the workflow's (workflow/sensor-inputs.ts).
+import { AlarmPriority, SENSOR_FAULT_MASK_VALID, SensorFault } from "../abi/event-types";
 
 let faultMask: u32 = 0;
 
@@ -19,15 +17,14 @@ export function alarmPriorityOf(faultBit: u32): AlarmPriority {
   return faultBit == <u32>SensorFault.LOW_BATTERY ? AlarmPriority.MEDIUM : AlarmPriority.HIGH;
 }
 
-/** Applies the new mask bit by bit (lowest first); bits above 3 refuse the whole call. */
-export function setSensorFaultMask(mask: i32): i32 {
-  if ((<u32>mask & ~<u32>SENSOR_FAULT_MASK_VALID) != 0) return Status.BAD_REQUEST;
-  for (let bit: u32 = 0; bit < <u32>SENSOR_FAULT_COUNT; bit++) {
-    const flag: u32 = 1 << bit;
-    const wanted = <u32>mask & flag;
-    if ((faultMask & flag) == wanted) continue;
-    faultMask = (faultMask & ~flag) | wanted;
-    logFault(wanted != 0 ? EventType.FAULT_RAISED : EventType.FAULT_CLEARED, bit, alarmPriorityOf(bit), faultMask);
-  }
-  return Status.OK;
+/** Only bits 0–3 name a fault; a mask with any other bit is refused as a whole. */
+export function sensorFaultMaskValid(mask: i32): bool {
+  return (<u32>mask & ~<u32>SENSOR_FAULT_MASK_VALID) == 0;
+}
+
+/** Sets (active) or clears one fault bit; returns the mask after the change. */
+export function setSensorFault(faultBit: u32, active: bool): u32 {
+  const flag: u32 = 1 << faultBit;
+  faultMask = active ? faultMask | flag : faultMask & ~flag;
+  return faultMask;
 }

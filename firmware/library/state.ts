@@ -1,7 +1,9 @@
 // The active library: set only after admit.ts (and so verify.ts) accepted the image, so the engine
 // reads the image in place without bounds checks (docs/library-image.md §7). The image lies in
-// slot A or B of the library region (docs/abi.md §2); imagePtr is its header.
+// slot A or B of the library region (docs/abi.md §2); imagePtr is its header. The event log, below
+// the library, stamps every record with the active version: it is told here whenever it changes.
 import { CARE_AREA_RECORD_SIZE } from "../abi/codes";
+import { setRecordLibraryVersion } from "../eventlog/ring";
 
 export let libraryActive = false;
 export let activeLibraryVersion: u32 = 0;
@@ -19,6 +21,7 @@ export let careAreaIdBitmap: u64 = 0;
 export function deactivateLibrary(): void {
   libraryActive = false;
   activeLibraryVersion = 0;
+  setRecordLibraryVersion(0);
   activeCareAreaCount = 0;
   activeEntryCount = 0;
   imagePtr = 0;
@@ -38,6 +41,7 @@ export function activateLibrary(
   idBitmap: u64,
 ): void {
   activeLibraryVersion = version;
+  setRecordLibraryVersion(version);
   imagePtr = image;
   activeCareAreaCount = careAreaCount;
   activeEntryCount = entryCount;

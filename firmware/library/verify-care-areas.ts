@@ -8,8 +8,15 @@ import {
 import { takeString } from "./verify-strings";
 import { fixedTiersValid } from "./verify-tiers";
 
-/** Bitmap of the ids of the last table that passed `careAreaTableValid`. */
-export let verifiedCareAreaIdBitmap: u64 = 0;
+/**
+ * Bit n set: the table of `count` rows at tablePtr has a care area with id n. Only for a table
+ * that passed careAreaTableValid (ids below AREA_ID_LIMIT, ascending).
+ */
+export function careAreaIdBitmapOf(tablePtr: usize, count: u32): u64 {
+  let bitmap: u64 = 0;
+  for (let row: u32 = 0; row < count; row++) bitmap |= <u64>1 << <u64>load<u8>(tablePtr + <usize>row * CARE_AREA_RECORD_SIZE + AREA_ID);
+  return bitmap;
+}
 
 /** An optional cap: 1 .. maxValue when its capMask bit is set, else 0. */
 function capValid(capMask: u32, capBit: u32, value: u64, maxValue: u64): bool {
@@ -19,7 +26,6 @@ function capValid(capMask: u32, capBit: u32, value: u64, maxValue: u64): bool {
 
 /** The caller has checked that the table lies inside the body, before the string pool. */
 export function careAreaTableValid(tablePtr: usize, count: u32): bool {
-  let bitmap: u64 = 0;
   let previousId: i32 = -1;
   for (let row: u32 = 0; row < count; row++) {
     const area = tablePtr + <usize>row * CARE_AREA_RECORD_SIZE;
@@ -41,8 +47,6 @@ export function careAreaTableValid(tablePtr: usize, count: u32): bool {
     if (!fixedTiersValid(weightMask, area + AREA_WEIGHT_TIERS_G, <u64>MAX_WEIGHT_G)) return false;
     const bsaMask = <u32>load<u8>(area + AREA_BSA_TIER_MASK);
     if (!fixedTiersValid(bsaMask, area + AREA_BSA_TIERS_M2X10000, <u64>MAX_BSA_M2X10000)) return false;
-    bitmap |= <u64>1 << <u64>id;
   }
-  verifiedCareAreaIdBitmap = bitmap;
   return true;
 }

@@ -11,7 +11,7 @@ import {
   HEADER_HEADER_SIZE, HEADER_LIBRARY_NAME, HEADER_LIBRARY_STATUS, HEADER_LIBRARY_VERSION, HEADER_MAGIC, HEADER_RESERVED_14,
   HEADER_RESERVED_28, HEADER_STRING_POOL_OFFSET, MAX_LIBRARY_VERSION,
 } from "./header-layout";
-import { careAreaTableValid, verifiedCareAreaIdBitmap } from "./verify-care-areas";
+import { careAreaIdBitmapOf, careAreaTableValid } from "./verify-care-areas";
 import { entriesValid } from "./verify-entries";
 import { beginStringPool, stringPoolFullyUsed } from "./verify-strings";
 import { isValidUtf8 } from "./utf8";
@@ -66,7 +66,7 @@ function structureValid(imagePtr: usize, bodySize: u32): bool {
   const bodyPtr = imagePtr + IMAGE_HEADER_SIZE;
   beginStringPool(bodyPtr + stringPoolOffset, bodySize - stringPoolOffset);
   if (!careAreaTableValid(bodyPtr, careAreaCount)) return false;
-  if (!entriesValid(bodyPtr, indexOffset, entryCount, stringPoolOffset, verifiedCareAreaIdBitmap)) return false;
+  if (!entriesValid(bodyPtr, indexOffset, entryCount, stringPoolOffset, careAreaIdBitmapOf(bodyPtr, careAreaCount))) return false;
   return stringPoolFullyUsed();
 }
 

@@ -1,7 +1,8 @@
 // Unsolicited EVENT frames (docs/protocol.md §6): one per event-log record, numbered by their own
 // u16 sequence; the frame code is the record type (u16 at record offset 4, docs/event-log.md §3).
 // An event that does not fit outside the response reserve is dropped and counted; its number is
-// still used, so the host sees the gap.
+// still used, so the host sees the gap. The event log hands each committed record here through
+// its output port, which boot/topology.ts connects.
 import { EVENT_LOG_RECORD_SIZE } from "../abi/codes";
 import { REC_TYPE } from "../eventlog/record-layout";
 import { CRC_SIZE, FrameType, HEADER_SIZE, OUTBOX_RESPONSE_RESERVE } from "../abi/protocol-codes";
@@ -18,7 +19,8 @@ export function eventsReset(): void {
   nextEventSequence = 0;
 }
 
-export function queueEvent(recordPtr: usize): void {
+/** Queues an EVENT frame carrying the EVENT_LOG_RECORD_SIZE-byte record at `recordPtr`. */
+export function queueEventFrame(recordPtr: usize): void {
   const sequence = nextEventSequence;
   nextEventSequence = (nextEventSequence + 1) & 0xffff;
   for (let i: u32 = 0; i < <u32>EVENT_LOG_RECORD_SIZE; i++) store<u8>(EVENT_FRAME + HEADER_SIZE + i, load<u8>(recordPtr + i));

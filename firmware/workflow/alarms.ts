@@ -1,5 +1,5 @@
 // Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
-// alarms mirror the host's fault inputs (bits 0–3, logged as FAULT_RAISED/CLEARED by faults/);
+// alarms mirror the host's fault inputs (bits 0–3, logged as FAULT_RAISED/CLEARED by sensor-inputs.ts);
 // workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
 import { AlarmPriority, EventType } from "../abi/event-types";
 import { Alarm, ALARM_COUNT, ImpliedRate } from "../abi/workflow-codes";

@@ -2,7 +2,7 @@
 // outcomes carry the checked program's entry, care area, concentration, mode, binding parameter,
 // tier, limit, value and rate; infusion records carry volumes and rates.
 import { NO_CONCENTRATION, NO_PARAM, Tier, Verdict } from "../abi/codes";
-import { writeRequestIdentity } from "../eventlog/append";
+import { writeRequestIdentity } from "../engine/check-record";
 import { beginRecord, commitRecord } from "../eventlog/ring";
 import {
   REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM,

@@ -2,15 +2,17 @@
 // the engine refuses changes nothing; a check it answers becomes the pending program (replacing,
 // and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
 // program is never touched here: only START applies a pending one (REQ-WF-020).
-import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, Status, TIER_BIT_HARD_MAX, Verdict } from "../abi/codes";
+import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, REQUEST_SIZE, Status, TIER_BIT_HARD_MAX, Verdict } from "../abi/codes";
 import { EventType } from "../abi/event-types";
 import { ENTRY_CARE_AREA_MASK, ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_INFUSION_TYPE, ENTRY_MAX_TITRATION_STEP_PERCENT, ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
-import { Result } from "../abi/protocol-codes";
+import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { bolusVolumeFromDose } from "./bolus-volume";
 import { applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
-import { OVERRIDE_REASON_LAST, ProgramKind, PumpState, Segment } from "../abi/workflow-codes";
+import {
+  BOLUS_PAYLOAD_SIZE, OVERRIDE_REASON_LAST, PROGRAM_PAYLOAD_SIZE, ProgramKind, PumpState, SECONDARY_PAYLOAD_SIZE, Segment,
+} from "../abi/workflow-codes";
 import { progressUl } from "./delivery";
 import { logOutcome } from "./log";
 import { DONE, refuse } from "./outcome";
@@ -23,7 +25,7 @@ import {
 } from "./state";
 
 /** Scratch request: built and checked here, copied to PENDING_REQUEST only when the check stands. */
-const CANDIDATE: usize = memory.data(104, 16);
+const CANDIDATE: usize = memory.data(REQUEST_SIZE, 16);
 /** bolusVolumeFromDose's answer for a dose whose volume is 0 or beyond MAX_VOLUME_UL. */
 const NO_VOLUME: u64 = 0;
 
@@ -35,12 +37,12 @@ function engineRefusal(status: i32): u32 {
 export function programPrimary(block: usize): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!drugSelected || (state != PumpState.DRUG_SELECTED && state != PumpState.PROGRAM_PENDING)) return refuse(Result.OUT_OF_STATE, state);
-  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
+  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   resolveByEdit();
-  storePending(ProgramKind.PRIMARY, CANDIDATE, block, 36, vtbiOf(CANDIDATE));
+  storePending(ProgramKind.PRIMARY, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE));
   setState(PumpState.PROGRAM_PENDING);
   return DONE;
 }
@@ -61,7 +63,7 @@ function primaryInForce(): bool {
 export function programTitration(block: usize): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
-  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
+  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
   if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0 && primaryVtbiUl != 0) {
     setRequestValue(CANDIDATE, Field.VTBI_UL, primaryVtbiUl - progressUl(primaryProgress));
@@ -70,7 +72,7 @@ export function programTitration(block: usize): u32 {
   if (status != Status.OK) return engineRefusal(status);
   if (!basicInfusion) applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
   resolveByEdit();
-  storePending(ProgramKind.TITRATION, CANDIDATE, block, 36, vtbiOf(CANDIDATE));
+  storePending(ProgramKind.TITRATION, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE));
   return DONE;
 }
 
@@ -85,7 +87,7 @@ export function programBolus(payload: usize): u32 {
   if (!primaryInForce() || state != PumpState.RUNNING) return refuse(Result.OUT_OF_STATE, state);
   if (basicInfusion) return refuse(Result.NOT_ALLOWED, 0);
   const kind = <u32>load<u8>(payload);
-  if (kind > 1 || load<u8>(payload + 1) != 0) return refuse(Result.BAD_PAYLOAD, 17);
+  if (kind > 1 || load<u8>(payload + 1) != 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const entry = findEntry(entryId);
   if (<u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID) return refuse(Result.NOT_ALLOWED, 0);
   // An entry allows a bolus (or loading dose) by bounding it: a hard maximum for that dose. Limits
@@ -101,7 +103,7 @@ export function programBolus(payload: usize): u32 {
   if (volumeUl == NO_VOLUME) return engineRefusal(Status.DERIVED_OUT_OF_RANGE);
   narrowToBolusLimits(load<u64>(payload + 10));
   resolveByEdit();
-  storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, 18, volumeUl);
+  storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, BOLUS_PAYLOAD_SIZE, volumeUl);
   setPendingBolusVolume(volumeUl);
   return DONE;
 }
@@ -115,17 +117,17 @@ export function programSecondary(payload: usize): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
   const block = payload + 8;
-  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, 17);
-  if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const id = load<u32>(payload);
   const entry = findEntry(id);
-  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   if ((<u32>load<u8>(entry + ENTRY_FLAGS) & ENTRY_FLAG_SECONDARY_ALLOWED) == 0) return refuse(Result.NOT_ALLOWED, 0);
   buildRequest(CANDIDATE, id, careAreaId, <u32>load<u8>(payload + 4), block, 0, 0);
   const status = checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   resolveByEdit();
-  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, 44, vtbiOf(CANDIDATE));
+  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, SECONDARY_PAYLOAD_SIZE, vtbiOf(CANDIDATE));
   return DONE;
 }
 
@@ -135,7 +137,7 @@ export function programSecondary(payload: usize): u32 {
  */
 export function overridePending(reason: u32, echo: usize, echoLength: u32): u32 {
   if (!hasPending() || pendingVerdict != Verdict.SOFT_STOP || pendingOverride != 0) return refuse(Result.NOT_OVERRIDABLE, pendingVerdict);
-  if (reason == 0 || reason > <u32>OVERRIDE_REASON_LAST) return refuse(Result.BAD_PAYLOAD, 17);
+  if (reason == 0 || reason > <u32>OVERRIDE_REASON_LAST) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   if (echoLength != pendingPayloadLength) return refuse(Result.OVERRIDE_MISMATCH, 0);
   for (let i: u32 = 0; i < echoLength; i++) {
     if (load<u8>(echo + i) != load<u8>(PENDING_PAYLOAD + i)) return refuse(Result.OVERRIDE_MISMATCH, 0);

@@ -11,7 +11,7 @@ import { CONCENTRATION_KIND, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, EN
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { classify } from "../limits/classify";
-import { Result } from "../abi/protocol-codes";
+import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { BASIC_REASON_LAST, PumpState } from "../abi/workflow-codes";
 import { logBasicSelected } from "./log";
 import { DONE, refuse } from "./outcome";
@@ -32,7 +32,7 @@ function selectionAllowed(): bool {
 export function selectCareArea(id: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
-  if (findCareArea(id) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  if (findCareArea(id) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   resolveByCancel();
   selectArea(id);
   setState(PumpState.AREA_SELECTED);
@@ -47,7 +47,7 @@ export function selectCareArea(id: u32): u32 {
 export function setPatientValues(weight: u64, bsa: u64): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
-  if (weight > <u64>MAX_WEIGHT_G || bsa > <u64>MAX_BSA_M2X10000) return refuse(Result.BAD_PAYLOAD, 17);
+  if (weight > <u64>MAX_WEIGHT_G || bsa > <u64>MAX_BSA_M2X10000) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const area = findCareArea(careAreaId);
   const weightCode: u32 = weight == 0 ? 0 : classify(<u32>load<u8>(area + AREA_WEIGHT_TIER_MASK), area + AREA_WEIGHT_TIERS_G, false, weight, weight) & 0xff;
   const bsaCode: u32 = bsa == 0 ? 0 : classify(<u32>load<u8>(area + AREA_BSA_TIER_MASK), area + AREA_BSA_TIERS_M2X10000, false, bsa, bsa) & 0xff;
@@ -70,16 +70,16 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   const entry = findEntry(id);
-  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, 17);
+  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const fluid = <u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID;
   const custom = !fluid && concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT)
     && <u32>load<u8>(concentrationRecord(entry, concentration) + CONCENTRATION_KIND) == <u32>ConcentrationKind.CUSTOM;
   const indexValid = fluid ? concentration == NO_CONCENTRATION : concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
-  if (!indexValid) return refuse(Result.BAD_PAYLOAD, 17);
+  if (!indexValid) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const customValid = custom
     ? amountAbu - 1 < <u64>MAX_AMOUNT_ABU && volumeUl - 1 < <u64>MAX_VOLUME_UL
     : amountAbu == 0 && volumeUl == 0;
-  if (!customValid) return refuse(Result.BAD_PAYLOAD, 17);
+  if (!customValid) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   resolveByCancel();
   selectDrug(id, concentration, amountAbu, volumeUl);
   setState(PumpState.DRUG_SELECTED);
@@ -90,7 +90,7 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
 export function selectBasicInfusion(reason: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
-  if (reason == 0 || reason > <u32>BASIC_REASON_LAST) return refuse(Result.BAD_PAYLOAD, 17);
+  if (reason == 0 || reason > <u32>BASIC_REASON_LAST) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   if ((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS) & AREA_FLAG_BASIC_INFUSION) == 0) return refuse(Result.NOT_ALLOWED, 0);
   resolveByCancel();
   selectBasic(reason);

@@ -19,7 +19,7 @@ function appendFaultRecords(firmware: FirmwareExports, count: number): void {
   }
 }
 
-/** READ_LOG through the protocol, i.e. through the firmware's readLogRecords (eventlog/api.ts). */
+/** READ_LOG through the protocol, i.e. through the firmware's readLogRecords (eventlog/read.ts). */
 function readLogViaProtocol(firmware: FirmwareExports, fromSequence: number, maxRecords: number, frameSequence: number): Uint8Array[] {
   drainFrames(firmware);
   const wire = encodeFrame(FrameType.REQUEST, frameSequence, Command.READ_LOG, encodeReadLog(fromSequence, maxRecords));

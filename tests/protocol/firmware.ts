@@ -13,7 +13,7 @@ const ENTRY_SOURCE = `
 export * from "../../firmware/index";
 import { crc32 } from "../../firmware/crypto/crc32";
 import { cobsDecode, cobsEncode } from "../../firmware/protocol/cobs";
-import { queueEventFrame } from "../../firmware/protocol/api";
+import { queueEventFrame } from "../../firmware/protocol/events";
 
 export function probeCrc32(dataPtr: i32, lengthBytes: i32): i32 {
   return <i32>crc32(<usize>dataPtr, <u32>lengthBytes);

@@ -1,12 +1,11 @@
 // 0x0004 CHECK_PROGRAM (docs/protocol.md §5.4): the limit engine on a remote program. The payload
-// goes through the very evaluateRequest() the `evaluate` export runs: remote commands pass the
-// same checks as keypad entry.
+// goes through the very evaluateRequest() the `evaluate` export runs (engine/check-record.ts, which
+// also logs it): remote commands pass the same checks as keypad entry.
 //
 //   request:  the 104-byte engine request (docs/abi.md §4)
 //   response: 0 result u16 (OK: the engine ran) | 2 the 336-byte engine result (docs/abi.md §5)
 import { REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, Status } from "../../abi/codes";
-import { evaluateRequest } from "../../engine/evaluate";
-import { logProgramCheck } from "../../eventlog/api";
+import { evaluateAndLog } from "../../engine/check-record";
 import { CHECK_PROGRAM_RESPONSE_SIZE, ErrorDetail, Result } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 
@@ -16,8 +15,7 @@ const FAILURE_DEFINED_BYTES: u32 = 8;
 export function checkProgram(request: usize, requestLength: u32, out: usize): u32 {
   if (requestLength != <u32>REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
   for (let i: u32 = 0; i < <u32>REQUEST_SIZE; i++) store<u8>(<usize>REQUEST_OFFSET + i, load<u8>(request + i));
-  const status = evaluateRequest();
-  logProgramCheck();
+  const status = evaluateAndLog();
   store<u16>(out, Result.OK);
   // Undefined bytes of a failed result would leak an earlier evaluation onto the wire.
   const defined: u32 = status == Status.OK ? <u32>RESULT_SIZE : FAILURE_DEFINED_BYTES;

@@ -5,7 +5,9 @@
 //             15 faultMask u32 | 19 logNextSequence u32 | 23 logOverwritten u32 | 27 frameErrors u32 |
 //             31 eventsDropped u32 | 35 duplicateRequests u32 | 39 requestsExecuted u32 |
 //             43 requestsRefused u32 | (47 bytes)
-import { activeFaultMask, logNextSequence, logOverwrittenCount, nowMs } from "../../eventlog/api";
+import { clockNowMs } from "../../clock/clock";
+import { logNextSequence, logOverwrittenCount } from "../../eventlog/read";
+import { sensorFaultMask } from "../../faults/sensor-faults";
 import { ErrorDetail, GET_STATUS_REQUEST_SIZE, GET_STATUS_RESPONSE_SIZE, Result } from "../../abi/protocol-codes";
 import {
   duplicateRequestCount, eventsDroppedCount, frameErrorCount, requestsExecutedCount, requestsRefusedCount,
@@ -16,9 +18,9 @@ import { writeLibraryVersion } from "./library-info";
 export function getStatus(requestLength: u32, out: usize): u32 {
   if (requestLength != GET_STATUS_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
   store<u16>(out, Result.OK);
-  store<u64>(out + 2, nowMs());
+  store<u64>(out + 2, clockNowMs());
   writeLibraryVersion(out + 10);
-  store<u32>(out + 15, activeFaultMask());
+  store<u32>(out + 15, sensorFaultMask());
   store<u32>(out + 19, logNextSequence());
   store<u32>(out + 23, logOverwrittenCount());
   store<u32>(out + 27, frameErrorCount);

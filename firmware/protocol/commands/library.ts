@@ -1,6 +1,6 @@
 // Commands 0x0100–0x0103 (docs/protocol.md §5.6): a library file over the serial line into the
-// staging slot, then its activation. Payload shape here; the decisions in nv/library-transfer.ts,
-// nv/library-slots.ts and library/admit.ts. A refusal is LIBRARY_REFUSED with the Status as detail.
+// staging slot, then its activation. Payload shape here; the decisions in activation/library-transfer.ts,
+// activation/library-slots.ts and library/admit.ts. A refusal is LIBRARY_REFUSED with the Status as detail.
 //
 //   LIBRARY_BEGIN    request: 0 totalLength u32 | 4 fileSha256[32]            (36 bytes)
 //   LIBRARY_CHUNK    request: 0 offset u32 | 4 bytes (1 … 480)

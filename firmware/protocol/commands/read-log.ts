@@ -3,7 +3,7 @@
 //   request:  0 fromSequence u32 | 4 maxRecords u8 (1..7)
 //   response: 0 result u16 | 2 count u8 | 3 count × 64-byte record
 import { EVENT_LOG_RECORD_SIZE } from "../../abi/codes";
-import { readLogRecords } from "../../eventlog/api";
+import { readLogRecords } from "../../eventlog/read";
 import { ErrorDetail, READ_LOG_MAX_RECORDS, READ_LOG_REQUEST_SIZE, Result } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 

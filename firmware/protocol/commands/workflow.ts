@@ -2,11 +2,11 @@
 // A successful response is result OK, the state snapshot and, for commands that check a program,
 // the engine result; a refusal is the 3-byte error payload and nothing changed.
 import { RESULT_OFFSET, RESULT_SIZE } from "../../abi/codes";
-import {
-  acknowledgeAlarms, bsaClassification, cancel, detailOf, overridePending, pause, programBolus, programPrimary, programSecondary,
-  programTitration, resultOf, resume, selectBasicInfusion, selectCareArea, setPatientValues, start, stop, weightClassification,
-  writeSnapshot,
-} from "../../workflow/api";
+import { acknowledgeAlarms, pause, resume, start, stop } from "../../workflow/infusion";
+import { detailOf, resultOf } from "../../workflow/outcome";
+import { cancel, overridePending, programBolus, programPrimary, programSecondary, programTitration } from "../../workflow/programming";
+import { bsaClassification, selectBasicInfusion, selectCareArea, setPatientValues, weightClassification } from "../../workflow/selection";
+import { writeSnapshot } from "../../workflow/snapshot";
 import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE } from "../../abi/workflow-codes";
 import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
