@@ -6,9 +6,10 @@ import {
 import { CONCENTRATION_AMOUNT_ABU, CONCENTRATION_KIND, CONCENTRATION_VOLUME_UL, concentrationRecordSize, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_DOSE_BASIS, ENTRY_INFUSION_TYPE, ENTRY_LIMIT_VALUES, ENTRY_TIER_MASKS, CONCENTRATION_TIER_MASK } from "../library/entry-layout";
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
+import { fieldValueInRange } from "../limits/pump-maxima";
 import { setBasis, setConcentration, setRecords, setRequestShape } from "./context";
 import {
-  FIELD_MAXIMA, fieldBit, PRESENCE_VALID_BITS, REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE,
+  fieldBit, PRESENCE_VALID_BITS, REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE,
   REQUEST_PRESENCE_MASK, REQUEST_RESERVED_12, REQUEST_RESERVED_7, REQUEST_VALUES, requestValue,
 } from "./request-layout";
 
@@ -35,12 +36,11 @@ function requestShapeStatus(): i32 {
   const presence = load<u32>(REQUEST + REQUEST_PRESENCE_MASK);
   if (load<u8>(REQUEST + REQUEST_RESERVED_7) != 0 || load<u32>(REQUEST + REQUEST_RESERVED_12) != 0) return Status.BAD_REQUEST;
   if ((presence & ~PRESENCE_VALID_BITS) != 0) return Status.BAD_REQUEST;
-  // Each present value in 1 .. its maximum: v − 1 < max, unsigned, also rejects 0.
+  // Each present value in 1 .. its maximum.
   let pending = presence;
   while (pending != 0) {
-    const field = <usize>ctz<u32>(pending);
-    const value = load<u64>(REQUEST + REQUEST_VALUES + (field << 3));
-    if (value - 1 >= load<u64>(FIELD_MAXIMA + (field << 3))) return Status.VALUE_OUT_OF_RANGE;
+    const field = <u32>ctz<u32>(pending);
+    if (!fieldValueInRange(field, load<u64>(REQUEST + REQUEST_VALUES + (<usize>field << 3)))) return Status.VALUE_OUT_OF_RANGE;
     pending &= pending - 1;
   }
   const modeBit = programmedFieldBit(requestMode);

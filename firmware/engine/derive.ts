@@ -1,8 +1,8 @@
 // Delivered rate r of docs/engine.md §4 and check 13 of §5 (REQ-ENG-021, REQ-ENG-022, REQ-ENG-023).
 // Rounding is toward zero so the pump never delivers more than was programmed.
 import { Field, MAX_RATE_UL_PER_HOUR, Mode, Status } from "../abi/codes";
-import { compare128, divBoundedQuotient, mul64, productHi, productLo } from "../exact/u128";
-import { amountAbu, basisPatient, basisScale, mode, setDeliveredRate, volumeUl } from "./context";
+import { mode, setDeliveredRate } from "./context";
+import { volumeFromDose } from "./dose-volume";
 import { requestValue } from "./request-layout";
 
 const SECONDS_PER_HOUR: u64 = 3600;
@@ -18,19 +18,8 @@ export function deriveDeliveredRate(): i32 {
     // vtbi ≤ 10^7 so vtbi × 3600 < 2^36; duration ≥ 1 (check 4).
     rateUlPerHour = (requestValue(Field.VTBI_UL) * SECONDS_PER_HOUR) / requestValue(Field.DURATION_S);
   } else {
-    // r = floor(dose × volumeUl × W / (amountAbu × B)). volume × W < 2^44, so N < 2^97;
-    // amount × B < 2^62, so the denominator fits 64 bits.
-    const denominator = amountAbu * basisScale;
-    mul64(requestValue(Field.DOSE), volumeUl * basisPatient);
-    const numeratorHi = productHi;
-    const numeratorLo = productLo;
-    if (numeratorHi == 0) {
-      rateUlPerHour = numeratorLo / denominator;
-    } else {
-      mul64(RATE_CEILING, denominator);
-      if (compare128(numeratorHi, numeratorLo, productHi, productLo) >= 0) return Status.DERIVED_OUT_OF_RANGE;
-      rateUlPerHour = divBoundedQuotient(numeratorHi, numeratorLo, denominator);
-    }
+    // A rate at or beyond the ceiling comes back as the ceiling, beyond MAX_RATE_UL_PER_HOUR.
+    rateUlPerHour = volumeFromDose(requestValue(Field.DOSE), RATE_CEILING);
   }
   if (rateUlPerHour == 0 || rateUlPerHour > <u64>MAX_RATE_UL_PER_HOUR) return Status.DERIVED_OUT_OF_RANGE;
   setDeliveredRate(rateUlPerHour);

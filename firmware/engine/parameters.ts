@@ -1,10 +1,13 @@
 // Classifies the thirteen parameters of docs/engine.md §2 in priority order, writes their result
 // slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
-import { Classification, EntryLimit, Field, Mode, Param, TIER_BIT_HARD_MAX } from "../abi/codes";
-import { AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G } from "../library/care-area-layout";
-import { CONCENTRATION_LIMIT_VALUES, CONCENTRATION_TIER_MASK, ENTRY_TIER_MASKS, entryLimitValuesOffset } from "../library/entry-layout";
+import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
+import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { ceilFromFloor, divFloorSaturatedInline, mulHigh } from "../exact/u128";
-import { classify, crossedLimitValue } from "../limits/classify";
+import { crossedLimitValue } from "../limits/classify";
+import {
+  bsaBlock, classifyBlock, concentrationBlock, entryLimitBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock,
+} from "../limits/tier-block";
+import { isHard, isSoft } from "../limits/verdict";
 import {
   amountAbu, basisPatient, basisScale, careAreaPtr, concentrationIsCustom, concentrationPtr, deliveredRateUlPerHour, entryPtr,
   isFluid, mode, presenceMask, volumeUl,
@@ -24,18 +27,14 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
  * caller rather than in globals: the hot path then touches no global per parameter.
  */
 // @ts-ignore: decorator
-@inline function classifyInto(
-  param: u32, mask: u32, valuesPtr: usize, compact: bool, floorValue: u64, ceilValue: u64, displayValue: u64,
-): u32 {
-  const code = classify(mask, valuesPtr, compact, floorValue, ceilValue);
+@inline function classifyInto(param: u32, block: TierBlock, floorValue: u64, ceilValue: u64, displayValue: u64): u32 {
+  const code = classifyBlock(block, floorValue, ceilValue);
   const slot = paramSlot(param);
   store<u64>(slot + SLOT_CLASSIFICATION_AND_TIER, <u64>code);
   store<u64>(slot + SLOT_DISPLAY_VALUE, displayValue);
   store<u64>(slot + SLOT_LIMIT_VALUE, crossedLimitValue);
   const classification = code & 0xff;
-  const hard = u32(classification >= <u32>Classification.BELOW_HARD_MIN);
-  const soft = u32(classification - <u32>Classification.BELOW_SOFT_MIN <= 1); // BELOW_SOFT_MIN or ABOVE_SOFT_MAX
-  return (hard << param) | (soft << (param + SOFT_SHIFT));
+  return (u32(isHard(classification)) << param) | (u32(isSoft(classification)) << (param + SOFT_SHIFT));
 }
 
 // @ts-ignore: decorator
@@ -47,17 +46,10 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
   return 0;
 }
 
-/** Mask of entry limit `limit`, from the entry's eight tier masks. */
-// @ts-ignore: decorator
-@inline function entryMask(tierMasks: u64, limit: EntryLimit): u32 {
-  return <u32>(tierMasks >>> (<u64>limit << 3)) & 0xff;
-}
-
 /** An integer value against an entry limit block. */
 // @ts-ignore: decorator
 @inline function entryInteger(param: u32, tierMasks: u64, limit: EntryLimit, value: u64): u32 {
-  const valuesPtr = entryPtr + entryLimitValuesOffset(tierMasks, limit);
-  return classifyInto(param, entryMask(tierMasks, limit), valuesPtr, true, value, value, value);
+  return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), value, value, value);
 }
 
 /**
@@ -66,26 +58,17 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
  */
 // @ts-ignore: decorator
 @inline function entryRational(param: u32, tierMasks: u64, limit: EntryLimit, nHi: u64, nLo: u64, denominator: u64): u32 {
-  const valuesPtr = entryPtr + entryLimitValuesOffset(tierMasks, limit);
   const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
   const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
-  return classifyInto(param, entryMask(tierMasks, limit), valuesPtr, true, floorValue, ceilValue, floorValue);
+  return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), floorValue, ceilValue, floorValue);
 }
 
-/** A care-area cap is a block holding at most a hard max (docs/engine.md §2, REQ-ENG-033). */
+/** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
 // @ts-ignore: decorator
-@inline function cap(param: u32, capBit: u32, capOffset: usize, value: u64): u32 {
-  const mask = select<u32>(TIER_BIT_HARD_MAX, 0, (<u32>load<u8>(careAreaPtr + AREA_CAP_MASK) & capBit) != 0);
-  return classifyInto(param, mask, careAreaPtr + capOffset, true, value, value, value);
-}
-
-/** Patient weight or BSA against the care area's fixed-slot tiers (REQ-ENG-036). */
-// @ts-ignore: decorator
-@inline function patient(param: u32, field: Field, maskOffset: usize, tiersOffset: usize): u32 {
+@inline function patient(param: u32, field: Field, block: TierBlock): u32 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
   const value = requestValue(field);
-  const mask = <u32>load<u8>(careAreaPtr + maskOffset);
-  return classifyInto(param, mask, careAreaPtr + tiersOffset, false, value, value, value);
+  return classifyInto(param, block, value, value, value);
 }
 
 // @ts-ignore: decorator
@@ -100,16 +83,15 @@ export function classifyParameters(): u32 {
   const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
   let severity: u32 = 0;
 
-  severity |= patient(Param.WEIGHT, Field.WEIGHT_G, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G);
-  severity |= patient(Param.BSA, Field.BSA_M2X10000, AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000);
+  severity |= patient(Param.WEIGHT, Field.WEIGHT_G, weightBlock(careAreaPtr));
+  severity |= patient(Param.BSA, Field.BSA_M2X10000, bsaBlock(careAreaPtr));
 
   if (concentrationIsCustom) {
     // amount × 1000 < 2^58 (REQ-ENG-034); volume ≥ 1 (check 4).
     const numerator = amountAbu * ABU_PER_ML_SCALE;
-    const mask = <u32>load<u8>(concentrationPtr + CONCENTRATION_TIER_MASK);
     const floorValue = numerator / volumeUl;
     const ceilValue = ceilFromFloor(floorValue, numerator, volumeUl);
-    severity |= classifyInto(Param.CONCENTRATION, mask, concentrationPtr + CONCENTRATION_LIMIT_VALUES, true, floorValue, ceilValue, floorValue);
+    severity |= classifyInto(Param.CONCENTRATION, concentrationBlock(concentrationPtr), floorValue, ceilValue, floorValue);
   } else {
     notChecked(Param.CONCENTRATION);
   }
@@ -134,12 +116,12 @@ export function classifyParameters(): u32 {
   }
 
   severity |= entryInteger(Param.RATE, tierMasks, EntryLimit.RATE, rateUlPerHour);
-  severity |= cap(Param.AREA_MAX_RATE, AREA_CAP_MAX_RATE, AREA_MAX_RATE_UL_PER_HOUR, rateUlPerHour);
+  severity |= classifyInto(Param.AREA_MAX_RATE, maxRateCapBlock(careAreaPtr), rateUlPerHour, rateUlPerHour, rateUlPerHour);
 
   if ((presenceMask & fieldBit(Field.VTBI_UL)) != 0) {
     const vtbiUl = requestValue(Field.VTBI_UL);
     severity |= entryInteger(Param.VTBI, tierMasks, EntryLimit.VTBI, vtbiUl);
-    severity |= cap(Param.AREA_MAX_VTBI, AREA_CAP_MAX_VTBI, AREA_MAX_VTBI_UL, vtbiUl);
+    severity |= classifyInto(Param.AREA_MAX_VTBI, maxVtbiCapBlock(careAreaPtr), vtbiUl, vtbiUl, vtbiUl);
     if (mode == Mode.DURATION) {
       severity |= entryInteger(Param.DURATION, tierMasks, EntryLimit.DURATION, requestValue(Field.DURATION_S));
     } else {

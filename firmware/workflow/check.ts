@@ -1,12 +1,13 @@
 // Checking a program (docs/workflow.md §4): the engine's evaluate() on the staged request — the
 // same code the `evaluate` export and CHECK_PROGRAM run — then the workflow's own reading of the
-// result for the kind of program. Every limit decision is made by the one classification function
-// (limits/classify.ts); what is added here is which parameters a bolus or a basic infusion is
-// judged on, and the titration step, an exact integer comparison.
-import {
-  Classification, Field, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, TIER_BIT_HARD_MAX,
-  Verdict,
-} from "../abi/codes";
+// result for the kind of program. Every limit decision is made in limits/ (tier blocks, the
+// verdict fold, the pump's ranges, the titration step); what is added here is which parameters a
+// bolus or a basic infusion is judged on.
+//
+// The outcome of the last check is the RESULT buffer's head — verdict, binding parameter, tier and
+// limit, stored once, as the engine writes them — plus what the head has no room for: the binding
+// value and the rate the program runs at. pending.ts copies it when the program becomes pending.
+import { Field, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, Verdict } from "../abi/codes";
 import { evaluateRequest } from "../engine/evaluate";
 import {
   paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS,
@@ -14,82 +15,88 @@ import {
 } from "../engine/result-layout";
 import { REQUEST_CARE_AREA_ID, REQUEST_MODE } from "../engine/request-layout";
 import { careAreaPtr } from "../engine/context";
-import {
-  AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL,
-  AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G,
-} from "../library/care-area-layout";
 import { findCareArea } from "../library/lookup";
-import { classify, crossedLimitValue } from "../limits/classify";
+import { crossedLimitValue } from "../limits/classify";
+import { fieldValueInRange } from "../limits/pump-maxima";
+import { bsaBlock, classifyBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock } from "../limits/tier-block";
+import { titrationStepPercent, titrationStepWithin } from "../limits/titration";
+import { bindingParamOf, foldVerdict, isHard, isSoft, verdictOf } from "../limits/verdict";
 import { PARAM_TITRATION_STEP } from "../abi/workflow-codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
 
 const RESULT: usize = RESULT_OFFSET;
 
-// The outcome of the last check, read by the caller.
-export let checkVerdict: u32 = Verdict.NONE;
-export let checkParam: u32 = NO_PARAM;
-export let checkTier: u32 = Tier.NONE;
-export let checkLimit: u64 = 0;
-export let checkValue: u64 = 0;
-export let checkRateUlPerHour: u64 = 0;
+let bindingValue: u64 = 0;
+let programRateUlPerHour: u64 = 0;
 
-function takeEngineOutcome(): void {
-  checkVerdict = <u32>load<u8>(RESULT + RESULT_VERDICT);
-  checkParam = <u32>load<u8>(RESULT + RESULT_BINDING_PARAM);
-  checkTier = <u32>load<u8>(RESULT + RESULT_BINDING_TIER);
-  checkLimit = load<u64>(RESULT + RESULT_BINDING_LIMIT_VALUE);
-  checkValue = checkParam == NO_PARAM ? 0 : load<u64>(paramSlot(checkParam) + SLOT_DISPLAY_VALUE);
-  checkRateUlPerHour = load<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR);
+export function checkedVerdict(): u32 {
+  return <u32>load<u8>(RESULT + RESULT_VERDICT);
+}
+
+export function checkedParam(): u32 {
+  return <u32>load<u8>(RESULT + RESULT_BINDING_PARAM);
+}
+
+export function checkedTier(): u32 {
+  return <u32>load<u8>(RESULT + RESULT_BINDING_TIER);
+}
+
+export function checkedLimit(): u64 {
+  return load<u64>(RESULT + RESULT_BINDING_LIMIT_VALUE);
+}
+
+/** The binding parameter's value (the step in percent for the titration step); 0 on GO. */
+export function checkedValue(): u64 {
+  return bindingValue;
+}
+
+/** The rate the checked program runs at: the delivered rate, or a bolus's own rate. */
+export function checkedRateUlPerHour(): u64 {
+  return programRateUlPerHour;
+}
+
+function slotValue(param: u32): u64 {
+  return param == NO_PARAM ? 0 : load<u64>(paramSlot(param) + SLOT_DISPLAY_VALUE);
 }
 
 /** The engine on `request`; the engine's status (the result buffer holds the verdict on OK). */
 export function checkWithEngine(request: usize): i32 {
   stageRequest(request);
   const status = evaluateRequest();
-  if (status == Status.OK) takeEngineOutcome();
+  if (status == Status.OK) {
+    bindingValue = slotValue(checkedParam());
+    programRateUlPerHour = load<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR);
+  }
   return status;
 }
 
 /** Classifies `value` against a tier block into result slot `param`, as the engine writes its slots. */
-function classifySlot(param: u32, mask: u32, valuesPtr: usize, compact: bool, value: u64): void {
-  const code = classify(mask, valuesPtr, compact, value, value);
+function classifySlot(param: u32, block: TierBlock, value: u64): void {
+  const code = classifyBlock(block, value, value);
   const slot = paramSlot(param);
   store<u64>(slot, <u64>code);
   store<u64>(slot + SLOT_DISPLAY_VALUE, value);
   store<u64>(slot + SLOT_LIMIT_VALUE, crossedLimitValue);
 }
 
-/** A care-area cap (max rate or max VTBI): a block holding at most a hard max, as the engine reads it. */
-function classifyCap(param: u32, area: usize, capBit: u32, capOffset: usize, value: u64): void {
-  const mask = (<u32>load<u8>(area + AREA_CAP_MASK) & capBit) != 0 ? TIER_BIT_HARD_MAX : 0;
-  classifySlot(param, mask, area + capOffset, true, value);
-}
-
-/**
- * The verdict over the result slots of the parameters in `params` (a bit per parameter): hard beats
- * soft, the lowest parameter binds — the engine's rule (docs/engine.md §6) applied to a subset.
- */
+/** The verdict over the result slots of the parameters in `params` (a bit per parameter), in the head. */
 function foldSlots(params: u32): void {
-  let hard: u32 = NO_PARAM;
-  let soft: u32 = NO_PARAM;
+  let hard: u32 = 0;
+  let soft: u32 = 0;
   let pending = params;
   while (pending != 0) {
     const param = <u32>ctz<u32>(pending);
     pending &= pending - 1;
     const classification = <u32>load<u8>(paramSlot(param));
-    if (classification >= <u32>Classification.BELOW_HARD_MIN) {
-      if (hard == NO_PARAM) hard = param;
-    } else if (classification >= <u32>Classification.BELOW_SOFT_MIN && soft == NO_PARAM) {
-      soft = param;
-    }
+    hard |= u32(isHard(classification)) << param;
+    soft |= u32(isSoft(classification)) << param;
   }
-  const binding = hard != NO_PARAM ? hard : soft;
-  checkVerdict = hard != NO_PARAM ? Verdict.HARD_STOP : soft != NO_PARAM ? Verdict.SOFT_STOP : Verdict.GO;
-  checkParam = binding;
-  checkTier = binding == NO_PARAM ? Tier.NONE : <u32>load<u8>(paramSlot(binding) + SLOT_TIER);
-  checkLimit = binding == NO_PARAM ? 0 : load<u64>(paramSlot(binding) + SLOT_LIMIT_VALUE);
-  checkValue = binding == NO_PARAM ? 0 : load<u64>(paramSlot(binding) + SLOT_DISPLAY_VALUE);
-  writeHead(checkVerdict, checkParam, checkTier, checkLimit);
+  const folded = foldVerdict(hard, soft);
+  const binding = bindingParamOf(folded);
+  const tier: u32 = binding == NO_PARAM ? Tier.NONE : <u32>load<u8>(paramSlot(binding) + SLOT_TIER);
+  const limit: u64 = binding == NO_PARAM ? 0 : load<u64>(paramSlot(binding) + SLOT_LIMIT_VALUE);
+  bindingValue = slotValue(binding);
+  writeHead(verdictOf(folded), binding, tier, limit);
 }
 
 const BOLUS_PARAMS: u32 = (1 << Param.AREA_MAX_RATE) | (1 << Param.BOLUS_DOSE) | (1 << Param.BOLUS_RATE) | (1 << Param.LOADING_DOSE);
@@ -102,29 +109,19 @@ const BASIC_PARAMS: u32 = (1 << Param.WEIGHT) | (1 << Param.BSA) | (1 << Param.A
  * bounds every rate the pump runs in that area (AREA_MAX_RATE's slot is rewritten for it).
  */
 export function narrowToBolusLimits(bolusRateUlPerHour: u64): void {
-  classifyCap(Param.AREA_MAX_RATE, careAreaPtr, AREA_CAP_MAX_RATE, AREA_MAX_RATE_UL_PER_HOUR, bolusRateUlPerHour);
+  classifySlot(Param.AREA_MAX_RATE, maxRateCapBlock(careAreaPtr), bolusRateUlPerHour);
   foldSlots(BOLUS_PARAMS);
-  checkRateUlPerHour = bolusRateUlPerHour;
+  programRateUlPerHour = bolusRateUlPerHour;
 }
 
 /**
- * Titration step (REQ-WF-021): |new − running| × 100 ≤ maxPercent × running, on delivered rates
- * (the concentration and patient are the running ones, so the dose changes in the same ratio).
- * Beyond it the titration is a hard stop unless the engine already bound a hard limit. The value
- * recorded is the step in whole percent, rounded up, so it exceeds the limit whenever the step does.
+ * Titration step (REQ-WF-021, limits/titration.ts): beyond it the titration is a hard stop unless
+ * the engine already bound a hard limit. The value recorded is the step in whole percent.
  */
 export function applyTitrationStep(runningRateUlPerHour: u64, maxPercent: u32): void {
-  if (maxPercent == 0 || checkVerdict == Verdict.HARD_STOP) return;
-  const newRate = checkRateUlPerHour;
-  const step = newRate > runningRateUlPerHour ? newRate - runningRateUlPerHour : runningRateUlPerHour - newRate;
-  // step × 100 < 2^31, maxPercent × rate < 2^34: exact in u64.
-  if (step * 100 <= <u64>maxPercent * runningRateUlPerHour) return;
-  checkVerdict = Verdict.HARD_STOP;
-  checkParam = PARAM_TITRATION_STEP;
-  checkTier = Tier.HARD_MAX;
-  checkLimit = <u64>maxPercent;
-  checkValue = (step * 100 + runningRateUlPerHour - 1) / runningRateUlPerHour;
-  writeHead(checkVerdict, checkParam, checkTier, checkLimit);
+  if (checkedVerdict() == Verdict.HARD_STOP || titrationStepWithin(runningRateUlPerHour, programRateUlPerHour, maxPercent)) return;
+  bindingValue = titrationStepPercent(runningRateUlPerHour, programRateUlPerHour);
+  writeHead(Verdict.HARD_STOP, PARAM_TITRATION_STEP, Tier.HARD_MAX, <u64>maxPercent);
 }
 
 /**
@@ -143,24 +140,20 @@ export function checkBasic(request: usize): i32 {
   if ((presence & rateBit) == 0) return Status.MISSING_VALUE;
   if ((presence & ~(rateBit | vtbiBit | weightBit | bsaBit)) != 0) return Status.UNEXPECTED_VALUE;
   const rate = requestValueAt(request, Field.RATE_UL_PER_HOUR);
-  if (rate == 0 || rate > <u64>MAX_RATE_UL_PER_HOUR) return Status.VALUE_OUT_OF_RANGE;
+  if (!fieldValueInRange(Field.RATE_UL_PER_HOUR, rate)) return Status.VALUE_OUT_OF_RANGE;
   const hasVtbi = (presence & vtbiBit) != 0;
   const vtbi = hasVtbi ? requestValueAt(request, Field.VTBI_UL) : 0;
-  if (hasVtbi && (vtbi == 0 || vtbi > <u64>MAX_VOLUME_UL)) return Status.VALUE_OUT_OF_RANGE;
+  if (hasVtbi && !fieldValueInRange(Field.VTBI_UL, vtbi)) return Status.VALUE_OUT_OF_RANGE;
   const area = findCareArea(<u32>load<u8>(request + REQUEST_CARE_AREA_ID));
   if (area == 0) return Status.UNKNOWN_CARE_AREA;
   for (let i: usize = 0; i < <usize>RESULT_SIZE; i += 8) store<u64>(RESULT + i, 0);
-  if ((presence & weightBit) != 0) {
-    classifySlot(Param.WEIGHT, <u32>load<u8>(area + AREA_WEIGHT_TIER_MASK), area + AREA_WEIGHT_TIERS_G, false, requestValueAt(request, Field.WEIGHT_G));
-  }
-  if ((presence & bsaBit) != 0) {
-    classifySlot(Param.BSA, <u32>load<u8>(area + AREA_BSA_TIER_MASK), area + AREA_BSA_TIERS_M2X10000, false, requestValueAt(request, Field.BSA_M2X10000));
-  }
-  classifyCap(Param.AREA_MAX_RATE, area, AREA_CAP_MAX_RATE, AREA_MAX_RATE_UL_PER_HOUR, rate);
-  if (hasVtbi) classifyCap(Param.AREA_MAX_VTBI, area, AREA_CAP_MAX_VTBI, AREA_MAX_VTBI_UL, vtbi);
+  if ((presence & weightBit) != 0) classifySlot(Param.WEIGHT, weightBlock(area), requestValueAt(request, Field.WEIGHT_G));
+  if ((presence & bsaBit) != 0) classifySlot(Param.BSA, bsaBlock(area), requestValueAt(request, Field.BSA_M2X10000));
+  classifySlot(Param.AREA_MAX_RATE, maxRateCapBlock(area), rate);
+  if (hasVtbi) classifySlot(Param.AREA_MAX_VTBI, maxVtbiCapBlock(area), vtbi);
   foldSlots(BASIC_PARAMS);
   store<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR, rate);
-  checkRateUlPerHour = rate;
+  programRateUlPerHour = rate;
   return Status.OK;
 }
 

@@ -12,10 +12,13 @@ import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workfl
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
 import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";
-import { hasPending, pendingStartable, resolveByCancel, resolveByStart } from "./pending";
+import {
+  hasPending, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingStartable, pendingVerdict, pendingVtbiUl,
+  resolveByCancel, resolveByStart,
+} from "./pending";
 import { blockPresence, copyRequest, requestValueAt, setRequestValue } from "./request";
 import {
-  alarmMask, infusing, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingVerdict, pendingVtbiUl, PRIMARY_REQUEST,
+  alarmMask, infusing, PRIMARY_REQUEST,
   bolusProgress, primaryProgress, primaryVtbiUl, resetWorkflowState, secondaryProgress, SECONDARY_REQUEST, segment, setBolus, setPrimary, setProgress, setPrimaryRate, setSecondary, setSegment,
   setState, state, totalProgress,
 } from "./state";
@@ -33,8 +36,8 @@ export function start(): u32 {
   // Defence in depth: whatever dropped the library also reset the workflow, but nothing may start without one.
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!hasPending()) return refuse(Result.OUT_OF_STATE, state);
-  if (!pendingStartable()) return refuse(Result.START_BLOCKED, pendingVerdict == Verdict.HARD_STOP ? 2 : 1);
-  const kind = pendingKind;
+  if (!pendingStartable()) return refuse(Result.START_BLOCKED, pendingVerdict() == Verdict.HARD_STOP ? 2 : 1);
+  const kind = pendingKind();
   // Everything but a first program changes the primary in force: the VTBI may have completed since
   // the check (KVO), and then there is nothing left to titrate or give a bolus from.
   if (kind != ProgramKind.PRIMARY && segment != Segment.PRIMARY) return refuse(Result.OUT_OF_STATE, state);
@@ -43,9 +46,9 @@ export function start(): u32 {
     return refuse(Result.OUT_OF_STATE, state);
   }
   if (kind == ProgramKind.PRIMARY && stoppingAlarmActive()) return refuse(Result.ALARM_ACTIVE, alarmMask);
-  const rate = pendingRateUlPerHour;
-  const vtbi = pendingVtbiUl;
-  const bolusVolume = pendingBolusVolumeUl;
+  const rate = pendingRateUlPerHour();
+  const vtbi = pendingVtbiUl();
+  const bolusVolume = pendingBolusVolumeUl();
   if (kind == ProgramKind.PRIMARY) {
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
     resolveByStart();

@@ -8,27 +8,25 @@ import {
   REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM,
   REC_RATE_UL_PER_HOUR, REC_REASON, REC_TIER, REC_VALUE,
 } from "../eventlog/record-layout";
-import {
-  pendingKind, pendingLimit, pendingOverride, pendingParam, pendingRateUlPerHour, pendingTier, pendingValue, pendingVerdict,
-} from "./state";
-
 
 /**
  * A pending program's resolution (types 16–20, 26, 29): its verdict, binding limit and override
- * reason as checked. detail = program kind | extra << 8.
+ * reason as checked (pending.ts). detail = program kind.
  */
-export function logOutcome(eventType: u32, request: usize, extra: u32): void {
+export function logOutcome(
+  eventType: u32, request: usize, verdict: u32, param: u32, tier: u32, reason: u32, value: u64, limit: u64, rateUlPerHour: u64, kind: u32,
+): void {
   const ptr = beginRecord(eventType);
   if (ptr == 0) return;
   writeRequestIdentity(ptr, request);
-  store<u8>(ptr + REC_OUTCOME, <u8>pendingVerdict);
-  store<u8>(ptr + REC_PARAM, <u8>pendingParam);
-  store<u8>(ptr + REC_TIER, <u8>pendingTier);
-  store<u8>(ptr + REC_REASON, <u8>pendingOverride);
-  store<u64>(ptr + REC_VALUE, pendingValue);
-  store<u64>(ptr + REC_LIMIT, pendingLimit);
-  store<u64>(ptr + REC_RATE_UL_PER_HOUR, pendingRateUlPerHour);
-  store<u32>(ptr + REC_DETAIL, pendingKind | (extra << 8));
+  store<u8>(ptr + REC_OUTCOME, <u8>verdict);
+  store<u8>(ptr + REC_PARAM, <u8>param);
+  store<u8>(ptr + REC_TIER, <u8>tier);
+  store<u8>(ptr + REC_REASON, <u8>reason);
+  store<u64>(ptr + REC_VALUE, value);
+  store<u64>(ptr + REC_LIMIT, limit);
+  store<u64>(ptr + REC_RATE_UL_PER_HOUR, rateUlPerHour);
+  store<u32>(ptr + REC_DETAIL, kind);
   commitRecord(ptr);
 }
 

@@ -2,32 +2,32 @@
 // the engine refuses changes nothing; a check it answers becomes the pending program (replacing,
 // and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
 // program is never touched here: only START applies a pending one (REQ-WF-020).
-import { EntryLimit, Field, InfusionType, NO_CONCENTRATION, REQUEST_SIZE, Status, TIER_BIT_HARD_MAX, Verdict } from "../abi/codes";
-import { EventType } from "../abi/event-types";
+import { EntryLimit, Field, InfusionType, MAX_VOLUME_UL, NO_CONCENTRATION, REQUEST_SIZE, Status } from "../abi/codes";
+import { volumeFromDose } from "../engine/dose-volume";
 import { ENTRY_CARE_AREA_MASK, ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_INFUSION_TYPE, ENTRY_MAX_TITRATION_STEP_PERCENT, ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
+import { entryLimitBlock, hasHardMax } from "../limits/tier-block";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
-import { bolusVolumeFromDose } from "./bolus-volume";
 import { applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
 import {
   BOLUS_PAYLOAD_SIZE, OVERRIDE_REASON_LAST, PROGRAM_PAYLOAD_SIZE, ProgramKind, PumpState, SECONDARY_PAYLOAD_SIZE, Segment,
 } from "../abi/workflow-codes";
 import { progressUl } from "./delivery";
-import { logOutcome } from "./log";
 import { DONE, refuse } from "./outcome";
-import { hasPending, resolveByCancel, resolveByEdit, storePending } from "./pending";
+import {
+  hasPending, overridePendingWith, pendingKind, pendingOverridable, pendingPayloadEquals, pendingVerdict, resolveByCancel, resolveByEdit, storePending,
+} from "./pending";
 import { blockPresence, buildRequest, copyRequest, programBlockValid, requestPresence, requestValueAt, setRequestValue } from "./request";
 import {
-  basicInfusion, careAreaId, clearDrug, concentrationIndex, customAmountAbu, customVolumeUl, drugSelected, entryId, PENDING_PAYLOAD,
-  infusing, PENDING_REQUEST, pendingKind, pendingOverride, pendingPayloadLength, pendingVerdict, PRIMARY_REQUEST, primaryProgress,
-  primaryRateUlPerHour, primaryVtbiUl, segment, setPendingBolusVolume, setPendingOverride, setState, state,
+  basicInfusion, careAreaId, clearDrug, concentrationIndex, customAmountAbu, customVolumeUl, drugSelected, entryId, infusing, PRIMARY_REQUEST,
+  primaryProgress, primaryRateUlPerHour, primaryVtbiUl, segment, setState, state,
 } from "./state";
 
-/** Scratch request: built and checked here, copied to PENDING_REQUEST only when the check stands. */
+/** Scratch request: built and checked here, kept as the pending request only when the check stands. */
 const CANDIDATE: usize = memory.data(REQUEST_SIZE, 16);
-/** bolusVolumeFromDose's answer for a dose whose volume is 0 or beyond MAX_VOLUME_UL. */
-const NO_VOLUME: u64 = 0;
+/** First bolus volume the pump refuses (volumeFromDose answers it for any volume beyond). */
+const VOLUME_CEILING: u64 = <u64>MAX_VOLUME_UL + 1;
 
 function engineRefusal(status: i32): u32 {
   return refuse(Result.ENGINE_STATUS, <u32>status);
@@ -42,7 +42,7 @@ export function programPrimary(block: usize): u32 {
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   resolveByEdit();
-  storePending(ProgramKind.PRIMARY, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE));
+  storePending(ProgramKind.PRIMARY, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   setState(PumpState.PROGRAM_PENDING);
   return DONE;
 }
@@ -72,7 +72,7 @@ export function programTitration(block: usize): u32 {
   if (status != Status.OK) return engineRefusal(status);
   if (!basicInfusion) applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
   resolveByEdit();
-  storePending(ProgramKind.TITRATION, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE));
+  storePending(ProgramKind.TITRATION, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   return DONE;
 }
 
@@ -93,18 +93,18 @@ export function programBolus(payload: usize): u32 {
   // An entry allows a bolus (or loading dose) by bounding it: a hard maximum for that dose. Limits
   // with only a minimum (a placeholder, say) would let any dose through.
   const doseLimit = kind == 0 ? EntryLimit.BOLUS_DOSE : EntryLimit.LOADING_DOSE;
-  if (((load<u64>(entry + ENTRY_TIER_MASKS) >>> (<u64>doseLimit << 3)) & <u64>TIER_BIT_HARD_MAX) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  if (!hasHardMax(entryLimitBlock(entry, load<u64>(entry + ENTRY_TIER_MASKS), doseLimit))) return refuse(Result.NOT_ALLOWED, 0);
   copyRequest(PRIMARY_REQUEST, CANDIDATE);
   setRequestValue(CANDIDATE, kind == 0 ? Field.BOLUS_DOSE : Field.LOADING_DOSE, load<u64>(payload + 2));
   setRequestValue(CANDIDATE, Field.BOLUS_RATE_UL_PER_HOUR, load<u64>(payload + 10));
   const status = checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
-  const volumeUl = bolusVolumeFromDose(load<u64>(payload + 2));
-  if (volumeUl == NO_VOLUME) return engineRefusal(Status.DERIVED_OUT_OF_RANGE);
+  // Rounded down so the pump never gives more drug than the dose; nothing, or too much, is refused.
+  const volumeUl = volumeFromDose(load<u64>(payload + 2), VOLUME_CEILING);
+  if (volumeUl == 0 || volumeUl == VOLUME_CEILING) return engineRefusal(Status.DERIVED_OUT_OF_RANGE);
   narrowToBolusLimits(load<u64>(payload + 10));
   resolveByEdit();
-  storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, BOLUS_PAYLOAD_SIZE, volumeUl);
-  setPendingBolusVolume(volumeUl);
+  storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, BOLUS_PAYLOAD_SIZE, volumeUl, volumeUl);
   return DONE;
 }
 
@@ -127,7 +127,7 @@ export function programSecondary(payload: usize): u32 {
   const status = checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   resolveByEdit();
-  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, SECONDARY_PAYLOAD_SIZE, vtbiOf(CANDIDATE));
+  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, SECONDARY_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   return DONE;
 }
 
@@ -136,21 +136,17 @@ export function programSecondary(payload: usize): u32 {
  * the override covers those values and nothing else (REQ-WF-011).
  */
 export function overridePending(reason: u32, echo: usize, echoLength: u32): u32 {
-  if (!hasPending() || pendingVerdict != Verdict.SOFT_STOP || pendingOverride != 0) return refuse(Result.NOT_OVERRIDABLE, pendingVerdict);
+  if (!pendingOverridable()) return refuse(Result.NOT_OVERRIDABLE, pendingVerdict());
   if (reason == 0 || reason > <u32>OVERRIDE_REASON_LAST) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if (echoLength != pendingPayloadLength) return refuse(Result.OVERRIDE_MISMATCH, 0);
-  for (let i: u32 = 0; i < echoLength; i++) {
-    if (load<u8>(echo + i) != load<u8>(PENDING_PAYLOAD + i)) return refuse(Result.OVERRIDE_MISMATCH, 0);
-  }
-  setPendingOverride(reason);
-  logOutcome(EventType.SOFT_STOP_OVERRIDDEN, PENDING_REQUEST, 0);
+  if (!pendingPayloadEquals(echo, echoLength)) return refuse(Result.OVERRIDE_MISMATCH, 0);
+  overridePendingWith(reason);
   return DONE;
 }
 
 /** CANCEL: the pending program if there is one; else, before anything runs, the drug selection. */
 export function cancel(): u32 {
   if (hasPending()) {
-    const wasPrimary = pendingKind == ProgramKind.PRIMARY;
+    const wasPrimary = pendingKind() == ProgramKind.PRIMARY;
     resolveByCancel();
     if (wasPrimary) setState(PumpState.DRUG_SELECTED);
     return DONE;

@@ -1,16 +1,16 @@
 // Care area, patient, drug entry or basic infusion (docs/workflow.md §3). Selection is possible only
 // while nothing runs; changing what a pending program was built from resolves that program first
 // (an edit, or a cancel when the drug itself goes away).
-import {
-  Classification, ConcentrationKind, InfusionType, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_VOLUME_UL, MAX_WEIGHT_G, NO_CONCENTRATION, Param,
-} from "../abi/codes";
+import { ConcentrationKind, Field, InfusionType, NO_CONCENTRATION, Param } from "../abi/codes";
 import { concentrationRecord } from "../engine/checks";
 import { EventType } from "../abi/event-types";
-import { AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_FLAG_BASIC_INFUSION, AREA_FLAGS, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G } from "../library/care-area-layout";
+import { AREA_FLAG_BASIC_INFUSION, AREA_FLAGS } from "../library/care-area-layout";
 import { CONCENTRATION_KIND, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_INFUSION_TYPE } from "../library/entry-layout";
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
-import { classify } from "../limits/classify";
+import { fieldValueInRange } from "../limits/pump-maxima";
+import { bsaBlock, classifyBlock, TierBlock, weightBlock } from "../limits/tier-block";
+import { isHard } from "../limits/verdict";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { BASIC_REASON_LAST, PumpState } from "../abi/workflow-codes";
 import { logBasicSelected } from "./log";
@@ -21,8 +21,6 @@ import { careAreaId, infusing, selectArea, selectBasic, selectDrug, setPatient, 
 /** Classification codes of the last SET_PATIENT (for its response). */
 export let weightClassification: u32 = 0;
 export let bsaClassification: u32 = 0;
-
-const CLASSIFICATION_BELOW_HARD_MIN: u32 = <u32>Classification.BELOW_HARD_MIN;
 
 /** Selection is refused while an infusion is under way (REQ-WF-001). */
 function selectionAllowed(): bool {
@@ -39,6 +37,11 @@ export function selectCareArea(id: u32): u32 {
   return DONE;
 }
 
+/** A patient value's classification code (0: not entered), from the care area's tiers. */
+function patientCode(block: TierBlock, value: u64): u32 {
+  return value == 0 ? 0 : classifyBlock(block, value, value) & 0xff;
+}
+
 /**
  * Weight (g) and BSA (m² × 10⁻⁴), each 0 for "not entered", classified against the care area's
  * tiers by the engine's one classification function (REQ-WF-002). A hard stop refuses the value;
@@ -47,12 +50,13 @@ export function selectCareArea(id: u32): u32 {
 export function setPatientValues(weight: u64, bsa: u64): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
-  if (weight > <u64>MAX_WEIGHT_G || bsa > <u64>MAX_BSA_M2X10000) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (weight != 0 && !fieldValueInRange(Field.WEIGHT_G, weight)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (bsa != 0 && !fieldValueInRange(Field.BSA_M2X10000, bsa)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const area = findCareArea(careAreaId);
-  const weightCode: u32 = weight == 0 ? 0 : classify(<u32>load<u8>(area + AREA_WEIGHT_TIER_MASK), area + AREA_WEIGHT_TIERS_G, false, weight, weight) & 0xff;
-  const bsaCode: u32 = bsa == 0 ? 0 : classify(<u32>load<u8>(area + AREA_BSA_TIER_MASK), area + AREA_BSA_TIERS_M2X10000, false, bsa, bsa) & 0xff;
-  if (weightCode >= CLASSIFICATION_BELOW_HARD_MIN) return refuse(Result.LIMIT_HARD_STOP, Param.WEIGHT);
-  if (bsaCode >= CLASSIFICATION_BELOW_HARD_MIN) return refuse(Result.LIMIT_HARD_STOP, Param.BSA);
+  const weightCode = patientCode(weightBlock(area), weight);
+  const bsaCode = patientCode(bsaBlock(area), bsa);
+  if (isHard(weightCode)) return refuse(Result.LIMIT_HARD_STOP, Param.WEIGHT);
+  if (isHard(bsaCode)) return refuse(Result.LIMIT_HARD_STOP, Param.BSA);
   weightClassification = weightCode;
   bsaClassification = bsaCode;
   resolveByEdit();
@@ -77,7 +81,7 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
   const indexValid = fluid ? concentration == NO_CONCENTRATION : concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
   if (!indexValid) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const customValid = custom
-    ? amountAbu - 1 < <u64>MAX_AMOUNT_ABU && volumeUl - 1 < <u64>MAX_VOLUME_UL
+    ? fieldValueInRange(Field.CUSTOM_AMOUNT_ABU, amountAbu) && fieldValueInRange(Field.CUSTOM_VOLUME_UL, volumeUl)
     : amountAbu == 0 && volumeUl == 0;
   if (!customValid) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   resolveByCancel();

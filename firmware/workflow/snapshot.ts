@@ -10,9 +10,10 @@
 import { SNAPSHOT_SIZE } from "../abi/workflow-codes";
 import { highestAlarmPriority } from "./alarms";
 import { motorRateUlPerHour, progressUl } from "./delivery";
+import { pendingKind, pendingOverride, pendingVerdict } from "./pending";
 import {
   alarmMask, basicInfusion, basicReason, bolusProgress, bolusVolumeUl, bsaM2x10000, careAreaId, concentrationIndex, drugSelected,
-  entryId, pendingKind, pendingOverride, pendingVerdict, primaryProgress, primaryRateUlPerHour, primaryVtbiUl, secondaryConcentrationIndex,
+  entryId, primaryProgress, primaryRateUlPerHour, primaryVtbiUl, secondaryConcentrationIndex,
   secondaryEntryId, secondaryProgress, secondaryVtbiUl, segment, state, totalProgress, weightG,
 } from "./state";
 
@@ -24,9 +25,9 @@ function remaining(totalUl: u64, progress: u64): u64 {
 export function writeSnapshot(out: usize): u32 {
   store<u8>(out + 0, <u8>state);
   store<u8>(out + 1, <u8>segment);
-  store<u8>(out + 2, <u8>pendingKind);
-  store<u8>(out + 3, <u8>pendingVerdict);
-  store<u8>(out + 4, <u8>pendingOverride);
+  store<u8>(out + 2, <u8>pendingKind());
+  store<u8>(out + 3, <u8>pendingVerdict());
+  store<u8>(out + 4, <u8>pendingOverride());
   store<u8>(out + 5, <u8>careAreaId);
   store<u8>(out + 6, <u8>concentrationIndex);
   store<u8>(out + 7, <u8>highestAlarmPriority());

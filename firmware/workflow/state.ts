@@ -1,7 +1,7 @@
 // The workflow's state (docs/workflow.md §2): module-level variables and fixed buffers, nothing
 // allocated. RAM only: a power cycle loses it, so nothing ever restarts by itself (REQ-WF-040).
-import { NO_CONCENTRATION, NO_PARAM, REQUEST_SIZE, Tier, Verdict } from "../abi/codes";
-import { MAX_PENDING_PAYLOAD, OverrideReason, ProgramKind, PumpState, Segment } from "../abi/workflow-codes";
+import { NO_CONCENTRATION, REQUEST_SIZE } from "../abi/codes";
+import { PumpState, Segment } from "../abi/workflow-codes";
 
 export const NO_CARE_AREA: u32 = 0xff;
 
@@ -16,23 +16,6 @@ export let entryId: u32 = 0;
 export let concentrationIndex: u32 = NO_CONCENTRATION;
 export let customAmountAbu: u64 = 0;
 export let customVolumeUl: u64 = 0;
-
-// The pending program: what it is, the engine request it was checked with, the payload an
-// OVERRIDE must echo, and the check's outcome for the record that resolves it.
-export const PENDING_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
-export const PENDING_PAYLOAD: usize = memory.data(MAX_PENDING_PAYLOAD, 16);
-export let pendingKind: u32 = ProgramKind.NONE;
-export let pendingPayloadLength: u32 = 0;
-export let pendingVerdict: u32 = Verdict.NONE;
-export let pendingParam: u32 = NO_PARAM;
-export let pendingTier: u32 = Tier.NONE;
-export let pendingLimit: u64 = 0;
-export let pendingValue: u64 = 0;
-export let pendingRateUlPerHour: u64 = 0;
-export let pendingVtbiUl: u64 = 0;
-/** Bolus / loading dose volume of a pending bolus. */
-export let pendingBolusVolumeUl: u64 = 0;
-export let pendingOverride: u32 = OverrideReason.NONE;
 
 // The infusion.
 export let state: u32 = PumpState.IDLE;
@@ -111,44 +94,6 @@ export function selectBasic(reason: u32): void {
   basicReason = reason;
 }
 
-export function setPending(kind: u32, payloadLength: u32): void {
-  pendingKind = kind;
-  pendingPayloadLength = payloadLength;
-  pendingOverride = OverrideReason.NONE;
-}
-
-export function setPendingOutcome(verdict: u32, param: u32, tier: u32, limit: u64, value: u64, rate: u64, vtbi: u64): void {
-  pendingVerdict = verdict;
-  pendingParam = param;
-  pendingTier = tier;
-  pendingLimit = limit;
-  pendingValue = value;
-  pendingRateUlPerHour = rate;
-  pendingVtbiUl = vtbi;
-}
-
-export function setPendingBolusVolume(volumeUl: u64): void {
-  pendingBolusVolumeUl = volumeUl;
-}
-
-export function setPendingOverride(reason: u32): void {
-  pendingOverride = reason;
-}
-
-export function clearPending(): void {
-  pendingKind = ProgramKind.NONE;
-  pendingPayloadLength = 0;
-  pendingVerdict = Verdict.NONE;
-  pendingParam = NO_PARAM;
-  pendingTier = Tier.NONE;
-  pendingLimit = 0;
-  pendingValue = 0;
-  pendingRateUlPerHour = 0;
-  pendingVtbiUl = 0;
-  pendingBolusVolumeUl = 0;
-  pendingOverride = OverrideReason.NONE;
-}
-
 export function setPrimary(rate: u64, vtbi: u64): void {
   primaryRateUlPerHour = rate;
   primaryVtbiUl = vtbi;
@@ -181,10 +126,9 @@ export function setProgress(primary: u64, bolus: u64, secondary: u64, total: u64
   totalProgress = total;
 }
 
-/** Everything back to power-on: no area, nothing pending, nothing running. */
+/** Everything back to power-on: no area, nothing running (the caller resolves what was pending first). */
 export function resetWorkflowState(): void {
   selectArea(NO_CARE_AREA);
-  clearPending();
   state = PumpState.IDLE;
   segment = Segment.NONE;
   setPrimary(0, 0);

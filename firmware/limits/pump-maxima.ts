@@ -1,0 +1,25 @@
+// The pump's own range for each request field (docs/engine.md §5, check 4): every value is
+// 1 .. its maximum, whatever the library says. The one range test; the engine's request check,
+// the basic infusion and the selections (patient, custom concentration) all ask it.
+import { Field, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../abi/codes";
+
+/** Largest accepted value per field, in Field order. */
+const FIELD_MAXIMA: usize = memory.data<u64>([
+  MAX_RATE_UL_PER_HOUR, // RATE_UL_PER_HOUR
+  MAX_LIMIT_VALUE, // DOSE
+  MAX_DURATION_S, // DURATION_S
+  MAX_VOLUME_UL, // VTBI_UL
+  MAX_WEIGHT_G, // WEIGHT_G
+  MAX_BSA_M2X10000, // BSA_M2X10000
+  MAX_LIMIT_VALUE, // BOLUS_DOSE
+  MAX_RATE_UL_PER_HOUR, // BOLUS_RATE_UL_PER_HOUR
+  MAX_LIMIT_VALUE, // LOADING_DOSE
+  MAX_AMOUNT_ABU, // CUSTOM_AMOUNT_ABU
+  MAX_VOLUME_UL, // CUSTOM_VOLUME_UL
+]);
+
+/** value in 1 .. the field's maximum: v − 1 < max, unsigned, also rejects 0. */
+// @ts-ignore: decorator
+@inline export function fieldValueInRange(field: u32, value: u64): bool {
+  return value - 1 < load<u64>(FIELD_MAXIMA + (<usize>field << 3));
+}
