@@ -5,7 +5,9 @@
 import type { Check } from "../model/fields.ts";
 import type { Verdict } from "../model/result-model.ts";
 import type { Step, StepKey } from "../model/scenario.ts";
-import { RigControlMissingError, type HilDriver } from "./driver.ts";
+import { RigControlMissingError } from "./driver.ts";
+import type { StepContext } from "./step-context.ts";
+export type { EventWindow, StepContext } from "./step-context.ts";
 import { kindOf, STEP_KINDS, type StepKind } from "./step-kinds.ts";
 
 export interface StepRun {
@@ -13,18 +15,6 @@ export interface StepRun {
   expected: string[];
   observed: string[];
   message?: string;
-}
-
-/** Where expectEvent looks: the frame index where the last acting step began, moved past each match. */
-export interface EventWindow {
-  cursor: number;
-}
-
-export interface StepContext {
-  driver: HilDriver;
-  window: EventWindow;
-  /** Records a seed the step used (line impairments). */
-  useSeed(seed: number): void;
 }
 
 export async function executeStep(step: Step, context: StepContext): Promise<StepRun> {

@@ -13,7 +13,7 @@ import { checkField, checkFields, EVENT_FIELDS, FRAME_FIELDS, TRANSFER_FIELDS, t
 import type { FieldMatch, TransferLibraryStep } from "../model/scenario.ts";
 import { nameOf } from "../model/vocabulary.ts";
 import type { HilDriver } from "./driver.ts";
-import type { StepContext } from "./execute-step.ts";
+import type { StepContext } from "./step-context.ts";
 import { REPOSITORY_ROOT } from "./load-scenarios.ts";
 
 function frameFields(frame: Frame): Record<string, unknown> {

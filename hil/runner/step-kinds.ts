@@ -6,7 +6,7 @@ import { resultName } from "../../simulator/client/names.ts";
 import { checkField, checkFields, checkWithin, EVENT_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, type Check } from "../model/fields.ts";
 import type { Step, StepKey } from "../model/scenario.ts";
 import { COMMANDS } from "./commands.ts";
-import type { StepContext } from "./execute-step.ts";
+import type { StepContext } from "./step-context.ts";
 import { checkSend, DEFAULT_SEND_EXPECT } from "./expectations.ts";
 import { checkEvent, checkFrames, checkTransfer } from "./step-checks.ts";
 
