@@ -16,7 +16,7 @@ import type {
   AdvisoryChunk, BolusOrder, DrugChoice, DrugSelection, ProgramValues, SecondaryOrder, WorkflowResponse,
 } from "../../simulator/client/workflow-messages.ts";
 import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
-import type { LineSettings } from "../model/scenario.ts";
+import type { LineImpairmentStep } from "../model/scenario.ts";
 import type { RigCapability, Target, TargetSession } from "./target.ts";
 
 /** The reference client's retransmission (docs/protocol.md §4); on the virtual target in simulated ms. */
@@ -143,7 +143,7 @@ export class HilDriver {
   setFaults = async (faults: readonly string[]): Promise<void> => this.rig("setFaults")(faults);
   powerCycle = async (): Promise<void> => this.rig("powerCycle")();
   motorRate = async (): Promise<number> => this.rig("motorRateUlPerHour")();
-  impairLine = async (settings: LineSettings): Promise<void> => this.rig("impairLine")(settings);
+  impairLine = async (settings: LineImpairmentStep): Promise<void> => this.rig("impairLine")(settings);
   /** Whole µL delivered since the session began, as the rig's balance (virtual: the delivery meter) weighs it. */
   deliveredUl = async (): Promise<bigint> => this.rig("deliveredUl")();
   /** Hangs a new container of this many µL. */
