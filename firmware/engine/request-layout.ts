@@ -7,14 +7,11 @@
 //   +---------+------+------+-----+-----+-------------+--------+--------------------------------+
 import { Field, FIELD_COUNT, REQUEST_OFFSET } from "../abi/codes";
 
-export const REQUEST_ENTRY_ID = 0;
-export const REQUEST_CARE_AREA_ID = 4;
-export const REQUEST_CONCENTRATION_INDEX = 5;
-export const REQUEST_MODE = 6;
-export const REQUEST_RESERVED_7 = 7;
-export const REQUEST_PRESENCE_MASK = 8;
-export const REQUEST_RESERVED_12 = 12;
-export const REQUEST_VALUES = 16;
+import { REQUEST_VALUES } from "../abi/request-layout";
+export {
+  REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK, REQUEST_RESERVED_12,
+  REQUEST_RESERVED_7, REQUEST_VALUES,
+} from "../abi/request-layout";
 
 /** Presence bits 0 .. FIELD_COUNT − 1 are defined; the rest must be 0. */
 export const PRESENCE_VALID_BITS: u32 = (1 << FIELD_COUNT) - 1;

@@ -9,18 +9,11 @@
 // When status ≠ OK only bytes 0–7 are defined.
 import { NO_PARAM, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
 
-export const RESULT_STATUS = 0;
-export const RESULT_VERDICT = 4;
-export const RESULT_BINDING_PARAM = 5;
-export const RESULT_BINDING_TIER = 6;
-export const RESULT_BINDING_LIMIT_VALUE = 8;
-export const RESULT_DELIVERED_RATE_UL_PER_HOUR = 16;
-export const RESULT_PARAMS = 24;
-export const RESULT_PARAM_SIZE = 24;
-export const SLOT_CLASSIFICATION_AND_TIER = 0;
-export const SLOT_TIER = 1;
-export const SLOT_DISPLAY_VALUE = 8;
-export const SLOT_LIMIT_VALUE = 16;
+import { RESULT_PARAM_SIZE, RESULT_PARAMS, RESULT_STATUS } from "../abi/result-layout";
+export {
+  RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_PARAM_SIZE,
+  RESULT_PARAMS, RESULT_STATUS, RESULT_VERDICT, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE, SLOT_TIER,
+} from "../abi/result-layout";
 
 /**
  * Bytes 0–7 as one little-endian u64: status, verdict, binding parameter, binding tier, reserved 0.

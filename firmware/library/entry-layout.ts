@@ -19,6 +19,7 @@
 //   |kind |tierMk|amtU  |rsvd|volumeUl   |amountAbu    |k × u64 ABU/mL   |
 //   | u8  | u8   | u8   | u8 | u32       | u64         |limits           |
 //   +-----+------+------+----+-----------+-------------+-----------------+
+import { ENTRY_FLAG_HIGH_ALERT as FLAG_HIGH_ALERT, ENTRY_FLAG_SECONDARY_ALLOWED as FLAG_SECONDARY_ALLOWED } from "../abi/entry-flags";
 
 export const INDEX_ENTRY_ID = 0;
 export const INDEX_RECORD_OFFSET = 4;
@@ -42,9 +43,9 @@ export const ENTRY_ADVISORY_OFFSET = 28;
 export const ENTRY_TIER_MASKS = 32;
 export const ENTRY_LIMIT_VALUES = 40;
 
-export const ENTRY_FLAG_HIGH_ALERT: u32 = 1;
+export const ENTRY_FLAG_HIGH_ALERT: u32 = FLAG_HIGH_ALERT;
 /** The entry may run as a secondary (piggyback) infusion; intermittent and fluid entries only. */
-export const ENTRY_FLAG_SECONDARY_ALLOWED: u32 = 2;
+export const ENTRY_FLAG_SECONDARY_ALLOWED: u32 = FLAG_SECONDARY_ALLOWED;
 /** Flag bits an image may set; the others are reserved and must be 0 (docs/library-image.md §4). */
 export const ENTRY_FLAGS_VALID_BITS: u32 = ENTRY_FLAG_HIGH_ALERT | ENTRY_FLAG_SECONDARY_ALLOWED;
 

@@ -36,7 +36,8 @@ export interface SendRawStep {
   note?: string;
 }
 
-export interface LineSettings {
+/** A `line` step's arguments as written: probabilities as decimal strings and the seed (docs/hil.md §2). */
+export interface LineImpairmentStep {
   drop?: string;
   duplicate?: string;
   corrupt?: string;
@@ -86,7 +87,7 @@ export type Step =
   | { advance: number; note?: string }
   | { fault: { set: string[] }; note?: string }
   | { powerCycle: true; note?: string }
-  | { line: LineSettings; note?: string }
+  | { line: LineImpairmentStep; note?: string }
   | { expectEvent: FieldMatch; note?: string }
   | { expectLog: { last?: number; types: string[] }; note?: string }
   | { expectMotor: IntMatch; note?: string }

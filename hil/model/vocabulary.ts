@@ -1,7 +1,8 @@
 // The names a scenario file may use for a numeric code (docs/hil.md §3), built from the enums of
 // firmware/**/codes.ts themselves so no name list can drift from the firmware. The JSON Schema
 // generated from them (scenario-schema.ts) lists the same names for editors.
-import { Classification, DoseBasis, InfusionType, KeyState, Mode, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
+import { Classification, DoseBasis, InfusionType, KeyState, Mode, NO_PARAM, Param, Status, Verdict } from "../../firmware/abi/codes.ts";
+import { TIER_SHORT_NAMES } from "../../simulator/client/names.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import {
@@ -24,8 +25,8 @@ export const VOCABULARIES = {
   status: vocabularyOf(Status),
   verdict: vocabularyOf(Verdict),
   param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, NONE: NO_PARAM }),
-  // Short tier names, as docs/engine.md and clinicians write them.
-  tier: new Map([["NONE", Tier.NONE], ["HMIN", Tier.HARD_MIN], ["SMIN", Tier.SOFT_MIN], ["SMAX", Tier.SOFT_MAX], ["HMAX", Tier.HARD_MAX]]) as Vocabulary,
+  // Short tier names, as docs/engine.md and clinicians write them (the client's table, inverted).
+  tier: new Map([...TIER_SHORT_NAMES].map(([code, name]) => [name, code])) as Vocabulary,
   mode: vocabularyOf(Mode),
   classification: vocabularyOf(Classification),
   infusionType: vocabularyOf(InfusionType),

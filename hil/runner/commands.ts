@@ -2,7 +2,7 @@
 // call, and which fields its answer offers to `expect` (docs/hil.md §3). An Observation is the
 // answer reduced to those fields, the same shape for every command.
 import { Result } from "../../firmware/abi/protocol-codes.ts";
-import type { Outcome } from "../../simulator/client/client.ts";
+import type { Outcome } from "../../simulator/client/pump-commands.ts";
 import { resultOf } from "../../simulator/client/messages.ts";
 import type { ProgramValues, WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
 import type { HilDriver } from "./driver.ts";

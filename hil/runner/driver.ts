@@ -1,22 +1,15 @@
 // HilDriver: the typed API for HIL tests that need code rather than a scenario file. Every
-// protocol and workflow command (PumpClient + PumpWorkflow over the target's line), raw bytes,
+// protocol and workflow command (the client's typed command table, PumpCommands, over the
+// target's line), raw bytes,
 // time, and the rig's controls, all driven the same way on the virtual pump and on a rig: each call
 // returns once its answer is in and the line has settled (docs/hil.md §6).
-import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
-import { Command, FrameType, LIBRARY_CHUNK_MAX_BYTES, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
-import { PumpClient, type Outcome } from "../../simulator/client/client.ts";
+import { Command, FrameType, LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/abi/protocol-codes.ts";
+import { PumpClient } from "../../simulator/client/client.ts";
 import type { Frame } from "../../simulator/client/frame.ts";
-import {
-  decodeCheckProgram, decodeError, decodeHello, decodeReadLog, decodeStatus, encodeCheckProgram, encodeHello, encodeReadLog, resultOf,
-  type HelloInfo, type LogRecords, type PumpStatus,
-} from "../../simulator/client/messages.ts";
-import { decodeLibraryStatus, encodeLibraryBegin, encodeLibraryChunk, fileDigest, type LibraryStatusBlock } from "../../simulator/client/library-messages.ts";
-import { PumpWorkflow } from "../../simulator/client/workflow-client.ts";
-import type {
-  AdvisoryChunk, BolusOrder, DrugChoice, DrugSelection, ProgramValues, SecondaryOrder, WorkflowResponse,
-} from "../../simulator/client/workflow-messages.ts";
+import { fileDigest, type LibraryStatusBlock } from "../../simulator/client/library-messages.ts";
+import { PumpCommands, type Outcome } from "../../simulator/client/pump-commands.ts";
 import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
-import type { LineSettings } from "../model/scenario.ts";
+import type { LineImpairmentStep } from "../model/scenario.ts";
 import type { RigCapability, Target, TargetSession } from "./target.ts";
 
 /** The reference client's retransmission (docs/protocol.md §4); on the virtual target in simulated ms. */
@@ -30,8 +23,6 @@ export class RigControlMissingError extends Error {
   }
 }
 
-type Reply<T> = Promise<Outcome<T>>;
-
 /** How a library file went (transferLibrary): the answer that ended it, and what it took. */
 export interface LibraryTransferRun {
   /** The command whose answer ended the transfer: the first one refused, else the last one sent. */
@@ -42,15 +33,15 @@ export interface LibraryTransferRun {
   chunksSent: number;
 }
 
-export class HilDriver {
+/** Every typed command of PumpCommands, each driven on the target until its answer is in. */
+export class HilDriver extends PumpCommands {
   readonly client: PumpClient;
-  readonly workflow: PumpWorkflow;
 
   constructor(readonly session: TargetSession) {
+    super();
     this.client = new PumpClient(session.link, {
       timers: session.timers, timeoutMs: CLIENT_TIMEOUT_MS, maxAttempts: CLIENT_ATTEMPTS, firstSequence: session.firstSequence,
     });
-    this.workflow = new PumpWorkflow(this.client);
   }
 
   /** A fresh pump on the target and a driver for it. */
@@ -58,13 +49,10 @@ export class HilDriver {
     return new HilDriver(await target.open());
   }
 
-  // Protocol commands (docs/protocol.md §5).
-  hello = (clientProtocolVersion = PROTOCOL_VERSION): Reply<HelloInfo> => this.typed(Command.HELLO, encodeHello(clientProtocolVersion), decodeHello);
-  getStatus = (): Reply<PumpStatus> => this.typed(Command.GET_STATUS, new Uint8Array(0), decodeStatus);
-  readLog = (fromSequence: number, maxRecords: number): Reply<LogRecords> => this.typed(Command.READ_LOG, encodeReadLog(fromSequence, maxRecords), decodeReadLog);
-  checkProgram = (request: EngineRequest): Reply<EngineResult> => this.typed(Command.CHECK_PROGRAM, encodeCheckProgram(request), decodeCheckProgram);
   /** Any code and payload; the response frame as it came. */
-  request = (code: number, payload: Uint8Array): Promise<Frame> => this.session.drive(this.client.request(code, payload));
+  request(code: number, payload: Uint8Array): Promise<Frame> {
+    return this.session.drive(this.client.request(code, payload));
+  }
 
   /**
    * Sends a library file (docs/protocol.md §5.6): LIBRARY_BEGIN with its length and SHA-256, then
@@ -78,40 +66,20 @@ export class HilDriver {
       throw new Error(`chunkBytes must be 1 … ${LIBRARY_CHUNK_MAX_BYTES}, got ${chunkBytes}`);
     }
     let chunksSent = 0;
-    const library = async (command: Command, payload: Uint8Array): Promise<LibraryTransferRun> =>
-      ({ command, outcome: await this.typed(command, payload, decodeLibraryStatus), chunksSent });
-    let run = await library(Command.LIBRARY_BEGIN, encodeLibraryBegin(file.length, fileDigest(file)));
+    const library = async (command: Command, answer: Promise<Outcome<LibraryStatusBlock>>): Promise<LibraryTransferRun> =>
+      ({ command, outcome: await answer, chunksSent });
+    let run = await library(Command.LIBRARY_BEGIN, this.libraryBegin(file.length, fileDigest(file)));
     while (run.outcome.ok && run.outcome.value.receivedBytes < file.length) {
       const from = run.outcome.value.receivedBytes;
       chunksSent++;
-      run = await library(Command.LIBRARY_CHUNK, encodeLibraryChunk(from, file.subarray(from, Math.min(from + chunkBytes, file.length))));
+      run = await library(Command.LIBRARY_CHUNK, this.libraryChunk(from, file.subarray(from, Math.min(from + chunkBytes, file.length))));
       if (run.outcome.ok && run.outcome.value.receivedBytes <= from) {
         throw new Error(`LIBRARY_CHUNK at ${from} was accepted but receivedBytes did not move on (${run.outcome.value.receivedBytes})`);
       }
     }
-    if (run.outcome.ok && options.activate === true) run = await library(Command.LIBRARY_ACTIVATE, new Uint8Array(0));
+    if (run.outcome.ok && options.activate === true) run = await library(Command.LIBRARY_ACTIVATE, this.libraryActivate());
     return run;
   }
-
-  // Workflow commands (docs/workflow.md §8).
-  getInfusion = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.getInfusion());
-  selectCareArea = (careAreaId: number): Reply<WorkflowResponse> => this.session.drive(this.workflow.selectCareArea(careAreaId));
-  setPatient = (weightG: number, bsaM2X10000 = 0): Reply<WorkflowResponse> => this.session.drive(this.workflow.setPatient(weightG, bsaM2X10000));
-  selectDrug = (choice: DrugChoice): Reply<DrugSelection> => this.session.drive(this.workflow.selectDrug(choice));
-  selectBasic = (reason: number): Reply<WorkflowResponse> => this.session.drive(this.workflow.selectBasic(reason));
-  readAdvisory = (offset: number): Reply<AdvisoryChunk> => this.session.drive(this.workflow.readAdvisory(offset));
-  program = (values: ProgramValues): Reply<WorkflowResponse> => this.session.drive(this.workflow.program(values));
-  titrate = (values: ProgramValues): Reply<WorkflowResponse> => this.session.drive(this.workflow.titrate(values));
-  bolus = (order: BolusOrder): Reply<WorkflowResponse> => this.session.drive(this.workflow.bolus(order));
-  secondary = (order: SecondaryOrder): Reply<WorkflowResponse> => this.session.drive(this.workflow.secondary(order));
-  /** Overrides the pending soft stop, echoing the last program payload sent unless `echo` is given. */
-  override = (reason: number, echo?: Uint8Array): Reply<WorkflowResponse> => this.session.drive(this.workflow.override(reason, echo));
-  cancel = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.cancel());
-  start = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.start());
-  pause = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.pause());
-  resume = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.resume());
-  stop = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.stop());
-  acknowledgeAlarms = (): Reply<WorkflowResponse> => this.session.drive(this.workflow.acknowledgeAlarms());
 
   /** Writes bytes as they are (no framing) and returns the frames received until the line settled. */
   async sendRaw(bytes: Uint8Array): Promise<Frame[]> {
@@ -143,7 +111,7 @@ export class HilDriver {
   setFaults = async (faults: readonly string[]): Promise<void> => this.rig("setFaults")(faults);
   powerCycle = async (): Promise<void> => this.rig("powerCycle")();
   motorRate = async (): Promise<number> => this.rig("motorRateUlPerHour")();
-  impairLine = async (settings: LineSettings): Promise<void> => this.rig("impairLine")(settings);
+  impairLine = async (settings: LineImpairmentStep): Promise<void> => this.rig("impairLine")(settings);
   /** Whole µL delivered since the session began, as the rig's balance (virtual: the delivery meter) weighs it. */
   deliveredUl = async (): Promise<bigint> => this.rig("deliveredUl")();
   /** Hangs a new container of this many µL. */
@@ -167,11 +135,5 @@ export class HilDriver {
     const control = this.session.rig[capability];
     if (control === undefined) throw new RigControlMissingError(capability);
     return control.bind(this.session.rig) as NonNullable<TargetSession["rig"][K]>;
-  }
-
-  private async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {
-    const response = await this.request(code, payload);
-    if (resultOf(response.payload) === Result.OK) return { ok: true, value: decode(response.payload), sequence: response.sequence };
-    return { ok: false, ...decodeError(response.payload), sequence: response.sequence };
   }
 }

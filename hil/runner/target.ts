@@ -4,7 +4,7 @@
 import type { Timers } from "../../simulator/link/timers.ts";
 import type { RecordingLink } from "./recording-link.ts";
 import type { RunResult } from "../model/result-model.ts";
-import type { LineSettings } from "../model/scenario.ts";
+import type { LineImpairmentStep } from "../model/scenario.ts";
 
 /** What a rig (or the virtual pump's host) can do beyond the serial line; each part is optional. */
 export interface RigControl {
@@ -17,7 +17,7 @@ export interface RigControl {
   /** The rate the motor runs at now (virtual: the host's motor; rig: a flow sensor), µL/h. */
   motorRateUlPerHour?(): Promise<number>;
   /** Impairs the line from now on, both directions, seeded. */
-  impairLine?(settings: LineSettings): Promise<void>;
+  impairLine?(settings: LineImpairmentStep): Promise<void>;
   /** Whole µL the pump delivered since the session began (virtual: the delivery meter; rig: the gravimetric balance). */
   deliveredUl?(): Promise<bigint>;
   /** Hangs a new container holding this many µL (virtual: VirtualPump.setReservoir; rig: a bag on a load cell). */

@@ -7,13 +7,11 @@
 import { SensorFault } from "../../firmware/abi/event-types.ts";
 import type { SerialLink } from "../../simulator/link/serial-link.ts";
 import { FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
-import { Impairments } from "../../simulator/virtual-pump/impairments.ts";
-import { derivedStream } from "../../simulator/virtual-pump/prng.ts";
-import { parseProbability, type Probability } from "../../simulator/virtual-pump/probability.ts";
+import { LineImpairments, parseImpairments } from "../../simulator/link/line-impairments.ts";
 import type { TtyDevice } from "../../simulator/virtual-pump/tty-device.ts";
 import type { PumpSideDevice, VirtualPump } from "../../simulator/virtual-pump/virtual-pump.ts";
 import { RecordingLink } from "./recording-link.ts";
-import type { LineSettings } from "../model/scenario.ts";
+import type { LineImpairmentStep } from "../model/scenario.ts";
 import { SimTimers } from "./sim-timers.ts";
 import { TargetGoneError, type RigControl, type TargetSession } from "./target.ts";
 
@@ -22,19 +20,9 @@ export const STALL_MS = 2000;
 const MAX_WAIT_COUNTED_MS = 50;
 /** Real time a wait polls the event loop without sleeping: a pty round trip is well under it. */
 const SPIN_MS = 20;
-// Impairment streams per direction, as the virtual pump numbers them (simulator/virtual-pump).
-const HOST_TO_PUMP_STREAM = 1;
-const PUMP_TO_HOST_STREAM = 2;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function probability(text: string | undefined): Probability | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseProbability(text);
-  if ("error" in parsed) throw new Error(parsed.error);
-  return parsed;
-}
 
 export class VirtualSession implements TargetSession {
   readonly timers = new SimTimers();
@@ -44,8 +32,8 @@ export class VirtualSession implements TargetSession {
   readonly rig: RigControl;
   private bytesFromTty = 0;
   private bytesToTty = 0;
-  private hostToPump = new Impairments({}, derivedStream(0, HOST_TO_PUMP_STREAM));
-  private pumpToHost = new Impairments({}, derivedStream(0, PUMP_TO_HOST_STREAM));
+  /** The runner's line to the pump: ideal until a line step impairs it. */
+  private line = new LineImpairments({}, 0);
   private gone: string | undefined;
 
   constructor(readonly device: TtyDevice, private readonly serial: SerialLink, powerOn: (pumpSide: PumpSideDevice) => VirtualPump) {
@@ -158,21 +146,19 @@ export class VirtualSession implements TargetSession {
   private fromTty(bytes: Uint8Array): void {
     this.bytesFromTty += bytes.length;
     try {
-      this.pump.fromDevice(this.hostToPump.apply(bytes));
+      this.pump.fromDevice(this.line.hostToPump.apply(bytes));
     } catch (error) {
       this.fail(`the virtual pump failed: ${(error as Error).message}`);
     }
   }
 
   private toTty(bytes: Uint8Array): void {
-    const arriving = this.pumpToHost.apply(bytes);
+    const arriving = this.line.pumpToHost.apply(bytes);
     this.bytesToTty += arriving.length;
     this.device.write(arriving);
   }
 
-  private impair(line: LineSettings): void {
-    const settings = { drop: probability(line.drop), duplicate: probability(line.duplicate), corrupt: probability(line.corrupt) };
-    this.hostToPump = new Impairments(settings, derivedStream(line.seed, HOST_TO_PUMP_STREAM));
-    this.pumpToHost = new Impairments(settings, derivedStream(line.seed, PUMP_TO_HOST_STREAM));
+  private impair(line: LineImpairmentStep): void {
+    this.line = new LineImpairments(parseImpairments(line), line.seed);
   }
 }

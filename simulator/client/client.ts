@@ -1,16 +1,14 @@
-// PumpClient: typed commands over any ByteLink (docs/protocol.md §4, §7). One request in flight at
+// PumpClient: the typed commands (pump-commands.ts) over any ByteLink (docs/protocol.md §4, §7). One request in flight at
 // a time; a request whose response never came is sent again with the same sequence and the same
 // bytes, which the pump answers from its history without executing it twice. When every attempt
 // times out the outcome is uncertain (STYLE: LoopKit uncertainDelivery), not a failure.
-import type { EngineRequest, EngineResult } from "../host/types.ts";
-import { Command, FRAME_DELIMITER, FrameType, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE } from "../../firmware/abi/protocol-codes.ts";
+import { FRAME_DELIMITER, FrameType, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE } from "../../firmware/abi/protocol-codes.ts";
 import { checkSegment, encodeFrame, FrameSplitter, type Frame } from "./frame.ts";
 import type { ByteLink } from "../link/link.ts";
-import {
-  decodeCheckProgram, decodeError, decodeHello, decodeReadLog, decodeStatus, encodeCheckProgram, encodeGetStatus, encodeHello,
-  encodeReadLog, resultOf, type ErrorOutcome, type HelloInfo, type LogRecords, type PumpStatus,
-} from "./messages.ts";
+import { PumpCommands } from "./pump-commands.ts";
 import { realTimers, type Timers } from "../link/timers.ts";
+
+export type { Outcome } from "./pump-commands.ts";
 
 export interface ClientOptions {
   /** Time to wait for a response before sending the request again. */
@@ -20,8 +18,6 @@ export interface ClientOptions {
   timers?: Timers;
   firstSequence?: number;
 }
-
-export type Outcome<T> = ({ ok: true; value: T } | ({ ok: false } & ErrorOutcome)) & { sequence: number };
 
 /** No response after every attempt: the pump may or may not have executed the request. */
 export class UncertainOutcomeError extends Error {
@@ -41,7 +37,7 @@ interface InFlight {
   reject(error: Error): void;
 }
 
-export class PumpClient {
+export class PumpClient extends PumpCommands {
   readonly events: Frame[] = [];
   /** Frames from the pump that failed their checks, or answered no request in flight. */
   badFrames = 0;
@@ -56,6 +52,7 @@ export class PumpClient {
   private readonly timers: Timers;
 
   constructor(private readonly link: ByteLink, options: ClientOptions = {}) {
+    super();
     this.timeoutMs = options.timeoutMs ?? 500;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timers = options.timers ?? realTimers;
@@ -63,34 +60,11 @@ export class PumpClient {
     link.onData((bytes) => this.onBytes(bytes));
   }
 
-  async hello(): Promise<Outcome<HelloInfo>> {
-    return this.typed(Command.HELLO, encodeHello(), decodeHello);
-  }
-
-  async getStatus(): Promise<Outcome<PumpStatus>> {
-    return this.typed(Command.GET_STATUS, encodeGetStatus(), decodeStatus);
-  }
-
-  async readLog(fromSequence: number, maxRecords: number): Promise<Outcome<LogRecords>> {
-    return this.typed(Command.READ_LOG, encodeReadLog(fromSequence, maxRecords), decodeReadLog);
-  }
-
-  async checkProgram(request: EngineRequest): Promise<Outcome<EngineResult>> {
-    return this.typed(Command.CHECK_PROGRAM, encodeCheckProgram(request), decodeCheckProgram);
-  }
-
   /** Sends one request (queued behind any in flight) and resolves with its response frame. */
   async request(code: number, payload: Uint8Array): Promise<Frame> {
     const sent = this.queue.then(() => this.send(code, payload));
     this.queue = sent.catch(() => undefined);
     return sent;
-  }
-
-  private async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Promise<Outcome<T>> {
-    const response = await this.request(code, payload);
-    const sequence = response.sequence;
-    if (resultOf(response.payload) === Result.OK) return { ok: true, value: decode(response.payload), sequence };
-    return { ok: false, ...decodeError(response.payload), sequence };
   }
 
   private send(code: number, payload: Uint8Array): Promise<Frame> {

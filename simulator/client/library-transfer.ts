@@ -4,10 +4,10 @@
 // from the bytes the pump reports received. An ACTIVATE whose answer never came is settled by
 // asking LIBRARY_STATUS whether the file's library is the active one (uncertain, not failed).
 import { IMAGE_HEADER_SIZE } from "../../firmware/abi/codes.ts";
-import { Command, LIBRARY_CHUNK_MAX_BYTES, Result } from "../../firmware/abi/protocol-codes.ts";
+import { LIBRARY_CHUNK_MAX_BYTES, type Result } from "../../firmware/abi/protocol-codes.ts";
 import { UncertainOutcomeError, type PumpClient } from "./client.ts";
-import { decodeLibraryStatus, encodeLibraryBegin, encodeLibraryChunk, fileDigest, type LibraryStatusBlock, TransferState } from "./library-messages.ts";
-import { decodeError, resultOf } from "./messages.ts";
+import { fileDigest, type LibraryStatusBlock, TransferState } from "./library-messages.ts";
+import type { Outcome } from "./pump-commands.ts";
 
 export type LibraryOutcome =
   | { ok: true; status: LibraryStatusBlock }
@@ -31,7 +31,7 @@ export class LibraryTransfer {
   constructor(private readonly client: PumpClient, private readonly options: TransferOptions = {}) {}
 
   async status(): Promise<LibraryOutcome> {
-    return this.command(Command.LIBRARY_STATUS, new Uint8Array(0));
+    return this.command(this.client.libraryStatus());
   }
 
   /** Sends `file` (an image, signed or not) and activates it; resumes after link failures. */
@@ -52,20 +52,20 @@ export class LibraryTransfer {
     // An earlier attempt's ACTIVATE may have taken effect without its answer reaching us.
     const before = await this.status();
     if (before.ok && isActive(before.status, file)) return before;
-    const begun = await this.command(Command.LIBRARY_BEGIN, encodeLibraryBegin(file.length, digest));
+    const begun = await this.command(this.client.libraryBegin(file.length, digest));
     if (!begun.ok) return begun;
     const chunkBytes = this.options.chunkBytes ?? LIBRARY_CHUNK_MAX_BYTES;
     let received = begun.status.receivedBytes;
     while (received < file.length) {
       const chunk = file.subarray(received, Math.min(received + chunkBytes, file.length));
       this.chunksSent++;
-      const answer = await this.command(Command.LIBRARY_CHUNK, encodeLibraryChunk(received, chunk));
+      const answer = await this.command(this.client.libraryChunk(received, chunk));
       if (!answer.ok) return answer;
       received = answer.status.receivedBytes;
       this.options.onProgress?.(received, file.length);
     }
     try {
-      return await this.command(Command.LIBRARY_ACTIVATE, new Uint8Array(0));
+      return await this.command(this.client.libraryActivate());
     } catch (error) {
       if (!(error instanceof UncertainOutcomeError)) throw error;
       const after = await this.status();
@@ -74,10 +74,10 @@ export class LibraryTransfer {
     }
   }
 
-  private async command(code: Command, payload: Uint8Array): Promise<LibraryOutcome> {
-    const response = await this.client.request(code, payload);
-    if (resultOf(response.payload) === Result.OK) return { ok: true, status: decodeLibraryStatus(response.payload) };
-    return { ok: false, ...decodeError(response.payload) };
+  /** The client's Outcome in this API's shape (the status block as `status`, no sequence). */
+  private async command(answer: Promise<Outcome<LibraryStatusBlock>>): Promise<LibraryOutcome> {
+    const outcome = await answer;
+    return outcome.ok ? { ok: true, status: outcome.value } : { ok: false, result: outcome.result, detail: outcome.detail };
   }
 }
 

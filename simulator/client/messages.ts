@@ -5,6 +5,10 @@ import {
   BUILD_ID_SIZE, CHECK_PROGRAM_RESPONSE_SIZE, ERROR_PAYLOAD_SIZE, GET_STATUS_RESPONSE_SIZE, HELLO_RESPONSE_SIZE,
   LIBRARY_DIGEST_SIZE, LIBRARY_NAME_SIZE, PROTOCOL_VERSION, Result,
 } from "../../firmware/abi/protocol-codes.ts";
+import {
+  STATUS_DUPLICATE_REQUESTS, STATUS_EVENTS_DROPPED, STATUS_FAULT_MASK, STATUS_FRAME_ERRORS, STATUS_LIBRARY_ACTIVE, STATUS_LIBRARY_VERSION,
+  STATUS_LOG_NEXT_SEQUENCE, STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED,
+} from "../../firmware/abi/get-status-layout.ts";
 import { decodeResult, encodeRequest } from "../host/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
 
@@ -92,17 +96,17 @@ export function decodeStatus(payload: Uint8Array): PumpStatus {
   const v = view(payload);
   const u32 = (at: number): number => v.getUint32(at, true);
   return {
-    nowMs: v.getBigUint64(2, true),
-    libraryActive: v.getUint8(10) === 1,
-    libraryVersion: u32(11),
-    faultMask: u32(15),
-    logNextSequence: u32(19),
-    logOverwritten: u32(23),
-    frameErrors: u32(27),
-    eventsDropped: u32(31),
-    duplicateRequests: u32(35),
-    requestsExecuted: u32(39),
-    requestsRefused: u32(43),
+    nowMs: v.getBigUint64(STATUS_NOW_MS, true),
+    libraryActive: v.getUint8(STATUS_LIBRARY_ACTIVE) === 1,
+    libraryVersion: u32(STATUS_LIBRARY_VERSION),
+    faultMask: u32(STATUS_FAULT_MASK),
+    logNextSequence: u32(STATUS_LOG_NEXT_SEQUENCE),
+    logOverwritten: u32(STATUS_LOG_OVERWRITTEN),
+    frameErrors: u32(STATUS_FRAME_ERRORS),
+    eventsDropped: u32(STATUS_EVENTS_DROPPED),
+    duplicateRequests: u32(STATUS_DUPLICATE_REQUESTS),
+    requestsExecuted: u32(STATUS_REQUESTS_EXECUTED),
+    requestsRefused: u32(STATUS_REQUESTS_REFUSED),
   };
 }
 

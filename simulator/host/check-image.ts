@@ -3,7 +3,7 @@
 // Exit 0 when the firmware activates it, 1 when it refuses it, 2 on usage or file errors.
 import { readFile } from "node:fs/promises";
 import { Status } from "../../firmware/abi/codes.ts";
-import { WasmEngine } from "./wasm-engine.ts";
+import { Firmware } from "./firmware.ts";
 
 const STATUS_NAME = new Map(Object.entries(Status).filter(([, v]) => typeof v === "number").map(([k, v]) => [v as number, k]));
 
@@ -14,10 +14,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let image: Uint8Array;
-  let engine: WasmEngine;
+  let engine: Firmware;
   try {
     image = await readFile(imagePath);
-    engine = await WasmEngine.fromFile(firmwarePath);
+    engine = await Firmware.fromFile(firmwarePath);
   } catch (error) {
     console.error(`error: ${(error as Error).message}`);
     return 2;

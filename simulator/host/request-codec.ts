@@ -1,5 +1,12 @@
 // Encodes requests and decodes results in the byte layouts of docs/abi.md §4–§5.
 import { Field, FIELD_COUNT, PARAM_COUNT, REQUEST_SIZE, RESULT_SIZE, Status } from "../../firmware/abi/codes.ts";
+import {
+  REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK, REQUEST_VALUE_SIZE, REQUEST_VALUES,
+} from "../../firmware/abi/request-layout.ts";
+import {
+  RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_PARAM_SIZE, RESULT_PARAMS,
+  RESULT_STATUS, RESULT_VERDICT, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE, SLOT_TIER,
+} from "../../firmware/abi/result-layout.ts";
 import type { EngineRequest, EngineResult, ParamResult } from "./types.ts";
 
 /** Request field name for each presence bit, in bit order. */
@@ -37,45 +44,45 @@ export function encodeRequest(request: EngineRequest, out: Uint8Array = new Uint
   }
   const view = new DataView(out.buffer, out.byteOffset, REQUEST_SIZE);
   out.fill(0, 0, REQUEST_SIZE);
-  view.setUint32(0, request.entryId >>> 0, true);
-  view.setUint8(4, request.careAreaId);
-  view.setUint8(5, request.concentrationIndex);
-  view.setUint8(6, request.mode);
+  view.setUint32(REQUEST_ENTRY_ID, request.entryId >>> 0, true);
+  view.setUint8(REQUEST_CARE_AREA_ID, request.careAreaId);
+  view.setUint8(REQUEST_CONCENTRATION_INDEX, request.concentrationIndex);
+  view.setUint8(REQUEST_MODE, request.mode);
   let presence = 0;
   FIELD_NAMES.forEach((name, bit) => {
     const value = request[name];
     if (value === undefined) return;
     presence |= 1 << bit;
-    view.setBigUint64(16 + 8 * bit, value, true);
+    view.setBigUint64(REQUEST_VALUES + REQUEST_VALUE_SIZE * bit, value, true);
   });
-  view.setUint32(8, presence >>> 0, true);
+  view.setUint32(REQUEST_PRESENCE_MASK, presence >>> 0, true);
   return out;
 }
 
 export function decodeResult(bytes: Uint8Array): EngineResult {
   if (bytes.length < RESULT_SIZE) throw new Error(`result buffer is ${bytes.length} bytes, expected ${RESULT_SIZE}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, RESULT_SIZE);
-  const status = view.getUint32(0, true);
+  const status = view.getUint32(RESULT_STATUS, true);
   const ok = status === Status.OK;
   const params: ParamResult[] = [];
   if (ok) {
     for (let p = 0; p < PARAM_COUNT; p++) {
-      const base = 24 + 24 * p;
+      const base = RESULT_PARAMS + RESULT_PARAM_SIZE * p;
       params.push({
-        classification: view.getUint8(base),
-        tier: view.getUint8(base + 1),
-        displayValue: view.getBigUint64(base + 8, true),
-        limitValue: view.getBigUint64(base + 16, true),
+        classification: view.getUint8(base + SLOT_CLASSIFICATION_AND_TIER),
+        tier: view.getUint8(base + SLOT_TIER),
+        displayValue: view.getBigUint64(base + SLOT_DISPLAY_VALUE, true),
+        limitValue: view.getBigUint64(base + SLOT_LIMIT_VALUE, true),
       });
     }
   }
   return {
     status,
-    verdict: view.getUint8(4),
-    bindingParam: view.getUint8(5),
-    bindingTier: view.getUint8(6),
-    bindingLimitValue: ok ? view.getBigUint64(8, true) : 0n,
-    deliveredRateUlPerHour: ok ? view.getBigUint64(16, true) : 0n,
+    verdict: view.getUint8(RESULT_VERDICT),
+    bindingParam: view.getUint8(RESULT_BINDING_PARAM),
+    bindingTier: view.getUint8(RESULT_BINDING_TIER),
+    bindingLimitValue: ok ? view.getBigUint64(RESULT_BINDING_LIMIT_VALUE, true) : 0n,
+    deliveredRateUlPerHour: ok ? view.getBigUint64(RESULT_DELIVERED_RATE_UL_PER_HOUR, true) : 0n,
     params,
   };
 }

@@ -4,17 +4,15 @@
 // high-priority alarm is raised, the instance is discarded, and restart() comes back from the last
 // saved NV bytes with nothing running.
 import { readFile } from "node:fs/promises";
-import {
-  ABI_VERSION, NV_HEADER_OFFSET, NV_REGION_OFFSET, NV_REGION_SIZE, PUBLIC_KEY_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET,
-  RESULT_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
-} from "../../firmware/abi/codes.ts";
-import { decodeResult, encodeRequest } from "../host/request-codec.ts";
+import { ABI_VERSION, NV_HEADER_OFFSET, NV_REGION_OFFSET, RX_BUFFER_SIZE, Status } from "../../firmware/abi/codes.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
-import { checkExports, stageAndLoad, type FirmwareExports } from "../host/firmware-exports.ts";
+import type { FirmwareExports } from "../host/firmware-exports.ts";
+import { Firmware } from "../host/firmware.ts";
 import { VirtualMotor, type Motor } from "./motor.ts";
 import { NvStore } from "./nv-store.ts";
 
-export type PumpState = "RUNNING" | "FAILED";
+/** Whether the host still trusts its firmware instance (not the workflow's PumpState, docs/workflow.md §2.1). */
+export type HostState = "RUNNING" | "FAILED";
 
 export interface PumpAlarm {
   priority: "HIGH";
@@ -59,12 +57,12 @@ const FIRMWARE_NV_START = NV_HEADER_OFFSET - NV_REGION_OFFSET;
 const MAX_TICK_MS = 0x7fffffff;
 
 export class PumpHost {
-  state: PumpState = "RUNNING";
+  state: HostState = "RUNNING";
   alarm: PumpAlarm | undefined;
   readonly motor: Motor;
   readonly nv: NvStore;
   readonly hostLog: HostEvent[] = [];
-  private firmware: FirmwareExports | undefined;
+  private firmware: Firmware | undefined;
   private savedGeneration = 0;
   private savedLibraryGeneration = 0;
 
@@ -99,7 +97,7 @@ export class PumpHost {
   }
 
   get memory(): Uint8Array {
-    return new Uint8Array(this.running().memory.buffer);
+    return this.running().memory;
   }
 
   /** The live NV region (a copy). */
@@ -109,7 +107,7 @@ export class PumpHost {
 
   /** The live NV region as a view: NvStore.save copies what it keeps, so saves need no 4 MiB copy first. */
   private liveNv(): Uint8Array {
-    return this.memory.subarray(NV_REGION_OFFSET, NV_REGION_OFFSET + NV_REGION_SIZE);
+    return this.running().nvRegion();
   }
 
   nvGeneration(): number {
@@ -127,7 +125,7 @@ export class PumpHost {
   loadLibrary(image: Uint8Array): number {
     const firmware = this.running();
     const stagingInNv = firmware.libraryStagingOffset() - NV_REGION_OFFSET;
-    const status = this.call("libraryLoad", (f) => stageAndLoad(f, image), false);
+    const status = this.call("libraryLoad", (f) => f.loadLibrary(image), false);
     // The host wrote only the image into the staging slot, the firmware only its own part: save
     // those, the library bytes first (docs/host-contract.md §2), not the whole 4 MiB region.
     const live = this.liveNv();
@@ -140,9 +138,7 @@ export class PumpHost {
 
   /** Provisions the pump's Ed25519 public key (32 raw bytes), once (docs/host-contract.md §10); a status. */
   provisionPublicKey(publicKey: Uint8Array): number {
-    if (publicKey.length !== PUBLIC_KEY_SIZE) throw new Error(`public key must be ${PUBLIC_KEY_SIZE} raw bytes, got ${publicKey.length}`);
-    this.memory.set(publicKey, REQUEST_OFFSET);
-    return this.call("provisionPublicKey", (f) => f.provisionPublicKey());
+    return this.call("provisionPublicKey", (f) => f.provisionPublicKey(publicKey));
   }
 
   /** 0 development, 1 provisioned, 2 key record damaged. */
@@ -151,9 +147,7 @@ export class PumpHost {
   }
 
   evaluate(request: EngineRequest): EngineResult {
-    encodeRequest(request, this.memory.subarray(REQUEST_OFFSET, REQUEST_OFFSET + REQUEST_SIZE));
-    this.call("evaluate", (f) => f.evaluate());
-    return decodeResult(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE));
+    return this.call("evaluate", (f) => f.evaluate(request));
   }
 
   /** Feeds serial bytes in RX_BUFFER_SIZE chunks; returns the complete frames the firmware handled. */
@@ -161,8 +155,7 @@ export class PumpHost {
     let frames = 0;
     for (let start = 0; start < bytes.length; start += RX_BUFFER_SIZE) {
       const chunk = bytes.subarray(start, start + RX_BUFFER_SIZE);
-      this.memory.set(chunk, RX_BUFFER_OFFSET);
-      const handled = this.call("receive", (f) => f.receive(chunk.length));
+      const handled = this.call("receive", (f) => f.receive(chunk));
       if (handled < 0) throw new Error(`receive(${chunk.length}) refused with status ${-handled}: host bug (docs/abi.md §3)`);
       frames += handled;
     }
@@ -173,9 +166,9 @@ export class PumpHost {
   drainTransmit(): Uint8Array {
     const parts: Uint8Array[] = [];
     for (;;) {
-      const count = this.call("transmit", (f) => f.transmit(TX_BUFFER_SIZE));
-      if (count <= 0) break;
-      parts.push(this.memory.slice(TX_BUFFER_OFFSET, TX_BUFFER_OFFSET + count));
+      const part = this.call("transmit", (f) => f.transmit());
+      if (part.length === 0) break;
+      parts.push(part);
     }
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
@@ -204,12 +197,10 @@ export class PumpHost {
   }
 
   private powerOn(): void {
-    const instance = new WebAssembly.Instance(this.module, {});
-    let firmware = checkExports(instance.exports);
-    if (this.options.instrument !== undefined) firmware = this.options.instrument(firmware);
+    const firmware = Firmware.instantiate(this.module, this.options.instrument);
     if (firmware.abiVersion() !== ABI_VERSION) throw new Error(`firmware ABI ${firmware.abiVersion()}, host expects ${ABI_VERSION}: rebuild`);
     const saved = this.nv.load();
-    if (saved !== undefined) new Uint8Array(firmware.memory.buffer).set(saved, NV_REGION_OFFSET);
+    if (saved !== undefined) firmware.memory.set(saved, NV_REGION_OFFSET);
     this.firmware = firmware;
     this.state = "RUNNING";
     this.emit({ kind: "POWER_ON", restoredNv: saved !== undefined });
@@ -222,13 +213,13 @@ export class PumpHost {
     this.savedLibraryGeneration = firmware.libraryGeneration();
   }
 
-  private running(): FirmwareExports {
+  private running(): Firmware {
     if (this.state === "FAILED" || this.firmware === undefined) throw new Error("pump firmware has FAILED: call restart() (docs/host-contract.md §7)");
     return this.firmware;
   }
 
   /** Every export call goes through here: a trap fails the pump; otherwise NV is saved if it changed. */
-  private call<T>(exportName: string, body: (firmware: FirmwareExports) => T, saveAfter = true): T {
+  private call<T>(exportName: string, body: (firmware: Firmware) => T, saveAfter = true): T {
     const firmware = this.running();
     let result: T;
     try {
@@ -246,8 +237,8 @@ export class PumpHost {
   }
 
   /** The firmware decides the rate (docs/workflow.md §6); the host only applies it after every call. */
-  private followMotor(firmware: FirmwareExports): void {
-    const rateUlPerHour = Number(firmware.motorRate());
+  private followMotor(firmware: Firmware): void {
+    const rateUlPerHour = firmware.motorRateUlPerHour();
     if (rateUlPerHour === this.motor.rateUlPerHour) return;
     if (rateUlPerHour === 0) this.motor.stop();
     else this.motor.run(rateUlPerHour);
@@ -258,7 +249,7 @@ export class PumpHost {
    * the last save (a transfer's chunks), so a header naming a new slot is never saved without its
    * bytes (docs/host-contract.md §2). One atomic file write here covers the order.
    */
-  private saveIfChanged(firmware: FirmwareExports): void {
+  private saveIfChanged(firmware: Firmware): void {
     const generation = firmware.nvGeneration();
     if (generation === this.savedGeneration) return;
     if (firmware.libraryGeneration() !== this.savedLibraryGeneration) return this.saveAll();

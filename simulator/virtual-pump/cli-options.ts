@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
 import { parseFaultSpec, type ScheduledAction } from "./faults.ts";
-import { parseProbability } from "./probability.ts";
+import { parseProbability } from "../link/probability.ts";
 import type { VirtualPumpOptions } from "./start.ts";
 
 export const USAGE = `usage: npm run pump -- [options]

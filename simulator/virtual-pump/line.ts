@@ -1,8 +1,8 @@
 // One direction of the virtual serial line: impairments where the bytes enter the wire (so they
 // depend only on the seed and the bytes), then the UART's pace on the virtual clock.
 import { BaudPacer } from "./baud-pacer.ts";
-import { Impairments, type ImpairmentSettings } from "./impairments.ts";
-import type { RandomU32 } from "./prng.ts";
+import { Impairments, type ImpairmentSettings } from "../link/impairments.ts";
+import type { RandomU32 } from "../link/prng.ts";
 
 export class LineDirection {
   readonly impairments: Impairments;

@@ -6,8 +6,8 @@ import { Status } from "../../firmware/abi/codes.ts";
 import { PumpHost, type HostEvent, type PumpHostOptions } from "../pump/pump-host.ts";
 import { driveClock, type ClockMode } from "./clock-driver.ts";
 import type { ScheduledAction } from "./faults.ts";
-import { parseProbability, type Probability } from "./probability.ts";
-import { randomSeed } from "./prng.ts";
+import { parseImpairments } from "../link/line-impairments.ts";
+import { randomSeed } from "../link/prng.ts";
 import { TtyDevice } from "./tty-device.ts";
 import { VirtualPump } from "./virtual-pump.ts";
 
@@ -60,21 +60,12 @@ const describeHostEvent = (event: HostEvent): string =>
     : event.kind === "FIRMWARE_TRAP" ? `firmware trapped in ${event.exportName}: ${event.message}`
     : "restart after failure";
 
-function probability(option: string, text: string | undefined): Probability | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseProbability(text);
-  if ("error" in parsed) throw new Error(`${option}: ${parsed.error}`);
-  return parsed;
-}
-
 export async function startVirtualPump(options: VirtualPumpOptions = {}): Promise<VirtualPumpHandle> {
   const log = options.log ?? (() => undefined);
   const line = {
     baudRate: options.baudRate,
     seed: options.seed ?? randomSeed(),
-    drop: probability("drop", options.drop),
-    duplicate: probability("duplicate", options.duplicate),
-    corrupt: probability("corrupt", options.corrupt),
+    ...parseImpairments(options, true),
   };
   const host = await PumpHost.create({
     wasmPath: options.firmwarePath ?? "build/ders.wasm",

@@ -8,19 +8,20 @@
 import { FirmwareTrapError, type PumpHost } from "../pump/pump-host.ts";
 import { DeliveryMeter } from "./delivery-meter.ts";
 import { ActionSchedule, FAULT_NAMES, type FaultName, type ScheduledAction } from "./faults.ts";
-import type { ImpairmentCounts, ImpairmentSettings } from "./impairments.ts";
+import type { ImpairmentCounts, ImpairmentSettings } from "../link/impairments.ts";
 import { LineDirection } from "./line.ts";
-import { derivedStream } from "./prng.ts";
+import { directionStream, HOST_TO_PUMP_STREAM, PUMP_TO_HOST_STREAM } from "../link/line-impairments.ts";
 import { Reservoir } from "./reservoir.ts";
 
-export interface LineSettings extends ImpairmentSettings {
+/** The virtual pump's own serial line: pace and parsed impairments (a scenario's line step is hil's LineImpairmentStep). */
+export interface VirtualLineSettings extends ImpairmentSettings {
   /** Undefined: an ideal line with no pacing. */
   baudRate?: number;
   seed: number;
 }
 
 export interface VirtualPumpSettings {
-  line: LineSettings;
+  line: VirtualLineSettings;
   schedule?: ScheduledAction[];
   /** The container hung at start, µL; undefined: an endless supply, no air from an empty bag. */
   reservoirUl?: bigint;
@@ -39,9 +40,6 @@ export interface VirtualPumpStats {
   powerLosses: number;
   traps: number;
 }
-
-const HOST_TO_PUMP_STREAM = 1;
-const PUMP_TO_HOST_STREAM = 2;
 
 /**
  * The longest tick the virtual pump gives the firmware: its control period. The motor follows
@@ -72,8 +70,8 @@ export class VirtualPump {
 
   constructor(readonly host: PumpHost, private readonly device: PumpSideDevice, settings: VirtualPumpSettings) {
     const { baudRate, seed } = settings.line;
-    this.toPump = new LineDirection(baudRate, settings.line, derivedStream(seed, HOST_TO_PUMP_STREAM));
-    this.toHost = new LineDirection(baudRate, settings.line, derivedStream(seed, PUMP_TO_HOST_STREAM));
+    this.toPump = new LineDirection(baudRate, settings.line, directionStream(seed, HOST_TO_PUMP_STREAM));
+    this.toHost = new LineDirection(baudRate, settings.line, directionStream(seed, PUMP_TO_HOST_STREAM));
     this.schedule = new ActionSchedule(settings.schedule ?? []);
     const sink = settings.log;
     this.log = (message) => sink?.(`[${this.nowMs} ms] ${message}`);

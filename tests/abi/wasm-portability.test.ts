@@ -22,7 +22,7 @@ import {
   TX_BUFFER_OFFSET,
   TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
-import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import { Firmware } from "../../simulator/host/firmware.ts";
 import { checkPortability, dataSegmentRanges } from "./wasm-portability.ts";
 
 const ABI_EXPORTS = [
@@ -82,7 +82,7 @@ describe("REQ-ENG-050 portable release module", () => {
   });
 
   it("REQ-ENG-051 exported offsets equal the documented memory map", () => {
-    const engine = WasmEngine.fromBytes(release);
+    const engine = Firmware.fromBytes(release);
     const call = (name: string): number => (engine.exports[name] as () => number)();
     const offsetExports = [
       "abiVersion", "requestOffset", "resultOffset", "libraryRegionOffset", "libraryRegionSize",

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { MEMORY_PAGES, REQUEST_SIZE, Status } from "../../firmware/abi/codes.ts";
 import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
-import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import { Firmware } from "../../simulator/host/firmware.ts";
 import { Oracle } from "../oracle/evaluate.ts";
 import { makeRequests, makeSyntheticLibrary } from "./synthetic-library.ts";
 
@@ -35,7 +35,7 @@ const WORDS_PER_REQUEST = REQUEST_SIZE / 4;
  * Median ns per call of `fn` with a request copied into the request buffer first, as a host does.
  * The copy is 26 word stores from a preloaded Uint32Array: no allocation inside the timed loop.
  */
-function timeLoop(engine: WasmEngine, requests: Uint32Array, count: number, fn: () => number): number {
+function timeLoop(engine: Firmware, requests: Uint32Array, count: number, fn: () => number): number {
   const requestWord = (engine.exports.requestOffset as () => number)() / 4;
   const memory32 = new Uint32Array(engine.memory.buffer);
   const samples: number[] = [];
@@ -56,7 +56,7 @@ function timeLoop(engine: WasmEngine, requests: Uint32Array, count: number, fn: 
  * export, same optimisation): each staged request is copied into the request buffer and evaluated.
  * This is the engine's own cost, lookup included, with no JavaScript between checks.
  */
-function timeInWasm(testkit: WasmEngine, requests: Uint8Array, count: number): number {
+function timeInWasm(testkit: Firmware, requests: Uint8Array, count: number): number {
   const stagingOffset = (testkit.exports.benchStagingOffset as () => number)();
   const evaluateStaged = testkit.exports.benchEvaluateStaged as (n: number) => number;
   const batch = STAGING_CAPACITY;
@@ -75,7 +75,7 @@ function timeInWasm(testkit: WasmEngine, requests: Uint8Array, count: number): n
   return median(samples);
 }
 
-function statusCounts(engine: WasmEngine, requests: Uint8Array, count: number): Map<number, number> {
+function statusCounts(engine: Firmware, requests: Uint8Array, count: number): Map<number, number> {
   const statuses = new Map<number, number>();
   for (let i = 0; i < count; i++) {
     const status = engine.evaluateRaw(requests.subarray(i * REQUEST_SIZE, (i + 1) * REQUEST_SIZE)).status;
@@ -97,8 +97,8 @@ function timeOracle(oracle: Oracle, requests: Uint8Array, count: number): number
 async function main(): Promise<void> {
   console.log(`DERS engine benchmark — seed ${SEED} (BENCH_SEED=${SEED} to repeat), Node ${process.version}`);
   const wasmBytes = readFileSync("build/ders.wasm");
-  const engine = await WasmEngine.fromFile("build/ders.wasm");
-  const testkit = await WasmEngine.fromFile("build/ders.testkit.wasm");
+  const engine = await Firmware.fromFile("build/ders.wasm");
+  const testkit = await Firmware.fromFile("build/ders.testkit.wasm");
   const rows: string[] = [];
   const nsBySize = new Map<number, number>();
   for (const size of SIZES) {

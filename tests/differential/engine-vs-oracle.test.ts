@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
 import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
-import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import { Firmware } from "../../simulator/host/firmware.ts";
 import { arbCanonicalLibrary } from "../generators/library.ts";
 import { requestFromTape } from "../generators/request.ts";
 import { Tape, TAPE_WORDS } from "../generators/tape.ts";
@@ -24,9 +24,9 @@ const OK = 0;
 
 const arbLibrary = arbCanonicalLibrary({ maxCareAreas: 6, maxEntries: 8, maxConcentrations: 4 });
 
-let engine: WasmEngine;
+let engine: Firmware;
 beforeAll(async () => {
-  engine = await WasmEngine.fromFile("build/ders.wasm");
+  engine = await Firmware.fromFile("build/ders.wasm");
 });
 
 /** Evaluates one request on both sides; throws with a reproducer when they differ. */

@@ -1,6 +1,6 @@
 // splitmix32: a tiny seeded generator that fills request tapes quickly. fast-check draws the seed,
 // so FC_SEED still replays every request.
-export { splitmix32 } from "../../simulator/virtual-pump/prng.ts";
+export { splitmix32 } from "../../simulator/link/prng.ts";
 
 export function words(next: () => number, count: number): number[] {
   const out = new Array<number>(count);

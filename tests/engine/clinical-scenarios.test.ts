@@ -6,17 +6,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Classification, Mode, NO_CONCENTRATION, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
-import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import { Firmware } from "../../simulator/host/firmware.ts";
 
 const AREA = { ICU: 0, MEDSURG: 1, PEDS: 2, NICU: 3, OB: 5 } as const;
 const ENTRY = { HEPARIN: 1001, NOREPINEPHRINE: 1020, KCL: 1050, VANCOMYCIN: 1070, OXYTOCIN: 1080, DOPAMINE_NICU: 1091, CISPLATIN: 1170, NACL: 2001 } as const;
 
-let engine: WasmEngine;
+let engine: Firmware;
 
 beforeAll(async () => {
   const compiled = compileLibrary(JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8")));
   if (!compiled.ok) throw new Error(`example library does not compile: ${JSON.stringify(compiled.errors)}`);
-  engine = await WasmEngine.fromFile("build/ders.wasm");
+  engine = await Firmware.fromFile("build/ders.wasm");
   expect(engine.loadLibrary(compiled.image)).toBe(Status.OK);
 });
 

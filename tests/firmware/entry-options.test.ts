@@ -4,7 +4,7 @@
 // infusion type. Images come from the doc-only test writer, edited where it cannot express a case.
 import { beforeEach, describe, expect, it } from "vitest";
 import { Status } from "../../firmware/abi/codes.ts";
-import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import type { Firmware } from "../../simulator/host/firmware.ts";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { verifyImage } from "../oracle/image.ts";
 import { rehash, writeTestImage, type SpecEntry } from "../oracle/test-image-writer.ts";
@@ -15,7 +15,7 @@ import { WARD_SPEC } from "./ward-library.ts";
 // WARD_SPEC entries by position: dopamine continuous, carboplatin intermittent, saline fluid, oxytocin continuous.
 const ROW = { DOPAMINE: 0, CARBOPLATIN: 1, SALINE: 2, OXYTOCIN: 3 } as const;
 
-let engine: WasmEngine;
+let engine: Firmware;
 beforeEach(async () => {
   engine = await freshEngine();
 });

@@ -2,13 +2,13 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Classification as C, Mode, NO_CONCENTRATION, NO_PARAM, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
-import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import type { Firmware } from "../../simulator/host/firmware.ts";
 import { docExampleImage } from "../support/library-image-doc.ts";
 import { freshEngine } from "./engine-fixture.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { CARBOPLATIN, DOPAMINE, ICU, NICU, OXYTOCIN, SALINE, WARD_SPEC } from "./ward-library.ts";
 
-let engine: WasmEngine;
+let engine: Firmware;
 
 function param(result: EngineResult, p: Param) {
   return result.params[p];

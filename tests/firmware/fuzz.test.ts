@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Classification, NO_PARAM, PARAM_COUNT, REQUEST_SIZE, Status, Verdict } from "../../firmware/abi/codes.ts";
 import type { EngineResult } from "../../simulator/host/types.ts";
-import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import type { Firmware } from "../../simulator/host/firmware.ts";
 import { freshEngine } from "./engine-fixture.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { WARD_SPEC } from "./ward-library.ts";
@@ -12,7 +12,7 @@ const REQUEST_STATUSES = [
   Status.UNKNOWN_CARE_AREA, Status.UNKNOWN_ENTRY, Status.NOT_IN_CARE_AREA, Status.BAD_CONCENTRATION, Status.DERIVED_OUT_OF_RANGE,
 ];
 
-let engine: WasmEngine;
+let engine: Firmware;
 beforeAll(async () => {
   engine = await freshEngine();
   expect(engine.loadLibrary(writeTestImage(WARD_SPEC))).toBe(Status.OK);

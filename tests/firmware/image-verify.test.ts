@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE, MAX_AMOUNT_ABU, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, Status } from "../../firmware/abi/codes.ts";
-import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import type { Firmware } from "../../simulator/host/firmware.ts";
 import { rehash, TINY_SPEC, writeTestImage } from "../oracle/test-image-writer.ts";
 import { docExampleImage } from "../support/library-image-doc.ts";
 import { freshEngine } from "./engine-fixture.ts";
@@ -15,7 +15,7 @@ const ENTRY = 200;
 const CONC = 256;
 const POOL = 272;
 
-let engine: WasmEngine;
+let engine: Firmware;
 beforeEach(async () => {
   engine = await freshEngine();
 });

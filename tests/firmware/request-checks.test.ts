@@ -5,12 +5,12 @@ import {
 } from "../../firmware/abi/codes.ts";
 import { encodeRequest, FIELD_NAMES } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
-import type { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import type { Firmware } from "../../simulator/host/firmware.ts";
 import { freshEngine } from "./engine-fixture.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { CARBOPLATIN, DOPAMINE, ICU, NICU, OXYTOCIN, SALINE, WARD_SPEC } from "./ward-library.ts";
 
-let engine: WasmEngine;
+let engine: Firmware;
 beforeEach(async () => {
   engine = await freshEngine();
   expect(engine.loadLibrary(writeTestImage(WARD_SPEC))).toBe(Status.OK);

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../hil/library/cli.ts";
-import { WasmEngine } from "../../simulator/host/wasm-engine.ts";
+import { Firmware } from "../../simulator/host/firmware.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the shape on purpose
 export type Json = any;
@@ -94,7 +94,7 @@ export async function firmwareCopy(dir: string): Promise<string> {
   for (let attempt = 0; attempt < 60; attempt++) {
     try {
       copyFileSync("build/ders.wasm", target);
-      WasmEngine.fromBytes(readFileSync(target));
+      Firmware.fromBytes(readFileSync(target));
       return target;
     } catch (error) {
       lastError = error;

@@ -2,10 +2,11 @@
 // that depend only on the seed and the bytes, and UART pacing on the virtual clock.
 import { describe, expect, it } from "vitest";
 import { BaudPacer } from "../../simulator/virtual-pump/baud-pacer.ts";
-import { Impairments } from "../../simulator/virtual-pump/impairments.ts";
+import { Impairments } from "../../simulator/link/impairments.ts";
 import { LineDirection } from "../../simulator/virtual-pump/line.ts";
-import { parseProbability, type Probability } from "../../simulator/virtual-pump/probability.ts";
-import { derivedStream } from "../../simulator/virtual-pump/prng.ts";
+import { parseProbability, type Probability } from "../../simulator/link/probability.ts";
+import { derivedStream } from "../../simulator/link/prng.ts";
+import { directionStream, HOST_TO_PUMP_STREAM, PUMP_TO_HOST_STREAM } from "../../simulator/link/line-impairments.ts";
 
 const p = (text: string): Probability => {
   const parsed = parseProbability(text);
@@ -69,8 +70,8 @@ describe("REQ-SIM-007 line impairments", () => {
 
   it("REQ-SIM-007: the two directions have independent streams from one seed", () => {
     const settings = { corrupt: p("0.02") };
-    const hostToPump = new LineDirection(undefined, settings, derivedStream(99, 1));
-    const pumpToHost = new LineDirection(undefined, settings, derivedStream(99, 2));
+    const hostToPump = new LineDirection(undefined, settings, directionStream(99, HOST_TO_PUMP_STREAM));
+    const pumpToHost = new LineDirection(undefined, settings, directionStream(99, PUMP_TO_HOST_STREAM));
     hostToPump.send(TRAFFIC);
     pumpToHost.send(TRAFFIC);
     expect(same(hostToPump.advance(0), pumpToHost.advance(0))).toBe(false);

@@ -12,7 +12,7 @@ import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { VirtualMotor } from "../../simulator/pump/motor.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { parseFaultSpec, type ScheduledAction } from "../../simulator/virtual-pump/faults.ts";
-import { parseProbability, type Probability } from "../../simulator/virtual-pump/probability.ts";
+import { parseProbability, type Probability } from "../../simulator/link/probability.ts";
 import { drive } from "./drive.ts";
 import { memoryPump, settle } from "./helpers.ts";
 

@@ -10,6 +10,10 @@ import { logNextSequence, logOverwrittenCount } from "../../eventlog/read";
 import { sensorFaultMask } from "../../faults/sensor-faults";
 import { ErrorDetail, GET_STATUS_REQUEST_SIZE, GET_STATUS_RESPONSE_SIZE, Result } from "../../abi/protocol-codes";
 import {
+  STATUS_DUPLICATE_REQUESTS, STATUS_EVENTS_DROPPED, STATUS_FAULT_MASK, STATUS_FRAME_ERRORS, STATUS_LIBRARY_ACTIVE, STATUS_LOG_NEXT_SEQUENCE,
+  STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED, STATUS_RESULT,
+} from "../../abi/get-status-layout";
+import {
   duplicateRequestCount, eventsDroppedCount, frameErrorCount, requestsExecutedCount, requestsRefusedCount,
 } from "../counters";
 import { writeError } from "./error";
@@ -17,16 +21,16 @@ import { writeLibraryVersion } from "./library-info";
 
 export function getStatus(requestLength: u32, out: usize): u32 {
   if (requestLength != GET_STATUS_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
-  store<u16>(out, Result.OK);
-  store<u64>(out + 2, clockNowMs());
-  writeLibraryVersion(out + 10);
-  store<u32>(out + 15, sensorFaultMask());
-  store<u32>(out + 19, logNextSequence());
-  store<u32>(out + 23, logOverwrittenCount());
-  store<u32>(out + 27, frameErrorCount);
-  store<u32>(out + 31, eventsDroppedCount);
-  store<u32>(out + 35, duplicateRequestCount);
-  store<u32>(out + 39, requestsExecutedCount);
-  store<u32>(out + 43, requestsRefusedCount);
+  store<u16>(out + STATUS_RESULT, Result.OK);
+  store<u64>(out + STATUS_NOW_MS, clockNowMs());
+  writeLibraryVersion(out + STATUS_LIBRARY_ACTIVE); // libraryActive u8, then libraryVersion u32 at STATUS_LIBRARY_VERSION
+  store<u32>(out + STATUS_FAULT_MASK, sensorFaultMask());
+  store<u32>(out + STATUS_LOG_NEXT_SEQUENCE, logNextSequence());
+  store<u32>(out + STATUS_LOG_OVERWRITTEN, logOverwrittenCount());
+  store<u32>(out + STATUS_FRAME_ERRORS, frameErrorCount);
+  store<u32>(out + STATUS_EVENTS_DROPPED, eventsDroppedCount);
+  store<u32>(out + STATUS_DUPLICATE_REQUESTS, duplicateRequestCount);
+  store<u32>(out + STATUS_REQUESTS_EXECUTED, requestsExecutedCount);
+  store<u32>(out + STATUS_REQUESTS_REFUSED, requestsRefusedCount);
   return GET_STATUS_RESPONSE_SIZE;
 }

@@ -13,6 +13,7 @@
 // Deterministic: areas and entries are sorted by id, concentrations keep their authored order
 // (a request selects one by index), and nothing depends on time or environment.
 import { createHash } from "node:crypto";
+import { ENTRY_FLAG_HIGH_ALERT, ENTRY_FLAG_SECONDARY_ALLOWED } from "../../../firmware/abi/entry-flags.ts";
 import {
   CARE_AREA_RECORD_SIZE,
   CONCENTRATION_RECORD_FIXED_SIZE,
@@ -34,8 +35,6 @@ import { canonicalProblems } from "./canonical-check.ts";
 const TIER_BITS = [TIER_BIT_HARD_MIN, TIER_BIT_SOFT_MIN, TIER_BIT_SOFT_MAX, TIER_BIT_HARD_MAX];
 const utf8 = new TextEncoder();
 // Entry flags bits and the "no limit" step value (docs/library-image.md §4).
-const ENTRY_FLAG_HIGH_ALERT = 1;
-const ENTRY_FLAG_SECONDARY_ALLOWED = 2;
 const NO_TITRATION_STEP_LIMIT = 0;
 
 function tierMask(tiers: TierValues): number {

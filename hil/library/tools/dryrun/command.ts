@@ -4,7 +4,7 @@
 // firmware refuses, 2 usage, file or order-set format errors.
 import { readFileSync } from "node:fs";
 import { Status } from "../../../../firmware/abi/codes.ts";
-import { WasmEngine } from "../../../../simulator/host/wasm-engine.ts";
+import { Firmware } from "../../../../simulator/host/firmware.ts";
 import type { AuthorLibrary } from "../../compiler/authoring.ts";
 import { compileLibrary } from "../../compiler/compile.ts";
 import { formatError } from "../../compiler/errors.ts";
@@ -42,7 +42,7 @@ Options:
 Exit codes: 0 every expectation met and no unexpected error, 1 a mismatch, an unexpected error,
 or a library that does not compile or load, 2 usage, file or order-set errors.`;
 
-function loadEngine(path: string): WasmEngine {
+function loadEngine(path: string): Firmware {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -50,7 +50,7 @@ function loadEngine(path: string): WasmEngine {
     throw new CommandError(`cannot read firmware "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; run npm run build:firmware first`);
   }
   try {
-    return WasmEngine.fromBytes(bytes);
+    return Firmware.fromBytes(bytes);
   } catch (error) {
     throw new CommandError(`"${path}" is not a usable firmware module: ${(error as Error).message}`);
   }

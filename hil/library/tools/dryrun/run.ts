@@ -2,7 +2,7 @@
 // the compiled library loaded, each with its verdict, binding limit and expectation check. The
 // host only resolves names to ids and converts units; every limit is applied by the WASM engine.
 import { Status, Verdict } from "../../../../firmware/abi/codes.ts";
-import type { WasmEngine } from "../../../../simulator/host/wasm-engine.ts";
+import type { Firmware } from "../../../../simulator/host/firmware.ts";
 import type { AuthorLibrary } from "../../compiler/authoring.ts";
 import type { CanonicalLibrary } from "../../compiler/canonical.ts";
 import { describeBinding, type Binding } from "./binding.ts";
@@ -33,7 +33,7 @@ export interface DryRunReport {
 
 const VERDICT_NAME: Readonly<Record<number, Expectation>> = { [Verdict.GO]: "go", [Verdict.SOFT_STOP]: "soft", [Verdict.HARD_STOP]: "hard" };
 
-function evaluate(engine: WasmEngine, order: Order, library: AuthorLibrary, compiled: CanonicalLibrary): Pick<OrderResult, "verdict" | "binding" | "reason"> {
+function evaluate(engine: Firmware, order: Order, library: AuthorLibrary, compiled: CanonicalLibrary): Pick<OrderResult, "verdict" | "binding" | "reason"> {
   const resolved = resolveOrder(order, library, compiled);
   if (!resolved.ok) return { verdict: "error", binding: null, reason: resolved.reason };
   const result = engine.evaluate(resolved.request);
@@ -45,7 +45,7 @@ function evaluate(engine: WasmEngine, order: Order, library: AuthorLibrary, comp
 }
 
 /** Runs `orders` on `engine`, which must already have the compiled library loaded. */
-export function dryRun(engine: WasmEngine, orders: Order[], library: AuthorLibrary, compiled: CanonicalLibrary): DryRunReport {
+export function dryRun(engine: Firmware, orders: Order[], library: AuthorLibrary, compiled: CanonicalLibrary): DryRunReport {
   const results = orders.map((order): OrderResult => {
     const { verdict, binding, reason } = evaluate(engine, order, library, compiled);
     const expected = order.expected ?? null;

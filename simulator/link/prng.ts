@@ -1,6 +1,6 @@
 // Seeded randomness for the line impairments (README: seeded randomness, seed printed). splitmix32
-// is tiny and fast; each line direction gets its own stream so one direction's traffic never shifts
-// the other's impairments.
+// is tiny and fast; each line direction gets its own stream (numbered in line-impairments.ts) so
+// one direction's traffic never shifts the other's impairments.
 export type RandomU32 = () => number;
 
 export function splitmix32(seed: number): RandomU32 {

@@ -1,0 +1,153 @@
+// The one host wrapper around an instance of the firmware module (docs/abi.md): instantiates it
+// with no imports, checks its exports, and moves requests, results, library images, serial bytes
+// and keys through linear memory at the documented offsets. It never re-implements a limit and has
+// no policy of its own: what a trap means, when NV is saved and what the motor does is the pump
+// host's business (simulator/pump/pump-host.ts), which calls every export through an instance of this.
+import { readFile } from "node:fs/promises";
+import {
+  NV_REGION_OFFSET, NV_REGION_SIZE, PUBLIC_KEY_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, RX_BUFFER_OFFSET,
+  RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+} from "../../firmware/abi/codes.ts";
+import { checkExports, stageAndLoad, type FirmwareExports } from "./firmware-exports.ts";
+import { decodeResult, encodeRequest } from "./request-codec.ts";
+import type { EngineRequest, EngineResult } from "./types.ts";
+
+export class Firmware {
+  /** Every export by name, unchecked (tests and benches reach testkit exports through it). */
+  readonly exports: Record<string, Function | WebAssembly.Memory>;
+  /** The checked ABI exports, possibly wrapped by an instrument (a test injecting a trap). */
+  readonly abi: FirmwareExports;
+
+  private constructor(instance: WebAssembly.Instance, instrument?: (exports: FirmwareExports) => FirmwareExports) {
+    this.exports = instance.exports as Record<string, Function | WebAssembly.Memory>;
+    const checked = checkExports(instance.exports);
+    this.abi = instrument === undefined ? checked : instrument(checked);
+  }
+
+  static async fromFile(path = "build/ders.wasm"): Promise<Firmware> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      throw new Error(`cannot read firmware ${path}: ${(error as Error).message}; run npm run build:firmware first`);
+    }
+    return Firmware.fromBytes(bytes);
+  }
+
+  static fromBytes(bytes: Uint8Array): Firmware {
+    return Firmware.instantiate(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>));
+  }
+
+  /** A new instance of an already compiled module (a fresh power-on: memory as the module declares it). */
+  static instantiate(module: WebAssembly.Module, instrument?: (exports: FirmwareExports) => FirmwareExports): Firmware {
+    return new Firmware(new WebAssembly.Instance(module, {}), instrument);
+  }
+
+  /** A fresh view of linear memory (a view goes stale only if memory grew, which it never does). */
+  get memory(): Uint8Array {
+    return new Uint8Array(this.abi.memory.buffer);
+  }
+
+  /** The live NV region as a view (docs/abi.md §2). */
+  nvRegion(): Uint8Array {
+    return this.memory.subarray(NV_REGION_OFFSET, NV_REGION_OFFSET + NV_REGION_SIZE);
+  }
+
+  abiVersion(): number {
+    return this.abi.abiVersion();
+  }
+
+  init(): number {
+    return this.abi.init();
+  }
+
+  /**
+   * Copies the image into the staging slot and lets the firmware admit and activate it; returns
+   * the status. A rejected image leaves the previous library active (ABI 4, docs/abi.md §3).
+   */
+  loadLibrary(image: Uint8Array): number {
+    return stageAndLoad(this.abi, image);
+  }
+
+  libraryVersion(): number {
+    return this.abi.libraryVersion();
+  }
+
+  libraryEntryCount(): number {
+    return this.abi.libraryEntryCount();
+  }
+
+  libraryCareAreaCount(): number {
+    return this.abi.libraryCareAreaCount();
+  }
+
+  librarySlotSize(): number {
+    return this.abi.librarySlotSize();
+  }
+
+  libraryStagingOffset(): number {
+    return this.abi.libraryStagingOffset();
+  }
+
+  libraryGeneration(): number {
+    return this.abi.libraryGeneration();
+  }
+
+  nvGeneration(): number {
+    return this.abi.nvGeneration();
+  }
+
+  evaluate(request: EngineRequest): EngineResult {
+    encodeRequest(request, this.memory.subarray(REQUEST_OFFSET, REQUEST_OFFSET + REQUEST_SIZE));
+    this.abi.evaluate();
+    return decodeResult(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE));
+  }
+
+  /** Evaluates exactly 104 request bytes as given, for fuzzing malformed requests. */
+  evaluateRaw(requestBytes: Uint8Array): EngineResult {
+    if (requestBytes.length !== REQUEST_SIZE) {
+      throw new Error(`request is ${requestBytes.length} bytes, expected exactly ${REQUEST_SIZE} (docs/abi.md §4)`);
+    }
+    this.memory.set(requestBytes, REQUEST_OFFSET);
+    this.abi.evaluate();
+    return decodeResult(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE));
+  }
+
+  /** One chunk of at most RX_BUFFER_SIZE serial bytes into the firmware; the frames it handled (< 0: refused). */
+  receive(chunk: Uint8Array): number {
+    if (chunk.length > RX_BUFFER_SIZE) throw new Error(`receive chunk is ${chunk.length} bytes, at most ${RX_BUFFER_SIZE} (docs/abi.md §3)`);
+    this.memory.set(chunk, RX_BUFFER_OFFSET);
+    return this.abi.receive(chunk.length);
+  }
+
+  /** The next bytes the firmware queued for the serial line (a copy; empty when none). */
+  transmit(): Uint8Array {
+    const count = this.abi.transmit(TX_BUFFER_SIZE);
+    return count <= 0 ? new Uint8Array(0) : this.memory.slice(TX_BUFFER_OFFSET, TX_BUFFER_OFFSET + count);
+  }
+
+  tick(elapsedMs: number): number {
+    return this.abi.tick(elapsedMs);
+  }
+
+  setSensorFaults(mask: number): number {
+    return this.abi.setSensorFaults(mask);
+  }
+
+  /** µL/h the motor must run at now. */
+  motorRateUlPerHour(): number {
+    return Number(this.abi.motorRate());
+  }
+
+  /** Provisions the 32-byte Ed25519 public key (docs/host-contract.md §10); a status. */
+  provisionPublicKey(publicKey: Uint8Array): number {
+    if (publicKey.length !== PUBLIC_KEY_SIZE) throw new Error(`public key must be ${PUBLIC_KEY_SIZE} raw bytes, got ${publicKey.length}`);
+    this.memory.set(publicKey, REQUEST_OFFSET);
+    return this.abi.provisionPublicKey();
+  }
+
+  /** 0 development, 1 provisioned, 2 key record damaged. */
+  keyState(): number {
+    return this.abi.keyState();
+  }
+}
