@@ -15,7 +15,12 @@ import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
 import { PumpState } from "../../firmware/abi/workflow-codes.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import { decodeError, decodeStatus, encodeReadLog, resultOf } from "../../simulator/client/messages.ts";
-import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
+import {
+  decodeWorkflow,
+  encodeCareArea,
+  encodeProgramBlock,
+  encodeSelectDrug,
+} from "../../simulator/client/workflow-messages.ts";
 import { freshPump, type ProbeExports } from "./harness.ts";
 import { WireClient, type Exchange } from "./wire-client.ts";
 
@@ -45,8 +50,22 @@ interface Real {
 
 const EMPTY = new Uint8Array(0);
 const checkAt = (rateUlPerHour: bigint): Uint8Array =>
-  encodeRequest({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour, weightG: 80_000n });
-const WORKFLOW = new Set<number>([Command.SELECT_CARE_AREA, Command.SELECT_DRUG, Command.PROGRAM, Command.START, Command.STOP, Command.GET_INFUSION]);
+  encodeRequest({
+    entryId: 1001,
+    careAreaId: 0,
+    concentrationIndex: 0,
+    mode: Mode.RATE,
+    rateUlPerHour,
+    weightG: 80_000n,
+  });
+const WORKFLOW = new Set<number>([
+  Command.SELECT_CARE_AREA,
+  Command.SELECT_DRUG,
+  Command.PROGRAM,
+  Command.START,
+  Command.STOP,
+  Command.GET_INFUSION,
+]);
 /** Few requests, so two clients often send the same bytes under the same sequence. */
 const REQUESTS: [string, number, Uint8Array][] = [
   ["GET_STATUS", Command.GET_STATUS, EMPTY],
@@ -70,9 +89,16 @@ function expectExecuted(model: Model, real: Real, code: number, x: Exchange): vo
   expect(result, "never another request's sequence in this session").not.toBe(Result.SEQUENCE_REUSED);
   if (code === Command.GET_STATUS) {
     const status = decodeStatus(x.response.payload);
-    expect([status.requestsExecuted, status.duplicateRequests], "counted now, not remembered").toEqual([model.executed, model.duplicates]);
+    expect([status.requestsExecuted, status.duplicateRequests], "counted now, not remembered").toEqual([
+      model.executed,
+      model.duplicates,
+    ]);
   }
-  if (code === Command.CHECK_PROGRAM) expect(x.events.map((e) => e.code), "checked now").toEqual([EventType.PROGRAM_CHECK]);
+  if (code === Command.CHECK_PROGRAM)
+    expect(
+      x.events.map((e) => e.code),
+      "checked now",
+    ).toEqual([EventType.PROGRAM_CHECK]);
   if (WORKFLOW.has(code)) {
     const motorUlPerHour = real.pump.motorRate();
     if (result === Result.OK) {
@@ -80,27 +106,39 @@ function expectExecuted(model: Model, real: Real, code: number, x: Exchange): vo
       expect(snapshot.motorRateUlPerHour, "the answer is the pump's state now").toBe(motorUlPerHour);
     } else {
       expect(result).toBe(Result.OUT_OF_STATE);
-      expect(decodeError(x.response.payload).detail === PumpState.RUNNING, "refused for the pump's state now").toBe(motorUlPerHour > 0n);
+      expect(decodeError(x.response.payload).detail === PumpState.RUNNING, "refused for the pump's state now").toBe(
+        motorUlPerHour > 0n,
+      );
     }
   }
 }
 
 class Connect implements SessionCommand {
-  constructor(readonly client: number, readonly firstSequence: number) {}
+  constructor(
+    readonly client: number,
+    readonly firstSequence: number,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const x = real.clients[this.client].connect(this.firstSequence);
     model.executed++;
     model.session++;
     model.owner = this.client;
-    expect([x.response.sequence, x.response.code, resultOf(x.response.payload)]).toEqual([this.firstSequence, Command.HELLO, Result.OK]);
+    expect([x.response.sequence, x.response.code, resultOf(x.response.payload)]).toEqual([
+      this.firstSequence,
+      Command.HELLO,
+      Result.OK,
+    ]);
     model.last[this.client] = { session: model.session, code: Command.HELLO, responseBytes: x.responseBytes };
   }
   toString = (): string => `Connect(${this.client}, #${this.firstSequence})`;
 }
 
 class Request implements SessionCommand {
-  constructor(readonly client: number, readonly which: number) {}
+  constructor(
+    readonly client: number,
+    readonly which: number,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.owner === this.client;
   run(model: Model, real: Real): void {
     const [, code, payload] = REQUESTS[this.which];
@@ -115,7 +153,8 @@ class Request implements SessionCommand {
 /** The client lost the answer to its last request and sends the same bytes again. */
 class Resend implements SessionCommand {
   constructor(readonly client: number) {}
-  check = (model: Readonly<Model>): boolean => model.owner === this.client && model.last[this.client]?.session === model.session;
+  check = (model: Readonly<Model>): boolean =>
+    model.owner === this.client && model.last[this.client]?.session === model.session;
   run(model: Model, real: Real): void {
     const sent = model.last[this.client]!;
     const x = real.clients[this.client].resend();

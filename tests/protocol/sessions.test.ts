@@ -10,7 +10,13 @@ import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
 import { PumpState } from "../../firmware/abi/workflow-codes.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import { decodeHello, decodeStatus, resultOf } from "../../simulator/client/messages.ts";
-import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug, type InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
+import {
+  decodeWorkflow,
+  encodeCareArea,
+  encodeProgramBlock,
+  encodeSelectDrug,
+  type InfusionSnapshot,
+} from "../../simulator/client/workflow-messages.ts";
 import { freshPump, freshSession, settle, type ProbeExports } from "./harness.ts";
 import { WireClient, type Exchange } from "./wire-client.ts";
 
@@ -22,13 +28,26 @@ const NO_CONCENTRATION = 0xff;
 const EMPTY = new Uint8Array(0);
 const RATE_UL_PER_HOUR = 25_200n;
 const AREA: [number, Uint8Array] = [Command.SELECT_CARE_AREA, encodeCareArea(ICU)];
-const DRUG: [number, Uint8Array] = [Command.SELECT_DRUG, encodeSelectDrug({ entryId: SALINE, concentrationIndex: NO_CONCENTRATION })];
-const PROGRAM: [number, Uint8Array] = [Command.PROGRAM, encodeProgramBlock({ mode: Mode.RATE, rateUlPerHour: RATE_UL_PER_HOUR })];
+const DRUG: [number, Uint8Array] = [
+  Command.SELECT_DRUG,
+  encodeSelectDrug({ entryId: SALINE, concentrationIndex: NO_CONCENTRATION }),
+];
+const PROGRAM: [number, Uint8Array] = [
+  Command.PROGRAM,
+  encodeProgramBlock({ mode: Mode.RATE, rateUlPerHour: RATE_UL_PER_HOUR }),
+];
 const START: [number, Uint8Array] = [Command.START, EMPTY];
 const STOP: [number, Uint8Array] = [Command.STOP, EMPTY];
 /** What both clients run after HELLO #0: #1 care area, #2 drug, #3 program, #4 START, #5 STOP. */
 const SCRIPT = [AREA, DRUG, PROGRAM, START, STOP];
-const check = encodeRequest({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 28_000n, weightG: 80_000n });
+const check = encodeRequest({
+  entryId: 1001,
+  careAreaId: 0,
+  concentrationIndex: 0,
+  mode: Mode.RATE,
+  rateUlPerHour: 28_000n,
+  weightG: 80_000n,
+});
 
 let pump: Pump;
 let a: WireClient;
@@ -58,7 +77,10 @@ describe("REQ-PRO-015 issue 10 §1: a second client is never answered from the f
   it("issue 10 §1: a second client's STOP is executed, not answered from the first client's history", () => {
     runScript(a, Command.STOP);
     a.send(...PROGRAM); // #6
-    expect(snapshotOf(a.send(...START))).toMatchObject({ state: PumpState.RUNNING, motorRateUlPerHour: RATE_UL_PER_HOUR }); // #7
+    expect(snapshotOf(a.send(...START))).toMatchObject({
+      state: PumpState.RUNNING,
+      motorRateUlPerHour: RATE_UL_PER_HOUR,
+    }); // #7
     expect(pump.motorRate()).toBe(RATE_UL_PER_HOUR); // client A leaves the pump running at 25.2 mL/h
 
     const stop = runScript(b, Command.STOP);
@@ -95,7 +117,11 @@ describe("REQ-PRO-015 issue 10 §1: a second client is never answered from the f
     b.connect(0);
     const again = b.send(Command.CHECK_PROGRAM, check); // the same bytes in a new session: a new check
     expect(again.events.map((e) => e.code)).toEqual([EventType.PROGRAM_CHECK]);
-    expect(statusOf(b.send(Command.GET_STATUS, EMPTY))).toMatchObject({ requestsExecuted: 5, duplicateRequests: 0, logNextSequence: 5 });
+    expect(statusOf(b.send(Command.GET_STATUS, EMPTY))).toMatchObject({
+      requestsExecuted: 5,
+      duplicateRequests: 0,
+      logNextSequence: 5,
+    });
   });
 });
 

@@ -20,7 +20,11 @@ export class WireClient {
   private nextSequence: number;
   private lastWire: Uint8Array | undefined;
 
-  constructor(private readonly pump: ProbeExports, readonly name: string, firstSequence = 0) {
+  constructor(
+    private readonly pump: ProbeExports,
+    readonly name: string,
+    firstSequence = 0,
+  ) {
     this.nextSequence = firstSequence & 0xffff;
   }
 
@@ -46,7 +50,8 @@ export class WireClient {
   private exchange(wire: Uint8Array): Exchange {
     const bytes = Uint8Array.of(0, ...wire);
     new Uint8Array(this.pump.memory.buffer).set(bytes, RX_BUFFER_OFFSET);
-    if (this.pump.receive(bytes.length) !== 1) throw new Error(`${this.name}: the pump did not handle exactly one frame`);
+    if (this.pump.receive(bytes.length) !== 1)
+      throw new Error(`${this.name}: the pump did not handle exactly one frame`);
     const out: number[] = [];
     for (let n = this.pump.transmit(TX_BUFFER_SIZE); n > 0; n = this.pump.transmit(TX_BUFFER_SIZE)) {
       out.push(...new Uint8Array(this.pump.memory.buffer, TX_BUFFER_OFFSET, n));
