@@ -7,15 +7,11 @@ import { executeLibraryCommand } from "./commands/library";
 import { readLog } from "./commands/read-log";
 import { executeWorkflowCommand } from "./commands/workflow";
 import { Command, ErrorDetail, Result } from "../abi/protocol-codes";
-import { historyClear } from "./history";
 
 export function executeCommand(code: u32, payload: usize, payloadLength: u32, out: usize): u32 {
   switch (code) {
-    case Command.HELLO: {
-      // A handshake opens a session: sequences of an earlier client must not match its requests.
-      historyClear();
-      return hello(payload, payloadLength, out);
-    }
+    case Command.HELLO:
+      return hello(payload, payloadLength, out); // the session it opens is handle-frame's business
     case Command.GET_STATUS:
       return getStatus(payloadLength, out);
     case Command.READ_LOG:

@@ -1,17 +1,18 @@
 // One received frame, from its COBS bytes to the response in the outbox (docs/protocol.md §3–§4):
 // frame checks, then the retransmission history, then execution. A frame that fails a check
-// changes nothing but the frame-error counter.
+// changes nothing but the frame-error counter. The history belongs to one session, opened by HELLO
+// (docs/decisions/0011-protocol-sessions.md).
 import { crc32 } from "../crypto/crc32";
 import { cobsDecode } from "./cobs";
 import {
-  CRC_SIZE, ErrorDetail, FRAME_CODE, FRAME_PAYLOAD_LENGTH, FRAME_SEQUENCE, FRAME_TYPE, FRAME_VERSION, FrameType, HEADER_SIZE,
+  Command, CRC_SIZE, ErrorDetail, FRAME_CODE, FRAME_PAYLOAD_LENGTH, FRAME_SEQUENCE, FRAME_TYPE, FRAME_VERSION, FrameType, HEADER_SIZE,
   MAX_DECODED_FRAME, MAX_ENCODED_FRAME, OUTBOX_RESPONSE_RESERVE, PROTOCOL_VERSION, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE,
 } from "../abi/protocol-codes";
 import { writeError } from "./commands/error";
 import { countDuplicate, countExecuted, countFrameError, countRefused } from "./counters";
 import { executeCommand } from "./execute";
 import { RESPONSE_ENCODED, RESPONSE_FRAME, RESPONSE_PAYLOAD, sealFrame } from "./frame-out";
-import { historyCrc, historyFind, historyRecord, historyResponseLength, historyResponsePtr } from "./history";
+import { historyClear, historyCrc, historyFind, historyRecord, historyResponseLength, historyResponsePtr } from "./history";
 import { outboxFreeBytes, outboxPush } from "./outbox";
 
 /** The decoded request; one byte over a COBS frame's longest decoding so no check can read past it. */
@@ -43,6 +44,10 @@ function handleRequest(sequence: u32, code: u32, payloadLength: u32, requestCrc:
   // Only a host that never drains gets here; the request is not executed, so its retransmission is safe.
   if (outboxFreeBytes() < <u32>OUTBOX_RESPONSE_RESERVE) return countRefused();
 
+  // HELLO opens a session: it empties the history before the lookup, so it is always executed and no
+  // answer remembered for an earlier client can reach this one (issue 10 §1). A resent HELLO just
+  // opens the session again; the client had nothing else in flight, so nothing is lost.
+  if (code == <u32>Command.HELLO) historyClear();
   const slot = historyFind(sequence);
   if (slot >= 0) {
     if (historyCrc(slot) == requestCrc) {

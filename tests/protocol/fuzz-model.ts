@@ -35,6 +35,8 @@ export class PumpModel {
       this.frameErrors++;
       return { kind: "frameError", detail: ErrorDetail.FRAME_TYPE };
     }
+    // HELLO opens a session: the history is emptied before the lookup, so HELLO always runs.
+    if (frame.code === Command.HELLO) this.history = [];
     const remembered = this.history.find((h) => h.sequence === frame.sequence);
     if (remembered !== undefined) {
       if (remembered.crc !== crc) return { kind: "reused", sequence: frame.sequence, code: frame.code };
@@ -43,7 +45,6 @@ export class PumpModel {
     }
     this.executed++;
     if (frame.code === Command.CHECK_PROGRAM && frame.payload.length === 104) this.checksExecuted++;
-    if (frame.code === Command.HELLO) this.history = [];
     // Remembered at once: a repeat in the same chunk already finds it, as in the pump.
     const entry: HistoryEntry = { sequence: frame.sequence, crc, response: undefined };
     this.history.push(entry);
