@@ -1,7 +1,7 @@
 // One received frame, from its COBS bytes to the response in the outbox (docs/protocol.md §3–§4):
 // frame checks, then the retransmission history, then execution. A frame that fails a check
 // changes nothing but the frame-error counter. The history belongs to one session, opened by HELLO
-// (docs/decisions/0011-protocol-sessions.md).
+// (docs/decisions/0012-protocol-sessions.md).
 import { crc32 } from "../crypto/crc32";
 import { cobsDecode } from "./cobs";
 import {

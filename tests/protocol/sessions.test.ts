@@ -1,4 +1,4 @@
-// Sessions (docs/protocol.md §4, docs/decisions/0011-protocol-sessions.md): HELLO is always executed
+// Sessions (docs/protocol.md §4, docs/decisions/0012-protocol-sessions.md): HELLO is always executed
 // and opens a session; no answer remembered in one session is returned in another; inside a session
 // a resent request is still answered from the history. Regression tests for issue 10 §1: a second
 // client starting at the same sequence numbers as an earlier one sent a HELLO byte-identical to a
