@@ -19,7 +19,7 @@ export function alarmPriorityOf(faultBit: u32): AlarmPriority {
   return faultBit == <u32>SensorFault.LOW_BATTERY ? AlarmPriority.MEDIUM : AlarmPriority.HIGH;
 }
 
-/** Applies the new mask bit by bit (lowest first); bits above 3 refuse the whole call. */
+/** Applies the new mask bit by bit (lowest first); bits above 4 refuse the whole call. */
 export function setSensorFaultMask(mask: i32): i32 {
   if ((<u32>mask & ~<u32>SENSOR_FAULT_MASK_VALID) != 0) return Status.BAD_REQUEST;
   for (let bit: u32 = 0; bit < <u32>SENSOR_FAULT_COUNT; bit++) {
