@@ -2,7 +2,18 @@
 // can count the bytes written or point a write at /dev/full (a real ENOSPC, also for root). The
 // pump itself always uses nodeNvFs: real files, real fsync.
 import {
-  closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats,
+  closeSync,
+  constants,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
 } from "node:fs";
 
 export interface NvFs {
@@ -26,7 +37,7 @@ export const nodeNvFs: NvFs = {
   open: (path, flags, mode) => openSync(path, flags, mode),
   write: (fd, bytes, position) => {
     // writeSync may write less than asked (a signal, a nearly full disk): go on until all is out.
-    for (let done = 0; done < bytes.length; ) {
+    for (let done = 0; done < bytes.length;) {
       done += writeSync(fd, bytes, done, bytes.length - done, position === null ? null : position + done);
     }
   },

@@ -26,7 +26,8 @@ export function changedRanges(before: Uint8Array, now: Uint8Array, start: number
   for (let at = start; at < end; at++) {
     if (before[at] === now[at]) continue;
     let last = at;
-    for (let probe = at + 1; probe < end && probe <= last + MERGE_GAP_BYTES; probe++) if (before[probe] !== now[probe]) last = probe;
+    for (let probe = at + 1; probe < end && probe <= last + MERGE_GAP_BYTES; probe++)
+      if (before[probe] !== now[probe]) last = probe;
     ranges.push({ start: at, end: last + 1 });
     at = last;
   }
@@ -63,7 +64,10 @@ export function encodeJournal(ranges: ByteRange[], region: Uint8Array): Uint8Arr
 }
 
 /** The ranges and their bytes, or undefined for a torn or foreign journal. */
-export function decodeJournal(bytes: Uint8Array, regionSize: number): { range: ByteRange; bytes: Uint8Array }[] | undefined {
+export function decodeJournal(
+  bytes: Uint8Array,
+  regionSize: number,
+): { range: ByteRange; bytes: Uint8Array }[] | undefined {
   if (bytes.length < MAGIC.length + 4 + DIGEST_SIZE) return undefined;
   if (!MAGIC.every((byte, i) => bytes[i] === byte)) return undefined;
   const body = bytes.subarray(0, bytes.length - DIGEST_SIZE);

@@ -8,10 +8,17 @@ import { randomBytes } from "node:crypto";
 import { errorCode, OPEN, type NvFs } from "./nv-fs.ts";
 
 export class NvStateInUseError extends Error {
-  constructor(readonly statePath: string, readonly ownerPid: number, readonly lockPath: string) {
-    const owner = ownerPid === process.pid ? "this process" : Number.isNaN(ownerPid) ? "an unknown process" : `process ${ownerPid}`;
-    super(`NV state file ${statePath} is in use by ${owner} (lock ${lockPath}):` +
-      ` one pump per state file — stop that pump, or give another file; if no pump runs, delete ${lockPath}`);
+  constructor(
+    readonly statePath: string,
+    readonly ownerPid: number,
+    readonly lockPath: string,
+  ) {
+    const owner =
+      ownerPid === process.pid ? "this process" : Number.isNaN(ownerPid) ? "an unknown process" : `process ${ownerPid}`;
+    super(
+      `NV state file ${statePath} is in use by ${owner} (lock ${lockPath}):` +
+        ` one pump per state file — stop that pump, or give another file; if no pump runs, delete ${lockPath}`,
+    );
   }
 }
 

@@ -12,7 +12,10 @@ import { changedRanges, decodeJournal, encodeJournal, unionOf, type ByteRange } 
 import { acquireLock, releaseLock } from "./nv-lock.ts";
 
 export class NvSaveError extends Error {
-  constructor(readonly statePath: string, cause: unknown) {
+  constructor(
+    readonly statePath: string,
+    cause: unknown,
+  ) {
     super(`cannot save the NV region to ${statePath}: ${errorCode(cause)}`, { cause });
   }
 }
@@ -39,7 +42,8 @@ export function statePathProblem(path: string, fs: NvFs = nodeNvFs): string | un
   if (stat.isSymbolicLink()) return `${path} is a symbolic link: give the path of the state file itself`;
   if (stat.isDirectory()) return `${path} is a folder: give a file path, e.g. ${join(path, "pump.nv")}`;
   if (!stat.isFile()) return `${path} is not a regular file`;
-  if (stat.size !== NV_REGION_SIZE) return `${path} is ${stat.size} bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`;
+  if (stat.size !== NV_REGION_SIZE)
+    return `${path} is ${stat.size} bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`;
   return undefined;
 }
 
@@ -55,7 +59,10 @@ export class NvStore {
   private pending: ByteRange[] = [];
   private closed = false;
 
-  constructor(private readonly filePath?: string, options: NvStoreOptions = {}) {
+  constructor(
+    private readonly filePath?: string,
+    options: NvStoreOptions = {},
+  ) {
     this.fs = options.fs ?? nodeNvFs;
     if (filePath === undefined) return;
     const problem = statePathProblem(filePath, this.fs);
@@ -113,7 +120,8 @@ export class NvStore {
 
   /** Replaces the snapshot outright (tests: corrupt or rewind what the pump will find at power-on). */
   replace(bytes: Uint8Array): void {
-    if (bytes.length !== NV_REGION_SIZE) throw new Error(`NV snapshot must be ${NV_REGION_SIZE} bytes, got ${bytes.length}`);
+    if (bytes.length !== NV_REGION_SIZE)
+      throw new Error(`NV snapshot must be ${NV_REGION_SIZE} bytes, got ${bytes.length}`);
     if (this.filePath !== undefined) return this.save(bytes);
     this.snapshot = bytes.slice();
   }
@@ -193,7 +201,9 @@ export class NvStore {
     }
     const bytes = new Uint8Array(this.fs.readFile(path));
     if (bytes.length !== NV_REGION_SIZE) {
-      throw new Error(`NV state file ${path} is ${bytes.length} bytes, expected ${NV_REGION_SIZE}: delete it to start with a blank pump`);
+      throw new Error(
+        `NV state file ${path} is ${bytes.length} bytes, expected ${NV_REGION_SIZE}: delete it to start with a blank pump`,
+      );
     }
     this.snapshot = bytes;
   }
@@ -203,7 +213,8 @@ export class NvStore {
     const folder = dirname(this.filePath!);
     const name = basename(this.filePath!);
     for (const entry of this.fs.readdir(folder)) {
-      if (!entry.endsWith(".tmp") || !(entry.startsWith(`${name}.new.`) || entry.startsWith(`${name}.journal.`))) continue;
+      if (!entry.endsWith(".tmp") || !(entry.startsWith(`${name}.new.`) || entry.startsWith(`${name}.journal.`)))
+        continue;
       try {
         this.fs.unlink(join(folder, entry));
       } catch (error) {

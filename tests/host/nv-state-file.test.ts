@@ -30,7 +30,9 @@ let sequence = 1;
 /** One CHECK_PROGRAM over the protocol: the firmware logs and commits a PROGRAM_CHECK record; its answer frames. */
 function check(host: PumpHost): Frame[] {
   host.receive(encodeFrame(FrameType.REQUEST, sequence++ & 0xffff, Command.CHECK_PROGRAM, encodeCheckProgram(CHECK)));
-  return splitStream(host.drainTransmit()).map(checkSegment).flatMap((c) => (c.ok ? [c.frame] : []));
+  return splitStream(host.drainTransmit())
+    .map(checkSegment)
+    .flatMap((c) => (c.ok ? [c.frame] : []));
 }
 
 /** node:fs, counting what is written and fsynced; `full` sends the data writes of matching paths to /dev/full. */
@@ -42,7 +44,8 @@ class CountingFs implements NvFs {
   private readonly paths = new Map<number, string>();
   open(path: string, flags: number, mode?: number): number {
     this.opened.push(path);
-    const fd = this.full?.(path) === true ? nodeNvFs.open("/dev/full", OPEN.O_WRONLY) : nodeNvFs.open(path, flags, mode);
+    const fd =
+      this.full?.(path) === true ? nodeNvFs.open("/dev/full", OPEN.O_WRONLY) : nodeNvFs.open(path, flags, mode);
     this.paths.set(fd, path);
     return fd;
   }
@@ -110,7 +113,11 @@ describe("REQ-SIM-019 durable, minimal, crash-safe saves", () => {
     expect(temporaries.length).toBeGreaterThanOrEqual(5);
     expect(new Set(temporaries).size).toBe(temporaries.length);
     host.close();
-    expect(readdirSync(TEMP.path).filter((n) => n.startsWith(`${path.split("/").at(-1)}.`)).sort()).toEqual([`${path.split("/").at(-1)}.tmp`]);
+    expect(
+      readdirSync(TEMP.path)
+        .filter((n) => n.startsWith(`${path.split("/").at(-1)}.`))
+        .sort(),
+    ).toEqual([`${path.split("/").at(-1)}.tmp`]);
   });
 
   it("issue 10 §8: a check writes only the changed bytes (not the 4.25 MiB file), and fsyncs the file and its folder", async () => {
@@ -172,23 +179,38 @@ describe("REQ-SIM-020 a failed save is a pump fault", () => {
     const frames = check(host); // did not throw: the pump lives
     // The rule (docs/host-contract.md §2 rule 6): the answer goes out, then the fault's EVENT frame.
     expect(frames.map((f) => [f.type, f.code])).toEqual([
-      [FrameType.EVENT, EventType.PROGRAM_CHECK], [FrameType.RESPONSE, Command.CHECK_PROGRAM], [FrameType.EVENT, EventType.FAULT_RAISED],
+      [FrameType.EVENT, EventType.PROGRAM_CHECK],
+      [FrameType.RESPONSE, Command.CHECK_PROGRAM],
+      [FrameType.EVENT, EventType.FAULT_RAISED],
     ]);
     expect(events.filter((e) => e.kind === "NV_SAVE_FAILED")).toEqual([
-      { kind: "NV_SAVE_FAILED", message: expect.stringMatching(new RegExp(`^cannot save the NV region to ${path}: ENOSPC`)) as unknown },
+      {
+        kind: "NV_SAVE_FAILED",
+        message: expect.stringMatching(new RegExp(`^cannot save the NV region to ${path}: ENOSPC`)) as unknown,
+      },
     ]);
     const raised = readNvLog(host.currentNv())!.records.at(-1)!;
-    expect(raised).toMatchObject({ type: EventType.FAULT_RAISED, alarmPriority: AlarmPriority.HIGH, detail: SensorFault.NV_STORAGE | ((1 << SensorFault.NV_STORAGE) << 8) });
+    expect(raised).toMatchObject({
+      type: EventType.FAULT_RAISED,
+      alarmPriority: AlarmPriority.HIGH,
+      detail: SensorFault.NV_STORAGE | ((1 << SensorFault.NV_STORAGE) << 8),
+    });
     for (let i = 0; i < 3; i++) check(host); // retried each time, one host event only
     expect(events.filter((e) => e.kind === "NV_SAVE_FAILED")).toHaveLength(1);
     host.setSensorFaults(1 << SensorFault.LOW_BATTERY); // the host's own sensors keep NV_STORAGE set
-    expect(readNvLog(host.currentNv())!.records.at(-1)).toMatchObject({ type: EventType.FAULT_RAISED, detail: SensorFault.LOW_BATTERY | (0b11000 << 8) });
+    expect(readNvLog(host.currentNv())!.records.at(-1)).toMatchObject({
+      type: EventType.FAULT_RAISED,
+      detail: SensorFault.LOW_BATTERY | (0b11000 << 8),
+    });
 
     fs.full = undefined; // space again
     check(host);
     expect(events.at(-1)).toEqual({ kind: "NV_SAVE_RECOVERED" });
     const live = readNvLog(host.currentNv())!;
-    expect(live.records.at(-1)).toMatchObject({ type: EventType.FAULT_CLEARED, detail: SensorFault.NV_STORAGE | ((1 << SensorFault.LOW_BATTERY) << 8) });
+    expect(live.records.at(-1)).toMatchObject({
+      type: EventType.FAULT_CLEARED,
+      detail: SensorFault.NV_STORAGE | ((1 << SensorFault.LOW_BATTERY) << 8),
+    });
     host.close();
     const reopened = new NvStore(path);
     expect(readNvLog(reopened.load()!)!.records).toEqual(live.records); // nothing acknowledged was lost
@@ -201,7 +223,10 @@ describe("REQ-SIM-020 a failed save is a pump fault", () => {
     fs.full = (p) => p.includes(".new.");
     const { host, events } = await pumpOn(path, fs);
     expect(events.map((e) => e.kind)).toEqual(["POWER_ON", "NV_SAVE_FAILED"]);
-    expect(readNvLog(host.currentNv())!.records.at(-1)).toMatchObject({ type: EventType.FAULT_RAISED, alarmPriority: AlarmPriority.HIGH });
+    expect(readNvLog(host.currentNv())!.records.at(-1)).toMatchObject({
+      type: EventType.FAULT_RAISED,
+      alarmPriority: AlarmPriority.HIGH,
+    });
     expect(existsSync(path)).toBe(false);
     fs.full = undefined;
     host.tick(1000);
@@ -218,7 +243,9 @@ describe("REQ-SIM-020 a failed save is a pump fault", () => {
     expect(() => new NvStore(path, { fs })).toThrow(); // even the lock cannot be written
     const store = new NvStore(path);
     store.close();
-    expect(new NvSaveError(path, Object.assign(new Error("x"), { code: "EROFS" })).message).toBe(`cannot save the NV region to ${path}: EROFS`);
+    expect(new NvSaveError(path, Object.assign(new Error("x"), { code: "EROFS" })).message).toBe(
+      `cannot save the NV region to ${path}: EROFS`,
+    );
   });
 });
 
@@ -233,7 +260,9 @@ describe("REQ-SIM-012 what --state may name", () => {
     symlinkSync(target, link);
     expect(statePathProblem(link)).toBe(`${link} is a symbolic link: give the path of the state file itself`);
     const missing = join(TEMP.path, "no-such-folder", "pump.nv");
-    expect(statePathProblem(missing)).toBe(`${missing}: the folder ${join(TEMP.path, "no-such-folder")} does not exist: create it first`);
+    expect(statePathProblem(missing)).toBe(
+      `${missing}: the folder ${join(TEMP.path, "no-such-folder")} does not exist: create it first`,
+    );
     expect(() => new NvStore(link)).toThrow(`NV state file ${link} is a symbolic link`);
     expect(statePathProblem(freshPath())).toBeUndefined();
   });

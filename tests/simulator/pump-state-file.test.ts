@@ -37,16 +37,30 @@ async function ok<T>(outcome: Promise<{ ok: true; value: T } | { ok: false; resu
 describe("REQ-SIM-019 one pump process per state file", () => {
   it("issue 10 §8: two pumps started at the same moment on one state file: one runs, the other refuses naming the file; after a SIGKILL the stale lock does not block the next pump", async () => {
     const statePath = join(TEMP.path, "shared.nv");
-    const pumps = [spawnPumpCli(["--state", statePath, "--library", IMAGE_PATH]), spawnPumpCli(["--state", statePath, "--library", IMAGE_PATH])];
-    const outcomes = await Promise.all(pumps.map((pump) => Promise.race([
-      pump.path.then(() => "running" as const, () => "exited" as const),
-      pump.exited.then(() => "exited" as const),
-    ])));
+    const pumps = [
+      spawnPumpCli(["--state", statePath, "--library", IMAGE_PATH]),
+      spawnPumpCli(["--state", statePath, "--library", IMAGE_PATH]),
+    ];
+    const outcomes = await Promise.all(
+      pumps.map((pump) =>
+        Promise.race([
+          pump.path.then(
+            () => "running" as const,
+            () => "exited" as const,
+          ),
+          pump.exited.then(() => "exited" as const),
+        ]),
+      ),
+    );
     expect([...outcomes].sort()).toEqual(["exited", "running"]);
     const running = pumps[outcomes.indexOf("running")];
     const refused = pumps[outcomes.indexOf("exited")];
     expect(await refused.exited).toEqual({ code: 1, signal: null });
-    expect(refused.stderr()).toMatch(new RegExp(`cannot start: NV state file ${statePath} is in use by process ${running.child.pid} \\(lock ${statePath}\\.lock\\)`));
+    expect(refused.stderr()).toMatch(
+      new RegExp(
+        `cannot start: NV state file ${statePath} is in use by process ${running.child.pid} \\(lock ${statePath}\\.lock\\)`,
+      ),
+    );
 
     const { link, client } = await connect(await running.path);
     const before = await ok(client.getStatus());
@@ -79,13 +93,26 @@ describe("REQ-SIM-020 a save failure in the pump process", () => {
 
     renameSync(folder, `${folder}.moved`); // the open state file moves away with it
     writeFileSync(folder, "not a folder"); // every new name under it now fails with ENOTDIR, for root too
-    const check = await ok(client.checkProgram({ entryId: 2001, careAreaId: 0, concentrationIndex: 0xff, mode: Mode.RATE, rateUlPerHour: 100_000n }));
+    const check = await ok(
+      client.checkProgram({
+        entryId: 2001,
+        careAreaId: 0,
+        concentrationIndex: 0xff,
+        mode: Mode.RATE,
+        rateUlPerHour: 100_000n,
+      }),
+    );
     expect(check.status).toBe(0); // the command's answer went out (docs/host-contract.md §2 rule 6)
 
     const status = await ok(client.getStatus());
     expect(status.faultMask).toBe(1 << SensorFault.NV_STORAGE);
     const { snapshot } = await ok(workflow.getInfusion());
-    expect(snapshot).toMatchObject({ state: PumpState.ALARM, motorRateUlPerHour: 0n, highestAlarmPriority: AlarmPriority.HIGH, alarmMask: 1 << Alarm.NV_STORAGE });
+    expect(snapshot).toMatchObject({
+      state: PumpState.ALARM,
+      motorRateUlPerHour: 0n,
+      highestAlarmPriority: AlarmPriority.HIGH,
+      alarmMask: 1 << Alarm.NV_STORAGE,
+    });
     const records = (await ok(client.readLog(status.logNextSequence - 2, 2))).records.map(decodeRecord);
     expect(records.map((r) => r.type)).toEqual([EventType.FAULT_RAISED, EventType.INFUSION_PAUSED]);
     expect(pump.stderr()).toContain(`NV SAVE FAILED: cannot save the NV region to ${statePath}: ENOTDIR`);
@@ -106,7 +133,10 @@ describe("REQ-SIM-012 --state paths the CLI refuses", () => {
     for (const [path, message] of [
       [TEMP.path, `--state: ${TEMP.path} is a folder`],
       [link, `--state: ${link} is a symbolic link`],
-      [join(TEMP.path, "missing", "pump.nv"), `--state: ${join(TEMP.path, "missing", "pump.nv")}: the folder ${join(TEMP.path, "missing")} does not exist`],
+      [
+        join(TEMP.path, "missing", "pump.nv"),
+        `--state: ${join(TEMP.path, "missing", "pump.nv")}: the folder ${join(TEMP.path, "missing")} does not exist`,
+      ],
     ]) {
       const pump = spawnPumpCli(["--state", path]);
       expect(await pump.exited).toEqual({ code: 2, signal: null });
