@@ -176,7 +176,7 @@ export function motorRate(): i64 {
   return <i64>motorRateUlPerHour();
 }
 
-/** Host sensor inputs (bit 0 occlusion, 1 air in line, 2 door open, 3 low battery); a status. */
+/** Host sensor inputs (bit 0 occlusion, 1 air in line, 2 door open, 3 low battery, 4 NV storage failed); a status. */
 export function setSensorFaults(mask: i32): i32 {
   ensureStarted();
   return applySensorFaults(mask);

@@ -2,7 +2,7 @@
 // Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
 // import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
 
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 
 // Memory map (docs/abi.md §2).
 export const REQUEST_OFFSET = 0x400;

@@ -41,10 +41,12 @@ export enum SensorFault {
   AIR_IN_LINE = 1,
   DOOR_OPEN = 2,
   LOW_BATTERY = 3,
+  /** ABI 5: the host could not save the NV region (docs/host-contract.md §2, rule 6): high, stops delivery. */
+  NV_STORAGE = 4,
 }
-export const SENSOR_FAULT_COUNT = 4;
+export const SENSOR_FAULT_COUNT = 5;
 /** Bits of the mask that name a fault; any other bit is rejected. */
-export const SENSOR_FAULT_MASK_VALID = 0xf;
+export const SENSOR_FAULT_MASK_VALID = 0x1f;
 
 export enum AlarmPriority {
   NONE = 0,

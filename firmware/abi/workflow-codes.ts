@@ -66,8 +66,10 @@ export enum Alarm {
   LOW_BATTERY = 3,
   VTBI_COMPLETE = 4,
   SECONDARY_COMPLETE = 5,
+  /** ABI 5: mirrors setSensorFaults bit 4 (SensorFault.NV_STORAGE), the host's NV save failed. */
+  NV_STORAGE = 6,
 }
-export const ALARM_COUNT = 6;
+export const ALARM_COUNT = 7;
 
 /** What the motor does while an alarm is active. */
 export enum ImpliedRate {

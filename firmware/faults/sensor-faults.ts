@@ -17,7 +17,7 @@ export function alarmPriorityOf(faultBit: u32): AlarmPriority {
   return faultBit == <u32>SensorFault.LOW_BATTERY ? AlarmPriority.MEDIUM : AlarmPriority.HIGH;
 }
 
-/** Only bits 0–3 name a fault; a mask with any other bit is refused as a whole. */
+/** Only the bits of SENSOR_FAULT_MASK_VALID name a fault; a mask with any other bit is refused as a whole. */
 export function sensorFaultMaskValid(mask: i32): bool {
   return (<u32>mask & ~<u32>SENSOR_FAULT_MASK_VALID) == 0;
 }

@@ -1,15 +1,23 @@
 // Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
-// alarms mirror the host's fault inputs (bits 0–3, logged as FAULT_RAISED/CLEARED by sensor-inputs.ts);
-// workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
-import { AlarmPriority, EventType } from "../abi/event-types";
+// alarms mirror the host's fault inputs (bits 0–3 and 6, logged as FAULT_RAISED/CLEARED by
+// workflow/sensor-inputs.ts); workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
+import { AlarmPriority, EventType, SensorFault } from "../abi/event-types";
 import { Alarm, ALARM_COUNT, ImpliedRate } from "../abi/workflow-codes";
 import { logAlarm } from "./log";
 import { alarmMask, setAlarmMask } from "./state";
 
-/** Sensor alarms: the low four bits, the same bit numbers as the setSensorFaults mask. */
-export const SENSOR_ALARMS: u32 = 0xf;
+/**
+ * Sensor alarms: the low four bits, the same bit numbers as the setSensorFaults mask, and the NV
+ * storage fault (mask bit 4, added in ABI 5 after the workflow alarms had taken bits 4–5) at bit 6.
+ */
+export const SENSOR_ALARMS: u32 = 0xf | (1 << Alarm.NV_STORAGE);
 /** Alarms whose implied rate is STOP. */
-export const STOPPING_ALARMS: u32 = (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN);
+export const STOPPING_ALARMS: u32 = (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN) | (1 << Alarm.NV_STORAGE);
+
+/** The alarm bits a setSensorFaults mask stands for. */
+export function sensorAlarmsOf(faultMask: u32): u32 {
+  return (faultMask & 0xf) | (((faultMask >> <u32>SensorFault.NV_STORAGE) & 1) << <u32>Alarm.NV_STORAGE);
+}
 
 export function alarmPriority(alarm: u32): u32 {
   if ((STOPPING_ALARMS & (<u32>1 << alarm)) != 0) return AlarmPriority.HIGH;
@@ -40,7 +48,7 @@ export function stoppingAlarmActive(): bool {
 
 /** The host's new fault mask becomes the sensor alarm bits. */
 export function mirrorSensorFaults(faultMask: u32): void {
-  setAlarmMask((alarmMask & ~SENSOR_ALARMS) | (faultMask & SENSOR_ALARMS));
+  setAlarmMask((alarmMask & ~SENSOR_ALARMS) | sensorAlarmsOf(faultMask));
 }
 
 /** Latches a workflow alarm; logged once per raise. */

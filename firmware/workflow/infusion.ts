@@ -7,7 +7,7 @@ import { EventType } from "../abi/event-types";
 import { sensorFaultMask } from "../faults/sensor-faults";
 import { libraryActive } from "../library/state";
 import { Result } from "../abi/protocol-codes";
-import { clearAlarms, mirrorSensorFaults, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
+import { clearAlarms, mirrorSensorFaults, sensorAlarmsOf, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
 import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workflow-codes";
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
 import { logInfusion } from "./log";
@@ -134,9 +134,10 @@ export function acknowledgeAlarms(): u32 {
 /** The host's sensor inputs changed: a stopping alarm stops the motor at once (REQ-WF-041). */
 export function onSensorFaults(faultMask: u32): void {
   mirrorSensorFaults(faultMask);
-  if (state != PumpState.RUNNING || (faultMask & STOPPING_ALARMS) == 0) return;
+  const stopping = sensorAlarmsOf(faultMask) & STOPPING_ALARMS;
+  if (state != PumpState.RUNNING || stopping == 0) return;
   setState(PumpState.ALARM);
-  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | <u32>ctz<u32>(faultMask & STOPPING_ALARMS));
+  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | <u32>ctz<u32>(stopping));
 }
 
 /**

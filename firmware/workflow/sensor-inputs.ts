@@ -7,7 +7,7 @@ import { logFault } from "../eventlog/append";
 import { alarmPriorityOf, sensorFaultMask, sensorFaultMaskValid, setSensorFault } from "../faults/sensor-faults";
 import { onSensorFaults } from "./infusion";
 
-/** Applies the new mask bit by bit; bits above 3 refuse the whole call (nothing changes). */
+/** Applies the new mask bit by bit; a bit outside SENSOR_FAULT_MASK_VALID refuses the whole call (nothing changes). */
 export function applySensorFaults(mask: i32): i32 {
   if (!sensorFaultMaskValid(mask)) return Status.BAD_REQUEST;
   for (let bit: u32 = 0; bit < <u32>SENSOR_FAULT_COUNT; bit++) {

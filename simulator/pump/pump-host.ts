@@ -2,14 +2,17 @@
 // NV region across power cycles, moves serial bytes, advances simulated time, reports sensors, and
 // applies the trap policy: a WebAssembly trap is a pump failure (§7) — delivery stops at once, a
 // high-priority alarm is raised, the instance is discarded, and restart() comes back from the last
-// saved NV bytes with nothing running.
+// saved NV bytes with nothing running. A save that fails is a pump fault too, but the firmware's
+// (§2 rule 6): reported as sensor fault NV_STORAGE, a high alarm that stops delivery; the pump
+// keeps running and answering.
 import { readFile } from "node:fs/promises";
 import { ABI_VERSION, NV_HEADER_OFFSET, NV_REGION_OFFSET, RX_BUFFER_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { SensorFault } from "../../firmware/abi/event-types.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
 import type { FirmwareExports } from "../host/firmware-exports.ts";
 import { Firmware } from "../host/firmware.ts";
 import { VirtualMotor, type Motor } from "./motor.ts";
-import { NvStore } from "./nv-store.ts";
+import { NvSaveError, NvStore } from "./nv-store.ts";
 
 /** Whether the host still trusts its firmware instance (not the workflow's PumpState, docs/workflow.md §2.1). */
 export type HostState = "RUNNING" | "FAILED";
@@ -23,7 +26,11 @@ export interface PumpAlarm {
 export type HostEvent =
   | { kind: "POWER_ON"; restoredNv: boolean }
   | { kind: "FIRMWARE_TRAP"; exportName: string; message: string }
-  | { kind: "RESTART_AFTER_FAILURE" };
+  | { kind: "RESTART_AFTER_FAILURE" }
+  /** A save failed (first of a run of failures): NV_STORAGE reported to the firmware. */
+  | { kind: "NV_SAVE_FAILED"; message: string }
+  /** A save succeeded again, with everything left unsaved: NV_STORAGE cleared. */
+  | { kind: "NV_SAVE_RECOVERED" };
 
 export interface PumpHostOptions {
   /** Firmware bytes; default: read wasmPath. */
@@ -55,6 +62,7 @@ export class FirmwareTrapError extends Error {
  */
 const FIRMWARE_NV_START = NV_HEADER_OFFSET - NV_REGION_OFFSET;
 const MAX_TICK_MS = 0x7fffffff;
+const NV_STORAGE_BIT = 1 << SensorFault.NV_STORAGE;
 
 export class PumpHost {
   state: HostState = "RUNNING";
@@ -65,6 +73,10 @@ export class PumpHost {
   private firmware: Firmware | undefined;
   private savedGeneration = 0;
   private savedLibraryGeneration = 0;
+  /** The mask the host's sensors last reported; the NV_STORAGE bit is the host's own, added while saving fails. */
+  private sensorMask = 0;
+  private storageFailed = false;
+  private storageRecovered = false;
 
   private constructor(private readonly module: WebAssembly.Module, private readonly options: PumpHostOptions) {
     this.motor = options.motor ?? new VirtualMotor();
@@ -90,6 +102,13 @@ export class PumpHost {
   restart(): void {
     this.emit({ kind: "RESTART_AFTER_FAILURE" });
     this.powerOn();
+  }
+
+  /** The pump is gone for good: closes the state file and releases its lock. */
+  close(): void {
+    this.firmware = undefined;
+    this.motor.stop();
+    this.nv.close();
   }
 
   acknowledgeAlarm(): void {
@@ -128,11 +147,17 @@ export class PumpHost {
     const status = this.call("libraryLoad", (f) => f.loadLibrary(image), false);
     // The host wrote only the image into the staging slot, the firmware only its own part: save
     // those, the library bytes first (docs/host-contract.md §2), not the whole 4 MiB region.
+    // A failed save leaves its ranges pending in the store: the header is then saved only with them.
     const live = this.liveNv();
-    if (image.length <= firmware.librarySlotSize()) this.nv.save(live, stagingInNv, stagingInNv + image.length);
-    this.nv.save(live, FIRMWARE_NV_START);
-    this.savedGeneration = firmware.nvGeneration();
-    this.savedLibraryGeneration = firmware.libraryGeneration();
+    const saved = this.persist(() => {
+      if (image.length <= firmware.librarySlotSize()) this.nv.save(live, stagingInNv, stagingInNv + image.length);
+      this.nv.save(live, FIRMWARE_NV_START);
+    });
+    if (saved) {
+      this.savedGeneration = firmware.nvGeneration();
+      this.savedLibraryGeneration = firmware.libraryGeneration();
+    }
+    this.clearRecoveredStorageFault();
     return status;
   }
 
@@ -192,8 +217,11 @@ export class PumpHost {
     return Status.OK;
   }
 
+  /** The host's sensors; NV_STORAGE stays set on top while saving fails. */
   setSensorFaults(mask: number): number {
-    return this.call("setSensorFaults", (f) => f.setSensorFaults(mask));
+    const status = this.call("setSensorFaults", (f) => f.setSensorFaults(mask | (this.storageFailed ? NV_STORAGE_BIT : 0)));
+    if (status === Status.OK) this.sensorMask = mask;
+    return status;
   }
 
   private powerOn(): void {
@@ -203,12 +231,15 @@ export class PumpHost {
     if (saved !== undefined) firmware.memory.set(saved, NV_REGION_OFFSET);
     this.firmware = firmware;
     this.state = "RUNNING";
+    this.sensorMask = 0; // a new instance knows no fault: the host reports its sensors again
+    this.storageFailed = false;
+    this.storageRecovered = false;
     this.emit({ kind: "POWER_ON", restoredNv: saved !== undefined });
     this.call("init", (f) => f.init(), false);
     // Always save after init: a fresh instance's generation says nothing about the stored snapshot.
     // Only the firmware's part can differ: with nothing restored the library part is zero in the
     // new instance and in a blank store alike.
-    this.nv.save(this.liveNv(), FIRMWARE_NV_START);
+    if (!this.persist(() => this.nv.save(this.liveNv(), FIRMWARE_NV_START))) return;
     this.savedGeneration = firmware.nvGeneration();
     this.savedLibraryGeneration = firmware.libraryGeneration();
   }
@@ -232,7 +263,10 @@ export class PumpHost {
       }
       throw error;
     }
-    if (saveAfter) this.saveIfChanged(firmware);
+    if (saveAfter) {
+      this.saveIfChanged(firmware);
+      this.clearRecoveredStorageFault();
+    }
     return result;
   }
 
@@ -252,16 +286,43 @@ export class PumpHost {
   private saveIfChanged(firmware: Firmware): void {
     const generation = firmware.nvGeneration();
     if (generation === this.savedGeneration) return;
-    if (firmware.libraryGeneration() !== this.savedLibraryGeneration) return this.saveAll();
-    this.nv.save(this.liveNv(), FIRMWARE_NV_START);
+    const libraryGeneration = firmware.libraryGeneration();
+    const start = libraryGeneration !== this.savedLibraryGeneration ? 0 : FIRMWARE_NV_START;
+    if (!this.persist(() => this.nv.save(this.liveNv(), start))) return;
     this.savedGeneration = generation;
+    this.savedLibraryGeneration = libraryGeneration;
   }
 
-  private saveAll(): void {
-    const firmware = this.running();
-    this.nv.save(this.liveNv());
-    this.savedGeneration = firmware.nvGeneration();
-    this.savedLibraryGeneration = firmware.libraryGeneration();
+  /**
+   * Runs a save; a failure is the pump fault NV_STORAGE (docs/host-contract.md §2 rule 6), raised
+   * through the firmware, which logs it, queues its EVENT frame after whatever the call already
+   * queued (the command's answer goes out first) and stops the motor. The host retries at every
+   * later change; the first save that succeeds clears the fault. False when the save failed.
+   */
+  private persist(save: () => void): boolean {
+    try {
+      save();
+    } catch (error) {
+      if (!(error instanceof NvSaveError)) throw error;
+      if (this.storageFailed) return false;
+      this.storageFailed = true;
+      this.emit({ kind: "NV_SAVE_FAILED", message: (error as Error).message });
+      this.call("setSensorFaults", (f) => f.setSensorFaults(this.sensorMask | NV_STORAGE_BIT), false);
+      return false;
+    }
+    if (this.storageFailed) {
+      this.storageFailed = false;
+      this.storageRecovered = true;
+    }
+    return true;
+  }
+
+  /** After the save that worked again: NV_STORAGE cleared (FAULT_CLEARED, itself saved at once). */
+  private clearRecoveredStorageFault(): void {
+    if (!this.storageRecovered) return;
+    this.storageRecovered = false;
+    this.emit({ kind: "NV_SAVE_RECOVERED" });
+    this.call("setSensorFaults", (f) => f.setSensorFaults(this.sensorMask));
   }
 
   private fail(exportName: string, trap: WebAssembly.RuntimeError): void {

@@ -1,8 +1,7 @@
 // The virtual pump's command line → VirtualPumpOptions. Every error names the option and what a
 // valid value looks like (STYLE: host errors name what, where and how to fix); the CLI exits 2.
-import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { statePathProblem } from "../pump/nv-store.ts";
 import { parseFaultSpec, type ScheduledAction } from "./faults.ts";
 import { parseProbability } from "../link/probability.ts";
 import type { VirtualPumpOptions } from "./start.ts";
@@ -10,7 +9,8 @@ import type { VirtualPumpOptions } from "./start.ts";
 export const USAGE = `usage: npm run pump -- [options]
   --firmware <path>       release firmware (default build/ders.wasm)
   --library <image>       library image to preload (written to the library region, then libraryLoad)
-  --state <file>          keep the NV region in this file across restarts (power-cycle tests)
+  --state <file>          keep the NV region in this file across restarts (power-cycle tests); one
+                          pump per file (<file>.lock); a failed save raises the NV storage fault
   --baud <n>              simulated line speed, 10 bits per byte (default: unpaced)
   --fast | --realtime     virtual clock as fast as possible, or in step with real time (default)
   --step-ms <n>           virtual ms per step in --fast, timer period in --realtime (default 10)
@@ -113,9 +113,9 @@ export function parseCliOptions(argv: string[]): CliOptions {
   };
 }
 
-/** A state file either does not exist yet (a new pump) or holds exactly one NV region. */
+/** A state file is a regular file holding exactly one NV region, or a new name in an existing folder. */
 export function checkStateFile(path: string | undefined): void {
-  if (path === undefined || !existsSync(path)) return;
-  const size = statSync(path).size;
-  if (size !== NV_REGION_SIZE) throw new UsageError(`--state: ${path} is ${size} bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`);
+  if (path === undefined) return;
+  const problem = statePathProblem(path);
+  if (problem !== undefined) throw new UsageError(`--state: ${problem}`);
 }

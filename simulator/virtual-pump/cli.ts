@@ -1,7 +1,8 @@
 // `npm run pump -- [options]`: the virtual pump as a process, on a real serial device. Prints
 // exactly one line "tty: <path>" on stdout (a parent reads it to find the device), logs on stderr.
 // Exit codes: 0 after SIGTERM/SIGINT (NV saved), 1 when the pump cannot start (e.g. the firmware
-// refuses the library), 2 on a usage error naming the option.
+// refuses the library, another pump holds the state file) or its last save failed, 2 on a usage
+// error naming the option.
 // A parent that stops the pump with a signal must signal the pump itself: spawn
 // `node --import tsx simulator/virtual-pump/cli.ts …` (or `tsx …`, which passes SIGTERM/SIGINT on);
 // `npm run` and `npx` die on SIGTERM without passing it to the pump, which then runs on orphaned.
@@ -47,7 +48,13 @@ async function main(argv: string[]): Promise<number | undefined> {
   console.log(`tty: ${handle.path}`);
   const stop = (signal: string): void => {
     log(`${signal}: saving NV and closing the device`);
-    void handle.close().then(() => process.exit(0));
+    handle.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`${(error as Error).message}: what was not saved is lost`);
+        process.exit(1);
+      },
+    );
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));

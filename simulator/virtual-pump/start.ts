@@ -46,6 +46,7 @@ export interface VirtualPumpHandle {
   device: TtyDevice;
   /** Moves the virtual clock by hand ("manual" mode). */
   advance(elapsedMs: number): void;
+  /** Stops the pump and releases its state file; rejects when the final save failed (NvSaveError). */
   close(): Promise<void>;
 }
 
@@ -58,6 +59,8 @@ export class LibraryRefusedError extends Error {
 const describeHostEvent = (event: HostEvent): string =>
   event.kind === "POWER_ON" ? `power on (${event.restoredNv ? "NV restored" : "no saved NV: blank pump"})`
     : event.kind === "FIRMWARE_TRAP" ? `firmware trapped in ${event.exportName}: ${event.message}`
+    : event.kind === "NV_SAVE_FAILED" ? `NV SAVE FAILED: ${event.message}; NV storage fault raised (HIGH alarm, delivery stopped), retrying at every change`
+    : event.kind === "NV_SAVE_RECOVERED" ? "NV saved again: NV storage fault cleared"
     : "restart after failure";
 
 export async function startVirtualPump(options: VirtualPumpOptions = {}): Promise<VirtualPumpHandle> {
@@ -73,12 +76,18 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
     instrument: options.instrument,
     onEvent: (event) => log(`host: ${describeHostEvent(event)}`),
   });
-  if (options.libraryImage !== undefined) {
-    const status = host.loadLibrary(options.libraryImage);
-    if (status !== Status.OK) throw new LibraryRefusedError(status);
-    log(`library preloaded: version ${host.libraryVersion()}`);
+  let device: TtyDevice;
+  try {
+    if (options.libraryImage !== undefined) {
+      const status = host.loadLibrary(options.libraryImage);
+      if (status !== Status.OK) throw new LibraryRefusedError(status);
+      log(`library preloaded: version ${host.libraryVersion()}`);
+    }
+    device = TtyDevice.open((error) => log(`device error: ${error.message}`));
+  } catch (error) {
+    host.close(); // releases the state file for the next attempt
+    throw error;
   }
-  const device = TtyDevice.open((error) => log(`device error: ${error.message}`));
   const pump = new VirtualPump(host, device, { line, schedule: options.schedule, reservoirUl: options.reservoirUl, log });
   device.onData((bytes) => pump.fromDevice(bytes));
   log(`line: ${line.baudRate === undefined ? "unpaced" : `${line.baudRate} baud`}, seed ${line.seed}` +
@@ -96,10 +105,18 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
       if (closed) return;
       closed = true;
       clock.stop();
-      // Everything the firmware committed is already saved; this also covers the host's own writes. Never a failed instance's memory.
-      if (host.state === "RUNNING") host.nv.save(host.currentNv());
+      // Everything the firmware committed is already saved, unless saving failed: this is the last
+      // try (only changed bytes are written). Never a failed instance's memory.
+      let saveError: unknown;
+      try {
+        if (host.state === "RUNNING") host.nv.save(host.currentNv());
+      } catch (error) {
+        saveError = error;
+      }
+      host.close();
       device.close();
       log(`stopped at ${pump.nowMs} ms of simulated time`);
+      if (saveError !== undefined) throw saveError;
     },
   };
 }

@@ -114,11 +114,13 @@ describe("REQ-HOST-001 NV snapshots", () => {
     const nvFilePath = join(TEMP, "pump.nv");
     const first = (await usedPump({ nvFilePath })).host;
     const before = readNvLog(first.currentNv())!;
+    first.close(); // the pump is gone: its state file and lock are free
     const second = await PumpHost.create({ nvFilePath });
     expect(second.libraryVersion()).toBe(WARD_SPEC.version);
     const after = readNvLog(second.currentNv())!;
     expect(after.records.slice(0, -1)).toEqual(before.records);
     expect(after.records.at(-1)!.timeMs).toBeGreaterThanOrEqual(before.records.at(-1)!.timeMs);
+    second.close();
   });
 
   it("REQ-HOST-004 a power cycle stops the motor and starts nothing", async () => {

@@ -87,7 +87,7 @@ describe("REQ-HOST-030 REQ-HOST-041 no trap on any export argument", () => {
     fc.assert(
       fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.uint8Array({ maxLength: 64 }), (value, rxBytes) => {
         expect(firmware.tick(value)).toBe(value < 0 ? Status.VALUE_OUT_OF_RANGE : Status.OK);
-        expect(firmware.setSensorFaults(value)).toBe((value & ~0xf) !== 0 ? Status.BAD_REQUEST : Status.OK);
+        expect(firmware.setSensorFaults(value)).toBe((value & ~0x1f) !== 0 ? Status.BAD_REQUEST : Status.OK);
         new Uint8Array(firmware.memory.buffer).set(rxBytes, RX_BUFFER_OFFSET);
         const received = firmware.receive(value);
         if (value < 0 || value > RX_BUFFER_SIZE) expect(received).toBe(-Status.VALUE_OUT_OF_RANGE);

@@ -157,7 +157,7 @@ describe("REQ-HOST-001 nvGeneration", () => {
     step(() => firmware.evaluate(), false);
     step(() => firmware.setSensorFaults(2), true);
     step(() => firmware.setSensorFaults(2), false);
-    step(() => firmware.setSensorFaults(16), false);
+    step(() => firmware.setSensorFaults(32), false); // bit 5: refused (bit 4 is NV_STORAGE since ABI 5)
     step(() => loadImage(firmware, WARD_IMAGE), true); // the host's own write is included here
     step(() => firmware.libraryLoad(-1), true); // rejection is logged
   });

@@ -11,10 +11,11 @@ const PRIORITY: Record<SensorFault, AlarmPriority> = {
   [SensorFault.AIR_IN_LINE]: AlarmPriority.HIGH,
   [SensorFault.DOOR_OPEN]: AlarmPriority.HIGH,
   [SensorFault.LOW_BATTERY]: AlarmPriority.MEDIUM,
+  [SensorFault.NV_STORAGE]: AlarmPriority.HIGH,
 };
 
 describe("REQ-HOST-020 REQ-HOST-013 sensor faults", () => {
-  for (const fault of [SensorFault.OCCLUSION, SensorFault.AIR_IN_LINE, SensorFault.DOOR_OPEN, SensorFault.LOW_BATTERY]) {
+  for (const fault of [SensorFault.OCCLUSION, SensorFault.AIR_IN_LINE, SensorFault.DOOR_OPEN, SensorFault.LOW_BATTERY, SensorFault.NV_STORAGE]) {
     it(`${SensorFault[fault]} raises and clears with priority ${AlarmPriority[PRIORITY[fault]]}, each with a record and an EVENT frame`, () => {
       const firmware = powerOn();
       firmware.init();
@@ -48,11 +49,11 @@ describe("REQ-HOST-020 REQ-HOST-013 sensor faults", () => {
     expect(eventFrames(drainFrames(firmware))).toHaveLength(0);
   });
 
-  it("a bit above 3 refuses the whole mask: a status, no record, nothing changed", () => {
+  it("a bit above 4 (ABI 5: bit 4 is NV_STORAGE) refuses the whole mask: a status, no record, nothing changed", () => {
     const firmware = powerOn();
     firmware.init();
     const generation = firmware.nvGeneration();
-    for (const mask of [0x10, 0x11, -1, 0x80000000 | 0, 0x7fffffff]) expect(firmware.setSensorFaults(mask)).toBe(Status.BAD_REQUEST);
+    for (const mask of [0x20, 0x21, -1, 0x80000000 | 0, 0x7fffffff]) expect(firmware.setSensorFaults(mask)).toBe(Status.BAD_REQUEST);
     expect(firmware.nvGeneration()).toBe(generation);
     expect(eventFrames(drainFrames(firmware)).map((f) => f.code)).toEqual([EventType.POWER_ON]);
   });
