@@ -10,6 +10,7 @@ import { IMAGE_HEADER_SIZE, LibraryStatus } from "../../firmware/abi/codes.ts";
 import { compileLibrary } from "./compiler/compile.ts";
 import { formatError, type LibraryError } from "./compiler/errors.ts";
 import { parseLibraryText } from "./compiler/json-text.ts";
+import { terminalSafe } from "./compiler/terminal-text.ts";
 import { writeFileAtomic } from "./compiler/write-atomic.ts";
 import { importCsvCommand } from "./tools/csv/command.ts";
 import { diffCommand } from "./tools/diff/command.ts";
@@ -65,7 +66,8 @@ export interface Io {
   err(line: string): void;
 }
 
-const consoleIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+// The one sink to the terminal: library text in a line never reaches it raw (terminal-text.ts).
+const consoleIo: Io = { out: (line) => console.log(terminalSafe(line)), err: (line) => console.error(terminalSafe(line)) };
 
 class UsageError extends Error {}
 

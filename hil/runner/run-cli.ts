@@ -4,6 +4,7 @@
 // setup error comes before the first scenario runs, except a target that does not answer and the
 // reports failing to write.
 import { readFileSync } from "node:fs";
+import { terminalSafe } from "../library/compiler/terminal-text.ts";
 import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
 import { readHazards, readRequirements } from "../trace/read-docs.ts";
 import type { CliOptions } from "./cli-options.ts";
@@ -17,7 +18,7 @@ import type { Target } from "./target.ts";
 import { summaryText } from "./summary.ts";
 
 const setupError = (message: string): number => {
-  process.stderr.write(`hil: ${message}\n`);
+  process.stderr.write(terminalSafe(`hil: ${message}\n`));
   return 2;
 };
 
@@ -68,10 +69,10 @@ async function runOnTarget(
     try {
       paths = await writeReports(result, options.outDir);
     } catch (error) {
-      process.stdout.write(summaryText(result, []));
+      process.stdout.write(terminalSafe(summaryText(result, [])));
       return setupError(`cannot write the reports to ${options.outDir}: ${(error as Error).message}`);
     }
-    process.stdout.write(summaryText(result, paths));
+    process.stdout.write(terminalSafe(summaryText(result, paths)));
     return result.summary.passed === result.summary.scenarios ? 0 : 1;
   } catch (error) {
     progress.finish();
