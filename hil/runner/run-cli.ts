@@ -3,7 +3,7 @@
 // target, run, write the reports, print the summary; returns the exit code (docs/hil.md §4). Every
 // setup error comes before the first scenario runs, except a target that does not answer and the
 // reports failing to write.
-import { readFileSync } from "node:fs";
+import { readRegularFile } from "../library/compiler/file-kind.ts";
 import { terminalSafe } from "../library/compiler/terminal-text.ts";
 import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
 import { readHazards, readRequirements } from "../trace/read-docs.ts";
@@ -30,7 +30,7 @@ export async function runCli(options: CliOptions): Promise<number> {
 
   let firmware: Uint8Array;
   try {
-    firmware = readFileSync(options.firmwarePath);
+    firmware = readRegularFile(options.firmwarePath);
   } catch (error) {
     return setupError(`--firmware: cannot read ${options.firmwarePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (run npm run build first)`);
   }
