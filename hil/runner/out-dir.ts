@@ -39,7 +39,10 @@ function existingAncestor(path: string): { existing: string; missing: string[] }
       missing.unshift(dir);
       continue;
     }
-    if (!stats.isDirectory()) throw new OutDirError(`--out ${path}: ${dir} is ${kindOf(stats)}, not a folder: give a folder for the reports`);
+    if (!stats.isDirectory()) {
+      if (dir === resolve(path)) throw new OutDirError(`--out ${path} is not a folder (it is ${kindOf(stats)}): give a folder for the reports`);
+      throw new OutDirError(`--out ${path}: ${dir} is ${kindOf(stats)}, not a folder: give a folder for the reports`);
+    }
     return { existing: dir, missing };
   }
 }
