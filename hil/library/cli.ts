@@ -3,13 +3,14 @@
 // dryrun/, lifecycle/ and csv/, each with its own --help.
 // Exit codes: 0 ok, 1 library errors (every error printed, nothing written), 2 usage or file errors.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { IMAGE_HEADER_SIZE, LibraryStatus } from "../../firmware/abi/codes.ts";
 import { compileLibrary } from "./compiler/compile.ts";
 import { formatError, type LibraryError } from "./compiler/errors.ts";
 import { parseLibraryText } from "./compiler/json-text.ts";
+import { terminalSafe } from "./compiler/terminal-text.ts";
+import { readRegularFile } from "./compiler/file-kind.ts";
 import { writeFileAtomic } from "./compiler/write-atomic.ts";
 import { importCsvCommand } from "./tools/csv/command.ts";
 import { diffCommand } from "./tools/diff/command.ts";
@@ -65,7 +66,8 @@ export interface Io {
   err(line: string): void;
 }
 
-const consoleIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+// The one sink to the terminal: library text in a line never reaches it raw (terminal-text.ts).
+const consoleIo: Io = { out: (line) => console.log(terminalSafe(line)), err: (line) => console.error(terminalSafe(line)) };
 
 class UsageError extends Error {}
 
@@ -115,9 +117,9 @@ function parseArgs(argv: string[]): Command | "help" {
 
 function readInput(path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readRegularFile(path);
   } catch (error) {
-    throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check the path`);
+    throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${(error as NodeJS.ErrnoException).code === undefined ? "" : "; check the path"}`);
   }
 }
 

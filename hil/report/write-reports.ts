@@ -6,7 +6,7 @@
 // SHA256SUMS is removed, and the new one is renamed in last: a set left half old, half new by a
 // failed rename or a crash has no manifest, so `sha256sum -c` can never vouch for it.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunResult, Verdict } from "../model/result-model.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -77,10 +77,42 @@ async function removeManifest(path: string): Promise<void> {
   }
 }
 
+// The runner's temporary names: ".<report file>.<pid>.<8 hex>.tmp" (below) and the --out write
+// check's ".hil-write-check.<pid>.<8 hex>.tmp" (hil/runner/out-dir.ts).
+const TEMP_NAME = /^\.(?:report\.json|report\.html|junit\.xml|SHA256SUMS|hil-write-check)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by another user
+  }
+}
+
+/**
+ * Removes temporary files a runner killed while writing left in `outDir` (REQ-RPT-011): only names
+ * of the runner's own pattern, and only of processes no longer running, so a runner writing into
+ * the same folder now keeps its files.
+ */
+export async function removeStaleTemps(outDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(outDir)) {
+    const match = TEMP_NAME.exec(name);
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    await rm(join(outDir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /** Writes the four report files into `outDir` (created if missing) and returns their paths. */
 export async function writeReports(result: RunResult, outDir: string): Promise<string[]> {
   const files = renderReports(result);
   await mkdir(outDir, { recursive: true });
+  await removeStaleTemps(outDir);
   const tag = `${process.pid}.${randomBytes(4).toString("hex")}`;
   // The manifest last: it is renamed in only once the files it lists are all in place.
   const names = [...files.keys()].filter((name) => name !== REPORT_FILES.manifest).concat(REPORT_FILES.manifest);

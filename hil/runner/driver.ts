@@ -98,7 +98,7 @@ export class HilDriver extends PumpCommands {
       const read = await this.readLog(from, Math.min(7, status.value.logNextSequence - from));
       if (!read.ok) return read;
       if (read.value.records.length === 0) break;
-      records.push(...read.value.records.map(decodeRecord));
+      for (const record of read.value.records) records.push(decodeRecord(record));
       from = records[records.length - 1].sequence + 1;
     }
     return { ok: true, value: records, sequence: status.sequence };

@@ -4,9 +4,11 @@
 // ids are unique, expected fields belong to the command sent, library files to send exist. Any error stops the run before it
 // starts (exit 2), each naming its file and JSON path.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { readRegularFile } from "../library/compiler/file-kind.ts";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseLibraryText } from "../library/compiler/json-text.ts";
 import { COMMANDS } from "./commands.ts";
 import { ENGINE_FIELDS } from "../model/fields.ts";
 import type { LoadedScenario, Scenario, SendStep } from "../model/scenario.ts";
@@ -95,7 +97,7 @@ export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT):
   const files: string[] = [];
   for (const path of paths) {
     try {
-      files.push(...listJson(path));
+      for (const file of listJson(path)) files.push(file);
     } catch (error) {
       errors.push({ file: path, path: "", message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     }
@@ -104,18 +106,23 @@ export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT):
   const seen = new Map<string, string>();
   for (const file of [...new Set(files)]) {
     let bytes: Buffer;
-    let json: unknown;
     try {
-      bytes = readFileSync(file);
-      json = JSON.parse(bytes.toString("utf8"));
+      bytes = readRegularFile(file);
     } catch (error) {
-      errors.push({ file, path: "", message: `is not JSON: ${(error as Error).message}` });
+      errors.push({ file, path: "", message: `cannot read: ${(error as Error).message}` });
       continue;
     }
+    // The library's strict reader: a second "expect" in a step is an error, not a silent override.
+    const parsed = parseLibraryText(bytes);
+    if (!parsed.ok) {
+      for (const e of parsed.errors) errors.push({ file, path: e.path, message: e.rule === "json-syntax" ? `is not JSON: ${e.message}` : `${e.message} [${e.rule}]` });
+      continue;
+    }
+    const json = parsed.json;
     const problems = schemaErrors(file, json);
-    if (problems.length === 0) problems.push(...semanticErrors(file, json as Scenario));
+    if (problems.length === 0) for (const problem of semanticErrors(file, json as Scenario)) problems.push(problem);
     if (problems.length > 0) {
-      errors.push(...problems);
+      for (const problem of problems) errors.push(problem);
       continue;
     }
     const scenario = json as Scenario;

@@ -3,7 +3,8 @@
 // target, run, write the reports, print the summary; returns the exit code (docs/hil.md §4). Every
 // setup error comes before the first scenario runs, except a target that does not answer and the
 // reports failing to write.
-import { readFileSync } from "node:fs";
+import { readRegularFile } from "../library/compiler/file-kind.ts";
+import { terminalSafe } from "../library/compiler/terminal-text.ts";
 import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
 import { readHazards, readRequirements } from "../trace/read-docs.ts";
 import type { CliOptions } from "./cli-options.ts";
@@ -17,7 +18,7 @@ import type { Target } from "./target.ts";
 import { summaryText } from "./summary.ts";
 
 const setupError = (message: string): number => {
-  process.stderr.write(`hil: ${message}\n`);
+  process.stderr.write(terminalSafe(`hil: ${message}\n`));
   return 2;
 };
 
@@ -29,7 +30,7 @@ export async function runCli(options: CliOptions): Promise<number> {
 
   let firmware: Uint8Array;
   try {
-    firmware = readFileSync(options.firmwarePath);
+    firmware = readRegularFile(options.firmwarePath);
   } catch (error) {
     return setupError(`--firmware: cannot read ${options.firmwarePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (run npm run build first)`);
   }
@@ -68,10 +69,10 @@ async function runOnTarget(
     try {
       paths = await writeReports(result, options.outDir);
     } catch (error) {
-      process.stdout.write(summaryText(result, []));
+      process.stdout.write(terminalSafe(summaryText(result, [])));
       return setupError(`cannot write the reports to ${options.outDir}: ${(error as Error).message}`);
     }
-    process.stdout.write(summaryText(result, paths));
+    process.stdout.write(terminalSafe(summaryText(result, paths)));
     return result.summary.passed === result.summary.scenarios ? 0 : 1;
   } catch (error) {
     progress.finish();

@@ -63,7 +63,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     progress({ kind: "scenario-start", index: i + 1, total, id, title });
     const run = await runScenario(loaded, options.target, (step) => progress({ kind: "step", index: i + 1, total, id, stepCount: steps.length, step }));
     scenarios.push(run.result);
-    transcript.push(...run.transcript);
+    for (const exchange of run.transcript) transcript.push(exchange); // not push(...): 70,000 steps overflow the call stack
     Object.assign(seeds, run.seeds);
     progress({ kind: "scenario-end", index: i + 1, total, result: run.result });
   }

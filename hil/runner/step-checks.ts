@@ -24,7 +24,9 @@ function frameFields(frame: Frame): Record<string, unknown> {
 
 export function checkFrames(expected: readonly FieldMatch[], frames: Frame[]): Check[] {
   const checks = [checkField("frames", { kind: "int" }, expected.length, frames.length)];
-  expected.forEach((match, i) => checks.push(...checkFields(`frames[${i}].`, FRAME_FIELDS, match, frames[i] === undefined ? undefined : frameFields(frames[i]), "no such frame")));
+  expected.forEach((match, i) => {
+    for (const check of checkFields(`frames[${i}].`, FRAME_FIELDS, match, frames[i] === undefined ? undefined : frameFields(frames[i]), "no such frame")) checks.push(check);
+  });
   return checks;
 }
 

@@ -17,7 +17,7 @@ export type CompileResult =
 export function compileLibrary(json: unknown): CompileResult {
   const errors = new ErrorList();
   const fromSchema = schemaErrors(json);
-  errors.errors.push(...fromSchema);
+  for (const error of fromSchema) errors.errors.push(error); // not push(...): a large library can have more errors than call arguments
   if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, errors: errors.errors };
 
   const library = toCanonical(json, cleanPredicate(fromSchema), errors);

@@ -1,6 +1,9 @@
-// Library file bytes → JSON value, stricter than JSON.parse: invalid UTF-8 is refused instead of
-// silently replaced, and a key repeated in one object (JSON.parse keeps the last one, so a
-// second "hardMax" would silently override the first) is an error.
+// The one JSON reader of every file the project reads (libraries, HIL scenarios, dry-run order
+// sets, lint configuration), stricter than JSON.parse: invalid UTF-8 is refused instead of
+// silently replaced, a key repeated in one object (JSON.parse keeps the last one, so a second
+// "hardMax" or "expect" would silently override the first) is an error, and so is a number whose
+// text is not the number JSON.parse returns for a whole number (12.9999999999999999 reads as 13,
+// 2^53 + 1 as 2^53): REQ-LIB-009, REQ-LIB-019.
 import { pointer, type LibraryError } from "./errors.ts";
 import { Rule } from "./rules.ts";
 
@@ -8,7 +11,18 @@ export type ParseResult = { ok: true; json: unknown } | { ok: false; errors: Lib
 
 const WHITESPACE = " \t\n\r";
 
-/** Paths of repeated keys in `text`, which must already be valid JSON. */
+const PLAIN_INTEGER = /^-?(0|[1-9][0-9]*)$/;
+
+/** A number token whose value is a whole number but not exactly the one written. */
+function inexactNumber(token: string): string | undefined {
+  const value = Number(token);
+  if (!Number.isInteger(value)) return undefined;
+  if (!PLAIN_INTEGER.test(token)) return `${token} is read as ${value}; write a whole number without fraction or exponent`;
+  if (!Number.isSafeInteger(value)) return `${token} is beyond ±${Number.MAX_SAFE_INTEGER} and is read as ${BigInt(value)}; use a smaller number`;
+  return undefined;
+}
+
+/** Repeated keys and inexact numbers in `text`, which must already be valid JSON, by path. */
 function duplicateKeys(text: string): LibraryError[] {
   const errors: LibraryError[] = [];
   let i = 0;
@@ -48,7 +62,11 @@ function duplicateKeys(text: string): LibraryError[] {
       }
       i++;
     } else {
+      const start = i;
       while (i < text.length && !",]}".includes(text[i]) && !WHITESPACE.includes(text[i])) i++;
+      const token = text.slice(start, i);
+      const problem = open === "-" || (open >= "0" && open <= "9") ? inexactNumber(token) : undefined;
+      if (problem !== undefined) errors.push({ path, rule: Rule.NUMBER_NOT_EXACT, message: problem });
     }
   };
   readValue("");
@@ -67,6 +85,13 @@ export function parseLibraryText(bytes: Uint8Array, file?: string): ParseResult 
   } catch {
     return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${subject} is not valid UTF-8; save it as UTF-8` }] };
   }
+  return parseJsonText(text, file);
+}
+
+/** The same checks on text already decoded (a byte-order mark is dropped, as spreadsheets and editors add one). */
+export function parseJsonText(source: string, file?: string): ParseResult {
+  const subject = file === undefined ? "the file" : `"${file}"`;
+  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
   let json: unknown;
   try {
     json = JSON.parse(text);

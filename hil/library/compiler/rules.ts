@@ -19,6 +19,9 @@ export const Rule = {
   CONCENTRATION_FIELDS: "concentration-fields",
   TEXT_LENGTH: "text-length",
   TEXT_ENCODING: "text-encoding",
+  TEXT_CHARACTER: "text-character",
+  TEXT_BLANK: "text-blank",
+  NUMBER_NOT_EXACT: "number-not-exact",
   IMAGE_TOO_LARGE: "image-too-large",
 } as const;
 

@@ -75,6 +75,8 @@ function checkDoseUnit(entry: AuthorEntry, path: string, type: InfusionType, bas
 export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: number[], errors: ErrorList): CanonicalEntry {
   const type = INFUSION_TYPES[entry.infusionType];
   const basis = DOSE_BASES[entry.doseBasis];
+  // The generic name is not stored in the image, but lint and dry-run match drugs by it.
+  checkText(entry.drug, MAX_NAME_BYTES, "the generic name", pointer(path, "drug"), errors);
   checkText(entry.displayName, MAX_NAME_BYTES, "the display name", pointer(path, "displayName"), errors);
   const options = toInfusionOptions(entry, path, type, errors);
   const doseUnit = checkDoseUnit(entry, path, type, basis, errors);
@@ -87,7 +89,7 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
   const canonicalConcentrations = concentrations.map((c, i) =>
     toCanonicalConcentration(c, pointer(pointer(path, "concentrations"), i), kind, errors),
   );
-  if (entry.advisory !== undefined) checkText(entry.advisory, MAX_ADVISORY_BYTES, "the advisory", pointer(path, "advisory"), errors);
+  if (entry.advisory !== undefined) checkText(entry.advisory, MAX_ADVISORY_BYTES, "the advisory", pointer(path, "advisory"), errors, false);
 
   const limits = {} as EntryLimits;
   for (const key of ENTRY_LIMIT_KEYS) {

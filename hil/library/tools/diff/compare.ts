@@ -2,6 +2,8 @@
 // areas and entries matched by id and listed by ascending id, each added, removed or changed, each
 // changed field old → new, and each limit change marked loosened or tightened (exact comparison).
 import type { AuthorLibrary } from "../../compiler/authoring.ts";
+import { nameKey, unusualCharacters } from "../../compiler/skeleton.ts";
+import { codePointName, forbiddenCharacter } from "../../compiler/text.ts";
 import { compareExact } from "../lifecycle/exact-value.ts";
 import { flattenArea, flattenEntry, type Flat, type FlatValue } from "./flatten.ts";
 
@@ -12,6 +14,8 @@ export interface FieldChange {
   old: string | null;
   new: string | null;
   direction: Direction;
+  /** Present when the change is easy to miss: the new text looks like the old, or hides invisible characters (REQ-LC-029). */
+  warning?: string;
 }
 
 export interface ItemDiff {
@@ -55,13 +59,26 @@ function fieldOrder(before: string[], after: string[]): string[] {
   return order;
 }
 
+/** Why a text change needs a second look, or undefined: invisible characters in the new text, or new text that looks like the old. */
+export function lookAlikeWarning(before: string | null, after: string | null): string | undefined {
+  if (after === null) return undefined;
+  const hidden = forbiddenCharacter(after);
+  if (hidden !== undefined) return `invisible or control character ${codePointName(hidden.character)} at character ${hidden.position}`;
+  if (before !== null && nameKey(before) === nameKey(after) && before.trim().replace(/\s+/g, " ").toLowerCase() !== after.trim().replace(/\s+/g, " ").toLowerCase()) {
+    return `looks like the old text: ${unusualCharacters(after) || "letters that look alike"}`;
+  }
+  return undefined;
+}
+
 export function compareFlat(before: Flat, after: Flat): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fieldOrder([...before.keys()], [...after.keys()])) {
     const b = before.get(field);
     const a = after.get(field);
     if (b?.text === a?.text) continue;
-    changes.push({ field, old: b?.text ?? null, new: a?.text ?? null, direction: directionOf(b, a) });
+    const change: FieldChange = { field, old: b?.text ?? null, new: a?.text ?? null, direction: directionOf(b, a) };
+    const warning = lookAlikeWarning(change.old, change.new);
+    changes.push(warning === undefined ? change : { ...change, warning });
   }
   return changes;
 }

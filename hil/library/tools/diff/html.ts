@@ -1,13 +1,14 @@
 // The library diff as a standalone HTML page (REQ-LC-013), the same content and order as the
 // Markdown, with loosened and tightened limits coloured for a printed committee packet.
 import type { FieldChange, ItemDiff, LibraryDiff } from "./compare.ts";
-import { DIRECTION_MARK } from "./markdown.ts";
+import { terminalSafe } from "../../compiler/terminal-text.ts";
+import { reviewText } from "./markdown.ts";
 
 const esc = (text: string | null): string =>
-  text === null ? "—" : text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text === null ? "—" : terminalSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function fieldTable(fields: FieldChange[]): string {
-  const rows = fields.map((f) => `<tr class="${f.direction}"><td>${esc(f.field)}</td><td>${esc(f.old)}</td><td>${esc(f.new)}</td><td>${DIRECTION_MARK[f.direction]}</td></tr>`);
+  const rows = fields.map((f) => `<tr class="${f.direction}${f.warning === undefined ? "" : " look-alike"}"><td>${esc(f.field)}</td><td>${esc(f.old)}</td><td>${esc(f.new)}</td><td>${esc(reviewText(f))}</td></tr>`);
   return `<table><thead><tr><th>field</th><th>old</th><th>new</th><th>review</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
@@ -26,7 +27,7 @@ export function diffHtml(diff: LibraryDiff): string {
     "<!DOCTYPE html>",
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${title}</title>`,
-    "<style>table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left}.loosened{background:#fde2e1}.tightened{background:#e1f3e5}</style>",
+    "<style>table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left}.loosened{background:#fde2e1}.tightened{background:#e1f3e5}.look-alike td:nth-child(3){outline:2px solid #c60;font-weight:bold}</style>",
     "</head><body>",
     `<h1>${title}</h1>`,
     `<p>Old: ${esc(diff.old.status)}. New: ${esc(diff.new.status)}. Limits: ${diff.counts.loosened} loosened (▲), ${diff.counts.tightened} tightened (▼).</p>`,

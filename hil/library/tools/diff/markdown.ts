@@ -1,14 +1,23 @@
 // The library diff as Markdown for a committee review or a merge request (REQ-LC-013): a summary
 // table, then each changed care area and entry (by ascending id) with old → new per field.
 // Same diff, same bytes: nothing depends on time, paths or the machine.
+import { terminalSafe } from "../../compiler/terminal-text.ts";
 import type { FieldChange, ItemDiff, LibraryDiff } from "./compare.ts";
 
 export const DIRECTION_MARK: Readonly<Record<FieldChange["direction"], string>> = { loosened: "▲ loosened", tightened: "▼ tightened", neutral: "" };
 
-const cell = (text: string | null): string => (text === null ? "—" : text.replace(/\|/g, "\\|").replace(/\r?\n/g, " "));
+// Invisible and control characters are shown as \uXXXX: a reviewer must see them.
+const cell = (text: string | null): string => (text === null ? "—" : terminalSafe(text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")));
+
+/** The review column: the direction, and a warning a look-alike or invisible change needs. */
+export function reviewText(f: FieldChange): string {
+  const mark = DIRECTION_MARK[f.direction];
+  if (f.warning === undefined) return mark;
+  return `${mark === "" ? "" : `${mark} `}⚠ ${f.warning}`;
+}
 
 function fieldTable(fields: FieldChange[]): string[] {
-  return ["| field | old | new | review |", "|---|---|---|---|", ...fields.map((f) => `| ${f.field} | ${cell(f.old)} | ${cell(f.new)} | ${DIRECTION_MARK[f.direction]} |`)];
+  return ["| field | old | new | review |", "|---|---|---|---|", ...fields.map((f) => `| ${f.field} | ${cell(f.old)} | ${cell(f.new)} | ${reviewText(f)} |`)];
 }
 
 const TITLE: Readonly<Record<ItemDiff["change"], string>> = { added: "Added", removed: "Removed", changed: "Changed" };

@@ -2,7 +2,7 @@
 // firmware (build/ders.wasm) and run the order set (REQ-LC-014, REQ-LC-015, REQ-LC-023).
 // Exit 0 all orders as expected, 1 a mismatch, an unexpected error or a library the compiler or
 // firmware refuses, 2 usage, file or order-set format errors.
-import { readFileSync } from "node:fs";
+import { readRegularFile } from "../../compiler/file-kind.ts";
 import { Status } from "../../../../firmware/abi/codes.ts";
 import { Firmware } from "../../../../simulator/host/firmware.ts";
 import type { AuthorLibrary } from "../../compiler/authoring.ts";
@@ -45,7 +45,7 @@ or a library that does not compile or load, 2 usage, file or order-set errors.`;
 function loadEngine(path: string): Firmware {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path);
   } catch (error) {
     throw new CommandError(`cannot read firmware "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; run npm run build:firmware first`);
   }

@@ -1,16 +1,15 @@
 // The JSON form of an order set: [ { "order": "H1", "careArea": "ICU-ADULT", ... } ] or
 // { "orders": [ ... ] }. Values are strings, as in the library format, so decimals stay exact.
+// Read with the library's strict JSON reader: a repeated key is an error, not a silent override.
 import { pointer } from "../../compiler/errors.ts";
+import { parseJsonText } from "../../compiler/json-text.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
 import type { RawOrder } from "./orders.ts";
 
 export function readJsonOrders(file: string, text: string, columns: readonly string[]): RawOrder[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CommandError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
+  const parsed = parseJsonText(text, file);
+  if (!parsed.ok) throw new CommandError(`the order set has errors:\n${parsed.errors.map((e) => `${file} ${e.path === "" ? "/" : e.path}: ${e.message} [${e.rule}]`).join("\n")}`);
+  const json = parsed.json;
   const wrapped = typeof json === "object" && json !== null && !Array.isArray(json);
   const list = wrapped ? (json as { orders?: unknown }).orders : json;
   const base = wrapped ? "/orders" : "";

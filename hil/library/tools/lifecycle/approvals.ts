@@ -2,6 +2,7 @@
 // complete. The Joint Commission asks for a multidisciplinary committee; the rule here is at
 // least one pharmacist, one nurse and one physician (the prescriber), each a different person.
 // A biomedical engineer's approval is recorded but not required.
+import { codePointName, forbiddenCharacter } from "../../compiler/text.ts";
 import { CommandError } from "./cli-support.ts";
 
 export const ROLES = ["pharmacist", "nurse", "physician", "biomedical-engineer"] as const;
@@ -36,7 +37,9 @@ export function parseApprover(text: string): Approver {
   const name = (at < 0 ? "" : text.slice(0, at)).trim().replace(/\s+/g, " ");
   const role = at < 0 ? "" : text.slice(at + 1).trim();
   if (at < 0 || name === "") throw new CommandError(`--approver "${text}": write "Name:role", e.g. --approver "Ana Lima:pharmacist"`);
-  if (name.length > 100 || /\p{Cc}/u.test(name)) throw new CommandError(`--approver "${text}": the name must be 1..100 characters without control characters`);
+  const forbidden = forbiddenCharacter(name);
+  if (forbidden !== undefined) throw new CommandError(`--approver: the name contains ${codePointName(forbidden.character)} at character ${forbidden.position}, a control, invisible, formatting or non-space blank character; type the name plainly`);
+  if ([...name].length > 100) throw new CommandError(`--approver "${text}": the name must be 1..100 characters`);
   if (!ROLES.includes(role as Role)) throw new CommandError(`--approver "${text}": unknown role "${role}"; roles: ${ROLES.join(", ")}`);
   return { name, role: role as Role };
 }

@@ -1,10 +1,10 @@
 // What every lifecycle subcommand of hil/library/cli.ts shares: the output sink, the usage/file
 // error that means exit code 2, reading inputs and writing outputs atomically (write-atomic.ts),
 // and loading a library file through the compiler's strict JSON reader.
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { LibraryError } from "../../compiler/errors.ts";
 import { parseLibraryText } from "../../compiler/json-text.ts";
+import { readRegularFile } from "../../compiler/file-kind.ts";
 import { writeFileAtomic } from "../../compiler/write-atomic.ts";
 
 export const EXIT_OK = 0;
@@ -23,9 +23,9 @@ export class CommandError extends Error {}
 
 export function readInputBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readRegularFile(path);
   } catch (error) {
-    throw new CommandError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check the path`);
+    throw new CommandError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${(error as NodeJS.ErrnoException).code === undefined ? "" : "; check the path"}`);
   }
 }
 

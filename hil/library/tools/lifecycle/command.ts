@@ -1,11 +1,13 @@
 // `library approve` and `library release` (REQ-LC-016..020): check the library compiles, apply
-// the transition, and rewrite the file atomically with only "status" and "approvals" changed.
+// the transition, and rewrite the file atomically with only "status" and "approvals" changed,
+// holding the file's lock from the read to the rename (file-lock.ts).
 // Exit 0 done, 1 library errors or a refused transition, 2 usage or file errors.
 import { formatError } from "../../compiler/errors.ts";
 import { parseApprover } from "./approvals.ts";
 import { expectPositional, isHelp, parseOptions, single } from "./args.ts";
 import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, writeOutput, type Io } from "./cli-support.ts";
 import { contentDigest } from "./content-digest.ts";
+import { withFileLock } from "./file-lock.ts";
 import { rewriteLifecycle } from "./json-members.ts";
 import { approve, readState, release, type Transition } from "./transitions.ts";
 
@@ -42,6 +44,11 @@ function checkedDate(text: string): string {
 }
 
 function transition(file: string, io: Io, apply: (json: unknown, digest: string) => Transition): number {
+  // Read, change and write under the file's lock: concurrent runs apply one after the other.
+  return withFileLock(file, () => transitionLocked(file, io, apply));
+}
+
+function transitionLocked(file: string, io: Io, apply: (json: unknown, digest: string) => Transition): number {
   const loaded = loadLibraryFile(file);
   const digest = loaded.ok ? contentDigest(loaded.json) : loaded;
   if (!loaded.ok || !digest.ok) {

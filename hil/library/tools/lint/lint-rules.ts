@@ -59,6 +59,11 @@ export const LINT_RULES = [
     why: "the format has no per-entry weight band: two weight-based entries of one drug in one care area both accept every weight the area allows, so nothing at the pump keeps a patient on the right band's limits",
   },
   {
+    id: "confusable-names",
+    severity: "error",
+    why: "names that look alike (HYDROmorphone and hydromorphone on different drugs, a Cyrillic or Greek letter for a Latin one, 'rn' for 'm', the same display name on two drugs) let a clinician pick the wrong drug and let a duplicate entry pass as another drug (UTS #39 confusable skeleton after case folding)",
+  },
+  {
     id: "advisory-empty",
     severity: "warning",
     why: "an empty advisory shows a blank clinical message at the pump; leave the field out instead",

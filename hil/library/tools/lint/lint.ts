@@ -9,6 +9,7 @@ import { SCHEMA_RULE_PREFIX } from "../../compiler/rules.ts";
 import { COMPILE_RULE_PREFIX, LINT_RULE_BY_ID, type Finding, type RawFinding, type Severity } from "./lint-rules.ts";
 import { customConcentrationNoHardMin, hardMaxTenfold, highAlertNoHardMax, placeholderMinimum, softEqualsHard } from "./rules-limits.ts";
 import { advisoryDuplicate, advisoryEmpty, careAreaNoWeightLimits, doseUnitInconsistent, noAbsoluteCap, overlappingWeightBands } from "./rules-structure.ts";
+import { confusableNames } from "./rules-confusable.ts";
 import { defaultSeverities, type Severities } from "./severity-config.ts";
 
 const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
@@ -21,6 +22,7 @@ const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
   noAbsoluteCap,
   careAreaNoWeightLimits,
   overlappingWeightBands,
+  confusableNames,
   advisoryEmpty,
   advisoryDuplicate,
 ];

@@ -2,12 +2,17 @@
 // caps on size-based doses, care-area weight limits, overlapping weight bands, and advisories.
 import type { AuthorEntry, AuthorLibrary } from "../../compiler/authoring.ts";
 import { pointer } from "../../compiler/errors.ts";
+import { nameKey } from "../../compiler/skeleton.ts";
 import { entryLabel } from "./blocks.ts";
 import type { RawFinding } from "./lint-rules.ts";
 
-/** Generic names compare without case or spacing differences ("Heparin " = "heparin"). */
+/**
+ * Generic names compare by their look-alike key: case, spacing, zero-width characters and
+ * confusable letters ignored ("Heparin " = "heparin" = "hep\u0430rin"), so a duplicate entry
+ * whose name hides a Cyrillic letter is still the same drug to every rule.
+ */
 function drugKey(entry: AuthorEntry): string {
-  return normalized(entry.drug);
+  return nameKey(entry.drug);
 }
 
 function normalized(text: string): string {

@@ -2,6 +2,7 @@
 // file ({ "severity": { "<rule-id>": "error" | "warning" | "off" } }) and then by
 // `--severity <rule-id>=<level>` flags. Unknown rule ids and levels are usage errors (exit 2),
 // so a typo never silently leaves a rule at its default.
+import { parseJsonText } from "../../compiler/json-text.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
 import { LINT_RULE_BY_ID, LINT_RULES, type SeverityLevel } from "./lint-rules.ts";
 
@@ -32,12 +33,12 @@ export function parseSeverityFlag(text: string): [string, SeverityLevel] {
 
 /** The overrides in a config file's text. */
 export function parseSeverityConfig(text: string, path: string): [string, SeverityLevel][] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CommandError(`${path}: not valid JSON (${(error as Error).message}); see docs/library-tools.md for the config format`);
+  // The library's strict reader: a rule named twice is an error, not "the last one wins".
+  const parsed = parseJsonText(text, path);
+  if (!parsed.ok) {
+    throw new CommandError(parsed.errors.map((e) => `${path} ${e.path === "" ? "/" : e.path}: ${e.message} [${e.rule}]`).join("\n") + "; see docs/library-tools.md for the config format");
   }
+  const json = parsed.json;
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   if (!isObject(json)) throw new CommandError(`${path}: must be an object such as { "severity": { "soft-equals-hard": "off" } }`);
   for (const key of Object.keys(json)) {
