@@ -11,6 +11,8 @@ import { at, checkDamagedPump, flip, FLOOR, NEWER, OLDER, provisionedPump } from
 
 const COPY_A = at(NV_HEADER_OFFSET) + NV_COPY_OFFSETS[0];
 const COPY_B = at(NV_HEADER_OFFSET) + NV_COPY_OFFSETS[1];
+/** One fresh instance, a re-admission and two refused loads per flip: minutes on a loaded 2-core machine. */
+const EXHAUSTIVE_TIMEOUT_MS = 900_000;
 const BITS = NV_COPY_SIZE * 8;
 
 describe("REQ-SIG-015 REQ-HOST-015 issue 10 §5: a damaged NV header loses neither the floor nor a record", () => {
@@ -51,6 +53,6 @@ describe("REQ-SIG-015 REQ-HOST-015 issue 10 §5: a damaged NV header loses neith
         outcomes.set(rebuilt ? "rebuilt" : "other copy used", (outcomes.get(rebuilt ? "rebuilt" : "other copy used") ?? 0) + 1);
       }
       console.log(`issue 10 §5, header ${name}: ${JSON.stringify(Object.fromEntries(outcomes))}`);
-    });
+    }, EXHAUSTIVE_TIMEOUT_MS);
   }
 });

@@ -14,6 +14,8 @@ import { at, checkDamagedPump, flip, FLOOR, NEWER, OLDER, provisionedPump, WRONG
 
 const COPY_A = at(KEY_RECORD_OFFSET);
 const COPY_B = at(KEY_RECORD_B_OFFSET);
+/** One fresh instance, a re-admission and two refused loads per flip: minutes on a loaded 2-core machine. */
+const EXHAUSTIVE_TIMEOUT_MS = 900_000;
 const BITS = KEY_RECORD_SIZE * 8;
 
 function bothCopiesFlipped(bit: number) {
@@ -108,6 +110,6 @@ describe("REQ-SIG-016 REQ-SIG-003 issue 10 §5: the key cannot be lost to, or re
         expect(checkDamagedPump(damaged, records, `key ${name}, bit ${bit}`)).toBe(expected);
         for (const copy of copies) flip(damaged, copy, bit);
       }
-    });
+    }, EXHAUSTIVE_TIMEOUT_MS);
   }
 });
