@@ -56,7 +56,8 @@ function loadCopy(copy: usize): void {
 function storeCopy(copy: usize, floor: u32, mark: bool): bool {
   if (floor == 0 && !mark && blank(copy)) return false;
   const flags: u32 = mark ? FLAG_KEY_PROVISIONED : 0;
-  if (copyValid(copy) && load<u32>(copy + FR_VERSION_FLOOR) == floor && load<u32>(copy + FR_FLAGS) == flags) return false;
+  if (copyValid(copy) && load<u32>(copy + FR_VERSION_FLOOR) == floor && load<u32>(copy + FR_FLAGS) == flags)
+    return false;
   store<u32>(copy + FR_MAGIC, FLOOR_MAGIC);
   store<u16>(copy + FR_LAYOUT, <u16>FLOOR_LAYOUT_VERSION);
   store<u16>(copy + FR_SIZE, <u16>FLOOR_RECORD_SIZE);
@@ -69,7 +70,11 @@ function storeCopy(copy: usize, floor: u32, mark: bool): bool {
 
 function copyValid(copy: usize): bool {
   if (load<u32>(copy + FR_MAGIC) != FLOOR_MAGIC) return false;
-  if (<u32>load<u16>(copy + FR_LAYOUT) != FLOOR_LAYOUT_VERSION || <u32>load<u16>(copy + FR_SIZE) != <u32>FLOOR_RECORD_SIZE) return false;
+  if (
+    <u32>load<u16>(copy + FR_LAYOUT) != FLOOR_LAYOUT_VERSION ||
+    <u32>load<u16>(copy + FR_SIZE) != <u32>FLOOR_RECORD_SIZE
+  )
+    return false;
   if ((load<u32>(copy + FR_FLAGS) & ~FLAG_KEY_PROVISIONED) != 0) return false;
   for (let i = FR_RESERVED; i < FR_CRC; i += 4) if (load<u32>(copy + i) != 0) return false;
   return load<u32>(copy + FR_CRC) == crc32(copy, <u32>FR_CRC);

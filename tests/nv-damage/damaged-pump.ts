@@ -66,6 +66,7 @@ export function checkDamagedPump(nv: Uint8Array, records: EventRecord[], where: 
   if (loadImage(firmware, WRONGLY_SIGNED) === Status.OK) fail("a wrongly signed library loaded");
   if (provision(firmware, OTHER_KEY.publicKey) === Status.OK) fail("another key was provisioned");
   if (firmware.keyState() !== keyState) fail("the key state changed");
-  if (keyState === KeyState.DAMAGED && (powerOnRecord.detail & PowerOnFlag.KEY_DAMAGED) === 0) fail("POWER_ON does not say KEY_DAMAGED");
+  if (keyState === KeyState.DAMAGED && (powerOnRecord.detail & PowerOnFlag.KEY_DAMAGED) === 0)
+    fail("POWER_ON does not say KEY_DAMAGED");
   return keyState;
 }

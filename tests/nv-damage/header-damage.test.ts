@@ -40,19 +40,30 @@ describe("REQ-SIG-015 REQ-HOST-015 issue 10 §5: a damaged NV header loses neith
     expect(after.at(-1)!.detail & PowerOnFlag.NV_FORMATTED).toBe(PowerOnFlag.NV_FORMATTED);
   });
 
-  for (const [name, copies] of [["copy A", [COPY_A]], ["copy B", [COPY_B]], ["both copies (the same bit)", [COPY_A, COPY_B]]] as const) {
-    it(`every one of the ${BITS} single-bit flips of ${name}`, () => {
-      const { nv, records } = provisionedPump();
-      const outcomes = new Map<string, number>();
-      const damaged = nv.slice();
-      for (let bit = 0; bit < BITS; bit++) {
-        for (const copy of copies) flip(damaged, copy, bit);
-        expect(checkDamagedPump(damaged, records, `${name}, bit ${bit}`)).toBe(KeyState.PROVISIONED);
-        const rebuilt = readNvHeader(damaged) === undefined;
-        for (const copy of copies) flip(damaged, copy, bit);
-        outcomes.set(rebuilt ? "rebuilt" : "other copy used", (outcomes.get(rebuilt ? "rebuilt" : "other copy used") ?? 0) + 1);
-      }
-      console.log(`issue 10 §5, header ${name}: ${JSON.stringify(Object.fromEntries(outcomes))}`);
-    }, EXHAUSTIVE_TIMEOUT_MS);
+  for (const [name, copies] of [
+    ["copy A", [COPY_A]],
+    ["copy B", [COPY_B]],
+    ["both copies (the same bit)", [COPY_A, COPY_B]],
+  ] as const) {
+    it(
+      `every one of the ${BITS} single-bit flips of ${name}`,
+      () => {
+        const { nv, records } = provisionedPump();
+        const outcomes = new Map<string, number>();
+        const damaged = nv.slice();
+        for (let bit = 0; bit < BITS; bit++) {
+          for (const copy of copies) flip(damaged, copy, bit);
+          expect(checkDamagedPump(damaged, records, `${name}, bit ${bit}`)).toBe(KeyState.PROVISIONED);
+          const rebuilt = readNvHeader(damaged) === undefined;
+          for (const copy of copies) flip(damaged, copy, bit);
+          outcomes.set(
+            rebuilt ? "rebuilt" : "other copy used",
+            (outcomes.get(rebuilt ? "rebuilt" : "other copy used") ?? 0) + 1,
+          );
+        }
+        console.log(`issue 10 §5, header ${name}: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+      },
+      EXHAUSTIVE_TIMEOUT_MS,
+    );
   }
 });

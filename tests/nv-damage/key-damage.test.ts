@@ -3,7 +3,14 @@
 // record are kept, and no other key is provisioned without the service erase (docs/event-log.md §7,
 // docs/host-contract.md §10).
 import { describe, expect, it } from "vitest";
-import { KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, KeyState, REQUEST_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import {
+  KEY_RECORD_B_OFFSET,
+  KEY_RECORD_OFFSET,
+  KEY_RECORD_SIZE,
+  KeyState,
+  REQUEST_OFFSET,
+  Status,
+} from "../../firmware/abi/codes.ts";
 import { EventType, KeyProvisionedDetail, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { readKeyRecord } from "../../simulator/pump/nv-log-reader.ts";
@@ -45,7 +52,9 @@ describe("REQ-SIG-016 REQ-SIG-003 issue 10 §5: the key cannot be lost to, or re
     expect(loadImage(firmware, NEWER)).toBe(Status.OK);
     // The damaged copy was rewritten from the intact one, and the POWER_ON says so.
     expect(readKeyRecord(nvOf(firmware))).toMatchObject({ state: "PROVISIONED" });
-    expect(Buffer.from(nvOf(firmware).subarray(COPY_A, COPY_A + KEY_RECORD_SIZE))).toEqual(Buffer.from(nv.subarray(COPY_B, COPY_B + KEY_RECORD_SIZE)));
+    expect(Buffer.from(nvOf(firmware).subarray(COPY_A, COPY_A + KEY_RECORD_SIZE))).toEqual(
+      Buffer.from(nv.subarray(COPY_B, COPY_B + KEY_RECORD_SIZE)),
+    );
     const powerOnRecord = logOf(firmware).records.find((r) => r.type === EventType.POWER_ON && r.sequence > 5)!;
     expect(powerOnRecord.detail & PowerOnFlag.NV_REPAIRED).toBe(PowerOnFlag.NV_REPAIRED);
   });
@@ -68,7 +77,9 @@ describe("REQ-SIG-016 REQ-SIG-003 issue 10 §5: the key cannot be lost to, or re
     new Uint8Array(firmware.memory.buffer).set(HOSPITAL_KEY.publicKey, REQUEST_OFFSET);
     expect(firmware.provisionPublicKey()).toBe(Status.OK);
     const events = eventFrames(drainFrames(firmware)).map((frame) => decodeRecord(frame.payload));
-    expect(events).toMatchObject([{ type: EventType.KEY_PROVISIONED, detail: KeyProvisionedDetail.AFTER_SERVICE_ERASE }]);
+    expect(events).toMatchObject([
+      { type: EventType.KEY_PROVISIONED, detail: KeyProvisionedDetail.AFTER_SERVICE_ERASE },
+    ]);
     expect(firmware.keyState()).toBe(KeyState.PROVISIONED);
     expect(libraryStatus(firmware).versionFloor).toBe(FLOOR);
     expect(loadImage(firmware, OLDER)).toBe(Status.IMAGE_ROLLBACK);
@@ -94,7 +105,10 @@ describe("REQ-SIG-016 REQ-SIG-003 issue 10 §5: the key cannot be lost to, or re
     expect(libraryStatus(firmware).versionFloor).toBe(FLOOR);
     for (const file of [OLDER, NEWER, WRONGLY_SIGNED]) expect(loadImage(firmware, file)).toBe(Status.KEY_DAMAGED);
     expect(provision(firmware, HOSPITAL_KEY.publicKey)).toBe(Status.OK);
-    expect(logOf(firmware).records.at(-1)).toMatchObject({ type: EventType.KEY_PROVISIONED, detail: KeyProvisionedDetail.AFTER_SERVICE_ERASE });
+    expect(logOf(firmware).records.at(-1)).toMatchObject({
+      type: EventType.KEY_PROVISIONED,
+      detail: KeyProvisionedDetail.AFTER_SERVICE_ERASE,
+    });
   });
 
   for (const [name, copies, expected] of [
@@ -102,14 +116,18 @@ describe("REQ-SIG-016 REQ-SIG-003 issue 10 §5: the key cannot be lost to, or re
     ["copy B", [COPY_B], KeyState.PROVISIONED],
     ["both copies (the same bit)", [COPY_A, COPY_B], KeyState.DAMAGED],
   ] as const) {
-    it(`every one of the ${BITS} single-bit flips of ${name}: key state ${KeyState[expected]}`, () => {
-      const { nv, records } = provisionedPump();
-      const damaged = nv.slice();
-      for (let bit = 0; bit < BITS; bit++) {
-        for (const copy of copies) flip(damaged, copy, bit);
-        expect(checkDamagedPump(damaged, records, `key ${name}, bit ${bit}`)).toBe(expected);
-        for (const copy of copies) flip(damaged, copy, bit);
-      }
-    }, EXHAUSTIVE_TIMEOUT_MS);
+    it(
+      `every one of the ${BITS} single-bit flips of ${name}: key state ${KeyState[expected]}`,
+      () => {
+        const { nv, records } = provisionedPump();
+        const damaged = nv.slice();
+        for (let bit = 0; bit < BITS; bit++) {
+          for (const copy of copies) flip(damaged, copy, bit);
+          expect(checkDamagedPump(damaged, records, `key ${name}, bit ${bit}`)).toBe(expected);
+          for (const copy of copies) flip(damaged, copy, bit);
+        }
+      },
+      EXHAUSTIVE_TIMEOUT_MS,
+    );
   }
 });

@@ -4,8 +4,15 @@
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
-  FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_OFFSET, FLOOR_RECORD_SIZE, KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, KeyState,
-  NV_HEADER_OFFSET, Status,
+  FLOOR_RECORD_B_OFFSET,
+  FLOOR_RECORD_OFFSET,
+  FLOOR_RECORD_SIZE,
+  KEY_RECORD_B_OFFSET,
+  KEY_RECORD_OFFSET,
+  KEY_RECORD_SIZE,
+  KeyState,
+  NV_HEADER_OFFSET,
+  Status,
 } from "../../firmware/abi/codes.ts";
 import { PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
@@ -44,11 +51,18 @@ describe("REQ-HOST-016 REQ-SIG-015 a layout-2 pump migrates, keeping key, floor 
     expect(log.records.at(-1)!.detail).toBe(PowerOnFlag.LIBRARY_RESTORED | PowerOnFlag.NV_REPAIRED);
     const migrated = nvOf(firmware);
     expect(readNvHeader(migrated)).toMatchObject({ layoutVersion: 3, versionFloor: FLOOR, keyProvisioned: true });
-    for (const [offset, size] of [[KEY_RECORD_B_OFFSET, KEY_RECORD_SIZE], [FLOOR_RECORD_OFFSET, FLOOR_RECORD_SIZE], [FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_SIZE]]) {
-      expect(Buffer.from(migrated.subarray(at(offset), at(offset) + size))).toEqual(Buffer.from(nv.subarray(at(offset), at(offset) + size)));
+    for (const [offset, size] of [
+      [KEY_RECORD_B_OFFSET, KEY_RECORD_SIZE],
+      [FLOOR_RECORD_OFFSET, FLOOR_RECORD_SIZE],
+      [FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_SIZE],
+    ]) {
+      expect(Buffer.from(migrated.subarray(at(offset), at(offset) + size))).toEqual(
+        Buffer.from(nv.subarray(at(offset), at(offset) + size)),
+      );
     }
-    expect(Buffer.from(migrated.subarray(at(KEY_RECORD_OFFSET), at(KEY_RECORD_OFFSET) + KEY_RECORD_SIZE)))
-      .toEqual(Buffer.from(migrated.subarray(at(KEY_RECORD_B_OFFSET), at(KEY_RECORD_B_OFFSET) + KEY_RECORD_SIZE)));
+    expect(Buffer.from(migrated.subarray(at(KEY_RECORD_OFFSET), at(KEY_RECORD_OFFSET) + KEY_RECORD_SIZE))).toEqual(
+      Buffer.from(migrated.subarray(at(KEY_RECORD_B_OFFSET), at(KEY_RECORD_B_OFFSET) + KEY_RECORD_SIZE)),
+    );
     // Migrated: now both header copies and the one old key copy may be lost.
     for (const copy of NV_COPY_OFFSETS) flip(migrated, at(NV_HEADER_OFFSET) + copy, 77);
     flip(migrated, at(KEY_RECORD_OFFSET), 100);
@@ -67,7 +81,9 @@ describe("REQ-HOST-016 REQ-SIG-015 a layout-2 pump migrates, keeping key, floor 
     restarted.init();
     expect(restarted.keyState()).toBe(KeyState.DEVELOPMENT);
     const after = nvOf(restarted);
-    expect(after.subarray(at(FLOOR_RECORD_OFFSET), at(FLOOR_RECORD_OFFSET) + FLOOR_RECORD_SIZE).every((b) => b === 0)).toBe(true);
+    expect(
+      after.subarray(at(FLOOR_RECORD_OFFSET), at(FLOOR_RECORD_OFFSET) + FLOOR_RECORD_SIZE).every((b) => b === 0),
+    ).toBe(true);
     expect(logOf(restarted).records.at(-1)!.detail & PowerOnFlag.NV_REPAIRED).toBe(0);
   });
 });
