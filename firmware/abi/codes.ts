@@ -31,9 +31,15 @@ export const NV_HEADER_SIZE = 0x1000;
 export const EVENT_LOG_OFFSET = 0x421000;
 export const EVENT_LOG_RECORD_SIZE = 64;
 export const EVENT_LOG_CAPACITY = 1024;
-/** The provisioned public key, written once (docs/event-log.md §7); formatting the header never erases it. */
+/** The provisioned public key, copy A (docs/event-log.md §7); a header rebuild never erases it. */
 export const KEY_RECORD_OFFSET = 0x431000;
+/** Copy B of the key record, 4 KiB away from copy A (its own sector on a flash part). */
+export const KEY_RECORD_B_OFFSET = 0x432000;
 export const KEY_RECORD_SIZE = 64;
+/** The rollback floor and the key-provisioned mark, copy A and copy B (docs/event-log.md §8). */
+export const FLOOR_RECORD_OFFSET = 0x433000;
+export const FLOOR_RECORD_B_OFFSET = 0x434000;
+export const FLOOR_RECORD_SIZE = 32;
 /** Firmware build identifier reported in the handshake (ASCII, at most 16 bytes). */
 export const FIRMWARE_BUILD_ID = "ders-0.4.0";
 
@@ -80,7 +86,10 @@ export enum Status {
   KEY_INVALID = 30,
   /** Another key is already provisioned; a key is provisioned once. */
   KEY_ALREADY_PROVISIONED = 31,
-  /** The NV key record is damaged: no image can be admitted until the key is provisioned again. */
+  /**
+   * The NV key record is damaged: no image is admitted, and no key is provisioned until a service
+   * erased the key area (docs/host-contract.md §10).
+   */
   KEY_DAMAGED = 32,
   // Activation and transfer (docs/protocol.md §5.6).
   /** Activation refused while an infusion runs, is paused or stopped by an alarm; nothing changed. */

@@ -64,6 +64,16 @@ export enum PowerOnFlag {
   TORN_RECORD_DROPPED = 16,
   /** A repeated init() in the same instance (no power cycle): the library was dropped. */
   ENGINE_RESET = 32,
+  /** A damaged or missing redundant copy (key record, floor record) was rewritten from an intact one. */
+  NV_REPAIRED = 64,
+  /** No intact key record (docs/event-log.md §7): nothing is admitted until the service procedure. */
+  KEY_DAMAGED = 128,
+}
+
+/** KEY_PROVISIONED detail: 0 first provisioning, 1 after a service erase of a damaged key area. */
+export enum KeyProvisionedDetail {
+  FIRST = 0,
+  AFTER_SERVICE_ERASE = 1,
 }
 
 /** Reason codes (record offset 28); 0 = none. Override and basic-infusion lists: firmware/abi/workflow-codes.ts. */

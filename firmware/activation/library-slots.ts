@@ -14,8 +14,10 @@ import { HEADER_BODY_DIGEST, HEADER_LIBRARY_VERSION } from "../library/header-la
 import { activateVerifiedImage } from "../library/load";
 import { activeLibraryVersion, deactivateLibrary, imagePtr, libraryActive } from "../library/state";
 import { resetWorkflow, workflowInfusing } from "../workflow/infusion";
+import { storeFloorRecords } from "../nv/floor-record";
 import {
-  digestMatches, forgetLibrary, imageHeaderCrc, libraryLengthBytes, librarySlot, raiseVersionFloor, recordLibrary, versionFloor,
+  digestMatches, forgetLibrary, imageHeaderCrc, keyProvisionedMark, libraryLengthBytes, librarySlot, raiseVersionFloor, recordLibrary,
+  versionFloor,
 } from "../nv/header";
 import { keyIdPtr, keyState, PROVISIONED_KEY } from "../nv/key-record";
 
@@ -66,6 +68,9 @@ export function activateSlot(slot: u32, fileLength: u32): i32 {
   if (keyState() == KeyState.PROVISIONED) raiseVersionFloor(activeLibraryVersion);
   // One commit: the header naming the new slot, with the record that says so.
   logBlockRecord(EventType.LIBRARY_ACTIVATED, Status.OK, filePtr + HEADER_BODY_DIGEST, headerCrc, libraryDetail(fileLength, slot));
+  // Only after that commit: a floor record ahead of the header would refuse the previous library
+  // after a power cut in between (docs/event-log.md §8).
+  storeFloorRecords(versionFloor, keyProvisionedMark);
   return Status.OK;
 }
 

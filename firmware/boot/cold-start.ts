@@ -1,17 +1,22 @@
 // init(): cold start from whatever NV bytes the host restored (docs/host-contract.md §3). Nothing
 // that was running restarts; the only outputs are the restored state and the log records.
-import { Status } from "../abi/codes";
+import { KeyState, Status } from "../abi/codes";
 import { restoreClock } from "../clock/clock";
 import { logSimple } from "../eventlog/append";
 import { REC_TYPE } from "../eventlog/record-layout";
 import { EventType, PowerOnFlag } from "../abi/event-types";
 import { newestRecordPtr, newestRecordTimeMs, recoverRing, salvageNewestTimeMs } from "../eventlog/ring";
+import { logFloor, logSawKeyProvisioned, rebuildRing, scanLogPolicy } from "../eventlog/ring-rebuild";
 import { clearSensorFaults } from "../faults/sensor-faults";
 import { deactivateLibrary } from "../library/state";
 import { protocolReset } from "../protocol/reset";
 import { resetWorkflow } from "../workflow/infusion";
-import { forgetLibrary, formatNv, libraryLengthBytes, librarySlot, loadHeader, persistedClockMs } from "../nv/header";
-import { loadKeyRecord } from "../nv/key-record";
+import { floorRecordFloor, floorRecordMark, loadFloorRecords, storeFloorRecords } from "../nv/floor-record";
+import {
+  forgetLibrary, keyProvisionedMark, libraryLengthBytes, librarySlot, loadHeader, persistedClockMs, raiseVersionFloor, setKeyProvisionedMark,
+  versionFloor,
+} from "../nv/header";
+import { keyState, loadKeyRecord } from "../nv/key-record";
 import { adoptRolledForwardActivation, logRejection, restoreLibrary } from "../activation/library-slots";
 import { transferReset } from "../activation/library-transfer";
 
@@ -59,19 +64,23 @@ function coldStart(): i32 {
   transferReset();
   clearSensorFaults();
   deactivateLibrary();
-  loadKeyRecord();
   let flags: u32 = 0;
   let rejectedStatus: i32 = Status.OK;
   let rejectedLength: u32 = 0;
   let rejectedSlot: u32 = 0;
-  if (!loadHeader()) {
-    // The clock's last trace is the newest intact record, if any survived the header's loss.
+  const headerValid = loadHeader();
+  if (!headerValid) {
+    // The clock's last trace is the newest intact record; the ring is rebuilt from the records'
+    // own CRCs and sequences (none is erased); no library is recorded any more.
     restoreClock(salvageNewestTimeMs());
-    formatNv();
+    rebuildRing();
     flags |= PowerOnFlag.NV_FORMATTED;
   } else {
     restoreClock(persistedClockMs);
     flags |= recoverRing();
+  }
+  flags |= restorePolicy();
+  if (headerValid) {
     // An activation whose record survived its cut-off header commit took effect (library-slots.ts).
     const newest = newestRecordPtr();
     if ((flags & PowerOnFlag.RECORD_ROLLED_FORWARD) != 0 && newest != 0 && <u32>load<u16>(newest + REC_TYPE) == EventType.LIBRARY_ACTIVATED) {
@@ -87,7 +96,25 @@ function coldStart(): i32 {
       rejectedStatus = status;
     }
   }
+  // Every copy of the floor and the mark now holds the highest value any source had.
+  if (storeFloorRecords(versionFloor, keyProvisionedMark)) flags |= PowerOnFlag.NV_REPAIRED;
   logSimple(EventType.POWER_ON, Status.OK, flags);
   if (rejectedStatus != Status.OK) logRejection(rejectedStatus, rejectedSlot, rejectedLength);
   return Status.OK;
+}
+
+/**
+ * The key state, the rollback floor and the key mark from every copy that survived (docs/event-log.md
+ * §8): header (already loaded), floor records, log records, key copies. The mark makes blank key
+ * copies read as erased (DAMAGED) rather than a development pump; the log's floor counts only once a
+ * key was provisioned. Returns PowerOnFlag bits (NV_REPAIRED, KEY_DAMAGED).
+ */
+function restorePolicy(): u32 {
+  loadFloorRecords();
+  scanLogPolicy();
+  const flags = loadKeyRecord(keyProvisionedMark || floorRecordMark || logSawKeyProvisioned);
+  if (keyState() == KeyState.PROVISIONED || floorRecordMark || logSawKeyProvisioned) setKeyProvisionedMark();
+  raiseVersionFloor(floorRecordFloor);
+  if (keyState() != KeyState.DEVELOPMENT) raiseVersionFloor(logFloor);
+  return flags;
 }

@@ -2,16 +2,19 @@
 // A commit writes the copy that is NOT current, CRC last, so a power cut mid-commit leaves the
 // other copy intact: a reader takes the valid copy with the higher commit counter.
 //
-//   0      4      6      8        12     16      20       24          28       32       40       44       48        80      84    85     88      92      124
-//   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-----+------+-------+-------+-----+
-//   |magic |layout|copy  |commit  |log   |log    |next    |overwritten|library |clock   |library |log     |library  |image  |slot |rsvd  |version|rsvd   |CRC  |
-//   | DNVH |ver u16|sz u16|counter |head  |count  |sequence|count      |length  |ms u64  |version |capacity|digest 32|hdr CRC|u8   |(zero)|floor  |(zero) |-32  |
-//   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-----+------+-------+-------+-----+
-// Layout 1 (ABI 2–3) is layout 2 with bytes 84–123 zero: slot A, floor 0. Commits write layout 2.
+//   0      4      6      8        12     16      20       24          28       32       40       44       48        80      84    85    86   88      92      124
+//   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-----+-----+----+-------+-------+-----+
+//   |magic |layout|copy  |commit  |log   |log    |next    |overwritten|library |clock   |library |log     |library  |image  |slot |flags|rsvd|version|rsvd   |CRC  |
+//   | DNVH |ver u16|sz u16|counter |head  |count  |sequence|count      |length  |ms u64  |version |capacity|digest 32|hdr CRC|u8   |u8   |zero|floor  |(zero) |-32  |
+//   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-----+-----+----+-------+-------+-----+
+// Layout 2 (ABI 4 before issue 10) is layout 3 with flags 0; layout 1 (ABI 2–3) has bytes 84–123
+// zero: slot A, floor 0. Commits write layout 3 (docs/event-log.md §2).
 import { NV_HEADER_OFFSET } from "../abi/codes";
 
 export const NV_MAGIC: u32 = 0x48564e44; // "DNVH" read as a little-endian u32
-export const NV_LAYOUT_VERSION: u32 = 2;
+export const NV_LAYOUT_VERSION: u32 = 3;
+/** The layout ABI 4 wrote before the redundant key and floor records: flags byte reserved (zero); still read. */
+export const NV_LAYOUT_VERSION_2: u32 = 2;
 /** The layout ABI 2 and 3 wrote; still read (docs/event-log.md §2). */
 export const NV_LAYOUT_VERSION_1: u32 = 1;
 export const NV_COPY_SIZE: u32 = 128;
@@ -35,7 +38,11 @@ export const NVH_LIBRARY_DIGEST = 48;
 export const NVH_IMAGE_HEADER_CRC = 80;
 /** Slot of the recorded library: 0 A, 1 B (docs/decisions/0009). */
 export const NVH_LIBRARY_SLOT = 84;
-export const NVH_RESERVED_85 = 85;
+/** Layout 3: bit 0 = a key has been provisioned on this pump (NVH_FLAG_KEY_PROVISIONED); other bits zero. */
+export const NVH_FLAGS = 85;
+export const NVH_FLAG_KEY_PROVISIONED: u32 = 1;
+/** Bytes 86 … 87: reserved, zero. */
+export const NVH_RESERVED_86 = 86;
 /** Highest library version activated while a key was provisioned: the rollback floor. */
 export const NVH_VERSION_FLOOR = 88;
 export const NVH_RESERVED = 92;

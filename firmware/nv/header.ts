@@ -1,15 +1,13 @@
 // The NV header's fields, mirrored in RAM, and the two operations on them: load (choose the valid
 // copy at cold start) and commit (write the other copy). Layout: header-layout.ts.
-import {
-  EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, LIBRARY_REGION_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_SIZE, NV_HEADER_OFFSET,
-} from "../abi/codes";
+import { EVENT_LOG_CAPACITY, LIBRARY_REGION_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_SIZE, NV_HEADER_OFFSET } from "../abi/codes";
 import { clockNowMs } from "../clock/clock";
 import { crc32 } from "../crypto/crc32";
 import {
-  NV_COPY_A, NV_COPY_B, NV_COPY_SIZE, NV_LAYOUT_VERSION, NV_LAYOUT_VERSION_1, NV_MAGIC, NVH_CLOCK_MS, NVH_COMMIT_COUNTER, NVH_COPY_SIZE,
-  NVH_CRC, NVH_LAYOUT_VERSION, NVH_LIBRARY_DIGEST, NVH_LIBRARY_LENGTH, NVH_LIBRARY_SLOT, NVH_LIBRARY_VERSION, NVH_LOG_CAPACITY,
-  NVH_LOG_COUNT, NVH_LOG_HEAD, NVH_IMAGE_HEADER_CRC, NVH_MAGIC, NVH_NEXT_SEQUENCE, NVH_OVERWRITTEN_COUNT, NVH_RESERVED,
-  NVH_RESERVED_85, NVH_RESERVED_LAYOUT_1, NVH_VERSION_FLOOR,
+  NV_COPY_A, NV_COPY_B, NV_COPY_SIZE, NV_LAYOUT_VERSION, NV_LAYOUT_VERSION_1, NV_LAYOUT_VERSION_2, NV_MAGIC, NVH_CLOCK_MS,
+  NVH_COMMIT_COUNTER, NVH_COPY_SIZE, NVH_CRC, NVH_FLAG_KEY_PROVISIONED, NVH_FLAGS, NVH_LAYOUT_VERSION, NVH_LIBRARY_DIGEST,
+  NVH_LIBRARY_LENGTH, NVH_LIBRARY_SLOT, NVH_LIBRARY_VERSION, NVH_LOG_CAPACITY, NVH_LOG_COUNT, NVH_LOG_HEAD, NVH_IMAGE_HEADER_CRC,
+  NVH_MAGIC, NVH_NEXT_SEQUENCE, NVH_OVERWRITTEN_COUNT, NVH_RESERVED, NVH_RESERVED_86, NVH_RESERVED_LAYOUT_1, NVH_VERSION_FLOOR,
 } from "./header-layout";
 
 export let commitCounter: u32 = 0;
@@ -28,6 +26,11 @@ export let imageHeaderCrc: u32 = 0;
 export let librarySlot: u32 = 0;
 /** Highest library version activated while a key was provisioned (docs/decisions/0009): kept when the library is forgotten. */
 export let versionFloor: u32 = 0;
+/**
+ * A key has been provisioned on this pump (header flag, layout 3; also kept in the floor records):
+ * blank key copies then mean "erased", not "development pump" (nv/key-record.ts).
+ */
+export let keyProvisionedMark: bool = false;
 /** Clock value of the copy that was loaded (the clock module owns the live value). */
 export let persistedClockMs: u64 = 0;
 let digest0: u64 = 0;
@@ -57,6 +60,10 @@ export function recordLibrary(lengthBytes: u32, version: u32, digestPtr: usize, 
 
 export function raiseVersionFloor(version: u32): void {
   if (version > versionFloor) versionFloor = version;
+}
+
+export function setKeyProvisionedMark(): void {
+  keyProvisionedMark = true;
 }
 
 /** The slot keeps its value: with no library recorded it means nothing (docs/event-log.md §2). */
@@ -97,7 +104,8 @@ export function commitHeader(): void {
   store<u64>(target + NVH_LIBRARY_DIGEST, digest2, 16);
   store<u64>(target + NVH_LIBRARY_DIGEST, digest3, 24);
   store<u32>(target + NVH_IMAGE_HEADER_CRC, imageHeaderCrc);
-  store<u32>(target + NVH_LIBRARY_SLOT, librarySlot); // slot u8, then the three reserved bytes 85–87 as 0
+  // Slot u8, flags u8, then the two reserved bytes 86–87 as 0.
+  store<u32>(target + NVH_LIBRARY_SLOT, librarySlot | ((keyProvisionedMark ? NVH_FLAG_KEY_PROVISIONED : 0) << 8));
   store<u32>(target + NVH_VERSION_FLOOR, versionFloor);
   for (let i: usize = NVH_RESERVED; i < <usize>NVH_CRC; i += 4) store<u32>(target + i, 0);
   store<u32>(target + NVH_CRC, crc32(target, NVH_CRC));
@@ -122,6 +130,8 @@ export function loadHeader(): bool {
     load<u32>(chosen + NVH_IMAGE_HEADER_CRC), <u32>load<u8>(chosen + NVH_LIBRARY_SLOT),
   );
   versionFloor = load<u32>(chosen + NVH_VERSION_FLOOR);
+  keyProvisionedMark = load<u16>(chosen + NVH_LAYOUT_VERSION) == <u16>NV_LAYOUT_VERSION &&
+    (<u32>load<u8>(chosen + NVH_FLAGS) & NVH_FLAG_KEY_PROVISIONED) != 0;
   persistedClockMs = load<u64>(chosen + NVH_CLOCK_MS);
   currentCopy = chosen;
   return true;
@@ -131,7 +141,8 @@ export function loadHeader(): bool {
 function copyValid(copy: usize): bool {
   if (load<u32>(copy + NVH_MAGIC) != NV_MAGIC) return false;
   const layout = <u32>load<u16>(copy + NVH_LAYOUT_VERSION);
-  if ((layout != NV_LAYOUT_VERSION && layout != NV_LAYOUT_VERSION_1) || <u32>load<u16>(copy + NVH_COPY_SIZE) != NV_COPY_SIZE) return false;
+  if (layout != NV_LAYOUT_VERSION && layout != NV_LAYOUT_VERSION_2 && layout != NV_LAYOUT_VERSION_1) return false;
+  if (<u32>load<u16>(copy + NVH_COPY_SIZE) != NV_COPY_SIZE) return false;
   if (load<u32>(copy + NVH_CRC) != crc32(copy, NVH_CRC)) return false;
   const capacity = <u32>EVENT_LOG_CAPACITY;
   if (load<u32>(copy + NVH_LOG_CAPACITY) != capacity) return false;
@@ -145,25 +156,30 @@ function copyValid(copy: usize): bool {
   if (load<u32>(copy + NVH_LIBRARY_LENGTH) > <u32>LIBRARY_REGION_SIZE) return false;
   // Layout 1 had no slot and no floor: all of 84 … 123 reserved, which reads as slot A, floor 0.
   const reservedFrom: usize = layout == NV_LAYOUT_VERSION_1 ? NVH_RESERVED_LAYOUT_1 : NVH_RESERVED;
-  if (layout == NV_LAYOUT_VERSION) {
+  if (layout != NV_LAYOUT_VERSION_1) {
     if (<u32>load<u8>(copy + NVH_LIBRARY_SLOT) >= <u32>LIBRARY_SLOT_COUNT) return false;
-    if (load<u8>(copy + NVH_RESERVED_85) != 0 || load<u16>(copy + NVH_RESERVED_85 + 1) != 0) return false;
+    // Layout 2 had the flags byte reserved; layout 3 defines bit 0 only.
+    const allowedFlags: u32 = layout == NV_LAYOUT_VERSION ? NVH_FLAG_KEY_PROVISIONED : 0;
+    if ((<u32>load<u8>(copy + NVH_FLAGS) & ~allowedFlags) != 0 || load<u16>(copy + NVH_RESERVED_86) != 0) return false;
   }
   for (let i = reservedFrom; i < <usize>NVH_CRC; i += 4) if (load<u32>(copy + i) != 0) return false;
   return true;
 }
 
-/** An empty log and no library: both copies and every ring slot erased, then one fresh commit. */
-export function formatNv(): void {
+/**
+ * No valid copy: both copies erased and the RAM fields set to the ring rebuilt from its records'
+ * own CRCs (eventlog/ring-rebuild.ts) with no library, floor 0 and no mark (the cold start then
+ * restores floor and mark from their other copies). Nothing is written to the ring here; the next
+ * commit (the POWER_ON record) writes copy A.
+ */
+export function resetHeader(head: u32, count: u32, next: u32, overwritten: u32): void {
   for (let p: usize = NV_HEADER_OFFSET; p < <usize>NV_HEADER_OFFSET + <usize>NV_HEADER_SIZE; p += 8) store<u64>(p, 0);
-  const ringEnd = <usize>EVENT_LOG_OFFSET + <usize>EVENT_LOG_CAPACITY * <usize>EVENT_LOG_RECORD_SIZE;
-  for (let p: usize = EVENT_LOG_OFFSET; p < ringEnd; p += 8) store<u64>(p, 0);
   commitCounter = 0;
-  setLogCounters(0, 0, 1, 0);
+  setLogCounters(head, count, next, overwritten);
   forgetLibrary();
   librarySlot = 0;
   versionFloor = 0;
+  keyProvisionedMark = false;
   persistedClockMs = 0;
   currentCopy = NV_COPY_B;
-  commitHeader();
 }

@@ -2,7 +2,7 @@
 // (docs/event-log.md §2, §4): what a service tool or a test does with the bytes a pump saved.
 import { crc32 } from "node:zlib";
 import {
-  EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_OFFSET,
+  EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_OFFSET,
   NV_REGION_OFFSET, NV_REGION_SIZE,
 } from "../../firmware/abi/codes.ts";
 import { decodeRecord, recordIntact, type EventRecord } from "./event-record.ts";
@@ -23,12 +23,14 @@ export interface NvHeader {
   libraryVersion: number;
   libraryDigest: Uint8Array;
   imageHeaderCrc: number;
-  /** Layout 1 (ABI 2–3) or 2 (ABI 4); layout 1 reads as slot A, floor 0. */
-  layoutVersion: 1 | 2;
+  /** Layout 1 (ABI 2–3), 2 (ABI 4 before issue 10) or 3; layout 1 reads as slot A, floor 0; layouts 1–2 as no key mark. */
+  layoutVersion: 1 | 2 | 3;
   /** Slot of the recorded library: 0 A, 1 B. */
   librarySlot: number;
   /** Rollback floor: highest library version activated while a key was provisioned. */
   versionFloor: number;
+  /** Layout 3, flags bit 0: a key has been provisioned on this pump. */
+  keyProvisioned: boolean;
 }
 
 export interface NvLog {
@@ -44,7 +46,7 @@ function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
   const bytes = nv.subarray(start, start + NV_COPY_SIZE);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layout = view.getUint16(4, true);
-  if (view.getUint32(0, true) !== NV_MAGIC || (layout !== 1 && layout !== 2) || view.getUint16(6, true) !== NV_COPY_SIZE) return undefined;
+  if (view.getUint32(0, true) !== NV_MAGIC || (layout !== 1 && layout !== 2 && layout !== 3) || view.getUint16(6, true) !== NV_COPY_SIZE) return undefined;
   if (crc32(bytes.subarray(0, 124)) !== view.getUint32(124, true)) return undefined;
   const header: NvHeader = {
     copy: which === 0 ? "A" : "B",
@@ -61,14 +63,17 @@ function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
     layoutVersion: layout,
     librarySlot: bytes[84],
     versionFloor: view.getUint32(88, true),
+    keyProvisioned: layout === 3 && (bytes[85] & 1) === 1,
   };
   const capacityOk = view.getUint32(44, true) === EVENT_LOG_CAPACITY;
   const countersOk = header.logHead < EVENT_LOG_CAPACITY && header.logCount <= EVENT_LOG_CAPACITY && header.nextSequence !== 0 &&
     header.nextSequence - 1 === header.overwrittenCount + header.logCount;
-  // Layout 2: slot (84) and floor (88 … 91) are fields; layout 1 has them reserved, zero.
+  // Layouts 2–3: slot (84) and floor (88 … 91) are fields, layout 3 also flags bit 0 (85); layout 1 has them reserved, zero.
+  const allowedFlags = layout === 3 ? 1 : 0;
   const reservedOk = layout === 1
     ? bytes.subarray(84, 124).every((b) => b === 0)
-    : header.librarySlot < LIBRARY_SLOT_COUNT && bytes.subarray(85, 88).every((b) => b === 0) && bytes.subarray(92, 124).every((b) => b === 0);
+    : header.librarySlot < LIBRARY_SLOT_COUNT && (bytes[85] & ~allowedFlags) === 0 && bytes[86] === 0 && bytes[87] === 0 &&
+      bytes.subarray(92, 124).every((b) => b === 0);
   return capacityOk && countersOk && reservedOk ? header : undefined;
 }
 
@@ -85,18 +90,31 @@ export type KeyRecord = { state: "DEVELOPMENT" } | { state: "PROVISIONED"; publi
 
 export const KEY_MAGIC = 0x59454b44;
 
-/**
- * The key record (docs/event-log.md §7) as the firmware classifies it, except that a well-formed
- * record whose key the firmware would refuse (small order, no decoding) reads PROVISIONED here.
- */
-export function readKeyRecord(nv: Uint8Array): KeyRecord {
-  const start = KEY_RECORD_OFFSET - NV_REGION_OFFSET;
+type KeyCopy = { kind: "BLANK" } | { kind: "VALID"; publicKey: Uint8Array } | { kind: "DAMAGED" };
+
+function keyCopy(nv: Uint8Array, offset: number): KeyCopy {
+  const start = offset - NV_REGION_OFFSET;
   const bytes = nv.subarray(start, start + KEY_RECORD_SIZE);
-  if (bytes.every((b) => b === 0)) return { state: "DEVELOPMENT" };
+  if (bytes.every((b) => b === 0)) return { kind: "BLANK" };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const wellFormed = view.getUint32(0, true) === KEY_MAGIC && view.getUint16(4, true) === 1 && view.getUint16(6, true) === KEY_RECORD_SIZE &&
     bytes.subarray(40, 60).every((b) => b === 0) && crc32(bytes.subarray(0, 60)) === view.getUint32(60, true);
-  return wellFormed ? { state: "PROVISIONED", publicKey: bytes.slice(8, 40) } : { state: "DAMAGED" };
+  return wellFormed ? { kind: "VALID", publicKey: bytes.slice(8, 40) } : { kind: "DAMAGED" };
+}
+
+/**
+ * The two key-record copies (docs/event-log.md §7) as the firmware classifies them, except that a
+ * well-formed copy whose key the firmware would refuse (small order, no decoding) counts as intact
+ * here, and blank copies read DAMAGED only when the current header carries the key mark (the
+ * firmware also consults the floor records and the log).
+ */
+export function readKeyRecord(nv: Uint8Array): KeyRecord {
+  const copies = [keyCopy(nv, KEY_RECORD_OFFSET), keyCopy(nv, KEY_RECORD_B_OFFSET)];
+  const valid = copies.flatMap((copy) => (copy.kind === "VALID" ? [copy.publicKey] : []));
+  if (valid.length === 2 && !Buffer.from(valid[0]).equals(Buffer.from(valid[1]))) return { state: "DAMAGED" };
+  if (valid.length > 0) return { state: "PROVISIONED", publicKey: valid[0] };
+  if (copies.every((copy) => copy.kind === "BLANK") && readNvHeader(nv)?.keyProvisioned !== true) return { state: "DEVELOPMENT" };
+  return { state: "DAMAGED" };
 }
 
 export function readNvLog(nv: Uint8Array): NvLog | undefined {

@@ -3,7 +3,7 @@
 // needs a library, and says so; and a damaged key record admits nothing at all (REQ-SIG-003).
 import { describe, expect, it } from "vitest";
 import {
-  KeyState, KEY_RECORD_OFFSET, Mode, NV_HEADER_OFFSET, NV_HEADER_SIZE, NV_REGION_OFFSET, REQUEST_OFFSET, REQUEST_SIZE, Status,
+  KeyState, KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, Mode, NV_HEADER_OFFSET, NV_HEADER_SIZE, NV_REGION_OFFSET, REQUEST_OFFSET, REQUEST_SIZE, Status,
 } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
@@ -68,7 +68,9 @@ describe("REQ-SIG-003 REQ-SIG-012 a damaged key record admits nothing", () => {
   function damagedKeyPump() {
     const firmware = pump({ key: HOSPITAL_KEY.publicKey, active: signed(wardImage(12)) });
     const nv = nvOf(firmware);
-    nv[KEY_RECORD_OFFSET - NV_REGION_OFFSET + 20] ^= 0x80; // a bit of the key: the record's CRC fails
+    // A bit of the key in both copies: neither CRC matches (one copy alone would be repaired from the other).
+    nv[KEY_RECORD_OFFSET - NV_REGION_OFFSET + 20] ^= 0x80;
+    nv[KEY_RECORD_B_OFFSET - NV_REGION_OFFSET + 20] ^= 0x80;
     expect(readKeyRecord(nv).state).toBe("DAMAGED");
     const restarted = powerOn(nv);
     restarted.init();
@@ -85,8 +87,12 @@ describe("REQ-SIG-003 REQ-SIG-012 a damaged key record admits nothing", () => {
     expectNothingCanBeDelivered(firmware);
   });
 
-  it("provisioning the key again restores the pump; the rollback floor was kept", () => {
+  it("provisioning again needs the service erase of the key area; then the pump is restored and the rollback floor was kept", () => {
     const firmware = damagedKeyPump();
+    expect(provision(firmware, HOSPITAL_KEY.publicKey)).toBe(Status.KEY_DAMAGED);
+    const memory = new Uint8Array(firmware.memory.buffer);
+    memory.fill(0, KEY_RECORD_OFFSET, KEY_RECORD_OFFSET + KEY_RECORD_SIZE);
+    memory.fill(0, KEY_RECORD_B_OFFSET, KEY_RECORD_B_OFFSET + KEY_RECORD_SIZE);
     expect(provision(firmware, HOSPITAL_KEY.publicKey)).toBe(Status.OK);
     expect(firmware.keyState()).toBe(KeyState.PROVISIONED);
     expect(loadImage(firmware, signed(wardImage(11)))).toBe(Status.IMAGE_ROLLBACK);
@@ -97,7 +103,7 @@ describe("REQ-SIG-003 REQ-SIG-012 a damaged key record admits nothing", () => {
     const firmware = pump({ key: HOSPITAL_KEY.publicKey });
     const nv = nvOf(firmware);
     const header = NV_HEADER_OFFSET - NV_REGION_OFFSET;
-    nv.fill(0xff, header, header + NV_HEADER_SIZE); // both header copies destroyed: init formats
+    nv.fill(0xff, header, header + NV_HEADER_SIZE); // both header copies destroyed: init rebuilds the header
     const restarted = powerOn(nv);
     restarted.init();
     expect(restarted.keyState()).toBe(KeyState.PROVISIONED);

@@ -40,7 +40,7 @@ describe("REQ-SIG-013 the rollback floor", () => {
 });
 
 describe("REQ-HOST-002 REQ-SIG-008 NV header layouts", () => {
-  it("a layout-1 header (ABI 2–3: library in slot A, no floor) is read, and the next commit writes layout 2", () => {
+  it("a layout-1 header (ABI 2–3: library in slot A, no floor) is read, and the next commit writes layout 3", () => {
     const firmware = pump({ active: wardImage(12) });
     const nv = nvOf(firmware);
     for (const copy of NV_COPY_OFFSETS) {
@@ -56,7 +56,7 @@ describe("REQ-HOST-002 REQ-SIG-008 NV header layouts", () => {
     restarted.init();
     expect(restarted.libraryVersion()).toBe(12);
     expect(logOf(restarted).records.at(-1)!.detail & PowerOnFlag.NV_FORMATTED).toBe(0);
-    expect(readNvHeader(nvOf(restarted))?.layoutVersion).toBe(2);
+    expect(readNvHeader(nvOf(restarted))?.layoutVersion).toBe(3);
   });
 
   it("a layout-2 header naming a slot other than A or B is not valid", () => {

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, LIBRARY_REGION_OFFSET, LIBRARY_SLOT_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET, Status,
+  EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_OFFSET, FLOOR_RECORD_SIZE, LIBRARY_REGION_OFFSET, LIBRARY_SLOT_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET, Status,
 } from "../../firmware/abi/codes.ts";
 import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { Command } from "../../firmware/abi/protocol-codes.ts";
@@ -104,17 +104,25 @@ describe("REQ-SIG-008 activation is one atomic commit", () => {
     const after = nvOf(firmware);
     const slot = EVENT_LOG_OFFSET - NV_REGION_OFFSET + header.logHead * EVENT_LOG_RECORD_SIZE;
     const copy = NV_HEADER_OFFSET - NV_REGION_OFFSET + NV_COPY_OFFSETS[header.copy === "A" ? 1 : 0];
-    // The documented write order: record payload, record CRC, the other header copy, its CRC last.
-    const steps = [range(slot, 60), range(slot + 60, 4), range(copy, NV_COPY_SIZE - 4), range(copy + NV_COPY_SIZE - 4, 4)];
+    // The documented write order: record payload, record CRC, the other header copy, its CRC last;
+    // then (docs/event-log.md §8) the floor records A and B, each CRC last.
+    const floorA = FLOOR_RECORD_OFFSET - NV_REGION_OFFSET;
+    const floorB = FLOOR_RECORD_B_OFFSET - NV_REGION_OFFSET;
+    const steps = [
+      range(slot, 60), range(slot + 60, 4), range(copy, NV_COPY_SIZE - 4), range(copy + NV_COPY_SIZE - 4, 4),
+      range(floorA, FLOOR_RECORD_SIZE - 4), range(floorA + FLOOR_RECORD_SIZE - 4, 4), range(floorB, FLOOR_RECORD_SIZE - 4),
+      range(floorB + FLOOR_RECORD_SIZE - 4, 4),
+    ];
     return { before, after, steps };
   }
 
-  it("changes only the LIBRARY_ACTIVATED record and one header copy", () => {
+  it("changes only the LIBRARY_ACTIVATED record, one header copy and then the two floor records", () => {
     const { before, after, steps } = activation();
     const allowed = new Set(steps.flat());
     const changed = range(0, before.length).filter((at) => before[at] !== after[at]);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.filter((at) => !allowed.has(at))).toEqual([]);
+    expect(changed.filter((at) => steps[4].concat(steps[6]).includes(at)).length).toBeGreaterThan(0); // the floor went from 11 to 12
     expect(restart(after)).toBe("next");
   });
 

@@ -40,7 +40,7 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
   it("libraryLoad records the activated length and digest in the header, and keeps them on a rejection (REQ-SIG-006)", () => {
     const { firmware } = ranPump();
     const header = readNvHeader(nvOf(firmware))!;
-    expect(header).toMatchObject({ libraryLengthBytes: WARD_IMAGE.length, librarySlot: 0, layoutVersion: 2 });
+    expect(header).toMatchObject({ libraryLengthBytes: WARD_IMAGE.length, librarySlot: 0, layoutVersion: 3 });
     expect(Buffer.from(header.libraryDigest)).toEqual(Buffer.from(WARD_IMAGE.subarray(64, 96)));
     const broken = WARD_IMAGE.slice();
     broken[0] ^= 1;
@@ -80,8 +80,8 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
   });
 });
 
-describe("REQ-HOST-002 a corrupted NV header formats cleanly", () => {
-  it("both copies damaged: empty log, no library, POWER_ON with NV_FORMATTED, clock salvaged from intact records", () => {
+describe("REQ-HOST-002 REQ-HOST-015 a corrupted NV header is rebuilt from the records, none erased", () => {
+  it("issue 10 §5: both header copies damaged keep every intact log record; no library, POWER_ON with NV_FORMATTED, clock salvaged", () => {
     const { nv, log } = ranPump();
     for (const copy of NV_COPY_OFFSETS) nv[NV_HEADER_OFFSET - NV_REGION_OFFSET + copy + 9] ^= 0xff;
     expect(readNvHeader(nv)).toBeUndefined();
@@ -89,10 +89,12 @@ describe("REQ-HOST-002 a corrupted NV header formats cleanly", () => {
     expect(firmware.init()).toBe(0);
     expect(firmware.libraryVersion()).toBe(0);
     const after = logOf(firmware);
-    expect(after.header).toMatchObject({ logCount: 1, nextSequence: 2, overwrittenCount: 0, libraryLengthBytes: 0 });
-    expect(after.records).toHaveLength(1);
-    expect(after.records[0]).toMatchObject({ sequence: 1, type: EventType.POWER_ON, detail: PowerOnFlag.NV_FORMATTED });
-    expect(after.records[0].timeMs).toBe(log.records.at(-1)!.timeMs);
+    expect(logInvariantProblems(after)).toEqual([]);
+    const n = log.records.length;
+    expect(after.header).toMatchObject({ logCount: n + 1, nextSequence: n + 2, overwrittenCount: 0, libraryLengthBytes: 0 });
+    expect(after.records.slice(0, -1)).toEqual(log.records);
+    expect(after.records.at(-1)).toMatchObject({ sequence: n + 1, type: EventType.POWER_ON, detail: PowerOnFlag.NV_FORMATTED });
+    expect(after.records.at(-1)!.timeMs).toBe(log.records.at(-1)!.timeMs);
   });
 
   it("only the current copy damaged: the previous commit is used, nothing is formatted", () => {
