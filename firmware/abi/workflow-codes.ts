@@ -66,8 +66,15 @@ export enum Alarm {
   LOW_BATTERY = 3,
   VTBI_COMPLETE = 4,
   SECONDARY_COMPLETE = 5,
+  /**
+   * Standing while no library is active (docs/workflow.md §7): medium priority, stops nothing —
+   * nothing can run without a library. Mirrors the library state, so it clears when a library
+   * activates and returns when one is dropped; its log records are the library records.
+   */
+  NO_LIBRARY = 8,
 }
-export const ALARM_COUNT = 6;
+/** Alarm bits 0 … ALARM_COUNT − 1 may be set (bits 6 and 7 are reserved for other alarms). */
+export const ALARM_COUNT = 9;
 
 /** What the motor does while an alarm is active. */
 export enum ImpliedRate {

@@ -20,6 +20,8 @@ export interface HelloInfo {
   maxPayload: number;
   /** KeyState (firmware/abi/codes.ts): 0 development (unsigned images admitted), 1 provisioned, 2 key record damaged. */
   keyState: number;
+  /** Active alarms, one bit per Alarm (firmware/abi/workflow-codes.ts); NO_LIBRARY (bit 8) while no library is active. */
+  alarmMask: number;
 }
 
 export interface PumpStatus {
@@ -34,6 +36,8 @@ export interface PumpStatus {
   duplicateRequests: number;
   requestsExecuted: number;
   requestsRefused: number;
+  /** Active alarms, as HELLO and the workflow snapshot report them (docs/workflow.md §7). */
+  alarmMask: number;
 }
 
 export interface LogRecords {
@@ -82,6 +86,7 @@ export function decodeHello(payload: Uint8Array): HelloInfo {
     libraryBodyDigest: Buffer.from(payload.subarray(57, 57 + LIBRARY_DIGEST_SIZE)).toString("hex"),
     maxPayload: v.getUint16(89, true),
     keyState: v.getUint8(91),
+    alarmMask: v.getUint32(92, true),
   };
 }
 
@@ -103,6 +108,7 @@ export function decodeStatus(payload: Uint8Array): PumpStatus {
     duplicateRequests: u32(35),
     requestsExecuted: u32(39),
     requestsRefused: u32(43),
+    alarmMask: u32(47),
   };
 }
 

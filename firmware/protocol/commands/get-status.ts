@@ -4,7 +4,7 @@
 //   response: 0 result u16 | 2 nowMs u64 | 10 libraryActive u8 | 11 libraryVersion u32 |
 //             15 faultMask u32 | 19 logNextSequence u32 | 23 logOverwritten u32 | 27 frameErrors u32 |
 //             31 eventsDropped u32 | 35 duplicateRequests u32 | 39 requestsExecuted u32 |
-//             43 requestsRefused u32 | (47 bytes)
+//             43 requestsRefused u32 | 47 alarmMask u32 | (51 bytes)
 import { clockNowMs } from "../../clock/clock";
 import { logNextSequence, logOverwrittenCount } from "../../eventlog/read";
 import { sensorFaultMask } from "../../faults/sensor-faults";
@@ -14,6 +14,7 @@ import {
 } from "../counters";
 import { writeError } from "./error";
 import { writeLibraryVersion } from "./library-info";
+import { activeAlarmMask } from "../../workflow/alarms";
 
 export function getStatus(requestLength: u32, out: usize): u32 {
   if (requestLength != GET_STATUS_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
@@ -28,5 +29,6 @@ export function getStatus(requestLength: u32, out: usize): u32 {
   store<u32>(out + 35, duplicateRequestCount);
   store<u32>(out + 39, requestsExecutedCount);
   store<u32>(out + 43, requestsRefusedCount);
+  store<u32>(out + 47, activeAlarmMask());
   return GET_STATUS_RESPONSE_SIZE;
 }
