@@ -33,6 +33,15 @@ export enum EventType {
   BOLUS_ENDED = 31,
   SECONDARY_STARTED = 32,
   SECONDARY_ENDED = 33,
+  /** SELECT_DRUG refused for an entry or concentration the library does not offer there (docs/workflow.md §9). */
+  DRUG_SELECTION_REFUSED = 50,
+  /**
+   * A check (PROGRAM, TITRATE, BOLUS, SECONDARY) yielded a soft or hard stop: logged when raised,
+   * so a power cut while it is pending does not lose the alert. Its resolution record follows later.
+   */
+  ALERT_RAISED = 51,
+  /** START refused because the pending program is a hard stop, or a soft stop not overridden. */
+  START_REFUSED = 52,
 }
 
 /** Host sensor inputs: bit numbers of the setSensorFaults mask (docs/host-contract.md §5). */

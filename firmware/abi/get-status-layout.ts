@@ -14,3 +14,5 @@ export const STATUS_EVENTS_DROPPED = 31;
 export const STATUS_DUPLICATE_REQUESTS = 35;
 export const STATUS_REQUESTS_EXECUTED = 39;
 export const STATUS_REQUESTS_REFUSED = 43;
+/** The active alarm bits (Alarm, docs/workflow.md §7), incl. the standing NO_LIBRARY; added at the end (issue 10 §6). */
+export const STATUS_ALARM_MASK = 47;

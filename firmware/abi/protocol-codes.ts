@@ -95,6 +95,13 @@ export enum Result {
   ALARM_ACTIVE = 15,
   /** A library command refused; detail = the Status (docs/abi.md §6): transfer, admission or activation. */
   LIBRARY_REFUSED = 16,
+  // SELECT_DRUG refusals that name what was not found (docs/workflow.md §8.4); each is logged.
+  /** No entry with this id in the active library. */
+  UNKNOWN_ENTRY = 27,
+  /** The entry has no such concentration (index ≥ its count; a fluid takes only 0xFF); detail = its count. */
+  UNKNOWN_CONCENTRATION = 28,
+  /** The entry exists but is not available in the selected care area; detail = the care area. */
+  ENTRY_NOT_IN_CARE_AREA = 29,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */
@@ -120,9 +127,11 @@ export const HELLO_REQUEST_SIZE = 1;
 export const BUILD_ID_SIZE = 16;
 export const LIBRARY_NAME_SIZE = 32;
 export const LIBRARY_DIGEST_SIZE = 32;
-export const HELLO_RESPONSE_SIZE = 92;
+/** HELLO: … keyState at 91, then the active alarm mask u32 at 92 (docs/protocol.md §5.1). */
+export const HELLO_RESPONSE_SIZE = 96;
 export const GET_STATUS_REQUEST_SIZE = 0;
-export const GET_STATUS_RESPONSE_SIZE = 47;
+/** GET_STATUS: … requestsRefused at 43, then the active alarm mask u32 at 47 (docs/protocol.md §5.2). */
+export const GET_STATUS_RESPONSE_SIZE = 51;
 export const READ_LOG_REQUEST_SIZE = 5;
 export const READ_LOG_MAX_RECORDS = 7;
 export const CHECK_PROGRAM_RESPONSE_SIZE = 338;

@@ -68,8 +68,15 @@ export enum Alarm {
   SECONDARY_COMPLETE = 5,
   /** ABI 5: mirrors setSensorFaults bit 4 (SensorFault.NV_STORAGE), the host's NV save failed. */
   NV_STORAGE = 6,
+  /**
+   * Standing while no library is active (docs/workflow.md §7): medium priority, stops nothing —
+   * nothing can run without a library. Mirrors the library state, so it clears when a library
+   * activates and returns when one is dropped; its log records are the library records.
+   */
+  NO_LIBRARY = 8,
 }
-export const ALARM_COUNT = 7;
+/** Alarm bits 0 … ALARM_COUNT − 1 may be set (bit 7 is reserved). */
+export const ALARM_COUNT = 9;
 
 /** What the motor does while an alarm is active. */
 export enum ImpliedRate {

@@ -1,7 +1,11 @@
 // Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
 // alarms mirror the host's fault inputs (bits 0–3 and 6, logged as FAULT_RAISED/CLEARED by
-// workflow/sensor-inputs.ts); workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
+// workflow/sensor-inputs.ts); workflow alarms (bits 4–5) are latched here and logged as
+// ALARM_RAISED/CLEARED. NO_LIBRARY (bit 8) is not latched: it is read from the library state, so it
+// stands exactly while no library is active and needs no wiring to every place that activates or
+// drops one (its records are the library's own: POWER_ON flags, LIBRARY_ACTIVATED, LIBRARY_REJECTED).
 import { AlarmPriority, EventType, SensorFault } from "../abi/event-types";
+import { libraryActive } from "../library/state";
 import { Alarm, ALARM_COUNT, ImpliedRate } from "../abi/workflow-codes";
 import { logAlarm } from "./log";
 import { alarmMask, setAlarmMask } from "./state";
@@ -21,7 +25,7 @@ export function sensorAlarmsOf(faultMask: u32): u32 {
 
 export function alarmPriority(alarm: u32): u32 {
   if ((STOPPING_ALARMS & (<u32>1 << alarm)) != 0) return AlarmPriority.HIGH;
-  if (alarm == <u32>Alarm.LOW_BATTERY || alarm == <u32>Alarm.VTBI_COMPLETE) return AlarmPriority.MEDIUM;
+  if (alarm == <u32>Alarm.LOW_BATTERY || alarm == <u32>Alarm.VTBI_COMPLETE || alarm == <u32>Alarm.NO_LIBRARY) return AlarmPriority.MEDIUM;
   return AlarmPriority.LOW;
 }
 
@@ -31,11 +35,17 @@ export function alarmImpliedRate(alarm: u32): u32 {
   return ImpliedRate.CONTINUE;
 }
 
+/** Every active alarm: the latched and mirrored bits, and NO_LIBRARY while no library is active. */
+export function activeAlarmMask(): u32 {
+  return libraryActive ? alarmMask : alarmMask | (<u32>1 << <u32>Alarm.NO_LIBRARY);
+}
+
 /** Highest priority among the active alarms, AlarmPriority.NONE when there are none. */
 export function highestAlarmPriority(): u32 {
+  const active = activeAlarmMask();
   let highest: u32 = AlarmPriority.NONE;
   for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) {
-    if ((alarmMask & (<u32>1 << alarm)) == 0) continue;
+    if ((active & (<u32>1 << alarm)) == 0) continue;
     const priority = alarmPriority(alarm);
     if (priority > highest) highest = priority;
   }

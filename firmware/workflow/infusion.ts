@@ -14,7 +14,7 @@ import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";
 import {
   hasPending, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingStartable, pendingVerdict, pendingVtbiUl,
-  resolveByCancel, resolveByStart,
+  logStartRefused, resolveByCancel, resolveByStart,
 } from "./pending";
 import { blockPresence, copyRequest, requestValueAt, setRequestValue } from "./request";
 import {
@@ -36,7 +36,10 @@ export function start(): u32 {
   // Defence in depth: whatever dropped the library also reset the workflow, but nothing may start without one.
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!hasPending()) return refuse(Result.OUT_OF_STATE, state);
-  if (!pendingStartable()) return refuse(Result.START_BLOCKED, pendingVerdict() == Verdict.HARD_STOP ? 2 : 1);
+  if (!pendingStartable()) {
+    logStartRefused();
+    return refuse(Result.START_BLOCKED, pendingVerdict() == Verdict.HARD_STOP ? 2 : 1);
+  }
   const kind = pendingKind();
   // Everything but a first program changes the primary in force: the VTBI may have completed since
   // the check (KVO), and then there is nothing left to titrate or give a bolus from.

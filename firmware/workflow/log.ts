@@ -5,13 +5,14 @@ import { NO_CONCENTRATION, NO_PARAM, Tier, Verdict } from "../abi/codes";
 import { writeRequestIdentity } from "../engine/check-record";
 import { beginRecord, commitRecord } from "../eventlog/ring";
 import {
-  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM,
+  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_ENTRY_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM,
   REC_RATE_UL_PER_HOUR, REC_REASON, REC_TIER, REC_VALUE,
 } from "../eventlog/record-layout";
 
 /**
- * A pending program's resolution (types 16–20, 26, 29): its verdict, binding limit and override
- * reason as checked (pending.ts). detail = program kind.
+ * A pending program's resolution (types 16–20, 26), the alert its check raised (51) or a START it
+ * refused (52): its verdict, binding limit and override reason as checked (pending.ts). detail =
+ * program kind.
  */
 export function logOutcome(
   eventType: u32, request: usize, verdict: u32, param: u32, tier: u32, reason: u32, value: u64, limit: u64, rateUlPerHour: u64, kind: u32,
@@ -65,5 +66,22 @@ export function logAlarm(eventType: u32, alarm: u32, priority: u32, impliedRate:
   store<u8>(ptr + REC_ALARM_PRIORITY, <u8>priority);
   store<u64>(ptr + REC_RATE_UL_PER_HOUR, rateUlPerHour);
   store<u32>(ptr + REC_DETAIL, alarm | (impliedRate << 8));
+  commitRecord(ptr);
+}
+
+/**
+ * DRUG_SELECTION_REFUSED: what the clinician asked for — entry id and concentration index as sent —
+ * in which care area; detail = the refusal's Result (UNKNOWN_ENTRY, UNKNOWN_CONCENTRATION,
+ * ENTRY_NOT_IN_CARE_AREA).
+ */
+export function logDrugRefused(eventType: u32, careAreaId: u32, entryId: u32, concentration: u32, result: u32): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u32>(ptr + REC_ENTRY_ID, entryId);
+  store<u8>(ptr + REC_CARE_AREA_ID, <u8>careAreaId);
+  store<u8>(ptr + REC_CONCENTRATION_INDEX, <u8>concentration);
+  store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+  store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  store<u32>(ptr + REC_DETAIL, result);
   commitRecord(ptr);
 }

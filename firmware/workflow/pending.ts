@@ -68,6 +68,9 @@ export function storePending(
   rateUlPerHour = checkedRateUlPerHour();
   vtbiUl = programVtbiUl;
   bolusVolumeUl = programBolusVolumeUl;
+  // Logged when raised, not only when resolved: a power cut while it is pending loses the
+  // program (RAM) but not the alert. The resolution record still follows (REQ-WF-050).
+  if (verdict == Verdict.SOFT_STOP || verdict == Verdict.HARD_STOP) logPending(EventType.ALERT_RAISED);
 }
 
 function clearPending(): void {
@@ -131,6 +134,14 @@ export function resolveByCancel(): void {
   if (!hasPending()) return;
   logPending(EventType.PROGRAM_CANCELLED);
   clearPending();
+}
+
+/**
+ * START refused for the pending program's alert (a hard stop, or a soft stop not overridden): the
+ * attempt is logged, the program stays pending unchanged.
+ */
+export function logStartRefused(): void {
+  if (hasPending()) logPending(EventType.START_REFUSED);
 }
 
 /** START confirmed it: a go without alert is an outcome of its own; an override was logged when given. */

@@ -13,7 +13,7 @@ import { bsaBlock, classifyBlock, TierBlock, weightBlock } from "../limits/tier-
 import { isHard } from "../limits/verdict";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { BASIC_REASON_LAST, PumpState } from "../abi/workflow-codes";
-import { logBasicSelected } from "./log";
+import { logBasicSelected, logDrugRefused } from "./log";
 import { DONE, refuse } from "./outcome";
 import { resolveByCancel, resolveByEdit } from "./pending";
 import { careAreaId, infusing, selectArea, selectBasic, selectDrug, setPatient, setState, state } from "./state";
@@ -74,12 +74,16 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   const entry = findEntry(id);
-  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (entry == 0) return refuseDrug(id, concentration, Result.UNKNOWN_ENTRY, 0);
+  if ((load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) {
+    return refuseDrug(id, concentration, Result.ENTRY_NOT_IN_CARE_AREA, careAreaId);
+  }
   const fluid = <u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID;
-  const custom = !fluid && concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT)
+  const count = <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
+  const custom = !fluid && concentration < count
     && <u32>load<u8>(concentrationRecord(entry, concentration) + CONCENTRATION_KIND) == <u32>ConcentrationKind.CUSTOM;
-  const indexValid = fluid ? concentration == NO_CONCENTRATION : concentration < <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
-  if (!indexValid) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  const indexValid = fluid ? concentration == NO_CONCENTRATION : concentration < count;
+  if (!indexValid) return refuseDrug(id, concentration, Result.UNKNOWN_CONCENTRATION, fluid ? 0 : count);
   const customValid = custom
     ? fieldValueInRange(Field.CUSTOM_AMOUNT_ABU, amountAbu) && fieldValueInRange(Field.CUSTOM_VOLUME_UL, volumeUl)
     : amountAbu == 0 && volumeUl == 0;
@@ -88,6 +92,16 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
   selectDrug(id, concentration, amountAbu, volumeUl);
   setState(PumpState.DRUG_SELECTED);
   return DONE;
+}
+
+/**
+ * A drug the library does not offer here: refused with what was not found, and logged with what
+ * was asked, so a library that lacks what clinicians look for shows up in the log. Nothing else
+ * changes (the selection and a pending program stay as they were).
+ */
+function refuseDrug(id: u32, concentration: u32, result: u32, detail: u32): u32 {
+  logDrugRefused(EventType.DRUG_SELECTION_REFUSED, careAreaId, id, concentration, result);
+  return refuse(result, detail);
 }
 
 /** Basic infusion: only where the care area allows it, with a reason, logged as non-compliant (REQ-WF-004). */

@@ -8,11 +8,11 @@
 //   81 basic reason u8 | 82 secondary concentration u8 | 83 reserved 0 | 84 secondary entryId u32
 // flags: bit 0 a drug or basic infusion is selected, bit 1 basic infusion.
 import { SNAPSHOT_SIZE } from "../abi/workflow-codes";
-import { highestAlarmPriority } from "./alarms";
+import { activeAlarmMask, highestAlarmPriority } from "./alarms";
 import { motorRateUlPerHour, progressUl } from "./delivery";
 import { pendingKind, pendingOverride, pendingVerdict } from "./pending";
 import {
-  alarmMask, basicInfusion, basicReason, bolusProgress, bolusVolumeUl, bsaM2x10000, careAreaId, concentrationIndex, drugSelected,
+  basicInfusion, basicReason, bolusProgress, bolusVolumeUl, bsaM2x10000, careAreaId, concentrationIndex, drugSelected,
   entryId, primaryProgress, primaryRateUlPerHour, primaryVtbiUl, secondaryConcentrationIndex,
   secondaryEntryId, secondaryProgress, secondaryVtbiUl, segment, state, totalProgress, weightG,
 } from "./state";
@@ -32,7 +32,7 @@ export function writeSnapshot(out: usize): u32 {
   store<u8>(out + 6, <u8>concentrationIndex);
   store<u8>(out + 7, <u8>highestAlarmPriority());
   store<u32>(out + 8, entryId);
-  store<u32>(out + 12, alarmMask);
+  store<u32>(out + 12, activeAlarmMask());
   store<u64>(out + 16, motorRateUlPerHour());
   store<u64>(out + 24, primaryRateUlPerHour);
   store<u64>(out + 32, primaryVtbiUl);

@@ -36,12 +36,13 @@ export const ENGINE_FIELDS: FieldTable = {
 
 export const HELLO_FIELDS: FieldTable = {
   protocolVersion: int, abiVersion: int, firmwareBuildId: text, libraryActive: bool, libraryVersion: int, libraryName: text,
-  libraryBodyDigest: text, maxPayload: int, keyState: named("keyState"),
+  libraryBodyDigest: text, maxPayload: int, keyState: named("keyState"), alarmMask: mask("alarm"),
 };
 
 export const STATUS_FIELDS: FieldTable = {
   nowMs: int, libraryActive: bool, libraryVersion: int, faultMask: mask("sensorFault"), logNextSequence: int, logOverwritten: int,
   frameErrors: int, eventsDropped: int, duplicateRequests: int, requestsExecuted: int, requestsRefused: int,
+  alarmMask: mask("alarm"),
 };
 
 export const PATIENT_FIELDS: FieldTable = { weightClassification: named("classification"), bsaClassification: named("classification") };

@@ -7,7 +7,7 @@ import {
 } from "../../firmware/abi/protocol-codes.ts";
 import {
   STATUS_DUPLICATE_REQUESTS, STATUS_EVENTS_DROPPED, STATUS_FAULT_MASK, STATUS_FRAME_ERRORS, STATUS_LIBRARY_ACTIVE, STATUS_LIBRARY_VERSION,
-  STATUS_LOG_NEXT_SEQUENCE, STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED,
+  STATUS_ALARM_MASK, STATUS_LOG_NEXT_SEQUENCE, STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED,
 } from "../../firmware/abi/get-status-layout.ts";
 import { decodeResult, encodeRequest } from "../host/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
@@ -24,6 +24,8 @@ export interface HelloInfo {
   maxPayload: number;
   /** KeyState (firmware/abi/codes.ts): 0 development (unsigned images admitted), 1 provisioned, 2 key record damaged. */
   keyState: number;
+  /** Active alarms, one bit per Alarm (firmware/abi/workflow-codes.ts); NO_LIBRARY (bit 8) while no library is active. */
+  alarmMask: number;
 }
 
 export interface PumpStatus {
@@ -38,6 +40,8 @@ export interface PumpStatus {
   duplicateRequests: number;
   requestsExecuted: number;
   requestsRefused: number;
+  /** Active alarms, as HELLO and the workflow snapshot report them (docs/workflow.md §7). */
+  alarmMask: number;
 }
 
 export interface LogRecords {
@@ -86,6 +90,7 @@ export function decodeHello(payload: Uint8Array): HelloInfo {
     libraryBodyDigest: Buffer.from(payload.subarray(57, 57 + LIBRARY_DIGEST_SIZE)).toString("hex"),
     maxPayload: v.getUint16(89, true),
     keyState: v.getUint8(91),
+    alarmMask: v.getUint32(92, true),
   };
 }
 
@@ -107,6 +112,7 @@ export function decodeStatus(payload: Uint8Array): PumpStatus {
     duplicateRequests: u32(STATUS_DUPLICATE_REQUESTS),
     requestsExecuted: u32(STATUS_REQUESTS_EXECUTED),
     requestsRefused: u32(STATUS_REQUESTS_REFUSED),
+    alarmMask: u32(STATUS_ALARM_MASK),
   };
 }
 

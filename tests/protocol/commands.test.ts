@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ABI_VERSION, EVENT_LOG_RECORD_SIZE, FIRMWARE_BUILD_ID, Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Command, ErrorDetail, FrameType, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
+import { Alarm } from "../../firmware/abi/workflow-codes.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
 import { encodeRequest, decodeResult } from "../../simulator/host/request-codec.ts";
 import { createHash } from "node:crypto";
@@ -39,6 +40,7 @@ describe("REQ-PRO-007 HELLO", () => {
       libraryBodyDigest: createHash("sha256").update(image.subarray(96)).digest("hex"),
       maxPayload: MAX_PAYLOAD,
       keyState: 0, // a development pump: no key provisioned (REQ-SIG-004)
+      alarmMask: 0,
     });
   });
 
@@ -46,6 +48,16 @@ describe("REQ-PRO-007 HELLO", () => {
     const bare = await freshSession(false);
     const r = await bare.client.hello();
     expect(r.ok && r.value).toMatchObject({ libraryActive: false, libraryVersion: 0, libraryName: "", libraryBodyDigest: "0".repeat(64) });
+  });
+
+  it("issue 10 §6: HELLO and GET_STATUS report the standing NO_LIBRARY alarm while no library is active (REQ-WF-042)", async () => {
+    const bare = await freshSession(false);
+    const hello = await bare.client.hello();
+    expect(hello.ok && hello.value.alarmMask).toBe(1 << Alarm.NO_LIBRARY);
+    const status = await bare.client.getStatus();
+    expect(status.ok && status.value).toMatchObject({ libraryActive: false, alarmMask: 1 << Alarm.NO_LIBRARY, faultMask: 0 });
+    const withLibrary = await s.client.getStatus();
+    expect(withLibrary.ok && withLibrary.value.alarmMask).toBe(0);
   });
 
   it("refuses an unsupported client version, and a payload of the wrong length", async () => {
@@ -64,7 +76,7 @@ describe("REQ-PRO-008 GET_STATUS", () => {
     const r = await s.client.getStatus();
     expect(r.ok && r.value).toMatchObject({
       nowMs: 0n, libraryActive: true, libraryVersion: 12, faultMask: 0, logOverwritten: 0,
-      frameErrors: 1, eventsDropped: 0, duplicateRequests: 0, requestsExecuted: 1, requestsRefused: 0,
+      frameErrors: 1, eventsDropped: 0, duplicateRequests: 0, requestsExecuted: 1, requestsRefused: 0, alarmMask: 0,
     });
     // init logged POWER_ON (1) and libraryLoad LIBRARY_ACTIVATED (2).
     expect(r.ok && r.value.logNextSequence).toBe(3);

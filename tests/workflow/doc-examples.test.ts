@@ -52,7 +52,7 @@ const EXCHANGES: { name: string; events: string[] }[] = [
   { name: "select-care-area", events: [] },
   { name: "set-patient", events: [] },
   { name: "select-drug", events: [] },
-  { name: "program", events: [] },
+  { name: "program", events: ["program-event"] },
   { name: "override-mismatch", events: [] },
   { name: "override", events: ["override-event"] },
   { name: "start", events: ["start-event"] },
@@ -147,22 +147,30 @@ describe("REQ-PRO-014 docs/workflow.md §10 examples, host codec", () => {
     expect(program.result!.params[Param.DOSE_ABSOLUTE].displayValue).toBe(2_100_000_000n);
     expect(program.result!.params[Param.DURATION].displayValue).toBe(42_857n);
 
+    const alertEvent = frameOf("program-event");
+    expect([alertEvent.type, alertEvent.sequence, alertEvent.code]).toEqual([FrameType.EVENT, 2, EventType.ALERT_RAISED]);
+    expect(decodeRecord(alertEvent.payload)).toMatchObject({
+      sequence: 3, type: EventType.ALERT_RAISED, status: 0, timeMs: 0n, libraryVersion: 12, entryId: HEPARIN, careAreaId: ICU,
+      outcome: Verdict.SOFT_STOP, param: Param.DOSE, tier: Tier.SOFT_MAX, reasonCode: 0, mode: Mode.DOSE,
+      concentrationIndex: 0, value: 30_000_000n, limit: 25_000_000n, rateUlPerHour: 42_000n, detail: ProgramKind.PRIMARY,
+    });
+    expect(view(alertEvent.payload).getUint32(60, true)).toBe(0x25a4ed54);
     expect(decodeError(frameOf("override-mismatch-response").payload)).toEqual({ result: Result.OVERRIDE_MISMATCH, detail: 0 });
 
     const overrideEvent = frameOf("override-event");
-    expect([overrideEvent.type, overrideEvent.sequence, overrideEvent.code]).toEqual([FrameType.EVENT, 2, EventType.SOFT_STOP_OVERRIDDEN]);
+    expect([overrideEvent.type, overrideEvent.sequence, overrideEvent.code]).toEqual([FrameType.EVENT, 3, EventType.SOFT_STOP_OVERRIDDEN]);
     expect(decodeRecord(overrideEvent.payload)).toMatchObject({
-      sequence: 3, type: EventType.SOFT_STOP_OVERRIDDEN, status: 0, timeMs: 0n, libraryVersion: 12, entryId: HEPARIN, careAreaId: ICU,
+      sequence: 4, type: EventType.SOFT_STOP_OVERRIDDEN, status: 0, timeMs: 0n, libraryVersion: 12, entryId: HEPARIN, careAreaId: ICU,
       outcome: Verdict.SOFT_STOP, param: Param.DOSE, tier: Tier.SOFT_MAX, reasonCode: OverrideReason.CONFIRMED_WITH_PRESCRIBER, mode: Mode.DOSE,
       concentrationIndex: 0, value: 30_000_000n, limit: 25_000_000n, rateUlPerHour: 42_000n, detail: ProgramKind.PRIMARY,
     });
-    expect(view(overrideEvent.payload).getUint32(60, true)).toBe(0xeb14b932);
+    expect(view(overrideEvent.payload).getUint32(60, true)).toBe(0xf2bd1a5c);
     expect(decodeWorkflow(frameOf("override-response").payload, "plain").snapshot.pendingOverride).toBe(OverrideReason.CONFIRMED_WITH_PRESCRIBER);
 
     const startEvent = frameOf("start-event");
-    expect([startEvent.type, startEvent.sequence, startEvent.code]).toEqual([FrameType.EVENT, 3, EventType.INFUSION_STARTED]);
+    expect([startEvent.type, startEvent.sequence, startEvent.code]).toEqual([FrameType.EVENT, 4, EventType.INFUSION_STARTED]);
     expect(decodeRecord(startEvent.payload)).toMatchObject({
-      sequence: 4, type: EventType.INFUSION_STARTED, entryId: HEPARIN, careAreaId: ICU, outcome: 0xff, param: 0xff, mode: Mode.DOSE,
+      sequence: 5, type: EventType.INFUSION_STARTED, entryId: HEPARIN, careAreaId: ICU, outcome: 0xff, param: 0xff, mode: Mode.DOSE,
       concentrationIndex: 0, value: 500_000n, rateUlPerHour: 42_000n, detail: 0,
     });
     expect(decodeWorkflow(frameOf("start-response").payload, "plain").snapshot).toMatchObject({
@@ -200,7 +208,7 @@ describe("docs/workflow.md §10 examples, firmware (fresh pump, example library,
 
   it("REQ-WF-013 the refused OVERRIDE changed nothing: no record, START still blocked", () => {
     const pump = pumpBefore(EXCHANGES.findIndex((e) => e.name === "override-mismatch") + 1);
-    expect(pump.records().at(-1)?.type).toBe(EventType.LIBRARY_ACTIVATED);
+    expect(pump.records().at(-1)?.type).toBe(EventType.ALERT_RAISED); // the PROGRAM's soft stop, nothing after it
     expect(decodeWorkflow(later(pump, 7, Command.GET_INFUSION), "plain").snapshot).toMatchObject({
       state: PumpState.PROGRAM_PENDING, pendingVerdict: Verdict.SOFT_STOP, pendingOverride: 0,
     });

@@ -101,14 +101,39 @@ describe("REQ-WF-003 drug selection and its advisory", () => {
     expect(new TextDecoder().decode(raw.subarray(6))).toBe(full.slice(10));
   });
 
-  it("refuses an entry outside the care area, a bad concentration index, and custom values on a fixed concentration", () => {
+  it("refuses custom values on a fixed concentration with BAD_PAYLOAD", () => {
     const pump = new PumpDriver();
     pump.selectCareArea(ICU);
-    expect(pump.selectDrug({ entryId: 1002, concentrationIndex: 0 }).result).toBe(Result.BAD_PAYLOAD); // heparin PEDS only
-    expect(pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 1 }).result).toBe(Result.BAD_PAYLOAD);
-    expect(pump.selectDrug({ entryId: SALINE, concentrationIndex: 0 }).result).toBe(Result.BAD_PAYLOAD); // a fluid needs 0xFF
     expect(pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0, customAmountAbu: 1n, customVolumeUl: 1 }).result).toBe(Result.BAD_PAYLOAD);
     expect(pump.getInfusion().value?.snapshot.state).toBe(PumpState.AREA_SELECTED);
+  });
+});
+
+describe("REQ-WF-005 drug selection refusals name what was not found and are logged", () => {
+  it("issue 10 §6: SELECT_DRUG of an unknown entry or concentration answers a specific result and logs what was asked", () => {
+    const pump = new PumpDriver();
+    pump.selectCareArea(ICU);
+    pump.setPatient(70_000, 0);
+    pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
+    const before = pump.getInfusion().value?.snapshot;
+    const logBefore = pump.records().length;
+    const cases: [number, number, Result, number][] = [
+      [9999, 0, Result.UNKNOWN_ENTRY, 0],
+      [1002, 0, Result.ENTRY_NOT_IN_CARE_AREA, ICU], // heparin PEDS only
+      [HEPARIN, 1, Result.UNKNOWN_CONCENTRATION, 1], // heparin has one concentration
+      [SALINE, 0, Result.UNKNOWN_CONCENTRATION, 0], // a fluid takes only 0xFF
+    ];
+    for (const [entryId, concentrationIndex, result, detail] of cases) {
+      const answer = pump.selectDrug({ entryId, concentrationIndex });
+      expect([answer.result, answer.detail], `${entryId}/${concentrationIndex}`).toEqual([result, detail]);
+      expect(answer.events.map((e) => e.code)).toEqual([EventType.DRUG_SELECTION_REFUSED]);
+    }
+    const records = pump.records().slice(logBefore);
+    expect(records.map((r) => [r.type, r.entryId, r.concentrationIndex, r.careAreaId, r.detail, r.outcome, r.param])).toEqual(
+      cases.map(([entryId, concentrationIndex, result]) => [EventType.DRUG_SELECTION_REFUSED, entryId, concentrationIndex, ICU, result, 0xff, 0xff]),
+    );
+    // Nothing else changed: the drug selected before is still selected.
+    expect(pump.getInfusion().value?.snapshot).toEqual(before);
   });
 });
 

@@ -98,6 +98,10 @@ interface Model {
   /** Overridden programs then started: their outcome record is the SOFT_STOP_OVERRIDDEN one. */
   startedOverridden: number;
   overrides: number;
+  /** Checks that raised a soft or hard stop: each is logged ALERT_RAISED once, when raised (issue 10 §6). */
+  alerts: number;
+  /** START refused for a pending alert (START_BLOCKED): each is logged START_REFUSED once. */
+  startRefusals: number;
 }
 
 interface Real {
@@ -120,14 +124,27 @@ function countEvents(real: Real, answer: Answer<unknown>): void {
   for (const frame of answer.events) real.outcomes.set(frame.code, (real.outcomes.get(frame.code) ?? 0) + 1);
 }
 
-/** Sends a command, checking that a refusal changed nothing; returns the answer. */
+/** The refusals that are logged (docs/workflow.md §9): a START of an alert, a drug the library does not offer. */
+const LOGGED_REFUSALS = new Map<number, EventType>([
+  [Result.START_BLOCKED, EventType.START_REFUSED],
+  [Result.UNKNOWN_ENTRY, EventType.DRUG_SELECTION_REFUSED],
+  [Result.UNKNOWN_CONCENTRATION, EventType.DRUG_SELECTION_REFUSED],
+  [Result.ENTRY_NOT_IN_CARE_AREA, EventType.DRUG_SELECTION_REFUSED],
+]);
+
+/** Sends a command, checking that a refusal changed nothing (but its own record, when it has one); returns the answer. */
 function act<T>(real: Real, body: () => Answer<T>): Answer<T> {
   const before = snapshotOf(real);
   const eventsBefore = [...real.outcomes.values()].reduce((a, b) => a + b, 0);
   const answer = body();
   countEvents(real, answer);
   if (answer.result !== Result.OK) {
-    expect(answer.events, "a refused command logs nothing").toEqual([]);
+    const logged = LOGGED_REFUSALS.get(answer.result);
+    expect(answer.events.map((e) => e.code), "a refused command logs nothing but its refusal record").toEqual(logged === undefined ? [] : [logged]);
+    if (logged !== undefined) {
+      expect(snapshotOf(real), "a refused command changes nothing").toEqual(before);
+      return answer;
+    }
     expect(snapshotOf(real), "a refused command changes nothing").toEqual(before);
     expect([...real.outcomes.values()].reduce((a, b) => a + b, 0)).toBe(eventsBefore);
   }
@@ -161,9 +178,12 @@ function expectChecked(model: Model, real: Real, answer: Answer<{ result?: Engin
   }
   expect(answer.result).toBe(Result.OK);
   expect(answer.value?.result?.verdict, "the pump's verdict is the oracle's").toBe(verdict);
+  const raised = answer.events.filter((e) => e.code === EventType.ALERT_RAISED).length;
+  expect(raised, "issue 10 §6: an alert is logged in the answer of the check that raised it").toBe(verdict === Verdict.GO ? 0 : 1);
   if (model.pending !== undefined) model.resolved++;
   model.pending = { ...pending, verdict, overridden: false };
   model.checked++;
+  if (verdict !== Verdict.GO) model.alerts++;
 }
 
 type WorkflowCommand = fc.Command<Model, Real>;
@@ -356,6 +376,7 @@ class Start implements WorkflowCommand {
     if (!startable) {
       // The safety property: a hard stop, or a soft stop without its override, never starts.
       expect(answer.result, "START of an unconfirmed program is refused").not.toBe(Result.OK);
+      if (answer.result === Result.START_BLOCKED) model.startRefusals++;
       return;
     }
     const needsRunning = pending.kind === ProgramKind.BOLUS || pending.kind === ProgramKind.LOADING_DOSE || pending.kind === ProgramKind.SECONDARY;
@@ -435,6 +456,9 @@ function checkInvariants(model: Model, real: Real): void {
   const resolutions = RESOLUTIONS.reduce((n, type) => n + (real.outcomes.get(type) ?? 0), 0);
   expect(resolutions, "every resolved program has one outcome record").toBe(model.resolved);
   expect(real.outcomes.get(EventType.SOFT_STOP_OVERRIDDEN) ?? 0).toBe(model.overrides);
+  // issue 10 §6: every alert is logged exactly once, when raised — not only when resolved.
+  expect(real.outcomes.get(EventType.ALERT_RAISED) ?? 0, "every alert raised is logged once at raise time").toBe(model.alerts);
+  expect(real.outcomes.get(EventType.START_REFUSED) ?? 0, "every START refused for an alert is logged").toBe(model.startRefusals);
   expect(model.checked).toBe(model.resolved + model.startedOverridden + (model.pending === undefined ? 0 : 1));
 }
 
@@ -509,7 +533,7 @@ describe("workflow model (fast-check commands)", () => {
     fc.assert(
       fc.property(setupArbitrary, fc.commands(commandArbitraries, { maxCommands: 60 }), (setup, commands) => {
         const real: Real = { pump: new PumpDriver(), oracle, outcomes: new Map() };
-        const model: Model = { pending: undefined, running: undefined, bolusRateUlPerHour: -1n, secondaryRateUlPerHour: -1n, checked: 0, resolved: 0, startedOverridden: 0, overrides: 0 };
+        const model: Model = { pending: undefined, running: undefined, bolusRateUlPerHour: -1n, secondaryRateUlPerHour: -1n, checked: 0, resolved: 0, startedOverridden: 0, overrides: 0, alerts: 0, startRefusals: 0 };
         for (const command of setup) command.run(model, real);
         fc.modelRun(() => ({ model, real }), commands);
       }),

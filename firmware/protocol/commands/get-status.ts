@@ -4,20 +4,21 @@
 //   response: 0 result u16 | 2 nowMs u64 | 10 libraryActive u8 | 11 libraryVersion u32 |
 //             15 faultMask u32 | 19 logNextSequence u32 | 23 logOverwritten u32 | 27 frameErrors u32 |
 //             31 eventsDropped u32 | 35 duplicateRequests u32 | 39 requestsExecuted u32 |
-//             43 requestsRefused u32 | (47 bytes)
+//             43 requestsRefused u32 | 47 alarmMask u32 | (51 bytes)
 import { clockNowMs } from "../../clock/clock";
 import { logNextSequence, logOverwrittenCount } from "../../eventlog/read";
 import { sensorFaultMask } from "../../faults/sensor-faults";
 import { ErrorDetail, GET_STATUS_REQUEST_SIZE, GET_STATUS_RESPONSE_SIZE, Result } from "../../abi/protocol-codes";
 import {
   STATUS_DUPLICATE_REQUESTS, STATUS_EVENTS_DROPPED, STATUS_FAULT_MASK, STATUS_FRAME_ERRORS, STATUS_LIBRARY_ACTIVE, STATUS_LOG_NEXT_SEQUENCE,
-  STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED, STATUS_RESULT,
+  STATUS_ALARM_MASK, STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED, STATUS_RESULT,
 } from "../../abi/get-status-layout";
 import {
   duplicateRequestCount, eventsDroppedCount, frameErrorCount, requestsExecutedCount, requestsRefusedCount,
 } from "../counters";
 import { writeError } from "./error";
 import { writeLibraryVersion } from "./library-info";
+import { activeAlarmMask } from "../../workflow/alarms";
 
 export function getStatus(requestLength: u32, out: usize): u32 {
   if (requestLength != GET_STATUS_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
@@ -32,5 +33,6 @@ export function getStatus(requestLength: u32, out: usize): u32 {
   store<u32>(out + STATUS_DUPLICATE_REQUESTS, duplicateRequestCount);
   store<u32>(out + STATUS_REQUESTS_EXECUTED, requestsExecutedCount);
   store<u32>(out + STATUS_REQUESTS_REFUSED, requestsRefusedCount);
+  store<u32>(out + STATUS_ALARM_MASK, activeAlarmMask());
   return GET_STATUS_RESPONSE_SIZE;
 }

@@ -3,12 +3,13 @@
 //   request:  | clientProtocolVersion u8 |
 //   response: 0 result u16 | 2 protocolVersion u8 | 3 abiVersion u8 | 4 firmwareBuildId[16] |
 //             20 libraryActive u8 | 21 libraryVersion u32 | 25 libraryName[32] | 57 bodyDigest[32] |
-//             89 maxPayload u16 | 91 keyState u8 | (92 bytes)
+//             89 maxPayload u16 | 91 keyState u8 | 92 alarmMask u32 | (96 bytes)
 import { ABI_VERSION, FIRMWARE_BUILD_ID } from "../../abi/codes";
 import { BUILD_ID_SIZE, ErrorDetail, HELLO_REQUEST_SIZE, HELLO_RESPONSE_SIZE, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { keyState } from "../../nv/key-record";
 import { writeLibraryIdentity, writeLibraryVersion } from "./library-info";
+import { activeAlarmMask } from "../../workflow/alarms";
 
 export function hello(request: usize, requestLength: u32, out: usize): u32 {
   if (requestLength != HELLO_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
@@ -24,5 +25,7 @@ export function hello(request: usize, requestLength: u32, out: usize): u32 {
   writeLibraryIdentity(out + 25);
   store<u16>(out + 89, <u16>MAX_PAYLOAD);
   store<u8>(out + 91, <u8>keyState());
+  // The standing alarms a client connecting now must show (NO_LIBRARY among them, docs/workflow.md §7).
+  store<u32>(out + 92, activeAlarmMask());
   return HELLO_RESPONSE_SIZE;
 }
