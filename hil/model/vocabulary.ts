@@ -5,7 +5,7 @@ import { Classification, DoseBasis, InfusionType, KeyState, Mode, NO_PARAM, Para
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import {
-  Alarm, BasicReason, OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment,
+  Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment,
 } from "../../firmware/abi/workflow-codes.ts";
 
 /** Name → code. */
@@ -23,7 +23,7 @@ export const VOCABULARIES = {
   command: vocabularyOf(Command),
   status: vocabularyOf(Status),
   verdict: vocabularyOf(Verdict),
-  param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, NONE: NO_PARAM }),
+  param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, BOLUS_DURATION: PARAM_BOLUS_DURATION, NONE: NO_PARAM }),
   // Short tier names, as docs/engine.md and clinicians write them.
   tier: new Map([["NONE", Tier.NONE], ["HMIN", Tier.HARD_MIN], ["SMIN", Tier.SOFT_MIN], ["SMAX", Tier.SOFT_MAX], ["HMAX", Tier.HARD_MAX]]) as Vocabulary,
   mode: vocabularyOf(Mode),
