@@ -51,6 +51,12 @@ export const MAX_WEIGHT_G = 1000000;
 export const MAX_BSA_M2X10000 = 100000;
 export const MAX_AMOUNT_ABU = 281474976710655; // 2^48 - 1
 export const MAX_LIMIT_VALUE = 9007199254740991; // 2^53 - 1
+/**
+ * Longest bolus or loading dose the pump gives, in s (docs/workflow.md §4.4, decision 0020): a
+ * bolus suspends the running rate while it runs, so one that would take longer is a program, not a
+ * bolus. Beyond it the bolus is a hard stop on the workflow parameter BOLUS_DURATION.
+ */
+export const MAX_BOLUS_DURATION_S = 3600;
 
 export enum Status {
   OK = 0,

@@ -95,6 +95,8 @@ export enum Result {
   ALARM_ACTIVE = 15,
   /** A library command refused; detail = the Status (docs/abi.md §6): transfer, admission or activation. */
   LIBRARY_REFUSED = 16,
+  /** A bolus or loading dose slower than the running primary rate (docs/workflow.md §4.4); detail 0. */
+  BOLUS_RATE_BELOW_PRIMARY = 20,
   // SELECT_DRUG refusals that name what was not found (docs/workflow.md §8.4); each is logged.
   /** No entry with this id in the active library. */
   UNKNOWN_ENTRY = 27,

@@ -96,6 +96,8 @@ export enum StopCause {
 export const KVO_RATE_UL_PER_HOUR = 1000;
 /** Workflow-only binding parameter: the titration step (the engine's parameters are 0–12). */
 export const PARAM_TITRATION_STEP = 13;
+/** Workflow-only binding parameter: a bolus's duration beyond MAX_BOLUS_DURATION_S (docs/workflow.md §4.4). */
+export const PARAM_BOLUS_DURATION = 14;
 /** Advisory bytes carried by one SELECT_DRUG or READ_ADVISORY response. */
 export const ADVISORY_CHUNK = 256;
 /** Bytes of the state snapshot every successful workflow response carries (docs/workflow.md §8). */

@@ -7,7 +7,7 @@
 // The outcome of the last check is the RESULT buffer's head — verdict, binding parameter, tier and
 // limit, stored once, as the engine writes them — plus what the head has no room for: the binding
 // value and the rate the program runs at. pending.ts copies it when the program becomes pending.
-import { Field, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, Verdict } from "../abi/codes";
+import { Field, MAX_BOLUS_DURATION_S, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, Verdict } from "../abi/codes";
 import { evaluateRequest } from "../engine/evaluate";
 import {
   paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS,
@@ -20,8 +20,9 @@ import { crossedLimitValue } from "../limits/classify";
 import { fieldValueInRange } from "../limits/pump-maxima";
 import { bsaBlock, classifyBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock } from "../limits/tier-block";
 import { titrationStepPercent, titrationStepWithin } from "../limits/titration";
+import { bolusDurationS, bolusDurationWithin } from "../limits/bolus-bounds";
 import { bindingParamOf, foldVerdict, isHard, isSoft, verdictOf } from "../limits/verdict";
-import { PARAM_TITRATION_STEP } from "../abi/workflow-codes";
+import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../abi/workflow-codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
 
 const RESULT: usize = RESULT_OFFSET;
@@ -112,6 +113,17 @@ export function narrowToBolusLimits(bolusRateUlPerHour: u64): void {
   classifySlot(Param.AREA_MAX_RATE, maxRateCapBlock(careAreaPtr), bolusRateUlPerHour);
   foldSlots(BOLUS_PARAMS);
   programRateUlPerHour = bolusRateUlPerHour;
+}
+
+/**
+ * Bolus duration (REQ-WF-032, limits/bolus-bounds.ts): a bolus that would run longer than the
+ * pump's maximum is a hard stop unless a bolus limit already bound a hard stop. The value recorded
+ * is the duration in whole seconds, rounded up.
+ */
+export function applyBolusDuration(volumeUl: u64, bolusRateUlPerHour: u64): void {
+  if (checkedVerdict() == Verdict.HARD_STOP || bolusDurationWithin(volumeUl, bolusRateUlPerHour)) return;
+  bindingValue = bolusDurationS(volumeUl, bolusRateUlPerHour);
+  writeHead(Verdict.HARD_STOP, PARAM_BOLUS_DURATION, Tier.HARD_MAX, <u64>MAX_BOLUS_DURATION_S);
 }
 
 /**

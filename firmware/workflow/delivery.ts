@@ -10,7 +10,7 @@ import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "../abi/workflow
 import { logInfusion } from "./log";
 import {
   bolusProgress, bolusRateUlPerHour, bolusVolumeUl, PRIMARY_REQUEST, primaryProgress, primaryRateUlPerHour, primaryVtbiUl,
-  SECONDARY_REQUEST, secondaryProgress, secondaryRateUlPerHour, secondaryVtbiUl, segment, setProgress, setSegment, state,
+  SECONDARY_REQUEST, secondaryProgress, secondaryRateUlPerHour, secondaryVtbiUl, segment, setBolus, setProgress, setSegment, state,
   totalProgress,
 } from "./state";
 
@@ -75,6 +75,9 @@ function addProgress(units: u64): void {
 function endSegment(): void {
   if (segment == Segment.BOLUS) {
     logInfusion(EventType.BOLUS_ENDED, PRIMARY_REQUEST, progressUl(bolusProgress), bolusRateUlPerHour, 0);
+    // An ended bolus has nothing left, whatever ended it: the primary VTBI may have cut it short
+    // (issue 10 §3, REQ-WF-032).
+    setBolus(0, 0);
     if (primaryVtbiUl != 0 && primaryProgress >= primaryVtbiUl * UNITS_PER_UL) return vtbiComplete();
     setSegment(Segment.PRIMARY);
   } else if (segment == Segment.SECONDARY) {

@@ -9,7 +9,8 @@ import { findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { entryLimitBlock, hasHardMax } from "../limits/tier-block";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
-import { applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
+import { bolusRateAtLeastPrimary } from "../limits/bolus-bounds";
+import { applyBolusDuration, applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
 import {
   BOLUS_PAYLOAD_SIZE, OVERRIDE_REASON_LAST, PROGRAM_PAYLOAD_SIZE, ProgramKind, PumpState, SECONDARY_PAYLOAD_SIZE, Segment,
 } from "../abi/workflow-codes";
@@ -78,8 +79,9 @@ export function programTitration(block: usize): u32 {
 
 /**
  * BOLUS: a bolus (kind 0) or loading dose (kind 1) from the running infusion, its dose and rate
- * checked against the entry's own bolus limits and the care area's maximum rate (REQ-WF-030). Only
- * an entry with limits for that dose allows one.
+ * checked against the entry's own bolus limits and the care area's maximum rate (REQ-WF-030), its
+ * duration against the pump's maximum and its rate against the primary's (REQ-WF-032). Only an
+ * entry with limits for that dose allows one.
  *   payload: 0 kind u8 | 1 reserved 0 | 2 dose u64 (ABU per basis) | 10 bolus rate u64 (µL/h)
  */
 export function programBolus(payload: usize): u32 {
@@ -102,7 +104,11 @@ export function programBolus(payload: usize): u32 {
   // Rounded down so the pump never gives more drug than the dose; nothing, or too much, is refused.
   const volumeUl = volumeFromDose(load<u64>(payload + 2), VOLUME_CEILING);
   if (volumeUl == 0 || volumeUl == VOLUME_CEILING) return engineRefusal(Status.DERIVED_OUT_OF_RANGE);
-  narrowToBolusLimits(load<u64>(payload + 10));
+  const bolusRateUlPerHour = load<u64>(payload + 10);
+  // Slower than the primary it replaces, a bolus would under-deliver the running drug (REQ-WF-032).
+  if (!bolusRateAtLeastPrimary(bolusRateUlPerHour, primaryRateUlPerHour)) return refuse(Result.BOLUS_RATE_BELOW_PRIMARY, 0);
+  narrowToBolusLimits(bolusRateUlPerHour);
+  applyBolusDuration(volumeUl, bolusRateUlPerHour);
   resolveByEdit();
   storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, BOLUS_PAYLOAD_SIZE, volumeUl, volumeUl);
   return DONE;

@@ -6,7 +6,7 @@ import { TIER_SHORT_NAMES } from "../../simulator/client/names.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import {
-  Alarm, BasicReason, OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment,
+  Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment,
 } from "../../firmware/abi/workflow-codes.ts";
 
 /** Name → code. */
@@ -24,7 +24,7 @@ export const VOCABULARIES = {
   command: vocabularyOf(Command),
   status: vocabularyOf(Status),
   verdict: vocabularyOf(Verdict),
-  param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, NONE: NO_PARAM }),
+  param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, BOLUS_DURATION: PARAM_BOLUS_DURATION, NONE: NO_PARAM }),
   // Short tier names, as docs/engine.md and clinicians write them (the client's table, inverted).
   tier: new Map([...TIER_SHORT_NAMES].map(([code, name]) => [name, code])) as Vocabulary,
   mode: vocabularyOf(Mode),

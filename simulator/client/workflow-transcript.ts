@@ -5,7 +5,7 @@
 // Names come from the shared enums (firmware/**/codes.ts), never from copied tables.
 import { Classification, Mode, Verdict } from "../../firmware/abi/codes.ts";
 import { Command } from "../../firmware/abi/protocol-codes.ts";
-import { Alarm, BasicReason, OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import { Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
 import type { EngineResult } from "../host/types.ts";
 import { paramName, tierName, verdictName } from "./names.ts";
 import { decodeReadAdvisory, decodeSelectDrug, decodeWorkflow, type InfusionSnapshot } from "./workflow-messages.ts";
@@ -74,7 +74,7 @@ export function describeSnapshot(s: InfusionSnapshot): string {
 }
 
 export function describeVerdict(r: EngineResult): string {
-  const param = r.bindingParam === PARAM_TITRATION_STEP ? "TITRATION_STEP" : paramName(r.bindingParam);
+  const param = r.bindingParam === PARAM_TITRATION_STEP ? "TITRATION_STEP" : r.bindingParam === PARAM_BOLUS_DURATION ? "BOLUS_DURATION" : paramName(r.bindingParam);
   const binding = r.bindingParam === 0xff ? "" : ` ${param} ${tierName(r.bindingTier)} ${r.bindingLimitValue}`;
   return `verdict ${verdictName(r.verdict)}${binding}`;
 }

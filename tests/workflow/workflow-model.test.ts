@@ -9,11 +9,13 @@
 //     without its override (REQ-WF-010, REQ-WF-011);
 //   - the running primary program changes only at such a START (REQ-WF-020);
 //   - the motor runs at a rate of the running program, or not at all (REQ-WF-041, REQ-WF-060);
-//   - every checked program is resolved by exactly one outcome record (REQ-WF-050).
+//   - every checked program is resolved by exactly one outcome record (REQ-WF-050);
+//   - a bolus slower than the primary is refused, one longer than the pump's maximum duration is a
+//     hard stop, and outside a bolus segment no bolus volume remains (REQ-WF-032, issue 10 §3).
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Classification, Mode, NO_CONCENTRATION, Status, Verdict } from "../../firmware/abi/codes.ts";
+import { Classification, MAX_BOLUS_DURATION_S, Mode, NO_CONCENTRATION, Status, Verdict } from "../../firmware/abi/codes.ts";
 import { EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import { KVO_RATE_UL_PER_HOUR, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
@@ -31,13 +33,39 @@ interface LibraryJson {
     maxVtbi?: { value: string; unit: string };
     weight?: { unit: string; hardMin?: string; softMin?: string; softMax?: string; hardMax?: string };
   }[];
-  entries: { id: number; maxTitrationStepPercent?: string; limits: Record<string, unknown> }[];
+  entries: {
+    id: number;
+    maxTitrationStepPercent?: string;
+    doseBasis: string;
+    concentrations?: { amount?: string; amountUnit: string; volume?: string; volumeUnit?: string }[];
+    limits: Record<string, unknown>;
+  }[];
 }
 const library = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8")) as LibraryJson;
 const stepPercent = new Map(library.entries.map((e) => [e.id, BigInt(e.maxTitrationStepPercent ?? "0")]));
 /** Entries that allow a bolus (kind 0) or loading dose (kind 1): those with a hard maximum for it. */
 const allowsDose = (entryId: number, kind: 0 | 1): boolean =>
   library.entries.some((e) => e.id === entryId && (e.limits[kind === 0 ? "bolusDose" : "loadingDose"] as { hardMax?: string } | undefined)?.hardMax !== undefined);
+/** ABU per author amount unit (docs/units.md). */
+const ABU_PER_UNIT: Record<string, bigint> = { g: 10n ** 12n, mg: 10n ** 9n, mcg: 10n ** 6n, ng: 10n ** 3n, units: 10n ** 6n, milliunits: 10n ** 3n, mEq: 10n ** 6n, mmol: 10n ** 6n };
+/** A decimal string × a power-of-ten scale, exactly. */
+function scaled(decimal: string, scale: bigint): bigint {
+  const [whole, fraction = ""] = decimal.split(".");
+  const exact = (BigInt(whole + fraction) * scale) % 10n ** BigInt(fraction.length);
+  if (exact !== 0n) throw new Error(`model: ${decimal} is finer than its canonical unit`);
+  return (BigInt(whole + fraction) * scale) / 10n ** BigInt(fraction.length);
+}
+/** Bolus volume in µL (docs/workflow.md §4.4): floor(dose × volumeUl × W / (amountAbu × B)), fixed concentrations. */
+function bolusVolumeUl(entryId: number, concentrationIndex: number, weightG: number, dose: bigint): bigint {
+  const entry = library.entries.find((e) => e.id === entryId)!;
+  const concentration = entry.concentrations![concentrationIndex];
+  if (concentration.volumeUnit !== "mL") throw new Error("model expects container volumes in mL");
+  const amountAbu = scaled(concentration.amount!, ABU_PER_UNIT[concentration.amountUnit]);
+  const volumeUl = scaled(concentration.volume!, 1000n);
+  const [scale, patient] = entry.doseBasis === "weight" ? [1000n, BigInt(weightG)] : entry.doseBasis === "none" ? [1n, 1n] : [0n, 0n];
+  if (scale === 0n) throw new Error("model: no BSA-based bolus entry expected");
+  return (dose * volumeUl * patient) / (amountAbu * scale);
+}
 /** A decimal string × 1000, exactly (mL → µL, kg → g), as the model needs it. */
 function thousandths(decimal: string): bigint {
   const [whole, fraction = ""] = decimal.split(".");
@@ -320,8 +348,17 @@ class Bolus implements WorkflowCommand {
       expect(answer.detail).toBe(Status.DERIVED_OUT_OF_RANGE);
       return;
     }
+    if (expected.status === Status.OK && this.rateUlPerHour < s.primaryRateUlPerHour) {
+      expect(answer, "a bolus slower than the primary is refused").toMatchObject({ result: Result.BOLUS_RATE_BELOW_PRIMARY, detail: 0 });
+      return;
+    }
+    let verdict = expected.status === Status.OK ? bolusVerdict(expected, this.rateUlPerHour, s.careAreaId) : Verdict.NONE;
+    if (verdict === Verdict.GO || verdict === Verdict.SOFT_STOP) {
+      const volumeUl = bolusVolumeUl(s.entryId, s.concentrationIndex, s.weightG, this.dose);
+      if (volumeUl * 3600n > BigInt(MAX_BOLUS_DURATION_S) * this.rateUlPerHour) verdict = Verdict.HARD_STOP;
+    }
     const kind = this.kind === 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE;
-    expectChecked(model, real, answer, expected, { kind, payload: encodeBolus(this), request, rateUlPerHour: 0n, bolusRateUlPerHour: this.rateUlPerHour }, expected.status === Status.OK ? bolusVerdict(expected, this.rateUlPerHour, s.careAreaId) : Verdict.NONE);
+    expectChecked(model, real, answer, expected, { kind, payload: encodeBolus(this), request, rateUlPerHour: 0n, bolusRateUlPerHour: this.rateUlPerHour }, verdict);
   }
   toString = (): string => `Bolus(${this.kind}, ${this.dose}, ${this.rateUlPerHour})`;
 }
@@ -453,6 +490,7 @@ function checkInvariants(model: Model, real: Real): void {
   if (model.running !== undefined) expect(s.primaryRateUlPerHour, "the running program changes only at START").toBe(model.running.rateUlPerHour);
   else expect(s.primaryRateUlPerHour).toBe(0n);
   expect(s.pendingKind === 0).toBe(model.pending === undefined);
+  if (s.segment !== Segment.BOLUS) expect(s.bolusRemainingUl, "no bolus remains once it ended, for any reason").toBe(0n);
   const resolutions = RESOLUTIONS.reduce((n, type) => n + (real.outcomes.get(type) ?? 0), 0);
   expect(resolutions, "every resolved program has one outcome record").toBe(model.resolved);
   expect(real.outcomes.get(EventType.SOFT_STOP_OVERRIDDEN) ?? 0).toBe(model.overrides);
@@ -527,7 +565,7 @@ const overriddenSetup = fc.bigInt(26n, 39n).map((units) => [
 const setupArbitrary = fc.oneof(randomSetup, runningSetup, runningSetup, overriddenSetup).map((commands) => commands.map((command) => new Checked(command)));
 
 describe("workflow model (fast-check commands)", () => {
-  it("REQ-WF-010 REQ-WF-011 REQ-WF-013 REQ-WF-020 REQ-WF-021 REQ-WF-030 REQ-WF-041 REQ-WF-050 never starts or keeps an unconfirmed program; verdicts are the oracle's; every outcome is logged", () => {
+  it("REQ-WF-010 REQ-WF-011 REQ-WF-013 REQ-WF-020 REQ-WF-021 REQ-WF-030 REQ-WF-032 REQ-WF-041 REQ-WF-050 never starts or keeps an unconfirmed program; verdicts are the oracle's; every outcome is logged", () => {
     const oracle = new Oracle();
     expect(oracle.loadLibrary(exampleLibraryImage())).toBe(Status.OK);
     fc.assert(

@@ -1,0 +1,26 @@
+// Bounds of a bolus or loading dose that no library tier expresses (docs/workflow.md §4.4,
+// decision 0020): its duration within the pump's maximum, and its rate not below the running
+// primary rate. Exact integers: volume < 2^24 and 3,600 × it < 2^36; rates < 2^24 and
+// MAX_BOLUS_DURATION_S × rate < 2^36.
+import { MAX_BOLUS_DURATION_S } from "../abi/codes";
+
+const SECONDS_PER_HOUR: u64 = 3600;
+
+/** duration = volume × 3600 / rate s, compared exactly: within when volume × 3600 ≤ max × rate. */
+export function bolusDurationWithin(volumeUl: u64, bolusRateUlPerHour: u64): bool {
+  return volumeUl * SECONDS_PER_HOUR <= <u64>MAX_BOLUS_DURATION_S * bolusRateUlPerHour;
+}
+
+/** The duration in whole seconds, rounded up: beyond the maximum whenever the duration is. */
+export function bolusDurationS(volumeUl: u64, bolusRateUlPerHour: u64): u64 {
+  return (volumeUl * SECONDS_PER_HOUR + bolusRateUlPerHour - 1) / bolusRateUlPerHour;
+}
+
+/**
+ * A bolus runs instead of the primary (same container): slower than the primary it would lower
+ * the running drug's delivery for as long as it lasts. Equal is allowed (a value equal to a limit
+ * is within it).
+ */
+export function bolusRateAtLeastPrimary(bolusRateUlPerHour: u64, primaryRateUlPerHour: u64): bool {
+  return bolusRateUlPerHour >= primaryRateUlPerHour;
+}
