@@ -93,6 +93,11 @@ export enum Status {
   TRANSFER_INCOMPLETE = 36,
   /** The received file's SHA-256 differs from the digest announced by LIBRARY_BEGIN. */
   TRANSFER_DIGEST = 37,
+  /**
+   * The runtime integrity check (docs/decisions/0021-runtime-integrity.md) found the active library
+   * or a constant table changed in memory; also libraryLoad's answer once a constant table failed.
+   */
+  INTEGRITY_FAILED = 40,
 }
 
 /** What the pump admits (docs/decisions/0009): reported by keyState(), HELLO, GET_STATUS and LIBRARY_STATUS. */

@@ -66,8 +66,15 @@ export enum Alarm {
   LOW_BATTERY = 3,
   VTBI_COMPLETE = 4,
   SECONDARY_COMPLETE = 5,
+  // 6 is unused.
+  /**
+   * The active library or a constant table changed in memory (docs/decisions/0021): high, stops
+   * the motor; the library is dropped. Cleared by a new library activation — unless a constant
+   * table failed, which only a power cycle clears.
+   */
+  INTEGRITY = 7,
 }
-export const ALARM_COUNT = 6;
+export const ALARM_COUNT = 8;
 
 /** What the motor does while an alarm is active. */
 export enum ImpliedRate {

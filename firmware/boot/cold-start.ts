@@ -14,6 +14,7 @@ import { forgetLibrary, formatNv, libraryLengthBytes, librarySlot, loadHeader, p
 import { loadKeyRecord } from "../nv/key-record";
 import { adoptRolledForwardActivation, logRejection, restoreLibrary } from "../activation/library-slots";
 import { transferReset } from "../activation/library-transfer";
+import { activeLibrarySelfTest, constantTablesIntact, integrityPowerOnFailure, reassertIntegrityAlarm } from "../activation/integrity";
 
 /** False until the cold start of this instance: an instance starts with all its RAM state lost. */
 let started = false;
@@ -50,6 +51,7 @@ function resetEngine(): i32 {
   deactivateLibrary();
   forgetLibrary();
   logSimple(EventType.POWER_ON, Status.OK, PowerOnFlag.ENGINE_RESET);
+  reassertIntegrityAlarm();
   return Status.OK;
 }
 
@@ -60,6 +62,8 @@ function coldStart(): i32 {
   clearSensorFaults();
   deactivateLibrary();
   loadKeyRecord();
+  // Power-on self-test (decision 0021): the constant tables before any library is admitted with them.
+  const tablesIntact = constantTablesIntact();
   let flags: u32 = 0;
   let rejectedStatus: i32 = Status.OK;
   let rejectedLength: u32 = 0;
@@ -80,7 +84,7 @@ function coldStart(): i32 {
     restoreClock(newestRecordTimeMs());
     rejectedLength = libraryLengthBytes;
     rejectedSlot = librarySlot;
-    const status = restoreLibrary();
+    const status = tablesIntact ? restoreLibrary() : Status.NO_LIBRARY;
     if (status == Status.OK) flags |= PowerOnFlag.LIBRARY_RESTORED;
     else if (status != Status.NO_LIBRARY) {
       flags |= PowerOnFlag.LIBRARY_REJECTED;
@@ -89,5 +93,9 @@ function coldStart(): i32 {
   }
   logSimple(EventType.POWER_ON, Status.OK, flags);
   if (rejectedStatus != Status.OK) logRejection(rejectedStatus, rejectedSlot, rejectedLength);
+  // The rest of the self-test, before init() returns and so before anything can start: a failed
+  // table is reported now (no library was admitted); the re-admitted library gets a full pass.
+  if (!tablesIntact) integrityPowerOnFailure();
+  else activeLibrarySelfTest();
   return Status.OK;
 }

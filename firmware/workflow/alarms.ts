@@ -1,6 +1,7 @@
 // Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
 // alarms mirror the host's fault inputs (bits 0–3, logged as FAULT_RAISED/CLEARED by sensor-inputs.ts);
-// workflow alarms (bits 4–5) are latched here and logged as ALARM_RAISED/CLEARED.
+// workflow alarms (bits 4–5, and 7: runtime integrity, raised by activation/integrity.ts) are
+// latched here and logged as ALARM_RAISED/CLEARED.
 import { AlarmPriority, EventType } from "../abi/event-types";
 import { Alarm, ALARM_COUNT, ImpliedRate } from "../abi/workflow-codes";
 import { logAlarm } from "./log";
@@ -9,7 +10,7 @@ import { alarmMask, setAlarmMask } from "./state";
 /** Sensor alarms: the low four bits, the same bit numbers as the setSensorFaults mask. */
 export const SENSOR_ALARMS: u32 = 0xf;
 /** Alarms whose implied rate is STOP. */
-export const STOPPING_ALARMS: u32 = (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN);
+export const STOPPING_ALARMS: u32 = (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN) | (1 << Alarm.INTEGRITY);
 
 export function alarmPriority(alarm: u32): u32 {
   if ((STOPPING_ALARMS & (<u32>1 << alarm)) != 0) return AlarmPriority.HIGH;
