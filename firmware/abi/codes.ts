@@ -46,6 +46,15 @@ export const MAX_BSA_M2X10000 = 100000;
 export const MAX_AMOUNT_ABU = 281474976710655; // 2^48 - 1
 export const MAX_LIMIT_VALUE = 9007199254740991; // 2^53 - 1
 
+/**
+ * Runtime integrity (docs/decisions/0021-runtime-integrity.md): each tick checks at most this many
+ * bytes; a full pass over the constant tables, the entry buckets and an active image with a body
+ * of b bytes takes INTEGRITY_PASS_FIXED_TICKS + floor(b / INTEGRITY_SLICE_BYTES) ticks (13 table
+ * ticks, 33 bucket ticks, the last body tick also checks the header).
+ */
+export const INTEGRITY_SLICE_BYTES = 1024;
+export const INTEGRITY_PASS_FIXED_TICKS = 47;
+
 export enum Status {
   OK = 0,
   NO_LIBRARY = 1,

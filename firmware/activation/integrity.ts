@@ -13,7 +13,7 @@
 // A mismatch is logged (INTEGRITY_FAILED), ends a running infusion (the motor stops), drops the
 // library and raises the high-priority INTEGRITY alarm. The same checks run in full as the
 // power-on self-test inside init(), before a library is activated and before anything can start.
-import { Status } from "../abi/codes";
+import { INTEGRITY_SLICE_BYTES, Status } from "../abi/codes";
 import { EventType, INTEGRITY_AT_POWER_ON, IntegrityRegion } from "../abi/event-types";
 import { Alarm } from "../abi/workflow-codes";
 import { crc32, crc32Begin, crc32End, crc32Update } from "../crypto/crc32";
@@ -27,10 +27,9 @@ import { raiseAlarm } from "../workflow/alarms";
 import { resetWorkflow } from "../workflow/infusion";
 import { CONSTANT_TABLE_COUNT, constantTableBytes, constantTablePtr } from "./integrity-tables";
 
-/** Bytes checked per tick: 16 SHA-256 blocks (docs/decisions/0021 for the choice and the period). */
-export const INTEGRITY_SLICE_BYTES: u32 = 1024;
+// INTEGRITY_SLICE_BYTES (abi/codes.ts): bytes checked per tick, 16 SHA-256 blocks (docs/decisions/0021).
 const BLOCK_BYTES: u32 = 64;
-const SLICE_BLOCKS: u32 = INTEGRITY_SLICE_BYTES / BLOCK_BYTES;
+const SLICE_BLOCKS: u32 = <u32>INTEGRITY_SLICE_BYTES / BLOCK_BYTES;
 
 const PHASE_TABLES: u32 = 0;
 const PHASE_BUCKETS: u32 = 1;
@@ -108,7 +107,7 @@ function beginLibraryPhases(): void {
 /** One slice of the bucket table; at its end the comparison. True when the region is done. */
 function stepBuckets(atPowerOn: bool): bool {
   const left = BUCKET_TABLE_BYTES - regionOffset;
-  const bytes = left < INTEGRITY_SLICE_BYTES ? left : INTEGRITY_SLICE_BYTES;
+  const bytes: u32 = left < <u32>INTEGRITY_SLICE_BYTES ? left : <u32>INTEGRITY_SLICE_BYTES;
   bucketsRegister = crc32Update(bucketsRegister, BUCKET_TABLE + <usize>regionOffset, bytes);
   regionOffset += bytes;
   if (regionOffset < BUCKET_TABLE_BYTES) return false;
@@ -126,9 +125,9 @@ function stepBuckets(atPowerOn: bool): bool {
 /** One slice of the body; with fewer than a slice left, the rest, the digest and the header CRC. True when the pass is done. */
 function stepBody(atPowerOn: bool): bool {
   const left = activeBodySize - regionOffset;
-  if (left >= INTEGRITY_SLICE_BYTES) {
+  if (left >= <u32>INTEGRITY_SLICE_BYTES) {
     sha256Blocks(DIGEST_CONTEXT, bodyPtr + <usize>regionOffset, SLICE_BLOCKS);
-    regionOffset += INTEGRITY_SLICE_BYTES;
+    regionOffset += <u32>INTEGRITY_SLICE_BYTES;
     return false;
   }
   const blocks = left / BLOCK_BYTES;
