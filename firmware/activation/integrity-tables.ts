@@ -2,8 +2,8 @@
 // every memory.data table with fixed contents — the decision tables (pump maxima per request
 // field, limit maxima per entry parameter) and the constants of CRC-32, SHA-256, SHA-512 and
 // Ed25519 that admission relies on. Scratch buffers in the same static-data window change in
-// normal use and are not listed. A table added to the firmware must be added here (and counted
-// in tests/firmware/integrity.test.ts).
+// normal use and are not listed. A table added to the firmware must be added here:
+// tests/workflow/integrity.test.ts fails on a memory.data table with contents that is not.
 import { CRC_TABLE, CRC_TABLE_BYTES } from "../crypto/crc32";
 import { CURVE_D, SQRT_MINUS_ONE } from "../crypto/ed25519-decode";
 import { FIELD_BYTES, FIELD_ONE, FIELD_ZERO } from "../crypto/ed25519-field";

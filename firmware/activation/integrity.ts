@@ -13,7 +13,7 @@
 // A mismatch is logged (INTEGRITY_FAILED), ends a running infusion (the motor stops), drops the
 // library and raises the high-priority INTEGRITY alarm. The same checks run in full as the
 // power-on self-test inside init(), before a library is activated and before anything can start.
-import { INTEGRITY_SLICE_BYTES, Status } from "../abi/codes";
+import { IMAGE_HEADER_SIZE, INTEGRITY_SLICE_BYTES, Status } from "../abi/codes";
 import { EventType, INTEGRITY_AT_POWER_ON, IntegrityRegion } from "../abi/event-types";
 import { Alarm } from "../abi/workflow-codes";
 import { crc32, crc32Begin, crc32End, crc32Update } from "../crypto/crc32";
@@ -22,7 +22,6 @@ import { logBlockRecord } from "../eventlog/append";
 import { BUCKET_TABLE, BUCKET_TABLE_BYTES, bucketTableCrc } from "../library/lookup";
 import { activationCount, activeBodySize, bodyPtr, deactivateLibrary, imagePtr, libraryActive } from "../library/state";
 import { digestMatches, forgetLibrary, imageHeaderCrc } from "../nv/header";
-import { IMAGE_HEADER_SIZE } from "../abi/codes";
 import { raiseAlarm } from "../workflow/alarms";
 import { resetWorkflow } from "../workflow/infusion";
 import { CONSTANT_TABLE_COUNT, constantTableBytes, constantTablePtr } from "./integrity-tables";

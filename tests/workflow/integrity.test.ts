@@ -1,10 +1,12 @@
 // Runtime integrity (issue 10 §4; docs/decisions/0021-runtime-integrity.md): the firmware re-checks
 // the active library and its constant tables a bounded slice per tick, and in full at power-on.
 // These tests change bytes in the instance's memory, as a stray write or a RAM fault would.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  INTEGRITY_PASS_FIXED_TICKS, INTEGRITY_SLICE_BYTES, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G, Mode,
+  INTEGRITY_PASS_FIXED_TICKS, INTEGRITY_SLICE_BYTES, LIBRARY_REGION_OFFSET, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G, Mode,
   Status, Verdict,
 } from "../../firmware/abi/codes.ts";
 import { AlarmPriority, EventType, INTEGRITY_AT_POWER_ON, IntegrityRegion } from "../../firmware/abi/event-types.ts";
@@ -31,7 +33,7 @@ function passTicks(image: Uint8Array): number {
 function activeImageAddress(pump: PumpDriver): number {
   const slot = pump.firmware.libraryActiveSlot();
   expect(slot).toBeGreaterThanOrEqual(0);
-  return pump.firmware.libraryRegionOffset() + slot * pump.firmware.librarySlotSize();
+  return LIBRARY_REGION_OFFSET + slot * pump.firmware.librarySlotSize();
 }
 
 /** Image offset of an entry's DOSE hard maximum (docs/library-image.md §3–§4). */
@@ -210,6 +212,17 @@ describe("REQ-LIB-021 the firmware's constant tables are re-verified while the p
       expect(pump.getInfusion().value!.snapshot.alarmMask & (1 << Alarm.INTEGRITY)).not.toBe(0);
     });
   }
+});
+
+describe("REQ-LIB-021 the list of constant tables is complete", () => {
+  it("every memory.data table with contents in firmware/ (the testkit aside) is in activation/integrity-tables.ts", () => {
+    const list = readFileSync("firmware/activation/integrity-tables.ts", "utf8");
+    const tables = readdirSync("firmware", { recursive: true, encoding: "utf8" })
+      .filter((path) => path.endsWith(".ts") && path !== "testkit.ts")
+      .flatMap((path) => [...readFileSync(join("firmware", path), "utf8").matchAll(/const (\w+): usize = memory\.data<\w+>\(\[/g)].map((m) => m[1]));
+    expect(tables.length).toBe(12); // the list also holds FIELD_ZERO, a zero-filled constant (13 in all)
+    expect(tables.filter((name) => !new RegExp(`\\b${name}\\b`).test(list))).toEqual([]);
+  });
 });
 
 describe("REQ-LIB-022 power-on self-test before anything can start", () => {
