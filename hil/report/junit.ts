@@ -40,11 +40,16 @@ const timeAttr = (ms: number | undefined): string => (ms === undefined ? "" : ` 
 function testcase(s: ScenarioResult, transcript: string[]): string {
   const open = `    <testcase name="${attr(`${s.id}: ${s.title}`)}" classname="${attr(junitClassname(s.id))}"${timeAttr(s.wallTimeMs)}`;
   const outcome: string[] = [];
-  const detail = s.steps.filter((st) => st.verdict !== "pass").map(stepDetail).join("\n");
+  const detail = s.steps
+    .filter((st) => st.verdict !== "pass")
+    .map(stepDetail)
+    .join("\n");
   if (s.verdict === "fail") {
     outcome.push(`      <failure message="${attr(firstMessage(s, "fail"))}" type="fail">${text(detail)}</failure>`);
   } else if (s.verdict === "blocked") {
-    outcome.push(`      <error message="${attr(`blocked: ${firstMessage(s, "blocked")}`)}" type="blocked">${text(detail)}</error>`);
+    outcome.push(
+      `      <error message="${attr(`blocked: ${firstMessage(s, "blocked")}`)}" type="blocked">${text(detail)}</error>`,
+    );
   }
   const out = transcript.length === 0 ? [] : [`      <system-out>${text(transcript.join("\n"))}</system-out>`];
   const body = [...outcome, ...out];
@@ -64,7 +69,8 @@ function scenarioProperties(s: ScenarioResult, timeName: string): string[] {
 export function renderJunit(result: RunResult): string {
   const count = (v: ScenarioResult["verdict"]): number => result.scenarios.filter((sc) => sc.verdict === v).length;
   const walls = result.scenarios.map((sc) => sc.wallTimeMs);
-  const wallTotal = walls.every((ms) => ms !== undefined) && walls.length > 0 ? walls.reduce((sum, ms) => sum + ms, 0) : undefined;
+  const wallTotal =
+    walls.every((ms) => ms !== undefined) && walls.length > 0 ? walls.reduce((sum, ms) => sum + ms, 0) : undefined;
   const name = `${result.tool.name} HIL`;
   const counts = `tests="${result.scenarios.length}" failures="${count("fail")}" errors="${count("blocked")}"${timeAttr(wallTotal)}`;
   const stamp = result.timestamp === undefined ? "" : ` timestamp="${attr(result.timestamp)}"`;
@@ -80,10 +86,18 @@ export function renderJunit(result: RunResult): string {
     ["tool", `${result.tool.name} ${result.tool.version}`],
     ["node", result.tool.node],
     ["seeds", seedsText(result.seeds)],
-    ["time", wallTotal === undefined ? "not recorded (reports stay byte-identical; run with --wall-time for wall-clock times)" : "wall clock (--wall-time)"],
+    [
+      "time",
+      wallTotal === undefined
+        ? "not recorded (reports stay byte-identical; run with --wall-time for wall-clock times)"
+        : "wall clock (--wall-time)",
+    ],
   ];
   const cases = result.scenarios.map((sc) =>
-    testcase(sc, result.transcript.filter((line) => line.scenarioId === sc.id).map((line) => line.text)),
+    testcase(
+      sc,
+      result.transcript.filter((line) => line.scenarioId === sc.id).map((line) => line.text),
+    ),
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

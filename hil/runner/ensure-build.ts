@@ -39,17 +39,23 @@ export function staleFirmwareOutput(root = ROOT): string | undefined {
  * standard output keeps only the run. Returns an error message, or undefined when build/ is current.
  */
 export function ensureFirmwareBuilt(
-  firmwarePath: string, log: (line: string) => void, root = ROOT, npmExecPath = process.env.npm_execpath,
+  firmwarePath: string,
+  log: (line: string) => void,
+  root = ROOT,
+  npmExecPath = process.env.npm_execpath,
 ): string | undefined {
   if (resolve(firmwarePath) !== join(root, DEFAULT_FIRMWARE)) return undefined;
   const stale = staleFirmwareOutput(root);
   if (stale === undefined) return undefined;
   log(`hil: ${stale}: npm run build:firmware`);
   // Under `npm run`, npm_execpath is npm's own script: run it with this Node, not whatever npm is on PATH.
-  const [command, args] = npmExecPath !== undefined && /\.[cm]?js$/.test(npmExecPath)
-    ? [process.execPath, [npmExecPath, "run", "build:firmware"]]
-    : ["npm", ["run", "build:firmware"]];
+  const [command, args] =
+    npmExecPath !== undefined && /\.[cm]?js$/.test(npmExecPath)
+      ? [process.execPath, [npmExecPath, "run", "build:firmware"]]
+      : ["npm", ["run", "build:firmware"]];
   const run = spawnSync(command, args, { cwd: root, stdio: ["ignore", 2, 2] });
   if (run.error !== undefined) return `cannot run npm run build:firmware: ${run.error.message}`;
-  return run.status === 0 ? undefined : `npm run build:firmware failed (exit ${run.status ?? run.signal}); nothing was run`;
+  return run.status === 0
+    ? undefined
+    : `npm run build:firmware failed (exit ${run.status ?? run.signal}); nothing was run`;
 }

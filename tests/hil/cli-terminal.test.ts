@@ -22,8 +22,35 @@ const HANDSHAKE = "hil/scenarios/PRO-007-handshake.json";
 
 describe("REQ-HIL-013 command line: fast help, --opt=value, examples", () => {
   it("REQ-HIL-013: --opt=value is the same as --opt value", () => {
-    expect(parseCliOptions(["--out=o", "--filter=WF", "--scenarios=a", "b", "--port=/dev/x", "--baud=9600", "--firmware=f.wasm", "--wall-time"]))
-      .toEqual(parseCliOptions(["--out", "o", "--filter", "WF", "--scenarios", "a", "b", "--port", "/dev/x", "--baud", "9600", "--firmware", "f.wasm", "--wall-time"]));
+    expect(
+      parseCliOptions([
+        "--out=o",
+        "--filter=WF",
+        "--scenarios=a",
+        "b",
+        "--port=/dev/x",
+        "--baud=9600",
+        "--firmware=f.wasm",
+        "--wall-time",
+      ]),
+    ).toEqual(
+      parseCliOptions([
+        "--out",
+        "o",
+        "--filter",
+        "WF",
+        "--scenarios",
+        "a",
+        "b",
+        "--port",
+        "/dev/x",
+        "--baud",
+        "9600",
+        "--firmware",
+        "f.wasm",
+        "--wall-time",
+      ]),
+    );
     expect(parseCliOptions(["--out=o"]).outDir).toBe("o");
     expect(() => parseCliOptions(["--help=yes"])).toThrow("--help takes no value");
     expect(() => parseCliOptions(["--out="])).toThrow('--out needs a folder name, got ""');
@@ -62,13 +89,17 @@ describe("REQ-HIL-013 --build rebuilds a stale firmware only", () => {
     writeFileSync(join(root, "firmware", "index.ts"), "");
     writeFileSync(join(root, "asconfig.json"), "{}");
     const npm = join(root, "fake-npm.mjs");
-    writeFileSync(npm, `import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+    writeFileSync(
+      npm,
+      `import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 appendFileSync("runs", process.argv.slice(2).join(" ") + "\\n");
 mkdirSync("build", { recursive: true });
 for (const f of ["ders.wasm", "ders.debug.wasm", "ders.testkit.wasm"]) writeFileSync("build/" + f, "");
 process.exit(${exitCode});
-`);
-    const runs = (): number => (existsSync(join(root, "runs")) ? readFileSync(join(root, "runs"), "utf8").trim().split("\n").length : 0);
+`,
+    );
+    const runs = (): number =>
+      existsSync(join(root, "runs")) ? readFileSync(join(root, "runs"), "utf8").trim().split("\n").length : 0;
     return { root, runs, npm };
   }
 
@@ -81,55 +112,82 @@ process.exit(${exitCode});
     expect(readFileSync(join(root, "runs"), "utf8")).toBe("run build:firmware\n");
     expect(logged).toEqual(["hil: build/ders.wasm is missing: npm run build:firmware"]);
     const past = new Date(Date.now() - 60_000);
-    for (const f of ["ders.wasm", "ders.debug.wasm", "ders.testkit.wasm"]) utimesSync(join(root, "build", f), past, past);
+    for (const f of ["ders.wasm", "ders.debug.wasm", "ders.testkit.wasm"])
+      utimesSync(join(root, "build", f), past, past);
     expect(staleFirmwareOutput(root)).toBe("build/ders.wasm is older than the firmware sources");
     expect(ensureFirmwareBuilt(firmware, () => undefined, root, npm)).toBeUndefined();
     expect(runs()).toBe(2);
     expect(staleFirmwareOutput(root)).toBeUndefined();
     expect(ensureFirmwareBuilt(firmware, () => undefined, root, npm)).toBeUndefined();
     expect(runs()).toBe(2);
-    expect(ensureFirmwareBuilt(join(root, "other.wasm"), () => undefined, join(TEMP.path, "nothing-here"), npm)).toBeUndefined(); // own firmware: no build
+    expect(
+      ensureFirmwareBuilt(join(root, "other.wasm"), () => undefined, join(TEMP.path, "nothing-here"), npm),
+    ).toBeUndefined(); // own firmware: no build
   });
 
   it("REQ-HIL-013: a failed build is a setup error that says so", () => {
     const { root, npm } = fakeRoot("failing", 3);
-    expect(ensureFirmwareBuilt(join(root, "build/ders.wasm"), () => undefined, root, npm)).toBe("npm run build:firmware failed (exit 3); nothing was run");
+    expect(ensureFirmwareBuilt(join(root, "build/ders.wasm"), () => undefined, root, npm)).toBe(
+      "npm run build:firmware failed (exit 3); nothing was run",
+    );
   });
 });
 
 describe("REQ-HIL-009 a closed pipe and colour", () => {
   it("REQ-HIL-009: the reader closing stdout early (| head) neither crashes the run nor loses its reports; the exit code is the run's", async () => {
     const out = join(TEMP.path, "epipe");
-    const hil = spawnHil(["--scenarios", HANDSHAKE, "hil/scenarios/WF-010-heparin-hard-stop.json", "hil/scenarios/PRO-009-read-log.json", "--out", out]);
+    const hil = spawnHil([
+      "--scenarios",
+      HANDSHAKE,
+      "hil/scenarios/WF-010-heparin-hard-stop.json",
+      "hil/scenarios/PRO-009-read-log.json",
+      "--out",
+      out,
+    ]);
     await hil.line(/^\[1\/3\] run /);
     hil.child.stdout!.destroy(); // like head after its lines: the read end of the pipe is closed
     expect(await hil.exited).toBe(0);
     expect(hil.stderr()).toBe("");
-    for (const name of ["report.json", "report.html", "junit.xml", "SHA256SUMS"]) expect(existsSync(join(out, name)), name).toBe(true);
+    for (const name of ["report.json", "report.html", "junit.xml", "SHA256SUMS"])
+      expect(existsSync(join(out, name)), name).toBe(true);
   }, 60_000);
 
   function onTerminal(env: NodeJS.ProcessEnv): Promise<{ code: number | null; text: string }> {
     const pty = openPtyPair();
-    const child = spawn(process.execPath, ["--import", "tsx", "hil/runner/cli.ts", "--scenarios", HANDSHAKE, "--out", join(TEMP.path, "tty")], {
-      stdio: ["ignore", pty.slaveFd, "ignore"], env: { ...process.env, TERM: "xterm-256color", FORCE_COLOR: undefined, NO_COLOR: undefined, NODE_DISABLE_COLORS: undefined, ...env },
-    });
-    return new Promise((resolve) => child.once("exit", (code) => {
-      const chunks: Buffer[] = [];
-      const buffer = Buffer.alloc(65536);
-      for (;;) {
-        let n = 0;
-        try {
-          n = readSync(pty.masterFd, buffer);
-        } catch {
-          break; // EAGAIN: everything the run printed has been read
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "hil/runner/cli.ts", "--scenarios", HANDSHAKE, "--out", join(TEMP.path, "tty")],
+      {
+        stdio: ["ignore", pty.slaveFd, "ignore"],
+        env: {
+          ...process.env,
+          TERM: "xterm-256color",
+          FORCE_COLOR: undefined,
+          NO_COLOR: undefined,
+          NODE_DISABLE_COLORS: undefined,
+          ...env,
+        },
+      },
+    );
+    return new Promise((resolve) =>
+      child.once("exit", (code) => {
+        const chunks: Buffer[] = [];
+        const buffer = Buffer.alloc(65536);
+        for (;;) {
+          let n = 0;
+          try {
+            n = readSync(pty.masterFd, buffer);
+          } catch {
+            break; // EAGAIN: everything the run printed has been read
+          }
+          if (n === 0) break;
+          chunks.push(Buffer.from(buffer.subarray(0, n)));
         }
-        if (n === 0) break;
-        chunks.push(Buffer.from(buffer.subarray(0, n)));
-      }
-      closeSync(pty.masterFd);
-      closeSync(pty.slaveFd);
-      resolve({ code, text: Buffer.concat(chunks).toString() });
-    }));
+        closeSync(pty.masterFd);
+        closeSync(pty.slaveFd);
+        resolve({ code, text: Buffer.concat(chunks).toString() });
+      }),
+    );
   }
 
   it("REQ-HIL-009: on a colour terminal PASS is green; with NO_COLOR there is no colour code; wall-clock and simulated time are in the summary", async () => {

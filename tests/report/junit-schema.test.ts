@@ -10,7 +10,10 @@ import { runResult } from "./fixture.ts";
 const XSD = readFileSync(new URL("./fixtures/junit-10.xsd", import.meta.url), "utf8");
 
 async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: "junit.xml", contents: xml }], schema: [{ fileName: "junit-10.xsd", contents: XSD }] });
+  const result = await validateXML({
+    xml: [{ fileName: "junit.xml", contents: xml }],
+    schema: [{ fileName: "junit-10.xsd", contents: XSD }],
+  });
   return result.errors.map((e) => e.rawMessage);
 }
 
@@ -25,8 +28,13 @@ describe("REQ-RPT-007 junit.xml is valid against Jenkins xUnit junit-10.xsd", ()
 
   it("the validator rejects what junit-10 forbids (self-test: properties in a testcase, skipped on testsuites)", async () => {
     const xml = renderJunit(runResult());
-    const propsInCase = xml.replace(/<testcase ([^>]*?)\/?>/, '<testcase $1><properties><property name="a" value="b"/></properties></testcase><testcase name="x">');
+    const propsInCase = xml.replace(
+      /<testcase ([^>]*?)\/?>/,
+      '<testcase $1><properties><property name="a" value="b"/></properties></testcase><testcase name="x">',
+    );
     expect((await schemaErrors(propsInCase)).join("\n")).toContain("properties");
-    expect((await schemaErrors(xml.replace("<testsuites ", '<testsuites skipped="1" '))).join("\n")).toContain("skipped");
+    expect((await schemaErrors(xml.replace("<testsuites ", '<testsuites skipped="1" '))).join("\n")).toContain(
+      "skipped",
+    );
   });
 });
