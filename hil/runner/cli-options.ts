@@ -7,6 +7,8 @@ export const USAGE = `usage: npm run hil -- [options]
   --baud <n>                 the rig's line speed (default 115200; only with --port)
   --firmware <file>          the firmware: run by the virtual pump, reported for a rig (default build/ders.wasm)
   --out <dir>                report folder (default build/hil-report)
+  --tests-json <file>        vitest JSON report (--reporter=json) traced into the report's matrix
+  --operator <name>          who ran the run, stated in the report
   --help                     this text
 exit code: 0 every scenario passed, 1 a scenario failed or was blocked, 2 usage or setup error`;
 
@@ -17,12 +19,14 @@ export interface CliOptions {
   baudRate: number;
   firmwarePath: string;
   outDir: string;
+  testsJson?: string;
+  operator?: string;
   help: boolean;
 }
 
 export class UsageError extends Error {}
 
-const VALUED = new Set(["--scenarios", "--filter", "--port", "--baud", "--firmware", "--out"]);
+const VALUED = new Set(["--scenarios", "--filter", "--port", "--baud", "--firmware", "--out", "--tests-json", "--operator"]);
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   const options: CliOptions = { scenarios: [], filters: [], baudRate: 115_200, firmwarePath: "build/ders.wasm", outDir: "build/hil-report", help: false };
@@ -60,6 +64,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       case "--out":
         if (value === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
         options.outDir = value;
+        break;
+      case "--tests-json":
+        options.testsJson = value;
+        break;
+      case "--operator":
+        if (value.trim() === "") throw new UsageError('--operator needs a name, got "" (e.g. --operator "J. Smith")');
+        options.operator = value;
         break;
     }
   }
