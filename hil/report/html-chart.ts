@@ -42,7 +42,9 @@ function chart(title: string, unitLabel: (v: number) => string, points: Point[],
   const [xEnd, yTop] = scale(maxMs, maxValue, maxMs, maxValue);
   const markLines = marks.map((m) => {
     const [x] = scale(m.ms, 0, maxMs, maxValue);
-    return `<line class="mark" x1="${x}" y1="${yTop}" x2="${x}" y2="${yBottom}"/><text class="mark" x="${x + 3}" y="${yTop + 10}">${esc(m.label)}</text>`;
+    // A label right of the middle reads leftwards, so it never runs out of the chart.
+    const label = x * 2 > WIDTH ? `x="${x - 3}" text-anchor="end"` : `x="${x + 3}"`;
+    return `<line class="mark" x1="${x}" y1="${yTop}" x2="${x}" y2="${yBottom}"/><text class="mark" ${label} y="${yTop + 10}">${esc(m.label)}</text>`;
   });
   return [
     `<figure class="chart"><svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${esc(title)}">`,

@@ -4,10 +4,10 @@
 // table wider than the window or the printed page, however long a value is. Print rules use only
 // what Chromium honours: @page size and margins, break-inside/break-after, repeated table heads.
 // Chromium ignores @page margin boxes (@bottom-center { content: counter(page) }), so sections and
-// scenarios are numbered instead of pages (docs/hil.md §5).
+// scenarios are numbered instead of pages (docs/hil.md §4).
 export const REPORT_CSS = `
 *{box-sizing:border-box}
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;margin:1.5em auto;max-width:90em;padding:0 1em}
+body{overflow-wrap:anywhere;font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;margin:1.5em auto;max-width:90em;padding:0 1em}
 h1{font-size:1.5em;margin:0 0 .5em}h2{font-size:1.25em;border-bottom:2px solid #333;margin-top:1.75em}h3{font-size:1.05em;margin:1.25em 0 .4em}h4{font-size:1em;margin:.8em 0 .3em}
 table{border-collapse:collapse;width:100%;max-width:100%;table-layout:fixed;margin:.4em 0 1em}
 th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:break-word;min-width:0}

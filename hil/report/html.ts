@@ -3,7 +3,7 @@
 // HTML-escaped. The first screen is the verdict, the scenario table and every failure; then a
 // numbered table of contents and numbered sections: run identity, traceability, scenarios (charts
 // over time, steps: verdict, expected vs observed, where the target stood), anomalies, serial
-// transcript. Numbers stand in for page numbers, which Chromium cannot print from CSS (docs/hil.md §5).
+// transcript. Numbers stand in for page numbers, which Chromium cannot print from CSS (docs/hil.md §4).
 import type { RunResult } from "../model/result-model.ts";
 import { REPORT_CSS } from "./html-style.ts";
 import { esc, keyValues, scenarioAnchor, section, table, verdict } from "./html-parts.ts";

@@ -35,10 +35,15 @@ const RULES: readonly UnitRule[] = [
   { name: /Ms$|^advance$/, places: 3, unit: "s", canonical: "ms" },
   { name: /DurationS$|^durationS$/, places: 0, unit: "s" },
   { name: /G$/, places: 3, unit: "kg", canonical: "g" },
-  // Doses: ABU (docs/units.md), per kg or m² when the entry has a basis, per hour for a rate.
-  { name: /^dose$/, places: 0, unit: "ABU/basis/h (dose rate) or ABU/basis (bolus)" },
-  { name: /^(bindingLimitValue|limit|value)$/, places: 0, unit: "in the binding parameter's canonical unit" },
+  // The binding limit is in its parameter's canonical unit (docs/units.md), which the line does not say.
+  { name: /^bindingLimitValue$/, places: 0, unit: "(canonical unit of bindingParam)" },
 ];
+
+// A dose is in ABU (docs/units.md): the amount kind (pg, microunits, nEq, nmol) is the drug entry's
+// and the basis (none, per kg, per m²) too, neither of which the step's fields carry; a PROGRAM's
+// dose is per hour, a BOLUS's is not.
+const DOSE_RATE_UNIT = "ABU/basis/h";
+const DOSE_UNIT = "ABU/basis";
 
 /** The value of field `name` as the page shows it; `integer` is decimal digits. */
 export function withUnit(name: string, integer: string): string {
@@ -72,11 +77,13 @@ export function lineWithUnit(line: string): string {
  * `send PROGRAM {"mode":"DOSE","dose":41000000 ABU/…,"vtbiUl":500 mL (500000 µL)}`.
  */
 export function descriptionWithUnits(description: string): string {
+  const doseUnit = description.startsWith("send BOLUS") ? DOSE_UNIT : DOSE_RATE_UNIT;
   return description
     .replace(/"([A-Za-z0-9]+)":"?(-?\d+)"?(?=[,}])/g, (all, name: string, value: string) => {
-      const shown = withUnit(name, value);
+      const shown = name === "dose" ? `${value} ${doseUnit}` : withUnit(name, value);
       return shown === value ? all : `"${name}": ${shown}`;
     })
+    .replace(/^expectMotor (\d+) µL\/h$/, (_all, rate: string) => `expectMotor ${shiftDecimal(rate, 3)} mL/h (${rate} µL/h)`)
     .replace(/^advance (\d+) ms$/, (_all, ms: string) => `advance ${shiftDecimal(ms, 3)} s (${ms} ms)`)
     .replace(/^reservoir (\d+) µL$/, (_all, ul: string) => `reservoir ${shiftDecimal(ul, 3)} mL (${ul} µL)`);
 }
