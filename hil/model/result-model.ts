@@ -18,6 +18,31 @@ export interface StepResult {
   verdict: Verdict;
   /** Why a step failed or was blocked (one line), absent when it passed. */
   message?: string;
+  /** Indices into expected/observed of the fields that did not match; only on a failed check. */
+  mismatched?: number[];
+  /** The target as the step left it (REQ-RPT-014); absent when the target could not say. */
+  after?: StepSample;
+}
+
+/**
+ * Time made visible (REQ-RPT-014): where the target stood when a step ended. Simulated time on the
+ * virtual target, measured on a rig; the motor rate and delivered volume only where the target can
+ * measure them (the virtual pump's motor and delivery meter; a rig's flow sensor and balance).
+ */
+export interface StepSample {
+  /** Time since the scenario's fresh pump, ms. */
+  elapsedMs: number;
+  motorRateUlPerHour?: number;
+  /** Whole µL delivered since the scenario's fresh pump. */
+  deliveredUl?: number;
+  /** ALARM_RAISED / FAULT_RAISED events the pump sent during the step, as "ALARM_RAISED detail 4". */
+  raised?: string[];
+}
+
+/** A step the scenario has but the run did not reach (an earlier step did not pass). */
+export interface StepNotRun {
+  index: number;
+  description: string;
 }
 
 export interface ScenarioResult {
@@ -31,6 +56,8 @@ export interface ScenarioResult {
   requirements: string[];
   hazards: string[];
   steps: StepResult[];
+  /** Steps after the one that did not pass, not run; absent when every step ran. */
+  notRun?: StepNotRun[];
   verdict: Verdict;
   /** Simulated (virtual target) or measured (real rig) time the scenario took, ms. */
   durationMs: number;
@@ -71,6 +98,40 @@ export interface HazardRef {
   source: string;
 }
 
+/** One unit or property test that cites requirement IDs in its name (vitest's JSON report). */
+export interface TestCaseRef {
+  /** The test file, relative to the repository root, forward slashes. */
+  file: string;
+  /** The test's full name (describe titles and its own title). */
+  name: string;
+  verdict: Verdict;
+  /** REQ-<AREA>-<NNN> IDs in its name, in order of first appearance. */
+  requirements: string[];
+}
+
+/** The unit/property test results the run was given (--tests-json), REQ-RPT-015. */
+export interface TestEvidence {
+  /** The JSON file's name (not its path: the report does not depend on where it lay). */
+  file: string;
+  /** SHA-256 of its bytes, lower-case hex. */
+  sha256: string;
+  /** Tests in it, and how many of them passed. */
+  total: number;
+  passed: number;
+  /** The tests that cite a requirement, in file then name order. */
+  cases: TestCaseRef[];
+}
+
+/** Who and what ran the run (REQ-RPT-016): the source revision and the operator. */
+export interface RunIdentity {
+  /** `git rev-parse HEAD` of the tool's checkout; absent outside a git checkout. */
+  commit?: string;
+  /** Whether `git status --porcelain` listed changes (tracked or untracked) at the run. */
+  dirty?: boolean;
+  /** --operator, as given. */
+  operator?: string;
+}
+
 export interface RunResult {
   tool: { name: string; version: string; node: string };
   target: { kind: "virtual"; tty: string } | { kind: "port"; path: string; baudRate: number };
@@ -86,4 +147,10 @@ export interface RunResult {
   anomalies: Anomaly[];
   transcript: TranscriptLine[];
   summary: { scenarios: number; passed: number; failed: number; blocked: number; steps: number };
+  /** --filter texts; present only on a filtered run (the matrix then leaves out what it did not attempt). */
+  filters?: string[];
+  /** Unit/property test results (--tests-json); absent when none were given. */
+  tests?: TestEvidence;
+  /** Source revision and operator; absent parts were not known. */
+  identity?: RunIdentity;
 }

@@ -15,6 +15,8 @@ export const USAGE = `usage: npm run hil -- [options]
                              (for CI dashboards; the reports are then no longer byte-identical)
   --build                    before a run, rebuild build/ (npm run build) when the firmware or
                              library sources are newer than it (npm run hil passes this)
+  --tests-json <file>        vitest JSON report (--reporter=json) traced into the report's matrix
+  --operator <name>          who ran the run, stated in the report
   --help                     this text
 An option's value may also be written --out=<dir>.
 examples:
@@ -30,6 +32,8 @@ export interface CliOptions {
   baudRate: number;
   firmwarePath: string;
   outDir: string;
+  testsJson?: string;
+  operator?: string;
   help: boolean;
   /** Record wall-clock time per scenario in the reports (--wall-time). */
   wallTime?: boolean;
@@ -53,6 +57,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         scenarios: { type: "string", multiple: true }, filter: { type: "string", multiple: true },
         port: { type: "string", multiple: true }, baud: { type: "string", multiple: true },
         firmware: { type: "string", multiple: true }, out: { type: "string", multiple: true },
+        "tests-json": { type: "string", multiple: true }, operator: { type: "string", multiple: true },
         "wall-time": { type: "boolean" }, build: { type: "boolean" }, help: { type: "boolean", short: "h" },
       },
     }).tokens;
@@ -90,6 +95,11 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   const out = one("out");
   if (out === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
   if (out !== undefined) options.outDir = out;
+  const testsJson = one("tests-json");
+  if (testsJson !== undefined) options.testsJson = testsJson;
+  const operator = one("operator");
+  if (operator !== undefined && operator.trim() === "") throw new UsageError('--operator needs a name, got "" (e.g. --operator "J. Smith")');
+  if (operator !== undefined) options.operator = operator;
   if (baud !== undefined && options.port === undefined) throw new UsageError("--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)");
   if (options.scenarios.length === 0) options.scenarios.push("hil/scenarios");
   return options;

@@ -15,6 +15,8 @@ export interface StepRun {
   expected: string[];
   observed: string[];
   message?: string;
+  /** Indices into expected/observed of the fields that did not match (a failed check only). */
+  mismatched?: number[];
 }
 
 export async function executeStep(step: Step, context: StepContext): Promise<StepRun> {
@@ -31,7 +33,8 @@ export async function executeStep(step: Step, context: StepContext): Promise<Ste
   const observed = checks.map((c) => c.observed);
   const failed = checks.filter((c) => !c.ok);
   if (failed.length === 0) return { verdict: "pass", expected, observed };
+  const mismatched = checks.flatMap((c, i) => (c.ok ? [] : [i]));
   const first = failed[0];
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : "";
-  return { verdict: "fail", expected, observed, message: `expected ${first.expected}, observed ${first.observed}${more}` };
+  return { verdict: "fail", expected, observed, mismatched, message: `expected ${first.expected}, observed ${first.observed}${more}` };
 }

@@ -9,8 +9,10 @@ import { readRegularFile } from "../library/compiler/file-kind.ts";
 import { terminalSafe } from "../library/compiler/terminal-text.ts";
 import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
 import { readHazards, readRequirements } from "../trace/read-docs.ts";
+import { readTestResults } from "../trace/read-test-results.ts";
+import { sourceIdentity } from "./source-identity.ts";
 import type { CliOptions } from "./cli-options.ts";
-import { formatScenarioError, loadScenarios } from "./load-scenarios.ts";
+import { formatScenarioError, loadScenarios, REPOSITORY_ROOT } from "./load-scenarios.ts";
 import { openTarget } from "./open-target.ts";
 import { OutDirError, prepareOutDir, type OutDir } from "./out-dir.ts";
 import { progressPrinter } from "./progress.ts";
@@ -38,7 +40,14 @@ export async function runCli(options: CliOptions): Promise<number> {
   }
   let documents;
   try {
-    documents = { requirements: readRequirements(), hazards: readHazards(), timestamp: timestampFromEnv(process.env) };
+    documents = {
+      requirements: readRequirements(),
+      hazards: readHazards(),
+      timestamp: timestampFromEnv(process.env),
+      filters: options.filters,
+      ...(options.testsJson === undefined ? {} : { tests: readTestResults(options.testsJson, REPOSITORY_ROOT) }),
+      identity: { ...sourceIdentity(REPOSITORY_ROOT), ...(options.operator === undefined ? {} : { operator: options.operator }) },
+    };
   } catch (error) {
     return setupError((error as Error).message);
   }
@@ -55,7 +64,7 @@ export async function runCli(options: CliOptions): Promise<number> {
 }
 
 async function runOnTarget(
-  options: CliOptions, firmware: Uint8Array, scenarios: LoadedScenario[], documents: Pick<SuiteOptions, "requirements" | "hazards" | "timestamp">,
+  options: CliOptions, firmware: Uint8Array, scenarios: LoadedScenario[], documents: Pick<SuiteOptions, "requirements" | "hazards" | "timestamp" | "filters" | "tests" | "identity">,
 ): Promise<number> {
   let target: Target;
   try {

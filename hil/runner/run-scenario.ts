@@ -4,7 +4,8 @@
 import { HilDriver } from "./driver.ts";
 import { describeStep } from "./step-kinds.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
-import type { ScenarioResult, StepResult, TranscriptLine, Verdict } from "../model/result-model.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import type { ScenarioResult, StepNotRun, StepResult, StepSample, TranscriptLine, Verdict } from "../model/result-model.ts";
 import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
 
@@ -17,6 +18,30 @@ export interface ScenarioRun {
 
 const notRun = (index: number, count: number): string =>
   index >= count ? "" : `; ${index + 1 === count ? `step ${count} was` : `steps ${index + 1}–${count} were`} not run`;
+
+const RAISED: ReadonlySet<EventType> = new Set([EventType.ALARM_RAISED, EventType.FAULT_RAISED]);
+
+/**
+ * Where the target stands after a step (REQ-RPT-014): its time, and the motor rate and delivered
+ * volume when the target can measure them (read from the rig control directly: a target without
+ * one simply has no value, the step is not blocked). Alarms and faults raised since `from`.
+ */
+async function sample(driver: HilDriver, from: number): Promise<StepSample> {
+  const at: StepSample = { elapsedMs: driver.elapsedMs() };
+  const rig = driver.session.rig;
+  try {
+    if (rig.motorRateUlPerHour !== undefined) at.motorRateUlPerHour = await rig.motorRateUlPerHour();
+    if (rig.deliveredUl !== undefined) at.deliveredUl = Number(await rig.deliveredUl());
+  } catch {
+    // A target that is gone cannot be measured; the step's own verdict already says so.
+  }
+  const raised = driver.events(from).filter((e) => RAISED.has(e.type)).map((e) => `${EventType[e.type] ?? e.type} detail ${e.detail}`);
+  if (raised.length > 0) at.raised = raised;
+  return at;
+}
+
+const stepsNotRun = (steps: LoadedScenario["scenario"]["steps"], ran: number): StepNotRun[] =>
+  steps.slice(ran).map((step, i) => ({ index: ran + i + 1, description: describeStep(step) }));
 
 export function scenarioVerdict(steps: readonly StepResult[]): Verdict {
   if (steps.some((s) => s.verdict === "fail")) return "fail";
@@ -35,14 +60,18 @@ export async function runScenario(loaded: LoadedScenario, target: Target, onStep
     const message = `the target could not give a fresh pump: ${(error as Error).message}${notRun(1, scenario.steps.length)}`;
     const step: StepResult = { index: 1, description: describeStep(scenario.steps[0]), expected: [], observed: [], verdict: "fail", message };
     onStep(step);
-    return { result: { ...base, steps: [step], verdict: "fail", durationMs: 0 }, transcript: [], seeds };
+    const notRunSteps = stepsNotRun(scenario.steps, 1);
+    return { result: { ...base, steps: [step], ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }), verdict: "fail", durationMs: 0 }, transcript: [], seeds };
   }
   const window: EventWindow = { cursor: 0 };
   for (const [i, step] of scenario.steps.entries()) {
     const index = i + 1;
+    const from = driver.frameCount();
     const run = await executeStep(step, { driver, window, useSeed: (seed) => void (seeds[`${scenario.id} step ${index}`] = seed) });
     const result: StepResult = { index, description: describeStep(step), expected: run.expected, observed: run.observed, verdict: run.verdict };
     if (run.message !== undefined) result.message = run.message + (run.verdict === "pass" ? "" : notRun(index, scenario.steps.length));
+    if (run.mismatched !== undefined) result.mismatched = run.mismatched;
+    result.after = await sample(driver, from);
     steps.push(result);
     onStep(result);
     if (run.verdict !== "pass") break;
@@ -50,5 +79,7 @@ export async function runScenario(loaded: LoadedScenario, target: Target, onStep
   const durationMs = driver.elapsedMs();
   const transcript = driver.transcript().map((text) => ({ scenarioId: scenario.id, text }));
   await driver.close();
-  return { result: { ...base, steps, verdict: scenarioVerdict(steps), durationMs }, transcript, seeds };
+  const notRunSteps = stepsNotRun(scenario.steps, steps.length);
+  const result: ScenarioResult = { ...base, steps, ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }), verdict: scenarioVerdict(steps), durationMs };
+  return { result, transcript, seeds };
 }

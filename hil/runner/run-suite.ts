@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { HilDriver } from "./driver.ts";
-import type { Anomaly, HazardRef, RequirementRef, RunResult, ScenarioResult, StepResult } from "../model/result-model.ts";
+import type { Anomaly, HazardRef, RequirementRef, RunIdentity, RunResult, ScenarioResult, StepResult, TestEvidence } from "../model/result-model.ts";
 import { runScenario } from "./run-scenario.ts";
 import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
@@ -30,6 +30,12 @@ export interface SuiteOptions {
   hazards: HazardRef[];
   /** From SOURCE_DATE_EPOCH only. */
   timestamp?: string;
+  /** --filter texts of a filtered run (the matrix leaves out what the run did not attempt). */
+  filters?: string[];
+  /** Unit/property test results (--tests-json). */
+  tests?: TestEvidence;
+  /** Source revision and operator. */
+  identity?: RunIdentity;
   onProgress?: (progress: Progress) => void;
   /**
    * A wall clock in ms (performance.now), given only for --wall-time: each scenario then records
@@ -91,5 +97,8 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     anomalies,
     transcript,
     summary: { scenarios: scenarios.length, passed: count("pass"), failed: count("fail"), blocked: count("blocked"), steps: scenarios.reduce((n, s) => n + s.steps.length, 0) },
+    ...(options.filters === undefined || options.filters.length === 0 ? {} : { filters: options.filters }),
+    ...(options.tests === undefined ? {} : { tests: options.tests }),
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
   };
 }

@@ -1,7 +1,7 @@
 // The default target: the release firmware in this process (PumpHost + VirtualPump), a fresh pump
 // per scenario (blank NV, the example library preloaded) on its own pseudo-terminal, reached
 // through serialport exactly as a rig's adapter would be. Nothing moves the clock but the runner
-// (docs/hil.md §5): the pump's clock and the client's timers advance together, only on `advance`
+// (docs/hil.md §4): the pump's clock and the client's timers advance together, only on `advance`
 // steps and when a request waits on a quiet line, so a run's every byte is a function of the
 // scenario and its seeds.
 //

@@ -23,11 +23,11 @@ describe("REQ-RPT-004 self-contained, printable HTML", () => {
     expect(html).toContain("&lt;script&gt;x&lt;/script&gt; [U+0001]");
   });
 
-  it("has the run header, summary, traceability, scenarios, anomalies and transcript sections", () => {
+  it("has the summary first, then contents, run identity, traceability, scenarios, anomalies and transcript sections", () => {
     for (const id of ["run", "summary", "traceability", "scenarios", "anomalies", "transcript"]) {
       expect(html).toMatch(new RegExp(`<(header|section) id="${id}">`));
     }
-    const order = ['id="run"', 'id="summary"', 'id="traceability"', 'id="scenarios"', 'id="anomalies"', 'id="transcript"'].map((s) => html.indexOf(s));
+    const order = ['id="summary"', 'id="contents"', 'id="run"', 'id="traceability"', 'id="scenarios"', 'id="anomalies"', 'id="transcript"'].map((s) => html.indexOf(s));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
@@ -81,7 +81,7 @@ describe("REQ-RPT-005 report contents", () => {
 
   it("says so when there are no anomalies and no frames", () => {
     const quiet = renderHtml({ ...result, anomalies: [], transcript: [] });
-    expect(quiet).toContain("<h2>Anomalies</h2>\n<p>None.</p>");
+    expect(quiet).toContain("<h2>5 Anomalies</h2>\n<p>None.</p>");
     expect(quiet).toContain("No frames recorded.");
   });
 });

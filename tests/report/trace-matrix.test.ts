@@ -26,8 +26,8 @@ describe("REQ-RPT-006 traceability matrix", () => {
   it("traces each hazard to its controls, the scenarios verifying each control, and a result", () => {
     const [overdose, bare] = matrix.hazards;
     expect(overdose.controls).toEqual([
-      { requirementId: FIX.reqDose, known: true, scenarios: [{ id: FIX.scPass, verdict: "pass" }, { id: FIX.scFail, verdict: "fail" }], result: "fail" },
-      { requirementId: FIX.reqUncovered, known: true, scenarios: [], result: "not-covered" },
+      { requirementId: FIX.reqDose, known: true, scenarios: [{ id: FIX.scPass, verdict: "pass" }, { id: FIX.scFail, verdict: "fail" }], tests: [], result: "fail" },
+      { requirementId: FIX.reqUncovered, known: true, scenarios: [], tests: [], result: "not-covered" },
     ]);
     expect(overdose.citingScenarios).toEqual([{ id: FIX.scPass, verdict: "pass" }, { id: FIX.scBlocked, verdict: "blocked" }]);
     expect(overdose.uncoveredControls).toEqual([FIX.reqUncovered]);
@@ -62,7 +62,7 @@ describe("REQ-RPT-006 traceability matrix", () => {
     const html = renderHtml(result);
     const section = html.slice(html.indexOf('id="traceability"'), html.indexOf('id="scenarios"'));
     expect(section).toContain('<span class="verdict partial">partial</span>');
-    expect(section).toContain(`Hazards with a risk control no scenario of this run verifies (1): <span class="mono">${FIX.hazOverdose}</span> (${FIX.reqUncovered})`);
+    expect(section).toContain(`Hazards with a risk control nothing of this run verifies (1): <span class="mono">${FIX.hazOverdose}</span> (${FIX.reqUncovered})`);
   });
 
   it("flags unknown IDs cited by scenarios and controls naming unknown requirements", () => {
@@ -87,7 +87,7 @@ describe("REQ-RPT-006 traceability matrix", () => {
   it("appears in the HTML with the uncovered requirements and the hazard chain", () => {
     const html = renderHtml(runResult());
     const section = html.slice(html.indexOf('id="traceability"'), html.indexOf('id="scenarios"'));
-    expect(section).toContain(`Requirements no scenario of this run covers (1): <span class="mono">${FIX.reqUncovered}</span>`);
+    expect(section).toContain(`Not covered by any scenario or test (1): <span class="mono">${FIX.reqUncovered}</span>`);
     expect(section).toContain(FIX.hazOverdose);
     expect(section).toContain("no risk control");
   });
