@@ -1,7 +1,8 @@
 // The one formatter (Prettier, .prettierrc.json: 120 columns) over the project's TypeScript and
 // AssemblyScript. Prettier's TypeScript parser refuses AssemblyScript's function decorators
-// (`@inline export function …`), so a file with one is held to the width alone; every other file
-// must be exactly as Prettier writes it. `npm run format` writes, the test in format.test.ts checks.
+// (`@inline export function …`), so they are turned into comments (`/*@inline*/`) for Prettier and
+// back afterwards: every file must be exactly as Prettier writes it. `npm run format` writes, the
+// test in format.test.ts checks.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as prettier from "prettier";
@@ -12,6 +13,16 @@ export const EXTRA_FILES = ["vitest.config.ts"] as const;
 export const MAX_LINE_WIDTH = 120;
 
 const AS_DECORATOR = /^\s*@(inline|unsafe|global|lazy|operator|external)\b/m;
+const DECORATOR_AT_LINE_START = /^(\s*)@(inline|unsafe|global|lazy|operator|external)\b ?/gm;
+const DECORATOR_AS_COMMENT = /\/\*@(inline|unsafe|global|lazy|operator|external)\*\/ /g;
+
+/** AssemblyScript decorators as comments Prettier keeps in place, and back. */
+export function hideDecorators(text: string): string {
+  return text.replace(DECORATOR_AT_LINE_START, "$1/*@$2*/ ");
+}
+export function restoreDecorators(text: string): string {
+  return text.replace(DECORATOR_AS_COMMENT, "@$1 ");
+}
 
 export interface FormatProblem {
   file: string;
@@ -31,24 +42,17 @@ export function hasAssemblyScriptDecorator(text: string): boolean {
 
 /** What is wrong with one file's formatting, or [] when nothing is. */
 export async function formatProblems(file: string, text: string): Promise<FormatProblem[]> {
-  if (hasAssemblyScriptDecorator(text)) {
-    return text
-      .split("\n")
-      .map((line, index) => ({ line, index }))
-      .filter(({ line }) => [...line].length > MAX_LINE_WIDTH)
-      .map(({ index, line }) => ({ file, problem: `line ${index + 1} is ${[...line].length} columns wide (at most ${MAX_LINE_WIDTH})` }));
-  }
   const options = { ...(await prettier.resolveConfig(join(REPOSITORY_ROOT, file))), filepath: join(REPOSITORY_ROOT, file) };
-  return (await prettier.check(text, options)) ? [] : [{ file, problem: "is not as Prettier writes it: run `npm run format`" }];
+  const formatted = restoreDecorators(await prettier.format(hideDecorators(text), options));
+  return formatted === text ? [] : [{ file, problem: "is not as Prettier writes it: run `npm run format`" }];
 }
 
-/** Rewrites every file Prettier can parse; returns the files it changed. */
+/** Rewrites every file the way formatProblems wants it; returns the files it changed. */
 export async function formatAll(): Promise<string[]> {
   const changed: string[] = [];
   for (const [file, text] of formattedSources()) {
-    if (hasAssemblyScriptDecorator(text)) continue;
     const path = join(REPOSITORY_ROOT, file);
-    const formatted = await prettier.format(text, { ...(await prettier.resolveConfig(path)), filepath: path });
+    const formatted = restoreDecorators(await prettier.format(hideDecorators(text), { ...(await prettier.resolveConfig(path)), filepath: path }));
     if (formatted !== text) {
       writeFileSync(path, formatted);
       changed.push(file);
