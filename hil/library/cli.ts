@@ -13,6 +13,7 @@ import { terminalSafe } from "./compiler/terminal-text.ts";
 import { readRegularFile } from "./compiler/file-kind.ts";
 import { writeFileAtomic } from "./compiler/write-atomic.ts";
 import { importCsvCommand } from "./tools/csv/command.ts";
+import { exportCsvCommand } from "./tools/csv/export-command.ts";
 import { diffCommand } from "./tools/diff/command.ts";
 import { dryRunCommand } from "./tools/dryrun/command.ts";
 import { CommandError } from "./tools/lifecycle/cli-support.ts";
@@ -37,6 +38,7 @@ Usage:
   npm run library -- sign <library.json> --key <private-key> -o <signed-image>
   npm run library -- key-id <key-file>
   npm run library -- import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>
+  npm run library -- export-csv <library.json> --areas <areas.csv> --entries <entries.csv>
   npm run library -- --help
   npm run library -- <command> --help
 
@@ -52,6 +54,7 @@ Commands:
   sign        compile a released library and sign it with Ed25519 for the pumps
   key-id      print the public key (to provision into pumps) and the key id of a key file
   import-csv  build a draft library from care-area and entry spreadsheets (CSV)
+  export-csv  write a library's care-area and entry sheets (what import-csv reads)
 
 Options (validate, compile):
   -o, --output <file>   image file to write (compile only); written only when the
@@ -86,6 +89,7 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
   sign: signCommand,
   "key-id": keyIdCommand,
   "import-csv": importCsvCommand,
+  "export-csv": exportCsvCommand,
 };
 const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
 
