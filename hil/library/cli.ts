@@ -19,6 +19,7 @@ import { dryRunCommand } from "./tools/dryrun/command.ts";
 import { CommandError } from "./tools/lifecycle/cli-support.ts";
 import { approveCommand, releaseCommand } from "./tools/lifecycle/command.ts";
 import { lintCommand } from "./tools/lint/command.ts";
+import { reviewCommand } from "./tools/review/command.ts";
 import { keyIdCommand, signCommand } from "./tools/signing/command.ts";
 
 export const EXIT_OK = 0;
@@ -33,6 +34,7 @@ Usage:
   npm run library -- lint <library.json> [--config <lint.json>] [--severity <rule>=<level>]...
   npm run library -- diff <old.json> <new.json> [--format md|html|json] [-o <report>]
   npm run library -- dry-run <library.json> <orders.csv|orders.json> [--firmware <ders.wasm>]
+  npm run library -- review <old.json> <new.json> -o <packet.html> [--orders <orders.csv>]
   npm run library -- approve <library.json> --approver "Name:role" [--date YYYY-MM-DD]
   npm run library -- release <library.json>
   npm run library -- sign <library.json> --key <private-key> -o <signed-image>
@@ -49,6 +51,7 @@ Commands:
   lint        find library-build mistakes that compile (high-alert drug without a hard max, ...)
   diff        entries and limits added, removed and changed, loosened or tightened
   dry-run     run an order set through the real firmware engine; check expected verdicts
+  review      the committee's printable review packet: diff, lint, dry-run, digest, sign-off
   approve     record committee approvals (pharmacist, nurse, physician): draft -> approved
   release     mark an approved library released (only a released library can be signed)
   sign        compile a released library and sign it with Ed25519 for the pumps
@@ -90,6 +93,7 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
   "key-id": keyIdCommand,
   "import-csv": importCsvCommand,
   "export-csv": exportCsvCommand,
+  review: reviewCommand,
 };
 const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
 
