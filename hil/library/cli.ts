@@ -20,6 +20,7 @@ import { CommandError } from "./tools/lifecycle/cli-support.ts";
 import { approveCommand, releaseCommand } from "./tools/lifecycle/command.ts";
 import { lintCommand } from "./tools/lint/command.ts";
 import { reviewCommand } from "./tools/review/command.ts";
+import { verifyCommand } from "./tools/verify/command.ts";
 import { keyIdCommand, signCommand } from "./tools/signing/command.ts";
 
 export const EXIT_OK = 0;
@@ -39,6 +40,7 @@ Usage:
   npm run library -- release <library.json>
   npm run library -- sign <library.json> --key <private-key> -o <signed-image>
   npm run library -- key-id <key-file>
+  npm run library -- verify <signed-file> --key <public-key-file>
   npm run library -- import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>
   npm run library -- export-csv <library.json> --areas <areas.csv> --entries <entries.csv>
   npm run library -- --help
@@ -56,6 +58,7 @@ Commands:
   release     mark an approved library released (only a released library can be signed)
   sign        compile a released library and sign it with Ed25519 for the pumps
   key-id      print the public key (to provision into pumps) and the key id of a key file
+  verify      would a pump provisioned with this key admit this file? (the real firmware decides)
   import-csv  build a draft library from care-area and entry spreadsheets (CSV)
   export-csv  write a library's care-area and entry sheets (what import-csv reads)
 
@@ -94,6 +97,7 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
   "import-csv": importCsvCommand,
   "export-csv": exportCsvCommand,
   review: reviewCommand,
+  verify: verifyCommand,
 };
 const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
 
