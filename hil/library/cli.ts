@@ -21,6 +21,7 @@ import { approveCommand, releaseCommand } from "./tools/lifecycle/command.ts";
 import { lintCommand } from "./tools/lint/command.ts";
 import { reviewCommand } from "./tools/review/command.ts";
 import { verifyCommand } from "./tools/verify/command.ts";
+import { sendCommand } from "./tools/send/command.ts";
 import { keyIdCommand, signCommand } from "./tools/signing/command.ts";
 
 export const EXIT_OK = 0;
@@ -41,6 +42,7 @@ Usage:
   npm run library -- sign <library.json> --key <private-key> -o <signed-image>
   npm run library -- key-id <key-file>
   npm run library -- verify <signed-file> --key <public-key-file>
+  npm run library -- send --port <tty> <signed-file>
   npm run library -- import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>
   npm run library -- export-csv <library.json> --areas <areas.csv> --entries <entries.csv>
   npm run library -- --help
@@ -59,6 +61,7 @@ Commands:
   sign        compile a released library and sign it with Ed25519 for the pumps
   key-id      print the public key (to provision into pumps) and the key id of a key file
   verify      would a pump provisioned with this key admit this file? (the real firmware decides)
+  send        transfer a library file to a pump over its serial port and activate it (resumable)
   import-csv  build a draft library from care-area and entry spreadsheets (CSV)
   export-csv  write a library's care-area and entry sheets (what import-csv reads)
 
@@ -99,7 +102,9 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
   review: reviewCommand,
   verify: verifyCommand,
 };
-const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
+/** Commands that talk to a pump and so finish later; run through mainAsync(). */
+const ASYNC_SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => Promise<number>>> = { send: sendCommand };
+const COMMAND_LIST = `validate, compile, ${[...Object.keys(SUBCOMMANDS), ...Object.keys(ASYNC_SUBCOMMANDS)].join(", ")}`;
 
 function parseArgs(argv: string[]): Command | "help" {
   if (argv.some((a) => a === "-h" || a === "--help")) return "help";
@@ -185,6 +190,12 @@ export function main(argv: string[], io: Io = consoleIo): number {
   }
 }
 
+/** main() and the commands that finish later (send): what the command line runs. */
+export async function mainAsync(argv: string[], io: Io = consoleIo): Promise<number> {
+  const command = argv[0] !== undefined && Object.hasOwn(ASYNC_SUBCOMMANDS, argv[0]) ? ASYNC_SUBCOMMANDS[argv[0]] : undefined;
+  return command === undefined ? main(argv, io) : command(argv.slice(1), io);
+}
+
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await mainAsync(process.argv.slice(2));
 }
