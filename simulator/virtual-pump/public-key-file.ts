@@ -16,7 +16,8 @@ export function parsePublicKeyFile(text: string, what: string): Uint8Array {
   const expected = `give the pumps' public key: one line "${LABEL}<64 hex digits>" or a PEM "BEGIN PUBLIC KEY" file (npm run library -- key-id prints it)`;
   if (trimmed.startsWith(LABEL)) {
     const digits = trimmed.slice(LABEL.length).trim();
-    if (!/^[0-9a-fA-F]{64}$/.test(digits)) throw new Error(`${what}: "${LABEL}" must be followed by exactly 64 hex digits; ${expected}`);
+    if (!/^[0-9a-fA-F]{64}$/.test(digits))
+      throw new Error(`${what}: "${LABEL}" must be followed by exactly 64 hex digits; ${expected}`);
     return new Uint8Array(Buffer.from(digits, "hex"));
   }
   if (trimmed.includes("PRIVATE KEY") || trimmed.startsWith("ed25519-private-seed:")) {
@@ -29,11 +30,17 @@ export function parsePublicKeyFile(text: string, what: string): Uint8Array {
     } catch (error) {
       throw new Error(`${what}: not a readable PEM public key (${(error as Error).message}); ${expected}`);
     }
-    if (der.length !== SPKI_ED25519_PREFIX.length + PUBLIC_KEY_SIZE || !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)) {
+    if (
+      der.length !== SPKI_ED25519_PREFIX.length + PUBLIC_KEY_SIZE ||
+      !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)
+    ) {
       throw new Error(`${what}: the PEM key is not an Ed25519 key; ${expected}`);
     }
     return new Uint8Array(der.subarray(SPKI_ED25519_PREFIX.length));
   }
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) throw new Error(`${what}: 64 bare hex digits could be a private or a public key; add the label: "${LABEL}${trimmed.slice(0, 4)}…"`);
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed))
+    throw new Error(
+      `${what}: 64 bare hex digits could be a private or a public key; add the label: "${LABEL}${trimmed.slice(0, 4)}…"`,
+    );
   throw new Error(`${what}: not a public key file; ${expected}`);
 }

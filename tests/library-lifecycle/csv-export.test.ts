@@ -8,13 +8,18 @@ import { describe, expect, it } from "vitest";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, readJson, tempDir, type Json } from "./helpers.ts";
 
-const run = (...argv: string[]) => spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", ...argv], { encoding: "utf8" });
+const run = (...argv: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", ...argv], { encoding: "utf8" });
 
 /** JSON with object keys sorted: equal libraries give equal text whatever the key order. */
 function canonical(value: Json): Json {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical(value[key])]),
+  );
 }
 
 /** What the sheets carry: everything but the document's $schema, notice, description, status and approvals. */
@@ -37,11 +42,25 @@ function roundTrip(library: Json, viaProcess: boolean): Json {
   const entries = join(dir, "entries.csv");
   const output = join(dir, "imported.json");
   const exportArgs = ["export-csv", source, "--areas", areas, "--entries", entries];
-  const importArgs = ["import-csv", "--areas", areas, "--entries", entries, "--name", library.name, "--version", String(library.version), "-o", output];
+  const importArgs = [
+    "import-csv",
+    "--areas",
+    areas,
+    "--entries",
+    entries,
+    "--name",
+    library.name,
+    "--version",
+    String(library.version),
+    "-o",
+    output,
+  ];
   if (viaProcess) {
     const exported = run(...exportArgs);
     expect(exported.status, exported.stderr).toBe(0);
-    expect(exported.stdout).toContain(`import again with: npm run library -- import-csv --areas ${areas} --entries ${entries}`);
+    expect(exported.stdout).toContain(
+      `import again with: npm run library -- import-csv --areas ${areas} --entries ${entries}`,
+    );
     const imported = run(...importArgs);
     expect(imported.status, imported.stderr).toBe(0);
   } else {

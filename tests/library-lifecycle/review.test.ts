@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { contentDigest } from "../../hil/library/tools/lifecycle/content-digest.ts";
 import { cleanLibrary, cli, EXAMPLE_LIBRARY_PATH, firmwareCopy, readJson, tempDir } from "./helpers.ts";
 
-const run = (...argv: string[]) => spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", ...argv], { encoding: "utf8" });
+const run = (...argv: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", ...argv], { encoding: "utf8" });
 
 let dir: string;
 let firmware: string;
@@ -36,14 +37,20 @@ describe("REQ-LC-031 the committee review packet", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const digest = digestOf(EXAMPLE_LIBRARY_PATH);
-    expect(result.stdout).toBe(`review packet: General Hospital (example) version 12, content SHA-256 ${digest} → ${out}\n`);
+    expect(result.stdout).toBe(
+      `review packet: General Hospital (example) version 12, content SHA-256 ${digest} → ${out}\n`,
+    );
     const html = readFileSync(out, "utf8");
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     // Self-contained: no script, nothing fetched from elsewhere (no src, href, url(), @import).
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|\bsrc=|\bhref=|url\(|@import|https?:/i);
     // The diff with context: the changed entry's care areas and high-alert status.
-    expect(html).toContain("<h4>Changed: entry 1001 Heparin</h4>\n<p class=\"context\"><span class=\"high-alert\">HIGH-ALERT</span> Care areas: ICU-ADULT, MEDSURG</p>");
-    expect(html).toContain('<tr class="loosened"><td>limits.dose.hardMax</td><td>30 units/kg/h</td><td>40 units/kg/h</td><td>▲ loosened</td></tr>');
+    expect(html).toContain(
+      '<h4>Changed: entry 1001 Heparin</h4>\n<p class="context"><span class="high-alert">HIGH-ALERT</span> Care areas: ICU-ADULT, MEDSURG</p>',
+    );
+    expect(html).toContain(
+      '<tr class="loosened"><td>limits.dose.hardMax</td><td>30 units/kg/h</td><td>40 units/kg/h</td><td>▲ loosened</td></tr>',
+    );
     // Lint: the example's warnings.
     expect(html).toContain("<p>0 errors, 12 warnings.</p>");
     expect(html).toContain("no-absolute-cap");
@@ -53,7 +60,8 @@ describe("REQ-LC-031 the committee review packet", () => {
     expect(html).toContain("DOSE_ABSOLUTE hard max 2500 units/h");
     // The digest approve records, and the sign-off block.
     expect(html.split(digest).length - 1).toBeGreaterThanOrEqual(3);
-    for (const role of ["Pharmacist", "Nurse", "Physician"]) expect(html).toContain(`<tr><td>${role}</td><td></td><td></td><td></td></tr>`);
+    for (const role of ["Pharmacist", "Nurse", "Physician"])
+      expect(html).toContain(`<tr><td>${role}</td><td></td><td></td><td></td></tr>`);
     expect(html).toContain("<th>role</th><th>name</th><th>date</th><th>signature</th>");
   });
 
@@ -78,7 +86,9 @@ describe("REQ-LC-031 the committee review packet", () => {
     expect(review.code).toBe(0); // lint clean; no order set: written, noted
     expect(review.err).toEqual(["note: no dry-run (no order set)"]);
     const html = readFileSync(out, "utf8");
-    expect(html).toContain('<p class="warning">No dry-run: no order set given (--orders &lt;orders.csv&gt;); run library dry-run before approval</p>');
+    expect(html).toContain(
+      '<p class="warning">No dry-run: no order set given (--orders &lt;orders.csv&gt;); run library dry-run before approval</p>',
+    );
     const approved = cli("approve", library, "--approver", "Ana Lima:pharmacist", "--date", "2025-03-14");
     const printed = /approved content SHA-256 ([0-9a-f]{64})$/.exec(approved.out[0])?.[1];
     expect(printed).toBeDefined();
@@ -95,11 +105,23 @@ describe("REQ-LC-031 the committee review packet", () => {
     const old = join(work, "old.json");
     writeFileSync(old, JSON.stringify(cleanLibrary()));
     const out = join(work, "packet.html");
-    const result = cli("review", old, next, "-o", out, "--orders", "hil/library/examples/general-hospital-orders.csv", "--firmware", firmware);
+    const result = cli(
+      "review",
+      old,
+      next,
+      "-o",
+      out,
+      "--orders",
+      "hil/library/examples/general-hospital-orders.csv",
+      "--firmware",
+      firmware,
+    );
     expect(result.code).toBe(1);
     expect(result.err[0]).toMatch(/^warning: the new library has the same version as the old \(4, was 4\)/);
     const html = readFileSync(out, "utf8");
-    expect(html).toContain('<p class="warning"><strong>⚠ Warning:</strong> the new library has the same version as the old (4, was 4)');
+    expect(html).toContain(
+      '<p class="warning"><strong>⚠ Warning:</strong> the new library has the same version as the old (4, was 4)',
+    );
     expect(html).toContain('<tr class="error"><td>error</td>');
   });
 
@@ -116,6 +138,8 @@ describe("REQ-LC-031 the committee review packet", () => {
     expect(existsSync(out)).toBe(false);
     expect(cli("review", EXAMPLE_LIBRARY_PATH, bad).code).toBe(2);
     expect(cli("review", EXAMPLE_LIBRARY_PATH, bad, "-o", bad).code).toBe(2);
-    expect(cli("review", "--help").out.join("\n")).toContain("npm run library -- review <old.json> <new.json> -o <packet.html>");
+    expect(cli("review", "--help").out.join("\n")).toContain(
+      "npm run library -- review <old.json> <new.json> -o <packet.html>",
+    );
   });
 });

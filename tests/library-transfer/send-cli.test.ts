@@ -23,7 +23,9 @@ afterAll(() => killSpawnedPumps());
 
 /** `npm run library -- send …` as its own process (async: the pump is another process too). */
 function send(...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "send", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "send", ...argv], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
@@ -80,7 +82,9 @@ describe("REQ-LC-035 library send --port <tty> <file>", () => {
 
     const unsigned = await send("--port", path, w.unsigned);
     expect(unsigned.code).toBe(1);
-    expect(unsigned.stderr).toBe("refused by the pump: IMAGE_UNSIGNED (docs/abi.md §6); its active library is unchanged\n");
+    expect(unsigned.stderr).toBe(
+      "refused by the pump: IMAGE_UNSIGNED (docs/abi.md §6); its active library is unchanged\n",
+    );
 
     const size = readFileSync(w.signed).length;
     const sent = await send("--port", path, w.signed, "--chunk-bytes", "100");
@@ -112,7 +116,8 @@ describe("REQ-LC-035 library send --port <tty> <file>", () => {
     await withClient(path, async (client) => {
       const begun = await client.libraryBegin(file.length, fileDigest(file));
       expect(begun.ok).toBe(true);
-      for (let offset = 0; offset < 300; offset += 100) expect((await client.libraryChunk(offset, file.subarray(offset, offset + 100))).ok).toBe(true);
+      for (let offset = 0; offset < 300; offset += 100)
+        expect((await client.libraryChunk(offset, file.subarray(offset, offset + 100))).ok).toBe(true);
     });
     const sent = await send("--port", path, w.signed, "--chunk-bytes", "100");
     expect(sent.code).toBe(0);

@@ -28,7 +28,20 @@ export function signedWorkspace(mutate: (library: Json) => void = () => undefine
   writeFileSync(library, `${JSON.stringify(json, null, 2)}\n`);
   const privateKey = join(dir, "release.key");
   writeFileSync(privateKey, `ed25519-private-seed:${HOSPITAL_KEY.seedHex}\n`);
-  expect(cli("approve", library, "--approver", "Ana Lima:pharmacist", "--approver", "Ben Okafor:nurse", "--approver", "Chen Wu:physician", "--date", "2025-03-14").code).toBe(0);
+  expect(
+    cli(
+      "approve",
+      library,
+      "--approver",
+      "Ana Lima:pharmacist",
+      "--approver",
+      "Ben Okafor:nurse",
+      "--approver",
+      "Chen Wu:physician",
+      "--date",
+      "2025-03-14",
+    ).code,
+  ).toBe(0);
   expect(cli("release", library).code).toBe(0);
   const signed = join(dir, "library.signed.dersimg");
   expect(cli("sign", library, "--key", privateKey, "-o", signed).code).toBe(0);

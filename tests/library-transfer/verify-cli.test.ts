@@ -17,7 +17,11 @@ beforeAll(async () => {
 
 describe("REQ-LC-032 library verify: the firmware's own verdict on a signed file", () => {
   it("REQ-LC-032 REQ-SIG-005: a released file signed with the key: firmware status OK, exit 0 (real process, PEM key)", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "verify", w.signed, "--key", w.publicPem, "--firmware", firmware], { encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "hil/library/cli.ts", "verify", w.signed, "--key", w.publicPem, "--firmware", firmware],
+      { encoding: "utf8" },
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("firmware status: OK\n");
@@ -26,12 +30,19 @@ describe("REQ-LC-032 library verify: the firmware's own verdict on a signed file
 
   it.each([
     ["an unsigned image", (x: SignedWorkspace) => x.unsigned, (x: SignedWorkspace) => x.publicKey, "IMAGE_UNSIGNED"],
-    ["a file signed with another key", (x: SignedWorkspace) => x.signed, (x: SignedWorkspace) => x.otherPublicKey, "IMAGE_WRONG_KEY"],
+    [
+      "a file signed with another key",
+      (x: SignedWorkspace) => x.signed,
+      (x: SignedWorkspace) => x.otherPublicKey,
+      "IMAGE_WRONG_KEY",
+    ],
   ])("REQ-LC-032 REQ-SIG-005: %s is refused with the firmware's status name, exit 1", (_, file, key, status) => {
     const run = cli("verify", file(w), "--key", key(w), "--firmware", firmware);
     expect(run.code).toBe(1);
     expect(run.out).toContain(`firmware status: ${status}`);
-    expect(run.err).toEqual([`refused: a pump provisioned with this key does not load ${file(w)} (${status}, docs/abi.md §6)`]);
+    expect(run.err).toEqual([
+      `refused: a pump provisioned with this key does not load ${file(w)} (${status}, docs/abi.md §6)`,
+    ]);
   });
 
   it("REQ-LC-032 REQ-SIG-007: one changed byte in the signed file is refused", () => {
@@ -41,7 +52,9 @@ describe("REQ-LC-032 library verify: the firmware's own verdict on a signed file
     writeFileSync(tampered, bytes);
     const run = cli("verify", tampered, "--key", w.publicKey, "--firmware", firmware);
     expect(run.code).toBe(1);
-    expect(run.out.find((l) => l.startsWith("firmware status: "))).toMatch(/^firmware status: IMAGE_(SIGNATURE|DIGEST)$/);
+    expect(run.out.find((l) => l.startsWith("firmware status: "))).toMatch(
+      /^firmware status: IMAGE_(SIGNATURE|DIGEST)$/,
+    );
   });
 
   it("REQ-LC-032: usage and key errors exit 2 and say what to give", () => {

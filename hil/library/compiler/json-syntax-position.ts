@@ -14,7 +14,10 @@ export interface SyntaxPosition {
 }
 
 class Stop {
-  constructor(readonly offset: number, readonly expected: string) {}
+  constructor(
+    readonly offset: number,
+    readonly expected: string,
+  ) {}
 }
 
 const HEX = /^[0-9a-fA-F]{4}$/;
@@ -71,7 +74,12 @@ function scan(text: string): void {
     if (c === "n") return literal("null");
     NUMBER.lastIndex = i;
     const match = NUMBER.exec(text);
-    if (match === null) fail(i >= text.length ? "a value before the end of the file" : "a value (a string in double quotes, a number, true, false, null, an object or an array)");
+    if (match === null)
+      fail(
+        i >= text.length
+          ? "a value before the end of the file"
+          : "a value (a string in double quotes, a number, true, false, null, an object or an array)",
+      );
     i += match![0].length;
   };
   const object = (): void => {

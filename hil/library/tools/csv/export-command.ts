@@ -7,7 +7,16 @@ import type { AuthorLibrary } from "../../compiler/authoring.ts";
 import { compileLibrary } from "../../compiler/compile.ts";
 import { formatError } from "../../compiler/errors.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, refuseOverwrite, writeOutput, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadLibraryFile,
+  plural,
+  refuseOverwrite,
+  writeOutput,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { exportCsv } from "./export.ts";
 
 export const EXPORT_HELP = `library export-csv — a library's care-area and entry sheets (docs/library-tools.md §5)
@@ -42,8 +51,10 @@ export function exportCsvCommand(argv: string[], io: Io): number {
   const [file] = expectPositional(args, 1, USAGE);
   const areas = single(args, "areas");
   const entries = single(args, "entries");
-  if (areas === undefined || entries === undefined) throw new CommandError(`export-csv needs --areas and --entries output files; usage: ${USAGE}`);
-  if (resolve(areas) === resolve(entries)) throw new CommandError("--areas and --entries name the same file; give two files");
+  if (areas === undefined || entries === undefined)
+    throw new CommandError(`export-csv needs --areas and --entries output files; usage: ${USAGE}`);
+  if (resolve(areas) === resolve(entries))
+    throw new CommandError("--areas and --entries name the same file; give two files");
   refuseOverwrite(areas, [file]);
   refuseOverwrite(entries, [file]);
 
@@ -59,7 +70,11 @@ export function exportCsvCommand(argv: string[], io: Io): number {
   const sheets = exportCsv(library);
   writeOutput(areas, sheets.areas);
   writeOutput(entries, sheets.entries);
-  io.out(`exported: ${library.name} version ${library.version}: ${plural(library.careAreas.length, "care area")} → ${areas}, ${plural(library.entries.length, "entry", "entries")} → ${entries}`);
-  io.out(`import again with: npm run library -- import-csv --areas ${shellWord(areas)} --entries ${shellWord(entries)} --name ${shellWord(library.name)} --version ${library.version} -o <library.json>`);
+  io.out(
+    `exported: ${library.name} version ${library.version}: ${plural(library.careAreas.length, "care area")} → ${areas}, ${plural(library.entries.length, "entry", "entries")} → ${entries}`,
+  );
+  io.out(
+    `import again with: npm run library -- import-csv --areas ${shellWord(areas)} --entries ${shellWord(entries)} --name ${shellWord(library.name)} --version ${library.version} -o <library.json>`,
+  );
   return EXIT_OK;
 }

@@ -15,7 +15,17 @@ import { loadEngine } from "../dryrun/command.ts";
 import { readOrders } from "../dryrun/orders.ts";
 import { dryRun } from "../dryrun/run.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, readInputText, refuseOverwrite, writeOutput, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadLibraryFile,
+  plural,
+  readInputText,
+  refuseOverwrite,
+  writeOutput,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { contentDigest } from "../lifecycle/content-digest.ts";
 import { lintLibrary } from "../lint/lint.ts";
 import { reviewPacket, type PacketInput } from "./packet.ts";
@@ -62,7 +72,13 @@ function load(file: string, io: Io): Loaded | undefined {
     io.err(`${file}: ${plural(errors.length, "error")}; fix them (library validate) before review; nothing written`);
     return undefined;
   }
-  return { file, library: loaded.json as AuthorLibrary, compiled: compiled.library, image: compiled.image, json: loaded.json };
+  return {
+    file,
+    library: loaded.json as AuthorLibrary,
+    compiled: compiled.library,
+    image: compiled.image,
+    json: loaded.json,
+  };
 }
 
 export function reviewCommand(argv: string[], io: Io): number {
@@ -77,7 +93,8 @@ export function reviewCommand(argv: string[], io: Io): number {
   ]);
   const [oldFile, newFile] = expectPositional(args, 2, USAGE);
   const output = single(args, "output");
-  if (output === undefined) throw new CommandError(`review needs the packet file: add -o <packet.html>; usage: ${USAGE}`);
+  if (output === undefined)
+    throw new CommandError(`review needs the packet file: add -o <packet.html>; usage: ${USAGE}`);
   const ordersOption = single(args, "orders");
   const ordersFile = ordersOption ?? (resolve(newFile) === resolve(EXAMPLE_LIBRARY) ? EXAMPLE_ORDERS : undefined);
   refuseOverwrite(output, [oldFile, newFile, ...(ordersFile === undefined ? [] : [ordersFile])]);
@@ -89,12 +106,16 @@ export function reviewCommand(argv: string[], io: Io): number {
   const digest = contentDigest(after.json);
   if (!digest.ok) return EXIT_FINDINGS; // unreachable: it compiled above
 
-  let dry: PacketInput["dryRun"] = { missing: "no order set given (--orders <orders.csv>); run library dry-run before approval" };
+  let dry: PacketInput["dryRun"] = {
+    missing: "no order set given (--orders <orders.csv>); run library dry-run before approval",
+  };
   if (orders !== undefined && ordersFile !== undefined) {
     const engine = loadEngine(single(args, "firmware") ?? "build/ders.wasm");
     const status = engine.loadLibrary(after.image);
     if (status !== Status.OK) {
-      io.err(`${newFile}: the firmware refused the compiled image: status ${Status[status] ?? status} (docs/abi.md §6); nothing written`);
+      io.err(
+        `${newFile}: the firmware refused the compiled image: status ${Status[status] ?? status} (docs/abi.md §6); nothing written`,
+      );
       return EXIT_FINDINGS;
     }
     dry = { orders: basename(ordersFile), report: dryRun(engine, orders, after.library, after.compiled) };
@@ -116,7 +137,9 @@ export function reviewCommand(argv: string[], io: Io): number {
     ...("report" in dry && dry.report.failed ? ["dry-run: expectations not met or unexpected errors"] : []),
     ...("missing" in dry ? ["no dry-run (no order set)"] : []),
   ];
-  io.out(`review packet: ${after.library.name} version ${after.library.version}, content SHA-256 ${digest.sha256} → ${output}`);
+  io.out(
+    `review packet: ${after.library.name} version ${after.library.version}, content SHA-256 ${digest.sha256} → ${output}`,
+  );
   for (const problem of problems) io.err(`note: ${problem}`);
   return lint.errorCount > 0 || ("report" in dry && dry.report.failed) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -3,7 +3,9 @@
 import { terminalSafe } from "../../compiler/terminal-text.ts";
 
 export const esc = (text: string | null): string =>
-  text === null ? "—" : terminalSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text === null
+    ? "—"
+    : terminalSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A table; cells are HTML already escaped by the caller; `rowClass` gives a row its class. */
 export function table(head: string[], rows: string[][], rowClass: (index: number) => string = () => ""): string {

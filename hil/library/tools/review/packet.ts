@@ -34,7 +34,11 @@ function fieldRows(fields: FieldChange[]): string {
   );
 }
 
-const CHANGE_TITLE: Readonly<Record<ItemDiff["change"], string>> = { added: "Added", removed: "Removed", changed: "Changed" };
+const CHANGE_TITLE: Readonly<Record<ItemDiff["change"], string>> = {
+  added: "Added",
+  removed: "Removed",
+  changed: "Changed",
+};
 
 /** The context a reviewer needs beside an entry's changes: where it is offered, and high-alert. */
 function entryContext(item: ItemDiff, input: PacketInput): string {
@@ -43,24 +47,34 @@ function entryContext(item: ItemDiff, input: PacketInput): string {
   const entry = after ?? before;
   if (entry === undefined) return "";
   const areas = (e: typeof entry): string => [...e.careAreas].sort().map(esc).join(", ");
-  const where = before !== undefined && after !== undefined && areas(before) !== areas(after)
-    ? `Care areas: ${areas(before)} → ${areas(after)}` : `Care areas: ${areas(entry)}`;
+  const where =
+    before !== undefined && after !== undefined && areas(before) !== areas(after)
+      ? `Care areas: ${areas(before)} → ${areas(after)}`
+      : `Care areas: ${areas(entry)}`;
   const alert = entry.highAlert ? '<span class="high-alert">HIGH-ALERT</span> ' : "";
   return `<p class="context">${alert}${where}</p>`;
 }
 
 /** A care area's context: how many entries of the new library it offers, and the high-alert ones among them. */
 function areaContext(item: ItemDiff, input: PacketInput): string {
-  const area = input.new.library.careAreas.find((a) => a.id === item.id) ?? input.old.library.careAreas.find((a) => a.id === item.id);
+  const area =
+    input.new.library.careAreas.find((a) => a.id === item.id) ??
+    input.old.library.careAreas.find((a) => a.id === item.id);
   if (area === undefined) return "";
   const offered = input.new.library.entries.filter((e) => e.careAreas.includes(area.code));
-  const highAlert = offered.filter((e) => e.highAlert).map((e) => e.displayName).sort();
+  const highAlert = offered
+    .filter((e) => e.highAlert)
+    .map((e) => e.displayName)
+    .sort();
   return `<p class="context">Offers ${offered.length} ${offered.length === 1 ? "entry" : "entries"}; high-alert: ${highAlert.length === 0 ? "none" : highAlert.map(esc).join(", ")}</p>`;
 }
 
 function changes(title: string, items: ItemDiff[], context: (item: ItemDiff) => string): string {
   if (items.length === 0) return `<h3>${title}</h3>\n<p>No changes.</p>`;
-  return [`<h3>${title}</h3>`, ...items.map((i) => `<h4>${CHANGE_TITLE[i.change]}: ${esc(i.label)}</h4>\n${context(i)}\n${fieldRows(i.fields)}`)].join("\n");
+  return [
+    `<h3>${title}</h3>`,
+    ...items.map((i) => `<h4>${CHANGE_TITLE[i.change]}: ${esc(i.label)}</h4>\n${context(i)}\n${fieldRows(i.fields)}`),
+  ].join("\n");
 }
 
 function diffSection(input: PacketInput): string {
@@ -78,11 +92,22 @@ function diffSection(input: PacketInput): string {
 }
 
 function lintSection(lint: LintReport): string {
-  const rows = lint.findings.map((f) => [esc(f.severity), esc(f.path === "" ? "/" : f.path), `${esc(f.message)}<br><small>why: ${esc(f.why)}</small>`, esc(f.rule)]);
+  const rows = lint.findings.map((f) => [
+    esc(f.severity),
+    esc(f.path === "" ? "/" : f.path),
+    `${esc(f.message)}<br><small>why: ${esc(f.why)}</small>`,
+    esc(f.rule),
+  ]);
   return [
     "<section><h2>2. Lint findings (new library, default severities)</h2>",
     `<p>${esc(lintSummary(lint))}.</p>`,
-    ...(rows.length === 0 ? [] : [table(["severity", "where", "finding", "rule"], rows, (i) => (lint.findings[i].severity === "error" ? "error" : ""))]),
+    ...(rows.length === 0
+      ? []
+      : [
+          table(["severity", "where", "finding", "rule"], rows, (i) =>
+            lint.findings[i].severity === "error" ? "error" : "",
+          ),
+        ]),
     "</section>",
   ].join("\n");
 }
@@ -95,13 +120,23 @@ function check(r: OrderResult): string {
 
 function dryRunSection(input: PacketInput): string {
   const head = "<section><h2>3. Dry-run on the release firmware (new library)</h2>";
-  if ("missing" in input.dryRun) return `${head}\n<p class="warning">No dry-run: ${esc(input.dryRun.missing)}</p>\n</section>`;
+  if ("missing" in input.dryRun)
+    return `${head}\n<p class="warning">No dry-run: ${esc(input.dryRun.missing)}</p>\n</section>`;
   const { report, orders } = input.dryRun;
-  const rows = report.results.map((r) => [esc(r.order), esc(r.careArea), esc(r.entry), esc(r.verdict.toUpperCase()), esc(r.reason ?? (r.binding === null ? "—" : `${r.binding.param} ${r.binding.tier} ${r.binding.limit}`)), esc(check(r))]);
+  const rows = report.results.map((r) => [
+    esc(r.order),
+    esc(r.careArea),
+    esc(r.entry),
+    esc(r.verdict.toUpperCase()),
+    esc(r.reason ?? (r.binding === null ? "—" : `${r.binding.param} ${r.binding.tier} ${r.binding.limit}`)),
+    esc(check(r)),
+  ]);
   return [
     head,
     `<p>Order set ${esc(orders)}: ${esc(dryRunSummary(report))}.${report.failed ? " <strong>Some orders did not give the expected verdict.</strong>" : ""}</p>`,
-    table(["order", "care area", "entry", "verdict", "binding limit or reason", "check"], rows, (i) => (report.results[i].outcome === "mismatch" || check(report.results[i]) === "UNEXPECTED ERROR" ? "error" : "")),
+    table(["order", "care area", "entry", "verdict", "binding limit or reason", "check"], rows, (i) =>
+      report.results[i].outcome === "mismatch" || check(report.results[i]) === "UNEXPECTED ERROR" ? "error" : "",
+    ),
     "</section>",
   ].join("\n");
 }

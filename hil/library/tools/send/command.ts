@@ -39,7 +39,8 @@ const USAGE = "send --port <tty> <signed-file>";
 
 function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) throw new CommandError(`--${name} must be a whole number ${min} … ${max}, got "${text}"`);
+  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new CommandError(`--${name} must be a whole number ${min} … ${max}, got "${text}"`);
   return Number(text);
 }
 
@@ -73,14 +74,17 @@ export async function sendCommand(argv: string[], io: Io): Promise<number> {
     ]);
     const [file] = expectPositional(args, 1, USAGE);
     const port = single(args, "port");
-    if (port === undefined) throw new CommandError(`send needs the pump's serial device: add --port <tty>; usage: ${USAGE}`);
+    if (port === undefined)
+      throw new CommandError(`send needs the pump's serial device: add --port <tty>; usage: ${USAGE}`);
     const baudRate = integer("baud", single(args, "baud"), 1, 100_000_000) ?? 115200;
     const chunkBytes = integer("chunk-bytes", single(args, "chunk-bytes"), 1, 480);
     const bytes = readInputBytes(file);
     try {
       link = await SerialLink.open(port, { baudRate });
     } catch (error) {
-      throw new CommandError(`${(error as Error).message}; check --port (the pump's device) and that nothing else holds it`);
+      throw new CommandError(
+        `${(error as Error).message}; check --port (the pump's device) and that nothing else holds it`,
+      );
     }
     // A random first sequence, as the HIL rig draws one: a pump that kept an earlier session's
     // history must not answer this one's first requests from it (docs/protocol.md §4).
@@ -94,7 +98,9 @@ export async function sendCommand(argv: string[], io: Io): Promise<number> {
     }
     const s = outcome.status;
     const resumed = transfer.resumes > 0 ? ` after ${transfer.resumes} resume${transfer.resumes === 1 ? "" : "s"}` : "";
-    io.out(`active on the pump${resumed}: library version ${s.activeVersion}, body SHA-256 ${s.activeBodyDigest}, slot ${s.activeSlot === 0 ? "A" : "B"}`);
+    io.out(
+      `active on the pump${resumed}: library version ${s.activeVersion}, body SHA-256 ${s.activeBodyDigest}, slot ${s.activeSlot === 0 ? "A" : "B"}`,
+    );
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommandError) {

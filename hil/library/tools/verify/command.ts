@@ -8,7 +8,14 @@ import { createHash } from "node:crypto";
 import { Status } from "../../../../firmware/abi/codes.ts";
 import { loadEngine } from "../dryrun/command.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, readInputBytes, readInputText, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  readInputBytes,
+  readInputText,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { parseKeyFile, PUBLIC_KEY_LABEL } from "../signing/keys.ts";
 import { keyIdOf, splitSignedFile } from "../signing/trailer.ts";
 
@@ -43,7 +50,10 @@ function publicKey(path: string): Uint8Array {
     if (error instanceof CommandError) throw error;
     throw new CommandError((error as Error).message);
   }
-  if (parsed.kind === "private") throw new CommandError(`${path} holds a private key; verify takes the public key the pumps hold (library key-id ${path} prints it; save it as "${PUBLIC_KEY_LABEL}<hex>")`);
+  if (parsed.kind === "private")
+    throw new CommandError(
+      `${path} holds a private key; verify takes the public key the pumps hold (library key-id ${path} prints it; save it as "${PUBLIC_KEY_LABEL}<hex>")`,
+    );
   return parsed.publicKey;
 }
 
@@ -58,26 +68,35 @@ export function verifyCommand(argv: string[], io: Io): number {
   ]);
   const [file] = expectPositional(args, 1, USAGE);
   const keyPath = single(args, "key");
-  if (keyPath === undefined) throw new CommandError(`verify needs the pumps' public key: add --key <public-key-file>; usage: ${USAGE}`);
+  if (keyPath === undefined)
+    throw new CommandError(`verify needs the pumps' public key: add --key <public-key-file>; usage: ${USAGE}`);
   const key = publicKey(keyPath);
   const bytes = readInputBytes(file);
   const pump = loadEngine(single(args, "firmware") ?? "build/ders.wasm");
 
   io.out(`file: ${file}, ${bytes.length} bytes, SHA-256 ${createHash("sha256").update(bytes).digest("hex")}`);
   const { trailer } = splitSignedFile(bytes);
-  io.out(`key: ${hex(key)} (key id ${hex(keyIdOf(key))}); the file ${trailer === undefined ? "has no signature trailer" : `names key id ${hex(trailer.keyId)}`}`);
+  io.out(
+    `key: ${hex(key)} (key id ${hex(keyIdOf(key))}); the file ${trailer === undefined ? "has no signature trailer" : `names key id ${hex(trailer.keyId)}`}`,
+  );
   const provisioned = pump.provisionPublicKey(key);
   if (provisioned !== Status.OK) {
-    io.err(`the firmware refuses the key: ${Status[provisioned] ?? provisioned} (docs/host-contract.md §10); no pump can be provisioned with it`);
+    io.err(
+      `the firmware refuses the key: ${Status[provisioned] ?? provisioned} (docs/host-contract.md §10); no pump can be provisioned with it`,
+    );
     return EXIT_FINDINGS;
   }
   const status = pump.loadLibrary(bytes);
   if (status !== Status.OK) {
     io.out(`firmware status: ${Status[status] ?? status}`);
-    io.err(`refused: a pump provisioned with this key does not load ${file} (${Status[status] ?? status}, docs/abi.md §6)`);
+    io.err(
+      `refused: a pump provisioned with this key does not load ${file} (${Status[status] ?? status}, docs/abi.md §6)`,
+    );
     return EXIT_FINDINGS;
   }
   io.out("firmware status: OK");
-  io.out(`admitted: library version ${pump.libraryVersion()}, ${pump.libraryEntryCount()} entries, ${pump.libraryCareAreaCount()} care areas; body SHA-256 ${hex(bytes.subarray(64, 96))}`);
+  io.out(
+    `admitted: library version ${pump.libraryVersion()}, ${pump.libraryEntryCount()} entries, ${pump.libraryCareAreaCount()} care areas; body SHA-256 ${hex(bytes.subarray(64, 96))}`,
+  );
   return EXIT_OK;
 }
