@@ -15,12 +15,16 @@ import { terminalSafe } from "./compiler/terminal-text.ts";
 import { readRegularFile } from "./compiler/file-kind.ts";
 import { writeFileAtomic } from "./compiler/write-atomic.ts";
 import { importCsvCommand } from "./tools/csv/command.ts";
+import { exportCsvCommand } from "./tools/csv/export-command.ts";
 import { diffCommand } from "./tools/diff/command.ts";
 import { dryRunCommand } from "./tools/dryrun/command.ts";
 import { parseOptions, single } from "./tools/lifecycle/args.ts";
 import { CommandError } from "./tools/lifecycle/cli-support.ts";
 import { approveCommand, releaseCommand } from "./tools/lifecycle/command.ts";
 import { lintCommand } from "./tools/lint/command.ts";
+import { reviewCommand } from "./tools/review/command.ts";
+import { verifyCommand } from "./tools/verify/command.ts";
+import { sendCommand } from "./tools/send/command.ts";
 import { keyIdCommand, signCommand } from "./tools/signing/command.ts";
 
 export const EXIT_OK = 0;
@@ -35,11 +39,15 @@ Usage:
   npm run library -- lint <library.json> [--config <lint.json>] [--severity <rule>=<level>]...
   npm run library -- diff <old.json> <new.json> [--format md|html|json] [-o <report>]
   npm run library -- dry-run <library.json> <orders.csv|orders.json> [--firmware <ders.wasm>]
+  npm run library -- review <old.json> <new.json> -o <packet.html> [--orders <orders.csv>]
   npm run library -- approve <library.json> --approver "Name:role" [--date YYYY-MM-DD]
   npm run library -- release <library.json>
   npm run library -- sign <library.json> --key <private-key> -o <signed-image>
   npm run library -- key-id <key-file>
+  npm run library -- verify <signed-file> --key <public-key-file>
+  npm run library -- send --port <tty> <signed-file>
   npm run library -- import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>
+  npm run library -- export-csv <library.json> --areas <areas.csv> --entries <entries.csv>
   npm run library -- --help
   npm run library -- <command> --help
 
@@ -50,11 +58,15 @@ Commands:
   lint        find library-build mistakes that compile (high-alert drug without a hard max, ...)
   diff        entries and limits added, removed and changed, loosened or tightened
   dry-run     run an order set through the real firmware engine; check expected verdicts
+  review      the committee's printable review packet: diff, lint, dry-run, digest, sign-off
   approve     record committee approvals (pharmacist, nurse, physician): draft -> approved
   release     mark an approved library released (only a released library can be signed)
   sign        compile a released library and sign it with Ed25519 for the pumps
   key-id      print the public key (to provision into pumps) and the key id of a key file
+  verify      would a pump provisioned with this key admit this file? (the real firmware decides)
+  send        transfer a library file to a pump over its serial port and activate it (resumable)
   import-csv  build a draft library from care-area and entry spreadsheets (CSV)
+  export-csv  write a library's care-area and entry sheets (what import-csv reads)
 
 Options (validate, compile):
   -o, --output <file>   image file to write (compile only); written only when the
@@ -124,8 +136,13 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
   sign: signCommand,
   "key-id": keyIdCommand,
   "import-csv": importCsvCommand,
+  "export-csv": exportCsvCommand,
+  review: reviewCommand,
+  verify: verifyCommand,
 };
-const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
+/** Commands that talk to a pump and so finish later; run through mainAsync(). */
+const ASYNC_SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => Promise<number>>> = { send: sendCommand };
+const COMMAND_LIST = `validate, compile, ${[...Object.keys(SUBCOMMANDS), ...Object.keys(ASYNC_SUBCOMMANDS)].join(", ")}`;
 
 function parseCommand(argv: string[]): Command | { help: string } {
   const [name, ...rest] = argv;
@@ -208,7 +225,13 @@ export function main(argv: string[], io: Io = consoleIo): number {
   }
 }
 
+/** main() and the commands that finish later (send): what the command line runs. */
+export async function mainAsync(argv: string[], io: Io = consoleIo): Promise<number> {
+  const command = argv[0] !== undefined && Object.hasOwn(ASYNC_SUBCOMMANDS, argv[0]) ? ASYNC_SUBCOMMANDS[argv[0]] : undefined;
+  return command === undefined ? main(argv, io) : command(argv.slice(1), io);
+}
+
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   guardClosedOutput(process.stdout); // `… | head`: no EPIPE stack trace; the exit code stays the command's
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await mainAsync(process.argv.slice(2));
 }

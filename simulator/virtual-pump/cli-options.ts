@@ -10,6 +10,9 @@ import type { VirtualPumpOptions } from "./start.ts";
 export const USAGE = `usage: npm run pump -- [options]
   --firmware <path>       release firmware (default build/ders.wasm)
   --library <image>       library image to preload (written to the library region, then libraryLoad)
+  --provision-key <file>  provision this Ed25519 public key at start, before --library, as the factory
+                          does ("ed25519-public:<64 hex>" or PEM; npm run library -- key-id prints it);
+                          the pump then admits only signed, released, newer libraries
   --state <file>          keep the NV region in this file across restarts (power-cycle tests); one
                           pump per file (<file>.lock); a failed save raises the NV storage fault
   --baud <n>              simulated line speed, 10 bits per byte (default: unpaced)
@@ -36,8 +39,9 @@ Prints "tty: <device path>" on stdout, then logs on stderr. SIGTERM or SIGINT: s
 
 export class UsageError extends Error {}
 
-export interface CliOptions extends Omit<VirtualPumpOptions, "libraryImage"> {
+export interface CliOptions extends Omit<VirtualPumpOptions, "libraryImage" | "publicKey"> {
   libraryPath?: string;
+  publicKeyPath?: string;
   help: boolean;
 }
 
@@ -79,7 +83,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
       strict: true,
       allowPositionals: false,
       options: {
-        firmware: { type: "string" }, library: { type: "string" }, state: { type: "string" },
+        firmware: { type: "string" }, library: { type: "string" }, state: { type: "string" }, "provision-key": { type: "string" },
         baud: { type: "string" }, fast: { type: "boolean" }, realtime: { type: "boolean" }, "step-ms": { type: "string" },
         seed: { type: "string" }, drop: { type: "string" }, duplicate: { type: "string" }, corrupt: { type: "string" },
         fault: { type: "string", multiple: true }, "power-loss-at": { type: "string", multiple: true }, "reservoir-ml": { type: "string" },
@@ -100,13 +104,14 @@ export function parseCliOptions(argv: string[]): CliOptions {
   for (const text of v["power-loss-at"] ?? []) {
     schedule.push({ atMs: integer("power-loss-at", text, 0, Number.MAX_SAFE_INTEGER)!, kind: "power-loss" });
   }
-  for (const [option, value] of [["firmware", v.firmware], ["library", v.library], ["state", v.state]] as const) {
+  for (const [option, value] of [["firmware", v.firmware], ["library", v.library], ["state", v.state], ["provision-key", v["provision-key"]]] as const) {
     if (value === "") throw new UsageError(`--${option}: the path is empty`);
   }
   return {
     help: v.help === true,
     firmwarePath: v.firmware,
     libraryPath: v.library,
+    publicKeyPath: v["provision-key"],
     statePath: v.state,
     baudRate: integer("baud", v.baud, 1, 100_000_000),
     clock: v.fast === true ? "fast" : "realtime",

@@ -1,7 +1,7 @@
 // `npm run pump -- [options]`: the virtual pump as a process, on a real serial device. Prints
 // exactly one line "tty: <path>" on stdout (a parent reads it to find the device), logs on stderr.
 // Exit codes: 0 after SIGTERM/SIGINT (NV saved), 1 when the pump cannot start (e.g. the firmware
-// refuses the library, another pump holds the state file) or its last save failed, 2 on a usage
+// refuses the key or the library, another pump holds the state file) or its last save failed, 2 on a usage
 // error naming the option.
 // A parent that stops the pump with a signal must signal the pump itself: spawn
 // `node --import tsx simulator/virtual-pump/cli.ts …` (or `tsx …`, which passes SIGTERM/SIGINT on);
@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { guardClosedOutput } from "../host/cli-terminal.ts";
 import { checkStateFile, parseCliOptions, USAGE, UsageError, type CliOptions } from "./cli-options.ts";
+import { parsePublicKeyFile } from "./public-key-file.ts";
 import { startVirtualPump } from "./start.ts";
 
 const log = (message: string): void => void process.stderr.write(`virtual-pump: ${message}\n`);
@@ -25,6 +26,7 @@ function readOption(option: string, path: string | undefined): Uint8Array | unde
 async function main(argv: string[]): Promise<number | undefined> {
   let options: CliOptions;
   let libraryImage: Uint8Array | undefined;
+  let publicKey: Uint8Array | undefined;
   try {
     options = parseCliOptions(argv);
     if (options.help) {
@@ -33,6 +35,14 @@ async function main(argv: string[]): Promise<number | undefined> {
     }
     readOption("firmware", options.firmwarePath ?? "build/ders.wasm");
     libraryImage = readOption("library", options.libraryPath);
+    const keyFile = readOption("provision-key", options.publicKeyPath);
+    if (keyFile !== undefined) {
+      try {
+        publicKey = parsePublicKeyFile(new TextDecoder().decode(keyFile), `--provision-key ${options.publicKeyPath}`);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    }
     checkStateFile(options.statePath);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -41,7 +51,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   let handle;
   try {
-    handle = await startVirtualPump({ ...options, libraryImage, log });
+    handle = await startVirtualPump({ ...options, libraryImage, publicKey, log });
   } catch (error) {
     console.error(`virtual-pump: cannot start: ${(error as Error).message}`);
     return 1;

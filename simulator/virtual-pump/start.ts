@@ -14,6 +14,12 @@ import { VirtualPump } from "./virtual-pump.ts";
 export interface VirtualPumpOptions {
   /** Default build/ders.wasm. */
   firmwarePath?: string;
+  /**
+   * Ed25519 public key provisioned at power-on, before the library is preloaded, as the factory (and
+   * the HIL rig, PumpHost.provisionPublicKey) does: from then on only signed, released, newer
+   * libraries are admitted. The same key again (a pump restarted from its state file) is no change.
+   */
+  publicKey?: Uint8Array;
   /** Library image written to the library region and activated with libraryLoad before the device appears. */
   libraryImage?: Uint8Array;
   /** File holding the NV region across restarts; without it NV lives only as long as the process. */
@@ -50,6 +56,12 @@ export interface VirtualPumpHandle {
   close(): Promise<void>;
 }
 
+export class KeyRefusedError extends Error {
+  constructor(readonly status: number) {
+    super(`the firmware refused the public key: status ${status} ${Status[status] ?? "?"} (docs/host-contract.md §10)`);
+  }
+}
+
 export class LibraryRefusedError extends Error {
   constructor(readonly status: number) {
     super(`the firmware refused the library image: status ${status} ${Status[status] ?? "?"} (docs/abi.md §6)`);
@@ -78,6 +90,11 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
   });
   let device: TtyDevice;
   try {
+    if (options.publicKey !== undefined) {
+      const status = host.provisionPublicKey(options.publicKey);
+      if (status !== Status.OK) throw new KeyRefusedError(status);
+      log(`public key ${Buffer.from(options.publicKey).toString("hex")} provisioned: only signed, released, newer libraries are admitted`);
+    }
     if (options.libraryImage !== undefined) {
       const status = host.loadLibrary(options.libraryImage);
       if (status !== Status.OK) throw new LibraryRefusedError(status);

@@ -79,6 +79,7 @@ describe("REQ-LC-012 diff: what changed, loosened or tightened", () => {
 describe("REQ-LC-013 diff output: Markdown, HTML, JSON, deterministic", () => {
   const after = (): Json => {
     const lib = cleanLibrary();
+    lib.version = 5;
     lib.entries[0].limits.dose.hardMax = "45";
     lib.entries[3].advisory = "Infuse over <b>60</b> min | at least";
     return lib;
@@ -126,5 +127,32 @@ describe("REQ-LC-013 diff output: Markdown, HTML, JSON, deterministic", () => {
     expect(failed.code).toBe(1);
     expect(failed.err[0]).toBe(`${newPath}: /entries/0/limits/dose/hardMax: hardMax 45 units/kg/h is below softMax 50 units/kg/h; present tiers must satisfy hardMin ≤ softMin ≤ softMax ≤ hardMax [tier-order]`);
     expect(cli("diff", oldPath).code).toBe(2);
+  });
+});
+
+describe("REQ-LC-034 diff warns when the version does not increase", () => {
+  it.each([[4, "the same version as the old (4, was 4)"], [3, "a lower version than the old (3, was 4)"]])("REQ-LC-034: new version %i → a warning on stderr and in every format; exit 0", (version, text) => {
+    const dir = tempDir("diff-version");
+    const oldPath = join(dir, "old.json");
+    const newPath = join(dir, "new.json");
+    const next = cleanLibrary();
+    next.version = version;
+    next.entries[0].limits.dose.hardMax = "45";
+    writeFileSync(oldPath, JSON.stringify(cleanLibrary()));
+    writeFileSync(newPath, JSON.stringify(next));
+    const warning = `the new library has ${text}; a pump refuses a library whose version is not higher than the one in force: raise "version" above 4`;
+    const md = cli("diff", oldPath, newPath);
+    expect(md.code).toBe(0);
+    expect(md.err).toEqual([`warning: ${warning}`]);
+    expect(md.out).toContain(`**⚠ Warning:** ${warning}`);
+    expect(JSON.parse(cli("diff", oldPath, newPath, "--format", "json").out.join("\n")).warnings).toEqual([warning]);
+    expect(cli("diff", oldPath, newPath, "--format", "html").out.join("\n")).toContain(`<p class="warning"><strong>⚠ Warning:</strong> ${warning.replace(/"/g, "&quot;")}</p>`);
+  });
+
+  it("REQ-LC-034: a higher version gives no warning", () => {
+    const next = cleanLibrary();
+    next.version = 5;
+    expect(diffLibraries(cleanLibrary(), next).warnings).toEqual([]);
+    expect(diffMarkdown(diffLibraries(cleanLibrary(), next))).not.toContain("Warning");
   });
 });

@@ -32,9 +32,10 @@ const digest = (lib: unknown): string => {
 
 describe("REQ-LC-016 transitions", () => {
   it("REQ-LC-016: draft → approved → released, each step recorded in the file", () => {
-    expect(approveAs("Ana Lima:pharmacist")).toEqual({ code: 0, out: [`${file}: status stays draft: still needs approval by: nurse, physician`], err: [] });
+    const approved = `${file}: approved content SHA-256 ${digest(readJson(EXAMPLE_LIBRARY_PATH))}`;
+    expect(approveAs("Ana Lima:pharmacist")).toEqual({ code: 0, out: [approved, `${file}: status stays draft: still needs approval by: nurse, physician`], err: [] });
     expect(json().status).toBe("draft");
-    expect(approveAs("Ben Okoro:nurse", "Chen Wu:physician")).toEqual({ code: 0, out: [`${file}: the committee is complete: status approved`], err: [] });
+    expect(approveAs("Ben Okoro:nurse", "Chen Wu:physician")).toEqual({ code: 0, out: [approved, `${file}: the committee is complete: status approved`], err: [] });
     expect(json().status).toBe("approved");
     expect(cli("release", file)).toEqual({ code: 0, out: [`${file}: status released`], err: [] });
     expect(json().status).toBe("released");
@@ -76,13 +77,24 @@ describe("REQ-LC-017 committee rule", () => {
     ]);
   });
 
+  it("REQ-LC-031: approve prints the content SHA-256 it records, the digest contentDigest computes", () => {
+    const run = approveAs("Ana Lima:pharmacist");
+    expect(run.code).toBe(0);
+    const d = digest(readJson(EXAMPLE_LIBRARY_PATH));
+    expect(run.out[0]).toBe(`${file}: approved content SHA-256 ${d}`);
+    expect(json().approvals[0].contentSha256).toBe(d);
+  });
+
   it("REQ-LC-017: the schema's approval roles are the roles approve accepts", () => {
     const schema = readJson("docs/schema/drug-library.schema.json");
     expect(schema.$defs.approval.properties.role.enum).toEqual([...ROLES]);
   });
 
   it("REQ-LC-017: a biomedical engineer does not replace the physician", () => {
-    expect(approveAs("Ana Lima:pharmacist", "Ben Okoro:nurse", "Dee Park:biomedical-engineer").out).toEqual([`${file}: status stays draft: still needs approval by: physician`]);
+    expect(approveAs("Ana Lima:pharmacist", "Ben Okoro:nurse", "Dee Park:biomedical-engineer").out).toEqual([
+      `${file}: approved content SHA-256 ${digest(readJson(EXAMPLE_LIBRARY_PATH))}`,
+      `${file}: status stays draft: still needs approval by: physician`,
+    ]);
   });
 
   it("REQ-LC-017: one person approves once, in one role (names compared without case and spacing)", () => {

@@ -68,8 +68,8 @@ describe("REQ-LIB-012 command-line interface", () => {
   });
 
   it.each([
-    [[], "error: no command given; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv (see --help)"],
-    [["check", "x.json"], 'error: unknown command "check"; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv (see --help)'],
+    [[], "error: no command given; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv, export-csv, review, verify, send (see --help)"],
+    [["check", "x.json"], 'error: unknown command "check"; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv, export-csv, review, verify, send (see --help)'],
     [["validate"], "error: validate takes exactly one library file, got 0; e.g. validate library.json"],
     [["validate", "a.json", "b.json"], "error: validate takes exactly one library file, got 2; e.g. validate library.json"],
     [["validate", TINY_LIBRARY_PATH, "-o", "x.bin"], "error: validate writes nothing; drop -o, or use compile"],

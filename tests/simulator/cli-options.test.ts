@@ -42,6 +42,8 @@ describe("REQ-SIM-012 usage errors name the option", () => {
       { atMs: 2000, kind: "power-loss" },
     ]);
     expect(parseCliOptions([])).toMatchObject({ clock: "realtime", schedule: [] });
+    expect(parseCliOptions(["--provision-key", "release.pub"]).publicKeyPath).toBe("release.pub"); // REQ-SIM-021
+    expect(() => parseCliOptions(["--provision-key", ""])).toThrow(/--provision-key: the path is empty/);
     expect(parseCliOptions(["--realtime"]).clock).toBe("realtime");
   });
 

@@ -5,6 +5,7 @@
 // text is not the number JSON.parse returns for a whole number (12.9999999999999999 reads as 13,
 // 2^53 + 1 as 2^53): REQ-LIB-009, REQ-LIB-019.
 import { pointer, type LibraryError } from "./errors.ts";
+import { syntaxPosition } from "./json-syntax-position.ts";
 import { Rule } from "./rules.ts";
 
 export type ParseResult = { ok: true; json: unknown } | { ok: false; errors: LibraryError[] };
@@ -97,7 +98,10 @@ export function parseJsonText(source: string, file?: string): ParseResult {
     json = JSON.parse(text);
   } catch (error) {
     const prefix = file === undefined ? "not valid JSON" : `${subject} is not valid JSON`;
-    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${prefix}: ${(error as Error).message}; fix the syntax (a JSON-aware editor shows where)` }] };
+    // Line and column, not V8's character offset (REQ-LC-030); V8's text only if the scanner cannot say.
+    const at = syntaxPosition(text);
+    const where = at === undefined ? (error as Error).message : `line ${at.line}, column ${at.column}: expected ${at.expected}`;
+    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${prefix}: ${where}; fix the syntax there` }] };
   }
   try {
     const errors = duplicateKeys(text);

@@ -18,7 +18,9 @@ Usage:
 Care areas and entries are matched by id and listed by ascending id: added, removed, or changed
 with each field old → new. A limit change is marked loosened (▲: a max raised, a min lowered, a
 limit removed, basic infusion or secondary use allowed) or tightened (▼: the reverse, or a limit
-added), compared exactly in canonical units. The output is deterministic.
+added), compared exactly in canonical units. The output is deterministic. When the new version
+number is not higher than the old one, a warning is printed on standard error and in the report
+(a pump refuses a library that is not newer than the one in force); the exit code stays 0.
 
 Options:
   --format md|html|json   report format (default md)
@@ -65,6 +67,7 @@ export function diffCommand(argv: string[], io: Io): number {
   }
   if (failed) return EXIT_FINDINGS;
   const diff = diffLibraries(libraries[0], libraries[1]);
+  for (const warning of diff.warnings) io.err(`warning: ${warning}`);
   const text = RENDER[format](diff);
   if (output === undefined) {
     for (const line of text.trimEnd().split("\n")) io.out(line);

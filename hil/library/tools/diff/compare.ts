@@ -32,6 +32,18 @@ export interface LibraryDiff {
   careAreas: ItemDiff[];
   entries: ItemDiff[];
   counts: { added: number; removed: number; changed: number; loosened: number; tightened: number };
+  /** Problems with the pair itself, e.g. a version that does not increase (REQ-LC-034). */
+  warnings: string[];
+}
+
+/**
+ * A new version must have a higher number: a provisioned pump refuses any library not newer than
+ * the one in force (REQ-SIG-005), so a new library with the same or a lower version never loads.
+ */
+export function versionWarnings(before: AuthorLibrary, after: AuthorLibrary): string[] {
+  if (after.version > before.version) return [];
+  const what = after.version === before.version ? "the same version as" : "a lower version than";
+  return [`the new library has ${what} the old (${after.version}, was ${before.version}); a pump refuses a library whose version is not higher than the one in force: raise "version" above ${before.version}`];
 }
 
 /** Which way a limit moved; added limits tighten, removed ones loosen. */
@@ -119,5 +131,6 @@ export function diffLibraries(before: AuthorLibrary, after: AuthorLibrary): Libr
       loosened: directions.filter((d) => d === "loosened").length,
       tightened: directions.filter((d) => d === "tightened").length,
     },
+    warnings: versionWarnings(before, after),
   };
 }

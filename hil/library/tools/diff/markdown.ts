@@ -38,6 +38,7 @@ export function diffMarkdown(diff: LibraryDiff): string {
     "",
     `Old: ${diff.old.status}. New: ${diff.new.status}. Limits: ${diff.counts.loosened} loosened (▲), ${diff.counts.tightened} tightened (▼).`,
     "",
+    ...diff.warnings.flatMap((w) => [`**⚠ Warning:** ${cell(w)}`, ""]),
     "| | added | removed | changed |",
     "|---|---|---|---|",
     countRow("care areas", diff.careAreas),

@@ -45,7 +45,8 @@ Example:
 Exit codes: 0 every expectation met and no unexpected error, 1 a mismatch, an unexpected error,
 or a library that does not compile or load, 2 usage, file or order-set errors.`;
 
-function loadEngine(path: string): Firmware {
+/** The release firmware from `path`; an unreadable or unusable module is a usage error (exit 2). */
+export function loadEngine(path: string): Firmware {
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(path);

@@ -19,7 +19,8 @@ Usage:
 Roles: pharmacist, nurse, physician, biomedical-engineer. The library becomes "approved" once a
 pharmacist, a nurse and a physician (three different people) have approved the same content;
 until then it stays "draft". Each approval records the date (default: today, UTC) and the SHA-256
-of the content approved; editing the library afterwards voids the approvals.
+of the content approved, and prints that digest (compare it with the one on the review packet,
+library review); editing the library afterwards voids the approvals.
 
 The file is rewritten atomically; only "status" and "approvals" change.
 
@@ -51,12 +52,12 @@ function checkedDate(text: string): string {
   return text;
 }
 
-function transition(file: string, io: Io, apply: (json: unknown, digest: string) => Transition): number {
+function transition(file: string, io: Io, apply: (json: unknown, digest: string) => Transition, showDigest = false): number {
   // Read, change and write under the file's lock: concurrent runs apply one after the other.
-  return withFileLock(file, () => transitionLocked(file, io, apply));
+  return withFileLock(file, () => transitionLocked(file, io, apply, showDigest));
 }
 
-function transitionLocked(file: string, io: Io, apply: (json: unknown, digest: string) => Transition): number {
+function transitionLocked(file: string, io: Io, apply: (json: unknown, digest: string) => Transition, showDigest: boolean): number {
   const loaded = loadLibraryFile(file);
   const digest = loaded.ok ? contentDigest(loaded.json) : loaded;
   if (!loaded.ok || !digest.ok) {
@@ -71,6 +72,8 @@ function transitionLocked(file: string, io: Io, apply: (json: unknown, digest: s
     return EXIT_FINDINGS;
   }
   writeOutput(file, rewriteLifecycle(loaded.text, result.state.status, result.state.approvals));
+  // What the approvers signed for: the same digest the review packet shows (REQ-LC-031).
+  if (showDigest) io.out(`${file}: approved content SHA-256 ${digest.sha256}`);
   io.out(`${file}: ${result.note}`);
   return EXIT_OK;
 }
@@ -89,7 +92,7 @@ export function approveCommand(argv: string[], io: Io): number {
   const approvers = (args.options.get("approver") ?? []).map(parseApprover);
   if (approvers.length === 0) throw new CommandError(`approve needs at least one --approver "Name:role"; usage: ${usage}`);
   const date = checkedDate(single(args, "date") ?? new Date().toISOString().slice(0, 10));
-  return transition(file, io, (json, digest) => approve(readState(json), approvers, date, digest));
+  return transition(file, io, (json, digest) => approve(readState(json), approvers, date, digest), true);
 }
 
 export function releaseCommand(argv: string[], io: Io): number {
