@@ -272,7 +272,11 @@ host_exit_t host_run(void) {
       board_host_event(HOST_EVENT_ALARM_CLEARED, "FIRMWARE_TRAP");
     }
 #ifdef PORT_TEST_HOOKS
-    if (wakeup.reasons & BOARD_WAKE_TEST_TRAP) host.trapNext = true;
+    /* Armed alone: the export the next wake-up calls first runs, then traps. */
+    if (wakeup.reasons == BOARD_WAKE_TEST_TRAP) {
+      host.trapNext = true;
+      continue;
+    }
 #endif
     if (host.live && (wakeup.reasons & BOARD_WAKE_TIME)) handle_time(wakeup.elapsedMs);
     if (host.live && (wakeup.reasons & BOARD_WAKE_UART)) handle_uart();
