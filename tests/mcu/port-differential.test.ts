@@ -101,6 +101,30 @@ describe("REQ-PORT-001 REQ-PORT-003 the C port answers as the module on V8 does"
   });
 });
 
+describe("REQ-PORT-003 a failed NV save in the C host loop", () => {
+  it("raises NV_STORAGE through the firmware (the motor stops), retries at the next change and clears it, as PumpHost does", async () => {
+    const sequencer = new Sequencer();
+    const steps: PortStep[] = [
+      ...infusingSteps(sequencer),
+      { kind: "nvFail", failing: true },
+      { kind: "faults", mask: 8 }, // low battery: logged, so a save is due, and it fails
+      { kind: "tick", elapsedMs: 1_000 },
+      { kind: "nvFail", failing: false },
+      { kind: "faults", mask: 0 }, // a change: the retry succeeds, NV_STORAGE clears
+      { kind: "powerCycle" },
+      rx(sequencer.frame(Command.GET_STATUS, new Uint8Array(0))),
+    ];
+    const reference = await runReference(steps);
+    const port = runPort(steps, nvFile("nv-fail"));
+    expectSameRun(port, reference, nvFile("nv-fail"));
+    const failedAt = steps.findIndex((s) => s.kind === "faults") + 1;
+    expect(port.steps[failedAt - 2]!.motorUlPerHour).toBe(100_000n);
+    expect(port.steps[failedAt]!.motorUlPerHour).toBe(0n);
+    expect(port.hostEvents).toEqual(["POWER_ON blank", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "POWER_ON restored"]);
+    expect(reference.hostEvents).toEqual(["POWER_ON", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "POWER_ON"]);
+  });
+});
+
 describe("REQ-PORT-004 trap policy in the C host loop", () => {
   it("a trap while infusing stops the motor, raises the alarm, is never saved, and restarts from the saved NV with nothing running", async () => {
     const sequencer = new Sequencer();

@@ -3,6 +3,7 @@
 // V8) so the two can be compared byte for byte. Only tests/mcu uses this (npm run test:mcu).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { NvSaveError, NvStore } from "../../simulator/pump/nv-store.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 
@@ -14,7 +15,8 @@ export type PortStep =
   | { kind: "tick"; elapsedMs: number }
   | { kind: "faults"; mask: number }
   | { kind: "powerCycle" }
-  | { kind: "trapNext" };
+  | { kind: "trapNext" }
+  | { kind: "nvFail"; failing: boolean };
 
 /** What the pump did in one step: the UART bytes it sent and the motor rate at the end. */
 export interface StepOutput {
@@ -64,6 +66,8 @@ export function scriptLine(step: PortStep): string {
       return "power-cycle";
     case "trapNext":
       return "trap-next";
+    case "nvFail":
+      return `nv-fail ${step.failing ? "on" : "off"}`;
   }
 }
 
@@ -114,6 +118,15 @@ class TrapSwitch {
   };
 }
 
+/** In-memory NV whose saves fail while `failing` (the POSIX board's `nv-fail on`). */
+class SwitchableNvStore extends NvStore {
+  failing = false;
+  override save(nv: Uint8Array, start?: number, end?: number): void {
+    if (this.failing) throw new NvSaveError("memory", new Error("switched off by the test"));
+    super.save(nv, start, end);
+  }
+}
+
 /**
  * The same steps through PumpHost on V8, as the C loop makes its calls: tick / receive /
  * setSensorFaults, then drain transmit; a power cycle powers on again and drains; a trap is
@@ -124,7 +137,9 @@ export async function runReference(
 ): Promise<{ steps: StepOutput[]; nv: Uint8Array; hostEvents: string[] }> {
   const trap = new TrapSwitch();
   const hostEvents: string[] = [];
+  const nvStore = new SwitchableNvStore();
   const pump = await PumpHost.create({
+    nvStore,
     wasmBytes: readFileSync("build/ders.wasm"),
     instrument: trap.instrument,
     onEvent: (event) => hostEvents.push(event.kind),
@@ -143,6 +158,7 @@ export async function runReference(
       else if (step.kind === "tick") pump.tick(step.elapsedMs);
       else if (step.kind === "faults") pump.setSensorFaults(step.mask);
       else if (step.kind === "powerCycle") pump.powerCycle();
+      else if (step.kind === "nvFail") nvStore.failing = step.failing;
       else trap.armed = true; // nothing is called: the next step's first export traps after running
       out.push({
         tx: Buffer.from(step.kind === "trapNext" ? [] : pump.drainTransmit()).toString("hex"),
