@@ -1,0 +1,292 @@
+/*
+ * The portable host loop (docs/host-contract.md, docs/mcu-port.md): the firmware module translated
+ * to C by wasm2c, run on a board (board.h) by the rules a host must keep —
+ *   §2 restore NV before init(), save once after it, then whenever nvGeneration() changed (the
+ *      library part first, when libraryGeneration() changed); a failed save is the NV_STORAGE
+ *      fault (bit 4) until a save succeeds again;
+ *   §4 tick with the elapsed time the board's timer measured;
+ *   §6 received bytes in rxBufferSize() chunks, transmit drained after every call that may queue;
+ *   §7 a trap stops the motor first, raises the host's alarm, discards the instance (never saved)
+ *      and restarts from the last saved NV with nothing running;
+ *   §9 the motor at motorRate() after every export call.
+ * The loop follows simulator/pump/pump-host.ts call for call, so the same inputs give the same
+ * bytes (tests/mcu/port-differential.test.ts).
+ */
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "board.h"
+#include "ders.h"
+#include "host.h"
+#include "port-rt.h"
+
+#define EXPECTED_ABI_VERSION 5u
+#define SENSOR_NV_STORAGE_BIT (1u << 4)
+#define MAX_TICK_MS 0x7fffffffu
+
+typedef enum {
+  EXPORT_INSTANTIATE,
+  EXPORT_INIT,
+  EXPORT_RECEIVE,
+  EXPORT_TRANSMIT,
+  EXPORT_TICK,
+  EXPORT_SET_SENSOR_FAULTS,
+  EXPORT_NV_GENERATION,
+  EXPORT_LIBRARY_GENERATION,
+} export_id_t;
+
+static const char* const EXPORT_NAMES[] = {
+  "instantiate", "init", "receive", "transmit", "tick", "setSensorFaults", "nvGeneration", "libraryGeneration",
+};
+
+/* The one instance (the runtime's memory is static: one at a time). */
+static Z_ders_instance_t instance;
+
+static struct {
+  bool live;             /* an instance exists and has not trapped */
+  bool failed;           /* the instance trapped: restart before serving again */
+  bool alarm;            /* the host's FIRMWARE_TRAP alarm, until a person acknowledges it */
+  bool trapNext;         /* test hook (PORT_TEST_HOOKS): the next export call traps after running */
+  uint8_t* memory;
+  uint32_t nvOffset, nvSize, firmwareNvStart; /* firmwareNvStart: the header's offset inside the NV region */
+  uint32_t rxOffset, rxSize, txOffset, txSize;
+  uint32_t savedGeneration, savedLibraryGeneration;
+  uint32_t sensorMask;   /* what the sensors last reported (without the host's NV_STORAGE bit) */
+  bool storageFailed, storageRecovered;
+  int64_t motorRateUlPerHour;
+} host;
+
+static uint32_t invoke(export_id_t which, uint32_t arg) {
+  switch (which) {
+    case EXPORT_INSTANTIATE: Z_ders_instantiate(&instance); return 0;
+    case EXPORT_INIT: return Z_dersZ_init(&instance);
+    case EXPORT_RECEIVE: return Z_dersZ_receive(&instance, arg);
+    case EXPORT_TRANSMIT: return Z_dersZ_transmit(&instance, arg);
+    case EXPORT_TICK: return Z_dersZ_tick(&instance, arg);
+    case EXPORT_SET_SENSOR_FAULTS: return Z_dersZ_setSensorFaults(&instance, arg);
+    case EXPORT_NV_GENERATION: return Z_dersZ_nvGeneration(&instance);
+    case EXPORT_LIBRARY_GENERATION: return Z_dersZ_libraryGeneration(&instance);
+  }
+  return 0;
+}
+
+static void follow_motor(int64_t rateUlPerHour) {
+  if (rateUlPerHour == host.motorRateUlPerHour) return;
+  host.motorRateUlPerHour = rateUlPerHour;
+  board_motor_set(rateUlPerHour);
+}
+
+static void stop_motor(void) {
+  host.motorRateUlPerHour = 0;
+  board_motor_set(0);
+}
+
+/* §7: motor first, then the alarm, then the instance is gone — its memory is never saved. */
+static void fail(export_id_t which, int trap) {
+  stop_motor();
+  host.live = false;
+  host.failed = true;
+  char detail[96];
+  const char* name = EXPORT_NAMES[which];
+  const char* message = wasm_rt_strerror((wasm_rt_trap_t)trap);
+  size_t at = 0;
+  for (const char* p = name; *p != '\0' && at < sizeof detail - 1; p++) detail[at++] = *p;
+  for (const char* p = ": "; *p != '\0' && at < sizeof detail - 1; p++) detail[at++] = *p;
+  for (const char* p = message; *p != '\0' && at < sizeof detail - 1; p++) detail[at++] = *p;
+  detail[at] = '\0';
+  board_host_event(HOST_EVENT_FIRMWARE_TRAP, detail);
+  if (!host.alarm) {
+    host.alarm = true;
+    board_host_event(HOST_EVENT_ALARM_RAISED, "FIRMWARE_TRAP");
+  }
+  Z_ders_free(&instance);
+}
+
+/*
+ * Every export call goes through here: a trap anywhere inside (the export, or motorRate() after
+ * it) lands at the setjmp and fails the pump. False when the instance is gone (trapped now or before).
+ */
+static bool call_export(export_id_t which, uint32_t arg, uint32_t* result) {
+  if (!host.live && which != EXPORT_INSTANTIATE) return false;
+  WASM_RT_UNWIND_TARGET target;
+  wasm_rt_set_unwind_target(&target);
+  int trap = wasm_rt_try(target);
+  if (trap != 0) {
+    wasm_rt_set_unwind_target(NULL);
+    fail(which, trap);
+    return false;
+  }
+  uint32_t value = invoke(which, arg);
+  if (which == EXPORT_INSTANTIATE) host.live = true;
+#ifdef PORT_TEST_HOOKS
+  if (host.trapNext) {
+    host.trapNext = false;
+    wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE); /* after the export ran for real, as tests/host/pump-host.test.ts injects */
+  }
+#endif
+  int64_t rateUlPerHour = (int64_t)Z_dersZ_motorRate(&instance);
+  wasm_rt_set_unwind_target(NULL);
+  follow_motor(rateUlPerHour);
+  if (result != NULL) *result = value;
+  return true;
+}
+
+static bool call_and_save(export_id_t which, uint32_t arg, uint32_t* result);
+
+/* A save; a failure raises NV_STORAGE through the firmware once (§2 rule 6). False when it failed. */
+static bool persist(uint32_t start, uint32_t end) {
+  if (board_nv_save(host.memory + host.nvOffset, start, end) != 0) {
+    if (host.storageFailed) return false;
+    host.storageFailed = true;
+    board_host_event(HOST_EVENT_NV_SAVE_FAILED, "");
+    call_export(EXPORT_SET_SENSOR_FAULTS, host.sensorMask | SENSOR_NV_STORAGE_BIT, NULL);
+    return false;
+  }
+  if (host.storageFailed) {
+    host.storageFailed = false;
+    host.storageRecovered = true;
+  }
+  return true;
+}
+
+/* §2 rule 3: the header and log when the generation moved, from the library part on when it moved too. */
+static void save_if_changed(void) {
+  uint32_t generation, libraryGeneration;
+  if (!call_export(EXPORT_NV_GENERATION, 0, &generation)) return;
+  if (generation == host.savedGeneration) return;
+  if (!call_export(EXPORT_LIBRARY_GENERATION, 0, &libraryGeneration)) return;
+  uint32_t start = libraryGeneration != host.savedLibraryGeneration ? 0 : host.firmwareNvStart;
+  if (!persist(start, host.nvSize)) return;
+  host.savedGeneration = generation;
+  host.savedLibraryGeneration = libraryGeneration;
+}
+
+/* After the first save that worked again: NV_STORAGE cleared (FAULT_CLEARED, itself saved). */
+static void clear_recovered_storage_fault(void) {
+  if (!host.storageRecovered || !host.live) return;
+  host.storageRecovered = false;
+  board_host_event(HOST_EVENT_NV_SAVE_RECOVERED, "");
+  call_and_save(EXPORT_SET_SENSOR_FAULTS, host.sensorMask, NULL);
+}
+
+static bool call_and_save(export_id_t which, uint32_t arg, uint32_t* result) {
+  if (!call_export(which, arg, result)) return false;
+  save_if_changed();
+  clear_recovered_storage_fault();
+  return host.live;
+}
+
+/* §6: everything queued goes to the UART. */
+static void drain_transmit(void) {
+  for (;;) {
+    uint32_t count;
+    if (!call_and_save(EXPORT_TRANSMIT, host.txSize, &count) || count == 0 || count > host.txSize) return;
+    board_uart_write(host.memory + host.txOffset, count);
+  }
+}
+
+/* §2 rules 1–2, §3: a new instance, NV restored, init(), one unconditional save. False: cannot run here. */
+static bool power_on(void) {
+  host.sensorMask = 0; /* a new instance knows no fault: the sensors report again */
+  host.storageFailed = false;
+  host.storageRecovered = false;
+  if (!call_export(EXPORT_INSTANTIATE, 0, NULL)) {
+    board_host_event(HOST_EVENT_FATAL, "instantiation trapped");
+    return false;
+  }
+  if (Z_dersZ_abiVersion(&instance) != EXPECTED_ABI_VERSION) {
+    board_host_event(HOST_EVENT_FATAL, "firmware ABI version is not 5: rebuild the port");
+    return false;
+  }
+  host.memory = Z_dersZ_memory(&instance)->data;
+  host.nvOffset = Z_dersZ_nvRegionOffset(&instance);
+  host.nvSize = Z_dersZ_nvRegionSize(&instance);
+  /* The NV header starts right after the library region (docs/abi.md §2). */
+  host.firmwareNvStart = Z_dersZ_libraryRegionOffset(&instance) + Z_dersZ_libraryRegionSize(&instance) - host.nvOffset;
+  host.rxOffset = Z_dersZ_rxBufferOffset(&instance);
+  host.rxSize = Z_dersZ_rxBufferSize(&instance);
+  host.txOffset = Z_dersZ_txBufferOffset(&instance);
+  host.txSize = Z_dersZ_txBufferSize(&instance);
+  int restored = board_nv_load(host.memory + host.nvOffset, host.nvSize);
+  board_host_event(HOST_EVENT_POWER_ON, restored == 1 ? "restored" : "blank");
+  if (!call_export(EXPORT_INIT, 0, NULL)) return false;
+  if (persist(host.firmwareNvStart, host.nvSize)) {
+    if (!call_export(EXPORT_NV_GENERATION, 0, &host.savedGeneration)) return false;
+    if (!call_export(EXPORT_LIBRARY_GENERATION, 0, &host.savedLibraryGeneration)) return false;
+  }
+  drain_transmit();
+  return host.live;
+}
+
+static void discard_instance(void) {
+  if (host.live) Z_ders_free(&instance);
+  host.live = false;
+}
+
+static void handle_time(uint32_t elapsedMs) {
+  uint32_t left = elapsedMs;
+  do {
+    uint32_t step = left > MAX_TICK_MS ? MAX_TICK_MS : left;
+    uint32_t status;
+    if (!call_and_save(EXPORT_TICK, step, &status) || status != 0) return;
+    left -= step;
+  } while (left > 0);
+}
+
+static void handle_uart(void) {
+  for (;;) {
+    size_t length = board_uart_read(host.memory + host.rxOffset, host.rxSize);
+    if (length == 0) return;
+    if (!call_and_save(EXPORT_RECEIVE, (uint32_t)length, NULL)) return;
+  }
+}
+
+static void handle_sensors(uint32_t mask) {
+  uint32_t status;
+  if (!call_and_save(EXPORT_SET_SENSOR_FAULTS, mask | (host.storageFailed ? SENSOR_NV_STORAGE_BIT : 0), &status)) return;
+  if (status == 0) host.sensorMask = mask;
+}
+
+host_exit_t host_run(void) {
+  memset(&host, 0, sizeof host);
+  wasm_rt_init();
+  Z_ders_init_module();
+  if (!power_on()) return HOST_EXIT_FATAL;
+  for (;;) {
+    board_wakeup_t wakeup = {0, 0, 0};
+    board_wait(&wakeup);
+    if (wakeup.reasons & BOARD_WAKE_SHUTDOWN) {
+      discard_instance();
+      return HOST_EXIT_SHUTDOWN;
+    }
+    if (wakeup.reasons & BOARD_WAKE_POWER_CYCLE) {
+      /* Power lost: whatever was not saved is gone; nothing resumes (REQ-HOST-004). */
+      discard_instance();
+      stop_motor();
+      if (!power_on()) return HOST_EXIT_FATAL;
+    }
+    if ((wakeup.reasons & BOARD_WAKE_ACK_ALARM) && host.alarm) {
+      host.alarm = false;
+      board_host_event(HOST_EVENT_ALARM_CLEARED, "FIRMWARE_TRAP");
+    }
+#ifdef PORT_TEST_HOOKS
+    /* Armed alone: the export the next wake-up calls first runs, then traps. */
+    if (wakeup.reasons == BOARD_WAKE_TEST_TRAP) {
+      host.trapNext = true;
+      continue;
+    }
+#endif
+    if (host.live && (wakeup.reasons & BOARD_WAKE_TIME)) handle_time(wakeup.elapsedMs);
+    if (host.live && (wakeup.reasons & BOARD_WAKE_UART)) handle_uart();
+    if (host.live && (wakeup.reasons & BOARD_WAKE_SENSORS)) handle_sensors(wakeup.sensorMask);
+    if (host.live) drain_transmit();
+    if (host.failed) {
+      /* §7 step 4: a new instance from the last saved NV; the alarm stays until acknowledged. */
+      host.failed = false;
+      board_host_event(HOST_EVENT_RESTART_AFTER_FAILURE, "");
+      if (!power_on()) return HOST_EXIT_FATAL;
+    }
+  }
+}
