@@ -60,7 +60,7 @@ export async function collectCommand(store: CqiStore, options: CqiOptions, io: I
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-function writeAtomic(path: string, text: string): void {
+export function writeAtomic(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);

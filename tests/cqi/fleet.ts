@@ -123,3 +123,31 @@ export class TamperLink implements ByteLink {
     return this.inner.write(bytes);
   }
 }
+
+export const INSULIN = { entryId: 1010, concentrationIndex: 0 };
+export const SALINE = { entryId: 2001, concentrationIndex: 0xff };
+
+/**
+ * Programs whose every classified value the log carries (no weight-based entry), Adult ICU:
+ * insulin 20 units/h (soft max 15: a soft stop, overridden, infused 10 min, stopped); saline
+ * 600 mL/h (soft max 500: a soft stop, cancelled); saline 100 mL/h (a go, started, stopped).
+ */
+export async function replayableShift(pump: VirtualPumpHandle): Promise<void> {
+  await withClient(pump, async (client) => {
+    ok(await client.selectCareArea(0), "SELECT_CARE_AREA");
+    ok(await client.selectDrug(INSULIN), "SELECT_DRUG");
+    ok(await client.program({ mode: Mode.DOSE, dose: 20_000_000n, vtbiUl: 100_000n }), "PROGRAM");
+    ok(await client.override(OverrideReason.PATIENT_SPECIFIC_PROTOCOL), "OVERRIDE");
+    ok(await client.start(), "START");
+    pump.advance(600_000);
+    ok(await client.stop(), "STOP");
+    ok(await client.selectDrug(SALINE), "SELECT_DRUG");
+    ok(await client.program({ mode: Mode.RATE, rateUlPerHour: 600_000n, vtbiUl: 1_000_000n }), "PROGRAM");
+    ok(await client.cancel(), "CANCEL");
+    ok(await client.selectDrug(SALINE), "SELECT_DRUG");
+    ok(await client.program({ mode: Mode.RATE, rateUlPerHour: 100_000n, vtbiUl: 1_000_000n }), "PROGRAM");
+    ok(await client.start(), "START");
+    pump.advance(600_000);
+    ok(await client.stop(), "STOP");
+  });
+}
