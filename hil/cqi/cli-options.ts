@@ -55,7 +55,8 @@ export interface CqiOptions {
 function pairs(values: string[], option: string, example: string): { id: string; path: string }[] {
   return values.map((value) => {
     const at = value.indexOf("=");
-    if (at <= 0 || at === value.length - 1) throw new UsageError(`${option} needs <id>=<path>, e.g. ${option} ${example}; got ${JSON.stringify(value)}`);
+    if (at <= 0 || at === value.length - 1)
+      throw new UsageError(`${option} needs <id>=<path>, e.g. ${option} ${example}; got ${JSON.stringify(value)}`);
     return { id: value.slice(0, at), path: value.slice(at + 1) };
   });
 }
@@ -117,13 +118,18 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
   if (options.help && positionals.length === 0) return options;
   const [command, ...extra] = positionals;
   if (command !== "collect" && command !== "report" && command !== "replay") {
-    throw new UsageError(command === undefined ? "a command is needed: collect, report or replay" : `unknown command ${JSON.stringify(command)} (collect, report or replay)`);
+    throw new UsageError(
+      command === undefined
+        ? "a command is needed: collect, report or replay"
+        : `unknown command ${JSON.stringify(command)} (collect, report or replay)`,
+    );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   options.command = command;
   if (options.help) return options;
   if (v.baud !== undefined) {
-    if (!/^[1-9]\d{0,7}$/.test(v.baud)) throw new UsageError(`--baud must be a positive whole number, got ${JSON.stringify(v.baud)}`);
+    if (!/^[1-9]\d{0,7}$/.test(v.baud))
+      throw new UsageError(`--baud must be a positive whole number, got ${JSON.stringify(v.baud)}`);
     options.baudRate = Number(v.baud);
   }
   const allowed: Record<Command, string[]> = {
@@ -132,17 +138,22 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
     replay: ["db", "library", "firmware", "format", "output"],
   };
   for (const name of Object.keys(v)) {
-    if (name !== "help" && !allowed[command].includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
+    if (name !== "help" && !allowed[command].includes(name))
+      throw new UsageError(`--${name} does not apply to ${command}`);
   }
   if (command === "collect" && options.pumps.length + options.states.length === 0) {
     throw new UsageError("collect needs at least one --pump <id>=<port> or --state <id>=<file>");
   }
   const ids = [...options.pumps, ...options.states].map((p) => p.id);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined && options.pumps.filter((p) => p.id === repeated).length > 1) throw new UsageError(`pump id "${repeated}" is given twice`);
+  if (repeated !== undefined && options.pumps.filter((p) => p.id === repeated).length > 1)
+    throw new UsageError(`pump id "${repeated}" is given twice`);
   const formats = command === "report" ? ["text", "json", "csv"] : ["text", "json"];
-  if (!formats.includes(options.format)) throw new UsageError(`--format must be ${formats.join(", ")}; got ${JSON.stringify(options.format)}`);
-  if (command === "report" && options.format === "csv" && options.output === undefined) throw new UsageError("--format csv needs -o <dir> (one file per view)");
-  if (command === "replay" && options.library === undefined) throw new UsageError("replay needs --library <candidate.json|image>");
+  if (!formats.includes(options.format))
+    throw new UsageError(`--format must be ${formats.join(", ")}; got ${JSON.stringify(options.format)}`);
+  if (command === "report" && options.format === "csv" && options.output === undefined)
+    throw new UsageError("--format csv needs -o <dir> (one file per view)");
+  if (command === "replay" && options.library === undefined)
+    throw new UsageError("replay needs --library <candidate.json|image>");
   return options;
 }

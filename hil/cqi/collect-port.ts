@@ -12,8 +12,15 @@ export const READ_LOG_PAGE = 7;
 
 /** Collection from a port stopped: names the pump, the port and how far it got. */
 export class CollectionError extends Error {
-  constructor(readonly pumpId: string, readonly port: string, readonly lastSequence: number, what: string) {
-    super(`pump "${pumpId}" on ${port}: ${what}; records up to sequence ${lastSequence} are stored, collect again to resume from ${lastSequence + 1}`);
+  constructor(
+    readonly pumpId: string,
+    readonly port: string,
+    readonly lastSequence: number,
+    what: string,
+  ) {
+    super(
+      `pump "${pumpId}" on ${port}: ${what}; records up to sequence ${lastSequence} are stored, collect again to resume from ${lastSequence + 1}`,
+    );
   }
 }
 
@@ -30,17 +37,25 @@ function valueOf<T>(outcome: Outcome<T>, what: string, fail: (what: string) => E
   return outcome.value;
 }
 
-export async function collectFromPump(store: CqiStore, pumpId: string, port: string, client: PumpClient): Promise<CollectResult> {
+export async function collectFromPump(
+  store: CqiStore,
+  pumpId: string,
+  port: string,
+  client: PumpClient,
+): Promise<CollectResult> {
   const tally = emptyTally(await store.lastSequence(pumpId));
   const fail = (what: string) => new CollectionError(pumpId, port, tally.lastSequence, what);
   try {
     const hello = valueOf(await client.hello(), "HELLO", fail);
     const status = valueOf(await client.getStatus(), "GET_STATUS", fail);
-    if (hello.libraryActive) await store.recordLibrary(pumpId, hello.libraryVersion, hello.libraryBodyDigest, hello.libraryName);
+    if (hello.libraryActive)
+      await store.recordLibrary(pumpId, hello.libraryVersion, hello.libraryBodyDigest, hello.libraryName);
     const pumpLast = status.logNextSequence - 1;
     if (pumpLast < tally.lastSequence) {
-      throw fail(`the pump's log ends at sequence ${pumpLast} but ${tally.lastSequence} were collected as "${pumpId}": ` +
-        `this is another pump (check --pump ${pumpId}=<port>) or it was formatted; nothing was read`);
+      throw fail(
+        `the pump's log ends at sequence ${pumpLast} but ${tally.lastSequence} were collected as "${pumpId}": ` +
+          `this is another pump (check --pump ${pumpId}=<port>) or it was formatted; nothing was read`,
+      );
     }
     const source = `serial ${port}`;
     for (;;) {
@@ -48,11 +63,25 @@ export async function collectFromPump(store: CqiStore, pumpId: string, port: str
       if (page.records.length === 0) break;
       const before = tally.lastSequence;
       await ingestPage(store, pumpId, source, page.records, status.logOverwritten, tally);
-      if (tally.lastSequence === before) throw fail("READ_LOG answered only records already stored (the pump does not page forward)");
+      if (tally.lastSequence === before)
+        throw fail("READ_LOG answered only records already stored (the pump does not page forward)");
     }
-    return { ...tally, pumpId, port, libraryName: hello.libraryName, libraryVersion: hello.libraryVersion, logNextSequence: status.logNextSequence };
+    return {
+      ...tally,
+      pumpId,
+      port,
+      libraryName: hello.libraryName,
+      libraryVersion: hello.libraryVersion,
+      logNextSequence: status.logNextSequence,
+    };
   } catch (error) {
-    if (error instanceof CollectionError || error instanceof RecordCrcError || error instanceof PumpMismatchError || error instanceof CqiDatabaseError) throw error;
+    if (
+      error instanceof CollectionError ||
+      error instanceof RecordCrcError ||
+      error instanceof PumpMismatchError ||
+      error instanceof CqiDatabaseError
+    )
+      throw error;
     throw fail(`collection stopped: ${(error as Error).message}`);
   }
 }

@@ -21,10 +21,14 @@ export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 function describeTally(what: string, tally: PageTally): string[] {
-  const lines = [`${what}: ${tally.inserted} new records, ${tally.duplicates} already stored, collected up to sequence ${tally.lastSequence}`];
+  const lines = [
+    `${what}: ${tally.inserted} new records, ${tally.duplicates} already stored, collected up to sequence ${tally.lastSequence}`,
+  ];
   for (const gap of tally.gaps) {
     const count = gap.last - gap.first + 1;
-    lines.push(`${what}: ${count} record${count === 1 ? "" : "s"} lost, sequences ${gap.first}–${gap.last} (${gap.cause === "RING_OVERWRITE" ? "overwritten in the pump's ring before collection" : "damaged or unreadable on the pump"})`);
+    lines.push(
+      `${what}: ${count} record${count === 1 ? "" : "s"} lost, sequences ${gap.first}–${gap.last} (${gap.cause === "RING_OVERWRITE" ? "overwritten in the pump's ring before collection" : "damaged or unreadable on the pump"})`,
+    );
   }
   return lines;
 }

@@ -7,9 +7,15 @@ import type { CqiStore, GapCause, StoredRecord } from "./store.ts";
 
 /** A record failed its CRC-32 (docs/event-log.md §3): named by pump, source and where it sat. */
 export class RecordCrcError extends Error {
-  constructor(readonly pumpId: string, readonly source: string, readonly afterSequence: number) {
-    super(`${source}: pump "${pumpId}": the record after sequence ${afterSequence} fails its CRC-32 (docs/event-log.md §3); ` +
-      `the records up to ${afterSequence} are stored, nothing after it; collect again to resume from ${afterSequence + 1}`);
+  constructor(
+    readonly pumpId: string,
+    readonly source: string,
+    readonly afterSequence: number,
+  ) {
+    super(
+      `${source}: pump "${pumpId}": the record after sequence ${afterSequence} fails its CRC-32 (docs/event-log.md §3); ` +
+        `the records up to ${afterSequence} are stored, nothing after it; collect again to resume from ${afterSequence + 1}`,
+    );
   }
 }
 
@@ -33,7 +39,12 @@ export function gapCause(lastMissing: number, overwrittenCount: number): GapCaus
  * at the first record that fails its CRC, after storing the ones before it.
  */
 export async function ingestPage(
-  store: CqiStore, pumpId: string, source: string, raws: readonly Uint8Array[], overwrittenCount: number, tally: PageTally,
+  store: CqiStore,
+  pumpId: string,
+  source: string,
+  raws: readonly Uint8Array[],
+  overwrittenCount: number,
+  tally: PageTally,
 ): Promise<void> {
   const good: StoredRecord[] = [];
   const gaps: PageTally["gaps"] = [];
@@ -46,14 +57,16 @@ export async function ingestPage(
     }
     const record = decodeRecord(raw);
     // A record at or below the last one stored is kept for the comparison ingest makes (another pump's log is refused).
-    if (record.sequence > expected) gaps.push({ first: expected, last: record.sequence - 1, cause: gapCause(record.sequence - 1, overwrittenCount) });
+    if (record.sequence > expected)
+      gaps.push({ first: expected, last: record.sequence - 1, cause: gapCause(record.sequence - 1, overwrittenCount) });
     good.push({ record, raw: raw.slice() });
     expected = Math.max(expected, record.sequence + 1);
   }
   const result = await store.ingest(pumpId, source, good);
   for (const gap of gaps) await store.recordGap(pumpId, gap.first, gap.last, gap.cause, source);
   for (const { record } of good) {
-    if (record.type === EventType.LIBRARY_ACTIVATED) await store.recordLibrary(pumpId, record.libraryVersion, libraryRecordFields(record).block, undefined);
+    if (record.type === EventType.LIBRARY_ACTIVATED)
+      await store.recordLibrary(pumpId, record.libraryVersion, libraryRecordFields(record).block, undefined);
   }
   tally.gaps.push(...gaps);
   tally.inserted += result.inserted;

@@ -20,23 +20,34 @@ function candidateImage(path: string): Uint8Array {
   try {
     bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
-    throw new CandidateError(`candidate library ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new CandidateError(
+      `candidate library ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
-  const firstByte = bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  const firstByte = bytes.find(
+    (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf,
+  );
   if (firstByte !== 0x7b) return bytes; // not "{": a compiled image, which the firmware itself checks
   const parsed = parseLibraryText(bytes, path);
   const compiled = parsed.ok ? compileLibrary(parsed.json) : parsed;
-  if (!compiled.ok) throw new CandidateError(`candidate library ${path} does not compile:\n${compiled.errors.map(formatError).join("\n")}`);
+  if (!compiled.ok)
+    throw new CandidateError(
+      `candidate library ${path} does not compile:\n${compiled.errors.map(formatError).join("\n")}`,
+    );
   return compiled.image;
 }
 
 function describe(c: EntryChange): string {
-  const skipped = Object.entries(c.notReplayable).map(([status, n]) => `${n} ${status}`).join(", ");
+  const skipped = Object.entries(c.notReplayable)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(", ");
   return [
     `care area ${c.careAreaId}, entry ${c.entryId}, concentration ${c.concentrationIndex === 0xff ? "none" : c.concentrationIndex}: ` +
       `${c.replayed} of ${c.programs} programs replayed${c.approximate > 0 ? ` (${c.approximate} approximate)` : ""}` +
       (skipped === "" ? "" : `; not replayable from the log: ${skipped}`) +
-      (c.notReplayable.MISSING_VALUE === undefined ? "" : " (the log carries no patient weight or BSA, docs/cqi.md §4)"),
+      (c.notReplayable.MISSING_VALUE === undefined
+        ? ""
+        : " (the log carries no patient weight or BSA, docs/cqi.md §4)"),
     `  soft stops ${c.softBefore} → ${c.softAfter} (${c.softRemoved} removed, ${c.newSoftStops} new); hard stops ${c.hardBefore} → ${c.hardAfter} ` +
       `(${c.newHardStops} new, ${c.hardRemoved} removed)`,
     ...c.flips.map((f) => `  flips: ${f}`),
@@ -49,15 +60,26 @@ export async function replayCommand(store: CqiStore, options: CqiOptions, io: Io
     const image = candidateImage(options.library!);
     engine = await Firmware.fromFile(options.firmwarePath);
     const status = engine.loadLibrary(image);
-    if (status !== Status.OK) throw new CandidateError(`candidate library ${options.library}: the firmware refused it: status ${Status[status] ?? status} (docs/abi.md §6)`);
+    if (status !== Status.OK)
+      throw new CandidateError(
+        `candidate library ${options.library}: the firmware refused it: status ${Status[status] ?? status} (docs/abi.md §6)`,
+      );
   } catch (error) {
     io.err(`cqi replay: ${(error as Error).message}`);
     return EXIT_FAILED;
   }
   const changes = summarizeByEntry(replayPrograms(engine, await loggedPrograms(store)));
-  const text = options.format === "json"
-    ? JSON.stringify({ candidate: options.library, libraryVersion: engine.libraryVersion(), entries: changes }, null, 2)
-    : [`replay of the logged programs with candidate ${options.library} (version ${engine.libraryVersion()}):`, ...changes.map(describe)].join("\n");
+  const text =
+    options.format === "json"
+      ? JSON.stringify(
+          { candidate: options.library, libraryVersion: engine.libraryVersion(), entries: changes },
+          null,
+          2,
+        )
+      : [
+          `replay of the logged programs with candidate ${options.library} (version ${engine.libraryVersion()}):`,
+          ...changes.map(describe),
+        ].join("\n");
   if (options.output === undefined) io.out(text);
   else writeAtomic(options.output, `${text}\n`);
   return EXIT_OK;

@@ -41,9 +41,17 @@ export async function loggedPrograms(store: CqiStore): Promise<LoggedProgram[]> 
      ORDER BY pump_id, sequence`,
   );
   return rows.map((r) => ({
-    pumpId: String(r.pump_id), sequence: Number(r.sequence), typeName: String(r.type_name), careAreaId: Number(r.care_area_id),
-    entryId: Number(r.entry_id), concentrationIndex: Number(r.concentration_index), mode: Number(r.mode), param: Number(r.param),
-    verdictBefore: Number(r.outcome), valueRaw: BigInt(r.value_raw as bigint), rateUlPerHour: BigInt(r.rate_ul_per_hour as bigint),
+    pumpId: String(r.pump_id),
+    sequence: Number(r.sequence),
+    typeName: String(r.type_name),
+    careAreaId: Number(r.care_area_id),
+    entryId: Number(r.entry_id),
+    concentrationIndex: Number(r.concentration_index),
+    mode: Number(r.mode),
+    param: Number(r.param),
+    verdictBefore: Number(r.outcome),
+    valueRaw: BigInt(r.value_raw as bigint),
+    rateUlPerHour: BigInt(r.rate_ul_per_hour as bigint),
   }));
 }
 
@@ -60,8 +68,12 @@ export interface Rebuilt {
 export function rebuildRequest(p: LoggedProgram): Rebuilt {
   const base = { entryId: p.entryId, careAreaId: p.careAreaId, concentrationIndex: p.concentrationIndex };
   const vtbi = p.param === Param.VTBI || p.param === Param.AREA_MAX_VTBI ? { vtbiUl: p.valueRaw } : {};
-  if (p.mode === Mode.DOSE && p.param === Param.DOSE) return { request: { ...base, mode: Mode.DOSE, dose: p.valueRaw, ...vtbi }, exact: true };
-  return { request: { ...base, mode: Mode.RATE, rateUlPerHour: p.rateUlPerHour, ...vtbi }, exact: p.mode === Mode.RATE };
+  if (p.mode === Mode.DOSE && p.param === Param.DOSE)
+    return { request: { ...base, mode: Mode.DOSE, dose: p.valueRaw, ...vtbi }, exact: true };
+  return {
+    request: { ...base, mode: Mode.RATE, rateUlPerHour: p.rateUlPerHour, ...vtbi },
+    exact: p.mode === Mode.RATE,
+  };
 }
 
 export interface ReplayedProgram extends LoggedProgram {
@@ -77,7 +89,13 @@ export function replayPrograms(engine: Firmware, programs: readonly LoggedProgra
     const { request, exact } = rebuildRequest(p);
     const result = engine.evaluate(request);
     const ok = result.status === Status.OK;
-    return { ...p, exact, status: result.status, verdictAfter: ok ? result.verdict : Verdict.NONE, paramAfter: ok ? result.bindingParam : NO_PARAM };
+    return {
+      ...p,
+      exact,
+      status: result.status,
+      verdictAfter: ok ? result.verdict : Verdict.NONE,
+      paramAfter: ok ? result.bindingParam : NO_PARAM,
+    };
   });
 }
 
@@ -114,8 +132,24 @@ export function summarizeByEntry(replayed: readonly ReplayedProgram[]): EntryCha
     const key = `${r.careAreaId}/${r.entryId}/${r.concentrationIndex}`;
     let c = byKey.get(key);
     if (c === undefined) {
-      c = { careAreaId: r.careAreaId, entryId: r.entryId, concentrationIndex: r.concentrationIndex, programs: 0, replayed: 0, approximate: 0, notReplayable: {},
-        softBefore: 0, softAfter: 0, hardBefore: 0, hardAfter: 0, softRemoved: 0, newHardStops: 0, newSoftStops: 0, hardRemoved: 0, flips: [] };
+      c = {
+        careAreaId: r.careAreaId,
+        entryId: r.entryId,
+        concentrationIndex: r.concentrationIndex,
+        programs: 0,
+        replayed: 0,
+        approximate: 0,
+        notReplayable: {},
+        softBefore: 0,
+        softAfter: 0,
+        hardBefore: 0,
+        hardAfter: 0,
+        softRemoved: 0,
+        newHardStops: 0,
+        newSoftStops: 0,
+        hardRemoved: 0,
+        flips: [],
+      };
       byKey.set(key, c);
     }
     c.programs++;
@@ -136,7 +170,12 @@ export function summarizeByEntry(replayed: readonly ReplayedProgram[]): EntryCha
     if (before !== Verdict.HARD_STOP && after === Verdict.HARD_STOP) c.newHardStops++;
     if (before === Verdict.GO && after === Verdict.SOFT_STOP) c.newSoftStops++;
     if (before === Verdict.HARD_STOP && after !== Verdict.HARD_STOP) c.hardRemoved++;
-    if (before !== after) c.flips.push(`${r.pumpId} ${r.sequence}: ${VERDICT_NAME(before)} → ${VERDICT_NAME(after)}${r.exact ? "" : " (approximate)"}`);
+    if (before !== after)
+      c.flips.push(
+        `${r.pumpId} ${r.sequence}: ${VERDICT_NAME(before)} → ${VERDICT_NAME(after)}${r.exact ? "" : " (approximate)"}`,
+      );
   }
-  return [...byKey.values()].sort((a, b) => a.careAreaId - b.careAreaId || a.entryId - b.entryId || a.concentrationIndex - b.concentrationIndex);
+  return [...byKey.values()].sort(
+    (a, b) => a.careAreaId - b.careAreaId || a.entryId - b.entryId || a.concentrationIndex - b.concentrationIndex,
+  );
 }

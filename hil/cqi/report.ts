@@ -28,14 +28,19 @@ function plain(row: Record<string, unknown>): Row {
 export async function buildReport(store: CqiStore): Promise<Report> {
   const report = {} as Report;
   for (const [view] of REPORT_VIEWS) {
-    const sql = view === "collection_gaps" ? "SELECT * FROM gaps ORDER BY pump_id, first_sequence" : `SELECT * FROM ${view}`;
+    const sql =
+      view === "collection_gaps" ? "SELECT * FROM gaps ORDER BY pump_id, first_sequence" : `SELECT * FROM ${view}`;
     report[view] = (await store.rows(sql)).map(plain);
   }
-  report.totals = plain((await store.rows(
-    `SELECT (SELECT count(DISTINCT pump_id) FROM events)::INTEGER AS pumps, (SELECT count(*) FROM events)::INTEGER AS records,
+  report.totals = plain(
+    (
+      await store.rows(
+        `SELECT (SELECT count(DISTINCT pump_id) FROM events)::INTEGER AS pumps, (SELECT count(*) FROM events)::INTEGER AS records,
             (SELECT count(*) FROM infusions)::INTEGER AS infusions_started, (SELECT count(*) FROM alerts)::INTEGER AS alerts,
             (SELECT coalesce(sum(last_sequence - first_sequence + 1), 0) FROM gaps)::INTEGER AS records_lost`,
-  ))[0]);
+      )
+    )[0],
+  );
   return report;
 }
 
@@ -59,13 +64,20 @@ function table(rows: readonly Row[]): string[] {
   if (rows.length === 0) return ["  (none)"];
   const columns = Object.keys(rows[0]);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
-  const line = (cells: string[]) => "  " + cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    "  " +
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(columns), ...rows.map((r) => line(columns.map((c) => String(r[c] ?? ""))))];
 }
 
 export function toText(report: Report): string {
   const t = report.totals;
-  const lines = [`CQI summary: ${t.pumps} pumps, ${t.records} records, ${t.infusions_started} infusions started, ${t.alerts} alerts, ${t.records_lost} records lost`];
+  const lines = [
+    `CQI summary: ${t.pumps} pumps, ${t.records} records, ${t.infusions_started} infusions started, ${t.alerts} alerts, ${t.records_lost} records lost`,
+  ];
   for (const [view, heading] of REPORT_VIEWS) lines.push("", `${heading} (${view}):`, ...table(report[view]));
   return lines.join("\n") + "\n";
 }

@@ -14,16 +14,25 @@ export const SCHEMA_VERSION = "1";
 
 /** The database file could not be opened or used; names the file and what to do. */
 export class CqiDatabaseError extends Error {
-  constructor(readonly path: string, what: string) {
+  constructor(
+    readonly path: string,
+    what: string,
+  ) {
     super(`CQI database ${path}: ${what}`);
   }
 }
 
 /** A batch of records contradicts what is stored (a state file or port of another pump). */
 export class PumpMismatchError extends Error {
-  constructor(readonly pumpId: string, readonly sequence: number, source: string) {
-    super(`${source}: record ${sequence} differs from the record ${sequence} already collected for pump "${pumpId}": ` +
-      `this log belongs to another pump (or the pump was formatted); nothing from it was stored`);
+  constructor(
+    readonly pumpId: string,
+    readonly sequence: number,
+    source: string,
+  ) {
+    super(
+      `${source}: record ${sequence} differs from the record ${sequence} already collected for pump "${pumpId}": ` +
+        `this log belongs to another pump (or the pump was formatted); nothing from it was stored`,
+    );
   }
 }
 
@@ -40,7 +49,11 @@ export interface IngestResult {
 export type GapCause = "RING_OVERWRITE" | "DAMAGED_OR_UNREADABLE";
 
 export class CqiStore {
-  private constructor(readonly path: string, private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDBConnection,
+  ) {}
 
   /** Opens (or creates) the database file; a file that is not a CQI database is refused, never rewritten. */
   static async open(path: string): Promise<CqiStore> {
@@ -48,8 +61,11 @@ export class CqiStore {
     try {
       instance = await DuckDBInstance.create(path);
     } catch (error) {
-      throw new CqiDatabaseError(path, `cannot be opened (${firstLine(error)}); the file was left as it is: ` +
-        `move it away or restore a backup, then collect again (the pumps keep their logs)`);
+      throw new CqiDatabaseError(
+        path,
+        `cannot be opened (${firstLine(error)}); the file was left as it is: ` +
+          `move it away or restore a backup, then collect again (the pumps keep their logs)`,
+      );
     }
     const db = await instance.connect();
     const store = new CqiStore(path, instance, db);
@@ -72,12 +88,22 @@ export class CqiStore {
   private async fillReferenceTables(): Promise<void> {
     await this.db.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]);
     for (const [param, unit] of Object.entries(PARAM_UNITS)) {
-      await this.db.run("INSERT OR REPLACE INTO param_units VALUES (?, ?, ?)", [Number(param), Param[Number(param)], unit]);
+      await this.db.run("INSERT OR REPLACE INTO param_units VALUES (?, ?, ?)", [
+        Number(param),
+        Param[Number(param)],
+        unit,
+      ]);
     }
-    await this.db.run("INSERT OR REPLACE INTO param_units VALUES (?, 'TITRATION_STEP', 'ABU per basis per h')", [TITRATION_STEP_PARAM]);
-    for (const [kind, table] of [["override", OverrideReason], ["basic", BasicReason]] as const) {
+    await this.db.run("INSERT OR REPLACE INTO param_units VALUES (?, 'TITRATION_STEP', 'ABU per basis per h')", [
+      TITRATION_STEP_PARAM,
+    ]);
+    for (const [kind, table] of [
+      ["override", OverrideReason],
+      ["basic", BasicReason],
+    ] as const) {
       for (const [name, code] of Object.entries(table)) {
-        if (typeof code === "number") await this.db.run("INSERT OR REPLACE INTO reasons VALUES (?, ?, ?)", [kind, code, name]);
+        if (typeof code === "number")
+          await this.db.run("INSERT OR REPLACE INTO reasons VALUES (?, ?, ?)", [kind, code, name]);
       }
     }
   }
@@ -97,14 +123,18 @@ export class CqiStore {
     const first = records[0].record.sequence;
     const last = records[records.length - 1].record.sequence;
     const existing = new Map<number, string>();
-    for (const row of await this.rows("SELECT sequence, raw_hex FROM events WHERE pump_id = ? AND sequence BETWEEN ? AND ?", [pumpId, first, last])) {
+    for (const row of await this.rows(
+      "SELECT sequence, raw_hex FROM events WHERE pump_id = ? AND sequence BETWEEN ? AND ?",
+      [pumpId, first, last],
+    )) {
       existing.set(Number(row.sequence), String(row.raw_hex));
     }
     const fresh: StoredRecord[] = [];
     for (const item of records) {
       const stored = existing.get(item.record.sequence);
       if (stored === undefined) fresh.push(item);
-      else if (stored !== Buffer.from(item.raw).toString("hex")) throw new PumpMismatchError(pumpId, item.record.sequence, source);
+      else if (stored !== Buffer.from(item.raw).toString("hex"))
+        throw new PumpMismatchError(pumpId, item.record.sequence, source);
     }
     await this.transaction(async () => {
       for (let i = 0; i < fresh.length; i += 256) await this.insertRows(pumpId, source, fresh.slice(i, i + 256));
@@ -113,23 +143,58 @@ export class CqiStore {
   }
 
   private async insertRows(pumpId: string, source: string, batch: readonly StoredRecord[]): Promise<void> {
-    const placeholders = batch.map(() => "(?,?,?,?,?,?::UBIGINT,?,?,?,?,?,?,?,?,?,?,?::UBIGINT,?::UBIGINT,?::UBIGINT,?,NULL,?,?)").join(",");
+    const placeholders = batch
+      .map(() => "(?,?,?,?,?,?::UBIGINT,?,?,?,?,?,?,?,?,?,?,?::UBIGINT,?::UBIGINT,?::UBIGINT,?,NULL,?,?)")
+      .join(",");
     const values = batch.flatMap(({ record: r, raw }) => [
-      pumpId, r.sequence, r.type, r.typeName, r.status, r.timeMs.toString(), r.libraryVersion, r.entryId, r.careAreaId, r.outcome, r.param,
-      r.tier, r.reasonCode, r.mode, r.concentrationIndex, r.alarmPriority, r.value.toString(), r.limit.toString(), r.rateUlPerHour.toString(),
-      r.detail, Buffer.from(raw).toString("hex"), source,
+      pumpId,
+      r.sequence,
+      r.type,
+      r.typeName,
+      r.status,
+      r.timeMs.toString(),
+      r.libraryVersion,
+      r.entryId,
+      r.careAreaId,
+      r.outcome,
+      r.param,
+      r.tier,
+      r.reasonCode,
+      r.mode,
+      r.concentrationIndex,
+      r.alarmPriority,
+      r.value.toString(),
+      r.limit.toString(),
+      r.rateUlPerHour.toString(),
+      r.detail,
+      Buffer.from(raw).toString("hex"),
+      source,
     ]);
     await this.db.run(`INSERT INTO events VALUES ${placeholders}`, values);
   }
 
-  async recordGap(pumpId: string, firstSequence: number, lastSequence: number, cause: GapCause, source: string): Promise<void> {
-    await this.db.run("INSERT OR IGNORE INTO gaps VALUES (?, ?, ?, ?, ?)", [pumpId, firstSequence, lastSequence, cause, source]);
+  async recordGap(
+    pumpId: string,
+    firstSequence: number,
+    lastSequence: number,
+    cause: GapCause,
+    source: string,
+  ): Promise<void> {
+    await this.db.run("INSERT OR IGNORE INTO gaps VALUES (?, ?, ?, ?, ?)", [
+      pumpId,
+      firstSequence,
+      lastSequence,
+      cause,
+      source,
+    ]);
   }
 
   async recordLibrary(pumpId: string, version: number, bodyDigest: string, name: string | undefined): Promise<void> {
     if (version === 0) return;
-    await this.db.run("INSERT INTO libraries VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET library_name = coalesce(excluded.library_name, library_name)",
-      [pumpId, version, bodyDigest, name ?? null]);
+    await this.db.run(
+      "INSERT INTO libraries VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET library_name = coalesce(excluded.library_name, library_name)",
+      [pumpId, version, bodyDigest, name ?? null],
+    );
   }
 
   /** Rows of a query as plain objects (bigints for 64-bit columns). */

@@ -51,7 +51,11 @@ async function withStore<T>(path: string, body: (store: CqiStore) => Promise<T>)
 }
 
 const sequences = (db: string, pumpId: string) =>
-  withStore(db, async (s) => (await s.rows("SELECT sequence FROM events WHERE pump_id = ? ORDER BY sequence", [pumpId])).map((r) => Number(r.sequence)));
+  withStore(db, async (s) =>
+    (await s.rows("SELECT sequence FROM events WHERE pump_id = ? ORDER BY sequence", [pumpId])).map((r) =>
+      Number(r.sequence),
+    ),
+  );
 
 describe("REQ-CQI-001 collection over the serial port", () => {
   it("REQ-CQI-001 REQ-CQI-002: collects every record once; collecting again stores no duplicate", async () => {
@@ -65,7 +69,9 @@ describe("REQ-CQI-001 collection over the serial port", () => {
     const first = await cli("collect", "--db", db, "--pump", `icu-1=${p.path}`);
     expect(first.err).toBe("");
     expect(first.code).toBe(0);
-    expect(first.out).toContain(`pump "icu-1" on ${p.path}: ${last} new records, 0 already stored, collected up to sequence ${last}`);
+    expect(first.out).toContain(
+      `pump "icu-1" on ${p.path}: ${last} new records, 0 already stored, collected up to sequence ${last}`,
+    );
     expect(first.out).toContain('library "General Hospital (example)" version 12');
 
     const again = await cli("collect", "--db", db, "--pump", `icu-1=${p.path}`);
@@ -73,7 +79,9 @@ describe("REQ-CQI-001 collection over the serial port", () => {
     expect(again.out).toContain("0 new records");
     expect(await sequences(db, "icu-1")).toEqual(Array.from({ length: last }, (_, i) => i + 1));
     await withStore(db, async (s) => {
-      const [row] = await s.rows("SELECT library_name, library_digest FROM event_facts WHERE pump_id = 'icu-1' AND type_name = 'SOFT_STOP_OVERRIDDEN'");
+      const [row] = await s.rows(
+        "SELECT library_name, library_digest FROM event_facts WHERE pump_id = 'icu-1' AND type_name = 'SOFT_STOP_OVERRIDDEN'",
+      );
       expect(row.library_name).toBe("General Hospital (example)");
       expect(String(row.library_digest)).toMatch(/^[0-9a-f]{64}$/);
     });
@@ -93,7 +101,9 @@ describe("REQ-CQI-001 collection over the serial port", () => {
     const second = await cli("collect", "--db", db, "--pump", `icu-2=${p.path}`);
     expect(second.code).toBe(0);
     const lost = oldestOnPump - collected - 1;
-    expect(second.out).toContain(`${lost} records lost, sequences ${collected + 1}–${oldestOnPump - 1} (overwritten in the pump's ring before collection)`);
+    expect(second.out).toContain(
+      `${lost} records lost, sequences ${collected + 1}–${oldestOnPump - 1} (overwritten in the pump's ring before collection)`,
+    );
     const stored = await sequences(db, "icu-2");
     expect(stored.length).toBe(collected + EVENT_LOG_CAPACITY);
     expect(new Set(stored).size).toBe(stored.length);
@@ -146,10 +156,19 @@ describe("REQ-CQI-001 collection over the serial port", () => {
         closed = true;
       }
     });
-    const failure = await collectFromPump(store, "icu-4", first.path, new PumpClient(plugPulled, { timeoutMs: 100, maxAttempts: 2 })).catch((e: unknown) => e);
+    const failure = await collectFromPump(
+      store,
+      "icu-4",
+      first.path,
+      new PumpClient(plugPulled, { timeoutMs: 100, maxAttempts: 2 }),
+    ).catch((e: unknown) => e);
     expect(closed).toBe(true);
     expect(failure).toBeInstanceOf(CollectionError);
-    expect((failure as Error).message).toMatch(new RegExp(`^pump "icu-4" on ${first.path}: collection stopped: .*records up to sequence 14 are stored, collect again to resume from 15$`));
+    expect((failure as Error).message).toMatch(
+      new RegExp(
+        `^pump "icu-4" on ${first.path}: collection stopped: .*records up to sequence 14 are stored, collect again to resume from 15$`,
+      ),
+    );
     expect(await store.lastSequence("icu-4")).toBe(14);
 
     const again = await pump(statePath); // the same pump, powered on again from its NV
@@ -157,7 +176,9 @@ describe("REQ-CQI-001 collection over the serial port", () => {
     cleanup.push(() => link2.close());
     const resumed = await collectFromPump(store, "icu-4", again.path, new PumpClient(link2));
     expect(resumed.inserted).toBeGreaterThanOrEqual(last - 14);
-    const stored = (await store.rows("SELECT sequence FROM events WHERE pump_id = 'icu-4' ORDER BY sequence")).map((r) => Number(r.sequence));
+    const stored = (await store.rows("SELECT sequence FROM events WHERE pump_id = 'icu-4' ORDER BY sequence")).map(
+      (r) => Number(r.sequence),
+    );
     expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
   });
 
@@ -218,7 +239,11 @@ describe("REQ-CQI-007 virtual pump state files", () => {
     const result = await cli("collect", "--db", db, "--state", `icu-6=${other}`);
     expect(result.code).toBe(1);
     // Records 1–2 (POWER_ON, LIBRARY_ACTIVATED of the same image) are alike on every new virtual pump; the first that differs is named.
-    expect(result.err).toMatch(new RegExp(`state ${other}: record (\\d+) differs from the record \\1 already collected for pump "icu-6": this log belongs to another pump`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `state ${other}: record (\\d+) differs from the record \\1 already collected for pump "icu-6": this log belongs to another pump`,
+      ),
+    );
     expect(await sequences(db, "icu-6")).toEqual(before);
   });
 

@@ -72,7 +72,16 @@ export async function heparinShift(pump: VirtualPumpHandle): Promise<void> {
 export async function programChecks(pump: VirtualPumpHandle, count: number): Promise<void> {
   await withClient(pump, async (client) => {
     for (let i = 0; i < count; i++) {
-      ok(await client.checkProgram({ entryId: 2001, careAreaId: 0, concentrationIndex: 0xff, mode: Mode.RATE, rateUlPerHour: 100_000n }), "CHECK_PROGRAM");
+      ok(
+        await client.checkProgram({
+          entryId: 2001,
+          careAreaId: 0,
+          concentrationIndex: 0xff,
+          mode: Mode.RATE,
+          rateUlPerHour: 100_000n,
+        }),
+        "CHECK_PROGRAM",
+      );
     }
   });
 }
@@ -102,7 +111,12 @@ export class TamperLink implements ByteLink {
         let wire: Uint8Array;
         if (check.ok && check.frame.type === FrameType.RESPONSE && check.frame.code === Command.READ_LOG) {
           const { frame } = check;
-          wire = encodeFrame(frame.type, frame.sequence, frame.code, this.tamper(frame.payload.slice(), this.readLogRequests));
+          wire = encodeFrame(
+            frame.type,
+            frame.sequence,
+            frame.code,
+            this.tamper(frame.payload.slice(), this.readLogRequests),
+          );
         } else {
           wire = new Uint8Array([...segment, FRAME_DELIMITER]);
         }

@@ -20,7 +20,10 @@ async function cli(...argv: string[]) {
 }
 
 beforeAll(async () => {
-  for (const [name, drive] of [["a.nv", replayableShift], ["b.nv", heparinShift]] as const) {
+  for (const [name, drive] of [
+    ["a.nv", replayableShift],
+    ["b.nv", heparinShift],
+  ] as const) {
     const pump = await startPump(join(dir.path, name));
     try {
       await drive(pump);
@@ -28,7 +31,14 @@ beforeAll(async () => {
       await pump.close();
     }
   }
-  const collected = await cli("collect", "--db", db, "--state", `icu-1=${join(dir.path, "a.nv")}`, `icu-2=${join(dir.path, "b.nv")}`);
+  const collected = await cli(
+    "collect",
+    "--db",
+    db,
+    "--state",
+    `icu-1=${join(dir.path, "a.nv")}`,
+    `icu-2=${join(dir.path, "b.nv")}`,
+  );
   if (collected.code !== 0) throw new Error(collected.err);
   const library = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8"));
   library.version = 13;
@@ -48,17 +58,40 @@ describe("REQ-CQI-020 what-if replay", () => {
     const { libraryVersion, entries } = JSON.parse(result.out);
     expect(libraryVersion).toBe(13);
     const insulin = entries.find((e: { entryId: number }) => e.entryId === 1010);
-    expect(insulin).toMatchObject({ careAreaId: 0, programs: 1, replayed: 1, approximate: 0, softBefore: 1, softAfter: 0, softRemoved: 1, newHardStops: 0 });
+    expect(insulin).toMatchObject({
+      careAreaId: 0,
+      programs: 1,
+      replayed: 1,
+      approximate: 0,
+      softBefore: 1,
+      softAfter: 0,
+      softRemoved: 1,
+      newHardStops: 0,
+    });
     expect(insulin.flips).toEqual([expect.stringMatching(/^icu-1 \d+: SOFT_STOP → GO$/)]);
     const saline = entries.find((e: { entryId: number }) => e.entryId === 2001);
-    expect(saline).toMatchObject({ programs: 2, replayed: 2, softBefore: 1, hardBefore: 0, hardAfter: 1, newHardStops: 1, newSoftStops: 1, softAfter: 1 });
-    expect(saline.flips).toEqual([expect.stringMatching(/SOFT_STOP → HARD_STOP$/), expect.stringMatching(/GO → SOFT_STOP$/)]);
+    expect(saline).toMatchObject({
+      programs: 2,
+      replayed: 2,
+      softBefore: 1,
+      hardBefore: 0,
+      hardAfter: 1,
+      newHardStops: 1,
+      newSoftStops: 1,
+      softAfter: 1,
+    });
+    expect(saline.flips).toEqual([
+      expect.stringMatching(/SOFT_STOP → HARD_STOP$/),
+      expect.stringMatching(/GO → SOFT_STOP$/),
+    ]);
   });
 
   it("REQ-CQI-021: a weight-based program is not replayable from the log and says why; nothing is guessed", async () => {
     const result = await cli("replay", "--db", db, "--library", candidatePath);
     expect(result.code).toBe(0);
-    expect(result.out).toContain("care area 0, entry 1001, concentration 0: 0 of 3 programs replayed; not replayable from the log: 3 MISSING_VALUE (the log carries no patient weight or BSA");
+    expect(result.out).toContain(
+      "care area 0, entry 1001, concentration 0: 0 of 3 programs replayed; not replayable from the log: 3 MISSING_VALUE (the log carries no patient weight or BSA",
+    );
     expect(result.out).toContain("care area 0, entry 1010, concentration 0: 1 of 1 programs replayed");
   });
 

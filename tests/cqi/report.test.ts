@@ -38,19 +38,63 @@ describe("REQ-CQI-010 analytics", () => {
     const report = JSON.parse(result.out);
     expect(report.totals).toEqual({ pumps: 1, records: 15, infusions_started: 3, alerts: 2, records_lost: 0 });
     expect(report.usage_summary).toEqual([
-      { care_area_id: 0, entry_id: 1001, concentration_index: 0, period_day: 0, infusions_started: 2, with_library: 2, basic_infusion: 0,
-        soft_stops: 1, hard_stops: 1, alerts_per_100_infusions: 100 },
-      { care_area_id: 1, entry_id: 0, concentration_index: 255, period_day: 0, infusions_started: 1, with_library: 0, basic_infusion: 1,
-        soft_stops: 0, hard_stops: 0, alerts_per_100_infusions: 0 },
+      {
+        care_area_id: 0,
+        entry_id: 1001,
+        concentration_index: 0,
+        period_day: 0,
+        infusions_started: 2,
+        with_library: 2,
+        basic_infusion: 0,
+        soft_stops: 1,
+        hard_stops: 1,
+        alerts_per_100_infusions: 100,
+      },
+      {
+        care_area_id: 1,
+        entry_id: 0,
+        concentration_index: 255,
+        period_day: 0,
+        infusions_started: 1,
+        with_library: 0,
+        basic_infusion: 1,
+        soft_stops: 0,
+        hard_stops: 0,
+        alerts_per_100_infusions: 0,
+      },
     ]);
     expect(report.stop_outcomes).toEqual([
       { care_area_id: 0, entry_id: 1001, verdict: "HARD_STOP", resolution: "CANCELLED", override_reason: "", count: 1 },
-      { care_area_id: 0, entry_id: 1001, verdict: "SOFT_STOP", resolution: "OVERRIDDEN", override_reason: "CONFIRMED_WITH_PRESCRIBER", count: 1 },
+      {
+        care_area_id: 0,
+        entry_id: 1001,
+        verdict: "SOFT_STOP",
+        resolution: "OVERRIDDEN",
+        override_reason: "CONFIRMED_WITH_PRESCRIBER",
+        count: 1,
+      },
     ]);
     expect(report.most_overridden_limits).toEqual([
-      { care_area_id: 0, entry_id: 1001, concentration_index: 0, param_name: "DOSE", tier: 3, limit_raw: "25000000", value_unit: "ABU per basis per h", overrides: 1 },
+      {
+        care_area_id: 0,
+        entry_id: 1001,
+        concentration_index: 0,
+        param_name: "DOSE",
+        tier: 3,
+        limit_raw: "25000000",
+        value_unit: "ABU per basis per h",
+        overrides: 1,
+      },
     ]);
-    expect(report.tenfold_errors).toMatchObject([{ verdict: "HARD_STOP", param_name: "DOSE", value_raw: "400000000", limit_raw: "40000000", direction: "ABOVE_MAX" }]);
+    expect(report.tenfold_errors).toMatchObject([
+      {
+        verdict: "HARD_STOP",
+        param_name: "DOSE",
+        value_raw: "400000000",
+        limit_raw: "40000000",
+        direction: "ABOVE_MAX",
+      },
+    ]);
     // 1 h of the overridden infusion + 30 min of the go in the ICU; 30 min of basic infusion in Med/Surg.
     expect(report.alarm_rates).toEqual([
       { care_area_id: 0, infusion_hours: 1.5, alarms: 0, alarms_per_1000_infusion_hours: 0 },
@@ -96,9 +140,18 @@ describe("REQ-CQI-011 command line", () => {
   });
 
   it("REQ-CQI-001: several pumps after one --pump; an unreachable port is named, exit 1", async () => {
-    const result = await cli("collect", "--db", join(dir.path, "other.duckdb"), "--pump", "a=/dev/cqi-missing-1", "b=/dev/cqi-missing-2");
+    const result = await cli(
+      "collect",
+      "--db",
+      join(dir.path, "other.duckdb"),
+      "--pump",
+      "a=/dev/cqi-missing-1",
+      "b=/dev/cqi-missing-2",
+    );
     expect(result.code).toBe(1);
-    expect(result.err).toContain('pump "a" on /dev/cqi-missing-1: nothing read: serial port /dev/cqi-missing-1: cannot open');
+    expect(result.err).toContain(
+      'pump "a" on /dev/cqi-missing-1: nothing read: serial port /dev/cqi-missing-1: cannot open',
+    );
     expect(result.err).toContain('pump "b" on /dev/cqi-missing-2');
   });
 });
