@@ -137,40 +137,56 @@ export class CqiStore {
         throw new PumpMismatchError(pumpId, item.record.sequence, source);
     }
     await this.transaction(async () => {
-      for (let i = 0; i < fresh.length; i += 256) await this.insertRows(pumpId, source, fresh.slice(i, i + 256));
+      await this.insertRows(pumpId, source, fresh);
     });
     return { inserted: fresh.length, duplicates: records.length - fresh.length };
   }
 
+  /** The Appender (DuckDB's bulk path, ~100× faster than bound VALUES here); duplicates were filtered before. */
   private async insertRows(pumpId: string, source: string, batch: readonly StoredRecord[]): Promise<void> {
-    const placeholders = batch
-      .map(() => "(?,?,?,?,?,?::UBIGINT,?,?,?,?,?,?,?,?,?,?,?::UBIGINT,?::UBIGINT,?::UBIGINT,?,NULL,?,?)")
-      .join(",");
-    const values = batch.flatMap(({ record: r, raw }) => [
-      pumpId,
-      r.sequence,
-      r.type,
-      r.typeName,
-      r.status,
-      r.timeMs.toString(),
-      r.libraryVersion,
-      r.entryId,
-      r.careAreaId,
-      r.outcome,
-      r.param,
-      r.tier,
-      r.reasonCode,
-      r.mode,
-      r.concentrationIndex,
-      r.alarmPriority,
-      r.value.toString(),
-      r.limit.toString(),
-      r.rateUlPerHour.toString(),
-      r.detail,
-      Buffer.from(raw).toString("hex"),
-      source,
-    ]);
-    await this.db.run(`INSERT INTO events VALUES ${placeholders}`, values);
+    const appender = await this.db.createAppender("events");
+    try {
+      for (const { record: r, raw } of batch) {
+        appender.appendVarchar(pumpId);
+        appender.appendUInteger(r.sequence);
+        appender.appendUSmallInt(r.type);
+        appender.appendVarchar(r.typeName);
+        appender.appendUSmallInt(r.status);
+        appender.appendUBigInt(r.timeMs);
+        appender.appendUInteger(r.libraryVersion);
+        appender.appendUInteger(r.entryId);
+        for (const byte of [
+          r.careAreaId,
+          r.outcome,
+          r.param,
+          r.tier,
+          r.reasonCode,
+          r.mode,
+          r.concentrationIndex,
+          r.alarmPriority,
+        ]) {
+          appender.appendUTinyInt(byte);
+        }
+        appender.appendUBigInt(r.value);
+        appender.appendUBigInt(r.limit);
+        appender.appendUBigInt(r.rateUlPerHour);
+        appender.appendUInteger(r.detail);
+        appender.appendNull(); // order_id: not in the record
+        appender.appendVarchar(Buffer.from(raw).toString("hex"));
+        appender.appendVarchar(source);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } catch (error) {
+      // closing an appender whose flush failed throws again ("transaction aborted"): keep the first error
+      try {
+        appender.closeSync();
+      } catch {
+        // the transaction is rolled back by ingest
+      }
+      throw error;
+    }
+    appender.closeSync();
   }
 
   async recordGap(
