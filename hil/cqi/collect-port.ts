@@ -58,13 +58,17 @@ export async function collectFromPump(
       );
     }
     const source = `serial ${port}`;
+    // The first page starts at the last record stored, not after it: ingest compares that record
+    // byte for byte, so another pump on this port (or under this id) is refused before anything
+    // of its log is stored (unless the pump's ring overwrote that record since).
+    let from = Math.max(1, tally.lastSequence);
     for (;;) {
-      const page = valueOf(await client.readLog(tally.lastSequence + 1, READ_LOG_PAGE), "READ_LOG", fail);
+      const page = valueOf(await client.readLog(from, READ_LOG_PAGE), "READ_LOG", fail);
       if (page.records.length === 0) break;
       const before = tally.lastSequence;
       await ingestPage(store, pumpId, source, page.records, status.logOverwritten, tally);
-      if (tally.lastSequence === before)
-        throw fail("READ_LOG answered only records already stored (the pump does not page forward)");
+      if (tally.lastSequence === before) break; // only the record already stored: nothing new
+      from = tally.lastSequence + 1;
     }
     return {
       ...tally,

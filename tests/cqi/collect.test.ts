@@ -256,3 +256,23 @@ describe("REQ-CQI-007 virtual pump state files", () => {
     expect(result.err).toContain(`state file ${path}: is 10 bytes, a pump state file is`);
   });
 });
+
+describe("REQ-CQI-002 another pump on the port", () => {
+  it("REQ-CQI-002: a pump whose log differs from what this id collected is refused before any of its records is stored", async () => {
+    const dir = scratch();
+    const db = join(dir, "fleet.duckdb");
+    const mine = await pump();
+    await heparinShift(mine);
+    expect((await cli("collect", "--db", db, "--pump", `icu-9=${mine.path}`)).code).toBe(0);
+    const before = await sequences(db, "icu-9");
+    const other = await pump();
+    await programChecks(other, 40); // a longer log: its end alone cannot tell the pumps apart
+    expect(await logNextSequence(other)).toBeGreaterThan(before.length + 1);
+    const result = await cli("collect", "--db", db, "--pump", `icu-9=${other.path}`);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `serial ${other.path}: record ${before.length} differs from the record ${before.length} already collected for pump "icu-9"`,
+    );
+    expect(await sequences(db, "icu-9")).toEqual(before);
+  });
+});
