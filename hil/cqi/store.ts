@@ -4,7 +4,7 @@
 // records contradict what is stored for that pump (another pump's log) before writing anything.
 import { readFileSync } from "node:fs";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { Param } from "../../firmware/abi/codes.ts";
+import { Param, Tier } from "../../firmware/abi/codes.ts";
 import { BasicReason, OverrideReason } from "../../firmware/abi/workflow-codes.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
 import { PARAM_UNITS, TITRATION_STEP_PARAM } from "./param-units.ts";
@@ -100,6 +100,7 @@ export class CqiStore {
     for (const [kind, table] of [
       ["override", OverrideReason],
       ["basic", BasicReason],
+      ["tier", Tier],
     ] as const) {
       for (const [name, code] of Object.entries(table)) {
         if (typeof code === "number")

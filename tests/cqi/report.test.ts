@@ -80,7 +80,7 @@ describe("REQ-CQI-010 analytics", () => {
         entry_id: 1001,
         concentration_index: 0,
         param_name: "DOSE",
-        tier: 3,
+        tier_name: "SOFT_MAX",
         limit_raw: "25000000",
         value_unit: "ABU per basis per h",
         overrides: 1,

@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS param_units (
   unit VARCHAR NOT NULL
 );
 
+-- Names of coded fields, filled from firmware/abi enums: kind 'override', 'basic' (reason codes), 'tier'.
 CREATE TABLE IF NOT EXISTS reasons (
   kind VARCHAR NOT NULL,
   code UTINYINT NOT NULL,

@@ -10,13 +10,15 @@ SELECT e.*,
        l.library_name,
        l.body_digest AS library_digest,
        u.param_name,
+       coalesce(t.name, '') AS tier_name,
        u.unit AS value_unit
 FROM events e
 LEFT JOIN (
   SELECT pump_id, library_version, max(library_name) AS library_name, min(body_digest) AS body_digest
   FROM libraries GROUP BY pump_id, library_version
 ) l ON l.pump_id = e.pump_id AND l.library_version = e.library_version
-LEFT JOIN param_units u ON u.param = e.param;
+LEFT JOIN param_units u ON u.param = e.param
+LEFT JOIN reasons t ON t.kind = 'tier' AND t.code = e.tier AND e.tier <> 0;
 
 -- Infusions started, with the library (an entry) or basic infusion (entry 0).
 CREATE OR REPLACE VIEW infusions AS
@@ -28,7 +30,7 @@ FROM event_facts WHERE type_name = 'INFUSION_STARTED';
 CREATE OR REPLACE VIEW alerts AS
 SELECT pump_id, sequence, time_ms, period_day, library_version, care_area_id, entry_id, concentration_index,
        CASE outcome WHEN 1 THEN 'SOFT_STOP' WHEN 2 THEN 'HARD_STOP' ELSE 'OTHER' END AS verdict,
-       param, param_name, tier, value_raw, limit_raw, value_unit, detail AS program_kind
+       param, param_name, tier, tier_name, value_raw, limit_raw, value_unit, detail AS program_kind
 FROM event_facts WHERE type_name = 'ALERT_RAISED';
 
 -- How each soft or hard stop was resolved (the resolution records 16–20, 26 with outcome 1 or 2).
@@ -42,7 +44,7 @@ SELECT f.pump_id, f.sequence, f.time_ms, f.period_day, f.care_area_id, f.entry_i
          WHEN 'PROGRAM_CANCELLED' THEN 'CANCELLED'
          WHEN 'PROGRAM_REPLACED' THEN 'REPLACED_AFTER_OVERRIDE'
          ELSE f.type_name END AS resolution,
-       r.name AS override_reason, f.param, f.param_name, f.tier, f.value_raw, f.limit_raw, f.value_unit
+       r.name AS override_reason, f.param, f.param_name, f.tier, f.tier_name, f.value_raw, f.limit_raw, f.value_unit
 FROM event_facts f
 LEFT JOIN reasons r ON r.kind = 'override' AND r.code = f.reason_code AND f.type_name = 'SOFT_STOP_OVERRIDDEN'
 WHERE f.outcome IN (1, 2)
@@ -85,13 +87,13 @@ FROM alert_outcomes GROUP BY ALL ORDER BY care_area_id, entry_id, verdict, resol
 
 -- The limits overridden most: which entry, parameter, tier and limit value.
 CREATE OR REPLACE VIEW most_overridden_limits AS
-SELECT care_area_id, entry_id, concentration_index, param_name, tier, limit_raw, value_unit, CAST(count(*) AS INTEGER) AS overrides
+SELECT care_area_id, entry_id, concentration_index, param_name, tier_name, limit_raw, value_unit, CAST(count(*) AS INTEGER) AS overrides
 FROM alert_outcomes WHERE resolution = 'OVERRIDDEN'
-GROUP BY ALL ORDER BY overrides DESC, care_area_id, entry_id, param_name, tier, limit_raw;
+GROUP BY ALL ORDER BY overrides DESC, care_area_id, entry_id, param_name, tier_name, limit_raw;
 
 -- Alerts whose value was 10× the limit or more beyond it (a decimal-point or unit error caught).
 CREATE OR REPLACE VIEW tenfold_errors AS
-SELECT pump_id, sequence, care_area_id, entry_id, concentration_index, verdict, param_name, tier, value_raw, limit_raw, value_unit,
+SELECT pump_id, sequence, care_area_id, entry_id, concentration_index, verdict, param_name, tier_name, value_raw, limit_raw, value_unit,
        CASE WHEN tier IN (3, 4) THEN 'ABOVE_MAX' ELSE 'BELOW_MIN' END AS direction
 FROM alerts
 WHERE limit_raw > 0 AND (
