@@ -57,7 +57,7 @@ export const HIL_LAYERS: LayerRule = {
   },
   order: [
     ["scenarios"],
-    ["runner"],
+    ["cqi", "runner"],
     ["report"],
     ["trace"],
     ["model"],

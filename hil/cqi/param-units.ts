@@ -1,0 +1,23 @@
+// The canonical unit of each engine parameter's display value and limit (docs/engine.md §2, §7;
+// docs/units.md). ABU = amount base unit of the entry's amount kind; "per basis" = per kg, per m²
+// or per patient, as the entry's dose basis says. Keyed by the Param enum so no id is retyped.
+import { Param } from "../../firmware/abi/codes.ts";
+
+export const PARAM_UNITS: Readonly<Record<Param, string>> = {
+  [Param.WEIGHT]: "g",
+  [Param.BSA]: "m2 x 10^-4",
+  [Param.CONCENTRATION]: "ABU/mL",
+  [Param.DOSE]: "ABU per basis per h",
+  [Param.DOSE_ABSOLUTE]: "ABU/h",
+  [Param.RATE]: "uL/h",
+  [Param.AREA_MAX_RATE]: "uL/h",
+  [Param.VTBI]: "uL",
+  [Param.AREA_MAX_VTBI]: "uL",
+  [Param.DURATION]: "s",
+  [Param.BOLUS_DOSE]: "ABU per basis",
+  [Param.BOLUS_RATE]: "uL/h",
+  [Param.LOADING_DOSE]: "ABU per basis",
+};
+
+/** Parameter 13 in workflow records: the titration step (docs/workflow.md §4.3), a dose-rate change. */
+export const TITRATION_STEP_PARAM = 13;
