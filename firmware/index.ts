@@ -5,7 +5,7 @@
 //   provisionPublicKey: activation/provision → nv/key-record, active library re-admitted
 //   init:        boot/cold-start: key record, NV header → clock, log repair, library re-admitted → POWER_ON record
 //   receive/transmit: protocol/receiver → handle-frame → execute → commands → services; protocol/outbox
-//   tick: workflow/delivery → clock · setSensorFaults: workflow/sensor-inputs (faults mask, FAULT_* records, alarms)
+//   tick: boot/tick → workflow/delivery → clock, then one slice of activation/integrity · setSensorFaults: workflow/sensor-inputs (faults mask, FAULT_* records, alarms)
 //   motorRate: workflow/delivery (what the host's motor must run at)
 // boot/topology.ts connects the event log's output port to the protocol's EVENT frames at instantiation.
 import "./abi/abort";
@@ -24,7 +24,8 @@ import { transferReset } from "./activation/library-transfer";
 import { provisionPublicKey as provisionKeyAt } from "./activation/provision";
 import { outboxTake } from "./protocol/outbox";
 import { receiveBytes } from "./protocol/receiver";
-import { deliverAndAdvance, motorRateUlPerHour } from "./workflow/delivery";
+import { tickFirmware } from "./boot/tick";
+import { motorRateUlPerHour } from "./workflow/delivery";
 import { applySensorFaults } from "./workflow/sensor-inputs";
 
 export function abiVersion(): i32 {
@@ -166,9 +167,12 @@ export function transmit(maxBytes: i32): i32 {
   return <i32>outboxTake(<u32>(maxBytes > TX_BUFFER_SIZE ? TX_BUFFER_SIZE : maxBytes));
 }
 
-/** Advances the simulated clock, delivering while an infusion runs; a status (negative elapsed time is refused). */
+/**
+ * Advances the simulated clock, delivering while an infusion runs, and re-checks one bounded slice
+ * of the active library and the constant tables; a status (negative elapsed time is refused).
+ */
 export function tick(elapsedMs: i32): i32 {
-  return deliverAndAdvance(elapsedMs);
+  return tickFirmware(elapsedMs);
 }
 
 /** The rate the host must run the motor at now, µL/h (0: stopped). Read after every call. */

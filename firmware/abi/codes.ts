@@ -58,6 +58,15 @@ export const MAX_LIMIT_VALUE = 9007199254740991; // 2^53 - 1
  */
 export const MAX_BOLUS_DURATION_S = 3600;
 
+/**
+ * Runtime integrity (docs/decisions/0021-runtime-integrity.md): each tick checks at most this many
+ * bytes; a full pass over the constant tables, the entry buckets and an active image with a body
+ * of b bytes takes INTEGRITY_PASS_FIXED_TICKS + floor(b / INTEGRITY_SLICE_BYTES) ticks (13 table
+ * ticks, 33 bucket ticks, the last body tick also checks the header).
+ */
+export const INTEGRITY_SLICE_BYTES = 1024;
+export const INTEGRITY_PASS_FIXED_TICKS = 47;
+
 export enum Status {
   OK = 0,
   NO_LIBRARY = 1,
@@ -108,6 +117,11 @@ export enum Status {
   TRANSFER_INCOMPLETE = 36,
   /** The received file's SHA-256 differs from the digest announced by LIBRARY_BEGIN. */
   TRANSFER_DIGEST = 37,
+  /**
+   * The runtime integrity check (docs/decisions/0021-runtime-integrity.md) found the active library
+   * or a constant table changed in memory; also libraryLoad's answer once a constant table failed.
+   */
+  INTEGRITY_FAILED = 40,
 }
 
 /** What the pump admits (docs/decisions/0009): reported by keyState(), HELLO, GET_STATUS and LIBRARY_STATUS. */

@@ -33,6 +33,12 @@ export enum EventType {
   BOLUS_ENDED = 31,
   SECONDARY_STARTED = 32,
   SECONDARY_ENDED = 33,
+  /**
+   * The runtime integrity check (or the power-on self-test) found memory that differs from its
+   * reference: detail = IntegrityRegion | INTEGRITY_AT_POWER_ON; 32 bytes at 20 the computed SHA-256
+   * (LIBRARY_BODY, else zeros), the word at 52 the computed CRC-32 (the other regions). docs/decisions/0021.
+   */
+  INTEGRITY_FAILED = 45,
   /** SELECT_DRUG refused for an entry or concentration the library does not offer there (docs/workflow.md §9). */
   DRUG_SELECTION_REFUSED = 50,
   /**
@@ -43,6 +49,20 @@ export enum EventType {
   /** START refused because the pending program is a hard stop, or a soft stop not overridden. */
   START_REFUSED = 52,
 }
+
+/** What an INTEGRITY_FAILED record found changed (its detail, low byte). */
+export enum IntegrityRegion {
+  /** The firmware's constant tables (pump maxima, entry-limit maxima, CRC and hash constants). */
+  CONSTANT_TABLES = 1,
+  /** The active library's body: its SHA-256 differs from the digest verified at activation. */
+  LIBRARY_BODY = 2,
+  /** The active library's 96-byte header: its CRC-32 differs from the one taken at activation. */
+  LIBRARY_HEADER = 3,
+  /** The entry-id buckets built at activation (library/lookup.ts). */
+  ENTRY_BUCKETS = 4,
+}
+/** INTEGRITY_FAILED detail bit: found by the power-on self-test in init(), not by a tick. */
+export const INTEGRITY_AT_POWER_ON = 0x100;
 
 /** Host sensor inputs: bit numbers of the setSensorFaults mask (docs/host-contract.md §5). */
 export enum SensorFault {

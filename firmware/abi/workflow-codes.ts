@@ -69,13 +69,19 @@ export enum Alarm {
   /** ABI 5: mirrors setSensorFaults bit 4 (SensorFault.NV_STORAGE), the host's NV save failed. */
   NV_STORAGE = 6,
   /**
+   * The active library or a constant table changed in memory (docs/decisions/0021): high, stops
+   * the motor; the library is dropped. Cleared by a new library activation — unless a constant
+   * table failed, which only a power cycle clears.
+   */
+  INTEGRITY = 7,
+  /**
    * Standing while no library is active (docs/workflow.md §7): medium priority, stops nothing —
    * nothing can run without a library. Mirrors the library state, so it clears when a library
    * activates and returns when one is dropped; its log records are the library records.
    */
   NO_LIBRARY = 8,
 }
-/** Alarm bits 0 … ALARM_COUNT − 1 may be set (bit 7 is reserved). */
+/** Alarm bits 0 … ALARM_COUNT − 1 may be set. */
 export const ALARM_COUNT = 9;
 
 /** What the motor does while an alarm is active. */

@@ -13,8 +13,11 @@ import { admitImage } from "../library/admit";
 import { HEADER_BODY_DIGEST, HEADER_LIBRARY_VERSION } from "../library/header-layout";
 import { activateVerifiedImage } from "../library/load";
 import { activeLibraryVersion, deactivateLibrary, imagePtr, libraryActive } from "../library/state";
+import { clearAlarms } from "../workflow/alarms";
+import { Alarm } from "../abi/workflow-codes";
 import { resetWorkflow, workflowInfusing } from "../workflow/infusion";
 import { storeFloorRecords } from "../nv/floor-record";
+import { constantTablesFailed } from "./integrity";
 import {
   digestMatches, forgetLibrary, imageHeaderCrc, keyProvisionedMark, libraryLengthBytes, librarySlot, raiseVersionFloor, recordLibrary,
   versionFloor,
@@ -56,11 +59,14 @@ function admit(filePtr: usize, fileLength: u32, activeVersion: u32): i32 {
 export function activateSlot(slot: u32, fileLength: u32): i32 {
   if (workflowInfusing()) return Status.LIBRARY_BUSY;
   const filePtr = slotOffset(slot);
-  const status = admit(filePtr, fileLength, libraryActive ? activeLibraryVersion : 0);
+  // A constant table changed in memory: nothing this instance verifies can be trusted (decision 0021).
+  const status = constantTablesFailed() ? Status.INTEGRITY_FAILED : admit(filePtr, fileLength, libraryActive ? activeLibraryVersion : 0);
   if (status != Status.OK) {
     logRejection(status, slot, fileLength);
     return status;
   }
+  // A verified library replaces the one the integrity check dropped: its alarm ends, logged.
+  clearAlarms(1 << Alarm.INTEGRITY, 0);
   resetWorkflow();
   activateVerifiedImage(filePtr);
   const headerCrc = crc32(filePtr, IMAGE_HEADER_SIZE);

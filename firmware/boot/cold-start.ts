@@ -19,6 +19,7 @@ import {
 import { keyState, loadKeyRecord } from "../nv/key-record";
 import { adoptRolledForwardActivation, logRejection, restoreLibrary } from "../activation/library-slots";
 import { transferReset } from "../activation/library-transfer";
+import { activeLibrarySelfTest, constantTablesIntact, integrityPowerOnFailure, reassertIntegrityAlarm } from "../activation/integrity";
 
 /** False until the cold start of this instance: an instance starts with all its RAM state lost. */
 let started = false;
@@ -55,6 +56,7 @@ function resetEngine(): i32 {
   deactivateLibrary();
   forgetLibrary();
   logSimple(EventType.POWER_ON, Status.OK, PowerOnFlag.ENGINE_RESET);
+  reassertIntegrityAlarm();
   return Status.OK;
 }
 
@@ -64,6 +66,8 @@ function coldStart(): i32 {
   transferReset();
   clearSensorFaults();
   deactivateLibrary();
+  // Power-on self-test (decision 0021): the constant tables before any library is admitted with them.
+  const tablesIntact = constantTablesIntact();
   let flags: u32 = 0;
   let rejectedStatus: i32 = Status.OK;
   let rejectedLength: u32 = 0;
@@ -89,7 +93,7 @@ function coldStart(): i32 {
     restoreClock(newestRecordTimeMs());
     rejectedLength = libraryLengthBytes;
     rejectedSlot = librarySlot;
-    const status = restoreLibrary();
+    const status = tablesIntact ? restoreLibrary() : Status.NO_LIBRARY;
     if (status == Status.OK) flags |= PowerOnFlag.LIBRARY_RESTORED;
     else if (status != Status.NO_LIBRARY) {
       flags |= PowerOnFlag.LIBRARY_REJECTED;
@@ -100,6 +104,10 @@ function coldStart(): i32 {
   if (storeFloorRecords(versionFloor, keyProvisionedMark)) flags |= PowerOnFlag.NV_REPAIRED;
   logSimple(EventType.POWER_ON, Status.OK, flags);
   if (rejectedStatus != Status.OK) logRejection(rejectedStatus, rejectedSlot, rejectedLength);
+  // The rest of the self-test, before init() returns and so before anything can start: a failed
+  // table is reported now (no library was admitted); the re-admitted library gets a full pass.
+  if (!tablesIntact) integrityPowerOnFailure();
+  else activeLibrarySelfTest();
   return Status.OK;
 }
 

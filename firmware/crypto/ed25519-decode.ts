@@ -9,12 +9,12 @@ import {
 import { pointT, pointX, pointY, pointZ } from "./ed25519-point";
 
 /** d = −121665/121666 mod p. */
-const CURVE_D: usize = memory.data<i32>([
+export const CURVE_D: usize = memory.data<i32>([
   0x78a3, 0x1359, 0x4dca, 0x75eb, 0xd8ab, 0x4141, 0x0a4d, 0x0070, 0xe898, 0x7779, 0x4079, 0x8cc7, 0xfe73, 0x2b6f, 0x6cee, 0x5203,
 ]);
 
 /** 2^((p − 1)/4) mod p, a square root of −1. */
-const SQRT_MINUS_ONE: usize = memory.data<i32>([
+export const SQRT_MINUS_ONE: usize = memory.data<i32>([
   0xa0b0, 0x4a0e, 0x1b27, 0xc4ee, 0xe478, 0xad2f, 0x1806, 0x2f43, 0xd7a7, 0x3dfb, 0x0099, 0x2b4d, 0xdf0b, 0x4fc1, 0x2480, 0x2b83,
 ]);
 

@@ -26,7 +26,7 @@ export const POINT_BYTES: usize = 4 * FIELD_BYTES;
 }
 
 /** 2·d, d = −121665/121666 mod p, in radix-2^16 limbs. */
-const CURVE_D2: usize = memory.data<i32>([
+export const CURVE_D2: usize = memory.data<i32>([
   0xf159, 0x26b2, 0x9b94, 0xebd6, 0xb156, 0x8283, 0x149a, 0x00e0, 0xd130, 0xeef3, 0x80f2, 0x198e, 0xfce7, 0x56df, 0xd9dc, 0x2406,
 ]);
 

@@ -2,7 +2,7 @@
 // Ed25519 base point (RFC 8032 §5.1). Scalars are 32 little-endian bytes, handled as four u64 words.
 // Verification only: speed and constant time do not matter here (one reduction per signature).
 
-const ORDER: usize = memory.data<u64>([0x5812631a5cf5d3ed, 0x14def9dea2f79cd6, 0, 0x1000000000000000]);
+export const ORDER: usize = memory.data<u64>([0x5812631a5cf5d3ed, 0x14def9dea2f79cd6, 0, 0x1000000000000000]);
 const REMAINDER: usize = memory.data(32, 16);
 const DIFFERENCE: usize = memory.data(32, 16);
 

@@ -3,7 +3,7 @@
 // partial block waits in PENDING. Begin/update/finish exist because R ‖ A and M are not adjacent.
 
 // First 64 bits of the fractional parts of the cube roots of the first 80 primes.
-const ROUND_CONSTANTS: usize = memory.data<u64>([
+export const ROUND_CONSTANTS: usize = memory.data<u64>([
   0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
   0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
   0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
@@ -27,13 +27,17 @@ const ROUND_CONSTANTS: usize = memory.data<u64>([
 ]);
 
 // First 64 bits of the fractional parts of the square roots of the first 8 primes.
-const INITIAL_STATE: usize = memory.data<u64>([
+export const INITIAL_STATE: usize = memory.data<u64>([
   0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
   0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
 ]);
 
 // Firmware scratch in the static-data region (docs/abi.md §2): chaining state, the 16-word
 // rolling message schedule, and the partial block waiting for more bytes or for padding.
+/** Bytes of ROUND_CONSTANTS and INITIAL_STATE: constant tables the integrity check covers. */
+export const ROUND_CONSTANTS_BYTES: u32 = 80 * 8;
+export const INITIAL_STATE_BYTES: u32 = 8 * 8;
+
 const STATE: usize = memory.data(8 * 8, 16);
 const SCHEDULE: usize = memory.data(16 * 8, 16);
 const PENDING: usize = memory.data(128, 16);

@@ -1,5 +1,6 @@
 // Finding records in the active image (REQ-ENG-002). Only called while a verified library is active.
 import { CARE_AREA_RECORD_SIZE } from "../abi/codes";
+import { crc32 } from "../crypto/crc32";
 import { AREA_ID_LIMIT } from "./care-area-layout";
 import { INDEX_ENTRY_ID, INDEX_RECORD_OFFSET, INDEX_ROW_SHIFT } from "./entry-layout";
 import { activeEntryCount, bodyPtr, careAreaIdBitmap, careAreaTablePtr, entryIndexPtr } from "./state";
@@ -16,6 +17,10 @@ import { activeEntryCount, bodyPtr, careAreaIdBitmap, careAreaTablePtr, entryInd
 const BUCKET_COUNT_SHIFT: u32 = 13;
 const BUCKET_COUNT: u32 = 1 << BUCKET_COUNT_SHIFT;
 const BUCKET_STARTS: usize = memory.data((BUCKET_COUNT + 1) << 2, 16);
+/** The bucket table's extent, and its CRC-32 taken when it was built: the runtime integrity check compares the two (docs/decisions/0021). */
+export const BUCKET_TABLE: usize = BUCKET_STARTS;
+export const BUCKET_TABLE_BYTES: u32 = (BUCKET_COUNT + 1) << 2;
+export let bucketTableCrc: u32 = 0;
 let firstEntryId: u32 = 0;
 /** Last id − first id; ids outside that span are not in the library. */
 let entryIdSpan: u32 = 0;
@@ -35,6 +40,7 @@ export function buildEntryBuckets(): void {
     while (row < count && (load<u32>(entryIndexPtr + (<usize>row << INDEX_ROW_SHIFT), INDEX_ENTRY_ID) - firstEntryId) >>> bucketShift < bucket) row++;
     store<u32>(BUCKET_STARTS + (<usize>bucket << 2), row);
   }
+  bucketTableCrc = crc32(BUCKET_STARTS, BUCKET_TABLE_BYTES);
 }
 
 /** Address of the care-area record with this id, or 0 when there is none. */

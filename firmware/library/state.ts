@@ -4,6 +4,7 @@
 // the library, stamps every record with the active version: it is told here whenever it changes.
 import { CARE_AREA_RECORD_SIZE } from "../abi/codes";
 import { setRecordLibraryVersion } from "../eventlog/ring";
+import { HEADER_BODY_SIZE } from "./header-layout";
 
 export let libraryActive = false;
 export let activeLibraryVersion: u32 = 0;
@@ -17,6 +18,14 @@ export let entryIndexPtr: usize = 0;
 export let bodyPtr: usize = 0;
 /** Bit n set: a care area with id n exists. Its table row is the count of lower set bits. */
 export let careAreaIdBitmap: u64 = 0;
+/**
+ * Bytes of the active image's body, as verified at activation. A WebAssembly global, not linear
+ * memory: the runtime integrity check (activation/integrity.ts) hashes this many bytes whatever a
+ * later change to the header in memory claims.
+ */
+export let activeBodySize: u32 = 0;
+/** Changes with every activation and deactivation: an integrity pass under way starts over. */
+export let activationCount: u32 = 0;
 
 export function deactivateLibrary(): void {
   libraryActive = false;
@@ -29,6 +38,8 @@ export function deactivateLibrary(): void {
   entryIndexPtr = 0;
   bodyPtr = 0;
   careAreaIdBitmap = 0;
+  activeBodySize = 0;
+  activationCount += 1;
 }
 
 /** Called only by activateVerifiedImage (library/load.ts), which then builds the entry-id buckets of lookup.ts. */
@@ -49,5 +60,7 @@ export function activateLibrary(
   careAreaTablePtr = body;
   entryIndexPtr = body + careAreaCount * CARE_AREA_RECORD_SIZE;
   careAreaIdBitmap = idBitmap;
+  activeBodySize = load<u32>(image + HEADER_BODY_SIZE);
+  activationCount += 1;
   libraryActive = true;
 }

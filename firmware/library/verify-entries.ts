@@ -19,7 +19,7 @@ import { takeString } from "./verify-strings";
 import { compactTiersValid } from "./verify-tiers";
 
 // Largest limit value per entry limit parameter, in EntryLimit order (docs/library-image.md §4).
-const ENTRY_LIMIT_MAXIMA: usize = memory.data<u64>([
+export const ENTRY_LIMIT_MAXIMA: usize = memory.data<u64>([
   MAX_LIMIT_VALUE, // DOSE
   MAX_RATE_UL_PER_HOUR, // RATE
   MAX_DURATION_S, // DURATION
@@ -32,6 +32,9 @@ const ENTRY_LIMIT_MAXIMA: usize = memory.data<u64>([
   MAX_DURATION_S, // BOLUS_DURATION
   MAX_LIMIT_VALUE, // LOADING_DOSE_ABSOLUTE
 ]);
+
+/** Bytes of ENTRY_LIMIT_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */
+export const ENTRY_LIMIT_MAXIMA_BYTES: u32 = <u32>ENTRY_LIMIT_COUNT << 3;
 
 /** Tier-mask bytes that must be empty for a fluid (no drug amount). */
 const FLUID_EMPTY_MASKS: u64 =

@@ -1,10 +1,10 @@
 // The pump's own range for each request field (docs/engine.md §5, check 4): every value is
 // 1 .. its maximum, whatever the library says. The one range test; the engine's request check,
 // the basic infusion and the selections (patient, custom concentration) all ask it.
-import { Field, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../abi/codes";
+import { Field, FIELD_COUNT, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../abi/codes";
 
 /** Largest accepted value per field, in Field order. */
-const FIELD_MAXIMA: usize = memory.data<u64>([
+export const FIELD_MAXIMA: usize = memory.data<u64>([
   MAX_RATE_UL_PER_HOUR, // RATE_UL_PER_HOUR
   MAX_LIMIT_VALUE, // DOSE
   MAX_DURATION_S, // DURATION_S
@@ -17,6 +17,9 @@ const FIELD_MAXIMA: usize = memory.data<u64>([
   MAX_AMOUNT_ABU, // CUSTOM_AMOUNT_ABU
   MAX_VOLUME_UL, // CUSTOM_VOLUME_UL
 ]);
+
+/** Bytes of FIELD_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */
+export const FIELD_MAXIMA_BYTES: u32 = <u32>FIELD_COUNT << 3;
 
 /** value in 1 .. the field's maximum: v − 1 < max, unsigned, also rejects 0. */
 // @ts-ignore: decorator

@@ -1,9 +1,10 @@
 // Alarms (docs/workflow.md §7): each has a fixed priority and the pump rate it implies. Sensor
 // alarms mirror the host's fault inputs (bits 0–3 and 6, logged as FAULT_RAISED/CLEARED by
-// workflow/sensor-inputs.ts); workflow alarms (bits 4–5) are latched here and logged as
-// ALARM_RAISED/CLEARED. NO_LIBRARY (bit 8) is not latched: it is read from the library state, so it
-// stands exactly while no library is active and needs no wiring to every place that activates or
-// drops one (its records are the library's own: POWER_ON flags, LIBRARY_ACTIVATED, LIBRARY_REJECTED).
+// workflow/sensor-inputs.ts); workflow alarms (bits 4–5, and 7: runtime integrity, raised by
+// activation/integrity.ts) are latched here and logged as ALARM_RAISED/CLEARED. NO_LIBRARY (bit 8)
+// is not latched: it is read from the library state, so it stands exactly while no library is
+// active and needs no wiring to every place that activates or drops one (its records are the
+// library's own: POWER_ON flags, LIBRARY_ACTIVATED, LIBRARY_REJECTED).
 import { AlarmPriority, EventType, SensorFault } from "../abi/event-types";
 import { libraryActive } from "../library/state";
 import { Alarm, ALARM_COUNT, ImpliedRate } from "../abi/workflow-codes";
@@ -16,7 +17,8 @@ import { alarmMask, setAlarmMask } from "./state";
  */
 export const SENSOR_ALARMS: u32 = 0xf | (1 << Alarm.NV_STORAGE);
 /** Alarms whose implied rate is STOP. */
-export const STOPPING_ALARMS: u32 = (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN) | (1 << Alarm.NV_STORAGE);
+export const STOPPING_ALARMS: u32 =
+  (1 << Alarm.OCCLUSION) | (1 << Alarm.AIR_IN_LINE) | (1 << Alarm.DOOR_OPEN) | (1 << Alarm.NV_STORAGE) | (1 << Alarm.INTEGRITY);
 
 /** The alarm bits a setSensorFaults mask stands for. */
 export function sensorAlarmsOf(faultMask: u32): u32 {

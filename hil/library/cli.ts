@@ -1,10 +1,12 @@
 // Command-line interface (REQ-LIB-012, REQ-LC-023, REQ-SIG-001): npm run library -- validate|compile|
 // lint|diff|dry-run|approve|release|sign|key-id|import-csv|--help. The lifecycle subcommands live in lint/, diff/,
-// dryrun/, lifecycle/ and csv/, each with its own --help.
+// dryrun/, lifecycle/ and csv/, each with its own --help (validate and compile have theirs here).
+// Options are read with node:util parseArgs (tools/lifecycle/args.ts): --output=x works as -o x.
 // Exit codes: 0 ok, 1 library errors (every error printed, nothing written), 2 usage or file errors.
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { guardClosedOutput } from "../../simulator/host/cli-terminal.ts";
 import { IMAGE_HEADER_SIZE, LibraryStatus } from "../../firmware/abi/codes.ts";
 import { compileLibrary } from "./compiler/compile.ts";
 import { formatError, type LibraryError } from "./compiler/errors.ts";
@@ -15,6 +17,7 @@ import { writeFileAtomic } from "./compiler/write-atomic.ts";
 import { importCsvCommand } from "./tools/csv/command.ts";
 import { diffCommand } from "./tools/diff/command.ts";
 import { dryRunCommand } from "./tools/dryrun/command.ts";
+import { parseOptions, single } from "./tools/lifecycle/args.ts";
 import { CommandError } from "./tools/lifecycle/cli-support.ts";
 import { approveCommand, releaseCommand } from "./tools/lifecycle/command.ts";
 import { lintCommand } from "./tools/lint/command.ts";
@@ -57,9 +60,44 @@ Options (validate, compile):
   -o, --output <file>   image file to write (compile only); written only when the
                         library has no error, via a temporary file and a rename
   -h, --help            show this help (after a command: that command's help)
+An option's value may also be written --output=<file>.
+
+Examples:
+  npm run library -- validate hil/library/examples/general-hospital.json
+  npm run library -- compile hil/library/examples/general-hospital.json -o build/general-hospital.dersimg
+  npm run library -- lint --help
 
 Exit codes: 0 ok, 1 library errors, findings at error severity, refused transitions or dry-run
 mismatches (nothing written), 2 usage or file errors.`;
+
+export const VALIDATE_HELP = `library validate — check a library file (docs/library-format.md)
+
+Usage:
+  npm run library -- validate <library.json>
+
+Prints "valid: <name> version <n> (<status>): <entries>, <care areas>", or every error as
+"path: message [rule]". Writes nothing.
+
+Example:
+  npm run library -- validate hil/library/examples/general-hospital.json
+
+Exit codes: 0 valid, 1 library errors, 2 usage or file errors.`;
+
+export const COMPILE_HELP = `library compile — check a library file and write its binary image (docs/library-image.md)
+
+Usage:
+  npm run library -- compile <library.json> -o <image>
+
+Options:
+  -o, --output <file>   image file to write (also --output=<file>); written only when the library
+                        has no error, via a temporary file and a rename; never the library itself
+
+Prints the library name, version, entry count, image size and body SHA-256.
+
+Example:
+  npm run library -- compile hil/library/examples/general-hospital.json -o build/general-hospital.dersimg
+
+Exit codes: 0 written, 1 library errors (nothing written), 2 usage or file errors.`;
 
 export interface Io {
   out(line: string): void;
@@ -89,25 +127,22 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[], io: Io) => number>> 
 };
 const COMMAND_LIST = `validate, compile, ${Object.keys(SUBCOMMANDS).join(", ")}`;
 
-function parseArgs(argv: string[]): Command | "help" {
-  if (argv.some((a) => a === "-h" || a === "--help")) return "help";
+function parseCommand(argv: string[]): Command | { help: string } {
   const [name, ...rest] = argv;
+  const helpAsked = argv.some((a) => a === "-h" || a === "--help");
+  if (name === "validate" && helpAsked) return { help: VALIDATE_HELP };
+  if (name === "compile" && helpAsked) return { help: COMPILE_HELP };
+  if (helpAsked) return { help: HELP };
   if (name === undefined) throw new UsageError(`no command given; use ${COMMAND_LIST} (see --help)`);
   if (name !== "validate" && name !== "compile") throw new UsageError(`unknown command "${name}"; use ${COMMAND_LIST} (see --help)`);
-  const positional: string[] = [];
-  let output: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === "-o" || arg === "--output") {
-      if (output !== undefined) throw new UsageError("-o given twice; give one output file");
-      output = rest[++i];
-      if (output === undefined || output === "") throw new UsageError(`${arg} needs a file name, e.g. -o library.bin`);
-    } else if (arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(`unknown option "${arg}" (see --help)`);
-    } else {
-      positional.push(arg);
-    }
+  let args;
+  try {
+    args = parseOptions(rest, [{ name: "output", short: "o", value: true, example: "library.bin", valueName: "a file name" }]);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
+  const { positional } = args;
+  const output = single(args, "output");
   if (positional.length !== 1) throw new UsageError(`${name} takes exactly one library file, got ${positional.length}; e.g. ${name} library.json${name === "compile" ? " -o library.bin" : ""}`);
   if (name === "validate" && output !== undefined) throw new UsageError("validate writes nothing; drop -o, or use compile");
   if (name === "compile" && output === undefined) throw new UsageError("compile needs an output file: add -o <image.bin>");
@@ -160,9 +195,9 @@ export function main(argv: string[], io: Io = consoleIo): number {
   try {
     const subcommand = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
     if (subcommand !== undefined) return subcommand(argv.slice(1), io);
-    const command = parseArgs(argv);
-    if (command === "help") {
-      io.out(HELP);
+    const command = parseCommand(argv);
+    if ("help" in command) {
+      io.out(command.help);
       return EXIT_OK;
     }
     return run(command, io);
@@ -174,5 +209,6 @@ export function main(argv: string[], io: Io = consoleIo): number {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  guardClosedOutput(process.stdout); // `… | head`: no EPIPE stack trace; the exit code stays the command's
   process.exitCode = main(process.argv.slice(2));
 }

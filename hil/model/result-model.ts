@@ -1,7 +1,8 @@
 // The HIL run's result model: what the runner produces and every report writer consumes
 // (docs/hil.md). Plain data, JSON-safe (no bigint, no Date): numbers are integers, values that can
 // exceed 2^53 are decimal strings. Everything a report needs is here, so writers are pure functions
-// of a RunResult and reports are byte-identical for identical inputs (no wall-clock time inside).
+// of a RunResult and reports are byte-identical for identical inputs (no wall-clock time inside,
+// unless a run asked for `wallTimeMs`).
 
 export type Verdict = "pass" | "fail" | "blocked";
 
@@ -33,6 +34,12 @@ export interface ScenarioResult {
   verdict: Verdict;
   /** Simulated (virtual target) or measured (real rig) time the scenario took, ms. */
   durationMs: number;
+  /**
+   * Wall-clock ms the runner spent on the scenario, present only when the run was asked to record
+   * it (`--wall-time`, docs/hil.md §4): it differs from run to run, so reports holding it are no
+   * longer byte-identical.
+   */
+  wallTimeMs?: number;
 }
 
 export interface Anomaly {

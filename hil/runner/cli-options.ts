@@ -1,5 +1,9 @@
-// Options of `npm run hil -- [options]` (hil/runner/cli.ts). Every usage error names the option
-// and what to write instead; the caller exits 2 with it.
+// Options of `npm run hil -- [options]` (hil/runner/cli.ts), read with node:util parseArgs:
+// `--out dir` and `--out=dir` alike, and several values after --scenarios or --filter. Every usage
+// error names the option and what to write instead; the caller exits 2 with it.
+import { parseArgs } from "node:util";
+import { parseArgsMessage } from "../../simulator/host/cli-terminal.ts";
+
 export const USAGE = `usage: npm run hil -- [options]
   --scenarios <dir|file>...  scenario files or folders of them (default hil/scenarios)
   --filter <text>            only scenarios whose id contains <text> (may be given more than once)
@@ -7,7 +11,16 @@ export const USAGE = `usage: npm run hil -- [options]
   --baud <n>                 the rig's line speed (default 115200; only with --port)
   --firmware <file>          the firmware: run by the virtual pump, reported for a rig (default build/ders.wasm)
   --out <dir>                report folder (default build/hil-report)
+  --wall-time                record each scenario's wall-clock time in junit.xml and report.json
+                             (for CI dashboards; the reports are then no longer byte-identical)
+  --build                    before a run, rebuild build/ (npm run build) when the firmware or
+                             library sources are newer than it (npm run hil passes this)
   --help                     this text
+An option's value may also be written --out=<dir>.
+examples:
+  npm run hil                                         every scenario on the virtual pump
+  npm run hil -- --filter WF-010 --out=/tmp/report    one scenario, reports in /tmp/report
+  npm run hil -- --port /dev/ttyUSB0 --baud 57600     the same scenarios on a rig
 exit code: 0 every scenario passed, 1 a scenario failed or was blocked, 2 usage or setup error`;
 
 export interface CliOptions {
@@ -18,52 +31,66 @@ export interface CliOptions {
   firmwarePath: string;
   outDir: string;
   help: boolean;
+  /** Record wall-clock time per scenario in the reports (--wall-time). */
+  wallTime?: boolean;
+  /** Bring build/ up to date before running (--build). */
+  build?: boolean;
 }
 
 export class UsageError extends Error {}
 
-const VALUED = new Set(["--scenarios", "--filter", "--port", "--baud", "--firmware", "--out"]);
+const MULTI = new Set(["scenarios", "filter"]);
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { scenarios: [], filters: [], baudRate: 115_200, firmwarePath: "build/ders.wasm", outDir: "build/hil-report", help: false };
-  let baudGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--help" || arg === "-h") {
-      options.help = true;
-      continue;
-    }
-    if (!VALUED.has(arg)) throw new UsageError(`unknown option ${JSON.stringify(arg)}${arg.startsWith("--") ? "" : " (values follow an option, e.g. --scenarios <dir>)"}`);
-    const values: string[] = [];
-    while (i + 1 < argv.length && !argv[i + 1].startsWith("--")) values.push(argv[++i]);
-    if (values.length === 0) throw new UsageError(`${arg} needs a value`);
-    if (arg !== "--scenarios" && arg !== "--filter" && values.length > 1) throw new UsageError(`${arg} takes one value, got ${values.length}: ${values.join(" ")}`);
-    const [value] = values;
-    switch (arg) {
-      case "--scenarios":
-        options.scenarios.push(...values);
-        break;
-      case "--filter":
-        options.filters.push(...values);
-        break;
-      case "--port":
-        options.port = value;
-        break;
-      case "--baud":
-        if (!/^[1-9][0-9]{0,7}$/.test(value)) throw new UsageError(`--baud must be a positive whole number such as 115200, got ${JSON.stringify(value)}`);
-        options.baudRate = Number(value);
-        baudGiven = true;
-        break;
-      case "--firmware":
-        options.firmwarePath = value;
-        break;
-      case "--out":
-        if (value === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
-        options.outDir = value;
-        break;
+  let tokens;
+  try {
+    tokens = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        scenarios: { type: "string", multiple: true }, filter: { type: "string", multiple: true },
+        port: { type: "string", multiple: true }, baud: { type: "string", multiple: true },
+        firmware: { type: "string", multiple: true }, out: { type: "string", multiple: true },
+        "wall-time": { type: "boolean" }, build: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      },
+    }).tokens;
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error));
+  }
+  // Values by option, in order; a bare word after --scenarios or --filter is one more value of it.
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  let last: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === "option") {
+      last = token.name;
+      if (token.value === undefined) flags.add(token.name);
+      else values.set(token.name, [...(values.get(token.name) ?? []), token.value]);
+    } else if (token.kind === "positional") {
+      if (last === undefined || !values.has(last)) throw new UsageError(`unknown option ${JSON.stringify(token.value)} (values follow an option, e.g. --scenarios <dir>)`);
+      values.get(last)!.push(token.value);
+    } else {
+      throw new UsageError('"--" ends no list here: write the values after their option, e.g. --scenarios <dir>');
     }
   }
-  if (baudGiven && options.port === undefined) throw new UsageError("--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)");
+  for (const [name, list] of values) {
+    if (!MULTI.has(name) && list.length > 1) throw new UsageError(`--${name} takes one value, got ${list.length}: ${list.join(" ")}`);
+  }
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const options: CliOptions = { scenarios: values.get("scenarios") ?? [], filters: values.get("filter") ?? [], baudRate: 115_200, firmwarePath: one("firmware") ?? "build/ders.wasm", outDir: "build/hil-report", help: flags.has("help") };
+  if (flags.has("wall-time")) options.wallTime = true;
+  if (flags.has("build")) options.build = true;
+  const port = one("port");
+  if (port !== undefined) options.port = port;
+  const baud = one("baud");
+  if (baud !== undefined && !/^[1-9][0-9]{0,7}$/.test(baud)) throw new UsageError(`--baud must be a positive whole number such as 115200, got ${JSON.stringify(baud)}`);
+  if (baud !== undefined) options.baudRate = Number(baud);
+  const out = one("out");
+  if (out === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
+  if (out !== undefined) options.outDir = out;
+  if (baud !== undefined && options.port === undefined) throw new UsageError("--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)");
   if (options.scenarios.length === 0) options.scenarios.push("hil/scenarios");
   return options;
 }

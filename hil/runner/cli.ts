@@ -3,8 +3,13 @@
 // passed, 1 when one failed or was blocked, 2 on a usage or setup error (docs/hil.md §4).
 // Spawn it as `node --import tsx hil/runner/cli.ts …` when a parent must signal it (see
 // simulator/virtual-pump/cli.ts for why not npx). Options are checked before the runner itself is
-// loaded, so a usage error answers at once.
+// loaded and before any build (--build), so --help and a usage error answer at once. A reader
+// that closes standard output early (`| head`) does not stop the run: the reports are written and
+// the exit code is the run's.
+import { guardClosedOutput } from "../../simulator/host/cli-terminal.ts";
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from "./cli-options.ts";
+
+guardClosedOutput(process.stdout);
 
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
@@ -18,6 +23,14 @@ async function main(argv: string[]): Promise<number> {
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (options.build === true) {
+    const { ensureFirmwareBuilt } = await import("./ensure-build.ts");
+    const problem = ensureFirmwareBuilt(options.firmwarePath, (line) => process.stderr.write(`${line}\n`));
+    if (problem !== undefined) {
+      process.stderr.write(`hil: ${problem}\n`);
+      return 2;
+    }
   }
   const { runCli } = await import("./run-cli.ts");
   return runCli(options);

@@ -3,6 +3,8 @@
 // target, run, write the reports, print the summary; returns the exit code (docs/hil.md §4). Every
 // setup error comes before the first scenario runs, except a target that does not answer and the
 // reports failing to write.
+import { performance } from "node:perf_hooks";
+import { wantsColour } from "../../simulator/host/cli-terminal.ts";
 import { readRegularFile } from "../library/compiler/file-kind.ts";
 import { terminalSafe } from "../library/compiler/terminal-text.ts";
 import { timestampFromEnv, writeReports } from "../report/write-reports.ts";
@@ -61,18 +63,22 @@ async function runOnTarget(
   } catch (error) {
     return setupError(`cannot open the target: ${(error as Error).message}`);
   }
-  const progress = progressPrinter(process.stdout);
+  const colour = wantsColour(process.stdout);
+  const progress = progressPrinter(process.stdout, { colour, timeLabel: options.port === undefined ? "simulated" : "on the rig" });
+  const startedMs = performance.now();
   try {
-    const result = await runSuite({ target, scenarios, firmware, ...documents, onProgress: (p) => progress.onProgress(p) });
+    const wallClockMs = options.wallTime === true ? () => performance.now() : undefined;
+    const result = await runSuite({ target, scenarios, firmware, ...documents, onProgress: (p) => progress.onProgress(p), wallClockMs });
     progress.finish();
+    const summary = (paths: string[]): string => summaryText(result, paths, { colour, wallMs: Math.round(performance.now() - startedMs) });
     let paths: string[];
     try {
       paths = await writeReports(result, options.outDir);
     } catch (error) {
-      process.stdout.write(terminalSafe(summaryText(result, [])));
+      process.stdout.write(summary([]));
       return setupError(`cannot write the reports to ${options.outDir}: ${(error as Error).message}`);
     }
-    process.stdout.write(terminalSafe(summaryText(result, paths)));
+    process.stdout.write(summary(paths));
     return result.summary.passed === result.summary.scenarios ? 0 : 1;
   } catch (error) {
     progress.finish();

@@ -1,6 +1,7 @@
 // A whole run (docs/hil.md §4): asks the target who it is (HELLO on a fresh pump), runs every
 // scenario, and assembles the RunResult every report is written from. Nothing in it comes from
-// the wall clock: on the virtual target two runs of the same scenarios give identical results.
+// the wall clock (unless --wall-time gives one): on the virtual target two runs of the same
+// scenarios give identical results.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { HilDriver } from "./driver.ts";
@@ -30,6 +31,11 @@ export interface SuiteOptions {
   /** From SOURCE_DATE_EPOCH only. */
   timestamp?: string;
   onProgress?: (progress: Progress) => void;
+  /**
+   * A wall clock in ms (performance.now), given only for --wall-time: each scenario then records
+   * wallTimeMs. Without it the result holds nothing from the wall clock.
+   */
+  wallClockMs?: () => number;
 }
 
 async function identify(target: Target): Promise<{ firmware: Omit<RunResult["firmware"], "wasmSha256">; library: RunResult["library"] }> {
@@ -61,7 +67,9 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   for (const [i, loaded] of options.scenarios.entries()) {
     const { id, title, steps } = loaded.scenario;
     progress({ kind: "scenario-start", index: i + 1, total, id, title });
+    const startedMs = options.wallClockMs?.();
     const run = await runScenario(loaded, options.target, (step) => progress({ kind: "step", index: i + 1, total, id, stepCount: steps.length, step }));
+    if (startedMs !== undefined) run.result.wallTimeMs = Math.round(options.wallClockMs!() - startedMs);
     scenarios.push(run.result);
     for (const exchange of run.transcript) transcript.push(exchange); // not push(...): 70,000 steps overflow the call stack
     Object.assign(seeds, run.seeds);

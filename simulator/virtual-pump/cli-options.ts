@@ -1,6 +1,7 @@
 // The virtual pump's command line → VirtualPumpOptions. Every error names the option and what a
 // valid value looks like (STYLE: host errors name what, where and how to fix); the CLI exits 2.
 import { parseArgs } from "node:util";
+import { parseArgsMessage } from "../host/cli-terminal.ts";
 import { statePathProblem } from "../pump/nv-store.ts";
 import { parseFaultSpec, type ScheduledAction } from "./faults.ts";
 import { parseProbability } from "../link/probability.ts";
@@ -24,6 +25,12 @@ export const USAGE = `usage: npm run pump -- [options]
   --reservoir-ml <mL>     hang a container of this volume, a decimal such as 250 or 0.5 (at most
                           3 decimals); when the motor has drawn it empty the air-in-line fault is
                           raised (default: an endless supply)
+  --help                  this text
+An option's value may also be written --seed=7.
+examples:
+  npm run pump -- --library build/general-hospital.dersimg
+  npm run pump -- --library build/general-hospital.dersimg --state=/tmp/pump.nv --reservoir-ml 250
+  npm run pump -- --fast --seed 42 --drop 0.001 --fault occlusion@60000-90000
 Prints "tty: <device path>" on stdout, then logs on stderr. SIGTERM or SIGINT: saves NV and exits 0
 (from another process, signal \`node --import tsx simulator/virtual-pump/cli.ts\` itself: npm does not pass SIGTERM on).`;
 
@@ -80,7 +87,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsMessage(error));
   }
   const v = parsed.values;
   if (v.fast === true && v.realtime === true) throw new UsageError("--fast and --realtime exclude each other: choose one");

@@ -7,6 +7,7 @@
 // `node --import tsx simulator/virtual-pump/cli.ts …` (or `tsx …`, which passes SIGTERM/SIGINT on);
 // `npm run` and `npx` die on SIGTERM without passing it to the pump, which then runs on orphaned.
 import { readFileSync } from "node:fs";
+import { guardClosedOutput } from "../host/cli-terminal.ts";
 import { checkStateFile, parseCliOptions, USAGE, UsageError, type CliOptions } from "./cli-options.ts";
 import { startVirtualPump } from "./start.ts";
 
@@ -61,5 +62,6 @@ async function main(argv: string[]): Promise<number | undefined> {
   return undefined; // keeps running until a signal
 }
 
+guardClosedOutput(process.stdout); // a parent that stops reading must not kill the pump with EPIPE
 const code = await main(process.argv.slice(2));
 if (code !== undefined) process.exitCode = code;

@@ -23,9 +23,9 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
     const lines = hil.stdout().split("\n");
     expect(lines.slice(0, 4)).toEqual([
       "[1/2] run  SC-PRO-007-handshake: HELLO names the protocol, the firmware build and the active library; GET_STATUS counts the requests",
-      "[1/2] PASS SC-PRO-007-handshake (3 steps, 0 ms)",
+      "[1/2] PASS SC-PRO-007-handshake (3 steps, 0 ms simulated)",
       "[2/2] run  SC-WF-010-heparin-hard-stop: Heparin 41 units/kg/h is a hard stop: no start, no override, only an edit continues",
-      "[2/2] PASS SC-WF-010-heparin-hard-stop (12 steps, 0 ms)",
+      "[2/2] PASS SC-WF-010-heparin-hard-stop (12 steps, 0 ms simulated)",
     ]);
     expect(hil.stdout()).not.toContain("\x1b["); // no terminal control codes in a pipe
     expect(hil.stdout()).toContain("2 scenarios: 2 passed, 0 failed, 0 blocked (15 steps run)");
@@ -38,7 +38,7 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
     const hil = spawnHil(["--scenarios", "tests/hil/fixtures", "--filter", "WRONG", "--out", join(TEMP.path, "fail")]);
     expect(await hil.exited).toBe(1);
     const stdout = hil.stdout();
-    expect(stdout).toContain("[1/1] FAIL SC-WRONG-hard-stop-as-go (4 steps, 0 ms)");
+    expect(stdout).toContain("[1/1] FAIL SC-WRONG-hard-stop-as-go (4 steps, 0 ms simulated)");
     expect(stdout).toContain("FAIL SC-WRONG-hard-stop-as-go (tests/hil/fixtures/WRONG-hard-stop-as-go.json)");
     expect(stdout).toContain("    expected: verdict GO\n    observed: verdict HARD_STOP\n    expected: bindingParam NONE\n    observed: bindingParam DOSE\n");
   });

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
-import { checkStateFile, parseCliOptions, UsageError } from "../../simulator/virtual-pump/cli-options.ts";
+import { checkStateFile, parseCliOptions, USAGE, UsageError } from "../../simulator/virtual-pump/cli-options.ts";
 import { killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
 
 const TEMP = tempDir("ders-cli-options-");
@@ -64,6 +64,15 @@ describe("REQ-SIM-012 usage errors name the option", () => {
     [["stray"], /stray/],
   ])("REQ-SIM-012: %j is refused naming the option", (argv, message) => {
     expect(refusal(argv)).toMatch(message);
+  });
+
+  it("REQ-SIM-012: --opt=value is the same as --opt value; the usage shows examples", () => {
+    expect(parseCliOptions(["--seed=7", "--fault=occlusion@500-800", "--state=pump.nv", "--reservoir-ml=0.5", "--fast"]))
+      .toEqual(parseCliOptions(["--seed", "7", "--fault", "occlusion@500-800", "--state", "pump.nv", "--reservoir-ml", "0.5", "--fast"]));
+    expect(refusal(["--bogus"])).toBe('unknown option "--bogus"');
+    expect(refusal(["--baud"])).toBe("--baud needs a value");
+    expect(refusal(["--fast=yes"])).toBe("--fast takes no value");
+    expect(USAGE).toContain("examples:\n  npm run pump -- --library ");
   });
 
   it("REQ-SIM-018: --reservoir-ml is a decimal volume in mL, kept exactly in µL", () => {

@@ -22,6 +22,10 @@ ${columnList(ENTRY_COLUMNS)}
 
 The library is written with status "draft" (import never approves) and only if it compiles.
 Every error names the file, row number (header = row 1) and column.
+
+Example:
+  npm run library -- import-csv --areas areas.csv --entries entries.csv --name "General Hospital" --version 1 -o library.json
+
 Exit codes: 0 written, 1 errors in the sheets (nothing written), 2 usage or file errors.`;
 
 const USAGE = "import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>";

@@ -24,6 +24,9 @@ Options:
   --format md|html|json   report format (default md)
   -o, --output <file>     write the report to a file (atomically) instead of standard output
 
+Example:
+  npm run library -- diff old.json new.json --format=html -o changes.html
+
 Exit codes: 0 report produced, 1 a library does not compile, 2 usage or file errors.`;
 
 const RENDER = { md: diffMarkdown, html: diffHtml, json: (d: ReturnType<typeof diffLibraries>) => `${JSON.stringify(d, null, 2)}\n` } as const;

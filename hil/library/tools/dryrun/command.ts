@@ -39,6 +39,9 @@ Options:
   --format text|json    report format (default text)
   -o, --output <file>   write the report to a file (atomically) instead of standard output
 
+Example:
+  npm run library -- dry-run library.json orders.csv --format=json -o dry-run.json
+
 Exit codes: 0 every expectation met and no unexpected error, 1 a mismatch, an unexpected error,
 or a library that does not compile or load, 2 usage, file or order-set errors.`;
 

@@ -4,7 +4,7 @@
 import { pointer } from "../../compiler/errors.ts";
 import { parseJsonText } from "../../compiler/json-text.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
-import type { RawOrder } from "./orders.ts";
+import type { RawOrder } from "./raw-order.ts";
 
 export function readJsonOrders(file: string, text: string, columns: readonly string[]): RawOrder[] {
   const parsed = parseJsonText(text, file);

@@ -12,6 +12,9 @@ import { CommandError } from "../lifecycle/cli-support.ts";
 import { formatCellError, readTable, type ColumnSpec } from "../csv/table.ts";
 import { AMOUNT_UNIT_LIST, amountUnitInfo, canonicalUnitName, parseUnit, type ParsedUnit } from "../../compiler/units.ts";
 import { readJsonOrders } from "./orders-json.ts";
+import type { RawOrder } from "./raw-order.ts";
+
+export type { RawOrder } from "./raw-order.ts";
 
 export const ORDER_COLUMNS: readonly ColumnSpec[] = [
   { name: "order", required: true },
@@ -51,13 +54,6 @@ export interface Order {
   bsaM2X10000?: bigint;
   expected?: Expectation;
   expectedBinding?: string;
-}
-
-/** An order's cells by column name, and where each cell is, for messages. */
-export interface RawOrder {
-  where: string;
-  get(column: string): string;
-  at(column: string): string;
 }
 
 /** An engine maximum of docs/units.md: its name, value and canonical unit, for messages. */

@@ -22,6 +22,10 @@ until then it stays "draft". Each approval records the date (default: today, UTC
 of the content approved; editing the library afterwards voids the approvals.
 
 The file is rewritten atomically; only "status" and "approvals" change.
+
+Example:
+  npm run library -- approve library.json --approver "Ana Lima:pharmacist" --date=2025-03-01
+
 Exit codes: 0 recorded, 1 library errors or approval refused, 2 usage or file errors.`;
 
 export const RELEASE_HELP = `library release — mark an approved library released (docs/library-tools.md §4)
@@ -32,6 +36,10 @@ Usage:
 Refused unless the status is "approved" and the approvals (pharmacist, nurse, physician) match
 the library's current content. A released library is never changed again; only it can be signed.
 The file is rewritten atomically; only "status" changes.
+
+Example:
+  npm run library -- release library.json
+
 Exit codes: 0 released, 1 library errors or release refused, 2 usage or file errors.`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

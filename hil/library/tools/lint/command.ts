@@ -24,6 +24,9 @@ Rules (default severity):
 ${LINT_RULES.map((r) => `  ${r.id.padEnd(34)}${r.severity}`).join("\n")}
   compile:<rule>                    error (the library does not compile; cannot be turned off)
 
+Example:
+  npm run library -- lint hil/library/examples/general-hospital.json --severity=soft-equals-hard=off
+
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage, config or file error.`;
 
 const USAGE = "lint <library.json> [--severity <rule>=<level>]";

@@ -26,6 +26,9 @@ one line "ed25519-private-seed:" followed by 64 hex digits (the 32-byte RFC 8032
 key or 64 bare hex digits are refused. Keep it off shared disks; the pumps only ever need the
 public key.
 
+Example:
+  npm run library -- sign library.json --key signing-key.pem -o library.dersimg
+
 Exit codes: 0 signed, 1 refused (not released, stale approvals, does not compile), 2 usage, file
 or key errors.`;
 
@@ -37,7 +40,10 @@ Usage:
 Prints the raw 32-byte Ed25519 public key (64 hex digits, what provisionPublicKey takes) and the
 8-byte key id signed files carry. The key file is PEM (public or private), or one line
 "ed25519-public:<64 hex digits>" or "ed25519-private-seed:<64 hex digits>"; from a private key the
-public key is derived. 64 bare hex digits are refused: they could be either key.`;
+public key is derived. 64 bare hex digits are refused: they could be either key.
+
+Example:
+  npm run library -- key-id signing-key.pem`;
 
 /** A key file's text; a malformed key is a usage error (exit 2) that says what to give instead. */
 function readKey<T>(path: string, parse: (text: string, what: string) => T): T {
