@@ -2,13 +2,13 @@
 // Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
 // import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
 
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;
 
 // Memory map (docs/abi.md §2).
 export const REQUEST_OFFSET = 0x400;
 export const REQUEST_SIZE = 104;
 export const RESULT_OFFSET = 0x500;
-export const RESULT_SIZE = 336;
+export const RESULT_SIZE = 384;
 export const LIBRARY_REGION_OFFSET = 0x20000;
 export const LIBRARY_REGION_SIZE = 0x400000;
 /** The library region holds two slots, A then B (docs/abi.md §2, docs/decisions/0009). */
@@ -180,8 +180,19 @@ export enum Param {
   BOLUS_DOSE = 10,
   BOLUS_RATE = 11,
   LOADING_DOSE = 12,
+  // 13 and 14 are the workflow's own parameters (TITRATION_STEP, BOLUS_DURATION: abi/workflow-codes.ts).
+  /** A bolus dose as an absolute amount, against the entry's per-dose cap or the hourly cap (decision 0020). */
+  BOLUS_DOSE_ABSOLUTE = 15,
+  /** A loading dose as an absolute amount, likewise. */
+  LOADING_DOSE_ABSOLUTE = 16,
 }
-export const PARAM_COUNT = 13;
+/** Parameter IDs are 0 .. PARAM_COUNT − 1; 13 and 14 have no result slot (docs/abi.md §5). */
+export const PARAM_COUNT = 17;
+/** Result slots: parameters 0 .. 12 in slots 0 .. 12, parameters 15 and 16 in slots 13 and 14. */
+export const RESULT_SLOT_COUNT = 15;
+/** First parameter ID without a result slot, and how many IDs from it have none. */
+export const PARAM_SLOT_GAP_START = 13;
+export const PARAM_SLOT_GAP = 2;
 export const NO_PARAM = 0xff;
 
 // Order of the eight per-entry tier masks in an entry record (docs/library-image.md §4).
@@ -194,8 +205,15 @@ export enum EntryLimit {
   BOLUS_RATE = 5,
   LOADING_DOSE = 6,
   DOSE_ABSOLUTE = 7,
+  // Format 2 (docs/library-image.md §4): the high nibble of the BOLUS_DOSE, BOLUS_RATE and
+  // LOADING_DOSE mask bytes.
+  BOLUS_DOSE_ABSOLUTE = 8,
+  BOLUS_DURATION = 9,
+  LOADING_DOSE_ABSOLUTE = 10,
 }
-export const ENTRY_LIMIT_COUNT = 8;
+export const ENTRY_LIMIT_COUNT = 11;
+/** Entry limits of format 1: the low nibble of each of the eight mask bytes. */
+export const ENTRY_LIMIT_COUNT_FORMAT_1 = 8;
 
 export enum Mode {
   RATE = 1,
@@ -264,7 +282,10 @@ export enum TimeUnit {
 
 // Image header (docs/library-image.md §1).
 export const IMAGE_MAGIC = 0x53524544; // "DERS" read as a little-endian u32
-export const IMAGE_FORMAT_VERSION = 1;
+/** The newest image format; the compiler writes the lowest format that can hold a library. */
+export const IMAGE_FORMAT_VERSION = 2;
+/** The oldest image format a pump admits (format 1: no format-2 limits, docs/library-image.md §7). */
+export const IMAGE_FORMAT_VERSION_MIN = 1;
 export const IMAGE_HEADER_SIZE = 96;
 export const CARE_AREA_RECORD_SIZE = 96;
 export const ENTRY_INDEX_RECORD_SIZE = 8;

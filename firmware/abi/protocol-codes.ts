@@ -136,7 +136,8 @@ export const GET_STATUS_REQUEST_SIZE = 0;
 export const GET_STATUS_RESPONSE_SIZE = 51;
 export const READ_LOG_REQUEST_SIZE = 5;
 export const READ_LOG_MAX_RECORDS = 7;
-export const CHECK_PROGRAM_RESPONSE_SIZE = 338;
+/** CHECK_PROGRAM: result u16, then the RESULT_SIZE (384) byte engine result (docs/protocol.md §5.4). */
+export const CHECK_PROGRAM_RESPONSE_SIZE = 386;
 /** LIBRARY_BEGIN: totalLength u32, then the SHA-256 of the whole file. */
 export const LIBRARY_BEGIN_REQUEST_SIZE = 36;
 /** LIBRARY_CHUNK: offset u32, then 1 … LIBRARY_CHUNK_MAX_BYTES file bytes. */
@@ -146,7 +147,7 @@ export const LIBRARY_CHUNK_MAX_BYTES = 480;
 export const LIBRARY_STATUS_RESPONSE_SIZE = 94;
 /** Workflow responses: result, then the 88-byte snapshot (docs/workflow.md §8). */
 export const WORKFLOW_SNAPSHOT_AT = 2;
-/** Responses of checking commands add the 336-byte engine result after the snapshot. */
+/** Responses of checking commands add the 384-byte engine result after the snapshot. */
 export const WORKFLOW_RESULT_AT = 90;
 
 /** Executed requests whose (sequence, CRC) and encoded response the pump remembers. */

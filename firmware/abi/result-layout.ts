@@ -1,4 +1,4 @@
-// Result buffer field offsets, 336 bytes at RESULT_OFFSET (docs/abi.md §5; diagram in
+// Result buffer field offsets, 384 bytes at RESULT_OFFSET (docs/abi.md §5; diagram in
 // firmware/engine/result-layout.ts). The one definition: the firmware's layout module re-exports
 // these and the host's result decoder imports them. TS/AS shared subset, like codes.ts.
 
@@ -8,7 +8,7 @@ export const RESULT_BINDING_PARAM = 5;
 export const RESULT_BINDING_TIER = 6;
 export const RESULT_BINDING_LIMIT_VALUE = 8;
 export const RESULT_DELIVERED_RATE_UL_PER_HOUR = 16;
-/** PARAM_COUNT slots of RESULT_PARAM_SIZE bytes from here. */
+/** RESULT_SLOT_COUNT slots of RESULT_PARAM_SIZE bytes from here. */
 export const RESULT_PARAMS = 24;
 export const RESULT_PARAM_SIZE = 24;
 // Within a slot:

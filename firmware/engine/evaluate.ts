@@ -19,8 +19,8 @@ export function evaluateRequest(): i32 {
   if (status != Status.OK) return writeFailure(status);
 
   const severity = classifyParameters();
-  const hardParamBits = severity & HARD_BITS;
-  const softParamBits = severity >>> SOFT_SHIFT;
+  const hardParamBits = <u32>(severity & HARD_BITS);
+  const softParamBits = <u32>(severity >>> SOFT_SHIFT);
 
   // The tier and limit of the binding parameter are already in its slot (REQ-ENG-030, REQ-ENG-031).
   const folded = foldVerdict(hardParamBits, softParamBits);

@@ -1,11 +1,11 @@
-// Classifies the thirteen parameters of docs/engine.md §2 in priority order, writes their result
+// Classifies the fifteen engine parameters of docs/engine.md §2 in priority order, writes their result
 // slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
 import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { ceilFromFloor, divFloorSaturatedInline, mulHigh } from "../exact/u128";
 import { crossedLimitValue } from "../limits/classify";
 import {
-  bsaBlock, classifyBlock, concentrationBlock, entryLimitBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock,
+  bsaBlock, classifyBlock, concentrationBlock, entryLimitBlock, hasTiers, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock,
 } from "../limits/tier-block";
 import { isHard, isSoft } from "../limits/verdict";
 import {
@@ -18,8 +18,8 @@ import { paramSlot, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT
 const ABU_PER_ML_SCALE: u64 = 1000; // µL per mL: concentration = amount × 1000 / volumeUl
 const SECONDS_PER_HOUR: u64 = 3600;
 /** Severity bits returned by classifyParameters: bit p, parameter p is hard; bit SOFT_SHIFT + p, soft. */
-export const SOFT_SHIFT: u32 = 16;
-export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
+export const SOFT_SHIFT: u64 = 32;
+export const HARD_BITS: u64 = 0xffffffff;
 
 /**
  * Classifies a value (floor and ceil of it, equal for an integer) against a tier block, writes the
@@ -27,18 +27,18 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
  * caller rather than in globals: the hot path then touches no global per parameter.
  */
 // @ts-ignore: decorator
-@inline function classifyInto(param: u32, block: TierBlock, floorValue: u64, ceilValue: u64, displayValue: u64): u32 {
+@inline function classifyInto(param: u32, block: TierBlock, floorValue: u64, ceilValue: u64, displayValue: u64): u64 {
   const code = classifyBlock(block, floorValue, ceilValue);
   const slot = paramSlot(param);
   store<u64>(slot + SLOT_CLASSIFICATION_AND_TIER, <u64>code);
   store<u64>(slot + SLOT_DISPLAY_VALUE, displayValue);
   store<u64>(slot + SLOT_LIMIT_VALUE, crossedLimitValue);
   const classification = code & 0xff;
-  return (u32(isHard(classification)) << param) | (u32(isSoft(classification)) << (param + SOFT_SHIFT));
+  return (u64(isHard(classification)) << <u64>param) | (u64(isSoft(classification)) << (<u64>param + SOFT_SHIFT));
 }
 
 // @ts-ignore: decorator
-@inline function notChecked(param: u32): u32 {
+@inline function notChecked(param: u32): u64 {
   const slot = paramSlot(param);
   store<u64>(slot + SLOT_CLASSIFICATION_AND_TIER, <u64>Classification.NOT_CHECKED);
   store<u64>(slot + SLOT_DISPLAY_VALUE, 0);
@@ -48,7 +48,7 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
 
 /** An integer value against an entry limit block. */
 // @ts-ignore: decorator
-@inline function entryInteger(param: u32, tierMasks: u64, limit: EntryLimit, value: u64): u32 {
+@inline function entryInteger(param: u32, tierMasks: u64, limit: EntryLimit, value: u64): u64 {
   return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), value, value, value);
 }
 
@@ -57,7 +57,7 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
  * floor; with the remainder it also gives the ceiling, and the two decide every tier exactly.
  */
 // @ts-ignore: decorator
-@inline function entryRational(param: u32, tierMasks: u64, limit: EntryLimit, nHi: u64, nLo: u64, denominator: u64): u32 {
+@inline function entryRational(param: u32, tierMasks: u64, limit: EntryLimit, nHi: u64, nLo: u64, denominator: u64): u64 {
   const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
   const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
   return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), floorValue, ceilValue, floorValue);
@@ -65,23 +65,45 @@ export const HARD_BITS: u32 = (1 << SOFT_SHIFT) - 1;
 
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
 // @ts-ignore: decorator
-@inline function patient(param: u32, field: Field, block: TierBlock): u32 {
+@inline function patient(param: u32, field: Field, block: TierBlock): u64 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
   const value = requestValue(field);
   return classifyInto(param, block, value, value, value);
 }
 
 // @ts-ignore: decorator
-@inline function optionalEntryInteger(param: u32, tierMasks: u64, field: Field, limit: EntryLimit): u32 {
+@inline function optionalEntryInteger(param: u32, tierMasks: u64, field: Field, limit: EntryLimit): u64 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
   return entryInteger(param, tierMasks, limit, requestValue(field));
 }
 
-/** Writes all thirteen slots; returns severity bits (HARD_BITS, SOFT_SHIFT). */
-export function classifyParameters(): u32 {
+/**
+ * A bolus or loading dose as an absolute amount `dose × W / B` (decision 0020, REQ-ENG-037): held
+ * to the entry's per-dose cap (`cap`) when it has one; otherwise it counts against the hourly cap
+ * DOSE_ABSOLUTE together with an hour of the basal, `r × amount / volume + dose × W / B`, the
+ * rational (r × amount × B + dose × W × volume) / (volume × B). Operands: amount × B < 2^62,
+ * W × volume < 2^44, r < 2^24, dose < 2^53, so both products and their sum are below 2^98.
+ */
+function absoluteDose(param: u32, tierMasks: u64, field: Field, cap: EntryLimit, rateUlPerHour: u64): u64 {
+  if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
+  const dose = requestValue(field);
+  if (hasTiers(entryLimitBlock(entryPtr, tierMasks, cap))) {
+    return entryRational(param, tierMasks, cap, mulHigh(dose, basisPatient), dose * basisPatient, basisScale);
+  }
+  const perRate = amountAbu * basisScale;
+  const perDose = basisPatient * volumeUl;
+  const basalLo = rateUlPerHour * perRate;
+  const doseLo = dose * perDose;
+  const sumLo = basalLo + doseLo;
+  const sumHi = mulHigh(rateUlPerHour, perRate) + mulHigh(dose, perDose) + u64(sumLo < basalLo);
+  return entryRational(param, tierMasks, EntryLimit.DOSE_ABSOLUTE, sumHi, sumLo, volumeUl * basisScale);
+}
+
+/** Writes all fifteen slots; returns severity bits (HARD_BITS, SOFT_SHIFT). */
+export function classifyParameters(): u64 {
   const rateUlPerHour = deliveredRateUlPerHour;
   const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
-  let severity: u32 = 0;
+  let severity: u64 = 0;
 
   severity |= patient(Param.WEIGHT, Field.WEIGHT_G, weightBlock(careAreaPtr));
   severity |= patient(Param.BSA, Field.BSA_M2X10000, bsaBlock(careAreaPtr));
@@ -137,5 +159,7 @@ export function classifyParameters(): u32 {
   severity |= optionalEntryInteger(Param.BOLUS_DOSE, tierMasks, Field.BOLUS_DOSE, EntryLimit.BOLUS_DOSE);
   severity |= optionalEntryInteger(Param.BOLUS_RATE, tierMasks, Field.BOLUS_RATE_UL_PER_HOUR, EntryLimit.BOLUS_RATE);
   severity |= optionalEntryInteger(Param.LOADING_DOSE, tierMasks, Field.LOADING_DOSE, EntryLimit.LOADING_DOSE);
+  severity |= absoluteDose(Param.BOLUS_DOSE_ABSOLUTE, tierMasks, Field.BOLUS_DOSE, EntryLimit.BOLUS_DOSE_ABSOLUTE, rateUlPerHour);
+  severity |= absoluteDose(Param.LOADING_DOSE_ABSOLUTE, tierMasks, Field.LOADING_DOSE, EntryLimit.LOADING_DOSE_ABSOLUTE, rateUlPerHour);
   return severity;
 }

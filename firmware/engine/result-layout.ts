@@ -1,13 +1,13 @@
-// Result buffer, 336 bytes at RESULT_OFFSET (docs/abi.md §5).
+// Result buffer, 384 bytes at RESULT_OFFSET (docs/abi.md §5).
 //
-//   0        4       5       6      7     8                 16               24            336
+//   0        4       5       6      7     8                 16               24            384
 //   +--------+-------+-------+------+-----+-----------------+----------------+-------------+
-//   |status  |verdict|bindPrm|bindTr|rsvd |bindingLimitValue|deliveredRate   | 13 × slot   |
+//   |status  |verdict|bindPrm|bindTr|rsvd |bindingLimitValue|deliveredRate   | 15 × slot   |
 //   | u32    | u8    | u8    | u8   | 0   | u64             | u64 µL/h       | 24 bytes    |
 //   +--------+-------+-------+------+-----+-----------------+----------------+-------------+
 //   slot: | class u8 | tier u8 | 6 × 0 | display u64 | limit u64 |
 // When status ≠ OK only bytes 0–7 are defined.
-import { NO_PARAM, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
+import { NO_PARAM, PARAM_SLOT_GAP, PARAM_SLOT_GAP_START, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
 
 import { RESULT_PARAM_SIZE, RESULT_PARAMS, RESULT_STATUS } from "../abi/result-layout";
 export {
@@ -30,7 +30,9 @@ export function writeFailure(status: i32): i32 {
   return status;
 }
 
+/** Parameters 0–12 in slots 0–12, 15 and 16 in slots 13 and 14 (13 and 14 are the workflow's). */
 // @ts-ignore: decorator
 @inline export function paramSlot(param: u32): usize {
-  return <usize>RESULT_OFFSET + RESULT_PARAMS + <usize>param * RESULT_PARAM_SIZE;
+  const slot = param < <u32>PARAM_SLOT_GAP_START ? param : param - <u32>PARAM_SLOT_GAP;
+  return <usize>RESULT_OFFSET + RESULT_PARAMS + <usize>slot * RESULT_PARAM_SIZE;
 }

@@ -11,7 +11,9 @@
 //   flags: bit 0 high-alert, bit 1 secondary allowed (never on a continuous entry), bits 2–7 zero.
 //   step: maxTitrationStepPercent, 0 = no limit, 1 .. MAX_TITRATION_STEP_PERCENT on a continuous entry only.
 //   tierMasks bytes, in order: DOSE, RATE, DURATION, VTBI, BOLUS_DOSE, BOLUS_RATE, LOADING_DOSE,
-//   DOSE_ABSOLUTE; limit values are one u64 per set bit in that order, tiers HMIN..HMAX.
+//   DOSE_ABSOLUTE in the low nibbles; format 2 adds BOLUS_DOSE_ABSOLUTE, BOLUS_DURATION and
+//   LOADING_DOSE_ABSOLUTE in the high nibbles of bytes 4, 5, 6. Limit values are one u64 per set
+//   bit of the 64-bit mask word, in bit order, so a format-1 record reads the same in format 2.
 //
 // Concentration record, 16 + 8k bytes:
 //   0     1      2      3    4           8             16
@@ -57,16 +59,31 @@ export const CONCENTRATION_VOLUME_UL = 4;
 export const CONCENTRATION_AMOUNT_ABU = 8;
 export const CONCENTRATION_LIMIT_VALUES = 16;
 
-/** Bits 4–7 of every tier-mask byte must be 0 (docs/library-image.md §5). */
+/** A tier mask has four bits (docs/library-image.md §5). */
 export const TIER_MASK_VALID_BITS: u32 = 0x0f;
-/** The same rule applied to all eight entry tier masks read as one u64. */
-export const ENTRY_TIER_MASKS_RESERVED_BITS: u64 = 0xf0f0f0f0f0f0f0f0;
+/** Entry tier-mask word bits that are reserved (must be 0) in a format-1 image: every high nibble. */
+export const ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1: u64 = 0xf0f0f0f0f0f0f0f0;
+/** Reserved in format 2: the high nibbles of bytes 0–3 and 7 (4, 5, 6 hold the format-2 limits). */
+export const ENTRY_TIER_MASKS_RESERVED_BITS: u64 = 0xf0000000f0f0f0f0;
+
+/** Bit position of entry limit `limit` (EntryLimit)'s four-bit tier mask in the tier-mask word. */
+// @ts-ignore: decorator
+@inline export function entryLimitShift(limit: u32): u64 {
+  // EntryLimit 0–7: low nibble of byte `limit`; 8–10: high nibble of byte `limit − 4`.
+  return limit < 8 ? <u64>limit << 3 : (<u64>(limit - 4) << 3) + 4;
+}
+
+/** The four-bit tier mask of entry limit `limit` in the tier-mask word `tierMasks`. */
+// @ts-ignore: decorator
+@inline export function entryLimitMask(tierMasks: u64, limit: u32): u32 {
+  return <u32>(tierMasks >>> entryLimitShift(limit)) & TIER_MASK_VALID_BITS;
+}
 
 /** Byte offset of the limit values of entry limit `limit` (EntryLimit) in an entry record. */
 // @ts-ignore: decorator
 @inline export function entryLimitValuesOffset(tierMasks: u64, limit: u32): usize {
-  // Values of earlier parameters come first: count their set tier bits.
-  const earlierBits = (<u64>1 << (<u64>limit << 3)) - 1;
+  // Values of the mask bits below this limit's come first: count them.
+  const earlierBits = (<u64>1 << entryLimitShift(limit)) - 1;
   return <usize>ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(tierMasks & earlierBits) << 3);
 }
 

@@ -12,7 +12,7 @@ import {
   ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_DOSE_AMOUNT_UNIT, ENTRY_DOSE_BASIS, ENTRY_DOSE_TIME_UNIT,
   ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_FLAGS_VALID_BITS, ENTRY_ID, ENTRY_INFUSION_TYPE, ENTRY_LIMIT_VALUES,
   ENTRY_MAX_TITRATION_STEP_PERCENT, MAX_ENTRY_ID, ENTRY_NAME_LENGTH, ENTRY_NAME_OFFSET,
-  ENTRY_TIER_MASKS, ENTRY_TIER_MASKS_RESERVED_BITS, entryLimitValuesOffset, INDEX_ENTRY_ID, INDEX_RECORD_OFFSET,
+  ENTRY_TIER_MASKS, ENTRY_TIER_MASKS_RESERVED_BITS, ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1, entryLimitMask, entryLimitValuesOffset, INDEX_ENTRY_ID, INDEX_RECORD_OFFSET,
   TIER_MASK_VALID_BITS,
 } from "./entry-layout";
 import { takeString } from "./verify-strings";
@@ -28,6 +28,9 @@ export const ENTRY_LIMIT_MAXIMA: usize = memory.data<u64>([
   MAX_RATE_UL_PER_HOUR, // BOLUS_RATE
   MAX_LIMIT_VALUE, // LOADING_DOSE
   MAX_LIMIT_VALUE, // DOSE_ABSOLUTE
+  MAX_LIMIT_VALUE, // BOLUS_DOSE_ABSOLUTE
+  MAX_DURATION_S, // BOLUS_DURATION
+  MAX_LIMIT_VALUE, // LOADING_DOSE_ABSOLUTE
 ]);
 
 /** Bytes of ENTRY_LIMIT_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */
@@ -38,7 +41,8 @@ const FLUID_EMPTY_MASKS: u64 =
   (<u64>0xff << (<u64>EntryLimit.DOSE << 3)) |
   (<u64>0xff << (<u64>EntryLimit.BOLUS_DOSE << 3)) |
   (<u64>0xff << (<u64>EntryLimit.LOADING_DOSE << 3)) |
-  (<u64>0xff << (<u64>EntryLimit.DOSE_ABSOLUTE << 3));
+  (<u64>0xff << (<u64>EntryLimit.DOSE_ABSOLUTE << 3)) |
+  (<u64>0xf0 << (<u64>EntryLimit.BOLUS_RATE << 3)); // BOLUS_DURATION: a fluid has no bolus
 
 /** Any DOSE_ABSOLUTE tier other than HMAX. */
 const DOSE_ABSOLUTE_NON_HMAX: u64 = <u64>(0xff & ~TIER_BIT_HARD_MAX) << (<u64>EntryLimit.DOSE_ABSOLUTE << 3);
@@ -49,7 +53,9 @@ const INVALID: u32 = 0; // no record can end at body offset 0: the care-area tab
  * Checks the index and the records it points to. Records start right after the index and are
  * contiguous in index order, ending exactly at `stringPoolOffset`.
  */
-export function entriesValid(bodyPtr: usize, indexOffset: u32, entryCount: u32, stringPoolOffset: u32, areaBitmap: u64): bool {
+export function entriesValid(bodyPtr: usize, indexOffset: u32, entryCount: u32, stringPoolOffset: u32, areaBitmap: u64, formatVersion: u32): bool {
+  // A format-1 image has no format-2 limits: their mask bits are reserved there (library-image.md §7).
+  const reservedMaskBits = formatVersion == 1 ? ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1 : ENTRY_TIER_MASKS_RESERVED_BITS;
   let cursor = indexOffset + entryCount * ENTRY_INDEX_RECORD_SIZE;
   let previousId: u32 = 0;
   for (let i: u32 = 0; i < entryCount; i++) {
@@ -58,14 +64,14 @@ export function entriesValid(bodyPtr: usize, indexOffset: u32, entryCount: u32, 
     if (entryId <= previousId || entryId > MAX_ENTRY_ID) return false; // ids 1 .. 2^31 − 1, ascending
     previousId = entryId;
     if (load<u32>(row + INDEX_RECORD_OFFSET) != cursor) return false;
-    cursor = entryRecordEnd(bodyPtr, cursor, stringPoolOffset, entryId, areaBitmap);
+    cursor = entryRecordEnd(bodyPtr, cursor, stringPoolOffset, entryId, areaBitmap, reservedMaskBits);
     if (cursor == INVALID) return false;
   }
   return cursor == stringPoolOffset;
 }
 
 /** Body offset just past a valid entry record at `offset`, or INVALID. */
-function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u32, areaBitmap: u64): u32 {
+function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u32, areaBitmap: u64, reservedMaskBits: u64): u32 {
   if (endOffset - offset < <u32>ENTRY_RECORD_FIXED_SIZE) return INVALID; // offset ≤ endOffset holds here
   const entry = bodyPtr + offset;
   if (load<u32>(entry + ENTRY_ID) != entryId) return INVALID;
@@ -83,13 +89,13 @@ function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u3
   if (!entryStringsValid(entry)) return INVALID;
 
   const tierMasks = load<u64>(entry + ENTRY_TIER_MASKS);
-  if ((tierMasks & ENTRY_TIER_MASKS_RESERVED_BITS) != 0) return INVALID;
+  if ((tierMasks & reservedMaskBits) != 0) return INVALID;
   if ((tierMasks & DOSE_ABSOLUTE_NON_HMAX) != 0) return INVALID;
   if (fluid && (tierMasks & FLUID_EMPTY_MASKS) != 0) return INVALID;
   const valuesEnd = <usize>ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(tierMasks) << 3);
   if (<usize>(endOffset - offset) < valuesEnd) return INVALID;
   for (let limit: u32 = 0; limit < <u32>ENTRY_LIMIT_COUNT; limit++) {
-    const mask = <u32>(tierMasks >>> (<u64>limit << 3)) & TIER_MASK_VALID_BITS;
+    const mask = entryLimitMask(tierMasks, limit);
     const valuesPtr = entry + entryLimitValuesOffset(tierMasks, limit);
     if (!compactTiersValid(mask, valuesPtr, load<u64>(ENTRY_LIMIT_MAXIMA + (<usize>limit << 3)))) return INVALID;
   }

@@ -2,7 +2,7 @@
 // the document's order and the first failure names the status; nothing outside
 // [imagePtr, imagePtr + lengthBytes) is read.
 import {
-  CARE_AREA_RECORD_SIZE, ENTRY_INDEX_RECORD_SIZE, IMAGE_FORMAT_VERSION, IMAGE_HEADER_SIZE, IMAGE_MAGIC, LIBRARY_REGION_SIZE,
+  CARE_AREA_RECORD_SIZE, ENTRY_INDEX_RECORD_SIZE, IMAGE_FORMAT_VERSION, IMAGE_FORMAT_VERSION_MIN, IMAGE_HEADER_SIZE, IMAGE_MAGIC, LIBRARY_REGION_SIZE,
   LibraryStatus, MAX_CARE_AREAS, MAX_ENTRIES, MAX_LIBRARY_NAME_BYTES, Status,
 } from "../abi/codes";
 import { sha256 } from "../crypto/sha256";
@@ -24,8 +24,10 @@ export function verifyImage(imagePtr: usize, lengthBytes: u32): i32 {
   // §7.1: size, magic, version, body size.
   if (lengthBytes < <u32>IMAGE_HEADER_SIZE || lengthBytes > <u32>LIBRARY_REGION_SIZE) return Status.IMAGE_SIZE;
   if (load<u32>(imagePtr + HEADER_MAGIC) != <u32>IMAGE_MAGIC) return Status.IMAGE_MAGIC;
+  // Format 1 (before the format-2 limits) is admitted: it reads as format 2 with them absent.
+  const formatVersion = <u32>load<u16>(imagePtr + HEADER_FORMAT_VERSION);
   if (
-    <u32>load<u16>(imagePtr + HEADER_FORMAT_VERSION) != <u32>IMAGE_FORMAT_VERSION ||
+    formatVersion < <u32>IMAGE_FORMAT_VERSION_MIN || formatVersion > <u32>IMAGE_FORMAT_VERSION ||
     <u32>load<u16>(imagePtr + HEADER_HEADER_SIZE) != <u32>IMAGE_HEADER_SIZE
   ) {
     return Status.IMAGE_VERSION;
@@ -43,10 +45,10 @@ export function verifyImage(imagePtr: usize, lengthBytes: u32): i32 {
   if (digestDiff != 0) return Status.IMAGE_DIGEST;
 
   // §7.3: every other rule.
-  return structureValid(imagePtr, bodySize) ? Status.OK : Status.IMAGE_STRUCTURE;
+  return structureValid(imagePtr, bodySize, formatVersion) ? Status.OK : Status.IMAGE_STRUCTURE;
 }
 
-function structureValid(imagePtr: usize, bodySize: u32): bool {
+function structureValid(imagePtr: usize, bodySize: u32, formatVersion: u32): bool {
   const libraryVersion = load<u32>(imagePtr + HEADER_LIBRARY_VERSION);
   if (libraryVersion < 1 || libraryVersion > MAX_LIBRARY_VERSION) return false;
   if (<i32>load<u8>(imagePtr + HEADER_LIBRARY_STATUS) > LibraryStatus.RELEASED) return false;
@@ -66,7 +68,7 @@ function structureValid(imagePtr: usize, bodySize: u32): bool {
   const bodyPtr = imagePtr + IMAGE_HEADER_SIZE;
   beginStringPool(bodyPtr + stringPoolOffset, bodySize - stringPoolOffset);
   if (!careAreaTableValid(bodyPtr, careAreaCount)) return false;
-  if (!entriesValid(bodyPtr, indexOffset, entryCount, stringPoolOffset, careAreaIdBitmapOf(bodyPtr, careAreaCount))) return false;
+  if (!entriesValid(bodyPtr, indexOffset, entryCount, stringPoolOffset, careAreaIdBitmapOf(bodyPtr, careAreaCount), formatVersion)) return false;
   return stringPoolFullyUsed();
 }
 

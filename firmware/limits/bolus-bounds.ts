@@ -3,6 +3,7 @@
 // primary rate. Exact integers: volume < 2^24 and 3,600 × it < 2^36; rates < 2^24 and
 // MAX_BOLUS_DURATION_S × rate < 2^36.
 import { MAX_BOLUS_DURATION_S } from "../abi/codes";
+import { classifyBlock, TierBlock } from "./tier-block";
 
 const SECONDS_PER_HOUR: u64 = 3600;
 
@@ -23,4 +24,21 @@ export function bolusDurationS(volumeUl: u64, bolusRateUlPerHour: u64): u64 {
  */
 export function bolusRateAtLeastPrimary(bolusRateUlPerHour: u64, primaryRateUlPerHour: u64): bool {
   return bolusRateUlPerHour >= primaryRateUlPerHour;
+}
+
+/**
+ * The duration volume × 3600 / rate s against the entry's BOLUS_DURATION tiers (decision 0020):
+ * classification | tier << 8, the crossed limit in crossedLimitValue, as classifyBlock. Exact: the
+ * floor and ceiling of the rational decide every tier.
+ */
+export function classifyBolusDuration(block: TierBlock, volumeUl: u64, bolusRateUlPerHour: u64): u32 {
+  const numerator = volumeUl * SECONDS_PER_HOUR;
+  const floorS = numerator / bolusRateUlPerHour;
+  const ceilS = floorS + u64(numerator % bolusRateUlPerHour != 0);
+  return classifyBlock(block, floorS, ceilS);
+}
+
+/** The duration in whole seconds, rounded down (what a minimum tier is compared with). */
+export function bolusDurationFloorS(volumeUl: u64, bolusRateUlPerHour: u64): u64 {
+  return (volumeUl * SECONDS_PER_HOUR) / bolusRateUlPerHour;
 }

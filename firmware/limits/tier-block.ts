@@ -13,7 +13,7 @@ import {
   AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL,
   AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G,
 } from "../library/care-area-layout";
-import { CONCENTRATION_LIMIT_VALUES, CONCENTRATION_TIER_MASK, entryLimitValuesOffset } from "../library/entry-layout";
+import { CONCENTRATION_LIMIT_VALUES, CONCENTRATION_TIER_MASK, entryLimitMask, entryLimitValuesOffset } from "../library/entry-layout";
 import { classify } from "./classify";
 
 export type TierBlock = u64;
@@ -34,8 +34,7 @@ const FIXED_STORAGE: u64 = <u64>1 << 40;
 /** Limit `limit` of an entry whose eight tier masks (ENTRY_TIER_MASKS) are `tierMasks`. */
 // @ts-ignore: decorator
 @inline export function entryLimitBlock(entry: usize, tierMasks: u64, limit: EntryLimit): TierBlock {
-  const mask = <u32>(tierMasks >>> (<u64>limit << 3)) & 0xff;
-  return tierBlock(mask, entry + entryLimitValuesOffset(tierMasks, limit), false);
+  return tierBlock(entryLimitMask(tierMasks, limit), entry + entryLimitValuesOffset(tierMasks, limit), false);
 }
 
 /** The concentration limits of concentration record `record`. */
@@ -73,6 +72,12 @@ const FIXED_STORAGE: u64 = <u64>1 << 40;
 // @ts-ignore: decorator
 @inline export function maxVtbiCapBlock(area: usize): TierBlock {
   return areaCapBlock(area, AREA_CAP_MAX_VTBI, AREA_MAX_VTBI_UL);
+}
+
+/** The block has at least one tier. */
+// @ts-ignore: decorator
+@inline export function hasTiers(block: TierBlock): bool {
+  return tierMask(block) != 0;
 }
 
 /** The block bounds its value from above: without a hard max any value passes it. */

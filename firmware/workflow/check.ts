@@ -7,7 +7,7 @@
 // The outcome of the last check is the RESULT buffer's head — verdict, binding parameter, tier and
 // limit, stored once, as the engine writes them — plus what the head has no room for: the binding
 // value and the rate the program runs at. pending.ts copies it when the program becomes pending.
-import { Field, MAX_BOLUS_DURATION_S, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, Verdict } from "../abi/codes";
+import { Classification, EntryLimit, Field, MAX_BOLUS_DURATION_S, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, Verdict } from "../abi/codes";
 import { evaluateRequest } from "../engine/evaluate";
 import {
   paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS,
@@ -18,9 +18,10 @@ import { careAreaPtr } from "../engine/context";
 import { findCareArea } from "../library/lookup";
 import { crossedLimitValue } from "../limits/classify";
 import { fieldValueInRange } from "../limits/pump-maxima";
-import { bsaBlock, classifyBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock } from "../limits/tier-block";
+import { bsaBlock, classifyBlock, entryLimitBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock } from "../limits/tier-block";
 import { titrationStepPercent, titrationStepWithin } from "../limits/titration";
-import { bolusDurationS, bolusDurationWithin } from "../limits/bolus-bounds";
+import { bolusDurationFloorS, bolusDurationS, bolusDurationWithin, classifyBolusDuration } from "../limits/bolus-bounds";
+import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { bindingParamOf, foldVerdict, isHard, isSoft, verdictOf } from "../limits/verdict";
 import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../abi/workflow-codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
@@ -100,12 +101,14 @@ function foldSlots(params: u32): void {
   writeHead(verdictOf(folded), binding, tier, limit);
 }
 
-const BOLUS_PARAMS: u32 = (1 << Param.AREA_MAX_RATE) | (1 << Param.BOLUS_DOSE) | (1 << Param.BOLUS_RATE) | (1 << Param.LOADING_DOSE);
+const BOLUS_PARAMS: u32 =
+  (1 << Param.AREA_MAX_RATE) | (1 << Param.BOLUS_DOSE) | (1 << Param.BOLUS_RATE) | (1 << Param.LOADING_DOSE) |
+  (1 << Param.BOLUS_DOSE_ABSOLUTE) | (1 << Param.LOADING_DOSE_ABSOLUTE);
 const BASIC_PARAMS: u32 = (1 << Param.WEIGHT) | (1 << Param.BSA) | (1 << Param.AREA_MAX_RATE) | (1 << Param.AREA_MAX_VTBI);
 
 /**
  * A bolus or loading dose is checked against its own limits (REQ-WF-030): the engine's classes of
- * BOLUS_DOSE .. LOADING_DOSE — the running program's values were accepted when it started and are
+ * BOLUS_DOSE .. LOADING_DOSE and of their absolute amounts (REQ-ENG-037) — the running program's values were accepted when it started and are
  * not re-decided by a bolus — and the bolus rate against the care area's maximum rate, which
  * bounds every rate the pump runs in that area (AREA_MAX_RATE's slot is rewritten for it).
  */
@@ -116,14 +119,31 @@ export function narrowToBolusLimits(bolusRateUlPerHour: u64): void {
 }
 
 /**
- * Bolus duration (REQ-WF-032, limits/bolus-bounds.ts): a bolus that would run longer than the
- * pump's maximum is a hard stop unless a bolus limit already bound a hard stop. The value recorded
- * is the duration in whole seconds, rounded up.
+ * Bolus duration (REQ-WF-032, REQ-WF-033, limits/bolus-bounds.ts), parameter BOLUS_DURATION: unless
+ * a bolus limit already bound a hard stop, the entry's hard tiers, then the pump's maximum, stop
+ * hard; then the entry's soft tiers stop soft, binding when no lower-ID parameter stopped soft. The
+ * value recorded is the duration in whole seconds, rounded up (down for a minimum).
  */
-export function applyBolusDuration(volumeUl: u64, bolusRateUlPerHour: u64): void {
-  if (checkedVerdict() == Verdict.HARD_STOP || bolusDurationWithin(volumeUl, bolusRateUlPerHour)) return;
-  bindingValue = bolusDurationS(volumeUl, bolusRateUlPerHour);
-  writeHead(Verdict.HARD_STOP, PARAM_BOLUS_DURATION, Tier.HARD_MAX, <u64>MAX_BOLUS_DURATION_S);
+export function applyBolusDuration(entry: usize, volumeUl: u64, bolusRateUlPerHour: u64): void {
+  const verdict = checkedVerdict();
+  if (verdict == Verdict.HARD_STOP) return;
+  const block = entryLimitBlock(entry, load<u64>(entry + ENTRY_TIER_MASKS), EntryLimit.BOLUS_DURATION);
+  const code = classifyBolusDuration(block, volumeUl, bolusRateUlPerHour);
+  const classification = code & 0xff;
+  const tier = code >>> 8;
+  const limit = crossedLimitValue;
+  const belowMin = classification == <u32>Classification.BELOW_HARD_MIN || classification == <u32>Classification.BELOW_SOFT_MIN;
+  const durationS = belowMin ? bolusDurationFloorS(volumeUl, bolusRateUlPerHour) : bolusDurationS(volumeUl, bolusRateUlPerHour);
+  if (isHard(classification)) {
+    bindingValue = durationS;
+    writeHead(Verdict.HARD_STOP, PARAM_BOLUS_DURATION, tier, limit);
+  } else if (!bolusDurationWithin(volumeUl, bolusRateUlPerHour)) {
+    bindingValue = bolusDurationS(volumeUl, bolusRateUlPerHour);
+    writeHead(Verdict.HARD_STOP, PARAM_BOLUS_DURATION, Tier.HARD_MAX, <u64>MAX_BOLUS_DURATION_S);
+  } else if (isSoft(classification) && (verdict == Verdict.GO || checkedParam() > <u32>PARAM_BOLUS_DURATION)) {
+    bindingValue = durationS;
+    writeHead(Verdict.SOFT_STOP, PARAM_BOLUS_DURATION, tier, limit);
+  }
 }
 
 /**

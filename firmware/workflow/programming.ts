@@ -108,7 +108,7 @@ export function programBolus(payload: usize): u32 {
   // Slower than the primary it replaces, a bolus would under-deliver the running drug (REQ-WF-032).
   if (!bolusRateAtLeastPrimary(bolusRateUlPerHour, primaryRateUlPerHour)) return refuse(Result.BOLUS_RATE_BELOW_PRIMARY, 0);
   narrowToBolusLimits(bolusRateUlPerHour);
-  applyBolusDuration(volumeUl, bolusRateUlPerHour);
+  applyBolusDuration(entry, volumeUl, bolusRateUlPerHour);
   resolveByEdit();
   storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, BOLUS_PAYLOAD_SIZE, volumeUl, volumeUl);
   return DONE;

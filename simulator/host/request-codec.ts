@@ -1,5 +1,5 @@
 // Encodes requests and decodes results in the byte layouts of docs/abi.md §4–§5.
-import { Field, FIELD_COUNT, PARAM_COUNT, REQUEST_SIZE, RESULT_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { Field, FIELD_COUNT, PARAM_COUNT, PARAM_SLOT_GAP, PARAM_SLOT_GAP_START, REQUEST_SIZE, RESULT_SIZE, Status } from "../../firmware/abi/codes.ts";
 import {
   REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK, REQUEST_VALUE_SIZE, REQUEST_VALUES,
 } from "../../firmware/abi/request-layout.ts";
@@ -67,7 +67,13 @@ export function decodeResult(bytes: Uint8Array): EngineResult {
   const params: ParamResult[] = [];
   if (ok) {
     for (let p = 0; p < PARAM_COUNT; p++) {
-      const base = RESULT_PARAMS + RESULT_PARAM_SIZE * p;
+      // Parameters 13 and 14 are the workflow's: no slot, never checked by the engine (docs/abi.md §5).
+      if (p >= PARAM_SLOT_GAP_START && p < PARAM_SLOT_GAP_START + PARAM_SLOT_GAP) {
+        params.push({ classification: 0, tier: 0, displayValue: 0n, limitValue: 0n });
+        continue;
+      }
+      const slot = p < PARAM_SLOT_GAP_START ? p : p - PARAM_SLOT_GAP;
+      const base = RESULT_PARAMS + RESULT_PARAM_SIZE * slot;
       params.push({
         classification: view.getUint8(base + SLOT_CLASSIFICATION_AND_TIER),
         tier: view.getUint8(base + SLOT_TIER),

@@ -92,7 +92,7 @@ describe("REQ-ENG-050 portable release module", () => {
       ABI_VERSION, REQUEST_OFFSET, RESULT_OFFSET, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE,
       NV_REGION_OFFSET, NV_REGION_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
     ]);
-    expect(ABI_VERSION).toBe(5);
+    expect(ABI_VERSION).toBe(6);
     expect(call("init")).toBe(0);
     // ABI 4: two slots fill the library region; a fresh pump stages into A and has no active slot.
     expect([call("librarySlotSize"), call("libraryStagingOffset"), call("libraryActiveSlot"), call("keyState")]).toEqual([

@@ -53,6 +53,10 @@ describe("docs/library-image.md §8 tiny library, hand-computed", () => {
       [C.NOT_CHECKED, 0, 0n, 0n],
       [C.NOT_CHECKED, 0, 0n, 0n],
       [C.NOT_CHECKED, 0, 0n, 0n],
+      [C.NOT_CHECKED, 0, 0n, 0n], // 13, 14: workflow parameters, no slot
+      [C.NOT_CHECKED, 0, 0n, 0n],
+      [C.NOT_CHECKED, 0, 0n, 0n], // BOLUS_DOSE_ABSOLUTE: no bolus dose
+      [C.NOT_CHECKED, 0, 0n, 0n], // LOADING_DOSE_ABSOLUTE
     ]);
   });
 

@@ -92,7 +92,7 @@ describe("REQ-ENG-001 IMAGE_SIZE, IMAGE_MAGIC, IMAGE_VERSION, IMAGE_DIGEST in th
   });
 
   it("IMAGE_VERSION: formatVersion or headerSize, before the body size", () => {
-    expectRejected(mutated((v) => v.setUint16(4, 2, true)), Status.IMAGE_VERSION);
+    expectRejected(mutated((v) => v.setUint16(4, 3, true)), Status.IMAGE_VERSION); // formats 1 and 2 are admitted
     expectRejected(mutated((v) => v.setUint16(6, 97, true)), Status.IMAGE_VERSION);
     expectRejected(mutated((v) => { v.setUint16(4, 0, true); v.setUint32(20, 0, true); }), Status.IMAGE_VERSION);
   });

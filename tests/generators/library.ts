@@ -132,6 +132,10 @@ function arbLimits(hasConcentration: boolean, doseAnchor: bigint | undefined): f
     bolusRate: optionalTiers(arbTiers(MAX_RATE_UL_PER_HOUR)),
     loadingDose: drugOnly(arbTiers(MAX_LIMIT_VALUE)),
     doseAbsolute: drugOnly(arbTiers(MAX_LIMIT_VALUE, { allowed: ["hardMax"] })),
+    // Format 2 (docs/library-image.md §4): absent in some entries, so both the per-dose cap and the hourly fallback are reached.
+    bolusDoseAbsolute: drugOnly(arbTiers(MAX_LIMIT_VALUE)),
+    loadingDoseAbsolute: drugOnly(arbTiers(MAX_LIMIT_VALUE)),
+    bolusDuration: drugOnly(arbTiers(MAX_DURATION_S)),
   });
 }
 

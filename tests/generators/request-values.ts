@@ -66,9 +66,10 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
     request.vtbiUl = choose(tape, [...tierList(entry?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
   }
   setProgrammedValue(request, entry, area, conversionOf(request, entry, concentration), tape);
-  if (tape.chance(25)) request.bolusDose = choose(tape, tierList(entry?.limits.bolusDose), MAX_LIMIT_VALUE);
+  const conversion = conversionOf(request, entry, concentration);
+  if (tape.chance(25)) request.bolusDose = choose(tape, doseCandidates(tape, request, entry, conversion, "bolusDose", "bolusDoseAbsolute"), MAX_LIMIT_VALUE);
   if (tape.chance(25)) request.bolusRateUlPerHour = choose(tape, tierList(entry?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
-  if (tape.chance(25)) request.loadingDose = choose(tape, tierList(entry?.limits.loadingDose), MAX_LIMIT_VALUE);
+  if (tape.chance(25)) request.loadingDose = choose(tape, doseCandidates(tape, request, entry, conversion, "loadingDose", "loadingDoseAbsolute"), MAX_LIMIT_VALUE);
   if (tape.chance(4)) dropOneField(request, tape);
   if (tape.chance(3)) addProgrammedField(request, tape);
   return request;
@@ -115,6 +116,23 @@ function setCustom(request: EngineRequest, concentration: CanonicalConcentration
     request.customVolumeUl = tape.magnitude(MAX_VOLUME_UL);
   }
   if (tape.chance(3)) delete request.customVolumeUl;
+}
+
+/**
+ * Bolus or loading doses near their own tiers, or near where their absolute amount dose × W / B
+ * meets the per-dose cap, or (with an hour of the programmed rate, when known) the hourly cap.
+ */
+function doseCandidates(
+  tape: Tape, request: EngineRequest, entry: CanonicalEntry | undefined, conversion: Conversion | undefined,
+  key: "bolusDose" | "loadingDose", absoluteKey: "bolusDoseAbsolute" | "loadingDoseAbsolute",
+): bigint[] {
+  const own = tierList(entry?.limits[key]);
+  if (conversion === undefined || tape.chance(50)) return own;
+  const { basisScale: B, patientBasis: W, amountAbu, volumeUl } = conversion;
+  const perDose = tierList(entry?.limits[absoluteKey]).flatMap((a) => around(a * B, W));
+  const basal = request.rateUlPerHour ?? 0n;
+  const hourly = tierList(entry?.limits.doseAbsolute).flatMap((a) => around((a * volumeUl - basal * amountAbu) * B, W * volumeUl));
+  return [...perDose, ...hourly];
 }
 
 function conversionOf(request: EngineRequest, entry: CanonicalEntry | undefined, c: CanonicalConcentration | undefined): Conversion | undefined {

@@ -3,6 +3,9 @@
 import type { CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
 import { ENTRY_LIMIT_KEYS } from "../../hil/library/compiler/canonical.ts";
 
+/** Format 2 (docs/library-image.md §4): the limits in the high nibbles of tier-mask bytes 4, 5, 6. */
+const HIGH_NIBBLE_KEYS: Record<number, "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute"> = { 4: "bolusDoseAbsolute", 5: "bolusDuration", 6: "loadingDoseAbsolute" };
+
 const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
 
 export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careAreas"> & { careAreas: Omit<CanonicalLibrary["careAreas"][number], "code">[] } {
@@ -47,7 +50,13 @@ export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careArea
     const mask = view.getBigUint64(at + 8, true);
     const limits = {} as CanonicalLibrary["entries"][number]["limits"];
     let cursor = at + 40;
-    ENTRY_LIMIT_KEYS.forEach((key, k) => { [limits[key], cursor] = tiersAt(view.getUint8(at + 32 + k), cursor); });
+    // Values follow the 64-bit mask word in bit order: byte k's low nibble, then its high nibble.
+    ENTRY_LIMIT_KEYS.forEach((key, k) => {
+      const maskByte = view.getUint8(at + 32 + k);
+      [limits[key], cursor] = tiersAt(maskByte & 0x0f, cursor);
+      const high = HIGH_NIBBLE_KEYS[k];
+      if (high !== undefined && maskByte >> 4 !== 0) [limits[high], cursor] = tiersAt(maskByte >> 4, cursor);
+    });
     const concentrations = Array.from({ length: view.getUint8(at + 7) }, () => {
       const c = cursor;
       const [tiers, next] = tiersAt(view.getUint8(c + 1), c + 16);

@@ -55,8 +55,11 @@ export const Param = {
   BOLUS_DOSE: 10,
   BOLUS_RATE: 11,
   LOADING_DOSE: 12,
+  // 13 and 14 are workflow parameters; the engine reports them NOT_CHECKED.
+  BOLUS_DOSE_ABSOLUTE: 15,
+  LOADING_DOSE_ABSOLUTE: 16,
 } as const;
-export const PARAM_COUNT_ORACLE = 13;
+export const PARAM_COUNT_ORACLE = 17;
 
 /** docs/engine.md §3 */
 export const OracleMode = { RATE: 1, DOSE: 2, DURATION: 3 } as const;

@@ -2,7 +2,7 @@
 // docs/engine.md specifies, in BigInt, and returns the result in the shape of EngineResult.
 import type { EngineResult, ParamResult } from "../../simulator/host/types.ts";
 import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, whole } from "./classify.ts";
-import { Basis, Bit, MAX_RATE_UL_PER_HOUR, NO_PARAM, OracleMode, OracleStatus, Param, Tier, Verdict } from "./constants.ts";
+import { Basis, Bit, MAX_RATE_UL_PER_HOUR, NO_PARAM, PARAM_COUNT_ORACLE, OracleMode, OracleStatus, Param, Tier, Verdict } from "./constants.ts";
 import { verifyImage } from "./image.ts";
 import { NO_TIERS, type OracleLibrary, type Tiers } from "./model.ts";
 import { type Admitted, admit } from "./request-checks.ts";
@@ -75,7 +75,7 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   const r = deliveredRate(request, conversion);
   if (r < 1n || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
 
-  const params: Classified[] = new Array(13).fill(NOT_CHECKED);
+  const params: Classified[] = new Array(PARAM_COUNT_ORACLE).fill(NOT_CHECKED);
   const optional = (param: number, bit: number, tiers: Tiers): void => {
     const value = valueOf(request, bit);
     if (value !== undefined) params[param] = classify(whole(value), tiers);
@@ -109,7 +109,27 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   optional(Param.BOLUS_DOSE, Bit.BOLUS_DOSE, entry.limits.bolusDose);
   optional(Param.BOLUS_RATE, Bit.BOLUS_RATE, entry.limits.bolusRate);
   optional(Param.LOADING_DOSE, Bit.LOADING_DOSE, entry.limits.loadingDose);
+  if (conversion) {
+    params[Param.BOLUS_DOSE_ABSOLUTE] = absoluteDose(valueOf(request, Bit.BOLUS_DOSE), entry.limits.bolusDoseAbsolute, entry.limits.doseAbsolute, r, conversion);
+    params[Param.LOADING_DOSE_ABSOLUTE] = absoluteDose(valueOf(request, Bit.LOADING_DOSE), entry.limits.loadingDoseAbsolute, entry.limits.doseAbsolute, r, conversion);
+  }
   return withVerdict(params, r);
+}
+
+/**
+ * docs/engine.md §4: a bolus or loading dose in absolute units, dose × W / B, against its per-dose
+ * cap when the entry has one; otherwise an hour of the delivered rate plus the dose,
+ * r × amount / volume + dose × W / B, against the hourly cap.
+ */
+function absoluteDose(dose: bigint | undefined, perDoseCap: Tiers, hourlyCap: Tiers, r: bigint, c: Conversion): Classified {
+  if (dose === undefined) return NOT_CHECKED;
+  const amount: Rational = { numerator: dose * c.patientBasis, denominator: c.basisScale };
+  if (perDoseCap.some((t) => t !== undefined)) return classify(amount, perDoseCap);
+  const hour: Rational = { numerator: r * c.amountAbu, denominator: c.volumeUl };
+  return classify(
+    { numerator: hour.numerator * amount.denominator + amount.numerator * hour.denominator, denominator: hour.denominator * amount.denominator },
+    hourlyCap,
+  );
 }
 
 /** docs/engine.md §6: severity first, then the lowest parameter ID of that severity binds. */

@@ -8,7 +8,7 @@ import {
   Basis, EntryFlag, InfusionKind, MAX_AMOUNT_ABU, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL,
 } from "./constants.ts";
 import { ensure, readMaskedTiers, type Reader } from "./image-reader.ts";
-import { LIMIT_ORDER, type LimitKey, type OracleConcentration, type OracleEntry, type Tiers } from "./model.ts";
+import { HIGH_NIBBLE_LIMITS, LIMIT_ORDER, NO_TIERS, type LimitKey, type OracleConcentration, type OracleEntry, type Tiers } from "./model.ts";
 
 const LIMIT_MAX: Record<LimitKey, bigint> = {
   dose: MAX_LIMIT_VALUE,
@@ -19,8 +19,11 @@ const LIMIT_MAX: Record<LimitKey, bigint> = {
   bolusRate: MAX_RATE_UL_PER_HOUR,
   loadingDose: MAX_LIMIT_VALUE,
   doseAbsolute: MAX_LIMIT_VALUE,
+  bolusDoseAbsolute: MAX_LIMIT_VALUE,
+  bolusDuration: MAX_DURATION_S,
+  loadingDoseAbsolute: MAX_LIMIT_VALUE,
 };
-const FLUID_EMPTY: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute"];
+const FLUID_EMPTY: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute", "bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"];
 const HMAX_BIT = 8;
 const MAX_AMOUNT_UNIT_CODE = 8;
 const MAX_TIME_UNIT_CODE = 2;
@@ -39,7 +42,7 @@ export interface ParsedEntry {
   strings: StringRef[];
 }
 
-export function parseEntry(body: Reader, offset: number, indexId: number, areaIds: ReadonlySet<number>): ParsedEntry {
+export function parseEntry(body: Reader, offset: number, indexId: number, areaIds: ReadonlySet<number>, formatVersion: number): ParsedEntry {
   const what = `entry ${indexId}`;
   ensure(body.u32(offset) === indexId, `${what} id differs from index`);
   const infusionType = body.u8(offset + 4);
@@ -72,14 +75,21 @@ export function parseEntry(body: Reader, offset: number, indexId: number, areaId
 
   const limits = {} as Record<LimitKey, Tiers>;
   let cursor = offset + 40;
-  LIMIT_ORDER.forEach((key, i) => {
-    const mask = body.u8(offset + 32 + i);
+  const readBlock = (key: LimitKey, mask: number): void => {
     if (key === "doseAbsolute") ensure((mask & ~HMAX_BIT) === 0, `${what} doseAbsolute mask beyond HMAX`);
     if (fluid && FLUID_EMPTY.includes(key)) ensure(mask === 0, `${what} fluid has ${key} limits`);
     const read = readMaskedTiers(body, cursor, mask, LIMIT_MAX[key], `${what} ${key}`);
     limits[key] = read.tiers;
     cursor += read.bytes;
+  };
+  LIMIT_ORDER.forEach((key, i) => {
+    const byte = body.u8(offset + 32 + i);
+    readBlock(key, byte & 0x0f);
+    const high = HIGH_NIBBLE_LIMITS[i];
+    if (high === undefined || formatVersion < 2) ensure((byte & 0xf0) === 0, `${what} ${key} tier mask has bits 4-7`);
+    else readBlock(high, byte >> 4);
   });
+  for (const key of Object.values(HIGH_NIBBLE_LIMITS)) limits[key] ??= NO_TIERS;
   const concentrations: OracleConcentration[] = [];
   for (let c = 0; c < concentrationCount; c++) {
     const parsed = parseConcentration(body, cursor, `${what} concentration ${c}`);

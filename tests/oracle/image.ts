@@ -36,20 +36,22 @@ export function verifyImage(image: Uint8Array): ImageVerdict {
   if (image.length < HEADER_BYTES || image.length > LIBRARY_REGION_BYTES) return { status: OracleStatus.IMAGE_SIZE };
   const header = new Reader(image);
   if (!MAGIC.every((b, i) => image[i] === b)) return { status: OracleStatus.IMAGE_MAGIC };
-  if (header.u16(4) !== 1 || header.u16(6) !== HEADER_BYTES) return { status: OracleStatus.IMAGE_VERSION };
+  // Format 1 and 2 are admitted; format 1 has no format-2 limits (docs/library-image.md §7).
+  const formatVersion = header.u16(4);
+  if ((formatVersion !== 1 && formatVersion !== 2) || header.u16(6) !== HEADER_BYTES) return { status: OracleStatus.IMAGE_VERSION };
   if (header.u32(20) !== image.length - HEADER_BYTES) return { status: OracleStatus.IMAGE_SIZE };
   const body = image.subarray(HEADER_BYTES);
   const digest = createHash("sha256").update(body).digest();
   if (!digest.equals(image.subarray(64, 96))) return { status: OracleStatus.IMAGE_DIGEST };
   try {
-    return { status: OracleStatus.OK, library: parseStructure(header, new Reader(body)) };
+    return { status: OracleStatus.OK, library: parseStructure(header, new Reader(body), formatVersion) };
   } catch (error) {
     if (error instanceof StructureError) return { status: OracleStatus.IMAGE_STRUCTURE, rule: error.message };
     throw error;
   }
 }
 
-function parseStructure(header: Reader, body: Reader): OracleLibrary {
+function parseStructure(header: Reader, body: Reader, formatVersion: number): OracleLibrary {
   const version = header.u32(8);
   ensure(version >= 1 && version <= MAX_ENTRY_ID, "libraryVersion");
   ensure(header.u8(12) <= 2, "libraryStatus");
@@ -82,7 +84,7 @@ function parseStructure(header: Reader, body: Reader): OracleLibrary {
     const id = body.u32(indexStart + i * INDEX_ROW_BYTES);
     ensure(id >= 1 && id <= MAX_ENTRY_ID && id > previousId, "entry index ids ascending 1..2^31-1");
     ensure(body.u32(indexStart + i * INDEX_ROW_BYTES + 4) === recordEnd, "entry records not contiguous");
-    const parsed = parseEntry(body, recordEnd, id, areaIds);
+    const parsed = parseEntry(body, recordEnd, id, areaIds, formatVersion);
     entries.set(id, parsed.entry);
     strings.push(...parsed.strings);
     recordEnd = parsed.end;

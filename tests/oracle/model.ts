@@ -15,7 +15,16 @@ export const LIMIT_ORDER = [
   "loadingDose",
   "doseAbsolute",
 ] as const;
-export type LimitKey = (typeof LIMIT_ORDER)[number];
+/**
+ * Format 2 (docs/library-image.md §4): limits in the high nibble of mask bytes 4, 5 and 6, read
+ * right after the low nibble's values. Absent (no tiers) in a format-1 image.
+ */
+export const HIGH_NIBBLE_LIMITS: Readonly<Record<number, "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute">> = {
+  4: "bolusDoseAbsolute",
+  5: "bolusDuration",
+  6: "loadingDoseAbsolute",
+};
+export type LimitKey = (typeof LIMIT_ORDER)[number] | "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute";
 
 export interface OracleCareArea {
   id: number;

@@ -4,7 +4,7 @@
 // fluid with a dose limit, ids out of order, …). Layouts: see image.ts.
 import { createHash } from "node:crypto";
 import { HEADER_BYTES, INDEX_ROW_BYTES } from "./constants.ts";
-import { LIMIT_ORDER, type LimitKey } from "./model.ts";
+import { HIGH_NIBBLE_LIMITS, LIMIT_ORDER, type LimitKey } from "./model.ts";
 
 export interface SpecTiers {
   hmin?: bigint;
@@ -118,7 +118,9 @@ export function writeTestImage(spec: SpecLibrary): Uint8Array {
   body.raw(pool.out);
   const bodyBytes = Uint8Array.from(body.out);
   const name = utf8.encode(spec.name);
-  const header = new Bytes().raw([0x44, 0x45, 0x52, 0x53]).u16(1).u16(HEADER_BYTES).u32(spec.version).u8(spec.status);
+  // Format 2 exactly when an entry has a format-2 limit (docs/library-image.md §1, §4).
+  const format2 = spec.entries.some((e) => Object.values(HIGH_NIBBLE_LIMITS).some((k) => maskOf(e.limits?.[k]) !== 0));
+  const header = new Bytes().raw([0x44, 0x45, 0x52, 0x53]).u16(format2 ? 2 : 1).u16(HEADER_BYTES).u32(spec.version).u8(spec.status);
   header.u8(spec.areas.length).u16(0).u32(spec.entries.length).u32(bodyBytes.length).u32(stringPoolOffset).u32(0);
   header.raw(name).raw(new Array(32 - name.length).fill(0)).raw(new Array(32).fill(0));
   return rehash(Uint8Array.from([...header.out, ...bodyBytes]));
@@ -132,8 +134,13 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
   const flags = (e.highAlert ? 1 : 0) | (e.secondaryAllowed ? 2 : 0);
   const r = new Bytes().u32(e.id).u8(e.type).u8(e.basis).u8(flags).u8(concentrations.length).u64(areaMask);
   r.u8(e.amountUnit ?? 0).u8(e.timeUnit ?? 0).u16(e.maxTitrationStepPercent ?? 0).u32(name.offset).u16(name.length).u16(advisory.length).u32(advisory.offset);
-  for (const key of LIMIT_ORDER) r.u8(maskOf(e.limits?.[key]));
-  for (const key of LIMIT_ORDER) for (const v of presentValues(e.limits?.[key])) r.u64(v);
+  // Byte i: LIMIT_ORDER[i] in the low nibble, a format-2 limit in the high nibble; values in bit order.
+  const high = (i: number) => (HIGH_NIBBLE_LIMITS[i] === undefined ? undefined : e.limits?.[HIGH_NIBBLE_LIMITS[i]]);
+  LIMIT_ORDER.forEach((key, i) => r.u8(maskOf(e.limits?.[key]) | (maskOf(high(i)) << 4)));
+  LIMIT_ORDER.forEach((key, i) => {
+    for (const v of presentValues(e.limits?.[key])) r.u64(v);
+    for (const v of presentValues(high(i))) r.u64(v);
+  });
   for (const c of concentrations) {
     r.u8(c.custom ? 1 : 0).u8(maskOf(c.limits)).u8(c.amountUnit ?? 0).u8(0).u32(Number(c.volumeUl ?? 0n)).u64(c.amountAbu ?? 0n);
     for (const v of presentValues(c.limits)) r.u64(v);

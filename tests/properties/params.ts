@@ -25,6 +25,10 @@ export const BLOCK_MAX: readonly bigint[] = [
   MAX_LIMIT_VALUE,
   MAX_RATE_UL_PER_HOUR,
   MAX_LIMIT_VALUE,
+  0n, // 13 and 14: workflow parameters, never planned here
+  0n,
+  MAX_LIMIT_VALUE, // 15 BOLUS_DOSE_ABSOLUTE
+  MAX_LIMIT_VALUE, // 16 LOADING_DOSE_ABSOLUTE
 ];
 
 /** Blocks that are a lone hard max (the absolute cap and the care-area caps, which must be ≥ 1). */

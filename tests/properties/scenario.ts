@@ -125,6 +125,21 @@ export function exactValues(s: Scenario): Map<number, Exact> {
   return values;
 }
 
+/**
+ * Parameters 15 and 16 (docs/engine.md §4): for a bolus and a loading dose on a drug, the amount
+ * dose × W / B and, for the hourly fallback, r × amount / volume + dose × W / B; undefined when the
+ * request has no such dose (NOT_CHECKED).
+ */
+export function exactAbsoluteDoses(s: Scenario): [number, { amount: Exact; withHour: Exact } | undefined][] {
+  const r = deliveredRate(s);
+  const of = (dose: bigint | undefined) => {
+    if (dose === undefined || s.fluid) return undefined;
+    const amount = { n: dose * patientBasis(s), d: basisScale(s) };
+    return { amount, withHour: { n: r * s.amountAbu * amount.d + amount.n * s.volumeUl, d: s.volumeUl * amount.d } };
+  };
+  return [[P.BOLUS_DOSE_ABSOLUTE, of(s.bolusDose)], [P.LOADING_DOSE_ABSOLUTE, of(s.loadingDose)]];
+}
+
 export function scenarioRequest(s: Scenario): EngineRequest {
   const request: EngineRequest = { entryId: ENTRY_ID, careAreaId: AREA_ID, concentrationIndex: s.fluid ? 0xff : 0, mode: s.mode };
   if (s.mode === RATE_MODE) request.rateUlPerHour = s.programmed;
@@ -157,6 +172,8 @@ export function scenarioLibrary(s: Scenario, blocks: Blocks): CanonicalLibrary {
     bolusRate: block(P.BOLUS_RATE),
     loadingDose: block(P.LOADING_DOSE),
     doseAbsolute: block(P.DOSE_ABSOLUTE),
+    bolusDoseAbsolute: block(P.BOLUS_DOSE_ABSOLUTE),
+    loadingDoseAbsolute: block(P.LOADING_DOSE_ABSOLUTE),
   };
   const maxRate = block(P.AREA_MAX_RATE).hardMax;
   const maxVtbi = block(P.AREA_MAX_VTBI).hardMax;
@@ -187,7 +204,7 @@ export function scenarioLibrary(s: Scenario, blocks: Blocks): CanonicalLibrary {
         doseAmountUnit: (s.fluid ? 0 : 3) as CanonicalLibrary["entries"][number]["doseAmountUnit"],
         doseTimeUnit: (s.fluid ? 0 : 1) as CanonicalLibrary["entries"][number]["doseTimeUnit"],
         advisory: "",
-        limits: s.fluid ? { ...limits, dose: {}, bolusDose: {}, loadingDose: {}, doseAbsolute: {} } : limits,
+        limits: s.fluid ? { ...limits, dose: {}, bolusDose: {}, loadingDose: {}, doseAbsolute: {}, bolusDoseAbsolute: {}, loadingDoseAbsolute: {} } : limits,
         concentrations: s.fluid
           ? []
           : [

@@ -172,7 +172,7 @@ describe("REQ-PRO-014 transcript", () => {
     expect(transcribe(Uint8Array.from(s.link.pumpToHost), "←")).toEqual([
       expect.stringMatching(/^← EVT #0 code 1 record /),
       expect.stringMatching(/^← EVT #1 code 2 record /),
-      '← RSP #0 HELLO OK v1 abi 5 build ders-0.4.0 library 12 "General Hospital (example)"',
+      '← RSP #0 HELLO OK v1 abi 6 build ders-0.4.0 library 12 "General Hospital (example)"',
       expect.stringMatching(/^← EVT #2 code 4 record /),
       "← RSP #1 CHECK_PROGRAM OK verdict SOFT_STOP DOSE SMAX 25000000",
       "← RSP #65535 FRAME_ERROR TOO_SHORT",

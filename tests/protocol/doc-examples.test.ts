@@ -52,9 +52,9 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
   it("the frames carry the fields the text describes", () => {
     expect(frameOf("hello-request")).toMatchObject({ type: FrameType.REQUEST, sequence: 0, code: Command.HELLO, payload: Uint8Array.of(1) });
     expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
-      protocolVersion: 1, abiVersion: 5, firmwareBuildId: "ders-0.4.0", libraryActive: true, libraryVersion: 12, keyState: 0, alarmMask: 0,
+      protocolVersion: 1, abiVersion: 6, firmwareBuildId: "ders-0.4.0", libraryActive: true, libraryVersion: 12, keyState: 0, alarmMask: 0,
       libraryName: "General Hospital (example)", maxPayload: 508,
-      libraryBodyDigest: "453dd339edeeb8a4fd9f83486e43c141a37ef848a66260873513f3ffb93253dd",
+      libraryBodyDigest: "2f40ec42ddb7ba07edce9169a978beb68953ea4621d7e2e9ce1a38a45aee2c40",
     });
     // The documented digest is the SHA-256 of the example library's image body (docs/library-image.md §1).
     const body = exampleLibraryImage().subarray(IMAGE_HEADER_SIZE);

@@ -106,9 +106,11 @@ describe("REQ-WF-030 a bolus needs a hard maximum for its dose", () => {
   });
 
   it("with a hard maximum the bolus is checked against it", () => {
-    const pump = runningDopamine(wardWith({ hmin: 1n, hmax: 5_000_000_000n }));
-    expect(pump.bolus({ kind: 0, dose: 5_000_000_001n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.HARD_STOP);
-    expect(pump.bolus({ kind: 0, dose: 5_000_000_000n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.GO);
+    // 0.5 mg/kg at 70 kg = 35 mg, plus an hour of the running 10 mL/h at 1.6 mg/mL = 16 mg: within dopamine's hourly
+    // cap of 60 mg/h, which bounds a bolus when the entry has no bolusDoseAbsolute (REQ-ENG-037).
+    const pump = runningDopamine(wardWith({ hmin: 1n, hmax: 500_000_000n }));
+    expect(pump.bolus({ kind: 0, dose: 500_000_001n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.HARD_STOP);
+    expect(pump.bolus({ kind: 0, dose: 500_000_000n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.GO);
   });
 });
 

@@ -190,11 +190,29 @@ function requestFor(snapshot: InfusionSnapshot, entryId: number, concentrationIn
 
 /** The engine's verdict narrowed to the bolus parameters 10–12, plus the care-area rate cap (docs/workflow.md §4.4). */
 function bolusVerdict(result: EngineResult, bolusRateUlPerHour: bigint, careAreaId: number): number {
-  const classes = result.params.slice(10, 13).map((p) => p.classification);
+  // BOLUS_DOSE, BOLUS_RATE, LOADING_DOSE and the absolute amounts BOLUS_DOSE_ABSOLUTE, LOADING_DOSE_ABSOLUTE (15, 16).
+  const classes = [...result.params.slice(10, 13), ...result.params.slice(15, 17)].map((p) => p.classification);
   const cap = areaMaxRate.get(careAreaId);
   if (cap !== undefined && bolusRateUlPerHour > cap) return Verdict.HARD_STOP;
   if (classes.some((c) => c >= Classification.BELOW_HARD_MIN)) return Verdict.HARD_STOP;
   if (classes.some((c) => c === Classification.BELOW_SOFT_MIN || c === Classification.ABOVE_SOFT_MAX)) return Verdict.SOFT_STOP;
+  return Verdict.GO;
+}
+
+/** The entry's bolusDuration tiers in s, HMIN, SMIN, SMAX, HMAX (docs/library-format.md §5). */
+function bolusDurationTiers(entryId: number): (bigint | undefined)[] {
+  const block = library.entries.find((e) => e.id === entryId)?.limits.bolusDuration as Record<string, string> | undefined;
+  const perUnit = block?.unit === "h" ? 3600n : 60n;
+  return ["hardMin", "softMin", "softMax", "hardMax"].map((k) => (block?.[k] === undefined ? undefined : scaled(block[k], perUnit)));
+}
+
+/** The bolus duration volume × 3600 / rate (numerator given) against the entry's tiers and the pump's 1 h (REQ-WF-032, REQ-WF-033). */
+function bolusDurationVerdict(entryId: number, numerator: bigint, rateUlPerHour: bigint): number {
+  const [hmin, smin, smax, hmax] = bolusDurationTiers(entryId);
+  const above = (limit: bigint | undefined): boolean => limit !== undefined && numerator > limit * rateUlPerHour;
+  const below = (limit: bigint | undefined): boolean => limit !== undefined && numerator < limit * rateUlPerHour;
+  if (above(hmax) || below(hmin) || above(BigInt(MAX_BOLUS_DURATION_S))) return Verdict.HARD_STOP;
+  if (above(smax) || below(smin)) return Verdict.SOFT_STOP;
   return Verdict.GO;
 }
 
@@ -355,7 +373,7 @@ class Bolus implements WorkflowCommand {
     let verdict = expected.status === Status.OK ? bolusVerdict(expected, this.rateUlPerHour, s.careAreaId) : Verdict.NONE;
     if (verdict === Verdict.GO || verdict === Verdict.SOFT_STOP) {
       const volumeUl = bolusVolumeUl(s.entryId, s.concentrationIndex, s.weightG, this.dose);
-      if (volumeUl * 3600n > BigInt(MAX_BOLUS_DURATION_S) * this.rateUlPerHour) verdict = Verdict.HARD_STOP;
+      verdict = Math.max(verdict, bolusDurationVerdict(s.entryId, volumeUl * 3600n, this.rateUlPerHour));
     }
     const kind = this.kind === 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE;
     expectChecked(model, real, answer, expected, { kind, payload: encodeBolus(this), request, rateUlPerHour: 0n, bolusRateUlPerHour: this.rateUlPerHour }, verdict);

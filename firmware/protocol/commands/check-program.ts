@@ -3,7 +3,7 @@
 // also logs it): remote commands pass the same checks as keypad entry.
 //
 //   request:  the 104-byte engine request (docs/abi.md §4)
-//   response: 0 result u16 (OK: the engine ran) | 2 the 336-byte engine result (docs/abi.md §5)
+//   response: 0 result u16 (OK: the engine ran) | 2 the 384-byte engine result (docs/abi.md §5)
 import { REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, Status } from "../../abi/codes";
 import { evaluateAndLog } from "../../engine/check-record";
 import { CHECK_PROGRAM_RESPONSE_SIZE, ErrorDetail, Result } from "../../abi/protocol-codes";

@@ -50,6 +50,9 @@ export interface AuthorEntryLimits {
   bolusRate?: AuthorLimitBlock;
   loadingDose?: AuthorLimitBlock;
   doseAbsolute?: AuthorLimitBlock;
+  bolusDoseAbsolute?: AuthorLimitBlock;
+  loadingDoseAbsolute?: AuthorLimitBlock;
+  bolusDuration?: AuthorLimitBlock;
 }
 
 export type InfusionTypeName = "continuous" | "intermittent" | "fluid";

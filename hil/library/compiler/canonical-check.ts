@@ -15,13 +15,13 @@ import {
   MAX_TITRATION_STEP_PERCENT,
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
-import { ENTRY_LIMIT_KEYS, type CanonicalLibrary, type TierValues } from "./canonical.ts";
+import { ALL_ENTRY_LIMIT_KEYS, type CanonicalLibrary, type TierValues } from "./canonical.ts";
 import { TIER_KEYS } from "./authoring.ts";
 import { MAXIMA } from "./quantity.ts";
 import { utf8Bytes } from "./text.ts";
 
 const MAX_ID = 2 ** 31 - 1;
-const LIMIT_MAX: Readonly<Record<(typeof ENTRY_LIMIT_KEYS)[number], bigint>> = {
+const LIMIT_MAX: Readonly<Record<(typeof ALL_ENTRY_LIMIT_KEYS)[number], bigint>> = {
   dose: MAXIMA.limit.value,
   rate: MAXIMA.rate.value,
   duration: MAXIMA.duration.value,
@@ -30,6 +30,9 @@ const LIMIT_MAX: Readonly<Record<(typeof ENTRY_LIMIT_KEYS)[number], bigint>> = {
   bolusRate: MAXIMA.rate.value,
   loadingDose: MAXIMA.limit.value,
   doseAbsolute: MAXIMA.limit.value,
+  bolusDoseAbsolute: MAXIMA.limit.value,
+  bolusDuration: MAXIMA.duration.value,
+  loadingDoseAbsolute: MAXIMA.limit.value,
 };
 
 function isInt(value: unknown, min: number, max: number): boolean {
@@ -101,14 +104,14 @@ export function canonicalProblems(library: CanonicalLibrary): string[] {
       if (entry.doseBasis !== DoseBasis.NONE || entry.concentrations.length !== 0 || entry.doseAmountUnit !== 0 || entry.doseTimeUnit !== TimeUnit.NONE) {
         p.push(`${at}: a fluid has doseBasis NONE, no concentrations and no dose units`);
       }
-      for (const key of ["dose", "bolusDose", "loadingDose", "doseAbsolute"] as const) {
-        if (hasTiers(entry.limits[key])) p.push(`${at}.limits.${key} must be empty for a fluid`);
+      for (const key of ["dose", "bolusDose", "loadingDose", "doseAbsolute", "bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const) {
+        if (hasTiers(entry.limits[key] ?? {})) p.push(`${at}.limits.${key} must be empty for a fluid`);
       }
     } else {
       if (entry.concentrations.length < 1 || entry.concentrations.length > MAX_CONCENTRATIONS) p.push(`${at}.concentrations must have 1..${MAX_CONCENTRATIONS} items`);
       if (!isInt(entry.doseAmountUnit, 1, 8) || !isInt(entry.doseTimeUnit, 1, 2)) p.push(`${at}: doseAmountUnit 1..8 and doseTimeUnit 1..2 are required`);
     }
-    for (const key of ENTRY_LIMIT_KEYS) p.push(...tierProblems(entry.limits[key], LIMIT_MAX[key], `${at}.limits.${key}`));
+    for (const key of ALL_ENTRY_LIMIT_KEYS) p.push(...tierProblems(entry.limits[key] ?? {}, LIMIT_MAX[key], `${at}.limits.${key}`));
     const absolute = entry.limits.doseAbsolute;
     if (absolute.hardMin !== undefined || absolute.softMin !== undefined || absolute.softMax !== undefined) p.push(`${at}.limits.doseAbsolute may only have hardMax`);
     entry.concentrations.forEach((c, j) => {

@@ -53,6 +53,13 @@ export interface EntryLimits {
   loadingDose: TierValues;
   /** Only hardMax may be set. */
   doseAbsolute: TierValues;
+  // Image format 2 (docs/library-image.md §4); absent or empty in a library format 1 can hold.
+  /** ABU, no basis: the bolus amount for any patient size. */
+  bolusDoseAbsolute?: TierValues;
+  /** s: how long a bolus or loading dose runs. */
+  bolusDuration?: TierValues;
+  /** ABU, no basis: the loading amount for any patient size. */
+  loadingDoseAbsolute?: TierValues;
 }
 
 export const ENTRY_LIMIT_KEYS = [
@@ -65,6 +72,19 @@ export const ENTRY_LIMIT_KEYS = [
   "loadingDose",
   "doseAbsolute",
 ] as const satisfies readonly (keyof EntryLimits)[];
+
+/**
+ * The format-2 limits, EntryLimit 8, 9, 10: the high nibbles of the BOLUS_DOSE, BOLUS_RATE and
+ * LOADING_DOSE mask bytes (docs/library-image.md §4).
+ */
+export const FORMAT_2_LIMIT_KEYS = ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const satisfies readonly (keyof EntryLimits)[];
+/** The mask byte whose high nibble holds each format-2 limit. */
+export const FORMAT_2_LIMIT_BYTE: Readonly<Record<(typeof FORMAT_2_LIMIT_KEYS)[number], number>> = {
+  bolusDoseAbsolute: 4,
+  bolusDuration: 5,
+  loadingDoseAbsolute: 6,
+};
+export const ALL_ENTRY_LIMIT_KEYS = [...ENTRY_LIMIT_KEYS, ...FORMAT_2_LIMIT_KEYS] as const;
 
 export interface CanonicalEntry {
   id: number;

@@ -20,6 +20,7 @@ import {
   ENTRY_INDEX_RECORD_SIZE,
   ENTRY_RECORD_FIXED_SIZE,
   IMAGE_FORMAT_VERSION,
+  IMAGE_FORMAT_VERSION_MIN,
   IMAGE_HEADER_SIZE,
   IMAGE_MAGIC,
   TIER_BIT_HARD_MAX,
@@ -29,7 +30,7 @@ import {
 } from "../../../firmware/abi/codes.ts";
 import { TIER_KEYS } from "./authoring.ts";
 import { ByteWriter } from "./byte-writer.ts";
-import { ENTRY_LIMIT_KEYS, type CanonicalCareArea, type CanonicalEntry, type CanonicalLibrary, type TierValues } from "./canonical.ts";
+import { ENTRY_LIMIT_KEYS, FORMAT_2_LIMIT_BYTE, FORMAT_2_LIMIT_KEYS, type CanonicalCareArea, type CanonicalEntry, type CanonicalLibrary, type TierValues } from "./canonical.ts";
 import { canonicalProblems } from "./canonical-check.ts";
 
 const TIER_BITS = [TIER_BIT_HARD_MIN, TIER_BIT_SOFT_MIN, TIER_BIT_SOFT_MAX, TIER_BIT_HARD_MAX];
@@ -46,8 +47,28 @@ function tierValues(tiers: TierValues): bigint[] {
   return TIER_KEYS.flatMap((key) => (tiers[key] === undefined ? [] : [tiers[key] as bigint]));
 }
 
+/**
+ * The entry's limit blocks in tier-mask-word bit order (docs/library-image.md §4): byte b's low
+ * nibble is ENTRY_LIMIT_KEYS[b], the high nibbles of bytes 4, 5, 6 the format-2 limits.
+ */
+function maskWordBlocks(entry: CanonicalEntry): TierValues[] {
+  const blocks: TierValues[] = [];
+  ENTRY_LIMIT_KEYS.forEach((key, byte) => {
+    blocks.push(entry.limits[key]);
+    const high = FORMAT_2_LIMIT_KEYS.find((k) => FORMAT_2_LIMIT_BYTE[k] === byte);
+    blocks.push(high === undefined ? {} : entry.limits[high] ?? {});
+  });
+  return blocks;
+}
+
+/** Format 2 only when an entry uses a format-2 limit, so older libraries keep their format-1 bytes. */
+function formatVersionOf(entries: readonly CanonicalEntry[]): number {
+  const usesFormat2 = entries.some((e) => FORMAT_2_LIMIT_KEYS.some((key) => tierMask(e.limits[key] ?? {}) !== 0));
+  return usesFormat2 ? IMAGE_FORMAT_VERSION : IMAGE_FORMAT_VERSION_MIN;
+}
+
 function recordSize(entry: CanonicalEntry): number {
-  const limitValues = ENTRY_LIMIT_KEYS.reduce((n, key) => n + tierValues(entry.limits[key]).length, 0);
+  const limitValues = maskWordBlocks(entry).reduce((n, block) => n + tierValues(block).length, 0);
   const concentrations = entry.concentrations.reduce((n, c) => n + CONCENTRATION_RECORD_FIXED_SIZE + 8 * tierValues(c.limits).length, 0);
   return ENTRY_RECORD_FIXED_SIZE + 8 * limitValues + concentrations;
 }
@@ -102,8 +123,9 @@ function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): v
   out.u16(name.length);
   out.u16(advisory.length);
   out.u32(advisory.offset);
-  for (const key of ENTRY_LIMIT_KEYS) out.u8(tierMask(entry.limits[key]));
-  for (const key of ENTRY_LIMIT_KEYS) writeTiers(out, entry.limits[key]);
+  const blocks = maskWordBlocks(entry);
+  for (let byte = 0; byte < blocks.length; byte += 2) out.u8(tierMask(blocks[byte]) | (tierMask(blocks[byte + 1]) << 4));
+  for (const block of blocks) writeTiers(out, block);
   for (const c of entry.concentrations) {
     out.u8(c.kind);
     out.u8(tierMask(c.limits));
@@ -139,7 +161,7 @@ export function encodeImage(library: CanonicalLibrary): Uint8Array {
 
   const image = new ByteWriter();
   image.u32(IMAGE_MAGIC);
-  image.u16(IMAGE_FORMAT_VERSION);
+  image.u16(formatVersionOf(entries));
   image.u16(IMAGE_HEADER_SIZE);
   image.u32(library.version);
   image.u8(library.status);

@@ -9,7 +9,7 @@ import {
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
 import type { AuthorEntry, DoseBasisName, InfusionTypeName } from "./authoring.ts";
-import { ENTRY_LIMIT_KEYS, type CanonicalEntry, type EntryLimits } from "./canonical.ts";
+import { ALL_ENTRY_LIMIT_KEYS, ENTRY_LIMIT_KEYS, type CanonicalEntry, type EntryLimits } from "./canonical.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
@@ -25,14 +25,18 @@ export const INFUSION_TYPES: Readonly<Record<InfusionTypeName, InfusionType>> = 
 };
 export const DOSE_BASES: Readonly<Record<DoseBasisName, DoseBasis>> = { none: DoseBasis.NONE, weight: DoseBasis.WEIGHT, bsa: DoseBasis.BSA };
 
-type LimitKey = (typeof ENTRY_LIMIT_KEYS)[number];
-const DOSE_LIMITS: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute"];
+type LimitKey = (typeof ALL_ENTRY_LIMIT_KEYS)[number];
+const DOSE_LIMITS: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute", "bolusDoseAbsolute", "loadingDoseAbsolute"];
 
 /** Why a limit block does not apply to this entry (REQ-LIB-014), or undefined when it does. */
 function notApplicable(key: LimitKey, type: InfusionType, basis: DoseBasis): string | undefined {
   if (type === InfusionType.FLUID && DOSE_LIMITS.includes(key)) return `a fluid has no dose, so ${key} limits are never checked; remove them`;
   if (key === "duration" && type !== InfusionType.INTERMITTENT) return "duration limits apply only to intermittent entries; remove them or make the entry intermittent";
   if (key === "doseAbsolute" && basis === DoseBasis.NONE) return "an absolute dose cap applies only to weight- or BSA-based entries; use dose.hardMax for an entry with doseBasis \"none\"";
+  if ((key === "bolusDoseAbsolute" || key === "loadingDoseAbsolute") && basis === DoseBasis.NONE) {
+    return `an absolute ${key === "bolusDoseAbsolute" ? "bolus" : "loading"} dose cap applies only to weight- or BSA-based entries; use ${key === "bolusDoseAbsolute" ? "bolusDose" : "loadingDose"}.hardMax for an entry with doseBasis "none"`;
+  }
+  if (key === "bolusDuration" && type === InfusionType.FLUID) return "a fluid has no bolus, so bolusDuration limits are never checked; remove them";
   return undefined;
 }
 
@@ -40,6 +44,9 @@ function expectation(key: LimitKey, kind: AmountKind | undefined, basis: DoseBas
   switch (key) {
     case "dose": return { dimension: "doseRate", kind, basis };
     case "doseAbsolute": return { dimension: "doseRate", kind, basis: DoseBasis.NONE };
+    case "bolusDoseAbsolute":
+    case "loadingDoseAbsolute": return { dimension: "dose", kind, basis: DoseBasis.NONE };
+    case "bolusDuration": return { dimension: "duration" };
     case "bolusDose":
     case "loadingDose": return { dimension: "dose", kind, basis };
     case "rate":
@@ -92,8 +99,10 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
   if (entry.advisory !== undefined) checkText(entry.advisory, MAX_ADVISORY_BYTES, "the advisory", pointer(path, "advisory"), errors, false);
 
   const limits = {} as EntryLimits;
-  for (const key of ENTRY_LIMIT_KEYS) {
+  for (const key of ALL_ENTRY_LIMIT_KEYS) {
     const block = entry.limits?.[key];
+    // The format-2 limits are left out when absent, so a library without them stays format 1.
+    if (block === undefined && !(ENTRY_LIMIT_KEYS as readonly string[]).includes(key)) continue;
     const blockPath = pointer(pointer(path, "limits"), key);
     const reason = block === undefined ? undefined : notApplicable(key, type, basis);
     if (reason !== undefined) errors.add(blockPath, Rule.LIMIT_NOT_APPLICABLE, reason);

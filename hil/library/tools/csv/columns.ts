@@ -17,13 +17,22 @@ export const AREA_COLUMNS: readonly ColumnSpec[] = [
   { name: "note" },
 ];
 
-/** Entry blocks with four tiers; doseAbsolute has unit and hardMax only. */
-export const TIERED_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose"] as const;
+/**
+ * Entry blocks with four tiers; doseAbsolute has unit and hardMax only. The format-2 blocks
+ * (docs/library-image.md §4) come last, after doseAbsolute, so a sheet without them keeps its
+ * column order.
+ */
+const FORMAT_1_TIERED_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose"] as const;
+const FORMAT_2_TIERED_BLOCKS = ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const;
+export const TIERED_BLOCKS = [...FORMAT_1_TIERED_BLOCKS, ...FORMAT_2_TIERED_BLOCKS] as const;
 
 export const CONCENTRATION_COLUMNS = ["conc.custom", "conc.amount", "conc.amountUnit", "conc.volumeMl", "conc.unit", ...TIERS.map((t) => `conc.${t}`)];
 
 const ENTRY_TEXT_COLUMNS = ["drug", "displayName", "highAlert", "infusionType", "secondaryAllowed", "maxTitrationStepPercent", "doseBasis", "doseUnit", "careAreas", "advisory", "note"];
-const ENTRY_LIMIT_COLUMNS = [...TIERED_BLOCKS.flatMap((b) => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)]), "doseAbsolute.unit", "doseAbsolute.hardMax"];
+const blockColumns = (b: string): string[] => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)];
+const ENTRY_LIMIT_COLUMNS = [
+  ...FORMAT_1_TIERED_BLOCKS.flatMap(blockColumns), "doseAbsolute.unit", "doseAbsolute.hardMax", ...FORMAT_2_TIERED_BLOCKS.flatMap(blockColumns),
+];
 
 /** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
 export const ENTRY_FIELD_COLUMNS = [...ENTRY_TEXT_COLUMNS, ...ENTRY_LIMIT_COLUMNS];

@@ -27,6 +27,9 @@ function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, co
     case Param.DURATION: return limits.duration?.unit ?? "min";
     case Param.BOLUS_DOSE: return limits.bolusDose?.unit ?? "";
     case Param.LOADING_DOSE: return limits.loadingDose?.unit ?? "";
+    // The per-dose cap when the entry has one, else the hourly cap the dose counted against.
+    case Param.BOLUS_DOSE_ABSOLUTE: return limits.bolusDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
+    case Param.LOADING_DOSE_ABSOLUTE: return limits.loadingDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
   }
 }
 
