@@ -61,11 +61,11 @@ export const MAX_BOLUS_DURATION_S = 3600;
 /**
  * Runtime integrity (docs/decisions/0021-runtime-integrity.md): each tick checks at most this many
  * bytes; a full pass over the constant tables, the entry buckets and an active image with a body
- * of b bytes takes INTEGRITY_PASS_FIXED_TICKS + floor(b / INTEGRITY_SLICE_BYTES) ticks (13 table
+ * of b bytes takes INTEGRITY_PASS_FIXED_TICKS + floor(b / INTEGRITY_SLICE_BYTES) ticks (14 table
  * ticks, 33 bucket ticks, the last body tick also checks the header).
  */
 export const INTEGRITY_SLICE_BYTES = 1024;
-export const INTEGRITY_PASS_FIXED_TICKS = 47;
+export const INTEGRITY_PASS_FIXED_TICKS = 48;
 
 export enum Status {
   OK = 0,

@@ -48,6 +48,13 @@ export enum EventType {
   ALERT_RAISED = 51,
   /** START refused because the pending program is a hard stop, or a soft stop not overridden. */
   START_REFUSED = 52,
+  /**
+   * SILENCE_ALARMS muted the alarms standing then (docs/workflow.md §7.2): detail = the silenced
+   * alarm mask, value = the period in ms, reason = SilenceSource.
+   */
+  ALARM_SILENCED = 60,
+  /** Silenced alarms sound again: detail = the alarm mask re-alarmed, reason = RealarmCause. */
+  ALARM_REALARMED = 61,
 }
 
 /** What an INTEGRITY_FAILED record found changed (its detail, low byte). */

@@ -54,6 +54,10 @@ export enum Command {
   BOLUS = 0x001e,
   SECONDARY = 0x001f,
   ACK_ALARMS = 0x0020,
+  /** Issue 15: mutes the standing alarms for SILENCE_PERIOD_MS (docs/workflow.md §8.13). */
+  SILENCE_ALARMS = 0x0021,
+  /** Issue 15: the primary container's volume, for near-empty and empty (docs/workflow.md §8.14). */
+  SET_CONTAINER = 0x0022,
   // The library lifecycle (docs/protocol.md §5.6).
   LIBRARY_BEGIN = 0x0100,
   LIBRARY_CHUNK = 0x0101,
@@ -104,6 +108,10 @@ export enum Result {
   UNKNOWN_CONCENTRATION = 28,
   /** The entry exists but is not available in the selected care area; detail = the care area. */
   ENTRY_NOT_IN_CARE_AREA = 29,
+  /** SILENCE_ALARMS while no alarm is active: nothing to silence (docs/workflow.md §8.13); detail 0. */
+  NO_ALARM_TO_SILENCE = 32,
+  /** SILENCE_ALARMS with a source byte other than 0 (local) or 1 (remote); detail = the byte. */
+  BAD_SILENCE_SOURCE = 33,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */

@@ -80,9 +80,49 @@ export enum Alarm {
    * activates and returns when one is dropped; its log records are the library records.
    */
   NO_LIBRARY = 8,
+  /**
+   * The same stopping alarm stopped the running infusion a fourth time within ESCALATION_WINDOW_MS
+   * after three RESUMEs (docs/workflow.md §7.3): high, the infusion is stopped. Cleared by ACK_ALARMS.
+   */
+  ESCALATION = 9,
+  /**
+   * The primary container (SET_CONTAINER) has no more than RESERVOIR_NEAR_EMPTY_UL, or a tenth of its
+   * volume if less, left (docs/workflow.md §7.4): low, delivery continues. Cleared by SET_CONTAINER.
+   */
+  RESERVOIR_NEAR_EMPTY = 10,
+  /** The primary container is empty: high, the motor stops at that µL (state ALARM). Cleared by SET_CONTAINER. */
+  RESERVOIR_EMPTY = 11,
 }
 /** Alarm bits 0 … ALARM_COUNT − 1 may be set. */
-export const ALARM_COUNT = 9;
+export const ALARM_COUNT = 12;
+/** Near-empty threshold of the primary container, µL (or a tenth of its volume if that is less). */
+export const RESERVOIR_NEAR_EMPTY_UL = 5000;
+/** Bytes of the SET_CONTAINER payload: the primary container's volume in µL, u32 (0: not tracked). */
+export const SET_CONTAINER_PAYLOAD_SIZE = 4;
+/** "No alarm" where an alarm bit number is expected (the snapshot's governing alarm reports 0 then). */
+export const NO_ALARM = 0xff;
+/** How long SILENCE_ALARMS mutes the alarms standing then, in ms of pump time (docs/workflow.md §7.2). */
+export const SILENCE_PERIOD_MS = 120000;
+/** Link loss: no valid request frame for this many ms of pump time ends a remote silence (docs/workflow.md §7.2). */
+export const LINK_LOSS_MS = 10000;
+/** The window in which a fourth stop by the same alarm after three RESUMEs escalates (docs/workflow.md §7.3). */
+export const ESCALATION_WINDOW_MS = 600000;
+/** Stop-and-RESUME cycles of the same alarm that the window tolerates; the next stop escalates. */
+export const ESCALATION_CYCLES = 3;
+
+/** SILENCE_ALARMS payload byte: who silenced (docs/workflow.md §8.13). */
+export enum SilenceSource {
+  /** At the pump (its own keypad): ends only with the period. */
+  LOCAL = 0,
+  /** Over a remote link: ends with the period or when the link is lost. */
+  REMOTE = 1,
+}
+
+/** ALARM_REALARMED reason (record offset 28): why silenced alarms sound again. */
+export enum RealarmCause {
+  PERIOD_EXPIRED = 1,
+  LINK_LOST = 2,
+}
 
 /** What the motor does while an alarm is active. */
 export enum ImpliedRate {
@@ -96,6 +136,8 @@ export enum StopCause {
   CLINICIAN = 0,
   /** The engine reset by a second init() (docs/workflow.md §6). */
   RESET = 1,
+  /** The same alarm stopped the infusion too often (Alarm.ESCALATION, docs/workflow.md §7.3). */
+  ESCALATION = 2,
 }
 
 /** Keep-vein-open rate: 1 mL/h, or the primary rate if lower (docs/workflow.md §6). */

@@ -5,9 +5,12 @@
 import { Status } from "../abi/codes";
 import { integrityStep } from "../activation/integrity";
 import { deliverAndAdvance } from "../workflow/delivery";
+import { superviseSilence } from "../workflow/silence";
 
 export function tickFirmware(elapsedMs: i32): i32 {
   const status = deliverAndAdvance(elapsedMs);
-  if (status == Status.OK) integrityStep();
+  if (status != Status.OK) return status;
+  superviseSilence();
+  integrityStep();
   return status;
 }

@@ -1,7 +1,8 @@
 // Host-reported sensor faults (docs/host-contract.md §5): the mask of those active now, and the
 // alarm priority each implies. The mask lives in RAM only: after a power cycle the host reports its
 // sensors again. Logging a change and the pump's reaction are the workflow's (workflow/sensor-inputs.ts).
-import { AlarmPriority, SENSOR_FAULT_MASK_VALID, SensorFault } from "../abi/event-types";
+import { AlarmPriority, SENSOR_FAULT_MASK_VALID } from "../abi/event-types";
+import { alarmOfSensorFault, alarmPriority } from "./alarm-table";
 
 let faultMask: u32 = 0;
 
@@ -14,7 +15,7 @@ export function clearSensorFaults(): void {
 }
 
 export function alarmPriorityOf(faultBit: u32): AlarmPriority {
-  return faultBit == <u32>SensorFault.LOW_BATTERY ? AlarmPriority.MEDIUM : AlarmPriority.HIGH;
+  return <AlarmPriority>alarmPriority(alarmOfSensorFault(faultBit));
 }
 
 /** Only the bits of SENSOR_FAULT_MASK_VALID name a fault; a mask with any other bit is refused as a whole. */

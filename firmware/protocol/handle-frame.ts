@@ -11,6 +11,7 @@ import {
 import { writeError } from "./commands/error";
 import { countDuplicate, countExecuted, countFrameError, countRefused } from "./counters";
 import { executeCommand } from "./execute";
+import { noteValidFrame } from "../workflow/silence";
 import { RESPONSE_ENCODED, RESPONSE_FRAME, RESPONSE_PAYLOAD, sealFrame } from "./frame-out";
 import { historyClear, historyCrc, historyFind, historyRecord, historyResponseLength, historyResponsePtr } from "./history";
 import { outboxFreeBytes, outboxPush } from "./outbox";
@@ -37,6 +38,7 @@ export function handleFrame(encodedPtr: usize, encodedLength: u32): void {
   if (HEADER_SIZE + payloadLength != crcAt) return frameError(Result.FRAME_ERROR, ErrorDetail.LENGTH_MISMATCH);
   if (<u32>load<u8>(REQUEST_FRAME + FRAME_VERSION) != PROTOCOL_VERSION) return frameError(Result.FRAME_ERROR, ErrorDetail.VERSION);
   if (<u32>load<u8>(REQUEST_FRAME + FRAME_TYPE) != FrameType.REQUEST) return frameError(Result.FRAME_ERROR, ErrorDetail.FRAME_TYPE);
+  noteValidFrame(); // the link is alive (a remote silence ends on link loss, docs/workflow.md §7.2)
   handleRequest(<u32>load<u16>(REQUEST_FRAME + FRAME_SEQUENCE), <u32>load<u16>(REQUEST_FRAME + FRAME_CODE), payloadLength, requestCrc);
 }
 

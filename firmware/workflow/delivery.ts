@@ -8,10 +8,11 @@ import { EventType } from "../abi/event-types";
 import { clearAlarms, raiseAlarm } from "./alarms";
 import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "../abi/workflow-codes";
 import { logInfusion } from "./log";
+import { containerUnitsLeft, drawsFromContainer, superviseContainer } from "./reservoir";
 import {
   bolusProgress, bolusRateUlPerHour, bolusVolumeUl, PRIMARY_REQUEST, primaryProgress, primaryRateUlPerHour, primaryVtbiUl,
   SECONDARY_REQUEST, secondaryProgress, secondaryRateUlPerHour, secondaryVtbiUl, segment, setBolus, setProgress, setSegment, state,
-  totalProgress,
+  totalProgress, containerProgress, containerVolumeUl, setContainer,
 } from "./state";
 
 /** Progress units per µL: milliseconds per hour. */
@@ -68,6 +69,7 @@ function addProgress(units: u64): void {
     primary += units;
     bolus += units;
   } else if (segment == Segment.SECONDARY) secondary += units;
+  if (drawsFromContainer()) setContainer(containerVolumeUl, containerProgress + units);
   setProgress(primary, bolus, secondary, totalProgress + units);
 }
 
@@ -99,15 +101,22 @@ function vtbiComplete(): void {
 export function deliverAndAdvance(elapsedMs: i32): i32 {
   if (elapsedMs < 0) return advanceClock(elapsedMs);
   let remainingMs: u64 = <u64>elapsedMs;
-  // Each pass ends a segment or uses the whole rest; there are at most three segment ends in a row
-  // (bolus → primary VTBI → KVO), so the loop is bounded.
+  // Each pass ends a segment, empties the primary container (which stops the motor) or uses the
+  // whole rest; there are at most three segment ends in a row (bolus → primary VTBI → KVO), so the
+  // loop is bounded.
   while (remainingMs > 0 && state == PumpState.RUNNING) {
     const rate = segmentRateUlPerHour();
     if (rate == 0) break;
     const units = rate * remainingMs; // rate < 2^24, ms < 2^31
-    const left = unitsToSegmentEnd();
+    const segmentLeft = unitsToSegmentEnd();
+    const containerLeft = containerUnitsLeft();
+    const left = segmentLeft < containerLeft ? segmentLeft : containerLeft;
     if (units < left) {
       addProgress(units);
+      // The clock first: a near-empty record carries the time the volume was reached (the tick's end).
+      advanceClock(<i32>remainingMs);
+      remainingMs = 0;
+      superviseContainer(progressUl(totalProgress), rate);
       break;
     }
     // Milliseconds until the end, rounded up; the segment receives exactly what it was owed.
@@ -115,7 +124,8 @@ export function deliverAndAdvance(elapsedMs: i32): i32 {
     addProgress(left);
     advanceClock(<i32>endMs);
     remainingMs -= endMs;
-    endSegment();
+    if (left == segmentLeft) endSegment();
+    superviseContainer(progressUl(totalProgress), motorRateUlPerHour());
   }
   return advanceClock(<i32>remainingMs);
 }

@@ -7,9 +7,11 @@ import { EventType } from "../abi/event-types";
 import { sensorFaultMask } from "../faults/sensor-faults";
 import { libraryActive } from "../library/state";
 import { Result } from "../abi/protocol-codes";
-import { clearAlarms, mirrorSensorFaults, sensorAlarmsOf, STOPPING_ALARMS, stoppingAlarmActive } from "./alarms";
+import { clearAlarms, mirrorSensorFaults, raiseAlarm, sensorAlarmsOf, stoppingAlarmActive } from "./alarms";
+import { stoppingAlarmsIn } from "../faults/alarm-table";
 import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workflow-codes";
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
+import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./escalation";
 import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";
 import {
@@ -103,6 +105,7 @@ export function pause(): u32 {
 export function resume(): u32 {
   if (state != PumpState.PAUSED && state != PumpState.ALARM) return refuse(Result.OUT_OF_STATE, state);
   if (stoppingAlarmActive()) return refuse(Result.ALARM_ACTIVE, alarmMask);
+  if (state == PumpState.ALARM) noteResumeAfterAlarm();
   setState(PumpState.RUNNING);
   logInfusion(EventType.INFUSION_RESUMED, PRIMARY_REQUEST, progressUl(totalProgress), motorRateUlPerHour(), segment);
   return DONE;
@@ -122,25 +125,31 @@ function endInfusion(cause: u32): void {
   setSegment(Segment.NONE);
   logInfusion(EventType.INFUSION_STOPPED, PRIMARY_REQUEST, deliveredUl, 0, cause);
   clearCompletionAlarms();
+  clearEscalationHistory();
   setPrimary(0, 0);
   setBolus(0, 0);
   setSecondary(0, NO_CONCENTRATION, 0, 0);
   setProgress(0, 0, 0, 0);
 }
 
-/** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete). */
+/** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
 export function acknowledgeAlarms(): u32 {
-  clearAlarms((1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE), motorRateUlPerHour());
+  clearAlarms((1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE) | (1 << Alarm.ESCALATION), motorRateUlPerHour());
   return DONE;
 }
 
 /** The host's sensor inputs changed: a stopping alarm stops the motor at once (REQ-WF-041). */
 export function onSensorFaults(faultMask: u32): void {
   mirrorSensorFaults(faultMask);
-  const stopping = sensorAlarmsOf(faultMask) & STOPPING_ALARMS;
+  const stopping = stoppingAlarmsIn(sensorAlarmsOf(faultMask));
   if (state != PumpState.RUNNING || stopping == 0) return;
+  const alarm = <u32>ctz<u32>(stopping);
   setState(PumpState.ALARM);
-  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | <u32>ctz<u32>(stopping));
+  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | alarm);
+  // The same alarm stopping it again and again (docs/workflow.md §7.3): the infusion ends.
+  if (!noteAlarmStop(alarm)) return;
+  endInfusion(StopCause.ESCALATION);
+  raiseAlarm(Alarm.ESCALATION, 0);
 }
 
 /**
@@ -152,6 +161,7 @@ export function onSensorFaults(faultMask: u32): void {
 export function resetWorkflow(): void {
   if (infusing(state)) endInfusion(StopCause.RESET);
   else resolveByCancel();
+  clearEscalationHistory();
   resetWorkflowState();
   mirrorSensorFaults(sensorFaultMask());
 }

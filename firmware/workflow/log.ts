@@ -85,3 +85,15 @@ export function logDrugRefused(eventType: u32, careAreaId: u32, entryId: u32, co
   store<u32>(ptr + REC_DETAIL, result);
   commitRecord(ptr);
 }
+
+/** ALARM_SILENCED / ALARM_REALARMED: detail = the alarm mask, reason = source or cause, value = ms (period, or time silenced). */
+export function logSilence(eventType: u32, mask: u32, reason: u32, valueMs: u64): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+  store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  store<u8>(ptr + REC_REASON, <u8>reason);
+  store<u64>(ptr + REC_VALUE, valueMs);
+  store<u32>(ptr + REC_DETAIL, mask);
+  commitRecord(ptr);
+}

@@ -5,10 +5,13 @@
 //   12 alarmMask u32 | 16 motor rate µL/h u64 | 24 primary rate µL/h u64 | 32 primary VTBI µL u64 |
 //   40 primary delivered µL u64 | 48 total delivered µL u64 | 56 bolus remaining µL u64 |
 //   64 secondary remaining µL u64 | 72 weight g u32 | 76 BSA m²×10⁻⁴ u32 | 80 flags u8 |
-//   81 basic reason u8 | 82 secondary concentration u8 | 83 reserved 0 | 84 secondary entryId u32
-// flags: bit 0 a drug or basic infusion is selected, bit 1 basic infusion.
+//   81 basic reason u8 | 82 secondary concentration u8 | 83 governing alarm u8 | 84 secondary entryId u32
+// flags: bit 0 a drug or basic infusion is selected, bit 1 basic infusion, bit 2 an active alarm is
+// silenced. Governing alarm (byte 83, once reserved 0): 0 none, else its alarm bit + 1; the alarm
+// mask minus that bit is the queue behind it.
 import { SNAPSHOT_SIZE } from "../abi/workflow-codes";
-import { activeAlarmMask, highestAlarmPriority } from "./alarms";
+import { activeAlarmMask, governingAlarm, highestAlarmPriority, silencedActiveMask } from "./alarms";
+import { NO_ALARM } from "../abi/workflow-codes";
 import { motorRateUlPerHour, progressUl } from "./delivery";
 import { pendingKind, pendingOverride, pendingVerdict } from "./pending";
 import {
@@ -42,10 +45,11 @@ export function writeSnapshot(out: usize): u32 {
   store<u64>(out + 64, remaining(secondaryVtbiUl, secondaryProgress));
   store<u32>(out + 72, <u32>weightG);
   store<u32>(out + 76, <u32>bsaM2x10000);
-  store<u8>(out + 80, <u8>((drugSelected ? 1 : 0) | (basicInfusion ? 2 : 0)));
+  store<u8>(out + 80, <u8>((drugSelected ? 1 : 0) | (basicInfusion ? 2 : 0) | (silencedActiveMask() != 0 ? 4 : 0)));
   store<u8>(out + 81, <u8>basicReason);
   store<u8>(out + 82, <u8>secondaryConcentrationIndex);
-  store<u8>(out + 83, 0);
+  const governing = governingAlarm();
+  store<u8>(out + 83, <u8>(governing == NO_ALARM ? 0 : governing + 1));
   store<u32>(out + 84, secondaryEntryId);
   return <u32>SNAPSHOT_SIZE;
 }

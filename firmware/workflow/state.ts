@@ -38,6 +38,12 @@ export let secondaryProgress: u64 = 0;
 /** Everything delivered since START (all segments), same unit as the progress counters. */
 export let totalProgress: u64 = 0;
 export let alarmMask: u32 = 0;
+/** The primary container's volume (SET_CONTAINER), µL; 0: not tracked. Not cleared by STOP: the bag still hangs. */
+export let containerVolumeUl: u64 = 0;
+/** Delivered from the primary container since SET_CONTAINER (primary, bolus, KVO), same unit as the progress counters. */
+export let containerProgress: u64 = 0;
+/** Alarms muted by SILENCE_ALARMS (workflow/silence.ts); a bit leaves when its alarm clears or is raised anew. */
+export let silencedMask: u32 = 0;
 
 /** RUNNING, PAUSED or ALARM: an infusion is under way (selection refused, library activation refused). */
 export function infusing(pumpState: u32): bool {
@@ -54,6 +60,15 @@ export function setSegment(next: u32): void {
 
 export function setAlarmMask(mask: u32): void {
   alarmMask = mask;
+}
+
+export function setContainer(volumeUl: u64, progress: u64): void {
+  containerVolumeUl = volumeUl;
+  containerProgress = progress;
+}
+
+export function setSilencedMask(mask: u32): void {
+  silencedMask = mask;
 }
 
 export function selectArea(id: u32): void {
@@ -136,4 +151,7 @@ export function resetWorkflowState(): void {
   setSecondary(0, NO_CONCENTRATION, 0, 0);
   totalProgress = 0;
   alarmMask = 0;
+  silencedMask = 0;
+  containerVolumeUl = 0;
+  containerProgress = 0;
 }

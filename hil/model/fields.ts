@@ -25,7 +25,7 @@ export const SNAPSHOT_FIELDS: FieldTable = {
   entryId: int, alarmMask: mask("alarm"), motorRateUlPerHour: int, primaryRateUlPerHour: int, primaryVtbiUl: int,
   primaryDeliveredUl: int, totalDeliveredUl: int, bolusRemainingUl: int, secondaryRemainingUl: int, weightG: int,
   bsaM2X10000: int, drugSelected: bool, basicInfusion: bool, basicReason: named("basicReason"),
-  secondaryConcentrationIndex: int, secondaryEntryId: int,
+  secondaryConcentrationIndex: int, secondaryEntryId: int, alarmsSilenced: bool, governingAlarm: named("governingAlarm"),
 };
 
 /** The head of an engine result (docs/abi.md §5) as a `send` expectation names it. */

@@ -6,7 +6,7 @@ import { TIER_SHORT_NAMES } from "../../simulator/client/names.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import {
-  Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment,
+  Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment, NO_ALARM, RealarmCause, SilenceSource,
 } from "../../firmware/abi/workflow-codes.ts";
 
 /** Name → code. */
@@ -39,6 +39,10 @@ export const VOCABULARIES = {
   overrideReason: vocabularyOf(OverrideReason),
   basicReason: vocabularyOf(BasicReason),
   alarm: vocabularyOf(Alarm),
+  // Snapshot byte 83 as decoded (docs/workflow.md §7.1): an alarm, or NONE when no alarm is active.
+  governingAlarm: vocabularyOf(Alarm, { NONE: NO_ALARM }),
+  silenceSource: vocabularyOf(SilenceSource),
+  realarmCause: vocabularyOf(RealarmCause),
   alarmPriority: vocabularyOf(AlarmPriority),
   sensorFault: vocabularyOf(SensorFault),
   eventType: vocabularyOf(EventType),

@@ -91,6 +91,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   RESUME: plain((d) => d.resume()),
   STOP: plain((d) => d.stop()),
   ACK_ALARMS: plain((d) => d.acknowledgeAlarms()),
+  SET_CONTAINER: plain((d, a) => d.setContainer(a.volumeUl as number)),
+  SILENCE_ALARMS: plain((d, a) => d.silenceAlarms(codeOf("silenceSource", a.source as string | number))),
   REQUEST: { engine: false, snapshot: false, response: NONE,
     run: async (d, a) => {
       const frame = await d.request(a.code as number, hexBytes(a.payload));

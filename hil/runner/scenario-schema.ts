@@ -90,6 +90,10 @@ const args: Record<string, unknown> = {
   secondaryArgs: obj("SECONDARY (docs/workflow.md §4.5): the entry, its concentration and the program block.", {
     entryId: ref("u32"), concentrationIndex: ref("byte"), mode: enumOrCode("mode", "byte"), ...programValues,
   }, ["entryId", "concentrationIndex", "mode"]),
+  silenceArgs: obj("SILENCE_ALARMS (docs/workflow.md §8.13): who silences, LOCAL (the pump's keypad) or REMOTE (a link that can be lost).", {
+    source: enumOrCode("silenceSource", "byte"),
+  }, ["source"]),
+  containerArgs: obj("SET_CONTAINER (docs/workflow.md §8.14): the primary container's volume in µL, 0 not tracked.", { volumeUl: ref("u32") }, ["volumeUl"]),
   requestArgs: obj("Any request code with a payload as hex, for codes without a typed command (e.g. an unassigned one).", { code: ref("u16"), payload: ref("hex") }, ["code"]),
 };
 
@@ -99,7 +103,7 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
   GET_INFUSION: "noArgs", SELECT_CARE_AREA: "careAreaArgs", SET_PATIENT: "patientArgs", SELECT_DRUG: "drugArgs",
   SELECT_BASIC: "basicArgs", READ_ADVISORY: "advisoryArgs", PROGRAM: "programArgs", OVERRIDE: "overrideArgs",
   CANCEL: "noArgs", START: "noArgs", PAUSE: "noArgs", RESUME: "noArgs", STOP: "noArgs", TITRATE: "programArgs",
-  BOLUS: "bolusArgs", SECONDARY: "secondaryArgs", ACK_ALARMS: "noArgs", REQUEST: "requestArgs",
+  BOLUS: "bolusArgs", SECONDARY: "secondaryArgs", ACK_ALARMS: "noArgs", SILENCE_ALARMS: "silenceArgs", SET_CONTAINER: "containerArgs", REQUEST: "requestArgs",
 };
 const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;
 

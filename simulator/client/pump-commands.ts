@@ -11,7 +11,7 @@ import {
   encodeReadLog, resultOf, type ErrorOutcome, type HelloInfo, type LogRecords, type PumpStatus,
 } from "./messages.ts";
 import {
-  decodeReadAdvisory, decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeOverride, encodePatient,
+  decodeReadAdvisory, decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeContainer, encodeOverride, encodePatient,
   encodeProgramBlock, encodeReadAdvisory, encodeSecondary, encodeSelectDrug, type AdvisoryChunk, type BolusOrder, type DrugChoice,
   type DrugSelection, type ProgramValues, type SecondaryOrder, type WorkflowResponse,
 } from "./workflow-messages.ts";
@@ -70,6 +70,10 @@ export abstract class PumpCommands {
   resume = (): Reply<WorkflowResponse> => this.plain(Command.RESUME, EMPTY);
   stop = (): Reply<WorkflowResponse> => this.plain(Command.STOP, EMPTY);
   acknowledgeAlarms = (): Reply<WorkflowResponse> => this.plain(Command.ACK_ALARMS, EMPTY);
+  /** SILENCE_ALARMS: `source` 0 at the pump, 1 over a remote link (docs/workflow.md §8.13). */
+  silenceAlarms = (source: number): Reply<WorkflowResponse> => this.plain(Command.SILENCE_ALARMS, Uint8Array.of(source));
+  /** SET_CONTAINER: the primary container's volume in µL, 0 not tracked (docs/workflow.md §8.14). */
+  setContainer = (volumeUl: number): Reply<WorkflowResponse> => this.plain(Command.SET_CONTAINER, encodeContainer(volumeUl));
 
   /** Any command with its own decoder, as an Outcome. */
   async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {

@@ -2,7 +2,7 @@
 // response decoders, independent of the firmware's code (only the shared numbers are imported).
 import { RESULT_SIZE, type Mode } from "../../firmware/abi/codes.ts";
 import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
-import { PROGRAM_PAYLOAD_SIZE, SNAPSHOT_SIZE } from "../../firmware/abi/workflow-codes.ts";
+import { NO_ALARM, PROGRAM_PAYLOAD_SIZE, SET_CONTAINER_PAYLOAD_SIZE, SNAPSHOT_SIZE } from "../../firmware/abi/workflow-codes.ts";
 import { decodeResult } from "../host/request-codec.ts";
 import type { EngineResult } from "../host/types.ts";
 
@@ -40,6 +40,10 @@ export interface InfusionSnapshot {
   basicReason: number;
   secondaryConcentrationIndex: number;
   secondaryEntryId: number;
+  /** Flags bit 2: an active alarm is silenced (docs/workflow.md §7.2). */
+  alarmsSilenced: boolean;
+  /** Byte 83: the alarm bit that governs (docs/workflow.md §7.1), NO_ALARM (0xFF) when no alarm is active. */
+  governingAlarm: number;
 }
 
 export interface WorkflowResponse {
@@ -153,6 +157,13 @@ export function encodeSecondary(order: SecondaryOrder): Uint8Array {
   return out;
 }
 
+/** SET_CONTAINER: the primary container's volume in µL, u32 (docs/workflow.md §8.14); 0 stops tracking. */
+export function encodeContainer(volumeUl: number): Uint8Array {
+  const out = new Uint8Array(SET_CONTAINER_PAYLOAD_SIZE);
+  view(out).setUint32(0, volumeUl, true);
+  return out;
+}
+
 /** OVERRIDE: the reason, then the exact payload of the command that produced the pending soft stop. */
 export function encodeOverride(reason: number, echoedPayload: Uint8Array): Uint8Array {
   const out = new Uint8Array(1 + echoedPayload.length);
@@ -174,6 +185,7 @@ export function decodeSnapshot(bytes: Uint8Array): InfusionSnapshot {
     weightG: v.getUint32(72, true), bsaM2X10000: v.getUint32(76, true),
     drugSelected: (bytes[80] & 1) !== 0, basicInfusion: (bytes[80] & 2) !== 0, basicReason: bytes[81],
     secondaryConcentrationIndex: bytes[82], secondaryEntryId: v.getUint32(84, true),
+    alarmsSilenced: (bytes[80] & 4) !== 0, governingAlarm: bytes[83] === 0 ? NO_ALARM : bytes[83] - 1,
   };
 }
 

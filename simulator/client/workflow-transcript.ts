@@ -69,6 +69,7 @@ export function describeSnapshot(s: InfusionSnapshot): string {
     parts.push(`pending ${nameIn(ProgramKind, s.pendingKind)} ${nameIn(Verdict, s.pendingVerdict)}${s.pendingOverride !== 0 ? ` overridden ${nameIn(OverrideReason, s.pendingOverride)}` : ""}`);
   }
   if (s.alarmMask !== 0) parts.push(`alarms ${alarmNames(s.alarmMask)}`);
+  if (s.alarmsSilenced) parts.push("silenced");
   if (s.totalDeliveredUl !== 0n) parts.push(`totalDeliveredUl ${s.totalDeliveredUl}`);
   return parts.join(" ");
 }
@@ -92,6 +93,8 @@ export function describeWorkflowResponse(code: number, p: Uint8Array): string | 
     case Command.RESUME:
     case Command.STOP:
     case Command.ACK_ALARMS:
+    case Command.SILENCE_ALARMS:
+    case Command.SET_CONTAINER:
       return describeSnapshot(decodeWorkflow(p, "plain").snapshot);
     case Command.SET_PATIENT: {
       const r = decodeWorkflow(p, "patient");

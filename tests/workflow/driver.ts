@@ -7,7 +7,7 @@ import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
 import { encodeFrame, type Frame } from "../../simulator/client/frame.ts";
 import {
-  decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeSecondary,
+  decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeContainer, encodeOverride, encodePatient, encodeProgramBlock, encodeSecondary,
   encodeSelectDrug, type BolusOrder, type DrugChoice, type DrugSelection, type ProgramValues, type SecondaryOrder, type WorkflowResponse,
 } from "../../simulator/client/workflow-messages.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
@@ -81,6 +81,8 @@ export class PumpDriver {
   resume = () => this.workflow(Command.RESUME, new Uint8Array(0), "plain");
   stop = () => this.workflow(Command.STOP, new Uint8Array(0), "plain");
   acknowledgeAlarms = () => this.workflow(Command.ACK_ALARMS, new Uint8Array(0), "plain");
+  silenceAlarms = (source: number) => this.workflow(Command.SILENCE_ALARMS, Uint8Array.of(source), "plain");
+  setContainer = (volumeUl: number) => this.workflow(Command.SET_CONTAINER, encodeContainer(volumeUl), "plain");
 
   selectDrug(choice: DrugChoice): Answer<DrugSelection> {
     const answer = this.send(Command.SELECT_DRUG, encodeSelectDrug(choice));

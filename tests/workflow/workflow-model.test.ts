@@ -18,7 +18,7 @@ import { describe, expect, it } from "vitest";
 import { Classification, MAX_BOLUS_DURATION_S, Mode, NO_CONCENTRATION, Status, Verdict } from "../../firmware/abi/codes.ts";
 import { EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
-import { KVO_RATE_UL_PER_HOUR, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import { Alarm, ESCALATION_CYCLES, ESCALATION_WINDOW_MS, KVO_RATE_UL_PER_HOUR, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
 import { encodeBolus, encodeProgramBlock, encodeSecondary, type InfusionSnapshot, type ProgramValues } from "../../simulator/client/workflow-messages.ts";
@@ -130,6 +130,14 @@ interface Model {
   alerts: number;
   /** START refused for a pending alert (START_BLOCKED): each is logged START_REFUSED once. */
   startRefusals: number;
+  /** Pump time: the sum of the ticks (docs/workflow.md §7.3 counts the escalation window in it). */
+  clockMs: number;
+  /** Per stopping alarm: stop times of the resumed cycles of the running infusion, the last three. */
+  cycles: Map<number, number[]>;
+  /** The alarm that stopped the running infusion and when, until RESUME. */
+  stoppedBy: { alarm: number; atMs: number } | undefined;
+  /** ESCALATION stands (until ACK_ALARMS). */
+  escalated: boolean;
 }
 
 interface Real {
@@ -141,6 +149,9 @@ interface Real {
 
 const RESOLUTIONS = [EventType.PROGRAM_ACCEPTED_NO_ALERT, EventType.SOFT_STOP_EDITED, EventType.HARD_STOP_EDITED, EventType.PROGRAM_CANCELLED, EventType.PROGRAM_REPLACED];
 const STOPPING_FAULTS = (1 << SensorFault.OCCLUSION) | (1 << SensorFault.AIR_IN_LINE) | (1 << SensorFault.DOOR_OPEN);
+const ESCALATION_BIT = 1 << Alarm.ESCALATION;
+/** Alarms that START of a primary waits for: the stopping sensor faults and ESCALATION. */
+const START_BLOCKING = STOPPING_FAULTS | ESCALATION_BIT;
 
 function snapshotOf(real: Real): InfusionSnapshot {
   const answer = real.pump.getInfusion();
@@ -435,7 +446,7 @@ class Start implements WorkflowCommand {
       return;
     }
     const needsRunning = pending.kind === ProgramKind.BOLUS || pending.kind === ProgramKind.LOADING_DOSE || pending.kind === ProgramKind.SECONDARY;
-    const blocked = (needsRunning && s.state !== PumpState.RUNNING) || (pending.kind === ProgramKind.PRIMARY && (s.alarmMask & STOPPING_FAULTS) !== 0)
+    const blocked = (needsRunning && s.state !== PumpState.RUNNING) || (pending.kind === ProgramKind.PRIMARY && (s.alarmMask & START_BLOCKING) !== 0)
       || (pending.kind !== ProgramKind.PRIMARY && s.segment !== Segment.PRIMARY);
     expect(answer.result === Result.OK).toBe(!blocked);
     if (blocked) return;
@@ -469,8 +480,18 @@ class Simple implements WorkflowCommand {
       if (model.pending !== undefined) model.resolved++;
       model.pending = undefined;
       model.running = undefined;
+      model.cycles.clear();
+      model.stoppedBy = undefined;
     }
-    if (this.name === "Resume") expect(s.alarmMask & STOPPING_FAULTS).toBe(0);
+    if (this.name === "Ack") model.escalated = false;
+    if (this.name === "Resume") {
+      expect(s.alarmMask & STOPPING_FAULTS).toBe(0);
+      if (s.state === PumpState.ALARM && model.stoppedBy !== undefined) {
+        const times = [...(model.cycles.get(model.stoppedBy.alarm) ?? []), model.stoppedBy.atMs].slice(-ESCALATION_CYCLES);
+        model.cycles.set(model.stoppedBy.alarm, times);
+      }
+      model.stoppedBy = undefined;
+    }
   }
   toString = (): string => this.name;
 }
@@ -478,8 +499,9 @@ class Simple implements WorkflowCommand {
 class Tick implements WorkflowCommand {
   constructor(readonly elapsedMs: number) {}
   check = (): boolean => true;
-  run(_model: Model, real: Real): void {
+  run(model: Model, real: Real): void {
     expect(real.pump.tick(this.elapsedMs)).toBe(0);
+    model.clockMs += this.elapsedMs;
   }
   toString = (): string => `Tick(${this.elapsedMs})`;
 }
@@ -487,11 +509,43 @@ class Tick implements WorkflowCommand {
 class Faults implements WorkflowCommand {
   constructor(readonly mask: number) {}
   check = (): boolean => true;
-  run(_model: Model, real: Real): void {
+  run(model: Model, real: Real): void {
+    const before = snapshotOf(real);
     expect(real.pump.setFaults(this.mask)).toBe(0);
     if ((this.mask & STOPPING_FAULTS) !== 0) expect(real.pump.motorRate(), "a stopping alarm stops the motor").toBe(0n);
+    const stopping = this.mask & STOPPING_FAULTS;
+    if (before.state !== PumpState.RUNNING || stopping === 0) return;
+    // docs/workflow.md §7.3: the fourth stop by the same alarm within the window ends the infusion.
+    const alarm = 31 - Math.clz32(stopping & -stopping);
+    const times = model.cycles.get(alarm) ?? [];
+    if (times.length === ESCALATION_CYCLES && model.clockMs - times[0] <= ESCALATION_WINDOW_MS) {
+      if (model.pending !== undefined) model.resolved++;
+      model.pending = undefined;
+      model.running = undefined;
+      model.cycles.clear();
+      model.stoppedBy = undefined;
+      model.escalated = true;
+      expect(snapshotOf(real)).toMatchObject({ state: PumpState.DRUG_SELECTED });
+    } else {
+      model.stoppedBy = { alarm, atMs: model.clockMs };
+    }
   }
   toString = (): string => `Faults(${this.mask})`;
+}
+
+/** `times` alert → stop → restart cycles (docs/workflow.md §7.3): the fault stops the motor, clears, RESUME, a short tick. */
+class AlarmCycles implements WorkflowCommand {
+  constructor(readonly mask: number, readonly times: number, readonly gapMs: number) {}
+  check = (): boolean => true;
+  run(model: Model, real: Real): void {
+    for (let i = 0; i < this.times; i++) {
+      new Faults(this.mask).run(model, real);
+      new Faults(0).run(model, real);
+      new Simple("Resume").run(model, real);
+      new Tick(this.gapMs).run(model, real);
+    }
+  }
+  toString = (): string => `AlarmCycles(${this.mask}, ${this.times}, ${this.gapMs})`;
 }
 
 /** Invariants after every command. */
@@ -516,6 +570,7 @@ function checkInvariants(model: Model, real: Real): void {
   expect(real.outcomes.get(EventType.ALERT_RAISED) ?? 0, "every alert raised is logged once at raise time").toBe(model.alerts);
   expect(real.outcomes.get(EventType.START_REFUSED) ?? 0, "every START refused for an alert is logged").toBe(model.startRefusals);
   expect(model.checked).toBe(model.resolved + model.startedOverridden + (model.pending === undefined ? 0 : 1));
+  expect((s.alarmMask & ESCALATION_BIT) !== 0, "ESCALATION stands exactly when the model escalated and it was not acknowledged").toBe(model.escalated);
 }
 
 class Checked implements WorkflowCommand {
@@ -557,6 +612,8 @@ const control = [
   fc.constantFrom<"Cancel" | "Pause" | "Resume" | "Stop" | "Ack">("Cancel", "Pause", "Resume", "Stop", "Ack").map((n) => new Simple(n)),
   fc.integer({ min: 0, max: 3_600_000 }).map((ms) => new Tick(ms)),
   fc.constantFrom(0, 0, 0, 1, 2, 4, 8).map((mask) => new Faults(mask)),
+  fc.integer({ min: 0, max: 300_000 }).map((ms) => new Tick(ms)),
+  fc.tuple(fc.constantFrom(1, 1, 4), fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 1_000, 199_999, 200_000, 200_001)).map(([mask, times, gap]) => new AlarmCycles(mask, times, gap)),
 ];
 // Weighted by repetition: programming and starting dominate, so runs get past selection into
 // pending, running, titration, bolus, secondary and alarms rather than idling.
@@ -583,13 +640,14 @@ const overriddenSetup = fc.bigInt(26n, 39n).map((units) => [
 const setupArbitrary = fc.oneof(randomSetup, runningSetup, runningSetup, overriddenSetup).map((commands) => commands.map((command) => new Checked(command)));
 
 describe("workflow model (fast-check commands)", () => {
-  it("REQ-WF-010 REQ-WF-011 REQ-WF-013 REQ-WF-020 REQ-WF-021 REQ-WF-030 REQ-WF-032 REQ-WF-041 REQ-WF-050 never starts or keeps an unconfirmed program; verdicts are the oracle's; every outcome is logged", () => {
+  it("REQ-WF-010 REQ-WF-011 REQ-WF-013 REQ-WF-020 REQ-WF-021 REQ-WF-030 REQ-WF-032 REQ-WF-041 REQ-WF-050 REQ-WF-073 never starts or keeps an unconfirmed program; verdicts are the oracle's; every outcome is logged", () => {
     const oracle = new Oracle();
     expect(oracle.loadLibrary(exampleLibraryImage())).toBe(Status.OK);
     fc.assert(
       fc.property(setupArbitrary, fc.commands(commandArbitraries, { maxCommands: 60 }), (setup, commands) => {
         const real: Real = { pump: new PumpDriver(), oracle, outcomes: new Map() };
-        const model: Model = { pending: undefined, running: undefined, bolusRateUlPerHour: -1n, secondaryRateUlPerHour: -1n, checked: 0, resolved: 0, startedOverridden: 0, overrides: 0, alerts: 0, startRefusals: 0 };
+        const model: Model = { pending: undefined, running: undefined, bolusRateUlPerHour: -1n, secondaryRateUlPerHour: -1n, checked: 0, resolved: 0, startedOverridden: 0, overrides: 0, alerts: 0, startRefusals: 0,
+          clockMs: 0, cycles: new Map(), stoppedBy: undefined, escalated: false };
         for (const command of setup) command.run(model, real);
         fc.modelRun(() => ({ model, real }), commands);
       }),

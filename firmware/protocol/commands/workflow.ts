@@ -1,13 +1,16 @@
-// Commands 0x0010–0x0020 (docs/workflow.md §8): payload shape here, the decision in firmware/workflow.
+// Commands 0x0010–0x0022 (docs/workflow.md §8): payload shape here, the decision in firmware/workflow.
 // A successful response is result OK, the state snapshot and, for commands that check a program,
 // the engine result; a refusal is the 3-byte error payload and nothing changed.
 import { RESULT_OFFSET, RESULT_SIZE } from "../../abi/codes";
 import { acknowledgeAlarms, pause, resume, start, stop } from "../../workflow/infusion";
 import { detailOf, resultOf } from "../../workflow/outcome";
+import { silenceAlarms } from "../../workflow/silence";
+import { setContainerVolume } from "../../workflow/reservoir";
+import { motorRateUlPerHour } from "../../workflow/delivery";
 import { cancel, overridePending, programBolus, programPrimary, programSecondary, programTitration } from "../../workflow/programming";
 import { bsaClassification, selectBasicInfusion, selectCareArea, setPatientValues, weightClassification } from "../../workflow/selection";
 import { writeSnapshot } from "../../workflow/snapshot";
-import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE } from "../../abi/workflow-codes";
+import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE, SET_CONTAINER_PAYLOAD_SIZE } from "../../abi/workflow-codes";
 import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { readAdvisory, selectDrug } from "./select-drug";
@@ -47,10 +50,12 @@ function expectedLength(code: u32, length: u32): u32 {
     case Command.GET_INFUSION: case Command.CANCEL: case Command.START: case Command.PAUSE: case Command.RESUME:
     case Command.STOP: case Command.ACK_ALARMS:
       return 0;
-    case Command.SELECT_CARE_AREA: case Command.SELECT_BASIC:
+    case Command.SELECT_CARE_AREA: case Command.SELECT_BASIC: case Command.SILENCE_ALARMS:
       return 1;
     case Command.SET_PATIENT:
       return 8;
+    case Command.SET_CONTAINER:
+      return SET_CONTAINER_PAYLOAD_SIZE;
     case Command.PROGRAM: case Command.TITRATE:
       return PROGRAM_PAYLOAD_SIZE;
     case Command.BOLUS:
@@ -83,6 +88,8 @@ function run(code: u32, payload: usize, length: u32): u32 {
     case Command.RESUME: return resume();
     case Command.STOP: return stop();
     case Command.ACK_ALARMS: return acknowledgeAlarms();
+    case Command.SILENCE_ALARMS: return silenceAlarms(<u32>load<u8>(payload));
+    case Command.SET_CONTAINER: return setContainerVolume(<u64>load<u32>(payload), motorRateUlPerHour());
     default: return NO_OUTCOME;
   }
 }
