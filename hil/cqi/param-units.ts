@@ -17,6 +17,8 @@ export const PARAM_UNITS: Readonly<Record<Param, string>> = {
   [Param.BOLUS_DOSE]: "ABU per basis",
   [Param.BOLUS_RATE]: "uL/h",
   [Param.LOADING_DOSE]: "ABU per basis",
+  [Param.BOLUS_DOSE_ABSOLUTE]: "ABU",
+  [Param.LOADING_DOSE_ABSOLUTE]: "ABU",
 };
 
 /** Parameter 13 in workflow records: the titration step (docs/workflow.md §4.3), a dose-rate change. */
