@@ -11,8 +11,19 @@
 import "./abi/abort";
 import "./boot/topology";
 import {
-  ABI_VERSION, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE, NV_REGION_OFFSET, NV_REGION_SIZE, REQUEST_OFFSET,
-  RESULT_OFFSET, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+  ABI_VERSION,
+  LIBRARY_REGION_OFFSET,
+  LIBRARY_REGION_SIZE,
+  LIBRARY_SLOT_SIZE,
+  NV_REGION_OFFSET,
+  NV_REGION_SIZE,
+  REQUEST_OFFSET,
+  RESULT_OFFSET,
+  RX_BUFFER_OFFSET,
+  RX_BUFFER_SIZE,
+  Status,
+  TX_BUFFER_OFFSET,
+  TX_BUFFER_SIZE,
 } from "./abi/codes";
 import { evaluateRequest } from "./engine/evaluate";
 import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";

@@ -124,7 +124,8 @@ export function benchEvaluateStaged(count: i32): i32 {
   let okCount = 0;
   for (let i = 0; i < count; i++) {
     const from = BENCH_STAGING + <usize>i * <usize>REQUEST_SIZE;
-    for (let word: usize = 0; word < <usize>REQUEST_SIZE; word += 8) store<u64>(<usize>REQUEST_OFFSET + word, load<u64>(from + word));
+    for (let word: usize = 0; word < <usize>REQUEST_SIZE; word += 8)
+      store<u64>(<usize>REQUEST_OFFSET + word, load<u64>(from + word));
     okCount += i32(evaluateRequest() == Status.OK);
   }
   return okCount;

@@ -9,10 +9,15 @@ import { CURVE_D, SQRT_MINUS_ONE } from "../crypto/ed25519-decode";
 import { FIELD_BYTES, FIELD_ONE, FIELD_ZERO } from "../crypto/ed25519-field";
 import { BASE_POINT, CURVE_D2 } from "../crypto/ed25519-point";
 import { ORDER } from "../crypto/ed25519-scalar";
-import { ROUND_CONSTANTS as SHA256_ROUND_CONSTANTS, ROUND_CONSTANTS_BYTES as SHA256_ROUND_CONSTANTS_BYTES } from "../crypto/sha256";
 import {
-  INITIAL_STATE as SHA512_INITIAL_STATE, INITIAL_STATE_BYTES as SHA512_INITIAL_STATE_BYTES,
-  ROUND_CONSTANTS as SHA512_ROUND_CONSTANTS, ROUND_CONSTANTS_BYTES as SHA512_ROUND_CONSTANTS_BYTES,
+  ROUND_CONSTANTS as SHA256_ROUND_CONSTANTS,
+  ROUND_CONSTANTS_BYTES as SHA256_ROUND_CONSTANTS_BYTES,
+} from "../crypto/sha256";
+import {
+  INITIAL_STATE as SHA512_INITIAL_STATE,
+  INITIAL_STATE_BYTES as SHA512_INITIAL_STATE_BYTES,
+  ROUND_CONSTANTS as SHA512_ROUND_CONSTANTS,
+  ROUND_CONSTANTS_BYTES as SHA512_ROUND_CONSTANTS_BYTES,
 } from "../crypto/sha512";
 import { ENTRY_LIMIT_MAXIMA, ENTRY_LIMIT_MAXIMA_BYTES } from "../library/verify-entries";
 import { FIELD_MAXIMA, FIELD_MAXIMA_BYTES } from "../limits/pump-maxima";
@@ -24,35 +29,59 @@ export const CONSTANT_TABLE_COUNT: u32 = 14;
 /** Address of constant table `index` (0 … CONSTANT_TABLE_COUNT − 1). */
 export function constantTablePtr(index: u32): usize {
   switch (index) {
-    case 0: return FIELD_MAXIMA;
-    case 1: return ENTRY_LIMIT_MAXIMA;
-    case 2: return CRC_TABLE;
-    case 3: return SHA256_ROUND_CONSTANTS;
-    case 4: return SHA512_ROUND_CONSTANTS;
-    case 5: return SHA512_INITIAL_STATE;
-    case 6: return CURVE_D;
-    case 7: return SQRT_MINUS_ONE;
-    case 8: return CURVE_D2;
-    case 9: return BASE_POINT;
-    case 10: return ORDER;
-    case 11: return FIELD_ONE;
-    case 12: return FIELD_ZERO;
-    default: return ALARM_TABLE;
+    case 0:
+      return FIELD_MAXIMA;
+    case 1:
+      return ENTRY_LIMIT_MAXIMA;
+    case 2:
+      return CRC_TABLE;
+    case 3:
+      return SHA256_ROUND_CONSTANTS;
+    case 4:
+      return SHA512_ROUND_CONSTANTS;
+    case 5:
+      return SHA512_INITIAL_STATE;
+    case 6:
+      return CURVE_D;
+    case 7:
+      return SQRT_MINUS_ONE;
+    case 8:
+      return CURVE_D2;
+    case 9:
+      return BASE_POINT;
+    case 10:
+      return ORDER;
+    case 11:
+      return FIELD_ONE;
+    case 12:
+      return FIELD_ZERO;
+    default:
+      return ALARM_TABLE;
   }
 }
 
 /** Bytes of constant table `index`. */
 export function constantTableBytes(index: u32): u32 {
   switch (index) {
-    case 0: return FIELD_MAXIMA_BYTES;
-    case 1: return ENTRY_LIMIT_MAXIMA_BYTES;
-    case 2: return CRC_TABLE_BYTES;
-    case 3: return SHA256_ROUND_CONSTANTS_BYTES;
-    case 4: return SHA512_ROUND_CONSTANTS_BYTES;
-    case 5: return SHA512_INITIAL_STATE_BYTES;
-    case 9: return 4 * <u32>FIELD_BYTES; // a point: X, Y, Z, T
-    case 10: return 32;
-    case 13: return ALARM_TABLE_BYTES;
-    default: return <u32>FIELD_BYTES; // one field element
+    case 0:
+      return FIELD_MAXIMA_BYTES;
+    case 1:
+      return ENTRY_LIMIT_MAXIMA_BYTES;
+    case 2:
+      return CRC_TABLE_BYTES;
+    case 3:
+      return SHA256_ROUND_CONSTANTS_BYTES;
+    case 4:
+      return SHA512_ROUND_CONSTANTS_BYTES;
+    case 5:
+      return SHA512_INITIAL_STATE_BYTES;
+    case 9:
+      return 4 * <u32>FIELD_BYTES; // a point: X, Y, Z, T
+    case 10:
+      return 32;
+    case 13:
+      return ALARM_TABLE_BYTES;
+    default:
+      return <u32>FIELD_BYTES; // one field element
   }
 }

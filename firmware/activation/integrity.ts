@@ -132,7 +132,13 @@ function stepBody(atPowerOn: bool): bool {
   const blocks = left / BLOCK_BYTES;
   sha256Blocks(DIGEST_CONTEXT, bodyPtr + <usize>regionOffset, blocks);
   const tailOffset = regionOffset + blocks * BLOCK_BYTES;
-  sha256Finish(DIGEST_CONTEXT, bodyPtr + <usize>tailOffset, activeBodySize - tailOffset, activeBodySize, COMPUTED_DIGEST);
+  sha256Finish(
+    DIGEST_CONTEXT,
+    bodyPtr + <usize>tailOffset,
+    activeBodySize - tailOffset,
+    activeBodySize,
+    COMPUTED_DIGEST,
+  );
   if (!digestMatches(COMPUTED_DIGEST)) {
     fail(IntegrityRegion.LIBRARY_BODY, COMPUTED_DIGEST, 0, atPowerOn);
     return true;
@@ -180,7 +186,13 @@ export function activeLibrarySelfTest(): void {
  * (also from NV: it must be loaded again), the INTEGRITY alarm raised; the next pass starts.
  */
 function fail(region: u32, digestPtr: usize, computedCrc: u32, atPowerOn: bool): void {
-  logBlockRecord(EventType.INTEGRITY_FAILED, Status.INTEGRITY_FAILED, digestPtr, computedCrc, region | (atPowerOn ? INTEGRITY_AT_POWER_ON : 0));
+  logBlockRecord(
+    EventType.INTEGRITY_FAILED,
+    Status.INTEGRITY_FAILED,
+    digestPtr,
+    computedCrc,
+    region | (atPowerOn ? INTEGRITY_AT_POWER_ON : 0),
+  );
   if (region == IntegrityRegion.CONSTANT_TABLES) tablesFailed = true;
   resetWorkflow();
   deactivateLibrary();

@@ -4,10 +4,24 @@
 // LIBRARY_ACTIVATED record goes with it — made only after admit.ts accepted the file. A rejected
 // file changes nothing but the log; the active library stays in force. A power cut before the commit
 // leaves the previous header (previous library); after it, the new one; cold start re-admits either.
-import { IMAGE_HEADER_SIZE, KeyState, LIBRARY_REGION_OFFSET, LIBRARY_SLOT_COUNT, LIBRARY_SLOT_SIZE, Status } from "../abi/codes";
+import {
+  IMAGE_HEADER_SIZE,
+  KeyState,
+  LIBRARY_REGION_OFFSET,
+  LIBRARY_SLOT_COUNT,
+  LIBRARY_SLOT_SIZE,
+  Status,
+} from "../abi/codes";
 import { crc32 } from "../crypto/crc32";
 import { logBlockRecord } from "../eventlog/append";
-import { LIBRARY_DETAIL_LENGTH_MASK, LIBRARY_DETAIL_SLOT_SHIFT, REC_BLOCK, REC_BLOCK_WORD, REC_DETAIL, REC_LIBRARY_VERSION } from "../eventlog/record-layout";
+import {
+  LIBRARY_DETAIL_LENGTH_MASK,
+  LIBRARY_DETAIL_SLOT_SHIFT,
+  REC_BLOCK,
+  REC_BLOCK_WORD,
+  REC_DETAIL,
+  REC_LIBRARY_VERSION,
+} from "../eventlog/record-layout";
 import { EventType } from "../abi/event-types";
 import { admitImage } from "../library/admit";
 import { HEADER_BODY_DIGEST, HEADER_LIBRARY_VERSION } from "../library/header-layout";
@@ -19,7 +33,14 @@ import { resetWorkflow, workflowInfusing } from "../workflow/infusion";
 import { storeFloorRecords } from "../nv/floor-record";
 import { constantTablesFailed } from "./integrity";
 import {
-  digestMatches, forgetLibrary, imageHeaderCrc, keyProvisionedMark, libraryLengthBytes, librarySlot, raiseVersionFloor, recordLibrary,
+  digestMatches,
+  forgetLibrary,
+  imageHeaderCrc,
+  keyProvisionedMark,
+  libraryLengthBytes,
+  librarySlot,
+  raiseVersionFloor,
+  recordLibrary,
   versionFloor,
 } from "../nv/header";
 import { keyIdPtr, keyState, PROVISIONED_KEY } from "../nv/key-record";
@@ -60,7 +81,9 @@ export function activateSlot(slot: u32, fileLength: u32): i32 {
   if (workflowInfusing()) return Status.LIBRARY_BUSY;
   const filePtr = slotOffset(slot);
   // A constant table changed in memory: nothing this instance verifies can be trusted (decision 0021).
-  const status = constantTablesFailed() ? Status.INTEGRITY_FAILED : admit(filePtr, fileLength, libraryActive ? activeLibraryVersion : 0);
+  const status = constantTablesFailed()
+    ? Status.INTEGRITY_FAILED
+    : admit(filePtr, fileLength, libraryActive ? activeLibraryVersion : 0);
   if (status != Status.OK) {
     logRejection(status, slot, fileLength);
     return status;
@@ -73,7 +96,13 @@ export function activateSlot(slot: u32, fileLength: u32): i32 {
   recordLibrary(fileLength, activeLibraryVersion, filePtr + HEADER_BODY_DIGEST, headerCrc, slot);
   if (keyState() == KeyState.PROVISIONED) raiseVersionFloor(activeLibraryVersion);
   // One commit: the header naming the new slot, with the record that says so.
-  logBlockRecord(EventType.LIBRARY_ACTIVATED, Status.OK, filePtr + HEADER_BODY_DIGEST, headerCrc, libraryDetail(fileLength, slot));
+  logBlockRecord(
+    EventType.LIBRARY_ACTIVATED,
+    Status.OK,
+    filePtr + HEADER_BODY_DIGEST,
+    headerCrc,
+    libraryDetail(fileLength, slot),
+  );
   // Only after that commit: a floor record ahead of the header would refuse the previous library
   // after a power cut in between (docs/event-log.md §8).
   storeFloorRecords(versionFloor, keyProvisionedMark);
@@ -85,8 +114,11 @@ export function logRejection(status: i32, slot: u32, fileLength: u32): void {
   const filePtr = slotOffset(slot);
   const hasHeader = fileLength >= <u32>IMAGE_HEADER_SIZE && fileLength <= <u32>LIBRARY_SLOT_SIZE;
   logBlockRecord(
-    EventType.LIBRARY_REJECTED, <u32>status, hasHeader ? filePtr + HEADER_BODY_DIGEST : 0,
-    hasHeader ? load<u32>(filePtr + HEADER_LIBRARY_VERSION) : 0, libraryDetail(fileLength, slot),
+    EventType.LIBRARY_REJECTED,
+    <u32>status,
+    hasHeader ? filePtr + HEADER_BODY_DIGEST : 0,
+    hasHeader ? load<u32>(filePtr + HEADER_LIBRARY_VERSION) : 0,
+    libraryDetail(fileLength, slot),
   );
 }
 
@@ -106,7 +138,10 @@ export function restoreLibrary(): i32 {
   let status = admit(filePtr, libraryLengthBytes, 0);
   // A different file that happens to pass (another body, or the same body under another header:
   // the digest covers only the body) is still not the one this pump activated.
-  if (status == Status.OK && (!digestMatches(filePtr + HEADER_BODY_DIGEST) || crc32(filePtr, IMAGE_HEADER_SIZE) != imageHeaderCrc)) {
+  if (
+    status == Status.OK &&
+    (!digestMatches(filePtr + HEADER_BODY_DIGEST) || crc32(filePtr, IMAGE_HEADER_SIZE) != imageHeaderCrc)
+  ) {
     status = Status.IMAGE_DIGEST;
   }
   if (status != Status.OK) {
@@ -127,7 +162,13 @@ export function adoptRolledForwardActivation(recordPtr: usize): void {
   const slot = detail >>> LIBRARY_DETAIL_SLOT_SHIFT;
   if (slot >= <u32>LIBRARY_SLOT_COUNT) return;
   const version = load<u32>(recordPtr + REC_LIBRARY_VERSION);
-  recordLibrary(detail & LIBRARY_DETAIL_LENGTH_MASK, version, recordPtr + REC_BLOCK, load<u32>(recordPtr + REC_BLOCK_WORD), slot);
+  recordLibrary(
+    detail & LIBRARY_DETAIL_LENGTH_MASK,
+    version,
+    recordPtr + REC_BLOCK,
+    load<u32>(recordPtr + REC_BLOCK_WORD),
+    slot,
+  );
   if (keyState() == KeyState.PROVISIONED) raiseVersionFloor(version);
 }
 

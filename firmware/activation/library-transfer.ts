@@ -16,7 +16,6 @@ export enum TransferState {
   COMPLETE = 2,
 }
 
-
 export let transferState: u32 = TransferState.NONE;
 export let transferSlot: u32 = 0;
 export let transferTotalBytes: u32 = 0;
@@ -36,7 +35,12 @@ export function transferReset(): void {
 /** BEGIN: a new transfer into the staging slot, or the one under way when length and digest match. */
 export function transferBegin(totalBytes: u32, digestPtr: usize): i32 {
   if (totalBytes == 0 || totalBytes > <u32>LIBRARY_SLOT_SIZE) return Status.IMAGE_SIZE;
-  if (transferState != TransferState.NONE && totalBytes == transferTotalBytes && digestEquals(digestPtr, TRANSFER_DIGEST)) return Status.OK;
+  if (
+    transferState != TransferState.NONE &&
+    totalBytes == transferTotalBytes &&
+    digestEquals(digestPtr, TRANSFER_DIGEST)
+  )
+    return Status.OK;
   transferReset();
   transferState = TransferState.RECEIVING;
   transferSlot = stagingSlot();
@@ -51,7 +55,8 @@ export function transferBegin(totalBytes: u32, digestPtr: usize): i32 {
  */
 export function transferChunk(offset: u32, dataPtr: usize, length: u32): i32 {
   if (transferState == TransferState.NONE || !slotStillStaging()) return Status.TRANSFER_NONE;
-  if (offset > transferReceivedBytes || <u64>offset + <u64>length > <u64>transferTotalBytes) return Status.TRANSFER_OFFSET;
+  if (offset > transferReceivedBytes || <u64>offset + <u64>length > <u64>transferTotalBytes)
+    return Status.TRANSFER_OFFSET;
   const to = slotOffset(transferSlot) + <usize>offset;
   for (let i: u32 = 0; i < length; i++) store<u8>(to + i, load<u8>(dataPtr + i));
   if (length != 0) noteLibraryWrite();

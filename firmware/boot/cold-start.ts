@@ -13,13 +13,25 @@ import { protocolReset } from "../protocol/reset";
 import { resetWorkflow } from "../workflow/infusion";
 import { floorRecordFloor, floorRecordMark, loadFloorRecords, storeFloorRecords } from "../nv/floor-record";
 import {
-  forgetLibrary, keyProvisionedMark, libraryLengthBytes, librarySlot, loadHeader, persistedClockMs, raiseVersionFloor, setKeyProvisionedMark,
+  forgetLibrary,
+  keyProvisionedMark,
+  libraryLengthBytes,
+  librarySlot,
+  loadHeader,
+  persistedClockMs,
+  raiseVersionFloor,
+  setKeyProvisionedMark,
   versionFloor,
 } from "../nv/header";
 import { keyState, loadKeyRecord } from "../nv/key-record";
 import { adoptRolledForwardActivation, logRejection, restoreLibrary } from "../activation/library-slots";
 import { transferReset } from "../activation/library-transfer";
-import { activeLibrarySelfTest, constantTablesIntact, integrityPowerOnFailure, reassertIntegrityAlarm } from "../activation/integrity";
+import {
+  activeLibrarySelfTest,
+  constantTablesIntact,
+  integrityPowerOnFailure,
+  reassertIntegrityAlarm,
+} from "../activation/integrity";
 
 /** False until the cold start of this instance: an instance starts with all its RAM state lost. */
 let started = false;
@@ -87,7 +99,11 @@ function coldStart(): i32 {
   if (headerValid) {
     // An activation whose record survived its cut-off header commit took effect (library-slots.ts).
     const newest = newestRecordPtr();
-    if ((flags & PowerOnFlag.RECORD_ROLLED_FORWARD) != 0 && newest != 0 && <u32>load<u16>(newest + REC_TYPE) == EventType.LIBRARY_ACTIVATED) {
+    if (
+      (flags & PowerOnFlag.RECORD_ROLLED_FORWARD) != 0 &&
+      newest != 0 &&
+      <u32>load<u16>(newest + REC_TYPE) == EventType.LIBRARY_ACTIVATED
+    ) {
       adoptRolledForwardActivation(newest);
     }
     restoreClock(newestRecordTimeMs());

@@ -3,19 +3,33 @@
 // sign bit set (the only other non-canonical encodings). Small-order points are accepted: the RFC
 // does not exclude them (docs/decisions/0008-ed25519-in-firmware.md).
 import {
-  FIELD_BYTES, FIELD_ONE, FIELD_ZERO, feAdd, feCopy, feEqual, feFromBytes, feIsNegative, feIsZero, feMul, fePow2523,
-  feSquare, feSub, feToBytes,
+  FIELD_BYTES,
+  FIELD_ONE,
+  FIELD_ZERO,
+  feAdd,
+  feCopy,
+  feEqual,
+  feFromBytes,
+  feIsNegative,
+  feIsZero,
+  feMul,
+  fePow2523,
+  feSquare,
+  feSub,
+  feToBytes,
 } from "./ed25519-field";
 import { pointT, pointX, pointY, pointZ } from "./ed25519-point";
 
 /** d = −121665/121666 mod p. */
 export const CURVE_D: usize = memory.data<i32>([
-  0x78a3, 0x1359, 0x4dca, 0x75eb, 0xd8ab, 0x4141, 0x0a4d, 0x0070, 0xe898, 0x7779, 0x4079, 0x8cc7, 0xfe73, 0x2b6f, 0x6cee, 0x5203,
+  0x78a3, 0x1359, 0x4dca, 0x75eb, 0xd8ab, 0x4141, 0x0a4d, 0x0070, 0xe898, 0x7779, 0x4079, 0x8cc7, 0xfe73, 0x2b6f,
+  0x6cee, 0x5203,
 ]);
 
 /** 2^((p − 1)/4) mod p, a square root of −1. */
 export const SQRT_MINUS_ONE: usize = memory.data<i32>([
-  0xa0b0, 0x4a0e, 0x1b27, 0xc4ee, 0xe478, 0xad2f, 0x1806, 0x2f43, 0xd7a7, 0x3dfb, 0x0099, 0x2b4d, 0xdf0b, 0x4fc1, 0x2480, 0x2b83,
+  0xa0b0, 0x4a0e, 0x1b27, 0xc4ee, 0xe478, 0xad2f, 0x1806, 0x2f43, 0xd7a7, 0x3dfb, 0x0099, 0x2b4d, 0xdf0b, 0x4fc1,
+  0x2480, 0x2b83,
 ]);
 
 const NUMERATOR: usize = memory.data(<i32>FIELD_BYTES, 16); // u = y² − 1
@@ -35,7 +49,7 @@ export function pointDecode(out: usize, bytesPtr: usize): bool {
     const read = i == 31 ? load<u8>(bytesPtr + i) & 0x7f : load<u8>(bytesPtr + i);
     if (load<u8>(REENCODED + i) != read) return false;
   }
-  const sign = (load<u8>(bytesPtr + 31) >>> 7) != 0;
+  const sign = load<u8>(bytesPtr + 31) >>> 7 != 0;
 
   feSquare(NUMERATOR, y);
   feMul(DENOMINATOR, NUMERATOR, CURVE_D);

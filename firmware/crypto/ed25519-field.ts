@@ -25,7 +25,7 @@ export const FIELD_ONE: usize = memory.data<i32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 
 
 // @ts-ignore: decorator
 @inline function limb(a: usize, i: i32): i64 {
-  return <i64>load<i32>(a + (<usize>i << 2));
+  return <i64>load<i32>(a + ((<usize>i) << 2));
 }
 
 export function feCopy(out: usize, a: usize): void {
@@ -49,7 +49,7 @@ export function feMul(out: usize, a: usize, b: usize): void {
       if (i > k) bj *= WRAP;
       column += limb(a, i) * bj;
     }
-    store<i64>(WIDE + (<usize>k << 3), column);
+    store<i64>(WIDE + ((<usize>k) << 3), column);
   }
   carryWide();
   carryWide();

@@ -7,7 +7,7 @@ const TABLE: usize = memory.data(3 * <i32>POINT_BYTES, 16);
 
 // @ts-ignore: decorator
 @inline function scalarBit(scalarPtr: usize, bit: i32): i32 {
-  return (<i32>load<u8>(scalarPtr + (<usize>bit >>> 3)) >>> (bit & 7)) & 1;
+  return ((<i32>load<u8>(scalarPtr + ((<usize>bit) >>> 3))) >>> (bit & 7)) & 1;
 }
 
 /** out = [a]P + [b]Q for 32-byte little-endian scalars a, b. out must not alias P or Q. */

@@ -34,8 +34,8 @@ export function reduceScalar512(inPtr: usize, outPtr: usize): void {
     for (let i: usize = 24; i > 0; i -= 8) {
       store<u64>(REMAINDER + i, (load<u64>(REMAINDER + i) << 1) | (load<u64>(REMAINDER + i - 8) >>> 63));
     }
-    const inBit = (load<u8>(inPtr + (<usize>bit >>> 3)) >>> (<u8>bit & 7)) & 1;
-    store<u64>(REMAINDER, (load<u64>(REMAINDER) << 1) | <u64>inBit);
+    const inBit = (load<u8>(inPtr + ((<usize>bit) >>> 3)) >>> ((<u8>bit) & 7)) & 1;
+    store<u64>(REMAINDER, (load<u64>(REMAINDER) << 1) | (<u64>inBit));
     if (!subtractOrder(REMAINDER)) {
       for (let i: usize = 0; i < 32; i += 8) store<u64>(REMAINDER + i, load<u64>(DIFFERENCE + i));
     }

@@ -1,16 +1,44 @@
 // Request checks 1–12 of docs/engine.md §5, in that order; the first failure is the status
 // (REQ-ENG-002, REQ-ENG-003). Check 13 (the delivered rate) is in derive.ts.
 import {
-  ConcentrationKind, DoseBasis, Field, InfusionType, Mode, NO_CONCENTRATION, REQUEST_OFFSET, Status,
+  ConcentrationKind,
+  DoseBasis,
+  Field,
+  InfusionType,
+  Mode,
+  NO_CONCENTRATION,
+  REQUEST_OFFSET,
+  Status,
 } from "../abi/codes";
-import { CONCENTRATION_AMOUNT_ABU, CONCENTRATION_KIND, CONCENTRATION_VOLUME_UL, concentrationRecordSize, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_DOSE_BASIS, ENTRY_INFUSION_TYPE, ENTRY_LIMIT_VALUES, ENTRY_TIER_MASKS, CONCENTRATION_TIER_MASK } from "../library/entry-layout";
+import {
+  CONCENTRATION_AMOUNT_ABU,
+  CONCENTRATION_KIND,
+  CONCENTRATION_VOLUME_UL,
+  concentrationRecordSize,
+  ENTRY_CARE_AREA_MASK,
+  ENTRY_CONCENTRATION_COUNT,
+  ENTRY_DOSE_BASIS,
+  ENTRY_INFUSION_TYPE,
+  ENTRY_LIMIT_VALUES,
+  ENTRY_TIER_MASKS,
+  CONCENTRATION_TIER_MASK,
+} from "../library/entry-layout";
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
 import { setBasis, setConcentration, setRecords, setRequestShape } from "./context";
 import {
-  fieldBit, PRESENCE_VALID_BITS, REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE,
-  REQUEST_PRESENCE_MASK, REQUEST_RESERVED_12, REQUEST_RESERVED_7, REQUEST_VALUES, requestValue,
+  fieldBit,
+  PRESENCE_VALID_BITS,
+  REQUEST_CARE_AREA_ID,
+  REQUEST_CONCENTRATION_INDEX,
+  REQUEST_ENTRY_ID,
+  REQUEST_MODE,
+  REQUEST_PRESENCE_MASK,
+  REQUEST_RESERVED_12,
+  REQUEST_RESERVED_7,
+  REQUEST_VALUES,
+  requestValue,
 } from "./request-layout";
 
 const REQUEST: usize = REQUEST_OFFSET;
@@ -34,13 +62,15 @@ function requestShapeStatus(): i32 {
   const requestMode = <i32>load<u8>(REQUEST + REQUEST_MODE);
   if (requestMode < Mode.RATE || requestMode > Mode.DURATION) return Status.BAD_MODE;
   const presence = load<u32>(REQUEST + REQUEST_PRESENCE_MASK);
-  if (load<u8>(REQUEST + REQUEST_RESERVED_7) != 0 || load<u32>(REQUEST + REQUEST_RESERVED_12) != 0) return Status.BAD_REQUEST;
+  if (load<u8>(REQUEST + REQUEST_RESERVED_7) != 0 || load<u32>(REQUEST + REQUEST_RESERVED_12) != 0)
+    return Status.BAD_REQUEST;
   if ((presence & ~PRESENCE_VALID_BITS) != 0) return Status.BAD_REQUEST;
   // Each present value in 1 .. its maximum.
   let pending = presence;
   while (pending != 0) {
     const field = <u32>ctz<u32>(pending);
-    if (!fieldValueInRange(field, load<u64>(REQUEST + REQUEST_VALUES + (<usize>field << 3)))) return Status.VALUE_OUT_OF_RANGE;
+    if (!fieldValueInRange(field, load<u64>(REQUEST + REQUEST_VALUES + ((<usize>field) << 3))))
+      return Status.VALUE_OUT_OF_RANGE;
     pending &= pending - 1;
   }
   const modeBit = programmedFieldBit(requestMode);
@@ -52,8 +82,9 @@ function requestShapeStatus(): i32 {
 
 /** Address of concentration record `index` of an entry (records follow the limit values). */
 export function concentrationRecord(entry: usize, index: u32): usize {
-  let record = entry + ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(load<u64>(entry + ENTRY_TIER_MASKS)) << 3);
-  for (let i: u32 = 0; i < index; i++) record += concentrationRecordSize(<u32>load<u8>(record + CONCENTRATION_TIER_MASK));
+  let record = entry + ENTRY_LIMIT_VALUES + ((<usize>popcnt<u64>(load<u64>(entry + ENTRY_TIER_MASKS))) << 3);
+  for (let i: u32 = 0; i < index; i++)
+    record += concentrationRecordSize(<u32>load<u8>(record + CONCENTRATION_TIER_MASK));
   return record;
 }
 
@@ -70,12 +101,16 @@ export function requestStatus(): i32 {
   if (area == 0) return Status.UNKNOWN_CARE_AREA;
   const entry = findEntry(load<u32>(REQUEST + REQUEST_ENTRY_ID));
   if (entry == 0) return Status.UNKNOWN_ENTRY;
-  if ((load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return Status.NOT_IN_CARE_AREA;
+  if ((load<u64>(entry + ENTRY_CARE_AREA_MASK) & ((<u64>1) << (<u64>careAreaId))) == 0) return Status.NOT_IN_CARE_AREA;
 
   // 9: concentration index.
   const fluid = <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.FLUID;
   const concentrationIndex = <u32>load<u8>(REQUEST + REQUEST_CONCENTRATION_INDEX);
-  if (fluid ? concentrationIndex != NO_CONCENTRATION : concentrationIndex >= <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT)) {
+  if (
+    fluid
+      ? concentrationIndex != NO_CONCENTRATION
+      : concentrationIndex >= <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT)
+  ) {
     return Status.BAD_CONCENTRATION;
   }
   // 10: a fluid has no drug amount to dose.
@@ -92,7 +127,8 @@ export function requestStatus(): i32 {
   const doseBasis = <i32>load<u8>(entry + ENTRY_DOSE_BASIS);
   if (doseBasis == DoseBasis.WEIGHT && (presence & fieldBit(Field.WEIGHT_G)) == 0) return Status.MISSING_VALUE;
   if (doseBasis == DoseBasis.BSA && (presence & fieldBit(Field.BSA_M2X10000)) == 0) return Status.MISSING_VALUE;
-  const needsVtbi = requestMode == Mode.DURATION || <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.INTERMITTENT;
+  const needsVtbi =
+    requestMode == Mode.DURATION || <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.INTERMITTENT;
   if (needsVtbi && (presence & fieldBit(Field.VTBI_UL)) == 0) return Status.MISSING_VALUE;
 
   setRequestShape(presence, requestMode);
@@ -100,7 +136,12 @@ export function requestStatus(): i32 {
   if (custom) {
     setConcentration(record, true, requestValue(Field.CUSTOM_AMOUNT_ABU), requestValue(Field.CUSTOM_VOLUME_UL));
   } else if (!fluid) {
-    setConcentration(record, false, load<u64>(record + CONCENTRATION_AMOUNT_ABU), <u64>load<u32>(record + CONCENTRATION_VOLUME_UL));
+    setConcentration(
+      record,
+      false,
+      load<u64>(record + CONCENTRATION_AMOUNT_ABU),
+      <u64>load<u32>(record + CONCENTRATION_VOLUME_UL),
+    );
   } else {
     setConcentration(0, false, 0, 0);
   }

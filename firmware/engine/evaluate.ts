@@ -6,7 +6,13 @@ import { deliveredRateUlPerHour } from "./context";
 import { deriveDeliveredRate } from "./derive";
 import { classifyParameters, HARD_BITS, SOFT_SHIFT } from "./parameters";
 import {
-  paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS, resultHead, SLOT_LIMIT_VALUE, SLOT_TIER,
+  paramSlot,
+  RESULT_BINDING_LIMIT_VALUE,
+  RESULT_DELIVERED_RATE_UL_PER_HOUR,
+  RESULT_STATUS,
+  resultHead,
+  SLOT_LIMIT_VALUE,
+  SLOT_TIER,
   writeFailure,
 } from "./result-layout";
 

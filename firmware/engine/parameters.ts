@@ -5,12 +5,30 @@ import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { ceilFromFloor, divFloorSaturatedInline, mulHigh } from "../exact/u128";
 import { crossedLimitValue } from "../limits/classify";
 import {
-  bsaBlock, classifyBlock, concentrationBlock, entryLimitBlock, hasTiers, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock,
+  bsaBlock,
+  classifyBlock,
+  concentrationBlock,
+  entryLimitBlock,
+  hasTiers,
+  maxRateCapBlock,
+  maxVtbiCapBlock,
+  TierBlock,
+  weightBlock,
 } from "../limits/tier-block";
 import { isHard, isSoft } from "../limits/verdict";
 import {
-  amountAbu, basisPatient, basisScale, careAreaPtr, concentrationIsCustom, concentrationPtr, deliveredRateUlPerHour, entryPtr,
-  isFluid, mode, presenceMask, volumeUl,
+  amountAbu,
+  basisPatient,
+  basisScale,
+  careAreaPtr,
+  concentrationIsCustom,
+  concentrationPtr,
+  deliveredRateUlPerHour,
+  entryPtr,
+  isFluid,
+  mode,
+  presenceMask,
+  volumeUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
 import { paramSlot, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE } from "./result-layout";
@@ -27,14 +45,20 @@ export const HARD_BITS: u64 = 0xffffffff;
  * caller rather than in globals: the hot path then touches no global per parameter.
  */
 // @ts-ignore: decorator
-@inline function classifyInto(param: u32, block: TierBlock, floorValue: u64, ceilValue: u64, displayValue: u64): u64 {
+@inline function classifyInto(
+  param: u32,
+  block: TierBlock,
+  floorValue: u64,
+  ceilValue: u64,
+  displayValue: u64,
+): u64 {
   const code = classifyBlock(block, floorValue, ceilValue);
   const slot = paramSlot(param);
   store<u64>(slot + SLOT_CLASSIFICATION_AND_TIER, <u64>code);
   store<u64>(slot + SLOT_DISPLAY_VALUE, displayValue);
   store<u64>(slot + SLOT_LIMIT_VALUE, crossedLimitValue);
   const classification = code & 0xff;
-  return (u64(isHard(classification)) << <u64>param) | (u64(isSoft(classification)) << (<u64>param + SOFT_SHIFT));
+  return (u64(isHard(classification)) << (<u64>param)) | (u64(isSoft(classification)) << (<u64>param + SOFT_SHIFT));
 }
 
 // @ts-ignore: decorator
@@ -57,7 +81,14 @@ export const HARD_BITS: u64 = 0xffffffff;
  * floor; with the remainder it also gives the ceiling, and the two decide every tier exactly.
  */
 // @ts-ignore: decorator
-@inline function entryRational(param: u32, tierMasks: u64, limit: EntryLimit, nHi: u64, nLo: u64, denominator: u64): u64 {
+@inline function entryRational(
+  param: u32,
+  tierMasks: u64,
+  limit: EntryLimit,
+  nHi: u64,
+  nLo: u64,
+  denominator: u64,
+): u64 {
   const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
   const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
   return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), floorValue, ceilValue, floorValue);
@@ -113,7 +144,13 @@ export function classifyParameters(): u64 {
     const numerator = amountAbu * ABU_PER_ML_SCALE;
     const floorValue = numerator / volumeUl;
     const ceilValue = ceilFromFloor(floorValue, numerator, volumeUl);
-    severity |= classifyInto(Param.CONCENTRATION, concentrationBlock(concentrationPtr), floorValue, ceilValue, floorValue);
+    severity |= classifyInto(
+      Param.CONCENTRATION,
+      concentrationBlock(concentrationPtr),
+      floorValue,
+      ceilValue,
+      floorValue,
+    );
   } else {
     notChecked(Param.CONCENTRATION);
   }
@@ -128,17 +165,33 @@ export function classifyParameters(): u64 {
       // d = r × (amount × B) / (volume × W): amount × B < 2^62, volume × W < 2^44.
       const perRate = amountAbu * basisScale;
       severity |= entryRational(
-        Param.DOSE, tierMasks, EntryLimit.DOSE, mulHigh(rateUlPerHour, perRate), rateUlPerHour * perRate, volumeUl * basisPatient,
+        Param.DOSE,
+        tierMasks,
+        EntryLimit.DOSE,
+        mulHigh(rateUlPerHour, perRate),
+        rateUlPerHour * perRate,
+        volumeUl * basisPatient,
       );
     }
     // Total amount per hour r × amount / volume (REQ-ENG-035).
     severity |= entryRational(
-      Param.DOSE_ABSOLUTE, tierMasks, EntryLimit.DOSE_ABSOLUTE, mulHigh(rateUlPerHour, amountAbu), rateUlPerHour * amountAbu, volumeUl,
+      Param.DOSE_ABSOLUTE,
+      tierMasks,
+      EntryLimit.DOSE_ABSOLUTE,
+      mulHigh(rateUlPerHour, amountAbu),
+      rateUlPerHour * amountAbu,
+      volumeUl,
     );
   }
 
   severity |= entryInteger(Param.RATE, tierMasks, EntryLimit.RATE, rateUlPerHour);
-  severity |= classifyInto(Param.AREA_MAX_RATE, maxRateCapBlock(careAreaPtr), rateUlPerHour, rateUlPerHour, rateUlPerHour);
+  severity |= classifyInto(
+    Param.AREA_MAX_RATE,
+    maxRateCapBlock(careAreaPtr),
+    rateUlPerHour,
+    rateUlPerHour,
+    rateUlPerHour,
+  );
 
   if ((presenceMask & fieldBit(Field.VTBI_UL)) != 0) {
     const vtbiUl = requestValue(Field.VTBI_UL);
@@ -148,7 +201,14 @@ export function classifyParameters(): u64 {
       severity |= entryInteger(Param.DURATION, tierMasks, EntryLimit.DURATION, requestValue(Field.DURATION_S));
     } else {
       // t = vtbi × 3600 / r; vtbi × 3600 < 2^36.
-      severity |= entryRational(Param.DURATION, tierMasks, EntryLimit.DURATION, 0, vtbiUl * SECONDS_PER_HOUR, rateUlPerHour);
+      severity |= entryRational(
+        Param.DURATION,
+        tierMasks,
+        EntryLimit.DURATION,
+        0,
+        vtbiUl * SECONDS_PER_HOUR,
+        rateUlPerHour,
+      );
     }
   } else {
     notChecked(Param.VTBI);
@@ -159,7 +219,19 @@ export function classifyParameters(): u64 {
   severity |= optionalEntryInteger(Param.BOLUS_DOSE, tierMasks, Field.BOLUS_DOSE, EntryLimit.BOLUS_DOSE);
   severity |= optionalEntryInteger(Param.BOLUS_RATE, tierMasks, Field.BOLUS_RATE_UL_PER_HOUR, EntryLimit.BOLUS_RATE);
   severity |= optionalEntryInteger(Param.LOADING_DOSE, tierMasks, Field.LOADING_DOSE, EntryLimit.LOADING_DOSE);
-  severity |= absoluteDose(Param.BOLUS_DOSE_ABSOLUTE, tierMasks, Field.BOLUS_DOSE, EntryLimit.BOLUS_DOSE_ABSOLUTE, rateUlPerHour);
-  severity |= absoluteDose(Param.LOADING_DOSE_ABSOLUTE, tierMasks, Field.LOADING_DOSE, EntryLimit.LOADING_DOSE_ABSOLUTE, rateUlPerHour);
+  severity |= absoluteDose(
+    Param.BOLUS_DOSE_ABSOLUTE,
+    tierMasks,
+    Field.BOLUS_DOSE,
+    EntryLimit.BOLUS_DOSE_ABSOLUTE,
+    rateUlPerHour,
+  );
+  severity |= absoluteDose(
+    Param.LOADING_DOSE_ABSOLUTE,
+    tierMasks,
+    Field.LOADING_DOSE,
+    EntryLimit.LOADING_DOSE_ABSOLUTE,
+    rateUlPerHour,
+  );
   return severity;
 }

@@ -11,8 +11,18 @@ import { NO_PARAM, PARAM_SLOT_GAP, PARAM_SLOT_GAP_START, RESULT_OFFSET, Tier, Ve
 
 import { RESULT_PARAM_SIZE, RESULT_PARAMS, RESULT_STATUS } from "../abi/result-layout";
 export {
-  RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_PARAM_SIZE,
-  RESULT_PARAMS, RESULT_STATUS, RESULT_VERDICT, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE, SLOT_TIER,
+  RESULT_BINDING_LIMIT_VALUE,
+  RESULT_BINDING_PARAM,
+  RESULT_BINDING_TIER,
+  RESULT_DELIVERED_RATE_UL_PER_HOUR,
+  RESULT_PARAM_SIZE,
+  RESULT_PARAMS,
+  RESULT_STATUS,
+  RESULT_VERDICT,
+  SLOT_CLASSIFICATION_AND_TIER,
+  SLOT_DISPLAY_VALUE,
+  SLOT_LIMIT_VALUE,
+  SLOT_TIER,
 } from "../abi/result-layout";
 
 /**
@@ -21,7 +31,7 @@ export {
  */
 // @ts-ignore: decorator
 @inline export function resultHead(status: u32, verdict: u32, bindingParam: u32, bindingTier: u32): u64 {
-  return <u64>status | (<u64>verdict << 32) | (<u64>bindingParam << 40) | (<u64>bindingTier << 48);
+  return (<u64>status) | ((<u64>verdict) << 32) | ((<u64>bindingParam) << 40) | ((<u64>bindingTier) << 48);
 }
 
 /** A failed evaluation: the status, no verdict, no binding limit. */

@@ -70,7 +70,12 @@ export function commitRecord(ptr: usize): void {
 
 function advanceHead(): void {
   const full = logCount == CAPACITY;
-  setLogCounters((logHead + 1) % CAPACITY, full ? logCount : logCount + 1, nextSequence + 1, full ? overwrittenCount + 1 : overwrittenCount);
+  setLogCounters(
+    (logHead + 1) % CAPACITY,
+    full ? logCount : logCount + 1,
+    nextSequence + 1,
+    full ? overwrittenCount + 1 : overwrittenCount,
+  );
 }
 
 /** A slot holds a returnable record: CRC intact, the expected sequence, a real type. */

@@ -104,7 +104,7 @@ function divNarrowQuotient(nHi: u64, nLo: u64, d: u64): u64 {
   let bitsLeft: u64 = 64;
   while (bitsLeft > 0) {
     const step = chunkBits < bitsLeft ? chunkBits : bitsLeft;
-    const chunk = (nLo >>> (bitsLeft - step)) & ((<u64>1 << step) - 1);
+    const chunk = (nLo >>> (bitsLeft - step)) & (((<u64>1) << step) - 1);
     remainder = (remainder << step) | chunk; // remainder < d < 2^(64 − chunkBits): no overflow
     const digit = remainder / d;
     remainder -= digit * d;
@@ -120,7 +120,7 @@ function divBitwise(nHi: u64, nLo: u64, d: u64): u64 {
   let quotient: u64 = 0;
   for (let bit = 63; bit >= 0; bit--) {
     const carry = remainder >>> 63;
-    remainder = (remainder << 1) | ((nLo >>> <u64>bit) & 1);
+    remainder = (remainder << 1) | ((nLo >>> (<u64>bit)) & 1);
     quotient <<= 1;
     if (carry != 0 || remainder >= d) {
       remainder -= d;

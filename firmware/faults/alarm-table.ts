@@ -9,18 +9,30 @@ import { Alarm, ALARM_COUNT, ImpliedRate, NO_ALARM } from "../abi/workflow-codes
 const ROW_BYTES: u32 = 2;
 
 export const ALARM_TABLE: usize = memory.data<u8>([
-  3, 2, // 0 OCCLUSION: high, stop
-  3, 2, // 1 AIR_IN_LINE: high, stop
-  3, 2, // 2 DOOR_OPEN: high, stop
-  2, 0, // 3 LOW_BATTERY: medium, continue
-  2, 1, // 4 VTBI_COMPLETE: medium, KVO
-  1, 0, // 5 SECONDARY_COMPLETE: low, continue
-  3, 2, // 6 NV_STORAGE: high, stop
-  3, 2, // 7 INTEGRITY: high, stop
-  2, 0, // 8 NO_LIBRARY: medium, continue (nothing can run)
-  3, 2, // 9 ESCALATION: high, stop
-  1, 0, // 10 RESERVOIR_NEAR_EMPTY: low, continue
-  3, 2, // 11 RESERVOIR_EMPTY: high, stop
+  3,
+  2, // 0 OCCLUSION: high, stop
+  3,
+  2, // 1 AIR_IN_LINE: high, stop
+  3,
+  2, // 2 DOOR_OPEN: high, stop
+  2,
+  0, // 3 LOW_BATTERY: medium, continue
+  2,
+  1, // 4 VTBI_COMPLETE: medium, KVO
+  1,
+  0, // 5 SECONDARY_COMPLETE: low, continue
+  3,
+  2, // 6 NV_STORAGE: high, stop
+  3,
+  2, // 7 INTEGRITY: high, stop
+  2,
+  0, // 8 NO_LIBRARY: medium, continue (nothing can run)
+  3,
+  2, // 9 ESCALATION: high, stop
+  1,
+  0, // 10 RESERVOIR_NEAR_EMPTY: low, continue
+  3,
+  2, // 11 RESERVOIR_EMPTY: high, stop
 ]);
 export const ALARM_TABLE_BYTES: u32 = <u32>ALARM_COUNT * ROW_BYTES;
 
@@ -36,7 +48,7 @@ export function alarmImpliedRate(alarm: u32): u32 {
 export function stoppingAlarmsIn(mask: u32): u32 {
   let stopping: u32 = 0;
   for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) {
-    if ((mask & (<u32>1 << alarm)) != 0 && alarmImpliedRate(alarm) == ImpliedRate.STOP) stopping |= <u32>1 << alarm;
+    if ((mask & ((<u32>1) << alarm)) != 0 && alarmImpliedRate(alarm) == ImpliedRate.STOP) stopping |= (<u32>1) << alarm;
   }
   return stopping;
 }
@@ -50,7 +62,7 @@ export function governingAlarmOf(mask: u32): u32 {
   let governing: u32 = NO_ALARM;
   let governingRank: u32 = 0;
   for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) {
-    if ((mask & (<u32>1 << alarm)) == 0) continue;
+    if ((mask & ((<u32>1) << alarm)) == 0) continue;
     const rank = (alarmPriority(alarm) << 4) | alarmImpliedRate(alarm);
     if (governing == NO_ALARM || rank > governingRank) {
       governing = alarm;

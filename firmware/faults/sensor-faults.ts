@@ -20,7 +20,7 @@ export function alarmPriorityOf(faultBit: u32): AlarmPriority {
 
 /** Only the bits of SENSOR_FAULT_MASK_VALID name a fault; a mask with any other bit is refused as a whole. */
 export function sensorFaultMaskValid(mask: i32): bool {
-  return (<u32>mask & ~<u32>SENSOR_FAULT_MASK_VALID) == 0;
+  return ((<u32>mask) & ~(<u32>SENSOR_FAULT_MASK_VALID)) == 0;
 }
 
 /** Sets (active) or clears one fault bit; returns the mask after the change. */

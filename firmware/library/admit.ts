@@ -12,12 +12,24 @@
 // A development pump (no key) admits exactly what ABI 3 admitted, and signed files too (their
 // trailer is checked for form only: there is no key to check the signature against).
 import {
-  IMAGE_HEADER_SIZE, KeyState, LIBRARY_SLOT_SIZE, LibraryStatus, SIGNATURE_TRAILER_MAGIC, SIGNATURE_TRAILER_SIZE, SIGNATURE_TRAILER_VERSION,
+  IMAGE_HEADER_SIZE,
+  KeyState,
+  LIBRARY_SLOT_SIZE,
+  LibraryStatus,
+  SIGNATURE_TRAILER_MAGIC,
+  SIGNATURE_TRAILER_SIZE,
+  SIGNATURE_TRAILER_VERSION,
   Status,
 } from "../abi/codes";
 import { ed25519Verify } from "../crypto/ed25519";
 import { HEADER_LIBRARY_STATUS, HEADER_LIBRARY_VERSION } from "./header-layout";
-import { TRAILER_KEY_ID, TRAILER_MAGIC, TRAILER_SIGNATURE, TRAILER_SIZE_FIELD, TRAILER_VERSION } from "./signature-layout";
+import {
+  TRAILER_KEY_ID,
+  TRAILER_MAGIC,
+  TRAILER_SIGNATURE,
+  TRAILER_SIZE_FIELD,
+  TRAILER_VERSION,
+} from "./signature-layout";
 import { verifyImage } from "./verify";
 
 /** True when the file at filePtr ends in a signature trailer (signature-layout.ts). */
@@ -36,7 +48,15 @@ export function imageLengthOf(filePtr: usize, fileLength: u32): u32 {
  * state `key` (the 32-byte key at keyPtr, its 8-byte id at keyIdPtr), the rollback floor and the
  * active library's version (0: none, or the file is the active library being checked again).
  */
-export function admitImage(filePtr: usize, fileLength: u32, key: u32, keyPtr: usize, keyIdPtr: usize, floor: u32, activeVersion: u32): i32 {
+export function admitImage(
+  filePtr: usize,
+  fileLength: u32,
+  key: u32,
+  keyPtr: usize,
+  keyIdPtr: usize,
+  floor: u32,
+  activeVersion: u32,
+): i32 {
   if (fileLength < <u32>IMAGE_HEADER_SIZE || fileLength > <u32>LIBRARY_SLOT_SIZE) return Status.IMAGE_SIZE;
   if (key == KeyState.DAMAGED) return Status.KEY_DAMAGED;
   const provisioned = key == KeyState.PROVISIONED;

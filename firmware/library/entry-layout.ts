@@ -21,7 +21,10 @@
 //   |kind |tierMk|amtU  |rsvd|volumeUl   |amountAbu    |k × u64 ABU/mL   |
 //   | u8  | u8   | u8   | u8 | u32       | u64         |limits           |
 //   +-----+------+------+----+-----------+-------------+-----------------+
-import { ENTRY_FLAG_HIGH_ALERT as FLAG_HIGH_ALERT, ENTRY_FLAG_SECONDARY_ALLOWED as FLAG_SECONDARY_ALLOWED } from "../abi/entry-flags";
+import {
+  ENTRY_FLAG_HIGH_ALERT as FLAG_HIGH_ALERT,
+  ENTRY_FLAG_SECONDARY_ALLOWED as FLAG_SECONDARY_ALLOWED,
+} from "../abi/entry-flags";
 
 export const INDEX_ENTRY_ID = 0;
 export const INDEX_RECORD_OFFSET = 4;
@@ -70,25 +73,25 @@ export const ENTRY_TIER_MASKS_RESERVED_BITS: u64 = 0xf0000000f0f0f0f0;
 // @ts-ignore: decorator
 @inline export function entryLimitShift(limit: u32): u64 {
   // EntryLimit 0–7: low nibble of byte `limit`; 8–10: high nibble of byte `limit − 4`.
-  return limit < 8 ? <u64>limit << 3 : (<u64>(limit - 4) << 3) + 4;
+  return limit < 8 ? (<u64>limit) << 3 : ((<u64>(limit - 4)) << 3) + 4;
 }
 
 /** The four-bit tier mask of entry limit `limit` in the tier-mask word `tierMasks`. */
 // @ts-ignore: decorator
 @inline export function entryLimitMask(tierMasks: u64, limit: u32): u32 {
-  return <u32>(tierMasks >>> entryLimitShift(limit)) & TIER_MASK_VALID_BITS;
+  return (<u32>(tierMasks >>> entryLimitShift(limit))) & TIER_MASK_VALID_BITS;
 }
 
 /** Byte offset of the limit values of entry limit `limit` (EntryLimit) in an entry record. */
 // @ts-ignore: decorator
 @inline export function entryLimitValuesOffset(tierMasks: u64, limit: u32): usize {
   // Values of the mask bits below this limit's come first: count them.
-  const earlierBits = (<u64>1 << entryLimitShift(limit)) - 1;
-  return <usize>ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(tierMasks & earlierBits) << 3);
+  const earlierBits = ((<u64>1) << entryLimitShift(limit)) - 1;
+  return <usize>ENTRY_LIMIT_VALUES + ((<usize>popcnt<u64>(tierMasks & earlierBits)) << 3);
 }
 
 /** Byte size of a concentration record with tier mask `tierMask`. */
 // @ts-ignore: decorator
 @inline export function concentrationRecordSize(tierMask: u32): usize {
-  return <usize>CONCENTRATION_LIMIT_VALUES + (<usize>popcnt<u32>(tierMask) << 3);
+  return <usize>CONCENTRATION_LIMIT_VALUES + ((<usize>popcnt<u32>(tierMask)) << 3);
 }

@@ -30,15 +30,21 @@ let bucketShift: u32 = 0;
 export function buildEntryBuckets(): void {
   const count = activeEntryCount;
   firstEntryId = count == 0 ? 0 : load<u32>(entryIndexPtr, INDEX_ENTRY_ID);
-  const lastEntryId = count == 0 ? 0 : load<u32>(entryIndexPtr + (<usize>(count - 1) << INDEX_ROW_SHIFT), INDEX_ENTRY_ID);
+  const lastEntryId =
+    count == 0 ? 0 : load<u32>(entryIndexPtr + ((<usize>(count - 1)) << INDEX_ROW_SHIFT), INDEX_ENTRY_ID);
   entryIdSpan = lastEntryId - firstEntryId;
   // Smallest shift that maps the whole span into BUCKET_COUNT buckets.
   const spanBits: u32 = 32 - clz<u32>(entryIdSpan);
   bucketShift = spanBits > BUCKET_COUNT_SHIFT ? spanBits - BUCKET_COUNT_SHIFT : 0;
   let row: u32 = 0;
   for (let bucket: u32 = 0; bucket <= BUCKET_COUNT; bucket++) {
-    while (row < count && (load<u32>(entryIndexPtr + (<usize>row << INDEX_ROW_SHIFT), INDEX_ENTRY_ID) - firstEntryId) >>> bucketShift < bucket) row++;
-    store<u32>(BUCKET_STARTS + (<usize>bucket << 2), row);
+    while (
+      row < count &&
+      (load<u32>(entryIndexPtr + ((<usize>row) << INDEX_ROW_SHIFT), INDEX_ENTRY_ID) - firstEntryId) >>> bucketShift <
+        bucket
+    )
+      row++;
+    store<u32>(BUCKET_STARTS + ((<usize>bucket) << 2), row);
   }
   bucketTableCrc = crc32(BUCKET_STARTS, BUCKET_TABLE_BYTES);
 }
@@ -46,7 +52,7 @@ export function buildEntryBuckets(): void {
 /** Address of the care-area record with this id, or 0 when there is none. */
 export function findCareArea(careAreaId: u32): usize {
   if (careAreaId >= AREA_ID_LIMIT) return 0;
-  const idBit = <u64>1 << <u64>careAreaId;
+  const idBit = (<u64>1) << (<u64>careAreaId);
   if ((careAreaIdBitmap & idBit) == 0) return 0;
   // Ids ascend through the table, so the row is the number of smaller ids present.
   const row = <usize>popcnt<u64>(careAreaIdBitmap & (idBit - 1));

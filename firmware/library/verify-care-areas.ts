@@ -1,9 +1,30 @@
 // Care-area table rules (docs/library-image.md §2).
-import { CARE_AREA_RECORD_SIZE, MAX_BSA_M2X10000, MAX_NAME_BYTES, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../abi/codes";
 import {
-  AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_FLAG_BASIC_INFUSION,
-  AREA_FLAGS, AREA_ID, AREA_ID_LIMIT, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL, AREA_NAME_LENGTH, AREA_NAME_OFFSET,
-  AREA_RESERVED_12, AREA_RESERVED_5, AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G,
+  CARE_AREA_RECORD_SIZE,
+  MAX_BSA_M2X10000,
+  MAX_NAME_BYTES,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+} from "../abi/codes";
+import {
+  AREA_BSA_TIER_MASK,
+  AREA_BSA_TIERS_M2X10000,
+  AREA_CAP_MASK,
+  AREA_CAP_MAX_RATE,
+  AREA_CAP_MAX_VTBI,
+  AREA_FLAG_BASIC_INFUSION,
+  AREA_FLAGS,
+  AREA_ID,
+  AREA_ID_LIMIT,
+  AREA_MAX_RATE_UL_PER_HOUR,
+  AREA_MAX_VTBI_UL,
+  AREA_NAME_LENGTH,
+  AREA_NAME_OFFSET,
+  AREA_RESERVED_12,
+  AREA_RESERVED_5,
+  AREA_WEIGHT_TIER_MASK,
+  AREA_WEIGHT_TIERS_G,
 } from "./care-area-layout";
 import { takeString } from "./verify-strings";
 import { fixedTiersValid } from "./verify-tiers";
@@ -14,7 +35,8 @@ import { fixedTiersValid } from "./verify-tiers";
  */
 export function careAreaIdBitmapOf(tablePtr: usize, count: u32): u64 {
   let bitmap: u64 = 0;
-  for (let row: u32 = 0; row < count; row++) bitmap |= <u64>1 << <u64>load<u8>(tablePtr + <usize>row * CARE_AREA_RECORD_SIZE + AREA_ID);
+  for (let row: u32 = 0; row < count; row++)
+    bitmap |= (<u64>1) << (<u64>load<u8>(tablePtr + <usize>row * CARE_AREA_RECORD_SIZE + AREA_ID));
   return bitmap;
 }
 
@@ -32,7 +54,7 @@ export function careAreaTableValid(tablePtr: usize, count: u32): bool {
     const id = <i32>load<u8>(area + AREA_ID);
     if (id >= <i32>AREA_ID_LIMIT || id <= previousId) return false;
     previousId = id;
-    if ((<u32>load<u8>(area + AREA_FLAGS) & ~AREA_FLAG_BASIC_INFUSION) != 0) return false;
+    if (((<u32>load<u8>(area + AREA_FLAGS)) & ~AREA_FLAG_BASIC_INFUSION) != 0) return false;
     const capMask = <u32>load<u8>(area + AREA_CAP_MASK);
     if ((capMask & ~(AREA_CAP_MAX_RATE | AREA_CAP_MAX_VTBI)) != 0) return false;
     if (load<u8>(area + AREA_RESERVED_5) != 0 || load<u32>(area + AREA_RESERVED_12) != 0) return false;

@@ -1,18 +1,61 @@
 // Entry index and entry-record rules (docs/library-image.md §3–§4). Every read is preceded by a
 // check that it lies before the string pool, so no byte outside the image is ever touched.
 import {
-  AmountUnit, CONCENTRATION_RECORD_FIXED_SIZE, ConcentrationKind, DoseBasis, ENTRY_INDEX_RECORD_SIZE, ENTRY_LIMIT_COUNT,
-  ENTRY_RECORD_FIXED_SIZE, EntryLimit, InfusionType, MAX_ADVISORY_BYTES, MAX_AMOUNT_ABU, MAX_CONCENTRATIONS, MAX_DURATION_S,
-  MAX_LIMIT_VALUE, MAX_NAME_BYTES, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL, TIER_BIT_HARD_MAX, TIER_BIT_HARD_MIN,
+  AmountUnit,
+  CONCENTRATION_RECORD_FIXED_SIZE,
+  ConcentrationKind,
+  DoseBasis,
+  ENTRY_INDEX_RECORD_SIZE,
+  ENTRY_LIMIT_COUNT,
+  ENTRY_RECORD_FIXED_SIZE,
+  EntryLimit,
+  InfusionType,
+  MAX_ADVISORY_BYTES,
+  MAX_AMOUNT_ABU,
+  MAX_CONCENTRATIONS,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_NAME_BYTES,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_TITRATION_STEP_PERCENT,
+  MAX_VOLUME_UL,
+  TIER_BIT_HARD_MAX,
+  TIER_BIT_HARD_MIN,
   TimeUnit,
 } from "../abi/codes";
 import {
-  CONCENTRATION_AMOUNT_ABU, CONCENTRATION_AMOUNT_UNIT, CONCENTRATION_KIND, CONCENTRATION_LIMIT_VALUES, CONCENTRATION_RESERVED_3,
-  CONCENTRATION_TIER_MASK, CONCENTRATION_VOLUME_UL, concentrationRecordSize, ENTRY_ADVISORY_LENGTH, ENTRY_ADVISORY_OFFSET,
-  ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_DOSE_AMOUNT_UNIT, ENTRY_DOSE_BASIS, ENTRY_DOSE_TIME_UNIT,
-  ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_FLAGS_VALID_BITS, ENTRY_ID, ENTRY_INFUSION_TYPE, ENTRY_LIMIT_VALUES,
-  ENTRY_MAX_TITRATION_STEP_PERCENT, MAX_ENTRY_ID, ENTRY_NAME_LENGTH, ENTRY_NAME_OFFSET,
-  ENTRY_TIER_MASKS, ENTRY_TIER_MASKS_RESERVED_BITS, ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1, entryLimitMask, entryLimitValuesOffset, INDEX_ENTRY_ID, INDEX_RECORD_OFFSET,
+  CONCENTRATION_AMOUNT_ABU,
+  CONCENTRATION_AMOUNT_UNIT,
+  CONCENTRATION_KIND,
+  CONCENTRATION_LIMIT_VALUES,
+  CONCENTRATION_RESERVED_3,
+  CONCENTRATION_TIER_MASK,
+  CONCENTRATION_VOLUME_UL,
+  concentrationRecordSize,
+  ENTRY_ADVISORY_LENGTH,
+  ENTRY_ADVISORY_OFFSET,
+  ENTRY_CARE_AREA_MASK,
+  ENTRY_CONCENTRATION_COUNT,
+  ENTRY_DOSE_AMOUNT_UNIT,
+  ENTRY_DOSE_BASIS,
+  ENTRY_DOSE_TIME_UNIT,
+  ENTRY_FLAG_SECONDARY_ALLOWED,
+  ENTRY_FLAGS,
+  ENTRY_FLAGS_VALID_BITS,
+  ENTRY_ID,
+  ENTRY_INFUSION_TYPE,
+  ENTRY_LIMIT_VALUES,
+  ENTRY_MAX_TITRATION_STEP_PERCENT,
+  MAX_ENTRY_ID,
+  ENTRY_NAME_LENGTH,
+  ENTRY_NAME_OFFSET,
+  ENTRY_TIER_MASKS,
+  ENTRY_TIER_MASKS_RESERVED_BITS,
+  ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1,
+  entryLimitMask,
+  entryLimitValuesOffset,
+  INDEX_ENTRY_ID,
+  INDEX_RECORD_OFFSET,
   TIER_MASK_VALID_BITS,
 } from "./entry-layout";
 import { takeString } from "./verify-strings";
@@ -34,18 +77,18 @@ export const ENTRY_LIMIT_MAXIMA: usize = memory.data<u64>([
 ]);
 
 /** Bytes of ENTRY_LIMIT_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */
-export const ENTRY_LIMIT_MAXIMA_BYTES: u32 = <u32>ENTRY_LIMIT_COUNT << 3;
+export const ENTRY_LIMIT_MAXIMA_BYTES: u32 = (<u32>ENTRY_LIMIT_COUNT) << 3;
 
 /** Tier-mask bytes that must be empty for a fluid (no drug amount). */
 const FLUID_EMPTY_MASKS: u64 =
-  (<u64>0xff << (<u64>EntryLimit.DOSE << 3)) |
-  (<u64>0xff << (<u64>EntryLimit.BOLUS_DOSE << 3)) |
-  (<u64>0xff << (<u64>EntryLimit.LOADING_DOSE << 3)) |
-  (<u64>0xff << (<u64>EntryLimit.DOSE_ABSOLUTE << 3)) |
-  (<u64>0xf0 << (<u64>EntryLimit.BOLUS_RATE << 3)); // BOLUS_DURATION: a fluid has no bolus
+  ((<u64>0xff) << ((<u64>EntryLimit.DOSE) << 3)) |
+  ((<u64>0xff) << ((<u64>EntryLimit.BOLUS_DOSE) << 3)) |
+  ((<u64>0xff) << ((<u64>EntryLimit.LOADING_DOSE) << 3)) |
+  ((<u64>0xff) << ((<u64>EntryLimit.DOSE_ABSOLUTE) << 3)) |
+  ((<u64>0xf0) << ((<u64>EntryLimit.BOLUS_RATE) << 3)); // BOLUS_DURATION: a fluid has no bolus
 
 /** Any DOSE_ABSOLUTE tier other than HMAX. */
-const DOSE_ABSOLUTE_NON_HMAX: u64 = <u64>(0xff & ~TIER_BIT_HARD_MAX) << (<u64>EntryLimit.DOSE_ABSOLUTE << 3);
+const DOSE_ABSOLUTE_NON_HMAX: u64 = (<u64>(0xff & ~TIER_BIT_HARD_MAX)) << ((<u64>EntryLimit.DOSE_ABSOLUTE) << 3);
 
 const INVALID: u32 = 0; // no record can end at body offset 0: the care-area table is there
 
@@ -53,9 +96,17 @@ const INVALID: u32 = 0; // no record can end at body offset 0: the care-area tab
  * Checks the index and the records it points to. Records start right after the index and are
  * contiguous in index order, ending exactly at `stringPoolOffset`.
  */
-export function entriesValid(bodyPtr: usize, indexOffset: u32, entryCount: u32, stringPoolOffset: u32, areaBitmap: u64, formatVersion: u32): bool {
+export function entriesValid(
+  bodyPtr: usize,
+  indexOffset: u32,
+  entryCount: u32,
+  stringPoolOffset: u32,
+  areaBitmap: u64,
+  formatVersion: u32,
+): bool {
   // A format-1 image has no format-2 limits: their mask bits are reserved there (library-image.md §7).
-  const reservedMaskBits = formatVersion == 1 ? ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1 : ENTRY_TIER_MASKS_RESERVED_BITS;
+  const reservedMaskBits =
+    formatVersion == 1 ? ENTRY_TIER_MASKS_RESERVED_BITS_FORMAT_1 : ENTRY_TIER_MASKS_RESERVED_BITS;
   let cursor = indexOffset + entryCount * ENTRY_INDEX_RECORD_SIZE;
   let previousId: u32 = 0;
   for (let i: u32 = 0; i < entryCount; i++) {
@@ -71,7 +122,14 @@ export function entriesValid(bodyPtr: usize, indexOffset: u32, entryCount: u32, 
 }
 
 /** Body offset just past a valid entry record at `offset`, or INVALID. */
-function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u32, areaBitmap: u64, reservedMaskBits: u64): u32 {
+function entryRecordEnd(
+  bodyPtr: usize,
+  offset: u32,
+  endOffset: u32,
+  entryId: u32,
+  areaBitmap: u64,
+  reservedMaskBits: u64,
+): u32 {
   if (endOffset - offset < <u32>ENTRY_RECORD_FIXED_SIZE) return INVALID; // offset ≤ endOffset holds here
   const entry = bodyPtr + offset;
   if (load<u32>(entry + ENTRY_ID) != entryId) return INVALID;
@@ -82,7 +140,8 @@ function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u3
   if (doseBasis > DoseBasis.BSA || (fluid && doseBasis != DoseBasis.NONE)) return INVALID;
   if (!infusionOptionsValid(entry, infusionType)) return INVALID;
   const concentrationCount = <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
-  if (fluid ? concentrationCount != 0 : concentrationCount < 1 || concentrationCount > <u32>MAX_CONCENTRATIONS) return INVALID;
+  if (fluid ? concentrationCount != 0 : concentrationCount < 1 || concentrationCount > <u32>MAX_CONCENTRATIONS)
+    return INVALID;
   const areaMask = load<u64>(entry + ENTRY_CARE_AREA_MASK);
   if (areaMask == 0 || (areaMask & ~areaBitmap) != 0) return INVALID;
   if (!displayUnitsValid(entry, fluid)) return INVALID;
@@ -92,12 +151,12 @@ function entryRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32, entryId: u3
   if ((tierMasks & reservedMaskBits) != 0) return INVALID;
   if ((tierMasks & DOSE_ABSOLUTE_NON_HMAX) != 0) return INVALID;
   if (fluid && (tierMasks & FLUID_EMPTY_MASKS) != 0) return INVALID;
-  const valuesEnd = <usize>ENTRY_LIMIT_VALUES + (<usize>popcnt<u64>(tierMasks) << 3);
+  const valuesEnd = <usize>ENTRY_LIMIT_VALUES + ((<usize>popcnt<u64>(tierMasks)) << 3);
   if (<usize>(endOffset - offset) < valuesEnd) return INVALID;
   for (let limit: u32 = 0; limit < <u32>ENTRY_LIMIT_COUNT; limit++) {
     const mask = entryLimitMask(tierMasks, limit);
     const valuesPtr = entry + entryLimitValuesOffset(tierMasks, limit);
-    if (!compactTiersValid(mask, valuesPtr, load<u64>(ENTRY_LIMIT_MAXIMA + (<usize>limit << 3)))) return INVALID;
+    if (!compactTiersValid(mask, valuesPtr, load<u64>(ENTRY_LIMIT_MAXIMA + ((<usize>limit) << 3)))) return INVALID;
   }
 
   let cursor = offset + <u32>valuesEnd;
@@ -127,7 +186,12 @@ function displayUnitsValid(entry: usize, fluid: bool): bool {
   const amountUnit = <i32>load<u8>(entry + ENTRY_DOSE_AMOUNT_UNIT);
   const timeUnit = <i32>load<u8>(entry + ENTRY_DOSE_TIME_UNIT);
   if (fluid) return amountUnit == AmountUnit.NONE && timeUnit == TimeUnit.NONE;
-  return amountUnit >= AmountUnit.G && amountUnit <= AmountUnit.MMOL && timeUnit >= TimeUnit.PER_HOUR && timeUnit <= TimeUnit.PER_MINUTE;
+  return (
+    amountUnit >= AmountUnit.G &&
+    amountUnit <= AmountUnit.MMOL &&
+    timeUnit >= TimeUnit.PER_HOUR &&
+    timeUnit <= TimeUnit.PER_MINUTE
+  );
 }
 
 /** Display name, then the advisory if any: the next strings of the pool. */

@@ -20,7 +20,7 @@ export function fixedTiersValid(mask: u32, valuesPtr: usize, maxValue: u64): boo
   if ((mask & ~TIER_MASK_VALID_BITS) != 0) return false;
   let previous: u64 = 0;
   for (let slot: u32 = 0; slot < 4; slot++) {
-    const value = load<u64>(valuesPtr + (<usize>slot << 3));
+    const value = load<u64>(valuesPtr + ((<usize>slot) << 3));
     if ((mask & (1 << slot)) == 0) {
       if (value != 0) return false;
       continue;

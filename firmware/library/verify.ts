@@ -2,14 +2,36 @@
 // the document's order and the first failure names the status; nothing outside
 // [imagePtr, imagePtr + lengthBytes) is read.
 import {
-  CARE_AREA_RECORD_SIZE, ENTRY_INDEX_RECORD_SIZE, IMAGE_FORMAT_VERSION, IMAGE_FORMAT_VERSION_MIN, IMAGE_HEADER_SIZE, IMAGE_MAGIC, LIBRARY_REGION_SIZE,
-  LibraryStatus, MAX_CARE_AREAS, MAX_ENTRIES, MAX_LIBRARY_NAME_BYTES, Status,
+  CARE_AREA_RECORD_SIZE,
+  ENTRY_INDEX_RECORD_SIZE,
+  IMAGE_FORMAT_VERSION,
+  IMAGE_FORMAT_VERSION_MIN,
+  IMAGE_HEADER_SIZE,
+  IMAGE_MAGIC,
+  LIBRARY_REGION_SIZE,
+  LibraryStatus,
+  MAX_CARE_AREAS,
+  MAX_ENTRIES,
+  MAX_LIBRARY_NAME_BYTES,
+  Status,
 } from "../abi/codes";
 import { sha256 } from "../crypto/sha256";
 import {
-  DIGEST_BYTES, HEADER_BODY_DIGEST, HEADER_BODY_SIZE, HEADER_CARE_AREA_COUNT, HEADER_ENTRY_COUNT, HEADER_FORMAT_VERSION,
-  HEADER_HEADER_SIZE, HEADER_LIBRARY_NAME, HEADER_LIBRARY_STATUS, HEADER_LIBRARY_VERSION, HEADER_MAGIC, HEADER_RESERVED_14,
-  HEADER_RESERVED_28, HEADER_STRING_POOL_OFFSET, MAX_LIBRARY_VERSION,
+  DIGEST_BYTES,
+  HEADER_BODY_DIGEST,
+  HEADER_BODY_SIZE,
+  HEADER_CARE_AREA_COUNT,
+  HEADER_ENTRY_COUNT,
+  HEADER_FORMAT_VERSION,
+  HEADER_HEADER_SIZE,
+  HEADER_LIBRARY_NAME,
+  HEADER_LIBRARY_STATUS,
+  HEADER_LIBRARY_VERSION,
+  HEADER_MAGIC,
+  HEADER_RESERVED_14,
+  HEADER_RESERVED_28,
+  HEADER_STRING_POOL_OFFSET,
+  MAX_LIBRARY_VERSION,
 } from "./header-layout";
 import { careAreaIdBitmapOf, careAreaTableValid } from "./verify-care-areas";
 import { entriesValid } from "./verify-entries";
@@ -27,7 +49,8 @@ export function verifyImage(imagePtr: usize, lengthBytes: u32): i32 {
   // Format 1 (before the format-2 limits) is admitted: it reads as format 2 with them absent.
   const formatVersion = <u32>load<u16>(imagePtr + HEADER_FORMAT_VERSION);
   if (
-    formatVersion < <u32>IMAGE_FORMAT_VERSION_MIN || formatVersion > <u32>IMAGE_FORMAT_VERSION ||
+    formatVersion < <u32>IMAGE_FORMAT_VERSION_MIN ||
+    formatVersion > <u32>IMAGE_FORMAT_VERSION ||
     <u32>load<u16>(imagePtr + HEADER_HEADER_SIZE) != <u32>IMAGE_HEADER_SIZE
   ) {
     return Status.IMAGE_VERSION;
@@ -68,7 +91,17 @@ function structureValid(imagePtr: usize, bodySize: u32, formatVersion: u32): boo
   const bodyPtr = imagePtr + IMAGE_HEADER_SIZE;
   beginStringPool(bodyPtr + stringPoolOffset, bodySize - stringPoolOffset);
   if (!careAreaTableValid(bodyPtr, careAreaCount)) return false;
-  if (!entriesValid(bodyPtr, indexOffset, entryCount, stringPoolOffset, careAreaIdBitmapOf(bodyPtr, careAreaCount), formatVersion)) return false;
+  if (
+    !entriesValid(
+      bodyPtr,
+      indexOffset,
+      entryCount,
+      stringPoolOffset,
+      careAreaIdBitmapOf(bodyPtr, careAreaCount),
+      formatVersion,
+    )
+  )
+    return false;
   return stringPoolFullyUsed();
 }
 

@@ -3,7 +3,14 @@
 // an integer). For an integer limit L, v > L ⟺ ceil(v) > L and v < L ⟺ floor(v) < L, so 64-bit
 // integer compares decide exactly: no rounding is involved in any decision (docs/engine.md §4).
 // Callers get floor and ceil from an exact quotient and remainder (exact/u128.ts ceilFromFloor).
-import { Classification, Tier, TIER_BIT_HARD_MAX, TIER_BIT_HARD_MIN, TIER_BIT_SOFT_MAX, TIER_BIT_SOFT_MIN } from "../abi/codes";
+import {
+  Classification,
+  Tier,
+  TIER_BIT_HARD_MAX,
+  TIER_BIT_HARD_MIN,
+  TIER_BIT_SOFT_MAX,
+  TIER_BIT_SOFT_MIN,
+} from "../abi/codes";
 
 /** Limit value of the tier crossed by the last `classify` call; 0 when no tier was crossed. */
 export let crossedLimitValue: u64 = 0;
@@ -18,13 +25,13 @@ export let crossedLimitValue: u64 = 0;
 // @ts-ignore: decorator
 @inline function tierValue(mask: u32, valuesPtr: usize, compact: bool, tierBit: u32, fixedSlot: u32): u64 {
   const slot = compact ? popcnt<u32>(mask & (tierBit - 1)) : fixedSlot;
-  return load<u64>(valuesPtr + (<usize>slot << 3));
+  return load<u64>(valuesPtr + ((<usize>slot) << 3));
 }
 
 /** Packs a classification and the tier it crossed as the first two bytes of a result slot. */
 // @ts-ignore: decorator
 @inline function packed(classification: Classification, tier: Tier): u32 {
-  return <u32>classification | (<u32>tier << 8);
+  return (<u32>classification) | ((<u32>tier) << 8);
 }
 
 /**
@@ -41,13 +48,25 @@ export let crossedLimitValue: u64 = 0;
   let code = packed(Classification.NO_LIMIT, Tier.NONE);
   if (mask != 0) {
     code = packed(Classification.WITHIN, Tier.NONE);
-    if ((mask & TIER_BIT_HARD_MAX) != 0 && ceilValue > (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_HARD_MAX, 3))) {
+    if (
+      (mask & TIER_BIT_HARD_MAX) != 0 &&
+      ceilValue > (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_HARD_MAX, 3))
+    ) {
       code = packed(Classification.ABOVE_HARD_MAX, Tier.HARD_MAX);
-    } else if ((mask & TIER_BIT_HARD_MIN) != 0 && floorValue < (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_HARD_MIN, 0))) {
+    } else if (
+      (mask & TIER_BIT_HARD_MIN) != 0 &&
+      floorValue < (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_HARD_MIN, 0))
+    ) {
       code = packed(Classification.BELOW_HARD_MIN, Tier.HARD_MIN);
-    } else if ((mask & TIER_BIT_SOFT_MAX) != 0 && ceilValue > (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_SOFT_MAX, 2))) {
+    } else if (
+      (mask & TIER_BIT_SOFT_MAX) != 0 &&
+      ceilValue > (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_SOFT_MAX, 2))
+    ) {
       code = packed(Classification.ABOVE_SOFT_MAX, Tier.SOFT_MAX);
-    } else if ((mask & TIER_BIT_SOFT_MIN) != 0 && floorValue < (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_SOFT_MIN, 1))) {
+    } else if (
+      (mask & TIER_BIT_SOFT_MIN) != 0 &&
+      floorValue < (limit = tierValue(mask, valuesPtr, compact, TIER_BIT_SOFT_MIN, 1))
+    ) {
       code = packed(Classification.BELOW_SOFT_MIN, Tier.SOFT_MIN);
     } else {
       limit = 0;

@@ -1,7 +1,17 @@
 // The pump's own range for each request field (docs/engine.md §5, check 4): every value is
 // 1 .. its maximum, whatever the library says. The one range test; the engine's request check,
 // the basic infusion and the selections (patient, custom concentration) all ask it.
-import { Field, FIELD_COUNT, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../abi/codes";
+import {
+  Field,
+  FIELD_COUNT,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+} from "../abi/codes";
 
 /** Largest accepted value per field, in Field order. */
 export const FIELD_MAXIMA: usize = memory.data<u64>([
@@ -19,10 +29,10 @@ export const FIELD_MAXIMA: usize = memory.data<u64>([
 ]);
 
 /** Bytes of FIELD_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */
-export const FIELD_MAXIMA_BYTES: u32 = <u32>FIELD_COUNT << 3;
+export const FIELD_MAXIMA_BYTES: u32 = (<u32>FIELD_COUNT) << 3;
 
 /** value in 1 .. the field's maximum: v − 1 < max, unsigned, also rejects 0. */
 // @ts-ignore: decorator
 @inline export function fieldValueInRange(field: u32, value: u64): bool {
-  return value - 1 < load<u64>(FIELD_MAXIMA + (<usize>field << 3));
+  return value - 1 < load<u64>(FIELD_MAXIMA + ((<usize>field) << 3));
 }

@@ -10,25 +10,37 @@
 //   fixed:   four u64 slots HMIN, SMIN, SMAX, HMAX, absent ones 0 (care-area weight and BSA).
 import { EntryLimit, TIER_BIT_HARD_MAX } from "../abi/codes";
 import {
-  AREA_BSA_TIER_MASK, AREA_BSA_TIERS_M2X10000, AREA_CAP_MASK, AREA_CAP_MAX_RATE, AREA_CAP_MAX_VTBI, AREA_MAX_RATE_UL_PER_HOUR, AREA_MAX_VTBI_UL,
-  AREA_WEIGHT_TIER_MASK, AREA_WEIGHT_TIERS_G,
+  AREA_BSA_TIER_MASK,
+  AREA_BSA_TIERS_M2X10000,
+  AREA_CAP_MASK,
+  AREA_CAP_MAX_RATE,
+  AREA_CAP_MAX_VTBI,
+  AREA_MAX_RATE_UL_PER_HOUR,
+  AREA_MAX_VTBI_UL,
+  AREA_WEIGHT_TIER_MASK,
+  AREA_WEIGHT_TIERS_G,
 } from "../library/care-area-layout";
-import { CONCENTRATION_LIMIT_VALUES, CONCENTRATION_TIER_MASK, entryLimitMask, entryLimitValuesOffset } from "../library/entry-layout";
+import {
+  CONCENTRATION_LIMIT_VALUES,
+  CONCENTRATION_TIER_MASK,
+  entryLimitMask,
+  entryLimitValuesOffset,
+} from "../library/entry-layout";
 import { classify } from "./classify";
 
 export type TierBlock = u64;
 
 const MASK_SHIFT: u64 = 32;
-const FIXED_STORAGE: u64 = <u64>1 << 40;
+const FIXED_STORAGE: u64 = (<u64>1) << 40;
 
 // @ts-ignore: decorator
 @inline function tierBlock(mask: u32, valuesPtr: usize, fixed: bool): TierBlock {
-  return <u64>valuesPtr | (<u64>(mask & 0xff) << MASK_SHIFT) | (fixed ? FIXED_STORAGE : 0);
+  return (<u64>valuesPtr) | ((<u64>(mask & 0xff)) << MASK_SHIFT) | (fixed ? FIXED_STORAGE : 0);
 }
 
 // @ts-ignore: decorator
 @inline export function tierMask(block: TierBlock): u32 {
-  return <u32>(block >>> MASK_SHIFT) & 0xff;
+  return (<u32>(block >>> MASK_SHIFT)) & 0xff;
 }
 
 /** Limit `limit` of an entry whose eight tier masks (ENTRY_TIER_MASKS) are `tierMasks`. */
@@ -58,7 +70,7 @@ const FIXED_STORAGE: u64 = <u64>1 << 40;
 /** A care-area cap: a block holding at most a hard max (docs/engine.md §2, REQ-ENG-033). */
 // @ts-ignore: decorator
 @inline function areaCapBlock(area: usize, capBit: u32, capOffset: usize): TierBlock {
-  const mask = select<u32>(TIER_BIT_HARD_MAX, 0, (<u32>load<u8>(area + AREA_CAP_MASK) & capBit) != 0);
+  const mask = select<u32>(TIER_BIT_HARD_MAX, 0, ((<u32>load<u8>(area + AREA_CAP_MASK)) & capBit) != 0);
   return tierBlock(mask, area + capOffset, false);
 }
 

@@ -4,7 +4,9 @@
 
 // @ts-ignore: decorator
 @inline function stepUlPerHour(runningRateUlPerHour: u64, newRateUlPerHour: u64): u64 {
-  return newRateUlPerHour > runningRateUlPerHour ? newRateUlPerHour - runningRateUlPerHour : runningRateUlPerHour - newRateUlPerHour;
+  return newRateUlPerHour > runningRateUlPerHour
+    ? newRateUlPerHour - runningRateUlPerHour
+    : runningRateUlPerHour - newRateUlPerHour;
 }
 
 /** |new − running| × 100 ≤ maxPercent × running; maxPercent 0 means the entry sets no step limit. */
@@ -15,5 +17,7 @@ export function titrationStepWithin(runningRateUlPerHour: u64, newRateUlPerHour:
 
 /** The step in whole percent of the running rate, rounded up: it exceeds the limit whenever the step does. */
 export function titrationStepPercent(runningRateUlPerHour: u64, newRateUlPerHour: u64): u64 {
-  return (stepUlPerHour(runningRateUlPerHour, newRateUlPerHour) * 100 + runningRateUlPerHour - 1) / runningRateUlPerHour;
+  return (
+    (stepUlPerHour(runningRateUlPerHour, newRateUlPerHour) * 100 + runningRateUlPerHour - 1) / runningRateUlPerHour
+  );
 }

@@ -20,9 +20,9 @@ import { Classification, NO_PARAM, Verdict } from "../abi/codes";
  * verdict | binding parameter << 8 (NO_PARAM on GO). Read with verdictOf and bindingParamOf.
  */
 export function foldVerdict(hardParams: u32, softParams: u32): u32 {
-  if (hardParams != 0) return <u32>Verdict.HARD_STOP | (<u32>ctz<u32>(hardParams) << 8);
-  if (softParams != 0) return <u32>Verdict.SOFT_STOP | (<u32>ctz<u32>(softParams) << 8);
-  return <u32>Verdict.GO | (<u32>NO_PARAM << 8);
+  if (hardParams != 0) return (<u32>Verdict.HARD_STOP) | ((<u32>ctz<u32>(hardParams)) << 8);
+  if (softParams != 0) return (<u32>Verdict.SOFT_STOP) | ((<u32>ctz<u32>(softParams)) << 8);
+  return (<u32>Verdict.GO) | ((<u32>NO_PARAM) << 8);
 }
 
 // @ts-ignore: decorator

@@ -1,13 +1,44 @@
 // The NV header's fields, mirrored in RAM, and the two operations on them: load (choose the valid
 // copy at cold start) and commit (write the other copy). Layout: header-layout.ts.
-import { EVENT_LOG_CAPACITY, LIBRARY_REGION_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_SIZE, NV_HEADER_OFFSET } from "../abi/codes";
+import {
+  EVENT_LOG_CAPACITY,
+  LIBRARY_REGION_SIZE,
+  LIBRARY_SLOT_COUNT,
+  NV_HEADER_SIZE,
+  NV_HEADER_OFFSET,
+} from "../abi/codes";
 import { clockNowMs } from "../clock/clock";
 import { crc32 } from "../crypto/crc32";
 import {
-  NV_COPY_A, NV_COPY_B, NV_COPY_SIZE, NV_LAYOUT_VERSION, NV_LAYOUT_VERSION_1, NV_LAYOUT_VERSION_2, NV_MAGIC, NVH_CLOCK_MS,
-  NVH_COMMIT_COUNTER, NVH_COPY_SIZE, NVH_CRC, NVH_FLAG_KEY_PROVISIONED, NVH_FLAGS, NVH_LAYOUT_VERSION, NVH_LIBRARY_DIGEST,
-  NVH_LIBRARY_LENGTH, NVH_LIBRARY_SLOT, NVH_LIBRARY_VERSION, NVH_LOG_CAPACITY, NVH_LOG_COUNT, NVH_LOG_HEAD, NVH_IMAGE_HEADER_CRC,
-  NVH_MAGIC, NVH_NEXT_SEQUENCE, NVH_OVERWRITTEN_COUNT, NVH_RESERVED, NVH_RESERVED_86, NVH_RESERVED_LAYOUT_1, NVH_VERSION_FLOOR,
+  NV_COPY_A,
+  NV_COPY_B,
+  NV_COPY_SIZE,
+  NV_LAYOUT_VERSION,
+  NV_LAYOUT_VERSION_1,
+  NV_LAYOUT_VERSION_2,
+  NV_MAGIC,
+  NVH_CLOCK_MS,
+  NVH_COMMIT_COUNTER,
+  NVH_COPY_SIZE,
+  NVH_CRC,
+  NVH_FLAG_KEY_PROVISIONED,
+  NVH_FLAGS,
+  NVH_LAYOUT_VERSION,
+  NVH_LIBRARY_DIGEST,
+  NVH_LIBRARY_LENGTH,
+  NVH_LIBRARY_SLOT,
+  NVH_LIBRARY_VERSION,
+  NVH_LOG_CAPACITY,
+  NVH_LOG_COUNT,
+  NVH_LOG_HEAD,
+  NVH_IMAGE_HEADER_CRC,
+  NVH_MAGIC,
+  NVH_NEXT_SEQUENCE,
+  NVH_OVERWRITTEN_COUNT,
+  NVH_RESERVED,
+  NVH_RESERVED_86,
+  NVH_RESERVED_LAYOUT_1,
+  NVH_VERSION_FLOOR,
 } from "./header-layout";
 
 export let commitCounter: u32 = 0;
@@ -79,8 +110,13 @@ export function forgetLibrary(): void {
 
 /** True when the 32 bytes at digestPtr equal the digest recorded at activation. */
 export function digestMatches(digestPtr: usize): bool {
-  return ((load<u64>(digestPtr, 0) ^ digest0) | (load<u64>(digestPtr, 8) ^ digest1) |
-    (load<u64>(digestPtr, 16) ^ digest2) | (load<u64>(digestPtr, 24) ^ digest3)) == 0;
+  return (
+    ((load<u64>(digestPtr, 0) ^ digest0) |
+      (load<u64>(digestPtr, 8) ^ digest1) |
+      (load<u64>(digestPtr, 16) ^ digest2) |
+      (load<u64>(digestPtr, 24) ^ digest3)) ==
+    0
+  );
 }
 
 /** Writes the RAM fields to the copy that is not current; the CRC is the last store. */
@@ -119,19 +155,30 @@ export function loadHeader(): bool {
   if (!aValid && !bValid) return false;
   let chosen = aValid ? NV_COPY_A : NV_COPY_B;
   // Serial-number comparison, so the counter may wrap after 2^32 commits.
-  if (aValid && bValid && <i32>(load<u32>(NV_COPY_B + NVH_COMMIT_COUNTER) - load<u32>(NV_COPY_A + NVH_COMMIT_COUNTER)) > 0) chosen = NV_COPY_B;
+  if (
+    aValid &&
+    bValid &&
+    <i32>(load<u32>(NV_COPY_B + NVH_COMMIT_COUNTER) - load<u32>(NV_COPY_A + NVH_COMMIT_COUNTER)) > 0
+  )
+    chosen = NV_COPY_B;
   commitCounter = load<u32>(chosen + NVH_COMMIT_COUNTER);
   setLogCounters(
-    load<u32>(chosen + NVH_LOG_HEAD), load<u32>(chosen + NVH_LOG_COUNT),
-    load<u32>(chosen + NVH_NEXT_SEQUENCE), load<u32>(chosen + NVH_OVERWRITTEN_COUNT),
+    load<u32>(chosen + NVH_LOG_HEAD),
+    load<u32>(chosen + NVH_LOG_COUNT),
+    load<u32>(chosen + NVH_NEXT_SEQUENCE),
+    load<u32>(chosen + NVH_OVERWRITTEN_COUNT),
   );
   recordLibrary(
-    load<u32>(chosen + NVH_LIBRARY_LENGTH), load<u32>(chosen + NVH_LIBRARY_VERSION), chosen + NVH_LIBRARY_DIGEST,
-    load<u32>(chosen + NVH_IMAGE_HEADER_CRC), <u32>load<u8>(chosen + NVH_LIBRARY_SLOT),
+    load<u32>(chosen + NVH_LIBRARY_LENGTH),
+    load<u32>(chosen + NVH_LIBRARY_VERSION),
+    chosen + NVH_LIBRARY_DIGEST,
+    load<u32>(chosen + NVH_IMAGE_HEADER_CRC),
+    <u32>load<u8>(chosen + NVH_LIBRARY_SLOT),
   );
   versionFloor = load<u32>(chosen + NVH_VERSION_FLOOR);
-  keyProvisionedMark = load<u16>(chosen + NVH_LAYOUT_VERSION) == <u16>NV_LAYOUT_VERSION &&
-    (<u32>load<u8>(chosen + NVH_FLAGS) & NVH_FLAG_KEY_PROVISIONED) != 0;
+  keyProvisionedMark =
+    load<u16>(chosen + NVH_LAYOUT_VERSION) == <u16>NV_LAYOUT_VERSION &&
+    ((<u32>load<u8>(chosen + NVH_FLAGS)) & NVH_FLAG_KEY_PROVISIONED) != 0;
   persistedClockMs = load<u64>(chosen + NVH_CLOCK_MS);
   currentCopy = chosen;
   return true;
@@ -160,7 +207,8 @@ function copyValid(copy: usize): bool {
     if (<u32>load<u8>(copy + NVH_LIBRARY_SLOT) >= <u32>LIBRARY_SLOT_COUNT) return false;
     // Layout 2 had the flags byte reserved; layout 3 defines bit 0 only.
     const allowedFlags: u32 = layout == NV_LAYOUT_VERSION ? NVH_FLAG_KEY_PROVISIONED : 0;
-    if ((<u32>load<u8>(copy + NVH_FLAGS) & ~allowedFlags) != 0 || load<u16>(copy + NVH_RESERVED_86) != 0) return false;
+    if (((<u32>load<u8>(copy + NVH_FLAGS)) & ~allowedFlags) != 0 || load<u16>(copy + NVH_RESERVED_86) != 0)
+      return false;
   }
   for (let i = reservedFrom; i < <usize>NVH_CRC; i += 4) if (load<u32>(copy + i) != 0) return false;
   return true;

@@ -12,7 +12,14 @@
 // no key ever provisioned (the mark, nv/header.ts): DEVELOPMENT. Anything else — both copies damaged,
 // two different keys, or blank copies on a pump that had a key — DAMAGED: nothing is admitted and
 // no key is provisioned until a service erased the key area (docs/host-contract.md §10).
-import { KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, KeyState, PUBLIC_KEY_SIZE, Status } from "../abi/codes";
+import {
+  KEY_RECORD_B_OFFSET,
+  KEY_RECORD_OFFSET,
+  KEY_RECORD_SIZE,
+  KeyState,
+  PUBLIC_KEY_SIZE,
+  Status,
+} from "../abi/codes";
 import { PowerOnFlag } from "../abi/event-types";
 import { crc32 } from "../crypto/crc32";
 import { pointDecode } from "../crypto/ed25519-decode";
@@ -61,7 +68,8 @@ export function loadKeyRecord(keyWasProvisioned: bool): u32 {
   const a = classifyCopy(COPY_A);
   const b = classifyCopy(COPY_B);
   let flags: u32 = 0;
-  if (a == CopyState.VALID && b == CopyState.VALID && !sameKey(COPY_A + KR_PUBLIC_KEY, COPY_B + KR_PUBLIC_KEY)) state = KeyState.DAMAGED;
+  if (a == CopyState.VALID && b == CopyState.VALID && !sameKey(COPY_A + KR_PUBLIC_KEY, COPY_B + KR_PUBLIC_KEY))
+    state = KeyState.DAMAGED;
   else if (a == CopyState.VALID || b == CopyState.VALID) {
     const good = a == CopyState.VALID ? COPY_A : COPY_B;
     const other = good == COPY_A ? COPY_B : COPY_A;
@@ -70,14 +78,16 @@ export function loadKeyRecord(keyWasProvisioned: bool): u32 {
       flags |= PowerOnFlag.NV_REPAIRED;
     }
     state = KeyState.PROVISIONED;
-    for (let i: usize = 0; i < <usize>PUBLIC_KEY_SIZE; i += 8) store<u64>(PROVISIONED_KEY + i, load<u64>(good + KR_PUBLIC_KEY + i));
+    for (let i: usize = 0; i < <usize>PUBLIC_KEY_SIZE; i += 8)
+      store<u64>(PROVISIONED_KEY + i, load<u64>(good + KR_PUBLIC_KEY + i));
   } else if (a == CopyState.BLANK && b == CopyState.BLANK && !keyWasProvisioned) state = KeyState.DEVELOPMENT;
   else state = KeyState.DAMAGED;
   if (state == KeyState.PROVISIONED) sha256(PROVISIONED_KEY, PUBLIC_KEY_SIZE, KEY_ID);
-  else for (let i: usize = 0; i < 32; i += 8) {
-    store<u64>(KEY_ID + i, 0);
-    store<u64>(PROVISIONED_KEY + i, 0);
-  }
+  else
+    for (let i: usize = 0; i < 32; i += 8) {
+      store<u64>(KEY_ID + i, 0);
+      store<u64>(PROVISIONED_KEY + i, 0);
+    }
   if (state == KeyState.DAMAGED) flags |= PowerOnFlag.KEY_DAMAGED;
   return flags;
 }
@@ -129,7 +139,11 @@ function classifyCopy(record: usize): CopyState {
   for (let i: usize = 0; i < <usize>KEY_RECORD_SIZE; i += 8) any |= load<u64>(record + i);
   if (any == 0) return CopyState.BLANK;
   if (load<u32>(record + KR_MAGIC) != KEY_MAGIC) return CopyState.DAMAGED;
-  if (<u32>load<u16>(record + KR_LAYOUT) != KEY_LAYOUT_VERSION || <u32>load<u16>(record + KR_SIZE) != <u32>KEY_RECORD_SIZE) return CopyState.DAMAGED;
+  if (
+    <u32>load<u16>(record + KR_LAYOUT) != KEY_LAYOUT_VERSION ||
+    <u32>load<u16>(record + KR_SIZE) != <u32>KEY_RECORD_SIZE
+  )
+    return CopyState.DAMAGED;
   for (let i = KR_RESERVED; i < KR_CRC; i += 4) if (load<u32>(record + i) != 0) return CopyState.DAMAGED;
   if (load<u32>(record + KR_CRC) != crc32(record, <u32>KR_CRC)) return CopyState.DAMAGED;
   return keyAcceptable(record + KR_PUBLIC_KEY) ? CopyState.VALID : CopyState.DAMAGED;

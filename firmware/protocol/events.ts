@@ -23,8 +23,16 @@ export function eventsReset(): void {
 export function queueEventFrame(recordPtr: usize): void {
   const sequence = nextEventSequence;
   nextEventSequence = (nextEventSequence + 1) & 0xffff;
-  for (let i: u32 = 0; i < <u32>EVENT_LOG_RECORD_SIZE; i++) store<u8>(EVENT_FRAME + HEADER_SIZE + i, load<u8>(recordPtr + i));
-  const encodedLength = sealFrame(EVENT_FRAME, FrameType.EVENT, sequence, <u32>load<u16>(recordPtr + REC_TYPE), EVENT_LOG_RECORD_SIZE, EVENT_ENCODED);
+  for (let i: u32 = 0; i < <u32>EVENT_LOG_RECORD_SIZE; i++)
+    store<u8>(EVENT_FRAME + HEADER_SIZE + i, load<u8>(recordPtr + i));
+  const encodedLength = sealFrame(
+    EVENT_FRAME,
+    FrameType.EVENT,
+    sequence,
+    <u32>load<u16>(recordPtr + REC_TYPE),
+    EVENT_LOG_RECORD_SIZE,
+    EVENT_ENCODED,
+  );
   if (outboxFreeBytes() < encodedLength + <u32>OUTBOX_RESPONSE_RESERVE) return countEventDropped();
   outboxPush(EVENT_ENCODED, encodedLength);
 }

@@ -6,8 +6,17 @@
 import { crc32 } from "../crypto/crc32";
 import { cobsEncode } from "./cobs";
 import {
-  CRC_SIZE, FRAME_CODE, FRAME_DELIMITER, FRAME_PAYLOAD_LENGTH, FRAME_SEQUENCE, FRAME_TYPE, FRAME_VERSION, HEADER_SIZE,
-  MAX_DECODED_FRAME, OUTBOX_RESPONSE_RESERVE, PROTOCOL_VERSION,
+  CRC_SIZE,
+  FRAME_CODE,
+  FRAME_DELIMITER,
+  FRAME_PAYLOAD_LENGTH,
+  FRAME_SEQUENCE,
+  FRAME_TYPE,
+  FRAME_VERSION,
+  HEADER_SIZE,
+  MAX_DECODED_FRAME,
+  OUTBOX_RESPONSE_RESERVE,
+  PROTOCOL_VERSION,
 } from "../abi/protocol-codes";
 
 /** Decoded response under construction; its payload starts at RESPONSE_PAYLOAD. */
@@ -21,7 +30,12 @@ export const RESPONSE_ENCODED: usize = memory.data(OUTBOX_RESPONSE_RESERVE, 16);
  * 0x00 delimiter at encodedPtr; returns the encoded length including the delimiter.
  */
 export function sealFrame(
-  framePtr: usize, frameType: u32, sequence: u32, code: u32, payloadLength: u32, encodedPtr: usize,
+  framePtr: usize,
+  frameType: u32,
+  sequence: u32,
+  code: u32,
+  payloadLength: u32,
+  encodedPtr: usize,
 ): u32 {
   store<u8>(framePtr + FRAME_VERSION, <u8>PROTOCOL_VERSION);
   store<u8>(framePtr + FRAME_TYPE, <u8>frameType);

@@ -5,15 +5,37 @@
 import { crc32 } from "../crypto/crc32";
 import { cobsDecode } from "./cobs";
 import {
-  Command, CRC_SIZE, ErrorDetail, FRAME_CODE, FRAME_PAYLOAD_LENGTH, FRAME_SEQUENCE, FRAME_TYPE, FRAME_VERSION, FrameType, HEADER_SIZE,
-  MAX_DECODED_FRAME, MAX_ENCODED_FRAME, OUTBOX_RESPONSE_RESERVE, PROTOCOL_VERSION, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE,
+  Command,
+  CRC_SIZE,
+  ErrorDetail,
+  FRAME_CODE,
+  FRAME_PAYLOAD_LENGTH,
+  FRAME_SEQUENCE,
+  FRAME_TYPE,
+  FRAME_VERSION,
+  FrameType,
+  HEADER_SIZE,
+  MAX_DECODED_FRAME,
+  MAX_ENCODED_FRAME,
+  OUTBOX_RESPONSE_RESERVE,
+  PROTOCOL_VERSION,
+  Result,
+  UNTRUSTED_CODE,
+  UNTRUSTED_SEQUENCE,
 } from "../abi/protocol-codes";
 import { writeError } from "./commands/error";
 import { countDuplicate, countExecuted, countFrameError, countRefused } from "./counters";
 import { executeCommand } from "./execute";
 import { noteValidFrame } from "../workflow/silence";
 import { RESPONSE_ENCODED, RESPONSE_FRAME, RESPONSE_PAYLOAD, sealFrame } from "./frame-out";
-import { historyClear, historyCrc, historyFind, historyRecord, historyResponseLength, historyResponsePtr } from "./history";
+import {
+  historyClear,
+  historyCrc,
+  historyFind,
+  historyRecord,
+  historyResponseLength,
+  historyResponsePtr,
+} from "./history";
 import { outboxFreeBytes, outboxPush } from "./outbox";
 
 /** The decoded request; one byte over a COBS frame's longest decoding so no check can read past it. */
@@ -36,10 +58,17 @@ export function handleFrame(encodedPtr: usize, encodedLength: u32): void {
   if (crc32(REQUEST_FRAME, crcAt) != requestCrc) return frameError(Result.FRAME_ERROR, ErrorDetail.CRC);
   const payloadLength = <u32>load<u16>(REQUEST_FRAME + FRAME_PAYLOAD_LENGTH);
   if (HEADER_SIZE + payloadLength != crcAt) return frameError(Result.FRAME_ERROR, ErrorDetail.LENGTH_MISMATCH);
-  if (<u32>load<u8>(REQUEST_FRAME + FRAME_VERSION) != PROTOCOL_VERSION) return frameError(Result.FRAME_ERROR, ErrorDetail.VERSION);
-  if (<u32>load<u8>(REQUEST_FRAME + FRAME_TYPE) != FrameType.REQUEST) return frameError(Result.FRAME_ERROR, ErrorDetail.FRAME_TYPE);
+  if (<u32>load<u8>(REQUEST_FRAME + FRAME_VERSION) != PROTOCOL_VERSION)
+    return frameError(Result.FRAME_ERROR, ErrorDetail.VERSION);
+  if (<u32>load<u8>(REQUEST_FRAME + FRAME_TYPE) != FrameType.REQUEST)
+    return frameError(Result.FRAME_ERROR, ErrorDetail.FRAME_TYPE);
   noteValidFrame(); // the link is alive (a remote silence ends on link loss, docs/workflow.md §7.2)
-  handleRequest(<u32>load<u16>(REQUEST_FRAME + FRAME_SEQUENCE), <u32>load<u16>(REQUEST_FRAME + FRAME_CODE), payloadLength, requestCrc);
+  handleRequest(
+    <u32>load<u16>(REQUEST_FRAME + FRAME_SEQUENCE),
+    <u32>load<u16>(REQUEST_FRAME + FRAME_CODE),
+    payloadLength,
+    requestCrc,
+  );
 }
 
 function handleRequest(sequence: u32, code: u32, payloadLength: u32, requestCrc: u32): void {

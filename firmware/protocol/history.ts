@@ -17,20 +17,20 @@ const RESPONSES: usize = memory.data(HISTORY_DEPTH * OUTBOX_RESPONSE_RESERVE, 16
 let nextSlot: u32 = 0;
 
 export function historyClear(): void {
-  for (let s: u32 = 0; s < <u32>HISTORY_DEPTH; s++) store<u32>(SEQUENCES + (<usize>s << 2), EMPTY_SLOT);
+  for (let s: u32 = 0; s < <u32>HISTORY_DEPTH; s++) store<u32>(SEQUENCES + ((<usize>s) << 2), EMPTY_SLOT);
   nextSlot = 0;
 }
 
 /** Slot holding `sequence`, or −1. */
 export function historyFind(sequence: u32): i32 {
   for (let s: u32 = 0; s < <u32>HISTORY_DEPTH; s++) {
-    if (load<u32>(SEQUENCES + (<usize>s << 2)) == (sequence | OCCUPIED)) return <i32>s;
+    if (load<u32>(SEQUENCES + ((<usize>s) << 2)) == (sequence | OCCUPIED)) return <i32>s;
   }
   return -1;
 }
 
 export function historyCrc(slot: i32): u32 {
-  return load<u32>(CRCS + (<usize>slot << 2));
+  return load<u32>(CRCS + ((<usize>slot) << 2));
 }
 
 export function historyResponsePtr(slot: i32): usize {
@@ -38,16 +38,16 @@ export function historyResponsePtr(slot: i32): usize {
 }
 
 export function historyResponseLength(slot: i32): u32 {
-  return load<u32>(LENGTHS + (<usize>slot << 2));
+  return load<u32>(LENGTHS + ((<usize>slot) << 2));
 }
 
 /** Remembers an executed request and its encoded response (length ≤ OUTBOX_RESPONSE_RESERVE). */
 export function historyRecord(sequence: u32, requestCrc: u32, responsePtr: usize, responseLength: u32): void {
   const slot = nextSlot;
   nextSlot = nextSlot + 1 == <u32>HISTORY_DEPTH ? 0 : nextSlot + 1;
-  store<u32>(SEQUENCES + (<usize>slot << 2), sequence | OCCUPIED);
-  store<u32>(CRCS + (<usize>slot << 2), requestCrc);
-  store<u32>(LENGTHS + (<usize>slot << 2), responseLength);
+  store<u32>(SEQUENCES + ((<usize>slot) << 2), sequence | OCCUPIED);
+  store<u32>(CRCS + ((<usize>slot) << 2), requestCrc);
+  store<u32>(LENGTHS + ((<usize>slot) << 2), responseLength);
   const dst = RESPONSES + <usize>slot * SLOT_BYTES;
   for (let i: u32 = 0; i < responseLength; i++) store<u8>(dst + i, load<u8>(responsePtr + i));
 }

@@ -21,12 +21,12 @@ export const SENSOR_ALARMS: u32 = 0xf | (1 << Alarm.NV_STORAGE);
 
 /** The alarm bits a setSensorFaults mask stands for. */
 export function sensorAlarmsOf(faultMask: u32): u32 {
-  return (faultMask & 0xf) | (((faultMask >> <u32>SensorFault.NV_STORAGE) & 1) << <u32>Alarm.NV_STORAGE);
+  return (faultMask & 0xf) | (((faultMask >> (<u32>SensorFault.NV_STORAGE)) & 1) << (<u32>Alarm.NV_STORAGE));
 }
 
 /** Every active alarm: the latched and mirrored bits, and NO_LIBRARY while no library is active. */
 export function activeAlarmMask(): u32 {
-  return libraryActive ? alarmMask : alarmMask | (<u32>1 << <u32>Alarm.NO_LIBRARY);
+  return libraryActive ? alarmMask : alarmMask | ((<u32>1) << (<u32>Alarm.NO_LIBRARY));
 }
 
 /** The alarm that governs now (faults/alarm-table.ts governingAlarmOf), NO_ALARM when none stands. */
@@ -70,9 +70,9 @@ export function raiseAlarm(alarm: u32, rateUlPerHour: u64): void {
 export function clearAlarms(bits: u32, rateUlPerHour: u64): void {
   const clearing = alarmMask & bits & ~SENSOR_ALARMS;
   for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) {
-    if ((clearing & (<u32>1 << alarm)) == 0) continue;
-    setAlarmMask(alarmMask & ~(<u32>1 << alarm));
-    setSilencedMask(silencedMask & ~(<u32>1 << alarm));
+    if ((clearing & ((<u32>1) << alarm)) == 0) continue;
+    setAlarmMask(alarmMask & ~((<u32>1) << alarm));
+    setSilencedMask(silencedMask & ~((<u32>1) << alarm));
     logAlarm(EventType.ALARM_CLEARED, alarm, alarmPriority(alarm), alarmImpliedRate(alarm), rateUlPerHour);
   }
 }

@@ -7,20 +7,55 @@
 // The outcome of the last check is the RESULT buffer's head — verdict, binding parameter, tier and
 // limit, stored once, as the engine writes them — plus what the head has no room for: the binding
 // value and the rate the program runs at. pending.ts copies it when the program becomes pending.
-import { Classification, EntryLimit, Field, MAX_BOLUS_DURATION_S, Mode, NO_PARAM, Param, RESULT_OFFSET, RESULT_SIZE, Status, Tier, Verdict } from "../abi/codes";
+import {
+  Classification,
+  EntryLimit,
+  Field,
+  MAX_BOLUS_DURATION_S,
+  Mode,
+  NO_PARAM,
+  Param,
+  RESULT_OFFSET,
+  RESULT_SIZE,
+  Status,
+  Tier,
+  Verdict,
+} from "../abi/codes";
 import { evaluateRequest } from "../engine/evaluate";
 import {
-  paramSlot, RESULT_BINDING_LIMIT_VALUE, RESULT_BINDING_PARAM, RESULT_BINDING_TIER, RESULT_DELIVERED_RATE_UL_PER_HOUR, RESULT_STATUS,
-  RESULT_VERDICT, resultHead, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE, SLOT_TIER,
+  paramSlot,
+  RESULT_BINDING_LIMIT_VALUE,
+  RESULT_BINDING_PARAM,
+  RESULT_BINDING_TIER,
+  RESULT_DELIVERED_RATE_UL_PER_HOUR,
+  RESULT_STATUS,
+  RESULT_VERDICT,
+  resultHead,
+  SLOT_DISPLAY_VALUE,
+  SLOT_LIMIT_VALUE,
+  SLOT_TIER,
 } from "../engine/result-layout";
 import { REQUEST_CARE_AREA_ID, REQUEST_MODE } from "../engine/request-layout";
 import { careAreaPtr } from "../engine/context";
 import { findCareArea } from "../library/lookup";
 import { crossedLimitValue } from "../limits/classify";
 import { fieldValueInRange } from "../limits/pump-maxima";
-import { bsaBlock, classifyBlock, entryLimitBlock, maxRateCapBlock, maxVtbiCapBlock, TierBlock, weightBlock } from "../limits/tier-block";
+import {
+  bsaBlock,
+  classifyBlock,
+  entryLimitBlock,
+  maxRateCapBlock,
+  maxVtbiCapBlock,
+  TierBlock,
+  weightBlock,
+} from "../limits/tier-block";
 import { titrationStepPercent, titrationStepWithin } from "../limits/titration";
-import { bolusDurationFloorS, bolusDurationS, bolusDurationWithin, classifyBolusDuration } from "../limits/bolus-bounds";
+import {
+  bolusDurationFloorS,
+  bolusDurationS,
+  bolusDurationWithin,
+  classifyBolusDuration,
+} from "../limits/bolus-bounds";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { bindingParamOf, foldVerdict, isHard, isSoft, verdictOf } from "../limits/verdict";
 import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../abi/workflow-codes";
@@ -102,9 +137,14 @@ function foldSlots(params: u32): void {
 }
 
 const BOLUS_PARAMS: u32 =
-  (1 << Param.AREA_MAX_RATE) | (1 << Param.BOLUS_DOSE) | (1 << Param.BOLUS_RATE) | (1 << Param.LOADING_DOSE) |
-  (1 << Param.BOLUS_DOSE_ABSOLUTE) | (1 << Param.LOADING_DOSE_ABSOLUTE);
-const BASIC_PARAMS: u32 = (1 << Param.WEIGHT) | (1 << Param.BSA) | (1 << Param.AREA_MAX_RATE) | (1 << Param.AREA_MAX_VTBI);
+  (1 << Param.AREA_MAX_RATE) |
+  (1 << Param.BOLUS_DOSE) |
+  (1 << Param.BOLUS_RATE) |
+  (1 << Param.LOADING_DOSE) |
+  (1 << Param.BOLUS_DOSE_ABSOLUTE) |
+  (1 << Param.LOADING_DOSE_ABSOLUTE);
+const BASIC_PARAMS: u32 =
+  (1 << Param.WEIGHT) | (1 << Param.BSA) | (1 << Param.AREA_MAX_RATE) | (1 << Param.AREA_MAX_VTBI);
 
 /**
  * A bolus or loading dose is checked against its own limits (REQ-WF-030): the engine's classes of
@@ -132,8 +172,11 @@ export function applyBolusDuration(entry: usize, volumeUl: u64, bolusRateUlPerHo
   const classification = code & 0xff;
   const tier = code >>> 8;
   const limit = crossedLimitValue;
-  const belowMin = classification == <u32>Classification.BELOW_HARD_MIN || classification == <u32>Classification.BELOW_SOFT_MIN;
-  const durationS = belowMin ? bolusDurationFloorS(volumeUl, bolusRateUlPerHour) : bolusDurationS(volumeUl, bolusRateUlPerHour);
+  const belowMin =
+    classification == <u32>Classification.BELOW_HARD_MIN || classification == <u32>Classification.BELOW_SOFT_MIN;
+  const durationS = belowMin
+    ? bolusDurationFloorS(volumeUl, bolusRateUlPerHour)
+    : bolusDurationS(volumeUl, bolusRateUlPerHour);
   if (isHard(classification)) {
     bindingValue = durationS;
     writeHead(Verdict.HARD_STOP, PARAM_BOLUS_DURATION, tier, limit);
@@ -151,7 +194,11 @@ export function applyBolusDuration(entry: usize, volumeUl: u64, bolusRateUlPerHo
  * the engine already bound a hard limit. The value recorded is the step in whole percent.
  */
 export function applyTitrationStep(runningRateUlPerHour: u64, maxPercent: u32): void {
-  if (checkedVerdict() == Verdict.HARD_STOP || titrationStepWithin(runningRateUlPerHour, programRateUlPerHour, maxPercent)) return;
+  if (
+    checkedVerdict() == Verdict.HARD_STOP ||
+    titrationStepWithin(runningRateUlPerHour, programRateUlPerHour, maxPercent)
+  )
+    return;
   bindingValue = titrationStepPercent(runningRateUlPerHour, programRateUlPerHour);
   writeHead(Verdict.HARD_STOP, PARAM_TITRATION_STEP, Tier.HARD_MAX, <u64>maxPercent);
 }
@@ -165,10 +212,10 @@ export function applyTitrationStep(runningRateUlPerHour: u64, maxPercent: u32): 
 export function checkBasic(request: usize): i32 {
   if (<i32>load<u8>(request + REQUEST_MODE) != Mode.RATE) return Status.BAD_MODE;
   const presence = requestPresence(request);
-  const rateBit: u32 = 1 << <u32>Field.RATE_UL_PER_HOUR;
-  const vtbiBit: u32 = 1 << <u32>Field.VTBI_UL;
-  const weightBit: u32 = 1 << <u32>Field.WEIGHT_G;
-  const bsaBit: u32 = 1 << <u32>Field.BSA_M2X10000;
+  const rateBit: u32 = 1 << (<u32>Field.RATE_UL_PER_HOUR);
+  const vtbiBit: u32 = 1 << (<u32>Field.VTBI_UL);
+  const weightBit: u32 = 1 << (<u32>Field.WEIGHT_G);
+  const bsaBit: u32 = 1 << (<u32>Field.BSA_M2X10000);
   if ((presence & rateBit) == 0) return Status.MISSING_VALUE;
   if ((presence & ~(rateBit | vtbiBit | weightBit | bsaBit)) != 0) return Status.UNEXPECTED_VALUE;
   const rate = requestValueAt(request, Field.RATE_UL_PER_HOUR);
@@ -179,7 +226,8 @@ export function checkBasic(request: usize): i32 {
   const area = findCareArea(<u32>load<u8>(request + REQUEST_CARE_AREA_ID));
   if (area == 0) return Status.UNKNOWN_CARE_AREA;
   for (let i: usize = 0; i < <usize>RESULT_SIZE; i += 8) store<u64>(RESULT + i, 0);
-  if ((presence & weightBit) != 0) classifySlot(Param.WEIGHT, weightBlock(area), requestValueAt(request, Field.WEIGHT_G));
+  if ((presence & weightBit) != 0)
+    classifySlot(Param.WEIGHT, weightBlock(area), requestValueAt(request, Field.WEIGHT_G));
   if ((presence & bsaBit) != 0) classifySlot(Param.BSA, bsaBlock(area), requestValueAt(request, Field.BSA_M2X10000));
   classifySlot(Param.AREA_MAX_RATE, maxRateCapBlock(area), rate);
   if (hasVtbi) classifySlot(Param.AREA_MAX_VTBI, maxVtbiCapBlock(area), vtbi);

@@ -10,9 +10,26 @@ import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "../abi/workflow
 import { logInfusion } from "./log";
 import { containerUnitsLeft, drawsFromContainer, superviseContainer } from "./reservoir";
 import {
-  bolusProgress, bolusRateUlPerHour, bolusVolumeUl, PRIMARY_REQUEST, primaryProgress, primaryRateUlPerHour, primaryVtbiUl,
-  SECONDARY_REQUEST, secondaryProgress, secondaryRateUlPerHour, secondaryVtbiUl, segment, setBolus, setProgress, setSegment, state,
-  totalProgress, containerProgress, containerVolumeUl, setContainer,
+  bolusProgress,
+  bolusRateUlPerHour,
+  bolusVolumeUl,
+  PRIMARY_REQUEST,
+  primaryProgress,
+  primaryRateUlPerHour,
+  primaryVtbiUl,
+  SECONDARY_REQUEST,
+  secondaryProgress,
+  secondaryRateUlPerHour,
+  secondaryVtbiUl,
+  segment,
+  setBolus,
+  setProgress,
+  setSegment,
+  state,
+  totalProgress,
+  containerProgress,
+  containerVolumeUl,
+  setContainer,
 } from "./state";
 
 /** Progress units per µL: milliseconds per hour. */

@@ -15,7 +15,7 @@ let stoppedBy: u32 = NO_ALARM;
 let stoppedAtMs: u64 = 0;
 
 function timeAt(alarm: u32, index: u32): usize {
-  return STOP_TIMES + (<usize>(alarm * <u32>ESCALATION_CYCLES + index) << 3);
+  return STOP_TIMES + ((<usize>(alarm * <u32>ESCALATION_CYCLES + index)) << 3);
 }
 
 /** A stopping alarm just stopped the running infusion: true when this stop escalates. */

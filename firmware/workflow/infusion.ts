@@ -15,14 +15,40 @@ import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./e
 import { logInfusion } from "./log";
 import { DONE, refuse } from "./outcome";
 import {
-  hasPending, PENDING_PAYLOAD, PENDING_REQUEST, pendingBolusVolumeUl, pendingKind, pendingRateUlPerHour, pendingStartable, pendingVerdict, pendingVtbiUl,
-  logStartRefused, resolveByCancel, resolveByStart,
+  hasPending,
+  PENDING_PAYLOAD,
+  PENDING_REQUEST,
+  pendingBolusVolumeUl,
+  pendingKind,
+  pendingRateUlPerHour,
+  pendingStartable,
+  pendingVerdict,
+  pendingVtbiUl,
+  logStartRefused,
+  resolveByCancel,
+  resolveByStart,
 } from "./pending";
 import { blockPresence, copyRequest, requestValueAt, setRequestValue } from "./request";
 import {
-  alarmMask, infusing, PRIMARY_REQUEST,
-  bolusProgress, primaryProgress, primaryVtbiUl, resetWorkflowState, secondaryProgress, SECONDARY_REQUEST, segment, setBolus, setPrimary, setProgress, setPrimaryRate, setSecondary, setSegment,
-  setState, state, totalProgress,
+  alarmMask,
+  infusing,
+  PRIMARY_REQUEST,
+  bolusProgress,
+  primaryProgress,
+  primaryVtbiUl,
+  resetWorkflowState,
+  secondaryProgress,
+  SECONDARY_REQUEST,
+  segment,
+  setBolus,
+  setPrimary,
+  setProgress,
+  setPrimaryRate,
+  setSecondary,
+  setSegment,
+  setState,
+  state,
+  totalProgress,
 } from "./state";
 
 /** INFUSION_PAUSED detail for a pause forced by an alarm: this bit | the alarm. */
@@ -47,7 +73,10 @@ export function start(): u32 {
   // the check (KVO), and then there is nothing left to titrate or give a bolus from.
   if (kind != ProgramKind.PRIMARY && segment != Segment.PRIMARY) return refuse(Result.OUT_OF_STATE, state);
   // A bolus or secondary starts delivery now, so it needs the pump actually running.
-  if ((kind == ProgramKind.BOLUS || kind == ProgramKind.LOADING_DOSE || kind == ProgramKind.SECONDARY) && state != PumpState.RUNNING) {
+  if (
+    (kind == ProgramKind.BOLUS || kind == ProgramKind.LOADING_DOSE || kind == ProgramKind.SECONDARY) &&
+    state != PumpState.RUNNING
+  ) {
     return refuse(Result.OUT_OF_STATE, state);
   }
   if (kind == ProgramKind.PRIMARY && stoppingAlarmActive()) return refuse(Result.ALARM_ACTIVE, alarmMask);
@@ -63,7 +92,7 @@ export function start(): u32 {
     setState(PumpState.RUNNING);
     logInfusion(EventType.INFUSION_STARTED, PRIMARY_REQUEST, vtbi, rate, 0);
   } else if (kind == ProgramKind.TITRATION) {
-    const keepsTarget = (blockPresence(PENDING_PAYLOAD) & (1 << <u32>Field.VTBI_UL)) == 0;
+    const keepsTarget = (blockPresence(PENDING_PAYLOAD) & (1 << (<u32>Field.VTBI_UL))) == 0;
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
     resolveByStart();
     if (keepsTarget) {
@@ -81,7 +110,12 @@ export function start(): u32 {
   } else if (kind == ProgramKind.SECONDARY) {
     copyRequest(PENDING_REQUEST, SECONDARY_REQUEST);
     resolveByStart();
-    setSecondary(load<u32>(SECONDARY_REQUEST + REQUEST_ENTRY_ID), <u32>load<u8>(SECONDARY_REQUEST + REQUEST_CONCENTRATION_INDEX), rate, vtbi);
+    setSecondary(
+      load<u32>(SECONDARY_REQUEST + REQUEST_ENTRY_ID),
+      <u32>load<u8>(SECONDARY_REQUEST + REQUEST_CONCENTRATION_INDEX),
+      rate,
+      vtbi,
+    );
     setSegment(Segment.SECONDARY);
     logInfusion(EventType.SECONDARY_STARTED, SECONDARY_REQUEST, vtbi, rate, 0);
   } else {
@@ -134,7 +168,10 @@ function endInfusion(cause: u32): void {
 
 /** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
 export function acknowledgeAlarms(): u32 {
-  clearAlarms((1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE) | (1 << Alarm.ESCALATION), motorRateUlPerHour());
+  clearAlarms(
+    (1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE) | (1 << Alarm.ESCALATION),
+    motorRateUlPerHour(),
+  );
   return DONE;
 }
 

@@ -5,8 +5,18 @@ import { NO_CONCENTRATION, NO_PARAM, Tier, Verdict } from "../abi/codes";
 import { writeRequestIdentity } from "../engine/check-record";
 import { beginRecord, commitRecord } from "../eventlog/ring";
 import {
-  REC_ALARM_PRIORITY, REC_CARE_AREA_ID, REC_ENTRY_ID, REC_CONCENTRATION_INDEX, REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM,
-  REC_RATE_UL_PER_HOUR, REC_REASON, REC_TIER, REC_VALUE,
+  REC_ALARM_PRIORITY,
+  REC_CARE_AREA_ID,
+  REC_ENTRY_ID,
+  REC_CONCENTRATION_INDEX,
+  REC_DETAIL,
+  REC_LIMIT,
+  REC_OUTCOME,
+  REC_PARAM,
+  REC_RATE_UL_PER_HOUR,
+  REC_REASON,
+  REC_TIER,
+  REC_VALUE,
 } from "../eventlog/record-layout";
 
 /**
@@ -15,7 +25,16 @@ import {
  * program kind.
  */
 export function logOutcome(
-  eventType: u32, request: usize, verdict: u32, param: u32, tier: u32, reason: u32, value: u64, limit: u64, rateUlPerHour: u64, kind: u32,
+  eventType: u32,
+  request: usize,
+  verdict: u32,
+  param: u32,
+  tier: u32,
+  reason: u32,
+  value: u64,
+  limit: u64,
+  rateUlPerHour: u64,
+  kind: u32,
 ): void {
   const ptr = beginRecord(eventType);
   if (ptr == 0) return;

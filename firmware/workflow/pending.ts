@@ -53,7 +53,12 @@ export function pendingBolusVolumeUl(): u64 {
 
 /** Keeps the checked request, the payload an OVERRIDE must echo, and the outcome of the last check. */
 export function storePending(
-  programKind: u32, request: usize, payload: usize, length: u32, programVtbiUl: u64, programBolusVolumeUl: u64,
+  programKind: u32,
+  request: usize,
+  payload: usize,
+  length: u32,
+  programVtbiUl: u64,
+  programBolusVolumeUl: u64,
 ): void {
   copyRequest(request, PENDING_REQUEST);
   for (let i: u32 = 0; i < length; i++) store<u8>(PENDING_PAYLOAD + i, load<u8>(payload + i));
@@ -125,7 +130,8 @@ export function resolveByEdit(): void {
   if (!hasPending()) return;
   let eventType: u32 = EventType.PROGRAM_REPLACED;
   if (verdict == Verdict.HARD_STOP) eventType = EventType.HARD_STOP_EDITED;
-  else if (verdict == Verdict.SOFT_STOP && overrideReason == OverrideReason.NONE) eventType = EventType.SOFT_STOP_EDITED;
+  else if (verdict == Verdict.SOFT_STOP && overrideReason == OverrideReason.NONE)
+    eventType = EventType.SOFT_STOP_EDITED;
   logPending(eventType);
   clearPending();
 }

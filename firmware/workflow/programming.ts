@@ -4,7 +4,14 @@
 // program is never touched here: only START applies a pending one (REQ-WF-020).
 import { EntryLimit, Field, InfusionType, MAX_VOLUME_UL, NO_CONCENTRATION, REQUEST_SIZE, Status } from "../abi/codes";
 import { volumeFromDose } from "../engine/dose-volume";
-import { ENTRY_CARE_AREA_MASK, ENTRY_FLAG_SECONDARY_ALLOWED, ENTRY_FLAGS, ENTRY_INFUSION_TYPE, ENTRY_MAX_TITRATION_STEP_PERCENT, ENTRY_TIER_MASKS } from "../library/entry-layout";
+import {
+  ENTRY_CARE_AREA_MASK,
+  ENTRY_FLAG_SECONDARY_ALLOWED,
+  ENTRY_FLAGS,
+  ENTRY_INFUSION_TYPE,
+  ENTRY_MAX_TITRATION_STEP_PERCENT,
+  ENTRY_TIER_MASKS,
+} from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { entryLimitBlock, hasHardMax } from "../limits/tier-block";
@@ -12,17 +19,53 @@ import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { bolusRateAtLeastPrimary } from "../limits/bolus-bounds";
 import { applyBolusDuration, applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
 import {
-  BOLUS_PAYLOAD_SIZE, OVERRIDE_REASON_LAST, PROGRAM_PAYLOAD_SIZE, ProgramKind, PumpState, SECONDARY_PAYLOAD_SIZE, Segment,
+  BOLUS_PAYLOAD_SIZE,
+  OVERRIDE_REASON_LAST,
+  PROGRAM_PAYLOAD_SIZE,
+  ProgramKind,
+  PumpState,
+  SECONDARY_PAYLOAD_SIZE,
+  Segment,
 } from "../abi/workflow-codes";
 import { progressUl } from "./delivery";
 import { DONE, refuse } from "./outcome";
 import {
-  hasPending, overridePendingWith, pendingKind, pendingOverridable, pendingPayloadEquals, pendingVerdict, resolveByCancel, resolveByEdit, storePending,
+  hasPending,
+  overridePendingWith,
+  pendingKind,
+  pendingOverridable,
+  pendingPayloadEquals,
+  pendingVerdict,
+  resolveByCancel,
+  resolveByEdit,
+  storePending,
 } from "./pending";
-import { blockPresence, buildRequest, copyRequest, programBlockValid, requestPresence, requestValueAt, setRequestValue } from "./request";
 import {
-  basicInfusion, careAreaId, clearDrug, concentrationIndex, customAmountAbu, customVolumeUl, drugSelected, entryId, infusing, PRIMARY_REQUEST,
-  primaryProgress, primaryRateUlPerHour, primaryVtbiUl, segment, setState, state,
+  blockPresence,
+  buildRequest,
+  copyRequest,
+  programBlockValid,
+  requestPresence,
+  requestValueAt,
+  setRequestValue,
+} from "./request";
+import {
+  basicInfusion,
+  careAreaId,
+  clearDrug,
+  concentrationIndex,
+  customAmountAbu,
+  customVolumeUl,
+  drugSelected,
+  entryId,
+  infusing,
+  PRIMARY_REQUEST,
+  primaryProgress,
+  primaryRateUlPerHour,
+  primaryVtbiUl,
+  segment,
+  setState,
+  state,
 } from "./state";
 
 /** Scratch request: built and checked here, kept as the pending request only when the check stands. */
@@ -37,9 +80,18 @@ function engineRefusal(status: i32): u32 {
 /** PROGRAM: the first program of the selected drug, or an edit of the pending one. */
 export function programPrimary(block: usize): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
-  if (!drugSelected || (state != PumpState.DRUG_SELECTED && state != PumpState.PROGRAM_PENDING)) return refuse(Result.OUT_OF_STATE, state);
+  if (!drugSelected || (state != PumpState.DRUG_SELECTED && state != PumpState.PROGRAM_PENDING))
+    return refuse(Result.OUT_OF_STATE, state);
   if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
+  buildRequest(
+    CANDIDATE,
+    basicInfusion ? 0 : entryId,
+    careAreaId,
+    basicInfusion ? NO_CONCENTRATION : concentrationIndex,
+    block,
+    customAmountAbu,
+    customVolumeUl,
+  );
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   resolveByEdit();
@@ -49,7 +101,7 @@ export function programPrimary(block: usize): u32 {
 }
 
 function vtbiOf(request: usize): u64 {
-  return (requestPresence(request) & (1 << <u32>Field.VTBI_UL)) != 0 ? requestValueAt(request, Field.VTBI_UL) : 0;
+  return (requestPresence(request) & (1 << (<u32>Field.VTBI_UL))) != 0 ? requestValueAt(request, Field.VTBI_UL) : 0;
 }
 
 /** Infusing with the primary as the program in force (not KVO, bolus or secondary). */
@@ -65,13 +117,22 @@ export function programTitration(block: usize): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
   if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  buildRequest(CANDIDATE, basicInfusion ? 0 : entryId, careAreaId, basicInfusion ? NO_CONCENTRATION : concentrationIndex, block, customAmountAbu, customVolumeUl);
-  if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0 && primaryVtbiUl != 0) {
+  buildRequest(
+    CANDIDATE,
+    basicInfusion ? 0 : entryId,
+    careAreaId,
+    basicInfusion ? NO_CONCENTRATION : concentrationIndex,
+    block,
+    customAmountAbu,
+    customVolumeUl,
+  );
+  if ((blockPresence(block) & (1 << (<u32>Field.VTBI_UL))) == 0 && primaryVtbiUl != 0) {
     setRequestValue(CANDIDATE, Field.VTBI_UL, primaryVtbiUl - progressUl(primaryProgress));
   }
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
-  if (!basicInfusion) applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
+  if (!basicInfusion)
+    applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
   resolveByEdit();
   storePending(ProgramKind.TITRATION, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   return DONE;
@@ -95,7 +156,8 @@ export function programBolus(payload: usize): u32 {
   // An entry allows a bolus (or loading dose) by bounding it: a hard maximum for that dose. Limits
   // with only a minimum (a placeholder, say) would let any dose through.
   const doseLimit = kind == 0 ? EntryLimit.BOLUS_DOSE : EntryLimit.LOADING_DOSE;
-  if (!hasHardMax(entryLimitBlock(entry, load<u64>(entry + ENTRY_TIER_MASKS), doseLimit))) return refuse(Result.NOT_ALLOWED, 0);
+  if (!hasHardMax(entryLimitBlock(entry, load<u64>(entry + ENTRY_TIER_MASKS), doseLimit)))
+    return refuse(Result.NOT_ALLOWED, 0);
   copyRequest(PRIMARY_REQUEST, CANDIDATE);
   setRequestValue(CANDIDATE, kind == 0 ? Field.BOLUS_DOSE : Field.LOADING_DOSE, load<u64>(payload + 2));
   setRequestValue(CANDIDATE, Field.BOLUS_RATE_UL_PER_HOUR, load<u64>(payload + 10));
@@ -106,11 +168,19 @@ export function programBolus(payload: usize): u32 {
   if (volumeUl == 0 || volumeUl == VOLUME_CEILING) return engineRefusal(Status.DERIVED_OUT_OF_RANGE);
   const bolusRateUlPerHour = load<u64>(payload + 10);
   // Slower than the primary it replaces, a bolus would under-deliver the running drug (REQ-WF-032).
-  if (!bolusRateAtLeastPrimary(bolusRateUlPerHour, primaryRateUlPerHour)) return refuse(Result.BOLUS_RATE_BELOW_PRIMARY, 0);
+  if (!bolusRateAtLeastPrimary(bolusRateUlPerHour, primaryRateUlPerHour))
+    return refuse(Result.BOLUS_RATE_BELOW_PRIMARY, 0);
   narrowToBolusLimits(bolusRateUlPerHour);
   applyBolusDuration(entry, volumeUl, bolusRateUlPerHour);
   resolveByEdit();
-  storePending(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, payload, BOLUS_PAYLOAD_SIZE, volumeUl, volumeUl);
+  storePending(
+    kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE,
+    CANDIDATE,
+    payload,
+    BOLUS_PAYLOAD_SIZE,
+    volumeUl,
+    volumeUl,
+  );
   return DONE;
 }
 
@@ -123,12 +193,15 @@ export function programSecondary(payload: usize): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
   const block = payload + 8;
-  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if ((blockPresence(block) & (1 << <u32>Field.VTBI_UL)) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block))
+    return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if ((blockPresence(block) & (1 << (<u32>Field.VTBI_UL))) == 0)
+    return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const id = load<u32>(payload);
   const entry = findEntry(id);
-  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if ((<u32>load<u8>(entry + ENTRY_FLAGS) & ENTRY_FLAG_SECONDARY_ALLOWED) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & ((<u64>1) << (<u64>careAreaId))) == 0)
+    return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (((<u32>load<u8>(entry + ENTRY_FLAGS)) & ENTRY_FLAG_SECONDARY_ALLOWED) == 0) return refuse(Result.NOT_ALLOWED, 0);
   buildRequest(CANDIDATE, id, careAreaId, <u32>load<u8>(payload + 4), block, 0, 0);
   const status = checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);

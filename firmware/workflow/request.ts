@@ -11,7 +11,12 @@
 // An absent value must be 0; presence bits are the engine's Field bits 0–3.
 import { Field, REQUEST_OFFSET, REQUEST_SIZE } from "../abi/codes";
 import {
-  REQUEST_CARE_AREA_ID, REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID, REQUEST_MODE, REQUEST_PRESENCE_MASK, REQUEST_VALUES,
+  REQUEST_CARE_AREA_ID,
+  REQUEST_CONCENTRATION_INDEX,
+  REQUEST_ENTRY_ID,
+  REQUEST_MODE,
+  REQUEST_PRESENCE_MASK,
+  REQUEST_VALUES,
 } from "../engine/request-layout";
 import { PROGRAM_PRESENCE_VALID } from "../abi/workflow-codes";
 import { bsaM2x10000, weightG } from "./state";
@@ -26,9 +31,10 @@ const BLOCK_VALUE_COUNT: u32 = 4;
 export function programBlockValid(block: usize): bool {
   if (load<u8>(block + BLOCK_RESERVED) != 0) return false;
   const presence = <u32>load<u16>(block + BLOCK_PRESENCE);
-  if ((presence & ~<u32>PROGRAM_PRESENCE_VALID) != 0) return false;
+  if ((presence & ~(<u32>PROGRAM_PRESENCE_VALID)) != 0) return false;
   for (let field: u32 = 0; field < BLOCK_VALUE_COUNT; field++) {
-    if ((presence & (<u32>1 << field)) == 0 && load<u64>(block + BLOCK_VALUES + (<usize>field << 3)) != 0) return false;
+    if ((presence & ((<u32>1) << field)) == 0 && load<u64>(block + BLOCK_VALUES + ((<usize>field) << 3)) != 0)
+      return false;
   }
   return true;
 }
@@ -38,11 +44,11 @@ export function blockPresence(block: usize): u32 {
 }
 
 export function blockValue(block: usize, field: Field): u64 {
-  return load<u64>(block + BLOCK_VALUES + (<usize>field << 3));
+  return load<u64>(block + BLOCK_VALUES + ((<usize>field) << 3));
 }
 
 export function requestValueAt(request: usize, field: Field): u64 {
-  return load<u64>(request + REQUEST_VALUES + (<usize>field << 3));
+  return load<u64>(request + REQUEST_VALUES + ((<usize>field) << 3));
 }
 
 export function requestPresence(request: usize): u32 {
@@ -50,13 +56,19 @@ export function requestPresence(request: usize): u32 {
 }
 
 export function setRequestValue(request: usize, field: Field, value: u64): void {
-  store<u64>(request + REQUEST_VALUES + (<usize>field << 3), value);
-  store<u32>(request + REQUEST_PRESENCE_MASK, requestPresence(request) | (<u32>1 << <u32>field));
+  store<u64>(request + REQUEST_VALUES + ((<usize>field) << 3), value);
+  store<u32>(request + REQUEST_PRESENCE_MASK, requestPresence(request) | ((<u32>1) << (<u32>field)));
 }
 
 /** Writes the engine request for `block` with the given selections and the current patient at `out`. */
 export function buildRequest(
-  out: usize, entryId: u32, careAreaId: u32, concentrationIndex: u32, block: usize, customAmountAbu: u64, customVolumeUl: u64,
+  out: usize,
+  entryId: u32,
+  careAreaId: u32,
+  concentrationIndex: u32,
+  block: usize,
+  customAmountAbu: u64,
+  customVolumeUl: u64,
 ): void {
   for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(out + i, 0);
   store<u32>(out + REQUEST_ENTRY_ID, entryId);
@@ -66,7 +78,7 @@ export function buildRequest(
   const presence = blockPresence(block);
   store<u32>(out + REQUEST_PRESENCE_MASK, presence);
   for (let field: u32 = 0; field < BLOCK_VALUE_COUNT; field++) {
-    if ((presence & (<u32>1 << field)) != 0) setRequestValue(out, <Field>field, blockValue(block, <Field>field));
+    if ((presence & ((<u32>1) << field)) != 0) setRequestValue(out, <Field>field, blockValue(block, <Field>field));
   }
   if (weightG != 0) setRequestValue(out, Field.WEIGHT_G, weightG);
   if (bsaM2x10000 != 0) setRequestValue(out, Field.BSA_M2X10000, bsaM2x10000);

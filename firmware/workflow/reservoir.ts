@@ -47,5 +47,11 @@ export function superviseContainer(deliveredUl: u64, motorRateUlPerHour: u64): v
   if (left != 0 || state != PumpState.RUNNING) return;
   setState(PumpState.ALARM);
   raiseAlarm(Alarm.RESERVOIR_EMPTY, 0);
-  logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, deliveredUl, 0, PAUSED_BY_ALARM | <u32>Alarm.RESERVOIR_EMPTY);
+  logInfusion(
+    EventType.INFUSION_PAUSED,
+    PRIMARY_REQUEST,
+    deliveredUl,
+    0,
+    PAUSED_BY_ALARM | (<u32>Alarm.RESERVOIR_EMPTY),
+  );
 }

@@ -5,7 +5,12 @@ import { ConcentrationKind, Field, InfusionType, NO_CONCENTRATION, Param } from 
 import { concentrationRecord } from "../engine/checks";
 import { EventType } from "../abi/event-types";
 import { AREA_FLAG_BASIC_INFUSION, AREA_FLAGS } from "../library/care-area-layout";
-import { CONCENTRATION_KIND, ENTRY_CARE_AREA_MASK, ENTRY_CONCENTRATION_COUNT, ENTRY_INFUSION_TYPE } from "../library/entry-layout";
+import {
+  CONCENTRATION_KIND,
+  ENTRY_CARE_AREA_MASK,
+  ENTRY_CONCENTRATION_COUNT,
+  ENTRY_INFUSION_TYPE,
+} from "../library/entry-layout";
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
@@ -50,8 +55,10 @@ function patientCode(block: TierBlock, value: u64): u32 {
 export function setPatientValues(weight: u64, bsa: u64): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
-  if (weight != 0 && !fieldValueInRange(Field.WEIGHT_G, weight)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if (bsa != 0 && !fieldValueInRange(Field.BSA_M2X10000, bsa)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (weight != 0 && !fieldValueInRange(Field.WEIGHT_G, weight))
+    return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (bsa != 0 && !fieldValueInRange(Field.BSA_M2X10000, bsa))
+    return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const area = findCareArea(careAreaId);
   const weightCode = patientCode(weightBlock(area), weight);
   const bsaCode = patientCode(bsaBlock(area), bsa);
@@ -75,13 +82,15 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   const entry = findEntry(id);
   if (entry == 0) return refuseDrug(id, concentration, Result.UNKNOWN_ENTRY, 0);
-  if ((load<u64>(entry + ENTRY_CARE_AREA_MASK) & (<u64>1 << <u64>careAreaId)) == 0) {
+  if ((load<u64>(entry + ENTRY_CARE_AREA_MASK) & ((<u64>1) << (<u64>careAreaId))) == 0) {
     return refuseDrug(id, concentration, Result.ENTRY_NOT_IN_CARE_AREA, careAreaId);
   }
   const fluid = <u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID;
   const count = <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
-  const custom = !fluid && concentration < count
-    && <u32>load<u8>(concentrationRecord(entry, concentration) + CONCENTRATION_KIND) == <u32>ConcentrationKind.CUSTOM;
+  const custom =
+    !fluid &&
+    concentration < count &&
+    <u32>load<u8>(concentrationRecord(entry, concentration) + CONCENTRATION_KIND) == <u32>ConcentrationKind.CUSTOM;
   const indexValid = fluid ? concentration == NO_CONCENTRATION : concentration < count;
   if (!indexValid) return refuseDrug(id, concentration, Result.UNKNOWN_CONCENTRATION, fluid ? 0 : count);
   const customValid = custom
@@ -109,7 +118,8 @@ export function selectBasicInfusion(reason: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   if (reason == 0 || reason > <u32>BASIC_REASON_LAST) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if ((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS) & AREA_FLAG_BASIC_INFUSION) == 0) return refuse(Result.NOT_ALLOWED, 0);
+  if (((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS)) & AREA_FLAG_BASIC_INFUSION) == 0)
+    return refuse(Result.NOT_ALLOWED, 0);
   resolveByCancel();
   selectBasic(reason);
   logBasicSelected(EventType.BASIC_INFUSION_SELECTED, careAreaId, reason);

@@ -11,7 +11,7 @@ import { onSensorFaults } from "./infusion";
 export function applySensorFaults(mask: i32): i32 {
   if (!sensorFaultMaskValid(mask)) return Status.BAD_REQUEST;
   for (let bit: u32 = 0; bit < <u32>SENSOR_FAULT_COUNT; bit++) {
-    const active = (<u32>mask & (<u32>1 << bit)) != 0;
+    const active = ((<u32>mask) & ((<u32>1) << bit)) != 0;
     if (((sensorFaultMask() >>> bit) & 1) == (active ? 1 : 0)) continue;
     const maskAfter = setSensorFault(bit, active);
     logFault(active ? EventType.FAULT_RAISED : EventType.FAULT_CLEARED, bit, alarmPriorityOf(bit), maskAfter);

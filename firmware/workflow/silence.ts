@@ -19,7 +19,8 @@ let lastValidFrameMs: u64 = 0;
 
 /** SILENCE_ALARMS: mutes every active alarm; refused when none stands or `source` is unknown. */
 export function silenceAlarms(source: u32): u32 {
-  if (source != <u32>SilenceSource.LOCAL && source != <u32>SilenceSource.REMOTE) return refuse(Result.BAD_SILENCE_SOURCE, source);
+  if (source != <u32>SilenceSource.LOCAL && source != <u32>SilenceSource.REMOTE)
+    return refuse(Result.BAD_SILENCE_SOURCE, source);
   const active = activeAlarmMask();
   if (active == 0) return refuse(Result.NO_ALARM_TO_SILENCE, 0);
   setSilencedMask(active);
@@ -44,7 +45,11 @@ export function superviseSilence(): void {
   const now = clockNowMs();
   let cause: u32 = 0;
   if (now - silencedAtMs >= <u64>SILENCE_PERIOD_MS) cause = RealarmCause.PERIOD_EXPIRED;
-  else if (silencedRemotely && now - (lastValidFrameMs > silencedAtMs ? lastValidFrameMs : silencedAtMs) >= <u64>LINK_LOSS_MS) cause = RealarmCause.LINK_LOST;
+  else if (
+    silencedRemotely &&
+    now - (lastValidFrameMs > silencedAtMs ? lastValidFrameMs : silencedAtMs) >= <u64>LINK_LOSS_MS
+  )
+    cause = RealarmCause.LINK_LOST;
   if (cause == 0) return;
   setSilencedMask(0);
   logSilence(EventType.ALARM_REALARMED, silenced, cause, now - silencedAtMs);

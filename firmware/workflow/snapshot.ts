@@ -15,9 +15,26 @@ import { NO_ALARM } from "../abi/workflow-codes";
 import { motorRateUlPerHour, progressUl } from "./delivery";
 import { pendingKind, pendingOverride, pendingVerdict } from "./pending";
 import {
-  basicInfusion, basicReason, bolusProgress, bolusVolumeUl, bsaM2x10000, careAreaId, concentrationIndex, drugSelected,
-  entryId, primaryProgress, primaryRateUlPerHour, primaryVtbiUl, secondaryConcentrationIndex,
-  secondaryEntryId, secondaryProgress, secondaryVtbiUl, segment, state, totalProgress, weightG,
+  basicInfusion,
+  basicReason,
+  bolusProgress,
+  bolusVolumeUl,
+  bsaM2x10000,
+  careAreaId,
+  concentrationIndex,
+  drugSelected,
+  entryId,
+  primaryProgress,
+  primaryRateUlPerHour,
+  primaryVtbiUl,
+  secondaryConcentrationIndex,
+  secondaryEntryId,
+  secondaryProgress,
+  secondaryVtbiUl,
+  segment,
+  state,
+  totalProgress,
+  weightG,
 } from "./state";
 
 function remaining(totalUl: u64, progress: u64): u64 {

@@ -117,7 +117,10 @@ export interface Io {
 }
 
 // The one sink to the terminal: library text in a line never reaches it raw (terminal-text.ts).
-const consoleIo: Io = { out: (line) => console.log(terminalSafe(line)), err: (line) => console.error(terminalSafe(line)) };
+const consoleIo: Io = {
+  out: (line) => console.log(terminalSafe(line)),
+  err: (line) => console.error(terminalSafe(line)),
+};
 
 class UsageError extends Error {}
 
@@ -151,19 +154,28 @@ function parseCommand(argv: string[]): Command | { help: string } {
   if (name === "compile" && helpAsked) return { help: COMPILE_HELP };
   if (helpAsked) return { help: HELP };
   if (name === undefined) throw new UsageError(`no command given; use ${COMMAND_LIST} (see --help)`);
-  if (name !== "validate" && name !== "compile") throw new UsageError(`unknown command "${name}"; use ${COMMAND_LIST} (see --help)`);
+  if (name !== "validate" && name !== "compile")
+    throw new UsageError(`unknown command "${name}"; use ${COMMAND_LIST} (see --help)`);
   let args;
   try {
-    args = parseOptions(rest, [{ name: "output", short: "o", value: true, example: "library.bin", valueName: "a file name" }]);
+    args = parseOptions(rest, [
+      { name: "output", short: "o", value: true, example: "library.bin", valueName: "a file name" },
+    ]);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { positional } = args;
   const output = single(args, "output");
-  if (positional.length !== 1) throw new UsageError(`${name} takes exactly one library file, got ${positional.length}; e.g. ${name} library.json${name === "compile" ? " -o library.bin" : ""}`);
-  if (name === "validate" && output !== undefined) throw new UsageError("validate writes nothing; drop -o, or use compile");
-  if (name === "compile" && output === undefined) throw new UsageError("compile needs an output file: add -o <image.bin>");
-  if (output !== undefined && resolve(output) === resolve(positional[0])) throw new UsageError("the output file is the library file itself; choose another -o path");
+  if (positional.length !== 1)
+    throw new UsageError(
+      `${name} takes exactly one library file, got ${positional.length}; e.g. ${name} library.json${name === "compile" ? " -o library.bin" : ""}`,
+    );
+  if (name === "validate" && output !== undefined)
+    throw new UsageError("validate writes nothing; drop -o, or use compile");
+  if (name === "compile" && output === undefined)
+    throw new UsageError("compile needs an output file: add -o <image.bin>");
+  if (output !== undefined && resolve(output) === resolve(positional[0]))
+    throw new UsageError("the output file is the library file itself; choose another -o path");
   return { name, input: positional[0], output };
 }
 
@@ -171,7 +183,9 @@ function readInput(path: string): Uint8Array {
   try {
     return readRegularFile(path);
   } catch (error) {
-    throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${(error as NodeJS.ErrnoException).code === undefined ? "" : "; check the path"}`);
+    throw new UsageError(
+      `cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${(error as NodeJS.ErrnoException).code === undefined ? "" : "; check the path"}`,
+    );
   }
 }
 
@@ -199,7 +213,9 @@ function run(command: Command, io: Io): number {
   try {
     writeFileAtomic(command.output, image);
   } catch (error) {
-    throw new UsageError(`cannot write "${command.output}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory exists and is writable`);
+    throw new UsageError(
+      `cannot write "${command.output}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory exists and is writable`,
+    );
   }
   io.out(`compiled: ${summary}`);
   io.out(`image: ${command.output}, ${image.length} bytes`);
@@ -227,7 +243,8 @@ export function main(argv: string[], io: Io = consoleIo): number {
 
 /** main() and the commands that finish later (send): what the command line runs. */
 export async function mainAsync(argv: string[], io: Io = consoleIo): Promise<number> {
-  const command = argv[0] !== undefined && Object.hasOwn(ASYNC_SUBCOMMANDS, argv[0]) ? ASYNC_SUBCOMMANDS[argv[0]] : undefined;
+  const command =
+    argv[0] !== undefined && Object.hasOwn(ASYNC_SUBCOMMANDS, argv[0]) ? ASYNC_SUBCOMMANDS[argv[0]] : undefined;
   return command === undefined ? main(argv, io) : command(argv.slice(1), io);
 }
 

@@ -20,36 +20,84 @@ const mask = (vocabulary: VocabularyName): FieldKind => ({ kind: "mask", vocabul
 
 /** The 88-byte state snapshot (docs/workflow.md §8), field names of InfusionSnapshot. */
 export const SNAPSHOT_FIELDS: FieldTable = {
-  state: named("pumpState"), segment: named("segment"), pendingKind: named("programKind"), pendingVerdict: named("verdict"),
-  pendingOverride: named("overrideReason"), careAreaId: int, concentrationIndex: int, highestAlarmPriority: named("alarmPriority"),
-  entryId: int, alarmMask: mask("alarm"), motorRateUlPerHour: int, primaryRateUlPerHour: int, primaryVtbiUl: int,
-  primaryDeliveredUl: int, totalDeliveredUl: int, bolusRemainingUl: int, secondaryRemainingUl: int, weightG: int,
-  bsaM2X10000: int, drugSelected: bool, basicInfusion: bool, basicReason: named("basicReason"),
-  secondaryConcentrationIndex: int, secondaryEntryId: int, alarmsSilenced: bool, governingAlarm: named("governingAlarm"),
+  state: named("pumpState"),
+  segment: named("segment"),
+  pendingKind: named("programKind"),
+  pendingVerdict: named("verdict"),
+  pendingOverride: named("overrideReason"),
+  careAreaId: int,
+  concentrationIndex: int,
+  highestAlarmPriority: named("alarmPriority"),
+  entryId: int,
+  alarmMask: mask("alarm"),
+  motorRateUlPerHour: int,
+  primaryRateUlPerHour: int,
+  primaryVtbiUl: int,
+  primaryDeliveredUl: int,
+  totalDeliveredUl: int,
+  bolusRemainingUl: int,
+  secondaryRemainingUl: int,
+  weightG: int,
+  bsaM2X10000: int,
+  drugSelected: bool,
+  basicInfusion: bool,
+  basicReason: named("basicReason"),
+  secondaryConcentrationIndex: int,
+  secondaryEntryId: int,
+  alarmsSilenced: bool,
+  governingAlarm: named("governingAlarm"),
 };
 
 /** The head of an engine result (docs/abi.md §5) as a `send` expectation names it. */
 export const ENGINE_FIELDS: FieldTable = {
-  status: named("status"), verdict: named("verdict"), bindingParam: named("param"), bindingTier: named("tier"),
-  bindingLimitValue: int, deliveredRateUlPerHour: int,
+  status: named("status"),
+  verdict: named("verdict"),
+  bindingParam: named("param"),
+  bindingTier: named("tier"),
+  bindingLimitValue: int,
+  deliveredRateUlPerHour: int,
 };
 
 export const HELLO_FIELDS: FieldTable = {
-  protocolVersion: int, abiVersion: int, firmwareBuildId: text, libraryActive: bool, libraryVersion: int, libraryName: text,
-  libraryBodyDigest: text, maxPayload: int, keyState: named("keyState"), alarmMask: mask("alarm"),
-};
-
-export const STATUS_FIELDS: FieldTable = {
-  nowMs: int, libraryActive: bool, libraryVersion: int, faultMask: mask("sensorFault"), logNextSequence: int, logOverwritten: int,
-  frameErrors: int, eventsDropped: int, duplicateRequests: int, requestsExecuted: int, requestsRefused: int,
+  protocolVersion: int,
+  abiVersion: int,
+  firmwareBuildId: text,
+  libraryActive: bool,
+  libraryVersion: int,
+  libraryName: text,
+  libraryBodyDigest: text,
+  maxPayload: int,
+  keyState: named("keyState"),
   alarmMask: mask("alarm"),
 };
 
-export const PATIENT_FIELDS: FieldTable = { weightClassification: named("classification"), bsaClassification: named("classification") };
+export const STATUS_FIELDS: FieldTable = {
+  nowMs: int,
+  libraryActive: bool,
+  libraryVersion: int,
+  faultMask: mask("sensorFault"),
+  logNextSequence: int,
+  logOverwritten: int,
+  frameErrors: int,
+  eventsDropped: int,
+  duplicateRequests: int,
+  requestsExecuted: int,
+  requestsRefused: int,
+  alarmMask: mask("alarm"),
+};
+
+export const PATIENT_FIELDS: FieldTable = {
+  weightClassification: named("classification"),
+  bsaClassification: named("classification"),
+};
 
 export const DRUG_FIELDS: FieldTable = {
-  entryFlags: int, infusionType: named("infusionType"), doseBasis: named("doseBasis"), concentrationKind: named("concentrationKind"),
-  advisoryLength: int, advisory: text,
+  entryFlags: int,
+  infusionType: named("infusionType"),
+  doseBasis: named("doseBasis"),
+  concentrationKind: named("concentrationKind"),
+  advisoryLength: int,
+  advisory: text,
 };
 
 export const ADVISORY_FIELDS: FieldTable = { advisoryLength: int, chunkLength: int, advisory: text };
@@ -58,14 +106,33 @@ export const READ_LOG_FIELDS: FieldTable = { count: int };
 
 /** A 64-byte event record (docs/event-log.md §3), field names of EventRecord. */
 export const EVENT_FIELDS: FieldTable = {
-  sequence: int, type: named("eventType"), status: named("status"), timeMs: int, libraryVersion: int, entryId: int, careAreaId: int,
-  outcome: named("verdict"), param: named("param"), tier: named("tier"), reasonCode: int, mode: named("mode"),
-  concentrationIndex: int, alarmPriority: named("alarmPriority"), value: int, limit: int, rateUlPerHour: int, detail: int,
+  sequence: int,
+  type: named("eventType"),
+  status: named("status"),
+  timeMs: int,
+  libraryVersion: int,
+  entryId: int,
+  careAreaId: int,
+  outcome: named("verdict"),
+  param: named("param"),
+  tier: named("tier"),
+  reasonCode: int,
+  mode: named("mode"),
+  concentrationIndex: int,
+  alarmPriority: named("alarmPriority"),
+  value: int,
+  limit: int,
+  rateUlPerHour: int,
+  detail: int,
 };
 
 /** A frame received after sendRaw. */
 export const FRAME_FIELDS: FieldTable = {
-  type: named("frameType"), sequence: int, command: named("command"), result: named("result"), detail: named("errorDetail"),
+  type: named("frameType"),
+  sequence: int,
+  command: named("command"),
+  result: named("result"),
+  detail: named("errorDetail"),
 };
 
 /**
@@ -75,15 +142,25 @@ export const FRAME_FIELDS: FieldTable = {
  * counts the LIBRARY_CHUNKs the runner sent (0 when LIBRARY_BEGIN resumed a complete transfer).
  */
 export const TRANSFER_FIELDS: FieldTable = {
-  command: named("command"), result: named("result"), detail: named("status"), libraryVersion: int, versionFloor: int,
-  keyState: named("keyState"), chunksSent: int,
+  command: named("command"),
+  result: named("result"),
+  detail: named("status"),
+  libraryVersion: int,
+  versionFloor: int,
+  keyState: named("keyState"),
+  chunksSent: int,
 };
 
 /** The runner's own client counters since the scenario began (expectLink). */
 export const LINK_FIELDS: FieldTable = { retransmissions: int, badFrames: int, strayResponses: int };
 
 /** The top-level fields of a `send` expectation other than snapshot and response. */
-export const SEND_FIELDS: FieldTable = { result: named("result"), detail: named("errorDetail"), ...ENGINE_FIELDS, state: named("pumpState") };
+export const SEND_FIELDS: FieldTable = {
+  result: named("result"),
+  detail: named("errorDetail"),
+  ...ENGINE_FIELDS,
+  state: named("pumpState"),
+};
 
 export type Observed = number | bigint | string | boolean | undefined;
 
@@ -95,16 +172,19 @@ export interface Check {
 
 type Range = { min?: number | string; max?: number | string };
 
-const isRange = (value: unknown): value is Range => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRange = (value: unknown): value is Range =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function renderMask(vocabulary: VocabularyName, value: bigint): string {
   const names: string[] = [];
-  for (let bit = 0n; bit < 64n; bit++) if ((value >> bit) & 1n) names.push(nameOf(vocabulary, Number(bit)) ?? `bit${bit}`);
+  for (let bit = 0n; bit < 64n; bit++)
+    if ((value >> bit) & 1n) names.push(nameOf(vocabulary, Number(bit)) ?? `bit${bit}`);
   return `[${names.join(", ")}]`;
 }
 
 function toMask(vocabulary: VocabularyName, value: unknown): bigint {
-  if (Array.isArray(value)) return value.reduce((m: bigint, name: string) => m | (1n << BigInt(codeOf(vocabulary, name))), 0n);
+  if (Array.isArray(value))
+    return value.reduce((m: bigint, name: string) => m | (1n << BigInt(codeOf(vocabulary, name))), 0n);
   return BigInt(value as number);
 }
 
@@ -116,9 +196,13 @@ function renderObserved(field: FieldKind, expected: unknown, observed: Exclude<O
     case "bool":
       return String(observed);
     case "enum":
-      return typeof expected === "string" ? (nameOf(field.vocabulary, Number(observed)) ?? `${observed}`) : `${observed}`;
+      return typeof expected === "string"
+        ? (nameOf(field.vocabulary, Number(observed)) ?? `${observed}`)
+        : `${observed}`;
     case "mask":
-      return Array.isArray(expected) ? renderMask(field.vocabulary, BigInt(observed as number | bigint)) : `${observed}`;
+      return Array.isArray(expected)
+        ? renderMask(field.vocabulary, BigInt(observed as number | bigint))
+        : `${observed}`;
     case "int":
       return `${observed}`;
   }
@@ -146,31 +230,53 @@ function matches(field: FieldKind, expected: unknown, observed: Exclude<Observed
     case "int": {
       const value = BigInt(observed as number | bigint);
       if (!isRange(expected)) return BigInt(expected as number | string) === value;
-      return (expected.min === undefined || value >= BigInt(expected.min)) && (expected.max === undefined || value <= BigInt(expected.max));
+      return (
+        (expected.min === undefined || value >= BigInt(expected.min)) &&
+        (expected.max === undefined || value <= BigInt(expected.max))
+      );
     }
   }
 }
 
 /** One field: `absent` says why there is no observed value (e.g. "refused OUT_OF_STATE"). */
-export function checkField(label: string, field: FieldKind, expected: unknown, observed: Observed, absent = "not in the response"): Check {
+export function checkField(
+  label: string,
+  field: FieldKind,
+  expected: unknown,
+  observed: Observed,
+  absent = "not in the response",
+): Check {
   const expectedLine = `${label} ${renderExpected(field, expected)}`;
   if (observed === undefined) return { expected: expectedLine, observed: `${label} (none: ${absent})`, ok: false };
-  return { expected: expectedLine, observed: `${label} ${renderObserved(field, expected, observed)}`, ok: matches(field, expected, observed) };
+  return {
+    expected: expectedLine,
+    observed: `${label} ${renderObserved(field, expected, observed)}`,
+    ok: matches(field, expected, observed),
+  };
 }
 
 /** A measured value within a tolerance of the expected one, e.g. "deliveredUl 2000 ± 1" (expectDelivered). */
 export function checkWithin(label: string, expected: bigint, tolerance: bigint, observed: bigint): Check {
   const difference = observed >= expected ? observed - expected : expected - observed;
-  return { expected: `${label} ${expected} ± ${tolerance}`, observed: `${label} ${observed}`, ok: difference <= tolerance };
+  return {
+    expected: `${label} ${expected} ± ${tolerance}`,
+    observed: `${label} ${observed}`,
+    ok: difference <= tolerance,
+  };
 }
 
 /** Every field of `expected` (in the order written) against the same-named field of `observed`. */
 export function checkFields(
-  prefix: string, table: FieldTable, expected: Readonly<Record<string, unknown>>, observed: Readonly<Record<string, unknown>> | undefined, absent?: string,
+  prefix: string,
+  table: FieldTable,
+  expected: Readonly<Record<string, unknown>>,
+  observed: Readonly<Record<string, unknown>> | undefined,
+  absent?: string,
 ): Check[] {
   return Object.entries(expected).map(([name, value]) => {
     const field = table[name];
-    if (field === undefined) throw new Error(`${prefix}${name} is not a checked field (the schema should have refused it)`);
+    if (field === undefined)
+      throw new Error(`${prefix}${name} is not a checked field (the schema should have refused it)`);
     return checkField(`${prefix}${name}`, field, value, observed?.[name] as Observed, absent);
   });
 }

@@ -1,12 +1,32 @@
 // The names a scenario file may use for a numeric code (docs/hil.md §3), built from the enums of
 // firmware/**/codes.ts themselves so no name list can drift from the firmware. The JSON Schema
 // generated from them (scenario-schema.ts) lists the same names for editors.
-import { Classification, DoseBasis, InfusionType, KeyState, Mode, NO_PARAM, Param, Status, Verdict } from "../../firmware/abi/codes.ts";
+import {
+  Classification,
+  DoseBasis,
+  InfusionType,
+  KeyState,
+  Mode,
+  NO_PARAM,
+  Param,
+  Status,
+  Verdict,
+} from "../../firmware/abi/codes.ts";
 import { TIER_SHORT_NAMES } from "../../simulator/client/names.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import {
-  Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment, NO_ALARM, RealarmCause, SilenceSource,
+  Alarm,
+  BasicReason,
+  OverrideReason,
+  PARAM_BOLUS_DURATION,
+  PARAM_TITRATION_STEP,
+  ProgramKind,
+  PumpState,
+  Segment,
+  NO_ALARM,
+  RealarmCause,
+  SilenceSource,
 } from "../../firmware/abi/workflow-codes.ts";
 
 /** Name → code. */
@@ -24,7 +44,11 @@ export const VOCABULARIES = {
   command: vocabularyOf(Command),
   status: vocabularyOf(Status),
   verdict: vocabularyOf(Verdict),
-  param: vocabularyOf(Param, { TITRATION_STEP: PARAM_TITRATION_STEP, BOLUS_DURATION: PARAM_BOLUS_DURATION, NONE: NO_PARAM }),
+  param: vocabularyOf(Param, {
+    TITRATION_STEP: PARAM_TITRATION_STEP,
+    BOLUS_DURATION: PARAM_BOLUS_DURATION,
+    NONE: NO_PARAM,
+  }),
   // Short tier names, as docs/engine.md and clinicians write them (the client's table, inverted).
   tier: new Map([...TIER_SHORT_NAMES].map(([code, name]) => [name, code])) as Vocabulary,
   mode: vocabularyOf(Mode),
@@ -32,7 +56,11 @@ export const VOCABULARIES = {
   infusionType: vocabularyOf(InfusionType),
   doseBasis: vocabularyOf(DoseBasis),
   // docs/workflow.md §8.4: 0 fixed, 1 custom, 0xFF fluid.
-  concentrationKind: new Map([["FIXED", 0], ["CUSTOM", 1], ["FLUID", 0xff]]) as Vocabulary,
+  concentrationKind: new Map([
+    ["FIXED", 0],
+    ["CUSTOM", 1],
+    ["FLUID", 0xff],
+  ]) as Vocabulary,
   pumpState: vocabularyOf(PumpState),
   segment: vocabularyOf(Segment),
   programKind: vocabularyOf(ProgramKind),
@@ -48,7 +76,10 @@ export const VOCABULARIES = {
   eventType: vocabularyOf(EventType),
   keyState: vocabularyOf(KeyState),
   // BOLUS payload byte 0 (docs/workflow.md §4.4).
-  bolusKind: new Map([["BOLUS", 0], ["LOADING_DOSE", 1]]) as Vocabulary,
+  bolusKind: new Map([
+    ["BOLUS", 0],
+    ["LOADING_DOSE", 1],
+  ]) as Vocabulary,
 } as const satisfies Record<string, Vocabulary>;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

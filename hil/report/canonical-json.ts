@@ -5,7 +5,10 @@
 // Properties whose value is `undefined` are omitted (optional fields such as `timestamp`).
 
 export class CanonicalJsonError extends Error {
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`canonical JSON: ${path} ${reason}`);
     this.name = "CanonicalJsonError";
   }
@@ -29,7 +32,8 @@ function write(value: unknown, path: string, indent: string): string {
 
 function integer(value: number, path: string): string {
   if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `is ${value}; only integers are allowed`);
-  if (!Number.isInteger(value)) throw new CanonicalJsonError(path, `is ${value}, not an integer; use an integer in a smaller unit`);
+  if (!Number.isInteger(value))
+    throw new CanonicalJsonError(path, `is ${value}, not an integer; use an integer in a smaller unit`);
   if (!Number.isSafeInteger(value)) {
     throw new CanonicalJsonError(path, `is ${value}, beyond 2^53 - 1; write it as a decimal string`);
   }
@@ -47,7 +51,9 @@ function array(items: unknown[], path: string, indent: string): string {
 }
 
 function object(record: Record<string, unknown>, path: string, indent: string): string {
-  const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
   if (keys.length === 0) return "{}";
   const inner = `${indent}  `;
   const lines = keys.map((key) => `${inner}${JSON.stringify(key)}: ${write(record[key], `${path}.${key}`, inner)}`);

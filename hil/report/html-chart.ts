@@ -29,7 +29,14 @@ function scale(ms: number, value: number, maxMs: number, maxValue: number): [num
   return [x, y];
 }
 
-function chart(title: string, unitLabel: (v: number) => string, points: Point[], stepped: boolean, marks: { ms: number; label: string }[], maxMs: number): string {
+function chart(
+  title: string,
+  unitLabel: (v: number) => string,
+  points: Point[],
+  stepped: boolean,
+  marks: { ms: number; label: string }[],
+  maxMs: number,
+): string {
   const maxValue = Math.max(0, ...points.map((p) => p.value));
   const coords: [number, number][] = [];
   let previous: Point | undefined;
@@ -61,15 +68,37 @@ function chart(title: string, unitLabel: (v: number) => string, points: Point[],
 /** The scenario's charts, or "" when no step recorded a rate or a volume. */
 export function scenarioCharts(s: ScenarioResult): string {
   const samples = s.steps.flatMap((step) => (step.after === undefined ? [] : [step.after]));
-  const rates = samples.flatMap((a) => (a.motorRateUlPerHour === undefined ? [] : [{ ms: a.elapsedMs, value: a.motorRateUlPerHour }]));
-  const volumes = samples.flatMap((a) => (a.deliveredUl === undefined ? [] : [{ ms: a.elapsedMs, value: a.deliveredUl }]));
+  const rates = samples.flatMap((a) =>
+    a.motorRateUlPerHour === undefined ? [] : [{ ms: a.elapsedMs, value: a.motorRateUlPerHour }],
+  );
+  const volumes = samples.flatMap((a) =>
+    a.deliveredUl === undefined ? [] : [{ ms: a.elapsedMs, value: a.deliveredUl }],
+  );
   if (rates.length === 0 && volumes.length === 0) return "";
   const maxMs = Math.max(0, ...samples.map((a) => a.elapsedMs));
   const marks = samples.flatMap((a) => (a.raised ?? []).map((label) => ({ ms: a.elapsedMs, label })));
   const start = (points: Point[]): Point[] => [{ ms: 0, value: 0 }, ...points];
   const parts = [
-    rates.length === 0 ? "" : chart("Motor rate over simulated time", (v) => `${shiftDecimal(String(v), 3)} mL/h`, start(rates), true, marks, maxMs),
-    volumes.length === 0 ? "" : chart("Delivered volume over simulated time", (v) => `${shiftDecimal(String(v), 3)} mL`, start(volumes), false, marks, maxMs),
+    rates.length === 0
+      ? ""
+      : chart(
+          "Motor rate over simulated time",
+          (v) => `${shiftDecimal(String(v), 3)} mL/h`,
+          start(rates),
+          true,
+          marks,
+          maxMs,
+        ),
+    volumes.length === 0
+      ? ""
+      : chart(
+          "Delivered volume over simulated time",
+          (v) => `${shiftDecimal(String(v), 3)} mL`,
+          start(volumes),
+          false,
+          marks,
+          maxMs,
+        ),
   ];
   return `<div class="charts">${parts.join("")}</div>`;
 }

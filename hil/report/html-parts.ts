@@ -8,7 +8,10 @@ export { esc };
 /** A table: header cells are escaped here, body cells are HTML already built by the caller. */
 export function table(head: string[], rows: { cells: string[]; className?: string }[], className = ""): string {
   const thead = `<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>`;
-  const body = rows.map((r) => `<tr${r.className ? ` class="${esc(r.className)}"` : ""}>${r.cells.map((c) => `<td>${c}</td>`).join("")}</tr>`);
+  const body = rows.map(
+    (r) =>
+      `<tr${r.className ? ` class="${esc(r.className)}"` : ""}>${r.cells.map((c) => `<td>${c}</td>`).join("")}</tr>`,
+  );
   return `<table${className ? ` class="${esc(className)}"` : ""}>${thead}<tbody>\n${body.join("\n")}\n</tbody></table>`;
 }
 
@@ -31,7 +34,9 @@ export const scenarioAnchor = (id: string): string => `scenario-${id}`;
 
 export function scenarioLinks(links: ScenarioLink[]): string {
   if (links.length === 0) return '<span class="not-covered">none</span>';
-  return links.map((s) => `<a href="#${esc(scenarioAnchor(s.id))}">${esc(s.id)}</a> ${verdict(s.verdict)}`).join("<br>");
+  return links
+    .map((s) => `<a href="#${esc(scenarioAnchor(s.id))}">${esc(s.id)}</a> ${verdict(s.verdict)}`)
+    .join("<br>");
 }
 
 export function lines(texts: string[]): string {

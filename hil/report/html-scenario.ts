@@ -11,20 +11,24 @@ import { descriptionWithUnits, withUnit } from "./units.ts";
 function after(a: StepSample | undefined): string {
   if (a === undefined) return "";
   const parts = [`t = ${seconds(a.elapsedMs)} s`];
-  if (a.motorRateUlPerHour !== undefined) parts.push(`motor ${withUnit("rateUlPerHour", String(a.motorRateUlPerHour))}`);
+  if (a.motorRateUlPerHour !== undefined)
+    parts.push(`motor ${withUnit("rateUlPerHour", String(a.motorRateUlPerHour))}`);
   if (a.deliveredUl !== undefined) parts.push(`delivered ${withUnit("deliveredUl", String(a.deliveredUl))}`);
   for (const r of a.raised ?? []) parts.push(`<strong>${esc(r)}</strong>`);
   return parts.map((p) => (p.startsWith("<strong>") ? p : esc(p))).join("<br>");
 }
 
 export function scenarioArticle(s: ScenarioResult, number: string): string {
-  const meta = keyValues([
-    ["File", s.file],
-    ["File SHA-256", s.fileSha256],
-    ["Requirements", s.requirements.join(", ") || "none"],
-    ["Hazards", s.hazards.join(", ") || "none"],
-    ["Duration", `${s.durationMs} ms`],
-  ], (k) => (k === "File SHA-256" ? "mono hash" : ""));
+  const meta = keyValues(
+    [
+      ["File", s.file],
+      ["File SHA-256", s.fileSha256],
+      ["Requirements", s.requirements.join(", ") || "none"],
+      ["Hazards", s.hazards.join(", ") || "none"],
+      ["Duration", `${s.durationMs} ms`],
+    ],
+    (k) => (k === "File SHA-256" ? "mono hash" : ""),
+  );
   const rows = s.steps.map((step) => ({
     className: step.verdict,
     cells: [
@@ -38,7 +42,14 @@ export function scenarioArticle(s: ScenarioResult, number: string): string {
   }));
   const notRun = (s.notRun ?? []).map((n) => ({
     className: "not-run",
-    cells: ['<span class="verdict not-run">not run</span>', String(n.index), `<span class="mono">${esc(descriptionWithUnits(n.description))}</span>`, "", "", ""],
+    cells: [
+      '<span class="verdict not-run">not run</span>',
+      String(n.index),
+      `<span class="mono">${esc(descriptionWithUnits(n.description))}</span>`,
+      "",
+      "",
+      "",
+    ],
   }));
   const steps = table(["result", "#", "step", "expected", "observed", "after the step"], [...rows, ...notRun], "steps");
   return [
@@ -48,5 +59,7 @@ export function scenarioArticle(s: ScenarioResult, number: string): string {
     scenarioCharts(s),
     steps,
     "</article>",
-  ].filter((p) => p !== "").join("\n");
+  ]
+    .filter((p) => p !== "")
+    .join("\n");
 }

@@ -15,7 +15,9 @@ export function overallVerdict(result: RunResult): "pass" | "fail" {
 /** Expected or observed lines, the mismatching ones in <mark> (said in words too: "≠"). */
 export function markedLines(texts: readonly string[], mismatched: readonly number[] | undefined): string {
   const marked = new Set(mismatched ?? []);
-  return texts.map((t, i) => (marked.has(i) ? `<mark>≠ ${esc(lineWithUnit(t))}</mark>` : esc(lineWithUnit(t)))).join("<br>");
+  return texts
+    .map((t, i) => (marked.has(i) ? `<mark>≠ ${esc(lineWithUnit(t))}</mark>` : esc(lineWithUnit(t))))
+    .join("<br>");
 }
 
 const link = (s: ScenarioResult): string => `<a href="#${esc(scenarioAnchor(s.id))}">${esc(s.id)}</a>`;
@@ -25,7 +27,12 @@ function scenarioTable(r: RunResult): string {
     const total = s.steps.length + (s.notRun?.length ?? 0);
     return {
       className: s.verdict,
-      cells: [verdict(s.verdict), `${link(s)}<br>${esc(s.title)}`, `${s.steps.length} of ${total}`, `${seconds(s.durationMs)} s`],
+      cells: [
+        verdict(s.verdict),
+        `${link(s)}<br>${esc(s.title)}`,
+        `${s.steps.length} of ${total}`,
+        `${seconds(s.durationMs)} s`,
+      ],
     };
   });
   const time = r.target.kind === "virtual" ? "simulated time" : "measured time";
@@ -33,22 +40,45 @@ function scenarioTable(r: RunResult): string {
 }
 
 function failedStep(step: StepResult): string {
-  const pairs = step.expected.length === 0
-    ? ""
-    : table(["expected", "observed"], [{ cells: [`<span class="mono">${markedLines(step.expected, step.mismatched)}</span>`, `<span class="mono">${markedLines(step.observed, step.mismatched)}</span>`] }], "pairs");
+  const pairs =
+    step.expected.length === 0
+      ? ""
+      : table(
+          ["expected", "observed"],
+          [
+            {
+              cells: [
+                `<span class="mono">${markedLines(step.expected, step.mismatched)}</span>`,
+                `<span class="mono">${markedLines(step.observed, step.mismatched)}</span>`,
+              ],
+            },
+          ],
+          "pairs",
+        );
   return [
     `<p>Step ${step.index} ${verdict(step.verdict)}: <span class="mono">${esc(descriptionWithUnits(step.description))}</span></p>`,
     pairs,
     step.message === undefined ? "" : `<p>${esc(step.message)}</p>`,
-  ].filter((p) => p !== "").join("\n");
+  ]
+    .filter((p) => p !== "")
+    .join("\n");
 }
 
 function failure(s: ScenarioResult): string {
   const bad = s.steps.filter((step) => step.verdict !== "pass").map(failedStep);
-  const notRun = s.notRun === undefined
-    ? ""
-    : `<p>Not run (${s.notRun.length}):</p>\n<ol class="not-run">${s.notRun.map((n) => `<li value="${n.index}"><span class="mono">${esc(descriptionWithUnits(n.description))}</span></li>`).join("")}</ol>`;
-  return [`<div class="failure ${esc(s.verdict)}">`, `<h4>${verdict(s.verdict)} ${link(s)}: ${esc(s.title)}</h4>`, ...bad, notRun, "</div>"].filter((p) => p !== "").join("\n");
+  const notRun =
+    s.notRun === undefined
+      ? ""
+      : `<p>Not run (${s.notRun.length}):</p>\n<ol class="not-run">${s.notRun.map((n) => `<li value="${n.index}"><span class="mono">${esc(descriptionWithUnits(n.description))}</span></li>`).join("")}</ol>`;
+  return [
+    `<div class="failure ${esc(s.verdict)}">`,
+    `<h4>${verdict(s.verdict)} ${link(s)}: ${esc(s.title)}</h4>`,
+    ...bad,
+    notRun,
+    "</div>",
+  ]
+    .filter((p) => p !== "")
+    .join("\n");
 }
 
 export function summarySection(r: RunResult, number: string): string {
@@ -60,7 +90,9 @@ export function summarySection(r: RunResult, number: string): string {
     `<h2>${number} Summary</h2>`,
     `<p class="overall">Overall: ${verdict(overall)} — ${s.scenarios} scenarios, ${s.passed} passed, ${s.failed} failed, ${s.blocked} blocked; ${s.steps} steps; ${r.anomalies.length} anomalies.</p>`,
     scenarioTable(r),
-    failures.length === 0 ? "<p>No failures.</p>" : `<h3>Failures (${failures.length})</h3>\n${failures.map(failure).join("\n")}`,
+    failures.length === 0
+      ? "<p>No failures.</p>"
+      : `<h3>Failures (${failures.length})</h3>\n${failures.map(failure).join("\n")}`,
     "</section>",
   ].join("\n");
 }

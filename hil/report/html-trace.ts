@@ -14,7 +14,9 @@ function hazardResult(h: HazardRow): string {
 /** Tests as "file: name result", one a line; a long list is summed up after the first few. */
 function testLinks(tests: readonly TestLink[]): string {
   if (tests.length === 0) return '<span class="not-covered">none</span>';
-  const shown = tests.slice(0, 5).map((t) => `<span class="mono">${esc(t.file)}</span>: ${esc(t.name)} ${verdict(t.verdict)}`);
+  const shown = tests
+    .slice(0, 5)
+    .map((t) => `<span class="mono">${esc(t.file)}</span>: ${esc(t.name)} ${verdict(t.verdict)}`);
   const failing = tests.slice(5).filter((t) => t.verdict !== "pass");
   const rest = tests.length > 5 ? [`and ${tests.length - 5} more (${failing.length} not passing)`] : [];
   return [...shown, ...rest].join("<br>");
@@ -22,7 +24,7 @@ function testLinks(tests: readonly TestLink[]): string {
 
 function testsNote(r: RunResult): string {
   if (r.tests === undefined) {
-    return "<p>No unit or property test results were given (<span class=\"mono\">--tests-json</span>): requirements verified only by such tests show as not covered here.</p>";
+    return '<p>No unit or property test results were given (<span class="mono">--tests-json</span>): requirements verified only by such tests show as not covered here.</p>';
   }
   return `<p>Unit and property tests from <span class="mono">${esc(r.tests.file)}</span> (SHA-256 <span class="mono hash">${esc(r.tests.sha256)}</span>): ${r.tests.passed} of ${r.tests.total} passed; ${r.tests.cases.length} cite requirement IDs in their names and are traced below.</p>`;
 }
@@ -30,35 +32,51 @@ function testsNote(r: RunResult): string {
 export function traceabilitySection(r: RunResult, m: TraceabilityMatrix, number: string): string {
   const reqRows = m.requirements.map((row) => ({
     className: row.result,
-    cells: [verdict(row.result), `<span class="mono">${esc(row.id)}</span>`, `${esc(row.title)}<br><span class="source">${esc(row.source)}</span>`, scenarioLinks(row.scenarios), testLinks(row.tests)],
+    cells: [
+      verdict(row.result),
+      `<span class="mono">${esc(row.id)}</span>`,
+      `${esc(row.title)}<br><span class="source">${esc(row.source)}</span>`,
+      scenarioLinks(row.scenarios),
+      testLinks(row.tests),
+    ],
   }));
   const hazRows = m.hazards.flatMap((h) => {
-    const controls = h.controls.length === 0 ? [{ requirementId: "", known: true, scenarios: [], tests: [], result: "not-covered" as const }] : h.controls;
+    const controls =
+      h.controls.length === 0
+        ? [{ requirementId: "", known: true, scenarios: [], tests: [], result: "not-covered" as const }]
+        : h.controls;
     return controls.map((c, i) => ({
       className: c.result,
       cells: [
         i === 0 ? hazardResult(h) : "",
         i === 0 ? `<span class="mono">${esc(h.id)}</span> ${esc(h.title)}` : "",
-        c.requirementId === "" ? '<span class="unknown">no risk control</span>' : `<span class="mono${c.known ? "" : " unknown"}">${esc(c.requirementId)}</span>${c.known ? "" : " (unknown)"}`,
+        c.requirementId === ""
+          ? '<span class="unknown">no risk control</span>'
+          : `<span class="mono${c.known ? "" : " unknown"}">${esc(c.requirementId)}</span>${c.known ? "" : " (unknown)"}`,
         verdict(c.result),
         `${scenarioLinks(c.scenarios)}${c.tests.length === 0 ? "" : `<br>${c.tests.length} test${c.tests.length === 1 ? "" : "s"}`}`,
         i === 0 ? `${scenarioLinks(h.citingScenarios)}` : "",
       ],
     }));
   });
-  const uncovered = m.requirementsUncovered.length === 0
-    ? "<p>Every requirement shown is verified by a scenario or a test.</p>"
-    : `<p class="uncovered">Not covered by any scenario or test (${m.requirementsUncovered.length}): <span class="mono">${m.requirementsUncovered.map(esc).join(", ")}</span></p>`;
-  const leftOut = m.leftOut === undefined
-    ? ""
-    : `<p>Filtered run (<span class="mono">--filter ${esc((r.filters ?? []).join(" "))}</span>): ${m.leftOut.requirements} requirements and ${m.leftOut.hazards} hazards that nothing of this run attempted are left out.</p>`;
-  const gaps = m.hazardsWithUncoveredControls.length === 0
-    ? ""
-    : `<p>Hazards with a risk control nothing of this run verifies (${m.hazardsWithUncoveredControls.length}): ${
-      m.hazardsWithUncoveredControls.map((g) => `<span class="mono">${esc(g.hazardId)}</span> (${g.controls.map(esc).join(", ")})`).join("; ")}</p>`;
-  const unknown = m.unknownCitations.length === 0
-    ? ""
-    : `<p class="unknown">Unknown IDs cited: ${m.unknownCitations.map((u) => `${esc(u.scenarioId)} → ${esc(u.id)}`).join("; ")}</p>`;
+  const uncovered =
+    m.requirementsUncovered.length === 0
+      ? "<p>Every requirement shown is verified by a scenario or a test.</p>"
+      : `<p class="uncovered">Not covered by any scenario or test (${m.requirementsUncovered.length}): <span class="mono">${m.requirementsUncovered.map(esc).join(", ")}</span></p>`;
+  const leftOut =
+    m.leftOut === undefined
+      ? ""
+      : `<p>Filtered run (<span class="mono">--filter ${esc((r.filters ?? []).join(" "))}</span>): ${m.leftOut.requirements} requirements and ${m.leftOut.hazards} hazards that nothing of this run attempted are left out.</p>`;
+  const gaps =
+    m.hazardsWithUncoveredControls.length === 0
+      ? ""
+      : `<p>Hazards with a risk control nothing of this run verifies (${m.hazardsWithUncoveredControls.length}): ${m.hazardsWithUncoveredControls
+          .map((g) => `<span class="mono">${esc(g.hazardId)}</span> (${g.controls.map(esc).join(", ")})`)
+          .join("; ")}</p>`;
+  const unknown =
+    m.unknownCitations.length === 0
+      ? ""
+      : `<p class="unknown">Unknown IDs cited: ${m.unknownCitations.map((u) => `${esc(u.scenarioId)} → ${esc(u.id)}`).join("; ")}</p>`;
   return [
     '<section id="traceability">',
     `<h2>${number} Traceability</h2>`,
@@ -70,7 +88,20 @@ export function traceabilitySection(r: RunResult, m: TraceabilityMatrix, number:
     table(["result", "requirement", "title", "scenarios", "tests"], reqRows, "trace-req"),
     `<h3>${number}.2 Hazard → risk control → verification → result</h3>`,
     gaps,
-    table(["hazard result", "hazard", "risk control", "control result", "scenarios verifying the control", "scenarios citing the hazard"], hazRows, "trace-haz"),
+    table(
+      [
+        "hazard result",
+        "hazard",
+        "risk control",
+        "control result",
+        "scenarios verifying the control",
+        "scenarios citing the hazard",
+      ],
+      hazRows,
+      "trace-haz",
+    ),
     "</section>",
-  ].filter((part) => part !== "").join("\n");
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
 }

@@ -15,7 +15,14 @@ import { traceabilityMatrix } from "./traceability.ts";
 
 export { overallVerdict };
 
-const SECTIONS = { summary: "1", run: "2", traceability: "3", scenarios: "4", anomalies: "5", transcript: "6" } as const;
+const SECTIONS = {
+  summary: "1",
+  run: "2",
+  traceability: "3",
+  scenarios: "4",
+  anomalies: "5",
+  transcript: "6",
+} as const;
 
 function top(r: RunResult): string {
   return `<header id="top">\n<h1>${esc(`${r.tool.name} HIL report: ${r.firmware.buildId}`)} — ${verdict(overallVerdict(r))}</h1>\n</header>`;
@@ -23,7 +30,10 @@ function top(r: RunResult): string {
 
 function identity(r: RunResult): string {
   const id = r.identity;
-  const revision = id?.commit === undefined ? "not a git checkout" : `${id.commit}${id.dirty === true ? " (working tree has uncommitted changes)" : id.dirty === false ? " (clean)" : ""}`;
+  const revision =
+    id?.commit === undefined
+      ? "not a git checkout"
+      : `${id.commit}${id.dirty === true ? " (working tree has uncommitted changes)" : id.dirty === false ? " (clean)" : ""}`;
   const rows: [string, string][] = [
     ["Firmware build (HELLO)", r.firmware.buildId],
     ["Firmware ABI version (HELLO)", String(r.firmware.abiVersion)],
@@ -40,16 +50,22 @@ function identity(r: RunResult): string {
     ...(r.timestamp === undefined ? [] : [["Timestamp (SOURCE_DATE_EPOCH)", r.timestamp] as [string, string]]),
   ];
   const hashes = new Set(["Firmware .wasm SHA-256", "Library SHA-256", "Tool source revision"]);
-  return section("run", `${SECTIONS.run} Run identity`, keyValues(rows, (k) => (hashes.has(k) ? "mono hash" : "")));
+  return section(
+    "run",
+    `${SECTIONS.run} Run identity`,
+    keyValues(rows, (k) => (hashes.has(k) ? "mono hash" : "")),
+  );
 }
 
 const scenarioNumber = (i: number): string => `${SECTIONS.scenarios}.${i + 1}`;
 
 function contents(r: RunResult): string {
-  const item = (id: keyof typeof SECTIONS, title: string, inner = ""): string => `<li><a href="#${id}">${SECTIONS[id]} ${esc(title)}</a>${inner}</li>`;
-  const scenarios = r.scenarios.length === 0
-    ? ""
-    : `<ol>${r.scenarios.map((s, i) => `<li><a href="#${esc(scenarioAnchor(s.id))}">${scenarioNumber(i)} ${esc(s.id)}</a> ${verdict(s.verdict)}</li>`).join("")}</ol>`;
+  const item = (id: keyof typeof SECTIONS, title: string, inner = ""): string =>
+    `<li><a href="#${id}">${SECTIONS[id]} ${esc(title)}</a>${inner}</li>`;
+  const scenarios =
+    r.scenarios.length === 0
+      ? ""
+      : `<ol>${r.scenarios.map((s, i) => `<li><a href="#${esc(scenarioAnchor(s.id))}">${scenarioNumber(i)} ${esc(s.id)}</a> ${verdict(s.verdict)}</li>`).join("")}</ol>`;
   return [
     '<nav id="contents">',
     "<h2>Contents</h2>",
@@ -70,7 +86,12 @@ function anomalies(r: RunResult): string {
   if (r.anomalies.length === 0) return section("anomalies", title, "<p>None.</p>");
   const rows = r.anomalies.map((a) => ({
     className: a.verdict,
-    cells: [verdict(a.verdict), `<a href="#${esc(scenarioAnchor(a.scenarioId))}">${esc(a.scenarioId)}</a>`, String(a.stepIndex), esc(a.message)],
+    cells: [
+      verdict(a.verdict),
+      `<a href="#${esc(scenarioAnchor(a.scenarioId))}">${esc(a.scenarioId)}</a>`,
+      String(a.stepIndex),
+      esc(a.message),
+    ],
   }));
   return section("anomalies", title, table(["result", "scenario", "step", "message"], rows, "anomalies"));
 }
@@ -90,7 +111,10 @@ function transcript(r: RunResult): string {
 }
 
 export function renderHtml(result: RunResult): string {
-  const scenarios = result.scenarios.length === 0 ? "<p>No scenarios ran.</p>" : result.scenarios.map((s, i) => scenarioArticle(s, scenarioNumber(i))).join("\n");
+  const scenarios =
+    result.scenarios.length === 0
+      ? "<p>No scenarios ran.</p>"
+      : result.scenarios.map((s, i) => scenarioArticle(s, scenarioNumber(i))).join("\n");
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',

@@ -2,7 +2,13 @@
 // several reports print the same way.
 import type { RunResult } from "../model/result-model.ts";
 
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 // XML 1.0 cannot carry these at all, not even as character references (§2.2), and in HTML they are
 // parse errors or invisible: C0 controls other than tab, LF and CR, lone surrogates, U+FFFE and
@@ -34,7 +40,9 @@ export function seconds(ms: number): string {
 }
 
 export function targetText(target: RunResult["target"]): string {
-  return target.kind === "virtual" ? `virtual pump on ${target.tty}` : `serial port ${target.path} at ${target.baudRate} baud`;
+  return target.kind === "virtual"
+    ? `virtual pump on ${target.tty}`
+    : `serial port ${target.path} at ${target.baudRate} baud`;
 }
 
 /** Seeds as `name=value` in key order. */

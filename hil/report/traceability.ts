@@ -9,7 +9,14 @@
 // is no longer shown as uncovered, and what neither verifies stands out. A filtered run (--filter)
 // leaves out the requirements and hazards nothing of the run attempted: it did not try them.
 // Order follows the RunResult's requirement, hazard and scenario lists, so the output is stable.
-import type { HazardRef, RequirementRef, RunResult, ScenarioResult, TestCaseRef, Verdict } from "../model/result-model.ts";
+import type {
+  HazardRef,
+  RequirementRef,
+  RunResult,
+  ScenarioResult,
+  TestCaseRef,
+  Verdict,
+} from "../model/result-model.ts";
 
 /** A combined result: the worst verdict of the scenarios, or "not-covered" when there are none. */
 export type Coverage = Verdict | "not-covered";
@@ -88,7 +95,11 @@ export function combine(verdicts: readonly Verdict[]): Coverage {
 
 const link = (s: ScenarioResult): ScenarioLink => ({ id: s.id, verdict: s.verdict });
 
-function scenariosCiting(scenarios: readonly ScenarioResult[], id: string, field: "requirements" | "hazards"): ScenarioLink[] {
+function scenariosCiting(
+  scenarios: readonly ScenarioResult[],
+  id: string,
+  field: "requirements" | "hazards",
+): ScenarioLink[] {
   return scenarios.filter((s) => s[field].includes(id)).map(link);
 }
 
@@ -110,20 +121,40 @@ function indexTests(cases: readonly TestCaseRef[]): TestIndex {
 function requirementRow(ref: RequirementRef, scenarios: readonly ScenarioResult[], tests: TestIndex): RequirementRow {
   const linked = scenariosCiting(scenarios, ref.id, "requirements");
   const byTests = tests.get(ref.id) ?? [];
-  return { id: ref.id, title: ref.title, source: ref.source, scenarios: linked, tests: byTests, result: combine([...linked, ...byTests].map((s) => s.verdict)) };
+  return {
+    id: ref.id,
+    title: ref.title,
+    source: ref.source,
+    scenarios: linked,
+    tests: byTests,
+    result: combine([...linked, ...byTests].map((s) => s.verdict)),
+  };
 }
 
-function hazardRow(ref: HazardRef, scenarios: readonly ScenarioResult[], known: ReadonlySet<string>, tests: TestIndex): HazardRow {
+function hazardRow(
+  ref: HazardRef,
+  scenarios: readonly ScenarioResult[],
+  known: ReadonlySet<string>,
+  tests: TestIndex,
+): HazardRow {
   const controls = ref.controls.map((requirementId): ControlRow => {
     const linked = scenariosCiting(scenarios, requirementId, "requirements");
     const byTests = tests.get(requirementId) ?? [];
-    return { requirementId, known: known.has(requirementId), scenarios: linked, tests: byTests, result: combine([...linked, ...byTests].map((s) => s.verdict)) };
+    return {
+      requirementId,
+      known: known.has(requirementId),
+      scenarios: linked,
+      tests: byTests,
+      result: combine([...linked, ...byTests].map((s) => s.verdict)),
+    };
   });
   const citingScenarios = scenariosCiting(scenarios, ref.id, "hazards");
   const all = new Map<string, Verdict>();
   for (const s of [...citingScenarios, ...controls.flatMap((c) => c.scenarios)]) all.set(s.id, s.verdict);
   for (const t of controls.flatMap((c) => c.tests)) all.set(`test ${t.file} ${t.name}`, t.verdict);
-  const uncoveredControls = controls.filter((c) => c.scenarios.length === 0 && c.tests.length === 0).map((c) => c.requirementId);
+  const uncoveredControls = controls
+    .filter((c) => c.scenarios.length === 0 && c.tests.length === 0)
+    .map((c) => c.requirementId);
   const combined = combine([...all.values()]);
   const result: HazardCoverage = combined === "pass" && uncoveredControls.length > 0 ? "partial" : combined;
   return { id: ref.id, title: ref.title, source: ref.source, controls, citingScenarios, uncoveredControls, result };
@@ -147,8 +178,17 @@ export function traceabilityMatrix(result: RunResult): TraceabilityMatrix {
     hazards,
     requirementsWithoutScenario: requirements.filter((r) => r.scenarios.length === 0).map((r) => r.id),
     requirementsUncovered: requirements.filter((r) => r.result === "not-covered").map((r) => r.id),
-    ...(filtered ? { leftOut: { requirements: allRequirements.length - requirements.length, hazards: allHazards.length - hazards.length } } : {}),
-    hazardsWithUncoveredControls: hazards.filter((h) => h.uncoveredControls.length > 0).map((h) => ({ hazardId: h.id, controls: h.uncoveredControls })),
+    ...(filtered
+      ? {
+          leftOut: {
+            requirements: allRequirements.length - requirements.length,
+            hazards: allHazards.length - hazards.length,
+          },
+        }
+      : {}),
+    hazardsWithUncoveredControls: hazards
+      .filter((h) => h.uncoveredControls.length > 0)
+      .map((h) => ({ hazardId: h.id, controls: h.uncoveredControls })),
     unknownCitations,
   };
 }

@@ -83,7 +83,10 @@ export function descriptionWithUnits(description: string): string {
       const shown = name === "dose" ? `${value} ${doseUnit}` : withUnit(name, value);
       return shown === value ? all : `"${name}": ${shown}`;
     })
-    .replace(/^expectMotor (\d+) µL\/h$/, (_all, rate: string) => `expectMotor ${shiftDecimal(rate, 3)} mL/h (${rate} µL/h)`)
+    .replace(
+      /^expectMotor (\d+) µL\/h$/,
+      (_all, rate: string) => `expectMotor ${shiftDecimal(rate, 3)} mL/h (${rate} µL/h)`,
+    )
     .replace(/^advance (\d+) ms$/, (_all, ms: string) => `advance ${shiftDecimal(ms, 3)} s (${ms} ms)`)
     .replace(/^reservoir (\d+) µL$/, (_all, ul: string) => `reservoir ${shiftDecimal(ul, 3)} mL (${ul} µL)`);
 }

@@ -18,7 +18,12 @@ import { traceabilityMatrix } from "./traceability.ts";
 
 export { timestampFromEnv } from "./timestamp.ts";
 
-export const REPORT_FILES = { json: "report.json", html: "report.html", junit: "junit.xml", manifest: "SHA256SUMS" } as const;
+export const REPORT_FILES = {
+  json: "report.json",
+  html: "report.html",
+  junit: "junit.xml",
+  manifest: "SHA256SUMS",
+} as const;
 
 /** report.json: the RunResult with the traceability matrix derived from it, canonical. */
 export function renderJson(result: RunResult): string {
@@ -28,7 +33,9 @@ export function renderJson(result: RunResult): string {
 /** Refuses a RunResult whose parts contradict each other: the report would be wrong evidence. */
 export function checkConsistency(result: RunResult): void {
   if (result.timestamp !== undefined && !isReportTimestamp(result.timestamp)) {
-    throw new Error(`RunResult.timestamp ${JSON.stringify(result.timestamp)} is not YYYY-MM-DDTHH:MM:SSZ; take it from timestampFromEnv(process.env)`);
+    throw new Error(
+      `RunResult.timestamp ${JSON.stringify(result.timestamp)} is not YYYY-MM-DDTHH:MM:SSZ; take it from timestampFromEnv(process.env)`,
+    );
   }
   const count = (v: Verdict): number => result.scenarios.filter((s) => s.verdict === v).length;
   const expected = {
@@ -116,7 +123,11 @@ export async function writeReports(result: RunResult, outDir: string): Promise<s
   const tag = `${process.pid}.${randomBytes(4).toString("hex")}`;
   // The manifest last: it is renamed in only once the files it lists are all in place.
   const names = [...files.keys()].filter((name) => name !== REPORT_FILES.manifest).concat(REPORT_FILES.manifest);
-  const plan = names.map((name) => ({ bytes: files.get(name)!, temp: join(outDir, `.${name}.${tag}.tmp`), path: join(outDir, name) }));
+  const plan = names.map((name) => ({
+    bytes: files.get(name)!,
+    temp: join(outDir, `.${name}.${tag}.tmp`),
+    path: join(outDir, name),
+  }));
   try {
     for (const f of plan) await writeTemp(f.temp, f.bytes);
     await removeManifest(join(outDir, REPORT_FILES.manifest));

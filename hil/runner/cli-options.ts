@@ -54,11 +54,17 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       allowPositionals: true,
       tokens: true,
       options: {
-        scenarios: { type: "string", multiple: true }, filter: { type: "string", multiple: true },
-        port: { type: "string", multiple: true }, baud: { type: "string", multiple: true },
-        firmware: { type: "string", multiple: true }, out: { type: "string", multiple: true },
-        "tests-json": { type: "string", multiple: true }, operator: { type: "string", multiple: true },
-        "wall-time": { type: "boolean" }, build: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        scenarios: { type: "string", multiple: true },
+        filter: { type: "string", multiple: true },
+        port: { type: "string", multiple: true },
+        baud: { type: "string", multiple: true },
+        firmware: { type: "string", multiple: true },
+        out: { type: "string", multiple: true },
+        "tests-json": { type: "string", multiple: true },
+        operator: { type: "string", multiple: true },
+        "wall-time": { type: "boolean" },
+        build: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     }).tokens;
   } catch (error) {
@@ -74,23 +80,35 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       if (token.value === undefined) flags.add(token.name);
       else values.set(token.name, [...(values.get(token.name) ?? []), token.value]);
     } else if (token.kind === "positional") {
-      if (last === undefined || !values.has(last)) throw new UsageError(`unknown option ${JSON.stringify(token.value)} (values follow an option, e.g. --scenarios <dir>)`);
+      if (last === undefined || !values.has(last))
+        throw new UsageError(
+          `unknown option ${JSON.stringify(token.value)} (values follow an option, e.g. --scenarios <dir>)`,
+        );
       values.get(last)!.push(token.value);
     } else {
       throw new UsageError('"--" ends no list here: write the values after their option, e.g. --scenarios <dir>');
     }
   }
   for (const [name, list] of values) {
-    if (!MULTI.has(name) && list.length > 1) throw new UsageError(`--${name} takes one value, got ${list.length}: ${list.join(" ")}`);
+    if (!MULTI.has(name) && list.length > 1)
+      throw new UsageError(`--${name} takes one value, got ${list.length}: ${list.join(" ")}`);
   }
   const one = (name: string): string | undefined => values.get(name)?.[0];
-  const options: CliOptions = { scenarios: values.get("scenarios") ?? [], filters: values.get("filter") ?? [], baudRate: 115_200, firmwarePath: one("firmware") ?? "build/ders.wasm", outDir: "build/hil-report", help: flags.has("help") };
+  const options: CliOptions = {
+    scenarios: values.get("scenarios") ?? [],
+    filters: values.get("filter") ?? [],
+    baudRate: 115_200,
+    firmwarePath: one("firmware") ?? "build/ders.wasm",
+    outDir: "build/hil-report",
+    help: flags.has("help"),
+  };
   if (flags.has("wall-time")) options.wallTime = true;
   if (flags.has("build")) options.build = true;
   const port = one("port");
   if (port !== undefined) options.port = port;
   const baud = one("baud");
-  if (baud !== undefined && !/^[1-9][0-9]{0,7}$/.test(baud)) throw new UsageError(`--baud must be a positive whole number such as 115200, got ${JSON.stringify(baud)}`);
+  if (baud !== undefined && !/^[1-9][0-9]{0,7}$/.test(baud))
+    throw new UsageError(`--baud must be a positive whole number such as 115200, got ${JSON.stringify(baud)}`);
   if (baud !== undefined) options.baudRate = Number(baud);
   const out = one("out");
   if (out === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
@@ -98,9 +116,11 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   const testsJson = one("tests-json");
   if (testsJson !== undefined) options.testsJson = testsJson;
   const operator = one("operator");
-  if (operator !== undefined && operator.trim() === "") throw new UsageError('--operator needs a name, got "" (e.g. --operator "J. Smith")');
+  if (operator !== undefined && operator.trim() === "")
+    throw new UsageError('--operator needs a name, got "" (e.g. --operator "J. Smith")');
   if (operator !== undefined) options.operator = operator;
-  if (baud !== undefined && options.port === undefined) throw new UsageError("--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)");
+  if (baud !== undefined && options.port === undefined)
+    throw new UsageError("--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)");
   if (options.scenarios.length === 0) options.scenarios.push("hil/scenarios");
   return options;
 }

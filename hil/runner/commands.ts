@@ -6,7 +6,15 @@ import type { Outcome } from "../../simulator/client/pump-commands.ts";
 import { resultOf } from "../../simulator/client/messages.ts";
 import type { ProgramValues, WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
 import type { HilDriver } from "./driver.ts";
-import { ADVISORY_FIELDS, DRUG_FIELDS, HELLO_FIELDS, PATIENT_FIELDS, READ_LOG_FIELDS, STATUS_FIELDS, type FieldTable } from "../model/fields.ts";
+import {
+  ADVISORY_FIELDS,
+  DRUG_FIELDS,
+  HELLO_FIELDS,
+  PATIENT_FIELDS,
+  READ_LOG_FIELDS,
+  STATUS_FIELDS,
+  type FieldTable,
+} from "../model/fields.ts";
 import { codeOf } from "../model/vocabulary.ts";
 
 type Fields = Record<string, unknown>;
@@ -31,11 +39,18 @@ export interface CommandSpec {
   run(driver: HilDriver, args: Fields): Promise<Observation>;
 }
 
-const u64 = (value: unknown): bigint | undefined => (value === undefined ? undefined : BigInt(value as number | string));
+const u64 = (value: unknown): bigint | undefined =>
+  value === undefined ? undefined : BigInt(value as number | string);
 const hexBytes = (hex: unknown): Uint8Array => Buffer.from(String(hex ?? "").replace(/ /g, ""), "hex");
 
 function programValues(args: Fields): ProgramValues {
-  return { mode: codeOf("mode", args.mode as string | number), rateUlPerHour: u64(args.rateUlPerHour), dose: u64(args.dose), durationS: u64(args.durationS), vtbiUl: u64(args.vtbiUl) };
+  return {
+    mode: codeOf("mode", args.mode as string | number),
+    rateUlPerHour: u64(args.rateUlPerHour),
+    dose: u64(args.dose),
+    durationS: u64(args.durationS),
+    vtbiUl: u64(args.vtbiUl),
+  };
 }
 
 /** An Outcome as an Observation; `pick` takes the command's own fields from an OK value. */
@@ -51,40 +66,123 @@ const workflow = (value: WorkflowResponse): Omit<Observation, "result"> => ({
 });
 
 const NONE: FieldTable = {};
-const plain = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec =>
-  ({ engine: false, snapshot: true, response: NONE, run: async (d, a) => observe(await call(d, a), workflow) });
-const checked = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec =>
-  ({ engine: true, snapshot: true, response: NONE, run: async (d, a) => observe(await call(d, a), workflow) });
+const plain = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec => ({
+  engine: false,
+  snapshot: true,
+  response: NONE,
+  run: async (d, a) => observe(await call(d, a), workflow),
+});
+const checked = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec => ({
+  engine: true,
+  snapshot: true,
+  response: NONE,
+  run: async (d, a) => observe(await call(d, a), workflow),
+});
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
-  HELLO: { engine: false, snapshot: false, response: HELLO_FIELDS,
-    run: async (d, a) => observe(await d.hello(a.clientProtocolVersion as number | undefined), (v) => ({ response: { ...v } })) },
-  GET_STATUS: { engine: false, snapshot: false, response: STATUS_FIELDS, run: async (d) => observe(await d.getStatus(), (v) => ({ response: { ...v } })) },
-  READ_LOG: { engine: false, snapshot: false, response: READ_LOG_FIELDS,
-    run: async (d, a) => observe(await d.readLog(a.fromSequence as number, a.maxRecords as number), (v) => ({ response: { count: v.records.length } })) },
-  CHECK_PROGRAM: { engine: true, snapshot: false, response: NONE,
-    run: async (d, a) => observe(await d.checkProgram({
-      entryId: a.entryId as number, careAreaId: a.careAreaId as number, concentrationIndex: a.concentrationIndex as number,
-      ...programValues(a), weightG: u64(a.weightG), bsaM2X10000: u64(a.bsaM2X10000), bolusDose: u64(a.bolusDose),
-      bolusRateUlPerHour: u64(a.bolusRateUlPerHour), loadingDose: u64(a.loadingDose), customAmountAbu: u64(a.customAmountAbu), customVolumeUl: u64(a.customVolumeUl),
-    }), (v) => ({ engine: { ...v } })) },
+  HELLO: {
+    engine: false,
+    snapshot: false,
+    response: HELLO_FIELDS,
+    run: async (d, a) =>
+      observe(await d.hello(a.clientProtocolVersion as number | undefined), (v) => ({ response: { ...v } })),
+  },
+  GET_STATUS: {
+    engine: false,
+    snapshot: false,
+    response: STATUS_FIELDS,
+    run: async (d) => observe(await d.getStatus(), (v) => ({ response: { ...v } })),
+  },
+  READ_LOG: {
+    engine: false,
+    snapshot: false,
+    response: READ_LOG_FIELDS,
+    run: async (d, a) =>
+      observe(await d.readLog(a.fromSequence as number, a.maxRecords as number), (v) => ({
+        response: { count: v.records.length },
+      })),
+  },
+  CHECK_PROGRAM: {
+    engine: true,
+    snapshot: false,
+    response: NONE,
+    run: async (d, a) =>
+      observe(
+        await d.checkProgram({
+          entryId: a.entryId as number,
+          careAreaId: a.careAreaId as number,
+          concentrationIndex: a.concentrationIndex as number,
+          ...programValues(a),
+          weightG: u64(a.weightG),
+          bsaM2X10000: u64(a.bsaM2X10000),
+          bolusDose: u64(a.bolusDose),
+          bolusRateUlPerHour: u64(a.bolusRateUlPerHour),
+          loadingDose: u64(a.loadingDose),
+          customAmountAbu: u64(a.customAmountAbu),
+          customVolumeUl: u64(a.customVolumeUl),
+        }),
+        (v) => ({ engine: { ...v } }),
+      ),
+  },
   GET_INFUSION: plain((d) => d.getInfusion()),
   SELECT_CARE_AREA: plain((d, a) => d.selectCareArea(a.careAreaId as number)),
-  SET_PATIENT: { ...plain((d, a) => d.setPatient((a.weightG as number | undefined) ?? 0, (a.bsaM2X10000 as number | undefined) ?? 0)), response: PATIENT_FIELDS },
-  SELECT_DRUG: { engine: false, snapshot: true, response: DRUG_FIELDS,
-    run: async (d, a) => observe(await d.selectDrug({
-      entryId: a.entryId as number, concentrationIndex: a.concentrationIndex as number, customAmountAbu: u64(a.customAmountAbu), customVolumeUl: a.customVolumeUl as number | undefined,
-    }), (v) => ({ snapshot: { ...v.snapshot }, response: { ...v, snapshot: undefined } })) },
+  SET_PATIENT: {
+    ...plain((d, a) =>
+      d.setPatient((a.weightG as number | undefined) ?? 0, (a.bsaM2X10000 as number | undefined) ?? 0),
+    ),
+    response: PATIENT_FIELDS,
+  },
+  SELECT_DRUG: {
+    engine: false,
+    snapshot: true,
+    response: DRUG_FIELDS,
+    run: async (d, a) =>
+      observe(
+        await d.selectDrug({
+          entryId: a.entryId as number,
+          concentrationIndex: a.concentrationIndex as number,
+          customAmountAbu: u64(a.customAmountAbu),
+          customVolumeUl: a.customVolumeUl as number | undefined,
+        }),
+        (v) => ({ snapshot: { ...v.snapshot }, response: { ...v, snapshot: undefined } }),
+      ),
+  },
   SELECT_BASIC: plain((d, a) => d.selectBasic(codeOf("basicReason", a.reason as string | number))),
-  READ_ADVISORY: { engine: false, snapshot: false, response: ADVISORY_FIELDS,
-    run: async (d, a) => observe(await d.readAdvisory(a.offset as number), (v) => ({
-      response: { advisoryLength: v.advisoryLength, chunkLength: v.bytes.length, advisory: new TextDecoder().decode(v.bytes) },
-    })) },
+  READ_ADVISORY: {
+    engine: false,
+    snapshot: false,
+    response: ADVISORY_FIELDS,
+    run: async (d, a) =>
+      observe(await d.readAdvisory(a.offset as number), (v) => ({
+        response: {
+          advisoryLength: v.advisoryLength,
+          chunkLength: v.bytes.length,
+          advisory: new TextDecoder().decode(v.bytes),
+        },
+      })),
+  },
   PROGRAM: checked((d, a) => d.program(programValues(a))),
   TITRATE: checked((d, a) => d.titrate(programValues(a))),
-  BOLUS: checked((d, a) => d.bolus({ kind: codeOf("bolusKind", a.kind as string | number) as 0 | 1, dose: u64(a.dose)!, rateUlPerHour: u64(a.rateUlPerHour)! })),
-  SECONDARY: checked((d, a) => d.secondary({ entryId: a.entryId as number, concentrationIndex: a.concentrationIndex as number, program: programValues(a) })),
-  OVERRIDE: plain((d, a) => d.override(codeOf("overrideReason", a.reason as string | number), a.echo === undefined ? undefined : hexBytes(a.echo))),
+  BOLUS: checked((d, a) =>
+    d.bolus({
+      kind: codeOf("bolusKind", a.kind as string | number) as 0 | 1,
+      dose: u64(a.dose)!,
+      rateUlPerHour: u64(a.rateUlPerHour)!,
+    }),
+  ),
+  SECONDARY: checked((d, a) =>
+    d.secondary({
+      entryId: a.entryId as number,
+      concentrationIndex: a.concentrationIndex as number,
+      program: programValues(a),
+    }),
+  ),
+  OVERRIDE: plain((d, a) =>
+    d.override(
+      codeOf("overrideReason", a.reason as string | number),
+      a.echo === undefined ? undefined : hexBytes(a.echo),
+    ),
+  ),
   CANCEL: plain((d) => d.cancel()),
   START: plain((d) => d.start()),
   PAUSE: plain((d) => d.pause()),
@@ -93,10 +191,14 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   ACK_ALARMS: plain((d) => d.acknowledgeAlarms()),
   SET_CONTAINER: plain((d, a) => d.setContainer(a.volumeUl as number)),
   SILENCE_ALARMS: plain((d, a) => d.silenceAlarms(codeOf("silenceSource", a.source as string | number))),
-  REQUEST: { engine: false, snapshot: false, response: NONE,
+  REQUEST: {
+    engine: false,
+    snapshot: false,
+    response: NONE,
     run: async (d, a) => {
       const frame = await d.request(a.code as number, hexBytes(a.payload));
       const result = resultOf(frame.payload);
       return result === Result.OK ? { result } : { result, detail: frame.payload[2] };
-    } },
+    },
+  },
 };

@@ -40,7 +40,10 @@ export class HilDriver extends PumpCommands {
   constructor(readonly session: TargetSession) {
     super();
     this.client = new PumpClient(session.link, {
-      timers: session.timers, timeoutMs: CLIENT_TIMEOUT_MS, maxAttempts: CLIENT_ATTEMPTS, firstSequence: session.firstSequence,
+      timers: session.timers,
+      timeoutMs: CLIENT_TIMEOUT_MS,
+      maxAttempts: CLIENT_ATTEMPTS,
+      firstSequence: session.firstSequence,
     });
   }
 
@@ -60,24 +63,35 @@ export class HilDriver extends PumpCommands {
    * has resumes), then LIBRARY_ACTIVATE when `activate`. Stops at the first refusal. One request
    * at a time, each driven like any other (simulated time moves only for retransmissions).
    */
-  async transferLibrary(file: Uint8Array, options: { chunkBytes?: number; activate?: boolean } = {}): Promise<LibraryTransferRun> {
+  async transferLibrary(
+    file: Uint8Array,
+    options: { chunkBytes?: number; activate?: boolean } = {},
+  ): Promise<LibraryTransferRun> {
     const chunkBytes = options.chunkBytes ?? LIBRARY_CHUNK_MAX_BYTES;
     if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > LIBRARY_CHUNK_MAX_BYTES) {
       throw new Error(`chunkBytes must be 1 … ${LIBRARY_CHUNK_MAX_BYTES}, got ${chunkBytes}`);
     }
     let chunksSent = 0;
-    const library = async (command: Command, answer: Promise<Outcome<LibraryStatusBlock>>): Promise<LibraryTransferRun> =>
-      ({ command, outcome: await answer, chunksSent });
+    const library = async (
+      command: Command,
+      answer: Promise<Outcome<LibraryStatusBlock>>,
+    ): Promise<LibraryTransferRun> => ({ command, outcome: await answer, chunksSent });
     let run = await library(Command.LIBRARY_BEGIN, this.libraryBegin(file.length, fileDigest(file)));
     while (run.outcome.ok && run.outcome.value.receivedBytes < file.length) {
       const from = run.outcome.value.receivedBytes;
       chunksSent++;
-      run = await library(Command.LIBRARY_CHUNK, this.libraryChunk(from, file.subarray(from, Math.min(from + chunkBytes, file.length))));
+      run = await library(
+        Command.LIBRARY_CHUNK,
+        this.libraryChunk(from, file.subarray(from, Math.min(from + chunkBytes, file.length))),
+      );
       if (run.outcome.ok && run.outcome.value.receivedBytes <= from) {
-        throw new Error(`LIBRARY_CHUNK at ${from} was accepted but receivedBytes did not move on (${run.outcome.value.receivedBytes})`);
+        throw new Error(
+          `LIBRARY_CHUNK at ${from} was accepted but receivedBytes did not move on (${run.outcome.value.receivedBytes})`,
+        );
       }
     }
-    if (run.outcome.ok && options.activate === true) run = await library(Command.LIBRARY_ACTIVATE, this.libraryActivate());
+    if (run.outcome.ok && options.activate === true)
+      run = await library(Command.LIBRARY_ACTIVATE, this.libraryActivate());
     return run;
   }
 
@@ -94,7 +108,7 @@ export class HilDriver extends PumpCommands {
     const status = await this.getStatus();
     if (!status.ok) return status;
     const records: EventRecord[] = [];
-    for (let from = Math.max(1, status.value.logNextSequence - count); from < status.value.logNextSequence; ) {
+    for (let from = Math.max(1, status.value.logNextSequence - count); from < status.value.logNextSequence;) {
       const read = await this.readLog(from, Math.min(7, status.value.logNextSequence - from));
       if (!read.ok) return read;
       if (read.value.records.length === 0) break;
@@ -123,11 +137,17 @@ export class HilDriver extends PumpCommands {
   frameCount = (): number => this.session.link.frames.length;
   framesSince = (from: number): Frame[] => this.session.link.frames.slice(from);
   /** EVENT frames received since a mark (or since the session began), decoded. */
-  events = (from = 0): EventRecord[] => this.framesSince(from).filter((f) => f.type === FrameType.EVENT).map((f) => decodeRecord(f.payload));
+  events = (from = 0): EventRecord[] =>
+    this.framesSince(from)
+      .filter((f) => f.type === FrameType.EVENT)
+      .map((f) => decodeRecord(f.payload));
   /** The decoded transcript so far. */
   transcript = (): readonly string[] => this.session.link.transcript;
-  linkCounters = (): { retransmissions: number; badFrames: number; strayResponses: number } =>
-    ({ retransmissions: this.client.retransmissions, badFrames: this.client.badFrames, strayResponses: this.client.strayResponses });
+  linkCounters = (): { retransmissions: number; badFrames: number; strayResponses: number } => ({
+    retransmissions: this.client.retransmissions,
+    badFrames: this.client.badFrames,
+    strayResponses: this.client.strayResponses,
+  });
   elapsedMs = (): number => this.session.elapsedMs();
   close = (): Promise<void> => this.session.close();
 

@@ -26,8 +26,14 @@ export async function executeStep(step: Step, context: StepContext): Promise<Ste
   try {
     checks = await kind.check(step as never, context);
   } catch (error) {
-    if (error instanceof RigControlMissingError) return { verdict: "blocked", expected: [], observed: [], message: `blocked: this step ${error.message}` };
-    return { verdict: "fail", expected: [], observed: [], message: `the step could not complete: ${(error as Error).message}` };
+    if (error instanceof RigControlMissingError)
+      return { verdict: "blocked", expected: [], observed: [], message: `blocked: this step ${error.message}` };
+    return {
+      verdict: "fail",
+      expected: [],
+      observed: [],
+      message: `the step could not complete: ${(error as Error).message}`,
+    };
   }
   const expected = checks.map((c) => c.expected);
   const observed = checks.map((c) => c.observed);
@@ -36,5 +42,11 @@ export async function executeStep(step: Step, context: StepContext): Promise<Ste
   const mismatched = checks.flatMap((c, i) => (c.ok ? [] : [i]));
   const first = failed[0];
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : "";
-  return { verdict: "fail", expected, observed, mismatched, message: `expected ${first.expected}, observed ${first.observed}${more}` };
+  return {
+    verdict: "fail",
+    expected,
+    observed,
+    mismatched,
+    message: `expected ${first.expected}, observed ${first.observed}${more}`,
+  };
 }

@@ -4,7 +4,15 @@
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import { resultName } from "../../simulator/client/names.ts";
 import type { CommandSpec, Observation } from "./commands.ts";
-import { checkField, checkFields, ENGINE_FIELDS, SEND_FIELDS, SNAPSHOT_FIELDS, type Check, type Observed } from "../model/fields.ts";
+import {
+  checkField,
+  checkFields,
+  ENGINE_FIELDS,
+  SEND_FIELDS,
+  SNAPSHOT_FIELDS,
+  type Check,
+  type Observed,
+} from "../model/fields.ts";
 import type { SendExpect } from "../model/scenario.ts";
 
 /** What a scenario expects of a `send` step that says nothing: that the pump accepted it. */
@@ -16,9 +24,25 @@ export function checkSend(expect: SendExpect, seen: Observation, command: Comman
   for (const [key, value] of Object.entries(expect) as [keyof SendExpect, unknown][]) {
     if (value === undefined) continue;
     if (key === "snapshot") {
-      checks.push(...checkFields("snapshot.", SNAPSHOT_FIELDS, value as Record<string, unknown>, seen.snapshot, refused ?? "the answer has no snapshot"));
+      checks.push(
+        ...checkFields(
+          "snapshot.",
+          SNAPSHOT_FIELDS,
+          value as Record<string, unknown>,
+          seen.snapshot,
+          refused ?? "the answer has no snapshot",
+        ),
+      );
     } else if (key === "response") {
-      checks.push(...checkFields("response.", command.response, value as Record<string, unknown>, seen.response, refused ?? "not in this answer"));
+      checks.push(
+        ...checkFields(
+          "response.",
+          command.response,
+          value as Record<string, unknown>,
+          seen.response,
+          refused ?? "not in this answer",
+        ),
+      );
     } else {
       let observed: Observed;
       let absent = refused ?? "not in this answer";

@@ -7,7 +7,9 @@ function oneLine(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(oneLine).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`).join(", ")} }`;
+    return entries.length === 0
+      ? "{}"
+      : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`).join(", ")} }`;
   }
   return JSON.stringify(value);
 }
@@ -31,7 +33,9 @@ function layout(value: unknown, indent: string): string {
   if (flat.length + indent.length <= WIDTH || typeof value !== "object" || value === null) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    const lines = value.every((v) => typeof v !== "object" || v === null) ? wrapped(value, inner) : value.map((v, i) => layout(v, inner) + (i < value.length - 1 ? "," : ""));
+    const lines = value.every((v) => typeof v !== "object" || v === null)
+      ? wrapped(value, inner)
+      : value.map((v, i) => layout(v, inner) + (i < value.length - 1 ? "," : ""));
     return `[\n${lines.map((l) => inner + l).join("\n")}\n${indent}]`;
   }
   const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${layout(v, inner)}`);

@@ -36,26 +36,45 @@ function isFile(path: string): boolean {
 
 function listJson(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => {
-    const child = join(path, name);
-    return statSync(child).isDirectory() ? listJson(child) : name.endsWith(".json") ? [child] : [];
-  });
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => {
+      const child = join(path, name);
+      return statSync(child).isDirectory() ? listJson(child) : name.endsWith(".json") ? [child] : [];
+    });
 }
 
 /** Checks the schema cannot express, on a scenario that matches it. */
 function semanticErrors(file: string, scenario: Scenario): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const expectedId = `SC-${basename(file, ".json")}`;
-  if (scenario.id !== expectedId) errors.push({ file, path: "/id", message: `is "${scenario.id}" but the file name makes it "${expectedId}": rename one of them` });
+  if (scenario.id !== expectedId)
+    errors.push({
+      file,
+      path: "/id",
+      message: `is "${scenario.id}" but the file name makes it "${expectedId}": rename one of them`,
+    });
   scenario.steps.forEach((step, i) => {
-    if ("expectLog" in step && step.expectLog.last !== undefined && step.expectLog.last !== step.expectLog.types.length) {
-      errors.push({ file, path: `/steps/${i}/expectLog/last`, message: `is ${step.expectLog.last} but types lists ${step.expectLog.types.length} records` });
+    if (
+      "expectLog" in step &&
+      step.expectLog.last !== undefined &&
+      step.expectLog.last !== step.expectLog.types.length
+    ) {
+      errors.push({
+        file,
+        path: `/steps/${i}/expectLog/last`,
+        message: `is ${step.expectLog.last} but types lists ${step.expectLog.types.length} records`,
+      });
     }
     if ("transferLibrary" in step) {
       // The schema's pattern already keeps the path relative, without "." or ".." segments.
       const library = step.transferLibrary.file;
       if (!isFile(join(REPOSITORY_ROOT, library))) {
-        errors.push({ file, path: `/steps/${i}/transferLibrary/file`, message: `"${library}" is not a file (the path is from the repository root)` });
+        errors.push({
+          file,
+          path: `/steps/${i}/transferLibrary/file`,
+          message: `"${library}" is not a file (the path is from the repository root)`,
+        });
       }
     }
     if (!("send" in step) || step.expect === undefined) return;
@@ -64,14 +83,21 @@ function semanticErrors(file: string, scenario: Scenario): ScenarioError[] {
     const refuse = (path: string, message: string): void => void errors.push({ file, path: `${at}/${path}`, message });
     for (const key of Object.keys(step.expect)) {
       if (key in ENGINE_FIELDS && !command.engine) {
-        refuse(key, `${step.send} answers without an engine result; only CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS and SECONDARY have one`);
+        refuse(
+          key,
+          `${step.send} answers without an engine result; only CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS and SECONDARY have one`,
+        );
       }
-      if ((key === "state" || key === "snapshot") && !command.snapshot) refuse(key, `${step.send} answers without a state snapshot; check it with an expectState step`);
+      if ((key === "state" || key === "snapshot") && !command.snapshot)
+        refuse(key, `${step.send} answers without a state snapshot; check it with an expectState step`);
     }
     const offered = Object.keys(command.response);
     for (const key of Object.keys(step.expect.response ?? {})) {
       if (!(key in command.response)) {
-        refuse(`response/${key}`, `is not a field of the ${step.send} answer; ${offered.length === 0 ? "it has none here" : `it has: ${offered.join(", ")}`}`);
+        refuse(
+          `response/${key}`,
+          `is not a field of the ${step.send} answer; ${offered.length === 0 ? "it has none here" : `it has: ${offered.join(", ")}`}`,
+        );
       }
     }
   });
@@ -99,7 +125,11 @@ export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT):
     try {
       for (const file of listJson(path)) files.push(file);
     } catch (error) {
-      errors.push({ file: path, path: "", message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      errors.push({
+        file: path,
+        path: "",
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
     }
   }
   const scenarios: LoadedScenario[] = [];
@@ -115,7 +145,12 @@ export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT):
     // The library's strict reader: a second "expect" in a step is an error, not a silent override.
     const parsed = parseLibraryText(bytes);
     if (!parsed.ok) {
-      for (const e of parsed.errors) errors.push({ file, path: e.path, message: e.rule === "json-syntax" ? `is not JSON: ${e.message}` : `${e.message} [${e.rule}]` });
+      for (const e of parsed.errors)
+        errors.push({
+          file,
+          path: e.path,
+          message: e.rule === "json-syntax" ? `is not JSON: ${e.message}` : `${e.message} [${e.rule}]`,
+        });
       continue;
     }
     const json = parsed.json;
@@ -129,9 +164,14 @@ export function loadScenarios(paths: readonly string[], root = REPOSITORY_ROOT):
     const other = seen.get(scenario.id);
     if (other !== undefined) errors.push({ file, path: "/id", message: `"${scenario.id}" is also the id of ${other}` });
     seen.set(scenario.id, file);
-    scenarios.push({ scenario, file: reportedPath(file, root), fileSha256: createHash("sha256").update(bytes).digest("hex") });
+    scenarios.push({
+      scenario,
+      file: reportedPath(file, root),
+      fileSha256: createHash("sha256").update(bytes).digest("hex"),
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
-  if (scenarios.length === 0) return { ok: false, errors: [{ file: paths.join(", "), path: "", message: "holds no scenario file (*.json)" }] };
+  if (scenarios.length === 0)
+    return { ok: false, errors: [{ file: paths.join(", "), path: "", message: "holds no scenario file (*.json)" }] };
   return { ok: true, scenarios: scenarios.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
 }

@@ -12,11 +12,15 @@ export const EXAMPLE_LIBRARY = new URL("../library/examples/general-hospital.jso
 /** The example library's image, as `npm run library -- compile` makes it. */
 export function exampleLibraryImage(): Uint8Array {
   const compiled = compileLibrary(JSON.parse(readFileSync(EXAMPLE_LIBRARY, "utf8")));
-  if (!compiled.ok) throw new Error(`the example library does not compile: ${compiled.errors[0].path} ${compiled.errors[0].message}`);
+  if (!compiled.ok)
+    throw new Error(`the example library does not compile: ${compiled.errors[0].path} ${compiled.errors[0].message}`);
   return compiled.image;
 }
 
-export async function openTarget(options: Pick<CliOptions, "port" | "baudRate">, firmware: Uint8Array): Promise<Target> {
+export async function openTarget(
+  options: Pick<CliOptions, "port" | "baudRate">,
+  firmware: Uint8Array,
+): Promise<Target> {
   if (options.port !== undefined) return PortTarget.open(options.port, options.baudRate);
   return new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() });
 }

@@ -26,7 +26,12 @@ class PortSession implements TargetSession {
   readonly link: RecordingLink;
   private readonly startedAtMs = performance.now();
 
-  constructor(serial: SerialLink, readonly firstSequence: number, readonly rig: RigControl, private readonly onClose: (session: PortSession) => void) {
+  constructor(
+    serial: SerialLink,
+    readonly firstSequence: number,
+    readonly rig: RigControl,
+    private readonly onClose: (session: PortSession) => void,
+  ) {
     this.link = new RecordingLink(serial);
   }
 
@@ -57,21 +62,33 @@ export class PortTarget implements Target {
   readonly seeds: Record<string, number>;
   private nextSequence: number;
 
-  private constructor(private readonly serial: SerialLink, path: string, baudRate: number, private readonly rig: RigControl, firstSequence: number) {
+  private constructor(
+    private readonly serial: SerialLink,
+    path: string,
+    baudRate: number,
+    private readonly rig: RigControl,
+    firstSequence: number,
+  ) {
     this.description = { kind: "port", path, baudRate };
     this.nextSequence = firstSequence;
     this.seeds = { [FIRST_SEQUENCE_SEED]: firstSequence };
   }
 
   /** Opens the port; fails with serialport's reason, naming the path. */
-  static async open(path: string, baudRate: number, rig: RigControl = {}, firstSequence = randomInt(0x10000)): Promise<PortTarget> {
+  static async open(
+    path: string,
+    baudRate: number,
+    rig: RigControl = {},
+    firstSequence = randomInt(0x10000),
+  ): Promise<PortTarget> {
     return new PortTarget(await SerialLink.open(path, { baudRate }), path, baudRate, rig, firstSequence);
   }
 
   async open(): Promise<TargetSession> {
     await this.rig.reset?.(); // without one, a scenario finds the pump as the previous one left it
     return new PortSession(this.serial, this.nextSequence, this.rig, (session) => {
-      if (session.link.lastRequestSequence !== undefined) this.nextSequence = (session.link.lastRequestSequence + 1) & 0xffff;
+      if (session.link.lastRequestSequence !== undefined)
+        this.nextSequence = (session.link.lastRequestSequence + 1) & 0xffff;
     });
   }
 

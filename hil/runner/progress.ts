@@ -14,7 +14,8 @@ export interface ProgressOutput {
 
 const CLEAR_LINE = "\r\x1b[2K";
 
-const verdictWord = (verdict: string): string => (verdict === "pass" ? "PASS" : verdict === "fail" ? "FAIL" : "BLOCKED");
+const verdictWord = (verdict: string): string =>
+  verdict === "pass" ? "PASS" : verdict === "fail" ? "FAIL" : "BLOCKED";
 
 export interface ProgressStyle {
   /** Colour PASS/FAIL/BLOCKED (escape codes): only for a terminal that allows colour. */
@@ -23,13 +24,17 @@ export interface ProgressStyle {
   timeLabel?: string;
 }
 
-export function progressPrinter(out: ProgressOutput, style: ProgressStyle = {}): { onProgress(progress: Progress): void; finish(): void } {
+export function progressPrinter(
+  out: ProgressOutput,
+  style: ProgressStyle = {},
+): { onProgress(progress: Progress): void; finish(): void } {
   const live = out.isTTY === true;
   const paint = verdictPainter(style.colour === true);
   const timeLabel = style.timeLabel ?? "simulated";
   // Only the verdict word right after "[i/n] " is coloured, never a word in a title; the width
   // cut is made on the plain text, so escape codes never count as columns.
-  const colourVerdict = (text: string): string => text.replace(/^(\[\d+\/\d+\] )(PASS|FAIL|BLOCKED) /, (m, head: string, word: string) => `${head}${paint(word)} `);
+  const colourVerdict = (text: string): string =>
+    text.replace(/^(\[\d+\/\d+\] )(PASS|FAIL|BLOCKED) /, (m, head: string, word: string) => `${head}${paint(word)} `);
   let shown = false;
   const show = (text: string): void => {
     const width = Math.max(20, (out.columns || 80) - 1); // 0 or undefined: a terminal that does not say
@@ -48,7 +53,10 @@ export function progressPrinter(out: ProgressOutput, style: ProgressStyle = {}):
         if (live) show(`${head} ${progress.id}: ${progress.title}`);
         else line(`${head} run  ${progress.id}: ${progress.title}`);
       } else if (progress.kind === "step") {
-        if (live) show(`${head} ${progress.id} step ${progress.step.index}/${progress.stepCount} ${progress.step.verdict} ${progress.step.description}`);
+        if (live)
+          show(
+            `${head} ${progress.id} step ${progress.step.index}/${progress.stepCount} ${progress.step.verdict} ${progress.step.description}`,
+          );
       } else {
         const r = progress.result;
         const text = `${head} ${verdictWord(r.verdict)} ${r.id} (${r.steps.length} step${r.steps.length === 1 ? "" : "s"}, ${r.durationMs} ms ${timeLabel})`;

@@ -28,15 +28,24 @@ const setupError = (message: string): number => {
 
 export async function runCli(options: CliOptions): Promise<number> {
   const loaded = loadScenarios(options.scenarios);
-  if (!loaded.ok) return setupError(`invalid scenarios (nothing was run):\n  ${loaded.errors.map(formatScenarioError).join("\n  ")}`);
-  const scenarios = options.filters.length === 0 ? loaded.scenarios : loaded.scenarios.filter((s) => options.filters.some((f) => s.scenario.id.includes(f)));
-  if (scenarios.length === 0) return setupError(`no scenario id contains ${options.filters.map((f) => JSON.stringify(f)).join(" or ")} (--filter)`);
+  if (!loaded.ok)
+    return setupError(`invalid scenarios (nothing was run):\n  ${loaded.errors.map(formatScenarioError).join("\n  ")}`);
+  const scenarios =
+    options.filters.length === 0
+      ? loaded.scenarios
+      : loaded.scenarios.filter((s) => options.filters.some((f) => s.scenario.id.includes(f)));
+  if (scenarios.length === 0)
+    return setupError(
+      `no scenario id contains ${options.filters.map((f) => JSON.stringify(f)).join(" or ")} (--filter)`,
+    );
 
   let firmware: Uint8Array;
   try {
     firmware = readRegularFile(options.firmwarePath);
   } catch (error) {
-    return setupError(`--firmware: cannot read ${options.firmwarePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (run npm run build first)`);
+    return setupError(
+      `--firmware: cannot read ${options.firmwarePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (run npm run build first)`,
+    );
   }
   let documents;
   try {
@@ -46,7 +55,10 @@ export async function runCli(options: CliOptions): Promise<number> {
       timestamp: timestampFromEnv(process.env),
       filters: options.filters,
       ...(options.testsJson === undefined ? {} : { tests: readTestResults(options.testsJson, REPOSITORY_ROOT) }),
-      identity: { ...sourceIdentity(REPOSITORY_ROOT), ...(options.operator === undefined ? {} : { operator: options.operator }) },
+      identity: {
+        ...sourceIdentity(REPOSITORY_ROOT),
+        ...(options.operator === undefined ? {} : { operator: options.operator }),
+      },
     };
   } catch (error) {
     return setupError((error as Error).message);
@@ -64,7 +76,10 @@ export async function runCli(options: CliOptions): Promise<number> {
 }
 
 async function runOnTarget(
-  options: CliOptions, firmware: Uint8Array, scenarios: LoadedScenario[], documents: Pick<SuiteOptions, "requirements" | "hazards" | "timestamp" | "filters" | "tests" | "identity">,
+  options: CliOptions,
+  firmware: Uint8Array,
+  scenarios: LoadedScenario[],
+  documents: Pick<SuiteOptions, "requirements" | "hazards" | "timestamp" | "filters" | "tests" | "identity">,
 ): Promise<number> {
   let target: Target;
   try {
@@ -73,13 +88,24 @@ async function runOnTarget(
     return setupError(`cannot open the target: ${(error as Error).message}`);
   }
   const colour = wantsColour(process.stdout);
-  const progress = progressPrinter(process.stdout, { colour, timeLabel: options.port === undefined ? "simulated" : "on the rig" });
+  const progress = progressPrinter(process.stdout, {
+    colour,
+    timeLabel: options.port === undefined ? "simulated" : "on the rig",
+  });
   const startedMs = performance.now();
   try {
     const wallClockMs = options.wallTime === true ? () => performance.now() : undefined;
-    const result = await runSuite({ target, scenarios, firmware, ...documents, onProgress: (p) => progress.onProgress(p), wallClockMs });
+    const result = await runSuite({
+      target,
+      scenarios,
+      firmware,
+      ...documents,
+      onProgress: (p) => progress.onProgress(p),
+      wallClockMs,
+    });
     progress.finish();
-    const summary = (paths: string[]): string => summaryText(result, paths, { colour, wallMs: Math.round(performance.now() - startedMs) });
+    const summary = (paths: string[]): string =>
+      summaryText(result, paths, { colour, wallMs: Math.round(performance.now() - startedMs) });
     let paths: string[];
     try {
       paths = await writeReports(result, options.outDir);

@@ -5,7 +5,14 @@ import { HilDriver } from "./driver.ts";
 import { describeStep } from "./step-kinds.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
-import type { ScenarioResult, StepNotRun, StepResult, StepSample, TranscriptLine, Verdict } from "../model/result-model.ts";
+import type {
+  ScenarioResult,
+  StepNotRun,
+  StepResult,
+  StepSample,
+  TranscriptLine,
+  Verdict,
+} from "../model/result-model.ts";
 import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
 
@@ -35,7 +42,10 @@ async function sample(driver: HilDriver, from: number): Promise<StepSample> {
   } catch {
     // A target that is gone cannot be measured; the step's own verdict already says so.
   }
-  const raised = driver.events(from).filter((e) => RAISED.has(e.type)).map((e) => `${EventType[e.type] ?? e.type} detail ${e.detail}`);
+  const raised = driver
+    .events(from)
+    .filter((e) => RAISED.has(e.type))
+    .map((e) => `${EventType[e.type] ?? e.type} detail ${e.detail}`);
   if (raised.length > 0) at.raised = raised;
   return at;
 }
@@ -48,9 +58,20 @@ export function scenarioVerdict(steps: readonly StepResult[]): Verdict {
   return steps.some((s) => s.verdict === "blocked") ? "blocked" : "pass";
 }
 
-export async function runScenario(loaded: LoadedScenario, target: Target, onStep: (step: StepResult) => void = () => undefined): Promise<ScenarioRun> {
+export async function runScenario(
+  loaded: LoadedScenario,
+  target: Target,
+  onStep: (step: StepResult) => void = () => undefined,
+): Promise<ScenarioRun> {
   const { scenario } = loaded;
-  const base = { id: scenario.id, title: scenario.title, file: loaded.file, fileSha256: loaded.fileSha256, requirements: scenario.requirements, hazards: scenario.hazards };
+  const base = {
+    id: scenario.id,
+    title: scenario.title,
+    file: loaded.file,
+    fileSha256: loaded.fileSha256,
+    requirements: scenario.requirements,
+    hazards: scenario.hazards,
+  };
   const seeds: Record<string, number> = {};
   const steps: StepResult[] = [];
   let driver: HilDriver;
@@ -58,18 +79,46 @@ export async function runScenario(loaded: LoadedScenario, target: Target, onStep
     driver = await HilDriver.open(target);
   } catch (error) {
     const message = `the target could not give a fresh pump: ${(error as Error).message}${notRun(1, scenario.steps.length)}`;
-    const step: StepResult = { index: 1, description: describeStep(scenario.steps[0]), expected: [], observed: [], verdict: "fail", message };
+    const step: StepResult = {
+      index: 1,
+      description: describeStep(scenario.steps[0]),
+      expected: [],
+      observed: [],
+      verdict: "fail",
+      message,
+    };
     onStep(step);
     const notRunSteps = stepsNotRun(scenario.steps, 1);
-    return { result: { ...base, steps: [step], ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }), verdict: "fail", durationMs: 0 }, transcript: [], seeds };
+    return {
+      result: {
+        ...base,
+        steps: [step],
+        ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }),
+        verdict: "fail",
+        durationMs: 0,
+      },
+      transcript: [],
+      seeds,
+    };
   }
   const window: EventWindow = { cursor: 0 };
   for (const [i, step] of scenario.steps.entries()) {
     const index = i + 1;
     const from = driver.frameCount();
-    const run = await executeStep(step, { driver, window, useSeed: (seed) => void (seeds[`${scenario.id} step ${index}`] = seed) });
-    const result: StepResult = { index, description: describeStep(step), expected: run.expected, observed: run.observed, verdict: run.verdict };
-    if (run.message !== undefined) result.message = run.message + (run.verdict === "pass" ? "" : notRun(index, scenario.steps.length));
+    const run = await executeStep(step, {
+      driver,
+      window,
+      useSeed: (seed) => void (seeds[`${scenario.id} step ${index}`] = seed),
+    });
+    const result: StepResult = {
+      index,
+      description: describeStep(step),
+      expected: run.expected,
+      observed: run.observed,
+      verdict: run.verdict,
+    };
+    if (run.message !== undefined)
+      result.message = run.message + (run.verdict === "pass" ? "" : notRun(index, scenario.steps.length));
     if (run.mismatched !== undefined) result.mismatched = run.mismatched;
     result.after = await sample(driver, from);
     steps.push(result);
@@ -80,6 +129,12 @@ export async function runScenario(loaded: LoadedScenario, target: Target, onStep
   const transcript = driver.transcript().map((text) => ({ scenarioId: scenario.id, text }));
   await driver.close();
   const notRunSteps = stepsNotRun(scenario.steps, steps.length);
-  const result: ScenarioResult = { ...base, steps, ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }), verdict: scenarioVerdict(steps), durationMs };
+  const result: ScenarioResult = {
+    ...base,
+    steps,
+    ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }),
+    verdict: scenarioVerdict(steps),
+    durationMs,
+  };
   return { result, transcript, seeds };
 }

@@ -5,7 +5,16 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { HilDriver } from "./driver.ts";
-import type { Anomaly, HazardRef, RequirementRef, RunIdentity, RunResult, ScenarioResult, StepResult, TestEvidence } from "../model/result-model.ts";
+import type {
+  Anomaly,
+  HazardRef,
+  RequirementRef,
+  RunIdentity,
+  RunResult,
+  ScenarioResult,
+  StepResult,
+  TestEvidence,
+} from "../model/result-model.ts";
 import { runScenario } from "./run-scenario.ts";
 import type { LoadedScenario } from "../model/scenario.ts";
 import type { Target } from "./target.ts";
@@ -44,7 +53,9 @@ export interface SuiteOptions {
   wallClockMs?: () => number;
 }
 
-async function identify(target: Target): Promise<{ firmware: Omit<RunResult["firmware"], "wasmSha256">; library: RunResult["library"] }> {
+async function identify(
+  target: Target,
+): Promise<{ firmware: Omit<RunResult["firmware"], "wasmSha256">; library: RunResult["library"] }> {
   let driver: HilDriver;
   try {
     driver = await HilDriver.open(target);
@@ -55,7 +66,10 @@ async function identify(target: Target): Promise<{ firmware: Omit<RunResult["fir
     const hello = await driver.hello();
     if (!hello.ok) throw new Error(`refused with result ${hello.result}`);
     const h = hello.value;
-    return { firmware: { buildId: h.firmwareBuildId, abiVersion: h.abiVersion }, library: { name: h.libraryName, version: h.libraryVersion, sha256: h.libraryBodyDigest } };
+    return {
+      firmware: { buildId: h.firmwareBuildId, abiVersion: h.abiVersion },
+      library: { name: h.libraryName, version: h.libraryVersion, sha256: h.libraryBodyDigest },
+    };
   } catch (error) {
     throw new SetupError(`the target did not answer HELLO: ${(error as Error).message}`);
   } finally {
@@ -74,15 +88,22 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     const { id, title, steps } = loaded.scenario;
     progress({ kind: "scenario-start", index: i + 1, total, id, title });
     const startedMs = options.wallClockMs?.();
-    const run = await runScenario(loaded, options.target, (step) => progress({ kind: "step", index: i + 1, total, id, stepCount: steps.length, step }));
+    const run = await runScenario(loaded, options.target, (step) =>
+      progress({ kind: "step", index: i + 1, total, id, stepCount: steps.length, step }),
+    );
     if (startedMs !== undefined) run.result.wallTimeMs = Math.round(options.wallClockMs!() - startedMs);
     scenarios.push(run.result);
     for (const exchange of run.transcript) transcript.push(exchange); // not push(...): 70,000 steps overflow the call stack
     Object.assign(seeds, run.seeds);
     progress({ kind: "scenario-end", index: i + 1, total, result: run.result });
   }
-  const anomalies: Anomaly[] = scenarios.flatMap((s) => s.steps.flatMap((step) =>
-    step.verdict === "pass" ? [] : [{ scenarioId: s.id, stepIndex: step.index, verdict: step.verdict, message: step.message ?? step.verdict }]));
+  const anomalies: Anomaly[] = scenarios.flatMap((s) =>
+    s.steps.flatMap((step) =>
+      step.verdict === "pass"
+        ? []
+        : [{ scenarioId: s.id, stepIndex: step.index, verdict: step.verdict, message: step.message ?? step.verdict }],
+    ),
+  );
   const count = (verdict: string): number => scenarios.filter((s) => s.verdict === verdict).length;
   return {
     tool: { name: TOOL_NAME, version: PACKAGE.version, node: process.version },
@@ -96,7 +117,13 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     hazards: options.hazards,
     anomalies,
     transcript,
-    summary: { scenarios: scenarios.length, passed: count("pass"), failed: count("fail"), blocked: count("blocked"), steps: scenarios.reduce((n, s) => n + s.steps.length, 0) },
+    summary: {
+      scenarios: scenarios.length,
+      passed: count("pass"),
+      failed: count("fail"),
+      blocked: count("blocked"),
+      steps: scenarios.reduce((n, s) => n + s.steps.length, 0),
+    },
     ...(options.filters === undefined || options.filters.length === 0 ? {} : { filters: options.filters }),
     ...(options.tests === undefined ? {} : { tests: options.tests }),
     ...(options.identity === undefined ? {} : { identity: options.identity }),

@@ -25,7 +25,14 @@ function frameFields(frame: Frame): Record<string, unknown> {
 export function checkFrames(expected: readonly FieldMatch[], frames: Frame[]): Check[] {
   const checks = [checkField("frames", { kind: "int" }, expected.length, frames.length)];
   expected.forEach((match, i) => {
-    for (const check of checkFields(`frames[${i}].`, FRAME_FIELDS, match, frames[i] === undefined ? undefined : frameFields(frames[i]), "no such frame")) checks.push(check);
+    for (const check of checkFields(
+      `frames[${i}].`,
+      FRAME_FIELDS,
+      match,
+      frames[i] === undefined ? undefined : frameFields(frames[i]),
+      "no such frame",
+    ))
+      checks.push(check);
   });
   return checks;
 }
@@ -33,10 +40,14 @@ export function checkFrames(expected: readonly FieldMatch[], frames: Frame[]): C
 export function checkEvent(match: FieldMatch, context: StepContext): Check[] {
   const { driver, window } = context;
   const frames = driver.framesSince(window.cursor);
-  const events = frames.map((frame, i) => ({ at: window.cursor + i, frame })).filter(({ frame }) => frame.type === FrameType.EVENT)
+  const events = frames
+    .map((frame, i) => ({ at: window.cursor + i, frame }))
+    .filter(({ frame }) => frame.type === FrameType.EVENT)
     .map(({ at, frame }) => ({ at, record: decodeRecord(frame.payload) }));
   const fieldsOf = (record: EventRecord): Record<string, unknown> => ({ ...record });
-  const found = events.find(({ record }) => checkFields("event.", EVENT_FIELDS, match, fieldsOf(record)).every((c) => c.ok));
+  const found = events.find(({ record }) =>
+    checkFields("event.", EVENT_FIELDS, match, fieldsOf(record)).every((c) => c.ok),
+  );
   if (found !== undefined) {
     window.cursor = found.at + 1;
     return checkFields("event.", EVENT_FIELDS, match, fieldsOf(found.record));
@@ -44,7 +55,13 @@ export function checkEvent(match: FieldMatch, context: StepContext): Check[] {
   const sameType = events.find(({ record }) => checkField("", EVENT_FIELDS.type, match.type, record.type).ok);
   const seen = events.map(({ record }) => nameOf("eventType", record.type) ?? `${record.type}`);
   const absent = seen.length === 0 ? "no event received since the last acting step" : `received ${seen.join(", ")}`;
-  return checkFields("event.", EVENT_FIELDS, match, sameType === undefined ? undefined : fieldsOf(sameType.record), absent);
+  return checkFields(
+    "event.",
+    EVENT_FIELDS,
+    match,
+    sameType === undefined ? undefined : fieldsOf(sameType.record),
+    absent,
+  );
 }
 
 /**
@@ -59,9 +76,15 @@ export async function checkTransfer(step: TransferLibraryStep, driver: HilDriver
   const run = await driver.transferLibrary(bytes, { chunkBytes, activate });
   const { outcome } = run;
   const observed = outcome.ok
-    ? { command: run.command, result: Result.OK, libraryVersion: outcome.value.activeVersion, versionFloor: outcome.value.versionFloor, keyState: outcome.value.keyState, chunksSent: run.chunksSent }
+    ? {
+        command: run.command,
+        result: Result.OK,
+        libraryVersion: outcome.value.activeVersion,
+        versionFloor: outcome.value.versionFloor,
+        keyState: outcome.value.keyState,
+        chunksSent: run.chunksSent,
+      }
     : { command: run.command, result: outcome.result, detail: outcome.detail, chunksSent: run.chunksSent };
   const absent = outcome.ok ? "an OK answer has no detail" : `refused ${resultName(outcome.result)}`;
   return [digest, ...checkFields("", TRANSFER_FIELDS, step.expect ?? { result: "OK" }, observed, absent)];
 }
-

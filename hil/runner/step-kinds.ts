@@ -3,7 +3,15 @@
 // the report, and its checks. The table's type makes the compiler reject a kind of
 // model/scenario.ts STEP_KEYS that has no row, or a row for no kind.
 import { resultName } from "../../simulator/client/names.ts";
-import { checkField, checkFields, checkWithin, EVENT_FIELDS, LINK_FIELDS, SNAPSHOT_FIELDS, type Check } from "../model/fields.ts";
+import {
+  checkField,
+  checkFields,
+  checkWithin,
+  EVENT_FIELDS,
+  LINK_FIELDS,
+  SNAPSHOT_FIELDS,
+  type Check,
+} from "../model/fields.ts";
 import type { Step, StepKey } from "../model/scenario.ts";
 import { COMMANDS } from "./commands.ts";
 import type { StepContext } from "./step-context.ts";
@@ -27,10 +35,15 @@ const none = async (action: Promise<unknown>): Promise<Check[]> => action.then((
 export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
   send: {
     acting: true,
-    describe: (step) => `send ${step.send}${step.args === undefined || Object.keys(step.args).length === 0 ? "" : ` ${json(step.args)}`}`,
+    describe: (step) =>
+      `send ${step.send}${step.args === undefined || Object.keys(step.args).length === 0 ? "" : ` ${json(step.args)}`}`,
     check: async (step, { driver }) => {
       const command = COMMANDS[step.send];
-      return checkSend(step.expect ?? DEFAULT_SEND_EXPECT, await command.run(driver, { ...(step.args ?? {}) }), command);
+      return checkSend(
+        step.expect ?? DEFAULT_SEND_EXPECT,
+        await command.run(driver, { ...(step.args ?? {}) }),
+        command,
+      );
     },
   },
   sendRaw: {
@@ -41,8 +54,16 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
       return step.expect === undefined ? [] : checkFrames(step.expect.frames, frames);
     },
   },
-  advance: { acting: true, describe: (step) => `advance ${step.advance} ms`, check: (step, { driver }) => none(driver.advance(step.advance)) },
-  fault: { acting: true, describe: (step) => `fault set [${step.fault.set.join(", ")}]`, check: (step, { driver }) => none(driver.setFaults(step.fault.set)) },
+  advance: {
+    acting: true,
+    describe: (step) => `advance ${step.advance} ms`,
+    check: (step, { driver }) => none(driver.advance(step.advance)),
+  },
+  fault: {
+    acting: true,
+    describe: (step) => `fault set [${step.fault.set.join(", ")}]`,
+    check: (step, { driver }) => none(driver.setFaults(step.fault.set)),
+  },
   powerCycle: { acting: true, describe: () => "powerCycle", check: (_step, { driver }) => none(driver.powerCycle()) },
   line: {
     acting: true,
@@ -52,7 +73,11 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
       return none(context.driver.impairLine(step.line));
     },
   },
-  reservoir: { acting: true, describe: (step) => `reservoir ${step.reservoir.ul} µL`, check: (step, { driver }) => none(driver.setReservoir(BigInt(step.reservoir.ul))) },
+  reservoir: {
+    acting: true,
+    describe: (step) => `reservoir ${step.reservoir.ul} µL`,
+    check: (step, { driver }) => none(driver.setReservoir(BigInt(step.reservoir.ul))),
+  },
   provisionKey: {
     acting: true,
     describe: (step) => `provisionKey ${step.provisionKey}`,
@@ -69,7 +94,11 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
     },
     check: (step, { driver }) => checkTransfer(step, driver),
   },
-  expectEvent: { acting: false, describe: (step) => `expectEvent ${json(step.expectEvent)}`, check: async (step, context) => checkEvent(step.expectEvent, context) },
+  expectEvent: {
+    acting: false,
+    describe: (step) => `expectEvent ${json(step.expectEvent)}`,
+    check: async (step, context) => checkEvent(step.expectEvent, context),
+  },
   expectLog: {
     acting: false,
     describe: (step) => `expectLog last ${step.expectLog.types.length}: ${step.expectLog.types.join(", ")}`,
@@ -87,7 +116,9 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
   expectMotor: {
     acting: false,
     describe: (step) => `expectMotor ${json(step.expectMotor)} µL/h`,
-    check: async (step, { driver }) => [checkField("motorRateUlPerHour", { kind: "int" }, step.expectMotor, await driver.motorRate())],
+    check: async (step, { driver }) => [
+      checkField("motorRateUlPerHour", { kind: "int" }, step.expectMotor, await driver.motorRate()),
+    ],
   },
   expectDelivered: {
     acting: false,
@@ -103,10 +134,20 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
     check: async (step, { driver }) => {
       const infusion = await driver.getInfusion();
       const snapshot = infusion.ok ? { ...infusion.value.snapshot } : undefined;
-      return checkFields("", SNAPSHOT_FIELDS, step.expectState, snapshot, infusion.ok ? undefined : `GET_INFUSION refused ${resultName(infusion.result)}`);
+      return checkFields(
+        "",
+        SNAPSHOT_FIELDS,
+        step.expectState,
+        snapshot,
+        infusion.ok ? undefined : `GET_INFUSION refused ${resultName(infusion.result)}`,
+      );
     },
   },
-  expectLink: { acting: false, describe: (step) => `expectLink ${json(step.expectLink)}`, check: async (step, { driver }) => checkFields("", LINK_FIELDS, step.expectLink, driver.linkCounters()) },
+  expectLink: {
+    acting: false,
+    describe: (step) => `expectLink ${json(step.expectLink)}`,
+    check: async (step, { driver }) => checkFields("", LINK_FIELDS, step.expectLink, driver.linkCounters()),
+  },
 };
 
 /** The one key that makes this step (the schema guarantees exactly one). */

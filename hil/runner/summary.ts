@@ -17,10 +17,15 @@ export interface SummaryStyle {
 
 export function summaryText(result: RunResult, reportPaths: readonly string[], style: SummaryStyle = {}): string {
   const paint = verdictPainter(style.colour === true);
-  const target = result.target.kind === "virtual" ? `virtual pump (${result.target.tty})` : `port ${result.target.path} at ${result.target.baudRate} baud`;
+  const target =
+    result.target.kind === "virtual"
+      ? `virtual pump (${result.target.tty})`
+      : `port ${result.target.path} at ${result.target.baudRate} baud`;
   const s = result.summary;
   const lines = [
-    terminalSafe(`target: ${target}; firmware ${result.firmware.buildId} (ABI ${result.firmware.abiVersion}); library "${result.library.name}" version ${result.library.version}`),
+    terminalSafe(
+      `target: ${target}; firmware ${result.firmware.buildId} (ABI ${result.firmware.abiVersion}); library "${result.library.name}" version ${result.library.version}`,
+    ),
     `${plural(s.scenarios, "scenario")}: ${s.passed} passed, ${s.failed} failed, ${s.blocked} blocked (${plural(s.steps, "step")} run)`,
   ];
   if (style.wallMs !== undefined) {
@@ -30,17 +35,24 @@ export function summaryText(result: RunResult, reportPaths: readonly string[], s
   }
   for (const scenario of result.scenarios.filter((sc) => sc.verdict !== "pass")) {
     const step = scenario.steps.find((st) => st.verdict !== "pass");
-    lines.push(`${paint(scenario.verdict === "fail" ? "FAIL" : "BLOCKED")} ${terminalSafe(`${scenario.id} (${scenario.file})`)}`);
+    lines.push(
+      `${paint(scenario.verdict === "fail" ? "FAIL" : "BLOCKED")} ${terminalSafe(`${scenario.id} (${scenario.file})`)}`,
+    );
     if (step === undefined) continue;
     // Text from scenario files and from the pump is shown with control characters escaped (REQ-LIB-018);
     // only the verdict word above carries the terminal's colour codes.
-    lines.push(terminalSafe(`  step ${step.index}: ${step.description}`), terminalSafe(`  ${step.message ?? step.verdict}`));
+    lines.push(
+      terminalSafe(`  step ${step.index}: ${step.description}`),
+      terminalSafe(`  ${step.message ?? step.verdict}`),
+    );
     step.expected.forEach((expected, i) => {
-      if (expected !== step.observed[i]) lines.push(terminalSafe(`    expected: ${expected}`), terminalSafe(`    observed: ${step.observed[i]}`));
+      if (expected !== step.observed[i])
+        lines.push(terminalSafe(`    expected: ${expected}`), terminalSafe(`    observed: ${step.observed[i]}`));
     });
   }
   const seeds = Object.entries(result.seeds);
-  if (seeds.length > 0) lines.push(terminalSafe(`seeds: ${seeds.map(([name, seed]) => `${name} = ${seed}`).join(", ")}`));
+  if (seeds.length > 0)
+    lines.push(terminalSafe(`seeds: ${seeds.map(([name, seed]) => `${name} = ${seed}`).join(", ")}`));
   if (reportPaths.length > 0) lines.push(terminalSafe(`reports: ${reportPaths.join(", ")}`));
   return `${lines.join("\n")}\n`;
 }

@@ -30,10 +30,16 @@ function single(error: ErrorObject): { path: string; message: string } {
     case "additionalProperties": {
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const hint = allowed.length === 0 ? "nothing is allowed here" : `allowed: ${allowed.join(", ")}`;
-      return { path: join(error.instancePath, String(params.additionalProperty)), message: `is not a known key here; ${hint} (check the spelling)` };
+      return {
+        path: join(error.instancePath, String(params.additionalProperty)),
+        message: `is not a known key here; ${hint} (check the spelling)`,
+      };
     }
     case "enum":
-      return { path: error.instancePath, message: `${JSON.stringify(error.data)} is not one of: ${(params.allowedValues as unknown[]).join(", ")}` };
+      return {
+        path: error.instancePath,
+        message: `${JSON.stringify(error.data)} is not one of: ${(params.allowedValues as unknown[]).join(", ")}`,
+      };
     case "pattern":
       return { path: error.instancePath, message: `${JSON.stringify(error.data)} does not match ${params.pattern}` };
     default:
@@ -44,17 +50,40 @@ function single(error: ErrorObject): { path: string; message: string } {
 /** An anyOf over alternatives: one message naming what would have been accepted. */
 function alternatives(anyOf: ErrorObject, branches: ErrorObject[]): { path: string; message: string } {
   // A u64 written as digits that only fails for its size: say so, rather than "write a decimal string".
-  const u64 = branches.some((e) => e.keyword === "pattern" && (e.params as { pattern: string }).pattern === U64_PATTERN);
-  if (u64 && typeof anyOf.data === "string" && /^[1-9][0-9]*$/.test(anyOf.data) && BigInt(anyOf.data) > BigInt(U64_MAX)) {
-    return { path: anyOf.instancePath, message: `${JSON.stringify(anyOf.data)} is too large: a 64-bit value is at most "${U64_MAX}" (2^64 − 1)` };
+  const u64 = branches.some(
+    (e) => e.keyword === "pattern" && (e.params as { pattern: string }).pattern === U64_PATTERN,
+  );
+  if (
+    u64 &&
+    typeof anyOf.data === "string" &&
+    /^[1-9][0-9]*$/.test(anyOf.data) &&
+    BigInt(anyOf.data) > BigInt(U64_MAX)
+  ) {
+    return {
+      path: anyOf.instancePath,
+      message: `${JSON.stringify(anyOf.data)} is too large: a 64-bit value is at most "${U64_MAX}" (2^64 − 1)`,
+    };
   }
-  const missing = branches.filter((e) => e.keyword === "required").map((e) => String((e.params as { missingProperty: string }).missingProperty));
-  if (missing.length === branches.length && missing.length > 0) return { path: anyOf.instancePath, message: `needs one of the keys: ${missing.join(", ")}` };
-  const names = branches.flatMap((e) => (e.keyword === "enum" ? ((e.params as { allowedValues: unknown[] }).allowedValues as string[]) : []));
-  const numeric = branches.some((e) => e.keyword === "type" && /integer|number/.test(String((e.params as { type: unknown }).type)));
-  const accepted = [names.length > 0 ? `one of: ${names.join(", ")}` : "", numeric ? "a non-negative integer" : "", branches.some((e) => e.keyword === "pattern") ? "a decimal string" : ""]
-    .filter((part) => part !== "");
-  return { path: anyOf.instancePath, message: `${JSON.stringify(anyOf.data)} is not valid here; write ${accepted.join(" or ") || "a value the schema accepts"}` };
+  const missing = branches
+    .filter((e) => e.keyword === "required")
+    .map((e) => String((e.params as { missingProperty: string }).missingProperty));
+  if (missing.length === branches.length && missing.length > 0)
+    return { path: anyOf.instancePath, message: `needs one of the keys: ${missing.join(", ")}` };
+  const names = branches.flatMap((e) =>
+    e.keyword === "enum" ? ((e.params as { allowedValues: unknown[] }).allowedValues as string[]) : [],
+  );
+  const numeric = branches.some(
+    (e) => e.keyword === "type" && /integer|number/.test(String((e.params as { type: unknown }).type)),
+  );
+  const accepted = [
+    names.length > 0 ? `one of: ${names.join(", ")}` : "",
+    numeric ? "a non-negative integer" : "",
+    branches.some((e) => e.keyword === "pattern") ? "a decimal string" : "",
+  ].filter((part) => part !== "");
+  return {
+    path: anyOf.instancePath,
+    message: `${JSON.stringify(anyOf.data)} is not valid here; write ${accepted.join(" or ") || "a value the schema accepts"}`,
+  };
 }
 
 /** Every schema violation of a parsed scenario, one per path, in document order; [] when it matches. */
@@ -68,7 +97,9 @@ export function schemaErrors(file: string, json: unknown): ScenarioError[] {
       // A branch that got further (an object whose own value is wrong) says more than the alternatives.
       if (errors.some((e) => e.instancePath.startsWith(`${error.instancePath}/`))) continue;
       // ajv gives each failed alternative's own error at the same path, next to the anyOf itself.
-      const branches = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== "anyOf" && e.keyword !== "additionalProperties");
+      const branches = errors.filter(
+        (e) => e.instancePath === error.instancePath && e.keyword !== "anyOf" && e.keyword !== "additionalProperties",
+      );
       const { path, message } = alternatives(error, branches);
       out.set(path, message);
     } else if (!anyOfPaths.has(error.instancePath) || error.keyword === "additionalProperties") {

@@ -36,7 +36,11 @@ export class VirtualSession implements TargetSession {
   private line = new LineImpairments({}, 0);
   private gone: string | undefined;
 
-  constructor(readonly device: TtyDevice, private readonly serial: SerialLink, powerOn: (pumpSide: PumpSideDevice) => VirtualPump) {
+  constructor(
+    readonly device: TtyDevice,
+    private readonly serial: SerialLink,
+    powerOn: (pumpSide: PumpSideDevice) => VirtualPump,
+  ) {
     this.link = new RecordingLink(serial);
     device.onData((bytes) => this.fromTty(bytes));
     // The client has the device open already, so the power-on events below reach it.
@@ -75,14 +79,18 @@ export class VirtualSession implements TargetSession {
 
   async drive<T>(exchange: Promise<T>): Promise<T> {
     let outcome: { value: T } | { error: unknown } | undefined;
-    exchange.then((value) => (outcome = { value }), (error: unknown) => (outcome = { error }));
+    exchange.then(
+      (value) => (outcome = { value }),
+      (error: unknown) => (outcome = { error }),
+    );
     for (;;) {
       await nextTurn(); // the client queues its write in a microtask: let it reach the link first
       await this.settle(() => outcome !== undefined && "error" in outcome);
       if (outcome !== undefined) break;
       // Quiet line, no answer: the request or its response was lost. Time passes until the client's timer fires.
       const dueInMs = this.timers.nextDueInMs();
-      if (dueInMs === undefined) throw new Error("a request waits for its answer but the client set no timer (runner bug)");
+      if (dueInMs === undefined)
+        throw new Error("a request waits for its answer but the client set no timer (runner bug)");
       this.clock(dueInMs);
     }
     if ("error" in outcome) throw outcome.error;
@@ -108,8 +116,10 @@ export class VirtualSession implements TargetSession {
       stalledMs = now !== mark ? 0 : stalledMs + Math.min(performance.now() - beforeMs, MAX_WAIT_COUNTED_MS);
       mark = now;
       if (stalledMs > STALL_MS) {
-        this.fail(`the virtual pump stopped answering: ${this.link.bytesWritten - this.bytesFromTty} bytes sent to it and ` +
-          `${this.bytesToTty - this.link.bytesRead} bytes from it were still on the line after ${STALL_MS} ms (device closed or host stuck)`);
+        this.fail(
+          `the virtual pump stopped answering: ${this.link.bytesWritten - this.bytesFromTty} bytes sent to it and ` +
+            `${this.bytesToTty - this.link.bytesRead} bytes from it were still on the line after ${STALL_MS} ms (device closed or host stuck)`,
+        );
       }
     }
   }
@@ -136,7 +146,11 @@ export class VirtualSession implements TargetSession {
   }
 
   private quiet(): boolean {
-    return this.link.bytesWritten === this.bytesFromTty && this.link.bytesRead + this.device.bytesLostNoReader === this.bytesToTty && this.device.pendingBytes === 0;
+    return (
+      this.link.bytesWritten === this.bytesFromTty &&
+      this.link.bytesRead + this.device.bytesLostNoReader === this.bytesToTty &&
+      this.device.pendingBytes === 0
+    );
   }
 
   private progress(): string {

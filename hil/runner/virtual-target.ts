@@ -53,7 +53,11 @@ export class VirtualTarget implements Target {
       device.close();
       throw error;
     }
-    const session = new VirtualSession(device, serial, (pumpSide) => new VirtualPump(host, pumpSide, { line: { seed: 0 } }));
+    const session = new VirtualSession(
+      device,
+      serial,
+      (pumpSide) => new VirtualPump(host, pumpSide, { line: { seed: 0 } }),
+    );
     failure = (error) => session.fail(`the virtual pump's device failed: ${error.message}`);
     this.options.instrument?.(session);
     try {

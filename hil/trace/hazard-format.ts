@@ -20,7 +20,15 @@ const TEST_FILE = /^tests\/[\w./-]+\.test\.ts$/;
 const SCENARIO_ID = /^SC-[\w.-]+$/;
 
 export const SEVERITIES = ["negligible", "minor", "serious", "critical", "catastrophic"] as const;
-export const REQUIRED_FIELDS = ["Hazardous situation", "Harm", "Cause", "Severity", "Risk control", "Verification", "Residual risk"] as const;
+export const REQUIRED_FIELDS = [
+  "Hazardous situation",
+  "Harm",
+  "Cause",
+  "Severity",
+  "Risk control",
+  "Verification",
+  "Residual risk",
+] as const;
 export const OPTIONAL_FIELDS = ["Control measure", "Note"] as const;
 const KNOWN_FIELDS = new Set<string>([...REQUIRED_FIELDS, ...OPTIONAL_FIELDS]);
 
@@ -98,7 +106,11 @@ function fieldsOf(section: Section, report: (problem: string) => void): Record<s
   return fields;
 }
 
-const items = (value: string): string[] => value.split(",").map((s) => s.trim().replace(/^`(.*)`$/, "$1")).filter((s) => s !== "");
+const items = (value: string): string[] =>
+  value
+    .split(",")
+    .map((s) => s.trim().replace(/^`(.*)`$/, "$1"))
+    .filter((s) => s !== "");
 
 function entryOf(section: Section, source: string, problems: HazardFormatProblem[]): HazardEntry {
   const report = (problem: string): void => void problems.push({ source, hazard: section.id, problem });
@@ -109,10 +121,12 @@ function entryOf(section: Section, source: string, problems: HazardFormatProblem
     report(`severity "${severity}" is not one of ${SEVERITIES.join(", ")}`);
   }
   const controlText = fields["Risk control"] ?? "";
-  if (controlText !== "" && !CONTROL_LIST.test(controlText)) report('"Risk control" must list requirement IDs separated by commas (prose goes in "Control measure")');
+  if (controlText !== "" && !CONTROL_LIST.test(controlText))
+    report('"Risk control" must list requirement IDs separated by commas (prose goes in "Control measure")');
   const verification = items(fields.Verification ?? "");
   for (const item of verification) {
-    if (!isVerificationTest(item) && !isScenarioId(item)) report(`verification "${item}" is neither a test file (tests/….test.ts) nor a scenario id (SC-…)`);
+    if (!isVerificationTest(item) && !isScenarioId(item))
+      report(`verification "${item}" is neither a test file (tests/….test.ts) nor a scenario id (SC-…)`);
   }
   return {
     id: section.id,

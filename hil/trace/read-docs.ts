@@ -33,7 +33,9 @@ export function parseRequirements(text: string, source: string): RequirementRef[
 }
 
 export function readRequirements(root = "docs/requirements"): RequirementRef[] {
-  return markdownFiles(root).flatMap((f) => parseRequirements(f.text, f.source)).sort(byId);
+  return markdownFiles(root)
+    .flatMap((f) => parseRequirements(f.text, f.source))
+    .sort(byId);
 }
 
 /** Every hazard with all its fields, and the format problems found (for the traceability check). */

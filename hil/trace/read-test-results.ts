@@ -12,7 +12,14 @@ const REQUIREMENT_ID = /\bREQ-[A-Z]+-\d{3}\b/g;
 
 // passed verifies; failed fails; a skipped, pending or todo test did not verify anything, which is
 // "blocked" (not run), never a pass.
-const VERDICTS: Readonly<Record<string, Verdict>> = { passed: "pass", failed: "fail", skipped: "blocked", pending: "blocked", todo: "blocked", disabled: "blocked" };
+const VERDICTS: Readonly<Record<string, Verdict>> = {
+  passed: "pass",
+  failed: "fail",
+  skipped: "blocked",
+  pending: "blocked",
+  todo: "blocked",
+  disabled: "blocked",
+};
 
 interface RawAssertion {
   fullName?: unknown;
@@ -30,32 +37,44 @@ function fromRoot(file: string, root: string): string {
 function fullName(a: RawAssertion): string | undefined {
   if (typeof a.fullName === "string") return a.fullName;
   if (typeof a.title !== "string") return undefined;
-  const ancestors = Array.isArray(a.ancestorTitles) ? a.ancestorTitles.filter((t): t is string => typeof t === "string") : [];
+  const ancestors = Array.isArray(a.ancestorTitles)
+    ? a.ancestorTitles.filter((t): t is string => typeof t === "string")
+    : [];
   return [...ancestors, a.title].join(" ");
 }
 
 /** Parses the report's text; `label` names it in errors, `root` is the repository root. */
-export function parseTestResults(text: string, label: string, root = process.cwd()): Omit<TestEvidence, "file" | "sha256"> {
+export function parseTestResults(
+  text: string,
+  label: string,
+  root = process.cwd(),
+): Omit<TestEvidence, "file" | "sha256"> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${label}: not JSON (${(error as Error).message}); give the file vitest writes with --reporter=json --outputFile.json=<file>`);
+    throw new Error(
+      `${label}: not JSON (${(error as Error).message}); give the file vitest writes with --reporter=json --outputFile.json=<file>`,
+    );
   }
   const files = (json as { testResults?: unknown } | null)?.testResults;
-  if (!Array.isArray(files)) throw new Error(`${label}: no "testResults" list; this is not a vitest JSON report (--reporter=json)`);
+  if (!Array.isArray(files))
+    throw new Error(`${label}: no "testResults" list; this is not a vitest JSON report (--reporter=json)`);
   const cases: TestCaseRef[] = [];
   let total = 0;
   let passed = 0;
   for (const [i, f] of files.entries()) {
     const name = (f as { name?: unknown }).name;
     const assertions = (f as { assertionResults?: unknown }).assertionResults;
-    if (typeof name !== "string" || !Array.isArray(assertions)) throw new Error(`${label}: testResults[${i}] lacks "name" or "assertionResults"`);
+    if (typeof name !== "string" || !Array.isArray(assertions))
+      throw new Error(`${label}: testResults[${i}] lacks "name" or "assertionResults"`);
     for (const [j, a] of (assertions as RawAssertion[]).entries()) {
       const title = fullName(a);
       const verdict = typeof a.status === "string" ? VERDICTS[a.status] : undefined;
       if (title === undefined || verdict === undefined) {
-        throw new Error(`${label}: testResults[${i}].assertionResults[${j}] needs a "fullName" and a "status" of ${Object.keys(VERDICTS).join(", ")}`);
+        throw new Error(
+          `${label}: testResults[${i}].assertionResults[${j}] needs a "fullName" and a "status" of ${Object.keys(VERDICTS).join(", ")}`,
+        );
       }
       total++;
       if (verdict === "pass") passed++;
@@ -73,7 +92,9 @@ export function readTestResults(path: string, root = process.cwd()): TestEvidenc
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`--tests-json: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `--tests-json: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const parsed = parseTestResults(bytes.toString("utf8"), `--tests-json ${path}`, root);
   return { file: basename(path), sha256: createHash("sha256").update(bytes).digest("hex"), ...parsed };

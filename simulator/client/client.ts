@@ -21,9 +21,15 @@ export interface ClientOptions {
 
 /** No response after every attempt: the pump may or may not have executed the request. */
 export class UncertainOutcomeError extends Error {
-  constructor(readonly sequence: number, readonly code: number, readonly attempts: number) {
-    super(`no response to request #${sequence} (code 0x${code.toString(16).padStart(4, "0")}) after ${attempts} attempts: ` +
-      `the outcome is uncertain; check the link, then ask the pump (GET_STATUS, READ_LOG) before acting again`);
+  constructor(
+    readonly sequence: number,
+    readonly code: number,
+    readonly attempts: number,
+  ) {
+    super(
+      `no response to request #${sequence} (code 0x${code.toString(16).padStart(4, "0")}) after ${attempts} attempts: ` +
+        `the outcome is uncertain; check the link, then ask the pump (GET_STATUS, READ_LOG) before acting again`,
+    );
   }
 }
 
@@ -51,7 +57,10 @@ export class PumpClient extends PumpCommands {
   private readonly maxAttempts: number;
   private readonly timers: Timers;
 
-  constructor(private readonly link: ByteLink, options: ClientOptions = {}) {
+  constructor(
+    private readonly link: ByteLink,
+    options: ClientOptions = {},
+  ) {
     super();
     this.timeoutMs = options.timeoutMs ?? 500;
     this.maxAttempts = options.maxAttempts ?? 3;

@@ -6,7 +6,8 @@ export function crc32(bytes: Uint8Array): number {
   let register = 0xffffffff;
   for (const byte of bytes) {
     register ^= byte;
-    for (let bit = 0; bit < 8; bit++) register = register & 1 ? (register >>> 1) ^ REFLECTED_POLYNOMIAL : register >>> 1;
+    for (let bit = 0; bit < 8; bit++)
+      register = register & 1 ? (register >>> 1) ^ REFLECTED_POLYNOMIAL : register >>> 1;
   }
   return (register ^ 0xffffffff) >>> 0;
 }

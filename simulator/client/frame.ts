@@ -2,7 +2,14 @@
 // the wire (COBS + 0x00) and split a received stream back into frames. The checks run in the same
 // order as the firmware's, so both give the same ErrorDetail for the same bytes.
 import {
-  CRC_SIZE, ErrorDetail, FRAME_DELIMITER, FrameType, HEADER_SIZE, MAX_DECODED_FRAME, MAX_ENCODED_FRAME, MAX_PAYLOAD,
+  CRC_SIZE,
+  ErrorDetail,
+  FRAME_DELIMITER,
+  FrameType,
+  HEADER_SIZE,
+  MAX_DECODED_FRAME,
+  MAX_ENCODED_FRAME,
+  MAX_PAYLOAD,
   PROTOCOL_VERSION,
 } from "../../firmware/abi/protocol-codes.ts";
 import { cobsDecode, cobsEncode } from "./cobs.ts";
@@ -16,13 +23,20 @@ export interface Frame {
   payload: Uint8Array;
 }
 
-export type FrameCheck =
-  | { ok: true; frame: Frame; crc: number }
-  | { ok: false; detail: ErrorDetail };
+export type FrameCheck = { ok: true; frame: Frame; crc: number } | { ok: false; detail: ErrorDetail };
 
 /** Header, payload and CRC-32, not yet COBS-encoded. */
-export function buildFrame(type: FrameType, sequence: number, code: number, payload: Uint8Array, version = PROTOCOL_VERSION): Uint8Array {
-  if (payload.length > MAX_PAYLOAD) throw new Error(`payload is ${payload.length} bytes; the protocol allows at most ${MAX_PAYLOAD} (docs/protocol.md §2)`);
+export function buildFrame(
+  type: FrameType,
+  sequence: number,
+  code: number,
+  payload: Uint8Array,
+  version = PROTOCOL_VERSION,
+): Uint8Array {
+  if (payload.length > MAX_PAYLOAD)
+    throw new Error(
+      `payload is ${payload.length} bytes; the protocol allows at most ${MAX_PAYLOAD} (docs/protocol.md §2)`,
+    );
   const bytes = new Uint8Array(HEADER_SIZE + payload.length + CRC_SIZE);
   const view = new DataView(bytes.buffer);
   view.setUint8(0, version);
@@ -61,8 +75,15 @@ export function checkDecoded(bytes: Uint8Array): FrameCheck {
   const version = view.getUint8(0);
   if (version !== PROTOCOL_VERSION) return { ok: false, detail: ErrorDetail.VERSION };
   const type = view.getUint8(1);
-  if (type !== FrameType.REQUEST && type !== FrameType.RESPONSE && type !== FrameType.EVENT) return { ok: false, detail: ErrorDetail.FRAME_TYPE };
-  const frame = { version, type, sequence: view.getUint16(2, true), code: view.getUint16(4, true), payload: bytes.slice(HEADER_SIZE, crcAt) };
+  if (type !== FrameType.REQUEST && type !== FrameType.RESPONSE && type !== FrameType.EVENT)
+    return { ok: false, detail: ErrorDetail.FRAME_TYPE };
+  const frame = {
+    version,
+    type,
+    sequence: view.getUint16(2, true),
+    code: view.getUint16(4, true),
+    payload: bytes.slice(HEADER_SIZE, crcAt),
+  };
   return { ok: true, frame, crc };
 }
 

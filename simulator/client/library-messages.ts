@@ -2,7 +2,12 @@
 // and the decoder of the status block every successful one answers.
 import { createHash } from "node:crypto";
 import { KEY_ID_SIZE } from "../../firmware/abi/codes.ts";
-import { LIBRARY_BEGIN_REQUEST_SIZE, LIBRARY_CHUNK_HEADER_SIZE, LIBRARY_CHUNK_MAX_BYTES, LIBRARY_STATUS_RESPONSE_SIZE } from "../../firmware/abi/protocol-codes.ts";
+import {
+  LIBRARY_BEGIN_REQUEST_SIZE,
+  LIBRARY_CHUNK_HEADER_SIZE,
+  LIBRARY_CHUNK_MAX_BYTES,
+  LIBRARY_STATUS_RESPONSE_SIZE,
+} from "../../firmware/abi/protocol-codes.ts";
 
 export interface LibraryStatusBlock {
   /** KeyState: 0 development, 1 provisioned, 2 key record damaged. */
@@ -42,7 +47,8 @@ export function encodeLibraryBegin(totalLength: number, digest: Uint8Array): Uin
 }
 
 export function encodeLibraryChunk(offset: number, bytes: Uint8Array): Uint8Array {
-  if (bytes.length === 0 || bytes.length > LIBRARY_CHUNK_MAX_BYTES) throw new Error(`a chunk carries 1 … ${LIBRARY_CHUNK_MAX_BYTES} bytes, got ${bytes.length}`);
+  if (bytes.length === 0 || bytes.length > LIBRARY_CHUNK_MAX_BYTES)
+    throw new Error(`a chunk carries 1 … ${LIBRARY_CHUNK_MAX_BYTES} bytes, got ${bytes.length}`);
   const out = new Uint8Array(LIBRARY_CHUNK_HEADER_SIZE + bytes.length);
   view(out).setUint32(0, offset >>> 0, true);
   out.set(bytes, LIBRARY_CHUNK_HEADER_SIZE);
@@ -51,7 +57,9 @@ export function encodeLibraryChunk(offset: number, bytes: Uint8Array): Uint8Arra
 
 export function decodeLibraryStatus(payload: Uint8Array): LibraryStatusBlock {
   if (payload.length !== LIBRARY_STATUS_RESPONSE_SIZE) {
-    throw new Error(`library response payload is ${payload.length} bytes, expected ${LIBRARY_STATUS_RESPONSE_SIZE} (docs/protocol.md §5.6)`);
+    throw new Error(
+      `library response payload is ${payload.length} bytes, expected ${LIBRARY_STATUS_RESPONSE_SIZE} (docs/protocol.md §5.6)`,
+    );
   }
   const v = view(payload);
   const hex = (at: number, length: number): string => Buffer.from(payload.subarray(at, at + length)).toString("hex");

@@ -28,7 +28,10 @@ export class LibraryTransfer {
   chunksSent = 0;
   resumes = 0;
 
-  constructor(private readonly client: PumpClient, private readonly options: TransferOptions = {}) {}
+  constructor(
+    private readonly client: PumpClient,
+    private readonly options: TransferOptions = {},
+  ) {}
 
   async status(): Promise<LibraryOutcome> {
     return this.command(this.client.libraryStatus());
@@ -77,7 +80,9 @@ export class LibraryTransfer {
   /** The client's Outcome in this API's shape (the status block as `status`, no sequence). */
   private async command(answer: Promise<Outcome<LibraryStatusBlock>>): Promise<LibraryOutcome> {
     const outcome = await answer;
-    return outcome.ok ? { ok: true, status: outcome.value } : { ok: false, result: outcome.result, detail: outcome.detail };
+    return outcome.ok
+      ? { ok: true, status: outcome.value }
+      : { ok: false, result: outcome.result, detail: outcome.detail };
   }
 }
 
@@ -86,6 +91,9 @@ function isActive(status: LibraryStatusBlock, file: Uint8Array): boolean {
   if (status.activeSlot === undefined || file.length < IMAGE_HEADER_SIZE) return false;
   const header = new DataView(file.buffer, file.byteOffset, IMAGE_HEADER_SIZE);
   const claimedDigest = Buffer.from(file.subarray(64, 96)).toString("hex");
-  return status.activeVersion === header.getUint32(8, true) && status.activeBodyDigest === claimedDigest &&
-    status.transferState === TransferState.NONE;
+  return (
+    status.activeVersion === header.getUint32(8, true) &&
+    status.activeBodyDigest === claimedDigest &&
+    status.transferState === TransferState.NONE
+  );
 }

@@ -2,12 +2,29 @@
 // Engine requests and results keep the layouts of docs/abi.md §4–§5 (simulator/host/request-codec.ts).
 import { EVENT_LOG_RECORD_SIZE, RESULT_SIZE } from "../../firmware/abi/codes.ts";
 import {
-  BUILD_ID_SIZE, CHECK_PROGRAM_RESPONSE_SIZE, ERROR_PAYLOAD_SIZE, GET_STATUS_RESPONSE_SIZE, HELLO_RESPONSE_SIZE,
-  LIBRARY_DIGEST_SIZE, LIBRARY_NAME_SIZE, PROTOCOL_VERSION, Result,
+  BUILD_ID_SIZE,
+  CHECK_PROGRAM_RESPONSE_SIZE,
+  ERROR_PAYLOAD_SIZE,
+  GET_STATUS_RESPONSE_SIZE,
+  HELLO_RESPONSE_SIZE,
+  LIBRARY_DIGEST_SIZE,
+  LIBRARY_NAME_SIZE,
+  PROTOCOL_VERSION,
+  Result,
 } from "../../firmware/abi/protocol-codes.ts";
 import {
-  STATUS_DUPLICATE_REQUESTS, STATUS_EVENTS_DROPPED, STATUS_FAULT_MASK, STATUS_FRAME_ERRORS, STATUS_LIBRARY_ACTIVE, STATUS_LIBRARY_VERSION,
-  STATUS_ALARM_MASK, STATUS_LOG_NEXT_SEQUENCE, STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED,
+  STATUS_DUPLICATE_REQUESTS,
+  STATUS_EVENTS_DROPPED,
+  STATUS_FAULT_MASK,
+  STATUS_FRAME_ERRORS,
+  STATUS_LIBRARY_ACTIVE,
+  STATUS_LIBRARY_VERSION,
+  STATUS_ALARM_MASK,
+  STATUS_LOG_NEXT_SEQUENCE,
+  STATUS_LOG_OVERWRITTEN,
+  STATUS_NOW_MS,
+  STATUS_REQUESTS_EXECUTED,
+  STATUS_REQUESTS_REFUSED,
 } from "../../firmware/abi/get-status-layout.ts";
 import { decodeResult, encodeRequest } from "../host/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
@@ -58,7 +75,8 @@ export interface ErrorOutcome {
 const view = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
 
 function expectLength(what: string, payload: Uint8Array, length: number): void {
-  if (payload.length !== length) throw new Error(`${what} response payload is ${payload.length} bytes, expected ${length} (docs/protocol.md §5)`);
+  if (payload.length !== length)
+    throw new Error(`${what} response payload is ${payload.length} bytes, expected ${length} (docs/protocol.md §5)`);
 }
 
 /** Zero-padded ASCII/UTF-8 field → string without the padding. */
@@ -67,7 +85,8 @@ function paddedText(bytes: Uint8Array): string {
   return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
 }
 
-export const resultOf = (payload: Uint8Array): Result => (payload.length >= 2 ? view(payload).getUint16(0, true) : -1) as Result;
+export const resultOf = (payload: Uint8Array): Result =>
+  (payload.length >= 2 ? view(payload).getUint16(0, true) : -1) as Result;
 
 /** The error outcome of a non-OK response payload. */
 export function decodeError(payload: Uint8Array): ErrorOutcome {
@@ -75,7 +94,8 @@ export function decodeError(payload: Uint8Array): ErrorOutcome {
   return { result: resultOf(payload) as ErrorOutcome["result"], detail: payload[2] };
 }
 
-export const encodeHello = (clientProtocolVersion = PROTOCOL_VERSION): Uint8Array => Uint8Array.of(clientProtocolVersion);
+export const encodeHello = (clientProtocolVersion = PROTOCOL_VERSION): Uint8Array =>
+  Uint8Array.of(clientProtocolVersion);
 
 export function decodeHello(payload: Uint8Array): HelloInfo {
   expectLength("HELLO", payload, HELLO_RESPONSE_SIZE);
@@ -127,7 +147,8 @@ export function decodeReadLog(payload: Uint8Array): LogRecords {
   const count = payload[2] ?? 0;
   expectLength("READ_LOG", payload, 3 + count * EVENT_LOG_RECORD_SIZE);
   const records: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) records.push(payload.slice(3 + i * EVENT_LOG_RECORD_SIZE, 3 + (i + 1) * EVENT_LOG_RECORD_SIZE));
+  for (let i = 0; i < count; i++)
+    records.push(payload.slice(3 + i * EVENT_LOG_RECORD_SIZE, 3 + (i + 1) * EVENT_LOG_RECORD_SIZE));
   return { records };
 }
 

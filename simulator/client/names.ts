@@ -4,10 +4,17 @@ import { Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts"
 import { Command, ErrorDetail, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 
 function namesOf(enumObject: Record<string, string | number>): Map<number, string> {
-  return new Map(Object.entries(enumObject).filter(([, v]) => typeof v === "number").map(([k, v]) => [v as number, k]));
+  return new Map(
+    Object.entries(enumObject)
+      .filter(([, v]) => typeof v === "number")
+      .map(([k, v]) => [v as number, k]),
+  );
 }
 
-const lookup = (names: Map<number, string>) => (code: number): string => names.get(code) ?? `?${code}`;
+const lookup =
+  (names: Map<number, string>) =>
+  (code: number): string =>
+    names.get(code) ?? `?${code}`;
 
 export const commandName = lookup(namesOf(Command));
 export const resultName = lookup(namesOf(Result));
@@ -19,6 +26,10 @@ export const paramName = lookup(namesOf(Param));
 export const modeName = lookup(namesOf(Mode));
 /** Short tier names as clinicians and docs/engine.md write them: the one table (scenario files use it too). */
 export const TIER_SHORT_NAMES: ReadonlyMap<number, string> = new Map([
-  [Tier.NONE, "NONE"], [Tier.HARD_MIN, "HMIN"], [Tier.SOFT_MIN, "SMIN"], [Tier.SOFT_MAX, "SMAX"], [Tier.HARD_MAX, "HMAX"],
+  [Tier.NONE, "NONE"],
+  [Tier.HARD_MIN, "HMIN"],
+  [Tier.SOFT_MIN, "SMIN"],
+  [Tier.SOFT_MAX, "SMAX"],
+  [Tier.HARD_MAX, "HMAX"],
 ]);
 export const tierName = lookup(TIER_SHORT_NAMES as Map<number, string>);

@@ -5,15 +5,48 @@
 import { Command, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
 import type { Frame } from "./frame.ts";
-import { decodeLibraryStatus, encodeLibraryBegin, encodeLibraryChunk, type LibraryStatusBlock } from "./library-messages.ts";
 import {
-  decodeCheckProgram, decodeError, decodeHello, decodeReadLog, decodeStatus, encodeCheckProgram, encodeGetStatus, encodeHello,
-  encodeReadLog, resultOf, type ErrorOutcome, type HelloInfo, type LogRecords, type PumpStatus,
+  decodeLibraryStatus,
+  encodeLibraryBegin,
+  encodeLibraryChunk,
+  type LibraryStatusBlock,
+} from "./library-messages.ts";
+import {
+  decodeCheckProgram,
+  decodeError,
+  decodeHello,
+  decodeReadLog,
+  decodeStatus,
+  encodeCheckProgram,
+  encodeGetStatus,
+  encodeHello,
+  encodeReadLog,
+  resultOf,
+  type ErrorOutcome,
+  type HelloInfo,
+  type LogRecords,
+  type PumpStatus,
 } from "./messages.ts";
 import {
-  decodeReadAdvisory, decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeContainer, encodeOverride, encodePatient,
-  encodeProgramBlock, encodeReadAdvisory, encodeSecondary, encodeSelectDrug, type AdvisoryChunk, type BolusOrder, type DrugChoice,
-  type DrugSelection, type ProgramValues, type SecondaryOrder, type WorkflowResponse,
+  decodeReadAdvisory,
+  decodeSelectDrug,
+  decodeWorkflow,
+  encodeBolus,
+  encodeCareArea,
+  encodeContainer,
+  encodeOverride,
+  encodePatient,
+  encodeProgramBlock,
+  encodeReadAdvisory,
+  encodeSecondary,
+  encodeSelectDrug,
+  type AdvisoryChunk,
+  type BolusOrder,
+  type DrugChoice,
+  type DrugSelection,
+  type ProgramValues,
+  type SecondaryOrder,
+  type WorkflowResponse,
 } from "./workflow-messages.ts";
 
 export type Outcome<T> = ({ ok: true; value: T } | ({ ok: false } & ErrorOutcome)) & { sequence: number };
@@ -36,10 +69,13 @@ export abstract class PumpCommands {
   abstract request(code: number, payload: Uint8Array): Promise<Frame>;
 
   // Protocol commands (docs/protocol.md §5).
-  hello = (clientProtocolVersion = PROTOCOL_VERSION): Reply<HelloInfo> => this.typed(Command.HELLO, encodeHello(clientProtocolVersion), decodeHello);
+  hello = (clientProtocolVersion = PROTOCOL_VERSION): Reply<HelloInfo> =>
+    this.typed(Command.HELLO, encodeHello(clientProtocolVersion), decodeHello);
   getStatus = (): Reply<PumpStatus> => this.typed(Command.GET_STATUS, encodeGetStatus(), decodeStatus);
-  readLog = (fromSequence: number, maxRecords: number): Reply<LogRecords> => this.typed(Command.READ_LOG, encodeReadLog(fromSequence, maxRecords), decodeReadLog);
-  checkProgram = (request: EngineRequest): Reply<EngineResult> => this.typed(Command.CHECK_PROGRAM, encodeCheckProgram(request), decodeCheckProgram);
+  readLog = (fromSequence: number, maxRecords: number): Reply<LogRecords> =>
+    this.typed(Command.READ_LOG, encodeReadLog(fromSequence, maxRecords), decodeReadLog);
+  checkProgram = (request: EngineRequest): Reply<EngineResult> =>
+    this.typed(Command.CHECK_PROGRAM, encodeCheckProgram(request), decodeCheckProgram);
 
   // Library transfer (docs/protocol.md §5.6): each answers the library status block.
   libraryStatus = (): Reply<LibraryStatusBlock> => this.typed(Command.LIBRARY_STATUS, EMPTY, decodeLibraryStatus);
@@ -51,16 +87,22 @@ export abstract class PumpCommands {
 
   // Workflow commands (docs/workflow.md §8): the snapshot (and engine result where a program was checked).
   getInfusion = (): Reply<WorkflowResponse> => this.plain(Command.GET_INFUSION, EMPTY);
-  selectCareArea = (careAreaId: number): Reply<WorkflowResponse> => this.plain(Command.SELECT_CARE_AREA, encodeCareArea(careAreaId));
+  selectCareArea = (careAreaId: number): Reply<WorkflowResponse> =>
+    this.plain(Command.SELECT_CARE_AREA, encodeCareArea(careAreaId));
   setPatient = (weightG: number, bsaM2X10000 = 0): Reply<WorkflowResponse> =>
     this.typed(Command.SET_PATIENT, encodePatient(weightG, bsaM2X10000), (p) => decodeWorkflow(p, "patient"));
-  selectDrug = (choice: DrugChoice): Reply<DrugSelection> => this.typed(Command.SELECT_DRUG, encodeSelectDrug(choice), decodeSelectDrug);
+  selectDrug = (choice: DrugChoice): Reply<DrugSelection> =>
+    this.typed(Command.SELECT_DRUG, encodeSelectDrug(choice), decodeSelectDrug);
   selectBasic = (reason: number): Reply<WorkflowResponse> => this.plain(Command.SELECT_BASIC, Uint8Array.of(reason));
-  readAdvisory = (offset: number): Reply<AdvisoryChunk> => this.typed(Command.READ_ADVISORY, encodeReadAdvisory(offset), decodeReadAdvisory);
-  program = (values: ProgramValues): Reply<WorkflowResponse> => this.checked(Command.PROGRAM, encodeProgramBlock(values));
-  titrate = (values: ProgramValues): Reply<WorkflowResponse> => this.checked(Command.TITRATE, encodeProgramBlock(values));
+  readAdvisory = (offset: number): Reply<AdvisoryChunk> =>
+    this.typed(Command.READ_ADVISORY, encodeReadAdvisory(offset), decodeReadAdvisory);
+  program = (values: ProgramValues): Reply<WorkflowResponse> =>
+    this.checked(Command.PROGRAM, encodeProgramBlock(values));
+  titrate = (values: ProgramValues): Reply<WorkflowResponse> =>
+    this.checked(Command.TITRATE, encodeProgramBlock(values));
   bolus = (order: BolusOrder): Reply<WorkflowResponse> => this.checked(Command.BOLUS, encodeBolus(order));
-  secondary = (order: SecondaryOrder): Reply<WorkflowResponse> => this.checked(Command.SECONDARY, encodeSecondary(order));
+  secondary = (order: SecondaryOrder): Reply<WorkflowResponse> =>
+    this.checked(Command.SECONDARY, encodeSecondary(order));
   /** Overrides the pending soft stop for exactly the values last sent (or `echo` to send others). */
   override = (reason: number, echo: Uint8Array = this.lastProgramPayload): Reply<WorkflowResponse> =>
     this.plain(Command.OVERRIDE, encodeOverride(reason, echo));
@@ -71,9 +113,11 @@ export abstract class PumpCommands {
   stop = (): Reply<WorkflowResponse> => this.plain(Command.STOP, EMPTY);
   acknowledgeAlarms = (): Reply<WorkflowResponse> => this.plain(Command.ACK_ALARMS, EMPTY);
   /** SILENCE_ALARMS: `source` 0 at the pump, 1 over a remote link (docs/workflow.md §8.13). */
-  silenceAlarms = (source: number): Reply<WorkflowResponse> => this.plain(Command.SILENCE_ALARMS, Uint8Array.of(source));
+  silenceAlarms = (source: number): Reply<WorkflowResponse> =>
+    this.plain(Command.SILENCE_ALARMS, Uint8Array.of(source));
   /** SET_CONTAINER: the primary container's volume in µL, 0 not tracked (docs/workflow.md §8.14). */
-  setContainer = (volumeUl: number): Reply<WorkflowResponse> => this.plain(Command.SET_CONTAINER, encodeContainer(volumeUl));
+  setContainer = (volumeUl: number): Reply<WorkflowResponse> =>
+    this.plain(Command.SET_CONTAINER, encodeContainer(volumeUl));
 
   /** Any command with its own decoder, as an Outcome. */
   async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {

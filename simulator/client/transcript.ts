@@ -7,7 +7,17 @@ import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts
 import { FIELD_NAMES } from "../host/request-codec.ts";
 import { checkSegment, splitStream, type Frame } from "./frame.ts";
 import { decodeCheckProgram, decodeHello, decodeReadLog, decodeStatus, resultOf } from "./messages.ts";
-import { commandName, detailName, frameTypeName, modeName, paramName, resultName, statusName, tierName, verdictName } from "./names.ts";
+import {
+  commandName,
+  detailName,
+  frameTypeName,
+  modeName,
+  paramName,
+  resultName,
+  statusName,
+  tierName,
+  verdictName,
+} from "./names.ts";
 import { describeWorkflowRequest, describeWorkflowResponse } from "./workflow-transcript.ts";
 
 export type Direction = "→" | "←";
@@ -29,8 +39,10 @@ export function describeFrame(frame: Frame): string {
   const head = `${frame.type === FrameType.REQUEST ? "REQ" : frame.type === FrameType.RESPONSE ? "RSP" : "EVT"} #${frame.sequence}`;
   try {
     if (frame.type === FrameType.REQUEST) return `${head} ${commandName(frame.code)}${describeRequest(frame)}`;
-    if (frame.type === FrameType.RESPONSE) return `${head} ${frame.code === 0 ? "" : `${commandName(frame.code)} `}${describeResponse(frame)}`;
-    if (frame.type === FrameType.EVENT) return `${head} code ${frame.code} record ${Buffer.from(frame.payload.subarray(0, 16)).toString("hex")}…`;
+    if (frame.type === FrameType.RESPONSE)
+      return `${head} ${frame.code === 0 ? "" : `${commandName(frame.code)} `}${describeResponse(frame)}`;
+    if (frame.type === FrameType.EVENT)
+      return `${head} code ${frame.code} record ${Buffer.from(frame.payload.subarray(0, 16)).toString("hex")}…`;
     return `${head} ${frameTypeName(frame.type)}`;
   } catch (error) {
     return `${head} ${commandName(frame.code)} UNDECODABLE (${(error as Error).message})`;
@@ -48,7 +60,9 @@ function describeRequest(frame: Frame): string {
     case Command.CHECK_PROGRAM: {
       if (p.length !== 104) return ` (${p.length} bytes)`;
       const presence = v.getUint32(8, true);
-      const values = FIELD_NAMES.flatMap((name, bit) => ((presence >>> bit) & 1 ? [`${name} ${v.getBigUint64(16 + 8 * bit, true)}`] : []));
+      const values = FIELD_NAMES.flatMap((name, bit) =>
+        (presence >>> bit) & 1 ? [`${name} ${v.getBigUint64(16 + 8 * bit, true)}`] : [],
+      );
       const conc = p[5] === 0xff ? "none" : `${p[5]}`;
       return ` entry ${v.getUint32(0, true)} area ${p[4]} conc ${conc} mode ${modeName(p[6])} ${values.join(" ")}`.trimEnd();
     }
@@ -73,16 +87,21 @@ function describeResponse(frame: Frame): string {
     }
     case Command.GET_STATUS: {
       const s = decodeStatus(p);
-      return `OK now ${s.nowMs} ms library ${s.libraryActive ? s.libraryVersion : "none"} faults 0x${s.faultMask.toString(16)} ` +
+      return (
+        `OK now ${s.nowMs} ms library ${s.libraryActive ? s.libraryVersion : "none"} faults 0x${s.faultMask.toString(16)} ` +
         `log next ${s.logNextSequence} frameErrors ${s.frameErrors} eventsDropped ${s.eventsDropped} ` +
-        `duplicates ${s.duplicateRequests} executed ${s.requestsExecuted} refused ${s.requestsRefused}`;
+        `duplicates ${s.duplicateRequests} executed ${s.requestsExecuted} refused ${s.requestsRefused}`
+      );
     }
     case Command.READ_LOG:
       return `OK ${decodeReadLog(p).records.length} records`;
     case Command.CHECK_PROGRAM: {
       const r = decodeCheckProgram(p);
       if (r.status !== 0) return `OK engine ${statusName(r.status)}`;
-      const binding = r.bindingParam === 0xff ? "" : ` ${paramName(r.bindingParam)} ${tierName(r.bindingTier)} ${r.bindingLimitValue}`;
+      const binding =
+        r.bindingParam === 0xff
+          ? ""
+          : ` ${paramName(r.bindingParam)} ${tierName(r.bindingTier)} ${r.bindingLimitValue}`;
       return `OK verdict ${verdictName(r.verdict)}${binding}`;
     }
     default: {

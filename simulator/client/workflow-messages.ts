@@ -2,7 +2,12 @@
 // response decoders, independent of the firmware's code (only the shared numbers are imported).
 import { RESULT_SIZE, type Mode } from "../../firmware/abi/codes.ts";
 import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
-import { NO_ALARM, PROGRAM_PAYLOAD_SIZE, SET_CONTAINER_PAYLOAD_SIZE, SNAPSHOT_SIZE } from "../../firmware/abi/workflow-codes.ts";
+import {
+  NO_ALARM,
+  PROGRAM_PAYLOAD_SIZE,
+  SET_CONTAINER_PAYLOAD_SIZE,
+  SNAPSHOT_SIZE,
+} from "../../firmware/abi/workflow-codes.ts";
 import { decodeResult } from "../host/request-codec.ts";
 import type { EngineResult } from "../host/types.ts";
 
@@ -173,38 +178,63 @@ export function encodeOverride(reason: number, echoedPayload: Uint8Array): Uint8
 }
 
 export function decodeSnapshot(bytes: Uint8Array): InfusionSnapshot {
-  if (bytes.length < SNAPSHOT_SIZE) throw new Error(`snapshot is ${bytes.length} bytes, expected ${SNAPSHOT_SIZE} (docs/workflow.md §8)`);
+  if (bytes.length < SNAPSHOT_SIZE)
+    throw new Error(`snapshot is ${bytes.length} bytes, expected ${SNAPSHOT_SIZE} (docs/workflow.md §8)`);
   const v = view(bytes);
   const u64 = (at: number): bigint => v.getBigUint64(at, true);
   return {
-    state: bytes[0], segment: bytes[1], pendingKind: bytes[2], pendingVerdict: bytes[3], pendingOverride: bytes[4],
-    careAreaId: bytes[5], concentrationIndex: bytes[6], highestAlarmPriority: bytes[7],
-    entryId: v.getUint32(8, true), alarmMask: v.getUint32(12, true),
-    motorRateUlPerHour: u64(16), primaryRateUlPerHour: u64(24), primaryVtbiUl: u64(32), primaryDeliveredUl: u64(40),
-    totalDeliveredUl: u64(48), bolusRemainingUl: u64(56), secondaryRemainingUl: u64(64),
-    weightG: v.getUint32(72, true), bsaM2X10000: v.getUint32(76, true),
-    drugSelected: (bytes[80] & 1) !== 0, basicInfusion: (bytes[80] & 2) !== 0, basicReason: bytes[81],
-    secondaryConcentrationIndex: bytes[82], secondaryEntryId: v.getUint32(84, true),
-    alarmsSilenced: (bytes[80] & 4) !== 0, governingAlarm: bytes[83] === 0 ? NO_ALARM : bytes[83] - 1,
+    state: bytes[0],
+    segment: bytes[1],
+    pendingKind: bytes[2],
+    pendingVerdict: bytes[3],
+    pendingOverride: bytes[4],
+    careAreaId: bytes[5],
+    concentrationIndex: bytes[6],
+    highestAlarmPriority: bytes[7],
+    entryId: v.getUint32(8, true),
+    alarmMask: v.getUint32(12, true),
+    motorRateUlPerHour: u64(16),
+    primaryRateUlPerHour: u64(24),
+    primaryVtbiUl: u64(32),
+    primaryDeliveredUl: u64(40),
+    totalDeliveredUl: u64(48),
+    bolusRemainingUl: u64(56),
+    secondaryRemainingUl: u64(64),
+    weightG: v.getUint32(72, true),
+    bsaM2X10000: v.getUint32(76, true),
+    drugSelected: (bytes[80] & 1) !== 0,
+    basicInfusion: (bytes[80] & 2) !== 0,
+    basicReason: bytes[81],
+    secondaryConcentrationIndex: bytes[82],
+    secondaryEntryId: v.getUint32(84, true),
+    alarmsSilenced: (bytes[80] & 4) !== 0,
+    governingAlarm: bytes[83] === 0 ? NO_ALARM : bytes[83] - 1,
   };
 }
 
 /** A successful workflow response; `withResult` for PROGRAM, TITRATE, BOLUS and SECONDARY. */
 export function decodeWorkflow(payload: Uint8Array, shape: "plain" | "result" | "patient"): WorkflowResponse {
-  const expected = WORKFLOW_SNAPSHOT_AT + SNAPSHOT_SIZE + (shape === "result" ? RESULT_SIZE : shape === "patient" ? 2 : 0);
-  if (payload.length !== expected) throw new Error(`workflow response is ${payload.length} bytes, expected ${expected} (docs/workflow.md §8)`);
+  const expected =
+    WORKFLOW_SNAPSHOT_AT + SNAPSHOT_SIZE + (shape === "result" ? RESULT_SIZE : shape === "patient" ? 2 : 0);
+  if (payload.length !== expected)
+    throw new Error(`workflow response is ${payload.length} bytes, expected ${expected} (docs/workflow.md §8)`);
   const response: WorkflowResponse = { snapshot: decodeSnapshot(payload.subarray(WORKFLOW_SNAPSHOT_AT)) };
-  if (shape === "result") response.result = decodeResult(payload.subarray(WORKFLOW_RESULT_AT, WORKFLOW_RESULT_AT + RESULT_SIZE));
+  if (shape === "result")
+    response.result = decodeResult(payload.subarray(WORKFLOW_RESULT_AT, WORKFLOW_RESULT_AT + RESULT_SIZE));
   if (shape === "patient") response.patient = { weightClassification: payload[90], bsaClassification: payload[91] };
   return response;
 }
 
 export function decodeSelectDrug(payload: Uint8Array): DrugSelection {
   const chunk = payload.length >= 98 ? view(payload).getUint16(96, true) : -1;
-  if (payload.length !== 98 + chunk) throw new Error(`SELECT_DRUG response is ${payload.length} bytes, expected 98 + chunk length`);
+  if (payload.length !== 98 + chunk)
+    throw new Error(`SELECT_DRUG response is ${payload.length} bytes, expected 98 + chunk length`);
   return {
     snapshot: decodeSnapshot(payload.subarray(WORKFLOW_SNAPSHOT_AT)),
-    entryFlags: payload[90], infusionType: payload[91], doseBasis: payload[92], concentrationKind: payload[93],
+    entryFlags: payload[90],
+    infusionType: payload[91],
+    doseBasis: payload[92],
+    concentrationKind: payload[93],
     advisoryLength: view(payload).getUint16(94, true),
     advisory: new TextDecoder().decode(payload.subarray(98)),
   };
@@ -217,6 +247,7 @@ export interface AdvisoryChunk {
 
 export function decodeReadAdvisory(payload: Uint8Array): AdvisoryChunk {
   const chunk = payload.length >= 6 ? view(payload).getUint16(4, true) : -1;
-  if (payload.length !== 6 + chunk) throw new Error(`READ_ADVISORY response is ${payload.length} bytes, expected 6 + chunk length`);
+  if (payload.length !== 6 + chunk)
+    throw new Error(`READ_ADVISORY response is ${payload.length} bytes, expected 6 + chunk length`);
   return { advisoryLength: view(payload).getUint16(2, true), bytes: payload.slice(6) };
 }

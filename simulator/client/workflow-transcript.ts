@@ -5,7 +5,16 @@
 // Names come from the shared enums (firmware/**/codes.ts), never from copied tables.
 import { Classification, Mode, Verdict } from "../../firmware/abi/codes.ts";
 import { Command } from "../../firmware/abi/protocol-codes.ts";
-import { Alarm, BasicReason, OverrideReason, PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import {
+  Alarm,
+  BasicReason,
+  OverrideReason,
+  PARAM_BOLUS_DURATION,
+  PARAM_TITRATION_STEP,
+  ProgramKind,
+  PumpState,
+  Segment,
+} from "../../firmware/abi/workflow-codes.ts";
 import type { EngineResult } from "../host/types.ts";
 import { paramName, tierName, verdictName } from "./names.ts";
 import { decodeReadAdvisory, decodeSelectDrug, decodeWorkflow, type InfusionSnapshot } from "./workflow-messages.ts";
@@ -17,14 +26,17 @@ const PROGRAM_FIELDS = ["rateUlPerHour", "dose", "durationS", "vtbiUl"] as const
 function programBlock(p: Uint8Array, at: number): string {
   const v = new DataView(p.buffer, p.byteOffset + at, 36);
   const presence = v.getUint16(2, true);
-  const values = PROGRAM_FIELDS.flatMap((name, bit) => ((presence >>> bit) & 1 ? [`${name} ${v.getBigUint64(4 + 8 * bit, true)}`] : []));
+  const values = PROGRAM_FIELDS.flatMap((name, bit) =>
+    (presence >>> bit) & 1 ? [`${name} ${v.getBigUint64(4 + 8 * bit, true)}`] : [],
+  );
   return [`mode ${nameIn(Mode, p[at])}`, ...values].join(" ");
 }
 
 /** Request text after the command name (leading space included), or undefined for another code. */
 export function describeWorkflowRequest(code: number, p: Uint8Array): string | undefined {
   const v = new DataView(p.buffer, p.byteOffset, p.length);
-  const sized = (length: number, text: () => string): string => (p.length === length ? ` ${text()}` : ` (${p.length} bytes)`);
+  const sized = (length: number, text: () => string): string =>
+    p.length === length ? ` ${text()}` : ` (${p.length} bytes)`;
   switch (code) {
     case Command.SELECT_CARE_AREA:
       return sized(1, () => `area ${p[0]}`);
@@ -44,9 +56,16 @@ export function describeWorkflowRequest(code: number, p: Uint8Array): string | u
     case Command.TITRATE:
       return sized(36, () => programBlock(p, 0));
     case Command.BOLUS:
-      return sized(18, () => `kind ${p[0] === 0 ? "BOLUS" : p[0] === 1 ? "LOADING_DOSE" : `?${p[0]}`} dose ${v.getBigUint64(2, true)} rateUlPerHour ${v.getBigUint64(10, true)}`);
+      return sized(
+        18,
+        () =>
+          `kind ${p[0] === 0 ? "BOLUS" : p[0] === 1 ? "LOADING_DOSE" : `?${p[0]}`} dose ${v.getBigUint64(2, true)} rateUlPerHour ${v.getBigUint64(10, true)}`,
+      );
     case Command.SECONDARY:
-      return sized(44, () => `entry ${v.getUint32(0, true)} conc ${p[4] === 0xff ? "none" : p[4]} ${programBlock(p, 8)}`);
+      return sized(
+        44,
+        () => `entry ${v.getUint32(0, true)} conc ${p[4] === 0xff ? "none" : p[4]} ${programBlock(p, 8)}`,
+      );
     case Command.OVERRIDE:
       return p.length === 0 ? " (0 bytes)" : ` reason ${nameIn(OverrideReason, p[0])} echo ${p.length - 1} bytes`;
     default:
@@ -66,7 +85,9 @@ export function describeSnapshot(s: InfusionSnapshot): string {
   if (s.segment !== Segment.NONE) parts.push(`segment ${nameIn(Segment, s.segment)}`);
   parts.push(`motorRateUlPerHour ${s.motorRateUlPerHour}`);
   if (s.pendingKind !== ProgramKind.NONE) {
-    parts.push(`pending ${nameIn(ProgramKind, s.pendingKind)} ${nameIn(Verdict, s.pendingVerdict)}${s.pendingOverride !== 0 ? ` overridden ${nameIn(OverrideReason, s.pendingOverride)}` : ""}`);
+    parts.push(
+      `pending ${nameIn(ProgramKind, s.pendingKind)} ${nameIn(Verdict, s.pendingVerdict)}${s.pendingOverride !== 0 ? ` overridden ${nameIn(OverrideReason, s.pendingOverride)}` : ""}`,
+    );
   }
   if (s.alarmMask !== 0) parts.push(`alarms ${alarmNames(s.alarmMask)}`);
   if (s.alarmsSilenced) parts.push("silenced");
@@ -75,7 +96,12 @@ export function describeSnapshot(s: InfusionSnapshot): string {
 }
 
 export function describeVerdict(r: EngineResult): string {
-  const param = r.bindingParam === PARAM_TITRATION_STEP ? "TITRATION_STEP" : r.bindingParam === PARAM_BOLUS_DURATION ? "BOLUS_DURATION" : paramName(r.bindingParam);
+  const param =
+    r.bindingParam === PARAM_TITRATION_STEP
+      ? "TITRATION_STEP"
+      : r.bindingParam === PARAM_BOLUS_DURATION
+        ? "BOLUS_DURATION"
+        : paramName(r.bindingParam);
   const binding = r.bindingParam === 0xff ? "" : ` ${param} ${tierName(r.bindingTier)} ${r.bindingLimitValue}`;
   return `verdict ${verdictName(r.verdict)}${binding}`;
 }

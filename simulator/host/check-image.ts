@@ -5,7 +5,11 @@ import { readFile } from "node:fs/promises";
 import { Status } from "../../firmware/abi/codes.ts";
 import { Firmware } from "./firmware.ts";
 
-const STATUS_NAME = new Map(Object.entries(Status).filter(([, v]) => typeof v === "number").map(([k, v]) => [v as number, k]));
+const STATUS_NAME = new Map(
+  Object.entries(Status)
+    .filter(([, v]) => typeof v === "number")
+    .map(([k, v]) => [v as number, k]),
+);
 
 async function main(argv: string[]): Promise<number> {
   const [imagePath, firmwarePath = "build/ders.wasm", ...extra] = argv;
@@ -24,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const status = engine.loadLibrary(image);
   if (status !== Status.OK) {
-    console.error(`firmware ${firmwarePath} REFUSED ${imagePath}: status ${status} ${STATUS_NAME.get(status) ?? "?"} (docs/abi.md §6)`);
+    console.error(
+      `firmware ${firmwarePath} REFUSED ${imagePath}: status ${status} ${STATUS_NAME.get(status) ?? "?"} (docs/abi.md §6)`,
+    );
     return 1;
   }
   console.log(

@@ -36,16 +36,41 @@ export interface FirmwareExports {
 }
 
 export const ABI_4_FUNCTIONS = [
-  "abiVersion", "init", "libraryLoad", "libraryVersion", "libraryEntryCount", "libraryCareAreaCount", "evaluate",
-  "nvRegionOffset", "nvRegionSize", "nvGeneration", "rxBufferOffset", "rxBufferSize", "txBufferOffset", "txBufferSize",
-  "receive", "transmit", "tick", "setSensorFaults", "motorRate",
-  "librarySlotSize", "libraryStagingOffset", "libraryActiveSlot", "libraryGeneration", "provisionPublicKey", "keyState",
+  "abiVersion",
+  "init",
+  "libraryLoad",
+  "libraryVersion",
+  "libraryEntryCount",
+  "libraryCareAreaCount",
+  "evaluate",
+  "nvRegionOffset",
+  "nvRegionSize",
+  "nvGeneration",
+  "rxBufferOffset",
+  "rxBufferSize",
+  "txBufferOffset",
+  "txBufferSize",
+  "receive",
+  "transmit",
+  "tick",
+  "setSensorFaults",
+  "motorRate",
+  "librarySlotSize",
+  "libraryStagingOffset",
+  "libraryActiveSlot",
+  "libraryGeneration",
+  "provisionPublicKey",
+  "keyState",
 ] as const;
 
 export function checkExports(exports: WebAssembly.Exports): FirmwareExports {
-  if (!(exports.memory instanceof WebAssembly.Memory)) throw new Error("firmware module exports no memory: is this build/ders.wasm?");
+  if (!(exports.memory instanceof WebAssembly.Memory))
+    throw new Error("firmware module exports no memory: is this build/ders.wasm?");
   for (const name of ABI_4_FUNCTIONS) {
-    if (typeof exports[name] !== "function") throw new Error(`firmware module lacks export ${name}: rebuild with npm run build:firmware (docs/abi.md §3, ABI 4)`);
+    if (typeof exports[name] !== "function")
+      throw new Error(
+        `firmware module lacks export ${name}: rebuild with npm run build:firmware (docs/abi.md §3, ABI 4)`,
+      );
   }
   return exports as unknown as FirmwareExports;
 }

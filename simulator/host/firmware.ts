@@ -5,8 +5,17 @@
 // host's business (simulator/pump/pump-host.ts), which calls every export through an instance of this.
 import { readFile } from "node:fs/promises";
 import {
-  NV_REGION_OFFSET, NV_REGION_SIZE, PUBLIC_KEY_SIZE, REQUEST_OFFSET, REQUEST_SIZE, RESULT_OFFSET, RESULT_SIZE, RX_BUFFER_OFFSET,
-  RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+  NV_REGION_OFFSET,
+  NV_REGION_SIZE,
+  PUBLIC_KEY_SIZE,
+  REQUEST_OFFSET,
+  REQUEST_SIZE,
+  RESULT_OFFSET,
+  RESULT_SIZE,
+  RX_BUFFER_OFFSET,
+  RX_BUFFER_SIZE,
+  TX_BUFFER_OFFSET,
+  TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
 import { checkExports, stageAndLoad, type FirmwareExports } from "./firmware-exports.ts";
 import { decodeResult, encodeRequest } from "./request-codec.ts";
@@ -115,7 +124,8 @@ export class Firmware {
 
   /** One chunk of at most RX_BUFFER_SIZE serial bytes into the firmware; the frames it handled (< 0: refused). */
   receive(chunk: Uint8Array): number {
-    if (chunk.length > RX_BUFFER_SIZE) throw new Error(`receive chunk is ${chunk.length} bytes, at most ${RX_BUFFER_SIZE} (docs/abi.md §3)`);
+    if (chunk.length > RX_BUFFER_SIZE)
+      throw new Error(`receive chunk is ${chunk.length} bytes, at most ${RX_BUFFER_SIZE} (docs/abi.md §3)`);
     this.memory.set(chunk, RX_BUFFER_OFFSET);
     return this.abi.receive(chunk.length);
   }
@@ -141,7 +151,8 @@ export class Firmware {
 
   /** Provisions the 32-byte Ed25519 public key (docs/host-contract.md §10); a status. */
   provisionPublicKey(publicKey: Uint8Array): number {
-    if (publicKey.length !== PUBLIC_KEY_SIZE) throw new Error(`public key must be ${PUBLIC_KEY_SIZE} raw bytes, got ${publicKey.length}`);
+    if (publicKey.length !== PUBLIC_KEY_SIZE)
+      throw new Error(`public key must be ${PUBLIC_KEY_SIZE} raw bytes, got ${publicKey.length}`);
     this.memory.set(publicKey, REQUEST_OFFSET);
     return this.abi.provisionPublicKey();
   }

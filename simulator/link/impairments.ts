@@ -23,7 +23,10 @@ export class Impairments {
   private readonly duplicate: Probability;
   private readonly corrupt: Probability;
 
-  constructor(settings: ImpairmentSettings, private readonly random: RandomU32) {
+  constructor(
+    settings: ImpairmentSettings,
+    private readonly random: RandomU32,
+  ) {
     this.drop = settings.drop ?? NEVER;
     this.duplicate = settings.duplicate ?? NEVER;
     this.corrupt = settings.corrupt ?? NEVER;

@@ -15,7 +15,8 @@ export function splitmix32(seed: number): RandomU32 {
 }
 
 /** An independent stream per purpose (e.g. 1 = host→pump, 2 = pump→host) from one printed seed. */
-export const derivedStream = (seed: number, streamId: number): RandomU32 => splitmix32(splitmix32((seed ^ Math.imul(streamId, 0x632be5ab)) >>> 0)());
+export const derivedStream = (seed: number, streamId: number): RandomU32 =>
+  splitmix32(splitmix32((seed ^ Math.imul(streamId, 0x632be5ab)) >>> 0)());
 
 /** A fresh seed for a run that was not given one (printed so the run can be replayed). */
 export const randomSeed = (): number => (Math.random() * 2 ** 32) >>> 0;

@@ -26,12 +26,18 @@ export interface SerialLinkOptions {
 
 /** The port failed or is gone; `cause` is serialport's own error when there was one. */
 export class SerialLinkError extends Error {
-  constructor(readonly path: string, what: string, readonly cause?: Error) {
+  constructor(
+    readonly path: string,
+    what: string,
+    readonly cause?: Error,
+  ) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
     const disconnected = (cause as { disconnected?: boolean } | undefined)?.disconnected === true;
     const gone = disconnected || code === "EIO" || code === "ENXIO" || code === "EBADF";
-    super(`serial port ${path}: ${what}${cause ? `: ${cause.message}` : ""}` +
-      (gone ? " (the device is gone: the pump process ended or the adapter was unplugged)" : ""));
+    super(
+      `serial port ${path}: ${what}${cause ? `: ${cause.message}` : ""}` +
+        (gone ? " (the device is gone: the pump process ended or the adapter was unplugged)" : ""),
+    );
   }
 }
 
@@ -88,6 +94,10 @@ export class SerialLink implements ByteLink {
       return;
     }
     this.closed = true;
-    await new Promise<void>((resolve, reject) => this.port.close((error) => (error ? reject(new SerialLinkError(this.port.path, "close failed", error)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.port.close((error) =>
+        error ? reject(new SerialLinkError(this.port.path, "close failed", error)) : resolve(),
+      ),
+    );
   }
 }

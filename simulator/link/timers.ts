@@ -34,7 +34,9 @@ export class ManualTimers implements Timers {
   advance(deltaMs: number): void {
     const untilMs = this.nowMs + deltaMs;
     for (;;) {
-      const next = [...this.due].filter(([, t]) => t.atMs <= untilMs).sort((a, b) => a[1].atMs - b[1].atMs || a[0] - b[0])[0];
+      const next = [...this.due]
+        .filter(([, t]) => t.atMs <= untilMs)
+        .sort((a, b) => a[1].atMs - b[1].atMs || a[0] - b[0])[0];
       if (next === undefined) break;
       this.due.delete(next[0]);
       this.nowMs = next[1].atMs;

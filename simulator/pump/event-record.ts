@@ -3,9 +3,29 @@ import { crc32 } from "node:zlib";
 import { EVENT_LOG_RECORD_SIZE } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import {
-  LIBRARY_DETAIL_LENGTH_BITS, REC_ALARM_PRIORITY, REC_BLOCK, REC_BLOCK_SIZE, REC_BLOCK_WORD, REC_CARE_AREA_ID, REC_CONCENTRATION_INDEX, REC_CRC,
-  REC_DETAIL, REC_ENTRY_ID, REC_LIBRARY_VERSION, REC_LIMIT, REC_MODE, REC_OUTCOME, REC_PARAM, REC_RATE_UL_PER_HOUR, REC_REASON, REC_SEQUENCE,
-  REC_STATUS, REC_TIER, REC_TIME_MS, REC_TYPE, REC_VALUE,
+  LIBRARY_DETAIL_LENGTH_BITS,
+  REC_ALARM_PRIORITY,
+  REC_BLOCK,
+  REC_BLOCK_SIZE,
+  REC_BLOCK_WORD,
+  REC_CARE_AREA_ID,
+  REC_CONCENTRATION_INDEX,
+  REC_CRC,
+  REC_DETAIL,
+  REC_ENTRY_ID,
+  REC_LIBRARY_VERSION,
+  REC_LIMIT,
+  REC_MODE,
+  REC_OUTCOME,
+  REC_PARAM,
+  REC_RATE_UL_PER_HOUR,
+  REC_REASON,
+  REC_SEQUENCE,
+  REC_STATUS,
+  REC_TIER,
+  REC_TIME_MS,
+  REC_TYPE,
+  REC_VALUE,
 } from "../../firmware/abi/record-layout.ts";
 
 export const RECORD_CRC_OFFSET = REC_CRC;
@@ -87,7 +107,19 @@ export function libraryRecordFields(record: EventRecord): LibraryRecordFields {
   const bytes = new Uint8Array(REC_CRC);
   const view = new DataView(bytes.buffer);
   view.setUint32(REC_ENTRY_ID, record.entryId, true);
-  bytes.set([record.careAreaId, record.outcome, record.param, record.tier, record.reasonCode, record.mode, record.concentrationIndex, record.alarmPriority], REC_CARE_AREA_ID);
+  bytes.set(
+    [
+      record.careAreaId,
+      record.outcome,
+      record.param,
+      record.tier,
+      record.reasonCode,
+      record.mode,
+      record.concentrationIndex,
+      record.alarmPriority,
+    ],
+    REC_CARE_AREA_ID,
+  );
   view.setBigUint64(REC_VALUE, record.value, true);
   view.setBigUint64(REC_LIMIT, record.limit, true);
   view.setBigUint64(REC_RATE_UL_PER_HOUR, record.rateUlPerHour, true);

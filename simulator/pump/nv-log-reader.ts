@@ -2,8 +2,16 @@
 // (docs/event-log.md §2, §4): what a service tool or a test does with the bytes a pump saved.
 import { crc32 } from "node:zlib";
 import {
-  EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, LIBRARY_SLOT_COUNT, NV_HEADER_OFFSET,
-  NV_REGION_OFFSET, NV_REGION_SIZE,
+  EVENT_LOG_CAPACITY,
+  EVENT_LOG_OFFSET,
+  EVENT_LOG_RECORD_SIZE,
+  KEY_RECORD_B_OFFSET,
+  KEY_RECORD_OFFSET,
+  KEY_RECORD_SIZE,
+  LIBRARY_SLOT_COUNT,
+  NV_HEADER_OFFSET,
+  NV_REGION_OFFSET,
+  NV_REGION_SIZE,
 } from "../../firmware/abi/codes.ts";
 import { decodeRecord, recordIntact, type EventRecord } from "./event-record.ts";
 
@@ -46,7 +54,12 @@ function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
   const bytes = nv.subarray(start, start + NV_COPY_SIZE);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layout = view.getUint16(4, true);
-  if (view.getUint32(0, true) !== NV_MAGIC || (layout !== 1 && layout !== 2 && layout !== 3) || view.getUint16(6, true) !== NV_COPY_SIZE) return undefined;
+  if (
+    view.getUint32(0, true) !== NV_MAGIC ||
+    (layout !== 1 && layout !== 2 && layout !== 3) ||
+    view.getUint16(6, true) !== NV_COPY_SIZE
+  )
+    return undefined;
   if (crc32(bytes.subarray(0, 124)) !== view.getUint32(124, true)) return undefined;
   const header: NvHeader = {
     copy: which === 0 ? "A" : "B",
@@ -66,14 +79,21 @@ function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
     keyProvisioned: layout === 3 && (bytes[85] & 1) === 1,
   };
   const capacityOk = view.getUint32(44, true) === EVENT_LOG_CAPACITY;
-  const countersOk = header.logHead < EVENT_LOG_CAPACITY && header.logCount <= EVENT_LOG_CAPACITY && header.nextSequence !== 0 &&
+  const countersOk =
+    header.logHead < EVENT_LOG_CAPACITY &&
+    header.logCount <= EVENT_LOG_CAPACITY &&
+    header.nextSequence !== 0 &&
     header.nextSequence - 1 === header.overwrittenCount + header.logCount;
   // Layouts 2–3: slot (84) and floor (88 … 91) are fields, layout 3 also flags bit 0 (85); layout 1 has them reserved, zero.
   const allowedFlags = layout === 3 ? 1 : 0;
-  const reservedOk = layout === 1
-    ? bytes.subarray(84, 124).every((b) => b === 0)
-    : header.librarySlot < LIBRARY_SLOT_COUNT && (bytes[85] & ~allowedFlags) === 0 && bytes[86] === 0 && bytes[87] === 0 &&
-      bytes.subarray(92, 124).every((b) => b === 0);
+  const reservedOk =
+    layout === 1
+      ? bytes.subarray(84, 124).every((b) => b === 0)
+      : header.librarySlot < LIBRARY_SLOT_COUNT &&
+        (bytes[85] & ~allowedFlags) === 0 &&
+        bytes[86] === 0 &&
+        bytes[87] === 0 &&
+        bytes.subarray(92, 124).every((b) => b === 0);
   return capacityOk && countersOk && reservedOk ? header : undefined;
 }
 
@@ -86,7 +106,8 @@ export function readNvHeader(nv: Uint8Array): NvHeader | undefined {
   return ((b.commitCounter - a.commitCounter) | 0) > 0 ? b : a;
 }
 
-export type KeyRecord = { state: "DEVELOPMENT" } | { state: "PROVISIONED"; publicKey: Uint8Array } | { state: "DAMAGED" };
+export type KeyRecord =
+  { state: "DEVELOPMENT" } | { state: "PROVISIONED"; publicKey: Uint8Array } | { state: "DAMAGED" };
 
 export const KEY_MAGIC = 0x59454b44;
 
@@ -97,8 +118,12 @@ function keyCopy(nv: Uint8Array, offset: number): KeyCopy {
   const bytes = nv.subarray(start, start + KEY_RECORD_SIZE);
   if (bytes.every((b) => b === 0)) return { kind: "BLANK" };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const wellFormed = view.getUint32(0, true) === KEY_MAGIC && view.getUint16(4, true) === 1 && view.getUint16(6, true) === KEY_RECORD_SIZE &&
-    bytes.subarray(40, 60).every((b) => b === 0) && crc32(bytes.subarray(0, 60)) === view.getUint32(60, true);
+  const wellFormed =
+    view.getUint32(0, true) === KEY_MAGIC &&
+    view.getUint16(4, true) === 1 &&
+    view.getUint16(6, true) === KEY_RECORD_SIZE &&
+    bytes.subarray(40, 60).every((b) => b === 0) &&
+    crc32(bytes.subarray(0, 60)) === view.getUint32(60, true);
   return wellFormed ? { kind: "VALID", publicKey: bytes.slice(8, 40) } : { kind: "DAMAGED" };
 }
 
@@ -113,7 +138,8 @@ export function readKeyRecord(nv: Uint8Array): KeyRecord {
   const valid = copies.flatMap((copy) => (copy.kind === "VALID" ? [copy.publicKey] : []));
   if (valid.length === 2 && !Buffer.from(valid[0]).equals(Buffer.from(valid[1]))) return { state: "DAMAGED" };
   if (valid.length > 0) return { state: "PROVISIONED", publicKey: valid[0] };
-  if (copies.every((copy) => copy.kind === "BLANK") && readNvHeader(nv)?.keyProvisioned !== true) return { state: "DEVELOPMENT" };
+  if (copies.every((copy) => copy.kind === "BLANK") && readNvHeader(nv)?.keyProvisioned !== true)
+    return { state: "DEVELOPMENT" };
   return { state: "DAMAGED" };
 }
 

@@ -51,7 +51,10 @@ export interface PumpHostOptions {
 
 /** Thrown to the caller of an export that trapped; the host is FAILED until restart(). */
 export class FirmwareTrapError extends Error {
-  constructor(readonly exportName: string, readonly trap: WebAssembly.RuntimeError) {
+  constructor(
+    readonly exportName: string,
+    readonly trap: WebAssembly.RuntimeError,
+  ) {
     super(`firmware trapped in ${exportName}: ${trap.message}; delivery stopped, call restart()`);
   }
 }
@@ -78,14 +81,20 @@ export class PumpHost {
   private storageFailed = false;
   private storageRecovered = false;
 
-  private constructor(private readonly module: WebAssembly.Module, private readonly options: PumpHostOptions) {
+  private constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly options: PumpHostOptions,
+  ) {
     this.motor = options.motor ?? new VirtualMotor();
     this.nv = options.nvStore ?? new NvStore(options.nvFilePath);
   }
 
   static async create(options: PumpHostOptions = {}): Promise<PumpHost> {
-    const module = options.wasmModule
-      ?? new WebAssembly.Module((options.wasmBytes ?? (await readFile(options.wasmPath ?? "build/ders.wasm"))) as Uint8Array<ArrayBuffer>);
+    const module =
+      options.wasmModule ??
+      new WebAssembly.Module(
+        (options.wasmBytes ?? (await readFile(options.wasmPath ?? "build/ders.wasm"))) as Uint8Array<ArrayBuffer>,
+      );
     const host = new PumpHost(module, options);
     host.powerOn();
     return host;
@@ -181,7 +190,8 @@ export class PumpHost {
     for (let start = 0; start < bytes.length; start += RX_BUFFER_SIZE) {
       const chunk = bytes.subarray(start, start + RX_BUFFER_SIZE);
       const handled = this.call("receive", (f) => f.receive(chunk));
-      if (handled < 0) throw new Error(`receive(${chunk.length}) refused with status ${-handled}: host bug (docs/abi.md §3)`);
+      if (handled < 0)
+        throw new Error(`receive(${chunk.length}) refused with status ${-handled}: host bug (docs/abi.md §3)`);
       frames += handled;
     }
     return frames;
@@ -206,7 +216,8 @@ export class PumpHost {
 
   /** Advances simulated time (split into i32-sized ticks); returns the firmware status. */
   tick(elapsedMs: number): number {
-    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0) throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
+    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0)
+      throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
     let left = elapsedMs;
     do {
       const step = Math.min(left, MAX_TICK_MS);
@@ -219,14 +230,17 @@ export class PumpHost {
 
   /** The host's sensors; NV_STORAGE stays set on top while saving fails. */
   setSensorFaults(mask: number): number {
-    const status = this.call("setSensorFaults", (f) => f.setSensorFaults(mask | (this.storageFailed ? NV_STORAGE_BIT : 0)));
+    const status = this.call("setSensorFaults", (f) =>
+      f.setSensorFaults(mask | (this.storageFailed ? NV_STORAGE_BIT : 0)),
+    );
     if (status === Status.OK) this.sensorMask = mask;
     return status;
   }
 
   private powerOn(): void {
     const firmware = Firmware.instantiate(this.module, this.options.instrument);
-    if (firmware.abiVersion() !== ABI_VERSION) throw new Error(`firmware ABI ${firmware.abiVersion()}, host expects ${ABI_VERSION}: rebuild`);
+    if (firmware.abiVersion() !== ABI_VERSION)
+      throw new Error(`firmware ABI ${firmware.abiVersion()}, host expects ${ABI_VERSION}: rebuild`);
     const saved = this.nv.load();
     if (saved !== undefined) firmware.memory.set(saved, NV_REGION_OFFSET);
     this.firmware = firmware;
@@ -245,7 +259,8 @@ export class PumpHost {
   }
 
   private running(): Firmware {
-    if (this.state === "FAILED" || this.firmware === undefined) throw new Error("pump firmware has FAILED: call restart() (docs/host-contract.md §7)");
+    if (this.state === "FAILED" || this.firmware === undefined)
+      throw new Error("pump firmware has FAILED: call restart() (docs/host-contract.md §7)");
     return this.firmware;
   }
 

@@ -11,7 +11,8 @@ export class BaudPacer {
 
   /** baudRate undefined: an ideal line, every byte leaves at once. */
   constructor(readonly baudRate: number | undefined) {
-    if (baudRate !== undefined && !(Number.isSafeInteger(baudRate) && baudRate > 0)) throw new Error(`baudRate must be a positive integer, got ${baudRate}`);
+    if (baudRate !== undefined && !(Number.isSafeInteger(baudRate) && baudRate > 0))
+      throw new Error(`baudRate must be a positive integer, got ${baudRate}`);
   }
 
   get pendingBytes(): number {

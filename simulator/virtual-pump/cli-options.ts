@@ -53,7 +53,8 @@ export const MAX_RESERVOIR_ML = 100_000;
 function integer(option: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!INTEGER.test(text) || value < min || value > max) throw new UsageError(`--${option}: "${text}" is not an integer from ${min} to ${max}`);
+  if (!INTEGER.test(text) || value < min || value > max)
+    throw new UsageError(`--${option}: "${text}" is not an integer from ${min} to ${max}`);
   return value;
 }
 
@@ -71,7 +72,8 @@ function millilitres(option: string, text: string | undefined): bigint | undefin
   const usage = `write a volume in mL from 0.001 to ${MAX_RESERVOIR_ML}, e.g. 250 or 0.5, with at most 3 decimals (1 µL)`;
   if (match === null) throw new UsageError(`--${option}: "${text}" is not a volume: ${usage}`);
   const ul = BigInt(match[1]) * 1000n + BigInt((match[2] ?? "").padEnd(3, "0"));
-  if (ul === 0n || ul > BigInt(MAX_RESERVOIR_ML) * 1000n) throw new UsageError(`--${option}: ${text} mL is out of range: ${usage}`);
+  if (ul === 0n || ul > BigInt(MAX_RESERVOIR_ML) * 1000n)
+    throw new UsageError(`--${option}: ${text} mL is out of range: ${usage}`);
   return ul;
 }
 
@@ -83,10 +85,21 @@ export function parseCliOptions(argv: string[]): CliOptions {
       strict: true,
       allowPositionals: false,
       options: {
-        firmware: { type: "string" }, library: { type: "string" }, state: { type: "string" }, "provision-key": { type: "string" },
-        baud: { type: "string" }, fast: { type: "boolean" }, realtime: { type: "boolean" }, "step-ms": { type: "string" },
-        seed: { type: "string" }, drop: { type: "string" }, duplicate: { type: "string" }, corrupt: { type: "string" },
-        fault: { type: "string", multiple: true }, "power-loss-at": { type: "string", multiple: true }, "reservoir-ml": { type: "string" },
+        firmware: { type: "string" },
+        library: { type: "string" },
+        state: { type: "string" },
+        "provision-key": { type: "string" },
+        baud: { type: "string" },
+        fast: { type: "boolean" },
+        realtime: { type: "boolean" },
+        "step-ms": { type: "string" },
+        seed: { type: "string" },
+        drop: { type: "string" },
+        duplicate: { type: "string" },
+        corrupt: { type: "string" },
+        fault: { type: "string", multiple: true },
+        "power-loss-at": { type: "string", multiple: true },
+        "reservoir-ml": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -94,7 +107,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     throw new UsageError(parseArgsMessage(error));
   }
   const v = parsed.values;
-  if (v.fast === true && v.realtime === true) throw new UsageError("--fast and --realtime exclude each other: choose one");
+  if (v.fast === true && v.realtime === true)
+    throw new UsageError("--fast and --realtime exclude each other: choose one");
   const schedule: ScheduledAction[] = [];
   for (const spec of v.fault ?? []) {
     const actions = parseFaultSpec(spec);
@@ -104,7 +118,12 @@ export function parseCliOptions(argv: string[]): CliOptions {
   for (const text of v["power-loss-at"] ?? []) {
     schedule.push({ atMs: integer("power-loss-at", text, 0, Number.MAX_SAFE_INTEGER)!, kind: "power-loss" });
   }
-  for (const [option, value] of [["firmware", v.firmware], ["library", v.library], ["state", v.state], ["provision-key", v["provision-key"]]] as const) {
+  for (const [option, value] of [
+    ["firmware", v.firmware],
+    ["library", v.library],
+    ["state", v.state],
+    ["provision-key", v["provision-key"]],
+  ] as const) {
     if (value === "") throw new UsageError(`--${option}: the path is empty`);
   }
   return {

@@ -19,7 +19,9 @@ function readOption(option: string, path: string | undefined): Uint8Array | unde
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new UsageError(`--${option}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `--${option}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 

@@ -10,7 +10,8 @@ export interface ClockDriver {
 }
 
 export function driveClock(mode: ClockMode, stepMs: number, advance: (elapsedMs: number) => void): ClockDriver {
-  if (!(Number.isSafeInteger(stepMs) && stepMs > 0)) throw new Error(`stepMs must be a positive integer, got ${stepMs}`);
+  if (!(Number.isSafeInteger(stepMs) && stepMs > 0))
+    throw new Error(`stepMs must be a positive integer, got ${stepMs}`);
   if (mode === "manual") return { stop: () => undefined };
   if (mode === "fast") {
     let running = true;

@@ -10,8 +10,10 @@ export class DeliveryMeter {
 
   /** The motor ran at rateUlPerHour for elapsedMs; returns the units it moved. */
   add(rateUlPerHour: number, elapsedMs: number): bigint {
-    if (!Number.isSafeInteger(rateUlPerHour) || rateUlPerHour < 0) throw new Error(`rateUlPerHour must be a non-negative integer, got ${rateUlPerHour}`);
-    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0) throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
+    if (!Number.isSafeInteger(rateUlPerHour) || rateUlPerHour < 0)
+      throw new Error(`rateUlPerHour must be a non-negative integer, got ${rateUlPerHour}`);
+    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0)
+      throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
     const moved = BigInt(rateUlPerHour) * BigInt(elapsedMs);
     this.units += moved;
     return moved;

@@ -16,8 +16,7 @@ export type FaultName = keyof typeof FAULT_NAMES;
 export const isFaultName = (name: string): name is FaultName => Object.hasOwn(FAULT_NAMES, name);
 
 export type ScheduledAction =
-  | { atMs: number; kind: "fault"; fault: FaultName; active: boolean }
-  | { atMs: number; kind: "power-loss" };
+  { atMs: number; kind: "fault"; fault: FaultName; active: boolean } | { atMs: number; kind: "power-loss" };
 
 const FAULT_SPEC = /^([a-z-]+)@(\d+)(?:-(\d+))?$/;
 
@@ -44,7 +43,8 @@ export class ActionSchedule {
   private readonly pending: ScheduledAction[];
 
   constructor(actions: ScheduledAction[]) {
-    this.pending = actions.map((action, index) => ({ action, index }))
+    this.pending = actions
+      .map((action, index) => ({ action, index }))
       .sort((a, b) => a.action.atMs - b.action.atMs || a.index - b.index)
       .map(({ action }) => action);
   }

@@ -20,7 +20,9 @@ let addon: PtyAddon | undefined;
 
 export function openPtyPair(): PtyPair {
   if (process.platform === "win32") {
-    throw new Error("the virtual serial device needs a pseudo-terminal, which Windows does not have: run the virtual pump on Linux or macOS (docs/decisions/0005-virtual-serial-device.md)");
+    throw new Error(
+      "the virtual serial device needs a pseudo-terminal, which Windows does not have: run the virtual pump on Linux or macOS (docs/decisions/0005-virtual-serial-device.md)",
+    );
   }
   if (addon === undefined) {
     try {

@@ -69,11 +69,15 @@ export class LibraryRefusedError extends Error {
 }
 
 const describeHostEvent = (event: HostEvent): string =>
-  event.kind === "POWER_ON" ? `power on (${event.restoredNv ? "NV restored" : "no saved NV: blank pump"})`
-    : event.kind === "FIRMWARE_TRAP" ? `firmware trapped in ${event.exportName}: ${event.message}`
-    : event.kind === "NV_SAVE_FAILED" ? `NV SAVE FAILED: ${event.message}; NV storage fault raised (HIGH alarm, delivery stopped), retrying at every change`
-    : event.kind === "NV_SAVE_RECOVERED" ? "NV saved again: NV storage fault cleared"
-    : "restart after failure";
+  event.kind === "POWER_ON"
+    ? `power on (${event.restoredNv ? "NV restored" : "no saved NV: blank pump"})`
+    : event.kind === "FIRMWARE_TRAP"
+      ? `firmware trapped in ${event.exportName}: ${event.message}`
+      : event.kind === "NV_SAVE_FAILED"
+        ? `NV SAVE FAILED: ${event.message}; NV storage fault raised (HIGH alarm, delivery stopped), retrying at every change`
+        : event.kind === "NV_SAVE_RECOVERED"
+          ? "NV saved again: NV storage fault cleared"
+          : "restart after failure";
 
 export async function startVirtualPump(options: VirtualPumpOptions = {}): Promise<VirtualPumpHandle> {
   const log = options.log ?? (() => undefined);
@@ -93,7 +97,9 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
     if (options.publicKey !== undefined) {
       const status = host.provisionPublicKey(options.publicKey);
       if (status !== Status.OK) throw new KeyRefusedError(status);
-      log(`public key ${Buffer.from(options.publicKey).toString("hex")} provisioned: only signed, released, newer libraries are admitted`);
+      log(
+        `public key ${Buffer.from(options.publicKey).toString("hex")} provisioned: only signed, released, newer libraries are admitted`,
+      );
     }
     if (options.libraryImage !== undefined) {
       const status = host.loadLibrary(options.libraryImage);
@@ -105,10 +111,17 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
     host.close(); // releases the state file for the next attempt
     throw error;
   }
-  const pump = new VirtualPump(host, device, { line, schedule: options.schedule, reservoirUl: options.reservoirUl, log });
+  const pump = new VirtualPump(host, device, {
+    line,
+    schedule: options.schedule,
+    reservoirUl: options.reservoirUl,
+    log,
+  });
   device.onData((bytes) => pump.fromDevice(bytes));
-  log(`line: ${line.baudRate === undefined ? "unpaced" : `${line.baudRate} baud`}, seed ${line.seed}` +
-    ` (drop ${line.drop?.text ?? "0"}, duplicate ${line.duplicate?.text ?? "0"}, corrupt ${line.corrupt?.text ?? "0"})`);
+  log(
+    `line: ${line.baudRate === undefined ? "unpaced" : `${line.baudRate} baud`}, seed ${line.seed}` +
+      ` (drop ${line.drop?.text ?? "0"}, duplicate ${line.duplicate?.text ?? "0"}, corrupt ${line.corrupt?.text ?? "0"})`,
+  );
   const clock = driveClock(options.clock ?? "realtime", options.stepMs ?? 10, (elapsedMs) => pump.advance(elapsedMs));
 
   let closed = false;

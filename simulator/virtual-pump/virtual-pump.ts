@@ -59,7 +59,13 @@ export class VirtualPump {
   /** Simulated time since this virtual pump started. */
   nowMs = 0;
   faultMask = 0;
-  readonly stats: VirtualPumpStats = { bytesFromDevice: 0, bytesToDevice: 0, framesHandled: 0, powerLosses: 0, traps: 0 };
+  readonly stats: VirtualPumpStats = {
+    bytesFromDevice: 0,
+    bytesToDevice: 0,
+    framesHandled: 0,
+    powerLosses: 0,
+    traps: 0,
+  };
   /** What the motor moved since this virtual pump started, as a balance under the line would weigh it. */
   readonly meter = new DeliveryMeter();
   private reservoir: Reservoir | undefined;
@@ -68,7 +74,11 @@ export class VirtualPump {
   private readonly schedule: ActionSchedule;
   private readonly log: (message: string) => void;
 
-  constructor(readonly host: PumpHost, private readonly device: PumpSideDevice, settings: VirtualPumpSettings) {
+  constructor(
+    readonly host: PumpHost,
+    private readonly device: PumpSideDevice,
+    settings: VirtualPumpSettings,
+  ) {
     const { baudRate, seed } = settings.line;
     this.toPump = new LineDirection(baudRate, settings.line, directionStream(seed, HOST_TO_PUMP_STREAM));
     this.toHost = new LineDirection(baudRate, settings.line, directionStream(seed, PUMP_TO_HOST_STREAM));
@@ -116,13 +126,18 @@ export class VirtualPump {
    * motor runs at when it begins: the rate the firmware set at the end of the previous call.
    */
   advance(elapsedMs: number): void {
-    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0) throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
+    if (!Number.isSafeInteger(elapsedMs) || elapsedMs < 0)
+      throw new Error(`elapsedMs must be a non-negative integer, got ${elapsedMs}`);
     const untilMs = this.nowMs + elapsedMs;
     this.applyDue();
     for (;;) {
       const rateUlPerHour = this.host.motor.rateUlPerHour;
-      const targetMs = Math.min(untilMs, this.nowMs + CONTROL_PERIOD_MS, this.schedule.nextAtMs() ?? untilMs,
-        this.nowMs + (this.reservoir?.msUntilEmpty(rateUlPerHour) ?? CONTROL_PERIOD_MS));
+      const targetMs = Math.min(
+        untilMs,
+        this.nowMs + CONTROL_PERIOD_MS,
+        this.schedule.nextAtMs() ?? untilMs,
+        this.nowMs + (this.reservoir?.msUntilEmpty(rateUlPerHour) ?? CONTROL_PERIOD_MS),
+      );
       const stepMs = targetMs - this.nowMs;
       this.nowMs = targetMs;
       const movedUnits = this.meter.add(rateUlPerHour, stepMs);
@@ -150,7 +165,8 @@ export class VirtualPump {
     this.log(`public key ${Buffer.from(publicKey).toString("hex")} provisioned`);
     const status = this.guard("provisionPublicKey", () => this.host.provisionPublicKey(publicKey));
     this.moveBytes(0);
-    if (status === undefined) throw new Error("the firmware trapped in provisionPublicKey and restarted; no key was provisioned");
+    if (status === undefined)
+      throw new Error("the firmware trapped in provisionPublicKey and restarted; no key was provisioned");
     return status;
   }
 
@@ -192,7 +208,9 @@ export class VirtualPump {
   private checkReservoir(): void {
     if (this.reservoir === undefined || !this.reservoir.empty || this.host.motor.rateUlPerHour === 0) return;
     if ((this.faultMask & AIR_IN_LINE_BIT) !== 0) return;
-    this.log(`reservoir empty: the motor draws air (the container held ${this.reservoir.volumeUl} µL; the balance reads ${this.meter.deliveredUl} µL)`);
+    this.log(
+      `reservoir empty: the motor draws air (the container held ${this.reservoir.volumeUl} µL; the balance reads ${this.meter.deliveredUl} µL)`,
+    );
     this.setFault("air-in-line", true);
   }
 
@@ -207,7 +225,9 @@ export class VirtualPump {
     } catch (error) {
       if (!(error instanceof FirmwareTrapError)) throw error;
       this.stats.traps++;
-      this.log(`FIRMWARE TRAP in ${error.exportName} (${what}): ${error.trap.message}; delivery stopped, HIGH alarm raised, restarting from saved NV`);
+      this.log(
+        `FIRMWARE TRAP in ${error.exportName} (${what}): ${error.trap.message}; delivery stopped, HIGH alarm raised, restarting from saved NV`,
+      );
       this.host.restart();
       this.reportSensors();
       return undefined;

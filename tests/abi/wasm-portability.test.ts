@@ -85,19 +85,40 @@ describe("REQ-ENG-050 portable release module", () => {
     const engine = Firmware.fromBytes(release);
     const call = (name: string): number => (engine.exports[name] as () => number)();
     const offsetExports = [
-      "abiVersion", "requestOffset", "resultOffset", "libraryRegionOffset", "libraryRegionSize",
-      "nvRegionOffset", "nvRegionSize", "rxBufferOffset", "rxBufferSize", "txBufferOffset", "txBufferSize",
+      "abiVersion",
+      "requestOffset",
+      "resultOffset",
+      "libraryRegionOffset",
+      "libraryRegionSize",
+      "nvRegionOffset",
+      "nvRegionSize",
+      "rxBufferOffset",
+      "rxBufferSize",
+      "txBufferOffset",
+      "txBufferSize",
     ];
     expect(offsetExports.map(call)).toEqual([
-      ABI_VERSION, REQUEST_OFFSET, RESULT_OFFSET, LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE,
-      NV_REGION_OFFSET, NV_REGION_SIZE, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE,
+      ABI_VERSION,
+      REQUEST_OFFSET,
+      RESULT_OFFSET,
+      LIBRARY_REGION_OFFSET,
+      LIBRARY_REGION_SIZE,
+      NV_REGION_OFFSET,
+      NV_REGION_SIZE,
+      RX_BUFFER_OFFSET,
+      RX_BUFFER_SIZE,
+      TX_BUFFER_OFFSET,
+      TX_BUFFER_SIZE,
     ]);
     expect(ABI_VERSION).toBe(6);
     expect(call("init")).toBe(0);
     // ABI 4: two slots fill the library region; a fresh pump stages into A and has no active slot.
-    expect([call("librarySlotSize"), call("libraryStagingOffset"), call("libraryActiveSlot"), call("keyState")]).toEqual([
-      LIBRARY_SLOT_SIZE, LIBRARY_REGION_OFFSET, -1, 0,
-    ]);
+    expect([
+      call("librarySlotSize"),
+      call("libraryStagingOffset"),
+      call("libraryActiveSlot"),
+      call("keyState"),
+    ]).toEqual([LIBRARY_SLOT_SIZE, LIBRARY_REGION_OFFSET, -1, 0]);
     expect(2 * LIBRARY_SLOT_SIZE).toBe(LIBRARY_REGION_SIZE);
     // The key record sits in the reserved tail after the event log, inside the NV region.
     expect(KEY_RECORD_OFFSET).toBeGreaterThanOrEqual(EVENT_LOG_OFFSET + EVENT_LOG_CAPACITY * EVENT_LOG_RECORD_SIZE);
@@ -134,10 +155,7 @@ describe("REQ-ENG-050 portability checker catches violations", () => {
   });
 
   it("flags the default env.abort import", async () => {
-    const wasm = await compileProbe(
-      "export function f(x: i32): i32 { assert(x > 0); return x; }",
-      WASM_1_0,
-    );
+    const wasm = await compileProbe("export function f(x: i32): i32 { assert(x > 0); return x; }", WASM_1_0);
     expect(checkPortability(wasm).problems.join("\n")).toMatch(/import env\.abort/);
   });
 

@@ -36,7 +36,8 @@ export function checkPortability(wasmBytes: Uint8Array): PortabilityReport {
       const fn = binaryen.getFunctionInfo(mod.getFunction(info.value));
       const types = [...binaryen.expandType(fn.params), ...binaryen.expandType(fn.results)];
       for (const t of types) {
-        if (t !== binaryen.i32 && t !== binaryen.i64) problems.push(`export ${info.name}: parameter or result type ${t} is not i32/i64`);
+        if (t !== binaryen.i32 && t !== binaryen.i64)
+          problems.push(`export ${info.name}: parameter or result type ${t} is not i32/i64`);
       }
     }
 
@@ -97,7 +98,8 @@ export function dataSegmentRanges(wasmBytes: Uint8Array): { start: number; end: 
       for (let n = uleb(); n > 0; n--) {
         const flags = uleb();
         // MVP modules only have flag 0: active, memory 0, offset given by an i32.const expression.
-        if (flags !== 0 || wasmBytes[pos++] !== 0x41) throw new Error(`data segment with flags ${flags} is not an MVP active segment`);
+        if (flags !== 0 || wasmBytes[pos++] !== 0x41)
+          throw new Error(`data segment with flags ${flags} is not an MVP active segment`);
         const start = sleb32();
         if (wasmBytes[pos++] !== 0x0b) throw new Error("data segment offset is not a constant expression");
         const length = uleb();

@@ -42,7 +42,10 @@ export function hasAssemblyScriptDecorator(text: string): boolean {
 
 /** What is wrong with one file's formatting, or [] when nothing is. */
 export async function formatProblems(file: string, text: string): Promise<FormatProblem[]> {
-  const options = { ...(await prettier.resolveConfig(join(REPOSITORY_ROOT, file))), filepath: join(REPOSITORY_ROOT, file) };
+  const options = {
+    ...(await prettier.resolveConfig(join(REPOSITORY_ROOT, file))),
+    filepath: join(REPOSITORY_ROOT, file),
+  };
   const formatted = restoreDecorators(await prettier.format(hideDecorators(text), options));
   return formatted === text ? [] : [{ file, problem: "is not as Prettier writes it: run `npm run format`" }];
 }
@@ -52,7 +55,9 @@ export async function formatAll(): Promise<string[]> {
   const changed: string[] = [];
   for (const [file, text] of formattedSources()) {
     const path = join(REPOSITORY_ROOT, file);
-    const formatted = restoreDecorators(await prettier.format(hideDecorators(text), { ...(await prettier.resolveConfig(path)), filepath: path }));
+    const formatted = restoreDecorators(
+      await prettier.format(hideDecorators(text), { ...(await prettier.resolveConfig(path)), filepath: path }),
+    );
     if (formatted !== text) {
       writeFileSync(path, formatted);
       changed.push(file);

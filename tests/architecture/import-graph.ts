@@ -56,7 +56,8 @@ export function readSources(root: string, folders: readonly string[]): Map<strin
       if (name === "node_modules" || name === "build") continue;
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".ts")) sources.set(relative(root, path).split("\\").join("/"), readFileSync(path, "utf8"));
+      else if (name.endsWith(".ts"))
+        sources.set(relative(root, path).split("\\").join("/"), readFileSync(path, "utf8"));
     }
   };
   for (const folder of folders) walk(join(root, folder));

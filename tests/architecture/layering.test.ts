@@ -10,11 +10,17 @@ const graph = importGraph(product);
 
 describe("architecture: the import graph", () => {
   it("resolves every relative import of firmware/, simulator/ and hil/ to a file of those folders", () => {
-    expect(graph.unresolved.map((e) => `${e.from}:${e.line} imports ${e.to}, which is no file of firmware/, simulator/ or hil/`)).toEqual([]);
+    expect(
+      graph.unresolved.map(
+        (e) => `${e.from}:${e.line} imports ${e.to}, which is no file of firmware/, simulator/ or hil/`,
+      ),
+    ).toEqual([]);
   });
 
   it("has no import cycle", () => {
-    expect(importCycles(graph.edges).map((cycle) => `import cycle of ${cycle.length} files: ${cycle.join(", ")}`)).toEqual([]);
+    expect(
+      importCycles(graph.edges).map((cycle) => `import cycle of ${cycle.length} files: ${cycle.join(", ")}`),
+    ).toEqual([]);
   });
 
   it("has no import against the layering (a folder imports only folders below it; hil → simulator → firmware/abi)", () => {
@@ -46,9 +52,13 @@ describe("architecture: the guards catch what they guard against (negative contr
   });
 
   it("firmware importing a host file and simulator importing hil fail the repository direction", () => {
-    const fromFirmware = layeringViolations(withExtra("firmware/abi/host.ts", 'import "../../simulator/host/types.ts";\n').edges);
+    const fromFirmware = layeringViolations(
+      withExtra("firmware/abi/host.ts", 'import "../../simulator/host/types.ts";\n').edges,
+    );
     expect(fromFirmware.join("\n")).toContain("firmware/ may import only firmware/");
-    const fromSimulator = layeringViolations(withExtra("simulator/host/up.ts", 'import "../../hil/model/scenario.ts";\n').edges);
+    const fromSimulator = layeringViolations(
+      withExtra("simulator/host/up.ts", 'import "../../hil/model/scenario.ts";\n').edges,
+    );
     expect(fromSimulator.join("\n")).toContain("simulator/ may import only simulator/, firmware/abi/");
   });
 
@@ -64,7 +74,8 @@ describe("architecture: the guards catch what they guard against (negative contr
   });
 
   it("imports inside comments are not edges, and every form of import is read", () => {
-    const text = '// import "./nope";\n/* from "./no" */\nimport a from "./a";\nexport * from "./b";\nimport "./c";\nimport("./d");\n';
+    const text =
+      '// import "./nope";\n/* from "./no" */\nimport a from "./a";\nexport * from "./b";\nimport "./c";\nimport("./d");\n';
     expect(importSpecifiers(text)).toEqual([
       { specifier: "./a", line: 3 },
       { specifier: "./b", line: 4 },

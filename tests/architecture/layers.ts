@@ -88,7 +88,9 @@ export function layeringViolations(edges: readonly ImportEdge[], rules: readonly
     const at = `${edge.from}:${edge.line} imports ${edge.to}`;
     const direction = REPOSITORY_DIRECTION.find((d) => edge.from.startsWith(d.from));
     if (direction && !direction.mayImport.some((allowed) => edge.to.startsWith(allowed))) {
-      problems.push(`${at}: ${direction.from} may import only ${direction.mayImport.join(", ")} (direction hil → simulator → firmware/abi)`);
+      problems.push(
+        `${at}: ${direction.from} may import only ${direction.mayImport.join(", ")} (direction hil → simulator → firmware/abi)`,
+      );
       continue;
     }
     for (const rule of rules) {
@@ -100,10 +102,14 @@ export function layeringViolations(edges: readonly ImportEdge[], rules: readonly
       const toRank = rank(toRoom);
       if (fromRank < 0 || toRank < 0) {
         const unknown = fromRank < 0 ? fromRoom : toRoom;
-        problems.push(`${at}: ${rule.name} room "${unknown}" has no place in the layering (${describeOrder(rule)}); add it to tests/architecture/layers.ts`);
+        problems.push(
+          `${at}: ${rule.name} room "${unknown}" has no place in the layering (${describeOrder(rule)}); add it to tests/architecture/layers.ts`,
+        );
       } else if (toRank <= fromRank) {
         const how = toRank === fromRank ? "is a peer of" : "lies above";
-        problems.push(`${at}: ${rule.name}/${toRoom} ${how} ${rule.name}/${fromRoom}; a folder imports only folders below it (${describeOrder(rule)})`);
+        problems.push(
+          `${at}: ${rule.name}/${toRoom} ${how} ${rule.name}/${fromRoom}; a folder imports only folders below it (${describeOrder(rule)})`,
+        );
       }
     }
   }

@@ -123,7 +123,9 @@ async function main(): Promise<void> {
       `| ${size.toLocaleString("en-US")} | ${(image.length / 1024).toFixed(1)} KiB | ${loadMs.toFixed(2)} ms | ${nsPerCheck.toFixed(1)} ns | ${(1e3 / nsPerCheck).toFixed(2)} M/s | ${hostLoopNs.toFixed(1)} ns | ${oracleNs.toFixed(0)} ns | ${okShare.toFixed(1)} % |`,
     );
   }
-  console.log("\n| entries | image | load+verify | engine per check (in WASM) | engine checks/s | per check from JS (copy + call) | oracle per check | status OK |");
+  console.log(
+    "\n| entries | image | load+verify | engine per check (in WASM) | engine checks/s | per check from JS (copy + call) | oracle per check | status OK |",
+  );
   console.log("|---|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
 
@@ -131,9 +133,13 @@ async function main(): Promise<void> {
   const large = nsBySize.get(SIZES[SIZES.length - 1])!;
   const logRatio = Math.log2(SIZES[SIZES.length - 1]) / Math.log2(SIZES[0]);
   console.log(`\ngrowth 100 → 10,000 entries: ×${(large / small).toFixed(2)} (log n bound: ×${logRatio.toFixed(2)})`);
-  console.log(`release .wasm: ${wasmBytes.length} bytes (${(wasmBytes.length / 1024).toFixed(2)} KiB; the whole pump module: engine, workflow, protocol, NV, event log and crypto — targets: engine ≤ 16 KiB, pump without crypto ≤ 48 KiB, with crypto ≤ 64 KiB)`);
+  console.log(
+    `release .wasm: ${wasmBytes.length} bytes (${(wasmBytes.length / 1024).toFixed(2)} KiB; the whole pump module: engine, workflow, protocol, NV, event log and crypto — targets: engine ≤ 16 KiB, pump without crypto ≤ 48 KiB, with crypto ≤ 64 KiB)`,
+  );
   console.log(`linear memory: ${MEMORY_PAGES} pages (${(MEMORY_PAGES * 64).toLocaleString("en-US")} KiB), fixed`);
-  console.log(`per-check target ≤ 50 ns at 10,000 entries: engine ${large.toFixed(1)} ns per check (random requests over the whole library)`);
+  console.log(
+    `per-check target ≤ 50 ns at 10,000 entries: engine ${large.toFixed(1)} ns per check (random requests over the whole library)`,
+  );
 }
 
 await main();

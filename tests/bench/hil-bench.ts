@@ -28,9 +28,13 @@ function percentile(sorted: number[], p: number): number {
 async function roundTrip(): Promise<void> {
   const imagePath = join(work, "library.dersimg");
   writeFileSync(imagePath, exampleLibraryImage());
-  const child = spawn(process.execPath, ["--import", "tsx", "simulator/virtual-pump/cli.ts", "--library", imagePath, "--fast", "--seed", "1"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "simulator/virtual-pump/cli.ts", "--library", imagePath, "--fast", "--seed", "1"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   try {
     const path = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once("line", (line) => {
@@ -53,8 +57,12 @@ async function roundTrip(): Promise<void> {
     }
     await link.close();
     samples.sort((a, b) => a - b);
-    console.log(`serial round trip over a tty (pump in its own process, GET_STATUS, ${ROUND_TRIPS.toLocaleString("en")} requests):`);
-    console.log(`  median ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms, max ${samples.at(-1)!.toFixed(3)} ms`);
+    console.log(
+      `serial round trip over a tty (pump in its own process, GET_STATUS, ${ROUND_TRIPS.toLocaleString("en")} requests):`,
+    );
+    console.log(
+      `  median ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms, max ${samples.at(-1)!.toFixed(3)} ms`,
+    );
   } finally {
     child.kill("SIGTERM");
   }
@@ -70,18 +78,36 @@ async function suite(): Promise<void> {
   const timings: { ranMs: number; totalMs: number; steps: number; scenarios: number; passed: number }[] = [];
   for (let round = 0; round < 4; round++) {
     const started = process.hrtime.bigint();
-    const result = await runSuite({ target, scenarios: loaded.scenarios, firmware, requirements: readRequirements(), hazards: readHazards() });
+    const result = await runSuite({
+      target,
+      scenarios: loaded.scenarios,
+      firmware,
+      requirements: readRequirements(),
+      hazards: readHazards(),
+    });
     const ranMs = Number(process.hrtime.bigint() - started) / 1e6;
     await writeReports(result, join(work, `report-${round}`));
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
-    timings.push({ ranMs, totalMs, steps: result.summary.steps, scenarios: result.summary.scenarios, passed: result.summary.passed });
+    timings.push({
+      ranMs,
+      totalMs,
+      steps: result.summary.steps,
+      scenarios: result.summary.scenarios,
+      passed: result.summary.passed,
+    });
   }
   const [cold, ...warm] = timings;
   const best = warm.reduce((a, b) => (b.ranMs < a.ranMs ? b : a));
   const rate = (t: { steps: number; ranMs: number }): string => (t.steps / (t.ranMs / 1000)).toFixed(0);
-  console.log(`HIL suite on the virtual target (${cold.scenarios} scenarios, ${cold.steps.toLocaleString("en")} steps, ${cold.passed} passed), a fresh pump on a new tty per scenario:`);
-  console.log(`  steady state: ${rate(best)} steps/s (best of 3 after a warm-up run); suite ${(best.ranMs / 1000).toFixed(2)} s, suite + reports ${(best.totalMs / 1000).toFixed(2)} s`);
-  console.log(`  first run in the process (module loading, JIT warm-up): ${rate(cold)} steps/s; suite + reports ${(cold.totalMs / 1000).toFixed(2)} s`);
+  console.log(
+    `HIL suite on the virtual target (${cold.scenarios} scenarios, ${cold.steps.toLocaleString("en")} steps, ${cold.passed} passed), a fresh pump on a new tty per scenario:`,
+  );
+  console.log(
+    `  steady state: ${rate(best)} steps/s (best of 3 after a warm-up run); suite ${(best.ranMs / 1000).toFixed(2)} s, suite + reports ${(best.totalMs / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `  first run in the process (module loading, JIT warm-up): ${rate(cold)} steps/s; suite + reports ${(cold.totalMs / 1000).toFixed(2)} s`,
+  );
 }
 
 try {

@@ -33,7 +33,9 @@ function timeTicks(firmware: FirmwareExports, ticks: number): { median: number; 
   return { median: samples[Math.floor(samples.length / 2)], p99: samples[Math.floor(samples.length * 0.99)] };
 }
 
-console.log(`runtime integrity: slice ${INTEGRITY_SLICE_BYTES} B per tick; pass = ${INTEGRITY_PASS_FIXED_TICKS} + floor(body / ${INTEGRITY_SLICE_BYTES}) ticks (seed ${SEED})`);
+console.log(
+  `runtime integrity: slice ${INTEGRITY_SLICE_BYTES} B per tick; pass = ${INTEGRITY_PASS_FIXED_TICKS} + floor(body / ${INTEGRITY_SLICE_BYTES}) ticks (seed ${SEED})`,
+);
 const idle = timeTicks(started(), 10 * INTEGRITY_PASS_FIXED_TICKS);
 console.log(`  no library (constant tables only): tick median ${idle.median} ns, p99 ${idle.p99} ns`);
 for (const size of SIZES) {

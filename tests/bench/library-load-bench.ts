@@ -5,7 +5,13 @@
 // prints figures and the targets they are measured against, and never fails on speed.
 // Targets (issue 5): load + verify ≤ 50 ms for 10,000 entries; the whole pump ≤ 64 KiB of .wasm.
 import { readFileSync } from "node:fs";
-import { LIBRARY_REGION_OFFSET, PUBLIC_KEY_SIZE, REQUEST_OFFSET, SIGNATURE_TRAILER_SIZE, Status } from "../../firmware/abi/codes.ts";
+import {
+  LIBRARY_REGION_OFFSET,
+  PUBLIC_KEY_SIZE,
+  REQUEST_OFFSET,
+  SIGNATURE_TRAILER_SIZE,
+  Status,
+} from "../../firmware/abi/codes.ts";
 import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { signImage } from "../../hil/library/tools/signing/sign.ts";
 import { checkExports, type FirmwareExports } from "../../simulator/host/firmware-exports.ts";
@@ -73,7 +79,9 @@ function timeKit(run: (kit: Testkit) => void): { best: number; median: number } 
 const ms = (s: { best: number; median: number }): string => `${s.best.toFixed(1)} / ${s.median.toFixed(1)} ms`;
 
 function main(): void {
-  console.log(`DERS library load benchmark — seed ${SEED} (BENCH_SEED=${SEED} to repeat), Node ${process.version}, ${ROUNDS} rounds, best / median`);
+  console.log(
+    `DERS library load benchmark — seed ${SEED} (BENCH_SEED=${SEED} to repeat), Node ${process.version}, ${ROUNDS} rounds, best / median`,
+  );
   const rows: string[] = [];
   let largest = { best: 0, median: 0 };
   for (const size of SIZES) {
@@ -93,7 +101,8 @@ function main(): void {
     };
     const verify = timeKit((kit) => {
       put(kit);
-      if (kit.testEd25519Verify(KEY_AT, LIBRARY_REGION_OFFSET, image.length, SIGNATURE_AT) !== 1) throw new Error("signature refused by the testkit");
+      if (kit.testEd25519Verify(KEY_AT, LIBRARY_REGION_OFFSET, image.length, SIGNATURE_AT) !== 1)
+        throw new Error("signature refused by the testkit");
     });
     const sha256 = timeKit((kit) => kit.testSha256(LIBRARY_REGION_OFFSET + 96, image.length - 96, OUT_AT));
     const sha512 = timeKit((kit) => kit.testSha512(LIBRARY_REGION_OFFSET, image.length, OUT_AT));
@@ -102,14 +111,24 @@ function main(): void {
       `| ${size.toLocaleString("en-US")} | ${(file.length / 1024).toFixed(1)} KiB | **${ms(signedLoad)}** | ${ms(unsignedLoad)} | ${ms(verify)} | ${ms(sha512)} | ${ms(sha256)} |`,
     );
   }
-  console.log("\n| entries | signed file | load + verify, signed (provisioned pump) | load + verify, unsigned (development pump) | Ed25519 verify incl. SHA-512 | SHA-512 of image | SHA-256 of body |");
+  console.log(
+    "\n| entries | signed file | load + verify, signed (provisioned pump) | load + verify, unsigned (development pump) | Ed25519 verify incl. SHA-512 | SHA-512 of image | SHA-256 of body |",
+  );
   console.log("|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
-  console.log(`\n"load + verify" is libraryLoad: trailer, Ed25519 (SHA-512 over the image), SHA-256 of the body, every structural rule,`);
-  console.log(`release and rollback policy, entry buckets, the NV header commit and its LIBRARY_ACTIVATED record (trailer ${SIGNATURE_TRAILER_SIZE} bytes).`);
-  console.log(`target ≤ ${TARGET_MS} ms at 10,000 entries: best ${largest.best.toFixed(1)} ms, median ${largest.median.toFixed(1)} ms — ${largest.median <= TARGET_MS ? "met" : "NOT met"}`);
+  console.log(
+    `\n"load + verify" is libraryLoad: trailer, Ed25519 (SHA-512 over the image), SHA-256 of the body, every structural rule,`,
+  );
+  console.log(
+    `release and rollback policy, entry buckets, the NV header commit and its LIBRARY_ACTIVATED record (trailer ${SIGNATURE_TRAILER_SIZE} bytes).`,
+  );
+  console.log(
+    `target ≤ ${TARGET_MS} ms at 10,000 entries: best ${largest.best.toFixed(1)} ms, median ${largest.median.toFixed(1)} ms — ${largest.median <= TARGET_MS ? "met" : "NOT met"}`,
+  );
   const wasm = readFileSync("build/ders.wasm");
-  console.log(`release .wasm: ${wasm.length} bytes (${(wasm.length / 1024).toFixed(2)} KiB; the whole pump with SHA-256, SHA-512 and Ed25519) — target ≤ 64 KiB: ${wasm.length <= TARGET_WASM_BYTES ? "met" : "NOT met"}`);
+  console.log(
+    `release .wasm: ${wasm.length} bytes (${(wasm.length / 1024).toFixed(2)} KiB; the whole pump with SHA-256, SHA-512 and Ed25519) — target ≤ 64 KiB: ${wasm.length <= TARGET_WASM_BYTES ? "met" : "NOT met"}`,
+  );
 }
 
 main();

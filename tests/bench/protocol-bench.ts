@@ -39,8 +39,18 @@ function timerOverhead(): number {
   return median(samples);
 }
 
-const check = encodeRequest({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 40_001n, weightG: 80_000n });
-const request = (code: number, payload: Uint8Array) => (round: number): Uint8Array => encodeFrame(FrameType.REQUEST, round & 0xffff, code, payload);
+const check = encodeRequest({
+  entryId: 1001,
+  careAreaId: 0,
+  concentrationIndex: 0,
+  mode: Mode.RATE,
+  rateUlPerHour: 40_001n,
+  weightG: 80_000n,
+});
+const request =
+  (code: number, payload: Uint8Array) =>
+  (round: number): Uint8Array =>
+    encodeFrame(FrameType.REQUEST, round & 0xffff, code, payload);
 
 const cases: [string, (round: number) => Uint8Array][] = [
   ["HELLO", request(Command.HELLO, Uint8Array.of(1))],
@@ -48,7 +58,14 @@ const cases: [string, (round: number) => Uint8Array][] = [
   ["READ_LOG (7 records)", request(Command.READ_LOG, Uint8Array.of(1, 0, 0, 0, 7))],
   ["CHECK_PROGRAM (+ log record + EVENT)", request(Command.CHECK_PROGRAM, check)],
   ["repeat answered from history", () => encodeFrame(FrameType.REQUEST, 0xfffe, Command.CHECK_PROGRAM, check)],
-  ["FRAME_ERROR (bad CRC)", (round) => { const f = request(Command.GET_STATUS, new Uint8Array(0))(round); f[f.length - 3] ^= 1; return f; }],
+  [
+    "FRAME_ERROR (bad CRC)",
+    (round) => {
+      const f = request(Command.GET_STATUS, new Uint8Array(0))(round);
+      f[f.length - 3] ^= 1;
+      return f;
+    },
+  ],
 ];
 
 const pump = await freshPump();

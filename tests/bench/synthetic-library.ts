@@ -34,27 +34,52 @@ function tiers(center: bigint): TierValues {
 
 function makeEntry(id: number, rnd: () => number): CanonicalEntry {
   const kind = rnd();
-  const careAreaIds = [...new Set([Math.floor(rnd() * AREA_COUNT), Math.floor(rnd() * AREA_COUNT)])].sort((a, b) => a - b);
+  const careAreaIds = [...new Set([Math.floor(rnd() * AREA_COUNT), Math.floor(rnd() * AREA_COUNT)])].sort(
+    (a, b) => a - b,
+  );
   const limits = {
-    dose: EMPTY, rate: tiers(50_000n), duration: EMPTY, vtbi: { hardMax: 5_000_000n },
-    bolusDose: EMPTY, bolusRate: EMPTY, loadingDose: EMPTY, doseAbsolute: EMPTY,
+    dose: EMPTY,
+    rate: tiers(50_000n),
+    duration: EMPTY,
+    vtbi: { hardMax: 5_000_000n },
+    bolusDose: EMPTY,
+    bolusRate: EMPTY,
+    loadingDose: EMPTY,
+    doseAbsolute: EMPTY,
   };
   if (kind < 0.15) {
     return {
-      id, name: `fluid ${id}`, infusionType: InfusionType.FLUID, doseBasis: DoseBasis.NONE, highAlert: false,
-      careAreaIds, doseAmountUnit: AmountUnit.NONE, doseTimeUnit: TimeUnit.NONE, advisory: "", limits, concentrations: [],
+      id,
+      name: `fluid ${id}`,
+      infusionType: InfusionType.FLUID,
+      doseBasis: DoseBasis.NONE,
+      highAlert: false,
+      careAreaIds,
+      doseAmountUnit: AmountUnit.NONE,
+      doseTimeUnit: TimeUnit.NONE,
+      advisory: "",
+      limits,
+      concentrations: [],
     };
   }
   const weightBased = kind < 0.7;
   const amountAbu = BigInt(1 + Math.floor(rnd() * 500)) * 1_000_000_000n; // 1–500 mg
   const volumeUl = BigInt(50 + Math.floor(rnd() * 450)) * 1_000n;
   // Centre the dose range on what 20 mL/h gives a 70 kg patient, so requests land on every side.
-  const centerDose = weightBased ? (20_000n * amountAbu * 1000n) / (volumeUl * 70_000n) : (20_000n * amountAbu) / volumeUl;
+  const centerDose = weightBased
+    ? (20_000n * amountAbu * 1000n) / (volumeUl * 70_000n)
+    : (20_000n * amountAbu) / volumeUl;
   const intermittent = kind > 0.9;
   return {
-    id, name: `drug ${id}`, infusionType: intermittent ? InfusionType.INTERMITTENT : InfusionType.CONTINUOUS,
-    doseBasis: weightBased ? DoseBasis.WEIGHT : DoseBasis.NONE, highAlert: rnd() < 0.3, careAreaIds,
-    doseAmountUnit: AmountUnit.MG, doseTimeUnit: TimeUnit.PER_HOUR, advisory: rnd() < 0.2 ? "Double check with a second RN" : "",
+    id,
+    name: `drug ${id}`,
+    infusionType: intermittent ? InfusionType.INTERMITTENT : InfusionType.CONTINUOUS,
+    doseBasis: weightBased ? DoseBasis.WEIGHT : DoseBasis.NONE,
+    highAlert: rnd() < 0.3,
+    careAreaIds,
+    doseAmountUnit: AmountUnit.MG,
+    doseTimeUnit: TimeUnit.PER_HOUR,
+    advisory: rnd() < 0.2 ? "Double check with a second RN" : "",
     limits: {
       ...limits,
       dose: tiers(centerDose),
@@ -64,7 +89,15 @@ function makeEntry(id: number, rnd: () => number): CanonicalEntry {
     concentrations: [
       { kind: ConcentrationKind.FIXED, amountUnit: AmountUnit.MG, amountAbu, volumeUl, limits: EMPTY },
       ...(rnd() < 0.2
-        ? [{ kind: ConcentrationKind.CUSTOM, amountUnit: AmountUnit.MG, amountAbu: 0n, volumeUl: 0n, limits: { hardMin: 1_000_000n, hardMax: 100_000_000_000n } }]
+        ? [
+            {
+              kind: ConcentrationKind.CUSTOM,
+              amountUnit: AmountUnit.MG,
+              amountAbu: 0n,
+              volumeUl: 0n,
+              limits: { hardMin: 1_000_000n, hardMax: 100_000_000_000n },
+            },
+          ]
         : []),
     ],
   };
@@ -73,9 +106,14 @@ function makeEntry(id: number, rnd: () => number): CanonicalEntry {
 export function makeSyntheticLibrary(entryCount: number, seed: number): CanonicalLibrary {
   const rnd = seededRandom(seed);
   const careAreas = Array.from({ length: AREA_COUNT }, (_, id) => ({
-    id, code: `AREA${id}`, name: `Care area ${id}`, basicInfusionAllowed: id % 2 === 0,
-    maxRateUlPerHour: 999_000n, maxVtbiUl: 9_999_000n,
-    weightG: { hardMin: 500n, softMin: 3_000n, softMax: 150_000n, hardMax: 350_000n }, bsaM2X10000: EMPTY,
+    id,
+    code: `AREA${id}`,
+    name: `Care area ${id}`,
+    basicInfusionAllowed: id % 2 === 0,
+    maxRateUlPerHour: 999_000n,
+    maxVtbiUl: 9_999_000n,
+    weightG: { hardMin: 500n, softMin: 3_000n, softMax: 150_000n, hardMax: 350_000n },
+    bsaM2X10000: EMPTY,
   }));
   const entries = Array.from({ length: entryCount }, (_, i) => makeEntry(1000 + 3 * i, rnd));
   return { name: `Synthetic ${entryCount}`, version: 1, status: LibraryStatus.RELEASED, careAreas, entries };
@@ -92,7 +130,10 @@ export function makeRequests(library: CanonicalLibrary, count: number, seed: num
     const concentrationIndex = fluid ? NO_CONCENTRATION : Math.floor(rnd() * entry.concentrations.length);
     const custom = !fluid && entry.concentrations[concentrationIndex].kind === ConcentrationKind.CUSTOM;
     const request: EngineRequest = {
-      entryId: entry.id, careAreaId, concentrationIndex, mode: Mode.RATE,
+      entryId: entry.id,
+      careAreaId,
+      concentrationIndex,
+      mode: Mode.RATE,
       rateUlPerHour: BigInt(100 + Math.floor(rnd() * 200_000)),
       vtbiUl: BigInt(10_000 + Math.floor(rnd() * 990_000)),
       weightG: BigInt(2_000 + Math.floor(rnd() * 150_000)),

@@ -7,7 +7,13 @@ import { MEMORY_PAGES, Mode, RX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firm
 import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { encodeFrame } from "../../simulator/client/frame.ts";
 import {
-  encodeBolus, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeSecondary, encodeSelectDrug,
+  encodeBolus,
+  encodeCareArea,
+  encodeOverride,
+  encodePatient,
+  encodeProgramBlock,
+  encodeSecondary,
+  encodeSelectDrug,
 } from "../../simulator/client/workflow-messages.ts";
 import { freshPump, type ProbeExports } from "../protocol/harness.ts";
 
@@ -53,7 +59,8 @@ const go = encodeProgramBlock({ mode: Mode.DOSE, dose: 18n * UNITS, vtbiUl: 500_
 const soft = encodeProgramBlock({ mode: Mode.DOSE, dose: 30n * UNITS, vtbiUl: 500_000n });
 const step = (code: number, payload: Uint8Array = EMPTY): Step => [code, payload];
 const toDrug: Step[] = [
-  step(Command.SELECT_CARE_AREA, encodeCareArea(0)), step(Command.SET_PATIENT, encodePatient(70_000)),
+  step(Command.SELECT_CARE_AREA, encodeCareArea(0)),
+  step(Command.SET_PATIENT, encodePatient(70_000)),
   step(Command.SELECT_DRUG, encodeSelectDrug({ entryId: 1001, concentrationIndex: 0 })),
 ];
 const running: Step[] = [...toDrug, step(Command.PROGRAM, go), step(Command.START)];
@@ -63,7 +70,13 @@ const cases: [string, Step[], Step[], Step, Step[]][] = [
   ["GET_INFUSION", running, [], step(Command.GET_INFUSION), []],
   ["SELECT_CARE_AREA", [], [], step(Command.SELECT_CARE_AREA, encodeCareArea(0)), []],
   ["SET_PATIENT", toDrug, [], step(Command.SET_PATIENT, encodePatient(70_000)), []],
-  ["SELECT_DRUG (+ advisory)", toDrug, [], step(Command.SELECT_DRUG, encodeSelectDrug({ entryId: 1001, concentrationIndex: 0 })), []],
+  [
+    "SELECT_DRUG (+ advisory)",
+    toDrug,
+    [],
+    step(Command.SELECT_DRUG, encodeSelectDrug({ entryId: 1001, concentrationIndex: 0 })),
+    [],
+  ],
   ["PROGRAM (engine check + edit record)", [...toDrug, step(Command.PROGRAM, go)], [], step(Command.PROGRAM, go), []],
   ["OVERRIDE", toDrug, [step(Command.PROGRAM, soft)], step(Command.OVERRIDE, encodeOverride(1, soft)), []],
   ["CANCEL", toDrug, [step(Command.PROGRAM, go)], step(Command.CANCEL), []],
@@ -71,13 +84,40 @@ const cases: [string, Step[], Step[], Step, Step[]][] = [
   ["STOP", toDrug, [step(Command.PROGRAM, go), step(Command.START)], step(Command.STOP), []],
   ["PAUSE", running, [], step(Command.PAUSE), [step(Command.RESUME)]],
   ["RESUME", running, [step(Command.PAUSE)], step(Command.RESUME), []],
-  ["TITRATE (check + step)", running, [], step(Command.TITRATE, encodeProgramBlock({ mode: Mode.DOSE, dose: 20n * UNITS })), []],
-  ["BOLUS (check + volume)", running, [], step(Command.BOLUS, encodeBolus({ kind: 0, dose: 60n * UNITS, rateUlPerHour: 600_000n })), []],
-  ["SECONDARY (own entry check)", running, [], step(Command.SECONDARY, encodeSecondary({ entryId: 1070, concentrationIndex: 0, program: { mode: Mode.DURATION, durationS: 7200n, vtbiUl: 250_000n } })), []],
+  [
+    "TITRATE (check + step)",
+    running,
+    [],
+    step(Command.TITRATE, encodeProgramBlock({ mode: Mode.DOSE, dose: 20n * UNITS })),
+    [],
+  ],
+  [
+    "BOLUS (check + volume)",
+    running,
+    [],
+    step(Command.BOLUS, encodeBolus({ kind: 0, dose: 60n * UNITS, rateUlPerHour: 600_000n })),
+    [],
+  ],
+  [
+    "SECONDARY (own entry check)",
+    running,
+    [],
+    step(
+      Command.SECONDARY,
+      encodeSecondary({
+        entryId: 1070,
+        concentrationIndex: 0,
+        program: { mode: Mode.DURATION, durationS: 7200n, vtbiUl: 250_000n },
+      }),
+    ),
+    [],
+  ],
   ["ACK_ALARMS", running, [], step(Command.ACK_ALARMS), []],
 ];
 
-console.log(`workflow commands inside WASM, request bytes in → response bytes out, median of ${ROUNDS.toLocaleString("en")} (ns):`);
+console.log(
+  `workflow commands inside WASM, request bytes in → response bytes out, median of ${ROUNDS.toLocaleString("en")} (ns):`,
+);
 for (const [name, setup, before, timed, after] of cases) {
   const pump = await freshPump();
   while (pump.transmit(TX_BUFFER_SIZE) > 0);
@@ -85,4 +125,6 @@ for (const [name, setup, before, timed, after] of cases) {
   console.log(`  ${name.padEnd(40)} ${time(pump, before, timed, after).toFixed(0).padStart(7)}`);
 }
 const release = readFileSync("build/ders.wasm");
-console.log(`release build/ders.wasm: ${release.length.toLocaleString("en")} bytes (${(release.length / 1024).toFixed(1)} KiB); memory ${MEMORY_PAGES} pages (${MEMORY_PAGES * 64} KiB), fixed`);
+console.log(
+  `release build/ders.wasm: ${release.length.toLocaleString("en")} bytes (${(release.length / 1024).toFixed(1)} KiB); memory ${MEMORY_PAGES} pages (${MEMORY_PAGES * 64} KiB), fixed`,
+);

@@ -13,7 +13,15 @@ import { renderHtml } from "../../hil/report/html.ts";
 import { runResult } from "../report/fixture.ts";
 
 const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 // A4 is 210 mm; the page's @page margins are 12 mm each side: 186 mm at 96 px per inch.
 const A4_PRINTABLE_PX = Math.floor((186 / 25.4) * 96);
 
@@ -25,8 +33,18 @@ function stressedHtml(): string {
   failing.steps[0].expected = [`frame.payload ${long}`, "result OK"];
   failing.steps[0].observed = [`frame.payload ${long.replace(/f$/, "e")}`, "result OK"];
   failing.steps[0].mismatched = [0];
-  failing.steps[0].after = { elapsedMs: 90_000, motorRateUlPerHour: 25_200, deliveredUl: 630, raised: ["ALARM_RAISED detail 4"] };
-  failing.notRun = [{ index: 3, description: `send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000","note":"${"x".repeat(200)}"}` }];
+  failing.steps[0].after = {
+    elapsedMs: 90_000,
+    motorRateUlPerHour: 25_200,
+    deliveredUl: 630,
+    raised: ["ALARM_RAISED detail 4"],
+  };
+  failing.notRun = [
+    {
+      index: 3,
+      description: `send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000","note":"${"x".repeat(200)}"}`,
+    },
+  ];
   return renderHtml(r);
 }
 
@@ -36,7 +54,10 @@ function overflowing(page: Page, width: number): Promise<string[]> {
     const out: string[] = [];
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
       const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.right > limit + 0.5) out.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} right ${Math.round(box.right)} (${(el.textContent ?? "").slice(0, 40)})`);
+      if (box.width > 0 && box.right > limit + 0.5)
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} right ${Math.round(box.right)} (${(el.textContent ?? "").slice(0, 40)})`,
+        );
     }
     return out;
   }, width);
@@ -69,7 +90,8 @@ describe("REQ-RPT-013 the report fits the window and the printed page (headless 
       Array.from(document.querySelectorAll("table.steps tbody tr td:first-child")).map((td) => {
         const box = td.getBoundingClientRect();
         return { left: box.left, right: box.right, text: td.textContent ?? "" };
-      }));
+      }),
+    );
     expect(verdictCells.length).toBeGreaterThan(0);
     for (const cell of verdictCells) {
       expect(cell.left).toBeGreaterThanOrEqual(0);
@@ -77,10 +99,12 @@ describe("REQ-RPT-013 the report fits the window and the printed page (headless 
       expect(cell.text).toMatch(/^(pass|fail|blocked|not run)/);
     }
     // The first screen holds the verdict, the scenario table and the failure with its marked field.
-    const firstScreen = await page.evaluate(() => ["h1", "table.scenarios-table", ".failure mark"].map((sel) => {
-      const el = document.querySelector(sel);
-      return el === null ? -1 : el.getBoundingClientRect().top;
-    }));
+    const firstScreen = await page.evaluate(() =>
+      ["h1", "table.scenarios-table", ".failure mark"].map((sel) => {
+        const el = document.querySelector(sel);
+        return el === null ? -1 : el.getBoundingClientRect().top;
+      }),
+    );
     for (const top of firstScreen) {
       expect(top).toBeGreaterThanOrEqual(0);
       expect(top).toBeLessThan(900);
@@ -99,7 +123,8 @@ describe("REQ-RPT-013 the report fits the window and the printed page (headless 
       Array.from(document.querySelectorAll("table")).map((t) => {
         const cells = t.querySelectorAll("tr > :last-child");
         return Math.max(...Array.from(cells).map((c) => c.getBoundingClientRect().right));
-      }));
+      }),
+    );
     for (const right of lastColumns) expect(right).toBeLessThanOrEqual(width + 0.5);
     const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");

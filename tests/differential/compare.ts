@@ -2,7 +2,14 @@
 // first difference, or undefined when they agree (params only when the status is OK).
 import type { EngineResult } from "../../simulator/host/types.ts";
 
-const TOP_FIELDS = ["status", "verdict", "bindingParam", "bindingTier", "bindingLimitValue", "deliveredRateUlPerHour"] as const;
+const TOP_FIELDS = [
+  "status",
+  "verdict",
+  "bindingParam",
+  "bindingTier",
+  "bindingLimitValue",
+  "deliveredRateUlPerHour",
+] as const;
 const PARAM_FIELDS = ["classification", "tier", "displayValue", "limitValue"] as const;
 
 export function firstDifference(engine: EngineResult, oracle: EngineResult): string | undefined {
@@ -10,10 +17,12 @@ export function firstDifference(engine: EngineResult, oracle: EngineResult): str
     if (engine[field] !== oracle[field]) return `${field}: engine ${engine[field]}, oracle ${oracle[field]}`;
   }
   if (oracle.status !== 0) return undefined;
-  if (engine.params.length !== oracle.params.length) return `params length: engine ${engine.params.length}, oracle ${oracle.params.length}`;
+  if (engine.params.length !== oracle.params.length)
+    return `params length: engine ${engine.params.length}, oracle ${oracle.params.length}`;
   for (let p = 0; p < oracle.params.length; p++) {
     for (const field of PARAM_FIELDS) {
-      if (engine.params[p][field] !== oracle.params[p][field]) return `param ${p} ${field}: engine ${engine.params[p][field]}, oracle ${oracle.params[p][field]}`;
+      if (engine.params[p][field] !== oracle.params[p][field])
+        return `param ${p} ${field}: engine ${engine.params[p][field]}, oracle ${oracle.params[p][field]}`;
     }
   }
   return undefined;
@@ -21,4 +30,5 @@ export function firstDifference(engine: EngineResult, oracle: EngineResult): str
 
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 
-export const json = (value: unknown): string => JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `${v}n` : v));
+export const json = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `${v}n` : v));

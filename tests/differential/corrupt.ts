@@ -55,7 +55,10 @@ function setEntryOption(copy: Uint8Array, next: () => number): { image: Uint8Arr
   const step = STEP_VALUES[next() % STEP_VALUES.length];
   view.setUint16(record + ENTRY_TITRATION_STEP, step, true);
   rehash(copy);
-  return { image: copy, how: `entry titration step at ${record + ENTRY_TITRATION_STEP} set to ${step}, digest recomputed` };
+  return {
+    image: copy,
+    how: `entry titration step at ${record + ENTRY_TITRATION_STEP} set to ${step}, digest recomputed`,
+  };
 }
 
 function rehash(copy: Uint8Array): void {

@@ -57,10 +57,16 @@ describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
         const next = splitmix32(requestSeed);
         engine.init();
         // No library yet: both must refuse with NO_LIBRARY.
-        checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), "before any library");
+        checkRequest(
+          oracle,
+          library,
+          requestFromTape(library, new Tape(words(next, TAPE_WORDS))),
+          "before any library",
+        );
         const image = encodeImage(library);
         const status = loadBoth(oracle, image);
-        if (status.oracle !== OK || status.engine !== OK) throw new Error(`valid image refused: ${json(status)}\nlibrary ${json(library)}`);
+        if (status.oracle !== OK || status.engine !== OK)
+          throw new Error(`valid image refused: ${json(status)}\nlibrary ${json(library)}`);
         for (let i = 0; i < REQUESTS_PER_LIBRARY; i++) {
           checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), `request ${i}`);
           checked++;
@@ -69,7 +75,9 @@ describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
       { numRuns: LIBRARIES },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`REQ-ENG-060: ${checked} requests checked over ${LIBRARIES} libraries in ${seconds.toFixed(1)} s, fast-check seed ${seed}`);
+    console.log(
+      `REQ-ENG-060: ${checked} requests checked over ${LIBRARIES} libraries in ${seconds.toFixed(1)} s, fast-check seed ${seed}`,
+    );
     expect(checked).toBeGreaterThanOrEqual(200_000);
   });
 
@@ -86,19 +94,29 @@ describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
           const damaged = corruptImage(image, next);
           const status = loadBoth(oracle, damaged.image);
           if (status.oracle !== status.engine) {
-            throw new Error(`libraryLoad differs after ${damaged.how}: ${json(status)}\nimage ${hex(damaged.image)}\nlibrary ${json(library)}`);
+            throw new Error(
+              `libraryLoad differs after ${damaged.how}: ${json(status)}\nimage ${hex(damaged.image)}\nlibrary ${json(library)}`,
+            );
           }
           statuses.set(status.oracle, (statuses.get(status.oracle) ?? 0) + 1);
           // After a refused load the previous library (if any) stays active on both sides; after an accepted one both judge alike.
           for (let r = 0; r < REQUESTS_PER_DAMAGE; r++) {
-            checkRequest(oracle, library, requestFromTape(library, new Tape(words(next, TAPE_WORDS))), `after ${damaged.how}`);
+            checkRequest(
+              oracle,
+              library,
+              requestFromTape(library, new Tape(words(next, TAPE_WORDS))),
+              `after ${damaged.how}`,
+            );
           }
         }
       }),
       { numRuns: DAMAGED_LIBRARIES },
     );
-    console.log(`REQ-ENG-001: libraryLoad statuses of damaged images ${json(Object.fromEntries(statuses))}, fast-check seed ${seed}`);
+    console.log(
+      `REQ-ENG-001: libraryLoad statuses of damaged images ${json(Object.fromEntries(statuses))}, fast-check seed ${seed}`,
+    );
     // The damage must reach the size, digest and structure checks, not only one of them.
-    for (const status of [20, 23, 24]) expect(statuses.get(status) ?? 0, `status ${status} never reached`).toBeGreaterThan(0);
+    for (const status of [20, 23, 24])
+      expect(statuses.get(status) ?? 0, `status ${status} never reached`).toBeGreaterThan(0);
   });
 });

@@ -33,7 +33,12 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
         verdicts.add(result.verdict);
         result.params.forEach((p, id) => classifications[id].add(p.classification));
         // A crossed tier whose limit is within one unit of the value: "just beyond".
-        if (result.params.some((p) => p.tier !== 0 && p.displayValue - p.limitValue <= 1n && p.limitValue - p.displayValue <= 1n)) onBoundary++;
+        if (
+          result.params.some(
+            (p) => p.tier !== 0 && p.displayValue - p.limitValue <= 1n && p.limitValue - p.displayValue <= 1n,
+          )
+        )
+          onBoundary++;
       }
     }
     const requestStatuses = Object.values(OracleStatus).filter((s) => s !== OracleStatus.NO_LIBRARY && s < 20);
@@ -48,7 +53,10 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
       if (id === Param.RATE || id === Param.AREA_MAX_RATE) expected = expected.filter((c) => c !== Cls.NOT_CHECKED);
       // 13 and 14 are the workflow's parameters: the engine never checks them.
       if (id === 13 || id === 14) expected = [Cls.NOT_CHECKED];
-      expect([...seen].sort((a, b) => a - b), `classifications of parameter ${id}`).toEqual(expected);
+      expect(
+        [...seen].sort((a, b) => a - b),
+        `classifications of parameter ${id}`,
+      ).toEqual(expected);
     });
     expect(ok / (LIBRARIES * REQUESTS_PER_LIBRARY)).toBeGreaterThan(0.3);
     expect(onBoundary / ok).toBeGreaterThan(0.1);

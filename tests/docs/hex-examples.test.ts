@@ -41,7 +41,14 @@ function hexBlocks(): HexBlock[] {
       const [, info, body] = match;
       const tokens = body.match(/\b[0-9a-fA-F]{2}\b/g) ?? [];
       if (!info.startsWith("hex") && tokens.length < 8) continue;
-      const bytes = info.startsWith("hex") ? Uint8Array.from(body.trim().split(/\s+/).map((h) => Number.parseInt(h, 16))) : new Uint8Array();
+      const bytes = info.startsWith("hex")
+        ? Uint8Array.from(
+            body
+              .trim()
+              .split(/\s+/)
+              .map((h) => Number.parseInt(h, 16)),
+          )
+        : new Uint8Array();
       found.push({ doc, info, firstLine: body.split("\n")[0], bytes });
     }
   }
@@ -54,13 +61,18 @@ const frames = blocks.filter((b) => b.info.startsWith("hex "));
 describe("REQ-PRO-014 every hex example in docs/ decodes", () => {
   it("finds the documents' examples (the reader is not blind)", () => {
     expect(frames.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(blocks.map((b) => b.doc))).toEqual(new Set(["docs/protocol.md", "docs/workflow.md", ...Object.keys(DUMPS_DECODED_BY)]));
+    expect(new Set(blocks.map((b) => b.doc))).toEqual(
+      new Set(["docs/protocol.md", "docs/workflow.md", ...Object.keys(DUMPS_DECODED_BY)]),
+    );
   });
 
   it("every ```hex block is a decoded or wire frame, written as hex bytes", () => {
     for (const block of frames) {
       expect(block.info, `${block.doc}: ${block.info}`).toMatch(/^hex (decoded|wire):[a-z0-9-]+$/);
-      expect([...block.bytes].every((b) => b >= 0 && b <= 0xff), `${block.doc} ${block.info} has a non-hex byte`).toBe(true);
+      expect(
+        [...block.bytes].every((b) => b >= 0 && b <= 0xff),
+        `${block.doc} ${block.info} has a non-hex byte`,
+      ).toBe(true);
     }
   });
 
@@ -73,7 +85,9 @@ describe("REQ-PRO-014 every hex example in docs/ decodes", () => {
       expect(wire, `${block.doc} has decoded:${name} but no wire:${name}`).toBeDefined();
       const bytes = wire!.bytes;
       expect(bytes[bytes.length - 1], `${block.doc} wire:${name} ends with the delimiter`).toBe(0);
-      expect(cobsDecode(bytes.subarray(0, -1)), `${block.doc} wire:${name} is the COBS of decoded:${name}`).toEqual(block.bytes);
+      expect(cobsDecode(bytes.subarray(0, -1)), `${block.doc} wire:${name} is the COBS of decoded:${name}`).toEqual(
+        block.bytes,
+      );
       expect(checkSegment(bytes.subarray(0, -1)).ok).toBe(true);
     }
   });
@@ -88,10 +102,15 @@ describe("REQ-PRO-014 every hex example in docs/ decodes", () => {
     for (const block of frames.filter((b) => b.info.startsWith("hex wire:"))) {
       const name = block.info.slice("hex wire:".length);
       if (name.startsWith("damaged-")) {
-        expect(checkSegment(block.bytes.subarray(0, -1)).ok, `${block.doc} wire:${name} is meant to be damaged`).toBe(false);
+        expect(checkSegment(block.bytes.subarray(0, -1)).ok, `${block.doc} wire:${name} is meant to be damaged`).toBe(
+          false,
+        );
         continue;
       }
-      expect(frames.some((b) => b.doc === block.doc && b.info === `hex decoded:${name}`), `${block.doc} wire:${name} has no decoded:${name}`).toBe(true);
+      expect(
+        frames.some((b) => b.doc === block.doc && b.info === `hex decoded:${name}`),
+        `${block.doc} wire:${name} has no decoded:${name}`,
+      ).toBe(true);
     }
   });
 

@@ -6,7 +6,14 @@ import { Mode, REQUEST_SIZE } from "../../firmware/abi/codes.ts";
 import { encodeRequest, FIELD_NAMES } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
 
-const BASE: EngineRequest = { entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 28_000n, weightG: 80_000n };
+const BASE: EngineRequest = {
+  entryId: 1001,
+  careAreaId: 0,
+  concentrationIndex: 0,
+  mode: Mode.RATE,
+  rateUlPerHour: 28_000n,
+  weightG: 80_000n,
+};
 const MAX_U64 = (1n << 64n) - 1n;
 
 describe("REQ-ENG-003 request encoding never wraps a value", () => {
@@ -20,12 +27,17 @@ describe("REQ-ENG-003 request encoding never wraps a value", () => {
     }
   });
 
-  it.each(FIELD_NAMES.map((name) => [name]))("REQ-ENG-003: %s below 0 or at 2^64 and above throws a RangeError naming the field", (name) => {
-    for (const value of [-1n, 1n << 64n, (1n << 64n) + 28_000n, -(1n << 64n)]) {
-      expect(() => encodeRequest({ ...BASE, [name]: value })).toThrow(RangeError);
-      expect(() => encodeRequest({ ...BASE, [name]: value })).toThrow(`request field ${name} = ${value} is outside 0 … 18446744073709551615 (a u64); it cannot be encoded`);
-    }
-  });
+  it.each(FIELD_NAMES.map((name) => [name]))(
+    "REQ-ENG-003: %s below 0 or at 2^64 and above throws a RangeError naming the field",
+    (name) => {
+      for (const value of [-1n, 1n << 64n, (1n << 64n) + 28_000n, -(1n << 64n)]) {
+        expect(() => encodeRequest({ ...BASE, [name]: value })).toThrow(RangeError);
+        expect(() => encodeRequest({ ...BASE, [name]: value })).toThrow(
+          `request field ${name} = ${value} is outside 0 … 18446744073709551615 (a u64); it cannot be encoded`,
+        );
+      }
+    },
+  );
 
   it("REQ-ENG-003: a refused value leaves the output buffer untouched", () => {
     const out = new Uint8Array(REQUEST_SIZE).fill(0xaa);

@@ -40,7 +40,21 @@ function firmwareReduce(value: bigint): bigint {
   return fromLittleEndian(memory.slice(OUT_AT, OUT_AT + 32));
 }
 
-const EDGE_ELEMENTS = [0n, 1n, 2n, 19n, 38n, (1n << 16n) - 1n, 1n << 128n, P - 2n, P - 1n, P, P + 1n, P + 18n, (1n << 255n) - 1n];
+const EDGE_ELEMENTS = [
+  0n,
+  1n,
+  2n,
+  19n,
+  38n,
+  (1n << 16n) - 1n,
+  1n << 128n,
+  P - 2n,
+  P - 1n,
+  P,
+  P + 1n,
+  P + 18n,
+  (1n << 255n) - 1n,
+];
 const element = fc.oneof(fc.constantFrom(...EDGE_ELEMENTS), fc.bigInt({ min: 0n, max: (1n << 255n) - 1n }));
 
 describe("REQ-SIG-002 field arithmetic mod 2^255 − 19 matches BigInt, with canonical output", () => {
@@ -50,7 +64,9 @@ describe("REQ-SIG-002 field arithmetic mod 2^255 − 19 matches BigInt, with can
         expect(firmwareField(ADD, a, b), `${a} + ${b}`).toBe(mod(a + b, P));
         expect(firmwareField(SUBTRACT, a, b), `${a} - ${b}`).toBe(mod(a - b, P));
         expect(firmwareField(MULTIPLY, a, b), `${a} * ${b}`).toBe(mod(a * b, P));
-        expect(firmwareField(NEGATED_SQUARE_OF_DIFFERENCE, a, b), `(${a} - ${b})(${b} - ${a})`).toBe(mod((a - b) * (b - a), P));
+        expect(firmwareField(NEGATED_SQUARE_OF_DIFFERENCE, a, b), `(${a} - ${b})(${b} - ${a})`).toBe(
+          mod((a - b) * (b - a), P),
+        );
         expect(firmwareField(DIFFERENCE_OF_SQUARES, a, b), `${a}² - ${b}²`).toBe(mod(a * a - b * b, P));
       }
     }
@@ -78,7 +94,19 @@ describe("REQ-SIG-002 field arithmetic mod 2^255 − 19 matches BigInt, with can
 });
 
 describe("REQ-SIG-002 reduction of a 512-bit digest mod L matches BigInt", () => {
-  const EDGE_WIDE = [0n, 1n, L - 1n, L, L + 1n, 2n * L - 1n, 2n * L, (1n << 256n) - 1n, (1n << 512n) - 1n, ((1n << 512n) / L) * L, ((1n << 512n) / L) * L - 1n];
+  const EDGE_WIDE = [
+    0n,
+    1n,
+    L - 1n,
+    L,
+    L + 1n,
+    2n * L - 1n,
+    2n * L,
+    (1n << 256n) - 1n,
+    (1n << 512n) - 1n,
+    ((1n << 512n) / L) * L,
+    ((1n << 512n) / L) * L - 1n,
+  ];
 
   it.each(EDGE_WIDE.map((value) => [value.toString(16), value]))("0x%s", (_, value) => {
     expect(firmwareReduce(value as bigint)).toBe((value as bigint) % L);

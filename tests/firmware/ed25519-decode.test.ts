@@ -47,7 +47,10 @@ function firmwareDecode(encoding: bigint): { x: bigint; y: bigint } | null {
   const memory = new Uint8Array(kit.memory.buffer);
   memory.set(toLittleEndian(encoding, 32), IN_AT);
   if (kit.testEd25519DecodePoint(IN_AT, OUT_AT) !== 1) return null;
-  return { x: fromLittleEndian(memory.slice(OUT_AT, OUT_AT + 32)), y: fromLittleEndian(memory.slice(OUT_AT + 32, OUT_AT + 64)) };
+  return {
+    x: fromLittleEndian(memory.slice(OUT_AT, OUT_AT + 32)),
+    y: fromLittleEndian(memory.slice(OUT_AT + 32, OUT_AT + 64)),
+  };
 }
 
 const onCurve = ({ x, y }: { x: bigint; y: bigint }) => mod(-x * x + y * y) === mod(1n + D * x * x * y * y);
@@ -57,7 +60,10 @@ describe("REQ-SIG-002 point decoding matches RFC 8032 §5.1.3", () => {
   it("every y from 0 to 127 and from p − 64 to 2^255 − 1, both signs", () => {
     let decoded = 0;
     let refused = 0;
-    const ys = [...Array.from({ length: 128 }, (_, i) => BigInt(i)), ...Array.from({ length: 83 }, (_, i) => P - 64n + BigInt(i))];
+    const ys = [
+      ...Array.from({ length: 128 }, (_, i) => BigInt(i)),
+      ...Array.from({ length: 83 }, (_, i) => P - 64n + BigInt(i)),
+    ];
     for (const y of ys) {
       for (const encoding of [y, y | SIGN]) {
         const expected = referenceDecode(encoding);

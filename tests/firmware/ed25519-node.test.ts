@@ -15,7 +15,10 @@ beforeAll(() => {
 /** A key pair made by node:crypto from a seed, so fast-check's seed replays the whole case. */
 function signer(seed: Uint8Array) {
   const key = ed25519KeyFromSeed(seed);
-  return { publicKey: ed25519RawPublicKey(key), sign: (message: Uint8Array) => new Uint8Array(sign(null, message, key)) };
+  return {
+    publicKey: ed25519RawPublicKey(key),
+    sign: (message: Uint8Array) => new Uint8Array(sign(null, message, key)),
+  };
 }
 
 function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
@@ -39,11 +42,14 @@ describe("REQ-SIG-002 Ed25519 signatures made by node:crypto verify in the firmw
 
   // R ‖ A fill the first 64 bytes of the hashed input, so these lengths end the message at,
   // just before and just after a 128-byte SHA-512 block edge and the 112-byte padding edge.
-  it.each([0, 1, 47, 48, 49, 63, 64, 65, 175, 176, 191, 192, 193])("a %i-byte message at a hash block edge", (length) => {
-    const { publicKey, sign } = signer(new Uint8Array(32).fill(length + 1));
-    const message = new Uint8Array(length).map((_, i) => (i * 29 + length) & 0xff);
-    expect(firmwareVerify(kit, publicKey, message, sign(message))).toBe(true);
-  });
+  it.each([0, 1, 47, 48, 49, 63, 64, 65, 175, 176, 191, 192, 193])(
+    "a %i-byte message at a hash block edge",
+    (length) => {
+      const { publicKey, sign } = signer(new Uint8Array(32).fill(length + 1));
+      const message = new Uint8Array(length).map((_, i) => (i * 29 + length) & 0xff);
+      expect(firmwareVerify(kit, publicKey, message, sign(message))).toBe(true);
+    },
+  );
 
   it("a 1 MiB message, and a message filling the whole 4 MiB library region", () => {
     const { publicKey, sign } = signer(new Uint8Array(32).fill(0x5a));
@@ -91,13 +97,22 @@ describe("REQ-SIG-002 every single-bit change is rejected", () => {
 
   it("random single-bit changes of random signed messages", () => {
     fc.assert(
-      fc.property(seed32, fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.constantFrom("key", "message", "signature"), (seed, msg, bitSeed, where) => {
-        const pair = signer(seed);
-        const sig = pair.sign(msg);
-        if (where === "key") expect(firmwareVerify(kit, flipBit(pair.publicKey, bitSeed % 256), msg, sig)).toBe(false);
-        if (where === "message") expect(firmwareVerify(kit, pair.publicKey, flipBit(msg, bitSeed % (8 * msg.length)), sig)).toBe(false);
-        if (where === "signature") expect(firmwareVerify(kit, pair.publicKey, msg, flipBit(sig, bitSeed % 512))).toBe(false);
-      }),
+      fc.property(
+        seed32,
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        fc.constantFrom("key", "message", "signature"),
+        (seed, msg, bitSeed, where) => {
+          const pair = signer(seed);
+          const sig = pair.sign(msg);
+          if (where === "key")
+            expect(firmwareVerify(kit, flipBit(pair.publicKey, bitSeed % 256), msg, sig)).toBe(false);
+          if (where === "message")
+            expect(firmwareVerify(kit, pair.publicKey, flipBit(msg, bitSeed % (8 * msg.length)), sig)).toBe(false);
+          if (where === "signature")
+            expect(firmwareVerify(kit, pair.publicKey, msg, flipBit(sig, bitSeed % 512))).toBe(false);
+        },
+      ),
       { numRuns: 100 },
     );
   });

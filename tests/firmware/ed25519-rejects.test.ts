@@ -8,8 +8,16 @@
 import { createPublicKey, sign, verify } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  ED25519_ORDER, ed25519Challenge, ed25519KeyFromSeed, ed25519RawPublicKey, ed25519SecretScalar, firmwareVerify, fromLittleEndian,
-  loadTestkit, toLittleEndian, type Testkit,
+  ED25519_ORDER,
+  ed25519Challenge,
+  ed25519KeyFromSeed,
+  ed25519RawPublicKey,
+  ed25519SecretScalar,
+  firmwareVerify,
+  fromLittleEndian,
+  loadTestkit,
+  toLittleEndian,
+  type Testkit,
 } from "./testkit.ts";
 
 const P = (1n << 255n) - 19n;
@@ -35,7 +43,14 @@ function keyPair(fill: number) {
 }
 
 /** R ‖ S with S = r + k·a mod L, k from the encodings as given; sAdd lets a test add multiples of L. */
-function signWithScalars(encodedR: Uint8Array, r: bigint, publicKey: Uint8Array, a: bigint, message: Uint8Array, sAdd = 0n): Uint8Array {
+function signWithScalars(
+  encodedR: Uint8Array,
+  r: bigint,
+  publicKey: Uint8Array,
+  a: bigint,
+  message: Uint8Array,
+  sAdd = 0n,
+): Uint8Array {
   const s = ((r + ed25519Challenge(encodedR, publicKey, message) * a) % L) + sAdd;
   return new Uint8Array([...encodedR, ...toLittleEndian(s, 32)]);
 }
@@ -69,7 +84,9 @@ describe("REQ-SIG-002 the signatures built from scalars are well formed (control
   it("R = [r]B from a key, S = r + k·a: verifies, as node:crypto's own signature does", () => {
     const signature = signWithScalars(nonce.encoded, nonce.scalar, signerKey.encoded, signerKey.scalar, message);
     expect(firmwareVerify(kit, signerKey.encoded, message, signature)).toBe(true);
-    expect(firmwareVerify(kit, signerKey.encoded, message, sign(null, message, ed25519KeyFromSeed(signerKey.seed)))).toBe(true);
+    expect(
+      firmwareVerify(kit, signerKey.encoded, message, sign(null, message, ed25519KeyFromSeed(signerKey.seed))),
+    ).toBe(true);
   });
 });
 
@@ -86,7 +103,10 @@ describe("REQ-SIG-002 S ≥ L is rejected (RFC 8032 §5.1.7, malleability)", () 
     const zero = signWithScalars(IDENTITY, 0n, IDENTITY, 0n, message);
     expect(firmwareVerify(kit, IDENTITY, message, zero)).toBe(true);
     for (const s of [L, 2n * L, (1n << 256n) - 1n]) {
-      expect(firmwareVerify(kit, IDENTITY, message, new Uint8Array([...IDENTITY, ...toLittleEndian(s, 32)])), `S = ${s}`).toBe(false);
+      expect(
+        firmwareVerify(kit, IDENTITY, message, new Uint8Array([...IDENTITY, ...toLittleEndian(s, 32)])),
+        `S = ${s}`,
+      ).toBe(false);
     }
   });
 
@@ -98,7 +118,14 @@ describe("REQ-SIG-002 S ≥ L is rejected (RFC 8032 §5.1.7, malleability)", () 
 
 describe("REQ-SIG-002 an R that does not decode is rejected (RFC 8032 §5.1.3)", () => {
   it("R = identity encoded canonically verifies (control), with y = p + 1 or with the sign bit of x = 0 it does not", () => {
-    expect(firmwareVerify(kit, signerKey.encoded, message, signWithScalars(IDENTITY, 0n, signerKey.encoded, signerKey.scalar, message))).toBe(true);
+    expect(
+      firmwareVerify(
+        kit,
+        signerKey.encoded,
+        message,
+        signWithScalars(IDENTITY, 0n, signerKey.encoded, signerKey.scalar, message),
+      ),
+    ).toBe(true);
     for (const encodedR of [IDENTITY_Y_PLUS_P, IDENTITY_SIGN_SET]) {
       const signature = signWithScalars(encodedR, 0n, signerKey.encoded, signerKey.scalar, message);
       expect(firmwareVerify(kit, signerKey.encoded, message, signature)).toBe(false);
@@ -108,15 +135,26 @@ describe("REQ-SIG-002 an R that does not decode is rejected (RFC 8032 §5.1.3)",
   it("R with y ≥ p, with no square root, or x = 0 of (0, −1) claimed negative, in an otherwise valid signature", () => {
     const valid = new Uint8Array(sign(null, message, ed25519KeyFromSeed(signerKey.seed)));
     const noPoint = smallestYWithoutPoint();
-    for (const encodedR of [encodePoint(P, 0), encodePoint(P, 1), encodePoint((1n << 255n) - 1n, 0), encodePoint(noPoint, 0), encodePoint(noPoint, 1), encodePoint(P - 1n, 1)]) {
-      expect(firmwareVerify(kit, signerKey.encoded, message, new Uint8Array([...encodedR, ...valid.subarray(32)]))).toBe(false);
+    for (const encodedR of [
+      encodePoint(P, 0),
+      encodePoint(P, 1),
+      encodePoint((1n << 255n) - 1n, 0),
+      encodePoint(noPoint, 0),
+      encodePoint(noPoint, 1),
+      encodePoint(P - 1n, 1),
+    ]) {
+      expect(
+        firmwareVerify(kit, signerKey.encoded, message, new Uint8Array([...encodedR, ...valid.subarray(32)])),
+      ).toBe(false);
     }
   });
 });
 
 describe("REQ-SIG-002 a public key that does not decode is rejected (RFC 8032 §5.1.3)", () => {
   it("A = identity encoded canonically verifies (control: small-order keys are not refused), with y = p + 1 or the sign bit set it does not", () => {
-    expect(firmwareVerify(kit, IDENTITY, message, signWithScalars(nonce.encoded, nonce.scalar, IDENTITY, 0n, message))).toBe(true);
+    expect(
+      firmwareVerify(kit, IDENTITY, message, signWithScalars(nonce.encoded, nonce.scalar, IDENTITY, 0n, message)),
+    ).toBe(true);
     for (const encodedA of [IDENTITY_Y_PLUS_P, IDENTITY_SIGN_SET]) {
       const signature = signWithScalars(nonce.encoded, nonce.scalar, encodedA, 0n, message);
       expect(firmwareVerify(kit, encodedA, message, signature)).toBe(false);
@@ -125,7 +163,13 @@ describe("REQ-SIG-002 a public key that does not decode is rejected (RFC 8032 §
 
   it("A with y ≥ p, with no square root, or x = 0 claimed negative", () => {
     const noPoint = smallestYWithoutPoint();
-    for (const encodedA of [encodePoint(P, 0), encodePoint((1n << 255n) - 1n, 1), encodePoint(noPoint, 0), encodePoint(noPoint, 1), encodePoint(P - 1n, 1)]) {
+    for (const encodedA of [
+      encodePoint(P, 0),
+      encodePoint((1n << 255n) - 1n, 1),
+      encodePoint(noPoint, 0),
+      encodePoint(noPoint, 1),
+      encodePoint(P - 1n, 1),
+    ]) {
       // S = r: what a verifier that misread A as the identity would accept.
       const signature = signWithScalars(nonce.encoded, nonce.scalar, encodedA, 0n, message);
       expect(firmwareVerify(kit, encodedA, message, signature)).toBe(false);
@@ -141,7 +185,11 @@ describe("REQ-SIG-002 the equation is cofactorless: [S]B = R + [k]A, not [8][S]B
     const mixedR = encodePoint(P - y, encodedR >> 255n === 0n ? 1 : 0);
     const signature = signWithScalars(mixedR, nonce.scalar, signerKey.encoded, signerKey.scalar, message);
     const spkiPrefix = Buffer.from("302a300506032b6570032100", "hex");
-    const nodeKey = createPublicKey({ key: Buffer.concat([spkiPrefix, signerKey.encoded]), format: "der", type: "spki" });
+    const nodeKey = createPublicKey({
+      key: Buffer.concat([spkiPrefix, signerKey.encoded]),
+      format: "der",
+      type: "spki",
+    });
     expect(verify(null, message, nodeKey, signature)).toBe(false);
     expect(firmwareVerify(kit, signerKey.encoded, message, signature)).toBe(false);
     // Control: the same construction without the order-2 term verifies in both.

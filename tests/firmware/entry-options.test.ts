@@ -68,19 +68,27 @@ describe("REQ-LIB-015 REQ-ENG-001 entry flags: secondary allowed", () => {
     expectStatus(wardWith(row, { secondaryAllowed: true }), Status.IMAGE_STRUCTURE);
   });
 
-  it.each([2, 3, 4, 5, 6, 7])("REQ-LIB-015: reserved flag bit %i is IMAGE_STRUCTURE, even where bit 1 is allowed", (bit) => {
-    const base = wardWith(ROW.SALINE, { secondaryAllowed: true });
-    expectStatus(withFlags(base, ROW.SALINE, 0b10 | (1 << bit)), Status.IMAGE_STRUCTURE);
-    expectStatus(withFlags(base, ROW.DOPAMINE, 0b01 | (1 << bit)), Status.IMAGE_STRUCTURE);
-  });
+  it.each([2, 3, 4, 5, 6, 7])(
+    "REQ-LIB-015: reserved flag bit %i is IMAGE_STRUCTURE, even where bit 1 is allowed",
+    (bit) => {
+      const base = wardWith(ROW.SALINE, { secondaryAllowed: true });
+      expectStatus(withFlags(base, ROW.SALINE, 0b10 | (1 << bit)), Status.IMAGE_STRUCTURE);
+      expectStatus(withFlags(base, ROW.DOPAMINE, 0b01 | (1 << bit)), Status.IMAGE_STRUCTURE);
+    },
+  );
 });
 
 describe("REQ-LIB-016 REQ-ENG-001 entry titration step", () => {
-  it.each([1, 25, 999, 1000])("REQ-LIB-016: %i %% on a continuous entry is accepted and read back by the oracle", (step) => {
-    const image = wardWith(ROW.DOPAMINE, { maxTitrationStepPercent: step });
-    expectStatus(image, Status.OK);
-    expect(verifyImage(image).library?.entries.get(WARD_SPEC.entries[ROW.DOPAMINE].id)?.maxTitrationStepPercent).toBe(step);
-  });
+  it.each([1, 25, 999, 1000])(
+    "REQ-LIB-016: %i %% on a continuous entry is accepted and read back by the oracle",
+    (step) => {
+      const image = wardWith(ROW.DOPAMINE, { maxTitrationStepPercent: step });
+      expectStatus(image, Status.OK);
+      expect(verifyImage(image).library?.entries.get(WARD_SPEC.entries[ROW.DOPAMINE].id)?.maxTitrationStepPercent).toBe(
+        step,
+      );
+    },
+  );
 
   it.each([1001, 1024, 0xffff])("REQ-LIB-016: %i %% is IMAGE_STRUCTURE (above 1,000)", (step) => {
     expectStatus(wardWith(ROW.DOPAMINE, { maxTitrationStepPercent: step }), Status.IMAGE_STRUCTURE);
@@ -106,7 +114,9 @@ describe("REQ-LIB-015 REQ-LIB-016 compiler to firmware", () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expectStatus(result.image, Status.OK);
     const entries = verifyImage(result.image).library?.entries;
-    expect([10, 20, 30, 40].map((id) => [entries?.get(id)?.secondaryAllowed, entries?.get(id)?.maxTitrationStepPercent])).toEqual([
+    expect(
+      [10, 20, 30, 40].map((id) => [entries?.get(id)?.secondaryAllowed, entries?.get(id)?.maxTitrationStepPercent]),
+    ).toEqual([
       [false, 1000],
       [true, 0],
       [true, 0],

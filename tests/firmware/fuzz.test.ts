@@ -8,8 +8,17 @@ import { writeTestImage } from "../oracle/test-image-writer.ts";
 import { WARD_SPEC } from "./ward-library.ts";
 
 const REQUEST_STATUSES = [
-  Status.OK, Status.BAD_MODE, Status.BAD_REQUEST, Status.VALUE_OUT_OF_RANGE, Status.MISSING_VALUE, Status.UNEXPECTED_VALUE,
-  Status.UNKNOWN_CARE_AREA, Status.UNKNOWN_ENTRY, Status.NOT_IN_CARE_AREA, Status.BAD_CONCENTRATION, Status.DERIVED_OUT_OF_RANGE,
+  Status.OK,
+  Status.BAD_MODE,
+  Status.BAD_REQUEST,
+  Status.VALUE_OUT_OF_RANGE,
+  Status.MISSING_VALUE,
+  Status.UNEXPECTED_VALUE,
+  Status.UNKNOWN_CARE_AREA,
+  Status.UNKNOWN_ENTRY,
+  Status.NOT_IN_CARE_AREA,
+  Status.BAD_CONCENTRATION,
+  Status.DERIVED_OUT_OF_RANGE,
 ];
 
 let engine: Firmware;
@@ -27,7 +36,9 @@ function expectConsistent(result: EngineResult): void {
   }
   expect(result.params).toHaveLength(PARAM_COUNT);
   const hard = result.params.findIndex((p) => p.classification >= Classification.BELOW_HARD_MIN);
-  const soft = result.params.findIndex((p) => p.classification === Classification.BELOW_SOFT_MIN || p.classification === Classification.ABOVE_SOFT_MAX);
+  const soft = result.params.findIndex(
+    (p) => p.classification === Classification.BELOW_SOFT_MIN || p.classification === Classification.ABOVE_SOFT_MAX,
+  );
   const binding = hard >= 0 ? hard : soft >= 0 ? soft : NO_PARAM;
   expect(result.verdict).toBe(hard >= 0 ? Verdict.HARD_STOP : soft >= 0 ? Verdict.SOFT_STOP : Verdict.GO);
   expect(result.bindingParam).toBe(binding);
@@ -47,7 +58,21 @@ const interestingU64 = fc.oneof(
   fc.bigInt({ min: 0n, max: 20_000_000n }),
   fc.bigInt({ min: 1n, max: 5_000n }),
   fc.bigInt({ min: 0n, max: 1n << 54n }),
-  fc.constantFrom(0n, 1n, 2n, 3600n, 9_999_999n, 10_000_000n, 8_640_000n, 1_000_000n, 100_000n, (1n << 48n) - 1n, (1n << 53n) - 1n, 1n << 53n, (1n << 64n) - 1n),
+  fc.constantFrom(
+    0n,
+    1n,
+    2n,
+    3600n,
+    9_999_999n,
+    10_000_000n,
+    8_640_000n,
+    1_000_000n,
+    100_000n,
+    (1n << 48n) - 1n,
+    (1n << 53n) - 1n,
+    1n << 53n,
+    (1n << 64n) - 1n,
+  ),
 );
 
 /** Requests near the valid shape, so the deeper checks and the arithmetic are reached. */
@@ -58,7 +83,10 @@ const shapedRequest = fc
     concentrationIndex: fc.constantFrom(0, 1, 2, 0xff),
     mode: fc.constantFrom(1, 2, 3, 0, 4),
     reserved: fc.constantFrom(0, 0, 0, 0, 1),
-    presence: fc.oneof(fc.integer({ min: 0, max: 0x7ff }), fc.constantFrom(0x011, 0x012, 0x01c, 0x019, 0x611, 0x0a9, 0x001, 0x1c1)),
+    presence: fc.oneof(
+      fc.integer({ min: 0, max: 0x7ff }),
+      fc.constantFrom(0x011, 0x012, 0x01c, 0x019, 0x611, 0x0a9, 0x001, 0x1c1),
+    ),
     values: fc.array(interestingU64, { minLength: 11, maxLength: 11 }),
   })
   .map(({ entryId, careAreaId, concentrationIndex, mode, reserved, presence, values }) => {

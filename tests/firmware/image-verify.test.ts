@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LIBRARY_REGION_OFFSET, LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE, MAX_AMOUNT_ABU, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, Status } from "../../firmware/abi/codes.ts";
+import {
+  LIBRARY_REGION_OFFSET,
+  LIBRARY_REGION_SIZE,
+  LIBRARY_SLOT_SIZE,
+  MAX_AMOUNT_ABU,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  Status,
+} from "../../firmware/abi/codes.ts";
 import type { Firmware } from "../../simulator/host/firmware.ts";
 import { rehash, TINY_SPEC, writeTestImage } from "../oracle/test-image-writer.ts";
 import { docExampleImage } from "../support/library-image-doc.ts";
@@ -58,7 +67,10 @@ describe("REQ-ENG-001 verified activation of the docs/library-image.md §8 examp
 
   it("REQ-SIG-006 a failed load leaves the previously active library in force", () => {
     expect(engine.loadLibrary(docExampleImage())).toBe(Status.OK);
-    expectRejected(mutated((v) => v.setUint8(0, 0x45)), Status.IMAGE_MAGIC);
+    expectRejected(
+      mutated((v) => v.setUint8(0, 0x45)),
+      Status.IMAGE_MAGIC,
+    );
     expect(engine.libraryVersion()).toBe(3);
   });
 });
@@ -80,33 +92,88 @@ describe("REQ-ENG-001 IMAGE_SIZE, IMAGE_MAGIC, IMAGE_VERSION, IMAGE_DIGEST in th
   });
 
   it("IMAGE_SIZE: bodySize disagrees with the length", () => {
-    expectRejected(mutated((v) => v.setUint32(20, 186, true)), Status.IMAGE_SIZE);
+    expectRejected(
+      mutated((v) => v.setUint32(20, 186, true)),
+      Status.IMAGE_SIZE,
+    );
     const longer = new Uint8Array(284);
     longer.set(docExampleImage());
     expectRejected(longer, Status.IMAGE_SIZE);
   });
 
   it("IMAGE_MAGIC is checked before the version and the body size", () => {
-    expectRejected(mutated((v) => v.setUint8(3, 0x54)), Status.IMAGE_MAGIC);
-    expectRejected(mutated((v) => { v.setUint8(0, 0); v.setUint16(4, 2, true); v.setUint32(20, 0, true); }), Status.IMAGE_MAGIC);
+    expectRejected(
+      mutated((v) => v.setUint8(3, 0x54)),
+      Status.IMAGE_MAGIC,
+    );
+    expectRejected(
+      mutated((v) => {
+        v.setUint8(0, 0);
+        v.setUint16(4, 2, true);
+        v.setUint32(20, 0, true);
+      }),
+      Status.IMAGE_MAGIC,
+    );
   });
 
   it("IMAGE_VERSION: formatVersion or headerSize, before the body size", () => {
-    expectRejected(mutated((v) => v.setUint16(4, 3, true)), Status.IMAGE_VERSION); // formats 1 and 2 are admitted
-    expectRejected(mutated((v) => v.setUint16(6, 97, true)), Status.IMAGE_VERSION);
-    expectRejected(mutated((v) => { v.setUint16(4, 0, true); v.setUint32(20, 0, true); }), Status.IMAGE_VERSION);
+    expectRejected(
+      mutated((v) => v.setUint16(4, 3, true)),
+      Status.IMAGE_VERSION,
+    ); // formats 1 and 2 are admitted
+    expectRejected(
+      mutated((v) => v.setUint16(6, 97, true)),
+      Status.IMAGE_VERSION,
+    );
+    expectRejected(
+      mutated((v) => {
+        v.setUint16(4, 0, true);
+        v.setUint32(20, 0, true);
+      }),
+      Status.IMAGE_VERSION,
+    );
   });
 
   it("IMAGE_DIGEST: a body byte or a digest byte changed", () => {
-    expectRejected(mutated((_, b) => { b[POOL] ^= 0x20; }, { reHash: false }), Status.IMAGE_DIGEST);
-    expectRejected(mutated((_, b) => { b[64] ^= 1; }, { reHash: false }), Status.IMAGE_DIGEST);
-    expectRejected(mutated((_, b) => { b[95] ^= 0x80; }, { reHash: false }), Status.IMAGE_DIGEST);
+    expectRejected(
+      mutated(
+        (_, b) => {
+          b[POOL] ^= 0x20;
+        },
+        { reHash: false },
+      ),
+      Status.IMAGE_DIGEST,
+    );
+    expectRejected(
+      mutated(
+        (_, b) => {
+          b[64] ^= 1;
+        },
+        { reHash: false },
+      ),
+      Status.IMAGE_DIGEST,
+    );
+    expectRejected(
+      mutated(
+        (_, b) => {
+          b[95] ^= 0x80;
+        },
+        { reHash: false },
+      ),
+      Status.IMAGE_DIGEST,
+    );
   });
 
   it("IMAGE_DIGEST comes before structure: a structural error with a stale digest", () => {
-    expectRejected(mutated((v) => v.setUint8(AREA + 5, 1), { reHash: false }), Status.IMAGE_DIGEST);
+    expectRejected(
+      mutated((v) => v.setUint8(AREA + 5, 1), { reHash: false }),
+      Status.IMAGE_DIGEST,
+    );
     // The digest covers the body only: a broken header field with an intact body is a structure error.
-    expectRejected(mutated((v) => v.setUint8(13, 0), { reHash: false }), Status.IMAGE_STRUCTURE);
+    expectRejected(
+      mutated((v) => v.setUint8(13, 0), { reHash: false }),
+      Status.IMAGE_STRUCTURE,
+    );
   });
 });
 
@@ -130,7 +197,13 @@ const STRUCTURE_MUTATIONS: [string, Mutation][] = [
   ["empty library name", (_, b) => b.fill(0, 32, 64)],
   ["library name not zero-padded", (v) => v.setUint8(40, 0x41)],
   ["library name not UTF-8", (v) => v.setUint8(33, 0xff)],
-  ["library name with an overlong encoding", (v) => { v.setUint8(32, 0xc0); v.setUint8(33, 0x80); }],
+  [
+    "library name with an overlong encoding",
+    (v) => {
+      v.setUint8(32, 0xc0);
+      v.setUint8(33, 0x80);
+    },
+  ],
   ["care-area id 64", (v) => v.setUint8(AREA, 64)],
   ["care-area flags bit 1", (v) => v.setUint8(AREA + 1, 2)],
   ["care-area capMask bit 2", (v) => v.setUint8(AREA + 2, 5)],
@@ -145,11 +218,42 @@ const STRUCTURE_MUTATIONS: [string, Mutation][] = [
   ["max rate above MAX_RATE_UL_PER_HOUR", (v) => v.setBigUint64(AREA + 16, BigInt(MAX_RATE_UL_PER_HOUR) + 1n, true)],
   ["max VTBI set while absent", (v) => v.setBigUint64(AREA + 24, 1n, true)],
   ["absent weight tier not zero", (v) => v.setBigUint64(AREA + 32, 1n, true)],
-  ["weight tier above MAX_WEIGHT_G", (v) => { v.setUint8(AREA + 3, 8); v.setBigUint64(AREA + 56, 1_000_001n, true); }],
-  ["weight tiers out of order", (v) => { v.setUint8(AREA + 3, 9); v.setBigUint64(AREA + 32, 5000n, true); v.setBigUint64(AREA + 56, 4000n, true); }],
-  ["BSA tier above MAX_BSA_M2X10000", (v) => { v.setUint8(AREA + 4, 1); v.setBigUint64(AREA + 64, 100_001n, true); }],
-  ["index entry id 0", (v) => { v.setUint32(INDEX, 0, true); v.setUint32(ENTRY, 0, true); }],
-  ["index entry id 2^31", (v) => { v.setUint32(INDEX, 0x80000000, true); v.setUint32(ENTRY, 0x80000000, true); }],
+  [
+    "weight tier above MAX_WEIGHT_G",
+    (v) => {
+      v.setUint8(AREA + 3, 8);
+      v.setBigUint64(AREA + 56, 1_000_001n, true);
+    },
+  ],
+  [
+    "weight tiers out of order",
+    (v) => {
+      v.setUint8(AREA + 3, 9);
+      v.setBigUint64(AREA + 32, 5000n, true);
+      v.setBigUint64(AREA + 56, 4000n, true);
+    },
+  ],
+  [
+    "BSA tier above MAX_BSA_M2X10000",
+    (v) => {
+      v.setUint8(AREA + 4, 1);
+      v.setBigUint64(AREA + 64, 100_001n, true);
+    },
+  ],
+  [
+    "index entry id 0",
+    (v) => {
+      v.setUint32(INDEX, 0, true);
+      v.setUint32(ENTRY, 0, true);
+    },
+  ],
+  [
+    "index entry id 2^31",
+    (v) => {
+      v.setUint32(INDEX, 0x80000000, true);
+      v.setUint32(ENTRY, 0x80000000, true);
+    },
+  ],
   ["index record offset not right after the index", (v) => v.setUint32(INDEX + 4, 100, true)],
   ["index record offset outside the body", (v) => v.setUint32(INDEX + 4, 0xfffffff0, true)],
   ["record id differs from the index", (v) => v.setUint32(ENTRY, 8, true)],
@@ -174,7 +278,13 @@ const STRUCTURE_MUTATIONS: [string, Mutation][] = [
   ["tier mask bit 4", (v) => v.setUint8(ENTRY + 32, 0x1c)],
   ["DOSE_ABSOLUTE with a HMIN tier", (v) => v.setUint8(ENTRY + 39, 1)],
   ["one more tier bit than values", (v) => v.setUint8(ENTRY + 33, 8)],
-  ["DOSE tiers out of order", (v) => { v.setBigUint64(240, 1_500_000_000n, true); v.setBigUint64(248, 1_200_000_000n, true); }],
+  [
+    "DOSE tiers out of order",
+    (v) => {
+      v.setBigUint64(240, 1_500_000_000n, true);
+      v.setBigUint64(248, 1_200_000_000n, true);
+    },
+  ],
   ["DOSE value above MAX_LIMIT_VALUE", (v) => v.setBigUint64(248, BigInt(MAX_LIMIT_VALUE) + 1n, true)],
   ["concentration kind 2", (v) => v.setUint8(CONC, 2)],
   ["fixed concentration with a tier mask", (v) => v.setUint8(CONC + 1, 1)],
@@ -183,10 +293,27 @@ const STRUCTURE_MUTATIONS: [string, Mutation][] = [
   ["fixed concentration volume 0", (v) => v.setUint32(CONC + 4, 0, true)],
   ["fixed concentration volume above MAX_VOLUME_UL", (v) => v.setUint32(CONC + 4, MAX_VOLUME_UL + 1, true)],
   ["fixed concentration amount 0", (v) => v.setBigUint64(CONC + 8, 0n, true)],
-  ["fixed concentration amount above MAX_AMOUNT_ABU", (v) => v.setBigUint64(CONC + 8, BigInt(MAX_AMOUNT_ABU) + 1n, true)],
-  ["custom concentration without a hard minimum", (v) => { v.setUint8(CONC, 1); v.setUint32(CONC + 4, 0, true); v.setBigUint64(CONC + 8, 0n, true); }],
+  [
+    "fixed concentration amount above MAX_AMOUNT_ABU",
+    (v) => v.setBigUint64(CONC + 8, BigInt(MAX_AMOUNT_ABU) + 1n, true),
+  ],
+  [
+    "custom concentration without a hard minimum",
+    (v) => {
+      v.setUint8(CONC, 1);
+      v.setUint32(CONC + 4, 0, true);
+      v.setBigUint64(CONC + 8, 0n, true);
+    },
+  ],
   ["pool string not UTF-8", (v) => v.setUint8(POOL + 1, 0xc3)],
-  ["pool string with a UTF-16 surrogate", (v) => { v.setUint8(POOL, 0xed); v.setUint8(POOL + 1, 0xa0); v.setUint8(POOL + 2, 0x80); }],
+  [
+    "pool string with a UTF-16 surrogate",
+    (v) => {
+      v.setUint8(POOL, 0xed);
+      v.setUint8(POOL + 1, 0xa0);
+      v.setUint8(POOL + 2, 0x80);
+    },
+  ],
 ];
 
 describe("REQ-ENG-001 IMAGE_STRUCTURE: each rule broken alone", () => {

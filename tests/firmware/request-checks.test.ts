@@ -1,7 +1,21 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
-  Field, FIELD_COUNT, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL,
-  MAX_WEIGHT_G, Mode, NO_CONCENTRATION, NO_PARAM, REQUEST_SIZE, Status, Tier, Verdict,
+  Field,
+  FIELD_COUNT,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+  Mode,
+  NO_CONCENTRATION,
+  NO_PARAM,
+  REQUEST_SIZE,
+  Status,
+  Tier,
+  Verdict,
 } from "../../firmware/abi/codes.ts";
 import { encodeRequest, FIELD_NAMES } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
@@ -17,7 +31,14 @@ beforeEach(async () => {
 });
 
 /** A request that passes every check: dopamine in the ICU at 10 mL/h for a 70 kg patient. */
-const VALID: EngineRequest = { entryId: DOPAMINE, careAreaId: ICU, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 10_000n, weightG: 70_000n };
+const VALID: EngineRequest = {
+  entryId: DOPAMINE,
+  careAreaId: ICU,
+  concentrationIndex: 0,
+  mode: Mode.RATE,
+  rateUlPerHour: 10_000n,
+  weightG: 70_000n,
+};
 
 function statusOf(request: EngineRequest): number {
   return engine.evaluate(request).status;
@@ -63,7 +84,8 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
 
   it("3 BAD_REQUEST: reserved bytes 7 and 12..15, presence bits 11..31", () => {
     expect(statusOfBytes((v) => v.setUint8(7, 1))).toBe(Status.BAD_REQUEST);
-    for (const offset of [12, 13, 14, 15]) expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
+    for (const offset of [12, 13, 14, 15])
+      expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
     for (const bit of [11, 20, 31]) {
       expect(statusOfBytes((v) => v.setUint32(8, v.getUint32(8, true) | (1 << bit), true))).toBe(Status.BAD_REQUEST);
     }
@@ -81,7 +103,11 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
   });
 
   it("4 absent values are ignored whatever their bytes", () => {
-    expect(statusOfBytes((v) => { for (let o = 24; o < 104; o += 8) if (o !== 48) v.setBigUint64(o, 0n, true); })).toBe(Status.OK);
+    expect(
+      statusOfBytes((v) => {
+        for (let o = 24; o < 104; o += 8) if (o !== 48) v.setBigUint64(o, 0n, true);
+      }),
+    ).toBe(Status.OK);
     expect(statusOfBytes((v) => v.setBigUint64(24, (1n << 64n) - 1n, true))).toBe(Status.OK);
   });
 
@@ -91,15 +117,19 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
     expect(statusOf({ ...VALID, dose: 5n })).toBe(Status.UNEXPECTED_VALUE);
     expect(statusOf({ ...VALID, durationS: 60n })).toBe(Status.UNEXPECTED_VALUE);
     expect(statusOf({ ...VALID, mode: Mode.DOSE })).toBe(Status.MISSING_VALUE);
-    expect(statusOf({ ...VALID, mode: Mode.DURATION, rateUlPerHour: undefined, durationS: 3600n, vtbiUl: 1000n })).toBe(Status.OK);
+    expect(statusOf({ ...VALID, mode: Mode.DURATION, rateUlPerHour: undefined, durationS: 3600n, vtbiUl: 1000n })).toBe(
+      Status.OK,
+    );
   });
 
   it("6 UNKNOWN_CARE_AREA for ids not in the table, including ≥ 64", () => {
-    for (const careAreaId of [0, 2, 63, 64, 200, 255]) expect(statusOf({ ...VALID, careAreaId })).toBe(Status.UNKNOWN_CARE_AREA);
+    for (const careAreaId of [0, 2, 63, 64, 200, 255])
+      expect(statusOf({ ...VALID, careAreaId })).toBe(Status.UNKNOWN_CARE_AREA);
   });
 
   it("7 UNKNOWN_ENTRY for ids not in the index", () => {
-    for (const entryId of [0, 1, 8, 25, 41, 0x7fffffff, 0xffffffff]) expect(statusOf({ ...VALID, entryId })).toBe(Status.UNKNOWN_ENTRY);
+    for (const entryId of [0, 1, 8, 25, 41, 0x7fffffff, 0xffffffff])
+      expect(statusOf({ ...VALID, entryId })).toBe(Status.UNKNOWN_ENTRY);
   });
 
   it("8 NOT_IN_CARE_AREA", () => {
@@ -110,17 +140,27 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
   it("9 BAD_CONCENTRATION: index past the count, none for a drug, any for a fluid", () => {
     expect(statusOf({ ...VALID, concentrationIndex: 2 })).toBe(Status.BAD_CONCENTRATION);
     expect(statusOf({ ...VALID, concentrationIndex: NO_CONCENTRATION })).toBe(Status.BAD_CONCENTRATION);
-    expect(statusOf({ entryId: SALINE, careAreaId: ICU, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 100_000n })).toBe(Status.BAD_CONCENTRATION);
+    expect(
+      statusOf({ entryId: SALINE, careAreaId: ICU, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 100_000n }),
+    ).toBe(Status.BAD_CONCENTRATION);
   });
 
   it("10 BAD_MODE: DOSE mode on a fluid", () => {
-    expect(statusOf({ entryId: SALINE, careAreaId: ICU, concentrationIndex: NO_CONCENTRATION, mode: Mode.DOSE, dose: 5n })).toBe(Status.BAD_MODE);
+    expect(
+      statusOf({ entryId: SALINE, careAreaId: ICU, concentrationIndex: NO_CONCENTRATION, mode: Mode.DOSE, dose: 5n }),
+    ).toBe(Status.BAD_MODE);
   });
 
   it("11 UNEXPECTED_VALUE: custom amount or volume without a custom concentration; bolus or loading dose on a fluid", () => {
     expect(statusOf({ ...VALID, customAmountAbu: 5n })).toBe(Status.UNEXPECTED_VALUE);
     expect(statusOf({ ...VALID, customVolumeUl: 5n })).toBe(Status.UNEXPECTED_VALUE);
-    const saline: EngineRequest = { entryId: SALINE, careAreaId: ICU, concentrationIndex: NO_CONCENTRATION, mode: Mode.RATE, rateUlPerHour: 100_000n };
+    const saline: EngineRequest = {
+      entryId: SALINE,
+      careAreaId: ICU,
+      concentrationIndex: NO_CONCENTRATION,
+      mode: Mode.RATE,
+      rateUlPerHour: 100_000n,
+    };
     expect(statusOf(saline)).toBe(Status.OK);
     expect(statusOf({ ...saline, customVolumeUl: 5n })).toBe(Status.UNEXPECTED_VALUE);
     expect(statusOf({ ...saline, bolusDose: 5n })).toBe(Status.UNEXPECTED_VALUE);
@@ -129,20 +169,41 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
   });
 
   it("12 MISSING_VALUE: custom amount and volume, weight, BSA, VTBI", () => {
-    const custom: EngineRequest = { ...VALID, concentrationIndex: 1, customAmountAbu: 400_000_000_000n, customVolumeUl: 250_000n };
+    const custom: EngineRequest = {
+      ...VALID,
+      concentrationIndex: 1,
+      customAmountAbu: 400_000_000_000n,
+      customVolumeUl: 250_000n,
+    };
     expect(statusOf(custom)).toBe(Status.OK);
     expect(statusOf({ ...custom, customVolumeUl: undefined })).toBe(Status.MISSING_VALUE);
     expect(statusOf({ ...custom, customAmountAbu: undefined })).toBe(Status.MISSING_VALUE);
     expect(statusOf({ ...VALID, weightG: undefined })).toBe(Status.MISSING_VALUE);
-    const carboplatin: EngineRequest = { entryId: CARBOPLATIN, careAreaId: ICU, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 100_000n, bsaM2X10000: 17_300n, vtbiUl: 100_000n };
+    const carboplatin: EngineRequest = {
+      entryId: CARBOPLATIN,
+      careAreaId: ICU,
+      concentrationIndex: 0,
+      mode: Mode.RATE,
+      rateUlPerHour: 100_000n,
+      bsaM2X10000: 17_300n,
+      vtbiUl: 100_000n,
+    };
     expect(statusOf(carboplatin)).toBe(Status.OK);
     expect(statusOf({ ...carboplatin, bsaM2X10000: undefined })).toBe(Status.MISSING_VALUE);
     expect(statusOf({ ...carboplatin, vtbiUl: undefined })).toBe(Status.MISSING_VALUE); // intermittent
-    expect(statusOf({ ...VALID, mode: Mode.DURATION, rateUlPerHour: undefined, durationS: 3600n })).toBe(Status.MISSING_VALUE);
+    expect(statusOf({ ...VALID, mode: Mode.DURATION, rateUlPerHour: undefined, durationS: 3600n })).toBe(
+      Status.MISSING_VALUE,
+    );
   });
 
   it("13 DERIVED_OUT_OF_RANGE: a derived rate of 0 or above MAX_RATE_UL_PER_HOUR", () => {
-    const byDuration: EngineRequest = { ...VALID, mode: Mode.DURATION, rateUlPerHour: undefined, vtbiUl: 1n, durationS: BigInt(MAX_DURATION_S) };
+    const byDuration: EngineRequest = {
+      ...VALID,
+      mode: Mode.DURATION,
+      rateUlPerHour: undefined,
+      vtbiUl: 1n,
+      durationS: BigInt(MAX_DURATION_S),
+    };
     expect(statusOf(byDuration)).toBe(Status.DERIVED_OUT_OF_RANGE);
     expect(statusOf({ ...byDuration, vtbiUl: BigInt(MAX_VOLUME_UL), durationS: 1n })).toBe(Status.DERIVED_OUT_OF_RANGE);
     // vtbi × 3600 / duration = MAX_RATE exactly is deliverable; one µL/h more is not.
@@ -162,7 +223,14 @@ describe("REQ-ENG-003 the first failing check wins (docs/engine.md §5 order)", 
   // Each request breaks check k and every later check it can; the status must name check k.
   it("a request failing checks k..13 reports check k", () => {
     const reserved = (view: DataView) => view.setUint8(7, 1);
-    const unknownEverything: EngineRequest = { entryId: 999, careAreaId: 99, concentrationIndex: 9, mode: Mode.RATE, rateUlPerHour: 0n, dose: 1n };
+    const unknownEverything: EngineRequest = {
+      entryId: 999,
+      careAreaId: 99,
+      concentrationIndex: 9,
+      mode: Mode.RATE,
+      rateUlPerHour: 0n,
+      dose: 1n,
+    };
     expect(statusOfBytes(reserved, { ...unknownEverything, mode: 9 })).toBe(Status.BAD_MODE);
     expect(statusOfBytes(reserved, unknownEverything)).toBe(Status.BAD_REQUEST);
     expect(statusOf(unknownEverything)).toBe(Status.VALUE_OUT_OF_RANGE);
@@ -172,12 +240,30 @@ describe("REQ-ENG-003 the first failing check wins (docs/engine.md §5 order)", 
     expect(statusOf(shapeOk)).toBe(Status.UNKNOWN_CARE_AREA);
     expect(statusOf({ ...shapeOk, careAreaId: ICU })).toBe(Status.UNKNOWN_ENTRY);
     expect(statusOf({ ...shapeOk, careAreaId: ICU, entryId: OXYTOCIN })).toBe(Status.NOT_IN_CARE_AREA);
-    const saline: EngineRequest = { ...shapeOk, careAreaId: ICU, entryId: SALINE, mode: Mode.DOSE, rateUlPerHour: undefined, dose: 5n, bolusDose: 1n };
+    const saline: EngineRequest = {
+      ...shapeOk,
+      careAreaId: ICU,
+      entryId: SALINE,
+      mode: Mode.DOSE,
+      rateUlPerHour: undefined,
+      dose: 5n,
+      bolusDose: 1n,
+    };
     expect(statusOf(saline)).toBe(Status.BAD_CONCENTRATION);
     expect(statusOf({ ...saline, concentrationIndex: NO_CONCENTRATION })).toBe(Status.BAD_MODE);
-    const dopamine: EngineRequest = { ...shapeOk, careAreaId: ICU, entryId: DOPAMINE, concentrationIndex: 0, mode: Mode.DURATION, rateUlPerHour: undefined, durationS: BigInt(MAX_DURATION_S) };
+    const dopamine: EngineRequest = {
+      ...shapeOk,
+      careAreaId: ICU,
+      entryId: DOPAMINE,
+      concentrationIndex: 0,
+      mode: Mode.DURATION,
+      rateUlPerHour: undefined,
+      durationS: BigInt(MAX_DURATION_S),
+    };
     expect(statusOf(dopamine)).toBe(Status.UNEXPECTED_VALUE); // custom amount on a fixed concentration
     expect(statusOf({ ...dopamine, customAmountAbu: undefined })).toBe(Status.MISSING_VALUE); // weight, VTBI
-    expect(statusOf({ ...dopamine, customAmountAbu: undefined, weightG: 1n, vtbiUl: 1n })).toBe(Status.DERIVED_OUT_OF_RANGE);
+    expect(statusOf({ ...dopamine, customAmountAbu: undefined, weightG: 1n, vtbiUl: 1n })).toBe(
+      Status.DERIVED_OUT_OF_RANGE,
+    );
   });
 });

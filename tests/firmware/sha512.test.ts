@@ -34,10 +34,13 @@ describe("SHA-512 in the firmware matches FIPS 180-4 and node:crypto", () => {
     );
   });
 
-  it.each([1, 111, 112, 113, 127, 128, 129, 239, 240, 255, 256, 257, 1000, 4096 + 17])("length %i at the padding edges", (length) => {
-    const data = patterned(length);
-    expect(firmwareDigest(data)).toBe(nodeDigest(data));
-  });
+  it.each([1, 111, 112, 113, 127, 128, 129, 239, 240, 255, 256, 257, 1000, 4096 + 17])(
+    "length %i at the padding edges",
+    (length) => {
+      const data = patterned(length);
+      expect(firmwareDigest(data)).toBe(nodeDigest(data));
+    },
+  );
 
   it("random inputs, including multi-block ones", () => {
     fc.assert(
@@ -51,7 +54,9 @@ describe("SHA-512 in the firmware matches FIPS 180-4 and node:crypto", () => {
   it("the same digest when the input arrives in two parts (the partial-block path Ed25519 uses)", () => {
     fc.assert(
       fc.property(
-        fc.uint8Array({ minLength: 0, maxLength: 600 }).chain((data) => fc.tuple(fc.constant(data), fc.nat({ max: data.length }))),
+        fc
+          .uint8Array({ minLength: 0, maxLength: 600 })
+          .chain((data) => fc.tuple(fc.constant(data), fc.nat({ max: data.length }))),
         ([data, splitAt]) => {
           expect(firmwareDigest(data, splitAt)).toBe(nodeDigest(data));
         },

@@ -38,7 +38,12 @@ const ED25519_KEY_AT = 0x400;
 const ED25519_SIGNATURE_AT = 0x420;
 
 /** The firmware's verdict on (public key, message, signature); lengths other than 32 / 64 are the test's bug. */
-export function firmwareVerify(kit: Testkit, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+export function firmwareVerify(
+  kit: Testkit,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (publicKey.length !== 32 || signature.length !== 64) throw new Error("public key must be 32 bytes, signature 64");
   const memory = new Uint8Array(kit.memory.buffer);
   memory.set(publicKey, ED25519_KEY_AT);

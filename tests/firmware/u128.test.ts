@@ -10,7 +10,18 @@ const MASK64 = U64_MAX;
 const u64Arb = fc.oneof(
   fc.bigInt({ min: 0n, max: U64_MAX }),
   fc.bigInt({ min: 0n, max: 1n << 33n }),
-  fc.constantFrom(0n, 1n, 2n, (1n << 32n) - 1n, 1n << 32n, (1n << 32n) + 1n, SATURATED, 1n << 63n, U64_MAX - 1n, U64_MAX),
+  fc.constantFrom(
+    0n,
+    1n,
+    2n,
+    (1n << 32n) - 1n,
+    1n << 32n,
+    (1n << 32n) + 1n,
+    SATURATED,
+    1n << 63n,
+    U64_MAX - 1n,
+    U64_MAX,
+  ),
 );
 
 let kit: Testkit;
@@ -48,7 +59,12 @@ describe("REQ-ENG-040 u128 arithmetic against BigInt", () => {
       expect(u64(kit.testDivFloorSaturated(i64(n >> 64n), i64(n & MASK64), i64(d)))).toBe(expected);
     };
     fc.assert(
-      fc.property(u64Arb, u64Arb, u64Arb.filter((d) => d > 0n), (hi, lo, d) => check((hi << 64n) | lo, d)),
+      fc.property(
+        u64Arb,
+        u64Arb,
+        u64Arb.filter((d) => d > 0n),
+        (hi, lo, d) => check((hi << 64n) | lo, d),
+      ),
       { numRuns: 5000 },
     );
     // Engine-shaped operands: N < 2^100, d < 2^44, and quotients straddling 2^63.
@@ -68,10 +84,15 @@ describe("REQ-ENG-040 u128 arithmetic against BigInt", () => {
 
   it("divBoundedQuotient is exact when N < 2^32 × d", () => {
     fc.assert(
-      fc.property(u64Arb.filter((d) => d > 0n), fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), u64Arb, (d, q, r) => {
-        const n = q * d + (r % d);
-        expect(u64(kit.testDivBoundedQuotient(i64(n >> 64n), i64(n & MASK64), i64(d)))).toBe(n / d);
-      }),
+      fc.property(
+        u64Arb.filter((d) => d > 0n),
+        fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }),
+        u64Arb,
+        (d, q, r) => {
+          const n = q * d + (r % d);
+          expect(u64(kit.testDivBoundedQuotient(i64(n >> 64n), i64(n & MASK64), i64(d)))).toBe(n / d);
+        },
+      ),
       { numRuns: 10000 },
     );
   });

@@ -1,9 +1,24 @@
 // arbCanonicalLibrary: random libraries that satisfy every rule of docs/library-image.md, so the
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
-import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/compiler/canonical.ts";
+import type {
+  CanonicalCareArea,
+  CanonicalConcentration,
+  CanonicalEntry,
+  CanonicalLibrary,
+  EntryLimits,
+  TierValues,
+} from "../../hil/library/compiler/canonical.ts";
 import {
-  BASIS_SCALE, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL, MAX_WEIGHT_G,
+  BASIS_SCALE,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_TITRATION_STEP_PERCENT,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
 } from "./bounds.ts";
 import { arbText } from "./text.ts";
 import { arbMagnitude, arbTiers } from "./tiers.ts";
@@ -28,21 +43,36 @@ const NO_TIERS: TierValues = {};
  * an intermittent or fluid entry, a titration step limit (often none, often 1 or 1,000) on a
  * continuous one.
  */
-function infusionOptions(infusionType: Infusion): { [K in "secondaryAllowed" | "maxTitrationStepPercent"]?: fc.Arbitrary<CanonicalEntry[K]> } {
+function infusionOptions(infusionType: Infusion): {
+  [K in "secondaryAllowed" | "maxTitrationStepPercent"]?: fc.Arbitrary<CanonicalEntry[K]>;
+} {
   if (infusionType !== CONTINUOUS) return { secondaryAllowed: fc.boolean() };
-  const step = fc.oneof(fc.integer({ min: 1, max: MAX_TITRATION_STEP_PERCENT }), fc.constantFrom(1, 25, 50, MAX_TITRATION_STEP_PERCENT));
+  const step = fc.oneof(
+    fc.integer({ min: 1, max: MAX_TITRATION_STEP_PERCENT }),
+    fc.constantFrom(1, 25, 50, MAX_TITRATION_STEP_PERCENT),
+  );
   return { maxTitrationStepPercent: fc.option(step, { nil: undefined }) };
 }
 
 export function arbCanonicalLibrary(options: LibraryOptions = {}): fc.Arbitrary<CanonicalLibrary> {
   const { maxCareAreas = 4, maxEntries = 6, maxConcentrations = 3 } = options;
   const areaIds = fc
-    .uniqueArray(fc.oneof(fc.integer({ min: 0, max: 63 }), fc.constantFrom(0, 63)), { minLength: 1, maxLength: Math.min(64, maxCareAreas) })
+    .uniqueArray(fc.oneof(fc.integer({ min: 0, max: 63 }), fc.constantFrom(0, 63)), {
+      minLength: 1,
+      maxLength: Math.min(64, maxCareAreas),
+    })
     .map((ids) => [...ids].sort((a, b) => a - b));
-  const entryId = fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 0x7fffffff }), fc.constant(0x7fffffff));
+  const entryId = fc.oneof(
+    fc.integer({ min: 1, max: 50 }),
+    fc.integer({ min: 1, max: 0x7fffffff }),
+    fc.constant(0x7fffffff),
+  );
   // An empty library is valid but rarely interesting: one in twenty.
   const entryIds = fc
-    .oneof({ weight: 19, arbitrary: fc.uniqueArray(entryId, { minLength: 1, maxLength: Math.max(1, maxEntries) }) }, { weight: 1, arbitrary: fc.constant([]) })
+    .oneof(
+      { weight: 19, arbitrary: fc.uniqueArray(entryId, { minLength: 1, maxLength: Math.max(1, maxEntries) }) },
+      { weight: 1, arbitrary: fc.constant([]) },
+    )
     .map((ids) => [...ids].sort((a, b) => a - b));
   return fc.tuple(areaIds, entryIds).chain(([areas, entries]) =>
     fc.record({
@@ -97,18 +127,20 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
       });
     }
     const concentrations = fc.array(arbConcentration(), { minLength: 1, maxLength: Math.min(16, maxConcentrations) });
-    return fc.tuple(fc.constantFrom<Basis[]>(0 as Basis, 1 as Basis, 2 as Basis), concentrations).chain(([doseBasis, concs]) =>
-      fc.record({
-        ...common,
-        infusionType: fc.constant(infusionType),
-        ...infusionOptions(infusionType),
-        doseBasis: fc.constant(doseBasis),
-        doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
-        doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,
-        limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
-        concentrations: fc.constant(concs),
-      }),
-    );
+    return fc
+      .tuple(fc.constantFrom<Basis[]>(0 as Basis, 1 as Basis, 2 as Basis), concentrations)
+      .chain(([doseBasis, concs]) =>
+        fc.record({
+          ...common,
+          infusionType: fc.constant(infusionType),
+          ...infusionOptions(infusionType),
+          doseBasis: fc.constant(doseBasis),
+          doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
+          doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,
+          limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
+          concentrations: fc.constant(concs),
+        }),
+      );
   });
 }
 
@@ -121,8 +153,12 @@ function typicalDose(concentration: CanonicalConcentration, basis: Basis): bigin
 }
 
 function arbLimits(hasConcentration: boolean, doseAnchor: bigint | undefined): fc.Arbitrary<EntryLimits> {
-  const drugOnly = (tiers: fc.Arbitrary<TierValues>): fc.Arbitrary<TierValues> => (hasConcentration ? optionalTiers(tiers) : fc.constant(NO_TIERS));
-  const dose = doseAnchor === undefined ? arbTiers(MAX_LIMIT_VALUE) : fc.oneof(arbTiers(MAX_LIMIT_VALUE), arbTiers(MAX_LIMIT_VALUE, { anchor: doseAnchor }));
+  const drugOnly = (tiers: fc.Arbitrary<TierValues>): fc.Arbitrary<TierValues> =>
+    hasConcentration ? optionalTiers(tiers) : fc.constant(NO_TIERS);
+  const dose =
+    doseAnchor === undefined
+      ? arbTiers(MAX_LIMIT_VALUE)
+      : fc.oneof(arbTiers(MAX_LIMIT_VALUE), arbTiers(MAX_LIMIT_VALUE, { anchor: doseAnchor }));
   return fc.record({
     dose: drugOnly(dose),
     rate: optionalTiers(fc.oneof(arbTiers(MAX_RATE_UL_PER_HOUR), arbTiers(MAX_RATE_UL_PER_HOUR, { anchor: 50_000n }))),
@@ -145,8 +181,14 @@ function arbConcentration(): fc.Arbitrary<CanonicalConcentration> {
     kind: fc.constant(0 as CanonicalConcentration["kind"]),
     amountUnit,
     // Either any magnitude or a clinical-looking whole number of mg-ish amounts.
-    amountAbu: fc.oneof(arbMagnitude(MAX_AMOUNT_ABU, 1n), fc.integer({ min: 1, max: 1_000 }).map((n) => BigInt(n) * 1_000_000_000n)),
-    volumeUl: fc.oneof(arbMagnitude(MAX_VOLUME_UL, 1n), fc.constantFrom(50_000n, 100_000n, 250_000n, 500_000n, 1_000_000n)),
+    amountAbu: fc.oneof(
+      arbMagnitude(MAX_AMOUNT_ABU, 1n),
+      fc.integer({ min: 1, max: 1_000 }).map((n) => BigInt(n) * 1_000_000_000n),
+    ),
+    volumeUl: fc.oneof(
+      arbMagnitude(MAX_VOLUME_UL, 1n),
+      fc.constantFrom(50_000n, 100_000n, 250_000n, 500_000n, 1_000_000n),
+    ),
     limits: fc.constant(NO_TIERS),
   });
   const custom = fc.record({

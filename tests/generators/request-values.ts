@@ -1,7 +1,13 @@
 // Builds one EngineRequest for a library from a tape: which entry, area, concentration and mode,
 // and values placed at (or one unit beside) the limits that value meets, directly or after the
 // unit conversion of docs/units.md.
-import type { CanonicalCareArea, CanonicalConcentration, CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
+import type {
+  CanonicalCareArea,
+  CanonicalConcentration,
+  CanonicalEntry,
+  CanonicalLibrary,
+  TierValues,
+} from "../../hil/library/compiler/canonical.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
 import {
   BASIS_SCALE,
@@ -23,7 +29,9 @@ const FLUID = 2;
 const INTERMITTENT = 1;
 
 const tierList = (tiers: TierValues | undefined): bigint[] =>
-  tiers === undefined ? [] : [tiers.hardMin, tiers.softMin, tiers.softMax, tiers.hardMax].filter((v): v is bigint => v !== undefined);
+  tiers === undefined
+    ? []
+    : [tiers.hardMin, tiers.softMin, tiers.softMax, tiers.hardMax].filter((v): v is bigint => v !== undefined);
 const present = (...values: (bigint | undefined)[]): bigint[] => values.filter((v): v is bigint => v !== undefined);
 
 /** Near one of the candidates most of the time, else anywhere in 0..max by magnitude. */
@@ -67,9 +75,20 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   }
   setProgrammedValue(request, entry, area, conversionOf(request, entry, concentration), tape);
   const conversion = conversionOf(request, entry, concentration);
-  if (tape.chance(25)) request.bolusDose = choose(tape, doseCandidates(tape, request, entry, conversion, "bolusDose", "bolusDoseAbsolute"), MAX_LIMIT_VALUE);
-  if (tape.chance(25)) request.bolusRateUlPerHour = choose(tape, tierList(entry?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
-  if (tape.chance(25)) request.loadingDose = choose(tape, doseCandidates(tape, request, entry, conversion, "loadingDose", "loadingDoseAbsolute"), MAX_LIMIT_VALUE);
+  if (tape.chance(25))
+    request.bolusDose = choose(
+      tape,
+      doseCandidates(tape, request, entry, conversion, "bolusDose", "bolusDoseAbsolute"),
+      MAX_LIMIT_VALUE,
+    );
+  if (tape.chance(25))
+    request.bolusRateUlPerHour = choose(tape, tierList(entry?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
+  if (tape.chance(25))
+    request.loadingDose = choose(
+      tape,
+      doseCandidates(tape, request, entry, conversion, "loadingDose", "loadingDoseAbsolute"),
+      MAX_LIMIT_VALUE,
+    );
   if (tape.chance(4)) dropOneField(request, tape);
   if (tape.chance(3)) addProgrammedField(request, tape);
   return request;
@@ -123,19 +142,29 @@ function setCustom(request: EngineRequest, concentration: CanonicalConcentration
  * meets the per-dose cap, or (with an hour of the programmed rate, when known) the hourly cap.
  */
 function doseCandidates(
-  tape: Tape, request: EngineRequest, entry: CanonicalEntry | undefined, conversion: Conversion | undefined,
-  key: "bolusDose" | "loadingDose", absoluteKey: "bolusDoseAbsolute" | "loadingDoseAbsolute",
+  tape: Tape,
+  request: EngineRequest,
+  entry: CanonicalEntry | undefined,
+  conversion: Conversion | undefined,
+  key: "bolusDose" | "loadingDose",
+  absoluteKey: "bolusDoseAbsolute" | "loadingDoseAbsolute",
 ): bigint[] {
   const own = tierList(entry?.limits[key]);
   if (conversion === undefined || tape.chance(50)) return own;
   const { basisScale: B, patientBasis: W, amountAbu, volumeUl } = conversion;
   const perDose = tierList(entry?.limits[absoluteKey]).flatMap((a) => around(a * B, W));
   const basal = request.rateUlPerHour ?? 0n;
-  const hourly = tierList(entry?.limits.doseAbsolute).flatMap((a) => around((a * volumeUl - basal * amountAbu) * B, W * volumeUl));
+  const hourly = tierList(entry?.limits.doseAbsolute).flatMap((a) =>
+    around((a * volumeUl - basal * amountAbu) * B, W * volumeUl),
+  );
   return [...perDose, ...hourly];
 }
 
-function conversionOf(request: EngineRequest, entry: CanonicalEntry | undefined, c: CanonicalConcentration | undefined): Conversion | undefined {
+function conversionOf(
+  request: EngineRequest,
+  entry: CanonicalEntry | undefined,
+  c: CanonicalConcentration | undefined,
+): Conversion | undefined {
   if (entry === undefined || c === undefined) return undefined;
   const amountAbu = c.kind === 1 ? request.customAmountAbu : c.amountAbu;
   const volumeUl = c.kind === 1 ? request.customVolumeUl : c.volumeUl;
@@ -144,28 +173,55 @@ function conversionOf(request: EngineRequest, entry: CanonicalEntry | undefined,
   return { amountAbu, volumeUl, basisScale: BASIS_SCALE[entry.doseBasis], patientBasis };
 }
 
-function setProgrammedValue(request: EngineRequest, entry: CanonicalEntry | undefined, area: CanonicalCareArea | undefined, conversion: Conversion | undefined, tape: Tape): void {
+function setProgrammedValue(
+  request: EngineRequest,
+  entry: CanonicalEntry | undefined,
+  area: CanonicalCareArea | undefined,
+  conversion: Conversion | undefined,
+  tape: Tape,
+): void {
   const rateLimits = [...tierList(entry?.limits.rate), ...present(area?.maxRateUlPerHour)];
   const doseLimits = tierList(entry?.limits.dose);
   const absoluteLimits = tierList(entry?.limits.doseAbsolute);
   const vtbi = request.vtbiUl ?? 0n;
   if (request.mode === DOSE) {
-    const fromRates = conversion ? rateLimits.flatMap((r) => around(r * conversion.amountAbu * conversion.basisScale, conversion.volumeUl * conversion.patientBasis)) : [];
-    const fromAbsolute = conversion ? absoluteLimits.flatMap((a) => around(a * conversion.basisScale, conversion.patientBasis)) : [];
+    const fromRates = conversion
+      ? rateLimits.flatMap((r) =>
+          around(r * conversion.amountAbu * conversion.basisScale, conversion.volumeUl * conversion.patientBasis),
+        )
+      : [];
+    const fromAbsolute = conversion
+      ? absoluteLimits.flatMap((a) => around(a * conversion.basisScale, conversion.patientBasis))
+      : [];
     request.dose = choose(tape, tape.chance(50) ? doseLimits : [...fromRates, ...fromAbsolute], MAX_LIMIT_VALUE);
   } else if (request.mode === DURATION) {
     const fromRates = [...rateLimits, MAX_RATE_UL_PER_HOUR, 1n].flatMap((r) => around(vtbi * 3_600n, r));
     request.durationS = choose(tape, tape.chance(50) ? tierList(entry?.limits.duration) : fromRates, MAX_DURATION_S);
   } else {
-    const fromDoses = conversion ? doseLimits.flatMap((d) => around(d * conversion.volumeUl * conversion.patientBasis, conversion.amountAbu * conversion.basisScale)) : [];
-    const fromAbsolute = conversion ? absoluteLimits.flatMap((a) => around(a * conversion.volumeUl, conversion.amountAbu)) : [];
+    const fromDoses = conversion
+      ? doseLimits.flatMap((d) =>
+          around(d * conversion.volumeUl * conversion.patientBasis, conversion.amountAbu * conversion.basisScale),
+        )
+      : [];
+    const fromAbsolute = conversion
+      ? absoluteLimits.flatMap((a) => around(a * conversion.volumeUl, conversion.amountAbu))
+      : [];
     const fromDurations = vtbi > 0n ? tierList(entry?.limits.duration).flatMap((t) => around(vtbi * 3_600n, t)) : [];
     const pool = tape.pick([rateLimits, [...fromDoses, ...fromAbsolute], fromDurations]);
     request.rateUlPerHour = choose(tape, pool, MAX_RATE_UL_PER_HOUR);
   }
 }
 
-const OPTIONAL_FIELDS = ["rateUlPerHour", "dose", "durationS", "vtbiUl", "weightG", "bsaM2X10000", "customAmountAbu", "customVolumeUl"] as const;
+const OPTIONAL_FIELDS = [
+  "rateUlPerHour",
+  "dose",
+  "durationS",
+  "vtbiUl",
+  "weightG",
+  "bsaM2X10000",
+  "customAmountAbu",
+  "customVolumeUl",
+] as const;
 
 function dropOneField(request: EngineRequest, tape: Tape): void {
   delete request[tape.pick(OPTIONAL_FIELDS)];

@@ -12,9 +12,11 @@ const bitLength = (v: bigint): number => v.toString(2).length;
 export function arbMagnitude(max: bigint, min = 0n): fc.Arbitrary<bigint> {
   const bigMin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
   const bigMax = (a: bigint, b: bigint): bigint => (a > b ? a : b);
-  const logUniform = fc.integer({ min: bitLength(bigMax(min, 1n)), max: bitLength(max) }).chain((bits) =>
-    fc.bigInt({ min: bigMax(1n << BigInt(bits - 1), min), max: bigMin((1n << BigInt(bits)) - 1n, max) }),
-  );
+  const logUniform = fc
+    .integer({ min: bitLength(bigMax(min, 1n)), max: bitLength(max) })
+    .chain((bits) =>
+      fc.bigInt({ min: bigMax(1n << BigInt(bits - 1), min), max: bigMin((1n << BigInt(bits)) - 1n, max) }),
+    );
   return fc.oneof(
     { weight: 6, arbitrary: logUniform },
     { weight: 2, arbitrary: fc.bigInt({ min, max: bigMin(min + 20n, max) }) },
@@ -53,7 +55,12 @@ function arbSpread(max: bigint): fc.Arbitrary<bigint[]> {
   return fc.oneof(
     { weight: 8, arbitrary: four.map((v) => [...v].sort(compare)) },
     // Equal tiers: two distinct values spread over four tiers, or one value for all.
-    { weight: 2, arbitrary: fc.tuple(arbMagnitude(max), arbMagnitude(max), fc.nat(3)).map(([x, y, split]) => equalRun([x, y].sort(compare), split)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(arbMagnitude(max), arbMagnitude(max), fc.nat(3))
+        .map(([x, y, split]) => equalRun([x, y].sort(compare), split)),
+    },
   );
 }
 

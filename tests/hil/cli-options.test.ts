@@ -6,13 +6,43 @@ import { parseCliOptions, UsageError } from "../../hil/runner/cli-options.ts";
 describe("REQ-HIL-007 options", () => {
   it("REQ-HIL-007: defaults: hil/scenarios, the virtual pump, build/ders.wasm, build/hil-report", () => {
     expect(parseCliOptions([])).toEqual({
-      scenarios: ["hil/scenarios"], filters: [], baudRate: 115_200, firmwarePath: "build/ders.wasm", outDir: "build/hil-report", help: false,
+      scenarios: ["hil/scenarios"],
+      filters: [],
+      baudRate: 115_200,
+      firmwarePath: "build/ders.wasm",
+      outDir: "build/hil-report",
+      help: false,
     });
   });
 
   it("REQ-HIL-007 REQ-HIL-002: several scenario paths and filters; a rig with --port and --baud", () => {
-    expect(parseCliOptions(["--scenarios", "a", "b.json", "--filter", "WF", "--filter", "PRO", "--port", "/dev/ttyUSB0", "--baud", "9600", "--out", "o", "--firmware", "f.wasm"]))
-      .toEqual({ scenarios: ["a", "b.json"], filters: ["WF", "PRO"], port: "/dev/ttyUSB0", baudRate: 9600, firmwarePath: "f.wasm", outDir: "o", help: false });
+    expect(
+      parseCliOptions([
+        "--scenarios",
+        "a",
+        "b.json",
+        "--filter",
+        "WF",
+        "--filter",
+        "PRO",
+        "--port",
+        "/dev/ttyUSB0",
+        "--baud",
+        "9600",
+        "--out",
+        "o",
+        "--firmware",
+        "f.wasm",
+      ]),
+    ).toEqual({
+      scenarios: ["a", "b.json"],
+      filters: ["WF", "PRO"],
+      port: "/dev/ttyUSB0",
+      baudRate: 9600,
+      firmwarePath: "f.wasm",
+      outDir: "o",
+      help: false,
+    });
     expect(parseCliOptions(["--help"]).help).toBe(true);
   });
 
@@ -25,7 +55,10 @@ describe("REQ-HIL-007 options", () => {
       [["--port", "a", "b"], "--port takes one value, got 2: a b"],
       [["--port", "/dev/x", "--baud", "fast"], '--baud must be a positive whole number such as 115200, got "fast"'],
       [["--port", "/dev/x", "--baud", "0"], '--baud must be a positive whole number such as 115200, got "0"'],
-      [["--baud", "9600"], "--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)"],
+      [
+        ["--baud", "9600"],
+        "--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)",
+      ],
     ];
     for (const [argv, message] of cases) {
       expect(() => parseCliOptions(argv), argv.join(" ")).toThrow(UsageError);

@@ -18,7 +18,13 @@ afterAll(() => {
 describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
   it("REQ-HIL-007 REQ-HIL-009: 0 when every scenario passed, with plain progress lines, a summary and the reports", async () => {
     const out = join(TEMP.path, "pass");
-    const hil = spawnHil(["--scenarios", "hil/scenarios/PRO-007-handshake.json", "hil/scenarios/WF-010-heparin-hard-stop.json", "--out", out]);
+    const hil = spawnHil([
+      "--scenarios",
+      "hil/scenarios/PRO-007-handshake.json",
+      "hil/scenarios/WF-010-heparin-hard-stop.json",
+      "--out",
+      out,
+    ]);
     expect(await hil.exited).toBe(0);
     const lines = hil.stdout().split("\n");
     expect(lines.slice(0, 4)).toEqual([
@@ -30,8 +36,12 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
     expect(hil.stdout()).not.toContain("\x1b["); // no terminal control codes in a pipe
     expect(hil.stdout()).toContain("2 scenarios: 2 passed, 0 failed, 0 blocked (15 steps run)");
     expect(hil.stdout()).toContain(`reports: ${join(out, "report.json")}`);
-    for (const name of ["report.json", "report.html", "junit.xml", "SHA256SUMS"]) expect(existsSync(join(out, name)), name).toBe(true);
-    expect(JSON.parse(readFileSync(join(out, "report.json"), "utf8")).summary).toMatchObject({ scenarios: 2, passed: 2 });
+    for (const name of ["report.json", "report.html", "junit.xml", "SHA256SUMS"])
+      expect(existsSync(join(out, name)), name).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, "report.json"), "utf8")).summary).toMatchObject({
+      scenarios: 2,
+      passed: 2,
+    });
   });
 
   it("REQ-HIL-007 REQ-HIL-005: 1 when a scenario failed; the summary shows the step's expected and observed lines", async () => {
@@ -40,27 +50,64 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
     const stdout = hil.stdout();
     expect(stdout).toContain("[1/1] FAIL SC-WRONG-hard-stop-as-go (4 steps, 0 ms simulated)");
     expect(stdout).toContain("FAIL SC-WRONG-hard-stop-as-go (tests/hil/fixtures/WRONG-hard-stop-as-go.json)");
-    expect(stdout).toContain("    expected: verdict GO\n    observed: verdict HARD_STOP\n    expected: bindingParam NONE\n    observed: bindingParam DOSE\n");
+    expect(stdout).toContain(
+      "    expected: verdict GO\n    observed: verdict HARD_STOP\n    expected: bindingParam NONE\n    observed: bindingParam DOSE\n",
+    );
   });
 
   it("REQ-HIL-007 REQ-HIL-001: 2 for a usage or setup error, naming the option or the file and JSON path; nothing runs", async () => {
     const invalid = join(TEMP.path, "invalid");
-    writeFileSync(`${invalid}.json`, JSON.stringify({ id: "SC-invalid", title: "t", requirements: ["REQ-HIL-001"], hazards: [], steps: [{ send: "START", expect: { state: "GOING" } }] }));
+    writeFileSync(
+      `${invalid}.json`,
+      JSON.stringify({
+        id: "SC-invalid",
+        title: "t",
+        requirements: ["REQ-HIL-001"],
+        hazards: [],
+        steps: [{ send: "START", expect: { state: "GOING" } }],
+      }),
+    );
     // 2^64 + 25,000,000: sent as its low 64 bits it would be a plausible 25 units/kg/h, and pass.
     const wraps = join(TEMP.path, "wraps");
-    writeFileSync(`${wraps}.json`, JSON.stringify({ id: "SC-wraps", title: "t", requirements: ["REQ-HIL-001"], hazards: [], steps: [
-      { send: "SELECT_CARE_AREA", args: { careAreaId: 0 } }, { send: "SET_PATIENT", args: { weightG: 70000 } },
-      { send: "SELECT_DRUG", args: { entryId: 1001, concentrationIndex: 0 } },
-      { send: "PROGRAM", args: { mode: "DOSE", dose: "18446744073734551616", vtbiUl: "500000" }, expect: { result: "OK", verdict: "GO" } },
-    ] }));
+    writeFileSync(
+      `${wraps}.json`,
+      JSON.stringify({
+        id: "SC-wraps",
+        title: "t",
+        requirements: ["REQ-HIL-001"],
+        hazards: [],
+        steps: [
+          { send: "SELECT_CARE_AREA", args: { careAreaId: 0 } },
+          { send: "SET_PATIENT", args: { weightG: 70000 } },
+          { send: "SELECT_DRUG", args: { entryId: 1001, concentrationIndex: 0 } },
+          {
+            send: "PROGRAM",
+            args: { mode: "DOSE", dose: "18446744073734551616", vtbiUl: "500000" },
+            expect: { result: "OK", verdict: "GO" },
+          },
+        ],
+      }),
+    );
     const cases: [string[], RegExp][] = [
       [["--bogus"], /^hil: unknown option "--bogus"\nusage: npm run hil/],
       [["--baud", "9600"], /^hil: --baud applies to a rig: give --port <path> as well/],
-      [["--scenarios", `${invalid}.json`], /^hil: invalid scenarios \(nothing was run\):\n  .*invalid\.json: \/steps\/0\/expect\/state \(step 1\): "GOING" is not valid here; write one of: IDLE, /],
-      [["--scenarios", `${wraps}.json`], /^hil: invalid scenarios \(nothing was run\):\n  .*wraps\.json: \/steps\/3\/args\/dose \(step 4\): "18446744073734551616" is too large: a 64-bit value is at most "18446744073709551615"/],
+      [
+        ["--scenarios", `${invalid}.json`],
+        /^hil: invalid scenarios \(nothing was run\):\n  .*invalid\.json: \/steps\/0\/expect\/state \(step 1\): "GOING" is not valid here; write one of: IDLE, /,
+      ],
+      [
+        ["--scenarios", `${wraps}.json`],
+        /^hil: invalid scenarios \(nothing was run\):\n  .*wraps\.json: \/steps\/3\/args\/dose \(step 4\): "18446744073734551616" is too large: a 64-bit value is at most "18446744073709551615"/,
+      ],
       [["--filter", "no-such-scenario"], /^hil: no scenario id contains "no-such-scenario" \(--filter\)/],
-      [["--firmware", join(TEMP.path, "missing.wasm")], /^hil: --firmware: cannot read .*missing\.wasm: ENOENT \(run npm run build first\)/],
-      [["--port", "/dev/no-such-pump-device"], /^hil: cannot open the target: serial port \/dev\/no-such-pump-device: cannot open/],
+      [
+        ["--firmware", join(TEMP.path, "missing.wasm")],
+        /^hil: --firmware: cannot read .*missing\.wasm: ENOENT \(run npm run build first\)/,
+      ],
+      [
+        ["--port", "/dev/no-such-pump-device"],
+        /^hil: cannot open the target: serial port \/dev\/no-such-pump-device: cannot open/,
+      ],
     ];
     const runs = cases.map(([args]) => spawnHil([...args, "--out", join(TEMP.path, "never")]));
     const codes = await Promise.all(runs.map((r) => r.exited));
@@ -79,7 +126,10 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
       ["", /^hil: --out needs a folder name, got ""/],
       ["package.json", /^hil: --out package\.json is not a folder/],
       [file, /^hil: --out .*a-file is not a folder/],
-      [join(file, "sub"), /^hil: --out .*a-file\/sub: .*a-file is a regular file, not a folder: give a folder for the reports/],
+      [
+        join(file, "sub"),
+        /^hil: --out .*a-file\/sub: .*a-file is a regular file, not a folder: give a folder for the reports/,
+      ],
     ];
     const runs = cases.map(([out]) => spawnHil(["--scenarios", "hil/scenarios/PRO-007-handshake.json", "--out", out]));
     const codes = await Promise.all(runs.map((r) => r.exited));
@@ -104,18 +154,44 @@ describe("REQ-HIL-002 REQ-HIL-008 a rig on a serial port", () => {
     const pump = spawnPumpCli(["--library", imagePath]);
     const path = await pump.path;
 
-    const rig = spawnHil(["--port", path, "--scenarios", "hil/scenarios/WF-010-heparin-hard-stop.json", "--out", join(TEMP.path, "rig")]);
+    const rig = spawnHil([
+      "--port",
+      path,
+      "--scenarios",
+      "hil/scenarios/WF-010-heparin-hard-stop.json",
+      "--out",
+      join(TEMP.path, "rig"),
+    ]);
     expect(await rig.exited).toBe(1);
     expect(rig.stdout()).toContain(`target: port ${path} at 115200 baud`);
     // The hard-stop scenario's protocol steps pass on the port; its first motor check needs a flow sensor the bare port lacks.
     const report = JSON.parse(readFileSync(join(TEMP.path, "rig", "report.json"), "utf8"));
     expect(report.target).toEqual({ kind: "port", path, baudRate: 115200 });
-    expect(report.scenarios[0].steps.map((step: { verdict: string }) => step.verdict)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass", "blocked"]);
-    expect(rig.stdout()).toContain("  step 7: expectMotor 0 µL/h\n  blocked: this step needs rig control (motorRateUlPerHour), which this target does not have");
+    expect(report.scenarios[0].steps.map((step: { verdict: string }) => step.verdict)).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "blocked",
+    ]);
+    expect(rig.stdout()).toContain(
+      "  step 7: expectMotor 0 µL/h\n  blocked: this step needs rig control (motorRateUlPerHour), which this target does not have",
+    );
     expect(rig.stdout()).toContain("1 scenario: 0 passed, 0 failed, 1 blocked");
     expect(rig.stdout()).toMatch(/seeds: port first request sequence = \d+/);
 
-    const dies = spawnHil(["--port", path, "--baud", "115200", "--scenarios", "tests/hil/fixtures/DIES-mid-run.json", "--out", join(TEMP.path, "dies")]);
+    const dies = spawnHil([
+      "--port",
+      path,
+      "--baud",
+      "115200",
+      "--scenarios",
+      "tests/hil/fixtures/DIES-mid-run.json",
+      "--out",
+      join(TEMP.path, "dies"),
+    ]);
     await dies.line(/^\[1\/1\] run /);
     pump.child.kill("SIGKILL");
     const startedMs = performance.now();
@@ -123,6 +199,8 @@ describe("REQ-HIL-002 REQ-HIL-008 a rig on a serial port", () => {
     // Bounded: the wait and the client's timeouts (~3 s) end it. The ceiling only proves it never hangs, with room for a loaded 2-core CI.
     expect(performance.now() - startedMs).toBeLessThan(30_000);
     expect(dies.stdout()).toMatch(/\[1\/1\] FAIL SC-DIES-mid-run/);
-    expect(dies.stdout()).toMatch(/the step could not complete: .*(device is gone|no response to request|write after close)/);
+    expect(dies.stdout()).toMatch(
+      /the step could not complete: .*(device is gone|no response to request|write after close)/,
+    );
   });
 });

@@ -46,7 +46,10 @@ describe("REQ-HIL-012 the typed driver", () => {
     await pump.advance(60_000);
     expect(pump.elapsedMs()).toBe(60_000);
     expect(ok(await pump.getInfusion()).snapshot.totalDeliveredUl).toBe(700n); // 42 mL/h for one minute
-    expect(ok(await pump.readLogTail(2)).map((r) => r.type)).toEqual([EventType.SOFT_STOP_OVERRIDDEN, EventType.INFUSION_STARTED]);
+    expect(ok(await pump.readLogTail(2)).map((r) => r.type)).toEqual([
+      EventType.SOFT_STOP_OVERRIDDEN,
+      EventType.INFUSION_STARTED,
+    ]);
     expect(pump.transcript()).toContain("→ REQ #6 OVERRIDE reason CLINICAL_CONDITION echo 36 bytes");
     expect(pump.linkCounters()).toEqual({ retransmissions: 0, badFrames: 0, strayResponses: 0 });
   });
@@ -85,7 +88,8 @@ describe("REQ-HIL-012 the typed driver", () => {
     const mark = pump.frameCount();
     await pump.advance(15_000); // the bag is empty at 20,000 ms
     expect(pump.events(mark).map((e) => [e.type, e.timeMs])).toEqual([
-      [EventType.FAULT_RAISED, 20_000n], [EventType.INFUSION_PAUSED, 20_000n],
+      [EventType.FAULT_RAISED, 20_000n],
+      [EventType.INFUSION_PAUSED, 20_000n],
     ]);
     expect(await pump.deliveredUl()).toBe(2000n);
     expect(ok(await pump.getInfusion()).snapshot).toMatchObject({ state: PumpState.ALARM, totalDeliveredUl: 2000n });

@@ -23,9 +23,15 @@ export function bareTarget(): Target {
     open: async (): Promise<TargetSession> => {
       const session = await inner.open();
       return {
-        link: session.link, timers: session.timers, firstSequence: session.firstSequence, rig: {},
-        drive: (exchange) => session.drive(exchange), settle: () => session.settle(), advance: (ms) => session.advance(ms),
-        elapsedMs: () => session.elapsedMs(), close: () => session.close(),
+        link: session.link,
+        timers: session.timers,
+        firstSequence: session.firstSequence,
+        rig: {},
+        drive: (exchange) => session.drive(exchange),
+        settle: () => session.settle(),
+        advance: (ms) => session.advance(ms),
+        elapsedMs: () => session.elapsedMs(),
+        close: () => session.close(),
       };
     },
     close: () => inner.close(),
@@ -57,7 +63,9 @@ export function killSpawned(): void {
 
 /** The real CLI as its own process (node + the tsx loader: npx would not pass signals on). */
 export function spawnHil(args: string[]): HilProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "hil/runner/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "hil/runner/cli.ts", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   spawned.add(child);
   let stdout = "";
   let stderr = "";
@@ -74,11 +82,14 @@ export function spawnHil(args: string[]): HilProcess {
   });
   child.stderr!.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const line = (pattern: RegExp): Promise<string> => new Promise((resolve, reject) => {
-    const found = stdout.split("\n").find((l) => pattern.test(l));
-    if (found !== undefined) return resolve(found);
-    waiting.push({ pattern, resolve });
-    void exited.then((code) => reject(new Error(`hil exited with ${code} before printing ${pattern}; stdout: ${stdout} stderr: ${stderr}`)));
-  });
+  const line = (pattern: RegExp): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const found = stdout.split("\n").find((l) => pattern.test(l));
+      if (found !== undefined) return resolve(found);
+      waiting.push({ pattern, resolve });
+      void exited.then((code) =>
+        reject(new Error(`hil exited with ${code} before printing ${pattern}; stdout: ${stdout} stderr: ${stderr}`)),
+      );
+    });
   return { child, stdout: () => stdout, stderr: () => stderr, exited, line };
 }

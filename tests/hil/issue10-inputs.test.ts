@@ -26,14 +26,31 @@ describe("issue 10 §7: scenario files refuse repeated keys (REQ-HIL-013)", () =
     writeFileSync(file, STEP_TWICE);
     const loaded = loadScenarios([file]);
     expect(loaded.ok).toBe(false);
-    expect(!loaded.ok && loaded.errors).toEqual([{ file, path: "/steps/0/expect", message: 'key "expect" appears more than once in this object; keep only one [duplicate-key]' }]);
+    expect(!loaded.ok && loaded.errors).toEqual([
+      {
+        file,
+        path: "/steps/0/expect",
+        message: 'key "expect" appears more than once in this object; keep only one [duplicate-key]',
+      },
+    ]);
   });
 
   it("issue 10 §7: a whole number written inexactly in a scenario is refused with its path", () => {
     const file = join(TEMP.path, "inexact.json");
-    writeFileSync(file, STEP_TWICE.replace(', "expect": { "result": "OK" }', "").replace('"HELLO"', '"HELLO", "args": { "clientProtocolVersion": 1.00000000000000001 }'));
+    writeFileSync(
+      file,
+      STEP_TWICE.replace(', "expect": { "result": "OK" }', "").replace(
+        '"HELLO"',
+        '"HELLO", "args": { "clientProtocolVersion": 1.00000000000000001 }',
+      ),
+    );
     const loaded = loadScenarios([file]);
-    expect(!loaded.ok && loaded.errors.map((e) => [e.path, e.message])).toEqual([["/steps/0/args/clientProtocolVersion", "1.00000000000000001 is read as 1; write a whole number without fraction or exponent [number-not-exact]"]]);
+    expect(!loaded.ok && loaded.errors.map((e) => [e.path, e.message])).toEqual([
+      [
+        "/steps/0/args/clientProtocolVersion",
+        "1.00000000000000001 is read as 1; write a whole number without fraction or exponent [number-not-exact]",
+      ],
+    ]);
   });
 });
 
@@ -51,12 +68,16 @@ describe("issue 10 §7: runner inputs and report folder are checked, never hang 
     execFileSync("mkdir", [dir]);
     execFileSync("mkfifo", [join(dir, "X-1.json")]);
     const loaded = loadScenarios([dir]);
-    expect(!loaded.ok && loaded.errors[0].message).toBe("cannot read: it is a FIFO (named pipe), not a regular file; give a file");
+    expect(!loaded.ok && loaded.errors[0].message).toBe(
+      "cannot read: it is a FIFO (named pipe), not a regular file; give a file",
+    );
   });
 
   it("issue 10 §7: --out /proc/x is refused at once (it hung in mkdir's recursive mode)", () => {
     expect(() => prepareOutDir("/proc/issue10-x/reports")).toThrow(OutDirError);
-    expect(() => prepareOutDir("/proc/issue10-x/reports")).toThrow("/proc is on the kernel's proc file system, not a place for files");
+    expect(() => prepareOutDir("/proc/issue10-x/reports")).toThrow(
+      "/proc is on the kernel's proc file system, not a place for files",
+    );
     expect(existsSync("/proc/issue10-x")).toBe(false);
   });
 

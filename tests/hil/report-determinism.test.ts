@@ -11,22 +11,33 @@ import { tempDir } from "../simulator/helpers.ts";
 const TEMP = tempDir("ders-hil-determinism-");
 afterAll(() => TEMP.remove());
 
-const SCENARIOS = ["hil/scenarios/PRO-013-retransmission.json", "hil/scenarios/WF-011-heparin-soft-stop-override.json", "hil/scenarios/WF-023-vtbi-complete-kvo.json"];
+const SCENARIOS = [
+  "hil/scenarios/PRO-013-retransmission.json",
+  "hil/scenarios/WF-011-heparin-soft-stop-override.json",
+  "hil/scenarios/WF-023-vtbi-complete-kvo.json",
+];
 const FILES = ["report.json", "report.html", "junit.xml", "SHA256SUMS"];
 
 function runHil(out: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<number | null> {
-  const child = spawn(process.execPath, ["--import", "tsx", "hil/runner/cli.ts", "--scenarios", ...SCENARIOS, "--out", out, ...extra], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "hil/runner/cli.ts", "--scenarios", ...SCENARIOS, "--out", out, ...extra],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env,
+    },
+  );
   const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  return new Promise((resolve) => child.once("exit", (code) => {
-    clearTimeout(timer);
-    resolve(code);
-  }));
+  return new Promise((resolve) =>
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    }),
+  );
 }
 
-const read = (dir: string): Record<string, Buffer> => Object.fromEntries(FILES.map((name) => [name, readFileSync(join(dir, name))]));
+const read = (dir: string): Record<string, Buffer> =>
+  Object.fromEntries(FILES.map((name) => [name, readFileSync(join(dir, name))]));
 
 describe("REQ-RPT-003 REQ-HIL-004 reports are byte-identical across runs", () => {
   it("REQ-RPT-003 REQ-HIL-004: two CLI runs give the same bytes in every report file; SOURCE_DATE_EPOCH adds the timestamp and nothing else", async () => {
@@ -56,7 +67,8 @@ describe("REQ-RPT-003 REQ-HIL-004 reports are byte-identical across runs", () =>
     expect(await runHil(timed, env, ["--wall-time"])).toBe(0);
     const [a, b] = [read(plain), read(timed)];
     const report = JSON.parse(b["report.json"].toString()) as { scenarios: { wallTimeMs?: number }[] };
-    for (const scenario of report.scenarios) expect(Number.isInteger(scenario.wallTimeMs) && scenario.wallTimeMs! >= 0).toBe(true);
+    for (const scenario of report.scenarios)
+      expect(Number.isInteger(scenario.wallTimeMs) && scenario.wallTimeMs! >= 0).toBe(true);
     const stripped = { ...report, scenarios: report.scenarios.map(({ wallTimeMs: _, ...rest }) => rest) };
     expect(stripped).toEqual(JSON.parse(a["report.json"].toString()));
     const junit = b["junit.xml"].toString();

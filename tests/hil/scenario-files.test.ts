@@ -33,7 +33,8 @@ describe("REQ-HIL-001 the scenario schema", () => {
   it("REQ-HIL-001: code names come from the firmware's enums, so the schema cannot drift from them", () => {
     const defs = scenarioSchema().$defs as Record<string, { enum?: string[] }>;
     expect(defs.pumpStateName.enum).toEqual(Object.keys(PumpState).filter((k) => Number.isNaN(Number(k))));
-    for (const [name, vocabulary] of Object.entries(VOCABULARIES)) expect(defs[`${name}Name`].enum).toEqual([...vocabulary.keys()]);
+    for (const [name, vocabulary] of Object.entries(VOCABULARIES))
+      expect(defs[`${name}Name`].enum).toEqual([...vocabulary.keys()]);
   });
 
   it("REQ-HIL-001: the example scenarios load, and together they use every kind of step", () => {
@@ -54,11 +55,19 @@ describe("REQ-RPT-005 REQ-RPT-003 how the report names a scenario file", () => {
     const outside = join(TEMP.path, "elsewhere", "deeper");
     mkdirSync(outside, { recursive: true });
     copyFileSync("hil/scenarios/PRO-007-handshake.json", join(outside, "PRO-007-handshake.json"));
-    const given = [relative(process.cwd(), join(outside, "PRO-007-handshake.json")), resolve("hil/scenarios/WF-010-heparin-hard-stop.json")];
+    const given = [
+      relative(process.cwd(), join(outside, "PRO-007-handshake.json")),
+      resolve("hil/scenarios/WF-010-heparin-hard-stop.json"),
+    ];
     expect(given[0]).toMatch(/^\.\.\//); // given on the command line as a path that climbs out of the repository
     const loaded = scenarios(...given);
-    expect(loaded.map((l) => l.file).sort()).toEqual(["PRO-007-handshake.json", "hil/scenarios/WF-010-heparin-hard-stop.json"]);
-    expect(loaded.find((l) => l.file === "PRO-007-handshake.json")!.fileSha256).toBe(scenarios("hil/scenarios/PRO-007-handshake.json")[0].fileSha256);
+    expect(loaded.map((l) => l.file).sort()).toEqual([
+      "PRO-007-handshake.json",
+      "hil/scenarios/WF-010-heparin-hard-stop.json",
+    ]);
+    expect(loaded.find((l) => l.file === "PRO-007-handshake.json")!.fileSha256).toBe(
+      scenarios("hil/scenarios/PRO-007-handshake.json")[0].fileSha256,
+    );
     // The same when given as a folder, and in whatever folder the copy lies: the report does not depend on where the file was.
     expect(scenarios(join(TEMP.path, "elsewhere")).map((l) => l.file)).toEqual(["PRO-007-handshake.json"]);
   });
@@ -71,43 +80,86 @@ describe("REQ-HIL-001 invalid scenario files", () => {
     ]);
     const [arg] = load("typo-arg", [{ send: "PROGRAM", args: { mode: "DOSE", dos: "1" } }]);
     expect(arg).toMatchObject({ path: "/steps/0/args/dos" });
-    expect(arg.message).toBe("is not a known key here; allowed: mode, rateUlPerHour, dose, durationS, vtbiUl (check the spelling)");
+    expect(arg.message).toBe(
+      "is not a known key here; allowed: mode, rateUlPerHour, dose, durationS, vtbiUl (check the spelling)",
+    );
     const [name] = load("typo-name", [{ send: "START" }, { expectState: { state: "RUNING" } }]);
     expect(name).toMatchObject({ path: "/steps/1/expectState/state" });
-    expect(name.message).toBe('"RUNING" is not valid here; write one of: IDLE, AREA_SELECTED, DRUG_SELECTED, PROGRAM_PENDING, RUNNING, PAUSED, ALARM or a non-negative integer');
-    expect(formatScenarioError({ ...name, file: "x.json" })).toBe(`x.json: /steps/1/expectState/state (step 2): ${name.message}`);
-    expect(load("missing-args", [{ send: "SELECT_CARE_AREA" }])).toEqual([{ file: "missing-args.json", path: "/steps/0/args", message: "is required" }]);
-    expect(load("bad-number", [{ advance: -5 }])[0]).toMatchObject({ path: "/steps/0/advance", message: "must be >= 0" });
+    expect(name.message).toBe(
+      '"RUNING" is not valid here; write one of: IDLE, AREA_SELECTED, DRUG_SELECTED, PROGRAM_PENDING, RUNNING, PAUSED, ALARM or a non-negative integer',
+    );
+    expect(formatScenarioError({ ...name, file: "x.json" })).toBe(
+      `x.json: /steps/1/expectState/state (step 2): ${name.message}`,
+    );
+    expect(load("missing-args", [{ send: "SELECT_CARE_AREA" }])).toEqual([
+      { file: "missing-args.json", path: "/steps/0/args", message: "is required" },
+    ]);
+    expect(load("bad-number", [{ advance: -5 }])[0]).toMatchObject({
+      path: "/steps/0/advance",
+      message: "must be >= 0",
+    });
   });
 
   it("REQ-HIL-001: checks the schema cannot make: the id matches the file name, and an expected field belongs to the command's answer", () => {
     expect(load("named", [{ send: "HELLO" }], { id: "SC-other" })).toEqual([
-      { file: "named.json", path: "/id", message: 'is "SC-other" but the file name makes it "SC-named": rename one of them' },
+      {
+        file: "named.json",
+        path: "/id",
+        message: 'is "SC-other" but the file name makes it "SC-named": rename one of them',
+      },
     ]);
-    expect(load("wrong-field", [{ send: "GET_STATUS", expect: { verdict: "GO", response: { libraryName: "x" } } }])).toEqual([
-      { file: "wrong-field.json", path: "/steps/0/expect/verdict", message: "GET_STATUS answers without an engine result; only CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS and SECONDARY have one" },
-      { file: "wrong-field.json", path: "/steps/0/expect/response/libraryName", message: expect.stringMatching(/^is not a field of the GET_STATUS answer; it has: nowMs, libraryActive/) },
+    expect(
+      load("wrong-field", [{ send: "GET_STATUS", expect: { verdict: "GO", response: { libraryName: "x" } } }]),
+    ).toEqual([
+      {
+        file: "wrong-field.json",
+        path: "/steps/0/expect/verdict",
+        message:
+          "GET_STATUS answers without an engine result; only CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS and SECONDARY have one",
+      },
+      {
+        file: "wrong-field.json",
+        path: "/steps/0/expect/response/libraryName",
+        message: expect.stringMatching(/^is not a field of the GET_STATUS answer; it has: nowMs, libraryActive/),
+      },
     ]);
     expect(load("log-count", [{ expectLog: { last: 3, types: ["POWER_ON"] } }])).toEqual([
       { file: "log-count.json", path: "/steps/0/expectLog/last", message: "is 3 but types lists 1 records" },
     ]);
     const sha256 = "0".repeat(64);
-    expect(load("library-files", [
-      { transferLibrary: { file: "hil/scenarios/files/none.dersimg", sha256, activate: true } },
-      { transferLibrary: { file: "hil/scenarios", sha256, activate: false } },
-    ])).toEqual([
-      { file: "library-files.json", path: "/steps/0/transferLibrary/file", message: '"hil/scenarios/files/none.dersimg" is not a file (the path is from the repository root)' },
-      { file: "library-files.json", path: "/steps/1/transferLibrary/file", message: '"hil/scenarios" is not a file (the path is from the repository root)' },
+    expect(
+      load("library-files", [
+        { transferLibrary: { file: "hil/scenarios/files/none.dersimg", sha256, activate: true } },
+        { transferLibrary: { file: "hil/scenarios", sha256, activate: false } },
+      ]),
+    ).toEqual([
+      {
+        file: "library-files.json",
+        path: "/steps/0/transferLibrary/file",
+        message: '"hil/scenarios/files/none.dersimg" is not a file (the path is from the repository root)',
+      },
+      {
+        file: "library-files.json",
+        path: "/steps/1/transferLibrary/file",
+        message: '"hil/scenarios" is not a file (the path is from the repository root)',
+      },
     ]);
-    expect(load("library-paths", [
-      { transferLibrary: { file: "hil/../package.json", sha256: "ABC", activate: true } },
-      { transferLibrary: { file: "/etc/passwd", sha256, activate: true } },
-      { provisionKey: "12" },
-    ]).map((e) => e.path)).toEqual(["/steps/0/transferLibrary/file", "/steps/0/transferLibrary/sha256", "/steps/1/transferLibrary/file", "/steps/2/provisionKey"]);
+    expect(
+      load("library-paths", [
+        { transferLibrary: { file: "hil/../package.json", sha256: "ABC", activate: true } },
+        { transferLibrary: { file: "/etc/passwd", sha256, activate: true } },
+        { provisionKey: "12" },
+      ]).map((e) => e.path),
+    ).toEqual([
+      "/steps/0/transferLibrary/file",
+      "/steps/0/transferLibrary/sha256",
+      "/steps/1/transferLibrary/file",
+      "/steps/2/provisionKey",
+    ]);
   });
 
   it("REQ-HIL-001: a file that is not JSON, and a folder without scenarios, are refused", () => {
-    const [notJson] = load("broken", "{ \"id\": ");
+    const [notJson] = load("broken", '{ "id": ');
     expect(notJson).toMatchObject({ file: "broken.json", path: "" });
     expect(notJson.message).toMatch(/^is not JSON: /);
     const empty = loadScenarios([join(TEMP.path, "no-such-folder")]);

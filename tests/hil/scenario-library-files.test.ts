@@ -32,7 +32,10 @@ describe("REQ-HIL-001 the library files of the REQ-SIG scenarios", () => {
       expect(text.includes("ed25519-private-seed"), name).toBe(false);
       for (const seed of [HOSPITAL_KEY.seedHex, OTHER_KEY.seedHex]) {
         expect(text.includes(seed), `${name} holds a private seed`).toBe(false);
-        expect(Buffer.from(text, "latin1").includes(Buffer.from(seed, "hex")), `${name} holds a private seed's bytes`).toBe(false);
+        expect(
+          Buffer.from(text, "latin1").includes(Buffer.from(seed, "hex")),
+          `${name} holds a private seed's bytes`,
+        ).toBe(false);
       }
     }
     expect(verifySignedFile(committed("example-v13-signed.dersimg"), HOSPITAL_KEY.publicKey)).toBe(true);

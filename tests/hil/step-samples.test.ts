@@ -7,7 +7,8 @@ import { runSuite } from "../../hil/runner/run-suite.ts";
 import type { Target } from "../../hil/runner/target.ts";
 import { bareTarget, FIRMWARE, scenarios, virtualTarget } from "./helpers.ts";
 
-const run = (target: Target, path: string) => runSuite({ target, scenarios: scenarios(path), firmware: FIRMWARE, requirements: [], hazards: [] });
+const run = (target: Target, path: string) =>
+  runSuite({ target, scenarios: scenarios(path), firmware: FIRMWARE, requirements: [], hazards: [] });
 
 describe("REQ-RPT-014 per-step samples from the target", () => {
   it("REQ-RPT-014: the occlusion scenario records the rate rising, the fault raised and the volume delivered", async () => {
@@ -34,6 +35,9 @@ describe("REQ-RPT-012 the failure as the first screen shows it", () => {
     const [scenario] = (await run(virtualTarget(), "tests/hil/fixtures/WRONG-hard-stop-as-go.json")).scenarios;
     expect(scenario.steps[3].mismatched).toEqual([1, 2]);
     expect(scenario.steps.slice(0, 3).every((s) => s.mismatched === undefined)).toBe(true);
-    expect(scenario.notRun).toEqual([{ index: 5, description: "send START" }, { index: 6, description: "expectMotor 57400 µL/h" }]);
+    expect(scenario.notRun).toEqual([
+      { index: 5, description: "send START" },
+      { index: 6, description: "expectMotor 57400 µL/h" },
+    ]);
   });
 });

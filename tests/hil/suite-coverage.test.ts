@@ -47,7 +47,14 @@ function unitOnlyRows(markdown: string): UnitOnlyRow[] {
     if (/^#{2,3} /.test(line)) break;
     const cells = line.split("|").map((cell) => cell.trim());
     if (cells.length < 5 || !/^REQ-/.test(cells[1])) continue;
-    rows.push({ id: cells[1], files: cells[2].split(",").map((f) => f.trim()).filter((f) => f !== ""), reason: cells[3] });
+    rows.push({
+      id: cells[1],
+      files: cells[2]
+        .split(",")
+        .map((f) => f.trim())
+        .filter((f) => f !== ""),
+      reason: cells[3],
+    });
   }
   return rows;
 }
@@ -62,16 +69,30 @@ describe("the HIL scenario suite covers the pump-facing requirements (docs/hil-s
   it("every REQ-ENG, REQ-PRO, REQ-HOST, REQ-WF and REQ-SIM requirement is cited by a scenario or listed as verified by unit tests", () => {
     const listed = new Set(rows.map((r) => r.id));
     const uncovered = [...defined].filter((id) => FAMILIES.test(id) && !cited.has(id) && !listed.has(id));
-    expect(uncovered, "cite these in a scenario that exercises them, or list them in §4 with their unit tests").toEqual([]);
+    expect(uncovered, "cite these in a scenario that exercises them, or list them in §4 with their unit tests").toEqual(
+      [],
+    );
   });
 
   it("the unit-test table lists only defined requirements of those families, once each, that no scenario cites", () => {
     expect(rows.length).toBeGreaterThan(0);
     const ids = rows.map((r) => r.id);
-    expect(ids.filter((id) => !defined.has(id)), "not defined in docs/requirements").toEqual([]);
-    expect(ids.filter((id) => !FAMILIES.test(id)), "outside REQ-ENG/PRO/HOST/WF/SIM").toEqual([]);
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i), "listed twice").toEqual([]);
-    expect(ids.filter((id) => cited.has(id)), "cited by a scenario: move it out of §4").toEqual([]);
+    expect(
+      ids.filter((id) => !defined.has(id)),
+      "not defined in docs/requirements",
+    ).toEqual([]);
+    expect(
+      ids.filter((id) => !FAMILIES.test(id)),
+      "outside REQ-ENG/PRO/HOST/WF/SIM",
+    ).toEqual([]);
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      "listed twice",
+    ).toEqual([]);
+    expect(
+      ids.filter((id) => cited.has(id)),
+      "cited by a scenario: move it out of §4",
+    ).toEqual([]);
   });
 
   it("each requirement in the unit-test table names test files that exist and cite it, and says why no scenario can", () => {
@@ -88,9 +109,15 @@ describe("the HIL scenario suite covers the pump-facing requirements (docs/hil-s
 
   it("every scenario is listed in the document, and every listed scenario exists", () => {
     const ids = scenarios.map((s) => s.id);
-    expect(ids.filter((id) => !doc.includes(`\`${id}\``)), `missing from ${DOC} §1`).toEqual([]);
+    expect(
+      ids.filter((id) => !doc.includes(`\`${id}\``)),
+      `missing from ${DOC} §1`,
+    ).toEqual([]);
     const mentioned = [...doc.matchAll(/\[`(SC-[\w.-]+)`\]/g)].map((m) => m[1]);
-    expect(mentioned.filter((id) => !ids.includes(id)), `listed in ${DOC} but no such scenario`).toEqual([]);
+    expect(
+      mentioned.filter((id) => !ids.includes(id)),
+      `listed in ${DOC} but no such scenario`,
+    ).toEqual([]);
   });
 
   it("each scenario's id is SC- and its file name, and it cites at least one requirement", () => {
@@ -103,7 +130,13 @@ describe("the HIL scenario suite covers the pump-facing requirements (docs/hil-s
   it("every hazard a scenario cites has a risk control among the requirements that scenario cites", () => {
     const controls = new Map(readHazards().map((h) => [h.id, h.controls]));
     const unsupported = scenarios.flatMap((s) =>
-      s.hazards.filter((h) => !(controls.get(h) ?? []).some((req) => s.requirements.includes(req))).map((h) => `${s.id}: ${h}`));
-    expect(unsupported, "cite a requirement of the hazard's risk controls that the scenario verifies, or drop the hazard").toEqual([]);
+      s.hazards
+        .filter((h) => !(controls.get(h) ?? []).some((req) => s.requirements.includes(req)))
+        .map((h) => `${s.id}: ${h}`),
+    );
+    expect(
+      unsupported,
+      "cite a requirement of the hazard's risk controls that the scenario verifies, or drop the hazard",
+    ).toEqual([]);
   });
 });

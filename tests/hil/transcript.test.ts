@@ -7,12 +7,21 @@ import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts
 import { encodeFrame } from "../../simulator/client/frame.ts";
 import { transcribe } from "../../simulator/client/transcript.ts";
 import {
-  encodeBolus, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeReadAdvisory, encodeSecondary, encodeSelectDrug,
+  encodeBolus,
+  encodeCareArea,
+  encodeOverride,
+  encodePatient,
+  encodeProgramBlock,
+  encodeReadAdvisory,
+  encodeSecondary,
+  encodeSelectDrug,
 } from "../../simulator/client/workflow-messages.ts";
 import { PumpDriver } from "../workflow/driver.ts";
 
-const request = (code: number, payload: Uint8Array, sequence = 7): string => transcribe(encodeFrame(FrameType.REQUEST, sequence, code, payload), "→")[0];
-const response = (code: number, payload: Uint8Array, sequence = 7): string => transcribe(encodeFrame(FrameType.RESPONSE, sequence, code, payload), "←")[0];
+const request = (code: number, payload: Uint8Array, sequence = 7): string =>
+  transcribe(encodeFrame(FrameType.REQUEST, sequence, code, payload), "→")[0];
+const response = (code: number, payload: Uint8Array, sequence = 7): string =>
+  transcribe(encodeFrame(FrameType.RESPONSE, sequence, code, payload), "←")[0];
 
 describe("REQ-HIL-010 workflow commands in the transcript", () => {
   it("REQ-HIL-010: requests 0x0010–0x0020 show their fields", () => {
@@ -29,7 +38,14 @@ describe("REQ-HIL-010 workflow commands in the transcript", () => {
       request(Command.TITRATE, encodeProgramBlock({ mode: Mode.RATE, rateUlPerHour: 31_500n })),
       request(Command.OVERRIDE, encodeOverride(1, block)),
       request(Command.BOLUS, encodeBolus({ kind: 0, dose: 80_000_000n, rateUlPerHour: 100_000n })),
-      request(Command.SECONDARY, encodeSecondary({ entryId: 1070, concentrationIndex: 0, program: { mode: Mode.RATE, rateUlPerHour: 250_000n, vtbiUl: 250_000n } })),
+      request(
+        Command.SECONDARY,
+        encodeSecondary({
+          entryId: 1070,
+          concentrationIndex: 0,
+          program: { mode: Mode.RATE, rateUlPerHour: 250_000n, vtbiUl: 250_000n },
+        }),
+      ),
       request(Command.START, new Uint8Array(0)),
       request(Command.PROGRAM, new Uint8Array(3)),
     ]).toEqual([
@@ -77,7 +93,11 @@ describe("REQ-HIL-010 workflow commands in the transcript", () => {
 
   it("REQ-HIL-010 REQ-PRO-014: frame and payload errors keep their detail names", () => {
     expect(response(0, Uint8Array.of(Result.FRAME_ERROR, 0, 3), 0xffff)).toBe("← RSP #65535 FRAME_ERROR CRC");
-    expect(response(Command.PROGRAM, Uint8Array.of(Result.BAD_PAYLOAD, 0, 16))).toBe("← RSP #7 PROGRAM BAD_PAYLOAD PAYLOAD_LENGTH");
-    expect(response(Command.GET_STATUS, Uint8Array.of(Result.UNKNOWN_COMMAND, 0, 0))).toBe("← RSP #7 GET_STATUS UNKNOWN_COMMAND");
+    expect(response(Command.PROGRAM, Uint8Array.of(Result.BAD_PAYLOAD, 0, 16))).toBe(
+      "← RSP #7 PROGRAM BAD_PAYLOAD PAYLOAD_LENGTH",
+    );
+    expect(response(Command.GET_STATUS, Uint8Array.of(Result.UNKNOWN_COMMAND, 0, 0))).toBe(
+      "← RSP #7 GET_STATUS UNKNOWN_COMMAND",
+    );
   });
 });

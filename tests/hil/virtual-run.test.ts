@@ -25,7 +25,9 @@ describe("REQ-HIL-002 REQ-HIL-003 REQ-HIL-004 the example scenarios on the virtu
     expect(first.scenarios.find((s) => s.id === "SC-WF-023-vtbi-complete-kvo")?.durationMs).toBe(3_610_000);
     // The retransmission scenario's seed is in the result, and its retransmissions are in the transcript.
     expect(first.seeds).toMatchObject({ "SC-PRO-013-retransmission step 1": 13 });
-    const retransmission = first.transcript.filter((t) => t.scenarioId === "SC-PRO-013-retransmission").map((t) => t.text);
+    const retransmission = first.transcript
+      .filter((t) => t.scenarioId === "SC-PRO-013-retransmission")
+      .map((t) => t.text);
     expect(retransmission.some((line) => line.startsWith("← BAD FRAME"))).toBe(true);
     // Workflow commands decode to readable lines.
     const hardStop = first.transcript.filter((t) => t.scenarioId === "SC-WF-010-heparin-hard-stop").map((t) => t.text);
@@ -39,7 +41,13 @@ describe("REQ-HIL-002 REQ-HIL-003 REQ-HIL-004 the example scenarios on the virtu
   it("REQ-HIL-003: a scenario run twice in one suite passes twice: nothing of the first pump reaches the second", async () => {
     const handshake = scenarios("hil/scenarios/PRO-007-handshake.json");
     // The scenario checks requestsExecuted 3 and nowMs 0: a pump carried over would show 6 and more.
-    const result = await runSuite({ target: virtualTarget(), scenarios: [...handshake, ...handshake], firmware: FIRMWARE, requirements: [], hazards: [] });
+    const result = await runSuite({
+      target: virtualTarget(),
+      scenarios: [...handshake, ...handshake],
+      firmware: FIRMWARE,
+      requirements: [],
+      hazards: [],
+    });
     expect(result.scenarios.map((s) => s.verdict)).toEqual(["pass", "pass"]);
   });
 });
@@ -53,9 +61,16 @@ describe("REQ-HIL-005 a wrong expectation", () => {
     const step = scenario.steps[3];
     expect(step.description).toBe('send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000"}');
     expect(step.expected).toEqual(["result OK", "verdict GO", "bindingParam NONE", "deliveredRateUlPerHour 57400"]);
-    expect(step.observed).toEqual(["result OK", "verdict HARD_STOP", "bindingParam DOSE", "deliveredRateUlPerHour 57400"]);
+    expect(step.observed).toEqual([
+      "result OK",
+      "verdict HARD_STOP",
+      "bindingParam DOSE",
+      "deliveredRateUlPerHour 57400",
+    ]);
     expect(step.message).toBe("expected verdict GO, observed verdict HARD_STOP (and 1 more); steps 5–6 were not run");
-    expect(result.anomalies).toEqual([{ scenarioId: "SC-WRONG-hard-stop-as-go", stepIndex: 4, verdict: "fail", message: step.message }]);
+    expect(result.anomalies).toEqual([
+      { scenarioId: "SC-WRONG-hard-stop-as-go", stepIndex: 4, verdict: "fail", message: step.message },
+    ]);
     expect(result.summary).toEqual({ scenarios: 1, passed: 0, failed: 1, blocked: 0, steps: 4 });
   });
 });
@@ -63,25 +78,43 @@ describe("REQ-HIL-005 a wrong expectation", () => {
 describe("REQ-HIL-006 rig control", () => {
   it("REQ-HIL-006: on a target without rig control, fault, power cycle, motor, balance and reservoir steps are blocked, not passed or failed", async () => {
     const result = await run(bareTarget(), [
-      "hil/scenarios/WF-041-occlusion-alarm-resume.json", "hil/scenarios/WF-040-power-cycle-no-restart.json", "hil/scenarios/PRO-002-bad-frames.json",
-      "hil/scenarios/SIM-017-delivery-meter-kvo.json", "hil/scenarios/SIM-018-reservoir-empty-air-alarm.json",
+      "hil/scenarios/WF-041-occlusion-alarm-resume.json",
+      "hil/scenarios/WF-040-power-cycle-no-restart.json",
+      "hil/scenarios/PRO-002-bad-frames.json",
+      "hil/scenarios/SIM-017-delivery-meter-kvo.json",
+      "hil/scenarios/SIM-018-reservoir-empty-air-alarm.json",
     ]);
     const verdicts = Object.fromEntries(result.scenarios.map((s) => [s.id, s.verdict]));
     expect(verdicts).toEqual({
-      "SC-PRO-002-bad-frames": "pass", "SC-WF-040-power-cycle-no-restart": "blocked", "SC-WF-041-occlusion-alarm-resume": "blocked",
-      "SC-SIM-017-delivery-meter-kvo": "blocked", "SC-SIM-018-reservoir-empty-air-alarm": "blocked",
+      "SC-PRO-002-bad-frames": "pass",
+      "SC-WF-040-power-cycle-no-restart": "blocked",
+      "SC-WF-041-occlusion-alarm-resume": "blocked",
+      "SC-SIM-017-delivery-meter-kvo": "blocked",
+      "SC-SIM-018-reservoir-empty-air-alarm": "blocked",
     });
     const balance = result.scenarios.find((s) => s.id === "SC-SIM-017-delivery-meter-kvo")!;
-    expect(balance.steps.at(-1)).toMatchObject({ index: 4, description: "expectDelivered 0 ± 0 µL", verdict: "blocked" });
+    expect(balance.steps.at(-1)).toMatchObject({
+      index: 4,
+      description: "expectDelivered 0 ± 0 µL",
+      verdict: "blocked",
+    });
     expect(balance.steps.at(-1)!.message).toMatch(/^blocked: this step needs rig control \(deliveredUl\)/);
     const bag = result.scenarios.find((s) => s.id === "SC-SIM-018-reservoir-empty-air-alarm")!;
     expect(bag.steps.at(-1)).toMatchObject({ index: 4, description: "reservoir 5000 µL", verdict: "blocked" });
     expect(bag.steps.at(-1)!.message).toMatch(/^blocked: this step needs rig control \(setReservoir\)/);
     const occlusion = result.scenarios.find((s) => s.id === "SC-WF-041-occlusion-alarm-resume")!;
-    expect(occlusion.steps.at(-1)).toMatchObject({ index: 6, description: "fault set [OCCLUSION]", verdict: "blocked" });
+    expect(occlusion.steps.at(-1)).toMatchObject({
+      index: 6,
+      description: "fault set [OCCLUSION]",
+      verdict: "blocked",
+    });
     expect(occlusion.steps.at(-1)!.message).toMatch(/^blocked: this step needs rig control \(setFaults\)/);
     const powerCycle = result.scenarios.find((s) => s.id === "SC-WF-040-power-cycle-no-restart")!;
-    expect(powerCycle.steps.at(-1)).toMatchObject({ index: 6, description: "expectMotor 3600 µL/h", verdict: "blocked" });
+    expect(powerCycle.steps.at(-1)).toMatchObject({
+      index: 6,
+      description: "expectMotor 3600 µL/h",
+      verdict: "blocked",
+    });
     expect(result.summary).toMatchObject({ passed: 1, failed: 0, blocked: 4 });
   });
 });

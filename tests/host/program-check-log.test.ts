@@ -25,25 +25,39 @@ describe("REQ-HOST-014 REQ-HOST-013 DERS checks are logged", () => {
       host.drainTransmit();
       const expected = host.evaluate(request); // the same engine, called directly
       host.receive(encodeFrame(FrameType.REQUEST, 100 + i, Command.CHECK_PROGRAM, encodeCheckProgram(request)));
-      const frames = splitStream(host.drainTransmit()).map(checkSegment).flatMap((c) => (c.ok ? [c.frame] : []));
+      const frames = splitStream(host.drainTransmit())
+        .map(checkSegment)
+        .flatMap((c) => (c.ok ? [c.frame] : []));
       expect(frames.filter((f) => f.type === FrameType.EVENT).map((f) => f.code)).toEqual([EventType.PROGRAM_CHECK]);
       const record = readNvLog(host.currentNv())!.records.at(-1)!;
       expect(record).toMatchObject({
-        type: EventType.PROGRAM_CHECK, timeMs: 42n, libraryVersion: WARD_SPEC.version, entryId: request.entryId,
-        careAreaId: ICU, mode: Mode.RATE, concentrationIndex: 0xff, status: expected.status,
+        type: EventType.PROGRAM_CHECK,
+        timeMs: 42n,
+        libraryVersion: WARD_SPEC.version,
+        entryId: request.entryId,
+        careAreaId: ICU,
+        mode: Mode.RATE,
+        concentrationIndex: 0xff,
+        status: expected.status,
         outcome: expected.status === Status.OK ? expected.verdict : Verdict.NONE,
         reasonCode: 0,
       });
       if (expected.status === Status.OK) {
         expect(record).toMatchObject({
-          param: expected.bindingParam, tier: expected.bindingTier, limit: expected.bindingLimitValue,
+          param: expected.bindingParam,
+          tier: expected.bindingTier,
+          limit: expected.bindingLimitValue,
           rateUlPerHour: expected.deliveredRateUlPerHour,
           value: expected.bindingParam === 0xff ? 0n : expected.params[expected.bindingParam].displayValue,
         });
       }
     });
     const checks = readNvLog(host.currentNv())!.records.filter((r) => r.type === EventType.PROGRAM_CHECK);
-    expect(checks.map((r) => [r.status, r.outcome])).toEqual([[Status.OK, Verdict.GO], [Status.OK, Verdict.HARD_STOP], [Status.UNKNOWN_ENTRY, Verdict.NONE]]);
+    expect(checks.map((r) => [r.status, r.outcome])).toEqual([
+      [Status.OK, Verdict.GO],
+      [Status.OK, Verdict.HARD_STOP],
+      [Status.UNKNOWN_ENTRY, Verdict.NONE],
+    ]);
     expect(checks[1].tier).toBe(Tier.HARD_MAX);
   });
 });

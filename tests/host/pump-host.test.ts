@@ -21,10 +21,15 @@ const TEMP = mkdtempSync(join(tmpdir(), "ders-pump-"));
 afterAll(() => rmSync(TEMP, { recursive: true, force: true }));
 
 // (module (func (export "f") unreachable)): a real trap raised by the engine, not a JS stand-in.
-const UNREACHABLE = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
-  0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
-])), {}).exports.f as () => void;
+const UNREACHABLE = new WebAssembly.Instance(
+  new WebAssembly.Module(
+    Uint8Array.from([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07,
+      0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+    ]),
+  ),
+  {},
+).exports.f as () => void;
 
 /** Fault switch: when armed, the named export first runs for real (so it may change NV), then traps. */
 class TrapSwitch {
@@ -51,7 +56,12 @@ async function usedPump(options: { nvFilePath?: string } = {}) {
   const trap = new TrapSwitch();
   const motor = new VirtualMotor();
   const events: HostEvent[] = [];
-  const host = await PumpHost.create({ ...options, motor, instrument: trap.instrument, onEvent: (e) => events.push(e) });
+  const host = await PumpHost.create({
+    ...options,
+    motor,
+    instrument: trap.instrument,
+    onEvent: (e) => events.push(e),
+  });
   host.tick(1000);
   expect(host.loadLibrary(WARD_IMAGE)).toBe(Status.OK);
   host.tick(1000);
@@ -71,7 +81,11 @@ describe("REQ-HOST-040 REQ-HOST-004 trap policy", () => {
     expect(motor.rateUlPerHour).toBe(0);
     expect(motor.stops).toBeGreaterThan(0);
     expect(host.alarm).toMatchObject({ priority: "HIGH", cause: "FIRMWARE_TRAP" });
-    expect(events.at(-1)).toMatchObject({ kind: "FIRMWARE_TRAP", exportName: "setSensorFaults", message: "unreachable" });
+    expect(events.at(-1)).toMatchObject({
+      kind: "FIRMWARE_TRAP",
+      exportName: "setSensorFaults",
+      message: "unreachable",
+    });
     expect(() => host.tick(1)).toThrow(/FAILED: call restart/);
     // The trapped instance's memory was never saved: the FAULT_CLEARED it wrote is not in the snapshot.
     expect(readNvLog(host.nv.load()!)!.records).toEqual(savedLog.records);
@@ -92,10 +106,14 @@ describe("REQ-HOST-040 REQ-HOST-004 trap policy", () => {
   it("a trap during evaluate (no NV change) is handled the same way", async () => {
     const { host, trap, motor } = await usedPump();
     trap.armed = "evaluate";
-    expect(() => host.evaluate({ entryId: 30, careAreaId: 1, concentrationIndex: 0xff, mode: 1, rateUlPerHour: 100_000n })).toThrow(FirmwareTrapError);
+    expect(() =>
+      host.evaluate({ entryId: 30, careAreaId: 1, concentrationIndex: 0xff, mode: 1, rateUlPerHour: 100_000n }),
+    ).toThrow(FirmwareTrapError);
     expect([host.state, motor.rateUlPerHour, host.alarm?.priority]).toEqual(["FAILED", 0, "HIGH"]);
     host.restart();
-    expect(host.evaluate({ entryId: 30, careAreaId: 1, concentrationIndex: 0xff, mode: 1, rateUlPerHour: 100_000n }).status).toBe(Status.OK);
+    expect(
+      host.evaluate({ entryId: 30, careAreaId: 1, concentrationIndex: 0xff, mode: 1, rateUlPerHour: 100_000n }).status,
+    ).toBe(Status.OK);
   });
 });
 

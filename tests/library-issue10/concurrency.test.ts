@@ -10,7 +10,11 @@ import { CommandError } from "../../hil/library/tools/lifecycle/cli-support.ts";
 import { cleanLibrary, tempDir } from "../library-lifecycle/helpers.ts";
 
 function approveProcess(file: string, approver: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "approve", file, "--approver", approver, "--date", "2026-01-02"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "hil/library/cli.ts", "approve", file, "--approver", approver, "--date", "2026-01-02"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
@@ -22,10 +26,19 @@ describe("issue 10 §7: concurrent lifecycle commands lose nothing (REQ-LC-027)"
       const dir = tempDir("issue10-concurrent");
       const file = join(dir, "lib.json");
       writeFileSync(file, JSON.stringify(cleanLibrary(), null, 2));
-      const runs = await Promise.all(["Ana Lima:pharmacist", "Ben Okoro:nurse", "Chen Wu:physician"].map((who) => approveProcess(file, who)));
-      expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join("\n")).toEqual([0, 0, 0]);
+      const runs = await Promise.all(
+        ["Ana Lima:pharmacist", "Ben Okoro:nurse", "Chen Wu:physician"].map((who) => approveProcess(file, who)),
+      );
+      expect(
+        runs.map((r) => r.code),
+        runs.map((r) => r.stderr).join("\n"),
+      ).toEqual([0, 0, 0]);
       const library = JSON.parse(readFileSync(file, "utf8"));
-      expect(library.approvals.map((a: { name: string }) => a.name).sort()).toEqual(["Ana Lima", "Ben Okoro", "Chen Wu"]);
+      expect(library.approvals.map((a: { name: string }) => a.name).sort()).toEqual([
+        "Ana Lima",
+        "Ben Okoro",
+        "Chen Wu",
+      ]);
       expect(library.status).toBe("approved");
       expect(existsSync(`${file}.lock`)).toBe(false);
     }

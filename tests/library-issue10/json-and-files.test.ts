@@ -16,11 +16,20 @@ describe("issue 10 §7: whole numbers are exactly the number written (REQ-LIB-01
     const library = JSON.stringify(cleanLibrary()).replace(/"version":\d+/, '"version":12.9999999999999999');
     const result = parse(library);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors).toEqual([{ path: "/version", rule: "number-not-exact", message: "12.9999999999999999 is read as 13; write a whole number without fraction or exponent" }]);
+    expect(!result.ok && result.errors).toEqual([
+      {
+        path: "/version",
+        rule: "number-not-exact",
+        message: "12.9999999999999999 is read as 13; write a whole number without fraction or exponent",
+      },
+    ]);
   });
 
   it("issue 10 §7: 13.0, 1e1 and an integer beyond 2^53 are refused; 13, -0 and 0.5 are read as written", () => {
-    expect(parse('{ "a": [13.0, 1e1, 9007199254740993] }')).toMatchObject({ ok: false, errors: [{ path: "/a/0" }, { path: "/a/1" }, { path: "/a/2", rule: "number-not-exact" }] });
+    expect(parse('{ "a": [13.0, 1e1, 9007199254740993] }')).toMatchObject({
+      ok: false,
+      errors: [{ path: "/a/0" }, { path: "/a/1" }, { path: "/a/2", rule: "number-not-exact" }],
+    });
     expect(parse('{ "a": [13, -0, 0.5, 9007199254740991] }')).toMatchObject({ ok: true });
   });
 
@@ -30,7 +39,9 @@ describe("issue 10 §7: whole numbers are exactly the number written (REQ-LIB-01
     writeFileSync(file, JSON.stringify(cleanLibrary()).replace(/"version":\d+/, '"version":12.9999999999999999'));
     const run = cli("validate", file);
     expect(run.code).toBe(1);
-    expect(run.err[0]).toBe("/version: 12.9999999999999999 is read as 13; write a whole number without fraction or exponent [number-not-exact]");
+    expect(run.err[0]).toBe(
+      "/version: 12.9999999999999999 is read as 13; write a whole number without fraction or exponent [number-not-exact]",
+    );
   });
 });
 
@@ -48,13 +59,18 @@ describe("issue 10 §7: every JSON file the library tools read refuses a repeate
     writeFileSync(config, '{ "severity": { "soft-equals-hard": "off", "soft-equals-hard": "error" } }');
     const run = cli("lint", library, "--config", config);
     expect(run.code).toBe(2);
-    expect(run.err.join("\n")).toContain(`${config} /severity/soft-equals-hard: key "soft-equals-hard" appears more than once`);
+    expect(run.err.join("\n")).toContain(
+      `${config} /severity/soft-equals-hard: key "soft-equals-hard" appears more than once`,
+    );
   });
 
   it("issue 10 §7: a dry-run JSON order set with a repeated key is an order-set error naming the path", async () => {
     const firmware = await firmwareCopy(dir);
     const orders = join(dir, "orders.json");
-    writeFileSync(orders, '[{ "order": "V1", "careArea": "ICU", "entry": "Vancomycin", "expected": "go", "expected": "hard" }]');
+    writeFileSync(
+      orders,
+      '[{ "order": "V1", "careArea": "ICU", "entry": "Vancomycin", "expected": "go", "expected": "hard" }]',
+    );
     const run = cli("dry-run", library, orders, "--firmware", firmware);
     expect(run.code).toBe(2);
     expect(run.err.join("\n")).toContain(`${orders} /0/expected: key "expected" appears more than once`);
@@ -70,14 +86,20 @@ describe("issue 10 §7: inputs are regular files, outputs never replace a FIFO, 
   it("issue 10 §7: validate of a FIFO is refused at once instead of hanging (real process)", () => {
     const fifo = join(dir, "in.fifo");
     execFileSync("mkfifo", [fifo]);
-    const result = spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "validate", fifo], { encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "validate", fifo], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(result.signal).toBeNull(); // not killed by the timeout: it did not hang
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`cannot read "${fifo}": it is a FIFO (named pipe), not a regular file`);
   });
 
   it("issue 10 §7: validate of /dev/null or a folder is a usage error", () => {
-    expect(cli("validate", "/dev/null")).toMatchObject({ code: 2, err: ['error: cannot read "/dev/null": it is a character device, not a regular file; give a file'] });
+    expect(cli("validate", "/dev/null")).toMatchObject({
+      code: 2,
+      err: ['error: cannot read "/dev/null": it is a character device, not a regular file; give a file'],
+    });
     expect(cli("validate", dir).code).toBe(2);
   });
 

@@ -59,7 +59,9 @@ describe("issue 10 §7: lint reports look-alike names as errors (REQ-LC-028)", (
     twin.drug = twin.drug.replace(/[aeo]/, (c: string) => ({ a: "\u0430", e: "\u0435", o: "\u043e" })[c]!);
     twin.displayName = `${twin.displayName} B`;
     lib.entries.push(twin);
-    expect(findings(lib, "overlapping-weight-bands").map((f) => f.path)).toContain(`/entries/${lib.entries.length - 1}/careAreas/0`);
+    expect(findings(lib, "overlapping-weight-bands").map((f) => f.path)).toContain(
+      `/entries/${lib.entries.length - 1}/careAreas/0`,
+    );
   });
 
   it("issue 10 §7: the same display name for entries of one drug, and case-only spelling of one generic name, stay allowed", () => {
@@ -78,16 +80,28 @@ describe("issue 10 §7: diff marks look-alike and invisible changes (REQ-LC-029)
     const after = structuredClone(before);
     after.entries[0].displayName = "fenta\u039DYL";
     const diff = diffLibraries(before, after);
-    expect(diff.entries[0].fields).toEqual([{ field: "displayName", old: "fentaNYL", new: "fenta\u039DYL", direction: "neutral", warning: "looks like the old text: U+039D 'Ν'" }]);
+    expect(diff.entries[0].fields).toEqual([
+      {
+        field: "displayName",
+        old: "fentaNYL",
+        new: "fenta\u039DYL",
+        direction: "neutral",
+        warning: "looks like the old text: U+039D 'Ν'",
+      },
+    ]);
     const oldFile = join(dir, "old.json");
     const newFile = join(dir, "new.json");
     writeFileSync(oldFile, JSON.stringify(before));
     writeFileSync(newFile, JSON.stringify(after));
-    expect(cli("diff", oldFile, newFile).out.join("\n")).toContain("| displayName | fentaNYL | fentaΝYL | ⚠ looks like the old text: U+039D 'Ν' |");
+    expect(cli("diff", oldFile, newFile).out.join("\n")).toContain(
+      "| displayName | fentaNYL | fentaΝYL | ⚠ looks like the old text: U+039D 'Ν' |",
+    );
     const html = cli("diff", oldFile, newFile, "--format", "html").out.join("\n");
     expect(html).toContain('class="neutral look-alike"');
     expect(html).toContain("⚠ looks like the old text: U+039D");
-    expect(JSON.parse(cli("diff", oldFile, newFile, "--format", "json").out.join("\n")).entries[0].fields[0].warning).toBe("looks like the old text: U+039D 'Ν'");
+    expect(
+      JSON.parse(cli("diff", oldFile, newFile, "--format", "json").out.join("\n")).entries[0].fields[0].warning,
+    ).toBe("looks like the old text: U+039D 'Ν'");
   });
 
   it("issue 10 §7: an invisible character in a changed note is flagged and shown as \\uXXXX in Markdown", () => {
@@ -95,6 +109,8 @@ describe("issue 10 §7: diff marks look-alike and invisible changes (REQ-LC-029)
     const after = structuredClone(before);
     after.entries[0].displayName = `${before.entries[0].displayName}\u200b`;
     const field = diffLibraries(before, after).entries[0].fields[0];
-    expect(field.warning).toBe(`invisible or control character U+200B at character ${[...after.entries[0].displayName].length}`);
+    expect(field.warning).toBe(
+      `invisible or control character U+200B at character ${[...after.entries[0].displayName].length}`,
+    );
   });
 });

@@ -11,7 +11,10 @@ import { terminalSafe } from "../../hil/library/compiler/terminal-text.ts";
 import { errorsOf, validLibrary } from "../library/helpers.ts";
 import { tempDir } from "../library-lifecycle/helpers.ts";
 
-const ruleAt = (json: unknown, path: string): string[] => errorsOf(json).filter((e) => e.path === path).map((e) => e.rule);
+const ruleAt = (json: unknown, path: string): string[] =>
+  errorsOf(json)
+    .filter((e) => e.path === path)
+    .map((e) => e.rule);
 
 describe("issue 10 §7: names are text every pump accepts and a person can read (REQ-LIB-017)", () => {
   it("issue 10 §7: a NUL in a library name is refused", () => {
@@ -67,7 +70,9 @@ describe("issue 10 §7: names are text every pump accepts and a person can read 
 
   it("issue 10 §7: a control character in an approver name in the file is refused", () => {
     const library = validLibrary();
-    library.approvals = [{ name: "Ana\u001b[2JLima", role: "pharmacist", date: "2026-01-02", contentSha256: "0".repeat(64) }];
+    library.approvals = [
+      { name: "Ana\u001b[2JLima", role: "pharmacist", date: "2026-01-02", contentSha256: "0".repeat(64) },
+    ];
     expect(ruleAt(library, "/approvals/0/name")).toEqual(["text-character"]);
   });
 
@@ -112,10 +117,14 @@ describe("issue 10 §7: terminal output never echoes raw control characters from
     library.careAreas[0].code = "IC\u009b2JU"; // JSON.stringify in the message keeps a C1 control raw
     const file = join(dir, "lib.json");
     writeFileSync(file, JSON.stringify(library));
-    const result = spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "validate", file], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["--import", "tsx", "hil/library/cli.ts", "validate", file], {
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("/entries/0/displayName");
     expect(result.stderr).toContain("IC\\u009B2JU");
-    expect(result.stdout + result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200f]/);
+    expect(result.stdout + result.stderr).not.toMatch(
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200f]/,
+    );
   });
 });

@@ -31,16 +31,37 @@ describe("REQ-LC-023 lifecycle subcommands", () => {
     [["lint"], "error: expected one file, got 0; usage: lint <library.json> [--severity <rule>=<level>]"],
     [["lint", EXAMPLE_LIBRARY_PATH, "--fix"], 'error: unknown option "--fix" (see --help)'],
     [["lint", EXAMPLE_LIBRARY_PATH, "--config"], "error: --config needs a value, e.g. --config lint.json"],
-    [["lint", EXAMPLE_LIBRARY_PATH, "--format", "json", "--format", "text"], "error: --format given twice; give it once"],
+    [
+      ["lint", EXAMPLE_LIBRARY_PATH, "--format", "json", "--format", "text"],
+      "error: --format given twice; give it once",
+    ],
     [["diff", EXAMPLE_LIBRARY_PATH], "error: expected 2 files, got 1; usage: diff <old.json> <new.json>"],
-    [["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "pdf"], 'error: --format must be md, html or json, got "pdf"'],
-    [["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "toString"], 'error: --format must be md, html or json, got "toString"'],
-    [["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "constructor"], 'error: --format must be md, html or json, got "constructor"'],
-    [["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "hasOwnProperty"], 'error: --format must be md, html or json, got "hasOwnProperty"'],
-    [["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "__proto__"], 'error: --format must be md, html or json, got "__proto__"'],
+    [
+      ["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "pdf"],
+      'error: --format must be md, html or json, got "pdf"',
+    ],
+    [
+      ["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "toString"],
+      'error: --format must be md, html or json, got "toString"',
+    ],
+    [
+      ["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "constructor"],
+      'error: --format must be md, html or json, got "constructor"',
+    ],
+    [
+      ["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "hasOwnProperty"],
+      'error: --format must be md, html or json, got "hasOwnProperty"',
+    ],
+    [
+      ["diff", EXAMPLE_LIBRARY_PATH, EXAMPLE_LIBRARY_PATH, "--format", "__proto__"],
+      'error: --format must be md, html or json, got "__proto__"',
+    ],
     [["dry-run", EXAMPLE_LIBRARY_PATH], "error: expected 2 files, got 1; usage: dry-run <library.json> <orders.csv>"],
     [["release"], "error: expected one file, got 0; usage: release <library.json>"],
-    [["import-csv", "--entries", "e.csv"], "error: import-csv needs --areas, e.g. --areas care-areas.csv; usage: import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>"],
+    [
+      ["import-csv", "--entries", "e.csv"],
+      "error: import-csv needs --areas, e.g. --areas care-areas.csv; usage: import-csv --areas <areas.csv> --entries <entries.csv> --name <name> --version <n> -o <library.json>",
+    ],
   ])("REQ-LC-023: usage error %j exits 2 and says how to fix it", (argv, message) => {
     expect(cli(...argv)).toEqual({ code: 2, out: [], err: [message] });
   });
@@ -57,7 +78,9 @@ describe("REQ-LC-023 lifecycle subcommands", () => {
     expect(run("lint", clean)).toMatchObject({ status: 0, stdout: "clean: no findings\n" });
     const failing = run("lint", broken);
     expect(failing.status).toBe(1);
-    expect(failing.stdout).toContain("error /careAreas/1/weight: care area PEDS has no weight limits; add a weight block with hardMin and hardMax in kg [care-area-no-weight-limits]");
+    expect(failing.stdout).toContain(
+      "error /careAreas/1/weight: care area PEDS has no weight limits; add a weight block with hardMin and hardMax in kg [care-area-no-weight-limits]",
+    );
     expect(run("lint", clean, "--severity", "typo=off").status).toBe(2);
   });
 });
@@ -68,9 +91,16 @@ describe("REQ-LC-023 REQ-LIB-012 a library file that is not JSON is named in the
   writeFileSync(bad, "{ nope");
   const notUtf8 = join(dir, "latin1.json");
   writeFileSync(notUtf8, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
-  const syntax = new RegExp(`^/: "${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" is not valid JSON: line 1, column 3: expected a property name in double quotes; fix the syntax there \\[json-syntax\\]$`);
+  const syntax = new RegExp(
+    `^/: "${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" is not valid JSON: line 1, column 3: expected a property name in double quotes; fix the syntax there \\[json-syntax\\]$`,
+  );
 
-  it.each([["validate"], ["compile", "-o", join(dir, "out.bin")], ["approve", "--approver", "Ana Lima:pharmacist"], ["release"]])("REQ-LC-023: %s names the file in a JSON syntax error (exit 1)", (command, ...options) => {
+  it.each([
+    ["validate"],
+    ["compile", "-o", join(dir, "out.bin")],
+    ["approve", "--approver", "Ana Lima:pharmacist"],
+    ["release"],
+  ])("REQ-LC-023: %s names the file in a JSON syntax error (exit 1)", (command, ...options) => {
     const run = cli(command, bad, ...options);
     expect(run.code).toBe(1);
     expect(run.err[0]).toMatch(syntax);
@@ -79,12 +109,20 @@ describe("REQ-LC-023 REQ-LIB-012 a library file that is not JSON is named in the
   it("REQ-LC-011: lint names the file in its compile:json-syntax finding, in text and JSON", () => {
     const text = cli("lint", bad);
     expect(text.code).toBe(1);
-    expect(text.out[0]).toMatch(new RegExp(`^error /: "${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" is not valid JSON: .+ \\[compile:json-syntax\\]$`));
+    expect(text.out[0]).toMatch(
+      new RegExp(
+        `^error /: "${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" is not valid JSON: .+ \\[compile:json-syntax\\]$`,
+      ),
+    );
     const json = JSON.parse(cli("lint", bad, "--format", "json").out.join("\n"));
     expect(json.findings[0].message).toMatch(/^".*broken library\.json" is not valid JSON: /);
   });
 
   it("REQ-LIB-012: a file that is not UTF-8 is named too", () => {
-    expect(cli("validate", notUtf8)).toEqual({ code: 1, out: [], err: [`/: "${notUtf8}" is not valid UTF-8; save it as UTF-8 [json-syntax]`, "1 error; nothing written"] });
+    expect(cli("validate", notUtf8)).toEqual({
+      code: 1,
+      out: [],
+      err: [`/: "${notUtf8}" is not valid UTF-8; save it as UTF-8 [json-syntax]`, "1 error; nothing written"],
+    });
   });
 });

@@ -13,12 +13,34 @@ const fields = (text: string): string[][] => {
 
 describe("REQ-LC-022 RFC 4180 CSV reader", () => {
   it.each([
-    ["CRLF records", "a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]]],
-    ["LF and CR records too", "a,b\n1,2\r3,4", [["a", "b"], ["1", "2"], ["3", "4"]]],
+    [
+      "CRLF records",
+      "a,b\r\n1,2\r\n",
+      [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+    ],
+    [
+      "LF and CR records too",
+      "a,b\n1,2\r3,4",
+      [
+        ["a", "b"],
+        ["1", "2"],
+        ["3", "4"],
+      ],
+    ],
     ["a quoted comma", 'x,"1,5"\r\n', [["x", "1,5"]]],
     ["an escaped quote", '"say ""hi"""\r\n', [['say "hi"']]],
     ["a quoted CRLF stays in the field", '"line 1\r\nline 2",b\r\n', [["line 1\r\nline 2", "b"]]],
-    ["empty fields, also at the end", "a,,\r\n,b,\r\n", [["a", "", ""], ["", "b", ""]]],
+    [
+      "empty fields, also at the end",
+      "a,,\r\n,b,\r\n",
+      [
+        ["a", "", ""],
+        ["", "b", ""],
+      ],
+    ],
     ["an empty quoted field", '"",x', [["", "x"]]],
     ["no final line break", "a,b", [["a", "b"]]],
     ["a byte-order mark is dropped", "\uFEFFid,code\r\n", [["id", "code"]]],
@@ -43,12 +65,16 @@ describe("REQ-LC-022 RFC 4180 CSV reader", () => {
   it("REQ-LC-022: any table written field by field with csvField reads back unchanged", () => {
     const cell = fc.string({ unit: fc.constantFrom("a", "Z", "0", " ", ",", '"', "\r", "\n", "é", "µ"), maxLength: 8 });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (width, rows) => {
-        // A record of one empty field would be written as an empty line; RFC 4180 cannot tell it apart.
-        const table = rows.map((r) => r.slice(0, width)).filter((r) => !(r.length === 1 && r[0] === ""));
-        const text = table.map((r) => r.map(csvField).join(",")).join("\r\n");
-        expect(fields(text)).toEqual(table);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        (width, rows) => {
+          // A record of one empty field would be written as an empty line; RFC 4180 cannot tell it apart.
+          const table = rows.map((r) => r.slice(0, width)).filter((r) => !(r.length === 1 && r[0] === ""));
+          const text = table.map((r) => r.map(csvField).join(",")).join("\r\n");
+          expect(fields(text)).toEqual(table);
+        },
+      ),
     );
   });
 });

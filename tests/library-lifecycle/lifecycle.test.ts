@@ -21,7 +21,8 @@ beforeEach(() => {
   writeFileSync(file, ORIGINAL);
 });
 
-const approveAs = (...who: string[]) => cli("approve", file, ...who.flatMap((w) => ["--approver", w]), "--date", "2025-03-14");
+const approveAs = (...who: string[]) =>
+  cli("approve", file, ...who.flatMap((w) => ["--approver", w]), "--date", "2025-03-14");
 const committee = () => approveAs("Ana Lima:pharmacist", "Ben Okoro:nurse", "Chen Wu:physician");
 const json = () => JSON.parse(readFileSync(file, "utf8"));
 const digest = (lib: unknown): string => {
@@ -33,9 +34,17 @@ const digest = (lib: unknown): string => {
 describe("REQ-LC-016 transitions", () => {
   it("REQ-LC-016: draft → approved → released, each step recorded in the file", () => {
     const approved = `${file}: approved content SHA-256 ${digest(readJson(EXAMPLE_LIBRARY_PATH))}`;
-    expect(approveAs("Ana Lima:pharmacist")).toEqual({ code: 0, out: [approved, `${file}: status stays draft: still needs approval by: nurse, physician`], err: [] });
+    expect(approveAs("Ana Lima:pharmacist")).toEqual({
+      code: 0,
+      out: [approved, `${file}: status stays draft: still needs approval by: nurse, physician`],
+      err: [],
+    });
     expect(json().status).toBe("draft");
-    expect(approveAs("Ben Okoro:nurse", "Chen Wu:physician")).toEqual({ code: 0, out: [approved, `${file}: the committee is complete: status approved`], err: [] });
+    expect(approveAs("Ben Okoro:nurse", "Chen Wu:physician")).toEqual({
+      code: 0,
+      out: [approved, `${file}: the committee is complete: status approved`],
+      err: [],
+    });
     expect(json().status).toBe("approved");
     expect(cli("release", file)).toEqual({ code: 0, out: [`${file}: status released`], err: [] });
     expect(json().status).toBe("released");
@@ -46,9 +55,24 @@ describe("REQ-LC-016 transitions", () => {
     cli("release", file);
   };
   it.each([
-    ["release a draft", () => {}, () => cli("release", file), 'a draft cannot be released; approve it first (library approve --approver "Name:role"; still needs approval by: pharmacist, nurse, physician)'],
-    ["release twice", released, () => cli("release", file), 'the library is already released; to change it, start the next version: set "status" to "draft", increase "version" and remove "approvals"'],
-    ["approve a released library", released, () => approveAs("Dee Park:biomedical-engineer"), 'the library is released and can no longer be approved; to change it, start the next version: set "status" to "draft", increase "version" and remove "approvals"'],
+    [
+      "release a draft",
+      () => {},
+      () => cli("release", file),
+      'a draft cannot be released; approve it first (library approve --approver "Name:role"; still needs approval by: pharmacist, nurse, physician)',
+    ],
+    [
+      "release twice",
+      released,
+      () => cli("release", file),
+      'the library is already released; to change it, start the next version: set "status" to "draft", increase "version" and remove "approvals"',
+    ],
+    [
+      "approve a released library",
+      released,
+      () => approveAs("Dee Park:biomedical-engineer"),
+      'the library is released and can no longer be approved; to change it, start the next version: set "status" to "draft", increase "version" and remove "approvals"',
+    ],
   ])("REQ-LC-016: refused: %s (exit 1, file unchanged)", (_title, setup, act, reason) => {
     setup();
     const before = readFileSync(file, "utf8");
@@ -99,16 +123,33 @@ describe("REQ-LC-017 committee rule", () => {
 
   it("REQ-LC-017: one person approves once, in one role (names compared without case and spacing)", () => {
     approveAs("Ana Lima:pharmacist");
-    expect(approveAs("ana  LIMA:nurse").err).toEqual([`error: ${file}: ana LIMA already approved this version as pharmacist; each person approves once, in one role; nothing written`]);
+    expect(approveAs("ana  LIMA:nurse").err).toEqual([
+      `error: ${file}: ana LIMA already approved this version as pharmacist; each person approves once, in one role; nothing written`,
+    ]);
     expect(approveAs("Ben Okoro:nurse", "Ben Okoro:physician").code).toBe(1);
   });
 
   it.each([
-    [["--approver", "Ana Lima"], 'error: --approver "Ana Lima": write "Name:role", e.g. --approver "Ana Lima:pharmacist"'],
-    [["--approver", "Ana Lima:pharmacy"], 'error: --approver "Ana Lima:pharmacy": unknown role "pharmacy"; roles: pharmacist, nurse, physician, biomedical-engineer'],
-    [["--approver", "Ana Lima:nurse", "--date", "2025-02-30"], "error: --date 2025-02-30: write a calendar date as YYYY-MM-DD, e.g. --date 2025-03-14"],
-    [["--approver", "Ana Lima:nurse", "--date", "2025-13-45"], "error: --date 2025-13-45: write a calendar date as YYYY-MM-DD, e.g. --date 2025-03-14"],
-    [[], 'error: approve needs at least one --approver "Name:role"; usage: approve <library.json> --approver "Name:role"'],
+    [
+      ["--approver", "Ana Lima"],
+      'error: --approver "Ana Lima": write "Name:role", e.g. --approver "Ana Lima:pharmacist"',
+    ],
+    [
+      ["--approver", "Ana Lima:pharmacy"],
+      'error: --approver "Ana Lima:pharmacy": unknown role "pharmacy"; roles: pharmacist, nurse, physician, biomedical-engineer',
+    ],
+    [
+      ["--approver", "Ana Lima:nurse", "--date", "2025-02-30"],
+      "error: --date 2025-02-30: write a calendar date as YYYY-MM-DD, e.g. --date 2025-03-14",
+    ],
+    [
+      ["--approver", "Ana Lima:nurse", "--date", "2025-13-45"],
+      "error: --date 2025-13-45: write a calendar date as YYYY-MM-DD, e.g. --date 2025-03-14",
+    ],
+    [
+      [],
+      'error: approve needs at least one --approver "Name:role"; usage: approve <library.json> --approver "Name:role"',
+    ],
   ])("REQ-LC-017: usage error %j exits 2", (options, message) => {
     expect(cli("approve", file, ...options)).toEqual({ code: 2, out: [], err: [message] });
   });
@@ -120,13 +161,17 @@ describe("REQ-LC-018 approvals are bound to the approved content", () => {
     const edited = json();
     edited.entries[0].limits.dose.hardMax = "45";
     writeFileSync(file, JSON.stringify(edited, null, 2));
-    expect(approveAs("Ben Okoro:nurse").err[0]).toMatch(/^error: .*: Ana Lima \(pharmacist\) approved other content \(the library changed after their approval\)/);
+    expect(approveAs("Ben Okoro:nurse").err[0]).toMatch(
+      /^error: .*: Ana Lima \(pharmacist\) approved other content \(the library changed after their approval\)/,
+    );
     writeFileSync(file, ORIGINAL);
     committee();
     const approved = json();
     approved.entries[0].advisory = "changed after approval";
     writeFileSync(file, JSON.stringify(approved, null, 2));
-    expect(cli("release", file).err[0]).toMatch(/^error: .*: the approved library cannot be released: the approval of Ana Lima \(pharmacist\) on 2025-03-14 was for other content/);
+    expect(cli("release", file).err[0]).toMatch(
+      /^error: .*: the approved library cannot be released: the approval of Ana Lima \(pharmacist\) on 2025-03-14 was for other content/,
+    );
   });
 
   it("REQ-LC-018: the digest ignores status and approvals but covers name, version and limits", () => {
@@ -140,7 +185,10 @@ describe("REQ-LC-018 approvals are bound to the approved content", () => {
   });
 
   it("REQ-LC-018: the transition functions refuse stale approvals directly", () => {
-    const stale = { status: "approved" as const, approvals: [{ name: "A", role: "pharmacist" as const, date: "2025-01-01", contentSha256: "0".repeat(64) }] };
+    const stale = {
+      status: "approved" as const,
+      approvals: [{ name: "A", role: "pharmacist" as const, date: "2025-01-01", contentSha256: "0".repeat(64) }],
+    };
     expect(approve(stale, [{ name: "B", role: "nurse" }], "2025-01-02", "1".repeat(64)).ok).toBe(false);
     expect(release(stale, "1".repeat(64)).ok).toBe(false);
   });
@@ -148,15 +196,21 @@ describe("REQ-LC-018 approvals are bound to the approved content", () => {
 
 describe("REQ-LC-019 only a released library can be signed", () => {
   it("REQ-LC-019: draft and approved libraries are refused; a released one with valid approvals is signable", () => {
-    expect(signingRefusals(json())).toEqual(["only a released library can be signed; this one is draft (library approve, then library release)"]);
+    expect(signingRefusals(json())).toEqual([
+      "only a released library can be signed; this one is draft (library approve, then library release)",
+    ]);
     committee();
-    expect(signingRefusals(json())).toEqual(["only a released library can be signed; this one is approved (library approve, then library release)"]);
+    expect(signingRefusals(json())).toEqual([
+      "only a released library can be signed; this one is approved (library approve, then library release)",
+    ]);
     cli("release", file);
     expect(signingRefusals(json())).toEqual([]);
   });
 
   it("REQ-LC-019: a file marked released by hand, without approvals, is refused", () => {
-    expect(signingRefusals(readJson("tests/fixtures/tiny-library.json"))).toEqual(["no approval yet by: pharmacist, nurse, physician (the committee needs a pharmacist, a nurse and a physician)"]);
+    expect(signingRefusals(readJson("tests/fixtures/tiny-library.json"))).toEqual([
+      "no approval yet by: pharmacist, nurse, physician (the committee needs a pharmacist, a nurse and a physician)",
+    ]);
   });
 });
 
@@ -165,7 +219,10 @@ describe("REQ-LC-020 rewriting the file", () => {
     committee();
     cli("release", file);
     const after = readFileSync(file, "utf8");
-    const approvalsText = after.slice(after.indexOf('  "approvals"'), after.indexOf("  ],\n", after.indexOf('  "approvals"')) + 5);
+    const approvalsText = after.slice(
+      after.indexOf('  "approvals"'),
+      after.indexOf("  ],\n", after.indexOf('  "approvals"')) + 5,
+    );
     expect(after.replace(approvalsText, "").replace('"status": "released"', '"status": "draft"')).toBe(ORIGINAL);
     expect(approvalsText.trimEnd().split("\n")).toHaveLength(5);
     expect(readdirSync(dir)).toEqual(["library.json"]); // no temporary file left

@@ -59,9 +59,18 @@ describe("REQ-LC-011 lint severities and exit codes", () => {
   });
 
   it.each([
-    [["--severity", "no-such-rule=off"], `error: --severity no-such-rule=off: unknown lint rule "no-such-rule"; rules: ${LINT_RULES.map((r) => r.id).join(", ")}`],
-    [["--severity", "soft-equals-hard=fatal"], 'error: --severity soft-equals-hard=fatal: severity of "soft-equals-hard" must be error, warning or off, got "fatal"'],
-    [["--severity", "soft-equals-hard"], "error: --severity soft-equals-hard: write <rule-id>=<error|warning|off>, e.g. --severity soft-equals-hard=off"],
+    [
+      ["--severity", "no-such-rule=off"],
+      `error: --severity no-such-rule=off: unknown lint rule "no-such-rule"; rules: ${LINT_RULES.map((r) => r.id).join(", ")}`,
+    ],
+    [
+      ["--severity", "soft-equals-hard=fatal"],
+      'error: --severity soft-equals-hard=fatal: severity of "soft-equals-hard" must be error, warning or off, got "fatal"',
+    ],
+    [
+      ["--severity", "soft-equals-hard"],
+      "error: --severity soft-equals-hard: write <rule-id>=<error|warning|off>, e.g. --severity soft-equals-hard=off",
+    ],
     [["--format", "xml"], 'error: --format must be text or json, got "xml"'],
   ])("REQ-LC-011: bad option %j exits 2", (options, message) => {
     expect(cli("lint", softEqualsHard, ...options)).toEqual({ code: 2, out: [], err: [message] });
@@ -69,7 +78,11 @@ describe("REQ-LC-011 lint severities and exit codes", () => {
 
   it("REQ-LC-011: a config file with an unknown key or rule exits 2, naming the file", () => {
     const config = write("bad.json", { severity: { "soft-equals-hard": "off" }, rules: {} });
-    expect(cli("lint", softEqualsHard, "--config", config)).toEqual({ code: 2, out: [], err: [`error: ${config}: unknown key "rules"; only "severity" (and "$comment") are allowed`] });
+    expect(cli("lint", softEqualsHard, "--config", config)).toEqual({
+      code: 2,
+      out: [],
+      err: [`error: ${config}: unknown key "rules"; only "severity" (and "$comment") are allowed`],
+    });
   });
 
   it("REQ-LC-011: a library that does not compile gives compile:<rule> errors (exit 1), which cannot be turned off", () => {
@@ -79,34 +92,70 @@ describe("REQ-LC-011 lint severities and exit codes", () => {
     const result = cli("lint", path, "--format", "json");
     expect(result.code).toBe(1);
     const report = JSON.parse(result.out.join("\n"));
-    expect(report.findings.map((f: { rule: string; path: string }) => [f.rule, f.path])).toEqual([["compile:tier-order", "/entries/0/limits/dose/hardMax"]]);
+    expect(report.findings.map((f: { rule: string; path: string }) => [f.rule, f.path])).toEqual([
+      ["compile:tier-order", "/entries/0/limits/dose/hardMax"],
+    ]);
     expect(cli("lint", path, "--severity", "compile:tier-order=off").code).toBe(2);
   });
 
   it("REQ-LC-011: invalid JSON is a compile:json-syntax finding; an unreadable file exits 2", () => {
     expect(cli("lint", write("bad.json", "{ nope")).code).toBe(1);
-    expect(cli("lint", join(dir, "missing.json"))).toEqual({ code: 2, out: [], err: [`error: cannot read "${join(dir, "missing.json")}": ENOENT; check the path`] });
+    expect(cli("lint", join(dir, "missing.json"))).toEqual({
+      code: 2,
+      out: [],
+      err: [`error: cannot read "${join(dir, "missing.json")}": ENOENT; check the path`],
+    });
   });
 
   it("REQ-LC-011: -o writes the JSON report atomically and prints the summary", () => {
     const output = join(dir, "report.json");
-    expect(cli("lint", softEqualsHard, "--format", "json", "-o", output)).toEqual({ code: 0, out: [`0 errors, 1 warning; report written to ${output}`], err: [] });
+    expect(cli("lint", softEqualsHard, "--format", "json", "-o", output)).toEqual({
+      code: 0,
+      out: [`0 errors, 1 warning; report written to ${output}`],
+      err: [],
+    });
     const report = JSON.parse(readFileSync(output, "utf8"));
-    expect(report).toMatchObject({ errorCount: 0, warningCount: 1, findings: [{ rule: "soft-equals-hard", severity: "warning", path: "/entries/0/limits/dose/softMax" }] });
+    expect(report).toMatchObject({
+      errorCount: 0,
+      warningCount: 1,
+      findings: [{ rule: "soft-equals-hard", severity: "warning", path: "/entries/0/limits/dose/softMax" }],
+    });
     expect(readdirSync(dir).sort()).toEqual(["report.json", "soft-equals-hard.json"]);
     expect(cli("lint", softEqualsHard, "-o", softEqualsHard).code).toBe(2);
   });
 
   it("REQ-LC-011: findings are sorted: array indexes as numbers, tiers low to high", () => {
-    const paths = ["/entries/10/advisory", "/entries/9/limits/dose/hardMax", "/entries/9/limits/dose/hardMin", "/careAreas/0/weight"];
-    expect([...paths].sort(comparePaths)).toEqual(["/careAreas/0/weight", "/entries/9/limits/dose/hardMin", "/entries/9/limits/dose/hardMax", "/entries/10/advisory"]);
+    const paths = [
+      "/entries/10/advisory",
+      "/entries/9/limits/dose/hardMax",
+      "/entries/9/limits/dose/hardMin",
+      "/careAreas/0/weight",
+    ];
+    expect([...paths].sort(comparePaths)).toEqual([
+      "/careAreas/0/weight",
+      "/entries/9/limits/dose/hardMin",
+      "/entries/9/limits/dose/hardMax",
+      "/entries/10/advisory",
+    ]);
   });
 
   it("REQ-LC-011: a path segment named like an Object.prototype member sorts by name, not as a tier", () => {
     expect(comparePaths("/entries/0/constructor", "/entries/0/hardMax")).toBe(-1);
     expect(comparePaths("/entries/0/hardMax", "/entries/0/constructor")).toBe(1);
     expect(comparePaths("/entries/0/toString", "/entries/0/hardMin")).toBe(1);
-    const paths = ["/entries/0/valueOf", "/entries/0/hardMax", "/entries/0/constructor", "/entries/0/hardMin", "/entries/0/__proto__"];
-    expect([...paths].sort(comparePaths)).toEqual(["/entries/0/__proto__", "/entries/0/constructor", "/entries/0/hardMin", "/entries/0/hardMax", "/entries/0/valueOf"]);
+    const paths = [
+      "/entries/0/valueOf",
+      "/entries/0/hardMax",
+      "/entries/0/constructor",
+      "/entries/0/hardMin",
+      "/entries/0/__proto__",
+    ];
+    expect([...paths].sort(comparePaths)).toEqual([
+      "/entries/0/__proto__",
+      "/entries/0/constructor",
+      "/entries/0/hardMin",
+      "/entries/0/hardMax",
+      "/entries/0/valueOf",
+    ]);
   });
 });

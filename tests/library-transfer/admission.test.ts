@@ -23,7 +23,12 @@ function provisionedPump() {
   return { firmware, active };
 }
 
-function expectRejectedAndLogged(firmware: ReturnType<typeof pump>, file: Uint8Array, status: Status, activeVersion = 12): void {
+function expectRejectedAndLogged(
+  firmware: ReturnType<typeof pump>,
+  file: Uint8Array,
+  status: Status,
+  activeVersion = 12,
+): void {
   const slotBefore = firmware.libraryActiveSlot();
   expect(loadImage(firmware, file)).toBe(status);
   expect([firmware.libraryVersion(), firmware.libraryActiveSlot()]).toEqual([activeVersion, slotBefore]);
@@ -31,7 +36,11 @@ function expectRejectedAndLogged(firmware: ReturnType<typeof pump>, file: Uint8A
   expect(record).toMatchObject({ type: EventType.LIBRARY_REJECTED, status, libraryVersion: activeVersion });
   const fields = libraryRecordFields(record);
   // The record names the refused file: its claimed body digest and version, its length and slot.
-  expect(fields).toMatchObject({ block: bodyDigestOf(file), word: new DataView(file.buffer, file.byteOffset).getUint32(8, true), lengthBytes: file.length });
+  expect(fields).toMatchObject({
+    block: bodyDigestOf(file),
+    word: new DataView(file.buffer, file.byteOffset).getUint32(8, true),
+    lengthBytes: file.length,
+  });
   expect(fields.slot).toBe(1 - slotBefore);
 }
 
@@ -111,7 +120,11 @@ describe("REQ-SIG-004 a development pump (no key) admits what ABI 3 admitted and
     expect(firmware.libraryVersion()).toBe(2);
     const hello = decodeHello(request(firmware, Command.HELLO, Uint8Array.of(1)).response.payload);
     expect(hello).toMatchObject({ keyState: KeyState.DEVELOPMENT, libraryVersion: 2 });
-    expect(libraryStatus(firmware)).toMatchObject({ keyState: KeyState.DEVELOPMENT, versionFloor: 0, keyId: "0".repeat(16) });
+    expect(libraryStatus(firmware)).toMatchObject({
+      keyState: KeyState.DEVELOPMENT,
+      versionFloor: 0,
+      keyId: "0".repeat(16),
+    });
   });
 
   it("a signed file's trailer must still be well formed", () => {
@@ -129,7 +142,10 @@ describe("REQ-SIG-003 the public key is provisioned once", () => {
     const record = logOf(firmware).records.at(-1)!;
     expect(record.type).toBe(EventType.KEY_PROVISIONED);
     expect(libraryRecordFields(record).block).toBe(hex(HOSPITAL_KEY.publicKey));
-    expect(libraryStatus(firmware)).toMatchObject({ keyState: KeyState.PROVISIONED, keyId: hex(keyIdOf(HOSPITAL_KEY.publicKey)) });
+    expect(libraryStatus(firmware)).toMatchObject({
+      keyState: KeyState.PROVISIONED,
+      keyId: hex(keyIdOf(HOSPITAL_KEY.publicKey)),
+    });
     const count = logOf(firmware).records.length;
     expect(provision(firmware, HOSPITAL_KEY.publicKey)).toBe(Status.OK);
     expect(logOf(firmware).records).toHaveLength(count);
@@ -150,7 +166,8 @@ describe("REQ-SIG-003 the public key is provisioned once", () => {
     const orderTwo = new Uint8Array(32).fill(0xff);
     orderTwo[0] = 0xec;
     orderTwo[31] = 0x7f; // y = −1: (0, −1), order 2
-    for (const key of [notOnCurve, identity, orderTwo, new Uint8Array(32).fill(0xff)]) expect(provision(firmware, key)).toBe(Status.KEY_INVALID);
+    for (const key of [notOnCurve, identity, orderTwo, new Uint8Array(32).fill(0xff)])
+      expect(provision(firmware, key)).toBe(Status.KEY_INVALID);
     expect(firmware.keyState()).toBe(KeyState.DEVELOPMENT);
   });
 
@@ -159,7 +176,10 @@ describe("REQ-SIG-003 the public key is provisioned once", () => {
     expect(provision(firmware, HOSPITAL_KEY.publicKey)).toBe(Status.OK);
     expect(firmware.libraryVersion()).toBe(0);
     const records = logOf(firmware).records.slice(-2);
-    expect(records.map((r) => [r.type, r.status])).toEqual([[EventType.KEY_PROVISIONED, 0], [EventType.LIBRARY_REJECTED, Status.IMAGE_UNSIGNED]]);
+    expect(records.map((r) => [r.type, r.status])).toEqual([
+      [EventType.KEY_PROVISIONED, 0],
+      [EventType.LIBRARY_REJECTED, Status.IMAGE_UNSIGNED],
+    ]);
   });
 
   it("a signed, released library active before provisioning stays, and sets the rollback floor", () => {

@@ -3,7 +3,17 @@
 // needs a library, and says so; and a damaged key record admits nothing at all (REQ-SIG-003).
 import { describe, expect, it } from "vitest";
 import {
-  KeyState, KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, KEY_RECORD_SIZE, Mode, NV_HEADER_OFFSET, NV_HEADER_SIZE, NV_REGION_OFFSET, REQUEST_OFFSET, REQUEST_SIZE, Status,
+  KeyState,
+  KEY_RECORD_B_OFFSET,
+  KEY_RECORD_OFFSET,
+  KEY_RECORD_SIZE,
+  Mode,
+  NV_HEADER_OFFSET,
+  NV_HEADER_SIZE,
+  NV_REGION_OFFSET,
+  REQUEST_OFFSET,
+  REQUEST_SIZE,
+  Status,
 } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
@@ -11,7 +21,12 @@ import { PumpState } from "../../firmware/abi/workflow-codes.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { readKeyRecord } from "../../simulator/pump/nv-log-reader.ts";
 import { decodeCheckProgram, decodeHello } from "../../simulator/client/messages.ts";
-import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
+import {
+  decodeWorkflow,
+  encodeCareArea,
+  encodeProgramBlock,
+  encodeSelectDrug,
+} from "../../simulator/client/workflow-messages.ts";
 import { loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { ICU, NO_CONCENTRATION, SALINE } from "../workflow/driver.ts";
 import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
@@ -59,7 +74,10 @@ describe("REQ-SIG-012 no valid library: nothing is delivered", () => {
     nv[200] ^= 1; // a byte of slot A
     const restarted = powerOn(nv);
     restarted.init();
-    expect(logOf(restarted).records.at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_SIGNATURE });
+    expect(logOf(restarted).records.at(-1)).toMatchObject({
+      type: EventType.LIBRARY_REJECTED,
+      status: Status.IMAGE_SIGNATURE,
+    });
     expectNothingCanBeDelivered(restarted);
   });
 });
@@ -80,7 +98,10 @@ describe("REQ-SIG-003 REQ-SIG-012 a damaged key record admits nothing", () => {
   it("the recorded library is refused with KEY_DAMAGED, every load too, and HELLO reports keyState 2", () => {
     const firmware = damagedKeyPump();
     expect(firmware.keyState()).toBe(KeyState.DAMAGED);
-    expect(logOf(firmware).records.at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.KEY_DAMAGED });
+    expect(logOf(firmware).records.at(-1)).toMatchObject({
+      type: EventType.LIBRARY_REJECTED,
+      status: Status.KEY_DAMAGED,
+    });
     expect(loadImage(firmware, signed(wardImage(13)))).toBe(Status.KEY_DAMAGED);
     expect(loadImage(firmware, wardImage(13))).toBe(Status.KEY_DAMAGED);
     expect(libraryStatus(firmware).keyState).toBe(KeyState.DAMAGED);

@@ -3,7 +3,13 @@
 // library command frames.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KEY_RECORD_OFFSET, LIBRARY_SLOT_SIZE, NV_REGION_OFFSET, SIGNATURE_TRAILER_MAGIC, Status } from "../../firmware/abi/codes.ts";
+import {
+  KEY_RECORD_OFFSET,
+  LIBRARY_SLOT_SIZE,
+  NV_REGION_OFFSET,
+  SIGNATURE_TRAILER_MAGIC,
+  Status,
+} from "../../firmware/abi/codes.ts";
 import { LIBRARY_CODE_FIRST, LIBRARY_CODE_LAST } from "../../firmware/abi/protocol-codes.ts";
 import { loadImage, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
@@ -38,13 +44,17 @@ describe("REQ-HOST-030 REQ-SIG-003 REQ-SIG-005 library and key inputs never trap
   it("random files with a trailer at the end, and any length, on a provisioned pump: refused, the active library kept", () => {
     const firmware = pump({ key: HOSPITAL_KEY.publicKey, active: signed(wardImage(12)) });
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 0, maxLength: 600 }), fc.integer({ min: -5, max: LIBRARY_SLOT_SIZE + 5 }), (bytes, length) => {
-        const file = bytes.slice();
-        if (file.length >= 80) new DataView(file.buffer).setUint32(file.length - 80, SIGNATURE_TRAILER_MAGIC, true);
-        expect(loadImage(firmware, file)).not.toBe(Status.OK);
-        expect(firmware.libraryLoad(length)).not.toBe(Status.OK);
-        expect(firmware.libraryVersion()).toBe(12);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 600 }),
+        fc.integer({ min: -5, max: LIBRARY_SLOT_SIZE + 5 }),
+        (bytes, length) => {
+          const file = bytes.slice();
+          if (file.length >= 80) new DataView(file.buffer).setUint32(file.length - 80, SIGNATURE_TRAILER_MAGIC, true);
+          expect(loadImage(firmware, file)).not.toBe(Status.OK);
+          expect(firmware.libraryLoad(length)).not.toBe(Status.OK);
+          expect(firmware.libraryVersion()).toBe(12);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -52,10 +62,14 @@ describe("REQ-HOST-030 REQ-SIG-003 REQ-SIG-005 library and key inputs never trap
   it("random library command frames: answered, never a trap, the active library kept", () => {
     const firmware = pump({ key: HOSPITAL_KEY.publicKey, active: signed(wardImage(12)) });
     fc.assert(
-      fc.property(fc.integer({ min: LIBRARY_CODE_FIRST, max: LIBRARY_CODE_LAST }), fc.uint8Array({ maxLength: 508 }), (code, payload) => {
-        request(firmware, code, payload);
-        expect(firmware.libraryVersion()).toBe(12);
-      }),
+      fc.property(
+        fc.integer({ min: LIBRARY_CODE_FIRST, max: LIBRARY_CODE_LAST }),
+        fc.uint8Array({ maxLength: 508 }),
+        (code, payload) => {
+          request(firmware, code, payload);
+          expect(firmware.libraryVersion()).toBe(12);
+        },
+      ),
       { numRuns: 400 },
     );
   });

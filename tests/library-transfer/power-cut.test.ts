@@ -6,7 +6,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_OFFSET, FLOOR_RECORD_SIZE, LIBRARY_REGION_OFFSET, LIBRARY_SLOT_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET, Status,
+  EVENT_LOG_OFFSET,
+  EVENT_LOG_RECORD_SIZE,
+  FLOOR_RECORD_B_OFFSET,
+  FLOOR_RECORD_OFFSET,
+  FLOOR_RECORD_SIZE,
+  LIBRARY_REGION_OFFSET,
+  LIBRARY_SLOT_SIZE,
+  NV_HEADER_OFFSET,
+  NV_REGION_OFFSET,
+  Status,
 } from "../../firmware/abi/codes.ts";
 import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { Command } from "../../firmware/abi/protocol-codes.ts";
@@ -75,7 +84,9 @@ describe("REQ-SIG-008 a power cut at any point of a transfer leaves the previous
     }
     expect(libraryStatus(firmware)).toMatchObject({ transferState: 2, receivedBytes: NEXT.length });
     expect(restart(nvOf(firmware))).toBe("previous"); // complete but not activated
-    console.log(`REQ-SIG-008: ${cuts} cuts at and inside ${Math.ceil(NEXT.length / CHUNK_BYTES)} chunks, previous library every time`);
+    console.log(
+      `REQ-SIG-008: ${cuts} cuts at and inside ${Math.ceil(NEXT.length / CHUNK_BYTES)} chunks, previous library every time`,
+    );
   });
 
   it("while the host writes the staging slot itself before libraryLoad, at every 512-byte prefix", () => {
@@ -109,8 +120,13 @@ describe("REQ-SIG-008 activation is one atomic commit", () => {
     const floorA = FLOOR_RECORD_OFFSET - NV_REGION_OFFSET;
     const floorB = FLOOR_RECORD_B_OFFSET - NV_REGION_OFFSET;
     const steps = [
-      range(slot, 60), range(slot + 60, 4), range(copy, NV_COPY_SIZE - 4), range(copy + NV_COPY_SIZE - 4, 4),
-      range(floorA, FLOOR_RECORD_SIZE - 4), range(floorA + FLOOR_RECORD_SIZE - 4, 4), range(floorB, FLOOR_RECORD_SIZE - 4),
+      range(slot, 60),
+      range(slot + 60, 4),
+      range(copy, NV_COPY_SIZE - 4),
+      range(copy + NV_COPY_SIZE - 4, 4),
+      range(floorA, FLOOR_RECORD_SIZE - 4),
+      range(floorA + FLOOR_RECORD_SIZE - 4, 4),
+      range(floorB, FLOOR_RECORD_SIZE - 4),
       range(floorB + FLOOR_RECORD_SIZE - 4, 4),
     ];
     return { before, after, steps };
@@ -143,15 +159,19 @@ describe("REQ-SIG-008 activation is one atomic commit", () => {
   it("torn writes (any subset of one step's bytes landed, the steps before it complete)", () => {
     const { before, after, steps } = activation();
     fc.assert(
-      fc.property(fc.nat(steps.length - 1), fc.array(fc.boolean(), { minLength: 124, maxLength: 124 }), (step, landed) => {
-        const state = before.slice();
-        for (const at of steps.slice(0, step).flat()) state[at] = after[at];
-        steps[step].forEach((at, i) => {
-          if (landed[i]) state[at] = after[at];
-        });
-        const recordComplete = steps[0].concat(steps[1]).every((at) => state[at] === after[at]);
-        expect(restart(state)).toBe(recordComplete ? "next" : "previous");
-      }),
+      fc.property(
+        fc.nat(steps.length - 1),
+        fc.array(fc.boolean(), { minLength: 124, maxLength: 124 }),
+        (step, landed) => {
+          const state = before.slice();
+          for (const at of steps.slice(0, step).flat()) state[at] = after[at];
+          steps[step].forEach((at, i) => {
+            if (landed[i]) state[at] = after[at];
+          });
+          const recordComplete = steps[0].concat(steps[1]).every((at) => state[at] === after[at]);
+          expect(restart(state)).toBe(recordComplete ? "next" : "previous");
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -165,7 +185,10 @@ describe("REQ-SIG-008 the library restored at power-on is re-admitted in full", 
     const restarted = powerOn(nv);
     restarted.init();
     expect(restarted.libraryVersion()).toBe(0);
-    expect(logOf(restarted).records.at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_SIGNATURE });
+    expect(logOf(restarted).records.at(-1)).toMatchObject({
+      type: EventType.LIBRARY_REJECTED,
+      status: Status.IMAGE_SIGNATURE,
+    });
     // The floor survives the loss: only version 11 or newer may come back.
     expect(libraryStatus(restarted).versionFloor).toBe(11);
     expect(loadImage(restarted, signed(exampleFile(10)))).toBe(Status.IMAGE_ROLLBACK);

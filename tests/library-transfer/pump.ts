@@ -32,8 +32,10 @@ export function provision(firmware: FirmwareExports, publicKey: Uint8Array): num
 export function pump(options: { key?: Uint8Array; active?: Uint8Array; nv?: Uint8Array } = {}): FirmwareExports {
   const firmware = powerOn(options.nv);
   firmware.init();
-  if (options.key !== undefined && provision(firmware, options.key) !== Status.OK) throw new Error("provisioning refused");
-  if (options.active !== undefined && loadImage(firmware, options.active) !== Status.OK) throw new Error("the active library was refused");
+  if (options.key !== undefined && provision(firmware, options.key) !== Status.OK)
+    throw new Error("provisioning refused");
+  if (options.active !== undefined && loadImage(firmware, options.active) !== Status.OK)
+    throw new Error("the active library was refused");
   drainFrames(firmware);
   return firmware;
 }
@@ -42,7 +44,11 @@ export function pump(options: { key?: Uint8Array; active?: Uint8Array; nv?: Uint
 let sequence = 0x8000;
 
 /** One request frame in; its response frame and the events queued before it out. */
-export function request(firmware: FirmwareExports, code: number, payload: Uint8Array = new Uint8Array(0)): { response: Frame; events: Frame[] } {
+export function request(
+  firmware: FirmwareExports,
+  code: number,
+  payload: Uint8Array = new Uint8Array(0),
+): { response: Frame; events: Frame[] } {
   sequence = (sequence + 1) & 0xffff;
   const wire = encodeFrame(FrameType.REQUEST, sequence, code, payload);
   const bytes = new Uint8Array(wire.length + 1);
@@ -55,13 +61,17 @@ export function request(firmware: FirmwareExports, code: number, payload: Uint8A
   return { response: responses[0], events: eventFrames(frames) };
 }
 
-export type LibraryAnswer = { ok: true; status: LibraryStatusBlock; events: Frame[] } | { ok: false; result: number; detail: number; events: Frame[] };
+export type LibraryAnswer =
+  | { ok: true; status: LibraryStatusBlock; events: Frame[] }
+  | { ok: false; result: number; detail: number; events: Frame[] };
 
 export function library(firmware: FirmwareExports, code: Command, payload?: Uint8Array): LibraryAnswer {
   const { response, events } = request(firmware, code, payload);
   const p = response.payload;
   const result = p[0] | (p[1] << 8);
-  return result === Result.OK ? { ok: true, status: decodeLibraryStatus(p), events } : { ok: false, result, detail: p[2], events };
+  return result === Result.OK
+    ? { ok: true, status: decodeLibraryStatus(p), events }
+    : { ok: false, result, detail: p[2], events };
 }
 
 export function libraryStatus(firmware: FirmwareExports): LibraryStatusBlock {

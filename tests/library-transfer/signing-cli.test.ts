@@ -29,7 +29,20 @@ function workspace() {
 }
 
 function release(library: string): void {
-  expect(cli("approve", library, "--approver", "Ana Lima:pharmacist", "--approver", "Ben Okafor:nurse", "--approver", "Chen Wu:physician", "--date", "2025-03-14").code).toBe(0);
+  expect(
+    cli(
+      "approve",
+      library,
+      "--approver",
+      "Ana Lima:pharmacist",
+      "--approver",
+      "Ben Okafor:nurse",
+      "--approver",
+      "Chen Wu:physician",
+      "--date",
+      "2025-03-14",
+    ).code,
+  ).toBe(0);
   expect(cli("release", library).code).toBe(0);
 }
 
@@ -40,7 +53,18 @@ describe("REQ-SIG-001 REQ-LC-019 library sign", () => {
     expect(draft.code).toBe(1);
     expect(draft.err.join("\n")).toMatch(/only a released library can be signed; this one is draft/);
     expect(existsSync(w.out)).toBe(false);
-    expect(cli("approve", w.library, "--approver", "Ana Lima:pharmacist", "--approver", "Ben Okafor:nurse", "--approver", "Chen Wu:physician").code).toBe(0);
+    expect(
+      cli(
+        "approve",
+        w.library,
+        "--approver",
+        "Ana Lima:pharmacist",
+        "--approver",
+        "Ben Okafor:nurse",
+        "--approver",
+        "Chen Wu:physician",
+      ).code,
+    ).toBe(0);
     expect(cli("sign", w.library, "--key", w.hexKey, "-o", w.out).code).toBe(1);
     expect(existsSync(w.out)).toBe(false);
   });
@@ -82,7 +106,9 @@ describe("REQ-SIG-001 REQ-LC-019 library sign", () => {
     expect(cli("sign", w.library, "--key", w.hexKey).err.join("")).toMatch(/needs -o/);
     const bad = cli("sign", w.library, "--key", notAKey, "-o", w.out);
     expect(bad.code).toBe(2);
-    expect(bad.err.join("")).toMatch(/not an Ed25519 key file.*openssl genpkey -algorithm ed25519.*ed25519-private-seed:<64 hex digits>/);
+    expect(bad.err.join("")).toMatch(
+      /not an Ed25519 key file.*openssl genpkey -algorithm ed25519.*ed25519-private-seed:<64 hex digits>/,
+    );
     expect(cli("sign", w.library, "--key", rsa, "-o", w.out).code).toBe(2);
     expect(cli("sign", w.library, "--key", w.hexKey, "-o", w.library).code).toBe(2); // never over an input
     expect(existsSync(w.out)).toBe(false);
@@ -107,7 +133,8 @@ describe("REQ-SIG-003 library key-id", () => {
     const publicHex = join(w.dir, "public.hex");
     writeFileSync(publicHex, `ed25519-public:${hex(HOSPITAL_KEY.publicKey)}\n`);
     const expected = [`public key: ${hex(HOSPITAL_KEY.publicKey)}`, `key id: ${hex(keyIdOf(HOSPITAL_KEY.publicKey))}`];
-    for (const file of [w.pemKey, w.hexKey, publicPem, publicHex]) expect(cli("key-id", file)).toEqual({ code: 0, out: expected, err: [] });
+    for (const file of [w.pemKey, w.hexKey, publicPem, publicHex])
+      expect(cli("key-id", file)).toEqual({ code: 0, out: expected, err: [] });
   });
 });
 
@@ -144,17 +171,23 @@ describe("REQ-SIG-001 REQ-SIG-003 key files say whether they hold a private or a
       expect(cli("sign", w.library, "--key", key, "-o", w.out)).toEqual({
         code: 2,
         out: [],
-        err: [`error: ${key} holds a public key; signing needs the private key ("openssl genpkey -algorithm ed25519" PEM or "ed25519-private-seed:<hex>")`],
+        err: [
+          `error: ${key} holds a public key; signing needs the private key ("openssl genpkey -algorithm ed25519" PEM or "ed25519-private-seed:<hex>")`,
+        ],
       });
     }
     for (const key of [barePublic, bareSeed]) {
       const run = cli("sign", w.library, "--key", key, "-o", w.out);
       expect(run.code).toBe(2);
-      expect(run.err.join("")).toMatch(/holds 64 bare hex digits, which could be a private seed or a public key; label it/);
+      expect(run.err.join("")).toMatch(
+        /holds 64 bare hex digits, which could be a private seed or a public key; label it/,
+      );
     }
     const short = join(w.dir, "short-seed.hex");
     writeFileSync(short, "ed25519-private-seed:abcd\n");
-    expect(cli("sign", w.library, "--key", short, "-o", w.out).err).toEqual([`error: ${short}: after "ed25519-private-seed:" give exactly 64 hex digits (32 bytes), got 4 characters`]);
+    expect(cli("sign", w.library, "--key", short, "-o", w.out).err).toEqual([
+      `error: ${short}: after "ed25519-private-seed:" give exactly 64 hex digits (32 bytes), got 4 characters`,
+    ]);
     expect(existsSync(w.out)).toBe(false);
   });
 });

@@ -27,7 +27,11 @@ function rejectionOf(firmware: FirmwareExports, file: Uint8Array, activeDigest: 
   expect(firmware.libraryVersion()).toBe(3);
   expect(firmware.libraryActiveSlot()).toBe(0);
   expect(events).toHaveLength(1);
-  expect(decodeRecord(events[0].payload)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status, libraryVersion: 3 });
+  expect(decodeRecord(events[0].payload)).toMatchObject({
+    type: EventType.LIBRARY_REJECTED,
+    status,
+    libraryVersion: 3,
+  });
   expect(libraryStatus(firmware).activeBodyDigest).toBe(activeDigest);
   return status;
 }
@@ -60,10 +64,20 @@ describe("REQ-SIG-007 REQ-SIG-006 every single-bit change of a signed file is re
     const firmware = provisionedPump();
     const activeDigest = libraryStatus(firmware).activeBodyDigest;
     const damage = fc.oneof(
-      fc.record({ kind: fc.constant("bytes" as const), edits: fc.array(fc.tuple(fc.nat(CANDIDATE.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }) }),
+      fc.record({
+        kind: fc.constant("bytes" as const),
+        edits: fc.array(fc.tuple(fc.nat(CANDIDATE.length - 1), fc.integer({ min: 1, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+      }),
       fc.record({ kind: fc.constant("truncate" as const), keep: fc.nat(CANDIDATE.length - 1) }),
       fc.record({ kind: fc.constant("extend" as const), extra: fc.uint8Array({ minLength: 1, maxLength: 100 }) }),
-      fc.record({ kind: fc.constant("splice" as const), at: fc.nat(CANDIDATE.length - SIGNATURE_TRAILER_SIZE), extra: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+      fc.record({
+        kind: fc.constant("splice" as const),
+        at: fc.nat(CANDIDATE.length - SIGNATURE_TRAILER_SIZE),
+        extra: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+      }),
     );
     fc.assert(
       fc.property(damage, (d) => {

@@ -16,7 +16,12 @@ import type { ByteLink } from "../../simulator/link/link.ts";
 import { decodeHello } from "../../simulator/client/messages.ts";
 import { ManualTimers } from "../../simulator/link/timers.ts";
 import { WasmLink } from "../../simulator/link/wasm-link.ts";
-import { decodeWorkflow, encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
+import {
+  decodeWorkflow,
+  encodeCareArea,
+  encodeProgramBlock,
+  encodeSelectDrug,
+} from "../../simulator/client/workflow-messages.ts";
 import { logOf } from "../nv/firmware-instance.ts";
 import { ICU, NO_CONCENTRATION, SALINE } from "../workflow/driver.ts";
 import { exampleFile } from "../../hil/library/examples/example-files.ts";
@@ -55,7 +60,10 @@ function session(firmware: FirmwareExports, link: ByteLink = new WasmLink(firmwa
 function sendAll(firmware: FirmwareExports, file: Uint8Array, chunkBytes = LIBRARY_CHUNK_MAX_BYTES): void {
   expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(file.length, fileDigest(file))).ok).toBe(true);
   for (let offset = 0; offset < file.length; offset += chunkBytes) {
-    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(offset, file.subarray(offset, offset + chunkBytes))).ok).toBe(true);
+    expect(
+      library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(offset, file.subarray(offset, offset + chunkBytes)))
+        .ok,
+    ).toBe(true);
   }
 }
 
@@ -66,14 +74,29 @@ describe("REQ-SIG-009 REQ-SIG-011 a signed library over the serial line", () => 
     const outcome = await drive(transfer.send(NEXT), timers);
     expect(outcome.ok).toBe(true);
     expect(outcome.ok && outcome.status).toMatchObject({
-      keyState: 1, activeSlot: 1, activeVersion: 12, activeBodyDigest: hex(NEXT.subarray(64, 96)), versionFloor: 12, transferState: 0,
+      keyState: 1,
+      activeSlot: 1,
+      activeVersion: 12,
+      activeBodyDigest: hex(NEXT.subarray(64, 96)),
+      versionFloor: 12,
+      transferState: 0,
     });
     expect(transfer.chunksSent).toBe(Math.ceil(NEXT.length / LIBRARY_CHUNK_MAX_BYTES));
     const hello = await drive(client.hello(), timers);
-    expect(hello.ok && hello.value).toMatchObject({ libraryVersion: 12, libraryBodyDigest: hex(NEXT.subarray(64, 96)), keyState: 1 });
-    const activated = logOf(firmware).records.filter((r) => r.type === EventType.LIBRARY_ACTIVATED).at(-1)!;
+    expect(hello.ok && hello.value).toMatchObject({
+      libraryVersion: 12,
+      libraryBodyDigest: hex(NEXT.subarray(64, 96)),
+      keyState: 1,
+    });
+    const activated = logOf(firmware)
+      .records.filter((r) => r.type === EventType.LIBRARY_ACTIVATED)
+      .at(-1)!;
     expect(activated.libraryVersion).toBe(12);
-    expect(libraryRecordFields(activated)).toMatchObject({ block: hex(NEXT.subarray(64, 96)), lengthBytes: NEXT.length, slot: 1 });
+    expect(libraryRecordFields(activated)).toMatchObject({
+      block: hex(NEXT.subarray(64, 96)),
+      lengthBytes: NEXT.length,
+      slot: 1,
+    });
     // Every later record names the library in force.
     const check = request(firmware, Command.GET_STATUS);
     expect(check.response.payload[0]).toBe(Result.OK);
@@ -120,18 +143,36 @@ describe("REQ-SIG-009 REQ-SIG-011 a signed library over the serial line", () => 
 
   it("chunks must continue the bytes received; resent chunks are accepted; BEGIN of another file starts over", () => {
     const firmware = provisioned();
-    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(0, NEXT.subarray(0, 10)))).toMatchObject(refused(Status.TRANSFER_NONE));
+    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(0, NEXT.subarray(0, 10)))).toMatchObject(
+      refused(Status.TRANSFER_NONE),
+    );
     expect(library(firmware, Command.LIBRARY_ACTIVATE)).toMatchObject(refused(Status.TRANSFER_NONE));
     expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(NEXT.length, fileDigest(NEXT))).ok).toBe(true);
-    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(1, NEXT.subarray(1, 11)))).toMatchObject(refused(Status.TRANSFER_OFFSET));
+    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(1, NEXT.subarray(1, 11)))).toMatchObject(
+      refused(Status.TRANSFER_OFFSET),
+    );
     expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(0, NEXT.subarray(0, 100))).ok).toBe(true);
-    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(50, NEXT.subarray(50, 150)))).toMatchObject({ ok: true, status: { receivedBytes: 150 } });
-    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(NEXT.length - 5, new Uint8Array(10)))).toMatchObject(refused(Status.TRANSFER_OFFSET));
+    expect(library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(50, NEXT.subarray(50, 150)))).toMatchObject({
+      ok: true,
+      status: { receivedBytes: 150 },
+    });
+    expect(
+      library(firmware, Command.LIBRARY_CHUNK, encodeLibraryChunk(NEXT.length - 5, new Uint8Array(10))),
+    ).toMatchObject(refused(Status.TRANSFER_OFFSET));
     expect(library(firmware, Command.LIBRARY_ACTIVATE)).toMatchObject(refused(Status.TRANSFER_INCOMPLETE));
-    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(NEXT.length, fileDigest(NEXT)))).toMatchObject({ ok: true, status: { receivedBytes: 150 } });
-    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(PREVIOUS.length, fileDigest(PREVIOUS)))).toMatchObject({ ok: true, status: { receivedBytes: 0 } });
-    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(0, fileDigest(NEXT)))).toMatchObject(refused(Status.IMAGE_SIZE));
-    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(0x200001, fileDigest(NEXT)))).toMatchObject(refused(Status.IMAGE_SIZE));
+    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(NEXT.length, fileDigest(NEXT)))).toMatchObject({
+      ok: true,
+      status: { receivedBytes: 150 },
+    });
+    expect(
+      library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(PREVIOUS.length, fileDigest(PREVIOUS))),
+    ).toMatchObject({ ok: true, status: { receivedBytes: 0 } });
+    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(0, fileDigest(NEXT)))).toMatchObject(
+      refused(Status.IMAGE_SIZE),
+    );
+    expect(library(firmware, Command.LIBRARY_BEGIN, encodeLibraryBegin(0x200001, fileDigest(NEXT)))).toMatchObject(
+      refused(Status.IMAGE_SIZE),
+    );
   });
 
   it("payloads of the wrong length: BAD_PAYLOAD / PAYLOAD_LENGTH; codes 0x0104–0x010F are unknown", () => {
@@ -139,10 +180,13 @@ describe("REQ-SIG-009 REQ-SIG-011 a signed library over the serial line", () => 
     const bad = { ok: false, result: Result.BAD_PAYLOAD, detail: ErrorDetail.PAYLOAD_LENGTH };
     expect(library(firmware, Command.LIBRARY_BEGIN, new Uint8Array(35))).toMatchObject(bad);
     expect(library(firmware, Command.LIBRARY_CHUNK, new Uint8Array(4))).toMatchObject(bad);
-    expect(library(firmware, Command.LIBRARY_CHUNK, new Uint8Array(4 + LIBRARY_CHUNK_MAX_BYTES + 1))).toMatchObject(bad);
+    expect(library(firmware, Command.LIBRARY_CHUNK, new Uint8Array(4 + LIBRARY_CHUNK_MAX_BYTES + 1))).toMatchObject(
+      bad,
+    );
     expect(library(firmware, Command.LIBRARY_STATUS, Uint8Array.of(0))).toMatchObject(bad);
     expect(library(firmware, Command.LIBRARY_ACTIVATE, Uint8Array.of(0))).toMatchObject(bad);
-    for (const code of [0x0104, 0x010f]) expect(library(firmware, code)).toMatchObject({ ok: false, result: Result.UNKNOWN_COMMAND });
+    for (const code of [0x0104, 0x010f])
+      expect(library(firmware, code)).toMatchObject({ ok: false, result: Result.UNKNOWN_COMMAND });
   });
 
   it("a file whose bytes differ from the announced digest is refused and logged as TRANSFER_DIGEST; a refused file ends the transfer", () => {
@@ -155,7 +199,9 @@ describe("REQ-SIG-009 REQ-SIG-011 a signed library over the serial line", () => 
     }
     const answer = library(firmware, Command.LIBRARY_ACTIVATE);
     expect(answer).toMatchObject(refused(Status.TRANSFER_DIGEST));
-    expect(answer.events.map((e) => decodeRecord(e.payload))).toMatchObject([{ type: EventType.LIBRARY_REJECTED, status: Status.TRANSFER_DIGEST }]);
+    expect(answer.events.map((e) => decodeRecord(e.payload))).toMatchObject([
+      { type: EventType.LIBRARY_REJECTED, status: Status.TRANSFER_DIGEST },
+    ]);
     expect(libraryStatus(firmware)).toMatchObject({ transferState: 0, activeVersion: 11 });
     // A file the policy refuses (here an older version) is logged with its own status.
     sendAll(firmware, signed(exampleFile(10)));
@@ -167,7 +213,8 @@ describe("REQ-SIG-009 REQ-SIG-011 a signed library over the serial line", () => 
 describe("REQ-SIG-010 activation waits for the pump to be idle of infusions", () => {
   it("refused with LIBRARY_BUSY while infusing (nothing logged, transfer kept), accepted after STOP", () => {
     const firmware = provisioned();
-    const ok = (code: Command, payload: Uint8Array = new Uint8Array(0)) => expect(request(firmware, code, payload).response.payload[0]).toBe(Result.OK);
+    const ok = (code: Command, payload: Uint8Array = new Uint8Array(0)) =>
+      expect(request(firmware, code, payload).response.payload[0]).toBe(Result.OK);
     ok(Command.SELECT_CARE_AREA, encodeCareArea(ICU));
     ok(Command.SELECT_DRUG, encodeSelectDrug({ entryId: SALINE, concentrationIndex: NO_CONCENTRATION }));
     ok(Command.PROGRAM, encodeProgramBlock({ mode: Mode.RATE, rateUlPerHour: 3_600n }));
@@ -194,7 +241,10 @@ describe("REQ-SIG-010 activation waits for the pump to be idle of infusions", ()
     sendAll(firmware, NEXT);
     const answer = library(firmware, Command.LIBRARY_ACTIVATE);
     expect(answer.ok).toBe(true);
-    expect(answer.events.map((e) => decodeRecord(e.payload).type)).toEqual([EventType.PROGRAM_CANCELLED, EventType.LIBRARY_ACTIVATED]);
+    expect(answer.events.map((e) => decodeRecord(e.payload).type)).toEqual([
+      EventType.PROGRAM_CANCELLED,
+      EventType.LIBRARY_ACTIVATED,
+    ]);
     const snapshot = decodeWorkflow(request(firmware, Command.GET_INFUSION).response.payload, "plain").snapshot;
     expect(snapshot.state).toBe(PumpState.IDLE);
   });

@@ -44,7 +44,11 @@ describe("REQ-LIB-012 command-line interface", () => {
   });
 
   it("REQ-LIB-012: validate prints a summary and exits 0 on a valid library", () => {
-    expect(run("validate", TINY_LIBRARY_PATH)).toEqual({ code: EXIT_OK, out: ["valid: Tiny version 3 (released): 1 entry, 1 care area"], err: [] });
+    expect(run("validate", TINY_LIBRARY_PATH)).toEqual({
+      code: EXIT_OK,
+      out: ["valid: Tiny version 3 (released): 1 entry, 1 care area"],
+      err: [],
+    });
   });
 
   it("REQ-LIB-012: compile writes the image and prints name, version, entry count, size and body SHA-256", () => {
@@ -54,7 +58,11 @@ describe("REQ-LIB-012 command-line interface", () => {
     const digest = createHash("sha256").update(image.subarray(96)).digest("hex");
     expect(result).toEqual({
       code: EXIT_OK,
-      out: ["compiled: Tiny version 3 (released): 1 entry, 1 care area", `image: ${output}, 283 bytes`, `body SHA-256: ${digest}`],
+      out: [
+        "compiled: Tiny version 3 (released): 1 entry, 1 care area",
+        `image: ${output}, 283 bytes`,
+        `body SHA-256: ${digest}`,
+      ],
       err: [],
     });
     expect(readdirSync(dir).sort()).toEqual(["bad.json", "tiny.bin"]); // no temporary file left
@@ -68,15 +76,27 @@ describe("REQ-LIB-012 command-line interface", () => {
   });
 
   it.each([
-    [[], "error: no command given; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv, export-csv, review, verify, send (see --help)"],
-    [["check", "x.json"], 'error: unknown command "check"; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv, export-csv, review, verify, send (see --help)'],
+    [
+      [],
+      "error: no command given; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv, export-csv, review, verify, send (see --help)",
+    ],
+    [
+      ["check", "x.json"],
+      'error: unknown command "check"; use validate, compile, lint, diff, dry-run, approve, release, sign, key-id, import-csv, export-csv, review, verify, send (see --help)',
+    ],
     [["validate"], "error: validate takes exactly one library file, got 0; e.g. validate library.json"],
-    [["validate", "a.json", "b.json"], "error: validate takes exactly one library file, got 2; e.g. validate library.json"],
+    [
+      ["validate", "a.json", "b.json"],
+      "error: validate takes exactly one library file, got 2; e.g. validate library.json",
+    ],
     [["validate", TINY_LIBRARY_PATH, "-o", "x.bin"], "error: validate writes nothing; drop -o, or use compile"],
     [["compile", TINY_LIBRARY_PATH], "error: compile needs an output file: add -o <image.bin>"],
     [["compile", TINY_LIBRARY_PATH, "-o"], "error: -o needs a file name, e.g. -o library.bin"],
     [["compile", TINY_LIBRARY_PATH, "--verbose", "-o", "x.bin"], 'error: unknown option "--verbose" (see --help)'],
-    [["compile", TINY_LIBRARY_PATH, "-o", TINY_LIBRARY_PATH], "error: the output file is the library file itself; choose another -o path"],
+    [
+      ["compile", TINY_LIBRARY_PATH, "-o", TINY_LIBRARY_PATH],
+      "error: the output file is the library file itself; choose another -o path",
+    ],
     [["validate", "missing.json"], 'error: cannot read "missing.json": ENOENT; check the path'],
   ])("REQ-LIB-012: usage error %j exits 2 and says how to fix it", (argv, message) => {
     expect(run(...argv)).toEqual({ code: EXIT_USAGE, out: [], err: [message] });
@@ -128,7 +148,10 @@ describe("REQ-LIB-009 fail closed", () => {
     expect(run("compile", dup, "-o", output)).toEqual({
       code: EXIT_LIBRARY_ERRORS,
       out: [],
-      err: ['/version: key "version" appears more than once in this object; keep only one [duplicate-key]', "1 error; nothing written"],
+      err: [
+        '/version: key "version" appears more than once in this object; keep only one [duplicate-key]',
+        "1 error; nothing written",
+      ],
     });
     writeFileSync(dup, "{");
     expect(run("compile", dup, "-o", output).code).toBe(EXIT_LIBRARY_ERRORS);
@@ -150,7 +173,9 @@ describe("REQ-LIB-012 the real CLI process (one spawn per exit code)", () => {
     writeFileSync(output, "previous release");
     const result = spawnCli("compile", badLibrary, "-o", output);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("/entries/0/limits/dose/hardMax: hardMax 25 mcg/kg/min is below softMax 30 mcg/kg/min");
+    expect(result.stderr).toContain(
+      "/entries/0/limits/dose/hardMax: hardMax 25 mcg/kg/min is below softMax 30 mcg/kg/min",
+    );
     expect(result.stderr).toContain("[unknown-care-area]");
     expect(readFileSync(output, "utf8")).toBe("previous release");
   });

@@ -51,13 +51,21 @@ describe("REQ-LIB-002 exact decimal values with units", () => {
   it("REQ-LIB-002: conversion equals digits × factor / 10^scale exactly, for any decimal (property)", () => {
     const units = ["mcg/kg/min", "mg/h", "units/kg", "milliunits/min", "mL/h", "mL", "min", "h", "kg", "m2", "g/mL"];
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 0, max: 12 }), fc.constantFrom(...units), (digits, scale, unit) => {
-        const text = scale === 0 ? digits.toString() : `${digits / 10n ** BigInt(scale)}.${(digits % 10n ** BigInt(scale)).toString().padStart(scale, "0")}`;
-        const factor = parseUnit(unit)!.factor;
-        const product = digits * factor;
-        const divisor = 10n ** BigInt(scale);
-        expect(canonical(text, unit)).toBe(product % divisor === 0n ? product / divisor : undefined);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.constantFrom(...units),
+        (digits, scale, unit) => {
+          const text =
+            scale === 0
+              ? digits.toString()
+              : `${digits / 10n ** BigInt(scale)}.${(digits % 10n ** BigInt(scale)).toString().padStart(scale, "0")}`;
+          const factor = parseUnit(unit)!.factor;
+          const product = digits * factor;
+          const divisor = 10n ** BigInt(scale);
+          expect(canonical(text, unit)).toBe(product % divisor === 0n ? product / divisor : undefined);
+        },
+      ),
     );
   });
 
@@ -78,8 +86,12 @@ describe("REQ-LIB-002 exact decimal values with units", () => {
 });
 
 describe("REQ-LIB-004 units are looked up by their own spelling only", () => {
-  it.each(["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "isPrototypeOf"])("REQ-LIB-004: %s is not a unit (no Object.prototype member is taken for one)", (name) => {
-    expect(parseUnit(name)).toBeUndefined();
-    for (const text of [`${name}/h`, `${name}/kg/min`, `${name}/mL`, `mg/${name}`]) expect(parseUnit(text)).toBeUndefined();
-  });
+  it.each(["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "isPrototypeOf"])(
+    "REQ-LIB-004: %s is not a unit (no Object.prototype member is taken for one)",
+    (name) => {
+      expect(parseUnit(name)).toBeUndefined();
+      for (const text of [`${name}/h`, `${name}/kg/min`, `${name}/mL`, `mg/${name}`])
+        expect(parseUnit(text)).toBeUndefined();
+    },
+  );
 });

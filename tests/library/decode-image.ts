@@ -4,11 +4,17 @@ import type { CanonicalLibrary, TierValues } from "../../hil/library/compiler/ca
 import { ENTRY_LIMIT_KEYS } from "../../hil/library/compiler/canonical.ts";
 
 /** Format 2 (docs/library-image.md §4): the limits in the high nibbles of tier-mask bytes 4, 5, 6. */
-const HIGH_NIBBLE_KEYS: Record<number, "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute"> = { 4: "bolusDoseAbsolute", 5: "bolusDuration", 6: "loadingDoseAbsolute" };
+const HIGH_NIBBLE_KEYS: Record<number, "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute"> = {
+  4: "bolusDoseAbsolute",
+  5: "bolusDuration",
+  6: "loadingDoseAbsolute",
+};
 
 const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
 
-export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careAreas"> & { careAreas: Omit<CanonicalLibrary["careAreas"][number], "code">[] } {
+export function decodeImage(
+  image: Uint8Array,
+): Omit<CanonicalLibrary, "careAreas"> & { careAreas: Omit<CanonicalLibrary["careAreas"][number], "code">[] } {
   const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
   const text = (at: number, length: number): string => new TextDecoder().decode(image.subarray(at, at + length));
   const body = 96;
@@ -29,7 +35,9 @@ export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careArea
   };
   const fixedTiers = (mask: number, at: number): TierValues => {
     const tiers: TierValues = {};
-    TIERS.forEach((key, bit) => { if (mask & (1 << bit)) tiers[key] = view.getBigUint64(at + 8 * bit, true); });
+    TIERS.forEach((key, bit) => {
+      if (mask & (1 << bit)) tiers[key] = view.getBigUint64(at + 8 * bit, true);
+    });
     return tiers;
   };
   const careAreas = Array.from({ length: areaCount }, (_, i) => {
@@ -61,7 +69,13 @@ export function decodeImage(image: Uint8Array): Omit<CanonicalLibrary, "careArea
       const c = cursor;
       const [tiers, next] = tiersAt(view.getUint8(c + 1), c + 16);
       cursor = next;
-      return { kind: view.getUint8(c), amountUnit: view.getUint8(c + 2), volumeUl: BigInt(view.getUint32(c + 4, true)), amountAbu: view.getBigUint64(c + 8, true), limits: tiers };
+      return {
+        kind: view.getUint8(c),
+        amountUnit: view.getUint8(c + 2),
+        volumeUl: BigInt(view.getUint32(c + 4, true)),
+        amountAbu: view.getBigUint64(c + 8, true),
+        limits: tiers,
+      };
     });
     return {
       id: view.getUint32(at, true),

@@ -3,7 +3,13 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConcentrationKind, DoseBasis, IMAGE_HEADER_SIZE, InfusionType, MAX_LIMIT_VALUE } from "../../firmware/abi/codes.ts";
+import {
+  ConcentrationKind,
+  DoseBasis,
+  IMAGE_HEADER_SIZE,
+  InfusionType,
+  MAX_LIMIT_VALUE,
+} from "../../firmware/abi/codes.ts";
 import type { CanonicalEntry, CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
 import { ByteWriter } from "../../hil/library/compiler/byte-writer.ts";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
@@ -21,7 +27,9 @@ const sha256 = (bytes: Uint8Array): Buffer => createHash("sha256").update(bytes)
 
 describe("REQ-LIB-010 deterministic image", () => {
   it("REQ-LIB-010: compiling twice gives identical bytes", () => {
-    expect(Buffer.from(compiled(readJson(EXAMPLE_LIBRARY_PATH)).image)).toEqual(Buffer.from(compiled(readJson(EXAMPLE_LIBRARY_PATH)).image));
+    expect(Buffer.from(compiled(readJson(EXAMPLE_LIBRARY_PATH)).image)).toEqual(
+      Buffer.from(compiled(readJson(EXAMPLE_LIBRARY_PATH)).image),
+    );
   });
 
   it("REQ-LIB-010: the header digest is SHA-256 of the body and bodySize is the body length", () => {
@@ -45,7 +53,10 @@ describe("REQ-LIB-010 deterministic image", () => {
     const decoded = decodeImage(compiled(lib).image);
     expect(decoded.careAreas.map((a) => a.id)).toEqual([0, 5]);
     expect(decoded.entries.map((e) => e.id)).toEqual([10, 20, 30, 40]);
-    expect(decoded.entries[3].concentrations.map((c) => c.kind)).toEqual([ConcentrationKind.CUSTOM, ConcentrationKind.FIXED]);
+    expect(decoded.entries[3].concentrations.map((c) => c.kind)).toEqual([
+      ConcentrationKind.CUSTOM,
+      ConcentrationKind.FIXED,
+    ]);
   });
 
   it("REQ-LIB-010: the image decodes back to the canonical library (example library)", () => {
@@ -53,7 +64,11 @@ describe("REQ-LIB-010 deterministic image", () => {
     const decoded = decodeImage(image);
     expect(decoded.entries).toEqual([...library.entries].sort((a, b) => a.id - b.id));
     expect(decoded.careAreas).toEqual(library.careAreas.map(({ code: _code, ...rest }) => rest));
-    expect({ name: decoded.name, version: decoded.version, status: decoded.status }).toEqual({ name: library.name, version: library.version, status: library.status });
+    expect({ name: decoded.name, version: decoded.version, status: decoded.status }).toEqual({
+      name: library.name,
+      version: library.version,
+      status: library.status,
+    });
   });
 });
 
@@ -61,45 +76,91 @@ describe("REQ-LIB-010 deterministic image", () => {
 const tiers = (max: bigint): fc.Arbitrary<TierValues> =>
   fc.uniqueArray(fc.bigInt({ min: 0n, max }), { maxLength: 4 }).chain((values) => {
     const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return fc.subarray(["hardMin", "softMin", "softMax", "hardMax"] as const, { minLength: sorted.length, maxLength: sorted.length })
+    return fc
+      .subarray(["hardMin", "softMin", "softMax", "hardMax"] as const, {
+        minLength: sorted.length,
+        maxLength: sorted.length,
+      })
       .map((keys) => Object.fromEntries(keys.map((k, i) => [k, sorted[i]])) as TierValues);
   });
 const entryArb = (areaIds: number[]): fc.Arbitrary<CanonicalEntry> =>
-  fc.record({
-    id: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-    name: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/\p{Cs}/u.test(s)),
-    advisory: fc.string({ maxLength: 80 }).filter((s) => !/\p{Cs}/u.test(s)),
-    highAlert: fc.boolean(),
-    careAreaIds: fc.subarray(areaIds, { minLength: 1 }),
-    infusionType: fc.constantFrom(InfusionType.CONTINUOUS, InfusionType.INTERMITTENT),
-    doseBasis: fc.constantFrom(DoseBasis.NONE, DoseBasis.WEIGHT, DoseBasis.BSA),
-    dose: tiers(BigInt(MAX_LIMIT_VALUE)),
-    rate: tiers(9_999_999n),
-    absolute: fc.option(fc.bigInt({ min: 0n, max: BigInt(MAX_LIMIT_VALUE) }), { nil: undefined }),
-    customMin: fc.option(fc.bigInt({ min: 1n, max: 10n ** 12n }), { nil: undefined }),
-    secondary: fc.boolean(),
-    step: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
-  }).map((r) => ({
-    id: r.id, name: r.name, advisory: r.advisory, highAlert: r.highAlert, careAreaIds: r.careAreaIds, infusionType: r.infusionType, doseBasis: r.doseBasis,
-    // REQ-LIB-015, REQ-LIB-016: a secondary permission on intermittent entries, a step limit on continuous ones.
-    secondaryAllowed: r.infusionType === InfusionType.INTERMITTENT && r.secondary,
-    ...(r.infusionType === InfusionType.CONTINUOUS && r.step !== undefined ? { maxTitrationStepPercent: r.step } : {}),
-    doseAmountUnit: 3, doseTimeUnit: 2,
-    limits: { dose: r.dose, rate: r.rate, duration: {}, vtbi: {}, bolusDose: {}, bolusRate: {}, loadingDose: {}, doseAbsolute: r.absolute === undefined ? {} : { hardMax: r.absolute } },
-    concentrations: [
-      { kind: ConcentrationKind.FIXED, amountUnit: 2, amountAbu: 400_000_000_000n, volumeUl: 250_000n, limits: {} },
-      ...(r.customMin === undefined ? [] : [{ kind: ConcentrationKind.CUSTOM, amountUnit: 3, amountAbu: 0n, volumeUl: 0n, limits: { hardMin: r.customMin } }]),
-    ],
-  }));
-const libraryArb: fc.Arbitrary<CanonicalLibrary> = fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { minLength: 1, maxLength: 6 }).chain((ids) =>
-  fc.record({
-    name: fc.constant("Generated"),
-    version: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-    status: fc.constantFrom(0, 1, 2),
-    careAreas: fc.constant(ids.map((id) => ({ id, code: `A${id}`, name: `Area ${id}`, basicInfusionAllowed: id % 2 === 0, maxRateUlPerHour: 999_000n, weightG: { hardMax: 350_000n }, bsaM2X10000: {} }))),
-    entries: fc.uniqueArray(entryArb(ids), { maxLength: 8, selector: (e) => e.id }),
-  }),
-);
+  fc
+    .record({
+      id: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      name: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/\p{Cs}/u.test(s)),
+      advisory: fc.string({ maxLength: 80 }).filter((s) => !/\p{Cs}/u.test(s)),
+      highAlert: fc.boolean(),
+      careAreaIds: fc.subarray(areaIds, { minLength: 1 }),
+      infusionType: fc.constantFrom(InfusionType.CONTINUOUS, InfusionType.INTERMITTENT),
+      doseBasis: fc.constantFrom(DoseBasis.NONE, DoseBasis.WEIGHT, DoseBasis.BSA),
+      dose: tiers(BigInt(MAX_LIMIT_VALUE)),
+      rate: tiers(9_999_999n),
+      absolute: fc.option(fc.bigInt({ min: 0n, max: BigInt(MAX_LIMIT_VALUE) }), { nil: undefined }),
+      customMin: fc.option(fc.bigInt({ min: 1n, max: 10n ** 12n }), { nil: undefined }),
+      secondary: fc.boolean(),
+      step: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+    })
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      advisory: r.advisory,
+      highAlert: r.highAlert,
+      careAreaIds: r.careAreaIds,
+      infusionType: r.infusionType,
+      doseBasis: r.doseBasis,
+      // REQ-LIB-015, REQ-LIB-016: a secondary permission on intermittent entries, a step limit on continuous ones.
+      secondaryAllowed: r.infusionType === InfusionType.INTERMITTENT && r.secondary,
+      ...(r.infusionType === InfusionType.CONTINUOUS && r.step !== undefined
+        ? { maxTitrationStepPercent: r.step }
+        : {}),
+      doseAmountUnit: 3,
+      doseTimeUnit: 2,
+      limits: {
+        dose: r.dose,
+        rate: r.rate,
+        duration: {},
+        vtbi: {},
+        bolusDose: {},
+        bolusRate: {},
+        loadingDose: {},
+        doseAbsolute: r.absolute === undefined ? {} : { hardMax: r.absolute },
+      },
+      concentrations: [
+        { kind: ConcentrationKind.FIXED, amountUnit: 2, amountAbu: 400_000_000_000n, volumeUl: 250_000n, limits: {} },
+        ...(r.customMin === undefined
+          ? []
+          : [
+              {
+                kind: ConcentrationKind.CUSTOM,
+                amountUnit: 3,
+                amountAbu: 0n,
+                volumeUl: 0n,
+                limits: { hardMin: r.customMin },
+              },
+            ]),
+      ],
+    }));
+const libraryArb: fc.Arbitrary<CanonicalLibrary> = fc
+  .uniqueArray(fc.integer({ min: 0, max: 63 }), { minLength: 1, maxLength: 6 })
+  .chain((ids) =>
+    fc.record({
+      name: fc.constant("Generated"),
+      version: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      status: fc.constantFrom(0, 1, 2),
+      careAreas: fc.constant(
+        ids.map((id) => ({
+          id,
+          code: `A${id}`,
+          name: `Area ${id}`,
+          basicInfusionAllowed: id % 2 === 0,
+          maxRateUlPerHour: 999_000n,
+          weightG: { hardMax: 350_000n },
+          bsaM2X10000: {},
+        })),
+      ),
+      entries: fc.uniqueArray(entryArb(ids), { maxLength: 8, selector: (e) => e.id }),
+    }),
+  );
 
 describe("encodeImage on generated canonical libraries", () => {
   it("REQ-LIB-010: any valid canonical library round-trips, and its digest and sizes are consistent (property)", () => {
@@ -135,7 +196,9 @@ describe("encodeImage on generated canonical libraries", () => {
     const { library } = compiled();
     library.entries[2].limits.dose = { hardMax: 1n };
     library.entries[3].concentrations[1].limits = { hardMax: 1n };
-    expect(() => encodeImage(library)).toThrowError(/entries\[2\]\.limits\.dose must be empty for a fluid\n {2}entries\[3\]\.concentrations\[1\]: a custom concentration needs limits\.hardMin/);
+    expect(() => encodeImage(library)).toThrowError(
+      /entries\[2\]\.limits\.dose must be empty for a fluid\n {2}entries\[3\]\.concentrations\[1\]: a custom concentration needs limits\.hardMin/,
+    );
   });
 });
 

@@ -12,8 +12,22 @@ const BASE = {
   version: 1,
   status: "draft",
   careAreas: [
-    { id: 0, code: "ICU", name: "Adult ICU", basicInfusionAllowed: false, maxRate: { value: "999", unit: "mL/h" }, weight: { unit: "kg", hardMin: "30", hardMax: "350" } },
-    { id: 5, code: "NICU", name: "NICU", basicInfusionAllowed: false, maxVtbi: { value: "500", unit: "mL" }, bsa: { unit: "m2", hardMax: "0.5" } },
+    {
+      id: 0,
+      code: "ICU",
+      name: "Adult ICU",
+      basicInfusionAllowed: false,
+      maxRate: { value: "999", unit: "mL/h" },
+      weight: { unit: "kg", hardMin: "30", hardMax: "350" },
+    },
+    {
+      id: 5,
+      code: "NICU",
+      name: "NICU",
+      basicInfusionAllowed: false,
+      maxVtbi: { value: "500", unit: "mL" },
+      bsa: { unit: "m2", hardMax: "0.5" },
+    },
   ],
   entries: [
     {
@@ -26,7 +40,10 @@ const BASE = {
       doseUnit: "mcg/kg/min",
       careAreas: ["ICU"],
       concentrations: [{ amount: "400", amountUnit: "mg", volume: "250", volumeUnit: "mL" }],
-      limits: { dose: { unit: "mcg/kg/min", softMin: "2", softMax: "20", hardMax: "25" }, doseAbsolute: { unit: "mg/h", hardMax: "300" } },
+      limits: {
+        dose: { unit: "mcg/kg/min", softMin: "2", softMax: "20", hardMax: "25" },
+        doseAbsolute: { unit: "mg/h", hardMax: "300" },
+      },
     },
     {
       id: 20,
@@ -39,7 +56,11 @@ const BASE = {
       careAreas: ["ICU", "NICU"],
       concentrations: [{ amount: "1", amountUnit: "g", volume: "250", volumeUnit: "mL" }],
       advisory: "Infuse over at least 60 min.",
-      limits: { dose: { unit: "mg/min", hardMax: "10" }, duration: { unit: "min", hardMin: "60" }, vtbi: { unit: "mL", hardMax: "500" } },
+      limits: {
+        dose: { unit: "mg/min", hardMax: "10" },
+        duration: { unit: "min", hardMin: "60" },
+        vtbi: { unit: "mL", hardMax: "500" },
+      },
     },
     {
       id: 30,
@@ -64,7 +85,11 @@ const BASE = {
         { amount: "25000", amountUnit: "units", volume: "500", volumeUnit: "mL" },
         { custom: true, amountUnit: "units", limits: { unit: "units/mL", hardMin: "10", hardMax: "100" } },
       ],
-      limits: { dose: { unit: "units/kg/h", hardMax: "40" }, bolusDose: { unit: "units/kg", hardMax: "100" }, loadingDose: { unit: "units/kg", hardMax: "100" } },
+      limits: {
+        dose: { unit: "units/kg/h", hardMax: "40" },
+        bolusDose: { unit: "units/kg", hardMax: "100" },
+        loadingDose: { unit: "units/kg", hardMax: "100" },
+      },
     },
   ],
 };

@@ -20,12 +20,19 @@ function appendFaultRecords(firmware: FirmwareExports, count: number): void {
 }
 
 /** READ_LOG through the protocol, i.e. through the firmware's readLogRecords (eventlog/read.ts). */
-function readLogViaProtocol(firmware: FirmwareExports, fromSequence: number, maxRecords: number, frameSequence: number): Uint8Array[] {
+function readLogViaProtocol(
+  firmware: FirmwareExports,
+  fromSequence: number,
+  maxRecords: number,
+  frameSequence: number,
+): Uint8Array[] {
   drainFrames(firmware);
   const wire = encodeFrame(FrameType.REQUEST, frameSequence, Command.READ_LOG, encodeReadLog(fromSequence, maxRecords));
   new Uint8Array(firmware.memory.buffer).set(wire, RX_BUFFER_OFFSET);
   firmware.receive(wire.length);
-  const response = drainFrames(firmware).find((frame) => frame.type === FrameType.RESPONSE && frame.sequence === frameSequence);
+  const response = drainFrames(firmware).find(
+    (frame) => frame.type === FrameType.RESPONSE && frame.sequence === frameSequence,
+  );
   if (response === undefined) throw new Error("no READ_LOG response");
   return decodeReadLog(response.payload).records;
 }
@@ -42,7 +49,9 @@ describe("REQ-HOST-011 event-log ring wraparound", () => {
     expect(log.header.logCount).toBe(EVENT_LOG_CAPACITY);
     expect(log.header.overwrittenCount).toBe(total - EVENT_LOG_CAPACITY);
     expect(logInvariantProblems(log)).toEqual([]);
-    expect(log.records.map((r) => r.sequence)).toEqual(Array.from({ length: EVENT_LOG_CAPACITY }, (_, i) => total - EVENT_LOG_CAPACITY + 1 + i));
+    expect(log.records.map((r) => r.sequence)).toEqual(
+      Array.from({ length: EVENT_LOG_CAPACITY }, (_, i) => total - EVENT_LOG_CAPACITY + 1 + i),
+    );
     // Record n (n ≥ 2) is the (n − 1)th toggle: odd toggles raise, even ones clear.
     for (const record of log.records) {
       expect(record.type).toBe((record.sequence - 2) % 2 === 0 ? EventType.FAULT_RAISED : EventType.FAULT_CLEARED);
@@ -65,7 +74,9 @@ describe("REQ-HOST-011 event-log ring wraparound", () => {
     const records = readLogViaProtocol(firmware, 1022, 5, 5);
     const log = logOf(firmware);
     // What the firmware returns is byte for byte what the independent reader finds in NV.
-    expect(records.map((bytes) => decodeRecord(bytes))).toEqual(log.records.filter((r) => r.sequence >= 1022).slice(0, 5));
+    expect(records.map((bytes) => decodeRecord(bytes))).toEqual(
+      log.records.filter((r) => r.sequence >= 1022).slice(0, 5),
+    );
   });
 });
 
@@ -84,8 +95,13 @@ describe("REQ-HOST-010 REQ-HOST-013 records and their live EVENT frames", () => 
     const stored = logOf(firmware).records.at(-1)!;
     expect(record).toEqual(stored);
     expect(record).toMatchObject({
-      sequence: 2, type: EventType.FAULT_RAISED, timeMs: 250n, alarmPriority: AlarmPriority.MEDIUM,
-      detail: SensorFault.LOW_BATTERY | ((1 << SensorFault.LOW_BATTERY) << 8), libraryVersion: 0, reasonCode: 0,
+      sequence: 2,
+      type: EventType.FAULT_RAISED,
+      timeMs: 250n,
+      alarmPriority: AlarmPriority.MEDIUM,
+      detail: SensorFault.LOW_BATTERY | ((1 << SensorFault.LOW_BATTERY) << 8),
+      libraryVersion: 0,
+      reasonCode: 0,
     });
   });
 });
@@ -95,7 +111,12 @@ describe("REQ-HOST-010 the worked example of docs/event-log.md §3.3", () => {
     const { readFileSync } = await import("node:fs");
     const doc = readFileSync(new URL("../../docs/event-log.md", import.meta.url), "utf8");
     const block = doc.split("### 3.3 Worked example")[1].split("```")[1];
-    const documented = Uint8Array.from(block.trim().split(/\s+/).map((hex) => Number.parseInt(hex, 16)));
+    const documented = Uint8Array.from(
+      block
+        .trim()
+        .split(/\s+/)
+        .map((hex) => Number.parseInt(hex, 16)),
+    );
     const firmware = powerOn();
     firmware.init();
     const slot0 = new Uint8Array(firmware.memory.buffer, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE);

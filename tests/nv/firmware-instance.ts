@@ -8,7 +8,9 @@ import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { checkSegment, splitStream, type Frame } from "../../simulator/client/frame.ts";
 
 // DERS_WASM points the tests at another build, e.g. a deliberately broken one, to check that they fail.
-const RELEASE_MODULE = new WebAssembly.Module(readFileSync(process.env.DERS_WASM ?? new URL("../../build/ders.wasm", import.meta.url)));
+const RELEASE_MODULE = new WebAssembly.Module(
+  readFileSync(process.env.DERS_WASM ?? new URL("../../build/ders.wasm", import.meta.url)),
+);
 
 /** A new instance; `nv` (if given) is copied into the NV region. init() is left to the test. */
 export function powerOn(nv?: Uint8Array): FirmwareExports {
@@ -58,12 +60,16 @@ export const eventFrames = (frames: Frame[]): Frame[] => frames.filter((frame) =
 export function logInvariantProblems(log: NvLog, allowGaps = false): string[] {
   const { header, records, damagedSequences } = log;
   const problems: string[] = [];
-  if (header.nextSequence - 1 !== header.overwrittenCount + header.logCount) problems.push("next − 1 ≠ overwritten + stored");
+  if (header.nextSequence - 1 !== header.overwrittenCount + header.logCount)
+    problems.push("next − 1 ≠ overwritten + stored");
   if (!allowGaps && damagedSequences.length > 0) problems.push(`damaged sequences ${damagedSequences.join(",")}`);
   records.forEach((record, i) => {
-    if (!allowGaps && record.sequence !== header.nextSequence - header.logCount + i) problems.push(`record ${i} has sequence ${record.sequence}`);
-    if (i > 0 && record.sequence <= records[i - 1].sequence) problems.push(`sequence not increasing at ${record.sequence}`);
-    if (!allowGaps && i > 0 && record.timeMs < records[i - 1].timeMs) problems.push(`time goes backwards at ${record.sequence}`);
+    if (!allowGaps && record.sequence !== header.nextSequence - header.logCount + i)
+      problems.push(`record ${i} has sequence ${record.sequence}`);
+    if (i > 0 && record.sequence <= records[i - 1].sequence)
+      problems.push(`sequence not increasing at ${record.sequence}`);
+    if (!allowGaps && i > 0 && record.timeMs < records[i - 1].timeMs)
+      problems.push(`time goes backwards at ${record.sequence}`);
   });
   return problems;
 }

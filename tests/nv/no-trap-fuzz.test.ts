@@ -4,7 +4,12 @@ import fc from "fast-check";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
-  EVENT_LOG_OFFSET, NV_HEADER_OFFSET, NV_REGION_OFFSET, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status,
+  EVENT_LOG_OFFSET,
+  NV_HEADER_OFFSET,
+  NV_REGION_OFFSET,
+  RX_BUFFER_OFFSET,
+  RX_BUFFER_SIZE,
+  Status,
 } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS } from "../../simulator/pump/nv-log-reader.ts";
@@ -42,12 +47,16 @@ function resealCopy(nv: Uint8Array, copy: number): void {
 describe("REQ-HOST-030 REQ-HOST-002 no trap on any NV bytes before init", () => {
   it("random header and ring bytes", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 4096, maxLength: 4096 }), fc.uint8Array({ minLength: 0, maxLength: 8192 }), (header, ring) => {
-        const nv = BASE_NV.slice();
-        nv.set(header, HEADER_AT);
-        nv.set(ring, RING_AT);
-        initAndCheck(nv);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 4096, maxLength: 4096 }),
+        fc.uint8Array({ minLength: 0, maxLength: 8192 }),
+        (header, ring) => {
+          const nv = BASE_NV.slice();
+          nv.set(header, HEADER_AT);
+          nv.set(ring, RING_AT);
+          initAndCheck(nv);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -56,7 +65,10 @@ describe("REQ-HOST-030 REQ-HOST-002 no trap on any NV bytes before init", () => 
     fc.assert(
       fc.property(
         fc.constantFrom(...NV_COPY_OFFSETS),
-        fc.array(fc.record({ at: fc.integer({ min: 8, max: 123 }), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ at: fc.integer({ min: 8, max: 123 }), value: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         (copy, edits) => {
           const nv = BASE_NV.slice();
           for (const { at, value } of edits) nv[HEADER_AT + copy + at] = value;
@@ -70,11 +82,17 @@ describe("REQ-HOST-030 REQ-HOST-002 no trap on any NV bytes before init", () => 
 
   it("random bytes anywhere in the library image the header points to", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ at: fc.integer({ min: 0, max: 4000 }), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 4 }), (edits) => {
-        const nv = BASE_NV.slice();
-        for (const { at, value } of edits) nv[at] = value;
-        initAndCheck(nv);
-      }),
+      fc.property(
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 4000 }), value: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (edits) => {
+          const nv = BASE_NV.slice();
+          for (const { at, value } of edits) nv[at] = value;
+          initAndCheck(nv);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -85,17 +103,21 @@ describe("REQ-HOST-030 REQ-HOST-041 no trap on any export argument", () => {
     const firmware = powerOn(BASE_NV);
     firmware.init();
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.uint8Array({ maxLength: 64 }), (value, rxBytes) => {
-        expect(firmware.tick(value)).toBe(value < 0 ? Status.VALUE_OUT_OF_RANGE : Status.OK);
-        expect(firmware.setSensorFaults(value)).toBe((value & ~0x1f) !== 0 ? Status.BAD_REQUEST : Status.OK);
-        new Uint8Array(firmware.memory.buffer).set(rxBytes, RX_BUFFER_OFFSET);
-        const received = firmware.receive(value);
-        if (value < 0 || value > RX_BUFFER_SIZE) expect(received).toBe(-Status.VALUE_OUT_OF_RANGE);
-        else expect(received).toBeGreaterThanOrEqual(0);
-        const sent = firmware.transmit(value);
-        expect(value < 0 ? sent === -Status.VALUE_OUT_OF_RANGE : sent >= 0).toBe(true);
-        expect(firmware.libraryLoad(value)).not.toBe(Status.OK);
-      }),
+      fc.property(
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.uint8Array({ maxLength: 64 }),
+        (value, rxBytes) => {
+          expect(firmware.tick(value)).toBe(value < 0 ? Status.VALUE_OUT_OF_RANGE : Status.OK);
+          expect(firmware.setSensorFaults(value)).toBe((value & ~0x1f) !== 0 ? Status.BAD_REQUEST : Status.OK);
+          new Uint8Array(firmware.memory.buffer).set(rxBytes, RX_BUFFER_OFFSET);
+          const received = firmware.receive(value);
+          if (value < 0 || value > RX_BUFFER_SIZE) expect(received).toBe(-Status.VALUE_OUT_OF_RANGE);
+          else expect(received).toBeGreaterThanOrEqual(0);
+          const sent = firmware.transmit(value);
+          expect(value < 0 ? sent === -Status.VALUE_OUT_OF_RANGE : sent >= 0).toBe(true);
+          expect(firmware.libraryLoad(value)).not.toBe(Status.OK);
+        },
+      ),
       { numRuns: 100 },
     );
     for (const length of [0, 1, RX_BUFFER_SIZE, RX_BUFFER_SIZE + 1]) firmware.receive(length);

@@ -6,7 +6,13 @@
 // contiguous sequences and consistent counters, equal to the log before or after the append.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE, NV_HEADER_OFFSET, NV_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import {
+  EVENT_LOG_CAPACITY,
+  EVENT_LOG_OFFSET,
+  EVENT_LOG_RECORD_SIZE,
+  NV_HEADER_OFFSET,
+  NV_REGION_OFFSET,
+} from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
@@ -42,8 +48,14 @@ function appendCase(recordsBefore: number): AppendCase {
   const slot = EVENT_LOG_OFFSET - NV_REGION_OFFSET + header.logHead * EVENT_LOG_RECORD_SIZE;
   const target = NV_HEADER_OFFSET - NV_REGION_OFFSET + NV_COPY_OFFSETS[header.copy === "A" ? 1 : 0];
   return {
-    before, after, logBefore, logAfter: logOf(firmware),
-    payload: range(slot, 60), recordCrc: range(slot + 60, 4), headerBody: range(target, NV_COPY_SIZE - 4), headerCrc: range(target + NV_COPY_SIZE - 4, 4),
+    before,
+    after,
+    logBefore,
+    logAfter: logOf(firmware),
+    payload: range(slot, 60),
+    recordCrc: range(slot + 60, 4),
+    headerBody: range(target, NV_COPY_SIZE - 4),
+    headerCrc: range(target + NV_COPY_SIZE - 4, 4),
   };
 }
 
@@ -78,7 +90,10 @@ function checkRecovery(c: AppendCase, state: Uint8Array): void {
 }
 
 describe("REQ-HOST-012 a power cut inside an append never yields a torn record", () => {
-  for (const [label, recordsBefore] of [["ring not full", 10], ["ring full (the append overwrites the oldest)", 1500]] as const) {
+  for (const [label, recordsBefore] of [
+    ["ring not full", 10],
+    ["ring full (the append overwrites the oldest)", 1500],
+  ] as const) {
     it(`${label}: the append touches only the head slot and the non-current header copy`, () => {
       const c = appendCase(recordsBefore);
       const touched = new Set([...c.payload, ...c.recordCrc, ...c.headerBody, ...c.headerCrc]);

@@ -32,9 +32,22 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
     const after = logOf(firmware);
     expect(logInvariantProblems(after)).toEqual([]);
     expect(after.records.slice(0, -1)).toEqual(log.records);
-    expect(after.records.at(-1)).toMatchObject({ type: EventType.POWER_ON, detail: PowerOnFlag.LIBRARY_RESTORED, libraryVersion: WARD_SPEC.version });
-    expect(log.records.map((r) => r.typeName)).toEqual(["POWER_ON", "LIBRARY_ACTIVATED", "FAULT_RAISED", "FAULT_RAISED"]);
-    expect(log.records[1]).toMatchObject({ libraryVersion: WARD_SPEC.version, detail: WARD_IMAGE.length, status: Status.OK });
+    expect(after.records.at(-1)).toMatchObject({
+      type: EventType.POWER_ON,
+      detail: PowerOnFlag.LIBRARY_RESTORED,
+      libraryVersion: WARD_SPEC.version,
+    });
+    expect(log.records.map((r) => r.typeName)).toEqual([
+      "POWER_ON",
+      "LIBRARY_ACTIVATED",
+      "FAULT_RAISED",
+      "FAULT_RAISED",
+    ]);
+    expect(log.records[1]).toMatchObject({
+      libraryVersion: WARD_SPEC.version,
+      detail: WARD_IMAGE.length,
+      status: Status.OK,
+    });
   });
 
   it("libraryLoad records the activated length and digest in the header, and keeps them on a rejection (REQ-SIG-006)", () => {
@@ -49,7 +62,10 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
     expect(readNvHeader(nvOf(firmware))).toMatchObject({ libraryLengthBytes: WARD_IMAGE.length, librarySlot: 0 });
     expect(firmware.libraryVersion()).toBe(WARD_SPEC.version);
     expect(logOf(firmware).records.at(-1)).toMatchObject({
-      type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_MAGIC, detail: broken.length | (1 << 24), libraryVersion: WARD_SPEC.version,
+      type: EventType.LIBRARY_REJECTED,
+      status: Status.IMAGE_MAGIC,
+      detail: broken.length | (1 << 24),
+      libraryVersion: WARD_SPEC.version,
     });
   });
 
@@ -60,8 +76,16 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
     firmware.init();
     expect(firmware.libraryVersion()).toBe(0);
     const records = logOf(firmware).records;
-    expect(records.at(-2)).toMatchObject({ type: EventType.POWER_ON, detail: PowerOnFlag.LIBRARY_REJECTED, libraryVersion: 0 });
-    expect(records.at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_DIGEST, detail: WARD_IMAGE.length });
+    expect(records.at(-2)).toMatchObject({
+      type: EventType.POWER_ON,
+      detail: PowerOnFlag.LIBRARY_REJECTED,
+      libraryVersion: 0,
+    });
+    expect(records.at(-1)).toMatchObject({
+      type: EventType.LIBRARY_REJECTED,
+      status: Status.IMAGE_DIGEST,
+      detail: WARD_IMAGE.length,
+    });
     // The header forgot the library: the next power cycle has nothing to reject.
     const again = powerOn(nvOf(firmware));
     again.init();
@@ -76,7 +100,10 @@ describe("REQ-HOST-001 REQ-HOST-003 library and log survive a power cycle", () =
     const firmware = powerOn(nv);
     firmware.init();
     expect(firmware.libraryVersion()).toBe(0);
-    expect(logOf(firmware).records.at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.IMAGE_DIGEST });
+    expect(logOf(firmware).records.at(-1)).toMatchObject({
+      type: EventType.LIBRARY_REJECTED,
+      status: Status.IMAGE_DIGEST,
+    });
   });
 });
 
@@ -91,9 +118,18 @@ describe("REQ-HOST-002 REQ-HOST-015 a corrupted NV header is rebuilt from the re
     const after = logOf(firmware);
     expect(logInvariantProblems(after)).toEqual([]);
     const n = log.records.length;
-    expect(after.header).toMatchObject({ logCount: n + 1, nextSequence: n + 2, overwrittenCount: 0, libraryLengthBytes: 0 });
+    expect(after.header).toMatchObject({
+      logCount: n + 1,
+      nextSequence: n + 2,
+      overwrittenCount: 0,
+      libraryLengthBytes: 0,
+    });
     expect(after.records.slice(0, -1)).toEqual(log.records);
-    expect(after.records.at(-1)).toMatchObject({ sequence: n + 1, type: EventType.POWER_ON, detail: PowerOnFlag.NV_FORMATTED });
+    expect(after.records.at(-1)).toMatchObject({
+      sequence: n + 1,
+      type: EventType.POWER_ON,
+      detail: PowerOnFlag.NV_FORMATTED,
+    });
     expect(after.records.at(-1)!.timeMs).toBe(log.records.at(-1)!.timeMs);
   });
 
@@ -114,7 +150,9 @@ describe("REQ-HOST-002 REQ-HOST-015 a corrupted NV header is rebuilt from the re
   it("all-zero NV (a pump that never ran) formats", () => {
     const firmware = powerOn();
     firmware.init();
-    expect(logOf(firmware).records.map((r) => [r.sequence, r.type, r.detail])).toEqual([[1, EventType.POWER_ON, PowerOnFlag.NV_FORMATTED]]);
+    expect(logOf(firmware).records.map((r) => [r.sequence, r.type, r.detail])).toEqual([
+      [1, EventType.POWER_ON, PowerOnFlag.NV_FORMATTED],
+    ]);
   });
 });
 
@@ -171,7 +209,10 @@ describe("REQ-HOST-002 init() within a running instance and exports before init(
     expect(firmware.libraryVersion()).toBe(WARD_SPEC.version);
     expect(firmware.init()).toBe(0);
     expect(firmware.libraryVersion()).toBe(0);
-    expect(logOf(firmware).records.at(-1)).toMatchObject({ type: EventType.POWER_ON, detail: PowerOnFlag.ENGINE_RESET });
+    expect(logOf(firmware).records.at(-1)).toMatchObject({
+      type: EventType.POWER_ON,
+      detail: PowerOnFlag.ENGINE_RESET,
+    });
     const again = powerOn(nvOf(firmware));
     again.init();
     expect(again.libraryVersion()).toBe(0); // a deliberately dropped library does not come back
@@ -183,6 +224,9 @@ describe("REQ-HOST-002 init() within a running instance and exports before init(
     expect(loadImage(firmware, WARD_IMAGE)).toBe(Status.OK);
     const after = logOf(firmware);
     expect(after.records.slice(0, log.records.length)).toEqual(log.records);
-    expect(after.records.slice(log.records.length).map((r) => r.type)).toEqual([EventType.POWER_ON, EventType.LIBRARY_ACTIVATED]);
+    expect(after.records.slice(log.records.length).map((r) => r.type)).toEqual([
+      EventType.POWER_ON,
+      EventType.LIBRARY_ACTIVATED,
+    ]);
   });
 });

@@ -15,12 +15,21 @@ const PRIORITY: Record<SensorFault, AlarmPriority> = {
 };
 
 describe("REQ-HOST-020 REQ-HOST-013 sensor faults", () => {
-  for (const fault of [SensorFault.OCCLUSION, SensorFault.AIR_IN_LINE, SensorFault.DOOR_OPEN, SensorFault.LOW_BATTERY, SensorFault.NV_STORAGE]) {
+  for (const fault of [
+    SensorFault.OCCLUSION,
+    SensorFault.AIR_IN_LINE,
+    SensorFault.DOOR_OPEN,
+    SensorFault.LOW_BATTERY,
+    SensorFault.NV_STORAGE,
+  ]) {
     it(`${SensorFault[fault]} raises and clears with priority ${AlarmPriority[PRIORITY[fault]]}, each with a record and an EVENT frame`, () => {
       const firmware = powerOn();
       firmware.init();
       drainFrames(firmware);
-      for (const [mask, type] of [[1 << fault, EventType.FAULT_RAISED], [0, EventType.FAULT_CLEARED]] as const) {
+      for (const [mask, type] of [
+        [1 << fault, EventType.FAULT_RAISED],
+        [0, EventType.FAULT_CLEARED],
+      ] as const) {
         firmware.tick(1000);
         expect(firmware.setSensorFaults(mask)).toBe(Status.OK);
         const frames = eventFrames(drainFrames(firmware));
@@ -42,7 +51,9 @@ describe("REQ-HOST-020 REQ-HOST-013 sensor faults", () => {
     expect(firmware.setSensorFaults(0b0011)).toBe(Status.OK);
     const added = logOf(firmware).records.filter((r) => r.sequence >= before);
     expect(added.map((r) => [r.typeName, r.detail & 0xff, r.detail >> 8])).toEqual([
-      ["FAULT_RAISED", 0, 0b1001], ["FAULT_RAISED", 1, 0b1011], ["FAULT_CLEARED", 3, 0b0011],
+      ["FAULT_RAISED", 0, 0b1001],
+      ["FAULT_RAISED", 1, 0b1011],
+      ["FAULT_CLEARED", 3, 0b0011],
     ]);
     expect(eventFrames(drainFrames(firmware))).toHaveLength(3);
     expect(firmware.setSensorFaults(0b0011)).toBe(Status.OK);
@@ -53,7 +64,8 @@ describe("REQ-HOST-020 REQ-HOST-013 sensor faults", () => {
     const firmware = powerOn();
     firmware.init();
     const generation = firmware.nvGeneration();
-    for (const mask of [0x20, 0x21, -1, 0x80000000 | 0, 0x7fffffff]) expect(firmware.setSensorFaults(mask)).toBe(Status.BAD_REQUEST);
+    for (const mask of [0x20, 0x21, -1, 0x80000000 | 0, 0x7fffffff])
+      expect(firmware.setSensorFaults(mask)).toBe(Status.BAD_REQUEST);
     expect(firmware.nvGeneration()).toBe(generation);
     expect(eventFrames(drainFrames(firmware)).map((f) => f.code)).toEqual([EventType.POWER_ON]);
   });

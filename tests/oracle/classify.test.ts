@@ -30,13 +30,27 @@ describe("REQ-ENG-010 REQ-ENG-011 oracle classification table", () => {
   });
 
   it("absent tiers: NO_LIMIT with no tier, and a lone soft max", () => {
-    expect(at(1n, [undefined, undefined, undefined, undefined])).toEqual({ classification: Cls.NO_LIMIT, tier: 0, displayValue: 1n, limitValue: 0n });
-    expect(at(8n, [undefined, undefined, 7n, undefined])).toMatchObject({ classification: Cls.ABOVE_SOFT_MAX, limitValue: 7n });
+    expect(at(1n, [undefined, undefined, undefined, undefined])).toEqual({
+      classification: Cls.NO_LIMIT,
+      tier: 0,
+      displayValue: 1n,
+      limitValue: 0n,
+    });
+    expect(at(8n, [undefined, undefined, 7n, undefined])).toMatchObject({
+      classification: Cls.ABOVE_SOFT_MAX,
+      limitValue: 7n,
+    });
   });
 
   it("a rational just above a limit is above it though its display value equals the limit", () => {
-    expect(classify({ numerator: 301n, denominator: 10n }, four)).toMatchObject({ classification: Cls.ABOVE_SOFT_MAX, displayValue: 30n });
-    expect(classify({ numerator: 199n, denominator: 10n }, four)).toMatchObject({ classification: Cls.BELOW_SOFT_MIN, displayValue: 19n });
+    expect(classify({ numerator: 301n, denominator: 10n }, four)).toMatchObject({
+      classification: Cls.ABOVE_SOFT_MAX,
+      displayValue: 30n,
+    });
+    expect(classify({ numerator: 199n, denominator: 10n }, four)).toMatchObject({
+      classification: Cls.BELOW_SOFT_MIN,
+      displayValue: 19n,
+    });
   });
 
   it("display values saturate at 2^63 − 1", () => {

@@ -17,7 +17,12 @@ export interface Classified {
   limitValue: bigint;
 }
 
-export const NOT_CHECKED: Classified = { classification: Cls.NOT_CHECKED, tier: Tier.NONE, displayValue: 0n, limitValue: 0n };
+export const NOT_CHECKED: Classified = {
+  classification: Cls.NOT_CHECKED,
+  tier: Tier.NONE,
+  displayValue: 0n,
+  limitValue: 0n,
+};
 
 const [HMIN, SMIN, SMAX, HMAX] = [0, 1, 2, 3];
 

@@ -2,7 +2,18 @@
 // docs/engine.md specifies, in BigInt, and returns the result in the shape of EngineResult.
 import type { EngineResult, ParamResult } from "../../simulator/host/types.ts";
 import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, whole } from "./classify.ts";
-import { Basis, Bit, MAX_RATE_UL_PER_HOUR, NO_PARAM, PARAM_COUNT_ORACLE, OracleMode, OracleStatus, Param, Tier, Verdict } from "./constants.ts";
+import {
+  Basis,
+  Bit,
+  MAX_RATE_UL_PER_HOUR,
+  NO_PARAM,
+  PARAM_COUNT_ORACLE,
+  OracleMode,
+  OracleStatus,
+  Param,
+  Tier,
+  Verdict,
+} from "./constants.ts";
 import { verifyImage } from "./image.ts";
 import { NO_TIERS, type OracleLibrary, type Tiers } from "./model.ts";
 import { type Admitted, admit } from "./request-checks.ts";
@@ -54,8 +65,10 @@ function conversionOf({ request, entry, concentration }: Admitted): Conversion |
   if (concentration === undefined) return undefined;
   const amountAbu = concentration.custom ? valueOf(request, Bit.CUSTOM_AMOUNT)! : concentration.amountAbu;
   const volumeUl = concentration.custom ? valueOf(request, Bit.CUSTOM_VOLUME)! : concentration.volumeUl;
-  if (entry.doseBasis === Basis.WEIGHT) return { amountAbu, volumeUl, basisScale: 1000n, patientBasis: valueOf(request, Bit.WEIGHT)! };
-  if (entry.doseBasis === Basis.BSA) return { amountAbu, volumeUl, basisScale: 10_000n, patientBasis: valueOf(request, Bit.BSA)! };
+  if (entry.doseBasis === Basis.WEIGHT)
+    return { amountAbu, volumeUl, basisScale: 1000n, patientBasis: valueOf(request, Bit.WEIGHT)! };
+  if (entry.doseBasis === Basis.BSA)
+    return { amountAbu, volumeUl, basisScale: 10_000n, patientBasis: valueOf(request, Bit.BSA)! };
   return { amountAbu, volumeUl, basisScale: 1n, patientBasis: 1n };
 }
 
@@ -80,12 +93,16 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
     const value = valueOf(request, bit);
     if (value !== undefined) params[param] = classify(whole(value), tiers);
   };
-  const hardMaxOnly = (cap: bigint | undefined): Tiers => (cap === undefined ? NO_TIERS : [undefined, undefined, undefined, cap]);
+  const hardMaxOnly = (cap: bigint | undefined): Tiers =>
+    cap === undefined ? NO_TIERS : [undefined, undefined, undefined, cap];
 
   optional(Param.WEIGHT, Bit.WEIGHT, area.weightG);
   optional(Param.BSA, Bit.BSA, area.bsaM2X10000);
   if (admitted.concentration?.custom && conversion) {
-    params[Param.CONCENTRATION] = classify({ numerator: conversion.amountAbu * 1000n, denominator: conversion.volumeUl }, admitted.concentration.limitsAbuPerMl);
+    params[Param.CONCENTRATION] = classify(
+      { numerator: conversion.amountAbu * 1000n, denominator: conversion.volumeUl },
+      admitted.concentration.limitsAbuPerMl,
+    );
   }
   if (conversion) {
     const { amountAbu, volumeUl, basisScale, patientBasis } = conversion;
@@ -94,7 +111,10 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
         ? whole(valueOf(request, Bit.DOSE)!)
         : { numerator: r * amountAbu * basisScale, denominator: volumeUl * patientBasis };
     params[Param.DOSE] = classify(dose, entry.limits.dose);
-    params[Param.DOSE_ABSOLUTE] = classify({ numerator: r * amountAbu, denominator: volumeUl }, entry.limits.doseAbsolute);
+    params[Param.DOSE_ABSOLUTE] = classify(
+      { numerator: r * amountAbu, denominator: volumeUl },
+      entry.limits.doseAbsolute,
+    );
   }
   params[Param.RATE] = classify(whole(r), entry.limits.rate);
   params[Param.AREA_MAX_RATE] = classify(whole(r), hardMaxOnly(area.maxRateUlPerHour));
@@ -103,15 +123,29 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
     params[Param.VTBI] = classify(whole(vtbi), entry.limits.vtbi);
     params[Param.AREA_MAX_VTBI] = classify(whole(vtbi), hardMaxOnly(area.maxVtbiUl));
     const duration: Rational =
-      request.mode === OracleMode.DURATION ? whole(valueOf(request, Bit.DURATION)!) : { numerator: vtbi * 3600n, denominator: r };
+      request.mode === OracleMode.DURATION
+        ? whole(valueOf(request, Bit.DURATION)!)
+        : { numerator: vtbi * 3600n, denominator: r };
     params[Param.DURATION] = classify(duration, entry.limits.duration);
   }
   optional(Param.BOLUS_DOSE, Bit.BOLUS_DOSE, entry.limits.bolusDose);
   optional(Param.BOLUS_RATE, Bit.BOLUS_RATE, entry.limits.bolusRate);
   optional(Param.LOADING_DOSE, Bit.LOADING_DOSE, entry.limits.loadingDose);
   if (conversion) {
-    params[Param.BOLUS_DOSE_ABSOLUTE] = absoluteDose(valueOf(request, Bit.BOLUS_DOSE), entry.limits.bolusDoseAbsolute, entry.limits.doseAbsolute, r, conversion);
-    params[Param.LOADING_DOSE_ABSOLUTE] = absoluteDose(valueOf(request, Bit.LOADING_DOSE), entry.limits.loadingDoseAbsolute, entry.limits.doseAbsolute, r, conversion);
+    params[Param.BOLUS_DOSE_ABSOLUTE] = absoluteDose(
+      valueOf(request, Bit.BOLUS_DOSE),
+      entry.limits.bolusDoseAbsolute,
+      entry.limits.doseAbsolute,
+      r,
+      conversion,
+    );
+    params[Param.LOADING_DOSE_ABSOLUTE] = absoluteDose(
+      valueOf(request, Bit.LOADING_DOSE),
+      entry.limits.loadingDoseAbsolute,
+      entry.limits.doseAbsolute,
+      r,
+      conversion,
+    );
   }
   return withVerdict(params, r);
 }
@@ -121,13 +155,22 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
  * cap when the entry has one; otherwise an hour of the delivered rate plus the dose,
  * r × amount / volume + dose × W / B, against the hourly cap.
  */
-function absoluteDose(dose: bigint | undefined, perDoseCap: Tiers, hourlyCap: Tiers, r: bigint, c: Conversion): Classified {
+function absoluteDose(
+  dose: bigint | undefined,
+  perDoseCap: Tiers,
+  hourlyCap: Tiers,
+  r: bigint,
+  c: Conversion,
+): Classified {
   if (dose === undefined) return NOT_CHECKED;
   const amount: Rational = { numerator: dose * c.patientBasis, denominator: c.basisScale };
   if (perDoseCap.some((t) => t !== undefined)) return classify(amount, perDoseCap);
   const hour: Rational = { numerator: r * c.amountAbu, denominator: c.volumeUl };
   return classify(
-    { numerator: hour.numerator * amount.denominator + amount.numerator * hour.denominator, denominator: hour.denominator * amount.denominator },
+    {
+      numerator: hour.numerator * amount.denominator + amount.numerator * hour.denominator,
+      denominator: hour.denominator * amount.denominator,
+    },
     hourlyCap,
   );
 }

@@ -21,7 +21,12 @@ export const fixtureImage = writeTestImage({
   status: 1,
   areas: [
     { id: AREA_ICU, name: "ICU", maxRateUlPerHour: 999_000n, maxVtbiUl: 5_000_000n },
-    { id: AREA_PEDS, name: "PEDS", weightG: { hmin: 500n, smin: 2_000n, smax: 60_000n, hmax: 150_000n }, bsaM2X10000: { hmax: 30_000n } },
+    {
+      id: AREA_PEDS,
+      name: "PEDS",
+      weightG: { hmin: 500n, smin: 2_000n, smax: 60_000n, hmax: 150_000n },
+      bsaM2X10000: { hmax: 30_000n },
+    },
   ],
   entries: [
     {
@@ -43,13 +48,24 @@ export const fixtureImage = writeTestImage({
       areas: [AREA_ICU, AREA_PEDS],
       amountUnit: 5,
       timeUnit: 1,
-      limits: { dose: { smin: 10_000_000n, smax: 18_000_000n, hmax: 25_000_000n }, bolusDose: { hmax: 80_000_000n }, doseAbsolute: { hmax: 2_000_000_000n } },
+      limits: {
+        dose: { smin: 10_000_000n, smax: 18_000_000n, hmax: 25_000_000n },
+        bolusDose: { hmax: 80_000_000n },
+        doseAbsolute: { hmax: 2_000_000_000n },
+      },
       concentrations: [
         { amountUnit: 5, amountAbu: 25_000_000_000n, volumeUl: 250_000n },
         { custom: true, amountUnit: 5, limits: { hmin: 10_000_000n, smax: 100_000_000n, hmax: 200_000_000n } },
       ],
     },
-    { id: SALINE, name: "saline", type: 2, basis: 0, areas: [AREA_ICU], limits: { rate: { hmax: 2_000_000n }, vtbi: { smax: 1_000_000n } } },
+    {
+      id: SALINE,
+      name: "saline",
+      type: 2,
+      basis: 0,
+      areas: [AREA_ICU],
+      limits: { rate: { hmax: 2_000_000n }, vtbi: { smax: 1_000_000n } },
+    },
     {
       id: CHEMO,
       name: "chemo",
@@ -62,6 +78,15 @@ export const fixtureImage = writeTestImage({
       limits: { duration: { hmin: 1_800n, smin: 3_600n } },
       concentrations: [{ amountUnit: 2, amountAbu: 10_000_000_000n, volumeUl: 100_000n }],
     },
-    { id: KCL, name: "potassium chloride", type: 0, basis: 0, areas: [AREA_ICU], amountUnit: 7, timeUnit: 1, concentrations: [{ amountUnit: 7, amountAbu: 20_000_000n, volumeUl: 100_000n }] },
+    {
+      id: KCL,
+      name: "potassium chloride",
+      type: 0,
+      basis: 0,
+      areas: [AREA_ICU],
+      amountUnit: 7,
+      timeUnit: 1,
+      concentrations: [{ amountUnit: 7, amountAbu: 20_000_000n, volumeUl: 100_000n }],
+    },
   ],
 });

@@ -19,7 +19,12 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
     const entry = library?.entries.get(7);
     expect(entry?.limits.dose).toEqual([undefined, undefined, 1_200_000_000n, 1_500_000_000n]);
     expect(entry?.concentrations).toEqual([
-      { custom: false, amountAbu: 400_000_000_000n, volumeUl: 250_000n, limitsAbuPerMl: [undefined, undefined, undefined, undefined] },
+      {
+        custom: false,
+        amountAbu: 400_000_000_000n,
+        volumeUl: 250_000n,
+        limitsAbuPerMl: [undefined, undefined, undefined, undefined],
+      },
     ]);
   });
 
@@ -36,8 +41,16 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
     ["header size 97", (i: Uint8Array) => patch(i, 6, 97), OracleStatus.IMAGE_VERSION],
     ["flipped body bit", (i: Uint8Array) => patch(i, 200, i[200] ^ 1), OracleStatus.IMAGE_DIGEST],
     ["flipped digest bit", (i: Uint8Array) => patch(i, 64, i[64] ^ 1), OracleStatus.IMAGE_DIGEST],
-    ["reserved header byte with a digest that matches", (i: Uint8Array) => patch(i, 14, 1), OracleStatus.IMAGE_STRUCTURE],
-    ["bad magic takes precedence over the size field", (i: Uint8Array) => patch(patch(i, 20, 0), 1, 0), OracleStatus.IMAGE_MAGIC],
+    [
+      "reserved header byte with a digest that matches",
+      (i: Uint8Array) => patch(i, 14, 1),
+      OracleStatus.IMAGE_STRUCTURE,
+    ],
+    [
+      "bad magic takes precedence over the size field",
+      (i: Uint8Array) => patch(patch(i, 20, 0), 1, 0),
+      OracleStatus.IMAGE_MAGIC,
+    ],
   ])("%s gives the §7 status", (_name, damage, expected) => {
     expect(verifyImage(damage(image)).status).toBe(expected);
   });

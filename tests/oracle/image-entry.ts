@@ -5,10 +5,26 @@
 //  20 nameOffset u32 | 24 nameLength u16 | 26 advisoryLength u16 | 28 advisoryOffset u32
 //  32 tierMasks[8] | 40 limit values (u64 per set bit) | concentration records (16 + 8k each)
 import {
-  Basis, EntryFlag, InfusionKind, MAX_AMOUNT_ABU, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_TITRATION_STEP_PERCENT, MAX_VOLUME_UL,
+  Basis,
+  EntryFlag,
+  InfusionKind,
+  MAX_AMOUNT_ABU,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_TITRATION_STEP_PERCENT,
+  MAX_VOLUME_UL,
 } from "./constants.ts";
 import { ensure, readMaskedTiers, type Reader } from "./image-reader.ts";
-import { HIGH_NIBBLE_LIMITS, LIMIT_ORDER, NO_TIERS, type LimitKey, type OracleConcentration, type OracleEntry, type Tiers } from "./model.ts";
+import {
+  HIGH_NIBBLE_LIMITS,
+  LIMIT_ORDER,
+  NO_TIERS,
+  type LimitKey,
+  type OracleConcentration,
+  type OracleEntry,
+  type Tiers,
+} from "./model.ts";
 
 const LIMIT_MAX: Record<LimitKey, bigint> = {
   dose: MAX_LIMIT_VALUE,
@@ -23,7 +39,15 @@ const LIMIT_MAX: Record<LimitKey, bigint> = {
   bolusDuration: MAX_DURATION_S,
   loadingDoseAbsolute: MAX_LIMIT_VALUE,
 };
-const FLUID_EMPTY: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute", "bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"];
+const FLUID_EMPTY: readonly LimitKey[] = [
+  "dose",
+  "bolusDose",
+  "loadingDose",
+  "doseAbsolute",
+  "bolusDoseAbsolute",
+  "bolusDuration",
+  "loadingDoseAbsolute",
+];
 const HMAX_BIT = 8;
 const MAX_AMOUNT_UNIT_CODE = 8;
 const MAX_TIME_UNIT_CODE = 2;
@@ -42,7 +66,13 @@ export interface ParsedEntry {
   strings: StringRef[];
 }
 
-export function parseEntry(body: Reader, offset: number, indexId: number, areaIds: ReadonlySet<number>, formatVersion: number): ParsedEntry {
+export function parseEntry(
+  body: Reader,
+  offset: number,
+  indexId: number,
+  areaIds: ReadonlySet<number>,
+  formatVersion: number,
+): ParsedEntry {
   const what = `entry ${indexId}`;
   ensure(body.u32(offset) === indexId, `${what} id differs from index`);
   const infusionType = body.u8(offset + 4);
@@ -56,7 +86,10 @@ export function parseEntry(body: Reader, offset: number, indexId: number, areaId
   const secondaryAllowed = (flags & EntryFlag.SECONDARY_ALLOWED) !== 0;
   ensure(!(continuous && secondaryAllowed), `${what} continuous with secondary allowed`);
   const concentrationCount = body.u8(offset + 7);
-  ensure(fluid ? concentrationCount === 0 : concentrationCount >= 1 && concentrationCount <= 16, `${what} concentrationCount`);
+  ensure(
+    fluid ? concentrationCount === 0 : concentrationCount >= 1 && concentrationCount <= 16,
+    `${what} concentrationCount`,
+  );
   const careAreaMask = body.u64(offset + 8);
   ensure(careAreaMask !== 0n, `${what} careAreaMask empty`);
   for (let bit = 0; bit < 64; bit++) {
@@ -97,7 +130,17 @@ export function parseEntry(body: Reader, offset: number, indexId: number, areaId
     cursor = parsed.end;
   }
   const highAlert = (flags & EntryFlag.HIGH_ALERT) !== 0;
-  const entry = { id: indexId, infusionType, doseBasis, highAlert, secondaryAllowed, maxTitrationStepPercent, careAreaMask, limits, concentrations };
+  const entry = {
+    id: indexId,
+    infusionType,
+    doseBasis,
+    highAlert,
+    secondaryAllowed,
+    maxTitrationStepPercent,
+    careAreaMask,
+    limits,
+    concentrations,
+  };
   return { entry, end: cursor, strings };
 }
 
@@ -115,7 +158,11 @@ function readStrings(body: Reader, offset: number, what: string): StringRef[] {
 }
 
 //  0 kind | 1 concentrationTierMask | 2 amountUnit | 3 reserved | 4 volumeUl u32 | 8 amountAbu u64 | 16 limits
-function parseConcentration(body: Reader, offset: number, what: string): { concentration: OracleConcentration; end: number } {
+function parseConcentration(
+  body: Reader,
+  offset: number,
+  what: string,
+): { concentration: OracleConcentration; end: number } {
   const kind = body.u8(offset);
   const mask = body.u8(offset + 1);
   ensure(kind <= 1, `${what} kind`);

@@ -18,7 +18,10 @@ export class Reader {
   }
 
   private at(offset: number, size: number): number {
-    ensure(Number.isSafeInteger(offset) && offset >= 0 && offset + size <= this.bytes.length, `read ${size} B at ${offset} out of bounds`);
+    ensure(
+      Number.isSafeInteger(offset) && offset >= 0 && offset + size <= this.bytes.length,
+      `read ${size} B at ${offset} out of bounds`,
+    );
     return offset;
   }
 
@@ -46,7 +49,10 @@ export class Reader {
   }
 
   requireZero(offset: number, size: number, what: string): void {
-    ensure(this.slice(offset, size).every((b) => b === 0), `${what} not zero`);
+    ensure(
+      this.slice(offset, size).every((b) => b === 0),
+      `${what} not zero`,
+    );
   }
 }
 
@@ -65,7 +71,13 @@ export function requireUtf8(bytes: Uint8Array, what: string): void {
  * Reads the tiers selected by `mask` (bit 0 HMIN … bit 3 HMAX) from consecutive u64 values at
  * `offset`, checks each against `max` and the tier order, and returns them with the bytes used.
  */
-export function readMaskedTiers(reader: Reader, offset: number, mask: number, max: bigint, what: string): { tiers: Tiers; bytes: number } {
+export function readMaskedTiers(
+  reader: Reader,
+  offset: number,
+  mask: number,
+  max: bigint,
+  what: string,
+): { tiers: Tiers; bytes: number } {
   ensure((mask & 0xf0) === 0, `${what} tier mask has bits 4-7`);
   const tiers: (bigint | undefined)[] = [undefined, undefined, undefined, undefined];
   let cursor = offset;

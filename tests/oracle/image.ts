@@ -38,7 +38,8 @@ export function verifyImage(image: Uint8Array): ImageVerdict {
   if (!MAGIC.every((b, i) => image[i] === b)) return { status: OracleStatus.IMAGE_MAGIC };
   // Format 1 and 2 are admitted; format 1 has no format-2 limits (docs/library-image.md §7).
   const formatVersion = header.u16(4);
-  if ((formatVersion !== 1 && formatVersion !== 2) || header.u16(6) !== HEADER_BYTES) return { status: OracleStatus.IMAGE_VERSION };
+  if ((formatVersion !== 1 && formatVersion !== 2) || header.u16(6) !== HEADER_BYTES)
+    return { status: OracleStatus.IMAGE_VERSION };
   if (header.u32(20) !== image.length - HEADER_BYTES) return { status: OracleStatus.IMAGE_SIZE };
   const body = image.subarray(HEADER_BYTES);
   const digest = createHash("sha256").update(body).digest();
@@ -99,7 +100,10 @@ function parseStructure(header: Reader, body: Reader, formatVersion: number): Or
 function checkLibraryName(field: Uint8Array): void {
   const end = field.indexOf(0) === -1 ? field.length : field.indexOf(0);
   ensure(end >= 1, "libraryName empty");
-  ensure(field.subarray(end).every((b) => b === 0), "libraryName padding not zero");
+  ensure(
+    field.subarray(end).every((b) => b === 0),
+    "libraryName padding not zero",
+  );
   requireUtf8(field.subarray(0, end), "libraryName");
 }
 

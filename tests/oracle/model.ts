@@ -19,7 +19,9 @@ export const LIMIT_ORDER = [
  * Format 2 (docs/library-image.md §4): limits in the high nibble of mask bytes 4, 5 and 6, read
  * right after the low nibble's values. Absent (no tiers) in a format-1 image.
  */
-export const HIGH_NIBBLE_LIMITS: Readonly<Record<number, "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute">> = {
+export const HIGH_NIBBLE_LIMITS: Readonly<
+  Record<number, "bolusDoseAbsolute" | "bolusDuration" | "loadingDoseAbsolute">
+> = {
   4: "bolusDoseAbsolute",
   5: "bolusDuration",
   6: "loadingDoseAbsolute",

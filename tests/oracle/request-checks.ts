@@ -33,7 +33,11 @@ const VALUE_MAX: readonly bigint[] = [
 ];
 if (VALUE_MAX.length !== VALUE_COUNT) throw new Error("oracle: VALUE_MAX out of step with the request layout");
 
-const MODE_BIT: Record<number, number> = { [OracleMode.RATE]: Bit.RATE, [OracleMode.DOSE]: Bit.DOSE, [OracleMode.DURATION]: Bit.DURATION };
+const MODE_BIT: Record<number, number> = {
+  [OracleMode.RATE]: Bit.RATE,
+  [OracleMode.DOSE]: Bit.DOSE,
+  [OracleMode.DURATION]: Bit.DURATION,
+};
 const PROGRAMMED_BITS = [Bit.RATE, Bit.DOSE, Bit.DURATION];
 
 /** Everything evaluation needs once a request is admitted. */
@@ -68,7 +72,8 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
 
   const fluid = entry.infusionType === InfusionKind.FLUID;
   const index = request.concentrationIndex;
-  if (fluid ? index !== NO_CONCENTRATION_INDEX : index >= entry.concentrations.length) return OracleStatus.BAD_CONCENTRATION;
+  if (fluid ? index !== NO_CONCENTRATION_INDEX : index >= entry.concentrations.length)
+    return OracleStatus.BAD_CONCENTRATION;
   if (request.mode === OracleMode.DOSE && fluid) return OracleStatus.BAD_MODE;
 
   const concentration = fluid ? undefined : entry.concentrations[index];

@@ -19,7 +19,8 @@ export interface RawRequest {
 }
 
 export function decodeRawRequest(bytes: Uint8Array): RawRequest {
-  if (bytes.length !== REQUEST_BYTES) throw new Error(`oracle: request must be ${REQUEST_BYTES} bytes, got ${bytes.length}`);
+  if (bytes.length !== REQUEST_BYTES)
+    throw new Error(`oracle: request must be ${REQUEST_BYTES} bytes, got ${bytes.length}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, REQUEST_BYTES);
   const values: bigint[] = [];
   for (let bit = 0; bit < VALUE_COUNT; bit++) values.push(view.getBigUint64(16 + 8 * bit, true));

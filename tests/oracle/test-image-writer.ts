@@ -100,8 +100,19 @@ export function writeTestImage(spec: SpecLibrary): Uint8Array {
   for (const a of spec.areas) {
     const name = place(a.name);
     const capMask = (a.maxRateUlPerHour !== undefined ? 1 : 0) | (a.maxVtbiUl !== undefined ? 2 : 0);
-    areas.u8(a.id).u8(a.basic ? 1 : 0).u8(capMask).u8(maskOf(a.weightG)).u8(maskOf(a.bsaM2X10000)).u8(0);
-    areas.u16(name.length).u32(name.offset).u32(0).u64(a.maxRateUlPerHour ?? 0n).u64(a.maxVtbiUl ?? 0n);
+    areas
+      .u8(a.id)
+      .u8(a.basic ? 1 : 0)
+      .u8(capMask)
+      .u8(maskOf(a.weightG))
+      .u8(maskOf(a.bsaM2X10000))
+      .u8(0);
+    areas
+      .u16(name.length)
+      .u32(name.offset)
+      .u32(0)
+      .u64(a.maxRateUlPerHour ?? 0n)
+      .u64(a.maxVtbiUl ?? 0n);
     for (const k of TIER_KEYS) areas.u64(a.weightG?.[k] ?? 0n);
     for (const k of TIER_KEYS) areas.u64(a.bsaM2X10000?.[k] ?? 0n);
   }
@@ -120,9 +131,17 @@ export function writeTestImage(spec: SpecLibrary): Uint8Array {
   const name = utf8.encode(spec.name);
   // Format 2 exactly when an entry has a format-2 limit (docs/library-image.md §1, §4).
   const format2 = spec.entries.some((e) => Object.values(HIGH_NIBBLE_LIMITS).some((k) => maskOf(e.limits?.[k]) !== 0));
-  const header = new Bytes().raw([0x44, 0x45, 0x52, 0x53]).u16(format2 ? 2 : 1).u16(HEADER_BYTES).u32(spec.version).u8(spec.status);
+  const header = new Bytes()
+    .raw([0x44, 0x45, 0x52, 0x53])
+    .u16(format2 ? 2 : 1)
+    .u16(HEADER_BYTES)
+    .u32(spec.version)
+    .u8(spec.status);
   header.u8(spec.areas.length).u16(0).u32(spec.entries.length).u32(bodyBytes.length).u32(stringPoolOffset).u32(0);
-  header.raw(name).raw(new Array(32 - name.length).fill(0)).raw(new Array(32).fill(0));
+  header
+    .raw(name)
+    .raw(new Array(32 - name.length).fill(0))
+    .raw(new Array(32).fill(0));
   return rehash(Uint8Array.from([...header.out, ...bodyBytes]));
 }
 
@@ -133,7 +152,13 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
   const areaMask = e.areas.reduce((m, id) => m | (1n << BigInt(id)), 0n);
   const flags = (e.highAlert ? 1 : 0) | (e.secondaryAllowed ? 2 : 0);
   const r = new Bytes().u32(e.id).u8(e.type).u8(e.basis).u8(flags).u8(concentrations.length).u64(areaMask);
-  r.u8(e.amountUnit ?? 0).u8(e.timeUnit ?? 0).u16(e.maxTitrationStepPercent ?? 0).u32(name.offset).u16(name.length).u16(advisory.length).u32(advisory.offset);
+  r.u8(e.amountUnit ?? 0)
+    .u8(e.timeUnit ?? 0)
+    .u16(e.maxTitrationStepPercent ?? 0)
+    .u32(name.offset)
+    .u16(name.length)
+    .u16(advisory.length)
+    .u32(advisory.offset);
   // Byte i: LIMIT_ORDER[i] in the low nibble, a format-2 limit in the high nibble; values in bit order.
   const high = (i: number) => (HIGH_NIBBLE_LIMITS[i] === undefined ? undefined : e.limits?.[HIGH_NIBBLE_LIMITS[i]]);
   LIMIT_ORDER.forEach((key, i) => r.u8(maskOf(e.limits?.[key]) | (maskOf(high(i)) << 4)));
@@ -142,7 +167,12 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
     for (const v of presentValues(high(i))) r.u64(v);
   });
   for (const c of concentrations) {
-    r.u8(c.custom ? 1 : 0).u8(maskOf(c.limits)).u8(c.amountUnit ?? 0).u8(0).u32(Number(c.volumeUl ?? 0n)).u64(c.amountAbu ?? 0n);
+    r.u8(c.custom ? 1 : 0)
+      .u8(maskOf(c.limits))
+      .u8(c.amountUnit ?? 0)
+      .u8(0)
+      .u32(Number(c.volumeUl ?? 0n))
+      .u64(c.amountAbu ?? 0n);
     for (const v of presentValues(c.limits)) r.u64(v);
   }
   return r.out;

@@ -44,11 +44,22 @@ describe("REQ-ENG-023 oracle conversions on the docs/units.md examples", () => {
 
   it("a custom 16,000 units / 250 mL is exactly 64 units/mL; at the custom SMAX 100 units/mL within, one ABU more above", () => {
     const custom = (amountAbu: bigint) =>
-      evaluate(doseMode(HEPARIN, { DOSE: 18_000_000n, WEIGHT: 70_000n, CUSTOM_AMOUNT: amountAbu, CUSTOM_VOLUME: 250_000n }, 1));
-    expect(custom(16_000_000_000n).params[Param.CONCENTRATION]).toMatchObject({ classification: Cls.WITHIN, displayValue: 64_000_000n });
-    expect(custom(25_000_000_000n).params[Param.CONCENTRATION]).toMatchObject({ classification: Cls.WITHIN, displayValue: 100_000_000n });
+      evaluate(
+        doseMode(HEPARIN, { DOSE: 18_000_000n, WEIGHT: 70_000n, CUSTOM_AMOUNT: amountAbu, CUSTOM_VOLUME: 250_000n }, 1),
+      );
+    expect(custom(16_000_000_000n).params[Param.CONCENTRATION]).toMatchObject({
+      classification: Cls.WITHIN,
+      displayValue: 64_000_000n,
+    });
+    expect(custom(25_000_000_000n).params[Param.CONCENTRATION]).toMatchObject({
+      classification: Cls.WITHIN,
+      displayValue: 100_000_000n,
+    });
     // 100,000,000.004 ABU/mL: above the limit although its display value rounds down onto it.
-    expect(custom(25_000_000_001n).params[Param.CONCENTRATION]).toMatchObject({ classification: Cls.ABOVE_SOFT_MAX, displayValue: 100_000_000n });
+    expect(custom(25_000_000_001n).params[Param.CONCENTRATION]).toMatchObject({
+      classification: Cls.ABOVE_SOFT_MAX,
+      displayValue: 100_000_000n,
+    });
   });
 });
 
@@ -67,7 +78,13 @@ describe("REQ-ENG-021 REQ-ENG-022 oracle rounding of the delivered rate", () => 
 
   it("DURATION mode: 1 mL over 7 s is 514,285.7 µL/h, delivered 514,285; 100 mL over 7 s is beyond the pump", () => {
     const duration = (vtbiUl: bigint) =>
-      evaluate({ entryId: KCL, careAreaId: AREA_ICU, concentrationIndex: 0, mode: OracleMode.DURATION, values: { VTBI: vtbiUl, DURATION: 7n } });
+      evaluate({
+        entryId: KCL,
+        careAreaId: AREA_ICU,
+        concentrationIndex: 0,
+        mode: OracleMode.DURATION,
+        values: { VTBI: vtbiUl, DURATION: 7n },
+      });
     expect(duration(1_000n).deliveredRateUlPerHour).toBe(514_285n);
     expect(duration(100_000n).status).toBe(OracleStatus.DERIVED_OUT_OF_RANGE);
   });

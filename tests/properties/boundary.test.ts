@@ -28,7 +28,13 @@ interface Probe {
 }
 
 /** Classification of `param` when the scenario's value is set; undefined when the request is refused. */
-function classify(s: Scenario, param: number, tiers: TierValues, probe: Probe, millilitres: bigint): number | undefined {
+function classify(
+  s: Scenario,
+  param: number,
+  tiers: TierValues,
+  probe: Probe,
+  millilitres: bigint,
+): number | undefined {
   const scenario = withValue(s, param, probe.value, millilitres, probe.extraAbu ?? 0n);
   if (!valuesInRange(scenario)) return undefined;
   const result = engine.evaluate(scenarioLibrary(scenario, new Map([[param, tiers]])), scenarioRequest(scenario));
@@ -85,7 +91,12 @@ describe("REQ-ENG-010 four-tier boundaries in the WASM engine", () => {
         }
         for (const probe of probes) {
           const got = classify(s, param, block, probe, millilitres);
-          if (got !== undefined) expect({ param: PARAM_NAMES[param], ...probe, got }).toEqual({ param: PARAM_NAMES[param], ...probe, got: probe.classification });
+          if (got !== undefined)
+            expect({ param: PARAM_NAMES[param], ...probe, got }).toEqual({
+              param: PARAM_NAMES[param],
+              ...probe,
+              got: probe.classification,
+            });
         }
       }),
     );
@@ -117,7 +128,13 @@ describe("REQ-ENG-010 four-tier boundaries in the WASM engine", () => {
         ];
         for (const probe of probes) {
           const got = classify(s, param, block, probe, millilitres);
-          if (got !== undefined) expect({ param: PARAM_NAMES[param], tier: name, ...probe, got }).toEqual({ param: PARAM_NAMES[param], tier: name, ...probe, got: probe.classification });
+          if (got !== undefined)
+            expect({ param: PARAM_NAMES[param], tier: name, ...probe, got }).toEqual({
+              param: PARAM_NAMES[param],
+              tier: name,
+              ...probe,
+              got: probe.classification,
+            });
         }
       }),
     );

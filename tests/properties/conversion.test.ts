@@ -48,29 +48,34 @@ describe("REQ-ENG-023 REQ-ENG-020 rate → dose, absolute dose and duration are 
     ["absolute dose", P.DOSE_ABSOLUTE, "hardMax"],
     ["duration of the VTBI", P.DURATION, "softMin"],
     ["duration of the VTBI", P.DURATION, "softMax"],
-  ] as const)("REQ-ENG-023 the %s derived from the delivered rate against a %s at floor/ceil ± 1", (_name, param, tier) => {
-    fc.assert(
-      fc.property(arbTape(), (words) => {
-        const tape = new Tape(words);
-        const s = buildScenario(tape);
-        // The derived quantity: not the programmed one (DOSE mode programs the dose, DURATION mode the duration).
-        fc.pre(deliverable(s) && s.mode !== (param === P.DURATION ? DURATION_MODE : param === P.DOSE ? DOSE_MODE : 0));
-        const value = exactValues(s).get(param);
-        fc.pre(value !== undefined);
-        const limit = limitNear(tape, value, rulesFor(param).max);
-        const result = engine.evaluate(scenarioLibrary(s, new Map([[param, { [tier]: limit }]])), scenarioRequest(s));
-        expect(result.status).toBe(OK);
-        // Cross-multiplied, as docs/units.md prescribes: value > limit ⇔ n > limit × d.
-        const beyond = tier === "softMin" ? value.n < limit * value.d : value.n > limit * value.d;
-        const outside = { softMin: C.BELOW_SOFT_MIN, softMax: C.ABOVE_SOFT_MAX, hardMax: C.ABOVE_HARD_MAX }[tier];
-        const floor = value.n / value.d;
-        expect(result.params[param]).toMatchObject({
-          classification: beyond ? outside : C.WITHIN,
-          displayValue: floor > MAX_DISPLAY ? MAX_DISPLAY : floor,
-        });
-      }),
-    );
-  });
+  ] as const)(
+    "REQ-ENG-023 the %s derived from the delivered rate against a %s at floor/ceil ± 1",
+    (_name, param, tier) => {
+      fc.assert(
+        fc.property(arbTape(), (words) => {
+          const tape = new Tape(words);
+          const s = buildScenario(tape);
+          // The derived quantity: not the programmed one (DOSE mode programs the dose, DURATION mode the duration).
+          fc.pre(
+            deliverable(s) && s.mode !== (param === P.DURATION ? DURATION_MODE : param === P.DOSE ? DOSE_MODE : 0),
+          );
+          const value = exactValues(s).get(param);
+          fc.pre(value !== undefined);
+          const limit = limitNear(tape, value, rulesFor(param).max);
+          const result = engine.evaluate(scenarioLibrary(s, new Map([[param, { [tier]: limit }]])), scenarioRequest(s));
+          expect(result.status).toBe(OK);
+          // Cross-multiplied, as docs/units.md prescribes: value > limit ⇔ n > limit × d.
+          const beyond = tier === "softMin" ? value.n < limit * value.d : value.n > limit * value.d;
+          const outside = { softMin: C.BELOW_SOFT_MIN, softMax: C.ABOVE_SOFT_MAX, hardMax: C.ABOVE_HARD_MAX }[tier];
+          const floor = value.n / value.d;
+          expect(result.params[param]).toMatchObject({
+            classification: beyond ? outside : C.WITHIN,
+            displayValue: floor > MAX_DISPLAY ? MAX_DISPLAY : floor,
+          });
+        }),
+      );
+    },
+  );
 });
 
 describe("REQ-ENG-023 REQ-ENG-021 REQ-ENG-022 dose → rate and duration → rate round toward zero", () => {

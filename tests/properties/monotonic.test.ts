@@ -11,10 +11,26 @@ import { customMillilitres, directParams, valueOf, withValue } from "./direct-va
 import { OK, P, severity } from "./params.ts";
 import { place, type Zone } from "./placement.ts";
 import { rulesFor } from "./plan.ts";
-import { type Blocks, buildScenario, deliverable, exactValues, type Scenario, scenarioLibrary, scenarioRequest, valuesInRange } from "./scenario.ts";
+import {
+  type Blocks,
+  buildScenario,
+  deliverable,
+  exactValues,
+  type Scenario,
+  scenarioLibrary,
+  scenarioRequest,
+  valuesInRange,
+} from "./scenario.ts";
 import { EngineUnderTest } from "./wasm.ts";
 
-const MOVES_TOGETHER: readonly number[] = [P.DOSE, P.DOSE_ABSOLUTE, P.RATE, P.AREA_MAX_RATE, P.DURATION, P.AREA_MAX_VTBI];
+const MOVES_TOGETHER: readonly number[] = [
+  P.DOSE,
+  P.DOSE_ABSOLUTE,
+  P.RATE,
+  P.AREA_MAX_RATE,
+  P.DURATION,
+  P.AREA_MAX_VTBI,
+];
 const ZONES: readonly Zone[] = ["inside", "softLow", "softHigh", "hardLow", "hardHigh"];
 
 let engine: EngineUnderTest;
@@ -60,16 +76,28 @@ describe("REQ-ENG-032 monotonic verdict of the WASM engine", () => {
         fc.pre(params.length > 0);
         const param = tape.pick(params);
         const block = randomBlock(tape, param);
-        const tiers = [block.hardMin, block.softMin, block.softMax, block.hardMax].filter((v): v is bigint => v !== undefined);
+        const tiers = [block.hardMin, block.softMin, block.softMax, block.hardMax].filter(
+          (v): v is bigint => v !== undefined,
+        );
         const up = tape.chance(50);
         // Values around the tiers and the current value, walked away from the range.
-        const candidates = [valueOf(s, param), ...tiers.flatMap((t) => [t - 1n, t, t + 1n]), 1n + tape.magnitude(rulesFor(param).max)];
+        const candidates = [
+          valueOf(s, param),
+          ...tiers.flatMap((t) => [t - 1n, t, t + 1n]),
+          1n + tape.magnitude(rulesFor(param).max),
+        ];
         const walk = [...new Set(candidates)].sort(compare);
         if (!up) walk.reverse();
         const mins = [block.hardMin, block.softMin].filter((v): v is bigint => v !== undefined);
         const maxes = [block.softMax, block.hardMax].filter((v): v is bigint => v !== undefined);
         const awayFromRange = (v: bigint) => (up ? mins.every((m) => v >= m) : maxes.every((m) => v <= m));
-        const millilitres = param === P.CONCENTRATION ? customMillilitres(tape, walk.reduce((a, b) => (a > b ? a : b))) : 1n;
+        const millilitres =
+          param === P.CONCENTRATION
+            ? customMillilitres(
+                tape,
+                walk.reduce((a, b) => (a > b ? a : b)),
+              )
+            : 1n;
         const blocks = otherBlocks(s, param, tape);
         blocks.set(param, block);
         let previous: { value: bigint; verdict: number; own: number } | undefined;
@@ -81,8 +109,14 @@ describe("REQ-ENG-032 monotonic verdict of the WASM engine", () => {
           const now = { value, verdict: result.verdict, own: severity(result.params[param].classification) };
           if (previous !== undefined) {
             stepsChecked++;
-            expect(now.verdict, `verdict of parameter ${param} at ${value} after ${previous.value}`).toBeGreaterThanOrEqual(previous.verdict);
-            expect(now.own, `classification of parameter ${param} at ${value} after ${previous.value}`).toBeGreaterThanOrEqual(previous.own);
+            expect(
+              now.verdict,
+              `verdict of parameter ${param} at ${value} after ${previous.value}`,
+            ).toBeGreaterThanOrEqual(previous.verdict);
+            expect(
+              now.own,
+              `classification of parameter ${param} at ${value} after ${previous.value}`,
+            ).toBeGreaterThanOrEqual(previous.own);
           }
           previous = now;
         }

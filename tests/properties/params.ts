@@ -1,5 +1,12 @@
 // Block maxima and severities of docs/engine.md §1–§2 and docs/units.md, for the property tests.
-import { MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../generators/bounds.ts";
+import {
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+} from "../generators/bounds.ts";
 
 // One documents-derived table for all test-side code: the oracle's (tests/oracle/constants.ts).
 export { Cls as C, Param as P } from "../oracle/constants.ts";
@@ -36,4 +43,8 @@ export const HARD_MAX_ONLY: readonly number[] = [P.DOSE_ABSOLUTE, P.AREA_MAX_RAT
 export const CAP_PARAMS: readonly number[] = [P.AREA_MAX_RATE, P.AREA_MAX_VTBI];
 
 export const severity = (classification: number): number =>
-  classification === C.BELOW_HARD_MIN || classification === C.ABOVE_HARD_MAX ? HARD_STOP : classification === C.BELOW_SOFT_MIN || classification === C.ABOVE_SOFT_MAX ? SOFT_STOP : GO;
+  classification === C.BELOW_HARD_MIN || classification === C.ABOVE_HARD_MAX
+    ? HARD_STOP
+    : classification === C.BELOW_SOFT_MIN || classification === C.ABOVE_SOFT_MAX
+      ? SOFT_STOP
+      : GO;

@@ -50,7 +50,8 @@ export function place(zone: Zone, v: Exact, rules: BlockRules, tape: Tape): Plac
     const tiers: TierValues = {};
     if (floor >= min && maybe(60)) tiers.softMin = between(tape, min, floor > max ? max : floor);
     if (ceil <= max && maybe(60)) tiers.softMax = between(tape, ceil, max);
-    if ((rules.needsHardMin || maybe(50)) && floor >= min) tiers.hardMin = between(tape, min, tiers.softMin ?? (floor > max ? max : floor));
+    if ((rules.needsHardMin || maybe(50)) && floor >= min)
+      tiers.hardMin = between(tape, min, tiers.softMin ?? (floor > max ? max : floor));
     if (rules.needsHardMin && tiers.hardMin === undefined) return undefined;
     if (ceil <= max && maybe(50)) tiers.hardMax = between(tape, tiers.softMax ?? ceil, max);
     const any = Object.keys(tiers).length > 0;
@@ -83,7 +84,9 @@ export function place(zone: Zone, v: Exact, rules: BlockRules, tape: Tape): Plac
     const tiers: TierValues = { hardMax };
     if (!rules.hardMaxOnly) {
       // Tiers below a crossed hard max do not matter: HMAX is checked first (docs/engine.md §1).
-      const lows = [between(tape, min, hardMax), between(tape, min, hardMax), between(tape, min, hardMax)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const lows = [between(tape, min, hardMax), between(tape, min, hardMax), between(tape, min, hardMax)].sort(
+        (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+      );
       if (rules.needsHardMin || maybe(50)) tiers.hardMin = lows[0];
       if (maybe(50)) tiers.softMin = lows[1];
       if (maybe(50)) tiers.softMax = lows[2];
@@ -93,7 +96,9 @@ export function place(zone: Zone, v: Exact, rules: BlockRules, tape: Tape): Plac
   // hardLow
   if (floor + 1n > max) return undefined;
   const hardMin = between(tape, floor + 1n < min ? min : floor + 1n, max);
-  const highs = [between(tape, hardMin, max), between(tape, hardMin, max), between(tape, hardMin, max)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const highs = [between(tape, hardMin, max), between(tape, hardMin, max), between(tape, hardMin, max)].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   const tiers: TierValues = { hardMin };
   if (maybe(50)) tiers.softMin = highs[0];
   if (maybe(50)) tiers.softMax = highs[1];
@@ -102,4 +107,9 @@ export function place(zone: Zone, v: Exact, rules: BlockRules, tape: Tape): Plac
 }
 
 const noTiers = (): Placed => result({}, C.NO_LIMIT, 0, 0n);
-const result = (tiers: TierValues, classification: number, tier: number, limitValue: bigint): Placed => ({ tiers, classification, tier, limitValue });
+const result = (tiers: TierValues, classification: number, tier: number, limitValue: bigint): Placed => ({
+  tiers,
+  classification,
+  tier,
+  limitValue,
+});

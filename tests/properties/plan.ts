@@ -7,7 +7,15 @@ import type { TierValues } from "../../hil/library/compiler/canonical.ts";
 import { BLOCK_MAX, C, CAP_PARAMS, HARD_MAX_ONLY, P, severity } from "./params.ts";
 import { type BlockRules, place, type Placed, type Zone } from "./placement.ts";
 import {
-  type Blocks, buildScenario, deliverable, type Exact, exactAbsoluteDoses, exactValues, type Scenario, scenarioLibrary, scenarioRequest,
+  type Blocks,
+  buildScenario,
+  deliverable,
+  type Exact,
+  exactAbsoluteDoses,
+  exactValues,
+  type Scenario,
+  scenarioLibrary,
+  scenarioRequest,
 } from "./scenario.ts";
 
 export interface Plan {
@@ -38,11 +46,17 @@ export function buildPlan(tape: Tape, zoneFor: (param: number) => Zone): Plan | 
     const value = values.get(param);
     if (value === undefined) {
       // A block on a parameter the request does not use must not matter (REQ-ENG-011).
-      const decoy = place(tape.pick(ALL_ZONES), { n: 1n + tape.magnitude(BLOCK_MAX[param]), d: 1n }, rulesFor(param), tape);
+      const decoy = place(
+        tape.pick(ALL_ZONES),
+        { n: 1n + tape.magnitude(BLOCK_MAX[param]), d: 1n },
+        rulesFor(param),
+        tape,
+      );
       if (decoy && param !== P.CONCENTRATION) blocks.set(param, decoy.tiers);
       continue;
     }
-    const placed = place(zoneFor(param), value, rulesFor(param), tape) ?? place("inside", value, rulesFor(param), tape)!;
+    const placed =
+      place(zoneFor(param), value, rulesFor(param), tape) ?? place("inside", value, rulesFor(param), tape)!;
     blocks.set(param, placed.tiers);
     expected.set(param, placed);
   }
@@ -59,7 +73,10 @@ const TIER_ORDER = ["hardMin", "softMin", "softMax", "hardMax"] as const;
 /** docs/engine.md §1: four-tier classification of an exact value, by cross-multiplication. */
 function classifyExact(v: Exact, tiers: TierValues): Placed {
   const crossed = (classification: number, key: (typeof TIER_ORDER)[number]): Placed => ({
-    tiers, classification, tier: TIER_ORDER.indexOf(key) + 1, limitValue: tiers[key]!,
+    tiers,
+    classification,
+    tier: TIER_ORDER.indexOf(key) + 1,
+    limitValue: tiers[key]!,
   });
   if (tiers.hardMax !== undefined && v.n > tiers.hardMax * v.d) return crossed(C.ABOVE_HARD_MAX, "hardMax");
   if (tiers.hardMin !== undefined && v.n < tiers.hardMin * v.d) return crossed(C.BELOW_HARD_MIN, "hardMin");
@@ -75,10 +92,21 @@ function classifyExact(v: Exact, tiers: TierValues): Placed {
  * parameter 4). The fallback is used only when its classification is no more severe than the zone
  * the test allows; otherwise a per-dose block is placed in the zone. False: no such block fits.
  */
-function planAbsoluteDoses(tape: Tape, scenario: Scenario, zoneFor: (param: number) => Zone, blocks: Blocks, expected: Map<number, Placed>): boolean {
+function planAbsoluteDoses(
+  tape: Tape,
+  scenario: Scenario,
+  zoneFor: (param: number) => Zone,
+  blocks: Blocks,
+  expected: Map<number, Placed>,
+): boolean {
   for (const [param, doses] of exactAbsoluteDoses(scenario)) {
     if (doses === undefined) {
-      const decoy = place(tape.pick(ALL_ZONES), { n: 1n + tape.magnitude(BLOCK_MAX[param]), d: 1n }, rulesFor(param), tape);
+      const decoy = place(
+        tape.pick(ALL_ZONES),
+        { n: 1n + tape.magnitude(BLOCK_MAX[param]), d: 1n },
+        rulesFor(param),
+        tape,
+      );
       if (decoy) blocks.set(param, decoy.tiers);
       continue;
     }
@@ -88,7 +116,8 @@ function planAbsoluteDoses(tape: Tape, scenario: Scenario, zoneFor: (param: numb
       expected.set(param, { ...fallback, tiers: {} });
       continue;
     }
-    const placed = place(zone, doses.amount, rulesFor(param), tape) ?? place("inside", doses.amount, rulesFor(param), tape);
+    const placed =
+      place(zone, doses.amount, rulesFor(param), tape) ?? place("inside", doses.amount, rulesFor(param), tape);
     if (placed === undefined) return false;
     if (Object.keys(placed.tiers).length === 0) {
       // No tiers: the fallback applies after all.

@@ -3,7 +3,16 @@
 // limits relative to these values and check the engine's answer.
 import type { CanonicalLibrary, EntryLimits, TierValues } from "../../hil/library/compiler/canonical.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
-import { BASIS_SCALE, MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G } from "../generators/bounds.ts";
+import {
+  BASIS_SCALE,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+} from "../generators/bounds.ts";
 import type { Tape } from "../generators/tape.ts";
 import { P } from "./params.ts";
 
@@ -61,7 +70,8 @@ export function buildScenario(tape: Tape): Scenario {
   // Aim the programmed value at a deliverable rate so few scenarios are rejected.
   const targetRate = 1n + tape.magnitude(MAX_RATE_UL_PER_HOUR - 1n);
   if (s.mode === RATE_MODE) s.programmed = targetRate;
-  if (s.mode === DOSE_MODE) s.programmed = tape.near(ceilDiv(targetRate * s.amountAbu * basisScale(s), s.volumeUl * patientBasis(s)));
+  if (s.mode === DOSE_MODE)
+    s.programmed = tape.near(ceilDiv(targetRate * s.amountAbu * basisScale(s), s.volumeUl * patientBasis(s)));
   if (s.mode === DURATION_MODE) s.programmed = tape.near(ceilDiv(s.vtbiUl! * 3_600n, targetRate));
   return s;
 }
@@ -137,11 +147,19 @@ export function exactAbsoluteDoses(s: Scenario): [number, { amount: Exact; withH
     const amount = { n: dose * patientBasis(s), d: basisScale(s) };
     return { amount, withHour: { n: r * s.amountAbu * amount.d + amount.n * s.volumeUl, d: s.volumeUl * amount.d } };
   };
-  return [[P.BOLUS_DOSE_ABSOLUTE, of(s.bolusDose)], [P.LOADING_DOSE_ABSOLUTE, of(s.loadingDose)]];
+  return [
+    [P.BOLUS_DOSE_ABSOLUTE, of(s.bolusDose)],
+    [P.LOADING_DOSE_ABSOLUTE, of(s.loadingDose)],
+  ];
 }
 
 export function scenarioRequest(s: Scenario): EngineRequest {
-  const request: EngineRequest = { entryId: ENTRY_ID, careAreaId: AREA_ID, concentrationIndex: s.fluid ? 0xff : 0, mode: s.mode };
+  const request: EngineRequest = {
+    entryId: ENTRY_ID,
+    careAreaId: AREA_ID,
+    concentrationIndex: s.fluid ? 0xff : 0,
+    mode: s.mode,
+  };
   if (s.mode === RATE_MODE) request.rateUlPerHour = s.programmed;
   if (s.mode === DOSE_MODE) request.dose = s.programmed;
   if (s.mode === DURATION_MODE) request.durationS = s.programmed;
@@ -204,13 +222,35 @@ export function scenarioLibrary(s: Scenario, blocks: Blocks): CanonicalLibrary {
         doseAmountUnit: (s.fluid ? 0 : 3) as CanonicalLibrary["entries"][number]["doseAmountUnit"],
         doseTimeUnit: (s.fluid ? 0 : 1) as CanonicalLibrary["entries"][number]["doseTimeUnit"],
         advisory: "",
-        limits: s.fluid ? { ...limits, dose: {}, bolusDose: {}, loadingDose: {}, doseAbsolute: {}, bolusDoseAbsolute: {}, loadingDoseAbsolute: {} } : limits,
+        limits: s.fluid
+          ? {
+              ...limits,
+              dose: {},
+              bolusDose: {},
+              loadingDose: {},
+              doseAbsolute: {},
+              bolusDoseAbsolute: {},
+              loadingDoseAbsolute: {},
+            }
+          : limits,
         concentrations: s.fluid
           ? []
           : [
               s.custom
-                ? { kind: 1 as never, amountUnit: 3 as never, amountAbu: 0n, volumeUl: 0n, limits: blocks.get(P.CONCENTRATION) ?? ANY_CONCENTRATION }
-                : { kind: 0 as never, amountUnit: 3 as never, amountAbu: s.amountAbu, volumeUl: s.volumeUl, limits: {} },
+                ? {
+                    kind: 1 as never,
+                    amountUnit: 3 as never,
+                    amountAbu: 0n,
+                    volumeUl: 0n,
+                    limits: blocks.get(P.CONCENTRATION) ?? ANY_CONCENTRATION,
+                  }
+                : {
+                    kind: 0 as never,
+                    amountUnit: 3 as never,
+                    amountAbu: s.amountAbu,
+                    volumeUl: s.volumeUl,
+                    limits: {},
+                  },
             ],
       },
     ],

@@ -25,11 +25,18 @@ function expectClassifications(plan: Plan, result: EngineResult): void {
   result.params.forEach((param, id) => {
     const want = plan.expected.get(id);
     if (want === undefined) expect(param.classification, `parameter ${id}`).toBe(C.NOT_CHECKED);
-    else expect({ id, classification: param.classification, tier: param.tier, limitValue: param.limitValue }).toEqual({ id, classification: want.classification, tier: want.tier, limitValue: want.limitValue });
+    else
+      expect({ id, classification: param.classification, tier: param.tier, limitValue: param.limitValue }).toEqual({
+        id,
+        classification: want.classification,
+        tier: want.tier,
+        limitValue: want.limitValue,
+      });
   });
 }
 
-const lowest = (plan: Plan, test: (c: number) => boolean): number => Math.min(...[...plan.expected].filter(([, p]) => test(p.classification)).map(([id]) => id));
+const lowest = (plan: Plan, test: (c: number) => boolean): number =>
+  Math.min(...[...plan.expected].filter(([, p]) => test(p.classification)).map(([id]) => id));
 
 describe("REQ-ENG-030 REQ-ENG-011 verdict of the WASM engine", () => {
   it("REQ-ENG-030 a request inside every soft range (or with no limits) is GO", () => {
@@ -40,7 +47,12 @@ describe("REQ-ENG-030 REQ-ENG-011 verdict of the WASM engine", () => {
         const result = engine.evaluate(plan.library, plan.request);
         expect(result.status).toBe(OK);
         expectClassifications(plan, result);
-        expect([result.verdict, result.bindingParam, result.bindingTier, result.bindingLimitValue]).toEqual([GO, 0xff, 0, 0n]);
+        expect([result.verdict, result.bindingParam, result.bindingTier, result.bindingLimitValue]).toEqual([
+          GO,
+          0xff,
+          0,
+          0n,
+        ]);
       }),
     );
   });
@@ -55,7 +67,12 @@ describe("REQ-ENG-030 REQ-ENG-011 verdict of the WASM engine", () => {
         expectClassifications(plan, result);
         const binding = lowest(plan, isSoft);
         const want = plan.expected.get(binding)!;
-        expect([result.verdict, result.bindingParam, result.bindingTier, result.bindingLimitValue]).toEqual([SOFT_STOP, binding, want.tier, want.limitValue]);
+        expect([result.verdict, result.bindingParam, result.bindingTier, result.bindingLimitValue]).toEqual([
+          SOFT_STOP,
+          binding,
+          want.tier,
+          want.limitValue,
+        ]);
       }),
     );
   });
@@ -70,7 +87,12 @@ describe("REQ-ENG-030 REQ-ENG-011 verdict of the WASM engine", () => {
         expectClassifications(plan, result);
         const binding = lowest(plan, isHard);
         const want = plan.expected.get(binding)!;
-        expect([result.verdict, result.bindingParam, result.bindingTier, result.bindingLimitValue]).toEqual([HARD_STOP, binding, want.tier, want.limitValue]);
+        expect([result.verdict, result.bindingParam, result.bindingTier, result.bindingLimitValue]).toEqual([
+          HARD_STOP,
+          binding,
+          want.tier,
+          want.limitValue,
+        ]);
       }),
     );
   });

@@ -41,7 +41,9 @@ function firmwareDecode(encoded: Uint8Array, capacity = 0x1000): Uint8Array | nu
 const frameBytes = fc.oneof(
   fc.uint8Array({ maxLength: MAX_DECODED_FRAME }),
   fc.uint8Array({ minLength: 250, maxLength: MAX_DECODED_FRAME }).map((a) => a.map((b) => b | 1)),
-  fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 255 })), { maxLength: 600 }).map((a) => Uint8Array.from(a)),
+  fc
+    .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 255 })), { maxLength: 600 })
+    .map((a) => Uint8Array.from(a)),
 );
 
 describe("REQ-PRO-002 CRC-32/ISO-HDLC", () => {
@@ -79,9 +81,12 @@ describe("REQ-PRO-001 COBS", () => {
 
   it("firmware and host decoders agree on arbitrary (mostly invalid) encodings", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }).map((a) => a.map((b) => b || 1)), (encoded) => {
-        expect(firmwareDecode(encoded)).toEqual(cobsDecode(encoded));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 600 }).map((a) => a.map((b) => b || 1)),
+        (encoded) => {
+          expect(firmwareDecode(encoded)).toEqual(cobsDecode(encoded));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

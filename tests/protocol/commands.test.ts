@@ -1,8 +1,24 @@
 // Every command end to end through PumpClient → WasmLink → firmware, on the example library.
 import { beforeEach, describe, expect, it } from "vitest";
-import { ABI_VERSION, EVENT_LOG_RECORD_SIZE, FIRMWARE_BUILD_ID, Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
+import {
+  ABI_VERSION,
+  EVENT_LOG_RECORD_SIZE,
+  FIRMWARE_BUILD_ID,
+  Mode,
+  Param,
+  Status,
+  Tier,
+  Verdict,
+} from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
-import { Command, ErrorDetail, FrameType, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
+import {
+  Command,
+  ErrorDetail,
+  FrameType,
+  MAX_PAYLOAD,
+  PROTOCOL_VERSION,
+  Result,
+} from "../../firmware/abi/protocol-codes.ts";
 import { Alarm } from "../../firmware/abi/workflow-codes.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
 import { encodeRequest, decodeResult } from "../../simulator/host/request-codec.ts";
@@ -14,7 +30,12 @@ import { exampleLibraryImage, freshSession, type Session } from "./harness.ts";
 
 // Heparin 25,000 units / 500 mL, ICU, 80 kg: dose soft max 25 units/kg/h = 40 mL/h (tests/engine/clinical-scenarios.test.ts).
 const heparin = (rateUlPerHour: bigint): EngineRequest => ({
-  entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour, weightG: 80_000n,
+  entryId: 1001,
+  careAreaId: 0,
+  concentrationIndex: 0,
+  mode: Mode.RATE,
+  rateUlPerHour,
+  weightG: 80_000n,
 });
 
 const recordType = (record: Uint8Array): number => new DataView(record.buffer, record.byteOffset).getUint16(4, true);
@@ -47,7 +68,12 @@ describe("REQ-PRO-007 HELLO", () => {
   it("reports no library, with zero name and digest, when none is active", async () => {
     const bare = await freshSession(false);
     const r = await bare.client.hello();
-    expect(r.ok && r.value).toMatchObject({ libraryActive: false, libraryVersion: 0, libraryName: "", libraryBodyDigest: "0".repeat(64) });
+    expect(r.ok && r.value).toMatchObject({
+      libraryActive: false,
+      libraryVersion: 0,
+      libraryName: "",
+      libraryBodyDigest: "0".repeat(64),
+    });
   });
 
   it("issue 10 §6: HELLO and GET_STATUS report the standing NO_LIBRARY alarm while no library is active (REQ-WF-042)", async () => {
@@ -55,7 +81,11 @@ describe("REQ-PRO-007 HELLO", () => {
     const hello = await bare.client.hello();
     expect(hello.ok && hello.value.alarmMask).toBe(1 << Alarm.NO_LIBRARY);
     const status = await bare.client.getStatus();
-    expect(status.ok && status.value).toMatchObject({ libraryActive: false, alarmMask: 1 << Alarm.NO_LIBRARY, faultMask: 0 });
+    expect(status.ok && status.value).toMatchObject({
+      libraryActive: false,
+      alarmMask: 1 << Alarm.NO_LIBRARY,
+      faultMask: 0,
+    });
     const withLibrary = await s.client.getStatus();
     expect(withLibrary.ok && withLibrary.value.alarmMask).toBe(0);
   });
@@ -75,8 +105,17 @@ describe("REQ-PRO-008 GET_STATUS", () => {
     s.link.drain();
     const r = await s.client.getStatus();
     expect(r.ok && r.value).toMatchObject({
-      nowMs: 0n, libraryActive: true, libraryVersion: 12, faultMask: 0, logOverwritten: 0,
-      frameErrors: 1, eventsDropped: 0, duplicateRequests: 0, requestsExecuted: 1, requestsRefused: 0, alarmMask: 0,
+      nowMs: 0n,
+      libraryActive: true,
+      libraryVersion: 12,
+      faultMask: 0,
+      logOverwritten: 0,
+      frameErrors: 1,
+      eventsDropped: 0,
+      duplicateRequests: 0,
+      requestsExecuted: 1,
+      requestsRefused: 0,
+      alarmMask: 0,
     });
     // init logged POWER_ON (1) and libraryLoad LIBRARY_ACTIVATED (2).
     expect(r.ok && r.value.logNextSequence).toBe(3);
@@ -102,7 +141,12 @@ describe("REQ-PRO-009 READ_LOG", () => {
   });
 
   it("refuses maxRecords 0 and 8 with BAD_PAYLOAD, and accepts the boundaries 1 and 7", async () => {
-    for (const [max, ok] of [[0, false], [1, true], [7, true], [8, false]] as const) {
+    for (const [max, ok] of [
+      [0, false],
+      [1, true],
+      [7, true],
+      [8, false],
+    ] as const) {
       const r = await s.client.readLog(1, max);
       expect(r.ok, `maxRecords ${max}`).toBe(ok);
       if (!r.ok) expect([r.result, r.detail]).toEqual([Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD]);
@@ -118,8 +162,13 @@ describe("REQ-PRO-010 CHECK_PROGRAM", () => {
     const r = await s.client.checkProgram(request);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect([r.value.status, r.value.verdict, r.value.bindingParam, r.value.bindingTier, r.value.bindingLimitValue])
-      .toEqual([Status.OK, Verdict.SOFT_STOP, Param.DOSE, Tier.SOFT_MAX, 25_000_000n]);
+    expect([
+      r.value.status,
+      r.value.verdict,
+      r.value.bindingParam,
+      r.value.bindingTier,
+      r.value.bindingLimitValue,
+    ]).toEqual([Status.OK, Verdict.SOFT_STOP, Param.DOSE, Tier.SOFT_MAX, 25_000_000n]);
 
     // The engine itself on the same request, through the ABI export.
     const memory = new Uint8Array(s.pump.memory.buffer);
@@ -132,7 +181,11 @@ describe("REQ-PRO-010 CHECK_PROGRAM", () => {
     await s.client.checkProgram(heparin(28_000n));
     const log = await s.client.readLog(3, 7);
     expect(log.ok && log.value.records.map(recordType)).toEqual([EventType.PROGRAM_CHECK]);
-    expect(s.client.events.map((e) => e.code)).toEqual([EventType.POWER_ON, EventType.LIBRARY_ACTIVATED, EventType.PROGRAM_CHECK]);
+    expect(s.client.events.map((e) => e.code)).toEqual([
+      EventType.POWER_ON,
+      EventType.LIBRARY_ACTIVATED,
+      EventType.PROGRAM_CHECK,
+    ]);
   });
 
   it("an engine refusal is still result OK, with the engine status inside and its undefined bytes sent as 0", async () => {

@@ -18,8 +18,12 @@ const DOC = readFileSync("docs/protocol.md", "utf8");
 function hexBlocks(): Map<string, Uint8Array> {
   const blocks = new Map<string, Uint8Array>();
   for (const match of DOC.matchAll(/```hex (wire|decoded):([a-z-]+)\n([\s\S]*?)```/g)) {
-    const bytes = match[3].trim().split(/\s+/).map((h) => Number.parseInt(h, 16));
-    if (bytes.some((b) => !(b >= 0 && b <= 0xff))) throw new Error(`docs/protocol.md ${match[1]}:${match[2]} has a non-hex byte`);
+    const bytes = match[3]
+      .trim()
+      .split(/\s+/)
+      .map((h) => Number.parseInt(h, 16));
+    if (bytes.some((b) => !(b >= 0 && b <= 0xff)))
+      throw new Error(`docs/protocol.md ${match[1]}:${match[2]} has a non-hex byte`);
     blocks.set(`${match[1]}:${match[2]}`, Uint8Array.from(bytes));
   }
   return blocks;
@@ -50,19 +54,39 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
   });
 
   it("the frames carry the fields the text describes", () => {
-    expect(frameOf("hello-request")).toMatchObject({ type: FrameType.REQUEST, sequence: 0, code: Command.HELLO, payload: Uint8Array.of(1) });
+    expect(frameOf("hello-request")).toMatchObject({
+      type: FrameType.REQUEST,
+      sequence: 0,
+      code: Command.HELLO,
+      payload: Uint8Array.of(1),
+    });
     expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
-      protocolVersion: 1, abiVersion: 6, firmwareBuildId: "ders-0.4.0", libraryActive: true, libraryVersion: 12, keyState: 0, alarmMask: 0,
-      libraryName: "General Hospital (example)", maxPayload: 508,
+      protocolVersion: 1,
+      abiVersion: 6,
+      firmwareBuildId: "ders-0.4.0",
+      libraryActive: true,
+      libraryVersion: 12,
+      keyState: 0,
+      alarmMask: 0,
+      libraryName: "General Hospital (example)",
+      maxPayload: 508,
       libraryBodyDigest: "2f40ec42ddb7ba07edce9169a978beb68953ea4621d7e2e9ce1a38a45aee2c40",
     });
     // The documented digest is the SHA-256 of the example library's image body (docs/library-image.md §1).
     const body = exampleLibraryImage().subarray(IMAGE_HEADER_SIZE);
-    expect(decodeHello(frameOf("hello-response").payload).libraryBodyDigest).toBe(createHash("sha256").update(body).digest("hex"));
+    expect(decodeHello(frameOf("hello-response").payload).libraryBodyDigest).toBe(
+      createHash("sha256").update(body).digest("hex"),
+    );
     expect(frameOf("check-request")).toMatchObject({ sequence: 1, code: Command.CHECK_PROGRAM });
     expect(frameOf("check-event")).toMatchObject({ type: FrameType.EVENT, sequence: 2, code: 4 });
     const check = decodeCheckProgram(frameOf("check-response").payload);
-    expect([check.status, check.verdict, check.bindingParam, check.bindingTier, check.bindingLimitValue]).toEqual([0, 1, 3, 3, 25_000_000n]);
+    expect([check.status, check.verdict, check.bindingParam, check.bindingTier, check.bindingLimitValue]).toEqual([
+      0,
+      1,
+      3,
+      3,
+      25_000_000n,
+    ]);
     const error = frameOf("frame-error-response");
     expect([error.sequence, error.code]).toEqual([UNTRUSTED_SEQUENCE, 0]);
     expect(decodeError(error.payload)).toEqual({ result: Result.FRAME_ERROR, detail: ErrorDetail.CRC });
@@ -71,8 +95,17 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
   });
 
   it("the transcript of §8 is what the transcript decoder prints for the examples", () => {
-    const toPump = Buffer.concat([block("wire:hello-request"), block("wire:check-request"), block("wire:damaged-request")]);
-    const fromPump = Buffer.concat([block("wire:hello-response"), block("wire:check-event"), block("wire:check-response"), block("wire:frame-error-response")]);
+    const toPump = Buffer.concat([
+      block("wire:hello-request"),
+      block("wire:check-request"),
+      block("wire:damaged-request"),
+    ]);
+    const fromPump = Buffer.concat([
+      block("wire:hello-response"),
+      block("wire:check-event"),
+      block("wire:check-response"),
+      block("wire:frame-error-response"),
+    ]);
     const lines = [...transcribe(toPump, "→"), ...transcribe(fromPump, "←")];
     const section = DOC.slice(DOC.indexOf("## 8. Transcripts"));
     const documented = /```\n([\s\S]*?)```/.exec(section)![1].trim().split("\n");
@@ -92,7 +125,8 @@ describe("REQ-PRO-014 docs/protocol.md examples, firmware", () => {
     expect(link.drain()).toEqual(Buffer.from(block("wire:hello-response")));
     link.feed(block("wire:check-request"));
     expect(splitStream(link.drain()).map((s) => Buffer.from([...s, 0]))).toEqual([
-      Buffer.from(block("wire:check-event")), Buffer.from(block("wire:check-response")),
+      Buffer.from(block("wire:check-event")),
+      Buffer.from(block("wire:check-response")),
     ]);
     link.feed(block("wire:damaged-request"));
     expect(link.drain()).toEqual(Buffer.from(block("wire:frame-error-response")));

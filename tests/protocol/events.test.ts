@@ -46,7 +46,11 @@ describe("REQ-PRO-012 EVENT frames", () => {
     queueRecord(pump, 1);
     link.feed(encodeFrame(FrameType.REQUEST, 1, Command.GET_STATUS, new Uint8Array(0)));
     queueRecord(pump, 2);
-    expect(frames(link.drain()).map((f) => [f.type, f.sequence])).toEqual([[FrameType.EVENT, 2], [FrameType.RESPONSE, 1], [FrameType.EVENT, 3]]);
+    expect(frames(link.drain()).map((f) => [f.type, f.sequence])).toEqual([
+      [FrameType.EVENT, 2],
+      [FrameType.RESPONSE, 1],
+      [FrameType.EVENT, 3],
+    ]);
   });
 
   it("are dropped and counted when only the response reserve is left; a response still goes out; the gap shows", () => {

@@ -46,10 +46,29 @@ async function compile(outFile: string): Promise<void> {
   const config = JSON.parse(readFileSync("asconfig.json", "utf8")) as { options: Record<string, unknown> };
   const o = config.options;
   const args = [
-    ENTRY, "--config", "/dev/null", "--outFile", outFile,
-    "--runtime", String(o.runtime), "--use", (o.use as string[]).join(","), "--disable", (o.disable as string[]).join(","),
-    "--initialMemory", String(o.initialMemory), "--maximumMemory", String(o.maximumMemory), "--memoryBase", String(o.memoryBase),
-    "--optimizeLevel", "3", "--shrinkLevel", "1", "--converge", "--noAssert",
+    ENTRY,
+    "--config",
+    "/dev/null",
+    "--outFile",
+    outFile,
+    "--runtime",
+    String(o.runtime),
+    "--use",
+    (o.use as string[]).join(","),
+    "--disable",
+    (o.disable as string[]).join(","),
+    "--initialMemory",
+    String(o.initialMemory),
+    "--maximumMemory",
+    String(o.maximumMemory),
+    "--memoryBase",
+    String(o.memoryBase),
+    "--optimizeLevel",
+    "3",
+    "--shrinkLevel",
+    "1",
+    "--converge",
+    "--noAssert",
   ];
   const stderr: string[] = [];
   const { error } = await asc.main(args, {
@@ -58,7 +77,12 @@ async function compile(outFile: string): Promise<void> {
       const path = join(baseDir, name);
       return existsSync(path) ? readFileSync(path, "utf8") : null;
     },
-    stderr: { write: (text: string | Uint8Array) => { stderr.push(String(text)); return true; } } as never,
+    stderr: {
+      write: (text: string | Uint8Array) => {
+        stderr.push(String(text));
+        return true;
+      },
+    } as never,
   });
   if (error) throw new Error(`protocol test module does not compile: ${error.message}\n${stderr.join("")}`);
 }
@@ -77,4 +101,3 @@ export async function protocolModulePath(): Promise<string> {
 export async function protocolModuleBytes(): Promise<Uint8Array> {
   return readFileSync(await protocolModulePath());
 }
-

@@ -1,6 +1,14 @@
 // What the pump must answer to a byte stream, predicted with the host codec (independent of the
 // firmware's code) and a model of the retransmission history (docs/protocol.md §3–§4).
-import { Command, ErrorDetail, FrameType, HISTORY_DEPTH, Result, UNTRUSTED_CODE, UNTRUSTED_SEQUENCE } from "../../firmware/abi/protocol-codes.ts";
+import {
+  Command,
+  ErrorDetail,
+  FrameType,
+  HISTORY_DEPTH,
+  Result,
+  UNTRUSTED_CODE,
+  UNTRUSTED_SEQUENCE,
+} from "../../firmware/abi/protocol-codes.ts";
 import { checkSegment } from "../../simulator/client/frame.ts";
 
 export type Expectation =
@@ -62,18 +70,29 @@ export function mismatch(expected: Expectation, response: Uint8Array): string | 
   switch (expected.kind) {
     case "frameError": {
       const wanted = expected.detail === ErrorDetail.TOO_LONG ? Result.FRAME_TOO_LONG : Result.FRAME_ERROR;
-      const ok = f.sequence === UNTRUSTED_SEQUENCE && f.code === UNTRUSTED_CODE && result === wanted && f.payload[2] === expected.detail;
-      return ok ? null : `expected frame error ${expected.detail}, got #${f.sequence} code ${f.code} result ${result} detail ${f.payload[2]}`;
+      const ok =
+        f.sequence === UNTRUSTED_SEQUENCE &&
+        f.code === UNTRUSTED_CODE &&
+        result === wanted &&
+        f.payload[2] === expected.detail;
+      return ok
+        ? null
+        : `expected frame error ${expected.detail}, got #${f.sequence} code ${f.code} result ${result} detail ${f.payload[2]}`;
     }
     case "duplicate":
       return expected.entry.response !== undefined && Buffer.from(expected.entry.response).equals(Buffer.from(response))
         ? null
         : "repeat not answered with the cached bytes";
     case "reused":
-      return f.sequence === expected.sequence && f.code === expected.code && result === Result.SEQUENCE_REUSED ? null : "expected SEQUENCE_REUSED";
+      return f.sequence === expected.sequence && f.code === expected.code && result === Result.SEQUENCE_REUSED
+        ? null
+        : "expected SEQUENCE_REUSED";
     case "executed":
       expected.entry.response = response;
-      return f.sequence === expected.sequence && f.code === expected.code && result !== Result.SEQUENCE_REUSED && result !== Result.FRAME_ERROR
+      return f.sequence === expected.sequence &&
+        f.code === expected.code &&
+        result !== Result.SEQUENCE_REUSED &&
+        result !== Result.FRAME_ERROR
         ? null
         : `expected an answer to #${expected.sequence} code ${expected.code}, got #${f.sequence} code ${f.code} result ${result}`;
   }

@@ -23,7 +23,14 @@ const MAX_CHUNK_BYTES = 300;
 const OPS_PER_RUN = 520;
 
 const checkRequest = (rate: bigint): Uint8Array =>
-  encodeRequest({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: rate, weightG: 80_000n });
+  encodeRequest({
+    entryId: 1001,
+    careAreaId: 0,
+    concentrationIndex: 0,
+    mode: Mode.RATE,
+    rateUlPerHour: rate,
+    weightG: 80_000n,
+  });
 /** Requests the fuzz may send valid: none changes anything but counters and the log. */
 const PAYLOADS: [number, Uint8Array][] = [
   [Command.GET_STATUS, new Uint8Array(0)],
@@ -37,7 +44,8 @@ const PAYLOADS: [number, Uint8Array][] = [
 ];
 const PROBE = encodeFrame(FrameType.REQUEST, 0, Command.CHECK_PROGRAM, checkRequest(40_001n));
 
-const validFrame = fc.record({ sequence: fc.integer({ min: 0, max: 40 }), which: fc.integer({ min: 0, max: PAYLOADS.length - 1 }) })
+const validFrame = fc
+  .record({ sequence: fc.integer({ min: 0, max: 40 }), which: fc.integer({ min: 0, max: PAYLOADS.length - 1 }) })
   .map(({ sequence, which }) => encodeFrame(FrameType.REQUEST, sequence, PAYLOADS[which][0], PAYLOADS[which][1]));
 
 type Op =
@@ -49,10 +57,20 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.uint8Array({ maxLength: 40 }).map((bytes): Op => ({ kind: "bytes", bytes })) },
-  { weight: 1, arbitrary: fc.integer({ min: 524, max: 900 }).map((n): Op => ({ kind: "bytes", bytes: Uint8Array.from([...new Uint8Array(n).fill(0x5a), 0]) })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 524, max: 900 })
+      .map((n): Op => ({ kind: "bytes", bytes: Uint8Array.from([...new Uint8Array(n).fill(0x5a), 0]) })),
+  },
   { weight: 5, arbitrary: validFrame.map((bytes): Op => ({ kind: "valid", bytes })) },
   { weight: 2, arbitrary: fc.nat().map((cut): Op => ({ kind: "truncated", cut })) },
-  { weight: 2, arbitrary: fc.record({ position: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }).map((f): Op => ({ kind: "flip", ...f })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ position: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) })
+      .map((f): Op => ({ kind: "flip", ...f })),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 20 }).map((back): Op => ({ kind: "repeat", back })) },
 );
 
@@ -86,68 +104,79 @@ describe("REQ-PRO-001 REQ-PRO-002 REQ-PRO-003 REQ-PRO-004 REQ-PRO-005 REQ-PRO-00
     let frames = 0;
     const started = performance.now();
     const details = await fc.check(
-      fc.asyncProperty(fc.array(op, { minLength: OPS_PER_RUN, maxLength: OPS_PER_RUN }), fc.integer({ min: 1, max: MAX_CHUNK_BYTES }), async (ops, chunkBytes) => {
-        const pump = await freshPump();
-        const link = new WasmLink(pump);
-        link.drain();
-        const model = new PumpModel();
-        const probeAnswer = (): Uint8Array => {
-          link.feed(Uint8Array.of(0, ...PROBE));
-          const segments = new FrameSplitter().push(link.drain());
-          return segments.filter((s) => { const c = checkSegment(s); return c.ok && c.frame.type === FrameType.RESPONSE; })[0];
-        };
-        // Baseline: the probe check, executed once; later probes are repeats of it and must match byte for byte.
-        const baseline = probeAnswer();
-        expect(mismatch(model.expect(new FrameSplitter().push(PROBE)[0]), baseline)).toBeNull();
+      fc.asyncProperty(
+        fc.array(op, { minLength: OPS_PER_RUN, maxLength: OPS_PER_RUN }),
+        fc.integer({ min: 1, max: MAX_CHUNK_BYTES }),
+        async (ops, chunkBytes) => {
+          const pump = await freshPump();
+          const link = new WasmLink(pump);
+          link.drain();
+          const model = new PumpModel();
+          const probeAnswer = (): Uint8Array => {
+            link.feed(Uint8Array.of(0, ...PROBE));
+            const segments = new FrameSplitter().push(link.drain());
+            return segments.filter((s) => {
+              const c = checkSegment(s);
+              return c.ok && c.frame.type === FrameType.RESPONSE;
+            })[0];
+          };
+          // Baseline: the probe check, executed once; later probes are repeats of it and must match byte for byte.
+          const baseline = probeAnswer();
+          expect(mismatch(model.expect(new FrameSplitter().push(PROBE)[0]), baseline)).toBeNull();
 
-        const stream = streamOf(ops);
-        const sentSplitter = new FrameSplitter();
-        const answerSplitter = new FrameSplitter();
-        const answers: Uint8Array[] = [];
-        const expectations: { segment: Uint8Array; expectation: ReturnType<PumpModel["expect"]> }[] = [];
-        for (let at = 0; at < stream.length; at += chunkBytes) {
-          const chunk = stream.subarray(at, Math.min(at + chunkBytes, stream.length));
-          link.feed(chunk); // a trap would throw here
-          for (const segment of sentSplitter.push(chunk)) expectations.push({ segment, expectation: model.expect(segment) });
-          for (const segment of answerSplitter.push(link.drain())) {
-            const c = checkSegment(segment);
-            if (c.ok && c.frame.type === FrameType.EVENT) continue;
-            answers.push(segment);
+          const stream = streamOf(ops);
+          const sentSplitter = new FrameSplitter();
+          const answerSplitter = new FrameSplitter();
+          const answers: Uint8Array[] = [];
+          const expectations: { segment: Uint8Array; expectation: ReturnType<PumpModel["expect"]> }[] = [];
+          for (let at = 0; at < stream.length; at += chunkBytes) {
+            const chunk = stream.subarray(at, Math.min(at + chunkBytes, stream.length));
+            link.feed(chunk); // a trap would throw here
+            for (const segment of sentSplitter.push(chunk))
+              expectations.push({ segment, expectation: model.expect(segment) });
+            for (const segment of answerSplitter.push(link.drain())) {
+              const c = checkSegment(segment);
+              if (c.ok && c.frame.type === FrameType.EVENT) continue;
+              answers.push(segment);
+            }
           }
-        }
-        frames += expectations.length;
-        expect(answers.length).toBe(expectations.length);
-        // In stream order, so an executed answer is known before any repeat of it is compared.
-        expectations.forEach((e, i) => {
-          const problem = mismatch(e.expectation, answers[i]);
-          if (problem !== null) throw new Error(`frame ${i} (${Buffer.from(e.segment).toString("hex")}): ${problem}`);
-        });
+          frames += expectations.length;
+          expect(answers.length).toBe(expectations.length);
+          // In stream order, so an executed answer is known before any repeat of it is compared.
+          expectations.forEach((e, i) => {
+            const problem = mismatch(e.expectation, answers[i]);
+            if (problem !== null) throw new Error(`frame ${i} (${Buffer.from(e.segment).toString("hex")}): ${problem}`);
+          });
 
-        // Resync and no hidden state change: the probe is still answered exactly as at the start
-        // (unless a fuzzed HELLO or sequence 0 took its place), and the counters add up.
-        const after = probeAnswer();
-        const probeExpect = model.expect(new FrameSplitter().push(PROBE)[0]);
-        if (probeExpect.kind === "duplicate") expect(Buffer.from(after).equals(Buffer.from(baseline))).toBe(true);
-        else expect(mismatch(probeExpect, after)).toBeNull();
-        link.feed(encodeFrame(FrameType.REQUEST, 0xfffe, Command.GET_STATUS, new Uint8Array(0)));
-        const statusFrame = checkSegment(new FrameSplitter().push(link.drain()).at(-1)!);
-        if (!statusFrame.ok) throw new Error("status answer is damaged");
-        const status = decodeStatus(statusFrame.frame.payload);
-        const probeExecutedAgain = probeExpect.kind === "executed" ? 1 : 0;
-        expect(status).toMatchObject({
-          frameErrors: model.frameErrors,
-          duplicateRequests: model.duplicates,
-          requestsExecuted: model.executed + 1,
-          requestsRefused: 0,
-          eventsDropped: 0,
-          logNextSequence: 3 + model.checksExecuted,
-        });
-        expect(probeExecutedAgain + model.checksExecuted).toBeGreaterThanOrEqual(1);
-      }),
+          // Resync and no hidden state change: the probe is still answered exactly as at the start
+          // (unless a fuzzed HELLO or sequence 0 took its place), and the counters add up.
+          const after = probeAnswer();
+          const probeExpect = model.expect(new FrameSplitter().push(PROBE)[0]);
+          if (probeExpect.kind === "duplicate") expect(Buffer.from(after).equals(Buffer.from(baseline))).toBe(true);
+          else expect(mismatch(probeExpect, after)).toBeNull();
+          link.feed(encodeFrame(FrameType.REQUEST, 0xfffe, Command.GET_STATUS, new Uint8Array(0)));
+          const statusFrame = checkSegment(new FrameSplitter().push(link.drain()).at(-1)!);
+          if (!statusFrame.ok) throw new Error("status answer is damaged");
+          const status = decodeStatus(statusFrame.frame.payload);
+          const probeExecutedAgain = probeExpect.kind === "executed" ? 1 : 0;
+          expect(status).toMatchObject({
+            frameErrors: model.frameErrors,
+            duplicateRequests: model.duplicates,
+            requestsExecuted: model.executed + 1,
+            requestsRefused: 0,
+            eventsDropped: 0,
+            logNextSequence: 3 + model.checksExecuted,
+          });
+          expect(probeExecutedAgain + model.checksExecuted).toBeGreaterThanOrEqual(1);
+        },
+      ),
       { numRuns: RUNS },
     );
     // The counterexample is megabytes of bytes: report how to replay it instead.
-    if (details.failed) throw new Error(`fuzz failed: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath}: ${String(details.errorInstance)}`);
+    if (details.failed)
+      throw new Error(
+        `fuzz failed: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath}: ${String(details.errorInstance)}`,
+      );
     const seconds = (performance.now() - started) / 1000;
     console.log(`protocol fuzz: ${frames} frames in ${seconds.toFixed(1)} s`);
     expect(frames).toBeGreaterThanOrEqual(100_000);

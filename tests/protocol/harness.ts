@@ -34,7 +34,7 @@ export function exampleLibraryImage(): Uint8Array {
 
 /** A new instance after init(); call in beforeEach so no test sees another's state. */
 export async function freshPump(withLibrary = true): Promise<ProbeExports> {
-  compiledModule ??= new WebAssembly.Module(await protocolModuleBytes() as Uint8Array<ArrayBuffer>);
+  compiledModule ??= new WebAssembly.Module((await protocolModuleBytes()) as Uint8Array<ArrayBuffer>);
   const pump = new WebAssembly.Instance(compiledModule, {}).exports as unknown as ProbeExports;
   pump.init();
   if (withLibrary) {

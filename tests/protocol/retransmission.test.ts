@@ -8,7 +8,14 @@ import { checkSegment, encodeFrame, splitStream } from "../../simulator/client/f
 import { decodeStatus } from "../../simulator/client/messages.ts";
 import { freshSession, settle, type Session } from "./harness.ts";
 
-const check = encodeRequest({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 28_000n, weightG: 80_000n });
+const check = encodeRequest({
+  entryId: 1001,
+  careAreaId: 0,
+  concentrationIndex: 0,
+  mode: Mode.RATE,
+  rateUlPerHour: 28_000n,
+  weightG: 80_000n,
+});
 
 let s: Session;
 beforeEach(async () => {
@@ -45,12 +52,18 @@ describe("REQ-PRO-005 a repeated request is answered from the history, not execu
   });
 
   it("the history holds the last 16 requests: the 17th-oldest sequence executes again", () => {
-    const frames = Array.from({ length: HISTORY_DEPTH + 1 }, (_, i) => encodeFrame(FrameType.REQUEST, 100 + i, Command.CHECK_PROGRAM, check));
+    const frames = Array.from({ length: HISTORY_DEPTH + 1 }, (_, i) =>
+      encodeFrame(FrameType.REQUEST, 100 + i, Command.CHECK_PROGRAM, check),
+    );
     for (const f of frames) exchange(f);
     exchange(frames[1]); // still remembered
     exchange(frames[0]); // forgotten: executed again
     const st = status(200);
-    expect([st.requestsExecuted, st.duplicateRequests, st.logNextSequence]).toEqual([HISTORY_DEPTH + 3, 1, 3 + HISTORY_DEPTH + 2]);
+    expect([st.requestsExecuted, st.duplicateRequests, st.logNextSequence]).toEqual([
+      HISTORY_DEPTH + 3,
+      1,
+      3 + HISTORY_DEPTH + 2,
+    ]);
   });
 
   it("HELLO clears the history: an earlier client's sequence executes again", () => {
@@ -69,7 +82,13 @@ describe("REQ-PRO-006 same sequence, different request", () => {
     other[16] ^= 1; // a different rate
     const [response] = exchange(encodeFrame(FrameType.REQUEST, 9, Command.CHECK_PROGRAM, other));
     const c = checkSegment(response);
-    expect(c.ok && [c.frame.sequence, c.frame.code, ...c.frame.payload]).toEqual([9, Command.CHECK_PROGRAM, Result.SEQUENCE_REUSED, 0, 0]);
+    expect(c.ok && [c.frame.sequence, c.frame.code, ...c.frame.payload]).toEqual([
+      9,
+      Command.CHECK_PROGRAM,
+      Result.SEQUENCE_REUSED,
+      0,
+      0,
+    ]);
     expect(status(10)).toMatchObject({ requestsExecuted: 2, logNextSequence: 4 });
   });
 });
@@ -77,7 +96,14 @@ describe("REQ-PRO-006 same sequence, different request", () => {
 describe("REQ-PRO-013 client retransmission", () => {
   it("a lost response: after the timeout the same bytes go again and the pump answers from its history", async () => {
     s.link.dropPumpOutput = 1;
-    const pending = s.client.checkProgram({ entryId: 1001, careAreaId: 0, concentrationIndex: 0, mode: Mode.RATE, rateUlPerHour: 28_000n, weightG: 80_000n });
+    const pending = s.client.checkProgram({
+      entryId: 1001,
+      careAreaId: 0,
+      concentrationIndex: 0,
+      mode: Mode.RATE,
+      rateUlPerHour: 28_000n,
+      weightG: 80_000n,
+    });
     await settle();
     expect(s.link.faultsInjected).toBe(1);
     s.timers.advance(500);
@@ -85,7 +111,9 @@ describe("REQ-PRO-013 client retransmission", () => {
     expect(r.ok).toBe(true);
     expect(s.client.retransmissions).toBe(1);
     const st = await s.client.getStatus();
-    expect(st.ok && [st.value.requestsExecuted, st.value.duplicateRequests, st.value.logNextSequence]).toEqual([2, 1, 4]);
+    expect(st.ok && [st.value.requestsExecuted, st.value.duplicateRequests, st.value.logNextSequence]).toEqual([
+      2, 1, 4,
+    ]);
   });
 
   it("a lost request: resent after the timeout and executed once", async () => {

@@ -33,7 +33,9 @@ describe("REQ-RPT-002 canonical JSON", () => {
   });
 
   it("omits undefined properties, writes -0 as 0 and escapes strings as JSON", () => {
-    expect(canonicalJson({ a: undefined, b: -0, c: 'quote " and \n' })).toBe('{\n  "b": 0,\n  "c": "quote \\" and \\n"\n}\n');
+    expect(canonicalJson({ a: undefined, b: -0, c: 'quote " and \n' })).toBe(
+      '{\n  "b": 0,\n  "c": "quote \\" and \\n"\n}\n',
+    );
     expect(canonicalJson({})).toBe("{}\n");
   });
 

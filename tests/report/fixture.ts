@@ -35,8 +35,20 @@ export function runResult(): RunResult {
         requirements: [FIX.reqDose, FIX.reqStart],
         hazards: [FIX.hazOverdose],
         steps: [
-          { index: 1, description: 'send SELECT_CARE_AREA {"careAreaId":0}', expected: ["result OK"], observed: ["result OK"], verdict: "pass" },
-          { index: 2, description: "expectMotor 25200", expected: ["motor 25200"], observed: ["motor 25200"], verdict: "pass" },
+          {
+            index: 1,
+            description: 'send SELECT_CARE_AREA {"careAreaId":0}',
+            expected: ["result OK"],
+            observed: ["result OK"],
+            verdict: "pass",
+          },
+          {
+            index: 2,
+            description: "expectMotor 25200",
+            expected: ["motor 25200"],
+            observed: ["motor 25200"],
+            verdict: "pass",
+          },
         ],
         verdict: "pass",
         durationMs: 1250,
@@ -49,7 +61,14 @@ export function runResult(): RunResult {
         requirements: [FIX.reqDose],
         hazards: [],
         steps: [
-          { index: 1, description: 'send PROGRAM {"mode":"DOSE"}', expected: ["verdict HARD_STOP", "bindingParam DOSE"], observed: ["verdict SOFT_STOP", "bindingParam DOSE"], verdict: "fail", message: "verdict: expected HARD_STOP, observed SOFT_STOP" },
+          {
+            index: 1,
+            description: 'send PROGRAM {"mode":"DOSE"}',
+            expected: ["verdict HARD_STOP", "bindingParam DOSE"],
+            observed: ["verdict SOFT_STOP", "bindingParam DOSE"],
+            verdict: "fail",
+            message: "verdict: expected HARD_STOP, observed SOFT_STOP",
+          },
           { index: 2, description: "expectMotor 0", expected: [], observed: [], verdict: "pass" },
         ],
         verdict: "fail",
@@ -63,7 +82,14 @@ export function runResult(): RunResult {
         requirements: [FIX.reqLog],
         hazards: [FIX.hazOverdose],
         steps: [
-          { index: 1, description: 'fault {"set":["OCCLUSION"]}', expected: [], observed: [], verdict: "blocked", message: "needs rig control: fault lines" },
+          {
+            index: 1,
+            description: 'fault {"set":["OCCLUSION"]}',
+            expected: [],
+            observed: [],
+            verdict: "blocked",
+            message: "needs rig control: fault lines",
+          },
         ],
         verdict: "blocked",
         durationMs: 0,
@@ -76,11 +102,21 @@ export function runResult(): RunResult {
       { id: FIX.reqUncovered, title: "Nobody tests me", source: "docs/requirements/fix.md" },
     ],
     hazards: [
-      { id: FIX.hazOverdose, title: "Overdose", controls: [FIX.reqDose, FIX.reqUncovered], source: "docs/hazards/fix.md" },
+      {
+        id: FIX.hazOverdose,
+        title: "Overdose",
+        controls: [FIX.reqDose, FIX.reqUncovered],
+        source: "docs/hazards/fix.md",
+      },
       { id: FIX.hazNoControl, title: "Nothing controls this", controls: [], source: "docs/hazards/fix.md" },
     ],
     anomalies: [
-      { scenarioId: FIX.scFail, stepIndex: 1, verdict: "fail", message: "verdict: expected HARD_STOP, observed SOFT_STOP" },
+      {
+        scenarioId: FIX.scFail,
+        stepIndex: 1,
+        verdict: "fail",
+        message: "verdict: expected HARD_STOP, observed SOFT_STOP",
+      },
       { scenarioId: FIX.scBlocked, stepIndex: 1, verdict: "blocked", message: "needs rig control: fault lines" },
     ],
     transcript: [

@@ -27,7 +27,15 @@ describe("REQ-RPT-004 self-contained, printable HTML", () => {
     for (const id of ["run", "summary", "traceability", "scenarios", "anomalies", "transcript"]) {
       expect(html).toMatch(new RegExp(`<(header|section) id="${id}">`));
     }
-    const order = ['id="summary"', 'id="contents"', 'id="run"', 'id="traceability"', 'id="scenarios"', 'id="anomalies"', 'id="transcript"'].map((s) => html.indexOf(s));
+    const order = [
+      'id="summary"',
+      'id="contents"',
+      'id="run"',
+      'id="traceability"',
+      'id="scenarios"',
+      'id="anomalies"',
+      'id="transcript"',
+    ].map((s) => html.indexOf(s));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
@@ -35,7 +43,7 @@ describe("REQ-RPT-004 self-contained, printable HTML", () => {
     expect(html).toContain('<span class="verdict fail">fail</span>');
     expect(html).toContain('<span class="verdict blocked">blocked</span>');
     expect(html).toContain('<span class="verdict pass">pass</span>');
-    expect(html).toContain("Overall: <span class=\"verdict fail\">fail</span>");
+    expect(html).toContain('Overall: <span class="verdict fail">fail</span>');
   });
 });
 
@@ -76,7 +84,9 @@ describe("REQ-RPT-005 report contents", () => {
     const anomalies = html.slice(html.indexOf('id="anomalies"'), html.indexOf('id="transcript"'));
     expect(anomalies).toContain("needs rig control: fault lines");
     const transcript = html.slice(html.indexOf('id="transcript"'));
-    expect(transcript).toContain(`<h3>${FIX.scPass}</h3>\n<pre>→ REQ #1 SELECT_CARE_AREA area 0\n← RSP #1 SELECT_CARE_AREA OK</pre>`);
+    expect(transcript).toContain(
+      `<h3>${FIX.scPass}</h3>\n<pre>→ REQ #1 SELECT_CARE_AREA area 0\n← RSP #1 SELECT_CARE_AREA OK</pre>`,
+    );
   });
 
   it("says so when there are no anomalies and no frames", () => {

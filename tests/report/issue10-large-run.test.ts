@@ -18,8 +18,17 @@ const STEPS = 70_000;
 function largeResult(): ReturnType<typeof runResult> {
   const result = runResult();
   const pass = result.scenarios[0];
-  pass.steps = Array.from({ length: STEPS }, (_, i) => ({ index: i + 1, description: "send GET_STATUS", expected: ["result OK"], observed: ["result OK"], verdict: "pass" as const }));
-  result.transcript = Array.from({ length: 2 * STEPS }, (_, i) => ({ scenarioId: FIX.scPass, text: `${i % 2 === 0 ? "→ REQ" : "← RSP"} #${i >> 1} GET_STATUS` }));
+  pass.steps = Array.from({ length: STEPS }, (_, i) => ({
+    index: i + 1,
+    description: "send GET_STATUS",
+    expected: ["result OK"],
+    observed: ["result OK"],
+    verdict: "pass" as const,
+  }));
+  result.transcript = Array.from({ length: 2 * STEPS }, (_, i) => ({
+    scenarioId: FIX.scPass,
+    text: `${i % 2 === 0 ? "→ REQ" : "← RSP"} #${i >> 1} GET_STATUS`,
+  }));
   result.summary.steps = STEPS + 3;
   return result;
 }
@@ -41,7 +50,11 @@ describe("issue 10 §7: a runner killed while writing leaves no temporary report
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
     const deadPid = Number(dead.stdout);
     await writeReports(runResult(), out);
-    const stale = [`.report.html.${deadPid}.0123abcd.tmp`, `.SHA256SUMS.${deadPid}.89abcdef.tmp`, `.hil-write-check.${deadPid}.00000000.tmp`];
+    const stale = [
+      `.report.html.${deadPid}.0123abcd.tmp`,
+      `.SHA256SUMS.${deadPid}.89abcdef.tmp`,
+      `.hil-write-check.${deadPid}.00000000.tmp`,
+    ];
     const kept = [`.report.json.${process.ppid}.0123abcd.tmp`, "notes.txt", `.other.${deadPid}.0123abcd.tmp`];
     for (const name of [...stale, ...kept]) writeFileSync(join(out, name), "partial");
     await writeReports(runResult(), out);

@@ -33,7 +33,13 @@ describe("REQ-RPT-007 JUnit XML", () => {
 
   it("REQ-RPT-007: counts match the scenarios; a blocked scenario is an error, nothing is skipped", () => {
     expect(root.attrs).toEqual({ name: "open-ders-hil HIL", tests: "3", failures: "1", errors: "1" });
-    expect(descendants(root, "testsuite")[0].attrs).toEqual({ name: "open-ders-hil HIL", tests: "3", failures: "1", errors: "1", skipped: "0" });
+    expect(descendants(root, "testsuite")[0].attrs).toEqual({
+      name: "open-ders-hil HIL",
+      tests: "3",
+      failures: "1",
+      errors: "1",
+      skipped: "0",
+    });
     expect(descendants(root, "failure")).toHaveLength(1);
     expect(descendants(root, "error")).toHaveLength(1);
     expect(descendants(root, "skipped")).toHaveLength(0);
@@ -51,7 +57,9 @@ describe("REQ-RPT-007 JUnit XML", () => {
     expect(descendants(timed, "testcase").map((c) => c.attrs.time)).toEqual(["0.812", "0.095", "0.003"]);
     expect(timed.attrs.time).toBe("0.910");
     expect(descendants(timed, "testsuite")[0].attrs.time).toBe("0.910");
-    const rig = parseXml(renderJunit({ ...runResult(), target: { kind: "port", path: "/dev/ttyUSB0", baudRate: 115200 } }));
+    const rig = parseXml(
+      renderJunit({ ...runResult(), target: { kind: "port", path: "/dev/ttyUSB0", baudRate: 115200 } }),
+    );
     const names = descendants(rig, "property").map((p) => p.attrs.name);
     expect(names).toContain(`${FIX.scPass}.rigTime`);
     expect(names).not.toContain(`${FIX.scPass}.simulatedTime`);
@@ -75,7 +83,11 @@ describe("REQ-RPT-007 JUnit XML", () => {
 
   it("records requirement and hazard IDs and the run's facts as properties", () => {
     const props = Object.fromEntries(descendants(root, "property").map((p) => [p.attrs.name, p.attrs.value]));
-    expect(props).toMatchObject({ "firmware.wasmSha256": "a".repeat(64), "library.sha256": "b".repeat(64), seeds: "lineImpairment=42, values=7" });
+    expect(props).toMatchObject({
+      "firmware.wasmSha256": "a".repeat(64),
+      "library.sha256": "b".repeat(64),
+      seeds: "lineImpairment=42, values=7",
+    });
     expect(props[`${FIX.scPass}.requirements`]).toBe(`${FIX.reqDose} ${FIX.reqStart}`);
     expect(props[`${FIX.scPass}.hazards`]).toBe(FIX.hazOverdose);
     expect(props[`${FIX.scPass}.file`]).toBe("hil/scenarios/FIX-pass.json");

@@ -27,7 +27,12 @@ describe("REQ-RPT-008 SHA-256 manifest", () => {
 
   it("refuses names sha256sum would have to escape, and duplicates", () => {
     expect(() => sha256Manifest([{ name: "a\nb", bytes: new Uint8Array() }])).toThrow("line break");
-    expect(() => sha256Manifest([{ name: "a", bytes: new Uint8Array() }, { name: "a", bytes: new Uint8Array() }])).toThrow("twice");
+    expect(() =>
+      sha256Manifest([
+        { name: "a", bytes: new Uint8Array() },
+        { name: "a", bytes: new Uint8Array() },
+      ]),
+    ).toThrow("twice");
   });
 
   it("matches the real SHA-256 of every written report file", async () => {
@@ -38,9 +43,19 @@ describe("REQ-RPT-008 SHA-256 manifest", () => {
     const expected = await Promise.all(
       paths
         .filter((p) => basename(p) !== "SHA256SUMS")
-        .map(async (p) => `${createHash("sha256").update(await readFile(p)).digest("hex")}  ${basename(p)}`),
+        .map(
+          async (p) =>
+            `${createHash("sha256")
+              .update(await readFile(p))
+              .digest("hex")}  ${basename(p)}`,
+        ),
     );
     expect(manifest).toBe(`${expected.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1)).join("\n")}\n`);
-    expect(manifest.split("\n").filter(Boolean).map((l) => l.slice(66))).toEqual(["junit.xml", "report.html", "report.json"]);
+    expect(
+      manifest
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.slice(66)),
+    ).toEqual(["junit.xml", "report.html", "report.json"]);
   });
 });

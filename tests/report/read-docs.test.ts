@@ -15,7 +15,17 @@ afterEach(async () => {
 const fakeReq = (n: number): string => ["REQ", "AB", String(n).padStart(3, "0")].join("-");
 
 const HAZARD = (id: string, controls: string): string =>
-  [`### ${id} A hazard`, "- Hazardous situation: s", "- Harm: h", "- Cause: c", "- Severity: serious", `- Risk control: ${controls}`, "- Verification: tests/a.test.ts", "- Residual risk: r", ""].join("\n");
+  [
+    `### ${id} A hazard`,
+    "- Hazardous situation: s",
+    "- Harm: h",
+    "- Cause: c",
+    "- Severity: serious",
+    `- Risk control: ${controls}`,
+    "- Verification: tests/a.test.ts",
+    "- Residual risk: r",
+    "",
+  ].join("\n");
 
 describe("REQ-RPT-009 requirement and hazard references read from the documents", () => {
   it("reads every requirement heading of docs/requirements with its file, sorted by ID", () => {
@@ -47,6 +57,8 @@ describe("REQ-RPT-009 requirement and hazard references read from the documents"
       { id: "HAZ-002", title: "A hazard", controls: [fakeReq(2), fakeReq(1)], source: `${dir}/b.md` },
     ]);
     await writeFile(join(dir, "c.md"), "### HAZ-003 incomplete\n- Harm: h\n- Risk control: see above\n");
-    expect(() => readHazards(dir)).toThrow(/HAZ-003 has no "Cause"[\s\S]*HAZ-003 "Risk control" must list requirement IDs/);
+    expect(() => readHazards(dir)).toThrow(
+      /HAZ-003 has no "Cause"[\s\S]*HAZ-003 "Risk control" must list requirement IDs/,
+    );
   });
 });

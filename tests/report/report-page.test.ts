@@ -11,7 +11,12 @@ function withTimeline() {
   const r = runResult();
   const [pass, fail] = r.scenarios;
   pass.steps[0].after = { elapsedMs: 0, motorRateUlPerHour: 0, deliveredUl: 0 };
-  pass.steps[1].after = { elapsedMs: 60_000, motorRateUlPerHour: 25_200, deliveredUl: 420, raised: ["ALARM_RAISED detail 4"] };
+  pass.steps[1].after = {
+    elapsedMs: 60_000,
+    motorRateUlPerHour: 25_200,
+    deliveredUl: 420,
+    raised: ["ALARM_RAISED detail 4"],
+  };
   fail.steps[0].mismatched = [0];
   fail.notRun = [{ index: 3, description: "expectMotor 0 µL/h" }];
   return r;
@@ -36,7 +41,9 @@ describe("REQ-RPT-012 the first screen tells the outcome", () => {
     expect(summary).toContain("<mark>≠ verdict HARD_STOP</mark><br>bindingParam DOSE");
     expect(summary).toContain("<mark>≠ verdict SOFT_STOP</mark><br>bindingParam DOSE");
     expect(summary).toContain("verdict: expected HARD_STOP, observed SOFT_STOP");
-    expect(summary).toContain('Not run (1):</p>\n<ol class="not-run"><li value="3"><span class="mono">expectMotor 0 mL/h (0 µL/h)</span></li></ol>');
+    expect(summary).toContain(
+      'Not run (1):</p>\n<ol class="not-run"><li value="3"><span class="mono">expectMotor 0 mL/h (0 µL/h)</span></li></ol>',
+    );
     expect(summary).toContain("needs rig control: fault lines");
     const allPass = runResult();
     allPass.scenarios = [allPass.scenarios[0]];
@@ -45,7 +52,14 @@ describe("REQ-RPT-012 the first screen tells the outcome", () => {
   });
 
   it("REQ-RPT-012: numbered contents link every section and scenario", () => {
-    for (const [id, title] of [["summary", "1 Summary"], ["run", "2 Run identity"], ["traceability", "3 Traceability"], ["scenarios", "4 Scenarios"], ["anomalies", "5 Anomalies"], ["transcript", "6 Serial transcript"]]) {
+    for (const [id, title] of [
+      ["summary", "1 Summary"],
+      ["run", "2 Run identity"],
+      ["traceability", "3 Traceability"],
+      ["scenarios", "4 Scenarios"],
+      ["anomalies", "5 Anomalies"],
+      ["transcript", "6 Serial transcript"],
+    ]) {
       expect(html).toContain(`<a href="#${id}">${title}</a>`);
       expect(html).toContain(`<h2>${title}</h2>`);
     }
@@ -68,18 +82,23 @@ describe("REQ-RPT-013 values in units, verdict first, wrapping tables", () => {
     expect(withUnit("weightG", "72400")).toBe("72.4 kg (72400 g)");
     expect(withUnit("bsaM2X10000", "17300")).toBe("1.73 m²");
     expect(withUnit("entryId", "1001")).toBe("1001");
-    expect(lineWithUnit("snapshot.motorRateUlPerHour 25200")).toBe("snapshot.motorRateUlPerHour 25.2 mL/h (25200 µL/h)");
+    expect(lineWithUnit("snapshot.motorRateUlPerHour 25200")).toBe(
+      "snapshot.motorRateUlPerHour 25.2 mL/h (25200 µL/h)",
+    );
     expect(lineWithUnit("deliveredUl 2000 ± 1")).toBe("deliveredUl 2 mL (2000 µL) ± 0.001 mL");
     expect(lineWithUnit("verdict HARD_STOP")).toBe("verdict HARD_STOP");
-    expect(descriptionWithUnits('send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000"}'))
-      .toBe('send PROGRAM {"mode":"DOSE","dose": 41000000 ABU/basis/h,"vtbiUl": 500 mL (500000 µL)}');
+    expect(descriptionWithUnits('send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000"}')).toBe(
+      'send PROGRAM {"mode":"DOSE","dose": 41000000 ABU/basis/h,"vtbiUl": 500 mL (500000 µL)}',
+    );
     expect(descriptionWithUnits('send BOLUS {"dose":"80000000"}')).toBe('send BOLUS {"dose": 80000000 ABU/basis}');
     expect(descriptionWithUnits("advance 90000 ms")).toBe("advance 90 s (90000 ms)");
   });
 
   it("REQ-RPT-013: step tables put the verdict first and every table has a fixed, wrapping layout, also in print", () => {
     const html = renderHtml(withTimeline());
-    expect(html).toContain('<table class="steps"><thead><tr><th>result</th><th>#</th><th>step</th><th>expected</th><th>observed</th><th>after the step</th></tr></thead>');
+    expect(html).toContain(
+      '<table class="steps"><thead><tr><th>result</th><th>#</th><th>step</th><th>expected</th><th>observed</th><th>after the step</th></tr></thead>',
+    );
     expect(html).toMatch(/table\{[^}]*table-layout:fixed/);
     expect(html).toMatch(/td\{[^}]*overflow-wrap:anywhere/);
     expect(html).toMatch(/@page\{size:A4/);
@@ -91,20 +110,33 @@ describe("REQ-RPT-013 values in units, verdict first, wrapping tables", () => {
 describe("REQ-RPT-014 time made visible", () => {
   it("REQ-RPT-014: report.json carries each step's time, motor rate, delivered volume and raised alarms", () => {
     const json = JSON.parse(renderJson(withTimeline())) as { scenarios: { steps: { after?: unknown }[] }[] };
-    expect(json.scenarios[0].steps[1].after).toEqual({ elapsedMs: 60_000, motorRateUlPerHour: 25_200, deliveredUl: 420, raised: ["ALARM_RAISED detail 4"] });
+    expect(json.scenarios[0].steps[1].after).toEqual({
+      elapsedMs: 60_000,
+      motorRateUlPerHour: 25_200,
+      deliveredUl: 420,
+      raised: ["ALARM_RAISED detail 4"],
+    });
     expect(json.scenarios[2].steps[0].after).toBeUndefined();
   });
 
   it("REQ-RPT-014: a scenario with samples gets inline SVG charts of rate and volume with the alarm marked; one without gets none", () => {
     const html = renderHtml(withTimeline());
-    const passArticle = html.slice(html.indexOf(`id="scenario-${FIX.scPass}"`), html.indexOf(`id="scenario-${FIX.scFail}"`));
+    const passArticle = html.slice(
+      html.indexOf(`id="scenario-${FIX.scPass}"`),
+      html.indexOf(`id="scenario-${FIX.scFail}"`),
+    );
     expect(passArticle).toContain('aria-label="Motor rate over simulated time"');
     expect(passArticle).toContain('aria-label="Delivered volume over simulated time"');
     expect(passArticle).toContain(">ALARM_RAISED detail 4</text>");
     expect(passArticle).toContain(">25.2 mL/h</text>");
     expect(passArticle).toContain(">0.42 mL</text>");
-    expect(passArticle).toContain("t = 60.000 s<br>motor 25.2 mL/h (25200 µL/h)<br>delivered 0.42 mL (420 µL)<br><strong>ALARM_RAISED detail 4</strong>");
-    const failArticle = html.slice(html.indexOf(`id="scenario-${FIX.scFail}"`), html.indexOf(`id="scenario-${FIX.scBlocked}"`));
+    expect(passArticle).toContain(
+      "t = 60.000 s<br>motor 25.2 mL/h (25200 µL/h)<br>delivered 0.42 mL (420 µL)<br><strong>ALARM_RAISED detail 4</strong>",
+    );
+    const failArticle = html.slice(
+      html.indexOf(`id="scenario-${FIX.scFail}"`),
+      html.indexOf(`id="scenario-${FIX.scBlocked}"`),
+    );
     expect(failArticle).not.toContain("<svg");
     expect(html).not.toMatch(/<script|xlink:href|href="http/i);
     expect(renderHtml(withTimeline())).toBe(html);

@@ -27,19 +27,31 @@ function renamed() {
   return r;
 }
 
-const vitestJson = (root: string) => JSON.stringify({
-  numTotalTests: 4,
-  testResults: [
-    { name: `${root}/tests/b.test.ts`, assertionResults: [
-      { ancestorTitles: [`${U} gap`], title: "closed by a unit test", fullName: `${U} gap closed by a unit test`, status: "passed" },
-      { ancestorTitles: [], title: "cites nothing", fullName: "cites nothing", status: "passed" },
-    ] },
-    { name: `${root}/tests/a.test.ts`, assertionResults: [
-      { ancestorTitles: [L], title: "skipped", fullName: `${L} skipped`, status: "skipped" },
-      { ancestorTitles: [], title: `${S} twice ${S}`, fullName: `${S} twice ${S}`, status: "failed" },
-    ] },
-  ],
-});
+const vitestJson = (root: string) =>
+  JSON.stringify({
+    numTotalTests: 4,
+    testResults: [
+      {
+        name: `${root}/tests/b.test.ts`,
+        assertionResults: [
+          {
+            ancestorTitles: [`${U} gap`],
+            title: "closed by a unit test",
+            fullName: `${U} gap closed by a unit test`,
+            status: "passed",
+          },
+          { ancestorTitles: [], title: "cites nothing", fullName: "cites nothing", status: "passed" },
+        ],
+      },
+      {
+        name: `${root}/tests/a.test.ts`,
+        assertionResults: [
+          { ancestorTitles: [L], title: "skipped", fullName: `${L} skipped`, status: "skipped" },
+          { ancestorTitles: [], title: `${S} twice ${S}`, fullName: `${S} twice ${S}`, status: "failed" },
+        ],
+      },
+    ],
+  });
 
 describe("REQ-RPT-015 coverage by tests and scenarios", () => {
   const root = "/repo";
@@ -58,8 +70,9 @@ describe("REQ-RPT-015 coverage by tests and scenarios", () => {
   it("REQ-RPT-015: refuses a file that is not a vitest JSON report, naming it", () => {
     expect(() => parseTestResults("{", "x.json")).toThrow(/x\.json: not JSON/);
     expect(() => parseTestResults("{}", "x.json")).toThrow(/x\.json: no "testResults" list/);
-    expect(() => parseTestResults('{"testResults":[{"name":"a","assertionResults":[{"fullName":"t","status":"odd"}]}]}', "x.json"))
-      .toThrow(/x\.json: testResults\[0\]\.assertionResults\[0\] needs/);
+    expect(() =>
+      parseTestResults('{"testResults":[{"name":"a","assertionResults":[{"fullName":"t","status":"odd"}]}]}', "x.json"),
+    ).toThrow(/x\.json: testResults\[0\]\.assertionResults\[0\] needs/);
   });
 
   it("REQ-RPT-015: tests cover requirements and hazard controls beside scenarios; the rest stands out as not covered", () => {
@@ -83,19 +96,27 @@ describe("REQ-RPT-015 coverage by tests and scenarios", () => {
     expect(m.requirements.map((r) => r.id)).not.toContain(FIX.reqUncovered);
     expect(m.hazards.map((h) => h.id)).toEqual([FIX.hazOverdose]);
     expect(m.leftOut).toEqual({ requirements: 1, hazards: 1 });
-    expect(renderHtml({ ...runResult(), filters: ["FIX"] })).toContain("1 requirements and 1 hazards that nothing of this run attempted are left out");
+    expect(renderHtml({ ...runResult(), filters: ["FIX"] })).toContain(
+      "1 requirements and 1 hazards that nothing of this run attempted are left out",
+    );
     expect(traceabilityMatrix(runResult()).leftOut).toBeUndefined();
   });
 
   it("REQ-RPT-015 REQ-RPT-016: the CLI takes --tests-json and --operator", () => {
-    expect(parseCliOptions(["--tests-json", "build/t.json", "--operator", "J. Smith"])).toMatchObject({ testsJson: "build/t.json", operator: "J. Smith" });
+    expect(parseCliOptions(["--tests-json", "build/t.json", "--operator", "J. Smith"])).toMatchObject({
+      testsJson: "build/t.json",
+      operator: "J. Smith",
+    });
     expect(() => parseCliOptions(["--operator", " "])).toThrow(/--operator needs a name/);
   });
 });
 
 describe("REQ-RPT-016 who and what ran", () => {
   it("REQ-RPT-016: the commit, the tree state and the operator appear in the page and the JSON", () => {
-    const result = { ...runResult(), identity: { commit: "0123456789abcdef0123456789abcdef01234567", dirty: true, operator: "J. <Smith>" } };
+    const result = {
+      ...runResult(),
+      identity: { commit: "0123456789abcdef0123456789abcdef01234567", dirty: true, operator: "J. <Smith>" },
+    };
     const html = renderHtml(result);
     expect(html).toContain("0123456789abcdef0123456789abcdef01234567 (working tree has uncommitted changes)");
     expect(html).toContain("J. &lt;Smith&gt;");

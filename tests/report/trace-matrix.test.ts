@@ -26,13 +26,31 @@ describe("REQ-RPT-006 traceability matrix", () => {
   it("traces each hazard to its controls, the scenarios verifying each control, and a result", () => {
     const [overdose, bare] = matrix.hazards;
     expect(overdose.controls).toEqual([
-      { requirementId: FIX.reqDose, known: true, scenarios: [{ id: FIX.scPass, verdict: "pass" }, { id: FIX.scFail, verdict: "fail" }], tests: [], result: "fail" },
+      {
+        requirementId: FIX.reqDose,
+        known: true,
+        scenarios: [
+          { id: FIX.scPass, verdict: "pass" },
+          { id: FIX.scFail, verdict: "fail" },
+        ],
+        tests: [],
+        result: "fail",
+      },
       { requirementId: FIX.reqUncovered, known: true, scenarios: [], tests: [], result: "not-covered" },
     ]);
-    expect(overdose.citingScenarios).toEqual([{ id: FIX.scPass, verdict: "pass" }, { id: FIX.scBlocked, verdict: "blocked" }]);
+    expect(overdose.citingScenarios).toEqual([
+      { id: FIX.scPass, verdict: "pass" },
+      { id: FIX.scBlocked, verdict: "blocked" },
+    ]);
     expect(overdose.uncoveredControls).toEqual([FIX.reqUncovered]);
     expect(overdose.result).toBe("fail"); // a failure outweighs a gap; the gap is still listed
-    expect(bare).toMatchObject({ id: FIX.hazNoControl, controls: [], citingScenarios: [], uncoveredControls: [], result: "not-covered" });
+    expect(bare).toMatchObject({
+      id: FIX.hazNoControl,
+      controls: [],
+      citingScenarios: [],
+      uncoveredControls: [],
+      result: "not-covered",
+    });
   });
 
   it("a hazard whose scenarios all pass but one of whose controls no scenario verifies is partial, never pass", () => {
@@ -40,7 +58,10 @@ describe("REQ-RPT-006 traceability matrix", () => {
     for (const s of result.scenarios) s.verdict = "pass";
     result.summary = { ...result.summary, passed: 3, failed: 0, blocked: 0 };
     const [overdose] = traceabilityMatrix(result).hazards;
-    expect(overdose.controls.map((c) => [c.requirementId, c.result])).toEqual([[FIX.reqDose, "pass"], [FIX.reqUncovered, "not-covered"]]);
+    expect(overdose.controls.map((c) => [c.requirementId, c.result])).toEqual([
+      [FIX.reqDose, "pass"],
+      [FIX.reqUncovered, "not-covered"],
+    ]);
     expect(overdose.uncoveredControls).toEqual([FIX.reqUncovered]);
     expect(overdose.result).toBe("partial");
     // Once every control has a passing scenario, the hazard passes.
@@ -50,19 +71,30 @@ describe("REQ-RPT-006 traceability matrix", () => {
     // A blocked scenario outweighs the gap, as a failed one does.
     result.scenarios[0].requirements.pop();
     result.scenarios[2].verdict = "blocked";
-    expect(traceabilityMatrix(result).hazards[0]).toMatchObject({ uncoveredControls: [FIX.reqUncovered], result: "blocked" });
+    expect(traceabilityMatrix(result).hazards[0]).toMatchObject({
+      uncoveredControls: [FIX.reqUncovered],
+      result: "blocked",
+    });
   });
 
   it("report.json and report.html show the same partial hazard and its uncovered controls", () => {
     const result = runResult();
     for (const s of result.scenarios) s.verdict = "pass";
     result.summary = { ...result.summary, passed: 3, failed: 0, blocked: 0 };
-    const json = JSON.parse(renderJson(result)) as { traceability: { hazards: { id: string; result: string; uncoveredControls: string[] }[] } };
-    expect(json.traceability.hazards[0]).toMatchObject({ id: FIX.hazOverdose, result: "partial", uncoveredControls: [FIX.reqUncovered] });
+    const json = JSON.parse(renderJson(result)) as {
+      traceability: { hazards: { id: string; result: string; uncoveredControls: string[] }[] };
+    };
+    expect(json.traceability.hazards[0]).toMatchObject({
+      id: FIX.hazOverdose,
+      result: "partial",
+      uncoveredControls: [FIX.reqUncovered],
+    });
     const html = renderHtml(result);
     const section = html.slice(html.indexOf('id="traceability"'), html.indexOf('id="scenarios"'));
     expect(section).toContain('<span class="verdict partial">partial</span>');
-    expect(section).toContain(`Hazards with a risk control nothing of this run verifies (1): <span class="mono">${FIX.hazOverdose}</span> (${FIX.reqUncovered})`);
+    expect(section).toContain(
+      `Hazards with a risk control nothing of this run verifies (1): <span class="mono">${FIX.hazOverdose}</span> (${FIX.reqUncovered})`,
+    );
   });
 
   it("flags unknown IDs cited by scenarios and controls naming unknown requirements", () => {

@@ -26,13 +26,46 @@ const refusal = (argv: string[]): string => {
 describe("REQ-SIM-012 usage errors name the option", () => {
   it("REQ-SIM-012: every option is parsed into the pump's options", () => {
     const options = parseCliOptions([
-      "--firmware", "fw.wasm", "--library", "lib.dersimg", "--state", "pump.nv", "--baud", "9600", "--fast", "--step-ms", "5",
-      "--seed", "4294967295", "--drop", "0.001", "--duplicate", "0", "--corrupt", "1", "--fault", "occlusion@500-800",
-      "--fault", "door-open@0", "--power-loss-at", "1000", "--power-loss-at", "2000",
+      "--firmware",
+      "fw.wasm",
+      "--library",
+      "lib.dersimg",
+      "--state",
+      "pump.nv",
+      "--baud",
+      "9600",
+      "--fast",
+      "--step-ms",
+      "5",
+      "--seed",
+      "4294967295",
+      "--drop",
+      "0.001",
+      "--duplicate",
+      "0",
+      "--corrupt",
+      "1",
+      "--fault",
+      "occlusion@500-800",
+      "--fault",
+      "door-open@0",
+      "--power-loss-at",
+      "1000",
+      "--power-loss-at",
+      "2000",
     ]);
     expect(options).toMatchObject({
-      firmwarePath: "fw.wasm", libraryPath: "lib.dersimg", statePath: "pump.nv", baudRate: 9600, clock: "fast", stepMs: 5,
-      seed: 4294967295, drop: "0.001", duplicate: "0", corrupt: "1", help: false,
+      firmwarePath: "fw.wasm",
+      libraryPath: "lib.dersimg",
+      statePath: "pump.nv",
+      baudRate: 9600,
+      clock: "fast",
+      stepMs: 5,
+      seed: 4294967295,
+      drop: "0.001",
+      duplicate: "0",
+      corrupt: "1",
+      help: false,
     });
     expect(options.schedule).toEqual([
       { atMs: 500, kind: "fault", fault: "occlusion", active: true },
@@ -69,8 +102,21 @@ describe("REQ-SIM-012 usage errors name the option", () => {
   });
 
   it("REQ-SIM-012: --opt=value is the same as --opt value; the usage shows examples", () => {
-    expect(parseCliOptions(["--seed=7", "--fault=occlusion@500-800", "--state=pump.nv", "--reservoir-ml=0.5", "--fast"]))
-      .toEqual(parseCliOptions(["--seed", "7", "--fault", "occlusion@500-800", "--state", "pump.nv", "--reservoir-ml", "0.5", "--fast"]));
+    expect(
+      parseCliOptions(["--seed=7", "--fault=occlusion@500-800", "--state=pump.nv", "--reservoir-ml=0.5", "--fast"]),
+    ).toEqual(
+      parseCliOptions([
+        "--seed",
+        "7",
+        "--fault",
+        "occlusion@500-800",
+        "--state",
+        "pump.nv",
+        "--reservoir-ml",
+        "0.5",
+        "--fast",
+      ]),
+    );
     expect(refusal(["--bogus"])).toBe('unknown option "--bogus"');
     expect(refusal(["--baud"])).toBe("--baud needs a value");
     expect(refusal(["--fast=yes"])).toBe("--fast takes no value");
@@ -102,7 +148,11 @@ describe("REQ-SIM-012 usage errors name the option", () => {
   it("REQ-SIM-012 REQ-SIM-004: a state file that is not an NV snapshot is refused, naming --state; a new path or a snapshot is fine", () => {
     const notNv = join(TEMP.path, "not-nv.bin");
     writeFileSync(notNv, "hello");
-    expect(() => checkStateFile(notNv)).toThrow(new UsageError(`--state: ${notNv} is 5 bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`));
+    expect(() => checkStateFile(notNv)).toThrow(
+      new UsageError(
+        `--state: ${notNv} is 5 bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`,
+      ),
+    );
     const snapshot = join(TEMP.path, "pump.nv");
     writeFileSync(snapshot, new Uint8Array(NV_REGION_SIZE));
     expect(() => checkStateFile(snapshot)).not.toThrow();

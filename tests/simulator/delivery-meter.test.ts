@@ -34,8 +34,14 @@ describe("REQ-SIM-017 the delivery meter", () => {
 
   it("REQ-SIM-017: the virtual pump ticks the firmware in control periods of at most 100 ms, schedule stops included", async () => {
     const ticks: number[] = [];
-    const instrument = (exports: FirmwareExports): FirmwareExports => ({ ...exports, tick: (ms: number) => (ticks.push(ms), exports.tick(ms)) });
-    const { pump } = await infusionPump({ schedule: [{ atMs: 150, kind: "fault", fault: "low-battery", active: true }] }, { instrument });
+    const instrument = (exports: FirmwareExports): FirmwareExports => ({
+      ...exports,
+      tick: (ms: number) => (ticks.push(ms), exports.tick(ms)),
+    });
+    const { pump } = await infusionPump(
+      { schedule: [{ atMs: 150, kind: "fault", fault: "low-battery", active: true }] },
+      { instrument },
+    );
     ticks.length = 0;
     pump.advance(250);
     expect(ticks).toEqual([100, 50, 100]);
@@ -52,7 +58,12 @@ describe("REQ-SIM-017 the delivery meter", () => {
     const startUnits = pump.meter.deliveredUnits;
     pump.advance(3_742_858); // one advance: the VTBI ends inside the tick 142,800–142,900 ms, then an hour of KVO
     const state = await snapshot();
-    expect(state).toMatchObject({ segment: Segment.KVO, motorRateUlPerHour: 1000n, primaryDeliveredUl: 1000n, totalDeliveredUl: 2000n });
+    expect(state).toMatchObject({
+      segment: Segment.KVO,
+      motorRateUlPerHour: 1000n,
+      primaryDeliveredUl: 1000n,
+      totalDeliveredUl: 2000n,
+    });
     // The motor ran at 25,200 µL/h to the end of that tick, then at KVO: exactly this many units.
     const meterUnits = pump.meter.deliveredUnits - startUnits;
     expect(meterUnits).toBe(25_200n * 142_900n + 1000n * (3_742_858n - 142_900n));
@@ -86,7 +97,8 @@ describe("REQ-SIM-017 the delivery meter", () => {
           const kvo = rateUlPerHour < KVO_UL_PER_HOUR ? rateUlPerHour : KVO_UL_PER_HOUR;
           const meterUl = (pump.meter.deliveredUnits - startUnits) / UNITS_PER_UL;
           // |meter − firmware| < bound in units, so their whole-µL readings differ by at most bound / 3,600,000 + 1.
-          const difference = meterUl > state.totalDeliveredUl ? meterUl - state.totalDeliveredUl : state.totalDeliveredUl - meterUl;
+          const difference =
+            meterUl > state.totalDeliveredUl ? meterUl - state.totalDeliveredUl : state.totalDeliveredUl - meterUl;
           expect(difference).toBeLessThanOrEqual(boundUnits(rateUlPerHour, kvo) / UNITS_PER_UL + 1n);
           // KVO is never faster: the motor, keeping the primary rate to the end of the tick, is never behind.
           expect(meterUl).toBeGreaterThanOrEqual(state.totalDeliveredUl);

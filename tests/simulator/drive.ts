@@ -4,7 +4,10 @@ import { settle } from "./helpers.ts";
 
 export async function drive<T>(promise: Promise<T>, step: () => void, maxSteps = 20_000): Promise<T> {
   let outcome: { value: T } | { error: unknown } | undefined;
-  promise.then((value) => (outcome = { value }), (error: unknown) => (outcome = { error }));
+  promise.then(
+    (value) => (outcome = { value }),
+    (error: unknown) => (outcome = { error }),
+  );
   for (let steps = 0; steps < maxSteps; steps++) {
     await settle();
     if (outcome !== undefined) break;

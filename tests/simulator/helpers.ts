@@ -66,20 +66,26 @@ export function killSpawnedPumps(): void {
 
 /** Spawns the CLI as its own process (node + the tsx loader, so a signal reaches the pump itself). */
 export function spawnPumpCli(args: string[]): PumpProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "simulator/virtual-pump/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/virtual-pump/cli.ts", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   spawned.add(child);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const path = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", (line) => {
       const match = /^tty: (\/dev\/\S+)$/.exec(line);
       if (match === null) reject(new Error(`first stdout line is not "tty: <path>": ${line}`));
       else resolve(match[1]);
     });
-    void exited.then(({ code }) => reject(new Error(`pump exited with ${code} before printing its tty; stderr: ${stderr}`)));
+    void exited.then(({ code }) =>
+      reject(new Error(`pump exited with ${code} before printing its tty; stderr: ${stderr}`)),
+    );
   });
   path.catch(() => undefined); // a test that expects an early exit never reads the path
   return { child, path, exited, stdout: () => stdout, stderr: () => stderr };

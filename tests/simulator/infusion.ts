@@ -26,9 +26,13 @@ export async function infusionPump(settings: Partial<VirtualPumpSettings> = {}, 
   pump.advance(0); // its events go out on the line
   const client = new PumpClient(link, { timers: new ManualTimers() });
   const workflow = new PumpWorkflow(client);
-  const call = async <T>(what: string, request: () => Promise<Outcome<T>>): Promise<T> => ok(await drive(request(), () => undefined), what);
+  const call = async <T>(what: string, request: () => Promise<Outcome<T>>): Promise<T> =>
+    ok(await drive(request(), () => undefined), what);
   return {
-    host, pump, client, workflow,
+    host,
+    pump,
+    client,
+    workflow,
     /** Care area 0, saline, RATE mode at this rate with this VTBI, started. */
     startSaline: async (rateUlPerHour: bigint, vtbiUl: bigint): Promise<void> => {
       await call("SELECT_CARE_AREA", () => workflow.selectCareArea(0));
@@ -36,7 +40,8 @@ export async function infusionPump(settings: Partial<VirtualPumpSettings> = {}, 
       await call("PROGRAM", () => workflow.program({ mode: Mode.RATE, rateUlPerHour, vtbiUl }));
       await call("START", () => workflow.start());
     },
-    snapshot: async (): Promise<InfusionSnapshot> => (await call("GET_INFUSION", () => workflow.getInfusion())).snapshot,
+    snapshot: async (): Promise<InfusionSnapshot> =>
+      (await call("GET_INFUSION", () => workflow.getInfusion())).snapshot,
     call,
   };
 }

@@ -50,7 +50,11 @@ describe("REQ-SIM-001 REQ-SIM-004 REQ-SIM-011 the pump process and its state fil
     const second = spawnPumpCli(["--state", statePath]); // no --library: it must come from NV
     const again = await connect(await second.path);
     const helloAgain = await ok(again.client.hello());
-    expect(helloAgain).toMatchObject({ libraryActive: true, libraryVersion: 12, libraryBodyDigest: hello.libraryBodyDigest });
+    expect(helloAgain).toMatchObject({
+      libraryActive: true,
+      libraryVersion: 12,
+      libraryBodyDigest: hello.libraryBodyDigest,
+    });
     const after = await ok(again.client.getStatus());
     expect(after.logNextSequence).toBeGreaterThan(before.logNextSequence);
     const log = await ok(again.client.readLog(before.logNextSequence, 1));
@@ -79,12 +83,17 @@ describe("REQ-SIM-018 the reservoir of the pump process", () => {
     let faultMask = 0;
     for (let polls = 0; polls < 500 && faultMask === 0; polls++) faultMask = (await ok(client.getStatus())).faultMask;
     expect(faultMask).toBe(1 << SensorFault.AIR_IN_LINE);
-    expect((await ok(workflow.getInfusion())).snapshot).toMatchObject({ motorRateUlPerHour: 0n, totalDeliveredUl: 500n });
+    expect((await ok(workflow.getInfusion())).snapshot).toMatchObject({
+      motorRateUlPerHour: 0n,
+      totalDeliveredUl: 500n,
+    });
     await link.close();
     pump.child.kill("SIGTERM");
     expect(await pump.exited).toEqual({ code: 0, signal: null });
     expect(pump.stderr()).toContain("reservoir: a container of 500 µL hung");
-    expect(pump.stderr()).toMatch(/\[\d+ ms\] reservoir empty: the motor draws air \(the container held 500 µL; the balance reads 500 µL\)/);
+    expect(pump.stderr()).toMatch(
+      /\[\d+ ms\] reservoir empty: the motor draws air \(the container held 500 µL; the balance reads 500 µL\)/,
+    );
   });
 });
 

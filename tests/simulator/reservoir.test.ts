@@ -18,7 +18,9 @@ const AIR = 1 << SensorFault.AIR_IN_LINE;
 /** Times of the FAULT_RAISED events the client received, once what the pump sent has arrived. */
 async function faultTimes(client: PumpClient): Promise<bigint[]> {
   await settle();
-  return client.events.filter((f) => f.type === FrameType.EVENT && f.code === EventType.FAULT_RAISED).map((f) => decodeRecord(f.payload).timeMs);
+  return client.events
+    .filter((f) => f.type === FrameType.EVENT && f.code === EventType.FAULT_RAISED)
+    .map((f) => decodeRecord(f.payload).timeMs);
 }
 
 describe("REQ-SIM-018 the reservoir", () => {
@@ -38,7 +40,10 @@ describe("REQ-SIM-018 the reservoir", () => {
 
   it("REQ-SIM-018: running dry raises AIR_IN_LINE at that millisecond inside an advance, logged; the motor stops and the balance holds the whole bag", async () => {
     const logs: string[] = [];
-    const { pump, client, startSaline, snapshot } = await infusionPump({ reservoirUl: 5000n, log: (line) => logs.push(line) });
+    const { pump, client, startSaline, snapshot } = await infusionPump({
+      reservoirUl: 5000n,
+      log: (line) => logs.push(line),
+    });
     expect(pump.reservoirUl).toBe(5000n);
     await startSaline(432_000n, 100_000n);
     pump.advance(60_000);
@@ -49,7 +54,9 @@ describe("REQ-SIM-018 the reservoir", () => {
     expect(pump.deliveredUl).toBe(5000n);
     expect(pump.reservoirUl).toBe(0n);
     expect(await snapshot()).toMatchObject({ state: PumpState.ALARM, totalDeliveredUl: 5000n, motorRateUlPerHour: 0n });
-    expect(logs).toContain("[41667 ms] reservoir empty: the motor draws air (the container held 5000 µL; the balance reads 5000 µL)");
+    expect(logs).toContain(
+      "[41667 ms] reservoir empty: the motor draws air (the container held 5000 µL; the balance reads 5000 µL)",
+    );
     expect(logs).toContain("[41667 ms] fault air-in-line raised");
   });
 

@@ -69,6 +69,8 @@ describe("REQ-SIM-013 SerialLink over serialport (mock binding)", () => {
   });
 
   it("REQ-SIM-013: SerialLink.open uses the real serialport and says which path it could not open", async () => {
-    await expect(SerialLink.open("/dev/no-such-pump-device")).rejects.toThrow(/serial port \/dev\/no-such-pump-device: cannot open/);
+    await expect(SerialLink.open("/dev/no-such-pump-device")).rejects.toThrow(
+      /serial port \/dev\/no-such-pump-device: cannot open/,
+    );
   });
 });

@@ -30,7 +30,11 @@ describe("REQ-SIM-001 the virtual pump on a real tty", () => {
     if (!hello.ok) throw new Error(`HELLO failed: ${hello.result}`);
     expect(hello.value.firmwareBuildId).toBe(FIRMWARE_BUILD_ID);
     expect(hello.value.abiVersion).toBe(ABI_VERSION);
-    expect(hello.value).toMatchObject({ libraryActive: true, libraryVersion: 12, libraryName: "General Hospital (example)" });
+    expect(hello.value).toMatchObject({
+      libraryActive: true,
+      libraryVersion: 12,
+      libraryName: "General Hospital (example)",
+    });
     expect(logs).toContain("library preloaded: version 12");
   });
 

@@ -38,7 +38,7 @@ async function statusOf(client: PumpClient) {
 
 async function logTypes(client: PumpClient, step: () => void = () => undefined): Promise<EventType[]> {
   const types: EventType[] = [];
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const outcome = await drive(client.readLog(from, 7), step);
     if (!outcome.ok) throw new Error("READ_LOG failed");
     if (outcome.value.records.length === 0) return types;
@@ -48,7 +48,9 @@ async function logTypes(client: PumpClient, step: () => void = () => undefined):
 }
 
 const eventsOf = (client: PumpClient, type: EventType) =>
-  client.events.filter((frame) => frame.type === FrameType.EVENT && frame.code === type).map((frame) => decodeRecord(frame.payload));
+  client.events
+    .filter((frame) => frame.type === FrameType.EVENT && frame.code === type)
+    .map((frame) => decodeRecord(frame.payload));
 
 describe("REQ-SIM-010 virtual clock", () => {
   it("REQ-SIM-010: the firmware's clock is exactly the virtual time advanced, and nothing else moves it", async () => {
@@ -88,7 +90,10 @@ describe("REQ-SIM-006 line speed seen by the firmware", () => {
 
 describe("REQ-SIM-008 sensor faults at chosen simulated times", () => {
   it("REQ-SIM-008: occlusion@500-800 and door-open@650 are raised and cleared at those times, logged and announced", async () => {
-    const { pump, link } = await memoryPump({ line: { seed: 1 }, schedule: faults("occlusion@500-800", "door-open@650") });
+    const { pump, link } = await memoryPump({
+      line: { seed: 1 },
+      schedule: faults("occlusion@500-800", "door-open@650"),
+    });
     const client = new PumpClient(link, { timers: new ManualTimers() });
     pump.advance(499);
     expect((await statusOf(client)).faultMask).toBe(0);
@@ -144,7 +149,12 @@ describe("REQ-SIM-009 power loss at a chosen simulated time", () => {
     const step = () => pump.advance(10);
     const status = await drive(client.getStatus(), step);
     expect(status.ok && status.value.faultMask).toBe(0b0001);
-    expect(await logTypes(client, step)).toEqual([EventType.POWER_ON, EventType.FAULT_RAISED, EventType.POWER_ON, EventType.FAULT_RAISED]);
+    expect(await logTypes(client, step)).toEqual([
+      EventType.POWER_ON,
+      EventType.FAULT_RAISED,
+      EventType.POWER_ON,
+      EventType.FAULT_RAISED,
+    ]);
     const powerOns = eventsOf(client, EventType.POWER_ON);
     expect(powerOns.at(-1)!.detail & PowerOnFlag.NV_FORMATTED).toBe(0); // came back from saved NV, not blank
   });
@@ -152,7 +162,9 @@ describe("REQ-SIM-009 power loss at a chosen simulated time", () => {
 
 describe("REQ-SIM-007 impaired line through the pump", () => {
   async function impairedSession(seed: number) {
-    const { pump, link, toClient } = await memoryPump({ line: { seed, corrupt: p("0.02"), drop: p("0.005"), duplicate: p("0.005") } });
+    const { pump, link, toClient } = await memoryPump({
+      line: { seed, corrupt: p("0.02"), drop: p("0.005"), duplicate: p("0.005") },
+    });
     const timers = new ManualTimers();
     // About 3 % of bytes are damaged each way, so a HELLO exchange (~120 bytes) gets through about one
     // attempt in 40: 400 attempts make a give-up a 1-in-30,000 event for any bytes the protocol sends.
@@ -163,7 +175,12 @@ describe("REQ-SIM-007 impaired line through the pump", () => {
       outcomes.push(await drive(client.hello(), step));
       outcomes.push(await drive(client.getStatus(), step));
     }
-    return { outcomes, toClient: Buffer.from(toClient), impairments: pump.impairments, retransmissions: client.retransmissions };
+    return {
+      outcomes,
+      toClient: Buffer.from(toClient),
+      impairments: pump.impairments,
+      retransmissions: client.retransmissions,
+    };
   }
 
   it("REQ-SIM-007: every request is answered through retransmission, and the same seed replays the same session byte for byte", async () => {
@@ -181,10 +198,15 @@ describe("REQ-SIM-007 impaired line through the pump", () => {
 });
 
 // (module (func (export "f") unreachable)): a real WebAssembly trap, not a JS stand-in.
-const UNREACHABLE = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
-  0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
-])), {}).exports.f as () => void;
+const UNREACHABLE = new WebAssembly.Instance(
+  new WebAssembly.Module(
+    Uint8Array.from([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07,
+      0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+    ]),
+  ),
+  {},
+).exports.f as () => void;
 
 describe("REQ-SIM-016 firmware trap in the virtual pump", () => {
   it("REQ-SIM-016: a trap in receive stops the motor, raises the alarm, restarts from NV and the line keeps working", async () => {
@@ -201,7 +223,10 @@ describe("REQ-SIM-016 firmware trap in the virtual pump", () => {
     });
     const motor = new VirtualMotor();
     const logs: string[] = [];
-    const { host, pump, link } = await memoryPump({ line: { seed: 1 }, log: (line) => logs.push(line) }, { instrument, motor });
+    const { host, pump, link } = await memoryPump(
+      { line: { seed: 1 }, log: (line) => logs.push(line) },
+      { instrument, motor },
+    );
     const timers = new ManualTimers();
     const client = new PumpClient(link, { timers });
     const outcome = await drive(client.hello(), () => timers.advance(500));
@@ -209,7 +234,12 @@ describe("REQ-SIM-016 firmware trap in the virtual pump", () => {
     expect(armed).toBe(false); // the trap really fired
     expect(pump.stats.traps).toBe(1);
     expect(client.retransmissions).toBe(1);
-    expect(host.hostLog.map((event) => event.kind)).toEqual(["POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "POWER_ON"]);
+    expect(host.hostLog.map((event) => event.kind)).toEqual([
+      "POWER_ON",
+      "FIRMWARE_TRAP",
+      "RESTART_AFTER_FAILURE",
+      "POWER_ON",
+    ]);
     expect(host.state).toBe("RUNNING");
     expect(host.alarm).toMatchObject({ priority: "HIGH", cause: "FIRMWARE_TRAP" });
     expect(motor.stops).toBeGreaterThan(0);

@@ -12,7 +12,8 @@ export const DOC_EXAMPLE_LENGTH = 283;
 export type AddressCheck = (address: number, expected: number, line: string) => void;
 
 const throwOnWrongAddress: AddressCheck = (address, expected, line) => {
-  if (address !== expected) throw new Error(`docs/library-image.md §8: line "${line}" at ${address}, expected ${expected}`);
+  if (address !== expected)
+    throw new Error(`docs/library-image.md §8: line "${line}" at ${address}, expected ${expected}`);
 };
 
 /** The §8 dump as bytes, null for the 32 bytes of the digest placeholder. */
@@ -47,6 +48,7 @@ export function docExampleDump(checkAddress: AddressCheck = throwOnWrongAddress)
 /** The §8 image with the digest placeholder filled in by node:crypto. */
 export function docExampleImage(checkAddress?: AddressCheck): Uint8Array {
   const bytes = docExampleDump(checkAddress);
-  if (bytes.length !== DOC_EXAMPLE_LENGTH) throw new Error(`doc example parsed to ${bytes.length} bytes, expected ${DOC_EXAMPLE_LENGTH}`);
+  if (bytes.length !== DOC_EXAMPLE_LENGTH)
+    throw new Error(`doc example parsed to ${bytes.length} bytes, expected ${DOC_EXAMPLE_LENGTH}`);
   return rehash(Uint8Array.from(bytes, (b) => b ?? 0));
 }

@@ -62,11 +62,13 @@ export function findHazardProblems(input: HazardCheckInput): HazardProblems {
         continue;
       }
       const cited = h.controls.filter((id) => scenario.requirements.includes(id));
-      if (cited.length === 0 && !scenario.hazards.includes(h.id)) problems.verificationCitingNoControl.push({ hazard: h.id, item: scenarioId });
+      if (cited.length === 0 && !scenario.hazards.includes(h.id))
+        problems.verificationCitingNoControl.push({ hazard: h.id, item: scenarioId });
       for (const id of cited) verified.add(id);
     }
     const anyVerification = h.verificationTests.length + h.verificationScenarios.length > 0;
-    if (anyVerification) for (const id of h.controls) if (!verified.has(id)) problems.controlsNotVerified.push({ hazard: h.id, id });
+    if (anyVerification)
+      for (const id of h.controls) if (!verified.has(id)) problems.controlsNotVerified.push({ hazard: h.id, id });
   }
   return problems;
 }

@@ -33,7 +33,10 @@ export function readScenarioFiles(root = "hil/scenarios"): ScenarioFile[] {
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 /** Parses the citations; a file that is not JSON or lacks the fields is reported, not thrown. */
-export function scenarioCitations(files: ScenarioFile[]): { citations: ScenarioCitation[]; unreadable: ScenarioProblems["unreadable"] } {
+export function scenarioCitations(files: ScenarioFile[]): {
+  citations: ScenarioCitation[];
+  unreadable: ScenarioProblems["unreadable"];
+} {
   const citations: ScenarioCitation[] = [];
   const unreadable: ScenarioProblems["unreadable"] = [];
   for (const file of files) {
@@ -47,7 +50,10 @@ export function scenarioCitations(files: ScenarioFile[]): { citations: ScenarioC
     const record = (typeof json === "object" && json !== null ? json : {}) as Record<string, unknown>;
     const hazards = record.hazards ?? [];
     if (typeof record.id !== "string" || !isStringArray(record.requirements) || !isStringArray(hazards)) {
-      unreadable.push({ path: file.path, reason: "needs a string id, a requirements array of IDs and (optionally) a hazards array of IDs" });
+      unreadable.push({
+        path: file.path,
+        reason: "needs a string id, a requirements array of IDs and (optionally) a hazards array of IDs",
+      });
       continue;
     }
     citations.push({ path: file.path, id: record.id, requirements: record.requirements, hazards });
@@ -63,7 +69,11 @@ export function findScenarioProblems(
   const { citations, unreadable } = scenarioCitations(files);
   return {
     unreadable,
-    unknownRequirements: citations.flatMap((c) => c.requirements.filter((id) => !requirementIds.has(id)).map((id) => ({ path: c.path, id }))),
-    unknownHazards: citations.flatMap((c) => c.hazards.filter((id) => !hazardIds.has(id)).map((id) => ({ path: c.path, id }))),
+    unknownRequirements: citations.flatMap((c) =>
+      c.requirements.filter((id) => !requirementIds.has(id)).map((id) => ({ path: c.path, id })),
+    ),
+    unknownHazards: citations.flatMap((c) =>
+      c.hazards.filter((id) => !hazardIds.has(id)).map((id) => ({ path: c.path, id })),
+    ),
   };
 }

@@ -51,7 +51,11 @@ export interface ScenarioRequirements {
  * A requirement counts as tested when a test or a scenario cites it. Unknown IDs in scenarios are
  * reported by scenario-check.ts, not here.
  */
-export function findProblems(docs: SourceText[], tests: SourceText[], scenarios: ScenarioRequirements[] = []): TraceProblems {
+export function findProblems(
+  docs: SourceText[],
+  tests: SourceText[],
+  scenarios: ScenarioRequirements[] = [],
+): TraceProblems {
   const defined = definedIds(docs);
   const cited = citations(tests);
   const inScenarios = new Set(scenarios.flatMap((s) => s.requirements));

@@ -19,7 +19,11 @@ describe("requirement traceability", () => {
     const tests = readTree("tests", isTestSource);
     const scenarios = scenarioCitations(readScenarioFiles()).citations;
     expect(docs.length).toBeGreaterThan(0);
-    expect(findProblems(docs, tests, scenarios)).toEqual({ duplicateDefinitions: [], untested: [], unknownCitations: [] });
+    expect(findProblems(docs, tests, scenarios)).toEqual({
+      duplicateDefinitions: [],
+      untested: [],
+      unknownCitations: [],
+    });
   });
 
   it("reports each kind of problem (checker self-test)", () => {
@@ -50,26 +54,46 @@ describe("hazard traceability", () => {
     const requirementIds = new Set(definedIds(readTree("docs/requirements", (p) => p.endsWith(".md"))).keys());
     expect(hazards.length).toBeGreaterThanOrEqual(17);
     const scenarios = scenarioCitations(readScenarioFiles()).citations;
-    expect(findHazardProblems({ hazards, formatProblems: problems, requirementIds, readTest: readIfExists, scenarios })).toEqual(NO_HAZARD_PROBLEMS);
+    expect(
+      findHazardProblems({ hazards, formatProblems: problems, requirementIds, readTest: readIfExists, scenarios }),
+    ).toEqual(NO_HAZARD_PROBLEMS);
   });
 
   it("reports each kind of problem (checker self-test)", () => {
     const doc = [
       "### HAZ-001 no control, no verification",
-      "- Hazardous situation: s", "- Harm: h", "- Cause: c", "- Severity: critical", "- Residual risk: r",
+      "- Hazardous situation: s",
+      "- Harm: h",
+      "- Cause: c",
+      "- Severity: critical",
+      "- Residual risk: r",
       "### HAZ-002 unknown control, missing test file, unknown scenario",
-      "- Hazardous situation: s", "- Harm: h", "- Cause: c", "- Severity: serious", "- Residual risk: r",
+      "- Hazardous situation: s",
+      "- Harm: h",
+      "- Cause: c",
+      "- Severity: serious",
+      "- Residual risk: r",
       "- Risk control: REQ-X-001, REQ-X-404",
       "- Verification: tests/a.test.ts, tests/gone.test.ts, SC-missing",
       "### HAZ-003 verification of something else; a control nobody verifies",
-      "- Hazardous situation: s", "- Harm: h", "- Cause: c", "- Severity: minor", "- Residual risk: r",
+      "- Hazardous situation: s",
+      "- Harm: h",
+      "- Cause: c",
+      "- Severity: minor",
+      "- Residual risk: r",
       "- Risk control: REQ-X-001, REQ-X-002",
       "- Verification: tests/a.test.ts, tests/b.test.ts, SC-other",
       "### HAZ-003 duplicate, with format errors",
-      "- Hazardous situation: s", "- Harm: h", "- Severity: fatal", "- Residual risk: r", "- Risk controls: REQ-X-001",
+      "- Hazardous situation: s",
+      "- Harm: h",
+      "- Severity: fatal",
+      "- Residual risk: r",
+      "- Risk controls: REQ-X-001",
       "- Risk control: REQ-X-001 because it is obvious",
       "- Verification: tests/a.test.ts, docs/review.md",
-      "```", "### HAZ-009 inside a code fence: not a hazard", "```",
+      "```",
+      "### HAZ-009 inside a code fence: not a hazard",
+      "```",
     ].join("\n");
     const { hazards, problems } = parseHazards(doc, "h.md");
     const tests = new Map([
@@ -78,7 +102,15 @@ describe("hazard traceability", () => {
     ]);
     const scenarios = [{ path: "hil/scenarios/other.json", id: "SC-other", requirements: ["REQ-X-777"], hazards: [] }];
     expect(hazards.map((h) => h.id)).toEqual(["HAZ-001", "HAZ-002", "HAZ-003", "HAZ-003"]);
-    expect(findHazardProblems({ hazards, formatProblems: problems, requirementIds: new Set(["REQ-X-001", "REQ-X-002"]), readTest: (p) => tests.get(p), scenarios })).toEqual({
+    expect(
+      findHazardProblems({
+        hazards,
+        formatProblems: problems,
+        requirementIds: new Set(["REQ-X-001", "REQ-X-002"]),
+        readTest: (p) => tests.get(p),
+        scenarios,
+      }),
+    ).toEqual({
       format: [
         'h.md: HAZ-001 has no "Risk control"',
         'h.md: HAZ-001 has no "Verification"',
@@ -111,7 +143,13 @@ describe("hazard traceability", () => {
       "h.md",
     );
     const scenarios = [{ path: "hil/scenarios/a.json", id: "SC-a", requirements: [], hazards: ["HAZ-001"] }];
-    const input = { hazards, formatProblems: problems, requirementIds: new Set(["REQ-X-001"]), readTest: () => "// REQ-X-001", scenarios };
+    const input = {
+      hazards,
+      formatProblems: problems,
+      requirementIds: new Set(["REQ-X-001"]),
+      readTest: () => "// REQ-X-001",
+      scenarios,
+    };
     expect(findHazardProblems(input)).toEqual(NO_HAZARD_PROBLEMS);
   });
 });
@@ -120,12 +158,23 @@ describe("HIL scenario traceability", () => {
   it("every scenario file cites only defined requirement and hazard IDs", () => {
     const requirementIds = new Set(definedIds(readTree("docs/requirements", (p) => p.endsWith(".md"))).keys());
     const hazardIds = new Set(readHazardAnalysis("docs/hazards").hazards.map((h) => h.id));
-    expect(findScenarioProblems(readScenarioFiles(), requirementIds, hazardIds)).toEqual({ unreadable: [], unknownRequirements: [], unknownHazards: [] });
+    expect(findScenarioProblems(readScenarioFiles(), requirementIds, hazardIds)).toEqual({
+      unreadable: [],
+      unknownRequirements: [],
+      unknownHazards: [],
+    });
   });
 
   it("reports each kind of problem (checker self-test)", () => {
     const files = [
-      { path: "s/ok.json", text: JSON.stringify({ id: "SC-ok", requirements: ["REQ-X-001", "REQ-X-404"], hazards: ["HAZ-001", "HAZ-404"] }) },
+      {
+        path: "s/ok.json",
+        text: JSON.stringify({
+          id: "SC-ok",
+          requirements: ["REQ-X-001", "REQ-X-404"],
+          hazards: ["HAZ-001", "HAZ-404"],
+        }),
+      },
       { path: "s/broken.json", text: "{ not json" },
       { path: "s/shape.json", text: JSON.stringify({ id: "SC-shape", requirements: "REQ-X-001" }) },
     ];

@@ -6,7 +6,15 @@ import { Mode, Verdict } from "../../firmware/abi/codes.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import {
-  Alarm, ESCALATION_WINDOW_MS, LINK_LOSS_MS, NO_ALARM, PumpState, RealarmCause, SILENCE_PERIOD_MS, SilenceSource, StopCause,
+  Alarm,
+  ESCALATION_WINDOW_MS,
+  LINK_LOSS_MS,
+  NO_ALARM,
+  PumpState,
+  RealarmCause,
+  SILENCE_PERIOD_MS,
+  SilenceSource,
+  StopCause,
 } from "../../firmware/abi/workflow-codes.ts";
 import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
 
@@ -21,7 +29,9 @@ function heparinRunning(): PumpDriver {
   pump.selectCareArea(ICU);
   pump.setPatient(70_000, 0);
   pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
-  expect(pump.program({ mode: Mode.DOSE, dose: 18n * UNITS, vtbiUl: 500_000n }).value?.result?.verdict).toBe(Verdict.GO);
+  expect(pump.program({ mode: Mode.DOSE, dose: 18n * UNITS, vtbiUl: 500_000n }).value?.result?.verdict).toBe(
+    Verdict.GO,
+  );
   expect(pump.start().result).toBe(Result.OK);
   return pump;
 }
@@ -34,21 +44,35 @@ describe("REQ-WF-070 one alarm table; the governing alarm and the queue behind i
     const pump = heparinRunning();
     expect(snapshot(pump)).toMatchObject({ governingAlarm: NO_ALARM, highestAlarmPriority: AlarmPriority.NONE });
     pump.setFaults(LOW_BATTERY);
-    expect(snapshot(pump)).toMatchObject({ governingAlarm: Alarm.LOW_BATTERY, highestAlarmPriority: AlarmPriority.MEDIUM, state: PumpState.RUNNING });
+    expect(snapshot(pump)).toMatchObject({
+      governingAlarm: Alarm.LOW_BATTERY,
+      highestAlarmPriority: AlarmPriority.MEDIUM,
+      state: PumpState.RUNNING,
+    });
     pump.setFaults(LOW_BATTERY | DOOR | OCCLUSION);
     // Occlusion and door open are both high and stop: the lower bit governs; low battery queues.
-    expect(snapshot(pump)).toMatchObject({ governingAlarm: Alarm.OCCLUSION, highestAlarmPriority: AlarmPriority.HIGH, alarmMask: LOW_BATTERY | DOOR | OCCLUSION });
+    expect(snapshot(pump)).toMatchObject({
+      governingAlarm: Alarm.OCCLUSION,
+      highestAlarmPriority: AlarmPriority.HIGH,
+      alarmMask: LOW_BATTERY | DOOR | OCCLUSION,
+    });
     pump.setFaults(LOW_BATTERY | DOOR);
     expect(snapshot(pump).governingAlarm).toBe(Alarm.DOOR_OPEN);
     pump.setFaults(LOW_BATTERY);
-    expect(snapshot(pump)).toMatchObject({ governingAlarm: Alarm.LOW_BATTERY, highestAlarmPriority: AlarmPriority.MEDIUM });
+    expect(snapshot(pump)).toMatchObject({
+      governingAlarm: Alarm.LOW_BATTERY,
+      highestAlarmPriority: AlarmPriority.MEDIUM,
+    });
     pump.setFaults(0);
     expect(snapshot(pump).governingAlarm).toBe(NO_ALARM);
   });
 
   it("with no library, NO_LIBRARY (medium, continue) governs; a high alarm takes over from it", () => {
     const pump = new PumpDriver({ library: false });
-    expect(snapshot(pump)).toMatchObject({ governingAlarm: Alarm.NO_LIBRARY, highestAlarmPriority: AlarmPriority.MEDIUM });
+    expect(snapshot(pump)).toMatchObject({
+      governingAlarm: Alarm.NO_LIBRARY,
+      highestAlarmPriority: AlarmPriority.MEDIUM,
+    });
     pump.setFaults(DOOR);
     expect(snapshot(pump)).toMatchObject({ governingAlarm: Alarm.DOOR_OPEN, highestAlarmPriority: AlarmPriority.HIGH });
   });
@@ -56,7 +80,10 @@ describe("REQ-WF-070 one alarm table; the governing alarm and the queue behind i
   it("the fault records carry the table's priority (low battery medium, the others high)", () => {
     const pump = heparinRunning();
     pump.setFaults(LOW_BATTERY | (1 << SensorFault.NV_STORAGE));
-    expect(recordsOf(pump, EventType.FAULT_RAISED).map((r) => r.alarmPriority)).toEqual([AlarmPriority.MEDIUM, AlarmPriority.HIGH]);
+    expect(recordsOf(pump, EventType.FAULT_RAISED).map((r) => r.alarmPriority)).toEqual([
+      AlarmPriority.MEDIUM,
+      AlarmPriority.HIGH,
+    ]);
   });
 });
 
@@ -75,14 +102,23 @@ describe("REQ-WF-071 SILENCE_ALARMS mutes for SILENCE_PERIOD_MS of pump time, th
     const pump = heparinRunning();
     pump.setFaults(LOW_BATTERY);
     const silenced = pump.silenceAlarms(SilenceSource.LOCAL);
-    expect(silenced.value?.snapshot).toMatchObject({ alarmsSilenced: true, alarmMask: LOW_BATTERY, governingAlarm: Alarm.LOW_BATTERY, state: PumpState.RUNNING });
-    expect(recordsOf(pump, EventType.ALARM_SILENCED)).toMatchObject([{ detail: LOW_BATTERY, reasonCode: SilenceSource.LOCAL, value: 120_000n }]);
+    expect(silenced.value?.snapshot).toMatchObject({
+      alarmsSilenced: true,
+      alarmMask: LOW_BATTERY,
+      governingAlarm: Alarm.LOW_BATTERY,
+      state: PumpState.RUNNING,
+    });
+    expect(recordsOf(pump, EventType.ALARM_SILENCED)).toMatchObject([
+      { detail: LOW_BATTERY, reasonCode: SilenceSource.LOCAL, value: 120_000n },
+    ]);
     pump.tick(SILENCE_PERIOD_MS - 1);
     expect(snapshot(pump).alarmsSilenced).toBe(true);
     expect(recordsOf(pump, EventType.ALARM_REALARMED)).toEqual([]);
     pump.tick(1);
     expect(snapshot(pump).alarmsSilenced).toBe(false);
-    expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([{ detail: LOW_BATTERY, reasonCode: RealarmCause.PERIOD_EXPIRED, value: 120_000n }]);
+    expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([
+      { detail: LOW_BATTERY, reasonCode: RealarmCause.PERIOD_EXPIRED, value: 120_000n },
+    ]);
     pump.tick(1);
     expect(recordsOf(pump, EventType.ALARM_REALARMED)).toHaveLength(1);
   });
@@ -92,7 +128,9 @@ describe("REQ-WF-071 SILENCE_ALARMS mutes for SILENCE_PERIOD_MS of pump time, th
     pump.setFaults(LOW_BATTERY);
     pump.silenceAlarms(SilenceSource.LOCAL);
     pump.tick(SILENCE_PERIOD_MS + 1);
-    expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([{ reasonCode: RealarmCause.PERIOD_EXPIRED, value: 120_001n }]);
+    expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([
+      { reasonCode: RealarmCause.PERIOD_EXPIRED, value: 120_001n },
+    ]);
   });
 
   it("silencing changes no alarm and no rate; an alarm raised during the silence sounds, the silenced one stays muted", () => {
@@ -102,7 +140,11 @@ describe("REQ-WF-071 SILENCE_ALARMS mutes for SILENCE_PERIOD_MS of pump time, th
     expect(pump.motorRate()).toBe(25_200n);
     pump.setFaults(LOW_BATTERY | OCCLUSION);
     // The occlusion stops the motor and is not silenced; low battery still is.
-    expect(snapshot(pump)).toMatchObject({ state: PumpState.ALARM, governingAlarm: Alarm.OCCLUSION, alarmsSilenced: true });
+    expect(snapshot(pump)).toMatchObject({
+      state: PumpState.ALARM,
+      governingAlarm: Alarm.OCCLUSION,
+      alarmsSilenced: true,
+    });
     pump.setFaults(LOW_BATTERY);
     pump.tick(SILENCE_PERIOD_MS);
     expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([{ detail: LOW_BATTERY }]);
@@ -126,7 +168,11 @@ describe("REQ-WF-071 SILENCE_ALARMS mutes for SILENCE_PERIOD_MS of pump time, th
     pump.tick(1_000); // 1 µL at 25.2 mL/h takes 143 ms: VTBI complete, KVO
     expect(snapshot(pump).alarmMask).toBe(1 << Alarm.VTBI_COMPLETE);
     pump.silenceAlarms(SilenceSource.LOCAL);
-    expect(pump.stop().value?.snapshot).toMatchObject({ alarmMask: 0, alarmsSilenced: false, governingAlarm: NO_ALARM });
+    expect(pump.stop().value?.snapshot).toMatchObject({
+      alarmMask: 0,
+      alarmsSilenced: false,
+      governingAlarm: NO_ALARM,
+    });
     expect(recordsOf(pump, EventType.ALARM_CLEARED).map((r) => r.detail & 0xff)).toEqual([Alarm.VTBI_COMPLETE]);
     pump.tick(SILENCE_PERIOD_MS);
     expect(recordsOf(pump, EventType.ALARM_REALARMED)).toEqual([]);
@@ -146,7 +192,9 @@ describe("REQ-WF-072 a remote silence re-alarms on link loss: no valid frame for
     pump.tick(LINK_LOSS_MS - 1);
     expect(recordsOf(pump, EventType.ALARM_REALARMED)).toEqual([]);
     pump.tick(1);
-    expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([{ detail: LOW_BATTERY, reasonCode: RealarmCause.LINK_LOST, value: 6n * BigInt(LINK_LOSS_MS) - 5n }]);
+    expect(recordsOf(pump, EventType.ALARM_REALARMED)).toMatchObject([
+      { detail: LOW_BATTERY, reasonCode: RealarmCause.LINK_LOST, value: 6n * BigInt(LINK_LOSS_MS) - 5n },
+    ]);
     expect(snapshot(pump).alarmsSilenced).toBe(false);
   });
 
@@ -205,10 +253,16 @@ describe("REQ-WF-073 the same alarm stopping the infusion a fourth time within 1
     expect(ESCALATION_WINDOW_MS).toBe(600_000);
     const pump = fourthStopAt(ESCALATION_WINDOW_MS);
     expect(snapshot(pump)).toMatchObject({
-      state: PumpState.DRUG_SELECTED, governingAlarm: Alarm.OCCLUSION, alarmMask: OCCLUSION | (1 << Alarm.ESCALATION), motorRateUlPerHour: 0n,
+      state: PumpState.DRUG_SELECTED,
+      governingAlarm: Alarm.OCCLUSION,
+      alarmMask: OCCLUSION | (1 << Alarm.ESCALATION),
+      motorRateUlPerHour: 0n,
     });
     expect(recordsOf(pump, EventType.INFUSION_STOPPED).at(-1)).toMatchObject({ detail: StopCause.ESCALATION });
-    expect(recordsOf(pump, EventType.ALARM_RAISED).at(-1)).toMatchObject({ detail: Alarm.ESCALATION | (2 << 8), alarmPriority: AlarmPriority.HIGH });
+    expect(recordsOf(pump, EventType.ALARM_RAISED).at(-1)).toMatchObject({
+      detail: Alarm.ESCALATION | (2 << 8),
+      alarmPriority: AlarmPriority.HIGH,
+    });
     // Nothing restarts it; a new START is refused until the escalation is acknowledged.
     expect(pump.resume().result).toBe(Result.OUT_OF_STATE);
     pump.setFaults(0);

@@ -29,7 +29,9 @@ describe("REQ-WF-032 bolus duration and rate bounds", () => {
     expect(answer).toMatchObject({ result: Result.BOLUS_RATE_BELOW_PRIMARY, detail: 0 });
     expect(pump.getInfusion().value!.snapshot).toEqual(before);
     // One µL/h below the basal is refused; the basal rate itself is allowed (equal is within).
-    expect(pump.bolus({ kind: 0, dose: 1n * UNITS, rateUlPerHour: 25_199n }).result).toBe(Result.BOLUS_RATE_BELOW_PRIMARY);
+    expect(pump.bolus({ kind: 0, dose: 1n * UNITS, rateUlPerHour: 25_199n }).result).toBe(
+      Result.BOLUS_RATE_BELOW_PRIMARY,
+    );
     expect(pump.bolus({ kind: 0, dose: 1n * UNITS, rateUlPerHour: 25_200n }).value?.result?.verdict).toBe(Verdict.GO);
   });
 
@@ -37,13 +39,26 @@ describe("REQ-WF-032 bolus duration and rate bounds", () => {
     expect(MAX_BOLUS_DURATION_S).toBe(3600);
     const pump = runningHeparin();
     // 112,000 µL at 112,000 µL/h takes exactly 3,600 s: within.
-    expect(pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 112_000n }).value?.result).toMatchObject({ verdict: Verdict.GO });
+    expect(pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 112_000n }).value?.result).toMatchObject({
+      verdict: Verdict.GO,
+    });
     // At 111,999 µL/h it takes 3,600.03… s: one unit beyond, a hard stop reporting 3,601 s.
     const beyond = pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 111_999n });
-    expect(beyond.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: PARAM_BOLUS_DURATION, bindingTier: Tier.HARD_MAX, bindingLimitValue: 3600n });
+    expect(beyond.value?.result).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: PARAM_BOLUS_DURATION,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 3600n,
+    });
     expect(pump.start()).toMatchObject({ result: Result.START_BLOCKED, detail: 2 });
     pump.cancel();
-    expect(pump.records().at(-1)).toMatchObject({ type: EventType.PROGRAM_CANCELLED, param: PARAM_BOLUS_DURATION, value: 3601n, limit: 3600n, rateUlPerHour: 111_999n });
+    expect(pump.records().at(-1)).toMatchObject({
+      type: EventType.PROGRAM_CANCELLED,
+      param: PARAM_BOLUS_DURATION,
+      value: 3601n,
+      limit: 3600n,
+      rateUlPerHour: 111_999n,
+    });
   });
 });
 

@@ -27,16 +27,19 @@ const snapshot = (pump: PumpDriver) => pump.getInfusion().value!.snapshot;
 
 describe("REQ-WF-023 exact delivery accounting", () => {
   it("any split of the same elapsed time delivers the same volume: floor(rate × ms / 3,600,000)", () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 500_000 }),
-      fc.array(fc.integer({ min: 0, max: 600_000 }), { minLength: 1, maxLength: 12 }),
-      (rate, ticks) => {
-        const pump = salinePump(BigInt(rate));
-        ticks.forEach((ms) => pump.tick(ms));
-        const totalMs = BigInt(ticks.reduce((a, b) => a + b, 0));
-        expect(snapshot(pump).totalDeliveredUl).toBe((BigInt(rate) * totalMs) / 3_600_000n);
-      },
-    ), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500_000 }),
+        fc.array(fc.integer({ min: 0, max: 600_000 }), { minLength: 1, maxLength: 12 }),
+        (rate, ticks) => {
+          const pump = salinePump(BigInt(rate));
+          ticks.forEach((ms) => pump.tick(ms));
+          const totalMs = BigInt(ticks.reduce((a, b) => a + b, 0));
+          expect(snapshot(pump).totalDeliveredUl).toBe((BigInt(rate) * totalMs) / 3_600_000n);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it("VTBI complete at the exact millisecond: KVO at 1 mL/h and a medium alarm implying KVO", () => {
@@ -46,9 +49,20 @@ describe("REQ-WF-023 exact delivery accounting", () => {
     expect(snapshot(pump)).toMatchObject({ segment: Segment.PRIMARY, primaryDeliveredUl: 9n });
     pump.tick(5_000);
     const s = snapshot(pump);
-    expect(s).toMatchObject({ segment: Segment.KVO, motorRateUlPerHour: 1_000n, primaryDeliveredUl: 10n, alarmMask: 1 << Alarm.VTBI_COMPLETE, highestAlarmPriority: AlarmPriority.MEDIUM });
+    expect(s).toMatchObject({
+      segment: Segment.KVO,
+      motorRateUlPerHour: 1_000n,
+      primaryDeliveredUl: 10n,
+      alarmMask: 1 << Alarm.VTBI_COMPLETE,
+      highestAlarmPriority: AlarmPriority.MEDIUM,
+    });
     const alarm = pump.records().at(-1)!;
-    expect(alarm).toMatchObject({ type: EventType.ALARM_RAISED, alarmPriority: AlarmPriority.MEDIUM, detail: Alarm.VTBI_COMPLETE | (1 << 8), rateUlPerHour: 1_000n });
+    expect(alarm).toMatchObject({
+      type: EventType.ALARM_RAISED,
+      alarmPriority: AlarmPriority.MEDIUM,
+      detail: Alarm.VTBI_COMPLETE | (1 << 8),
+      rateUlPerHour: 1_000n,
+    });
     expect(alarm.timeMs - start).toBe(10_000n);
     // The other 4,999 ms ran at KVO: 1,000 µL/h × 4,999 ms in progress units, below one µL.
     expect(s.totalDeliveredUl).toBe(10n + (1_000n * 4_999n) / 3_600_000n);
@@ -63,8 +77,15 @@ describe("REQ-WF-023 exact delivery accounting", () => {
   it("ACK_ALARMS clears the VTBI-complete notice; KVO continues until STOP", () => {
     const pump = salinePump(3_600n, 10n);
     pump.tick(20_000);
-    expect(pump.acknowledgeAlarms().value?.snapshot).toMatchObject({ alarmMask: 0, segment: Segment.KVO, motorRateUlPerHour: 1_000n });
-    expect(pump.records().at(-1)).toMatchObject({ type: EventType.ALARM_CLEARED, detail: Alarm.VTBI_COMPLETE | (1 << 8) });
+    expect(pump.acknowledgeAlarms().value?.snapshot).toMatchObject({
+      alarmMask: 0,
+      segment: Segment.KVO,
+      motorRateUlPerHour: 1_000n,
+    });
+    expect(pump.records().at(-1)).toMatchObject({
+      type: EventType.ALARM_CLEARED,
+      detail: Alarm.VTBI_COMPLETE | (1 << 8),
+    });
   });
 });
 
@@ -80,8 +101,18 @@ describe("REQ-WF-022 start, pause, resume, stop", () => {
     expect(pump.resume().value?.snapshot).toMatchObject({ state: PumpState.RUNNING, motorRateUlPerHour: 3_600n });
     pump.tick(50_000);
     const stopped = pump.stop().value?.snapshot;
-    expect(stopped).toMatchObject({ state: PumpState.DRUG_SELECTED, motorRateUlPerHour: 0n, segment: Segment.NONE, entryId: SALINE });
-    expect(pump.records().slice(-3).map((r) => r.type)).toEqual([EventType.INFUSION_PAUSED, EventType.INFUSION_RESUMED, EventType.INFUSION_STOPPED]);
+    expect(stopped).toMatchObject({
+      state: PumpState.DRUG_SELECTED,
+      motorRateUlPerHour: 0n,
+      segment: Segment.NONE,
+      entryId: SALINE,
+    });
+    expect(
+      pump
+        .records()
+        .slice(-3)
+        .map((r) => r.type),
+    ).toEqual([EventType.INFUSION_PAUSED, EventType.INFUSION_RESUMED, EventType.INFUSION_STOPPED]);
     expect(pump.records().at(-1)).toMatchObject({ value: 150n, detail: 0 });
     expect(pump.stop().result).toBe(Result.OUT_OF_STATE);
     expect(pump.resume().result).toBe(Result.OUT_OF_STATE);
@@ -98,7 +129,11 @@ describe("REQ-WF-041 REQ-WF-040 alarms and no automatic restart", () => {
     const pump = salinePump(3_600n, 1_000n);
     expect(pump.setFaults(1 << SensorFault.OCCLUSION)).toBe(0);
     expect(pump.motorRate()).toBe(0n);
-    expect(snapshot(pump)).toMatchObject({ state: PumpState.ALARM, highestAlarmPriority: AlarmPriority.HIGH, alarmMask: 1 << Alarm.OCCLUSION });
+    expect(snapshot(pump)).toMatchObject({
+      state: PumpState.ALARM,
+      highestAlarmPriority: AlarmPriority.HIGH,
+      alarmMask: 1 << Alarm.OCCLUSION,
+    });
     expect(pump.records().at(-1)).toMatchObject({ type: EventType.INFUSION_PAUSED, detail: 0x100 | Alarm.OCCLUSION });
     pump.tick(60_000);
     expect(snapshot(pump).totalDeliveredUl).toBe(0n);
@@ -115,13 +150,22 @@ describe("REQ-WF-041 REQ-WF-040 alarms and no automatic restart", () => {
   ])("fault bit %i stops the motor with a high-priority alarm", (fault, alarm) => {
     const pump = salinePump(3_600n, 1_000n);
     pump.setFaults(1 << fault);
-    expect(snapshot(pump)).toMatchObject({ state: PumpState.ALARM, motorRateUlPerHour: 0n, alarmMask: 1 << alarm, highestAlarmPriority: AlarmPriority.HIGH });
+    expect(snapshot(pump)).toMatchObject({
+      state: PumpState.ALARM,
+      motorRateUlPerHour: 0n,
+      alarmMask: 1 << alarm,
+      highestAlarmPriority: AlarmPriority.HIGH,
+    });
   });
 
   it("low battery is a medium alarm and delivery continues", () => {
     const pump = salinePump(3_600n, 1_000n);
     pump.setFaults(1 << SensorFault.LOW_BATTERY);
-    expect(snapshot(pump)).toMatchObject({ state: PumpState.RUNNING, motorRateUlPerHour: 3_600n, highestAlarmPriority: AlarmPriority.MEDIUM });
+    expect(snapshot(pump)).toMatchObject({
+      state: PumpState.RUNNING,
+      motorRateUlPerHour: 3_600n,
+      highestAlarmPriority: AlarmPriority.MEDIUM,
+    });
   });
 
   it("START of a first program is refused while a stopping alarm is active", () => {
@@ -144,7 +188,6 @@ describe("REQ-WF-041 REQ-WF-040 alarms and no automatic restart", () => {
     expect(after.records().at(-1)?.type).toBe(EventType.POWER_ON);
   });
 });
-
 
 describe("REQ-WF-060 the host runs the motor at motorRate()", () => {
   it("PumpHost's motor follows the firmware through start, occlusion, resume and stop", async () => {

@@ -4,7 +4,16 @@
 // documented event and response bytes.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Mode, Param, RX_BUFFER_OFFSET, Status, Tier, TX_BUFFER_OFFSET, TX_BUFFER_SIZE, Verdict } from "../../firmware/abi/codes.ts";
+import {
+  Mode,
+  Param,
+  RX_BUFFER_OFFSET,
+  Status,
+  Tier,
+  TX_BUFFER_OFFSET,
+  TX_BUFFER_SIZE,
+  Verdict,
+} from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import { OverrideReason, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
@@ -13,7 +22,13 @@ import { cobsDecode } from "../../simulator/client/cobs.ts";
 import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/client/frame.ts";
 import { decodeError } from "../../simulator/client/messages.ts";
 import {
-  decodeSelectDrug, decodeWorkflow, encodeCareArea, encodeOverride, encodePatient, encodeProgramBlock, encodeSelectDrug,
+  decodeSelectDrug,
+  decodeWorkflow,
+  encodeCareArea,
+  encodeOverride,
+  encodePatient,
+  encodeProgramBlock,
+  encodeSelectDrug,
 } from "../../simulator/client/workflow-messages.ts";
 import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
 
@@ -26,7 +41,10 @@ function hexBlocks(): Map<string, Uint8Array> {
   for (const match of DOC.matchAll(/```hex (wire|decoded):([a-z-]+)\n([\s\S]*?)```/g)) {
     const key = `${match[1]}:${match[2]}`;
     if (blocks.has(key)) throw new Error(`${DOC_PATH} has two \`\`\`hex ${key} blocks`);
-    const bytes = match[3].trim().split(/\s+/).map((h) => (/^[0-9a-f]{2}$/i.test(h) ? Number.parseInt(h, 16) : Number.NaN));
+    const bytes = match[3]
+      .trim()
+      .split(/\s+/)
+      .map((h) => (/^[0-9a-f]{2}$/i.test(h) ? Number.parseInt(h, 16) : Number.NaN));
     if (bytes.some((b) => Number.isNaN(b))) throw new Error(`${DOC_PATH} ${key} has a non-hex byte`);
     blocks.set(key, Uint8Array.from(bytes));
   }
@@ -77,11 +95,13 @@ function exchange(pump: PumpDriver, wire: Uint8Array): Buffer {
 
 /** A request after the documented ones (sequence 7 on): its response payload. The driver's own counter would reuse 0–6. */
 function later(pump: PumpDriver, sequence: number, code: Command): Uint8Array {
-  const frames = splitStream(exchange(pump, encodeFrame(FrameType.REQUEST, sequence, code, new Uint8Array(0)))).map((segment) => {
-    const check = checkSegment(segment);
-    if (!check.ok) throw new Error(`bad frame from the pump: detail ${check.detail}`);
-    return check.frame;
-  });
+  const frames = splitStream(exchange(pump, encodeFrame(FrameType.REQUEST, sequence, code, new Uint8Array(0)))).map(
+    (segment) => {
+      const check = checkSegment(segment);
+      if (!check.ok) throw new Error(`bad frame from the pump: detail ${check.detail}`);
+      return check.frame;
+    },
+  );
   const response = frames.find((f) => f.type === FrameType.RESPONSE && f.sequence === sequence && f.code === code);
   if (response === undefined) throw new Error(`no response to #${sequence}`);
   return response.payload;
@@ -108,12 +128,25 @@ describe("REQ-PRO-014 docs/workflow.md §10 examples, host codec", () => {
       ["set-patient", Command.SET_PATIENT, encodePatient(70_000, 0)],
       ["select-drug", Command.SELECT_DRUG, encodeSelectDrug({ entryId: HEPARIN, concentrationIndex: 0 })],
       ["program", Command.PROGRAM, checkedBlock],
-      ["override-mismatch", Command.OVERRIDE, encodeOverride(OverrideReason.CONFIRMED_WITH_PRESCRIBER, encodeProgramBlock({ mode: Mode.DOSE, dose: 31n * UNITS, vtbiUl: 500_000n }))],
+      [
+        "override-mismatch",
+        Command.OVERRIDE,
+        encodeOverride(
+          OverrideReason.CONFIRMED_WITH_PRESCRIBER,
+          encodeProgramBlock({ mode: Mode.DOSE, dose: 31n * UNITS, vtbiUl: 500_000n }),
+        ),
+      ],
       ["override", Command.OVERRIDE, encodeOverride(OverrideReason.CONFIRMED_WITH_PRESCRIBER, checkedBlock)],
       ["start", Command.START, new Uint8Array(0)],
     ];
     expected.forEach(([name, code, payload], sequence) => {
-      expect(frameOf(`${name}-request`), name).toEqual({ version: 1, type: FrameType.REQUEST, sequence, code, payload });
+      expect(frameOf(`${name}-request`), name).toEqual({
+        version: 1,
+        type: FrameType.REQUEST,
+        sequence,
+        code,
+        payload,
+      });
       const response = frameOf(`${name}-response`);
       expect([response.type, response.sequence, response.code], name).toEqual([FrameType.RESPONSE, sequence, code]);
     });
@@ -128,54 +161,148 @@ describe("REQ-PRO-014 docs/workflow.md §10 examples, host codec", () => {
 
   it("the responses and events carry the fields the text states", () => {
     const area = decodeWorkflow(frameOf("select-care-area-response").payload, "plain").snapshot;
-    expect(area).toMatchObject({ state: PumpState.AREA_SELECTED, careAreaId: ICU, concentrationIndex: 0xff, pendingVerdict: 0xff, secondaryConcentrationIndex: 0xff, entryId: 0 });
+    expect(area).toMatchObject({
+      state: PumpState.AREA_SELECTED,
+      careAreaId: ICU,
+      concentrationIndex: 0xff,
+      pendingVerdict: 0xff,
+      secondaryConcentrationIndex: 0xff,
+      entryId: 0,
+    });
     const patient = decodeWorkflow(frameOf("set-patient-response").payload, "patient");
     expect(patient.patient).toEqual({ weightClassification: 2, bsaClassification: 0 });
     expect(patient.snapshot).toMatchObject({ state: PumpState.AREA_SELECTED, weightG: 70_000 });
     const drug = decodeSelectDrug(frameOf("select-drug-response").payload);
-    expect(drug).toMatchObject({ entryFlags: 1, infusionType: 0, doseBasis: 1, concentrationKind: 0, advisoryLength: 92 });
-    expect(drug.advisory).toBe("High-alert: independent double check of weight (kg), dose and rate. Bolus from the same bag.");
-    expect(drug.snapshot).toMatchObject({ state: PumpState.DRUG_SELECTED, entryId: HEPARIN, concentrationIndex: 0, drugSelected: true });
+    expect(drug).toMatchObject({
+      entryFlags: 1,
+      infusionType: 0,
+      doseBasis: 1,
+      concentrationKind: 0,
+      advisoryLength: 92,
+    });
+    expect(drug.advisory).toBe(
+      "High-alert: independent double check of weight (kg), dose and rate. Bolus from the same bag.",
+    );
+    expect(drug.snapshot).toMatchObject({
+      state: PumpState.DRUG_SELECTED,
+      entryId: HEPARIN,
+      concentrationIndex: 0,
+      drugSelected: true,
+    });
 
     const program = decodeWorkflow(frameOf("program-response").payload, "result");
-    expect(program.snapshot).toMatchObject({ state: PumpState.PROGRAM_PENDING, pendingKind: ProgramKind.PRIMARY, pendingVerdict: Verdict.SOFT_STOP, pendingOverride: 0 });
+    expect(program.snapshot).toMatchObject({
+      state: PumpState.PROGRAM_PENDING,
+      pendingKind: ProgramKind.PRIMARY,
+      pendingVerdict: Verdict.SOFT_STOP,
+      pendingOverride: 0,
+    });
     expect(program.result).toMatchObject({
-      status: Status.OK, verdict: Verdict.SOFT_STOP, bindingParam: Param.DOSE, bindingTier: Tier.SOFT_MAX, bindingLimitValue: 25_000_000n,
+      status: Status.OK,
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.DOSE,
+      bindingTier: Tier.SOFT_MAX,
+      bindingLimitValue: 25_000_000n,
       deliveredRateUlPerHour: 42_000n,
     });
-    expect(program.result!.params[Param.DOSE]).toMatchObject({ classification: 4, displayValue: 30_000_000n, limitValue: 25_000_000n });
+    expect(program.result!.params[Param.DOSE]).toMatchObject({
+      classification: 4,
+      displayValue: 30_000_000n,
+      limitValue: 25_000_000n,
+    });
     expect(program.result!.params[Param.DOSE_ABSOLUTE].displayValue).toBe(2_100_000_000n);
     expect(program.result!.params[Param.DURATION].displayValue).toBe(42_857n);
 
     const alertEvent = frameOf("program-event");
-    expect([alertEvent.type, alertEvent.sequence, alertEvent.code]).toEqual([FrameType.EVENT, 2, EventType.ALERT_RAISED]);
+    expect([alertEvent.type, alertEvent.sequence, alertEvent.code]).toEqual([
+      FrameType.EVENT,
+      2,
+      EventType.ALERT_RAISED,
+    ]);
     expect(decodeRecord(alertEvent.payload)).toMatchObject({
-      sequence: 3, type: EventType.ALERT_RAISED, status: 0, timeMs: 0n, libraryVersion: 12, entryId: HEPARIN, careAreaId: ICU,
-      outcome: Verdict.SOFT_STOP, param: Param.DOSE, tier: Tier.SOFT_MAX, reasonCode: 0, mode: Mode.DOSE,
-      concentrationIndex: 0, value: 30_000_000n, limit: 25_000_000n, rateUlPerHour: 42_000n, detail: ProgramKind.PRIMARY,
+      sequence: 3,
+      type: EventType.ALERT_RAISED,
+      status: 0,
+      timeMs: 0n,
+      libraryVersion: 12,
+      entryId: HEPARIN,
+      careAreaId: ICU,
+      outcome: Verdict.SOFT_STOP,
+      param: Param.DOSE,
+      tier: Tier.SOFT_MAX,
+      reasonCode: 0,
+      mode: Mode.DOSE,
+      concentrationIndex: 0,
+      value: 30_000_000n,
+      limit: 25_000_000n,
+      rateUlPerHour: 42_000n,
+      detail: ProgramKind.PRIMARY,
     });
     expect(view(alertEvent.payload).getUint32(60, true)).toBe(0x25a4ed54);
-    expect(decodeError(frameOf("override-mismatch-response").payload)).toEqual({ result: Result.OVERRIDE_MISMATCH, detail: 0 });
+    expect(decodeError(frameOf("override-mismatch-response").payload)).toEqual({
+      result: Result.OVERRIDE_MISMATCH,
+      detail: 0,
+    });
 
     const overrideEvent = frameOf("override-event");
-    expect([overrideEvent.type, overrideEvent.sequence, overrideEvent.code]).toEqual([FrameType.EVENT, 3, EventType.SOFT_STOP_OVERRIDDEN]);
+    expect([overrideEvent.type, overrideEvent.sequence, overrideEvent.code]).toEqual([
+      FrameType.EVENT,
+      3,
+      EventType.SOFT_STOP_OVERRIDDEN,
+    ]);
     expect(decodeRecord(overrideEvent.payload)).toMatchObject({
-      sequence: 4, type: EventType.SOFT_STOP_OVERRIDDEN, status: 0, timeMs: 0n, libraryVersion: 12, entryId: HEPARIN, careAreaId: ICU,
-      outcome: Verdict.SOFT_STOP, param: Param.DOSE, tier: Tier.SOFT_MAX, reasonCode: OverrideReason.CONFIRMED_WITH_PRESCRIBER, mode: Mode.DOSE,
-      concentrationIndex: 0, value: 30_000_000n, limit: 25_000_000n, rateUlPerHour: 42_000n, detail: ProgramKind.PRIMARY,
+      sequence: 4,
+      type: EventType.SOFT_STOP_OVERRIDDEN,
+      status: 0,
+      timeMs: 0n,
+      libraryVersion: 12,
+      entryId: HEPARIN,
+      careAreaId: ICU,
+      outcome: Verdict.SOFT_STOP,
+      param: Param.DOSE,
+      tier: Tier.SOFT_MAX,
+      reasonCode: OverrideReason.CONFIRMED_WITH_PRESCRIBER,
+      mode: Mode.DOSE,
+      concentrationIndex: 0,
+      value: 30_000_000n,
+      limit: 25_000_000n,
+      rateUlPerHour: 42_000n,
+      detail: ProgramKind.PRIMARY,
     });
     expect(view(overrideEvent.payload).getUint32(60, true)).toBe(0xf2bd1a5c);
-    expect(decodeWorkflow(frameOf("override-response").payload, "plain").snapshot.pendingOverride).toBe(OverrideReason.CONFIRMED_WITH_PRESCRIBER);
+    expect(decodeWorkflow(frameOf("override-response").payload, "plain").snapshot.pendingOverride).toBe(
+      OverrideReason.CONFIRMED_WITH_PRESCRIBER,
+    );
 
     const startEvent = frameOf("start-event");
-    expect([startEvent.type, startEvent.sequence, startEvent.code]).toEqual([FrameType.EVENT, 4, EventType.INFUSION_STARTED]);
+    expect([startEvent.type, startEvent.sequence, startEvent.code]).toEqual([
+      FrameType.EVENT,
+      4,
+      EventType.INFUSION_STARTED,
+    ]);
     expect(decodeRecord(startEvent.payload)).toMatchObject({
-      sequence: 5, type: EventType.INFUSION_STARTED, entryId: HEPARIN, careAreaId: ICU, outcome: 0xff, param: 0xff, mode: Mode.DOSE,
-      concentrationIndex: 0, value: 500_000n, rateUlPerHour: 42_000n, detail: 0,
+      sequence: 5,
+      type: EventType.INFUSION_STARTED,
+      entryId: HEPARIN,
+      careAreaId: ICU,
+      outcome: 0xff,
+      param: 0xff,
+      mode: Mode.DOSE,
+      concentrationIndex: 0,
+      value: 500_000n,
+      rateUlPerHour: 42_000n,
+      detail: 0,
     });
     expect(decodeWorkflow(frameOf("start-response").payload, "plain").snapshot).toMatchObject({
-      state: PumpState.RUNNING, segment: Segment.PRIMARY, pendingKind: 0, pendingVerdict: 0xff, motorRateUlPerHour: 42_000n,
-      primaryRateUlPerHour: 42_000n, primaryVtbiUl: 500_000n, primaryDeliveredUl: 0n, totalDeliveredUl: 0n,
+      state: PumpState.RUNNING,
+      segment: Segment.PRIMARY,
+      pendingKind: 0,
+      pendingVerdict: 0xff,
+      motorRateUlPerHour: 42_000n,
+      primaryRateUlPerHour: 42_000n,
+      primaryVtbiUl: 500_000n,
+      primaryDeliveredUl: 0n,
+      totalDeliveredUl: 0n,
     });
   });
 });
@@ -193,10 +320,10 @@ describe("docs/workflow.md §10 examples, firmware (fresh pump, example library,
     "select-care-area": "REQ-WF-001 SELECT_CARE_AREA of Adult ICU selects it",
     "set-patient": "REQ-WF-002 SET_PATIENT of 70 kg is classified WITHIN and kept",
     "select-drug": "REQ-WF-003 SELECT_DRUG of heparin reports flags and the advisory",
-    "program": "REQ-WF-011 PROGRAM of heparin 30 units/kg/h is a pending soft stop on DOSE",
+    program: "REQ-WF-011 PROGRAM of heparin 30 units/kg/h is a pending soft stop on DOSE",
     "override-mismatch": "REQ-WF-011 REQ-WF-013 OVERRIDE echoing other values is refused with OVERRIDE_MISMATCH",
-    "override": "REQ-WF-011 REQ-WF-050 OVERRIDE echoing the checked block is logged SOFT_STOP_OVERRIDDEN",
-    "start": "REQ-WF-022 REQ-WF-060 START runs the overridden program: INFUSION_STARTED, motor at 42,000 µL/h",
+    override: "REQ-WF-011 REQ-WF-050 OVERRIDE echoing the checked block is logged SOFT_STOP_OVERRIDDEN",
+    start: "REQ-WF-022 REQ-WF-060 START runs the overridden program: INFUSION_STARTED, motor at 42,000 µL/h",
   };
 
   EXCHANGES.forEach(({ name, events }, index) => {
@@ -210,7 +337,9 @@ describe("docs/workflow.md §10 examples, firmware (fresh pump, example library,
     const pump = pumpBefore(EXCHANGES.findIndex((e) => e.name === "override-mismatch") + 1);
     expect(pump.records().at(-1)?.type).toBe(EventType.ALERT_RAISED); // the PROGRAM's soft stop, nothing after it
     expect(decodeWorkflow(later(pump, 7, Command.GET_INFUSION), "plain").snapshot).toMatchObject({
-      state: PumpState.PROGRAM_PENDING, pendingVerdict: Verdict.SOFT_STOP, pendingOverride: 0,
+      state: PumpState.PROGRAM_PENDING,
+      pendingVerdict: Verdict.SOFT_STOP,
+      pendingOverride: 0,
     });
     expect(decodeError(later(pump, 8, Command.START))).toEqual({ result: Result.START_BLOCKED, detail: 1 });
     expect(pump.motorRate()).toBe(0n);

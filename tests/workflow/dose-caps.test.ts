@@ -28,7 +28,8 @@ function runningHeparin(weightG: number, dosePerKg: bigint, image?: Uint8Array):
   pump.setPatient(weightG);
   pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
   const verdict = pump.program({ mode: Mode.DOSE, dose: dosePerKg * UNITS }).value?.result?.verdict;
-  if (verdict === Verdict.SOFT_STOP) expect(pump.override(OverrideReason.CONFIRMED_WITH_PRESCRIBER).result).toBe(Result.OK);
+  if (verdict === Verdict.SOFT_STOP)
+    expect(pump.override(OverrideReason.CONFIRMED_WITH_PRESCRIBER).result).toBe(Result.OK);
   else expect(verdict).toBe(Verdict.GO);
   expect(pump.start().result).toBe(Result.OK);
   return pump;
@@ -47,7 +48,12 @@ describe("REQ-ENG-037 absolute bolus amounts in the firmware", () => {
     expect(pump.start().result).toBe(Result.OK);
     // 80 units/kg × 300 kg = 24,000 units (480 mL at 500 mL/h): was GO, ten times the 2,500 units/h cap.
     const bolus = pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 500_000n }).value?.result;
-    expect(bolus).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.BOLUS_DOSE_ABSOLUTE, bindingTier: Tier.HARD_MAX, bindingLimitValue: 10_000n * UNITS });
+    expect(bolus).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.BOLUS_DOSE_ABSOLUTE,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 10_000n * UNITS,
+    });
     expect(bolus!.params[Param.BOLUS_DOSE_ABSOLUTE].displayValue).toBe(24_000n * UNITS);
     expect(pump.start().result).toBe(Result.START_BLOCKED);
   });
@@ -55,11 +61,21 @@ describe("REQ-ENG-037 absolute bolus amounts in the firmware", () => {
   it("at the per-dose cap (125 kg × 80 units/kg = 10,000 units) a soft stop; one ABU/kg more a hard stop", () => {
     const pump = runningHeparin(125_000, 10n);
     const at = pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 500_000n }).value?.result;
-    expect(at).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.BOLUS_DOSE_ABSOLUTE, bindingTier: Tier.SOFT_MAX, bindingLimitValue: 8_000n * UNITS });
+    expect(at).toMatchObject({
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.BOLUS_DOSE_ABSOLUTE,
+      bindingTier: Tier.SOFT_MAX,
+      bindingLimitValue: 8_000n * UNITS,
+    });
     expect(at!.params[Param.BOLUS_DOSE_ABSOLUTE].displayValue).toBe(10_000n * UNITS);
     pump.cancel();
     const beyond = pump.bolus({ kind: 0, dose: 80n * UNITS + 1n, rateUlPerHour: 500_000n }).value?.result;
-    expect(beyond).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.BOLUS_DOSE_ABSOLUTE, bindingTier: Tier.HARD_MAX, bindingLimitValue: 10_000n * UNITS });
+    expect(beyond).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.BOLUS_DOSE_ABSOLUTE,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 10_000n * UNITS,
+    });
   });
 
   it("without a per-dose cap: 1 h of basal (1,000 units) + bolus ≤ 2,500 units is a go; one ABU/kg more a hard stop", () => {
@@ -72,16 +88,26 @@ describe("REQ-ENG-037 absolute bolus amounts in the firmware", () => {
     expect(at!.params[Param.BOLUS_DOSE_ABSOLUTE].displayValue).toBe(2_500n * UNITS);
     pump.cancel();
     const beyond = pump.bolus({ kind: 0, dose: 15n * UNITS + 1n, rateUlPerHour: 60_000n }).value?.result;
-    expect(beyond).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.BOLUS_DOSE_ABSOLUTE, bindingTier: Tier.HARD_MAX, bindingLimitValue: 2_500n * UNITS });
+    expect(beyond).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.BOLUS_DOSE_ABSOLUTE,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 2_500n * UNITS,
+    });
   });
 
   it("a real format-1 image (no format-2 limits) is admitted and the bolus falls back to the hourly cap", () => {
     const image = imageOf((library) => {
-      for (const entry of library.entries) for (const key of ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"]) delete entry.limits?.[key];
+      for (const entry of library.entries)
+        for (const key of ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"]) delete entry.limits?.[key];
     });
     expect(new DataView(image.buffer, image.byteOffset).getUint16(4, true)).toBe(1);
     const pump = runningHeparin(100_000, 10n, image); // the constructor throws if the image is refused
     const beyond = pump.bolus({ kind: 0, dose: 15n * UNITS + 1n, rateUlPerHour: 60_000n }).value?.result;
-    expect(beyond).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.BOLUS_DOSE_ABSOLUTE, bindingLimitValue: 2_500n * UNITS });
+    expect(beyond).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.BOLUS_DOSE_ABSOLUTE,
+      bindingLimitValue: 2_500n * UNITS,
+    });
   });
 });

@@ -7,8 +7,22 @@ import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
 import { encodeFrame, type Frame } from "../../simulator/client/frame.ts";
 import {
-  decodeSelectDrug, decodeWorkflow, encodeBolus, encodeCareArea, encodeContainer, encodeOverride, encodePatient, encodeProgramBlock, encodeSecondary,
-  encodeSelectDrug, type BolusOrder, type DrugChoice, type DrugSelection, type ProgramValues, type SecondaryOrder, type WorkflowResponse,
+  decodeSelectDrug,
+  decodeWorkflow,
+  encodeBolus,
+  encodeCareArea,
+  encodeContainer,
+  encodeOverride,
+  encodePatient,
+  encodeProgramBlock,
+  encodeSecondary,
+  encodeSelectDrug,
+  type BolusOrder,
+  type DrugChoice,
+  type DrugSelection,
+  type ProgramValues,
+  type SecondaryOrder,
+  type WorkflowResponse,
 } from "../../simulator/client/workflow-messages.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { drainFrames, loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
@@ -33,7 +47,8 @@ export class PumpDriver {
     this.firmware = powerOn(options.nv);
     this.firmware.init();
     if (options.library ?? true) {
-      if (options.nv === undefined && loadImage(this.firmware, options.image ?? exampleLibraryImage()) !== Status.OK) throw new Error("library refused");
+      if (options.nv === undefined && loadImage(this.firmware, options.image ?? exampleLibraryImage()) !== Status.OK)
+        throw new Error("library refused");
     }
     drainFrames(this.firmware);
   }
@@ -50,10 +65,17 @@ export class PumpDriver {
     const frames = drainFrames(this.firmware);
     const responses = frames.filter((f) => f.type === FrameType.RESPONSE);
     if (responses.length !== 1 || responses[0].sequence !== sequence || responses[0].code !== code) {
-      throw new Error(`expected one response to #${sequence}, got ${JSON.stringify(responses.map((r) => [r.sequence, r.code]))}`);
+      throw new Error(
+        `expected one response to #${sequence}, got ${JSON.stringify(responses.map((r) => [r.sequence, r.code]))}`,
+      );
     }
     const raw = responses[0].payload;
-    return { result: raw[0] | (raw[1] << 8), detail: raw.length === 3 ? raw[2] : 0, raw, events: frames.filter((f) => f.type === FrameType.EVENT) };
+    return {
+      result: raw[0] | (raw[1] << 8),
+      detail: raw.length === 3 ? raw[2] : 0,
+      raw,
+      events: frames.filter((f) => f.type === FrameType.EVENT),
+    };
   }
 
   private workflow(code: number, payload: Uint8Array, shape: "plain" | "result" | "patient"): Answer<WorkflowResponse> {
@@ -74,7 +96,8 @@ export class PumpDriver {
   titrate = (values: ProgramValues) => this.checked(Command.TITRATE, encodeProgramBlock(values));
   bolus = (order: BolusOrder) => this.checked(Command.BOLUS, encodeBolus(order));
   secondary = (order: SecondaryOrder) => this.checked(Command.SECONDARY, encodeSecondary(order));
-  override = (reason: number, echo: Uint8Array = this.lastProgramPayload) => this.workflow(Command.OVERRIDE, encodeOverride(reason, echo), "plain");
+  override = (reason: number, echo: Uint8Array = this.lastProgramPayload) =>
+    this.workflow(Command.OVERRIDE, encodeOverride(reason, echo), "plain");
   cancel = () => this.workflow(Command.CANCEL, new Uint8Array(0), "plain");
   start = () => this.workflow(Command.START, new Uint8Array(0), "plain");
   pause = () => this.workflow(Command.PAUSE, new Uint8Array(0), "plain");

@@ -6,8 +6,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  INTEGRITY_PASS_FIXED_TICKS, INTEGRITY_SLICE_BYTES, LIBRARY_REGION_OFFSET, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G, Mode,
-  Status, Verdict,
+  INTEGRITY_PASS_FIXED_TICKS,
+  INTEGRITY_SLICE_BYTES,
+  LIBRARY_REGION_OFFSET,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+  Mode,
+  Status,
+  Verdict,
 } from "../../firmware/abi/codes.ts";
 import { AlarmPriority, EventType, INTEGRITY_AT_POWER_ON, IntegrityRegion } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
@@ -21,7 +30,11 @@ import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
 const UNITS = 1_000_000n; // ABU per unit
 const IMAGE_HEADER = 96;
 const TICK_MS = 100;
-const heparinDose = (unitsPerKgPerHour: bigint) => ({ mode: Mode.DOSE, dose: unitsPerKgPerHour * UNITS, vtbiUl: 500_000n });
+const heparinDose = (unitsPerKgPerHour: bigint) => ({
+  mode: Mode.DOSE,
+  dose: unitsPerKgPerHour * UNITS,
+  vtbiUl: 500_000n,
+});
 
 /** Ticks of one full pass for an image (docs/decisions/0021): fixed part plus one per whole slice of body. */
 function passTicks(image: Uint8Array): number {
@@ -65,8 +78,16 @@ function tableAddress(memory: Uint8Array, values: bigint[]): number {
   return hits[0];
 }
 
-const FIELD_MAXIMA_START = [MAX_RATE_UL_PER_HOUR, MAX_LIMIT_VALUE, MAX_DURATION_S, MAX_VOLUME_UL, MAX_WEIGHT_G].map(BigInt);
-const ENTRY_LIMIT_MAXIMA_START = [MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_DURATION_S, MAX_VOLUME_UL, MAX_LIMIT_VALUE].map(BigInt);
+const FIELD_MAXIMA_START = [MAX_RATE_UL_PER_HOUR, MAX_LIMIT_VALUE, MAX_DURATION_S, MAX_VOLUME_UL, MAX_WEIGHT_G].map(
+  BigInt,
+);
+const ENTRY_LIMIT_MAXIMA_START = [
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_DURATION_S,
+  MAX_VOLUME_UL,
+  MAX_LIMIT_VALUE,
+].map(BigInt);
 
 function heparinRunning(): PumpDriver {
   const pump = new PumpDriver();
@@ -100,7 +121,10 @@ function expectIntegrityStop(pump: PumpDriver, region: IntegrityRegion): void {
   expect(failed).toHaveLength(1);
   expect(failed[0]).toMatchObject({ status: Status.INTEGRITY_FAILED, detail: region });
   const after = pump.records().filter((r) => r.sequence > failed[0].sequence);
-  expect(after.find((r) => r.type === EventType.ALARM_RAISED)).toMatchObject({ alarmPriority: AlarmPriority.HIGH, detail: Alarm.INTEGRITY | (2 << 8) });
+  expect(after.find((r) => r.type === EventType.ALARM_RAISED)).toMatchObject({
+    alarmPriority: AlarmPriority.HIGH,
+    detail: Alarm.INTEGRITY | (2 << 8),
+  });
   const snapshot = pump.getInfusion().value!.snapshot;
   expect(snapshot.alarmMask & (1 << Alarm.INTEGRITY)).not.toBe(0);
   expect(snapshot.highestAlarmPriority).toBe(AlarmPriority.HIGH);
@@ -159,21 +183,29 @@ describe("REQ-LIB-020 the active library is re-verified while the pump runs", ()
     const image = exampleLibraryImage();
     const period = passTicks(image);
     fc.assert(
-      fc.property(fc.nat(image.length - 1), fc.integer({ min: 1, max: 255 }), fc.nat(period), fc.integer({ min: 0, max: 60_000 }), (offset, flip, before, tickMs) => {
-        const pump = heparinRunning();
-        for (let i = 0; i < before; i++) pump.tick(TICK_MS);
-        new Uint8Array(pump.firmware.memory.buffer)[activeImageAddress(pump) + offset] ^= flip;
-        let ticks = 0;
-        while (pump.motorRate() !== 0n && ticks < 2 * period) {
-          expect(pump.tick(tickMs)).toBe(Status.OK);
-          ticks++;
-        }
-        // 500 mL at 25.2 mL/h lasts hours: within two periods of 60 s ticks only the check can stop it.
-        expect(pump.motorRate()).toBe(0n);
-        expect(pump.firmware.libraryActiveSlot()).toBe(-1);
-        expect(integrityRecords(pump)).toHaveLength(1);
-        expect([IntegrityRegion.LIBRARY_BODY, IntegrityRegion.LIBRARY_HEADER]).toContain(integrityRecords(pump)[0].detail);
-      }),
+      fc.property(
+        fc.nat(image.length - 1),
+        fc.integer({ min: 1, max: 255 }),
+        fc.nat(period),
+        fc.integer({ min: 0, max: 60_000 }),
+        (offset, flip, before, tickMs) => {
+          const pump = heparinRunning();
+          for (let i = 0; i < before; i++) pump.tick(TICK_MS);
+          new Uint8Array(pump.firmware.memory.buffer)[activeImageAddress(pump) + offset] ^= flip;
+          let ticks = 0;
+          while (pump.motorRate() !== 0n && ticks < 2 * period) {
+            expect(pump.tick(tickMs)).toBe(Status.OK);
+            ticks++;
+          }
+          // 500 mL at 25.2 mL/h lasts hours: within two periods of 60 s ticks only the check can stop it.
+          expect(pump.motorRate()).toBe(0n);
+          expect(pump.firmware.libraryActiveSlot()).toBe(-1);
+          expect(integrityRecords(pump)).toHaveLength(1);
+          expect([IntegrityRegion.LIBRARY_BODY, IntegrityRegion.LIBRARY_HEADER]).toContain(
+            integrityRecords(pump)[0].detail,
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -185,7 +217,9 @@ describe("REQ-LIB-020 the active library is re-verified while the pump runs", ()
     ticksUntilStopped(pump, passTicks(image));
     expectIntegrityStop(pump, IntegrityRegion.LIBRARY_BODY);
     expect(loadImage(pump.firmware, image)).toBe(Status.OK);
-    const cleared = pump.records().find((r) => r.type === EventType.ALARM_CLEARED && (r.detail & 0xff) === Alarm.INTEGRITY);
+    const cleared = pump
+      .records()
+      .find((r) => r.type === EventType.ALARM_CLEARED && (r.detail & 0xff) === Alarm.INTEGRITY);
     expect(cleared).toBeDefined();
     expect(pump.getInfusion().value?.snapshot.alarmMask).toBe(0);
     expect(pump.selectCareArea(ICU).result).toBe(Result.OK);
@@ -196,7 +230,10 @@ describe("REQ-LIB-020 the active library is re-verified while the pump runs", ()
 });
 
 describe("REQ-LIB-021 the firmware's constant tables are re-verified while the pump runs", () => {
-  for (const [name, start] of [["pump maxima per request field", FIELD_MAXIMA_START], ["limit maxima per entry parameter", ENTRY_LIMIT_MAXIMA_START]] as const) {
+  for (const [name, start] of [
+    ["pump maxima per request field", FIELD_MAXIMA_START],
+    ["limit maxima per entry parameter", ENTRY_LIMIT_MAXIMA_START],
+  ] as const) {
     it(`a flipped byte in the ${name} is caught: motor stopped, library dropped, no library admitted until a power cycle`, () => {
       const pump = heparinRunning();
       const memory = new Uint8Array(pump.firmware.memory.buffer);
@@ -205,7 +242,10 @@ describe("REQ-LIB-021 the firmware's constant tables are re-verified while the p
       expect(ticksUntilStopped(pump, 2 * period)).toBeLessThanOrEqual(2 * period);
       expectIntegrityStop(pump, IntegrityRegion.CONSTANT_TABLES);
       expect(loadImage(pump.firmware, exampleLibraryImage())).toBe(Status.INTEGRITY_FAILED);
-      expect(pump.records().at(-1)).toMatchObject({ type: EventType.LIBRARY_REJECTED, status: Status.INTEGRITY_FAILED });
+      expect(pump.records().at(-1)).toMatchObject({
+        type: EventType.LIBRARY_REJECTED,
+        status: Status.INTEGRITY_FAILED,
+      });
       expect(pump.firmware.libraryActiveSlot()).toBe(-1);
       // An engine reset does not end it either: only a new instance (a power cycle) does.
       pump.firmware.init();
@@ -219,7 +259,11 @@ describe("REQ-LIB-021 the list of constant tables is complete", () => {
     const list = readFileSync("firmware/activation/integrity-tables.ts", "utf8");
     const tables = readdirSync("firmware", { recursive: true, encoding: "utf8" })
       .filter((path) => path.endsWith(".ts") && path !== "testkit.ts")
-      .flatMap((path) => [...readFileSync(join("firmware", path), "utf8").matchAll(/const (\w+): usize = memory\.data<\w+>\(\[/g)].map((m) => m[1]));
+      .flatMap((path) =>
+        [...readFileSync(join("firmware", path), "utf8").matchAll(/const (\w+): usize = memory\.data<\w+>\(\[/g)].map(
+          (m) => m[1],
+        ),
+      );
     expect(tables.length).toBe(13); // the list also holds FIELD_ZERO, a zero-filled constant (14 in all)
     expect(tables.filter((name) => !new RegExp(`\\b${name}\\b`).test(list))).toEqual([]);
   });
@@ -251,7 +295,9 @@ describe("REQ-LIB-022 power-on self-test before anything can start", () => {
     nv[doseHardMaxOffset(image, HEPARIN)] ^= 0x01; // slot A at the start of the NV region
     const pump = new PumpDriver({ nv });
     expect(pump.firmware.libraryActiveSlot()).toBe(-1);
-    expect(pump.records().some((r) => r.type === EventType.LIBRARY_REJECTED && r.status === Status.IMAGE_DIGEST)).toBe(true);
+    expect(pump.records().some((r) => r.type === EventType.LIBRARY_REJECTED && r.status === Status.IMAGE_DIGEST)).toBe(
+      true,
+    );
     expect(pump.selectCareArea(ICU).result).toBe(Result.NO_LIBRARY);
     expect(pump.start().result).toBe(Result.NO_LIBRARY);
   });

@@ -23,7 +23,9 @@ function heparinPending(): PumpDriver {
   pump.selectCareArea(ICU);
   pump.setPatient(70_000);
   pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
-  expect(pump.program({ mode: Mode.DOSE, dose: 18n * UNITS, vtbiUl: 500_000n }).value?.result?.verdict).toBe(Verdict.GO);
+  expect(pump.program({ mode: Mode.DOSE, dose: 18n * UNITS, vtbiUl: 500_000n }).value?.result?.verdict).toBe(
+    Verdict.GO,
+  );
   return pump;
 }
 
@@ -72,9 +74,13 @@ describe("REQ-SIG-010 activation under an infusion is busy before anything else"
     const pump = heparinPending();
     pump.start();
     const file = exampleLibraryImage();
-    expect(pump.send(Command.LIBRARY_BEGIN, encodeLibraryBegin(file.length, new Uint8Array(32))).result).toBe(Result.OK);
+    expect(pump.send(Command.LIBRARY_BEGIN, encodeLibraryBegin(file.length, new Uint8Array(32))).result).toBe(
+      Result.OK,
+    );
     for (let offset = 0; offset < file.length; offset += 480) {
-      expect(pump.send(Command.LIBRARY_CHUNK, encodeLibraryChunk(offset, file.subarray(offset, offset + 480))).result).toBe(Result.OK);
+      expect(
+        pump.send(Command.LIBRARY_CHUNK, encodeLibraryChunk(offset, file.subarray(offset, offset + 480))).result,
+      ).toBe(Result.OK);
     }
     const logged = pump.records().length;
     const activate = pump.send(Command.LIBRARY_ACTIVATE, new Uint8Array(0));
@@ -86,10 +92,13 @@ describe("REQ-SIG-010 activation under an infusion is busy before anything else"
 
 describe("REQ-WF-030 a bolus needs a hard maximum for its dose", () => {
   // Ward library, ICU (id 1): dopamine 400 mg / 250 mL, weight-based; 10 mL/h at 70 kg is within its dose limits.
-  const wardWith = (bolusDose: Record<string, bigint>): Uint8Array => writeTestImage({
-    ...WARD_SPEC,
-    entries: WARD_SPEC.entries.map((e) => (e.id === 7 ? { ...e, limits: { ...e.limits, bolusDose, bolusRate: { hmax: 999_000n } } } : e)),
-  });
+  const wardWith = (bolusDose: Record<string, bigint>): Uint8Array =>
+    writeTestImage({
+      ...WARD_SPEC,
+      entries: WARD_SPEC.entries.map((e) =>
+        e.id === 7 ? { ...e, limits: { ...e.limits, bolusDose, bolusRate: { hmax: 999_000n } } } : e,
+      ),
+    });
   const runningDopamine = (image: Uint8Array): PumpDriver => {
     const pump = new PumpDriver({ image });
     pump.selectCareArea(1);
@@ -109,8 +118,12 @@ describe("REQ-WF-030 a bolus needs a hard maximum for its dose", () => {
     // 0.5 mg/kg at 70 kg = 35 mg, plus an hour of the running 10 mL/h at 1.6 mg/mL = 16 mg: within dopamine's hourly
     // cap of 60 mg/h, which bounds a bolus when the entry has no bolusDoseAbsolute (REQ-ENG-037).
     const pump = runningDopamine(wardWith({ hmin: 1n, hmax: 500_000_000n }));
-    expect(pump.bolus({ kind: 0, dose: 500_000_001n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.HARD_STOP);
-    expect(pump.bolus({ kind: 0, dose: 500_000_000n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.GO);
+    expect(pump.bolus({ kind: 0, dose: 500_000_001n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(
+      Verdict.HARD_STOP,
+    );
+    expect(pump.bolus({ kind: 0, dose: 500_000_000n, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(
+      Verdict.GO,
+    );
   });
 });
 
@@ -124,6 +137,10 @@ describe("REQ-WF-020 a titration leaves a finished bolus finished", () => {
     pump.tick(60_000);
     expect(pump.getInfusion().value?.snapshot).toMatchObject({ segment: Segment.PRIMARY, bolusRemainingUl: 0n });
     pump.titrate({ mode: Mode.DOSE, dose: 20n * UNITS, vtbiUl: 400_000n });
-    expect(pump.start().value?.snapshot).toMatchObject({ primaryRateUlPerHour: 28_000n, bolusRemainingUl: 0n, secondaryRemainingUl: 0n });
+    expect(pump.start().value?.snapshot).toMatchObject({
+      primaryRateUlPerHour: 28_000n,
+      bolusRemainingUl: 0n,
+      secondaryRemainingUl: 0n,
+    });
   });
 });

@@ -7,12 +7,22 @@ import { describe, expect, it } from "vitest";
 import { Classification, Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
-import { OverrideReason, PARAM_TITRATION_STEP, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import {
+  OverrideReason,
+  PARAM_TITRATION_STEP,
+  ProgramKind,
+  PumpState,
+  Segment,
+} from "../../firmware/abi/workflow-codes.ts";
 import { encodeProgramBlock } from "../../simulator/client/workflow-messages.ts";
 import { HEPARIN, ICU, NO_CONCENTRATION, PumpDriver, SALINE, VANCOMYCIN } from "./driver.ts";
 
 const UNITS = 1_000_000n; // ABU per unit
-const heparinDose = (unitsPerKgPerHour: bigint, vtbiUl = 500_000n) => ({ mode: Mode.DOSE, dose: unitsPerKgPerHour * UNITS, vtbiUl });
+const heparinDose = (unitsPerKgPerHour: bigint, vtbiUl = 500_000n) => ({
+  mode: Mode.DOSE,
+  dose: unitsPerKgPerHour * UNITS,
+  vtbiUl,
+});
 
 function heparinPump(weightG = 70_000): PumpDriver {
   const pump = new PumpDriver();
@@ -34,14 +44,32 @@ describe("REQ-WF-012 go", () => {
   it("18 units/kg/h at 70 kg: GO, START runs the motor at 25,200 µL/h and logs no-alert then start", () => {
     const pump = heparinPump();
     const checked = pump.program(heparinDose(18n));
-    expect(checked.value?.result).toMatchObject({ status: Status.OK, verdict: Verdict.GO, deliveredRateUlPerHour: 25_200n });
-    expect(checked.value?.snapshot).toMatchObject({ state: PumpState.PROGRAM_PENDING, pendingKind: ProgramKind.PRIMARY, pendingVerdict: Verdict.GO });
+    expect(checked.value?.result).toMatchObject({
+      status: Status.OK,
+      verdict: Verdict.GO,
+      deliveredRateUlPerHour: 25_200n,
+    });
+    expect(checked.value?.snapshot).toMatchObject({
+      state: PumpState.PROGRAM_PENDING,
+      pendingKind: ProgramKind.PRIMARY,
+      pendingVerdict: Verdict.GO,
+    });
     expect(pump.motorRate()).toBe(0n);
     const started = pump.start();
-    expect(started.value?.snapshot).toMatchObject({ state: PumpState.RUNNING, segment: Segment.PRIMARY, motorRateUlPerHour: 25_200n });
+    expect(started.value?.snapshot).toMatchObject({
+      state: PumpState.RUNNING,
+      segment: Segment.PRIMARY,
+      motorRateUlPerHour: 25_200n,
+    });
     expect(pump.motorRate()).toBe(25_200n);
     const [accepted, startRecord] = pump.records().slice(-2);
-    expect(accepted).toMatchObject({ type: EventType.PROGRAM_ACCEPTED_NO_ALERT, entryId: HEPARIN, careAreaId: ICU, outcome: Verdict.GO, rateUlPerHour: 25_200n });
+    expect(accepted).toMatchObject({
+      type: EventType.PROGRAM_ACCEPTED_NO_ALERT,
+      entryId: HEPARIN,
+      careAreaId: ICU,
+      outcome: Verdict.GO,
+      rateUlPerHour: 25_200n,
+    });
     expect(startRecord).toMatchObject({ type: EventType.INFUSION_STARTED, value: 500_000n, rateUlPerHour: 25_200n });
   });
 });
@@ -50,13 +78,26 @@ describe("REQ-WF-010 hard stop", () => {
   it("41 units/kg/h: HARD_STOP on DOSE; START and OVERRIDE refused; edit is logged HARD_STOP_EDITED", () => {
     const pump = heparinPump();
     const checked = pump.program(heparinDose(41n));
-    expect(checked.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.DOSE, bindingTier: Tier.HARD_MAX, bindingLimitValue: 40n * UNITS });
+    expect(checked.value?.result).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.DOSE,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 40n * UNITS,
+    });
     expect(pump.start()).toMatchObject({ result: Result.START_BLOCKED, detail: 2 });
-    expect(pump.override(OverrideReason.CONFIRMED_WITH_PRESCRIBER)).toMatchObject({ result: Result.NOT_OVERRIDABLE, detail: Verdict.HARD_STOP });
+    expect(pump.override(OverrideReason.CONFIRMED_WITH_PRESCRIBER)).toMatchObject({
+      result: Result.NOT_OVERRIDABLE,
+      detail: Verdict.HARD_STOP,
+    });
     expect(pump.motorRate()).toBe(0n);
     expect(pump.program(heparinDose(18n)).value?.result?.verdict).toBe(Verdict.GO);
     expect(outcomes(pump).at(-1)).toMatchObject({
-      type: EventType.HARD_STOP_EDITED, outcome: Verdict.HARD_STOP, param: Param.DOSE, tier: Tier.HARD_MAX, limit: 40n * UNITS, value: 41n * UNITS,
+      type: EventType.HARD_STOP_EDITED,
+      outcome: Verdict.HARD_STOP,
+      param: Param.DOSE,
+      tier: Tier.HARD_MAX,
+      limit: 40n * UNITS,
+      value: 41n * UNITS,
     });
   });
 
@@ -72,15 +113,25 @@ describe("REQ-WF-011 soft stop and override", () => {
   it("30 units/kg/h: SOFT_STOP; START blocked; override echoing the values with a reason allows START", () => {
     const pump = heparinPump();
     const checked = pump.program(heparinDose(30n));
-    expect(checked.value?.result).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.DOSE, bindingTier: Tier.SOFT_MAX });
+    expect(checked.value?.result).toMatchObject({
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.DOSE,
+      bindingTier: Tier.SOFT_MAX,
+    });
     expect(pump.start()).toMatchObject({ result: Result.START_BLOCKED, detail: 1 });
     expect(pump.override(0).result).toBe(Result.BAD_PAYLOAD);
     expect(pump.override(6).result).toBe(Result.BAD_PAYLOAD);
     const overridden = pump.override(OverrideReason.PATIENT_SPECIFIC_PROTOCOL);
     expect(overridden.value?.snapshot.pendingOverride).toBe(OverrideReason.PATIENT_SPECIFIC_PROTOCOL);
     expect(outcomes(pump).at(-1)).toMatchObject({
-      type: EventType.SOFT_STOP_OVERRIDDEN, reasonCode: OverrideReason.PATIENT_SPECIFIC_PROTOCOL, outcome: Verdict.SOFT_STOP,
-      param: Param.DOSE, tier: Tier.SOFT_MAX, limit: 25n * UNITS, value: 30n * UNITS, rateUlPerHour: 42_000n,
+      type: EventType.SOFT_STOP_OVERRIDDEN,
+      reasonCode: OverrideReason.PATIENT_SPECIFIC_PROTOCOL,
+      outcome: Verdict.SOFT_STOP,
+      param: Param.DOSE,
+      tier: Tier.SOFT_MAX,
+      limit: 25n * UNITS,
+      value: 30n * UNITS,
+      rateUlPerHour: 42_000n,
     });
     expect(pump.override(OverrideReason.EMERGENCY).result).toBe(Result.NOT_OVERRIDABLE); // already overridden
     expect(pump.start().value?.snapshot.motorRateUlPerHour).toBe(42_000n);
@@ -102,7 +153,10 @@ describe("REQ-WF-011 soft stop and override", () => {
     const edited = pump.program(heparinDose(31n));
     expect(edited.value?.snapshot).toMatchObject({ pendingVerdict: Verdict.SOFT_STOP, pendingOverride: 0 });
     expect(pump.start().result).toBe(Result.START_BLOCKED);
-    expect(outcomes(pump).at(-1)).toMatchObject({ type: EventType.PROGRAM_REPLACED, reasonCode: OverrideReason.CLINICAL_CONDITION });
+    expect(outcomes(pump).at(-1)).toMatchObject({
+      type: EventType.PROGRAM_REPLACED,
+      reasonCode: OverrideReason.CLINICAL_CONDITION,
+    });
   });
 
   it("a soft stop then edited is logged SOFT_STOP_EDITED; a soft weight comes back as a soft stop on WEIGHT", () => {
@@ -110,7 +164,11 @@ describe("REQ-WF-011 soft stop and override", () => {
     const checked = pump.program({ mode: Mode.RATE, rateUlPerHour: 20_000n, vtbiUl: 100_000n });
     expect(checked.value?.result).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.WEIGHT });
     pump.program({ mode: Mode.RATE, rateUlPerHour: 21_000n, vtbiUl: 100_000n });
-    expect(outcomes(pump).at(-1)).toMatchObject({ type: EventType.SOFT_STOP_EDITED, param: Param.WEIGHT, value: 210_000n });
+    expect(outcomes(pump).at(-1)).toMatchObject({
+      type: EventType.SOFT_STOP_EDITED,
+      param: Param.WEIGHT,
+      value: 210_000n,
+    });
   });
 });
 
@@ -142,24 +200,46 @@ describe("REQ-WF-020 REQ-WF-021 titration", () => {
     running(pump);
     const titration = pump.titrate(heparinDose(45n));
     expect(titration.value?.result?.verdict).toBe(Verdict.HARD_STOP);
-    expect(titration.value?.snapshot).toMatchObject({ state: PumpState.RUNNING, primaryRateUlPerHour: 25_200n, pendingKind: ProgramKind.TITRATION });
+    expect(titration.value?.snapshot).toMatchObject({
+      state: PumpState.RUNNING,
+      primaryRateUlPerHour: 25_200n,
+      pendingKind: ProgramKind.TITRATION,
+    });
     expect(pump.motorRate()).toBe(25_200n);
     expect(pump.start().result).toBe(Result.START_BLOCKED);
-    expect(pump.cancel().value?.snapshot).toMatchObject({ state: PumpState.RUNNING, pendingKind: 0, primaryRateUlPerHour: 25_200n });
+    expect(pump.cancel().value?.snapshot).toMatchObject({
+      state: PumpState.RUNNING,
+      pendingKind: 0,
+      primaryRateUlPerHour: 25_200n,
+    });
   });
 
   it("a step of exactly 25 % passes; one µL/h more is a hard stop on TITRATION_STEP", () => {
     const pump = heparinPump();
     running(pump); // 25,200 µL/h; 25 % = 6,300
     const over = pump.titrate({ mode: Mode.RATE, rateUlPerHour: 31_501n, vtbiUl: 400_000n });
-    expect(over.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: PARAM_TITRATION_STEP, bindingTier: Tier.HARD_MAX, bindingLimitValue: 25n });
+    expect(over.value?.result).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: PARAM_TITRATION_STEP,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 25n,
+    });
     const down = pump.titrate({ mode: Mode.RATE, rateUlPerHour: 18_899n, vtbiUl: 400_000n });
     expect(down.value?.result?.bindingParam).toBe(PARAM_TITRATION_STEP);
-    expect(outcomes(pump).at(-1)).toMatchObject({ type: EventType.HARD_STOP_EDITED, param: PARAM_TITRATION_STEP, value: 26n, limit: 25n });
+    expect(outcomes(pump).at(-1)).toMatchObject({
+      type: EventType.HARD_STOP_EDITED,
+      param: PARAM_TITRATION_STEP,
+      value: 26n,
+      limit: 25n,
+    });
     const exact = pump.titrate({ mode: Mode.RATE, rateUlPerHour: 31_500n, vtbiUl: 400_000n });
     expect(exact.value?.result?.verdict).toBe(Verdict.GO);
     expect(pump.motorRate()).toBe(25_200n); // not before START
-    expect(pump.start().value?.snapshot).toMatchObject({ primaryRateUlPerHour: 31_500n, primaryVtbiUl: 400_000n, motorRateUlPerHour: 31_500n });
+    expect(pump.start().value?.snapshot).toMatchObject({
+      primaryRateUlPerHour: 31_500n,
+      primaryVtbiUl: 400_000n,
+      motorRateUlPerHour: 31_500n,
+    });
     expect(pump.records().at(-1)).toMatchObject({ type: EventType.TITRATION_APPLIED, rateUlPerHour: 31_500n });
   });
 
@@ -172,7 +252,12 @@ describe("REQ-WF-020 REQ-WF-021 titration", () => {
     expect(checked.value?.result?.params[Param.DURATION].displayValue).toBe((474_800n * 3_600n) / 28_000n);
     pump.tick(3_600_000); // another 25,200 µL at the old rate before START
     const applied = pump.start().value?.snapshot;
-    expect(applied).toMatchObject({ primaryRateUlPerHour: 28_000n, primaryVtbiUl: 500_000n, primaryDeliveredUl: 50_400n, totalDeliveredUl: 50_400n });
+    expect(applied).toMatchObject({
+      primaryRateUlPerHour: 28_000n,
+      primaryVtbiUl: 500_000n,
+      primaryDeliveredUl: 50_400n,
+      totalDeliveredUl: 50_400n,
+    });
     pump.tick(100 * 3_600_000);
     // Exactly the VTBI went to the primary, then KVO.
     expect(pump.getInfusion().value?.snapshot).toMatchObject({ segment: Segment.KVO, primaryDeliveredUl: 500_000n });
@@ -200,11 +285,25 @@ describe("REQ-WF-030 bolus and loading dose", () => {
     running(pump);
     const bolus = pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 600_000n });
     expect(bolus.value?.result).toMatchObject({ verdict: Verdict.GO });
-    expect(pump.start().value?.snapshot).toMatchObject({ segment: Segment.BOLUS, motorRateUlPerHour: 600_000n, bolusRemainingUl: 112_000n });
-    expect(pump.records().at(-1)).toMatchObject({ type: EventType.BOLUS_STARTED, value: 112_000n, rateUlPerHour: 600_000n });
+    expect(pump.start().value?.snapshot).toMatchObject({
+      segment: Segment.BOLUS,
+      motorRateUlPerHour: 600_000n,
+      bolusRemainingUl: 112_000n,
+    });
+    expect(pump.records().at(-1)).toMatchObject({
+      type: EventType.BOLUS_STARTED,
+      value: 112_000n,
+      rateUlPerHour: 600_000n,
+    });
     pump.tick(672_000); // 112,000 µL at 600,000 µL/h takes 0.18666… h = 672,000 ms exactly
     const after = pump.getInfusion().value?.snapshot;
-    expect(after).toMatchObject({ segment: Segment.PRIMARY, motorRateUlPerHour: 25_200n, bolusRemainingUl: 0n, totalDeliveredUl: 112_000n, primaryDeliveredUl: 112_000n });
+    expect(after).toMatchObject({
+      segment: Segment.PRIMARY,
+      motorRateUlPerHour: 25_200n,
+      bolusRemainingUl: 0n,
+      totalDeliveredUl: 112_000n,
+      primaryDeliveredUl: 112_000n,
+    });
     expect(pump.records().at(-1)).toMatchObject({ type: EventType.BOLUS_ENDED, value: 112_000n });
   });
 
@@ -217,15 +316,27 @@ describe("REQ-WF-030 bolus and loading dose", () => {
     const within = pump.bolus({ kind: 0, dose: 80n * UNITS, rateUlPerHour: 600_000n });
     expect(within.value?.result).toMatchObject({ verdict: Verdict.GO });
     const soft = pump.bolus({ kind: 0, dose: 90n * UNITS, rateUlPerHour: 600_000n });
-    expect(soft.value?.result).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.BOLUS_DOSE, bindingTier: Tier.SOFT_MAX });
+    expect(soft.value?.result).toMatchObject({
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.BOLUS_DOSE,
+      bindingTier: Tier.SOFT_MAX,
+    });
     const hard = pump.bolus({ kind: 0, dose: 101n * UNITS, rateUlPerHour: 600_000n });
-    expect(hard.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.BOLUS_DOSE, bindingTier: Tier.HARD_MAX });
+    expect(hard.value?.result).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.BOLUS_DOSE,
+      bindingTier: Tier.HARD_MAX,
+    });
     const tooFast = pump.bolus({ kind: 0, dose: 50n * UNITS, rateUlPerHour: 999_001n });
     // Heparin's bolus-rate hard max and the ICU's rate cap are both 999 mL/h: both are crossed, and
     // the lower parameter id (AREA_MAX_RATE, 6) binds, as everywhere in the engine.
     expect(tooFast.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.AREA_MAX_RATE });
     expect(tooFast.value?.result?.params[Param.BOLUS_RATE].classification).toBe(Classification.ABOVE_HARD_MAX);
-    expect(outcomes(pump).at(-1)).toMatchObject({ type: EventType.HARD_STOP_EDITED, param: Param.BOLUS_DOSE, rateUlPerHour: 600_000n });
+    expect(outcomes(pump).at(-1)).toMatchObject({
+      type: EventType.HARD_STOP_EDITED,
+      param: Param.BOLUS_DOSE,
+      rateUlPerHour: 600_000n,
+    });
   });
 
   it("a bolus rate above the care area's maximum rate is a hard stop on AREA_MAX_RATE (Med-Surg: 500 mL/h)", () => {
@@ -236,7 +347,12 @@ describe("REQ-WF-030 bolus and loading dose", () => {
     running(pump);
     expect(pump.bolus({ kind: 0, dose: 50n * UNITS, rateUlPerHour: 500_000n }).value?.result?.verdict).toBe(Verdict.GO);
     const over = pump.bolus({ kind: 0, dose: 50n * UNITS, rateUlPerHour: 500_001n });
-    expect(over.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.AREA_MAX_RATE, bindingTier: Tier.HARD_MAX, bindingLimitValue: 500_000n });
+    expect(over.value?.result).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.AREA_MAX_RATE,
+      bindingTier: Tier.HARD_MAX,
+      bindingLimitValue: 500_000n,
+    });
   });
 
   it("an entry without limits for a dose kind allows none: heparin has no loading-dose limits", () => {
@@ -260,26 +376,62 @@ describe("REQ-WF-031 secondary", () => {
   it("vancomycin 1 g / 250 mL over 120 min runs as secondary; heparin resumes at its own rate after", () => {
     const pump = heparinPump();
     running(pump);
-    const secondary = pump.secondary({ entryId: VANCOMYCIN, concentrationIndex: 0, program: { mode: Mode.DURATION, durationS: 7200n, vtbiUl: 250_000n } });
+    const secondary = pump.secondary({
+      entryId: VANCOMYCIN,
+      concentrationIndex: 0,
+      program: { mode: Mode.DURATION, durationS: 7200n, vtbiUl: 250_000n },
+    });
     expect(secondary.value?.result).toMatchObject({ verdict: Verdict.GO, deliveredRateUlPerHour: 125_000n });
-    expect(pump.start().value?.snapshot).toMatchObject({ segment: Segment.SECONDARY, motorRateUlPerHour: 125_000n, secondaryEntryId: VANCOMYCIN, secondaryRemainingUl: 250_000n });
+    expect(pump.start().value?.snapshot).toMatchObject({
+      segment: Segment.SECONDARY,
+      motorRateUlPerHour: 125_000n,
+      secondaryEntryId: VANCOMYCIN,
+      secondaryRemainingUl: 250_000n,
+    });
     pump.tick(7_200_000);
     const after = pump.getInfusion().value?.snapshot;
-    expect(after).toMatchObject({ segment: Segment.PRIMARY, motorRateUlPerHour: 25_200n, primaryDeliveredUl: 0n, totalDeliveredUl: 250_000n, alarmMask: 1 << 5 });
-    expect(pump.records().slice(-2).map((r) => r.type)).toEqual([EventType.SECONDARY_ENDED, EventType.ALARM_RAISED]);
+    expect(after).toMatchObject({
+      segment: Segment.PRIMARY,
+      motorRateUlPerHour: 25_200n,
+      primaryDeliveredUl: 0n,
+      totalDeliveredUl: 250_000n,
+      alarmMask: 1 << 5,
+    });
+    expect(
+      pump
+        .records()
+        .slice(-2)
+        .map((r) => r.type),
+    ).toEqual([EventType.SECONDARY_ENDED, EventType.ALARM_RAISED]);
   });
 
   it("is checked against its own entry: 30 min is below vancomycin's 60 min hard minimum", () => {
     const pump = heparinPump();
     running(pump);
-    const secondary = pump.secondary({ entryId: VANCOMYCIN, concentrationIndex: 0, program: { mode: Mode.DURATION, durationS: 1800n, vtbiUl: 250_000n } });
+    const secondary = pump.secondary({
+      entryId: VANCOMYCIN,
+      concentrationIndex: 0,
+      program: { mode: Mode.DURATION, durationS: 1800n, vtbiUl: 250_000n },
+    });
     expect(secondary.value?.result).toMatchObject({ verdict: Verdict.HARD_STOP });
   });
 
   it("is refused for an entry that does not allow it, and without a VTBI", () => {
     const pump = heparinPump();
     running(pump);
-    expect(pump.secondary({ entryId: HEPARIN, concentrationIndex: 0, program: { mode: Mode.RATE, rateUlPerHour: 1000n, vtbiUl: 1000n } }).result).toBe(Result.NOT_ALLOWED);
-    expect(pump.secondary({ entryId: VANCOMYCIN, concentrationIndex: 0, program: { mode: Mode.RATE, rateUlPerHour: 100_000n } }).result).toBe(Result.BAD_PAYLOAD);
+    expect(
+      pump.secondary({
+        entryId: HEPARIN,
+        concentrationIndex: 0,
+        program: { mode: Mode.RATE, rateUlPerHour: 1000n, vtbiUl: 1000n },
+      }).result,
+    ).toBe(Result.NOT_ALLOWED);
+    expect(
+      pump.secondary({
+        entryId: VANCOMYCIN,
+        concentrationIndex: 0,
+        program: { mode: Mode.RATE, rateUlPerHour: 100_000n },
+      }).result,
+    ).toBe(Result.BAD_PAYLOAD);
   });
 });

@@ -31,9 +31,21 @@ describe("REQ-WF-074 the primary container: near-empty, then empty stops the mot
     pump.tick(95_000_000 - 1); // 94,999.999 µL drawn: more than 5,000 µL left
     expect(snapshot(pump).alarmMask).toBe(0);
     pump.tick(1);
-    expect(snapshot(pump)).toMatchObject({ alarmMask: NEAR, governingAlarm: Alarm.RESERVOIR_NEAR_EMPTY, highestAlarmPriority: AlarmPriority.LOW, state: PumpState.RUNNING });
+    expect(snapshot(pump)).toMatchObject({
+      alarmMask: NEAR,
+      governingAlarm: Alarm.RESERVOIR_NEAR_EMPTY,
+      highestAlarmPriority: AlarmPriority.LOW,
+      state: PumpState.RUNNING,
+    });
     // Regression (found by SC-WF-074): the record is stamped at the end of the tick that reached it, not its start.
-    expect(recordsOf(pump, EventType.ALARM_RAISED)).toMatchObject([{ detail: Alarm.RESERVOIR_NEAR_EMPTY, alarmPriority: AlarmPriority.LOW, rateUlPerHour: 3_600n, timeMs: 95_000_000n }]);
+    expect(recordsOf(pump, EventType.ALARM_RAISED)).toMatchObject([
+      {
+        detail: Alarm.RESERVOIR_NEAR_EMPTY,
+        alarmPriority: AlarmPriority.LOW,
+        rateUlPerHour: 3_600n,
+        timeMs: 95_000_000n,
+      },
+    ]);
     expect(pump.motorRate()).toBe(3_600n);
   });
 
@@ -51,17 +63,32 @@ describe("REQ-WF-074 the primary container: near-empty, then empty stops the mot
     expect(snapshot(pump)).toMatchObject({ state: PumpState.RUNNING, totalDeliveredUl: 999n });
     pump.tick(5_000); // the last µL is drawn at 1,000,000 ms
     expect(snapshot(pump)).toMatchObject({
-      state: PumpState.ALARM, motorRateUlPerHour: 0n, totalDeliveredUl: 1_000n, alarmMask: NEAR | EMPTY, governingAlarm: Alarm.RESERVOIR_EMPTY,
+      state: PumpState.ALARM,
+      motorRateUlPerHour: 0n,
+      totalDeliveredUl: 1_000n,
+      alarmMask: NEAR | EMPTY,
+      governingAlarm: Alarm.RESERVOIR_EMPTY,
     });
     expect(pump.motorRate()).toBe(0n);
     const raised = recordsOf(pump, EventType.ALARM_RAISED).at(-1)!;
-    expect(raised).toMatchObject({ detail: Alarm.RESERVOIR_EMPTY | (2 << 8), alarmPriority: AlarmPriority.HIGH, timeMs: 1_000_000n });
-    expect(recordsOf(pump, EventType.INFUSION_PAUSED).at(-1)).toMatchObject({ detail: 0x100 | Alarm.RESERVOIR_EMPTY, value: 1_000n, timeMs: 1_000_000n });
+    expect(raised).toMatchObject({
+      detail: Alarm.RESERVOIR_EMPTY | (2 << 8),
+      alarmPriority: AlarmPriority.HIGH,
+      timeMs: 1_000_000n,
+    });
+    expect(recordsOf(pump, EventType.INFUSION_PAUSED).at(-1)).toMatchObject({
+      detail: 0x100 | Alarm.RESERVOIR_EMPTY,
+      value: 1_000n,
+      timeMs: 1_000_000n,
+    });
     pump.tick(60_000);
     expect(snapshot(pump).totalDeliveredUl).toBe(1_000n);
     expect(pump.resume()).toMatchObject({ result: Result.ALARM_ACTIVE });
     expect(pump.setContainer(500).value?.snapshot).toMatchObject({ alarmMask: 0, state: PumpState.ALARM });
-    expect(recordsOf(pump, EventType.ALARM_CLEARED).map((r) => r.detail & 0xff)).toEqual([Alarm.RESERVOIR_NEAR_EMPTY, Alarm.RESERVOIR_EMPTY]);
+    expect(recordsOf(pump, EventType.ALARM_CLEARED).map((r) => r.detail & 0xff)).toEqual([
+      Alarm.RESERVOIR_NEAR_EMPTY,
+      Alarm.RESERVOIR_EMPTY,
+    ]);
     expect(pump.resume().result).toBe(Result.OK);
     expect(pump.motorRate()).toBe(3_600n);
   });
@@ -87,7 +114,10 @@ describe("REQ-WF-074 the primary container: near-empty, then empty stops the mot
     const pump = salineRunning(0);
     pump.tick(3_600_000);
     expect(snapshot(pump).alarmMask).toBe(0);
-    expect(pump.setContainer(10_000_000)).toMatchObject({ result: Result.BAD_PAYLOAD, detail: ErrorDetail.PAYLOAD_FIELD });
+    expect(pump.setContainer(10_000_000)).toMatchObject({
+      result: Result.BAD_PAYLOAD,
+      detail: ErrorDetail.PAYLOAD_FIELD,
+    });
     expect(pump.setContainer(9_999_999).result).toBe(Result.OK);
   });
 });

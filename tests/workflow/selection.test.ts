@@ -31,7 +31,11 @@ describe("REQ-WF-001 care area", () => {
     pump.program({ mode: 1, rateUlPerHour: 100_000n, vtbiUl: 1_000_000n });
     expect(pump.start().result).toBe(Result.OK);
     const before = pump.getInfusion().value?.snapshot;
-    for (const refused of [pump.selectCareArea(ICU), pump.setPatient(70_000), pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 })]) {
+    for (const refused of [
+      pump.selectCareArea(ICU),
+      pump.setPatient(70_000),
+      pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 }),
+    ]) {
       expect(refused.result).toBe(Result.OUT_OF_STATE);
       expect(refused.detail).toBe(PumpState.RUNNING);
     }
@@ -88,9 +92,15 @@ describe("REQ-WF-003 drug selection and its advisory", () => {
     const answer = pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
     expect(answer.result).toBe(Result.OK);
     expect(answer.value).toMatchObject({ entryFlags: 1, infusionType: 0, doseBasis: 1, concentrationKind: 0 });
-    expect(answer.value?.advisory).toBe("High-alert: independent double check of weight (kg), dose and rate. Bolus from the same bag.");
+    expect(answer.value?.advisory).toBe(
+      "High-alert: independent double check of weight (kg), dose and rate. Bolus from the same bag.",
+    );
     expect(answer.value?.advisoryLength).toBe(answer.value?.advisory.length);
-    expect(answer.value?.snapshot).toMatchObject({ state: PumpState.DRUG_SELECTED, entryId: HEPARIN, concentrationIndex: 0 });
+    expect(answer.value?.snapshot).toMatchObject({
+      state: PumpState.DRUG_SELECTED,
+      entryId: HEPARIN,
+      concentrationIndex: 0,
+    });
   });
 
   it("READ_ADVISORY returns the advisory from an offset", () => {
@@ -104,7 +114,9 @@ describe("REQ-WF-003 drug selection and its advisory", () => {
   it("refuses custom values on a fixed concentration with BAD_PAYLOAD", () => {
     const pump = new PumpDriver();
     pump.selectCareArea(ICU);
-    expect(pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0, customAmountAbu: 1n, customVolumeUl: 1 }).result).toBe(Result.BAD_PAYLOAD);
+    expect(
+      pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0, customAmountAbu: 1n, customVolumeUl: 1 }).result,
+    ).toBe(Result.BAD_PAYLOAD);
     expect(pump.getInfusion().value?.snapshot.state).toBe(PumpState.AREA_SELECTED);
   });
 });
@@ -129,8 +141,18 @@ describe("REQ-WF-005 drug selection refusals name what was not found and are log
       expect(answer.events.map((e) => e.code)).toEqual([EventType.DRUG_SELECTION_REFUSED]);
     }
     const records = pump.records().slice(logBefore);
-    expect(records.map((r) => [r.type, r.entryId, r.concentrationIndex, r.careAreaId, r.detail, r.outcome, r.param])).toEqual(
-      cases.map(([entryId, concentrationIndex, result]) => [EventType.DRUG_SELECTION_REFUSED, entryId, concentrationIndex, ICU, result, 0xff, 0xff]),
+    expect(
+      records.map((r) => [r.type, r.entryId, r.concentrationIndex, r.careAreaId, r.detail, r.outcome, r.param]),
+    ).toEqual(
+      cases.map(([entryId, concentrationIndex, result]) => [
+        EventType.DRUG_SELECTION_REFUSED,
+        entryId,
+        concentrationIndex,
+        ICU,
+        result,
+        0xff,
+        0xff,
+      ]),
     );
     // Nothing else changed: the drug selected before is still selected.
     expect(pump.getInfusion().value?.snapshot).toEqual(before);
@@ -155,15 +177,31 @@ describe("REQ-WF-004 basic infusion", () => {
     const pump = new PumpDriver();
     pump.selectCareArea(MEDSURG);
     const answer = pump.selectBasic(BasicReason.DRUG_NOT_IN_LIBRARY);
-    expect(answer.value?.snapshot).toMatchObject({ state: PumpState.DRUG_SELECTED, basicInfusion: true, basicReason: 1, entryId: 0 });
+    expect(answer.value?.snapshot).toMatchObject({
+      state: PumpState.DRUG_SELECTED,
+      basicInfusion: true,
+      basicReason: 1,
+      entryId: 0,
+    });
     const record = pump.records().at(-1);
-    expect(record).toMatchObject({ type: EventType.BASIC_INFUSION_SELECTED, careAreaId: MEDSURG, reasonCode: BasicReason.DRUG_NOT_IN_LIBRARY });
+    expect(record).toMatchObject({
+      type: EventType.BASIC_INFUSION_SELECTED,
+      careAreaId: MEDSURG,
+      reasonCode: BasicReason.DRUG_NOT_IN_LIBRARY,
+    });
     expect(pump.program({ mode: 2, dose: 5n }).result).toBe(Result.ENGINE_STATUS);
     expect(pump.program({ mode: 1, rateUlPerHour: 10_000_000n }).result).toBe(Result.ENGINE_STATUS);
     // No drug limits, but Med-Surg's caps hold: 500 mL/h is within, one µL/h more a hard stop.
     const over = pump.program({ mode: 1, rateUlPerHour: 500_001n, vtbiUl: 50_000n });
-    expect(over.value?.result).toMatchObject({ verdict: 2, bindingParam: Param.AREA_MAX_RATE, bindingLimitValue: 500_000n });
-    expect(pump.program({ mode: 1, rateUlPerHour: 100_000n, vtbiUl: 5_000_001n }).value?.result).toMatchObject({ verdict: 2, bindingParam: Param.AREA_MAX_VTBI });
+    expect(over.value?.result).toMatchObject({
+      verdict: 2,
+      bindingParam: Param.AREA_MAX_RATE,
+      bindingLimitValue: 500_000n,
+    });
+    expect(pump.program({ mode: 1, rateUlPerHour: 100_000n, vtbiUl: 5_000_001n }).value?.result).toMatchObject({
+      verdict: 2,
+      bindingParam: Param.AREA_MAX_VTBI,
+    });
     expect(pump.program({ mode: 1, rateUlPerHour: 500_000n, vtbiUl: 50_000n }).value?.result?.verdict).toBe(0);
     expect(pump.start().value?.snapshot.motorRateUlPerHour).toBe(500_000n);
   });
@@ -173,7 +211,11 @@ describe("REQ-WF-004 basic infusion", () => {
     pump.selectCareArea(MEDSURG);
     pump.setPatient(190_000);
     pump.selectBasic(BasicReason.EMERGENCY);
-    expect(pump.program({ mode: 1, rateUlPerHour: 100_000n }).value?.result).toMatchObject({ verdict: 1, bindingParam: Param.WEIGHT, bindingLimitValue: 180_000n });
+    expect(pump.program({ mode: 1, rateUlPerHour: 100_000n }).value?.result).toMatchObject({
+      verdict: 1,
+      bindingParam: Param.WEIGHT,
+      bindingLimitValue: 180_000n,
+    });
     expect(pump.start().result).toBe(Result.START_BLOCKED);
   });
 });

@@ -15,13 +15,34 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Classification, MAX_BOLUS_DURATION_S, Mode, NO_CONCENTRATION, Status, Verdict } from "../../firmware/abi/codes.ts";
+import {
+  Classification,
+  MAX_BOLUS_DURATION_S,
+  Mode,
+  NO_CONCENTRATION,
+  Status,
+  Verdict,
+} from "../../firmware/abi/codes.ts";
 import { EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
-import { Alarm, ESCALATION_CYCLES, ESCALATION_WINDOW_MS, KVO_RATE_UL_PER_HOUR, ProgramKind, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
+import {
+  Alarm,
+  ESCALATION_CYCLES,
+  ESCALATION_WINDOW_MS,
+  KVO_RATE_UL_PER_HOUR,
+  ProgramKind,
+  PumpState,
+  Segment,
+} from "../../firmware/abi/workflow-codes.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
-import { encodeBolus, encodeProgramBlock, encodeSecondary, type InfusionSnapshot, type ProgramValues } from "../../simulator/client/workflow-messages.ts";
+import {
+  encodeBolus,
+  encodeProgramBlock,
+  encodeSecondary,
+  type InfusionSnapshot,
+  type ProgramValues,
+} from "../../simulator/client/workflow-messages.ts";
 import { Oracle } from "../oracle/evaluate.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { type Answer, PumpDriver } from "./driver.ts";
@@ -45,9 +66,22 @@ const library = JSON.parse(readFileSync("hil/library/examples/general-hospital.j
 const stepPercent = new Map(library.entries.map((e) => [e.id, BigInt(e.maxTitrationStepPercent ?? "0")]));
 /** Entries that allow a bolus (kind 0) or loading dose (kind 1): those with a hard maximum for it. */
 const allowsDose = (entryId: number, kind: 0 | 1): boolean =>
-  library.entries.some((e) => e.id === entryId && (e.limits[kind === 0 ? "bolusDose" : "loadingDose"] as { hardMax?: string } | undefined)?.hardMax !== undefined);
+  library.entries.some(
+    (e) =>
+      e.id === entryId &&
+      (e.limits[kind === 0 ? "bolusDose" : "loadingDose"] as { hardMax?: string } | undefined)?.hardMax !== undefined,
+  );
 /** ABU per author amount unit (docs/units.md). */
-const ABU_PER_UNIT: Record<string, bigint> = { g: 10n ** 12n, mg: 10n ** 9n, mcg: 10n ** 6n, ng: 10n ** 3n, units: 10n ** 6n, milliunits: 10n ** 3n, mEq: 10n ** 6n, mmol: 10n ** 6n };
+const ABU_PER_UNIT: Record<string, bigint> = {
+  g: 10n ** 12n,
+  mg: 10n ** 9n,
+  mcg: 10n ** 6n,
+  ng: 10n ** 3n,
+  units: 10n ** 6n,
+  milliunits: 10n ** 3n,
+  mEq: 10n ** 6n,
+  mmol: 10n ** 6n,
+};
 /** A decimal string × a power-of-ten scale, exactly. */
 function scaled(decimal: string, scale: bigint): bigint {
   const [whole, fraction = ""] = decimal.split(".");
@@ -62,7 +96,8 @@ function bolusVolumeUl(entryId: number, concentrationIndex: number, weightG: num
   if (concentration.volumeUnit !== "mL") throw new Error("model expects container volumes in mL");
   const amountAbu = scaled(concentration.amount!, ABU_PER_UNIT[concentration.amountUnit]);
   const volumeUl = scaled(concentration.volume!, 1000n);
-  const [scale, patient] = entry.doseBasis === "weight" ? [1000n, BigInt(weightG)] : entry.doseBasis === "none" ? [1n, 1n] : [0n, 0n];
+  const [scale, patient] =
+    entry.doseBasis === "weight" ? [1000n, BigInt(weightG)] : entry.doseBasis === "none" ? [1n, 1n] : [0n, 0n];
   if (scale === 0n) throw new Error("model: no BSA-based bolus entry expected");
   return (dose * volumeUl * patient) / (amountAbu * scale);
 }
@@ -76,19 +111,29 @@ function unitIs(value: { unit: string } | undefined, unit: string): void {
   if (value !== undefined && value.unit !== unit) throw new Error(`model expects ${unit}, got ${value.unit}`);
 }
 /** Care-area maximum rates (µL/h) and VTBIs (µL), and weight tiers (g). */
-const areaMaxRate = new Map(library.careAreas.filter((a) => a.maxRate !== undefined).map((a) => {
-  unitIs(a.maxRate, "mL/h");
-  return [a.id, thousandths(a.maxRate!.value)];
-}));
-const areaMaxVtbi = new Map(library.careAreas.filter((a) => a.maxVtbi !== undefined).map((a) => {
-  unitIs(a.maxVtbi, "mL");
-  return [a.id, thousandths(a.maxVtbi!.value)];
-}));
-const areaWeight = new Map(library.careAreas.map((a) => {
-  unitIs(a.weight, "kg");
-  const tier = (v: string | undefined): bigint | undefined => (v === undefined ? undefined : thousandths(v));
-  return [a.id, { softMin: tier(a.weight?.softMin), softMax: tier(a.weight?.softMax) }];
-}));
+const areaMaxRate = new Map(
+  library.careAreas
+    .filter((a) => a.maxRate !== undefined)
+    .map((a) => {
+      unitIs(a.maxRate, "mL/h");
+      return [a.id, thousandths(a.maxRate!.value)];
+    }),
+);
+const areaMaxVtbi = new Map(
+  library.careAreas
+    .filter((a) => a.maxVtbi !== undefined)
+    .map((a) => {
+      unitIs(a.maxVtbi, "mL");
+      return [a.id, thousandths(a.maxVtbi!.value)];
+    }),
+);
+const areaWeight = new Map(
+  library.careAreas.map((a) => {
+    unitIs(a.weight, "kg");
+    const tier = (v: string | undefined): bigint | undefined => (v === undefined ? undefined : thousandths(v));
+    return [a.id, { softMin: tier(a.weight?.softMin), softMax: tier(a.weight?.softMax) }];
+  }),
+);
 
 /** Basic infusion (docs/workflow.md §3): the care area's caps (hard) and weight tiers (soft; hard weights never get this far). */
 function basicVerdict(careAreaId: number, weightG: number, values: ProgramValues): number {
@@ -98,7 +143,11 @@ function basicVerdict(careAreaId: number, weightG: number, values: ProgramValues
   if (vtbiCap !== undefined && values.vtbiUl !== undefined && values.vtbiUl > vtbiCap) return Verdict.HARD_STOP;
   const weight = areaWeight.get(careAreaId);
   const w = BigInt(weightG);
-  if (weightG !== 0 && weight !== undefined && ((weight.softMin !== undefined && w < weight.softMin) || (weight.softMax !== undefined && w > weight.softMax))) {
+  if (
+    weightG !== 0 &&
+    weight !== undefined &&
+    ((weight.softMin !== undefined && w < weight.softMin) || (weight.softMax !== undefined && w > weight.softMax))
+  ) {
     return Verdict.SOFT_STOP;
   }
   return Verdict.GO;
@@ -147,7 +196,13 @@ interface Real {
   outcomes: Map<number, number>;
 }
 
-const RESOLUTIONS = [EventType.PROGRAM_ACCEPTED_NO_ALERT, EventType.SOFT_STOP_EDITED, EventType.HARD_STOP_EDITED, EventType.PROGRAM_CANCELLED, EventType.PROGRAM_REPLACED];
+const RESOLUTIONS = [
+  EventType.PROGRAM_ACCEPTED_NO_ALERT,
+  EventType.SOFT_STOP_EDITED,
+  EventType.HARD_STOP_EDITED,
+  EventType.PROGRAM_CANCELLED,
+  EventType.PROGRAM_REPLACED,
+];
 const STOPPING_FAULTS = (1 << SensorFault.OCCLUSION) | (1 << SensorFault.AIR_IN_LINE) | (1 << SensorFault.DOOR_OPEN);
 const ESCALATION_BIT = 1 << Alarm.ESCALATION;
 /** Alarms that START of a primary waits for: the stopping sensor faults and ESCALATION. */
@@ -179,7 +234,10 @@ function act<T>(real: Real, body: () => Answer<T>): Answer<T> {
   countEvents(real, answer);
   if (answer.result !== Result.OK) {
     const logged = LOGGED_REFUSALS.get(answer.result);
-    expect(answer.events.map((e) => e.code), "a refused command logs nothing but its refusal record").toEqual(logged === undefined ? [] : [logged]);
+    expect(
+      answer.events.map((e) => e.code),
+      "a refused command logs nothing but its refusal record",
+    ).toEqual(logged === undefined ? [] : [logged]);
     if (logged !== undefined) {
       expect(snapshotOf(real), "a refused command changes nothing").toEqual(before);
       return answer;
@@ -190,10 +248,21 @@ function act<T>(real: Real, body: () => Answer<T>): Answer<T> {
   return answer;
 }
 
-function requestFor(snapshot: InfusionSnapshot, entryId: number, concentrationIndex: number, values: ProgramValues): EngineRequest {
+function requestFor(
+  snapshot: InfusionSnapshot,
+  entryId: number,
+  concentrationIndex: number,
+  values: ProgramValues,
+): EngineRequest {
   return {
-    entryId, careAreaId: snapshot.careAreaId, concentrationIndex, mode: values.mode,
-    rateUlPerHour: values.rateUlPerHour, dose: values.dose, durationS: values.durationS, vtbiUl: values.vtbiUl,
+    entryId,
+    careAreaId: snapshot.careAreaId,
+    concentrationIndex,
+    mode: values.mode,
+    rateUlPerHour: values.rateUlPerHour,
+    dose: values.dose,
+    durationS: values.durationS,
+    vtbiUl: values.vtbiUl,
     weightG: snapshot.weightG === 0 ? undefined : BigInt(snapshot.weightG),
     bsaM2X10000: snapshot.bsaM2X10000 === 0 ? undefined : BigInt(snapshot.bsaM2X10000),
   };
@@ -206,15 +275,19 @@ function bolusVerdict(result: EngineResult, bolusRateUlPerHour: bigint, careArea
   const cap = areaMaxRate.get(careAreaId);
   if (cap !== undefined && bolusRateUlPerHour > cap) return Verdict.HARD_STOP;
   if (classes.some((c) => c >= Classification.BELOW_HARD_MIN)) return Verdict.HARD_STOP;
-  if (classes.some((c) => c === Classification.BELOW_SOFT_MIN || c === Classification.ABOVE_SOFT_MAX)) return Verdict.SOFT_STOP;
+  if (classes.some((c) => c === Classification.BELOW_SOFT_MIN || c === Classification.ABOVE_SOFT_MAX))
+    return Verdict.SOFT_STOP;
   return Verdict.GO;
 }
 
 /** The entry's bolusDuration tiers in s, HMIN, SMIN, SMAX, HMAX (docs/library-format.md §5). */
 function bolusDurationTiers(entryId: number): (bigint | undefined)[] {
-  const block = library.entries.find((e) => e.id === entryId)?.limits.bolusDuration as Record<string, string> | undefined;
+  const block = library.entries.find((e) => e.id === entryId)?.limits.bolusDuration as
+    Record<string, string> | undefined;
   const perUnit = block?.unit === "h" ? 3600n : 60n;
-  return ["hardMin", "softMin", "softMax", "hardMax"].map((k) => (block?.[k] === undefined ? undefined : scaled(block[k], perUnit)));
+  return ["hardMin", "softMin", "softMax", "hardMax"].map((k) =>
+    block?.[k] === undefined ? undefined : scaled(block[k], perUnit),
+  );
 }
 
 /** The bolus duration volume × 3600 / rate (numerator given) against the entry's tiers and the pump's 1 h (REQ-WF-032, REQ-WF-033). */
@@ -228,7 +301,14 @@ function bolusDurationVerdict(entryId: number, numerator: bigint, rateUlPerHour:
 }
 
 /** A check the pump kept as pending: its reported verdict must be the model's. */
-function expectChecked(model: Model, real: Real, answer: Answer<{ result?: EngineResult }>, expected: EngineResult, pending: Omit<Pending, "verdict" | "overridden">, verdict: number): void {
+function expectChecked(
+  model: Model,
+  real: Real,
+  answer: Answer<{ result?: EngineResult }>,
+  expected: EngineResult,
+  pending: Omit<Pending, "verdict" | "overridden">,
+  verdict: number,
+): void {
   if (expected.status !== Status.OK) {
     expect(answer).toMatchObject({ result: Result.ENGINE_STATUS, detail: expected.status });
     return;
@@ -236,7 +316,9 @@ function expectChecked(model: Model, real: Real, answer: Answer<{ result?: Engin
   expect(answer.result).toBe(Result.OK);
   expect(answer.value?.result?.verdict, "the pump's verdict is the oracle's").toBe(verdict);
   const raised = answer.events.filter((e) => e.code === EventType.ALERT_RAISED).length;
-  expect(raised, "issue 10 §6: an alert is logged in the answer of the check that raised it").toBe(verdict === Verdict.GO ? 0 : 1);
+  expect(raised, "issue 10 §6: an alert is logged in the answer of the check that raised it").toBe(
+    verdict === Verdict.GO ? 0 : 1,
+  );
   if (model.pending !== undefined) model.resolved++;
   model.pending = { ...pending, verdict, overridden: false };
   model.checked++;
@@ -272,10 +354,15 @@ class SetPatient implements WorkflowCommand {
 }
 
 class SelectDrug implements WorkflowCommand {
-  constructor(readonly entryId: number, readonly concentrationIndex: number) {}
+  constructor(
+    readonly entryId: number,
+    readonly concentrationIndex: number,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
-    const answer = act(real, () => real.pump.selectDrug({ entryId: this.entryId, concentrationIndex: this.concentrationIndex }));
+    const answer = act(real, () =>
+      real.pump.selectDrug({ entryId: this.entryId, concentrationIndex: this.concentrationIndex }),
+    );
     if (answer.result === Result.OK && model.pending !== undefined) {
       model.pending = undefined;
       model.resolved++;
@@ -297,7 +384,10 @@ class SelectBasic implements WorkflowCommand {
 }
 
 class Program implements WorkflowCommand {
-  constructor(readonly values: ProgramValues, readonly titration: boolean) {}
+  constructor(
+    readonly values: ProgramValues,
+    readonly titration: boolean,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const s = snapshotOf(real);
@@ -310,7 +400,8 @@ class Program implements WorkflowCommand {
       return;
     }
     const values = { ...this.values };
-    if (this.titration && values.vtbiUl === undefined && s.primaryVtbiUl !== 0n) values.vtbiUl = s.primaryVtbiUl - s.primaryDeliveredUl;
+    if (this.titration && values.vtbiUl === undefined && s.primaryVtbiUl !== 0n)
+      values.vtbiUl = s.primaryVtbiUl - s.primaryDeliveredUl;
     const request = encodeRequest(requestFor(s, s.entryId, s.concentrationIndex, values));
     const payload = encodeProgramBlock(this.values);
     const kind = this.titration ? ProgramKind.TITRATION : ProgramKind.PRIMARY;
@@ -321,7 +412,14 @@ class Program implements WorkflowCommand {
         expect(answer.result).toBe(Result.ENGINE_STATUS);
         return;
       }
-      expectChecked(model, real, answer, { status: Status.OK } as EngineResult, { kind, payload, request, rateUlPerHour: values.rateUlPerHour!, bolusRateUlPerHour: 0n }, basicVerdict(s.careAreaId, s.weightG, values));
+      expectChecked(
+        model,
+        real,
+        answer,
+        { status: Status.OK } as EngineResult,
+        { kind, payload, request, rateUlPerHour: values.rateUlPerHour!, bolusRateUlPerHour: 0n },
+        basicVerdict(s.careAreaId, s.weightG, values),
+      );
       return;
     }
     const expected = real.oracle.evaluateRaw(request);
@@ -329,17 +427,31 @@ class Program implements WorkflowCommand {
     const step = stepPercent.get(s.entryId) ?? 0n;
     if (this.titration && expected.status === Status.OK && verdict !== Verdict.HARD_STOP && step > 0n) {
       const running = s.primaryRateUlPerHour;
-      const change = expected.deliveredRateUlPerHour > running ? expected.deliveredRateUlPerHour - running : running - expected.deliveredRateUlPerHour;
+      const change =
+        expected.deliveredRateUlPerHour > running
+          ? expected.deliveredRateUlPerHour - running
+          : running - expected.deliveredRateUlPerHour;
       if (change * 100n > step * running) verdict = Verdict.HARD_STOP;
     }
-    expectChecked(model, real, answer, expected, { kind, payload, request, rateUlPerHour: expected.deliveredRateUlPerHour, bolusRateUlPerHour: 0n }, verdict);
+    expectChecked(
+      model,
+      real,
+      answer,
+      expected,
+      { kind, payload, request, rateUlPerHour: expected.deliveredRateUlPerHour, bolusRateUlPerHour: 0n },
+      verdict,
+    );
   }
-  toString = (): string => `${this.titration ? "Titrate" : "Program"}(${JSON.stringify(this.values, (_, v) => (typeof v === "bigint" ? `${v}` : v))})`;
+  toString = (): string =>
+    `${this.titration ? "Titrate" : "Program"}(${JSON.stringify(this.values, (_, v) => (typeof v === "bigint" ? `${v}` : v))})`;
 }
 
 /** A titration by a percentage of the running rate, so steps near the entry's limit are common. */
 class TitrateBy implements WorkflowCommand {
-  constructor(readonly percent: bigint, readonly withVtbi: boolean) {}
+  constructor(
+    readonly percent: bigint,
+    readonly withVtbi: boolean,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const running = snapshotOf(real).primaryRateUlPerHour;
@@ -352,11 +464,17 @@ class TitrateBy implements WorkflowCommand {
 }
 
 class Bolus implements WorkflowCommand {
-  constructor(readonly kind: 0 | 1, readonly dose: bigint, readonly rateUlPerHour: bigint) {}
+  constructor(
+    readonly kind: 0 | 1,
+    readonly dose: bigint,
+    readonly rateUlPerHour: bigint,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const s = snapshotOf(real);
-    const answer = act(real, () => real.pump.bolus({ kind: this.kind, dose: this.dose, rateUlPerHour: this.rateUlPerHour }));
+    const answer = act(real, () =>
+      real.pump.bolus({ kind: this.kind, dose: this.dose, rateUlPerHour: this.rateUlPerHour }),
+    );
     if (s.state !== PumpState.RUNNING || s.segment !== Segment.PRIMARY) {
       expect(answer.result).toBe(Result.OUT_OF_STATE);
       return;
@@ -378,22 +496,36 @@ class Bolus implements WorkflowCommand {
       return;
     }
     if (expected.status === Status.OK && this.rateUlPerHour < s.primaryRateUlPerHour) {
-      expect(answer, "a bolus slower than the primary is refused").toMatchObject({ result: Result.BOLUS_RATE_BELOW_PRIMARY, detail: 0 });
+      expect(answer, "a bolus slower than the primary is refused").toMatchObject({
+        result: Result.BOLUS_RATE_BELOW_PRIMARY,
+        detail: 0,
+      });
       return;
     }
-    let verdict = expected.status === Status.OK ? bolusVerdict(expected, this.rateUlPerHour, s.careAreaId) : Verdict.NONE;
+    let verdict =
+      expected.status === Status.OK ? bolusVerdict(expected, this.rateUlPerHour, s.careAreaId) : Verdict.NONE;
     if (verdict === Verdict.GO || verdict === Verdict.SOFT_STOP) {
       const volumeUl = bolusVolumeUl(s.entryId, s.concentrationIndex, s.weightG, this.dose);
       verdict = Math.max(verdict, bolusDurationVerdict(s.entryId, volumeUl * 3600n, this.rateUlPerHour));
     }
     const kind = this.kind === 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE;
-    expectChecked(model, real, answer, expected, { kind, payload: encodeBolus(this), request, rateUlPerHour: 0n, bolusRateUlPerHour: this.rateUlPerHour }, verdict);
+    expectChecked(
+      model,
+      real,
+      answer,
+      expected,
+      { kind, payload: encodeBolus(this), request, rateUlPerHour: 0n, bolusRateUlPerHour: this.rateUlPerHour },
+      verdict,
+    );
   }
   toString = (): string => `Bolus(${this.kind}, ${this.dose}, ${this.rateUlPerHour})`;
 }
 
 class Secondary implements WorkflowCommand {
-  constructor(readonly concentrationIndex: number, readonly values: ProgramValues) {}
+  constructor(
+    readonly concentrationIndex: number,
+    readonly values: ProgramValues,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const s = snapshotOf(real);
@@ -409,20 +541,43 @@ class Secondary implements WorkflowCommand {
     }
     const request = encodeRequest(requestFor(s, 1070, this.concentrationIndex, this.values));
     const expected = real.oracle.evaluateRaw(request);
-    expectChecked(model, real, answer, expected, { kind: ProgramKind.SECONDARY, payload: encodeSecondary(order), request, rateUlPerHour: expected.deliveredRateUlPerHour, bolusRateUlPerHour: 0n }, expected.verdict);
+    expectChecked(
+      model,
+      real,
+      answer,
+      expected,
+      {
+        kind: ProgramKind.SECONDARY,
+        payload: encodeSecondary(order),
+        request,
+        rateUlPerHour: expected.deliveredRateUlPerHour,
+        bolusRateUlPerHour: 0n,
+      },
+      expected.verdict,
+    );
   }
-  toString = (): string => `Secondary(${this.concentrationIndex}, ${JSON.stringify(this.values, (_, v) => (typeof v === "bigint" ? `${v}` : v))})`;
+  toString = (): string =>
+    `Secondary(${this.concentrationIndex}, ${JSON.stringify(this.values, (_, v) => (typeof v === "bigint" ? `${v}` : v))})`;
 }
 
 class Override implements WorkflowCommand {
-  constructor(readonly reason: number, readonly tamper: number) {}
+  constructor(
+    readonly reason: number,
+    readonly tamper: number,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const pending = model.pending;
     const echo = pending === undefined ? new Uint8Array(36) : pending.payload.slice();
     if (this.tamper > 0 && echo.length > 0) echo[this.tamper % echo.length] ^= 1;
     const answer = act(real, () => real.pump.override(this.reason, echo));
-    const valid = pending !== undefined && pending.verdict === Verdict.SOFT_STOP && !pending.overridden && this.reason >= 1 && this.reason <= 5 && this.tamper === 0;
+    const valid =
+      pending !== undefined &&
+      pending.verdict === Verdict.SOFT_STOP &&
+      !pending.overridden &&
+      this.reason >= 1 &&
+      this.reason <= 5 &&
+      this.tamper === 0;
     expect(answer.result === Result.OK, "override accepted exactly when valid").toBe(valid);
     if (valid) {
       pending.overridden = true;
@@ -438,16 +593,23 @@ class Start implements WorkflowCommand {
     const s = snapshotOf(real);
     const answer = act(real, () => real.pump.start());
     const pending = model.pending;
-    const startable = pending !== undefined && (pending.verdict === Verdict.GO || (pending.verdict === Verdict.SOFT_STOP && pending.overridden));
+    const startable =
+      pending !== undefined &&
+      (pending.verdict === Verdict.GO || (pending.verdict === Verdict.SOFT_STOP && pending.overridden));
     if (!startable) {
       // The safety property: a hard stop, or a soft stop without its override, never starts.
       expect(answer.result, "START of an unconfirmed program is refused").not.toBe(Result.OK);
       if (answer.result === Result.START_BLOCKED) model.startRefusals++;
       return;
     }
-    const needsRunning = pending.kind === ProgramKind.BOLUS || pending.kind === ProgramKind.LOADING_DOSE || pending.kind === ProgramKind.SECONDARY;
-    const blocked = (needsRunning && s.state !== PumpState.RUNNING) || (pending.kind === ProgramKind.PRIMARY && (s.alarmMask & START_BLOCKING) !== 0)
-      || (pending.kind !== ProgramKind.PRIMARY && s.segment !== Segment.PRIMARY);
+    const needsRunning =
+      pending.kind === ProgramKind.BOLUS ||
+      pending.kind === ProgramKind.LOADING_DOSE ||
+      pending.kind === ProgramKind.SECONDARY;
+    const blocked =
+      (needsRunning && s.state !== PumpState.RUNNING) ||
+      (pending.kind === ProgramKind.PRIMARY && (s.alarmMask & START_BLOCKING) !== 0) ||
+      (pending.kind !== ProgramKind.PRIMARY && s.segment !== Segment.PRIMARY);
     expect(answer.result === Result.OK).toBe(!blocked);
     if (blocked) return;
     if (pending.kind === ProgramKind.PRIMARY || pending.kind === ProgramKind.TITRATION) {
@@ -469,7 +631,13 @@ class Simple implements WorkflowCommand {
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const s = snapshotOf(real);
-    const call = { Cancel: real.pump.cancel, Pause: real.pump.pause, Resume: real.pump.resume, Stop: real.pump.stop, Ack: real.pump.acknowledgeAlarms }[this.name];
+    const call = {
+      Cancel: real.pump.cancel,
+      Pause: real.pump.pause,
+      Resume: real.pump.resume,
+      Stop: real.pump.stop,
+      Ack: real.pump.acknowledgeAlarms,
+    }[this.name];
     const answer = act(real, call);
     if (answer.result !== Result.OK) return;
     if (this.name === "Cancel" && model.pending !== undefined) {
@@ -487,7 +655,9 @@ class Simple implements WorkflowCommand {
     if (this.name === "Resume") {
       expect(s.alarmMask & STOPPING_FAULTS).toBe(0);
       if (s.state === PumpState.ALARM && model.stoppedBy !== undefined) {
-        const times = [...(model.cycles.get(model.stoppedBy.alarm) ?? []), model.stoppedBy.atMs].slice(-ESCALATION_CYCLES);
+        const times = [...(model.cycles.get(model.stoppedBy.alarm) ?? []), model.stoppedBy.atMs].slice(
+          -ESCALATION_CYCLES,
+        );
         model.cycles.set(model.stoppedBy.alarm, times);
       }
       model.stoppedBy = undefined;
@@ -535,7 +705,11 @@ class Faults implements WorkflowCommand {
 
 /** `times` alert → stop → restart cycles (docs/workflow.md §7.3): the fault stops the motor, clears, RESUME, a short tick. */
 class AlarmCycles implements WorkflowCommand {
-  constructor(readonly mask: number, readonly times: number, readonly gapMs: number) {}
+  constructor(
+    readonly mask: number,
+    readonly times: number,
+    readonly gapMs: number,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     for (let i = 0; i < this.times; i++) {
@@ -556,21 +730,31 @@ function checkInvariants(model: Model, real: Real): void {
     expect(s.state).toBe(PumpState.RUNNING);
     const running = model.running;
     expect(running, "the motor runs only a program the model accepted at START").toBeDefined();
-    const kvo = running!.rateUlPerHour < BigInt(KVO_RATE_UL_PER_HOUR) ? running!.rateUlPerHour : BigInt(KVO_RATE_UL_PER_HOUR);
+    const kvo =
+      running!.rateUlPerHour < BigInt(KVO_RATE_UL_PER_HOUR) ? running!.rateUlPerHour : BigInt(KVO_RATE_UL_PER_HOUR);
     expect([running!.rateUlPerHour, kvo, model.bolusRateUlPerHour, model.secondaryRateUlPerHour]).toContain(motor);
   }
-  if (model.running !== undefined) expect(s.primaryRateUlPerHour, "the running program changes only at START").toBe(model.running.rateUlPerHour);
+  if (model.running !== undefined)
+    expect(s.primaryRateUlPerHour, "the running program changes only at START").toBe(model.running.rateUlPerHour);
   else expect(s.primaryRateUlPerHour).toBe(0n);
   expect(s.pendingKind === 0).toBe(model.pending === undefined);
-  if (s.segment !== Segment.BOLUS) expect(s.bolusRemainingUl, "no bolus remains once it ended, for any reason").toBe(0n);
+  if (s.segment !== Segment.BOLUS)
+    expect(s.bolusRemainingUl, "no bolus remains once it ended, for any reason").toBe(0n);
   const resolutions = RESOLUTIONS.reduce((n, type) => n + (real.outcomes.get(type) ?? 0), 0);
   expect(resolutions, "every resolved program has one outcome record").toBe(model.resolved);
   expect(real.outcomes.get(EventType.SOFT_STOP_OVERRIDDEN) ?? 0).toBe(model.overrides);
   // issue 10 §6: every alert is logged exactly once, when raised — not only when resolved.
-  expect(real.outcomes.get(EventType.ALERT_RAISED) ?? 0, "every alert raised is logged once at raise time").toBe(model.alerts);
-  expect(real.outcomes.get(EventType.START_REFUSED) ?? 0, "every START refused for an alert is logged").toBe(model.startRefusals);
+  expect(real.outcomes.get(EventType.ALERT_RAISED) ?? 0, "every alert raised is logged once at raise time").toBe(
+    model.alerts,
+  );
+  expect(real.outcomes.get(EventType.START_REFUSED) ?? 0, "every START refused for an alert is logged").toBe(
+    model.startRefusals,
+  );
   expect(model.checked).toBe(model.resolved + model.startedOverridden + (model.pending === undefined ? 0 : 1));
-  expect((s.alarmMask & ESCALATION_BIT) !== 0, "ESCALATION stands exactly when the model escalated and it was not acknowledged").toBe(model.escalated);
+  expect(
+    (s.alarmMask & ESCALATION_BIT) !== 0,
+    "ESCALATION stands exactly when the model escalated and it was not acknowledged",
+  ).toBe(model.escalated);
 }
 
 class Checked implements WorkflowCommand {
@@ -585,13 +769,35 @@ class Checked implements WorkflowCommand {
 
 const UNITS = 1_000_000n;
 const optional = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq: 3 });
-const programValues: fc.Arbitrary<ProgramValues> = fc.oneof(
-  fc.record({ mode: fc.constant(Mode.RATE), rateUlPerHour: fc.bigInt(1n, 130_000n), vtbiUl: optional(fc.bigInt(1n, 600_000n)) }),
-  fc.record({ mode: fc.constant(Mode.DOSE), dose: fc.bigInt(1n, 45n).map((u) => u * UNITS), vtbiUl: optional(fc.bigInt(1n, 600_000n)) }),
-  fc.record({ mode: fc.constant(Mode.DURATION), durationS: fc.bigInt(1_800n, 30_000n), vtbiUl: fc.bigInt(1_000n, 600_000n) }),
-).map((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as unknown as ProgramValues);
+const programValues: fc.Arbitrary<ProgramValues> = fc
+  .oneof(
+    fc.record({
+      mode: fc.constant(Mode.RATE),
+      rateUlPerHour: fc.bigInt(1n, 130_000n),
+      vtbiUl: optional(fc.bigInt(1n, 600_000n)),
+    }),
+    fc.record({
+      mode: fc.constant(Mode.DOSE),
+      dose: fc.bigInt(1n, 45n).map((u) => u * UNITS),
+      vtbiUl: optional(fc.bigInt(1n, 600_000n)),
+    }),
+    fc.record({
+      mode: fc.constant(Mode.DURATION),
+      durationS: fc.bigInt(1_800n, 30_000n),
+      vtbiUl: fc.bigInt(1_000n, 600_000n),
+    }),
+  )
+  .map((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as unknown as ProgramValues);
 
-const drugs: [number, number][] = [[1001, 0], [1070, 0], [1070, 1], [2001, NO_CONCENTRATION], [1050, 0], [1010, 0], [1060, 0]];
+const drugs: [number, number][] = [
+  [1001, 0],
+  [1070, 0],
+  [1070, 1],
+  [2001, NO_CONCENTRATION],
+  [1050, 0],
+  [1010, 0],
+  [1060, 0],
+];
 
 const selection = [
   fc.constantFrom(0, 1, 5).map((id) => new SelectArea(id)),
@@ -603,41 +809,77 @@ const programming = [
   programValues.map((v) => new Program(v, false)),
   programValues.map((v) => new Program(v, true)),
   fc.tuple(fc.bigInt(-40n, 40n), fc.boolean()).map(([p, v]) => new TitrateBy(p, v)),
-  fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.bigInt(1n, 120n), fc.bigInt(1n, 1_100_000n)).map(([k, d, r]) => new Bolus(k, d * UNITS, r)),
+  fc
+    .tuple(fc.constantFrom<0 | 1>(0, 1), fc.bigInt(1n, 120n), fc.bigInt(1n, 1_100_000n))
+    .map(([k, d, r]) => new Bolus(k, d * UNITS, r)),
   fc.tuple(fc.constantFrom(0, 1), programValues).map(([c, v]) => new Secondary(c, v)),
-  fc.tuple(fc.integer({ min: 0, max: 6 }), fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 43 }))).map(([r, t]) => new Override(r, t)),
+  fc
+    .tuple(fc.integer({ min: 0, max: 6 }), fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 43 })))
+    .map(([r, t]) => new Override(r, t)),
   fc.constant(new Start()),
 ];
 const control = [
-  fc.constantFrom<"Cancel" | "Pause" | "Resume" | "Stop" | "Ack">("Cancel", "Pause", "Resume", "Stop", "Ack").map((n) => new Simple(n)),
+  fc
+    .constantFrom<"Cancel" | "Pause" | "Resume" | "Stop" | "Ack">("Cancel", "Pause", "Resume", "Stop", "Ack")
+    .map((n) => new Simple(n)),
   fc.integer({ min: 0, max: 3_600_000 }).map((ms) => new Tick(ms)),
   fc.constantFrom(0, 0, 0, 1, 2, 4, 8).map((mask) => new Faults(mask)),
   fc.integer({ min: 0, max: 300_000 }).map((ms) => new Tick(ms)),
-  fc.tuple(fc.constantFrom(1, 1, 4), fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 1_000, 199_999, 200_000, 200_001)).map(([mask, times, gap]) => new AlarmCycles(mask, times, gap)),
+  fc
+    .tuple(
+      fc.constantFrom(1, 1, 4),
+      fc.integer({ min: 1, max: 4 }),
+      fc.constantFrom(0, 1_000, 199_999, 200_000, 200_001),
+    )
+    .map(([mask, times, gap]) => new AlarmCycles(mask, times, gap)),
 ];
 // Weighted by repetition: programming and starting dominate, so runs get past selection into
 // pending, running, titration, bolus, secondary and alarms rather than idling.
-const commandArbitraries = [...selection, ...programming, ...programming, ...programming, ...control, ...control]
-  .map((arb) => arb.map((command) => new Checked(command)));
+const commandArbitraries = [...selection, ...programming, ...programming, ...programming, ...control, ...control].map(
+  (arb) => arb.map((command) => new Checked(command)),
+);
 
 /**
  * Each run begins with a care area, a patient, a drug and a program — in three runs of four, heparin
  * at 70 kg started (in its go range, or overridden above its soft max) — so most commands meet a
  * programmable or running pump.
  */
-const randomSetup = fc.tuple(fc.constantFrom(0, 0, 1), fc.constantFrom(70_000, 70_000, 210_000), fc.constantFrom(...drugs), programValues)
-  .map(([area, weight, [entry, conc], values]) => [new SelectArea(area), new SetPatient(weight), new SelectDrug(entry, conc), new Program(values, false)]);
-const runningSetup = fc.tuple(fc.bigInt(5n, 25n), fc.option(fc.bigInt(1_000n, 600_000n), { nil: undefined }))
+const randomSetup = fc
+  .tuple(fc.constantFrom(0, 0, 1), fc.constantFrom(70_000, 70_000, 210_000), fc.constantFrom(...drugs), programValues)
+  .map(([area, weight, [entry, conc], values]) => [
+    new SelectArea(area),
+    new SetPatient(weight),
+    new SelectDrug(entry, conc),
+    new Program(values, false),
+  ]);
+const runningSetup = fc
+  .tuple(fc.bigInt(5n, 25n), fc.option(fc.bigInt(1_000n, 600_000n), { nil: undefined }))
   .map(([units, vtbiUl]) => [
-    new SelectArea(0), new SetPatient(70_000), new SelectDrug(1001, 0),
-    new Program(vtbiUl === undefined ? { mode: Mode.DOSE, dose: units * UNITS } : { mode: Mode.DOSE, dose: units * UNITS, vtbiUl }, false), new Start(),
+    new SelectArea(0),
+    new SetPatient(70_000),
+    new SelectDrug(1001, 0),
+    new Program(
+      vtbiUl === undefined
+        ? { mode: Mode.DOSE, dose: units * UNITS }
+        : { mode: Mode.DOSE, dose: units * UNITS, vtbiUl },
+      false,
+    ),
+    new Start(),
   ]);
 /** Running on an overridden soft stop: a bolus must still be judged on its own limits only. */
-const overriddenSetup = fc.bigInt(26n, 39n).map((units) => [
-  new SelectArea(0), new SetPatient(70_000), new SelectDrug(1001, 0),
-  new Program({ mode: Mode.DOSE, dose: units * UNITS, vtbiUl: 500_000n }, false), new Override(3, 0), new Start(),
-]);
-const setupArbitrary = fc.oneof(randomSetup, runningSetup, runningSetup, overriddenSetup).map((commands) => commands.map((command) => new Checked(command)));
+const overriddenSetup = fc
+  .bigInt(26n, 39n)
+  .map((units) => [
+    new SelectArea(0),
+    new SetPatient(70_000),
+    new SelectDrug(1001, 0),
+    new Program({ mode: Mode.DOSE, dose: units * UNITS, vtbiUl: 500_000n }, false),
+    new Override(3, 0),
+    new Start(),
+  ]);
+const setupArbitrary = fc
+  .oneof(randomSetup, runningSetup, runningSetup, overriddenSetup)
+  .map((commands) => commands.map((command) => new Checked(command)));
 
 describe("workflow model (fast-check commands)", () => {
   it("REQ-WF-010 REQ-WF-011 REQ-WF-013 REQ-WF-020 REQ-WF-021 REQ-WF-030 REQ-WF-032 REQ-WF-041 REQ-WF-050 REQ-WF-073 never starts or keeps an unconfirmed program; verdicts are the oracle's; every outcome is logged", () => {
@@ -646,8 +888,22 @@ describe("workflow model (fast-check commands)", () => {
     fc.assert(
       fc.property(setupArbitrary, fc.commands(commandArbitraries, { maxCommands: 60 }), (setup, commands) => {
         const real: Real = { pump: new PumpDriver(), oracle, outcomes: new Map() };
-        const model: Model = { pending: undefined, running: undefined, bolusRateUlPerHour: -1n, secondaryRateUlPerHour: -1n, checked: 0, resolved: 0, startedOverridden: 0, overrides: 0, alerts: 0, startRefusals: 0,
-          clockMs: 0, cycles: new Map(), stoppedBy: undefined, escalated: false };
+        const model: Model = {
+          pending: undefined,
+          running: undefined,
+          bolusRateUlPerHour: -1n,
+          secondaryRateUlPerHour: -1n,
+          checked: 0,
+          resolved: 0,
+          startedOverridden: 0,
+          overrides: 0,
+          alerts: 0,
+          startRefusals: 0,
+          clockMs: 0,
+          cycles: new Map(),
+          stoppedBy: undefined,
+          escalated: false,
+        };
         for (const command of setup) command.run(model, real);
         fc.modelRun(() => ({ model, real }), commands);
       }),

@@ -10,11 +10,25 @@ import { logNextSequence, logOverwrittenCount } from "../../eventlog/read";
 import { sensorFaultMask } from "../../faults/sensor-faults";
 import { ErrorDetail, GET_STATUS_REQUEST_SIZE, GET_STATUS_RESPONSE_SIZE, Result } from "../../abi/protocol-codes";
 import {
-  STATUS_DUPLICATE_REQUESTS, STATUS_EVENTS_DROPPED, STATUS_FAULT_MASK, STATUS_FRAME_ERRORS, STATUS_LIBRARY_ACTIVE, STATUS_LOG_NEXT_SEQUENCE,
-  STATUS_ALARM_MASK, STATUS_LOG_OVERWRITTEN, STATUS_NOW_MS, STATUS_REQUESTS_EXECUTED, STATUS_REQUESTS_REFUSED, STATUS_RESULT,
+  STATUS_DUPLICATE_REQUESTS,
+  STATUS_EVENTS_DROPPED,
+  STATUS_FAULT_MASK,
+  STATUS_FRAME_ERRORS,
+  STATUS_LIBRARY_ACTIVE,
+  STATUS_LOG_NEXT_SEQUENCE,
+  STATUS_ALARM_MASK,
+  STATUS_LOG_OVERWRITTEN,
+  STATUS_NOW_MS,
+  STATUS_REQUESTS_EXECUTED,
+  STATUS_REQUESTS_REFUSED,
+  STATUS_RESULT,
 } from "../../abi/get-status-layout";
 import {
-  duplicateRequestCount, eventsDroppedCount, frameErrorCount, requestsExecutedCount, requestsRefusedCount,
+  duplicateRequestCount,
+  eventsDroppedCount,
+  frameErrorCount,
+  requestsExecutedCount,
+  requestsRefusedCount,
 } from "../counters";
 import { writeError } from "./error";
 import { writeLibraryVersion } from "./library-info";

@@ -5,7 +5,15 @@
 //             20 libraryActive u8 | 21 libraryVersion u32 | 25 libraryName[32] | 57 bodyDigest[32] |
 //             89 maxPayload u16 | 91 keyState u8 | 92 alarmMask u32 | (96 bytes)
 import { ABI_VERSION, FIRMWARE_BUILD_ID } from "../../abi/codes";
-import { BUILD_ID_SIZE, ErrorDetail, HELLO_REQUEST_SIZE, HELLO_RESPONSE_SIZE, MAX_PAYLOAD, PROTOCOL_VERSION, Result } from "../../abi/protocol-codes";
+import {
+  BUILD_ID_SIZE,
+  ErrorDetail,
+  HELLO_REQUEST_SIZE,
+  HELLO_RESPONSE_SIZE,
+  MAX_PAYLOAD,
+  PROTOCOL_VERSION,
+  Result,
+} from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { keyState } from "../../nv/key-record";
 import { writeLibraryIdentity, writeLibraryVersion } from "./library-info";

@@ -16,11 +16,23 @@ import { versionFloor } from "../../nv/header";
 import { keyIdPtr, keyState } from "../../nv/key-record";
 import { activeSlot, stagingSlot } from "../../activation/library-slots";
 import {
-  TRANSFER_DIGEST, transferActivate, transferBegin, transferChunk, transferReceivedBytes, transferSlot, transferState,
-  transferTotalBytes, TransferState,
+  TRANSFER_DIGEST,
+  transferActivate,
+  transferBegin,
+  transferChunk,
+  transferReceivedBytes,
+  transferSlot,
+  transferState,
+  transferTotalBytes,
+  TransferState,
 } from "../../activation/library-transfer";
 import {
-  Command, ErrorDetail, LIBRARY_BEGIN_REQUEST_SIZE, LIBRARY_CHUNK_HEADER_SIZE, LIBRARY_CHUNK_MAX_BYTES, LIBRARY_STATUS_RESPONSE_SIZE,
+  Command,
+  ErrorDetail,
+  LIBRARY_BEGIN_REQUEST_SIZE,
+  LIBRARY_CHUNK_HEADER_SIZE,
+  LIBRARY_CHUNK_MAX_BYTES,
+  LIBRARY_STATUS_RESPONSE_SIZE,
   Result,
 } from "../../abi/protocol-codes";
 import { writeError } from "./error";
@@ -33,13 +45,15 @@ export function executeLibraryCommand(code: u32, payload: usize, length: u32, ou
   let status: i32 = Status.OK;
   switch (code) {
     case Command.LIBRARY_BEGIN: {
-      if (length != <u32>LIBRARY_BEGIN_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+      if (length != <u32>LIBRARY_BEGIN_REQUEST_SIZE)
+        return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
       status = transferBegin(load<u32>(payload), payload + 4);
       break;
     }
     case Command.LIBRARY_CHUNK: {
       const header = <u32>LIBRARY_CHUNK_HEADER_SIZE;
-      if (length <= header || length > header + <u32>LIBRARY_CHUNK_MAX_BYTES) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+      if (length <= header || length > header + <u32>LIBRARY_CHUNK_MAX_BYTES)
+        return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
       status = transferChunk(load<u32>(payload), payload + header, length - header);
       break;
     }

@@ -13,7 +13,8 @@ export function readLog(request: usize, requestLength: u32, out: usize): u32 {
   if (requestLength != READ_LOG_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
   const fromSequence = load<u32>(request);
   const maxRecords = <u32>load<u8>(request + 4);
-  if (maxRecords == 0 || maxRecords > <u32>READ_LOG_MAX_RECORDS) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (maxRecords == 0 || maxRecords > <u32>READ_LOG_MAX_RECORDS)
+    return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   let count = readLogRecords(fromSequence, maxRecords, out + RECORDS_AT);
   // The log promises at most maxRecords; a frame must never claim more than it carries.
   if (count > maxRecords) count = maxRecords;

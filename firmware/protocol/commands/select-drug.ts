@@ -12,7 +12,11 @@
 import { ENTRY_DOSE_BASIS, ENTRY_FLAGS, ENTRY_INFUSION_TYPE } from "../../library/entry-layout";
 import { detailOf, resultOf } from "../../workflow/outcome";
 import {
-  copySelectedAdvisory, selectedAdvisoryLength, selectedConcentrationKind, selectedDrugReadable, selectedEntry,
+  copySelectedAdvisory,
+  selectedAdvisoryLength,
+  selectedConcentrationKind,
+  selectedDrugReadable,
+  selectedEntry,
 } from "../../workflow/selected-drug";
 import { selectEntry } from "../../workflow/selection";
 import { writeSnapshot } from "../../workflow/snapshot";
@@ -29,8 +33,14 @@ const READ_ADVISORY_BYTES_AT: usize = 6;
 
 export function selectDrug(payload: usize, length: u32, out: usize): u32 {
   if (length != SELECT_DRUG_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
-  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  const outcome = selectEntry(load<u32>(payload), <u32>load<u8>(payload + 4), load<u64>(payload + 8), <u64>load<u32>(payload + 16));
+  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0)
+    return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  const outcome = selectEntry(
+    load<u32>(payload),
+    <u32>load<u8>(payload + 4),
+    load<u64>(payload + 8),
+    <u64>load<u32>(payload + 16),
+  );
   if (resultOf(outcome) != Result.OK) return writeError(out, resultOf(outcome), detailOf(outcome));
   store<u16>(out, Result.OK);
   writeSnapshot(out + WORKFLOW_SNAPSHOT_AT);

@@ -7,10 +7,28 @@ import { detailOf, resultOf } from "../../workflow/outcome";
 import { silenceAlarms } from "../../workflow/silence";
 import { setContainerVolume } from "../../workflow/reservoir";
 import { motorRateUlPerHour } from "../../workflow/delivery";
-import { cancel, overridePending, programBolus, programPrimary, programSecondary, programTitration } from "../../workflow/programming";
-import { bsaClassification, selectBasicInfusion, selectCareArea, setPatientValues, weightClassification } from "../../workflow/selection";
+import {
+  cancel,
+  overridePending,
+  programBolus,
+  programPrimary,
+  programSecondary,
+  programTitration,
+} from "../../workflow/programming";
+import {
+  bsaClassification,
+  selectBasicInfusion,
+  selectCareArea,
+  setPatientValues,
+  weightClassification,
+} from "../../workflow/selection";
 import { writeSnapshot } from "../../workflow/snapshot";
-import { BOLUS_PAYLOAD_SIZE, PROGRAM_PAYLOAD_SIZE, SECONDARY_PAYLOAD_SIZE, SET_CONTAINER_PAYLOAD_SIZE } from "../../abi/workflow-codes";
+import {
+  BOLUS_PAYLOAD_SIZE,
+  PROGRAM_PAYLOAD_SIZE,
+  SECONDARY_PAYLOAD_SIZE,
+  SET_CONTAINER_PAYLOAD_SIZE,
+} from "../../abi/workflow-codes";
 import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { readAdvisory, selectDrug } from "./select-drug";
@@ -34,7 +52,8 @@ export function executeWorkflowCommand(code: u32, payload: usize, length: u32, o
     store<u8>(out + size + 1, <u8>bsaClassification);
     size += 2;
   } else if (checksProgram(code)) {
-    for (let i: u32 = 0; i < <u32>RESULT_SIZE; i++) store<u8>(out + WORKFLOW_RESULT_AT + i, load<u8>(<usize>RESULT_OFFSET + i));
+    for (let i: u32 = 0; i < <u32>RESULT_SIZE; i++)
+      store<u8>(out + WORKFLOW_RESULT_AT + i, load<u8>(<usize>RESULT_OFFSET + i));
     size = <u32>WORKFLOW_RESULT_AT + <u32>RESULT_SIZE;
   }
   return size;
@@ -47,16 +66,24 @@ function checksProgram(code: u32): bool {
 /** The payload length a command needs; OVERRIDE's depends on the program it echoes (any of three). */
 function expectedLength(code: u32, length: u32): u32 {
   switch (code) {
-    case Command.GET_INFUSION: case Command.CANCEL: case Command.START: case Command.PAUSE: case Command.RESUME:
-    case Command.STOP: case Command.ACK_ALARMS:
+    case Command.GET_INFUSION:
+    case Command.CANCEL:
+    case Command.START:
+    case Command.PAUSE:
+    case Command.RESUME:
+    case Command.STOP:
+    case Command.ACK_ALARMS:
       return 0;
-    case Command.SELECT_CARE_AREA: case Command.SELECT_BASIC: case Command.SILENCE_ALARMS:
+    case Command.SELECT_CARE_AREA:
+    case Command.SELECT_BASIC:
+    case Command.SILENCE_ALARMS:
       return 1;
     case Command.SET_PATIENT:
       return 8;
     case Command.SET_CONTAINER:
       return SET_CONTAINER_PAYLOAD_SIZE;
-    case Command.PROGRAM: case Command.TITRATE:
+    case Command.PROGRAM:
+    case Command.TITRATE:
       return PROGRAM_PAYLOAD_SIZE;
     case Command.BOLUS:
       return BOLUS_PAYLOAD_SIZE;
@@ -64,7 +91,9 @@ function expectedLength(code: u32, length: u32): u32 {
       return SECONDARY_PAYLOAD_SIZE;
     case Command.OVERRIDE: {
       const echo = length - 1;
-      return echo == PROGRAM_PAYLOAD_SIZE || echo == BOLUS_PAYLOAD_SIZE || echo == SECONDARY_PAYLOAD_SIZE ? length : 1 + PROGRAM_PAYLOAD_SIZE;
+      return echo == PROGRAM_PAYLOAD_SIZE || echo == BOLUS_PAYLOAD_SIZE || echo == SECONDARY_PAYLOAD_SIZE
+        ? length
+        : 1 + PROGRAM_PAYLOAD_SIZE;
     }
     default:
       return NOT_A_WORKFLOW_COMMAND;
@@ -73,23 +102,41 @@ function expectedLength(code: u32, length: u32): u32 {
 
 function run(code: u32, payload: usize, length: u32): u32 {
   switch (code) {
-    case Command.GET_INFUSION: return Result.OK;
-    case Command.SELECT_CARE_AREA: return selectCareArea(<u32>load<u8>(payload));
-    case Command.SET_PATIENT: return setPatientValues(<u64>load<u32>(payload), <u64>load<u32>(payload + 4));
-    case Command.SELECT_BASIC: return selectBasicInfusion(<u32>load<u8>(payload));
-    case Command.PROGRAM: return programPrimary(payload);
-    case Command.TITRATE: return programTitration(payload);
-    case Command.BOLUS: return programBolus(payload);
-    case Command.SECONDARY: return programSecondary(payload);
-    case Command.OVERRIDE: return overridePending(<u32>load<u8>(payload), payload + 1, length - 1);
-    case Command.CANCEL: return cancel();
-    case Command.START: return start();
-    case Command.PAUSE: return pause();
-    case Command.RESUME: return resume();
-    case Command.STOP: return stop();
-    case Command.ACK_ALARMS: return acknowledgeAlarms();
-    case Command.SILENCE_ALARMS: return silenceAlarms(<u32>load<u8>(payload));
-    case Command.SET_CONTAINER: return setContainerVolume(<u64>load<u32>(payload), motorRateUlPerHour());
-    default: return NO_OUTCOME;
+    case Command.GET_INFUSION:
+      return Result.OK;
+    case Command.SELECT_CARE_AREA:
+      return selectCareArea(<u32>load<u8>(payload));
+    case Command.SET_PATIENT:
+      return setPatientValues(<u64>load<u32>(payload), <u64>load<u32>(payload + 4));
+    case Command.SELECT_BASIC:
+      return selectBasicInfusion(<u32>load<u8>(payload));
+    case Command.PROGRAM:
+      return programPrimary(payload);
+    case Command.TITRATE:
+      return programTitration(payload);
+    case Command.BOLUS:
+      return programBolus(payload);
+    case Command.SECONDARY:
+      return programSecondary(payload);
+    case Command.OVERRIDE:
+      return overridePending(<u32>load<u8>(payload), payload + 1, length - 1);
+    case Command.CANCEL:
+      return cancel();
+    case Command.START:
+      return start();
+    case Command.PAUSE:
+      return pause();
+    case Command.RESUME:
+      return resume();
+    case Command.STOP:
+      return stop();
+    case Command.ACK_ALARMS:
+      return acknowledgeAlarms();
+    case Command.SILENCE_ALARMS:
+      return silenceAlarms(<u32>load<u8>(payload));
+    case Command.SET_CONTAINER:
+      return setContainerVolume(<u64>load<u32>(payload), motorRateUlPerHour());
+    default:
+      return NO_OUTCOME;
   }
 }

@@ -73,15 +73,22 @@ export function canonicalProblems(library: CanonicalLibrary): string[] {
   if (!isInt(library.version, 1, MAX_ID)) p.push("version must be an integer in 1..2^31-1");
   if (!Object.values(LibraryStatus).includes(library.status)) p.push("status must be a LibraryStatus");
   const areaIds = new Set<number>();
-  if (library.careAreas.length < 1 || library.careAreas.length > MAX_CARE_AREAS) p.push(`careAreas must have 1..${MAX_CARE_AREAS} items`);
+  if (library.careAreas.length < 1 || library.careAreas.length > MAX_CARE_AREAS)
+    p.push(`careAreas must have 1..${MAX_CARE_AREAS} items`);
   library.careAreas.forEach((area, i) => {
     const at = `careAreas[${i}]`;
-    if (!isInt(area.id, 0, MAX_CARE_AREAS - 1) || areaIds.has(area.id)) p.push(`${at}.id must be a unique integer in 0..63`);
+    if (!isInt(area.id, 0, MAX_CARE_AREAS - 1) || areaIds.has(area.id))
+      p.push(`${at}.id must be a unique integer in 0..63`);
     areaIds.add(area.id);
     p.push(...textProblem(area.name, 1, MAX_NAME_BYTES, `${at}.name`));
-    if (area.maxRateUlPerHour !== undefined && !inRange(area.maxRateUlPerHour, 1n, MAXIMA.rate.value)) p.push(`${at}.maxRateUlPerHour out of range`);
-    if (area.maxVtbiUl !== undefined && !inRange(area.maxVtbiUl, 1n, MAXIMA.volume.value)) p.push(`${at}.maxVtbiUl out of range`);
-    p.push(...tierProblems(area.weightG, MAXIMA.weight.value, `${at}.weightG`), ...tierProblems(area.bsaM2X10000, MAXIMA.bsa.value, `${at}.bsaM2X10000`));
+    if (area.maxRateUlPerHour !== undefined && !inRange(area.maxRateUlPerHour, 1n, MAXIMA.rate.value))
+      p.push(`${at}.maxRateUlPerHour out of range`);
+    if (area.maxVtbiUl !== undefined && !inRange(area.maxVtbiUl, 1n, MAXIMA.volume.value))
+      p.push(`${at}.maxVtbiUl out of range`);
+    p.push(
+      ...tierProblems(area.weightG, MAXIMA.weight.value, `${at}.weightG`),
+      ...tierProblems(area.bsaM2X10000, MAXIMA.bsa.value, `${at}.bsaM2X10000`),
+    );
   });
   if (library.entries.length > MAX_ENTRIES) p.push(`entries must have at most ${MAX_ENTRIES} items`);
   const entryIds = new Set<number>();
@@ -89,39 +96,66 @@ export function canonicalProblems(library: CanonicalLibrary): string[] {
     const at = `entries[${i}]`;
     if (!isInt(entry.id, 1, MAX_ID) || entryIds.has(entry.id)) p.push(`${at}.id must be a unique integer in 1..2^31-1`);
     entryIds.add(entry.id);
-    p.push(...textProblem(entry.name, 1, MAX_NAME_BYTES, `${at}.name`), ...textProblem(entry.advisory, 0, MAX_ADVISORY_BYTES, `${at}.advisory`));
-    if (entry.careAreaIds.length === 0 || entry.careAreaIds.some((id) => !areaIds.has(id))) p.push(`${at}.careAreaIds must be non-empty ids of the care-area table`);
+    p.push(
+      ...textProblem(entry.name, 1, MAX_NAME_BYTES, `${at}.name`),
+      ...textProblem(entry.advisory, 0, MAX_ADVISORY_BYTES, `${at}.advisory`),
+    );
+    if (entry.careAreaIds.length === 0 || entry.careAreaIds.some((id) => !areaIds.has(id)))
+      p.push(`${at}.careAreaIds must be non-empty ids of the care-area table`);
     if (!Object.values(InfusionType).includes(entry.infusionType)) p.push(`${at}.infusionType must be an InfusionType`);
     if (!Object.values(DoseBasis).includes(entry.doseBasis)) p.push(`${at}.doseBasis must be a DoseBasis`);
     const fluid = entry.infusionType === InfusionType.FLUID;
     const continuous = entry.infusionType === InfusionType.CONTINUOUS;
-    if (entry.secondaryAllowed !== undefined && typeof entry.secondaryAllowed !== "boolean") p.push(`${at}.secondaryAllowed must be a boolean`);
-    else if (entry.secondaryAllowed === true && continuous) p.push(`${at}.secondaryAllowed: a continuous entry may not run as a secondary`);
+    if (entry.secondaryAllowed !== undefined && typeof entry.secondaryAllowed !== "boolean")
+      p.push(`${at}.secondaryAllowed must be a boolean`);
+    else if (entry.secondaryAllowed === true && continuous)
+      p.push(`${at}.secondaryAllowed: a continuous entry may not run as a secondary`);
     const step = entry.maxTitrationStepPercent;
-    if (step !== undefined && !isInt(step, 1, MAX_TITRATION_STEP_PERCENT)) p.push(`${at}.maxTitrationStepPercent must be an integer in 1..${MAX_TITRATION_STEP_PERCENT}`);
-    else if (step !== undefined && !continuous) p.push(`${at}.maxTitrationStepPercent: only a continuous entry has a titration step limit`);
+    if (step !== undefined && !isInt(step, 1, MAX_TITRATION_STEP_PERCENT))
+      p.push(`${at}.maxTitrationStepPercent must be an integer in 1..${MAX_TITRATION_STEP_PERCENT}`);
+    else if (step !== undefined && !continuous)
+      p.push(`${at}.maxTitrationStepPercent: only a continuous entry has a titration step limit`);
     if (fluid) {
-      if (entry.doseBasis !== DoseBasis.NONE || entry.concentrations.length !== 0 || entry.doseAmountUnit !== 0 || entry.doseTimeUnit !== TimeUnit.NONE) {
+      if (
+        entry.doseBasis !== DoseBasis.NONE ||
+        entry.concentrations.length !== 0 ||
+        entry.doseAmountUnit !== 0 ||
+        entry.doseTimeUnit !== TimeUnit.NONE
+      ) {
         p.push(`${at}: a fluid has doseBasis NONE, no concentrations and no dose units`);
       }
-      for (const key of ["dose", "bolusDose", "loadingDose", "doseAbsolute", "bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const) {
+      for (const key of [
+        "dose",
+        "bolusDose",
+        "loadingDose",
+        "doseAbsolute",
+        "bolusDoseAbsolute",
+        "bolusDuration",
+        "loadingDoseAbsolute",
+      ] as const) {
         if (hasTiers(entry.limits[key] ?? {})) p.push(`${at}.limits.${key} must be empty for a fluid`);
       }
     } else {
-      if (entry.concentrations.length < 1 || entry.concentrations.length > MAX_CONCENTRATIONS) p.push(`${at}.concentrations must have 1..${MAX_CONCENTRATIONS} items`);
-      if (!isInt(entry.doseAmountUnit, 1, 8) || !isInt(entry.doseTimeUnit, 1, 2)) p.push(`${at}: doseAmountUnit 1..8 and doseTimeUnit 1..2 are required`);
+      if (entry.concentrations.length < 1 || entry.concentrations.length > MAX_CONCENTRATIONS)
+        p.push(`${at}.concentrations must have 1..${MAX_CONCENTRATIONS} items`);
+      if (!isInt(entry.doseAmountUnit, 1, 8) || !isInt(entry.doseTimeUnit, 1, 2))
+        p.push(`${at}: doseAmountUnit 1..8 and doseTimeUnit 1..2 are required`);
     }
-    for (const key of ALL_ENTRY_LIMIT_KEYS) p.push(...tierProblems(entry.limits[key] ?? {}, LIMIT_MAX[key], `${at}.limits.${key}`));
+    for (const key of ALL_ENTRY_LIMIT_KEYS)
+      p.push(...tierProblems(entry.limits[key] ?? {}, LIMIT_MAX[key], `${at}.limits.${key}`));
     const absolute = entry.limits.doseAbsolute;
-    if (absolute.hardMin !== undefined || absolute.softMin !== undefined || absolute.softMax !== undefined) p.push(`${at}.limits.doseAbsolute may only have hardMax`);
+    if (absolute.hardMin !== undefined || absolute.softMin !== undefined || absolute.softMax !== undefined)
+      p.push(`${at}.limits.doseAbsolute may only have hardMax`);
     entry.concentrations.forEach((c, j) => {
       const cat = `${at}.concentrations[${j}]`;
       if (!isInt(c.amountUnit, 1, 8)) p.push(`${cat}.amountUnit must be 1..8`);
       if (c.kind === ConcentrationKind.FIXED) {
-        if (!inRange(c.amountAbu, 1n, MAXIMA.amount.value) || !inRange(c.volumeUl, 1n, MAXIMA.volume.value)) p.push(`${cat}: fixed amountAbu and volumeUl out of range`);
+        if (!inRange(c.amountAbu, 1n, MAXIMA.amount.value) || !inRange(c.volumeUl, 1n, MAXIMA.volume.value))
+          p.push(`${cat}: fixed amountAbu and volumeUl out of range`);
         if (hasTiers(c.limits)) p.push(`${cat}: a fixed concentration has no limits`);
       } else if (c.kind === ConcentrationKind.CUSTOM) {
-        if (c.amountAbu !== 0n || c.volumeUl !== 0n) p.push(`${cat}: a custom concentration has amountAbu and volumeUl 0n`);
+        if (c.amountAbu !== 0n || c.volumeUl !== 0n)
+          p.push(`${cat}: a custom concentration has amountAbu and volumeUl 0n`);
         if (c.limits.hardMin === undefined) p.push(`${cat}: a custom concentration needs limits.hardMin`);
         p.push(...tierProblems(c.limits, MAXIMA.limit.value, `${cat}.limits`));
       } else {

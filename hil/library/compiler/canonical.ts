@@ -77,7 +77,11 @@ export const ENTRY_LIMIT_KEYS = [
  * The format-2 limits, EntryLimit 8, 9, 10: the high nibbles of the BOLUS_DOSE, BOLUS_RATE and
  * LOADING_DOSE mask bytes (docs/library-image.md §4).
  */
-export const FORMAT_2_LIMIT_KEYS = ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const satisfies readonly (keyof EntryLimits)[];
+export const FORMAT_2_LIMIT_KEYS = [
+  "bolusDoseAbsolute",
+  "bolusDuration",
+  "loadingDoseAbsolute",
+] as const satisfies readonly (keyof EntryLimits)[];
 /** The mask byte whose high nibble holds each format-2 limit. */
 export const FORMAT_2_LIMIT_BYTE: Readonly<Record<(typeof FORMAT_2_LIMIT_KEYS)[number], number>> = {
   bolusDoseAbsolute: 4,

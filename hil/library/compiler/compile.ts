@@ -11,8 +11,7 @@ import { cleanPredicate, toCanonical } from "./to-canonical.ts";
 export type { LibraryError } from "./errors.ts";
 
 export type CompileResult =
-  | { ok: true; library: CanonicalLibrary; image: Uint8Array }
-  | { ok: false; errors: LibraryError[] };
+  { ok: true; library: CanonicalLibrary; image: Uint8Array } | { ok: false; errors: LibraryError[] };
 
 export function compileLibrary(json: unknown): CompileResult {
   const errors = new ErrorList();
@@ -27,7 +26,11 @@ export function compileLibrary(json: unknown): CompileResult {
   // A pump keeps each library in one of two slots, signed (docs/library-image.md §9): the image and its trailer must fit.
   const largest = LIBRARY_SLOT_SIZE - SIGNATURE_TRAILER_SIZE;
   if (image.length > largest) {
-    errors.add("", Rule.IMAGE_TOO_LARGE, `the image is ${image.length} bytes, more than the ${largest} bytes that fit a pump library slot with the signature; remove entries or care areas`);
+    errors.add(
+      "",
+      Rule.IMAGE_TOO_LARGE,
+      `the image is ${image.length} bytes, more than the ${largest} bytes that fit a pump library slot with the signature; remove entries or care areas`,
+    );
     return { ok: false, errors: errors.errors };
   }
   return { ok: true, library, image };

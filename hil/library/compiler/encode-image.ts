@@ -30,7 +30,15 @@ import {
 } from "../../../firmware/abi/codes.ts";
 import { TIER_KEYS } from "./authoring.ts";
 import { ByteWriter } from "./byte-writer.ts";
-import { ENTRY_LIMIT_KEYS, FORMAT_2_LIMIT_BYTE, FORMAT_2_LIMIT_KEYS, type CanonicalCareArea, type CanonicalEntry, type CanonicalLibrary, type TierValues } from "./canonical.ts";
+import {
+  ENTRY_LIMIT_KEYS,
+  FORMAT_2_LIMIT_BYTE,
+  FORMAT_2_LIMIT_KEYS,
+  type CanonicalCareArea,
+  type CanonicalEntry,
+  type CanonicalLibrary,
+  type TierValues,
+} from "./canonical.ts";
 import { canonicalProblems } from "./canonical-check.ts";
 
 const TIER_BITS = [TIER_BIT_HARD_MIN, TIER_BIT_SOFT_MIN, TIER_BIT_SOFT_MAX, TIER_BIT_HARD_MAX];
@@ -56,7 +64,7 @@ function maskWordBlocks(entry: CanonicalEntry): TierValues[] {
   ENTRY_LIMIT_KEYS.forEach((key, byte) => {
     blocks.push(entry.limits[key]);
     const high = FORMAT_2_LIMIT_KEYS.find((k) => FORMAT_2_LIMIT_BYTE[k] === byte);
-    blocks.push(high === undefined ? {} : entry.limits[high] ?? {});
+    blocks.push(high === undefined ? {} : (entry.limits[high] ?? {}));
   });
   return blocks;
 }
@@ -69,7 +77,10 @@ function formatVersionOf(entries: readonly CanonicalEntry[]): number {
 
 function recordSize(entry: CanonicalEntry): number {
   const limitValues = maskWordBlocks(entry).reduce((n, block) => n + tierValues(block).length, 0);
-  const concentrations = entry.concentrations.reduce((n, c) => n + CONCENTRATION_RECORD_FIXED_SIZE + 8 * tierValues(c.limits).length, 0);
+  const concentrations = entry.concentrations.reduce(
+    (n, c) => n + CONCENTRATION_RECORD_FIXED_SIZE + 8 * tierValues(c.limits).length,
+    0,
+  );
   return ENTRY_RECORD_FIXED_SIZE + 8 * limitValues + concentrations;
 }
 
@@ -113,7 +124,10 @@ function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): v
   out.u32(entry.id);
   out.u8(entry.infusionType);
   out.u8(entry.doseBasis);
-  out.u8((entry.highAlert ? ENTRY_FLAG_HIGH_ALERT : 0) | (entry.secondaryAllowed === true ? ENTRY_FLAG_SECONDARY_ALLOWED : 0));
+  out.u8(
+    (entry.highAlert ? ENTRY_FLAG_HIGH_ALERT : 0) |
+      (entry.secondaryAllowed === true ? ENTRY_FLAG_SECONDARY_ALLOWED : 0),
+  );
   out.u8(entry.concentrations.length);
   out.u64(entry.careAreaIds.reduce((mask, id) => mask | (1n << BigInt(id)), 0n));
   out.u8(entry.doseAmountUnit);
@@ -124,7 +138,8 @@ function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): v
   out.u16(advisory.length);
   out.u32(advisory.offset);
   const blocks = maskWordBlocks(entry);
-  for (let byte = 0; byte < blocks.length; byte += 2) out.u8(tierMask(blocks[byte]) | (tierMask(blocks[byte + 1]) << 4));
+  for (let byte = 0; byte < blocks.length; byte += 2)
+    out.u8(tierMask(blocks[byte]) | (tierMask(blocks[byte + 1]) << 4));
   for (const block of blocks) writeTiers(out, block);
   for (const c of entry.concentrations) {
     out.u8(c.kind);
@@ -154,7 +169,8 @@ export function encodeImage(library: CanonicalLibrary): Uint8Array {
     recordOffset += recordSize(entry);
   }
   for (const entry of entries) writeEntry(body, entry, pool);
-  if (body.length !== recordOffset) throw new Error(`encodeImage: records end at ${body.length}, index expected ${recordOffset}`);
+  if (body.length !== recordOffset)
+    throw new Error(`encodeImage: records end at ${body.length}, index expected ${recordOffset}`);
   const stringPoolOffset = body.length;
   body.raw(pool.writer.toBytes());
   const bodyBytes = body.toBytes();

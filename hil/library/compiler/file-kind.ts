@@ -61,7 +61,9 @@ export function checkOutputPath(path: string): void {
     } catch {
       target = "nothing (a dangling link)";
     }
-    throw new FileKindError(`it is a symbolic link to ${target}; the write would replace the link: give the real path or remove the link`);
+    throw new FileKindError(
+      `it is a symbolic link to ${target}; the write would replace the link: give the real path or remove the link`,
+    );
   }
   throw new FileKindError(`it is ${kindOf(stats)}, not a regular file; the write would replace it: give a file path`);
 }

@@ -10,7 +10,12 @@ import { Rule, SCHEMA_RULE_PREFIX } from "./rules.ts";
 export type InfusionOptions = Pick<CanonicalEntry, "secondaryAllowed" | "maxTitrationStepPercent">;
 
 /** The entry's options in canonical form; an option that does not apply is reported, not kept. */
-export function toInfusionOptions(entry: AuthorEntry, path: string, type: InfusionType, errors: ErrorList): InfusionOptions {
+export function toInfusionOptions(
+  entry: AuthorEntry,
+  path: string,
+  type: InfusionType,
+  errors: ErrorList,
+): InfusionOptions {
   const secondaryAllowed = entry.secondaryAllowed === true;
   if (secondaryAllowed && type === InfusionType.CONTINUOUS) {
     errors.add(
@@ -51,7 +56,11 @@ function stepPercent(text: string, path: string, errors: ErrorList): number | un
     return undefined;
   }
   if (percent === 0n) {
-    errors.add(path, Rule.VALUE_RANGE, "a step limit of 0 % would forbid every titration; use 1 to 1000, or leave the field out for no step limit");
+    errors.add(
+      path,
+      Rule.VALUE_RANGE,
+      "a step limit of 0 % would forbid every titration; use 1 to 1000, or leave the field out for no step limit",
+    );
     return undefined;
   }
   if (percent > BigInt(MAX_TITRATION_STEP_PERCENT)) {

@@ -18,8 +18,10 @@ const PLAIN_INTEGER = /^-?(0|[1-9][0-9]*)$/;
 function inexactNumber(token: string): string | undefined {
   const value = Number(token);
   if (!Number.isInteger(value)) return undefined;
-  if (!PLAIN_INTEGER.test(token)) return `${token} is read as ${value}; write a whole number without fraction or exponent`;
-  if (!Number.isSafeInteger(value)) return `${token} is beyond ±${Number.MAX_SAFE_INTEGER} and is read as ${BigInt(value)}; use a smaller number`;
+  if (!PLAIN_INTEGER.test(token))
+    return `${token} is read as ${value}; write a whole number without fraction or exponent`;
+  if (!Number.isSafeInteger(value))
+    return `${token} is beyond ±${Number.MAX_SAFE_INTEGER} and is read as ${BigInt(value)}; use a smaller number`;
   return undefined;
 }
 
@@ -49,7 +51,12 @@ function duplicateKeys(text: string): LibraryError[] {
         if (open === "{") {
           skipWhitespace();
           const key = readString();
-          if (seen.has(key)) errors.push({ path: pointer(path, key), rule: Rule.DUPLICATE_KEY, message: `key "${key}" appears more than once in this object; keep only one` });
+          if (seen.has(key))
+            errors.push({
+              path: pointer(path, key),
+              rule: Rule.DUPLICATE_KEY,
+              message: `key "${key}" appears more than once in this object; keep only one`,
+            });
           seen.add(key);
           skipWhitespace();
           i++; // ":"
@@ -84,7 +91,10 @@ export function parseLibraryText(bytes: Uint8Array, file?: string): ParseResult 
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${subject} is not valid UTF-8; save it as UTF-8` }] };
+    return {
+      ok: false,
+      errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${subject} is not valid UTF-8; save it as UTF-8` }],
+    };
   }
   return parseJsonText(text, file);
 }
@@ -100,8 +110,12 @@ export function parseJsonText(source: string, file?: string): ParseResult {
     const prefix = file === undefined ? "not valid JSON" : `${subject} is not valid JSON`;
     // Line and column, not V8's character offset (REQ-LC-030); V8's text only if the scanner cannot say.
     const at = syntaxPosition(text);
-    const where = at === undefined ? (error as Error).message : `line ${at.line}, column ${at.column}: expected ${at.expected}`;
-    return { ok: false, errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${prefix}: ${where}; fix the syntax there` }] };
+    const where =
+      at === undefined ? (error as Error).message : `line ${at.line}, column ${at.column}: expected ${at.expected}`;
+    return {
+      ok: false,
+      errors: [{ path: "", rule: Rule.JSON_SYNTAX, message: `${prefix}: ${where}; fix the syntax there` }],
+    };
   }
   try {
     const errors = duplicateKeys(text);

@@ -8,10 +8,19 @@ import { Rule } from "./rules.ts";
 import { parseUnit, unitMismatch, type ParsedUnit, type UnitExpectation } from "./units.ts";
 
 /** The parsed unit of a block or quantity, or undefined after a unit-mismatch error. */
-export function checkedUnit(unitText: string, path: string, expect: UnitExpectation, errors: ErrorList): ParsedUnit | undefined {
+export function checkedUnit(
+  unitText: string,
+  path: string,
+  expect: UnitExpectation,
+  errors: ErrorList,
+): ParsedUnit | undefined {
   const unit = parseUnit(unitText);
   if (unit === undefined) {
-    errors.add(path, Rule.UNIT_MISMATCH, `unknown unit "${unitText}"; see docs/library-format.md for the accepted units`);
+    errors.add(
+      path,
+      Rule.UNIT_MISMATCH,
+      `unknown unit "${unitText}"; see docs/library-format.md for the accepted units`,
+    );
     return undefined;
   }
   const mismatch = unitMismatch(unit, expect);

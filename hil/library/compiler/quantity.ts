@@ -34,12 +34,18 @@ export const MAXIMA = {
 /** The maximum of a limit value by its unit's dimension (docs/library-image.md §4). */
 export function maximumFor(unit: ParsedUnit): Maximum {
   switch (unit.dimension) {
-    case "rate": return MAXIMA.rate;
-    case "volume": return MAXIMA.volume;
-    case "duration": return MAXIMA.duration;
-    case "weight": return MAXIMA.weight;
-    case "bsa": return MAXIMA.bsa;
-    default: return MAXIMA.limit;
+    case "rate":
+      return MAXIMA.rate;
+    case "volume":
+      return MAXIMA.volume;
+    case "duration":
+      return MAXIMA.duration;
+    case "weight":
+      return MAXIMA.weight;
+    case "bsa":
+      return MAXIMA.bsa;
+    default:
+      return MAXIMA.limit;
   }
 }
 
@@ -50,7 +56,13 @@ export interface ConvertOptions {
 }
 
 /** The canonical integer of `text` in `unit`, or undefined after adding the error to `errors`. */
-export function convertValue(text: string, unit: ParsedUnit, path: string, errors: ErrorList, options: ConvertOptions): bigint | undefined {
+export function convertValue(
+  text: string,
+  unit: ParsedUnit,
+  path: string,
+  errors: ErrorList,
+  options: ConvertOptions,
+): bigint | undefined {
   const decimal = parseDecimal(text);
   if (decimal === undefined) {
     // Unreachable after schema validation; kept so a caller that skips the schema still fails closed.

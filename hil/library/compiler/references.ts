@@ -10,13 +10,24 @@ export interface Located<T> {
 }
 
 /** Reports every later occurrence of a key already seen, naming where it was first used. */
-function checkUnique<T>(items: Located<T>[], key: (item: T) => string | number, field: string, what: string, errors: ErrorList): void {
+function checkUnique<T>(
+  items: Located<T>[],
+  key: (item: T) => string | number,
+  field: string,
+  what: string,
+  errors: ErrorList,
+): void {
   const firstPath = new Map<string | number, string>();
   for (const { item, path } of items) {
     const value = key(item);
     const first = firstPath.get(value);
     if (first === undefined) firstPath.set(value, path);
-    else errors.add(pointer(path, field), Rule.DUPLICATE_ID, `${what} ${JSON.stringify(value)} is already used by ${first}; give each one its own ${field}`);
+    else
+      errors.add(
+        pointer(path, field),
+        Rule.DUPLICATE_ID,
+        `${what} ${JSON.stringify(value)} is already used by ${first}; give each one its own ${field}`,
+      );
   }
 }
 
@@ -30,7 +41,12 @@ export function checkUniqueEntries(entries: Located<AuthorEntry>[], errors: Erro
 }
 
 /** The entry's care-area ids, ascending; unknown or repeated codes are errors. */
-export function resolveCareAreas(entry: AuthorEntry, path: string, idByCode: ReadonlyMap<string, number>, errors: ErrorList): number[] {
+export function resolveCareAreas(
+  entry: AuthorEntry,
+  path: string,
+  idByCode: ReadonlyMap<string, number>,
+  errors: ErrorList,
+): number[] {
   const codes = new Set<string>();
   const ids = new Set<number>();
   entry.careAreas.forEach((code, index) => {
@@ -38,7 +54,11 @@ export function resolveCareAreas(entry: AuthorEntry, path: string, idByCode: Rea
     const id = idByCode.get(code);
     if (id === undefined) {
       const known = [...idByCode.keys()].join(", ");
-      errors.add(codePath, Rule.UNKNOWN_CARE_AREA, `care area "${code}" is not defined in careAreas (known codes: ${known}); fix the code or add the care area`);
+      errors.add(
+        codePath,
+        Rule.UNKNOWN_CARE_AREA,
+        `care area "${code}" is not defined in careAreas (known codes: ${known}); fix the code or add the care area`,
+      );
     } else if (codes.has(code)) {
       errors.add(codePath, Rule.DUPLICATE_ID, `care area "${code}" is listed twice for this entry; remove one`);
     } else {

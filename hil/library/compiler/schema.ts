@@ -16,9 +16,12 @@ const validate = ajv.compile(schema);
 const HINTS: Readonly<Record<string, string>> = {
   decimal: 'write the value as a decimal string such as "12.5" or "0.05" (no sign, exponent or leading ".")',
   unit: 'use a unit spelled as in docs/library-format.md, e.g. "mcg/kg/min", "units/h", "mg/mL", "mL/h", "mL", "min", "kg", "m2"',
-  doseUnit: 'use AMOUNT[/kg|/m2]/(h|min), e.g. "mcg/kg/min" or "units/h", AMOUNT one of g mg mcg ng units milliunits mEq mmol',
+  doseUnit:
+    'use AMOUNT[/kg|/m2]/(h|min), e.g. "mcg/kg/min" or "units/h", AMOUNT one of g mg mcg ng units milliunits mEq mmol',
 };
-const defs = (schema as { $defs: Record<string, { pattern?: string; properties?: Record<string, { pattern?: string }> }> }).$defs;
+const defs = (
+  schema as { $defs: Record<string, { pattern?: string; properties?: Record<string, { pattern?: string }> }> }
+).$defs;
 const HINT_BY_PATTERN = new Map(Object.entries(HINTS).map(([def, hint]) => [defs[def].pattern, hint]));
 HINT_BY_PATTERN.set(
   defs.careArea.properties?.code.pattern,
@@ -47,12 +50,20 @@ function toLibraryError(error: ErrorObject): LibraryError {
       };
     }
     case "enum":
-      return { path: error.instancePath, rule, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path: error.instancePath,
+        rule,
+        message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "const":
       return { path: error.instancePath, rule, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "type":
     case "pattern":
-      return { path: error.instancePath, rule, message: `${error.keyword === "pattern" ? `${JSON.stringify(error.data)} is not valid` : error.message}${hintFor(error)}` };
+      return {
+        path: error.instancePath,
+        rule,
+        message: `${error.keyword === "pattern" ? `${JSON.stringify(error.data)} is not valid` : error.message}${hintFor(error)}`,
+      };
     default:
       return { path: error.instancePath, rule, message: error.message ?? `breaks schema keyword ${error.keyword}` };
   }

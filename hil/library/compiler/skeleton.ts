@@ -30,5 +30,7 @@ export function confusable(a: string, b: string): boolean {
 /** "U+0430 'а', U+200B" — the characters of `text` outside printable ASCII, which make the look-alike. */
 export function unusualCharacters(text: string): string {
   const seen = [...new Set([...text].filter((c) => !/^[\x20-\x7e]$/.test(c)))];
-  return seen.map((c) => (/\p{L}|\p{N}|\p{P}|\p{S}/u.test(c) ? `${codePointName(c)} '${c}'` : codePointName(c))).join(", ");
+  return seen
+    .map((c) => (/\p{L}|\p{N}|\p{P}|\p{S}/u.test(c) ? `${codePointName(c)} '${c}'` : codePointName(c)))
+    .join(", ");
 }

@@ -11,11 +11,14 @@ const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]
 
 function escapeUnits(character: string): string {
   let out = "";
-  for (let i = 0; i < character.length; i++) out += `\\u${character.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`;
+  for (let i = 0; i < character.length; i++)
+    out += `\\u${character.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`;
   return out;
 }
 
 /** `text` with every character a terminal would act on or not show replaced by \uXXXX. */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, (character) => (character === "\n" || character === "\t" ? character : escapeUnits(character)));
+  return text.replace(UNSAFE, (character) =>
+    character === "\n" || character === "\t" ? character : escapeUnits(character),
+  );
 }

@@ -20,7 +20,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * code points, line and paragraph separators, every other default-ignorable (invisible) character,
  * and every space but U+0020 (a no-break or em space looks like a space and is not one).
  */
-const FORBIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|[^\P{White_Space} ]/u;
+const FORBIDDEN_CHARACTER =
+  /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|[^\P{White_Space} ]/u;
 
 /** "U+202E" for a code point. */
 export function codePointName(character: string): string {
@@ -43,19 +44,38 @@ export function isBlank(text: string): boolean {
 }
 
 /** Checks a text: encodability, the character rule, blankness (`name`: an advisory may be blank, lint warns), UTF-8 length. */
-export function checkText(text: string, maxBytes: number, what: string, path: string, errors: ErrorList, name = true): void {
+export function checkText(
+  text: string,
+  maxBytes: number,
+  what: string,
+  path: string,
+  errors: ErrorList,
+  name = true,
+): void {
   if (LONE_SURROGATE.test(text)) {
-    errors.add(path, Rule.TEXT_ENCODING, `${what} contains an unpaired UTF-16 surrogate (an invalid "\\uD8xx" escape); remove it`);
+    errors.add(
+      path,
+      Rule.TEXT_ENCODING,
+      `${what} contains an unpaired UTF-16 surrogate (an invalid "\\uD8xx" escape); remove it`,
+    );
     return;
   }
   const forbidden = forbiddenCharacter(text);
   if (forbidden !== undefined) {
-    errors.add(path, Rule.TEXT_CHARACTER, `${what} contains ${codePointName(forbidden.character)} at character ${forbidden.position}, a control, invisible, formatting or non-space blank character a display cannot show unambiguously; remove it`);
+    errors.add(
+      path,
+      Rule.TEXT_CHARACTER,
+      `${what} contains ${codePointName(forbidden.character)} at character ${forbidden.position}, a control, invisible, formatting or non-space blank character a display cannot show unambiguously; remove it`,
+    );
   } else if (name && isBlank(text)) {
     errors.add(path, Rule.TEXT_BLANK, `${what} is blank; give it visible text`);
   }
   const bytes = utf8Bytes(text);
   if (bytes > maxBytes) {
-    errors.add(path, Rule.TEXT_LENGTH, `${what} is ${bytes} UTF-8 bytes, more than the ${maxBytes} the pump stores; shorten it`);
+    errors.add(
+      path,
+      Rule.TEXT_LENGTH,
+      `${what} is ${bytes} UTF-8 bytes, more than the ${maxBytes} the pump stores; shorten it`,
+    );
   }
 }

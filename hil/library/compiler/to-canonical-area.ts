@@ -9,7 +9,13 @@ import { checkText } from "./text.ts";
 import type { Dimension } from "./units.ts";
 
 /** A device cap (max rate, max VTBI): one positive value in the given dimension. */
-function convertCap(cap: AuthorQuantity | undefined, path: string, dimension: Dimension, max: Maximum, errors: ErrorList): bigint | undefined {
+function convertCap(
+  cap: AuthorQuantity | undefined,
+  path: string,
+  dimension: Dimension,
+  max: Maximum,
+  errors: ErrorList,
+): bigint | undefined {
   if (cap === undefined) return undefined;
   const unit = checkedUnit(cap.unit, pointer(path, "unit"), { dimension }, errors);
   if (unit === undefined) return undefined;

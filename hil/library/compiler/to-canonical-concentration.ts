@@ -20,7 +20,12 @@ export function toCanonicalConcentration(
   errors: ErrorList,
 ): CanonicalConcentration {
   // Checked as a dose unit (AMOUNT) so the message names the kind the entry needs.
-  const amountUnit = checkedUnit(concentration.amountUnit, pointer(path, "amountUnit"), { dimension: "dose", kind }, errors);
+  const amountUnit = checkedUnit(
+    concentration.amountUnit,
+    pointer(path, "amountUnit"),
+    { dimension: "dose", kind },
+    errors,
+  );
   const canonical: CanonicalConcentration = {
     kind: concentration.custom === true ? ConcentrationKind.CUSTOM : ConcentrationKind.FIXED,
     // An unknown unit is already an error (checkedUnit); NONE only keeps the conversion going.
@@ -32,7 +37,11 @@ export function toCanonicalConcentration(
   if (concentration.custom === true) {
     for (const field of ["amount", "volume", "volumeUnit"] as const) {
       if (concentration[field] !== undefined) {
-        errors.add(pointer(path, field), Rule.CONCENTRATION_FIELDS, `a custom concentration has no ${field} (the clinician enters amount and volume at the pump); remove it`);
+        errors.add(
+          pointer(path, field),
+          Rule.CONCENTRATION_FIELDS,
+          `a custom concentration has no ${field} (the clinician enters amount and volume at the pump); remove it`,
+        );
       }
     }
     checkCustomLimits(concentration, path, kind, errors, canonical);
@@ -40,17 +49,33 @@ export function toCanonicalConcentration(
   }
   for (const field of ["amount", "volume", "volumeUnit"] as const) {
     if (concentration[field] === undefined) {
-      errors.add(pointer(path, field), Rule.CONCENTRATION_FIELDS, `a fixed concentration needs ${field}${field === "volumeUnit" ? ' "mL"' : ""}; add it, or set "custom": true for a custom concentration`);
+      errors.add(
+        pointer(path, field),
+        Rule.CONCENTRATION_FIELDS,
+        `a fixed concentration needs ${field}${field === "volumeUnit" ? ' "mL"' : ""}; add it, or set "custom": true for a custom concentration`,
+      );
     }
   }
   if (concentration.limits !== undefined) {
-    errors.add(pointer(path, "limits"), Rule.LIMIT_NOT_APPLICABLE, 'concentration limits apply only to a custom concentration ("custom": true); remove them');
+    errors.add(
+      pointer(path, "limits"),
+      Rule.LIMIT_NOT_APPLICABLE,
+      'concentration limits apply only to a custom concentration ("custom": true); remove them',
+    );
   }
   if (concentration.amount !== undefined && amountUnit !== undefined) {
-    canonical.amountAbu = convertValue(concentration.amount, amountUnit, pointer(path, "amount"), errors, { max: MAXIMA.amount, positive: true }) ?? 0n;
+    canonical.amountAbu =
+      convertValue(concentration.amount, amountUnit, pointer(path, "amount"), errors, {
+        max: MAXIMA.amount,
+        positive: true,
+      }) ?? 0n;
   }
   if (concentration.volume !== undefined) {
-    canonical.volumeUl = convertValue(concentration.volume, MILLILITRE, pointer(path, "volume"), errors, { max: MAXIMA.volume, positive: true }) ?? 0n;
+    canonical.volumeUl =
+      convertValue(concentration.volume, MILLILITRE, pointer(path, "volume"), errors, {
+        max: MAXIMA.volume,
+        positive: true,
+      }) ?? 0n;
   }
   return canonical;
 }
@@ -64,13 +89,25 @@ function checkCustomLimits(
 ): void {
   const limitsPath = pointer(path, "limits");
   if (concentration.limits === undefined) {
-    errors.add(limitsPath, Rule.CUSTOM_CONCENTRATION_HARD_MIN, 'a custom concentration needs concentration limits with a hardMin, e.g. { "unit": "mg/mL", "hardMin": "1" }');
+    errors.add(
+      limitsPath,
+      Rule.CUSTOM_CONCENTRATION_HARD_MIN,
+      'a custom concentration needs concentration limits with a hardMin, e.g. { "unit": "mg/mL", "hardMin": "1" }',
+    );
     return;
   }
   canonical.limits = convertLimitBlock(concentration.limits, limitsPath, { dimension: "concentration", kind }, errors);
   if (concentration.limits.hardMin === undefined) {
-    errors.add(pointer(limitsPath, "hardMin"), Rule.CUSTOM_CONCENTRATION_HARD_MIN, "a custom concentration needs a hardMin concentration limit; add the lowest concentration the pump may accept");
+    errors.add(
+      pointer(limitsPath, "hardMin"),
+      Rule.CUSTOM_CONCENTRATION_HARD_MIN,
+      "a custom concentration needs a hardMin concentration limit; add the lowest concentration the pump may accept",
+    );
   } else if (canonical.limits.hardMin === 0n) {
-    errors.add(pointer(limitsPath, "hardMin"), Rule.CUSTOM_CONCENTRATION_HARD_MIN, "the hardMin of a custom concentration must be greater than 0, or it stops no mistyped concentration");
+    errors.add(
+      pointer(limitsPath, "hardMin"),
+      Rule.CUSTOM_CONCENTRATION_HARD_MIN,
+      "the hardMin of a custom concentration must be greater than 0, or it stops no mistyped concentration",
+    );
   }
 }

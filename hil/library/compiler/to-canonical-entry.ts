@@ -16,70 +16,130 @@ import { convertLimitBlock } from "./limit-block.ts";
 import { Rule } from "./rules.ts";
 import { checkText } from "./text.ts";
 import { toCanonicalConcentration } from "./to-canonical-concentration.ts";
-import { AMOUNT_UNITS, amountKind, parseUnit, type AmountKind, type ParsedUnit, type UnitExpectation } from "./units.ts";
+import {
+  AMOUNT_UNITS,
+  amountKind,
+  parseUnit,
+  type AmountKind,
+  type ParsedUnit,
+  type UnitExpectation,
+} from "./units.ts";
 
 export const INFUSION_TYPES: Readonly<Record<InfusionTypeName, InfusionType>> = {
   continuous: InfusionType.CONTINUOUS,
   intermittent: InfusionType.INTERMITTENT,
   fluid: InfusionType.FLUID,
 };
-export const DOSE_BASES: Readonly<Record<DoseBasisName, DoseBasis>> = { none: DoseBasis.NONE, weight: DoseBasis.WEIGHT, bsa: DoseBasis.BSA };
+export const DOSE_BASES: Readonly<Record<DoseBasisName, DoseBasis>> = {
+  none: DoseBasis.NONE,
+  weight: DoseBasis.WEIGHT,
+  bsa: DoseBasis.BSA,
+};
 
 type LimitKey = (typeof ALL_ENTRY_LIMIT_KEYS)[number];
-const DOSE_LIMITS: readonly LimitKey[] = ["dose", "bolusDose", "loadingDose", "doseAbsolute", "bolusDoseAbsolute", "loadingDoseAbsolute"];
+const DOSE_LIMITS: readonly LimitKey[] = [
+  "dose",
+  "bolusDose",
+  "loadingDose",
+  "doseAbsolute",
+  "bolusDoseAbsolute",
+  "loadingDoseAbsolute",
+];
 
 /** Why a limit block does not apply to this entry (REQ-LIB-014), or undefined when it does. */
 function notApplicable(key: LimitKey, type: InfusionType, basis: DoseBasis): string | undefined {
-  if (type === InfusionType.FLUID && DOSE_LIMITS.includes(key)) return `a fluid has no dose, so ${key} limits are never checked; remove them`;
-  if (key === "duration" && type !== InfusionType.INTERMITTENT) return "duration limits apply only to intermittent entries; remove them or make the entry intermittent";
-  if (key === "doseAbsolute" && basis === DoseBasis.NONE) return "an absolute dose cap applies only to weight- or BSA-based entries; use dose.hardMax for an entry with doseBasis \"none\"";
+  if (type === InfusionType.FLUID && DOSE_LIMITS.includes(key))
+    return `a fluid has no dose, so ${key} limits are never checked; remove them`;
+  if (key === "duration" && type !== InfusionType.INTERMITTENT)
+    return "duration limits apply only to intermittent entries; remove them or make the entry intermittent";
+  if (key === "doseAbsolute" && basis === DoseBasis.NONE)
+    return 'an absolute dose cap applies only to weight- or BSA-based entries; use dose.hardMax for an entry with doseBasis "none"';
   if ((key === "bolusDoseAbsolute" || key === "loadingDoseAbsolute") && basis === DoseBasis.NONE) {
     return `an absolute ${key === "bolusDoseAbsolute" ? "bolus" : "loading"} dose cap applies only to weight- or BSA-based entries; use ${key === "bolusDoseAbsolute" ? "bolusDose" : "loadingDose"}.hardMax for an entry with doseBasis "none"`;
   }
-  if (key === "bolusDuration" && type === InfusionType.FLUID) return "a fluid has no bolus, so bolusDuration limits are never checked; remove them";
+  if (key === "bolusDuration" && type === InfusionType.FLUID)
+    return "a fluid has no bolus, so bolusDuration limits are never checked; remove them";
   return undefined;
 }
 
 function expectation(key: LimitKey, kind: AmountKind | undefined, basis: DoseBasis): UnitExpectation {
   switch (key) {
-    case "dose": return { dimension: "doseRate", kind, basis };
-    case "doseAbsolute": return { dimension: "doseRate", kind, basis: DoseBasis.NONE };
+    case "dose":
+      return { dimension: "doseRate", kind, basis };
+    case "doseAbsolute":
+      return { dimension: "doseRate", kind, basis: DoseBasis.NONE };
     case "bolusDoseAbsolute":
-    case "loadingDoseAbsolute": return { dimension: "dose", kind, basis: DoseBasis.NONE };
-    case "bolusDuration": return { dimension: "duration" };
+    case "loadingDoseAbsolute":
+      return { dimension: "dose", kind, basis: DoseBasis.NONE };
+    case "bolusDuration":
+      return { dimension: "duration" };
     case "bolusDose":
-    case "loadingDose": return { dimension: "dose", kind, basis };
+    case "loadingDose":
+      return { dimension: "dose", kind, basis };
     case "rate":
-    case "bolusRate": return { dimension: "rate" };
-    case "vtbi": return { dimension: "volume" };
-    case "duration": return { dimension: "duration" };
+    case "bolusRate":
+      return { dimension: "rate" };
+    case "vtbi":
+      return { dimension: "volume" };
+    case "duration":
+      return { dimension: "duration" };
   }
 }
 
 /** The dosing unit, checked against the infusion type and dose basis; undefined for a fluid or on error. */
-function checkDoseUnit(entry: AuthorEntry, path: string, type: InfusionType, basis: DoseBasis, errors: ErrorList): ParsedUnit | undefined {
+function checkDoseUnit(
+  entry: AuthorEntry,
+  path: string,
+  type: InfusionType,
+  basis: DoseBasis,
+  errors: ErrorList,
+): ParsedUnit | undefined {
   if (type === InfusionType.FLUID) {
-    if (entry.doseUnit !== undefined) errors.add(pointer(path, "doseUnit"), Rule.FLUID_FIELDS, "a fluid has no dosing unit; remove doseUnit");
-    if (basis !== DoseBasis.NONE) errors.add(pointer(path, "doseBasis"), Rule.FLUID_FIELDS, 'a fluid is dosed by rate and volume only; set doseBasis to "none"');
-    if ((entry.concentrations ?? []).length > 0) errors.add(pointer(path, "concentrations"), Rule.FLUID_FIELDS, "a fluid has no concentrations; remove them");
+    if (entry.doseUnit !== undefined)
+      errors.add(pointer(path, "doseUnit"), Rule.FLUID_FIELDS, "a fluid has no dosing unit; remove doseUnit");
+    if (basis !== DoseBasis.NONE)
+      errors.add(
+        pointer(path, "doseBasis"),
+        Rule.FLUID_FIELDS,
+        'a fluid is dosed by rate and volume only; set doseBasis to "none"',
+      );
+    if ((entry.concentrations ?? []).length > 0)
+      errors.add(pointer(path, "concentrations"), Rule.FLUID_FIELDS, "a fluid has no concentrations; remove them");
     return undefined;
   }
   if (entry.doseUnit === undefined) {
-    errors.add(pointer(path, "doseUnit"), Rule.DOSE_UNIT_REQUIRED, 'a drug entry needs a dosing unit such as "mcg/kg/min"; add doseUnit');
+    errors.add(
+      pointer(path, "doseUnit"),
+      Rule.DOSE_UNIT_REQUIRED,
+      'a drug entry needs a dosing unit such as "mcg/kg/min"; add doseUnit',
+    );
     return undefined;
   }
   const unit = parseUnit(entry.doseUnit);
   if (unit?.dimension !== "doseRate") {
-    errors.add(pointer(path, "doseUnit"), Rule.UNIT_MISMATCH, `"${entry.doseUnit}" is not a dose rate AMOUNT[/kg|/m2]/(h|min)`);
+    errors.add(
+      pointer(path, "doseUnit"),
+      Rule.UNIT_MISMATCH,
+      `"${entry.doseUnit}" is not a dose rate AMOUNT[/kg|/m2]/(h|min)`,
+    );
     return undefined;
   }
   if (unit.basis !== basis) {
-    errors.add(pointer(path, "doseUnit"), Rule.UNIT_MISMATCH, `doseUnit "${entry.doseUnit}" does not match doseBasis "${entry.doseBasis}" (weight: AMOUNT/kg/TIME, bsa: AMOUNT/m2/TIME, none: AMOUNT/TIME); fix one of them`);
+    errors.add(
+      pointer(path, "doseUnit"),
+      Rule.UNIT_MISMATCH,
+      `doseUnit "${entry.doseUnit}" does not match doseBasis "${entry.doseBasis}" (weight: AMOUNT/kg/TIME, bsa: AMOUNT/m2/TIME, none: AMOUNT/TIME); fix one of them`,
+    );
   }
   return unit;
 }
 
-export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: number[], errors: ErrorList): CanonicalEntry {
+export function toCanonicalEntry(
+  entry: AuthorEntry,
+  path: string,
+  careAreaIds: number[],
+  errors: ErrorList,
+): CanonicalEntry {
   const type = INFUSION_TYPES[entry.infusionType];
   const basis = DOSE_BASES[entry.doseBasis];
   // The generic name is not stored in the image, but lint and dry-run match drugs by it.
@@ -89,14 +149,19 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
   const doseUnit = checkDoseUnit(entry, path, type, basis, errors);
   const kind = doseUnit === undefined ? undefined : amountKind(doseUnit);
 
-  const concentrations = type === InfusionType.FLUID ? [] : entry.concentrations ?? [];
+  const concentrations = type === InfusionType.FLUID ? [] : (entry.concentrations ?? []);
   if (type !== InfusionType.FLUID && concentrations.length === 0) {
-    errors.add(pointer(path, "concentrations"), Rule.CONCENTRATION_REQUIRED, 'a drug entry needs at least one concentration, e.g. { "amount": "400", "amountUnit": "mg", "volume": "250", "volumeUnit": "mL" }');
+    errors.add(
+      pointer(path, "concentrations"),
+      Rule.CONCENTRATION_REQUIRED,
+      'a drug entry needs at least one concentration, e.g. { "amount": "400", "amountUnit": "mg", "volume": "250", "volumeUnit": "mL" }',
+    );
   }
   const canonicalConcentrations = concentrations.map((c, i) =>
     toCanonicalConcentration(c, pointer(pointer(path, "concentrations"), i), kind, errors),
   );
-  if (entry.advisory !== undefined) checkText(entry.advisory, MAX_ADVISORY_BYTES, "the advisory", pointer(path, "advisory"), errors, false);
+  if (entry.advisory !== undefined)
+    checkText(entry.advisory, MAX_ADVISORY_BYTES, "the advisory", pointer(path, "advisory"), errors, false);
 
   const limits = {} as EntryLimits;
   for (const key of ALL_ENTRY_LIMIT_KEYS) {
@@ -106,7 +171,8 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
     const blockPath = pointer(pointer(path, "limits"), key);
     const reason = block === undefined ? undefined : notApplicable(key, type, basis);
     if (reason !== undefined) errors.add(blockPath, Rule.LIMIT_NOT_APPLICABLE, reason);
-    limits[key] = reason === undefined ? convertLimitBlock(block, blockPath, expectation(key, kind, basis), errors) : {};
+    limits[key] =
+      reason === undefined ? convertLimitBlock(block, blockPath, expectation(key, kind, basis), errors) : {};
   }
 
   return {
@@ -118,7 +184,8 @@ export function toCanonicalEntry(entry: AuthorEntry, path: string, careAreaIds: 
     ...options,
     careAreaIds,
     doseAmountUnit: doseUnit?.amount === undefined ? AmountUnit.NONE : AMOUNT_UNITS[doseUnit.amount].code,
-    doseTimeUnit: doseUnit === undefined ? TimeUnit.NONE : doseUnit.time === "min" ? TimeUnit.PER_MINUTE : TimeUnit.PER_HOUR,
+    doseTimeUnit:
+      doseUnit === undefined ? TimeUnit.NONE : doseUnit.time === "min" ? TimeUnit.PER_MINUTE : TimeUnit.PER_HOUR,
     advisory: entry.advisory ?? "",
     limits,
     concentrations: canonicalConcentrations,

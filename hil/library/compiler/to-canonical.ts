@@ -36,14 +36,16 @@ function cleanItems<T>(list: unknown, base: string, clean: Clean): { items: Loca
  */
 export function toCanonical(json: object, clean: Clean, errors: ErrorList): CanonicalLibrary {
   const lib = json as AuthorLibrary;
-  if (typeof lib.name === "string" && clean("/name")) checkText(lib.name, MAX_LIBRARY_NAME_BYTES, "the library name", "/name", errors);
+  if (typeof lib.name === "string" && clean("/name"))
+    checkText(lib.name, MAX_LIBRARY_NAME_BYTES, "the library name", "/name", errors);
   // Approver names are not in the image, but they are printed and compared; same character rule.
   const approvals = (json as { approvals?: unknown }).approvals;
   if (Array.isArray(approvals)) {
     approvals.forEach((approval, i) => {
       const path = `/approvals/${i}/name`;
       const name = (approval as { name?: unknown } | null)?.name;
-      if (typeof name === "string" && clean(path)) checkText(name, Infinity /* the schema limits its length */, "the approver name", path, errors);
+      if (typeof name === "string" && clean(path))
+        checkText(name, Infinity /* the schema limits its length */, "the approver name", path, errors);
     });
   }
 

@@ -32,7 +32,11 @@ export function amountUnitInfo(name: string): AmountUnitInfo | undefined {
 /** Amount unit names for messages: "g, mg, …, mEq or mmol". */
 export const AMOUNT_UNIT_LIST = `${Object.keys(AMOUNT_UNITS).slice(0, -1).join(", ")} or ${Object.keys(AMOUNT_UNITS).at(-1)}`;
 
-const BASIS_SUFFIX: Readonly<Record<string, DoseBasis>> = { "": DoseBasis.NONE, "/kg": DoseBasis.WEIGHT, "/m2": DoseBasis.BSA };
+const BASIS_SUFFIX: Readonly<Record<string, DoseBasis>> = {
+  "": DoseBasis.NONE,
+  "/kg": DoseBasis.WEIGHT,
+  "/m2": DoseBasis.BSA,
+};
 const TIME_PER_HOUR: Readonly<Record<string, bigint>> = { h: 1n, min: 60n };
 
 /** What a unit measures; each dimension has one canonical unit. */
@@ -71,10 +75,18 @@ export function parseUnit(text: string): ParsedUnit | undefined {
   let m = DOSE_RATE_UNIT_PATTERN.exec(text);
   if (m !== null) {
     const time = m[3] as "h" | "min";
-    return { text, dimension: "doseRate", factor: AMOUNT_UNITS[m[1]].abu * TIME_PER_HOUR[time], amount: m[1], basis: BASIS_SUFFIX[m[2] ?? ""], time };
+    return {
+      text,
+      dimension: "doseRate",
+      factor: AMOUNT_UNITS[m[1]].abu * TIME_PER_HOUR[time],
+      amount: m[1],
+      basis: BASIS_SUFFIX[m[2] ?? ""],
+      time,
+    };
   }
   m = DOSE_UNIT_PATTERN.exec(text);
-  if (m !== null) return { text, dimension: "dose", factor: AMOUNT_UNITS[m[1]].abu, amount: m[1], basis: BASIS_SUFFIX[m[2] ?? ""] };
+  if (m !== null)
+    return { text, dimension: "dose", factor: AMOUNT_UNITS[m[1]].abu, amount: m[1], basis: BASIS_SUFFIX[m[2] ?? ""] };
   m = CONCENTRATION_UNIT_PATTERN.exec(text);
   if (m !== null) return { text, dimension: "concentration", factor: AMOUNT_UNITS[m[1]].abu, amount: m[1] };
   return undefined;
@@ -84,20 +96,32 @@ export function amountKind(unit: ParsedUnit): AmountKind | undefined {
   return unit.amount === undefined ? undefined : AMOUNT_UNITS[unit.amount].kind;
 }
 
-const BASIS_TEXT: Readonly<Record<DoseBasis, string>> = { [DoseBasis.NONE]: "", [DoseBasis.WEIGHT]: "/kg", [DoseBasis.BSA]: "/m2" };
+const BASIS_TEXT: Readonly<Record<DoseBasis, string>> = {
+  [DoseBasis.NONE]: "",
+  [DoseBasis.WEIGHT]: "/kg",
+  [DoseBasis.BSA]: "/m2",
+};
 
 /** Name of the canonical unit, for messages ("ABU/kg/h", "µL/h"). */
 export function canonicalUnitName(unit: ParsedUnit): string {
   const basis = BASIS_TEXT[unit.basis ?? DoseBasis.NONE];
   switch (unit.dimension) {
-    case "doseRate": return `ABU${basis}/h`;
-    case "dose": return `ABU${basis}`;
-    case "concentration": return "ABU/mL";
-    case "rate": return "µL/h";
-    case "volume": return "µL";
-    case "duration": return "s";
-    case "weight": return "g";
-    case "bsa": return "m2 × 10^-4";
+    case "doseRate":
+      return `ABU${basis}/h`;
+    case "dose":
+      return `ABU${basis}`;
+    case "concentration":
+      return "ABU/mL";
+    case "rate":
+      return "µL/h";
+    case "volume":
+      return "µL";
+    case "duration":
+      return "s";
+    case "weight":
+      return "g";
+    case "bsa":
+      return "m2 × 10^-4";
   }
 }
 
@@ -120,7 +144,11 @@ const DIMENSION_TEXT: Readonly<Record<Dimension, string>> = {
   weight: "kg",
   bsa: "m2",
 };
-const BASIS_NAME: Readonly<Record<DoseBasis, string>> = { [DoseBasis.NONE]: "no basis", [DoseBasis.WEIGHT]: "per kg", [DoseBasis.BSA]: "per m2" };
+const BASIS_NAME: Readonly<Record<DoseBasis, string>> = {
+  [DoseBasis.NONE]: "no basis",
+  [DoseBasis.WEIGHT]: "per kg",
+  [DoseBasis.BSA]: "per m2",
+};
 
 /** Why `unit` does not fit `expect`, or undefined when it fits. */
 export function unitMismatch(unit: ParsedUnit, expect: UnitExpectation): string | undefined {

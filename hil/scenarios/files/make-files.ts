@@ -48,6 +48,8 @@ export function scenarioFiles(): ScenarioFile[] {
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const file of scenarioFiles()) {
     writeFileSync(`${FILES_DIR}/${file.name}`, file.bytes);
-    console.log(`${createHash("sha256").update(file.bytes).digest("hex")}  ${FILES_DIR}/${file.name} (${file.bytes.length} bytes)`);
+    console.log(
+      `${createHash("sha256").update(file.bytes).digest("hex")}  ${FILES_DIR}/${file.name} (${file.bytes.length} bytes)`,
+    );
   }
 }

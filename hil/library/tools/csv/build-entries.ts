@@ -54,7 +54,13 @@ export function buildEntries(sheet: Sheet, rows: TableRow[]): BuiltEntries {
   for (const row of rows) {
     const id = integerCell(sheet, row, "id");
     if (id === undefined) {
-      if (row.get("id") === "") sheet.errors.push({ file: sheet.file, row: row.row, column: "id", message: "every row needs the entry id (a later row of an entry repeats it)" });
+      if (row.get("id") === "")
+        sheet.errors.push({
+          file: sheet.file,
+          row: row.row,
+          column: "id",
+          message: "every row needs the entry id (a later row of an entry repeats it)",
+        });
       continue;
     }
     const hasConcentration = CONCENTRATION_COLUMNS.some((column) => row.get(column) !== "");
@@ -66,11 +72,22 @@ export function buildEntries(sheet: Sheet, rows: TableRow[]): BuiltEntries {
     for (const column of ENTRY_FIELD_COLUMNS) {
       const value = row.get(column);
       if (value !== "" && value !== group.first.get(column)) {
-        sheet.errors.push({ file: sheet.file, row: row.row, column, message: `"${value}" differs from row ${group.first.row}, the first row of entry ${id}; leave entry columns empty on its later rows` });
+        sheet.errors.push({
+          file: sheet.file,
+          row: row.row,
+          column,
+          message: `"${value}" differs from row ${group.first.row}, the first row of entry ${id}; leave entry columns empty on its later rows`,
+        });
       }
     }
     if (hasConcentration) group.concentrations.push(row);
-    else sheet.errors.push({ file: sheet.file, row: row.row, column: "conc.amount", message: `a later row of entry ${id} must add a concentration (or give the entry another id)` });
+    else
+      sheet.errors.push({
+        file: sheet.file,
+        row: row.row,
+        column: "conc.amount",
+        message: `a later row of entry ${id} must add a concentration (or give the entry another id)`,
+      });
   }
   const ids = [...groups.keys()];
   return {

@@ -14,7 +14,12 @@ export function integerCell(sheet: Sheet, row: TableRow, column: string): number
   const text = row.get(column);
   if (text === "") return undefined;
   if (!/^(0|[1-9][0-9]{0,9})$/.test(text) || Number(text) > 2147483647) {
-    sheet.errors.push({ file: sheet.file, row: row.row, column, message: `"${text}" is not a whole number 0..2147483647` });
+    sheet.errors.push({
+      file: sheet.file,
+      row: row.row,
+      column,
+      message: `"${text}" is not a whole number 0..2147483647`,
+    });
     return undefined;
   }
   return Number(text);
@@ -27,7 +32,8 @@ export function booleanCell(sheet: Sheet, row: TableRow, column: string): boolea
   const text = row.get(column);
   if (text === "") return undefined;
   const value = ownValue(BOOLEANS, text.toLowerCase());
-  if (value === undefined) sheet.errors.push({ file: sheet.file, row: row.row, column, message: `"${text}" is not yes, no, true or false` });
+  if (value === undefined)
+    sheet.errors.push({ file: sheet.file, row: row.row, column, message: `"${text}" is not yes, no, true or false` });
   return value;
 }
 
@@ -35,7 +41,10 @@ export function booleanCell(sheet: Sheet, row: TableRow, column: string): boolea
 export function listCell(row: TableRow, column: string): string[] | undefined {
   const text = row.get(column);
   if (text === "") return undefined;
-  return text.split(";").map((s) => s.trim()).filter((s) => s !== "");
+  return text
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 /** Sets `target[key]` to `value` unless it is undefined or "" (an empty cell is an absent field). */
@@ -44,7 +53,12 @@ export function put(target: Record<string, unknown>, key: string, value: unknown
 }
 
 /** A limit block from `<prefix>.unit` and tier columns, with a fixed unit when the sheet implies it; undefined when all are empty. */
-export function blockCells(row: TableRow, prefix: string, tiers: readonly string[], fixedUnit?: string): Record<string, string> | undefined {
+export function blockCells(
+  row: TableRow,
+  prefix: string,
+  tiers: readonly string[],
+  fixedUnit?: string,
+): Record<string, string> | undefined {
   const block: Record<string, string> = {};
   if (fixedUnit === undefined) put(block, "unit", row.get(`${prefix}.unit`));
   for (const tier of tiers) put(block, tier, row.get(`${prefix}.${tier}`));

@@ -26,20 +26,55 @@ const FORMAT_1_TIERED_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose",
 const FORMAT_2_TIERED_BLOCKS = ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const;
 export const TIERED_BLOCKS = [...FORMAT_1_TIERED_BLOCKS, ...FORMAT_2_TIERED_BLOCKS] as const;
 
-export const CONCENTRATION_COLUMNS = ["conc.custom", "conc.amount", "conc.amountUnit", "conc.volumeMl", "conc.unit", ...TIERS.map((t) => `conc.${t}`)];
+export const CONCENTRATION_COLUMNS = [
+  "conc.custom",
+  "conc.amount",
+  "conc.amountUnit",
+  "conc.volumeMl",
+  "conc.unit",
+  ...TIERS.map((t) => `conc.${t}`),
+];
 
-const ENTRY_TEXT_COLUMNS = ["drug", "displayName", "highAlert", "infusionType", "secondaryAllowed", "maxTitrationStepPercent", "doseBasis", "doseUnit", "careAreas", "advisory", "note"];
+const ENTRY_TEXT_COLUMNS = [
+  "drug",
+  "displayName",
+  "highAlert",
+  "infusionType",
+  "secondaryAllowed",
+  "maxTitrationStepPercent",
+  "doseBasis",
+  "doseUnit",
+  "careAreas",
+  "advisory",
+  "note",
+];
 const blockColumns = (b: string): string[] => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)];
 const ENTRY_LIMIT_COLUMNS = [
-  ...FORMAT_1_TIERED_BLOCKS.flatMap(blockColumns), "doseAbsolute.unit", "doseAbsolute.hardMax", ...FORMAT_2_TIERED_BLOCKS.flatMap(blockColumns),
+  ...FORMAT_1_TIERED_BLOCKS.flatMap(blockColumns),
+  "doseAbsolute.unit",
+  "doseAbsolute.hardMax",
+  ...FORMAT_2_TIERED_BLOCKS.flatMap(blockColumns),
 ];
 
 /** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
 export const ENTRY_FIELD_COLUMNS = [...ENTRY_TEXT_COLUMNS, ...ENTRY_LIMIT_COLUMNS];
 
-const REQUIRED_ENTRY_COLUMNS = new Set(["id", "drug", "displayName", "highAlert", "infusionType", "doseBasis", "careAreas"]);
+const REQUIRED_ENTRY_COLUMNS = new Set([
+  "id",
+  "drug",
+  "displayName",
+  "highAlert",
+  "infusionType",
+  "doseBasis",
+  "careAreas",
+]);
 
-export const ENTRY_COLUMNS: readonly ColumnSpec[] = ["id", ...ENTRY_TEXT_COLUMNS, ...CONCENTRATION_COLUMNS, ...ENTRY_LIMIT_COLUMNS].map((name) => ({
+export const ENTRY_COLUMNS: readonly ColumnSpec[] = [
+  "id",
+  ...ENTRY_TEXT_COLUMNS,
+  ...CONCENTRATION_COLUMNS,
+  ...ENTRY_LIMIT_COLUMNS,
+].map((name) => ({
   name,
   required: REQUIRED_ENTRY_COLUMNS.has(name),
 }));
@@ -53,7 +88,8 @@ export function areaColumn(relative: string): string {
   const [, field = "", sub] = relative.split("/");
   if (field === "maxRate") return "maxRateMlPerH";
   if (field === "maxVtbi") return "maxVtbiMl";
-  if (field === "weight" || field === "bsa") return `${field === "weight" ? "weightKg" : "bsaM2"}.${isTier(sub) ? sub : "hardMin"}`;
+  if (field === "weight" || field === "bsa")
+    return `${field === "weight" ? "weightKg" : "bsaM2"}.${isTier(sub) ? sub : "hardMin"}`;
   return AREA_COLUMNS.some((c) => c.name === field) ? field : "id";
 }
 

@@ -1,12 +1,25 @@
 // `library import-csv`: two spreadsheet sheets → a draft library JSON file, written atomically
 // and only when the result compiles (REQ-LC-021, REQ-LC-023).
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, plural, readInputText, refuseOverwrite, writeOutput, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  plural,
+  readInputText,
+  refuseOverwrite,
+  writeOutput,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { AREA_COLUMNS, ENTRY_COLUMNS } from "./columns.ts";
 import { importCsv } from "./import.ts";
 
 const columnList = (columns: readonly { name: string; required?: boolean }[]): string =>
-  columns.map((c) => `${c.name}${c.required === true ? "*" : ""}`).join(", ").replace(/(.{1,92})(, |$)/g, "    $1,\n").replace(/,\n$/, "");
+  columns
+    .map((c) => `${c.name}${c.required === true ? "*" : ""}`)
+    .join(", ")
+    .replace(/(.{1,92})(, |$)/g, "    $1,\n")
+    .replace(/,\n$/, "");
 
 export const IMPORT_HELP = `library import-csv — build a draft library from spreadsheet sheets (docs/library-tools.md §5)
 
@@ -53,7 +66,8 @@ export function importCsvCommand(argv: string[], io: Io): number {
   const name = required(single(args, "name"), "--name", '"General Hospital"');
   const versionText = required(single(args, "version"), "--version", "13");
   const output = required(single(args, "output"), "-o", "library.json");
-  if (!/^[1-9][0-9]{0,9}$/.test(versionText) || Number(versionText) > 2147483647) throw new CommandError(`--version must be a whole number 1..2147483647, got "${versionText}"`);
+  if (!/^[1-9][0-9]{0,9}$/.test(versionText) || Number(versionText) > 2147483647)
+    throw new CommandError(`--version must be a whole number 1..2147483647, got "${versionText}"`);
   refuseOverwrite(output, [areasFile, entriesFile]);
 
   const result = importCsv({
@@ -70,6 +84,8 @@ export function importCsvCommand(argv: string[], io: Io): number {
   writeOutput(output, `${JSON.stringify(result.library, null, 2)}\n`);
   const entries = (result.library.entries as unknown[]).length;
   const areas = (result.library.careAreas as unknown[]).length;
-  io.out(`imported: ${name} version ${versionText} (draft): ${plural(entries, "entry", "entries")}, ${plural(areas, "care area")} → ${output}`);
+  io.out(
+    `imported: ${name} version ${versionText} (draft): ${plural(entries, "entry", "entries")}, ${plural(areas, "care area")} → ${output}`,
+  );
   return EXIT_OK;
 }

@@ -1,7 +1,13 @@
 // Library JSON → the two sheets of the import layout (columns.ts), so an existing library can be
 // moved to a spreadsheet and back: importing the export compiles to the same image (REQ-LC-021).
 // Only columns some item uses are written; notes, advisories and names are kept verbatim.
-import type { AuthorCareArea, AuthorConcentration, AuthorEntry, AuthorLibrary, AuthorLimitBlock } from "../../compiler/authoring.ts";
+import type {
+  AuthorCareArea,
+  AuthorConcentration,
+  AuthorEntry,
+  AuthorLibrary,
+  AuthorLimitBlock,
+} from "../../compiler/authoring.ts";
 import { AREA_COLUMNS, ENTRY_COLUMNS, TIERED_BLOCKS, TIERS } from "./columns.ts";
 import { csvField } from "./rfc4180.ts";
 
@@ -14,7 +20,12 @@ function putBlock(row: Row, prefix: string, block: AuthorLimitBlock | undefined,
 }
 
 function areaRow(area: AuthorCareArea): Row {
-  const row: Row = new Map([["id", String(area.id)], ["code", area.code], ["name", area.name], ["basicInfusionAllowed", area.basicInfusionAllowed ? "yes" : "no"]]);
+  const row: Row = new Map([
+    ["id", String(area.id)],
+    ["code", area.code],
+    ["name", area.name],
+    ["basicInfusionAllowed", area.basicInfusionAllowed ? "yes" : "no"],
+  ]);
   if (area.maxRate !== undefined) row.set("maxRateMlPerH", area.maxRate.value);
   if (area.maxVtbi !== undefined) row.set("maxVtbiMl", area.maxVtbi.value);
   putBlock(row, "weightKg", area.weight, false);
@@ -32,7 +43,14 @@ function concentrationCells(row: Row, c: AuthorConcentration): void {
 }
 
 function entryRows(entry: AuthorEntry): Row[] {
-  const first: Row = new Map([["id", String(entry.id)], ["drug", entry.drug], ["displayName", entry.displayName], ["highAlert", entry.highAlert ? "yes" : "no"], ["infusionType", entry.infusionType], ["doseBasis", entry.doseBasis]]);
+  const first: Row = new Map([
+    ["id", String(entry.id)],
+    ["drug", entry.drug],
+    ["displayName", entry.displayName],
+    ["highAlert", entry.highAlert ? "yes" : "no"],
+    ["infusionType", entry.infusionType],
+    ["doseBasis", entry.doseBasis],
+  ]);
   if (entry.secondaryAllowed !== undefined) first.set("secondaryAllowed", entry.secondaryAllowed ? "yes" : "no");
   if (entry.maxTitrationStepPercent !== undefined) first.set("maxTitrationStepPercent", entry.maxTitrationStepPercent);
   if (entry.doseUnit !== undefined) first.set("doseUnit", entry.doseUnit);
@@ -43,16 +61,23 @@ function entryRows(entry: AuthorEntry): Row[] {
   putBlock(first, "doseAbsolute", entry.limits?.doseAbsolute, true);
   const [head, ...rest] = entry.concentrations ?? [];
   if (head !== undefined) concentrationCells(first, head);
-  return [first, ...rest.map((c) => {
-    const row: Row = new Map([["id", String(entry.id)]]);
-    concentrationCells(row, c);
-    return row;
-  })];
+  return [
+    first,
+    ...rest.map((c) => {
+      const row: Row = new Map([["id", String(entry.id)]]);
+      concentrationCells(row, c);
+      return row;
+    }),
+  ];
 }
 
 function sheet(columns: readonly { name: string; required?: boolean }[], rows: Row[]): string {
   const used = columns.filter((c) => c.required === true || rows.some((r) => r.has(c.name))).map((c) => c.name);
-  return [used, ...rows.map((r) => used.map((name) => r.get(name) ?? ""))].map((cells) => cells.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return (
+    [used, ...rows.map((r) => used.map((name) => r.get(name) ?? ""))]
+      .map((cells) => cells.map(csvField).join(","))
+      .join("\r\n") + "\r\n"
+  );
 }
 
 export function exportCsv(library: AuthorLibrary): { areas: string; entries: string } {

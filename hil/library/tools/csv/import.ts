@@ -31,8 +31,14 @@ function locate(error: LibraryError, areaRows: number[], entries: BuiltEntries, 
   if (list === "careAreas" && areaRows[i] !== undefined) {
     cell = { file: input.areas.file, row: areaRows[i], column: areaColumn(relative), message: "" };
   } else if (list === "entries" && entries.rows[i] !== undefined) {
-    const concentration = rest[0] === "concentrations" && rest[1] !== undefined ? entries.concentrationRows[i][Number(rest[1])] : undefined;
-    cell = { file: input.entries.file, row: concentration ?? entries.rows[i], column: entryColumn(relative), message: "" };
+    const concentration =
+      rest[0] === "concentrations" && rest[1] !== undefined ? entries.concentrationRows[i][Number(rest[1])] : undefined;
+    cell = {
+      file: input.entries.file,
+      row: concentration ?? entries.rows[i],
+      column: entryColumn(relative),
+      message: "",
+    };
   }
   if (index === undefined && (list === "careAreas" || list === "entries")) {
     cell = { file: list === "careAreas" ? input.areas.file : input.entries.file, row: 2, column: "id", message: "" };
@@ -57,7 +63,14 @@ export function importCsv(input: ImportInput): ImportResult {
   if (cellErrors.length > 0) return { ok: false, errors: cellErrors.map(formatCellError) };
 
   // Imported content has been approved by nobody, whatever the spreadsheet said: always a draft.
-  const library = { formatVersion: 1, name: input.name, version: input.version, status: "draft", careAreas: areas.items, entries: entries.items };
+  const library = {
+    formatVersion: 1,
+    name: input.name,
+    version: input.version,
+    status: "draft",
+    careAreas: areas.items,
+    entries: entries.items,
+  };
   const compiled = compileLibrary(library);
   if (!compiled.ok) return { ok: false, errors: compiled.errors.map((e) => locate(e, areas.rows, entries, input)) };
   return { ok: true, library };

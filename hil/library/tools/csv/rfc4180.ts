@@ -11,7 +11,8 @@ export interface CsvRecord {
 }
 
 /** On error, `field` is the 0-based index of the field where reading stopped; `records` holds the rows before it. */
-export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; row: number; field: number; message: string; records: CsvRecord[] };
+export type CsvResult =
+  { ok: true; records: CsvRecord[] } | { ok: false; row: number; field: number; message: string; records: CsvRecord[] };
 
 export function parseCsv(input: string): CsvResult {
   const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
@@ -31,7 +32,14 @@ export function parseCsv(input: string): CsvResult {
     if (text[i] === '"') {
       i++;
       for (;;) {
-        if (i >= text.length) return { ok: false, records, row: row(), field: fields.length, message: "a quoted field is never closed; add the closing double quote" };
+        if (i >= text.length)
+          return {
+            ok: false,
+            records,
+            row: row(),
+            field: fields.length,
+            message: "a quoted field is never closed; add the closing double quote",
+          };
         if (text[i] === '"') {
           if (text[i + 1] === '"') {
             field += '"';
@@ -44,11 +52,24 @@ export function parseCsv(input: string): CsvResult {
         field += text[i++];
       }
       if (!atRecordEnd() && text[i] !== ",") {
-        return { ok: false, records, row: row(), field: fields.length, message: 'text after a closing quote; a quote inside a quoted field is written as two quotes ""' };
+        return {
+          ok: false,
+          records,
+          row: row(),
+          field: fields.length,
+          message: 'text after a closing quote; a quote inside a quoted field is written as two quotes ""',
+        };
       }
     } else {
       while (!atRecordEnd() && text[i] !== ",") {
-        if (text[i] === '"') return { ok: false, records, row: row(), field: fields.length, message: 'a double quote inside an unquoted field; put the field in quotes and write the quote as ""' };
+        if (text[i] === '"')
+          return {
+            ok: false,
+            records,
+            row: row(),
+            field: fields.length,
+            message: 'a double quote inside an unquoted field; put the field in quotes and write the quote as ""',
+          };
         field += text[i++];
       }
     }

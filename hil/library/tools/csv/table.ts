@@ -37,24 +37,52 @@ export function readTable(file: string, text: string, columns: readonly ColumnSp
     return { ok: false, errors: [{ file, row: parsed.row, column, message: `CSV syntax: ${parsed.message}` }] };
   }
   const [headerRecord, ...records] = parsed.records;
-  if (headerRecord === undefined) return { ok: false, errors: [{ file, row: 1, column: columns[0].name, message: "the file is empty; the first row must name the columns" }] };
+  if (headerRecord === undefined)
+    return {
+      ok: false,
+      errors: [
+        { file, row: 1, column: columns[0].name, message: "the file is empty; the first row must name the columns" },
+      ],
+    };
   const header = headerRecord.fields.map((f) => f.trim());
   const errors: CellError[] = [];
   const known = new Set(columns.map((c) => c.name));
   header.forEach((name, i) => {
-    if (name === "") errors.push({ file, row: 1, column: `${i + 1} (by position)`, message: "empty column name; name the column or delete it" });
-    else if (!known.has(name)) errors.push({ file, row: 1, column: name, message: `unknown column; known columns: ${columns.map((c) => c.name).join(", ")}` });
-    else if (header.indexOf(name) !== i) errors.push({ file, row: 1, column: name, message: "the column appears twice; keep one" });
+    if (name === "")
+      errors.push({
+        file,
+        row: 1,
+        column: `${i + 1} (by position)`,
+        message: "empty column name; name the column or delete it",
+      });
+    else if (!known.has(name))
+      errors.push({
+        file,
+        row: 1,
+        column: name,
+        message: `unknown column; known columns: ${columns.map((c) => c.name).join(", ")}`,
+      });
+    else if (header.indexOf(name) !== i)
+      errors.push({ file, row: 1, column: name, message: "the column appears twice; keep one" });
   });
   for (const spec of columns) {
-    if (spec.required === true && !header.includes(spec.name)) errors.push({ file, row: 1, column: spec.name, message: "required column is missing; add it to the first row" });
+    if (spec.required === true && !header.includes(spec.name))
+      errors.push({ file, row: 1, column: spec.name, message: "required column is missing; add it to the first row" });
   }
   const rows: TableRow[] = [];
   for (const record of records) {
     if (record.fields.every((f) => f.trim() === "")) continue;
     if (record.fields.length !== header.length) {
-      const column = record.fields.length < header.length ? header[record.fields.length] : `${header.length + 1} (by position, after the last named column)`;
-      errors.push({ file, row: record.row, column, message: `the row has ${record.fields.length} cells but the header has ${header.length} columns; add or remove cells (a comma inside a value needs quotes)` });
+      const column =
+        record.fields.length < header.length
+          ? header[record.fields.length]
+          : `${header.length + 1} (by position, after the last named column)`;
+      errors.push({
+        file,
+        row: record.row,
+        column,
+        message: `the row has ${record.fields.length} cells but the header has ${header.length} columns; add or remove cells (a comma inside a value needs quotes)`,
+      });
       continue;
     }
     const cells = new Map(header.map((name, i) => [name, record.fields[i].trim()]));

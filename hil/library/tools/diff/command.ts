@@ -5,7 +5,16 @@ import type { AuthorLibrary } from "../../compiler/authoring.ts";
 import { compileLibrary } from "../../compiler/compile.ts";
 import { formatError } from "../../compiler/errors.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, refuseOverwrite, writeOutput, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadLibraryFile,
+  plural,
+  refuseOverwrite,
+  writeOutput,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { diffLibraries } from "./compare.ts";
 import { diffHtml } from "./html.ts";
 import { diffMarkdown } from "./markdown.ts";
@@ -31,7 +40,11 @@ Example:
 
 Exit codes: 0 report produced, 1 a library does not compile, 2 usage or file errors.`;
 
-const RENDER = { md: diffMarkdown, html: diffHtml, json: (d: ReturnType<typeof diffLibraries>) => `${JSON.stringify(d, null, 2)}\n` } as const;
+const RENDER = {
+  md: diffMarkdown,
+  html: diffHtml,
+  json: (d: ReturnType<typeof diffLibraries>) => `${JSON.stringify(d, null, 2)}\n`,
+} as const;
 type Format = keyof typeof RENDER;
 /** The accepted --format values, checked by value: "toString" or "constructor" are not formats. */
 const FORMATS: readonly Format[] = ["md", "html", "json"];
@@ -73,7 +86,9 @@ export function diffCommand(argv: string[], io: Io): number {
     for (const line of text.trimEnd().split("\n")) io.out(line);
   } else {
     writeOutput(output, text);
-    io.out(`${plural(diff.counts.added, "item")} added, ${diff.counts.removed} removed, ${diff.counts.changed} changed; ${diff.counts.loosened} loosened, ${diff.counts.tightened} tightened → ${output}`);
+    io.out(
+      `${plural(diff.counts.added, "item")} added, ${diff.counts.removed} removed, ${diff.counts.changed} changed; ${diff.counts.loosened} loosened, ${diff.counts.tightened} tightened → ${output}`,
+    );
   }
   return EXIT_OK;
 }

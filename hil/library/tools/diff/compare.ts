@@ -43,20 +43,29 @@ export interface LibraryDiff {
 export function versionWarnings(before: AuthorLibrary, after: AuthorLibrary): string[] {
   if (after.version > before.version) return [];
   const what = after.version === before.version ? "the same version as" : "a lower version than";
-  return [`the new library has ${what} the old (${after.version}, was ${before.version}); a pump refuses a library whose version is not higher than the one in force: raise "version" above ${before.version}`];
+  return [
+    `the new library has ${what} the old (${after.version}, was ${before.version}); a pump refuses a library whose version is not higher than the one in force: raise "version" above ${before.version}`,
+  ];
 }
 
 /** Which way a limit moved; added limits tighten, removed ones loosen. */
 export function directionOf(before: FlatValue | undefined, after: FlatValue | undefined): Direction {
   const kind = (before ?? after)?.kind;
   if (kind === "plain" || kind === undefined) return "neutral";
-  if (kind === "permission") return before?.text === after?.text ? "neutral" : after?.text === "yes" ? "loosened" : "tightened";
+  if (kind === "permission")
+    return before?.text === after?.text ? "neutral" : after?.text === "yes" ? "loosened" : "tightened";
   if (before === undefined) return "tightened";
   if (after === undefined) return "loosened";
-  if (before.exact === undefined || after.exact === undefined || before.unitClass === undefined || before.unitClass !== after.unitClass) return "neutral";
+  if (
+    before.exact === undefined ||
+    after.exact === undefined ||
+    before.unitClass === undefined ||
+    before.unitClass !== after.unitClass
+  )
+    return "neutral";
   const raised = compareExact(after.exact, before.exact);
   if (raised === 0) return "neutral";
-  return (raised > 0) === (kind === "max") ? "loosened" : "tightened";
+  return raised > 0 === (kind === "max") ? "loosened" : "tightened";
 }
 
 /** Field order: the new item's, with fields only the old one has placed after their predecessor. */
@@ -75,8 +84,13 @@ function fieldOrder(before: string[], after: string[]): string[] {
 export function lookAlikeWarning(before: string | null, after: string | null): string | undefined {
   if (after === null) return undefined;
   const hidden = forbiddenCharacter(after);
-  if (hidden !== undefined) return `invisible or control character ${codePointName(hidden.character)} at character ${hidden.position}`;
-  if (before !== null && nameKey(before) === nameKey(after) && before.trim().replace(/\s+/g, " ").toLowerCase() !== after.trim().replace(/\s+/g, " ").toLowerCase()) {
+  if (hidden !== undefined)
+    return `invisible or control character ${codePointName(hidden.character)} at character ${hidden.position}`;
+  if (
+    before !== null &&
+    nameKey(before) === nameKey(after) &&
+    before.trim().replace(/\s+/g, " ").toLowerCase() !== after.trim().replace(/\s+/g, " ").toLowerCase()
+  ) {
     return `looks like the old text: ${unusualCharacters(after) || "letters that look alike"}`;
   }
   return undefined;
@@ -95,7 +109,12 @@ export function compareFlat(before: Flat, after: Flat): FieldChange[] {
   return changes;
 }
 
-function diffItems<T extends { id: number }>(before: T[], after: T[], flatten: (item: T) => Flat, label: (item: T) => string): ItemDiff[] {
+function diffItems<T extends { id: number }>(
+  before: T[],
+  after: T[],
+  flatten: (item: T) => Flat,
+  label: (item: T) => string,
+): ItemDiff[] {
   const beforeById = new Map(before.map((item) => [item.id, item]));
   const afterById = new Map(after.map((item) => [item.id, item]));
   const ids = [...new Set([...beforeById.keys(), ...afterById.keys()])].sort((x, y) => x - y);
@@ -107,13 +126,25 @@ function diffItems<T extends { id: number }>(before: T[], after: T[], flatten: (
     if (b !== undefined && a !== undefined && fields.length === 0) continue;
     const change = b === undefined ? "added" : a === undefined ? "removed" : "changed";
     // Whole items added or removed are reviewed as such; their fields carry no direction.
-    diffs.push({ id, label: label((a ?? b) as T), change, fields: change === "changed" ? fields : fields.map((f) => ({ ...f, direction: "neutral" })) });
+    diffs.push({
+      id,
+      label: label((a ?? b) as T),
+      change,
+      fields: change === "changed" ? fields : fields.map((f) => ({ ...f, direction: "neutral" })),
+    });
   }
   return diffs;
 }
 
 export function diffLibraries(before: AuthorLibrary, after: AuthorLibrary): LibraryDiff {
-  const header = (lib: AuthorLibrary): Flat => new Map([["name", lib.name], ["version", String(lib.version)], ["status", lib.status]].map(([k, v]) => [k, { text: v, kind: "plain" as const }]));
+  const header = (lib: AuthorLibrary): Flat =>
+    new Map(
+      [
+        ["name", lib.name],
+        ["version", String(lib.version)],
+        ["status", lib.status],
+      ].map(([k, v]) => [k, { text: v, kind: "plain" as const }]),
+    );
   const careAreas = diffItems(before.careAreas, after.careAreas, flattenArea, (a) => `care area ${a.id} ${a.code}`);
   const entries = diffItems(before.entries, after.entries, flattenEntry, (e) => `entry ${e.id} ${e.displayName}`);
   const items = [...careAreas, ...entries];

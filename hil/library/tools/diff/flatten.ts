@@ -21,7 +21,16 @@ export interface FlatValue {
 export type Flat = Map<string, FlatValue>;
 
 const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
-const ENTRY_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose", "doseAbsolute"] as const;
+const ENTRY_BLOCKS = [
+  "dose",
+  "rate",
+  "duration",
+  "vtbi",
+  "bolusDose",
+  "bolusRate",
+  "loadingDose",
+  "doseAbsolute",
+] as const;
 
 function percentExact(text: string): Exact | undefined {
   const decimal = parseDecimal(text);
@@ -74,13 +83,21 @@ export function flattenEntry(entry: AuthorEntry): Flat {
   permission(flat, "secondaryAllowed", entry.secondaryAllowed);
   if (entry.maxTitrationStepPercent !== undefined) {
     const step = entry.maxTitrationStepPercent;
-    flat.set("maxTitrationStepPercent", { text: `${step} %`, kind: "max", exact: percentExact(step), unitClass: "percent" });
+    flat.set("maxTitrationStepPercent", {
+      text: `${step} %`,
+      kind: "max",
+      exact: percentExact(step),
+      unitClass: "percent",
+    });
   }
   plain(flat, "doseBasis", entry.doseBasis);
   plain(flat, "doseUnit", entry.doseUnit);
   plain(flat, "careAreas", [...entry.careAreas].sort().join(", "));
   (entry.concentrations ?? []).forEach((c, k) => {
-    const text = c.custom === true ? `custom (${c.amountUnit})` : `${c.amount ?? "?"} ${c.amountUnit} / ${c.volume ?? "?"} ${c.volumeUnit ?? "mL"}`;
+    const text =
+      c.custom === true
+        ? `custom (${c.amountUnit})`
+        : `${c.amount ?? "?"} ${c.amountUnit} / ${c.volume ?? "?"} ${c.volumeUnit ?? "mL"}`;
     plain(flat, `concentrations[${k}]`, text);
     block(flat, `concentrations[${k}].limits`, c.limits);
   });

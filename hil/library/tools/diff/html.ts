@@ -5,24 +5,34 @@ import { terminalSafe } from "../../compiler/terminal-text.ts";
 import { reviewText } from "./markdown.ts";
 
 const esc = (text: string | null): string =>
-  text === null ? "—" : terminalSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text === null
+    ? "—"
+    : terminalSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function fieldTable(fields: FieldChange[]): string {
-  const rows = fields.map((f) => `<tr class="${f.direction}${f.warning === undefined ? "" : " look-alike"}"><td>${esc(f.field)}</td><td>${esc(f.old)}</td><td>${esc(f.new)}</td><td>${esc(reviewText(f))}</td></tr>`);
+  const rows = fields.map(
+    (f) =>
+      `<tr class="${f.direction}${f.warning === undefined ? "" : " look-alike"}"><td>${esc(f.field)}</td><td>${esc(f.old)}</td><td>${esc(f.new)}</td><td>${esc(reviewText(f))}</td></tr>`,
+  );
   return `<table><thead><tr><th>field</th><th>old</th><th>new</th><th>review</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
 const TITLE: Readonly<Record<ItemDiff["change"], string>> = { added: "Added", removed: "Removed", changed: "Changed" };
 
 function section(title: string, items: ItemDiff[]): string {
-  const body = items.length === 0 ? "<p>No changes.</p>" : items.map((i) => `<h3>${TITLE[i.change]}: ${esc(i.label)}</h3>\n${fieldTable(i.fields)}`).join("\n");
+  const body =
+    items.length === 0
+      ? "<p>No changes.</p>"
+      : items.map((i) => `<h3>${TITLE[i.change]}: ${esc(i.label)}</h3>\n${fieldTable(i.fields)}`).join("\n");
   return `<h2>${title}</h2>\n${body}`;
 }
 
 export function diffHtml(diff: LibraryDiff): string {
   const title = `Drug library changes: ${esc(diff.old.name)} version ${diff.old.version} → ${esc(diff.new.name)} version ${diff.new.version}`;
-  const count = (items: ItemDiff[], change: ItemDiff["change"]): number => items.filter((i) => i.change === change).length;
-  const countRow = (name: string, items: ItemDiff[]): string => `<tr><td>${name}</td><td>${count(items, "added")}</td><td>${count(items, "removed")}</td><td>${count(items, "changed")}</td></tr>`;
+  const count = (items: ItemDiff[], change: ItemDiff["change"]): number =>
+    items.filter((i) => i.change === change).length;
+  const countRow = (name: string, items: ItemDiff[]): string =>
+    `<tr><td>${name}</td><td>${count(items, "added")}</td><td>${count(items, "removed")}</td><td>${count(items, "changed")}</td></tr>`;
   return [
     "<!DOCTYPE html>",
     '<html lang="en"><head><meta charset="utf-8">',

@@ -4,10 +4,15 @@
 import { terminalSafe } from "../../compiler/terminal-text.ts";
 import type { FieldChange, ItemDiff, LibraryDiff } from "./compare.ts";
 
-export const DIRECTION_MARK: Readonly<Record<FieldChange["direction"], string>> = { loosened: "▲ loosened", tightened: "▼ tightened", neutral: "" };
+export const DIRECTION_MARK: Readonly<Record<FieldChange["direction"], string>> = {
+  loosened: "▲ loosened",
+  tightened: "▼ tightened",
+  neutral: "",
+};
 
 // Invisible and control characters are shown as \uXXXX: a reviewer must see them.
-const cell = (text: string | null): string => (text === null ? "—" : terminalSafe(text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")));
+const cell = (text: string | null): string =>
+  text === null ? "—" : terminalSafe(text.replace(/\|/g, "\\|").replace(/\r?\n/g, " "));
 
 /** The review column: the direction, and a warning a look-alike or invisible change needs. */
 export function reviewText(f: FieldChange): string {
@@ -17,14 +22,22 @@ export function reviewText(f: FieldChange): string {
 }
 
 function fieldTable(fields: FieldChange[]): string[] {
-  return ["| field | old | new | review |", "|---|---|---|---|", ...fields.map((f) => `| ${f.field} | ${cell(f.old)} | ${cell(f.new)} | ${reviewText(f)} |`)];
+  return [
+    "| field | old | new | review |",
+    "|---|---|---|---|",
+    ...fields.map((f) => `| ${f.field} | ${cell(f.old)} | ${cell(f.new)} | ${reviewText(f)} |`),
+  ];
 }
 
 const TITLE: Readonly<Record<ItemDiff["change"], string>> = { added: "Added", removed: "Removed", changed: "Changed" };
 
 function section(title: string, items: ItemDiff[]): string[] {
   if (items.length === 0) return [`## ${title}`, "", "No changes.", ""];
-  return [`## ${title}`, "", ...items.flatMap((item) => [`### ${TITLE[item.change]}: ${cell(item.label)}`, "", ...fieldTable(item.fields), ""])];
+  return [
+    `## ${title}`,
+    "",
+    ...items.flatMap((item) => [`### ${TITLE[item.change]}: ${cell(item.label)}`, "", ...fieldTable(item.fields), ""]),
+  ];
 }
 
 function countRow(name: string, items: ItemDiff[]): string {

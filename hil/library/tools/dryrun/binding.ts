@@ -8,28 +8,45 @@ import { parseUnit } from "../../compiler/units.ts";
 
 export const PARAM_NAMES: readonly string[] = Object.keys(Param).filter((k) => Number.isNaN(Number(k)));
 
-const TIER_TEXT: Readonly<Record<number, string>> = { [Tier.HARD_MIN]: "hard min", [Tier.SOFT_MIN]: "soft min", [Tier.SOFT_MAX]: "soft max", [Tier.HARD_MAX]: "hard max" };
+const TIER_TEXT: Readonly<Record<number, string>> = {
+  [Tier.HARD_MIN]: "hard min",
+  [Tier.SOFT_MIN]: "soft min",
+  [Tier.SOFT_MAX]: "soft max",
+  [Tier.HARD_MAX]: "hard max",
+};
 
 /** The unit the library wrote the limit of `param` in. */
 function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, concentration: number): string {
   const limits = entry.limits ?? {};
   switch (param) {
-    case Param.WEIGHT: return area.weight?.unit ?? "kg";
-    case Param.BSA: return area.bsa?.unit ?? "m2";
-    case Param.CONCENTRATION: return entry.concentrations?.[concentration]?.limits?.unit ?? "mg/mL";
-    case Param.DOSE: return limits.dose?.unit ?? entry.doseUnit ?? "";
-    case Param.DOSE_ABSOLUTE: return limits.doseAbsolute?.unit ?? "";
+    case Param.WEIGHT:
+      return area.weight?.unit ?? "kg";
+    case Param.BSA:
+      return area.bsa?.unit ?? "m2";
+    case Param.CONCENTRATION:
+      return entry.concentrations?.[concentration]?.limits?.unit ?? "mg/mL";
+    case Param.DOSE:
+      return limits.dose?.unit ?? entry.doseUnit ?? "";
+    case Param.DOSE_ABSOLUTE:
+      return limits.doseAbsolute?.unit ?? "";
     case Param.RATE:
     case Param.AREA_MAX_RATE:
-    case Param.BOLUS_RATE: return "mL/h";
+    case Param.BOLUS_RATE:
+      return "mL/h";
     case Param.VTBI:
-    case Param.AREA_MAX_VTBI: return "mL";
-    case Param.DURATION: return limits.duration?.unit ?? "min";
-    case Param.BOLUS_DOSE: return limits.bolusDose?.unit ?? "";
-    case Param.LOADING_DOSE: return limits.loadingDose?.unit ?? "";
+    case Param.AREA_MAX_VTBI:
+      return "mL";
+    case Param.DURATION:
+      return limits.duration?.unit ?? "min";
+    case Param.BOLUS_DOSE:
+      return limits.bolusDose?.unit ?? "";
+    case Param.LOADING_DOSE:
+      return limits.loadingDose?.unit ?? "";
     // The per-dose cap when the entry has one, else the hourly cap the dose counted against.
-    case Param.BOLUS_DOSE_ABSOLUTE: return limits.bolusDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
-    case Param.LOADING_DOSE_ABSOLUTE: return limits.loadingDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
+    case Param.BOLUS_DOSE_ABSOLUTE:
+      return limits.bolusDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
+    case Param.LOADING_DOSE_ABSOLUTE:
+      return limits.loadingDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
   }
 }
 
@@ -40,9 +57,17 @@ export interface Binding {
   limit: string;
 }
 
-export function describeBinding(param: number, tier: number, limitValue: bigint, entry: AuthorEntry, area: AuthorCareArea, concentration: number): Binding {
+export function describeBinding(
+  param: number,
+  tier: number,
+  limitValue: bigint,
+  entry: AuthorEntry,
+  area: AuthorCareArea,
+  concentration: number,
+): Binding {
   const unitText = authoredUnit(param as Param, entry, area, concentration);
   const unit = parseUnit(unitText);
-  const limit = unit === undefined ? `${limitValue} (canonical units)` : `${describeQuotient(limitValue, unit.factor)} ${unitText}`;
+  const limit =
+    unit === undefined ? `${limitValue} (canonical units)` : `${describeQuotient(limitValue, unit.factor)} ${unitText}`;
   return { param: Param[param] ?? String(param), tier: TIER_TEXT[tier] ?? `tier ${tier}`, limit };
 }

@@ -9,7 +9,17 @@ import type { AuthorLibrary } from "../../compiler/authoring.ts";
 import { compileLibrary } from "../../compiler/compile.ts";
 import { formatError } from "../../compiler/errors.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, readInputText, refuseOverwrite, writeOutput, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadLibraryFile,
+  plural,
+  readInputText,
+  refuseOverwrite,
+  writeOutput,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { PARAM_NAMES } from "./binding.ts";
 import { formatJson, formatText, summary } from "./format.ts";
 import { ORDER_COLUMNS, readOrders } from "./orders.ts";
@@ -51,7 +61,9 @@ export function loadEngine(path: string): Firmware {
   try {
     bytes = readRegularFile(path);
   } catch (error) {
-    throw new CommandError(`cannot read firmware "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; run npm run build:firmware first`);
+    throw new CommandError(
+      `cannot read firmware "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; run npm run build:firmware first`,
+    );
   }
   try {
     return Firmware.fromBytes(bytes);
@@ -88,7 +100,9 @@ export function dryRunCommand(argv: string[], io: Io): number {
   }
   const status = engine.loadLibrary(compiled.image);
   if (status !== Status.OK) {
-    io.err(`the firmware refused the compiled image: status ${Status[status] ?? status} (docs/abi.md §6); no order was run`);
+    io.err(
+      `the firmware refused the compiled image: status ${Status[status] ?? status} (docs/abi.md §6); no order was run`,
+    );
     return EXIT_FINDINGS;
   }
   const report = dryRun(engine, orders, loaded.json as AuthorLibrary, compiled.library);

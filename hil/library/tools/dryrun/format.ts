@@ -24,7 +24,12 @@ export function formatText(report: DryRunReport): string[] {
     ...report.results.map((r) => [r.order, r.careArea, r.entry, r.verdict.toUpperCase(), detail(r), outcomeText(r)]),
   ];
   const widths = rows[0].map((_, i) => rows.reduce((widest, row) => Math.max(widest, [...row[i]].length), 0));
-  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i] - [...cell].length))).join("  ").trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i] - [...cell].length)))
+      .join("  ")
+      .trimEnd(),
+  );
   return [...lines, summary(report)];
 }
 

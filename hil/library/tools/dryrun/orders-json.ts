@@ -8,7 +8,10 @@ import type { RawOrder } from "./raw-order.ts";
 
 export function readJsonOrders(file: string, text: string, columns: readonly string[]): RawOrder[] {
   const parsed = parseJsonText(text, file);
-  if (!parsed.ok) throw new CommandError(`the order set has errors:\n${parsed.errors.map((e) => `${file} ${e.path === "" ? "/" : e.path}: ${e.message} [${e.rule}]`).join("\n")}`);
+  if (!parsed.ok)
+    throw new CommandError(
+      `the order set has errors:\n${parsed.errors.map((e) => `${file} ${e.path === "" ? "/" : e.path}: ${e.message} [${e.rule}]`).join("\n")}`,
+    );
   const json = parsed.json;
   const wrapped = typeof json === "object" && json !== null && !Array.isArray(json);
   const list = wrapped ? (json as { orders?: unknown }).orders : json;
@@ -17,11 +20,14 @@ export function readJsonOrders(file: string, text: string, columns: readonly str
   const errors: string[] = [];
   const raws = list.map((item: unknown, i): RawOrder => {
     const path = pointer(base, i);
-    const object = typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+    const object =
+      typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
     if (object === undefined) errors.push(`${file} ${path}: an order must be an object`);
     for (const [key, value] of Object.entries(object ?? {})) {
-      if (!columns.includes(key)) errors.push(`${file} ${pointer(path, key)}: unknown field; fields: ${columns.join(", ")}`);
-      else if (typeof value !== "string") errors.push(`${file} ${pointer(path, key)}: write the value as a string, e.g. "12.5", so decimals stay exact`);
+      if (!columns.includes(key))
+        errors.push(`${file} ${pointer(path, key)}: unknown field; fields: ${columns.join(", ")}`);
+      else if (typeof value !== "string")
+        errors.push(`${file} ${pointer(path, key)}: write the value as a string, e.g. "12.5", so decimals stay exact`);
     }
     const get = (column: string): string => {
       const value = object?.[column];

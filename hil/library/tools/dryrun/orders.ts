@@ -5,12 +5,25 @@
 // A value above the engine's documented maximum (docs/units.md) is one too: the engine could only
 // refuse it, and a value of 2^64 or more could not even be encoded (request-codec.ts).
 import {
-  MAX_AMOUNT_ABU, MAX_BSA_M2X10000, MAX_DURATION_S, MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_VOLUME_UL, MAX_WEIGHT_G, Mode,
+  MAX_AMOUNT_ABU,
+  MAX_BSA_M2X10000,
+  MAX_DURATION_S,
+  MAX_LIMIT_VALUE,
+  MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
+  MAX_WEIGHT_G,
+  Mode,
 } from "../../../../firmware/abi/codes.ts";
 import { describeQuotient, parseDecimal, scaleExact } from "../../compiler/decimal.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
 import { formatCellError, readTable, type ColumnSpec } from "../csv/table.ts";
-import { AMOUNT_UNIT_LIST, amountUnitInfo, canonicalUnitName, parseUnit, type ParsedUnit } from "../../compiler/units.ts";
+import {
+  AMOUNT_UNIT_LIST,
+  amountUnitInfo,
+  canonicalUnitName,
+  parseUnit,
+  type ParsedUnit,
+} from "../../compiler/units.ts";
 import { readJsonOrders } from "./orders-json.ts";
 import type { RawOrder } from "./raw-order.ts";
 
@@ -77,7 +90,15 @@ function aboveMaximum(max: Maximum, factor: bigint, authorUnit: string): string 
 }
 
 /** A column's value × factor: a positive whole number of canonical units, at most `max`. */
-function exact(raw: RawOrder, column: string, factor: bigint, unit: string, max: Maximum, authorUnit: string, errors: string[]): bigint | undefined {
+function exact(
+  raw: RawOrder,
+  column: string,
+  factor: bigint,
+  unit: string,
+  max: Maximum,
+  authorUnit: string,
+  errors: string[],
+): bigint | undefined {
   const text = raw.get(column);
   if (text === "") return undefined;
   const decimal = parseDecimal(text);
@@ -111,11 +132,22 @@ function concentrationValue(raw: RawOrder, errors: string[]): Order["concentrati
     errors.push(`${at}: "${m[2]}" in "${text}" is not an amount unit; use ${AMOUNT_UNIT_LIST}`);
     return undefined;
   }
-  const part = (what: "amount" | "volume", digits: string, factor: bigint, canonical: string, max: Maximum, authorUnit: string): bigint | undefined => {
+  const part = (
+    what: "amount" | "volume",
+    digits: string,
+    factor: bigint,
+    canonical: string,
+    max: Maximum,
+    authorUnit: string,
+  ): bigint | undefined => {
     const decimal = parseDecimal(digits);
     const value = decimal === undefined ? undefined : scaleExact(decimal, factor);
-    if (value === undefined || value === 0n) errors.push(`${at}: the ${what} in "${text}" is not a positive decimal in whole ${canonical} ${CONCENTRATION_EXAMPLE}`);
-    else if (value > max.value) errors.push(`${at}: the ${what} in "${text}" is ${aboveMaximum(max, factor, authorUnit)}`);
+    if (value === undefined || value === 0n)
+      errors.push(
+        `${at}: the ${what} in "${text}" is not a positive decimal in whole ${canonical} ${CONCENTRATION_EXAMPLE}`,
+      );
+    else if (value > max.value)
+      errors.push(`${at}: the ${what} in "${text}" is ${aboveMaximum(max, factor, authorUnit)}`);
     else return value;
     return undefined;
   };
@@ -127,26 +159,49 @@ function concentrationValue(raw: RawOrder, errors: string[]): Order["concentrati
 function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[]): Order | undefined {
   const before = errors.length;
   const label = raw.get("order");
-  for (const column of ["order", "careArea", "entry"]) if (raw.get(column) === "") errors.push(`${raw.at(column)}: required; fill it in`);
+  for (const column of ["order", "careArea", "entry"])
+    if (raw.get(column) === "") errors.push(`${raw.at(column)}: required; fill it in`);
   const programmed = (["dose", "rateMlPerH", "durationMin"] as const).filter((c) => raw.get(c) !== "");
-  if (programmed.length !== 1) errors.push(`${raw.at(programmed[1] ?? "rateMlPerH")}: give exactly one of dose, rateMlPerH or durationMin (what the clinician programs); got ${programmed.length}`);
+  if (programmed.length !== 1)
+    errors.push(
+      `${raw.at(programmed[1] ?? "rateMlPerH")}: give exactly one of dose, rateMlPerH or durationMin (what the clinician programs); got ${programmed.length}`,
+    );
   const mode = programmed[0] === "dose" ? Mode.DOSE : programmed[0] === "durationMin" ? Mode.DURATION : Mode.RATE;
   let dose: Order["dose"];
   if (raw.get("dose") !== "" || raw.get("doseUnit") !== "") {
     const unit = parseUnit(raw.get("doseUnit"));
-    if (unit?.dimension !== "doseRate") errors.push(`${raw.at("doseUnit")}: "${raw.get("doseUnit")}" is not a dose rate unit such as mcg/kg/min`);
-    const max: Maximum = { name: "MAX_LIMIT_VALUE", value: BigInt(MAX_LIMIT_VALUE), unit: unit === undefined ? "" : canonicalUnitName(unit) };
-    const value = unit?.dimension === "doseRate" ? exact(raw, "dose", unit.factor, `ABU per ${unit.text}`, max, unit.text, errors) : undefined;
+    if (unit?.dimension !== "doseRate")
+      errors.push(`${raw.at("doseUnit")}: "${raw.get("doseUnit")}" is not a dose rate unit such as mcg/kg/min`);
+    const max: Maximum = {
+      name: "MAX_LIMIT_VALUE",
+      value: BigInt(MAX_LIMIT_VALUE),
+      unit: unit === undefined ? "" : canonicalUnitName(unit),
+    };
+    const value =
+      unit?.dimension === "doseRate"
+        ? exact(raw, "dose", unit.factor, `ABU per ${unit.text}`, max, unit.text, errors)
+        : undefined;
     if (unit !== undefined && value !== undefined) dose = { value, unit, text: `${raw.get("dose")} ${unit.text}` };
   }
   const concentration = concentrationValue(raw, errors);
   if (mode === Mode.DURATION && raw.get("vtbiMl") === "") errors.push(`${raw.at("vtbiMl")}: a duration needs the VTBI`);
   const expected = raw.get("expected").toLowerCase();
-  if (expected !== "" && !EXPECTATIONS.includes(expected as Expectation)) errors.push(`${raw.at("expected")}: "${raw.get("expected")}" must be go, soft, hard or error (or empty)`);
+  if (expected !== "" && !EXPECTATIONS.includes(expected as Expectation))
+    errors.push(`${raw.at("expected")}: "${raw.get("expected")}" must be go, soft, hard or error (or empty)`);
   const binding = raw.get("expectedBinding").toUpperCase();
-  if (binding !== "" && !paramNames.includes(binding)) errors.push(`${raw.at("expectedBinding")}: "${raw.get("expectedBinding")}" is not a parameter; one of ${paramNames.join(", ")}`);
+  if (binding !== "" && !paramNames.includes(binding))
+    errors.push(
+      `${raw.at("expectedBinding")}: "${raw.get("expectedBinding")}" is not a parameter; one of ${paramNames.join(", ")}`,
+    );
   const order: Order = {
-    label, where: raw.where, careArea: raw.get("careArea"), entry: raw.get("entry"), concentration: raw.get("concentration"), concentrationValue: concentration, mode, dose,
+    label,
+    where: raw.where,
+    careArea: raw.get("careArea"),
+    entry: raw.get("entry"),
+    concentration: raw.get("concentration"),
+    concentrationValue: concentration,
+    mode,
+    dose,
     rateUlPerHour: exact(raw, "rateMlPerH", 1000n, "µL/h", MAX_RATE, "mL/h", errors),
     durationS: exact(raw, "durationMin", 60n, "seconds", MAX_DURATION, "min", errors),
     vtbiUl: exact(raw, "vtbiMl", 1000n, "µL", MAX_VOLUME, "mL", errors),
@@ -162,7 +217,11 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
 export function readOrders(file: string, text: string, paramNames: readonly string[]): Order[] {
   let raws: RawOrder[];
   if (file.toLowerCase().endsWith(".json")) {
-    raws = readJsonOrders(file, text, ORDER_COLUMNS.map((c) => c.name));
+    raws = readJsonOrders(
+      file,
+      text,
+      ORDER_COLUMNS.map((c) => c.name),
+    );
   } else {
     const table = readTable(file, text, ORDER_COLUMNS);
     if (!table.ok) throw new CommandError(`the order set has errors:\n${table.errors.map(formatCellError).join("\n")}`);
@@ -177,7 +236,8 @@ export function readOrders(file: string, text: string, paramNames: readonly stri
   const orders = raws.flatMap((raw) => {
     const label = raw.get("order");
     const first = seen.get(label);
-    if (first !== undefined) errors.push(`${raw.at("order")}: order "${label}" is already used at ${first}; give each order its own name`);
+    if (first !== undefined)
+      errors.push(`${raw.at("order")}: order "${label}" is already used at ${first}; give each order its own name`);
     if (label !== "" && first === undefined) seen.set(label, raw.where);
     return toOrder(raw, paramNames, errors) ?? [];
   });

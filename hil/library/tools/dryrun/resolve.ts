@@ -10,7 +10,8 @@ import type { CanonicalEntry, CanonicalLibrary } from "../../compiler/canonical.
 import { amountKind, parseUnit, unitMismatch } from "../../compiler/units.ts";
 import type { Order } from "./orders.ts";
 
-export type Resolved = { ok: true; request: EngineRequest; entry: AuthorEntry; concentration: number } | { ok: false; reason: string };
+export type Resolved =
+  { ok: true; request: EngineRequest; entry: AuthorEntry; concentration: number } | { ok: false; reason: string };
 
 /** By id, else display name, else generic drug name among the entries the care area offers. */
 function findEntry(order: Order, library: AuthorLibrary): AuthorEntry | string {
@@ -20,22 +21,32 @@ function findEntry(order: Order, library: AuthorLibrary): AuthorEntry | string {
   const byDrug = library.entries.filter((e) => e.drug.toLowerCase() === name && e.careAreas.includes(order.careArea));
   const found = [byId, byName, byDrug].find((list) => list.length > 0) ?? [];
   if (found.length === 1) return found[0];
-  if (found.length > 1) return `"${order.entry}" matches entries ${found.map((e) => e.id).join(", ")}; use the entry id`;
+  if (found.length > 1)
+    return `"${order.entry}" matches entries ${found.map((e) => e.id).join(", ")}; use the entry id`;
   return `no entry with id, display name or generic name "${order.entry}" in the library`;
 }
 
 /** Concentration index and, for a custom one, the amount and volume the clinician enters. */
-function findConcentration(order: Order, entry: CanonicalEntry): { index: number; amountAbu?: bigint; volumeUl?: bigint } | string {
+function findConcentration(
+  order: Order,
+  entry: CanonicalEntry,
+): { index: number; amountAbu?: bigint; volumeUl?: bigint } | string {
   if (entry.infusionType === InfusionType.FLUID) {
-    return order.concentration === "" ? { index: NO_CONCENTRATION } : "a fluid has no concentration; leave the concentration empty";
+    return order.concentration === ""
+      ? { index: NO_CONCENTRATION }
+      : "a fluid has no concentration; leave the concentration empty";
   }
   if (order.concentration === "") {
-    if (entry.concentrations.length === 1 && entry.concentrations[0].kind === ConcentrationKind.FIXED) return { index: 0 };
+    if (entry.concentrations.length === 1 && entry.concentrations[0].kind === ConcentrationKind.FIXED)
+      return { index: 0 };
     return 'the entry has several concentrations or a custom one; give it as e.g. "8 mg/250 mL"';
   }
-  if (order.concentrationValue === undefined) return `concentration "${order.concentration}" is not written as AMOUNT UNIT/VOLUME mL, e.g. "8 mg/250 mL"`;
+  if (order.concentrationValue === undefined)
+    return `concentration "${order.concentration}" is not written as AMOUNT UNIT/VOLUME mL, e.g. "8 mg/250 mL"`;
   const { amountAbu, volumeUl } = order.concentrationValue;
-  const fixed = entry.concentrations.findIndex((c) => c.kind === ConcentrationKind.FIXED && c.amountAbu === amountAbu && c.volumeUl === volumeUl);
+  const fixed = entry.concentrations.findIndex(
+    (c) => c.kind === ConcentrationKind.FIXED && c.amountAbu === amountAbu && c.volumeUl === volumeUl,
+  );
   if (fixed >= 0) return { index: fixed };
   const custom = entry.concentrations.findIndex((c) => c.kind === ConcentrationKind.CUSTOM);
   if (custom >= 0) return { index: custom, amountAbu, volumeUl };
@@ -52,7 +63,10 @@ export function resolveOrder(order: Order, library: AuthorLibrary, compiled: Can
   if (typeof concentration === "string") return { ok: false, reason: concentration };
   if (order.dose !== undefined && entry.doseUnit !== undefined) {
     const entryUnit = parseUnit(entry.doseUnit);
-    const mismatch = entryUnit === undefined ? undefined : unitMismatch(order.dose.unit, { dimension: "doseRate", kind: amountKind(entryUnit), basis: entryUnit.basis });
+    const mismatch =
+      entryUnit === undefined
+        ? undefined
+        : unitMismatch(order.dose.unit, { dimension: "doseRate", kind: amountKind(entryUnit), basis: entryUnit.basis });
     if (mismatch !== undefined) return { ok: false, reason: `dose unit: ${mismatch}` };
   }
   const request: EngineRequest = {

@@ -26,33 +26,82 @@ export interface OrderResult {
 
 export interface DryRunReport {
   results: OrderResult[];
-  counts: { orders: number; go: number; soft: number; hard: number; error: number; checked: number; mismatches: number };
+  counts: {
+    orders: number;
+    go: number;
+    soft: number;
+    hard: number;
+    error: number;
+    checked: number;
+    mismatches: number;
+  };
   /** A mismatch, or an error nobody expected: exit 1. */
   failed: boolean;
 }
 
-const VERDICT_NAME: Readonly<Record<number, Expectation>> = { [Verdict.GO]: "go", [Verdict.SOFT_STOP]: "soft", [Verdict.HARD_STOP]: "hard" };
+const VERDICT_NAME: Readonly<Record<number, Expectation>> = {
+  [Verdict.GO]: "go",
+  [Verdict.SOFT_STOP]: "soft",
+  [Verdict.HARD_STOP]: "hard",
+};
 
-function evaluate(engine: Firmware, order: Order, library: AuthorLibrary, compiled: CanonicalLibrary): Pick<OrderResult, "verdict" | "binding" | "reason"> {
+function evaluate(
+  engine: Firmware,
+  order: Order,
+  library: AuthorLibrary,
+  compiled: CanonicalLibrary,
+): Pick<OrderResult, "verdict" | "binding" | "reason"> {
   const resolved = resolveOrder(order, library, compiled);
   if (!resolved.ok) return { verdict: "error", binding: null, reason: resolved.reason };
   const result = engine.evaluate(resolved.request);
-  if (result.status !== Status.OK) return { verdict: "error", binding: null, reason: `the engine refused the request: status ${Status[result.status] ?? result.status} (docs/engine.md §5)` };
+  if (result.status !== Status.OK)
+    return {
+      verdict: "error",
+      binding: null,
+      reason: `the engine refused the request: status ${Status[result.status] ?? result.status} (docs/engine.md §5)`,
+    };
   const verdict = VERDICT_NAME[result.verdict];
   const area = library.careAreas.find((a) => a.id === resolved.request.careAreaId);
-  const binding = result.verdict === Verdict.GO || area === undefined ? null : describeBinding(result.bindingParam, result.bindingTier, result.bindingLimitValue, resolved.entry, area, resolved.concentration);
+  const binding =
+    result.verdict === Verdict.GO || area === undefined
+      ? null
+      : describeBinding(
+          result.bindingParam,
+          result.bindingTier,
+          result.bindingLimitValue,
+          resolved.entry,
+          area,
+          resolved.concentration,
+        );
   return { verdict, binding, reason: null };
 }
 
 /** Runs `orders` on `engine`, which must already have the compiled library loaded. */
-export function dryRun(engine: Firmware, orders: Order[], library: AuthorLibrary, compiled: CanonicalLibrary): DryRunReport {
+export function dryRun(
+  engine: Firmware,
+  orders: Order[],
+  library: AuthorLibrary,
+  compiled: CanonicalLibrary,
+): DryRunReport {
   const results = orders.map((order): OrderResult => {
     const { verdict, binding, reason } = evaluate(engine, order, library, compiled);
     const expected = order.expected ?? null;
     const expectedBinding = order.expectedBinding ?? null;
     const checked = expected !== null || expectedBinding !== null;
-    const matches = (expected === null || expected === verdict) && (expectedBinding === null || expectedBinding === binding?.param);
-    return { order: order.label, where: order.where, careArea: order.careArea, entry: order.entry, verdict, binding, reason, expected, expectedBinding, outcome: checked ? (matches ? "match" : "mismatch") : "unchecked" };
+    const matches =
+      (expected === null || expected === verdict) && (expectedBinding === null || expectedBinding === binding?.param);
+    return {
+      order: order.label,
+      where: order.where,
+      careArea: order.careArea,
+      entry: order.entry,
+      verdict,
+      binding,
+      reason,
+      expected,
+      expectedBinding,
+      outcome: checked ? (matches ? "match" : "mismatch") : "unchecked",
+    };
   });
   const count = (verdict: Expectation): number => results.filter((r) => r.verdict === verdict).length;
   const counts = {

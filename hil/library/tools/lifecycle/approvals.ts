@@ -36,11 +36,16 @@ export function parseApprover(text: string): Approver {
   const at = text.lastIndexOf(":");
   const name = (at < 0 ? "" : text.slice(0, at)).trim().replace(/\s+/g, " ");
   const role = at < 0 ? "" : text.slice(at + 1).trim();
-  if (at < 0 || name === "") throw new CommandError(`--approver "${text}": write "Name:role", e.g. --approver "Ana Lima:pharmacist"`);
+  if (at < 0 || name === "")
+    throw new CommandError(`--approver "${text}": write "Name:role", e.g. --approver "Ana Lima:pharmacist"`);
   const forbidden = forbiddenCharacter(name);
-  if (forbidden !== undefined) throw new CommandError(`--approver: the name contains ${codePointName(forbidden.character)} at character ${forbidden.position}, a control, invisible, formatting or non-space blank character; type the name plainly`);
+  if (forbidden !== undefined)
+    throw new CommandError(
+      `--approver: the name contains ${codePointName(forbidden.character)} at character ${forbidden.position}, a control, invisible, formatting or non-space blank character; type the name plainly`,
+    );
   if ([...name].length > 100) throw new CommandError(`--approver "${text}": the name must be 1..100 characters`);
-  if (!ROLES.includes(role as Role)) throw new CommandError(`--approver "${text}": unknown role "${role}"; roles: ${ROLES.join(", ")}`);
+  if (!ROLES.includes(role as Role))
+    throw new CommandError(`--approver "${text}": unknown role "${role}"; roles: ${ROLES.join(", ")}`);
   return { name, role: role as Role };
 }
 

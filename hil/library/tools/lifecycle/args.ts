@@ -29,10 +29,15 @@ export interface ParsedArgs {
  */
 export function parseOptions(argv: string[], specs: OptionSpec[]): ParsedArgs {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
-  const config = Object.fromEntries(specs.map((spec) => [spec.name, {
-    type: spec.value === true ? ("string" as const) : ("boolean" as const),
-    ...(spec.short === undefined ? {} : { short: spec.short }),
-  }]));
+  const config = Object.fromEntries(
+    specs.map((spec) => [
+      spec.name,
+      {
+        type: spec.value === true ? ("string" as const) : ("boolean" as const),
+        ...(spec.short === undefined ? {} : { short: spec.short }),
+      },
+    ]),
+  );
   // strict: false so that every problem below is reported in our words, naming the option as typed.
   const { tokens } = parseArgs({ args: argv, options: config, strict: false, allowPositionals: true, tokens: true });
   const positional: string[] = [];
@@ -46,14 +51,20 @@ export function parseOptions(argv: string[], specs: OptionSpec[]): ParsedArgs {
     const spec = byName.get(token.name);
     if (spec === undefined) throw new CommandError(`unknown option "${token.rawName}" (see --help)`);
     const values = options.get(spec.name) ?? [];
-    if (values.length > 0 && spec.repeatable !== true) throw new CommandError(`--${spec.name} given twice; give it once`);
+    if (values.length > 0 && spec.repeatable !== true)
+      throw new CommandError(`--${spec.name} given twice; give it once`);
     if (spec.value === true) {
       // "--config --format" is a forgotten value, not a file named "--format" (write --config=--format for that).
-      const missing = token.value === undefined || token.value === "" || (token.inlineValue !== true && token.value.startsWith("--"));
-      if (missing) throw new CommandError(`${token.rawName} needs ${spec.valueName ?? "a value"}, e.g. ${token.rawName} ${spec.example ?? "<value>"}`);
+      const missing =
+        token.value === undefined || token.value === "" || (token.inlineValue !== true && token.value.startsWith("--"));
+      if (missing)
+        throw new CommandError(
+          `${token.rawName} needs ${spec.valueName ?? "a value"}, e.g. ${token.rawName} ${spec.example ?? "<value>"}`,
+        );
       values.push(token.value!);
     } else {
-      if (token.value !== undefined) throw new CommandError(`${token.rawName} takes no value; write ${token.rawName} alone`);
+      if (token.value !== undefined)
+        throw new CommandError(`${token.rawName} takes no value; write ${token.rawName} alone`);
       values.push("");
     }
     options.set(spec.name, values);
@@ -71,7 +82,9 @@ export function single(args: ParsedArgs, name: string): string | undefined {
 
 export function expectPositional(args: ParsedArgs, count: number, usage: string): string[] {
   if (args.positional.length !== count) {
-    throw new CommandError(`expected ${count === 1 ? "one file" : `${count} files`}, got ${args.positional.length}; usage: ${usage}`);
+    throw new CommandError(
+      `expected ${count === 1 ? "one file" : `${count} files`}, got ${args.positional.length}; usage: ${usage}`,
+    );
   }
   return args.positional;
 }

@@ -25,7 +25,9 @@ export function readInputBytes(path: string): Uint8Array {
   try {
     return readRegularFile(path);
   } catch (error) {
-    throw new CommandError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${(error as NodeJS.ErrnoException).code === undefined ? "" : "; check the path"}`);
+    throw new CommandError(
+      `cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${(error as NodeJS.ErrnoException).code === undefined ? "" : "; check the path"}`,
+    );
   }
 }
 
@@ -43,7 +45,9 @@ export function writeOutput(path: string, text: string): void {
   try {
     writeFileAtomic(path, new TextEncoder().encode(text));
   } catch (error) {
-    throw new CommandError(`cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory exists and is writable`);
+    throw new CommandError(
+      `cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory exists and is writable`,
+    );
   }
 }
 
@@ -65,5 +69,6 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
 export function refuseOverwrite(output: string | undefined, inputs: string[]): void {
   if (output === undefined) return;
   const target = resolve(output);
-  if (inputs.some((input) => resolve(input) === target)) throw new CommandError(`the output file "${output}" is one of the input files; choose another -o path`);
+  if (inputs.some((input) => resolve(input) === target))
+    throw new CommandError(`the output file "${output}" is one of the input files; choose another -o path`);
 }

@@ -52,12 +52,22 @@ function checkedDate(text: string): string {
   return text;
 }
 
-function transition(file: string, io: Io, apply: (json: unknown, digest: string) => Transition, showDigest = false): number {
+function transition(
+  file: string,
+  io: Io,
+  apply: (json: unknown, digest: string) => Transition,
+  showDigest = false,
+): number {
   // Read, change and write under the file's lock: concurrent runs apply one after the other.
   return withFileLock(file, () => transitionLocked(file, io, apply, showDigest));
 }
 
-function transitionLocked(file: string, io: Io, apply: (json: unknown, digest: string) => Transition, showDigest: boolean): number {
+function transitionLocked(
+  file: string,
+  io: Io,
+  apply: (json: unknown, digest: string) => Transition,
+  showDigest: boolean,
+): number {
   const loaded = loadLibraryFile(file);
   const digest = loaded.ok ? contentDigest(loaded.json) : loaded;
   if (!loaded.ok || !digest.ok) {
@@ -90,7 +100,8 @@ export function approveCommand(argv: string[], io: Io): number {
   ]);
   const [file] = expectPositional(args, 1, usage);
   const approvers = (args.options.get("approver") ?? []).map(parseApprover);
-  if (approvers.length === 0) throw new CommandError(`approve needs at least one --approver "Name:role"; usage: ${usage}`);
+  if (approvers.length === 0)
+    throw new CommandError(`approve needs at least one --approver "Name:role"; usage: ${usage}`);
   const date = checkedDate(single(args, "date") ?? new Date().toISOString().slice(0, 10));
   return transition(file, io, (json, digest) => approve(readState(json), approvers, date, digest), true);
 }

@@ -40,13 +40,18 @@ export function withFileLock<T>(file: string, body: () => T, waitMs = WAIT_MS): 
       fd = openSync(lockPath, "wx");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EEXIST") throw new CommandError(`cannot lock "${file}": cannot create ${lockPath}: ${code ?? (error as Error).message}; check that the folder is writable`);
+      if (code !== "EEXIST")
+        throw new CommandError(
+          `cannot lock "${file}": cannot create ${lockPath}: ${code ?? (error as Error).message}; check that the folder is writable`,
+        );
       if (!ownerAlive(lockPath)) {
         rmSync(lockPath, { force: true }); // its owner was killed; whoever creates it next wins
         continue;
       }
       if (Date.now() >= deadline) {
-        throw new CommandError(`"${file}" is being changed by another process (lock ${lockPath}); nothing written: try again, or remove ${lockPath} if no approve or release is running`);
+        throw new CommandError(
+          `"${file}" is being changed by another process (lock ${lockPath}); nothing written: try again, or remove ${lockPath} if no approve or release is running`,
+        );
       }
       sleepMs(POLL_MS);
     }

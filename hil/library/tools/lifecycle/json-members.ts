@@ -16,14 +16,26 @@ const WS = " \t\n\r";
 /** The members of the top-level object of `text`, which must be valid JSON. */
 function topLevelMembers(text: string): MemberSpan[] {
   let i = 0;
-  const skipWs = (): void => { while (WS.includes(text[i])) i++; };
-  const skipString = (): void => { i++; while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1; i++; };
+  const skipWs = (): void => {
+    while (WS.includes(text[i])) i++;
+  };
+  const skipString = (): void => {
+    i++;
+    while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+  };
   const skipValue = (): void => {
     if (text[i] === '"') return skipString();
-    if (text[i] !== "{" && text[i] !== "[") { while (i < text.length && !",]}".includes(text[i]) && !WS.includes(text[i])) i++; return; }
+    if (text[i] !== "{" && text[i] !== "[") {
+      while (i < text.length && !",]}".includes(text[i]) && !WS.includes(text[i])) i++;
+      return;
+    }
     let depth = 0;
     do {
-      if (text[i] === '"') { skipString(); continue; }
+      if (text[i] === '"') {
+        skipString();
+        continue;
+      }
       if (text[i] === "{" || text[i] === "[") depth++;
       else if (text[i] === "}" || text[i] === "]") depth--;
       i++;
@@ -49,7 +61,9 @@ function topLevelMembers(text: string): MemberSpan[] {
 }
 
 function approvalLine(a: Approval): string {
-  return `{ ${Object.entries(a).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`;
+  return `{ ${Object.entries(a)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(", ")} }`;
 }
 
 /** `text` with "status" and "approvals" set, "approvals" placed right after "status" when new. */
@@ -62,17 +76,30 @@ export function rewriteLifecycle(text: string, status: string, approvals: Approv
   const multiline = /^[ \t]*$/.test(indent) && lineStart > 0;
   const newline = text.includes("\r\n") ? "\r\n" : "\n";
   const itemIndent = multiline ? `${newline}${indent}  ` : "";
-  const arrayText = approvals.length === 0 ? "[]" : `[${approvals.map((a) => itemIndent + approvalLine(a)).join(",")}${multiline ? `${newline}${indent}` : ""}]`;
+  const arrayText =
+    approvals.length === 0
+      ? "[]"
+      : `[${approvals.map((a) => itemIndent + approvalLine(a)).join(",")}${multiline ? `${newline}${indent}` : ""}]`;
 
-  const edits: { start: number; end: number; text: string }[] = [{ start: statusMember.valueStart, end: statusMember.valueEnd, text: JSON.stringify(status) }];
+  const edits: { start: number; end: number; text: string }[] = [
+    { start: statusMember.valueStart, end: statusMember.valueEnd, text: JSON.stringify(status) },
+  ];
   const approvalsMember = members.find((m) => m.key === "approvals");
-  if (approvalsMember !== undefined) edits.push({ start: approvalsMember.valueStart, end: approvalsMember.valueEnd, text: arrayText });
-  else edits.push({ start: statusMember.valueEnd, end: statusMember.valueEnd, text: `,${multiline ? `${newline}${indent}` : " "}"approvals": ${arrayText}` });
+  if (approvalsMember !== undefined)
+    edits.push({ start: approvalsMember.valueStart, end: approvalsMember.valueEnd, text: arrayText });
+  else
+    edits.push({
+      start: statusMember.valueEnd,
+      end: statusMember.valueEnd,
+      text: `,${multiline ? `${newline}${indent}` : " "}"approvals": ${arrayText}`,
+    });
 
   let result = text;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
 
   const expected = { ...(JSON.parse(text) as object), status, approvals };
-  if (!isDeepStrictEqual(JSON.parse(result), expected)) throw new Error("rewriteLifecycle: the rewritten file does not parse to the intended library; nothing written");
+  if (!isDeepStrictEqual(JSON.parse(result), expected))
+    throw new Error("rewriteLifecycle: the rewritten file does not parse to the intended library; nothing written");
   return result;
 }

@@ -9,6 +9,9 @@ export function signingRefusals(json: unknown): string[] {
   const digest = contentDigest(json);
   if (!digest.ok) return [`the library does not compile (${digest.errors.length} errors); run library validate`];
   const state = readState(json);
-  if (state.status !== "released") return [`only a released library can be signed; this one is ${state.status} (library approve, then library release)`];
+  if (state.status !== "released")
+    return [
+      `only a released library can be signed; this one is ${state.status} (library approve, then library release)`,
+    ];
   return approvalProblems(state, digest.sha256);
 }

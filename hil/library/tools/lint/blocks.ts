@@ -4,7 +4,15 @@ import type { AuthorEntry, AuthorLibrary, AuthorLimitBlock } from "../../compile
 import { pointer } from "../../compiler/errors.ts";
 
 /** Entry limit blocks with four tiers (doseAbsolute has only a hard max). */
-export const TIERED_ENTRY_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose"] as const;
+export const TIERED_ENTRY_BLOCKS = [
+  "dose",
+  "rate",
+  "duration",
+  "vtbi",
+  "bolusDose",
+  "bolusRate",
+  "loadingDose",
+] as const;
 
 export interface LocatedBlock {
   block: AuthorLimitBlock;
@@ -27,19 +35,38 @@ export function limitBlocks(library: AuthorLibrary): LocatedBlock[] {
   library.careAreas.forEach((area, i) => {
     for (const key of ["weight", "bsa"] as const) {
       const block = area[key];
-      if (block !== undefined) blocks.push({ block, path: pointer(pointer("/careAreas", i), key), key, label: `care area ${area.code} ${key}` });
+      if (block !== undefined)
+        blocks.push({
+          block,
+          path: pointer(pointer("/careAreas", i), key),
+          key,
+          label: `care area ${area.code} ${key}`,
+        });
     }
   });
   library.entries.forEach((entry, i) => {
     const entryPath = pointer("/entries", i);
     (entry.concentrations ?? []).forEach((c, k) => {
       if (c.custom === true && c.limits !== undefined) {
-        blocks.push({ block: c.limits, path: pointer(pointer(pointer(entryPath, "concentrations"), k), "limits"), key: "concentration", entry, label: `${entryLabel(entry)} custom concentration` });
+        blocks.push({
+          block: c.limits,
+          path: pointer(pointer(pointer(entryPath, "concentrations"), k), "limits"),
+          key: "concentration",
+          entry,
+          label: `${entryLabel(entry)} custom concentration`,
+        });
       }
     });
     for (const key of TIERED_ENTRY_BLOCKS) {
       const block = entry.limits?.[key];
-      if (block !== undefined) blocks.push({ block, path: pointer(pointer(entryPath, "limits"), key), key, entry, label: `${entryLabel(entry)} ${key}` });
+      if (block !== undefined)
+        blocks.push({
+          block,
+          path: pointer(pointer(entryPath, "limits"), key),
+          key,
+          entry,
+          label: `${entryLabel(entry)} ${key}`,
+        });
     }
   });
   return blocks;

@@ -1,7 +1,16 @@
 // `library lint`: prints or writes the lint report; exit 0 clean (warnings allowed), 1 when any
 // finding has error severity, 2 on usage, config or file errors (REQ-LC-011, REQ-LC-023).
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, readInputText, refuseOverwrite, writeOutput, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadLibraryFile,
+  readInputText,
+  refuseOverwrite,
+  writeOutput,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { formatJson, formatText, summaryLine } from "./format.ts";
 import { LINT_RULES } from "./lint-rules.ts";
 import { compileFindings, lintLibrary, report as makeReport } from "./lint.ts";

@@ -7,8 +7,21 @@ import type { LibraryError } from "../../compiler/errors.ts";
 import { ownValue } from "../../compiler/own-key.ts";
 import { SCHEMA_RULE_PREFIX } from "../../compiler/rules.ts";
 import { COMPILE_RULE_PREFIX, LINT_RULE_BY_ID, type Finding, type RawFinding, type Severity } from "./lint-rules.ts";
-import { customConcentrationNoHardMin, hardMaxTenfold, highAlertNoHardMax, placeholderMinimum, softEqualsHard } from "./rules-limits.ts";
-import { advisoryDuplicate, advisoryEmpty, careAreaNoWeightLimits, doseUnitInconsistent, noAbsoluteCap, overlappingWeightBands } from "./rules-structure.ts";
+import {
+  customConcentrationNoHardMin,
+  hardMaxTenfold,
+  highAlertNoHardMax,
+  placeholderMinimum,
+  softEqualsHard,
+} from "./rules-limits.ts";
+import {
+  advisoryDuplicate,
+  advisoryEmpty,
+  careAreaNoWeightLimits,
+  doseUnitInconsistent,
+  noAbsoluteCap,
+  overlappingWeightBands,
+} from "./rules-structure.ts";
 import { confusableNames } from "./rules-confusable.ts";
 import { defaultSeverities, type Severities } from "./severity-config.ts";
 
@@ -27,7 +40,8 @@ const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
   advisoryDuplicate,
 ];
 
-const COMPILE_WHY = "the compiler refuses this library (docs/library-format.md §6): it cannot be compiled, approved or loaded until fixed";
+const COMPILE_WHY =
+  "the compiler refuses this library (docs/library-format.md §6): it cannot be compiled, approved or loaded until fixed";
 
 export interface LintReport {
   findings: Finding[];
@@ -53,11 +67,22 @@ export function comparePaths(a: string, b: string): number {
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => comparePaths(a.path, b.path) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : 1));
+  return findings.sort(
+    (a, b) =>
+      comparePaths(a.path, b.path) ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+      (a.message < b.message ? -1 : 1),
+  );
 }
 
 export function compileFindings(errors: LibraryError[]): Finding[] {
-  return errors.map((e) => ({ rule: COMPILE_RULE_PREFIX + e.rule, severity: "error" as Severity, path: e.path, message: e.message, why: COMPILE_WHY }));
+  return errors.map((e) => ({
+    rule: COMPILE_RULE_PREFIX + e.rule,
+    severity: "error" as Severity,
+    path: e.path,
+    message: e.message,
+    why: COMPILE_WHY,
+  }));
 }
 
 export function report(findings: Finding[]): LintReport {
@@ -80,7 +105,13 @@ export function lintLibrary(json: unknown, severities: Severities = defaultSever
       for (const raw of check(json as AuthorLibrary)) {
         const severity = severities.get(raw.rule) ?? "off";
         if (severity === "off") continue;
-        findings.push({ rule: raw.rule, severity, path: raw.path, message: raw.message, why: LINT_RULE_BY_ID.get(raw.rule)?.why ?? "" });
+        findings.push({
+          rule: raw.rule,
+          severity,
+          path: raw.path,
+          message: raw.message,
+          why: LINT_RULE_BY_ID.get(raw.rule)?.why ?? "",
+        });
       }
     }
   }

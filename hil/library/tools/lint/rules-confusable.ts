@@ -13,7 +13,9 @@ function plain(text: string): string {
 
 function differs(later: string, earlier: string): string {
   const unusual = unusualCharacters(later);
-  return unusual === "" ? `"${later}" and "${earlier}" differ only in letters that look alike` : `"${later}" contains ${unusual}`;
+  return unusual === ""
+    ? `"${later}" and "${earlier}" differ only in letters that look alike`
+    : `"${later}" contains ${unusual}`;
 }
 
 interface Named {
@@ -51,9 +53,33 @@ function lookAlikes(names: Named[], what: string): RawFinding[] {
 export function confusableNames(library: AuthorLibrary): RawFinding[] {
   const entryPath = (i: number): string => pointer("/entries", i);
   return [
-    ...lookAlikes(library.entries.map((e, i) => ({ path: pointer(entryPath(i), "drug"), label: entryLabel(e), text: e.drug, group: "" })), "generic name"),
+    ...lookAlikes(
+      library.entries.map((e, i) => ({
+        path: pointer(entryPath(i), "drug"),
+        label: entryLabel(e),
+        text: e.drug,
+        group: "",
+      })),
+      "generic name",
+    ),
     // A display name may repeat within one drug, never across drugs.
-    ...lookAlikes(library.entries.map((e, i) => ({ path: pointer(entryPath(i), "displayName"), label: entryLabel(e), text: e.displayName, group: nameKey(e.drug) })), "display name"),
-    ...lookAlikes(library.careAreas.map((a, i) => ({ path: pointer(pointer("/careAreas", i), "name"), label: `care area ${a.code}`, text: a.name, group: "" })), "care-area name"),
+    ...lookAlikes(
+      library.entries.map((e, i) => ({
+        path: pointer(entryPath(i), "displayName"),
+        label: entryLabel(e),
+        text: e.displayName,
+        group: nameKey(e.drug),
+      })),
+      "display name",
+    ),
+    ...lookAlikes(
+      library.careAreas.map((a, i) => ({
+        path: pointer(pointer("/careAreas", i), "name"),
+        label: `care area ${a.code}`,
+        text: a.name,
+        group: "",
+      })),
+      "care-area name",
+    ),
   ];
 }

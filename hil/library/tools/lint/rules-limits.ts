@@ -50,7 +50,12 @@ export function customConcentrationNoHardMin(library: AuthorLibrary): RawFinding
       const limitsPath = pointer(pointer(pointer(pointer("/entries", i), "concentrations"), k), "limits");
       const hardMin = exactOf(c.limits?.hardMin, c.limits?.unit);
       if (hardMin !== undefined && !isZero(hardMin)) return;
-      const missing = c.limits === undefined ? "no concentration limits" : c.limits.hardMin === undefined ? "no hardMin" : "a hardMin of 0";
+      const missing =
+        c.limits === undefined
+          ? "no concentration limits"
+          : c.limits.hardMin === undefined
+            ? "no hardMin"
+            : "a hardMin of 0";
       findings.push({
         rule: "custom-concentration-no-hard-min",
         path: c.limits === undefined ? limitsPath : pointer(limitsPath, "hardMin"),
@@ -71,7 +76,8 @@ export function placeholderMinimum(library: AuthorLibrary): RawFinding[] {
       if (min === undefined) continue;
       let reason: string | undefined;
       if (isZero(min)) reason = "is 0, which every programmed value exceeds";
-      else if (max !== undefined && compareExact(timesExact(min, 1000n), max) <= 0) reason = `is at most 1/1000 of the ${maxTier} ${tierText(block, maxTier)}`;
+      else if (max !== undefined && compareExact(timesExact(min, 1000n), max) <= 0)
+        reason = `is at most 1/1000 of the ${maxTier} ${tierText(block, maxTier)}`;
       if (reason === undefined) continue;
       findings.push({
         rule: "placeholder-minimum",
@@ -86,7 +92,10 @@ export function placeholderMinimum(library: AuthorLibrary): RawFinding[] {
 export function softEqualsHard(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const { block, path, label } of limitBlocks(library)) {
-    for (const [soft, hard] of [["softMin", "hardMin"], ["softMax", "hardMax"]] as const) {
+    for (const [soft, hard] of [
+      ["softMin", "hardMin"],
+      ["softMax", "hardMax"],
+    ] as const) {
       const softValue = exactOf(block[soft], block.unit);
       const hardValue = exactOf(block[hard], block.unit);
       if (softValue === undefined || hardValue === undefined || compareExact(softValue, hardValue) !== 0) continue;

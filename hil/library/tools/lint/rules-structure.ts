@@ -37,7 +37,8 @@ export function doseUnitInconsistent(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const group of drugGroups(library).values()) {
     const counts = new Map<string, number>();
-    for (const { entry } of group) if (entry.doseUnit !== undefined) counts.set(entry.doseUnit, (counts.get(entry.doseUnit) ?? 0) + 1);
+    for (const { entry } of group)
+      if (entry.doseUnit !== undefined) counts.set(entry.doseUnit, (counts.get(entry.doseUnit) ?? 0) + 1);
     if (counts.size < 2) continue;
     // The most used unit is the drug's standard; on a tie the first one in the file.
     const standard = [...counts.entries()].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
@@ -57,7 +58,8 @@ export function doseUnitInconsistent(library: AuthorLibrary): RawFinding[] {
 export function noAbsoluteCap(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
   library.entries.forEach((entry, i) => {
-    if (entry.infusionType === "fluid" || entry.doseBasis === "none" || entry.limits?.doseAbsolute !== undefined) return;
+    if (entry.infusionType === "fluid" || entry.doseBasis === "none" || entry.limits?.doseAbsolute !== undefined)
+      return;
     findings.push({
       rule: "no-absolute-cap",
       path: pointer(pointer(entryPath(i), "limits"), "doseAbsolute"),
@@ -72,12 +74,20 @@ export function careAreaNoWeightLimits(library: AuthorLibrary): RawFinding[] {
   library.careAreas.forEach((area, i) => {
     const weightPath = pointer(pointer("/careAreas", i), "weight");
     if (area.weight === undefined) {
-      findings.push({ rule: "care-area-no-weight-limits", path: weightPath, message: `care area ${area.code} has no weight limits; add a weight block with hardMin and hardMax in kg` });
+      findings.push({
+        rule: "care-area-no-weight-limits",
+        path: weightPath,
+        message: `care area ${area.code} has no weight limits; add a weight block with hardMin and hardMax in kg`,
+      });
       return;
     }
     for (const tier of ["hardMin", "hardMax"] as const) {
       if (area.weight[tier] !== undefined) continue;
-      findings.push({ rule: "care-area-no-weight-limits", path: pointer(weightPath, tier), message: `care area ${area.code} has no weight ${tier}; add the ${tier === "hardMin" ? "lowest" : "highest"} patient weight the area treats` });
+      findings.push({
+        rule: "care-area-no-weight-limits",
+        path: pointer(weightPath, tier),
+        message: `care area ${area.code} has no weight ${tier}; add the ${tier === "hardMin" ? "lowest" : "highest"} patient weight the area treats`,
+      });
     }
   });
   return findings;
@@ -89,7 +99,10 @@ export function overlappingWeightBands(library: AuthorLibrary): RawFinding[] {
     const bands = group.filter(({ entry }) => entry.doseBasis === "weight");
     bands.forEach(({ entry, index }, b) => {
       entry.careAreas.forEach((code, k) => {
-        const earlier = bands.slice(0, b).filter((other) => other.entry.careAreas.includes(code)).map((other) => other.entry.id);
+        const earlier = bands
+          .slice(0, b)
+          .filter((other) => other.entry.careAreas.includes(code))
+          .map((other) => other.entry.id);
         if (earlier.length === 0) return;
         findings.push({
           rule: "overlapping-weight-bands",
@@ -106,7 +119,11 @@ export function advisoryEmpty(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
   library.entries.forEach((entry, i) => {
     if (entry.advisory === undefined || entry.advisory.trim() !== "") return;
-    findings.push({ rule: "advisory-empty", path: pointer(entryPath(i), "advisory"), message: `${entryLabel(entry)} has an empty advisory; write the advisory or remove the field` });
+    findings.push({
+      rule: "advisory-empty",
+      path: pointer(entryPath(i), "advisory"),
+      message: `${entryLabel(entry)} has an empty advisory; write the advisory or remove the field`,
+    });
   });
   return findings;
 }

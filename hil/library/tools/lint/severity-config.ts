@@ -19,7 +19,9 @@ function checked(ruleId: string, level: unknown, where: string): [string, Severi
     throw new CommandError(`${where}: unknown lint rule "${ruleId}"; rules: ${LINT_RULES.map((r) => r.id).join(", ")}`);
   }
   if (typeof level !== "string" || !LEVELS.includes(level as SeverityLevel)) {
-    throw new CommandError(`${where}: severity of "${ruleId}" must be error, warning or off, got ${JSON.stringify(level)}`);
+    throw new CommandError(
+      `${where}: severity of "${ruleId}" must be error, warning or off, got ${JSON.stringify(level)}`,
+    );
   }
   return [ruleId, level as SeverityLevel];
 }
@@ -27,7 +29,10 @@ function checked(ruleId: string, level: unknown, where: string): [string, Severi
 /** "rule-id=level" from a --severity flag. */
 export function parseSeverityFlag(text: string): [string, SeverityLevel] {
   const at = text.lastIndexOf("=");
-  if (at <= 0) throw new CommandError(`--severity ${text}: write <rule-id>=<error|warning|off>, e.g. --severity soft-equals-hard=off`);
+  if (at <= 0)
+    throw new CommandError(
+      `--severity ${text}: write <rule-id>=<error|warning|off>, e.g. --severity soft-equals-hard=off`,
+    );
   return checked(text.slice(0, at), text.slice(at + 1), `--severity ${text}`);
 }
 
@@ -36,16 +41,23 @@ export function parseSeverityConfig(text: string, path: string): [string, Severi
   // The library's strict reader: a rule named twice is an error, not "the last one wins".
   const parsed = parseJsonText(text, path);
   if (!parsed.ok) {
-    throw new CommandError(parsed.errors.map((e) => `${path} ${e.path === "" ? "/" : e.path}: ${e.message} [${e.rule}]`).join("\n") + "; see docs/library-tools.md for the config format");
+    throw new CommandError(
+      parsed.errors.map((e) => `${path} ${e.path === "" ? "/" : e.path}: ${e.message} [${e.rule}]`).join("\n") +
+        "; see docs/library-tools.md for the config format",
+    );
   }
   const json = parsed.json;
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObject(json)) throw new CommandError(`${path}: must be an object such as { "severity": { "soft-equals-hard": "off" } }`);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(json))
+    throw new CommandError(`${path}: must be an object such as { "severity": { "soft-equals-hard": "off" } }`);
   for (const key of Object.keys(json)) {
-    if (key !== "severity" && key !== "$comment") throw new CommandError(`${path}: unknown key "${key}"; only "severity" (and "$comment") are allowed`);
+    if (key !== "severity" && key !== "$comment")
+      throw new CommandError(`${path}: unknown key "${key}"; only "severity" (and "$comment") are allowed`);
   }
   if (json.severity === undefined) return [];
-  if (!isObject(json.severity)) throw new CommandError(`${path}: "severity" must be an object of rule id → error|warning|off`);
+  if (!isObject(json.severity))
+    throw new CommandError(`${path}: "severity" must be an object of rule id → error|warning|off`);
   return Object.entries(json.severity).map(([id, level]) => checked(id, level, `${path} /severity/${id}`));
 }
 

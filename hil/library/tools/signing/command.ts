@@ -5,7 +5,16 @@ import { createHash } from "node:crypto";
 import { IMAGE_HEADER_SIZE, SIGNATURE_TRAILER_SIZE } from "../../../../firmware/abi/codes.ts";
 import { formatError } from "../../compiler/errors.ts";
 import { expectPositional, isHelp, parseOptions, single } from "../lifecycle/args.ts";
-import { CommandError, EXIT_FINDINGS, EXIT_OK, loadLibraryFile, plural, readInputText, refuseOverwrite, type Io } from "../lifecycle/cli-support.ts";
+import {
+  CommandError,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadLibraryFile,
+  plural,
+  readInputText,
+  refuseOverwrite,
+  type Io,
+} from "../lifecycle/cli-support.ts";
 import { writeFileAtomic } from "../../compiler/write-atomic.ts";
 import { parseKeyIdFile, parseSigningKeyFile } from "./keys.ts";
 import { signLibrary } from "./sign.ts";
@@ -87,7 +96,9 @@ export function signCommand(argv: string[], io: Io): number {
   try {
     writeFileAtomic(output, signed.file);
   } catch (error) {
-    throw new CommandError(`cannot write "${output}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory exists and is writable`);
+    throw new CommandError(
+      `cannot write "${output}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory exists and is writable`,
+    );
   }
   const imageLength = signed.file.length - SIGNATURE_TRAILER_SIZE;
   const body = signed.file.subarray(IMAGE_HEADER_SIZE, imageLength);

@@ -41,12 +41,14 @@ export function publicKeyFileText(publicKey: Uint8Array): string {
 
 function labelledHex(trimmed: string, label: string, what: string): Buffer {
   const hex = trimmed.slice(label.length).trim();
-  if (!HEX_KEY.test(hex)) throw new Error(`${what}: after "${label}" give exactly 64 hex digits (32 bytes), got ${hex.length} characters`);
+  if (!HEX_KEY.test(hex))
+    throw new Error(`${what}: after "${label}" give exactly 64 hex digits (32 bytes), got ${hex.length} characters`);
   return Buffer.from(hex, "hex");
 }
 
 function checkedEd25519(key: KeyObject, what: string): KeyObject {
-  if (key.asymmetricKeyType !== "ed25519") throw new Error(`${what} is a ${key.asymmetricKeyType} key; the pumps need Ed25519`);
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new Error(`${what} is a ${key.asymmetricKeyType} key; the pumps need Ed25519`);
   return key;
 }
 
@@ -98,7 +100,9 @@ export function parseKeyFile(text: string, what: string): KeyFile {
 export function parseSigningKeyFile(text: string, what: string): KeyObject {
   const parsed = parseKeyFile(text, what);
   if (parsed.kind === "public") {
-    throw new Error(`${what} holds a public key; signing needs the private key ("openssl genpkey -algorithm ed25519" PEM or "${PRIVATE_SEED_LABEL}<hex>")`);
+    throw new Error(
+      `${what} holds a public key; signing needs the private key ("openssl genpkey -algorithm ed25519" PEM or "${PRIVATE_SEED_LABEL}<hex>")`,
+    );
   }
   return parsed.privateKey;
 }
@@ -112,7 +116,10 @@ export function parseKeyIdFile(text: string, what: string): Uint8Array {
 /** The 32-byte public key of an Ed25519 key object (the end of its SPKI DER form). */
 export function rawPublicKey(key: KeyObject): Uint8Array {
   const spki = (key.type === "public" ? key : createPublicKey(key)).export({ format: "der", type: "spki" });
-  if (spki.length !== SPKI_ED25519_PREFIX.length + PUBLIC_KEY_SIZE || !spki.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)) {
+  if (
+    spki.length !== SPKI_ED25519_PREFIX.length + PUBLIC_KEY_SIZE ||
+    !spki.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)
+  ) {
     throw new Error("not an Ed25519 public key");
   }
   return new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));

@@ -10,16 +10,20 @@ import { encodeTrailer, keyIdOf, splitSignedFile } from "./trailer.ts";
 
 /** The image followed by its trailer: Ed25519 over every image byte (header, status and version included). */
 export function signImage(image: Uint8Array, privateKey: KeyObject): Uint8Array {
-  if (splitSignedFile(image).trailer !== undefined) throw new Error("the image already ends in a signature trailer; sign the unsigned image");
+  if (splitSignedFile(image).trailer !== undefined)
+    throw new Error("the image already ends in a signature trailer; sign the unsigned image");
   if (image.length + SIGNATURE_TRAILER_SIZE > LIBRARY_SLOT_SIZE) {
-    throw new Error(`the signed file would be ${image.length + SIGNATURE_TRAILER_SIZE} bytes, more than a pump library slot (${LIBRARY_SLOT_SIZE})`);
+    throw new Error(
+      `the signed file would be ${image.length + SIGNATURE_TRAILER_SIZE} bytes, more than a pump library slot (${LIBRARY_SLOT_SIZE})`,
+    );
   }
   const publicKey = rawPublicKey(privateKey);
   const signature = new Uint8Array(sign(null, image, privateKey));
   const file = new Uint8Array(image.length + SIGNATURE_TRAILER_SIZE);
   file.set(image);
   file.set(encodeTrailer(keyIdOf(publicKey), signature), image.length);
-  if (!verifySignedFile(file, publicKey)) throw new Error("the signature does not verify: the key or node:crypto is broken; nothing written");
+  if (!verifySignedFile(file, publicKey))
+    throw new Error("the signature does not verify: the key or node:crypto is broken; nothing written");
   return file;
 }
 
@@ -32,8 +36,7 @@ export function verifySignedFile(file: Uint8Array, publicKey: Uint8Array): boole
 }
 
 export type SignedLibrary =
-  | { ok: true; file: Uint8Array; name: string; version: number; keyId: string }
-  | { ok: false; reasons: string[] };
+  { ok: true; file: Uint8Array; name: string; version: number; keyId: string } | { ok: false; reasons: string[] };
 
 /** Compiles and signs a library JSON value; refused (with every reason) unless signingRefusals() is empty. */
 export function signLibrary(json: unknown, privateKey: KeyObject): SignedLibrary {
@@ -42,7 +45,14 @@ export function signLibrary(json: unknown, privateKey: KeyObject): SignedLibrary
   const compiled = compileLibrary(json);
   if (!compiled.ok) return { ok: false, reasons: [`the library does not compile (${compiled.errors.length} errors)`] };
   // signingRefusals checked the JSON's status; the image must say the same, or the pump refuses it.
-  if (compiled.library.status !== LibraryStatus.RELEASED) return { ok: false, reasons: ["the compiled image is not marked released"] };
+  if (compiled.library.status !== LibraryStatus.RELEASED)
+    return { ok: false, reasons: ["the compiled image is not marked released"] };
   const file = signImage(compiled.image, privateKey);
-  return { ok: true, file, name: compiled.library.name, version: compiled.library.version, keyId: Buffer.from(keyIdOf(rawPublicKey(privateKey))).toString("hex") };
+  return {
+    ok: true,
+    file,
+    name: compiled.library.name,
+    version: compiled.library.version,
+    keyId: Buffer.from(keyIdOf(rawPublicKey(privateKey))).toString("hex"),
+  };
 }

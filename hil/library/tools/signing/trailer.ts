@@ -2,7 +2,12 @@
 // the pump's firmware/library/admit.ts reads. The numbers come from firmware/abi/codes.ts.
 import { createHash } from "node:crypto";
 import {
-  IMAGE_HEADER_SIZE, KEY_ID_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE, SIGNATURE_TRAILER_MAGIC, SIGNATURE_TRAILER_SIZE,
+  IMAGE_HEADER_SIZE,
+  KEY_ID_SIZE,
+  PUBLIC_KEY_SIZE,
+  SIGNATURE_SIZE,
+  SIGNATURE_TRAILER_MAGIC,
+  SIGNATURE_TRAILER_SIZE,
   SIGNATURE_TRAILER_VERSION,
 } from "../../../../firmware/abi/codes.ts";
 
@@ -17,12 +22,14 @@ export interface Trailer {
 
 /** The key id a trailer carries for this 32-byte raw public key. */
 export function keyIdOf(publicKey: Uint8Array): Uint8Array {
-  if (publicKey.length !== PUBLIC_KEY_SIZE) throw new Error(`an Ed25519 public key is ${PUBLIC_KEY_SIZE} bytes, got ${publicKey.length}`);
+  if (publicKey.length !== PUBLIC_KEY_SIZE)
+    throw new Error(`an Ed25519 public key is ${PUBLIC_KEY_SIZE} bytes, got ${publicKey.length}`);
   return new Uint8Array(createHash("sha256").update(publicKey).digest().subarray(0, KEY_ID_SIZE));
 }
 
 export function encodeTrailer(keyId: Uint8Array, signature: Uint8Array): Uint8Array {
-  if (keyId.length !== KEY_ID_SIZE || signature.length !== SIGNATURE_SIZE) throw new Error("key id must be 8 bytes and the signature 64");
+  if (keyId.length !== KEY_ID_SIZE || signature.length !== SIGNATURE_SIZE)
+    throw new Error("key id must be 8 bytes and the signature 64");
   const trailer = new Uint8Array(SIGNATURE_TRAILER_SIZE);
   const view = new DataView(trailer.buffer);
   view.setUint32(0, SIGNATURE_TRAILER_MAGIC, true);
@@ -41,6 +48,11 @@ export function splitSignedFile(file: Uint8Array): { image: Uint8Array; trailer?
   if (view.getUint32(0, true) !== SIGNATURE_TRAILER_MAGIC) return { image: file };
   return {
     image: file.subarray(0, at),
-    trailer: { version: view.getUint16(4, true), size: view.getUint16(6, true), keyId: file.slice(at + 8, at + 16), signature: file.slice(at + 16, at + 80) },
+    trailer: {
+      version: view.getUint16(4, true),
+      size: view.getUint16(6, true),
+      keyId: file.slice(at + 8, at + 16),
+      signature: file.slice(at + 16, at + 80),
+    },
   };
 }
