@@ -23,7 +23,7 @@ describe("architecture: formatting", () => {
     expect(await formatProblems("simulator/x.ts", "const  a =1\n")).toHaveLength(1);
     const decorated = `// @ts-ignore: decorator\n@inline export function f(a: u32): u32 {\n  return a;\n}\n`;
     expect(hasAssemblyScriptDecorator(decorated)).toBe(true);
-    expect(hideDecorators(decorated)).toContain("@inline export function f");
+    expect(hideDecorators(decorated)).toContain("/" + "*@inline*" + "/ export function f"); // split so npm run format leaves the literal alone
     expect(restoreDecorators(hideDecorators(decorated))).toBe(decorated);
     expect(await formatProblems("firmware/x.ts", decorated)).toEqual([]);
     const wide = `@inline export function f(): u32 {\n  return ${"1 + ".repeat(40)}1;\n}\n`;

@@ -165,6 +165,8 @@ describe("REQ-HIL-009 a closed pipe and colour", () => {
           FORCE_COLOR: undefined,
           NO_COLOR: undefined,
           NODE_DISABLE_COLORS: undefined,
+          // A developer's colour terminal: with CI set (as CI runs this), Node reports 2 colours.
+          CI: undefined,
           ...env,
         },
       },

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { SerialPort } from "serialport";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { ABI_VERSION } from "../../firmware/abi/codes.ts";
 import { checkSegment, FrameSplitter } from "../../simulator/client/frame.ts";
 import { decodeHello } from "../../simulator/client/messages.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
@@ -134,7 +135,10 @@ describe("REQ-PORT-001 REQ-PORT-005 REQ-PORT-006 the port on QEMU mps2-an386 (Co
       );
     }
     const hello = checkSegment(Buffer.from(answers[0]!, "hex"));
-    expect(hello.ok && decodeHello(hello.frame.payload)).toMatchObject({ abiVersion: 5, libraryActive: false });
+    expect(hello.ok && decodeHello(hello.frame.payload)).toMatchObject({
+      abiVersion: ABI_VERSION,
+      libraryActive: false,
+    });
     // The same frames to the module on V8: the same answers, byte for byte.
     const reference = await runReference(steps);
     expect(answers).toEqual(reference.steps.slice(1).flatMap((step) => responsesIn(step.tx)));

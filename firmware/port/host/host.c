@@ -22,7 +22,9 @@
 #include "host.h"
 #include "port-rt.h"
 
-#define EXPECTED_ABI_VERSION 5u
+#ifndef EXPECTED_ABI_VERSION
+#error "EXPECTED_ABI_VERSION comes from firmware/abi/codes.ts through the Makefile"
+#endif
 #define SENSOR_NV_STORAGE_BIT (1u << 4)
 #define MAX_TICK_MS 0x7fffffffu
 
@@ -197,7 +199,7 @@ static bool power_on(void) {
     return false;
   }
   if (Z_dersZ_abiVersion(&instance) != EXPECTED_ABI_VERSION) {
-    board_host_event(HOST_EVENT_FATAL, "firmware ABI version is not 5: rebuild the port");
+    board_host_event(HOST_EVENT_FATAL, "firmware ABI version differs from firmware/abi/codes.ts: rebuild the port");
     return false;
   }
   host.memory = Z_dersZ_memory(&instance)->data;
