@@ -9,6 +9,8 @@ export const USAGE = `usage: npm run hil -- [options]
   --filter <text>            only scenarios whose id contains <text> (may be given more than once)
   --port <path>              run on a real rig on this serial port instead of the virtual pump
   --baud <n>                 the rig's line speed (default 115200; only with --port)
+  --rig <module>             the rig's control plug-in, an ES module exporting createRig (docs/hil.md
+                             "Rig control plug-ins"; only with --port), e.g. hil/rigs/virtual-pump-rig.ts
   --firmware <file>          the firmware: run by the virtual pump, reported for a rig (default build/ders.wasm)
   --out <dir>                report folder (default build/hil-report)
   --wall-time                record each scenario's wall-clock time in junit.xml and report.json
@@ -23,6 +25,7 @@ examples:
   npm run hil                                         every scenario on the virtual pump
   npm run hil -- --filter WF-010 --out=/tmp/report    one scenario, reports in /tmp/report
   npm run hil -- --port /dev/ttyUSB0 --baud 57600     the same scenarios on a rig
+  npm run hil -- --port /dev/pts/3 --rig hil/rigs/virtual-pump-rig.ts   with the rig's control plug-in
 exit code: 0 every scenario passed, 1 a scenario failed or was blocked, 2 usage or setup error`;
 
 export interface CliOptions {
@@ -30,6 +33,8 @@ export interface CliOptions {
   filters: string[];
   port?: string;
   baudRate: number;
+  /** The rig-control plug-in module's path, resolved from the working folder (--rig). */
+  rig?: string;
   firmwarePath: string;
   outDir: string;
   testsJson?: string;
@@ -58,6 +63,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         filter: { type: "string", multiple: true },
         port: { type: "string", multiple: true },
         baud: { type: "string", multiple: true },
+        rig: { type: "string", multiple: true },
         firmware: { type: "string", multiple: true },
         out: { type: "string", multiple: true },
         "tests-json": { type: "string", multiple: true },
@@ -121,6 +127,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (operator !== undefined) options.operator = operator;
   if (baud !== undefined && options.port === undefined)
     throw new UsageError("--baud applies to a rig: give --port <path> as well (the virtual pump's line has no speed)");
+  const rig = one("rig");
+  if (rig === "") throw new UsageError('--rig needs a module path, got "" (e.g. --rig hil/rigs/virtual-pump-rig.ts)');
+  if (rig !== undefined && options.port === undefined)
+    throw new UsageError(
+      "--rig applies to a rig: give --port <path> as well (the virtual pump has its own rig control)",
+    );
+  if (rig !== undefined) options.rig = rig;
   if (options.scenarios.length === 0) options.scenarios.push("hil/scenarios");
   return options;
 }

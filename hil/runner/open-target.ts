@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { compileLibrary } from "../library/compiler/compile.ts";
 import type { CliOptions } from "./cli-options.ts";
 import { PortTarget } from "./port-target.ts";
+import { loadRigPlugin } from "./rig-plugin.ts";
 import type { Target } from "./target.ts";
 import { VirtualTarget } from "./virtual-target.ts";
 
@@ -18,9 +19,13 @@ export function exampleLibraryImage(): Uint8Array {
 }
 
 export async function openTarget(
-  options: Pick<CliOptions, "port" | "baudRate">,
+  options: Pick<CliOptions, "port" | "baudRate" | "rig">,
   firmware: Uint8Array,
 ): Promise<Target> {
-  if (options.port !== undefined) return PortTarget.open(options.port, options.baudRate);
+  if (options.port !== undefined) {
+    const context = { port: options.port, baudRate: options.baudRate, env: process.env };
+    const rig = options.rig === undefined ? {} : await loadRigPlugin(options.rig, context);
+    return PortTarget.open(options.port, options.baudRate, rig);
+  }
   return new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() });
 }

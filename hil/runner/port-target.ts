@@ -6,11 +6,15 @@
 // repeat of the previous scenario's (docs/protocol.md §4). The run's first sequence is drawn at
 // random and recorded as a seed: a pump that kept the history of an earlier run would otherwise
 // answer this run's first requests from it, unexecuted. Without rig control, steps that need it
-// are blocked (docs/hil.md §2).
+// are blocked (docs/hil.md §2); with a rig plug-in (--rig, hil/runner/rig-plugin.ts) they run. Each
+// session first returns the pump to idle: through the plug-in, else over the protocol.
 import { randomInt } from "node:crypto";
 import { realTimers } from "../../simulator/link/timers.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { RecordingLink } from "./recording-link.ts";
+import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
+import { rigControlOf, type RigPlugin } from "./rig-plugin.ts";
+import { ReturnToIdleError, returnToIdleOverProtocol } from "./return-to-idle.ts";
 import type { RigControl, Target, TargetSession } from "./target.ts";
 
 /** The name under which the run's first request sequence is recorded (RunResult.seeds). */
@@ -30,9 +34,26 @@ class PortSession implements TargetSession {
     serial: SerialLink,
     readonly firstSequence: number,
     readonly rig: RigControl,
+    private readonly plugin: RigPlugin | undefined,
     private readonly onClose: (session: PortSession) => void,
   ) {
     this.link = new RecordingLink(serial);
+  }
+
+  async returnToIdle(pump: PumpCommands): Promise<void> {
+    if (this.plugin === undefined) return returnToIdleOverProtocol(pump);
+    let lineError: unknown; // the line failing (the pump gone) fails the scenario; the rest blocks it
+    const overProtocol = (): Promise<void> =>
+      returnToIdleOverProtocol(pump).catch((error: unknown) => {
+        if (!(error instanceof ReturnToIdleError)) lineError = error;
+        throw error;
+      });
+    try {
+      await this.plugin.returnToIdle({ overProtocol });
+    } catch (error) {
+      if (error === lineError || error instanceof ReturnToIdleError) throw error;
+      throw new ReturnToIdleError(`the rig's returnToIdle: ${(error as Error).message}`);
+    }
   }
 
   drive<T>(exchange: Promise<T>): Promise<T> {
@@ -67,6 +88,7 @@ export class PortTarget implements Target {
     path: string,
     baudRate: number,
     private readonly rig: RigControl,
+    private readonly plugin: RigPlugin | undefined,
     firstSequence: number,
   ) {
     this.description = { kind: "port", path, baudRate };
@@ -74,25 +96,28 @@ export class PortTarget implements Target {
     this.seeds = { [FIRST_SEQUENCE_SEED]: firstSequence };
   }
 
-  /** Opens the port; fails with serialport's reason, naming the path. */
+  /** Opens the port; fails with serialport's reason, naming the path. A rig plug-in gives the rig control. */
   static async open(
     path: string,
     baudRate: number,
-    rig: RigControl = {},
+    rig: RigControl | RigPlugin = {},
     firstSequence = randomInt(0x10000),
   ): Promise<PortTarget> {
-    return new PortTarget(await SerialLink.open(path, { baudRate }), path, baudRate, rig, firstSequence);
+    const plugin = "returnToIdle" in rig ? rig : undefined;
+    const control = plugin === undefined ? (rig as RigControl) : rigControlOf(plugin);
+    return new PortTarget(await SerialLink.open(path, { baudRate }), path, baudRate, control, plugin, firstSequence);
   }
 
   async open(): Promise<TargetSession> {
     await this.rig.reset?.(); // without one, a scenario finds the pump as the previous one left it
-    return new PortSession(this.serial, this.nextSequence, this.rig, (session) => {
+    return new PortSession(this.serial, this.nextSequence, this.rig, this.plugin, (session) => {
       if (session.link.lastRequestSequence !== undefined)
         this.nextSequence = (session.link.lastRequestSequence + 1) & 0xffff;
     });
   }
 
   async close(): Promise<void> {
+    await this.plugin?.close?.().catch(() => undefined);
     await this.serial.close().catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@
 // does not pass (the steps after it depend on what it should have done, so they are not run and
 // the message says so), then its verdict, duration and transcript.
 import { HilDriver } from "./driver.ts";
+import { ReturnToIdleError } from "./return-to-idle.ts";
 import { describeStep } from "./step-kinds.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
@@ -101,7 +102,47 @@ export async function runScenario(
       seeds,
     };
   }
-  const window: EventWindow = { cursor: 0 };
+  if (driver.session.returnToIdle !== undefined) {
+    // A pump the previous scenario left busy is brought back to IDLE first. When the pump answers
+    // but cannot be idled (ReturnToIdleError), this scenario is blocked with the reason (its
+    // preconditions do not hold); when the line itself fails (the pump gone), it fails.
+    let preambleError: unknown;
+    try {
+      await driver.session.returnToIdle(driver);
+    } catch (error) {
+      preambleError = error;
+    }
+    if (preambleError !== undefined) {
+      const preambleVerdict: Verdict = preambleError instanceof ReturnToIdleError ? "blocked" : "fail";
+      const message = `the return to idle before the scenario failed: ${(preambleError as Error).message}${notRun(0, scenario.steps.length)}`;
+      const step: StepResult = {
+        index: 1,
+        description: describeStep(scenario.steps[0]),
+        expected: [],
+        observed: [],
+        verdict: preambleVerdict,
+        message,
+      };
+      onStep(step);
+      const durationMs = driver.elapsedMs();
+      const transcript = driver.transcript().map((text) => ({ scenarioId: scenario.id, text }));
+      await driver.close();
+      const notRunSteps = stepsNotRun(scenario.steps, 1);
+      return {
+        result: {
+          ...base,
+          steps: [step],
+          ...(notRunSteps.length === 0 ? {} : { notRun: notRunSteps }),
+          verdict: preambleVerdict,
+          durationMs,
+        },
+        transcript,
+        seeds,
+      };
+    }
+  }
+  // Events look from here on: whatever the return to idle brought (INFUSION_STOPPED…) is not the scenario's.
+  const window: EventWindow = { cursor: driver.frameCount() };
   for (const [i, step] of scenario.steps.entries()) {
     const index = i + 1;
     const from = driver.frameCount();

@@ -5,6 +5,7 @@ import type { Timers } from "../../simulator/link/timers.ts";
 import type { RecordingLink } from "./recording-link.ts";
 import type { RunResult } from "../model/result-model.ts";
 import type { LineImpairmentStep } from "../model/scenario.ts";
+import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
 
 /** What a rig (or the virtual pump's host) can do beyond the serial line; each part is optional. */
 export interface RigControl {
@@ -39,6 +40,12 @@ export interface TargetSession {
   readonly link: RecordingLink;
   readonly timers: Timers;
   readonly rig: RigControl;
+  /**
+   * Before the scenario's first step: brings a pump that the previous scenario left busy back to
+   * IDLE (a port target: the rig plug-in's returnToIdle, else over the protocol). Rejects with the
+   * reason; absent where every session is a fresh pump (the virtual target).
+   */
+  returnToIdle?(pump: PumpCommands): Promise<void>;
   /** Sequence of the session's first request. */
   readonly firstSequence: number;
   /** Resolves or rejects like `exchange`, once its outcome is known and the line has settled. */

@@ -28,6 +28,9 @@ export const USAGE = `usage: npm run pump -- [options]
   --reservoir-ml <mL>     hang a container of this volume, a decimal such as 250 or 0.5 (at most
                           3 decimals); when the motor has drawn it empty the air-in-line fault is
                           raised (default: an endless supply)
+  --control <path>        open a control channel on a Unix socket at <path>: line commands power-cycle,
+                          faults <names>|none, provision-key <hex>, reservoir <µL>, motor, delivered,
+                          idle, for a test rig's plug-in (hil/rigs/virtual-pump-rig.ts)
   --help                  this text
 An option's value may also be written --seed=7.
 examples:
@@ -42,6 +45,8 @@ export class UsageError extends Error {}
 export interface CliOptions extends Omit<VirtualPumpOptions, "libraryImage" | "publicKey"> {
   libraryPath?: string;
   publicKeyPath?: string;
+  /** Unix socket path of the control channel (--control). */
+  controlPath?: string;
   help: boolean;
 }
 
@@ -100,6 +105,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         fault: { type: "string", multiple: true },
         "power-loss-at": { type: "string", multiple: true },
         "reservoir-ml": { type: "string" },
+        control: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -123,6 +129,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     ["library", v.library],
     ["state", v.state],
     ["provision-key", v["provision-key"]],
+    ["control", v.control],
   ] as const) {
     if (value === "") throw new UsageError(`--${option}: the path is empty`);
   }
@@ -131,6 +138,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     firmwarePath: v.firmware,
     libraryPath: v.library,
     publicKeyPath: v["provision-key"],
+    controlPath: v.control,
     statePath: v.state,
     baudRate: integer("baud", v.baud, 1, 100_000_000),
     clock: v.fast === true ? "fast" : "realtime",

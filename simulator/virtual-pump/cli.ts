@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { guardClosedOutput } from "../host/cli-terminal.ts";
 import { checkStateFile, parseCliOptions, USAGE, UsageError, type CliOptions } from "./cli-options.ts";
 import { parsePublicKeyFile } from "./public-key-file.ts";
+import { openControlChannel, type ControlChannel } from "./control-channel.ts";
 import { startVirtualPump } from "./start.ts";
 
 const log = (message: string): void => void process.stderr.write(`virtual-pump: ${message}\n`);
@@ -58,16 +59,29 @@ async function main(argv: string[]): Promise<number | undefined> {
     console.error(`virtual-pump: cannot start: ${(error as Error).message}`);
     return 1;
   }
+  let control: ControlChannel | undefined;
+  if (options.controlPath !== undefined) {
+    try {
+      control = await openControlChannel(options.controlPath, handle.pump, log);
+    } catch (error) {
+      console.error(`virtual-pump: --control: cannot listen on ${options.controlPath}: ${(error as Error).message}`);
+      await handle.close().catch(() => undefined);
+      return 1;
+    }
+    log(`control channel on ${control.path}`);
+  }
   console.log(`tty: ${handle.path}`);
   const stop = (signal: string): void => {
     log(`${signal}: saving NV and closing the device`);
-    handle.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log(`${(error as Error).message}: what was not saved is lost`);
-        process.exit(1);
-      },
-    );
+    Promise.resolve(control?.close())
+      .then(() => handle.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log(`${(error as Error).message}: what was not saved is lost`);
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));

@@ -57,6 +57,7 @@ export const HIL_LAYERS: LayerRule = {
   },
   order: [
     ["scenarios"],
+    ["rigs"],
     ["cqi", "runner"],
     ["report"],
     ["trace"],

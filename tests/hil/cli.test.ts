@@ -182,9 +182,14 @@ describe("REQ-HIL-002 REQ-HIL-008 a rig on a serial port", () => {
     expect(rig.stdout()).toContain("1 scenario: 0 passed, 0 failed, 1 blocked");
     expect(rig.stdout()).toMatch(/seeds: port first request sequence = \d+/);
 
+    // A pump of its own: the one above is left with a care area selected, which the return to idle
+    // over the protocol cannot clear (REQ-HIL-016), so this scenario would be blocked before the kill.
+    const second = spawnPumpCli(["--library", imagePath]);
+    const secondPath = await second.path;
+    pump.child.kill("SIGTERM");
     const dies = spawnHil([
       "--port",
-      path,
+      secondPath,
       "--baud",
       "115200",
       "--scenarios",
@@ -193,7 +198,9 @@ describe("REQ-HIL-002 REQ-HIL-008 a rig on a serial port", () => {
       join(TEMP.path, "dies"),
     ]);
     await dies.line(/^\[1\/1\] run /);
-    pump.child.kill("SIGKILL");
+    // Into the 1,500 ms wait: past the return to idle (a few requests) that precedes step 1 on a port.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    second.child.kill("SIGKILL");
     const startedMs = performance.now();
     expect(await dies.exited).toBe(1);
     // Bounded: the wait and the client's timeouts (~3 s) end it. The ceiling only proves it never hangs, with room for a loaded 2-core CI.

@@ -1,0 +1,88 @@
+// The reference rig-control plug-in (docs/hil.md "Rig control plug-ins"): the virtual pump run as its
+// own process on its tty (`npm run pump -- --control <socket>`) stands in for a real pump on a rig,
+// and its control channel (simulator/virtual-pump/control-channel.ts) for the rig's relays, service
+// port and sensors. The socket's path comes from the environment variable HIL_RIG_CONTROL:
+//   npm run pump -- --library build/general-hospital.dersimg --control /tmp/pump.ctl
+//   HIL_RIG_CONTROL=/tmp/pump.ctl npm run hil -- --port /dev/pts/3 --rig hil/rigs/virtual-pump-rig.ts
+// A real rig's plug-in has the same shape; only what each method drives differs.
+import { connect, type Socket } from "node:net";
+import { createInterface } from "node:readline";
+import type { RigPlugin, RigPluginContext } from "../runner/rig-plugin.ts";
+
+export const CONTROL_ENV = "HIL_RIG_CONTROL";
+/** Real time the pump's answers (e.g. POWER_ON after a power cycle) take to arrive on the line. */
+const LINE_SETTLE_MS = 100;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One command at a time on the control socket, each answered by one line. */
+class ControlLine {
+  private readonly waiting: ((line: string) => void)[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private closedReason: string | undefined;
+
+  constructor(private readonly socket: Socket) {
+    createInterface({ input: socket }).on("line", (line) => this.waiting.shift()?.(line));
+    socket.on("close", () => {
+      this.closedReason ??= "the control channel closed";
+      for (const answer of this.waiting.splice(0)) answer(`error ${this.closedReason}`);
+    });
+    socket.on("error", (error) => void (this.closedReason = error.message));
+  }
+
+  /** Sends a command; the answer's value (after "ok"), or rejects with the pump's "error" message. */
+  send(command: string): Promise<string> {
+    const run = async (): Promise<string> => {
+      if (this.closedReason !== undefined) throw new Error(`${command}: ${this.closedReason}`);
+      const answer = await new Promise<string>((resolve) => {
+        this.waiting.push(resolve);
+        this.socket.write(`${command}\n`);
+      });
+      if (answer === "ok") return "";
+      if (answer.startsWith("ok ")) return answer.slice(3);
+      throw new Error(`${command}: ${answer.replace(/^error /, "")}`);
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  close(): void {
+    this.closedReason = "the rig was closed";
+    this.socket.end();
+  }
+}
+
+export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
+  const path = context.env[CONTROL_ENV];
+  if (path === undefined || path === "")
+    throw new Error(`set ${CONTROL_ENV} to the virtual pump's control socket (npm run pump -- --control <path>)`);
+  const socket = await new Promise<Socket>((resolve, reject) => {
+    const s = connect(path, () => {
+      s.off("error", reject);
+      resolve(s);
+    });
+    s.once("error", (error) => reject(new Error(`${CONTROL_ENV}=${path}: ${error.message}`)));
+  });
+  const control = new ControlLine(socket);
+  const act = async (command: string): Promise<string> => {
+    const value = await control.send(command);
+    await pause(LINE_SETTLE_MS);
+    return value;
+  };
+  return {
+    powerCycle: async () => void (await act("power-cycle")),
+    setFaults: async (faults) => void (await act(`faults ${faults.length === 0 ? "none" : faults.join(",")}`)),
+    provisionKey: async (publicKey) => Number(await act(`provision-key ${Buffer.from(publicKey).toString("hex")}`)),
+    setReservoir: async (volumeUl) => void (await act(`reservoir ${volumeUl}`)),
+    motorRateUlPerHour: async () => Number(await control.send("motor")),
+    deliveredUl: async () => BigInt(await control.send("delivered")),
+    returnToIdle: async (idle) => {
+      await act("idle"); // no sensor faults: an alarm they raise could not be cleared
+      // The workflow is RAM only: a power cycle returns it to IDLE with nothing selected (REQ-WF-040),
+      // which no protocol command does; the protocol's own return to idle then checks it.
+      await act("power-cycle");
+      await idle.overProtocol();
+    },
+    close: async () => control.close(),
+  };
+}

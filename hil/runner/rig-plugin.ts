@@ -1,0 +1,135 @@
+// The rig-control plug-in (`npm run hil -- --port <tty> --rig <module>`, docs/hil.md "Rig control
+// plug-ins"): what a test rig must offer so that scenarios needing more than the serial line run on a
+// real pump instead of being blocked, and between scenarios the pump is returned to idle. Defined
+// here once, with each method's contract (as @serialport/bindings-interface does for a binding); a
+// rig's module is loaded with a dynamic import and its shape checked before the first scenario.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { LineImpairmentStep } from "../model/scenario.ts";
+import type { RigControl } from "./target.ts";
+
+/** What the runner tells a rig when it creates it. */
+export interface RigPluginContext {
+  /** The serial port the pump is on (--port). */
+  port: string;
+  /** Its line speed (--baud). */
+  baudRate: number;
+  /** The runner's environment: where a plug-in reads its own settings (e.g. HIL_RIG_CONTROL). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** What returnToIdle may use besides the rig's own hardware. */
+export interface ReturnToIdleContext {
+  /**
+   * The protocol-level return to idle (docs/hil.md): STOP if infusing, CANCEL a pending program,
+   * ACK_ALARMS, then GET_INFUSION must report IDLE with no pending program. Rejects with the reason.
+   */
+  overProtocol(): Promise<void>;
+}
+
+/**
+ * A rig. Every method resolves once its effect is complete on the pump (e.g. the pump has powered
+ * on again), rejects with a message naming what failed, and never touches the serial line the
+ * runner owns. Required methods are what the issue's scenarios need; the optional ones may be
+ * absent, and steps needing them are then blocked (docs/hil.md §2).
+ */
+export interface RigPlugin {
+  /** Power off and on; the pump's NV region survives. Resolves once the pump is powered again. */
+  powerCycle(): Promise<void>;
+  /** Exactly these sensor faults (SensorFault names: OCCLUSION, AIR_IN_LINE, DOOR_OPEN, LOW_BATTERY) are active from now on; [] clears them. */
+  setFaults(faults: readonly string[]): Promise<void>;
+  /** Provisions the 32-byte Ed25519 public key through the factory or service port (never the serial protocol); the Status the pump answered. */
+  provisionKey(publicKey: Uint8Array): Promise<number>;
+  /** Hangs a new container holding this many µL. */
+  setReservoir(volumeUl: bigint): Promise<void>;
+  /**
+   * Before every scenario: the rig's hardware neutral (no sensor faults, a full container, a clean
+   * line) and the pump idle (IDLE, nothing pending, alarms acknowledged). A rig with no better way
+   * calls context.overProtocol() after neutralising its hardware. Rejects when it cannot: that
+   * scenario is then blocked with the reason, and the next one tries again.
+   */
+  returnToIdle(context: ReturnToIdleContext): Promise<void>;
+  /** Optional: impairs the line from now on, both directions, seeded. */
+  impairLine?(settings: LineImpairmentStep): Promise<void>;
+  /** Optional: the rate the motor runs at now (a flow sensor), µL/h. */
+  motorRateUlPerHour?(): Promise<number>;
+  /** Optional: whole µL delivered since the rig was created (a gravimetric balance). */
+  deliveredUl?(): Promise<bigint>;
+  /** Optional: called once after the last scenario; releases the rig's own connections. */
+  close?(): Promise<void>;
+}
+
+/** What a plug-in module exports. */
+export interface RigPluginModule {
+  createRig(context: RigPluginContext): RigPlugin | Promise<RigPlugin>;
+}
+
+export const REQUIRED_RIG_METHODS = [
+  "powerCycle",
+  "setFaults",
+  "provisionKey",
+  "setReservoir",
+  "returnToIdle",
+] as const satisfies readonly (keyof RigPlugin)[];
+export const OPTIONAL_RIG_METHODS = [
+  "impairLine",
+  "motorRateUlPerHour",
+  "deliveredUl",
+  "close",
+] as const satisfies readonly (keyof RigPlugin)[];
+
+/** The module cannot be loaded or does not have the plug-in's shape: a setup error (exit 2). */
+export class RigPluginError extends Error {}
+
+/** Checks a created rig's shape; returns it typed, or throws naming the module and the method. */
+export function checkRigPlugin(rig: unknown, modulePath: string): RigPlugin {
+  if (typeof rig !== "object" || rig === null)
+    throw new RigPluginError(
+      `--rig ${modulePath}: createRig() returned ${rig === null ? "null" : typeof rig}, not a rig object`,
+    );
+  const record = rig as Record<string, unknown>;
+  for (const name of REQUIRED_RIG_METHODS)
+    if (typeof record[name] !== "function")
+      throw new RigPluginError(
+        `--rig ${modulePath}: the rig has no method ${name}() (required: ${REQUIRED_RIG_METHODS.join(", ")}; docs/hil.md "Rig control plug-ins")`,
+      );
+  for (const name of OPTIONAL_RIG_METHODS)
+    if (record[name] !== undefined && typeof record[name] !== "function")
+      throw new RigPluginError(`--rig ${modulePath}: ${name} is ${typeof record[name]}, not a method`);
+  return rig as RigPlugin;
+}
+
+/** Imports the module (a path resolved from the working folder), creates the rig and checks its shape. */
+export async function loadRigPlugin(modulePath: string, context: RigPluginContext): Promise<RigPlugin> {
+  let module: Partial<RigPluginModule>;
+  try {
+    module = (await import(pathToFileURL(resolve(process.cwd(), modulePath)).href)) as Partial<RigPluginModule>;
+  } catch (error) {
+    throw new RigPluginError(`--rig ${modulePath}: cannot load the module: ${(error as Error).message}`);
+  }
+  if (typeof module.createRig !== "function")
+    throw new RigPluginError(
+      `--rig ${modulePath}: the module exports no function createRig (docs/hil.md "Rig control plug-ins")`,
+    );
+  let rig: unknown;
+  try {
+    rig = await module.createRig(context);
+  } catch (error) {
+    throw new RigPluginError(`--rig ${modulePath}: createRig() failed: ${(error as Error).message}`);
+  }
+  return checkRigPlugin(rig, modulePath);
+}
+
+/** The runner's view of a rig: the RigControl its steps use (no reset: returnToIdle runs instead). */
+export function rigControlOf(rig: RigPlugin): RigControl {
+  const control: RigControl = {
+    powerCycle: () => rig.powerCycle(),
+    setFaults: (faults) => rig.setFaults(faults),
+    provisionKey: (key) => rig.provisionKey(key),
+    setReservoir: (volumeUl) => rig.setReservoir(volumeUl),
+  };
+  if (rig.impairLine !== undefined) control.impairLine = (settings) => rig.impairLine!(settings);
+  if (rig.motorRateUlPerHour !== undefined) control.motorRateUlPerHour = () => rig.motorRateUlPerHour!();
+  if (rig.deliveredUl !== undefined) control.deliveredUl = () => rig.deliveredUl!();
+  return control;
+}
