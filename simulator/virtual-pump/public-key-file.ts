@@ -1,14 +1,11 @@
 // The public key file of `npm run pump -- --provision-key <file>`: what the factory provisions into
 // a pump (docs/host-contract.md §10). The same two forms `library key-id` prints and `library
 // verify` reads (docs/library-tools.md §6): one line "ed25519-public:<64 hex digits>", or PEM
-// "-----BEGIN PUBLIC KEY-----" (Ed25519 SPKI). The simulator may not import hil/, so the two forms
-// are read here with node:crypto; a private key or bare hex is refused, as there.
-import { createPublicKey } from "node:crypto";
-import { PUBLIC_KEY_SIZE } from "../../firmware/abi/codes.ts";
-
-const LABEL = "ed25519-public:";
-/** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the raw key follows. */
-const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+// "-----BEGIN PUBLIC KEY-----" (Ed25519 SPKI), read with the key-file helpers the signing tools use
+// (simulator/host/key-files.ts); a private key or bare hex is refused, as there, with messages that
+// speak of a pump.
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { PUBLIC_KEY_LABEL as LABEL, rawPublicKey } from "../host/key-files.ts";
 
 /** The raw 32-byte public key; throws an Error that says what the file should hold. */
 export function parsePublicKeyFile(text: string, what: string): Uint8Array {
@@ -24,19 +21,17 @@ export function parsePublicKeyFile(text: string, what: string): Uint8Array {
     throw new Error(`${what} holds a private key; a pump is only ever given the public key: ${expected}`);
   }
   if (trimmed.startsWith("-----BEGIN PUBLIC KEY-----")) {
-    let der: Buffer;
+    let key: KeyObject;
     try {
-      der = createPublicKey(trimmed).export({ format: "der", type: "spki" });
+      key = createPublicKey(trimmed);
     } catch (error) {
       throw new Error(`${what}: not a readable PEM public key (${(error as Error).message}); ${expected}`);
     }
-    if (
-      der.length !== SPKI_ED25519_PREFIX.length + PUBLIC_KEY_SIZE ||
-      !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)
-    ) {
+    try {
+      return rawPublicKey(key);
+    } catch {
       throw new Error(`${what}: the PEM key is not an Ed25519 key; ${expected}`);
     }
-    return new Uint8Array(der.subarray(SPKI_ED25519_PREFIX.length));
   }
   if (/^[0-9a-fA-F]{64}$/.test(trimmed))
     throw new Error(

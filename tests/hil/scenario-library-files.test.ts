@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseKeyFile } from "../../hil/library/tools/signing/keys.ts";
+import { parseKeyFile } from "../../simulator/host/key-files.ts";
 import { verifySignedFile } from "../../hil/library/tools/signing/sign.ts";
 import { FILES_DIR, scenarioFiles } from "../../hil/scenarios/files/make-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/library/examples/test-keys.ts";

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { publicKeyFileText, publicKeyObject } from "../../hil/library/tools/signing/keys.ts";
+import { publicKeyFileText, publicKeyObject } from "../../simulator/host/key-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../../hil/library/examples/test-keys.ts";
 import { cleanLibrary, cli, tempDir, type Json } from "../library-lifecycle/helpers.ts";
 

@@ -1,7 +1,7 @@
 // Test-only Ed25519 key pairs, derived deterministically from labelled seeds at run time: no private
 // key is stored in the repository, and none of these is ever a release key (docs/library-tools.md §6).
 import { createHash, type KeyObject } from "node:crypto";
-import { privateKeyFromSeed, rawPublicKey } from "../tools/signing/keys.ts";
+import { privateKeyFromSeed, rawPublicKey } from "../../../simulator/host/key-files.ts";
 
 export interface TestKey {
   privateKey: KeyObject;

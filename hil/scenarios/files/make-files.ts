@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { IMAGE_HEADER_SIZE, SIGNATURE_TRAILER_SIZE } from "../../../firmware/abi/codes.ts";
 import { exampleFile } from "../../library/examples/example-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../../library/examples/test-keys.ts";
-import { publicKeyFileText } from "../../library/tools/signing/keys.ts";
+import { publicKeyFileText } from "../../../simulator/host/key-files.ts";
 import { signImage } from "../../library/tools/signing/sign.ts";
 
 export const FILES_DIR = "hil/scenarios/files";

@@ -16,7 +16,7 @@ import {
   type Io,
 } from "../lifecycle/cli-support.ts";
 import { writeFileAtomic } from "../../compiler/write-atomic.ts";
-import { parseKeyIdFile, parseSigningKeyFile } from "./keys.ts";
+import { parseKeyIdFile, parseSigningKeyFile } from "../../../../simulator/host/key-files.ts";
 import { signLibrary } from "./sign.ts";
 import { keyIdOf } from "./trailer.ts";
 

@@ -5,7 +5,7 @@ import { sign, verify, type KeyObject } from "node:crypto";
 import { LIBRARY_SLOT_SIZE, LibraryStatus, SIGNATURE_TRAILER_SIZE } from "../../../../firmware/abi/codes.ts";
 import { compileLibrary } from "../../compiler/compile.ts";
 import { signingRefusals } from "../lifecycle/signable.ts";
-import { publicKeyObject, rawPublicKey } from "./keys.ts";
+import { publicKeyObject, rawPublicKey } from "../../../../simulator/host/key-files.ts";
 import { encodeTrailer, keyIdOf, splitSignedFile } from "./trailer.ts";
 
 /** The image followed by its trailer: Ed25519 over every image byte (header, status and version included). */

@@ -16,7 +16,7 @@ import {
   readInputText,
   type Io,
 } from "../lifecycle/cli-support.ts";
-import { parseKeyFile, PUBLIC_KEY_LABEL } from "../signing/keys.ts";
+import { parseKeyFile, PUBLIC_KEY_LABEL } from "../../../../simulator/host/key-files.ts";
 import { keyIdOf, splitSignedFile } from "../signing/trailer.ts";
 
 export const VERIFY_HELP = `library verify — would a provisioned pump admit this signed file? (docs/library-tools.md §8)

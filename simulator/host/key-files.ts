@@ -6,7 +6,7 @@
 //   - one line "ed25519-public:" + 64 hex digits, the 32-byte public key.
 // Bare hex (64 digits with no label) is refused: it could be either.
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { PUBLIC_KEY_SIZE } from "../../../../firmware/abi/codes.ts";
+import { PUBLIC_KEY_SIZE } from "../../firmware/abi/codes.ts";
 
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
