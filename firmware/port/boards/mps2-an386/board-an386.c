@@ -57,6 +57,10 @@ extern uint32_t __stack_bottom, __stack_top;
 void SysTick_Handler(void) { msCount++; }
 
 void Uart0Rx_Handler(void) {
+  /* Clear the interrupt before draining: a byte that lands after the last read then raises it
+   * again. Cleared after the loop, such a byte would sit in the 1-byte FIFO with no interrupt left
+   * to fetch it, and every later byte would overrun: the line went silent (seen under QEMU). */
+  REG(UART0_BASE + UART_INT) = UART_INT_RX;
   while (REG(UART0_BASE + UART_STATE) & UART_STATE_RX_FULL) {
     uint8_t byte = (uint8_t)REG(UART0_BASE + UART_DATA);
     uint32_t next = (rxHead + 1) % RX_RING_BYTES;
@@ -66,7 +70,6 @@ void Uart0Rx_Handler(void) {
       rxHead = next;
     }
   }
-  REG(UART0_BASE + UART_INT) = UART_INT_RX;
 }
 
 static void console_write(const char* text) {
