@@ -2,9 +2,9 @@
 // told by word as well as colour, so a black-and-white printout loses nothing. Every table has a
 // fixed layout with set column widths and wrapping cells (REQ-RPT-013): no column can push the
 // table wider than the window or the printed page, however long a value is. Print rules use only
-// what Chromium honours: @page size and margins, break-inside/break-after, repeated table heads.
-// Chromium ignores @page margin boxes (@bottom-center { content: counter(page) }), so sections and
-// scenarios are numbered instead of pages (docs/hil.md §4).
+// what Chromium honours: @page size and margins, @page margin boxes (Chromium 131 and later: a footer
+// with the page number and page count, printMarginCss), break-inside/break-after, repeated table
+// heads. Sections and scenarios are numbered too, for readers of the page on screen (docs/hil.md §4).
 export const REPORT_CSS = `
 *{box-sizing:border-box}
 body{overflow-wrap:anywhere;font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;margin:1.5em auto;max-width:90em;padding:0 1em}
@@ -30,7 +30,7 @@ figure.chart svg{width:100%;height:auto;display:block;font:11px sans-serif}
 svg .axis{stroke:#333;stroke-width:1}svg .data{fill:none;stroke:#1f4e9a;stroke-width:2}svg .mark{stroke:#b00000;stroke-dasharray:4 3}
 svg text.mark{fill:#b00000;stroke:none}svg .title{font-weight:bold}
 nav#contents ol{margin:.2em 0}nav#contents li{margin:.1em 0}
-@page{size:A4;margin:14mm 12mm}
+@page{size:A4;margin:14mm 12mm 16mm}
 @media print{
   body{max-width:none;margin:0;padding:0;font-size:9pt;color:#000}
   code,pre,.mono{font-size:8pt}
@@ -42,3 +42,18 @@ nav#contents ol{margin:.2em 0}nav#contents li{margin:.1em 0}
   a{color:inherit;text-decoration:none}
 }
 `.trim();
+
+/** A CSS string literal of `text`: quotes, backslashes, line breaks and "<" (so no "</style>") escaped. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r\f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * The printed page's margin boxes: bottom left names the report (`label`: tool, firmware build,
+ * verdict), so a page taken out of the printout still says what it belongs to; bottom right
+ * "Page n of N" (REQ-RPT-013).
+ */
+export function printMarginCss(label: string): string {
+  const box = "font:8pt sans-serif;color:#000";
+  return `@page{@bottom-left{content:${cssString(label)};${box}}@bottom-right{content:"Page " counter(page) " of " counter(pages);${box}}}`;
+}

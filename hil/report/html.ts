@@ -3,9 +3,9 @@
 // HTML-escaped. The first screen is the verdict, the scenario table and every failure; then a
 // numbered table of contents and numbered sections: run identity, traceability, scenarios (charts
 // over time, steps: verdict, expected vs observed, where the target stood), anomalies, serial
-// transcript. Numbers stand in for page numbers, which Chromium cannot print from CSS (docs/hil.md §4).
+// transcript. Printed, every page's footer names the report and says "Page n of N" (docs/hil.md §4).
 import type { RunResult } from "../model/result-model.ts";
-import { REPORT_CSS } from "./html-style.ts";
+import { printMarginCss, REPORT_CSS } from "./html-style.ts";
 import { esc, keyValues, scenarioAnchor, section, table, verdict } from "./html-parts.ts";
 import { scenarioArticle } from "./html-scenario.ts";
 import { overallVerdict, summarySection } from "./html-summary.ts";
@@ -122,7 +122,7 @@ export function renderHtml(result: RunResult): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(`${result.tool.name} HIL report: ${result.firmware.buildId}`)}</title>`,
-    `<style>\n${REPORT_CSS}\n</style>`,
+    `<style>\n${REPORT_CSS}\n${printMarginCss(`${result.tool.name} HIL report ${result.firmware.buildId} — ${overallVerdict(result).toUpperCase()}`)}\n</style>`,
     "</head>",
     "<body>",
     top(result),

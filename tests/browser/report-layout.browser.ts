@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../hil/report/html.ts";
@@ -129,5 +130,22 @@ describe("REQ-RPT-013 the report fits the window and the printed page (headless 
     const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     await page.close();
+  });
+
+  it('REQ-RPT-013: every printed page has a footer naming the report and saying "Page n of N" (text read back from the PDF)', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    await page.close();
+    const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+    const pages = document.numPages;
+    expect(pages).toBeGreaterThan(3);
+    for (let n = 1; n <= pages; n++) {
+      const content = await (await document.getPage(n)).getTextContent();
+      const text = content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
+      expect(text, `page ${n}`).toContain(`Page ${n} of ${pages}`);
+      expect(text, `page ${n}`).toMatch(/HIL report .* — FAIL/);
+    }
+    await document.destroy();
   });
 });
