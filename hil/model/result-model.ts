@@ -22,6 +22,12 @@ export interface StepResult {
   mismatched?: number[];
   /** The target as the step left it (REQ-RPT-014); absent when the target could not say. */
   after?: StepSample;
+  /**
+   * The author dose-rate unit ("mcg/kg/min") of the drug entry the step's doses belong to, from
+   * the library the pump runs (REQ-RPT-013); absent when the step sends no dose or the library is
+   * not known to the runner. The report shows the step's dose integers in it.
+   */
+  doseUnit?: string;
 }
 
 /**

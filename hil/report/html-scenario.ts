@@ -34,7 +34,7 @@ export function scenarioArticle(s: ScenarioResult, number: string): string {
     cells: [
       verdict(step.verdict) + (step.message === undefined ? "" : `<br>${esc(step.message)}`),
       String(step.index),
-      `<span class="mono">${esc(descriptionWithUnits(step.description))}</span>`,
+      `<span class="mono">${esc(descriptionWithUnits(step.description, step.doseUnit))}</span>`,
       `<span class="mono">${markedLines(step.expected, step.mismatched)}</span>`,
       `<span class="mono">${markedLines(step.observed, step.mismatched)}</span>`,
       after(step.after),

@@ -56,7 +56,7 @@ function failedStep(step: StepResult): string {
           "pairs",
         );
   return [
-    `<p>Step ${step.index} ${verdict(step.verdict)}: <span class="mono">${esc(descriptionWithUnits(step.description))}</span></p>`,
+    `<p>Step ${step.index} ${verdict(step.verdict)}: <span class="mono">${esc(descriptionWithUnits(step.description, step.doseUnit))}</span></p>`,
     pairs,
     step.message === undefined ? "" : `<p>${esc(step.message)}</p>`,
   ]

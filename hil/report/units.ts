@@ -3,9 +3,13 @@
 // weightG, bsaM2X10000, timeMs). The page shows them in the author units a clinician reads — µL/h
 // as mL/h, µL as mL, g as kg, m² × 10⁻⁴ as m², ms as s — by exact decimal shifting of the integer
 // text (no floating point, so nothing is rounded), with the canonical integer kept beside it.
-// Where the field does not name its unit (a dose in ABU, whose amount kind is the drug entry's and
-// is not in the decoded fields, or a limit value whose unit is its parameter's) the integer stays
-// as it is and the unit is named: "41000000 ABU/basis/h".
+// A dose is in ABU per basis (per hour for a dose rate), and the amount and basis are the drug
+// entry's: where the runner knew the entry's unit (StepResult.doseUnit) the dose is shown in it,
+// "0.6833 mcg/kg/min (41000000 ABU/kg/h)", exact or marked "≈" (4 decimals) when the quotient does
+// not terminate; where it did not, the integer stays as it is with the unit named "ABU/basis/h".
+// A limit value whose unit is its parameter's is named as such.
+
+import { canonicalUnitName, parseUnit } from "../library/compiler/units.ts";
 
 /** The integer text `digits` divided by 10^places, exactly: ("12500", 3) → "12.5". */
 export function shiftDecimal(digits: string, places: number): string {
@@ -44,6 +48,37 @@ const RULES: readonly UnitRule[] = [
 // dose is per hour, a BOLUS's is not.
 const DOSE_RATE_UNIT = "ABU/basis/h";
 const DOSE_UNIT = "ABU/basis";
+/** Bolus and loading doses are amounts, not rates: "units/kg/h" → "units/kg". */
+export function amountUnitOf(doseRateUnit: string): string {
+  return doseRateUnit.replace(/\/(h|min)$/, "");
+}
+
+/** Decimals shown of a dose whose value in the entry's unit does not terminate. */
+const APPROX_DECIMALS = 4;
+
+/** integer / divisor as decimal text: exact when it terminates, else "≈" and APPROX_DECIMALS places. */
+function quotientText(integer: bigint, divisor: bigint): string {
+  let scale = 0;
+  let scaled = integer;
+  while (scaled % divisor !== 0n && scale < 18) {
+    scaled *= 10n;
+    scale++;
+  }
+  if (scaled % divisor === 0n) return shiftDecimal((scaled / divisor).toString(), scale);
+  const rounded = (integer * 10n ** BigInt(APPROX_DECIMALS) * 2n + divisor) / (2n * divisor);
+  return `≈${shiftDecimal(rounded.toString(), APPROX_DECIMALS)}`;
+}
+
+/**
+ * A dose integer (ABU per basis, per hour when `rate`) in the entry's dose-rate unit `doseUnit`
+ * ("units/kg/h"): "20 units/kg/h (20000000 ABU/kg/h)"; a bolus or loading dose (`rate` false) in
+ * its amount unit, "80 units/kg (80000000 ABU/kg)". Without a unit: "20000000 ABU/basis/h".
+ */
+export function doseWithUnit(integer: string, doseUnit: string | undefined, rate: boolean): string {
+  const unit = doseUnit === undefined ? undefined : parseUnit(rate ? doseUnit : amountUnitOf(doseUnit));
+  if (unit === undefined || !/^\d+$/.test(integer)) return `${integer} ${rate ? DOSE_RATE_UNIT : DOSE_UNIT}`;
+  return `${quotientText(BigInt(integer), unit.factor)} ${unit.text} (${integer} ${canonicalUnitName(unit)})`;
+}
 
 /** The value of field `name` as the page shows it; `integer` is decimal digits. */
 export function withUnit(name: string, integer: string): string {
@@ -74,13 +109,19 @@ export function lineWithUnit(line: string): string {
 /**
  * A step's description with the integer arguments of its JSON in units:
  * `send PROGRAM {"mode":"DOSE","dose":"41000000","vtbiUl":"500000"}` →
- * `send PROGRAM {"mode":"DOSE","dose":41000000 ABU/…,"vtbiUl":500 mL (500000 µL)}`.
+ * `send PROGRAM {"mode":"DOSE","dose": ≈0.6833 mcg/kg/min (41000000 ABU/kg/h),"vtbiUl": 500 mL (500000 µL)}`
+ * with the entry's unit `doseUnit`, or `"dose": 41000000 ABU/basis/h` without it.
  */
-export function descriptionWithUnits(description: string): string {
-  const doseUnit = description.startsWith("send BOLUS") ? DOSE_UNIT : DOSE_RATE_UNIT;
+export function descriptionWithUnits(description: string, doseUnit?: string): string {
+  const bolus = description.startsWith("send BOLUS");
   return description
     .replace(/"([A-Za-z0-9]+)":"?(-?\d+)"?(?=[,}])/g, (all, name: string, value: string) => {
-      const shown = name === "dose" ? `${value} ${doseUnit}` : withUnit(name, value);
+      const shown =
+        name === "dose"
+          ? doseWithUnit(value, doseUnit, !bolus)
+          : name === "bolusDose" || name === "loadingDose"
+            ? doseWithUnit(value, doseUnit, false)
+            : withUnit(name, value);
       return shown === value ? all : `"${name}": ${shown}`;
     })
     .replace(

@@ -13,7 +13,7 @@ import { readTestResults } from "../trace/read-test-results.ts";
 import { sourceIdentity } from "./source-identity.ts";
 import type { CliOptions } from "./cli-options.ts";
 import { formatScenarioError, loadScenarios, REPOSITORY_ROOT } from "./load-scenarios.ts";
-import { openTarget } from "./open-target.ts";
+import { exampleDoseUnits, openTarget } from "./open-target.ts";
 import { OutDirError, prepareOutDir, type OutDir } from "./out-dir.ts";
 import { progressPrinter } from "./progress.ts";
 import { runSuite, SetupError, type SuiteOptions } from "./run-suite.ts";
@@ -102,6 +102,7 @@ async function runOnTarget(
       ...documents,
       onProgress: (p) => progress.onProgress(p),
       wallClockMs,
+      doseUnits: exampleDoseUnits(),
     });
     progress.finish();
     const summary = (paths: string[]): string =>

@@ -1,6 +1,7 @@
 // Runs one scenario on a fresh pump of the target (docs/hil.md §1): its steps in order until one
 // does not pass (the steps after it depend on what it should have done, so they are not run and
 // the message says so), then its verdict, duration and transcript.
+import { DoseUnitTracker, type DoseUnits } from "./dose-units.ts";
 import { HilDriver } from "./driver.ts";
 import { ReturnToIdleError } from "./return-to-idle.ts";
 import { describeStep } from "./step-kinds.ts";
@@ -63,6 +64,7 @@ export async function runScenario(
   loaded: LoadedScenario,
   target: Target,
   onStep: (step: StepResult) => void = () => undefined,
+  doseUnits?: DoseUnits,
 ): Promise<ScenarioRun> {
   const { scenario } = loaded;
   const base = {
@@ -143,8 +145,10 @@ export async function runScenario(
   }
   // Events look from here on: whatever the return to idle brought (INFUSION_STOPPED…) is not the scenario's.
   const window: EventWindow = { cursor: driver.frameCount() };
+  const doseUnitTracker = new DoseUnitTracker(doseUnits);
   for (const [i, step] of scenario.steps.entries()) {
     const index = i + 1;
+    const doseUnit = doseUnitTracker.unitFor(step);
     const from = driver.frameCount();
     const run = await executeStep(step, {
       driver,
@@ -162,6 +166,7 @@ export async function runScenario(
       result.message = run.message + (run.verdict === "pass" ? "" : notRun(index, scenario.steps.length));
     if (run.mismatched !== undefined) result.mismatched = run.mismatched;
     result.after = await sample(driver, from);
+    if (doseUnit !== undefined) result.doseUnit = doseUnit;
     steps.push(result);
     onStep(result);
     if (run.verdict !== "pass") break;

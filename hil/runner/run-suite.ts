@@ -2,6 +2,7 @@
 // scenario, and assembles the RunResult every report is written from. Nothing in it comes from
 // the wall clock (unless --wall-time gives one): on the virtual target two runs of the same
 // scenarios give identical results.
+import { doseUnitsForPump, type DoseUnits } from "./dose-units.ts";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { HilDriver } from "./driver.ts";
@@ -51,6 +52,12 @@ export interface SuiteOptions {
    * wallTimeMs. Without it the result holds nothing from the wall clock.
    */
   wallClockMs?: () => number;
+  /**
+   * A library JSON's dose units and the body digest of its image (the example library's on the
+   * virtual pump): used when the pump's HELLO reports that digest, so the report shows doses in the
+   * entries' own units (REQ-RPT-013).
+   */
+  doseUnits?: { bodyDigestHex: string; units: DoseUnits };
 }
 
 async function identify(
@@ -80,6 +87,7 @@ async function identify(
 export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const who = await identify(options.target);
+  const doseUnits = doseUnitsForPump(who.library.sha256, options.doseUnits);
   const scenarios: ScenarioResult[] = [];
   const transcript: RunResult["transcript"] = [];
   const seeds: Record<string, number> = { ...options.target.seeds };
@@ -88,8 +96,11 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     const { id, title, steps } = loaded.scenario;
     progress({ kind: "scenario-start", index: i + 1, total, id, title });
     const startedMs = options.wallClockMs?.();
-    const run = await runScenario(loaded, options.target, (step) =>
-      progress({ kind: "step", index: i + 1, total, id, stepCount: steps.length, step }),
+    const run = await runScenario(
+      loaded,
+      options.target,
+      (step) => progress({ kind: "step", index: i + 1, total, id, stepCount: steps.length, step }),
+      doseUnits,
     );
     if (startedMs !== undefined) run.result.wallTimeMs = Math.round(options.wallClockMs!() - startedMs);
     scenarios.push(run.result);
