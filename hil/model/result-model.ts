@@ -140,7 +140,15 @@ export interface RunIdentity {
 
 export interface RunResult {
   tool: { name: string; version: string; node: string };
-  target: { kind: "virtual"; tty: string } | { kind: "port"; path: string; baudRate: number };
+  target:
+    | { kind: "virtual"; tty: string }
+    | {
+        kind: "port";
+        path: string;
+        baudRate: number;
+        /** With --rig: the plug-in module as given and what the rig said it is (RigPlugin.identity, REQ-RPT-016). */
+        rig?: { module: string; identity?: Record<string, string> };
+      };
   firmware: { buildId: string; abiVersion: number; wasmSha256: string };
   library: { name: string; version: number; sha256: string };
   /** Every seed used (line impairments, generated values), so a run can be replayed. */

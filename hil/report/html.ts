@@ -10,7 +10,7 @@ import { esc, keyValues, scenarioAnchor, section, table, verdict } from "./html-
 import { scenarioArticle } from "./html-scenario.ts";
 import { overallVerdict, summarySection } from "./html-summary.ts";
 import { traceabilitySection } from "./html-trace.ts";
-import { seedsText, targetText } from "./text.ts";
+import { rigIdentityRows, seedsText, targetText } from "./text.ts";
 import { traceabilityMatrix } from "./traceability.ts";
 
 export { overallVerdict };
@@ -41,6 +41,7 @@ function identity(r: RunResult): string {
     ["Drug library (HELLO)", `${r.library.name}, version ${r.library.version}`],
     ["Library SHA-256", r.library.sha256],
     ["Target", targetText(r.target)],
+    ...rigIdentityRows(r.target),
     ["Tool", `${r.tool.name} ${r.tool.version}`],
     ["Tool source revision", revision],
     ["Operator", id?.operator ?? "not given (--operator)"],

@@ -40,9 +40,19 @@ export function seconds(ms: number): string {
 }
 
 export function targetText(target: RunResult["target"]): string {
-  return target.kind === "virtual"
-    ? `virtual pump on ${target.tty}`
-    : `serial port ${target.path} at ${target.baudRate} baud`;
+  if (target.kind === "virtual") return `virtual pump on ${target.tty}`;
+  const port = `serial port ${target.path} at ${target.baudRate} baud`;
+  return target.rig === undefined ? port : `${port}, rig plug-in ${target.rig.module}`;
+}
+
+/** What the rig said it is, as report rows ("Rig: serial", "R-0042"); none for a virtual pump or a bare port. */
+export function rigIdentityRows(target: RunResult["target"]): [string, string][] {
+  if (target.kind !== "port" || target.rig === undefined) return [];
+  const identity = target.rig.identity;
+  if (identity === undefined) return [["Rig identity", "not given by the plug-in (RigPlugin.identity)"]];
+  return Object.keys(identity)
+    .sort()
+    .map((name) => [`Rig: ${name}`, identity[name]]);
 }
 
 /** Seeds as `name=value` in key order. */

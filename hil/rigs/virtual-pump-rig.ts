@@ -70,6 +70,8 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     return value;
   };
   return {
+    // The same on every run (no socket path, no time), so reports of the same inputs stay identical.
+    identity: async () => ({ rig: "open-ders virtual pump (reference rig plug-in)", control: "--control socket" }),
     powerCycle: async () => void (await act("power-cycle")),
     setFaults: async (faults) => void (await act(`faults ${faults.length === 0 ? "none" : faults.join(",")}`)),
     provisionKey: async (publicKey) => Number(await act(`provision-key ${Buffer.from(publicKey).toString("hex")}`)),

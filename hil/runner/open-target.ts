@@ -40,7 +40,7 @@ export async function openTarget(
   if (options.port !== undefined) {
     const context = { port: options.port, baudRate: options.baudRate, env: process.env };
     const rig = options.rig === undefined ? {} : await loadRigPlugin(options.rig, context);
-    return PortTarget.open(options.port, options.baudRate, rig);
+    return PortTarget.open(options.port, options.baudRate, rig, undefined, options.rig);
   }
   return new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() });
 }

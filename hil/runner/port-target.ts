@@ -13,7 +13,7 @@ import { realTimers } from "../../simulator/link/timers.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
-import { rigControlOf, type RigPlugin } from "./rig-plugin.ts";
+import { rigControlOf, rigIdentity, type RigPlugin } from "./rig-plugin.ts";
 import { ReturnToIdleError, returnToIdleOverProtocol } from "./return-to-idle.ts";
 import type { RigControl, Target, TargetSession } from "./target.ts";
 
@@ -79,7 +79,12 @@ class PortSession implements TargetSession {
 }
 
 export class PortTarget implements Target {
-  readonly description: { kind: "port"; path: string; baudRate: number };
+  readonly description: {
+    kind: "port";
+    path: string;
+    baudRate: number;
+    rig?: { module: string; identity?: Record<string, string> };
+  };
   readonly seeds: Record<string, number>;
   private nextSequence: number;
 
@@ -90,22 +95,39 @@ export class PortTarget implements Target {
     private readonly rig: RigControl,
     private readonly plugin: RigPlugin | undefined,
     firstSequence: number,
+    rigDescription: { module: string; identity?: Record<string, string> } | undefined,
   ) {
-    this.description = { kind: "port", path, baudRate };
+    this.description = {
+      kind: "port",
+      path,
+      baudRate,
+      ...(rigDescription === undefined ? {} : { rig: rigDescription }),
+    };
     this.nextSequence = firstSequence;
     this.seeds = { [FIRST_SEQUENCE_SEED]: firstSequence };
   }
 
-  /** Opens the port; fails with serialport's reason, naming the path. A rig plug-in gives the rig control. */
+  /**
+   * Opens the port; fails with serialport's reason, naming the path. A rig plug-in gives the rig
+   * control; `rigModule` (the --rig path) names it in the run identity with what the rig says it is.
+   */
   static async open(
     path: string,
     baudRate: number,
     rig: RigControl | RigPlugin = {},
     firstSequence = randomInt(0x10000),
+    rigModule?: string,
   ): Promise<PortTarget> {
     const plugin = "returnToIdle" in rig ? rig : undefined;
     const control = plugin === undefined ? (rig as RigControl) : rigControlOf(plugin);
-    return new PortTarget(await SerialLink.open(path, { baudRate }), path, baudRate, control, plugin, firstSequence);
+    let rigDescription: { module: string; identity?: Record<string, string> } | undefined;
+    if (plugin !== undefined) {
+      const module = rigModule ?? "(rig plug-in)";
+      const identity = await rigIdentity(plugin, module);
+      rigDescription = { module, ...(identity === undefined ? {} : { identity }) };
+    }
+    const serial = await SerialLink.open(path, { baudRate });
+    return new PortTarget(serial, path, baudRate, control, plugin, firstSequence, rigDescription);
   }
 
   async open(): Promise<TargetSession> {

@@ -55,9 +55,20 @@ export interface RigPlugin {
   motorRateUlPerHour?(): Promise<number>;
   /** Optional: whole µL delivered since the rig was created (a gravimetric balance). */
   deliveredUl?(): Promise<bigint>;
+  /**
+   * Optional: what the rig is, for the report's run identity (REQ-RPT-016) — e.g. `{ rig: "bench 2",
+   * serial: "R-0042", "flow sensor": "SLF3S-0600F, calibrated 2026-11-01" }`. Called once, before
+   * the first scenario. At most RIG_IDENTITY_MAX_FIELDS fields; names and values are non-empty
+   * one-line strings of at most RIG_IDENTITY_MAX_LENGTH characters. Give what stays the same from
+   * run to run (no times), so reports of the same inputs stay identical.
+   */
+  identity?(): Promise<Readonly<Record<string, string>>>;
   /** Optional: called once after the last scenario; releases the rig's own connections. */
   close?(): Promise<void>;
 }
+
+export const RIG_IDENTITY_MAX_FIELDS = 16;
+export const RIG_IDENTITY_MAX_LENGTH = 200;
 
 /** What a plug-in module exports. */
 export interface RigPluginModule {
@@ -72,6 +83,7 @@ export const REQUIRED_RIG_METHODS = [
   "returnToIdle",
 ] as const satisfies readonly (keyof RigPlugin)[];
 export const OPTIONAL_RIG_METHODS = [
+  "identity",
   "impairLine",
   "motorRateUlPerHour",
   "deliveredUl",
@@ -118,6 +130,40 @@ export async function loadRigPlugin(modulePath: string, context: RigPluginContex
     throw new RigPluginError(`--rig ${modulePath}: createRig() failed: ${(error as Error).message}`);
   }
   return checkRigPlugin(rig, modulePath);
+}
+
+/** Asks the rig who it is (when it can say) and checks the answer; throws naming the module and the field. */
+export async function rigIdentity(rig: RigPlugin, modulePath: string): Promise<Record<string, string> | undefined> {
+  if (rig.identity === undefined) return undefined;
+  let answer: unknown;
+  try {
+    answer = await rig.identity();
+  } catch (error) {
+    throw new RigPluginError(`--rig ${modulePath}: identity() failed: ${(error as Error).message}`);
+  }
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer))
+    throw new RigPluginError(
+      `--rig ${modulePath}: identity() must give an object of strings, not ${JSON.stringify(answer)}`,
+    );
+  const fields = Object.entries(answer as Record<string, unknown>);
+  if (fields.length > RIG_IDENTITY_MAX_FIELDS)
+    throw new RigPluginError(
+      `--rig ${modulePath}: identity() gave ${fields.length} fields; at most ${RIG_IDENTITY_MAX_FIELDS}`,
+    );
+  const oneLine = (text: unknown): boolean =>
+    typeof text === "string" &&
+    text.trim() !== "" &&
+    text.length <= RIG_IDENTITY_MAX_LENGTH &&
+    !/[\u0000-\u001f\u007f]/.test(text);
+  const identity: Record<string, string> = {};
+  for (const [name, value] of fields) {
+    if (!oneLine(name) || !oneLine(value))
+      throw new RigPluginError(
+        `--rig ${modulePath}: identity() field ${JSON.stringify(name)}: ${JSON.stringify(value)} — names and values must be non-empty one-line strings of at most ${RIG_IDENTITY_MAX_LENGTH} characters`,
+      );
+    identity[name] = value as string;
+  }
+  return identity;
 }
 
 /** The runner's view of a rig: the RigControl its steps use (no reset: returnToIdle runs instead). */

@@ -6,7 +6,9 @@
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadRigPlugin, RigPluginError } from "../../hil/runner/rig-plugin.ts";
+import { loadRigPlugin, rigIdentity, RigPluginError, type RigPlugin } from "../../hil/runner/rig-plugin.ts";
+import { renderHtml } from "../../hil/report/html.ts";
+import { runResult } from "../report/fixture.ts";
 import { PortTarget } from "../../hil/runner/port-target.ts";
 import { runScenario } from "../../hil/runner/run-scenario.ts";
 import { parseCliOptions, UsageError } from "../../hil/runner/cli-options.ts";
@@ -91,7 +93,12 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
       baudRate: 115_200,
       env: { HIL_RIG_CONTROL: controlPath },
     });
-    const target = await PortTarget.open(tty, 115_200, rig);
+    const target = await PortTarget.open(tty, 115_200, rig, undefined, "hil/rigs/virtual-pump-rig.ts");
+    // REQ-RPT-016: the run identity names the plug-in and what the rig says it is.
+    expect(target.description.rig).toEqual({
+      module: "hil/rigs/virtual-pump-rig.ts",
+      identity: { rig: "open-ders virtual pump (reference rig plug-in)", control: "--control socket" },
+    });
     for (const loaded of chosen) {
       const run = await runScenario(loaded, target);
       expect(
@@ -142,4 +149,75 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     pump.child.kill("SIGTERM");
     await pump.exited;
   }, 60_000);
+});
+
+describe("REQ-RPT-016 the rig's identity in the run identity", () => {
+  const rigWith = (identity: () => Promise<unknown>) => ({ identity }) as unknown as RigPlugin;
+
+  it("REQ-RPT-016: a rig that says what it is is recorded field by field; one that says nothing, as not given", async () => {
+    expect(
+      await rigIdentity(
+        rigWith(async () => ({ rig: "bench 2", serial: "R-0042" })),
+        "m.ts",
+      ),
+    ).toEqual({
+      rig: "bench 2",
+      serial: "R-0042",
+    });
+    expect(await rigIdentity({} as RigPlugin, "m.ts")).toBeUndefined();
+    const target = {
+      kind: "port" as const,
+      path: "/dev/ttyUSB0",
+      baudRate: 115_200,
+      rig: { module: "rigs/bench.ts", identity: { serial: "R-0042", rig: "bench 2" } },
+    };
+    const html = renderHtml({ ...runResult(), target });
+    expect(html).toContain("serial port /dev/ttyUSB0 at 115200 baud, rig plug-in rigs/bench.ts");
+    expect(html).toMatch(/Rig: rig<\/th><td[^>]*>bench 2/);
+    expect(html).toMatch(/Rig: serial<\/th><td[^>]*>R-0042/);
+    const silent = renderHtml({ ...runResult(), target: { ...target, rig: { module: "rigs/bench.ts" } } });
+    expect(silent).toContain("not given by the plug-in (RigPlugin.identity)");
+  });
+
+  it("REQ-RPT-016: an identity that is not one-line strings, too long, or failing is refused naming the module and the field", async () => {
+    await expect(
+      rigIdentity(
+        rigWith(async () => ["x"]),
+        "m.ts",
+      ),
+    ).rejects.toThrow(/--rig m.ts: identity\(\) must give an object/);
+    await expect(
+      rigIdentity(
+        rigWith(async () => ({ serial: 42 })),
+        "m.ts",
+      ),
+    ).rejects.toThrow(/field "serial": 42/);
+    await expect(
+      rigIdentity(
+        rigWith(async () => ({ serial: "a\nb" })),
+        "m.ts",
+      ),
+    ).rejects.toThrow(/one-line/);
+    await expect(
+      rigIdentity(
+        rigWith(async () => ({ serial: "x".repeat(201) })),
+        "m.ts",
+      ),
+    ).rejects.toThrow(RigPluginError);
+    const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`f${i}`, "v"]));
+    await expect(
+      rigIdentity(
+        rigWith(async () => many),
+        "m.ts",
+      ),
+    ).rejects.toThrow(/17 fields; at most 16/);
+    await expect(
+      rigIdentity(
+        rigWith(async () => {
+          throw new Error("relay board not found");
+        }),
+        "m.ts",
+      ),
+    ).rejects.toThrow(/identity\(\) failed: relay board not found/);
+  });
 });
