@@ -1,18 +1,18 @@
 // Guards of the repository's structure (issue 9; docs/decisions/0010-layering.md): no import cycle
-// anywhere in firmware/, simulator/ or hil/, and no import against the layering of tests/architecture/layers.ts.
+// anywhere in firmware/, simulator/, gateway/ or hil/, and no import against the layering of tests/architecture/layers.ts.
 import { describe, expect, it } from "vitest";
 import { importCycles, importGraph, importSpecifiers, readSources, REPOSITORY_ROOT } from "./import-graph.ts";
 import { layeringViolations } from "./layers.ts";
 
-const sources = readSources(REPOSITORY_ROOT, ["firmware", "simulator", "hil", "tests"]);
+const sources = readSources(REPOSITORY_ROOT, ["firmware", "simulator", "gateway", "hil", "tests"]);
 const product = new Map([...sources].filter(([path]) => !path.startsWith("tests/")));
 const graph = importGraph(product);
 
 describe("architecture: the import graph", () => {
-  it("resolves every relative import of firmware/, simulator/ and hil/ to a file of those folders", () => {
+  it("resolves every relative import of firmware/, simulator/, gateway/ and hil/ to a file of those folders", () => {
     expect(
       graph.unresolved.map(
-        (e) => `${e.from}:${e.line} imports ${e.to}, which is no file of firmware/, simulator/ or hil/`,
+        (e) => `${e.from}:${e.line} imports ${e.to}, which is no file of firmware/, simulator/, gateway/ or hil/`,
       ),
     ).toEqual([]);
   });
@@ -23,18 +23,28 @@ describe("architecture: the import graph", () => {
     ).toEqual([]);
   });
 
-  it("has no import against the layering (a folder imports only folders below it; hil → simulator → firmware/abi)", () => {
+  it("has no import against the layering (a folder imports only folders below it; hil → gateway → simulator → firmware/abi)", () => {
     expect(layeringViolations(graph.edges)).toEqual([]);
   });
 
   it("sees the project's imports (the reader is not blind)", () => {
     expect(graph.edges.length).toBeGreaterThan(500);
     expect(graph.edges.some((e) => e.from === "firmware/index.ts")).toBe(true);
+    expect(graph.edges.some((e) => e.from.startsWith("gateway/"))).toBe(true);
   });
 });
 
 describe("architecture: the guards catch what they guard against (negative controls)", () => {
   const withExtra = (path: string, text: string) => importGraph(new Map([...product, [path, text]]));
+
+  it("a gateway import of hil, and an upward import inside the gateway, fail", () => {
+    const up = withExtra("gateway/hl7/up.ts", 'import "../../hil/model/scenario.ts";\n').edges;
+    expect(layeringViolations(up).join("\n")).toContain(
+      "gateway/hl7/up.ts:1 imports hil/model/scenario.ts: gateway/ may import only",
+    );
+    const inner = withExtra("gateway/mllp/peer.ts", 'import "../hl7/message.ts";\n').edges;
+    expect(layeringViolations(inner).join("\n")).toContain("gateway/hl7 is a peer of gateway/mllp");
+  });
 
   it("an upward import in firmware fails, naming both files", () => {
     const { edges } = withExtra("firmware/nv/upward.ts", 'import { protocolReceive } from "../protocol/receiver";\n');

@@ -1,7 +1,7 @@
 // The layering the repository keeps (issue 9, docs/decisions/0010-layering.md): which folder may
 // import which. Each rule lists the rooms of one part from top to bottom; a file may import its own
 // room or any room below it, never one above or one the rule does not know. The repository-level
-// rule is the direction hil → simulator → firmware/abi: firmware imports nothing from a host.
+// rule is the direction hil → gateway → simulator → firmware/abi: firmware imports nothing from a host.
 import type { ImportEdge } from "./import-graph.ts";
 
 export interface LayerRule {
@@ -69,14 +69,22 @@ export const HIL_LAYERS: LayerRule = {
   ],
 };
 
+/** The EHR gateway (issue 13, docs/gateway.md): HL7 and MLLP at the bottom, the service on top. */
+export const GATEWAY_LAYERS: LayerRule = {
+  name: "gateway",
+  roomOf: roomUnder("gateway/", 1),
+  order: [["cli.ts"], ["service"], ["pcd"], ["bcma"], ["hl7", "mllp"]],
+};
+
 /** The repository's direction: each top folder and the top folders (or paths) it may import. */
 export const REPOSITORY_DIRECTION: ReadonlyArray<{ from: string; mayImport: readonly string[] }> = [
   { from: "firmware/", mayImport: ["firmware/"] },
   { from: "simulator/", mayImport: ["simulator/", "firmware/abi/"] },
-  { from: "hil/", mayImport: ["hil/", "simulator/", "firmware/abi/"] },
+  { from: "gateway/", mayImport: ["gateway/", "simulator/", "firmware/abi/"] },
+  { from: "hil/", mayImport: ["hil/", "gateway/", "simulator/", "firmware/abi/"] },
 ];
 
-export const LAYER_RULES: readonly LayerRule[] = [FIRMWARE_LAYERS, SIMULATOR_LAYERS, HIL_LAYERS];
+export const LAYER_RULES: readonly LayerRule[] = [FIRMWARE_LAYERS, SIMULATOR_LAYERS, GATEWAY_LAYERS, HIL_LAYERS];
 
 function describeOrder(rule: LayerRule): string {
   return rule.order.map((peers) => peers.join(" | ")).join(" → ");
@@ -90,7 +98,7 @@ export function layeringViolations(edges: readonly ImportEdge[], rules: readonly
     const direction = REPOSITORY_DIRECTION.find((d) => edge.from.startsWith(d.from));
     if (direction && !direction.mayImport.some((allowed) => edge.to.startsWith(allowed))) {
       problems.push(
-        `${at}: ${direction.from} may import only ${direction.mayImport.join(", ")} (direction hil → simulator → firmware/abi)`,
+        `${at}: ${direction.from} may import only ${direction.mayImport.join(", ")} (direction hil → gateway → simulator → firmware/abi)`,
       );
       continue;
     }
