@@ -1,7 +1,7 @@
 // npm run bench:mcu (docs/mcu-port.md §7): the costs a device engineer budgets for, on QEMU's
 // Cortex-M4 (mps2-an386) with the wasm2c-translated module — instructions under -icount shift=0
 // (not cycles), and the flash and RAM of the reference pump image (arm-none-eabi-size).
-import { imageSizes, missingBenchTools, runBench } from "../mcu/bench-an386.ts";
+import { imageSizes, missingBenchTools, PUMP_BENCH_SEED, runBench, runPumpBench } from "../mcu/bench-an386.ts";
 
 const missing = missingBenchTools();
 if (missing !== undefined) {
@@ -12,6 +12,12 @@ const format = (n: number) => n.toLocaleString("en");
 console.log("bench:mcu — QEMU mps2-an386 (Cortex-M4), wasm2c + arm-none-eabi-gcc -O2, -icount shift=0");
 for (const figure of runBench()) {
   console.log(`  ${figure.name.padEnd(32)} ${format(figure.instructions).padStart(12)} instructions`);
+}
+console.log(`  the release module per host step (example library transfer, then seeded traffic, seed ${PUMP_BENCH_SEED}):`);
+for (const f of runPumpBench()) {
+  console.log(
+    `    ${f.label.padEnd(18)} ×${String(f.count).padStart(4)}  mean ${format(f.mean).padStart(11)}  max ${format(f.max).padStart(11)} instructions`,
+  );
 }
 const sizes = imageSizes();
 console.log("  pump image (build/port/an386/ders-an386.elf, standard profile):");
