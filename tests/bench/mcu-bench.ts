@@ -13,7 +13,9 @@ console.log("bench:mcu — QEMU mps2-an386 (Cortex-M4), wasm2c + arm-none-eabi-g
 for (const figure of runBench()) {
   console.log(`  ${figure.name.padEnd(32)} ${format(figure.instructions).padStart(12)} instructions`);
 }
-console.log(`  the release module per host step (example library transfer, then seeded traffic, seed ${PUMP_BENCH_SEED}):`);
+console.log(
+  `  the release module per host step (example library transfer, then seeded traffic, seed ${PUMP_BENCH_SEED}):`,
+);
 for (const f of runPumpBench()) {
   console.log(
     `    ${f.label.padEnd(18)} ×${String(f.count).padStart(4)}  mean ${format(f.mean).padStart(11)}  max ${format(f.max).padStart(11)} instructions`,

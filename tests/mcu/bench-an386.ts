@@ -120,8 +120,9 @@ export function writeBenchSteps(): { steps: number; labels: string[] } {
     ...rows,
     "};",
     `static const uint8_t BENCH_BYTES[${Math.max(bytes.length, 1)}] = {`,
-    ...Array.from({ length: Math.ceil(bytes.length / 24) }, (_, i) =>
-      `  ${bytes.slice(24 * i, 24 * i + 24).join(", ")},`,
+    ...Array.from(
+      { length: Math.ceil(bytes.length / 24) },
+      (_, i) => `  ${bytes.slice(24 * i, 24 * i + 24).join(", ")},`,
     ),
     "};",
     "",
