@@ -11,7 +11,9 @@ if (missing !== undefined) {
 const format = (n: number) => n.toLocaleString("en");
 console.log("bench:mcu — QEMU mps2-an386 (Cortex-M4), wasm2c + arm-none-eabi-gcc -O2, -icount shift=0");
 for (const figure of runBench()) {
-  console.log(`  ${figure.name.padEnd(32)} ${format(figure.instructions).padStart(12)} instructions`);
+  if (figure.name === "stack-used-bytes")
+    console.log(`  ${"native stack used by the above".padEnd(32)} ${format(figure.result).padStart(12)} bytes`);
+  else console.log(`  ${figure.name.padEnd(32)} ${format(figure.instructions).padStart(12)} instructions`);
 }
 console.log(
   `  the release module per host step (example library transfer, then seeded traffic, seed ${PUMP_BENCH_SEED}):`,

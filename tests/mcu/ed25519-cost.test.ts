@@ -24,4 +24,10 @@ describe("REQ-PORT-010 Ed25519 verification on the Cortex-M4 port", () => {
     expect(good.instructions).toBeLessThanOrEqual(TARGET_INSTRUCTIONS);
     expect(bad.instructions).toBeLessThanOrEqual(TARGET_INSTRUCTIONS);
   });
+
+  it("REQ-PORT-006 the verification's native stack, measured by painting, fits the 16 KiB budget", () => {
+    const stack = figures.find((f) => f.name === "stack-used-bytes")!;
+    expect(stack.result).toBeGreaterThan(0);
+    expect(stack.result).toBeLessThanOrEqual(16 * 1024);
+  });
 });

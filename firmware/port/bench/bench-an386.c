@@ -49,6 +49,14 @@ void SysTick_Handler(void) {}
 void Uart0Rx_Handler(void) {}
 
 static Z_testkit_instance_t instance;
+extern uint32_t __stack_bottom, __stack_top;
+
+/* Bytes of the stack ever used: startup.c painted it with 0xA5A5A5A5 before main. */
+static uint32_t stack_used(void) {
+  const uint32_t* at = &__stack_bottom;
+  while (at < &__stack_top && *at == 0xA5A5A5A5u) at++;
+  return (uint32_t)((uintptr_t)&__stack_top - (uintptr_t)at);
+}
 
 static void console_write(const char* text) {
   for (; *text != '\0'; text++) {
@@ -125,6 +133,7 @@ int main(void) {
   report("sha512-64KiB", 0, systicks_since(start));
 
   wasm_rt_set_unwind_target(NULL);
+  report("stack-used-bytes", stack_used(), 0);
   console_write("bench done\n");
   semihosting_exit();
   return 0;
