@@ -3,6 +3,7 @@
 import "./abi/abort";
 import { REQUEST_OFFSET, REQUEST_SIZE, Status } from "./abi/codes";
 import { ed25519Verify } from "./crypto/ed25519";
+import { BASE_MULTIPLES } from "./crypto/ed25519-base-table";
 import { pointDecode } from "./crypto/ed25519-decode";
 import { FIELD_BYTES, feAdd, feFromBytes, feMul, feSub, feToBytes } from "./crypto/ed25519-field";
 import { POINT_BYTES, pointX, pointY } from "./crypto/ed25519-point";
@@ -101,6 +102,11 @@ export function testEd25519DecodePoint(bytesPtr: i32, outPtr: i32): i32 {
   feToBytes(<usize>outPtr, pointX(DECODED_POINT));
   feToBytes(<usize>outPtr + 32, pointY(DECODED_POINT));
   return 1;
+}
+
+/** Address of the precomputed base-point multiples, so a test recomputes every limb with BigInt. */
+export function testEd25519BaseMultiples(): i32 {
+  return <i32>BASE_MULTIPLES;
 }
 
 /** 64-byte little-endian value at inPtr mod L, 32 bytes written at outPtr. */

@@ -7,7 +7,8 @@
 import { CRC_TABLE, CRC_TABLE_BYTES } from "../crypto/crc32";
 import { CURVE_D, SQRT_MINUS_ONE } from "../crypto/ed25519-decode";
 import { FIELD_BYTES, FIELD_ONE, FIELD_ZERO } from "../crypto/ed25519-field";
-import { BASE_POINT, CURVE_D2 } from "../crypto/ed25519-point";
+import { BASE_MULTIPLES, BASE_MULTIPLES_BYTES } from "../crypto/ed25519-base-table";
+import { CURVE_D2 } from "../crypto/ed25519-point";
 import { ORDER } from "../crypto/ed25519-scalar";
 import {
   ROUND_CONSTANTS as SHA256_ROUND_CONSTANTS,
@@ -48,7 +49,7 @@ export function constantTablePtr(index: u32): usize {
     case 8:
       return CURVE_D2;
     case 9:
-      return BASE_POINT;
+      return BASE_MULTIPLES;
     case 10:
       return ORDER;
     case 11:
@@ -76,7 +77,7 @@ export function constantTableBytes(index: u32): u32 {
     case 5:
       return SHA512_INITIAL_STATE_BYTES;
     case 9:
-      return 4 * <u32>FIELD_BYTES; // a point: X, Y, Z, T
+      return BASE_MULTIPLES_BYTES; // B, 3B, …, 15B: 960 bytes, one slice
     case 10:
       return 32;
     case 13:

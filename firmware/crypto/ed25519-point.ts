@@ -1,12 +1,19 @@
-// Points of edwards25519 (−x² + y² = 1 + d·x²·y², RFC 8032 §5.1) in extended coordinates:
+// Points of edwards25519 (−x² + y² = 1 + d·x²·y², RFC 8032 §5.1), in the representations of
+// ref10 (SUPERCOP), each a run of field elements (ed25519-field.ts, FIELD_BYTES each):
 //
-//   +0   X   ┐
-//   +64  Y   │ four field elements (ed25519-field.ts), x = X/Z, y = Y/Z, x·y = T/Z
-//   +128 Z   │
-//   +192 T   ┘  POINT_BYTES = 256
-import { FIELD_BYTES, FIELD_ONE, FIELD_ZERO, feAdd, feCopy, feEqual, feMul, feSub } from "./ed25519-field";
+//   point     +0 X  +40 Y  +80 Z  +120 T   extended: x = X/Z, y = Y/Z, x·y = T/Z (POINT_BYTES)
+//   completed +0 X  +40 Y  +80 Z  +120 T   x = X/Z, y = Y/T: what an addition or doubling yields
+//   cached    +0 Y+X  +40 Y−X  +80 Z  +120 2d·T   a point prepared to be added (CACHED_BYTES)
+//   Niels     +0 y+x  +40 y−x  +80 2d·x·y        an affine point prepared (ed25519-base-table.ts)
+//
+// A completed point becomes extended with 4 products, or projective (X, Y, Z only, T left stale)
+// with 3 when the next step is a doubling, which reads X, Y, Z only. The addition formula
+// ("add-2008-hwcd-3") is complete on this curve (a = −1 is a square, d is not): it also doubles
+// and handles the identity and small-order points. Public data only: nothing is constant-time.
+import { FIELD_BYTES, FIELD_ONE, FIELD_ZERO, feAdd, feCopy, feEqual, feMul, feSquare, feSub } from "./ed25519-field";
 
 export const POINT_BYTES: usize = 4 * FIELD_BYTES;
+export const CACHED_BYTES: usize = 4 * FIELD_BYTES;
 
 // @ts-ignore: decorator
 @inline export function pointX(p: usize): usize {
@@ -25,25 +32,15 @@ export const POINT_BYTES: usize = 4 * FIELD_BYTES;
   return p + 3 * FIELD_BYTES;
 }
 
-/** 2·d, d = −121665/121666 mod p, in radix-2^16 limbs. */
+/** 2·d, d = −121665/121666 mod p. */
 export const CURVE_D2: usize = memory.data<i32>([
-  0xf159, 0x26b2, 0x9b94, 0xebd6, 0xb156, 0x8283, 0x149a, 0x00e0, 0xd130, 0xeef3, 0x80f2, 0x198e, 0xfce7, 0x56df,
-  0xd9dc, 0x2406,
-]);
-
-/** The base point B of RFC 8032 §5.1 (y = 4/5, x even) with Z = 1 and T = x·y. */
-export const BASE_POINT: usize = memory.data<i32>([
-  0xd51a, 0x8f25, 0x2d60, 0xc956, 0xa7b2, 0x9525, 0xc760, 0x692c, 0xdc5c, 0xfdd6, 0xe231, 0xc0a4, 0x53fe, 0xcd6e,
-  0x36d3, 0x2169, 0x6658, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666,
-  0x6666, 0x6666, 0x6666, 0x6666, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xdda3, 0xa5b7, 0x8ab3, 0x6dde,
-  0x52f5, 0x7751, 0x9f80, 0x20f0, 0xe37d, 0x64ab, 0x4e8e, 0x66ea, 0x7665, 0xd78b, 0x5f0f, 0x6787,
+  0x2b2f159, 0x1a6e509, 0x22add7a, 0xd4141d, 0x38052, 0xf3d130, 0x3407977, 0x19ce331, 0x1c56dff, 0x901b67,
 ]);
 
 const SUM_A: usize = memory.data(<i32>FIELD_BYTES, 16);
 const SUM_B: usize = memory.data(<i32>FIELD_BYTES, 16);
-const SUM_C: usize = memory.data(<i32>FIELD_BYTES, 16);
-const SUM_D: usize = memory.data(<i32>FIELD_BYTES, 16);
-const SUM_E: usize = memory.data(<i32>FIELD_BYTES, 16);
+const COMPLETED: usize = memory.data(<i32>POINT_BYTES, 16);
+const CACHED: usize = memory.data(<i32>CACHED_BYTES, 16);
 
 export function pointCopy(out: usize, p: usize): void {
   for (let i: usize = 0; i < POINT_BYTES; i += FIELD_BYTES) feCopy(out + i, p + i);
@@ -64,33 +61,95 @@ export function pointNegate(out: usize, p: usize): void {
   feSub(pointT(out), FIELD_ZERO, pointT(p));
 }
 
-/**
- * out = p + q (RFC 8032 §5.1.4, "add-2008-hwcd-3"). The formula is complete on this curve (a = −1
- * is a square, d is not), so it also doubles (p = q) and handles the identity and small-order
- * points; one formula keeps the code small. Reads p and q fully before writing out, so any may alias.
- */
-export function pointAdd(out: usize, p: usize, q: usize): void {
-  feSub(SUM_A, pointY(p), pointX(p));
-  feSub(SUM_E, pointY(q), pointX(q));
-  feMul(SUM_A, SUM_A, SUM_E); // A = (Y1 − X1)(Y2 − X2)
-  feAdd(SUM_B, pointY(p), pointX(p));
-  feAdd(SUM_E, pointY(q), pointX(q));
-  feMul(SUM_B, SUM_B, SUM_E); // B = (Y1 + X1)(Y2 + X2)
-  feMul(SUM_C, pointT(p), pointT(q));
-  feMul(SUM_C, SUM_C, CURVE_D2); // C = T1·2d·T2
-  feMul(SUM_D, pointZ(p), pointZ(q));
-  feAdd(SUM_D, SUM_D, SUM_D); // D = 2·Z1·Z2
-  feSub(SUM_E, SUM_B, SUM_A); // E = B − A
-  feAdd(SUM_B, SUM_B, SUM_A); // H = B + A
-  feSub(SUM_A, SUM_D, SUM_C); // F = D − C
-  feAdd(SUM_D, SUM_D, SUM_C); // G = D + C
-  feMul(pointX(out), SUM_E, SUM_A); // X3 = E·F
-  feMul(pointY(out), SUM_D, SUM_B); // Y3 = G·H
-  feMul(pointT(out), SUM_E, SUM_B); // T3 = E·H
-  feMul(pointZ(out), SUM_A, SUM_D); // Z3 = F·G
+/** out (cached) = p prepared for additions: Y + X, Y − X, Z, 2d·T. */
+export function pointToCached(out: usize, p: usize): void {
+  feAdd(out, pointY(p), pointX(p));
+  feSub(out + FIELD_BYTES, pointY(p), pointX(p));
+  feCopy(out + 2 * FIELD_BYTES, pointZ(p));
+  feMul(out + 3 * FIELD_BYTES, pointT(p), CURVE_D2);
 }
 
-/** Same point: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1 (no inversion needed). */
+/**
+ * out (completed) = p ± q, q given as Y+X, Y−X, 2d·T and Z — a cached point, or a Niels point
+ * when qZ is 0 (Z = 1, one product saved). Subtracting swaps Y+X with Y−X and the signs of the
+ * last step (−q = (−x, y)). out must not alias p.
+ */
+export function completedAdd(
+  out: usize,
+  p: usize,
+  qYPlusX: usize,
+  qYMinusX: usize,
+  qZ: usize,
+  qT2d: usize,
+  subtract: bool,
+): void {
+  const x = pointX(out);
+  const y = pointY(out);
+  const z = pointZ(out);
+  const t = pointT(out);
+  feAdd(SUM_A, pointY(p), pointX(p));
+  feSub(SUM_B, pointY(p), pointX(p));
+  feMul(z, SUM_A, subtract ? qYMinusX : qYPlusX); // A = (Y1 + X1)(Y2 ± X2)
+  feMul(y, SUM_B, subtract ? qYPlusX : qYMinusX); // B = (Y1 − X1)(Y2 ∓ X2)
+  feMul(t, qT2d, pointT(p)); // C = 2d·T1·T2
+  if (qZ == 0) {
+    feAdd(SUM_A, pointZ(p), pointZ(p)); // D = 2·Z1
+  } else {
+    feMul(SUM_A, pointZ(p), qZ);
+    feAdd(SUM_A, SUM_A, SUM_A); // D = 2·Z1·Z2
+  }
+  feSub(x, z, y); // E = A − B
+  feAdd(y, z, y); // H = A + B
+  if (subtract) {
+    feSub(z, SUM_A, t); // G = D − C
+    feAdd(t, SUM_A, t); // F = D + C
+  } else {
+    feAdd(z, SUM_A, t); // G = D + C
+    feSub(t, SUM_A, t); // F = D − C
+  }
+}
+
+/** out (completed) = 2p, reading X, Y, Z of p only (ref10's ge_p2_dbl). out must not alias p. */
+export function completedDouble(out: usize, p: usize): void {
+  const x = pointX(out);
+  const y = pointY(out);
+  const z = pointZ(out);
+  const t = pointT(out);
+  feSquare(x, pointX(p)); // X²
+  feSquare(z, pointY(p)); // Y²
+  feSquare(t, pointZ(p));
+  feAdd(t, t, t); // 2Z²
+  feAdd(y, pointX(p), pointY(p));
+  feSquare(SUM_A, y); // (X + Y)²
+  feAdd(y, z, x); // Y² + X²
+  feSub(z, z, x); // Y² − X²
+  feSub(x, SUM_A, y); // 2XY
+  feSub(t, t, z); // 2Z² − (Y² − X²)
+}
+
+/** out (extended) = the completed point c. out must not alias c. */
+export function completedToPoint(out: usize, c: usize): void {
+  feMul(pointX(out), pointX(c), pointT(c));
+  feMul(pointY(out), pointY(c), pointZ(c));
+  feMul(pointZ(out), pointZ(c), pointT(c));
+  feMul(pointT(out), pointX(c), pointY(c));
+}
+
+/** X, Y, Z of out = the completed point c; T of out is left stale (only a doubling may follow). */
+export function completedToProjective(out: usize, c: usize): void {
+  feMul(pointX(out), pointX(c), pointT(c));
+  feMul(pointY(out), pointY(c), pointZ(c));
+  feMul(pointZ(out), pointZ(c), pointT(c));
+}
+
+/** out = p + q for extended points; any of them may alias. */
+export function pointAdd(out: usize, p: usize, q: usize): void {
+  pointToCached(CACHED, q);
+  completedAdd(COMPLETED, p, CACHED, CACHED + FIELD_BYTES, CACHED + 2 * FIELD_BYTES, CACHED + 3 * FIELD_BYTES, false);
+  completedToPoint(out, COMPLETED);
+}
+
+/** Same point: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1 (no inversion needed; T is not read). */
 export function pointEqual(p: usize, q: usize): bool {
   feMul(SUM_A, pointX(p), pointZ(q));
   feMul(SUM_B, pointX(q), pointZ(p));

@@ -3,9 +3,9 @@
 // [S]B = R + [k]A with k = SHA-512(R ‖ A ‖ M) mod L, i.e. [S]B + [k](−A) = R as points.
 // Rejects S ≥ L and encodings of A or R that do not decode. Public data only: not constant-time.
 // Reasons and measurements: docs/decisions/0008-ed25519-in-firmware.md.
-import { doubleScalarMultiply } from "./ed25519-multiply";
+import { doubleScalarMultiplyBase } from "./ed25519-multiply";
 import { pointDecode } from "./ed25519-decode";
-import { BASE_POINT, POINT_BYTES, pointEqual, pointNegate } from "./ed25519-point";
+import { POINT_BYTES, pointEqual, pointNegate } from "./ed25519-point";
 import { isCanonicalScalar, reduceScalar512 } from "./ed25519-scalar";
 import { sha512Begin, sha512Finish, sha512Update } from "./sha512";
 
@@ -40,6 +40,6 @@ export function ed25519Verify(publicKeyPtr: usize, messagePtr: usize, messageLen
   reduceScalar512(DIGEST, CHALLENGE);
 
   pointNegate(PUBLIC_POINT, PUBLIC_POINT);
-  doubleScalarMultiply(COMBINED, scalarS, BASE_POINT, CHALLENGE, PUBLIC_POINT);
+  doubleScalarMultiplyBase(COMBINED, CHALLENGE, PUBLIC_POINT, scalarS);
   return pointEqual(COMBINED, R_POINT);
 }

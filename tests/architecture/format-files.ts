@@ -8,7 +8,7 @@ import { join } from "node:path";
 import * as prettier from "prettier";
 import { readSources, REPOSITORY_ROOT } from "./import-graph.ts";
 
-export const FORMATTED_FOLDERS = ["firmware", "simulator", "gateway", "hil", "tests"] as const;
+export const FORMATTED_FOLDERS = ["firmware", "simulator", "gateway", "hil", "release", "tests"] as const;
 export const EXTRA_FILES = ["vitest.config.ts"] as const;
 export const MAX_LINE_WIDTH = 120;
 

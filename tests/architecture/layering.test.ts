@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { importCycles, importGraph, importSpecifiers, readSources, REPOSITORY_ROOT } from "./import-graph.ts";
 import { layeringViolations } from "./layers.ts";
 
-const sources = readSources(REPOSITORY_ROOT, ["firmware", "simulator", "gateway", "hil", "tests"]);
+const sources = readSources(REPOSITORY_ROOT, ["firmware", "simulator", "gateway", "hil", "release", "tests"]);
 const product = new Map([...sources].filter(([path]) => !path.startsWith("tests/")));
 const graph = importGraph(product);
 

@@ -82,6 +82,8 @@ export const REPOSITORY_DIRECTION: ReadonlyArray<{ from: string; mayImport: read
   { from: "simulator/", mayImport: ["simulator/", "firmware/abi/"] },
   { from: "gateway/", mayImport: ["gateway/", "simulator/", "firmware/abi/"] },
   { from: "hil/", mayImport: ["hil/", "gateway/", "simulator/", "firmware/abi/"] },
+  // The release kit (docs/release.md) packages the module and generates the C header from the ABI.
+  { from: "release/", mayImport: ["release/", "firmware/abi/"] },
 ];
 
 export const LAYER_RULES: readonly LayerRule[] = [FIRMWARE_LAYERS, SIMULATOR_LAYERS, GATEWAY_LAYERS, HIL_LAYERS];

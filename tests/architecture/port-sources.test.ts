@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const PORTABLE_FOLDERS = ["firmware/port/runtime", "firmware/port/host"];
-/** Headers a freestanding target with newlib has, wabt's wasm-rt.h, the generated ders.h and the port's own. */
+/** Headers a freestanding target with newlib has, wabt's wasm-rt.h, the generated ders.h and ders-abi.h, and the port's own. */
 const ALLOWED_INCLUDES = new Set([
   "stdint.h",
   "stdbool.h",
@@ -19,6 +19,7 @@ const ALLOWED_INCLUDES = new Set([
   "stdlib.h",
   "wasm-rt.h",
   "ders.h",
+  "ders-abi.h",
   "port-rt.h",
   "board.h",
   "host.h",

@@ -20,6 +20,8 @@ export interface Testkit {
   testEd25519ReduceScalar(inPtr: number, outPtr: number): void;
   /** 1 and canonical x ‖ y (64 bytes) at outPtr when the 32-byte encoding decodes, else 0. */
   testEd25519DecodePoint(bytesPtr: number, outPtr: number): number;
+  /** Address of the constant table B, 3B, …, 15B (firmware/crypto/ed25519-base-table.ts). */
+  testEd25519BaseMultiples(): number;
 }
 
 export function loadTestkit(): Testkit {

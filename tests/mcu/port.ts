@@ -75,11 +75,15 @@ export function scriptLine(step: PortStep): string {
 export function runPort(
   steps: readonly PortStep[],
   nvPath: string,
-  options: { stackKib?: number; extraLines?: string[] } = {},
+  options: { stackKib?: number; extraLines?: string[]; binary?: string } = {},
 ): PortRun {
   const args = ["--nv", nvPath, ...(options.stackKib === undefined ? [] : ["--stack-kib", String(options.stackKib)])];
   const script = [...steps.map(scriptLine), ...(options.extraLines ?? []), "quit", ""].join("\n");
-  const run = spawnSync(POSIX_BINARY, args, { input: script, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(options.binary ?? POSIX_BINARY, args, {
+    input: script,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const out: StepOutput[] = [];
   const hostEvents: string[] = [];
   for (const line of run.stdout.split("\n")) {

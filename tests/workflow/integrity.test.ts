@@ -26,6 +26,7 @@ import { makeSyntheticLibrary } from "../bench/synthetic-library.ts";
 import { loadImage, logOf, powerOn } from "../nv/firmware-instance.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
+import { baseMultiplesLimbs } from "../firmware/ed25519-base-multiples.ts";
 
 const UNITS = 1_000_000n; // ABU per unit
 const IMAGE_HEADER = 96;
@@ -71,7 +72,7 @@ function tableAddress(memory: Uint8Array, values: bigint[]): number {
   const needle = new Uint8Array(values.length * 8);
   values.forEach((value, i) => new DataView(needle.buffer).setBigUint64(8 * i, value, true));
   const hits: number[] = [];
-  for (let at = 0x10000; at + needle.length <= 0x20000; at += 8) {
+  for (let at = 0x10000; at + needle.length <= 0x20000; at += 4) {
     if (needle.every((byte, i) => memory[at + i] === byte)) hits.push(at);
   }
   if (hits.length !== 1) throw new Error(`expected one copy of the table, found ${hits.length}`);
@@ -88,6 +89,11 @@ const ENTRY_LIMIT_MAXIMA_START = [
   MAX_VOLUME_UL,
   MAX_LIMIT_VALUE,
 ].map(BigInt);
+/** The first field element of the Ed25519 base-point table (y + x of B), as little-endian u64 words. */
+const BASE_MULTIPLES_START = [0, 2, 4, 6, 8].map((i) => {
+  const limbs = baseMultiplesLimbs();
+  return BigInt(limbs[i]!) | (BigInt(limbs[i + 1]!) << 32n);
+});
 
 function heparinRunning(): PumpDriver {
   const pump = new PumpDriver();
@@ -233,6 +239,7 @@ describe("REQ-LIB-021 the firmware's constant tables are re-verified while the p
   for (const [name, start] of [
     ["pump maxima per request field", FIELD_MAXIMA_START],
     ["limit maxima per entry parameter", ENTRY_LIMIT_MAXIMA_START],
+    ["Ed25519 base-point multiples (REQ-PORT-010)", BASE_MULTIPLES_START],
   ] as const) {
     it(`a flipped byte in the ${name} is caught: motor stopped, library dropped, no library admitted until a power cycle`, () => {
       const pump = heparinRunning();

@@ -18,14 +18,13 @@
 #include <string.h>
 
 #include "board.h"
+#include "ders-abi.h"
 #include "ders.h"
 #include "host.h"
 #include "port-rt.h"
 
-#ifndef EXPECTED_ABI_VERSION
-#error "EXPECTED_ABI_VERSION comes from firmware/abi/codes.ts through the Makefile"
-#endif
-#define SENSOR_NV_STORAGE_BIT (1u << 4)
+/* ders-abi.h is generated from the modules in firmware/abi (release/abi-header.ts): no constant is retyped here. */
+#define SENSOR_NV_STORAGE_BIT (1u << DERS_SENSOR_FAULT_NV_STORAGE)
 #define MAX_TICK_MS 0x7fffffffu
 
 typedef enum {
@@ -198,7 +197,7 @@ static bool power_on(void) {
     board_host_event(HOST_EVENT_FATAL, "instantiation trapped");
     return false;
   }
-  if (Z_dersZ_abiVersion(&instance) != EXPECTED_ABI_VERSION) {
+  if (Z_dersZ_abiVersion(&instance) != DERS_ABI_VERSION) {
     board_host_event(HOST_EVENT_FATAL, "firmware ABI version differs from firmware/abi/codes.ts: rebuild the port");
     return false;
   }

@@ -9,10 +9,11 @@
 
 #include <stdint.h>
 
+#include "ders-abi.h"
 #include "wasm-rt.h"
 
-/* The firmware's memory: 68 pages, initial = maximum (docs/abi.md §1). */
-#define PORT_RT_MEMORY_PAGES 68u
+/* The firmware's memory: DERS_MEMORY_PAGES (firmware/abi/codes.ts), initial = maximum (docs/abi.md §1). */
+#define PORT_RT_MEMORY_PAGES DERS_MEMORY_PAGES
 #define PORT_RT_PAGE_BYTES 65536u
 #define PORT_RT_MEMORY_BYTES (PORT_RT_MEMORY_PAGES * PORT_RT_PAGE_BYTES)
 
@@ -20,7 +21,7 @@
  * this runtime does not provide (it traps then, at instantiation). */
 typedef enum {
   PORT_RT_FAULT_NONE = 0,
-  PORT_RT_FAULT_MEMORY_SIZE = 1,   /* a memory other than exactly 68 pages initial and maximum */
+  PORT_RT_FAULT_MEMORY_SIZE = 1,   /* a memory other than exactly PORT_RT_MEMORY_PAGES initial and maximum */
   PORT_RT_FAULT_MEMORY_IN_USE = 2, /* a second memory while one is allocated */
   PORT_RT_FAULT_TABLE_SIZE = 3,    /* a table larger than PORT_RT_TABLE_SLOTS */
   PORT_RT_FAULT_FUNC_TYPES = 4,    /* more distinct function types than the runtime keeps */
