@@ -109,10 +109,15 @@ export class CqiStore {
     }
   }
 
+  /** The highest sequence stored per pump, as this process last read or wrote it (one cqi process per file, decision 0024). */
+  private readonly lastStored = new Map<string, number>();
+
   /** The highest sequence stored for the pump, 0 when none. */
   async lastSequence(pumpId: string): Promise<number> {
     const rows = await this.rows("SELECT coalesce(max(sequence), 0) AS last FROM events WHERE pump_id = ?", [pumpId]);
-    return Number(rows[0].last);
+    const last = Number(rows[0].last);
+    this.lastStored.set(pumpId, last);
+    return last;
   }
 
   /**
@@ -124,12 +129,17 @@ export class CqiStore {
     const first = records[0].record.sequence;
     const last = records[records.length - 1].record.sequence;
     const existing = new Map<number, string>();
-    for (const row of await this.rows(
-      "SELECT sequence, raw_hex FROM events WHERE pump_id = ? AND sequence BETWEEN ? AND ?",
-      [pumpId, first, last],
-    )) {
-      existing.set(Number(row.sequence), String(row.raw_hex));
-    }
+    // A page wholly after the last record stored (the usual case) has nothing to compare: no query.
+    const storedLast = this.lastStored.get(pumpId) ?? (await this.lastSequence(pumpId));
+    const rows =
+      first > storedLast
+        ? []
+        : await this.rows("SELECT sequence, raw_hex FROM events WHERE pump_id = ? AND sequence BETWEEN ? AND ?", [
+            pumpId,
+            first,
+            last,
+          ]);
+    for (const row of rows) existing.set(Number(row.sequence), String(row.raw_hex));
     const fresh: StoredRecord[] = [];
     for (const item of records) {
       const stored = existing.get(item.record.sequence);
@@ -140,6 +150,7 @@ export class CqiStore {
     await this.transaction(async () => {
       await this.insertRows(pumpId, source, fresh);
     });
+    this.lastStored.set(pumpId, Math.max(storedLast, last));
     return { inserted: fresh.length, duplicates: records.length - fresh.length };
   }
 
