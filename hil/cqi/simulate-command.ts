@@ -29,6 +29,16 @@ export function describeSimulation(s: SimulationSummary): string[] {
 export async function simulateCommand(store: CqiStore, options: CqiOptions, io: Io): Promise<number> {
   const simulate = options.simulate!;
   io.out(`seed ${simulate.seed} (run again with --seed ${simulate.seed})`);
+  // A second run would meet its own pump ids with other logs (refused as another pump's, half-way): refuse before any.
+  const [taken] = await store.rows(
+    "SELECT count(DISTINCT pump_id)::INTEGER AS n FROM events WHERE pump_id LIKE 'sim-%'",
+  );
+  if (Number(taken.n) > 0) {
+    io.err(
+      `cqi simulate: ${store.path} already holds ${taken.n} simulated pumps (sim-001 …); simulate into a new database (--db <file>), nothing was added`,
+    );
+    return EXIT_FAILED;
+  }
   let module: WebAssembly.Module;
   let compiled;
   try {

@@ -85,6 +85,26 @@ describe("REQ-CQI-022 fleet simulator", () => {
     expect(await fingerprint(other)).not.toBe(await fingerprint(again));
   }, 120_000);
 
+  it("REQ-CQI-022: a database that already holds simulated pumps is refused, naming it; nothing is added", async () => {
+    const db = join(dir.path, "a.duckdb");
+    const [before] = await query(db, "SELECT count(*)::INTEGER AS n FROM events");
+    const result = await cli("simulate", "--db", db, "--pumps", "1", "--days", "1", "--seed", "1");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`cqi simulate: ${db} already holds 4 simulated pumps (sim-001 …)`);
+    const [after] = await query(db, "SELECT count(*)::INTEGER AS n FROM events");
+    expect(after.n).toBe(before.n);
+  });
+
+  it("REQ-CQI-022: a library or firmware that cannot be read is named (exit 1)", async () => {
+    const db = join(dir.path, "d.duckdb");
+    const library = await cli("simulate", "--db", db, "--library", join(dir.path, "none.json"));
+    expect(library.code).toBe(1);
+    expect(library.err).toContain(`cqi simulate: cannot read ${join(dir.path, "none.json")}: ENOENT`);
+    const firmware = await cli("simulate", "--db", db, "--firmware", join(dir.path, "none.wasm"));
+    expect(firmware.code).toBe(1);
+    expect(firmware.err).toContain(`cqi simulate: cannot read ${join(dir.path, "none.wasm")}: ENOENT`);
+  });
+
   it.each([
     [["simulate", "--pumps", "0"], "--pumps must be a whole number 1 … 1000"],
     [["simulate", "--days", "x"], "--days must be a whole number"],
