@@ -88,7 +88,10 @@ export async function simulateFleet(
     const pump = await InProcessPump.start(module, libraryImage);
     try {
       const collect = async () => {
-        const tally = await collectFromPump(store, id, `in-process (simulate --seed ${options.seed})`, pump.client);
+        // one commit per collection, not per READ_LOG page: an in-process pump does not disconnect (decision 0025)
+        const tally = await store.batch(() =>
+          collectFromPump(store, id, `in-process (simulate --seed ${options.seed})`, pump.client),
+        );
         summary.recordsCollected += tally.inserted;
       };
       await pump.client.hello();
