@@ -2,8 +2,11 @@
 // inline SVG charts (dashboard-svg.ts), no script, no font or style from elsewhere — so it opens
 // offline and prints. Built from DashboardData alone; the same figures give the same bytes.
 import { escapeHtml as esc } from "../report/text.ts";
-import type { CareAreaFigures, DashboardData, EntryFigures } from "./dashboard-data.ts";
+import type { CareAreaFigures, DashboardData } from "./dashboard-data.ts";
 import { barChart, lineChart, type Bar } from "./dashboard-svg.ts";
+import { careAreaTable, cell, entryTables, num, percent, rate, table } from "./dashboard-tables.ts";
+
+export { percent, rate };
 
 const CSS = `
 *{box-sizing:border-box}
@@ -22,13 +25,6 @@ svg .legend.s0{fill:#1f4e9a}svg .legend.s1{fill:#b00000}svg .legend.s2{fill:#116
 @page{size:A4;margin:14mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9pt}tr,figure.chart,dl.key div{break-inside:avoid}thead{display:table-header-group}h2{break-after:avoid}}
 `.trim();
-
-/** A share as a percentage with one decimal; "–" when there is nothing to divide by. */
-export const percent = (part: number, whole: number): string =>
-  whole === 0 ? "–" : `${((100 * part) / whole).toFixed(1)} %`;
-/** Events per `per` of the base, one decimal. */
-export const rate = (count: number, base: number, per: number): string =>
-  base === 0 ? "–" : ((count * per) / base).toFixed(1);
 
 interface Totals {
   infusions: number;
@@ -60,17 +56,6 @@ function totalsOf(areas: readonly CareAreaFigures[]): Totals {
   };
   for (const a of areas) for (const key of Object.keys(t) as (keyof Totals)[]) t[key] += a[key];
   return t;
-}
-
-const num = (v: number | string): string => `<td class="n">${esc(String(v))}</td>`;
-const cell = (v: string): string => `<td>${esc(v)}</td>`;
-
-function table(className: string, head: string[], rows: string[][]): string {
-  const body =
-    rows.length === 0
-      ? `<tr><td colspan="${head.length}">none</td></tr>`
-      : rows.map((r) => `<tr>${r.join("")}</tr>`).join("\n");
-  return `<table class="${esc(className)}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 export function buildDashboardHtml(data: DashboardData): string {
@@ -207,66 +192,4 @@ function outcomeBars(rows: readonly { resolution: string; count: number }[], ale
     value: r.count,
     text: `${r.count} (${percent(r.count, alerts)})`,
   }));
-}
-
-function careAreaTable(areas: readonly CareAreaFigures[], name: (id: number) => string): string {
-  return table(
-    "care-areas",
-    [
-      "care area",
-      "infusions",
-      "library",
-      "basic",
-      "alerts / 100",
-      "soft stops",
-      "overridden",
-      "hard stops",
-      "10× caught",
-      "infusion-hours",
-      "alarms / 1,000 h",
-    ],
-    areas.map((a) => [
-      cell(name(a.careAreaId)),
-      num(a.infusions),
-      num(percent(a.withLibrary, a.infusions)),
-      num(a.basic),
-      num(rate(a.softStops + a.hardStops, a.infusions, 100)),
-      num(a.softStops),
-      num(a.overridden),
-      num(a.hardStops),
-      num(a.tenfold),
-      num(a.infusionHours.toFixed(1)),
-      num(rate(a.alarms, a.infusionHours, 1000)),
-    ]),
-  );
-}
-
-function entryTables(
-  entries: readonly EntryFigures[],
-  area: (id: number) => string,
-  entry: (id: number) => string,
-): string {
-  const ids = [...new Set(entries.map((e) => e.careAreaId))];
-  return ids
-    .map(
-      (id) =>
-        `<h3>${esc(area(id))}</h3>` +
-        table(
-          "entries",
-          ["entry", "infusions", "alerts / 100", "soft stops", "hard stops", "overridden", "edited", "cancelled"],
-          entries
-            .filter((e) => e.careAreaId === id)
-            .map((e) => [
-              cell(entry(e.entryId)),
-              num(e.infusions),
-              num(rate(e.softStops + e.hardStops, e.infusions, 100)),
-              num(e.softStops),
-              num(e.hardStops),
-              num(e.overridden),
-              num(e.edited),
-              num(e.cancelled),
-            ]),
-        ),
-    )
-    .join("\n");
 }
