@@ -1,4 +1,4 @@
-// `npm run cqi -- collect|report|replay`: fleet CQI analytics (docs/cqi.md). Exit codes: 0 done,
+// `npm run cqi -- collect|report|replay|simulate|dashboard|export`: fleet CQI analytics (docs/cqi.md). Exit codes: 0 done,
 // 1 a pump, file or record could not be collected (each named; the rest was stored) or replay
 // could not load its candidate, 2 a usage error or a database that cannot be opened.
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,18 @@ export async function runCqi(argv: readonly string[], io: Io): Promise<number> {
   try {
     if (options.command === "collect") return await collectCommand(store, options, io);
     if (options.command === "report") return await reportCommand(store, options, io);
+    if (options.command === "simulate") {
+      const { simulateCommand } = await import("./simulate-command.ts");
+      return await simulateCommand(store, options, io);
+    }
+    if (options.command === "dashboard") {
+      const { dashboardCommand } = await import("./dashboard-command.ts");
+      return await dashboardCommand(store, options, io);
+    }
+    if (options.command === "export") {
+      const { exportCommand } = await import("./export-parquet.ts");
+      return await exportCommand(store, options, io);
+    }
     const { replayCommand } = await import("./replay-command.ts");
     return await replayCommand(store, options, io);
   } finally {

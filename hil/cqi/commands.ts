@@ -9,7 +9,7 @@ import type { PageTally } from "./ingest-page.ts";
 import { importStateFile } from "./import-state.ts";
 import { buildReport, REPORT_VIEWS, toCsv, toJson, toText } from "./report.ts";
 import type { CqiOptions } from "./cli-options.ts";
-import type { CqiStore } from "./store.ts";
+import { CqiDatabaseError, type CqiStore } from "./store.ts";
 
 export interface Io {
   out(text: string): void;
@@ -52,13 +52,34 @@ export async function collectCommand(store: CqiStore, options: CqiOptions, io: I
       await link?.close().catch(() => undefined);
     }
   }
-  for (const { id, path } of options.states) {
-    try {
-      const result = await importStateFile(store, id, path);
-      for (const line of describeTally(`pump "${id}" from ${path}`, result)) io.out(line);
-    } catch (error) {
+  // State files are already complete: all of them go in by one durable commit (decision 0025). A
+  // file that is refused writes nothing and the others still go in; what is printed as stored is
+  // printed after the commit, so a failed commit never leaves "stored" on the screen.
+  const reports: { out: string[]; err?: string }[] = [];
+  try {
+    await store.batch(async () => {
+      for (const { id, path } of options.states) {
+        try {
+          const result = await importStateFile(store, id, path);
+          reports.push({ out: describeTally(`pump "${id}" from ${path}`, result) });
+        } catch (error) {
+          if (error instanceof CqiDatabaseError) throw error;
+          reports.push({ out: [], err: `cqi collect: ${(error as Error).message}` });
+        }
+      }
+    });
+  } catch (error) {
+    io.err(
+      `cqi collect: the state files could not be stored (${(error as Error).message.split("\n")[0]}); ` +
+        `nothing from them was stored: collect them again`,
+    );
+    return EXIT_FAILED;
+  }
+  for (const report of reports) {
+    for (const line of report.out) io.out(line);
+    if (report.err !== undefined) {
       failed++;
-      io.err(`cqi collect: ${(error as Error).message}`);
+      io.err(report.err);
     }
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILED;

@@ -247,6 +247,25 @@ describe("REQ-CQI-007 virtual pump state files", () => {
     expect(await sequences(db, "icu-6")).toEqual(before);
   });
 
+  it("REQ-CQI-030: several state files in one collect: one commit for all; a refused file is named, the others are stored", async () => {
+    const dir = scratch();
+    const db = join(dir, "fleet.duckdb");
+    const a = await stateFile(dir, "a.nv", heparinShift);
+    const b = await stateFile(dir, "b.nv", async (p) => programChecks(p, 12));
+    const junk = join(dir, "junk.nv");
+    writeFileSync(junk, "not a pump");
+    const result = await cli("collect", "--db", db, "--state", `icu-8=${a}`, `icu-9=${junk}`, `icu-10=${b}`);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`state file ${junk}: is 10 bytes`);
+    const lastA = readNvLog(new Uint8Array(readFileSync(a)))!.header.nextSequence - 1;
+    const lastB = readNvLog(new Uint8Array(readFileSync(b)))!.header.nextSequence - 1;
+    expect(result.out).toContain(`pump "icu-8" from ${a}: ${lastA} new records`);
+    expect(result.out).toContain(`pump "icu-10" from ${b}: ${lastB} new records`);
+    expect((await sequences(db, "icu-8")).length).toBe(lastA);
+    expect((await sequences(db, "icu-10")).length).toBe(lastB);
+    expect(await sequences(db, "icu-9")).toEqual([]);
+  });
+
   it("REQ-CQI-007: a file that is not a state file is named with what is wrong", async () => {
     const dir = scratch();
     const path = join(dir, "notes.txt");

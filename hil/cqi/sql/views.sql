@@ -91,15 +91,41 @@ SELECT care_area_id, entry_id, concentration_index, param_name, tier_name, limit
 FROM alert_outcomes WHERE resolution = 'OVERRIDDEN'
 GROUP BY ALL ORDER BY overrides DESC, care_area_id, entry_id, param_name, tier_name, limit_raw;
 
--- Alerts whose value was 10× the limit or more beyond it (a decimal-point or unit error caught).
+-- Errors of 10× or more caught: a soft or hard stop on a primary program that was not overridden
+-- (edited, or cancelled) and whose pump's next infusion started on the same entry, within 10 minutes
+-- of pump time, at a rate 10× lower or higher — the value was put right by a factor of ten or more (a moved decimal point, an extra
+-- zero, a unit mix-up). The rate is compared, not the value: a correction may change the value of
+-- another parameter. A dose keyed ×10 gives a rate ×10 but for the engine's rounding of a dose to a
+-- rate (docs/engine.md §4), so the factor is checked to within 1 %: ≥ 9.9×.
 CREATE OR REPLACE VIEW tenfold_errors AS
-SELECT pump_id, sequence, care_area_id, entry_id, concentration_index, verdict, param_name, tier_name, value_raw, limit_raw, value_unit,
-       CASE WHEN tier IN (3, 4) THEN 'ABOVE_MAX' ELSE 'BELOW_MIN' END AS direction
-FROM alerts
-WHERE limit_raw > 0 AND (
-  (tier IN (3, 4) AND CAST(value_raw AS HUGEINT) >= 10 * CAST(limit_raw AS HUGEINT)) OR
-  (tier IN (1, 2) AND 10 * CAST(value_raw AS HUGEINT) <= CAST(limit_raw AS HUGEINT))
+WITH resolved AS (
+  SELECT a.*, (SELECT o.resolution FROM alert_outcomes o WHERE o.pump_id = a.pump_id AND o.sequence > a.sequence
+               ORDER BY o.sequence LIMIT 1) AS resolution
+  FROM alerts a WHERE a.program_kind = 1
+),
+followed AS (
+  SELECT r.*, e.rate_ul_per_hour AS alerted_rate_ul_per_hour,
+         (SELECT s.entry_id || ':' || s.rate_ul_per_hour FROM events s
+          WHERE s.pump_id = r.pump_id AND s.type_name = 'INFUSION_STARTED' AND s.sequence > r.sequence
+            AND s.time_ms <= r.time_ms + 600000
+          ORDER BY s.sequence LIMIT 1) AS next_start
+  FROM resolved r JOIN events e ON e.pump_id = r.pump_id AND e.sequence = r.sequence
+  WHERE r.resolution IN ('EDITED', 'CANCELLED')
+),
+compared AS (
+  SELECT *, CAST(split_part(next_start, ':', 1) AS UINTEGER) AS next_entry_id,
+         CAST(split_part(next_start, ':', 2) AS UBIGINT) AS started_rate_ul_per_hour
+  FROM followed WHERE next_start IS NOT NULL
 )
+SELECT pump_id, sequence, care_area_id, entry_id, concentration_index, verdict, resolution, param_name, tier_name,
+       value_raw, limit_raw, value_unit,
+       CASE WHEN tier IN (3, 4) THEN 'ABOVE_MAX' ELSE 'BELOW_MIN' END AS direction,
+       alerted_rate_ul_per_hour, started_rate_ul_per_hour,
+       round(greatest(alerted_rate_ul_per_hour, started_rate_ul_per_hour) / least(alerted_rate_ul_per_hour, started_rate_ul_per_hour), 1) AS fold
+FROM compared
+WHERE next_entry_id = entry_id AND least(alerted_rate_ul_per_hour, started_rate_ul_per_hour) > 0
+  AND 10 * CAST(greatest(alerted_rate_ul_per_hour, started_rate_ul_per_hour) AS HUGEINT)
+      >= 99 * CAST(least(alerted_rate_ul_per_hour, started_rate_ul_per_hour) AS HUGEINT)
 ORDER BY pump_id, sequence;
 
 -- Infusion time: from INFUSION_STARTED to the pump's next INFUSION_STOPPED (or its last record).
