@@ -9,7 +9,7 @@ export const EXAMPLE_LIBRARY = "hil/library/examples/general-hospital.json";
 export const USAGE = `Continuous quality improvement for the pump fleet (docs/cqi.md)
 
 usage:
-  npm run cqi -- collect [--db <file>] [--pump <id>=<port>]... [--state <id>=<nv-state-file>]...
+  npm run cqi -- collect [--db <file>] [--pump <id>=<port>]... [--state <id>=<nv-state-file>]... [--hil <report folder|pump-logs.json>]...
   npm run cqi -- report [--db <file>] [--format text|json|csv] [-o <file|dir>]
   npm run cqi -- replay [--db <file>] --library <candidate.json|image> [--firmware <ders.wasm>] [--format text|json] [-o <file>]
   npm run cqi -- simulate [--db <file>] [--pumps <n>] [--days <n>] [--seed <n>] [--error-rate <0..1>] [--library <file.json>] [--firmware <ders.wasm>]
@@ -19,8 +19,9 @@ usage:
 
 commands:
   collect   read each pump's event log over its serial port (READ_LOG from the last sequence
-            collected) or from a virtual pump's NV state file into the database; re-collecting
-            never duplicates a record, records lost to the ring are reported
+            collected), from a virtual pump's NV state file, or from a HIL run's pump logs into
+            the database; re-collecting never duplicates a record, records lost to the ring are
+            reported
   report    infusions, library use, alerts per 100 infusions, soft/hard-stop outcomes, most-
             overridden limits, 10x errors caught, alarms per 1,000 infusion-hours
   replay    re-run every logged program outcome through the firmware engine with a candidate
@@ -35,6 +36,8 @@ options:
   --pump <id>=<port>     a pump id of your choosing and its serial device, e.g. icu-3=/dev/ttyUSB0
                          (several after one --pump, or --pump repeated)
   --state <id>=<file>    a virtual pump's NV state file (npm run pump -- --state <file>)
+  --hil <folder|file>    a HIL run's pump-logs.json, or the report folder holding it (npm run hil
+                         on the virtual pump writes it): one pump per scenario, "hil:<id>@<hash>"
   --baud <n>             line speed of the pumps' ports (default 115200)
   --library <file>       replay: the candidate library, JSON (compiled here) or a compiled image;
                          simulate: the library JSON the pumps run (default ${EXAMPLE_LIBRARY});
@@ -64,6 +67,8 @@ export interface CqiOptions {
   dbPath: string;
   pumps: { id: string; path: string }[];
   states: { id: string; path: string }[];
+  /** HIL pump-logs files (or report folders holding one). */
+  hilLogs: string[];
   baudRate: number;
   library?: string;
   firmwarePath: string;
@@ -103,6 +108,7 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
         db: { type: "string" },
         pump: { type: "string", multiple: true },
         state: { type: "string", multiple: true },
+        hil: { type: "string", multiple: true },
         baud: { type: "string" },
         library: { type: "string" },
         firmware: { type: "string" },
@@ -142,6 +148,7 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
     dbPath: v.db ?? "cqi.duckdb",
     pumps: pairs(pumpValues, "--pump", "icu-3=/dev/ttyUSB0"),
     states: pairs(stateValues, "--state", "icu-3=pump.nv"),
+    hilLogs: parsed.values.hil ?? [],
     baudRate: 115_200,
     library: v.library,
     firmwarePath: v.firmware ?? "build/ders.wasm",
@@ -166,7 +173,7 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
     options.baudRate = Number(v.baud);
   }
   const allowed: Record<Command, string[]> = {
-    collect: ["db", "pump", "state", "baud"],
+    collect: ["db", "pump", "state", "hil", "baud"],
     report: ["db", "format", "output"],
     replay: ["db", "library", "firmware", "format", "output"],
     simulate: ["db", "pumps", "days", "seed", "error-rate", "library", "firmware"],
@@ -177,8 +184,8 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
     if (name !== "help" && !allowed[options.command].includes(name))
       throw new UsageError(`--${name} does not apply to ${command}`);
   }
-  if (command === "collect" && options.pumps.length + options.states.length === 0) {
-    throw new UsageError("collect needs at least one --pump <id>=<port> or --state <id>=<file>");
+  if (command === "collect" && options.pumps.length + options.states.length + options.hilLogs.length === 0) {
+    throw new UsageError("collect needs at least one --pump <id>=<port>, --state <id>=<file> or --hil <folder>");
   }
   const ids = [...options.pumps, ...options.states].map((p) => p.id);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);

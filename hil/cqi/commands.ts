@@ -1,12 +1,13 @@
 // The `collect` and `report` commands of hil/cqi/cli.ts over an opened store. Each source is
 // collected on its own: a pump that fails is named and the others are still collected (exit 1).
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PumpClient } from "../../simulator/client/client.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { CollectionError, collectFromPump } from "./collect-port.ts";
 import type { PageTally } from "./ingest-page.ts";
 import { importStateFile } from "./import-state.ts";
+import { importHilLogs } from "./import-hil.ts";
 import { buildReport, REPORT_VIEWS, toCsv, toJson, toText } from "./report.ts";
 import type { CqiOptions } from "./cli-options.ts";
 import { CqiDatabaseError, type CqiStore } from "./store.ts";
@@ -67,6 +68,18 @@ export async function collectCommand(store: CqiStore, options: CqiOptions, io: I
           reports.push({ out: [], err: `cqi collect: ${(error as Error).message}` });
         }
       }
+      for (const given of options.hilLogs) {
+        const path = hilLogsPath(given);
+        try {
+          const result = await importHilLogs(store, path);
+          reports.push({
+            out: result.pumps.flatMap(({ pumpId, tally }) => describeTally(`pump "${pumpId}" from ${path}`, tally)),
+          });
+        } catch (error) {
+          if (error instanceof CqiDatabaseError) throw error;
+          reports.push({ out: [], err: `cqi collect: ${(error as Error).message}` });
+        }
+      }
     });
   } catch (error) {
     io.err(
@@ -83,6 +96,15 @@ export async function collectCommand(store: CqiStore, options: CqiOptions, io: I
     }
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/** A report folder stands for the pump-logs.json inside it. */
+function hilLogsPath(given: string): string {
+  try {
+    return statSync(given).isDirectory() ? join(given, "pump-logs.json") : given;
+  } catch {
+    return given; // the import names the path it cannot read
+  }
 }
 
 export function writeAtomic(path: string, text: string): void {

@@ -2,14 +2,8 @@
 // the firmware-independent reader (simulator/pump/nv-log-reader.ts). Records the pump already gave
 // are compared byte for byte: a file from another pump is refused before anything is stored.
 import { readFileSync, statSync } from "node:fs";
-import {
-  EVENT_LOG_CAPACITY,
-  EVENT_LOG_OFFSET,
-  EVENT_LOG_RECORD_SIZE,
-  NV_REGION_OFFSET,
-  NV_REGION_SIZE,
-} from "../../firmware/abi/codes.ts";
-import { readNvLog } from "../../simulator/pump/nv-log-reader.ts";
+import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { rawRecordBytes, readNvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { emptyTally, gapCause, ingestPage, type PageTally } from "./ingest-page.ts";
 import type { CqiStore } from "./store.ts";
 
@@ -62,12 +56,7 @@ export async function importStateFile(store: CqiStore, pumpId: string, path: str
   }
   const tally = emptyTally(storedLast);
   const source = `state ${path}`;
-  // The record with sequence q sits in slot (head − (next − q)) mod 1024 (docs/event-log.md §4).
-  const rawOf = (sequence: number): Uint8Array => {
-    const slot = (log.header.logHead + EVENT_LOG_CAPACITY - (log.header.nextSequence - sequence)) % EVENT_LOG_CAPACITY;
-    const start = EVENT_LOG_OFFSET - NV_REGION_OFFSET + slot * EVENT_LOG_RECORD_SIZE;
-    return nv.subarray(start, start + EVENT_LOG_RECORD_SIZE);
-  };
+  const rawOf = (sequence: number): Uint8Array => rawRecordBytes(nv, log.header, sequence);
   // Slots that fail their CRC are sequences the pump itself can no longer read: gaps (ingestPage finds them), not a reason to stop.
   const damaged = log.damagedSequences.filter((sequence) => sequence > storedLast);
   await ingestPage(

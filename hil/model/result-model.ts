@@ -75,6 +75,21 @@ export interface ScenarioResult {
   wallTimeMs?: number;
 }
 
+/**
+ * The event log of one scenario's pump as it ended (virtual target only: read from the pump's NV,
+ * no protocol traffic), for the CQI database (`npm run cqi -- collect --hil`, docs/cqi.md). Written
+ * to pump-logs.json beside report.json, not into it.
+ */
+export interface PumpLog {
+  scenarioId: string;
+  /** The scenario file's SHA-256: a changed scenario is another pump to the CQI store. */
+  fileSha256: string;
+  /** Records the pump's ring had overwritten (docs/event-log.md §4). */
+  overwrittenCount: number;
+  /** Each 64-byte record as lower-case hex, oldest first (docs/event-log.md §3). */
+  records: string[];
+}
+
 export interface Anomaly {
   scenarioId: string;
   stepIndex: number;
@@ -140,6 +155,8 @@ export interface RunIdentity {
 
 export interface RunResult {
   tool: { name: string; version: string; node: string };
+  /** Each scenario's pump log, on the virtual target only (PumpLog); absent on a rig. */
+  pumpLogs?: PumpLog[];
   target:
     | { kind: "virtual"; tty: string }
     | {

@@ -23,11 +23,29 @@ export const REPORT_FILES = {
   html: "report.html",
   junit: "junit.xml",
   manifest: "SHA256SUMS",
+  /** Only when the run has pump logs (the virtual target): the input of `cqi collect --hil`. */
+  pumpLogs: "pump-logs.json",
 } as const;
 
-/** report.json: the RunResult with the traceability matrix derived from it, canonical. */
+/** report.json: the RunResult with the traceability matrix derived from it, canonical; the pump logs go to pump-logs.json. */
 export function renderJson(result: RunResult): string {
-  return canonicalJson({ ...result, traceability: traceabilityMatrix(result) });
+  const { pumpLogs: _logs, ...rest } = result;
+  return canonicalJson({ ...rest, traceability: traceabilityMatrix(result) });
+}
+
+/**
+ * pump-logs.json (docs/hil.md §4): which firmware and library ran, and each scenario's pump log —
+ * what `npm run cqi -- collect --hil <folder>` imports (docs/cqi.md).
+ */
+export function renderPumpLogs(result: RunResult): string | undefined {
+  if (result.pumpLogs === undefined) return undefined;
+  return canonicalJson({
+    format: "open-ders HIL pump logs",
+    formatVersion: 1,
+    firmware: result.firmware,
+    library: result.library,
+    scenarios: result.pumpLogs,
+  });
 }
 
 /** Refuses a RunResult whose parts contradict each other: the report would be wrong evidence. */
@@ -60,6 +78,8 @@ export function renderReports(result: RunResult): Map<string, Uint8Array> {
     [REPORT_FILES.html, Buffer.from(renderHtml(result), "utf8")],
     [REPORT_FILES.junit, Buffer.from(renderJunit(result), "utf8")],
   ]);
+  const logs = renderPumpLogs(result);
+  if (logs !== undefined) files.set(REPORT_FILES.pumpLogs, Buffer.from(logs, "utf8"));
   const manifest = sha256Manifest([...files].map(([name, bytes]) => ({ name, bytes })));
   files.set(REPORT_FILES.manifest, Buffer.from(manifest, "utf8"));
   return files;
@@ -115,7 +135,7 @@ export async function removeStaleTemps(outDir: string): Promise<string[]> {
   return removed;
 }
 
-/** Writes the four report files into `outDir` (created if missing) and returns their paths. */
+/** Writes the report files (four, and pump-logs.json on the virtual target) into `outDir` (created if missing) and returns their paths. */
 export async function writeReports(result: RunResult, outDir: string): Promise<string[]> {
   const files = renderReports(result);
   await mkdir(outDir, { recursive: true });
@@ -131,6 +151,8 @@ export async function writeReports(result: RunResult, outDir: string): Promise<s
   try {
     for (const f of plan) await writeTemp(f.temp, f.bytes);
     await removeManifest(join(outDir, REPORT_FILES.manifest));
+    // A pump-logs.json of an earlier run (a virtual one before this rig run) is not this run's.
+    if (!files.has(REPORT_FILES.pumpLogs)) await rm(join(outDir, REPORT_FILES.pumpLogs), { force: true });
     for (const f of plan) await rename(f.temp, f.path);
   } catch (error) {
     await Promise.all(plan.map((f) => rm(f.temp, { force: true })));

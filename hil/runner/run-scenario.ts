@@ -8,6 +8,7 @@ import { describeStep } from "./step-kinds.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import type {
+  PumpLog,
   ScenarioResult,
   StepNotRun,
   StepResult,
@@ -23,6 +24,8 @@ export interface ScenarioRun {
   transcript: TranscriptLine[];
   /** Seeds the scenario used, by name ("<scenario id> step <n>"). */
   seeds: Record<string, number>;
+  /** The pump's event log as the scenario left it, where the target can read it without the line. */
+  pumpLog?: PumpLog;
 }
 
 const notRun = (index: number, count: number): string =>
@@ -173,6 +176,7 @@ export async function runScenario(
   }
   const durationMs = driver.elapsedMs();
   const transcript = driver.transcript().map((text) => ({ scenarioId: scenario.id, text }));
+  const log = driver.session.pumpLog?.();
   await driver.close();
   const notRunSteps = stepsNotRun(scenario.steps, steps.length);
   const result: ScenarioResult = {
@@ -182,5 +186,14 @@ export async function runScenario(
     verdict: scenarioVerdict(steps),
     durationMs,
   };
-  return { result, transcript, seeds };
+  const pumpLog: PumpLog | undefined =
+    log === undefined
+      ? undefined
+      : {
+          scenarioId: scenario.id,
+          fileSha256: loaded.fileSha256,
+          overwrittenCount: log.overwrittenCount,
+          records: log.records.map((r) => Buffer.from(r).toString("hex")),
+        };
+  return { result, transcript, seeds, ...(pumpLog === undefined ? {} : { pumpLog }) };
 }

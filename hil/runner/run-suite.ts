@@ -12,6 +12,7 @@ import type {
   RequirementRef,
   RunIdentity,
   RunResult,
+  PumpLog,
   ScenarioResult,
   StepResult,
   TestEvidence,
@@ -91,6 +92,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const scenarios: ScenarioResult[] = [];
   const transcript: RunResult["transcript"] = [];
   const seeds: Record<string, number> = { ...options.target.seeds };
+  const pumpLogs: PumpLog[] = [];
   const total = options.scenarios.length;
   for (const [i, loaded] of options.scenarios.entries()) {
     const { id, title, steps } = loaded.scenario;
@@ -106,6 +108,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     scenarios.push(run.result);
     for (const exchange of run.transcript) transcript.push(exchange); // not push(...): 70,000 steps overflow the call stack
     Object.assign(seeds, run.seeds);
+    if (run.pumpLog !== undefined) pumpLogs.push(run.pumpLog);
     progress({ kind: "scenario-end", index: i + 1, total, result: run.result });
   }
   const anomalies: Anomaly[] = scenarios.flatMap((s) =>
@@ -128,6 +131,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     hazards: options.hazards,
     anomalies,
     transcript,
+    ...(pumpLogs.length === 0 ? {} : { pumpLogs }),
     summary: {
       scenarios: scenarios.length,
       passed: count("pass"),

@@ -56,6 +56,11 @@ export interface TargetSession {
   advance(elapsedMs: number): Promise<void>;
   /** Time the session has run: simulated (virtual) or measured (rig), ms. */
   elapsedMs(): number;
+  /**
+   * The pump's event log as it stands, read without protocol traffic (the virtual pump's NV):
+   * raw 64-byte records oldest first. Absent on a rig (its log is collected over its port).
+   */
+  pumpLog?(): { overwrittenCount: number; records: Uint8Array[] };
   close(): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ import { FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
 import { LineImpairments, parseImpairments } from "../../simulator/link/line-impairments.ts";
 import type { TtyDevice } from "../../simulator/virtual-pump/tty-device.ts";
 import type { PumpSideDevice, VirtualPump } from "../../simulator/virtual-pump/virtual-pump.ts";
+import { rawRecordBytes, readNvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { RecordingLink } from "./recording-link.ts";
 import type { LineImpairmentStep } from "../model/scenario.ts";
 import { SimTimers } from "./sim-timers.ts";
@@ -131,6 +132,16 @@ export class VirtualSession implements TargetSession {
 
   elapsedMs(): number {
     return this.pump.nowMs;
+  }
+
+  pumpLog(): { overwrittenCount: number; records: Uint8Array[] } {
+    const nv = this.pump.host.currentNv();
+    const log = readNvLog(nv);
+    if (log === undefined) return { overwrittenCount: 0, records: [] };
+    return {
+      overwrittenCount: log.header.overwrittenCount,
+      records: log.records.map((r) => Uint8Array.from(rawRecordBytes(nv, log.header, r.sequence))),
+    };
   }
 
   async close(): Promise<void> {

@@ -158,3 +158,13 @@ export function readNvLog(nv: Uint8Array): NvLog | undefined {
   }
   return { header, records, damagedSequences };
 }
+
+/**
+ * The raw 64 bytes of the record with `sequence`, which sits in ring slot
+ * (head − (next − sequence)) mod 1024 (docs/event-log.md §4). For a sequence readNvLog returned.
+ */
+export function rawRecordBytes(nv: Uint8Array, header: NvHeader, sequence: number): Uint8Array {
+  const slot = (header.logHead + EVENT_LOG_CAPACITY - (header.nextSequence - sequence)) % EVENT_LOG_CAPACITY;
+  const start = EVENT_LOG_OFFSET - NV_REGION_OFFSET + slot * EVENT_LOG_RECORD_SIZE;
+  return nv.subarray(start, start + EVENT_LOG_RECORD_SIZE);
+}

@@ -143,7 +143,13 @@ describe("REQ-HIL-007 REQ-HIL-009 exit codes, progress and summary", () => {
     const fresh = join(TEMP.path, "new", "nested", "out");
     const ok = spawnHil(["--scenarios", "hil/scenarios/PRO-007-handshake.json", "--out", fresh]);
     expect(await ok.exited).toBe(0);
-    expect(readdirSync(fresh).sort()).toEqual(["SHA256SUMS", "junit.xml", "report.html", "report.json"]); // no write-check file left behind
+    expect(readdirSync(fresh).sort()).toEqual([
+      "SHA256SUMS",
+      "junit.xml",
+      "pump-logs.json",
+      "report.html",
+      "report.json",
+    ]); // no write-check file left behind
   });
 });
 
