@@ -9,6 +9,7 @@ import type { ActivityRow, PanelView } from "./panel-session.ts";
 import { concentrationText, kg, mL, mLPerHour, paramQuantity, type Quantity } from "./quantities.ts";
 import { doseUnit, FIELD_UNITS } from "./units.ts";
 import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../../firmware/abi/workflow-codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
 
 export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -191,11 +192,23 @@ function alarmSection(view: PanelView): string {
     if (((s.alarmMask >>> bit) & 1) === 0) continue;
     const governing = bit === s.governingAlarm;
     items.push(
-      `<li class="notice ${governing ? ["", "low", "medium", "high"][s.highestAlarmPriority] : ""}">${escapeHtml(Alarm[bit] ?? `alarm ${bit}`)}${governing ? `: <strong>${escapeHtml(priority)}</strong>, governing` : ": in the queue"}</li>`,
+      `<li class="notice ${governing ? ["", "low", "medium", "high"][s.highestAlarmPriority] : ""}">${escapeHtml(Alarm[bit] ?? `alarm ${bit}`)}${governing ? `: <strong>${escapeHtml(priority)}, governing</strong>` : ": in the queue"}</li>`,
     );
   }
   return `<section aria-labelledby="alarm-h"><h2 id="alarm-h">Alarms (highest: ${escapeHtml(priority)})${s.alarmsSilenced ? " SILENCED" : ""}</h2><ul role="alert">${items.join("")}</ul></section>`;
 }
+
+/** Records whose outcome byte is a verdict (docs/workflow.md §9). */
+const PROGRAM_OUTCOME_RECORDS: ReadonlySet<number> = new Set([
+  EventType.PROGRAM_ACCEPTED_NO_ALERT,
+  EventType.SOFT_STOP_OVERRIDDEN,
+  EventType.SOFT_STOP_EDITED,
+  EventType.HARD_STOP_EDITED,
+  EventType.PROGRAM_CANCELLED,
+  EventType.PROGRAM_REPLACED,
+  EventType.ALERT_RAISED,
+  EventType.START_REFUSED,
+]);
 
 function activityText(row: ActivityRow, view: PanelView): string {
   const r = row.record;
@@ -203,7 +216,7 @@ function activityText(row: ActivityRow, view: PanelView): string {
   const parts = [r.typeName];
   if (r.entryId !== 0) parts.push(entry?.displayName ?? `entry ${r.entryId}`);
   if (r.rateUlPerHour > 0n) parts.push(`${mLPerHour(r.rateUlPerHour).number} mL/h`);
-  if (r.outcome <= 2) parts.push(["GO", "SOFT STOP", "HARD STOP"][r.outcome]);
+  if (PROGRAM_OUTCOME_RECORDS.has(r.type) && r.outcome <= 2) parts.push(["GO", "SOFT STOP", "HARD STOP"][r.outcome]);
   if (r.reasonCode !== 0 && OVERRIDE_REASON_TEXT[r.reasonCode] && r.outcome === 1)
     parts.push(`reason: ${OVERRIDE_REASON_TEXT[r.reasonCode]}`);
   return parts.join(", ");
