@@ -330,8 +330,9 @@ function notices(view: PanelView): string {
   return out.join("\n");
 }
 
-export function renderPanel(view: PanelView): string {
-  const body = `<header><h1>Virtual pump front panel</h1></header><main>
+export function renderPanel(view: PanelView, links: readonly { href: string; text: string }[] = []): string {
+  const nav = links.map((link) => `<a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a>`).join(" | ");
+  const body = `<header><h1>Virtual pump front panel</h1>${nav ? `<nav aria-label="Pages">${nav}</nav>` : ""}</header><main>
 ${notices(view)}
 ${statusSection(view)}
 ${checkSection(view)}

@@ -17,8 +17,12 @@ export interface PanelOptions {
   /** TCP port; 0 picks a free one. */
   httpPort: number;
   log?: (message: string) => void;
-  /** Extra pages (e.g. a training exercise's order and summary), by path. */
+  /** Extra pages (e.g. a training exercise's order card), by path. */
   pages?: ReadonlyMap<string, (session: PanelSession) => Promise<string>>;
+  /** Extra form targets outside /action/ (e.g. finishing an exercise), by path; answered 303 to "/". */
+  posts?: ReadonlyMap<string, (session: PanelSession) => Promise<void>>;
+  /** Links shown at the top of the panel page. */
+  links?: readonly { href: string; text: string }[];
 }
 
 export interface PanelHandle {
@@ -61,16 +65,21 @@ export async function startPanel(options: PanelOptions): Promise<PanelHandle> {
       return send(421, "<p>This panel answers only on its own address.</p>");
     const path = new URL(request.url ?? "/", origin).pathname;
     if (request.method === "GET" && path === "/") {
-      const html = renderPanel(await session.view());
+      const html = renderPanel(await session.view(), options.links);
       session.flash = undefined;
       return send(200, html);
     }
     const page = options.pages?.get(path);
     if (request.method === "GET" && page !== undefined) return send(200, await page(session));
-    if (request.method === "POST" && path.startsWith("/action/")) {
+    const extraPost = options.posts?.get(path);
+    if (request.method === "POST" && (path.startsWith("/action/") || extraPost !== undefined)) {
       const from = request.headers.origin;
       if (from !== undefined && from !== origin && from !== `http://localhost:${new URL(origin).port}`)
         return send(403, "<p>Controls accept forms from this panel only.</p>");
+      if (extraPost !== undefined) {
+        await extraPost(session);
+        return send(303, "", { location: "/" });
+      }
       const form: Form = new Map(new URLSearchParams(await readBody(request)));
       session.flash = await runAction(session, path.slice("/action/".length), form);
       options.log?.(`panel: ${session.flash.kind}: ${session.flash.text}`);

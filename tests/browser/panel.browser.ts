@@ -43,7 +43,10 @@ async function chooseWithArrows(page: Page, selector: string, text: string): Pro
   const { index, selected } = await page.evaluate(
     ([s, t]) => {
       const select = document.querySelector(s) as HTMLSelectElement;
-      return { index: [...select.options].findIndex((o) => o.text.startsWith(t)), selected: select.selectedIndex };
+      return {
+        index: Array.from(select.options).findIndex((o) => o.text.startsWith(t)),
+        selected: select.selectedIndex,
+      };
     },
     [selector, text] as const,
   );
