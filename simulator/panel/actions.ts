@@ -9,7 +9,8 @@ import type { CatalogueEntry } from "./catalogue.ts";
 import { parseIsmpNumber, toCanonical } from "./ismp-number.ts";
 import { outcomeText } from "./outcome-text.ts";
 import type { Flash, PanelSession } from "./panel-session.ts";
-import { AMOUNT_UNITS, doseUnit, FIELD_UNITS } from "./units.ts";
+import { entryDoseUnit } from "./quantities.ts";
+import { AMOUNT_UNITS, FIELD_UNITS } from "./units.ts";
 
 export type Form = ReadonlyMap<string, string>;
 
@@ -49,20 +50,11 @@ function selectedEntry(session: PanelSession, entryId: number): CatalogueEntry |
 }
 
 /** The dose field's unit for the selected entry, from the library's dosing unit. */
-function entryDoseUnit(entry: CatalogueEntry | undefined, perTime: boolean): FieldUnit {
+function doseFieldUnit(entry: CatalogueEntry | undefined, perTime: boolean): FieldUnit {
   if (entry === undefined) throw new EntryError("Dose: the panel has no library catalogue for this drug; enter a rate");
-  const unit = perTime
-    ? doseUnit(entry.doseAmountUnitCode, entry.doseBasis, entry.doseTimeUnitCode)
-    : doseUnit(entry.doseAmountUnitCode, entry.doseBasis, 1);
+  const unit = entryDoseUnit(entry, perTime);
   if (unit === undefined) throw new EntryError(`Dose: ${entry.displayName} is a fluid; enter a rate`);
-  if (perTime) return unit;
-  const amount = AMOUNT_UNITS.get(entry.doseAmountUnitCode)!;
-  const basis = unit.symbol.split("/").slice(1, -1);
-  return {
-    symbol: [amount.symbol, ...basis].join("/"),
-    spelled: unit.spelled.replace(/ per (hour|minute)$/, ""),
-    canonicalPerUnit: amount.abu,
-  };
+  return unit;
 }
 
 function programValues(form: Form, entry: CatalogueEntry | undefined): ProgramValues {
@@ -71,7 +63,7 @@ function programValues(form: Form, entry: CatalogueEntry | undefined): ProgramVa
     modeText === "dose" ? Mode.DOSE : modeText === "rate" ? Mode.RATE : modeText === "duration" ? Mode.DURATION : 0;
   if (mode === 0) throw new EntryError("Mode: choose dose, rate or duration");
   const values: ProgramValues = { mode };
-  values.dose = mode === Mode.DOSE ? requiredNumber(form, "dose", "Dose", entryDoseUnit(entry, true)) : undefined;
+  values.dose = mode === Mode.DOSE ? requiredNumber(form, "dose", "Dose", doseFieldUnit(entry, true)) : undefined;
   values.rateUlPerHour =
     mode === Mode.RATE
       ? requiredNumber(form, "rate", "Rate", FIELD_UNITS.rate)
@@ -100,13 +92,7 @@ function checked(what: string, command: "program" | "titrate"): Action {
     const entryId = infusion.ok ? infusion.value.snapshot.entryId : 0;
     const values = programValues(form, selectedEntry(session, entryId));
     const outcome: Outcome<WorkflowResponse> = await session.commands[command](values);
-    if (outcome.ok && outcome.value.result !== undefined)
-      session.lastCheck = {
-        command: what,
-        result: outcome.value.result,
-        entryId: outcome.value.snapshot.entryId,
-        concentrationIndex: outcome.value.snapshot.concentrationIndex,
-      };
+    if (outcome.ok) await session.recordCheck(what, outcome.value);
     return flashOf(what, outcome);
   };
 }
@@ -129,7 +115,8 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [
     "drug",
     async (s, f) => {
-      const match = /^(\d{1,10}):(\d{1,3})$/.exec(f.get("drug") ?? "");
+      const typed = f.has("entryId") ? `${f.get("entryId")}:${f.get("concentration") || "255"}` : undefined;
+      const match = /^(\d{1,10}):(\d{1,3})$/.exec(typed ?? f.get("drug") ?? "");
       if (match === null) throw new EntryError("Drug: choose a drug and concentration from the list");
       const entryId = Number(match[1]);
       const concentrationIndex = Number(match[2]);
@@ -147,7 +134,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
       const outcome = await s.commands.selectDrug({ entryId, concentrationIndex, customAmountAbu, customVolumeUl });
       if (outcome.ok) {
         s.selection = outcome.value;
-        s.lastCheck = undefined;
+        s.forgetCheck();
       }
       return flashOf("Select drug", outcome);
     },
@@ -168,16 +155,10 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
     async (s, f) => {
       const infusion = await s.commands.getInfusion();
       const entry = selectedEntry(s, infusion.ok ? infusion.value.snapshot.entryId : 0);
-      const dose = requiredNumber(f, "bolusDose", "Bolus dose", entryDoseUnit(entry, false));
+      const dose = requiredNumber(f, "bolusDose", "Bolus dose", doseFieldUnit(entry, false));
       const rateUlPerHour = requiredNumber(f, "bolusRate", "Bolus rate", FIELD_UNITS.rate);
       const outcome = await s.commands.bolus({ kind: f.get("kind") === "loading" ? 1 : 0, dose, rateUlPerHour });
-      if (outcome.ok && outcome.value.result !== undefined)
-        s.lastCheck = {
-          command: "Bolus",
-          result: outcome.value.result,
-          entryId: outcome.value.snapshot.entryId,
-          concentrationIndex: outcome.value.snapshot.concentrationIndex,
-        };
+      if (outcome.ok) await s.recordCheck("Bolus", outcome.value);
       return flashOf("Bolus", outcome);
     },
   ],

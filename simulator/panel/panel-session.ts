@@ -3,7 +3,7 @@
 // (READ_LOG) with who caused each record, and what the panel's own last commands answered. Nothing
 // here decides anything: every state, verdict, tier and limit is the firmware's answer.
 import { EventType } from "../../firmware/abi/event-types.ts";
-import type { InfusionSnapshot, DrugSelection } from "../client/workflow-messages.ts";
+import type { InfusionSnapshot, DrugSelection, WorkflowResponse } from "../client/workflow-messages.ts";
 import type { EngineResult } from "../host/types.ts";
 import { decodeRecord, recordIntact, type EventRecord } from "../pump/event-record.ts";
 import type { Catalogue } from "./catalogue.ts";
@@ -22,6 +22,8 @@ export interface LastCheck {
   result: EngineResult;
   entryId: number;
   concentrationIndex: number;
+  /** The pump's next log sequence just after the check: a later record of another client supersedes it. */
+  logSequenceAfter: number;
 }
 
 export interface Flash {
@@ -39,6 +41,8 @@ export interface PanelView {
   snapshot: InfusionSnapshot;
   selection: DrugSelection | undefined;
   lastCheck: LastCheck | undefined;
+  /** True when another client changed the pump after the panel's last check, which is then not shown. */
+  checkSuperseded: boolean;
   activity: ActivityRow[];
   /** The newest record another client caused since the panel's last action, if any. */
   otherClient: ActivityRow | undefined;
@@ -75,6 +79,7 @@ export class PanelSession {
   flash: Flash | undefined;
   selection: DrugSelection | undefined;
   lastCheck: LastCheck | undefined;
+  private checkSuperseded = false;
   private readonly activity: ActivityRow[] = [];
   private nextLogSequence: number | undefined;
   /** Log sequence after which another client's records are news (moves on with each panel action). */
@@ -90,6 +95,26 @@ export class PanelSession {
     this.seenUpTo = this.activity.at(-1)?.record.sequence ?? this.seenUpTo;
   }
 
+  /** Keeps the engine result of a check the panel sent, to show until something replaces it. */
+  async recordCheck(command: string, response: WorkflowResponse): Promise<void> {
+    if (response.result === undefined) return;
+    const status = await this.commands.getStatus();
+    this.lastCheck = {
+      command,
+      result: response.result,
+      entryId: response.snapshot.entryId,
+      concentrationIndex: response.snapshot.concentrationIndex,
+      logSequenceAfter: status.ok ? status.value.logNextSequence : 0,
+    };
+    this.checkSuperseded = false;
+  }
+
+  /** A new drug selection: the previous check belongs to another program. */
+  forgetCheck(): void {
+    this.lastCheck = undefined;
+    this.checkSuperseded = false;
+  }
+
   async view(): Promise<PanelView> {
     const status = await this.commands.getStatus();
     const infusion = await this.commands.getInfusion();
@@ -101,6 +126,14 @@ export class PanelSession {
     else if (!status.value.libraryActive) catalogueProblem = "the pump has no active library";
     else if (this.catalogue.libraryVersion !== status.value.libraryVersion)
       catalogueProblem = `the panel's library file is version ${this.catalogue.libraryVersion}, the pump's active library version ${status.value.libraryVersion}`;
+    const check = this.lastCheck;
+    if (
+      check !== undefined &&
+      this.activity.some((row) => row.by === "another client" && row.record.sequence >= check.logSequenceAfter)
+    ) {
+      this.lastCheck = undefined;
+      this.checkSuperseded = true;
+    }
     const others = this.activity.filter((row) => row.by === "another client" && row.record.sequence > this.seenUpTo);
     return {
       nowMs: status.value.nowMs,
@@ -112,6 +145,7 @@ export class PanelSession {
       selection:
         this.selection?.snapshot.entryId === snapshot.entryId && snapshot.drugSelected ? this.selection : undefined,
       lastCheck: this.lastCheck,
+      checkSuperseded: this.checkSuperseded,
       activity: this.activity.slice(-ACTIVITY_ROWS).reverse(),
       otherClient: others.at(-1),
       flash: this.flash,

@@ -96,3 +96,22 @@ export function concentrationText(concentration: CatalogueConcentration): string
   const perMl = formatRatio(concentration.amountAbu * 1000n, BigInt(concentration.volumeUl) * amount.abu);
   return `${amountText} ${amount.symbol} in ${volumeText} mL (${perMl} ${amount.symbol}/mL)`;
 }
+
+/**
+ * The unit a dose field of this entry is entered in: the dosing unit (per time) for a program, the
+ * amount per basis for a bolus or loading dose. Undefined for a fluid.
+ */
+export function entryDoseUnit(
+  entry: CatalogueEntry,
+  perTime: boolean,
+): { symbol: string; spelled: string; canonicalPerUnit: bigint } | undefined {
+  const unit = doseUnit(entry.doseAmountUnitCode, entry.doseBasis, perTime ? entry.doseTimeUnitCode : 1);
+  const amount = AMOUNT_UNITS.get(entry.doseAmountUnitCode);
+  if (unit === undefined || amount === undefined) return undefined;
+  if (perTime) return unit;
+  return {
+    symbol: unit.symbol.replace(/\/h$/, ""),
+    spelled: unit.spelled.replace(/ per hour$/, ""),
+    canonicalPerUnit: amount.abu,
+  };
+}

@@ -6,7 +6,7 @@ import { Alarm, OverrideReason, PumpState, ProgramKind, Segment } from "../../fi
 import { paramName } from "../client/names.ts";
 import { offeredIn, type CatalogueEntry } from "./catalogue.ts";
 import type { ActivityRow, PanelView } from "./panel-session.ts";
-import { concentrationText, kg, mL, mLPerHour, paramQuantity, type Quantity } from "./quantities.ts";
+import { concentrationText, entryDoseUnit, kg, mL, mLPerHour, paramQuantity, type Quantity } from "./quantities.ts";
 import { doseUnit, FIELD_UNITS } from "./units.ts";
 import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../../firmware/abi/workflow-codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
@@ -155,7 +155,10 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join("
 
 function checkSection(view: PanelView): string {
   const check = view.lastCheck;
-  if (check === undefined) return "";
+  if (check === undefined)
+    return view.checkSuperseded
+      ? `<section aria-labelledby="check-h"><h2 id="check-h">Last check by the pump</h2><p><strong>Not shown:</strong> another client changed the pump after this panel's last check; see the event log.</p></section>`
+      : "";
   const entry = entryOf(view, check.entryId);
   const r = check.result;
   const verdictClass = r.verdict === Verdict.HARD_STOP ? "hard" : r.verdict === Verdict.SOFT_STOP ? "soft" : "go";
@@ -260,6 +263,15 @@ function controls(view: PanelView): string {
       `<form method="post" action="/action/care-area"><label for="f-careArea">Care area</label><select id="f-careArea" name="careArea">${options.join("")}</select> <button type="submit">Select care area</button></form>`,
     );
   }
+  if (selecting && view.catalogue === undefined) {
+    out.push(
+      `<form method="post" action="/action/care-area"><label for="f-careArea">Care area id</label><input id="f-careArea" name="careArea" inputmode="numeric" size="4"> <button type="submit">Select care area</button></form>`,
+    );
+    if (s.state >= PumpState.AREA_SELECTED)
+      out.push(
+        `<form method="post" action="/action/drug"><fieldset><legend>Drug by library id (no drug list)</legend><label for="f-entryId">Entry id</label><input id="f-entryId" name="entryId" inputmode="numeric" size="8"> <label for="f-concentration">Concentration index (empty for a fluid)</label><input id="f-concentration" name="concentration" inputmode="numeric" size="4"> <button type="submit">Select drug</button></fieldset></form>`,
+      );
+  }
   if (selecting && s.state >= PumpState.AREA_SELECTED) {
     out.push(
       `<form method="post" action="/action/patient"><fieldset><legend>Patient</legend>${numberField("weight", "Weight", FIELD_UNITS.weight)}${numberField("bsa", "Body surface area", FIELD_UNITS.bsa)}<button type="submit">Set patient</button></fieldset></form>`,
@@ -296,7 +308,7 @@ function controls(view: PanelView): string {
       out.push(programForm("titrate", "Titrate the running infusion", entryOf(view, s.entryId)));
       const entry = entryOf(view, s.entryId);
       out.push(
-        `<form method="post" action="/action/bolus"><fieldset><legend>Bolus</legend><label for="f-kind">Kind</label><select id="f-kind" name="kind"><option value="bolus">Bolus</option><option value="loading">Loading dose</option></select> ${numberField("bolusDose", "Bolus dose", { symbol: entry ? "per the dosing unit" : "canonical", spelled: "the drug's amount per basis" })}${numberField("bolusRate", "Bolus rate", FIELD_UNITS.rate)}<button type="submit">Check bolus</button></fieldset></form>`,
+        `<form method="post" action="/action/bolus"><fieldset><legend>Bolus</legend><label for="f-kind">Kind</label><select id="f-kind" name="kind"><option value="bolus">Bolus</option><option value="loading">Loading dose</option></select> ${numberField("bolusDose", "Bolus dose", (entry && entryDoseUnit(entry, false)) ?? { symbol: "(no catalogue)", spelled: "the drug's amount per basis" })}${numberField("bolusRate", "Bolus rate", FIELD_UNITS.rate)}<button type="submit">Check bolus</button></fieldset></form>`,
       );
     }
   }

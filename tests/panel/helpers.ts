@@ -11,11 +11,15 @@ export interface PanelRig {
   close(): Promise<void>;
 }
 
-export async function panelRig(): Promise<PanelRig> {
+export async function panelRig(options: { withCatalogue?: boolean } = {}): Promise<PanelRig> {
   const image = exampleImage();
   const pump = await startVirtualPump({ libraryImage: image, clock: "manual", seed: 17 });
   pump.pump.attachLocalPort();
-  const panel = await startPanel({ port: pump.pump, catalogue: readCatalogue(image), httpPort: 0 });
+  const panel = await startPanel({
+    port: pump.pump,
+    catalogue: options.withCatalogue === false ? undefined : readCatalogue(image),
+    httpPort: 0,
+  });
   return {
     pump,
     panel,

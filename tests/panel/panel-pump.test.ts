@@ -80,6 +80,21 @@ describe("REQ-PNL-002 the page shows the pump as the firmware reports it", () =>
   });
 });
 
+describe("REQ-PNL-002 without the library file", () => {
+  it("REQ-PNL-002 REQ-PNL-008: care area and drug by id; the page says there is no drug list and shows what the pump reports", async () => {
+    const r = await panelRig({ withCatalogue: false });
+    open.push(r);
+    expect(textOf(await page(r.panel))).toContain("NO DRUG LIST: the panel was started without the library file.");
+    await post(r.panel, "care-area", { careArea: "1" });
+    const selected = textOf(await post(r.panel, "drug", { entryId: "1001", concentration: "0" }));
+    expect(selected).toContain("State DRUG SELECTED");
+    expect(selected).toContain("Drug entry 1001");
+    expect(selected).toContain("Advisory High-alert: independent double check");
+    const refused = textOf(await post(r.panel, "drug", { entryId: "1020", concentration: "0" }));
+    expect(refused).toContain("ENTRY_NOT_IN_CARE_AREA: the library does not offer this drug in the selected care area");
+  });
+});
+
 describe("REQ-PNL-012 a bad entry sends nothing", () => {
   it("REQ-PNL-012: .5 and 5.0 are entry errors naming the field and the right form; the pump's log does not move", async () => {
     const r = await rig();
@@ -125,6 +140,11 @@ describe("REQ-PNL-006 REQ-PNL-007 another client on the serial line at the same 
   it("REQ-PNL-006 REQ-PNL-007: what a serial client programs shows as another client's; both keep working", async () => {
     const r = await rig();
     expect(textOf(await page(r.panel))).toContain("State IDLE");
+    await post(r.panel, "care-area", { careArea: "1" });
+    await post(r.panel, "drug", { drug: "2001:255" });
+    expect(textOf(await post(r.panel, "program", { mode: "rate", rate: "100" }))).toContain(
+      "Last check by the pump (Program) GO",
+    );
     const link = await SerialLink.open(r.pump.path);
     open.push(link);
     const client = new PumpClient(link, { timeoutMs: 2000 });
@@ -139,6 +159,8 @@ describe("REQ-PNL-006 REQ-PNL-007 another client on the serial line at the same 
     expect(seen).toContain("ANOTHER CLIENT changed the pump: INFUSION_STARTED, Heparin, 25.2 mL/h");
     expect(seen).toContain("another client PROGRAM_ACCEPTED_NO_ALERT, Heparin, 25.2 mL/h, GO");
     expect(seen).toContain("State RUNNING");
+    expect(seen).toContain("another client PROGRAM_CANCELLED, Sodium chloride 0.9%");
+    expect(seen).toContain("Not shown: another client changed the pump after this panel's last check");
     // The panel pauses; the serial client sees the pause (its own request still answered) and the event.
     expect(textOf(await post(r.panel, "pause"))).toContain("this panel INFUSION_PAUSED");
     const infusion = await client.getInfusion();

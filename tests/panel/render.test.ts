@@ -47,6 +47,7 @@ function view(patch: Partial<PanelView> = {}): PanelView {
     snapshot,
     selection: undefined,
     lastCheck: undefined,
+    checkSuperseded: false,
     activity: [],
     otherClient: undefined,
     flash: undefined,
