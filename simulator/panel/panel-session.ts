@@ -154,16 +154,22 @@ export class PanelSession {
 
   private async readNewRecords(logNextSequence: number): Promise<void> {
     // The panel's history starts at its first look: what happened before it is the pump's past.
-    this.nextLogSequence ??= logNextSequence;
-    this.seenUpTo ||= logNextSequence - 1;
+    if (this.nextLogSequence === undefined) {
+      this.nextLogSequence = logNextSequence;
+      this.seenUpTo = logNextSequence - 1;
+    }
     while (this.nextLogSequence < logNextSequence) {
       const page = await this.commands.readLog(this.nextLogSequence, READ_LOG_PAGE);
       if (!page.ok || page.value.records.length === 0) break;
       for (const bytes of page.value.records) {
-        if (!recordIntact(bytes)) continue;
+        // A damaged record's sequence cannot be trusted: step past it by one so the reading goes on.
+        if (!recordIntact(bytes)) {
+          this.nextLogSequence += 1;
+          continue;
+        }
         const record = decodeRecord(bytes);
-        this.activity.push({ record, by: sourceOf(record, this.commands.ownRecords) });
         this.nextLogSequence = record.sequence + 1;
+        this.activity.push({ record, by: sourceOf(record, this.commands.ownRecords) });
       }
     }
     if (this.activity.length > 4 * ACTIVITY_ROWS) this.activity.splice(0, this.activity.length - ACTIVITY_ROWS);
