@@ -173,11 +173,17 @@ function checkSection(view: PanelView): string {
     rows.push(
       `<tr class="hard"><td>${escapeHtml(paramLabel(r.bindingParam))}</td><td><strong>HARD</strong> (${escapeHtml(TIER_TEXT[r.bindingTier] ?? "")})</td><td>beyond the limit</td><td>see the limit</td><td>${q(paramQuantity(r.bindingParam, r.bindingLimitValue, entry))}</td></tr>`,
     );
-  const dose = r.params[Param.DOSE];
+  const computed = (
+    [
+      [Param.DOSE, "Dose"],
+      [Param.VTBI, "Volume to be infused"],
+      [Param.DURATION, "Duration"],
+    ] as const
+  )
+    .filter(([param]) => (r.params[param]?.classification ?? Classification.NOT_CHECKED) !== Classification.NOT_CHECKED)
+    .map(([param, label]) => `${label} ${q(paramQuantity(param, r.params[param].displayValue, entry))}`);
   const doseLine =
-    dose !== undefined && dose.classification !== Classification.NOT_CHECKED
-      ? `<p>Dose as the pump computed it: ${q(paramQuantity(Param.DOSE, dose.displayValue, entry))} (rounded down for display).</p>`
-      : "";
+    computed.length > 0 ? `<p>As the pump computed it (rounded down for display): ${computed.join("; ")}.</p>` : "";
   return `<section aria-labelledby="check-h"><h2 id="check-h">Last check by the pump (${escapeHtml(check.command)})</h2>
 <div class="notice ${verdictClass}" role="status"><strong>${escapeHtml(VERDICT_TEXT[r.verdict] ?? `verdict ${r.verdict}`)}</strong>${r.verdict !== Verdict.GO ? `; binding: ${escapeHtml(paramLabel(r.bindingParam))}, ${escapeHtml(TIER_TEXT[r.bindingTier] ?? "")}` : ""}</div>
 <p>Delivered rate: ${q(mLPerHour(r.deliveredRateUlPerHour))}.</p>${doseLine}

@@ -37,6 +37,9 @@ describe("REQ-PNL-002 the page shows the pump as the firmware reports it", () =>
     expect(checked).toContain("SOFT STOP: outside a soft limit; override with a reason, or change the program");
     expect(checked).toContain("DOSE SOFT (SOFT MAXIMUM) above the soft maximum 2 mcg/kg/min 1 mcg/kg/min");
     expect(checked).toContain("Delivered rate: 300 mL/h.");
+    expect(checked).toContain(
+      "As the pump computed it (rounded down for display): Dose 2 mcg/kg/min; Volume to be infused 250 mL; Duration 50 min.",
+    );
     const blocked = textOf(await post(r.panel, "start"));
     expect(blocked).toContain(
       "REFUSED BY THE PUMP: Start: refused by the pump: START_BLOCKED: a soft stop needs an override",
@@ -77,6 +80,26 @@ describe("REQ-PNL-002 the page shows the pump as the firmware reports it", () =>
     expect(alarmed).toContain("Alarms (highest: HIGH priority)");
     expect(alarmed).toContain("OCCLUSION: HIGH priority, governing");
     expect(textOf(await post(r.panel, "silence"))).toContain("Alarms (highest: HIGH priority) SILENCED");
+  });
+});
+
+describe("REQ-PNL-002 REQ-PNL-008 titration and bolus through the page", () => {
+  it("REQ-PNL-002 REQ-PNL-008: heparin titrated within its step and a bolus in units per kilogram; a step too large is the pump's hard stop", async () => {
+    const r = await rig();
+    await post(r.panel, "care-area", { careArea: "1" });
+    await post(r.panel, "patient", { weight: "70" });
+    await post(r.panel, "drug", { drug: "1001:0" });
+    await post(r.panel, "program", { mode: "dose", dose: "18" });
+    expect(textOf(await post(r.panel, "start"))).toContain("Rate (primary) 25.2 mL/h");
+    const tooBig = textOf(await post(r.panel, "titrate", { mode: "dose", dose: "24" }));
+    expect(tooBig).toContain("HARD STOP: outside a hard limit");
+    expect(tooBig).toContain("TITRATION_STEP HARD (HARD MAXIMUM) beyond the limit see the limit 25 %");
+    await post(r.panel, "cancel");
+    await post(r.panel, "titrate", { mode: "dose", dose: "20" });
+    expect(textOf(await post(r.panel, "start"))).toContain("Rate (primary) 28 mL/h");
+    const bolus = textOf(await post(r.panel, "bolus", { kind: "bolus", bolusDose: "80", bolusRate: "500" }));
+    expect(bolus).toContain("Bolus dose (units per kilogram) units/kg");
+    expect(textOf(await post(r.panel, "start"))).toContain("Segment BOLUS");
   });
 });
 
