@@ -8,6 +8,43 @@ import { FRAME_DELIMITER, FrameType } from "../../firmware/abi/protocol-codes.ts
 import { REC_SEQUENCE } from "../../firmware/abi/record-layout.ts";
 import { checkSegment, splitStream, type Frame } from "../client/frame.ts";
 
+/** The local port's sequences: 0xC000 … 0xFFFE, wrapping; 0xFFFF is the frame-error sequence. */
+export const LOCAL_FIRST_SEQUENCE = 0xc000;
+export const LOCAL_LAST_SEQUENCE = 0xfffe;
+/**
+ * How far a local sequence keeps from the serial client's last one, both ways. The pump remembers
+ * 16 executed requests (docs/protocol.md §4): while a local entry is in that history the serial
+ * client, numbering by one, moves at most 16 on, and its own remembered entries lie at most 16 back.
+ */
+export const SERIAL_SEQUENCE_MARGIN = 64;
+
+const distance = (a: number, b: number): number => {
+  const d = Math.abs(a - b);
+  return Math.min(d, 0x10000 - d);
+};
+
+/**
+ * Numbers the local port's requests so that none meets a serial client's request in the pump's
+ * history: from its own range, and never within SERIAL_SEQUENCE_MARGIN of the serial client's
+ * last sequence (a serial client may use any sequences; the HIL runner's port target starts at a
+ * random one).
+ */
+export class LocalSequencer {
+  private next = LOCAL_FIRST_SEQUENCE;
+
+  take(lastSerialSequence: number | undefined): number {
+    let sequence = this.next;
+    // One jump of the window's width leaves the window (the range is far wider than the window).
+    for (let jumps = 0; jumps < 3; jumps++) {
+      if (lastSerialSequence === undefined || distance(sequence, lastSerialSequence) > SERIAL_SEQUENCE_MARGIN) break;
+      sequence += 2 * SERIAL_SEQUENCE_MARGIN + 1;
+      if (sequence > LOCAL_LAST_SEQUENCE) sequence = LOCAL_FIRST_SEQUENCE + (sequence - LOCAL_LAST_SEQUENCE - 1);
+    }
+    this.next = sequence === LOCAL_LAST_SEQUENCE ? LOCAL_FIRST_SEQUENCE : sequence + 1;
+    return sequence;
+  }
+}
+
 /** What the firmware answered to one local frame. */
 export interface LocalExchange {
   /** The response whose sequence and code are the request's; undefined when none came (a frame error). */
@@ -50,6 +87,8 @@ export class LineFrameGate {
   private held: number[] = [];
   /** True while the firmware holds part of a serial run: a local frame would merge into it. */
   firmwareHoldsPartial = false;
+  /** The sequence of the last well-formed request that came over the serial line. */
+  lastSerialSequence: number | undefined;
 
   constructor(private readonly maxRunBytes: number) {}
 
@@ -67,7 +106,15 @@ export class LineFrameGate {
     }
     const whole = Uint8Array.from(this.held.slice(0, last + 1));
     this.held = this.held.slice(last + 1);
+    if (!this.firmwareHoldsPartial) this.noteRequests(whole);
     this.firmwareHoldsPartial = false;
     return whole;
+  }
+
+  private noteRequests(whole: Uint8Array): void {
+    for (const segment of splitStream(whole)) {
+      const check = checkSegment(segment);
+      if (check.ok && check.frame.type === FrameType.REQUEST) this.lastSerialSequence = check.frame.sequence;
+    }
   }
 }

@@ -12,7 +12,7 @@ import type { ImpairmentCounts, ImpairmentSettings } from "../link/impairments.t
 import { LineDirection } from "./line.ts";
 import { directionStream, HOST_TO_PUMP_STREAM, PUMP_TO_HOST_STREAM } from "../link/line-impairments.ts";
 import { Reservoir } from "./reservoir.ts";
-import { LineFrameGate, routeLocalOutput, type LocalExchange } from "./local-port.ts";
+import { LineFrameGate, LocalSequencer, routeLocalOutput, type LocalExchange } from "./local-port.ts";
 import { FrameType, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
 import { encodeFrame } from "../client/frame.ts";
 
@@ -78,6 +78,7 @@ export class VirtualPump {
   private readonly log: (message: string) => void;
   /** Set once a local port (the front panel) is attached: serial runs then reach the firmware whole. */
   private gate: LineFrameGate | undefined;
+  private readonly localSequences = new LocalSequencer();
 
   constructor(
     readonly host: PumpHost,
@@ -196,13 +197,15 @@ export class VirtualPump {
   }
 
   /**
-   * One request from the local port: handed to the firmware alone, between serial frames. Undefined
-   * when the firmware holds part of an over-long serial run (the caller tries again after a step).
+   * One request from the local port: handed to the firmware alone, between serial frames, with a
+   * sequence the serial client is not using (LocalSequencer). Undefined when the firmware holds
+   * part of an over-long serial run (the caller tries again after a step).
    */
-  localRequest(sequence: number, code: number, payload: Uint8Array): LocalExchange | undefined {
+  localRequest(code: number, payload: Uint8Array): LocalExchange | undefined {
     this.attachLocalPort();
+    this.moveBytes(0); // serial bytes that arrived go first; what the firmware queued belongs to the line
     if (this.gate!.firmwareHoldsPartial) return undefined;
-    this.moveBytes(0); // what the firmware queued before belongs to the serial line
+    const sequence = this.localSequences.take(this.gate!.lastSerialSequence);
     const wire = Uint8Array.of(0, ...encodeFrame(FrameType.REQUEST, sequence, code, payload));
     this.stats.framesHandled += this.guard("receive", () => this.host.receive(wire)) ?? 0;
     const output = this.guard("transmit", () => this.host.drainTransmit()) ?? new Uint8Array(0);

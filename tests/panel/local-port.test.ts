@@ -4,7 +4,15 @@
 import { describe, expect, it } from "vitest";
 import { FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { encodeFrame, splitStream, checkSegment } from "../../simulator/client/frame.ts";
-import { LineFrameGate, routeLocalOutput } from "../../simulator/virtual-pump/local-port.ts";
+import fc from "fast-check";
+import {
+  LineFrameGate,
+  LOCAL_FIRST_SEQUENCE,
+  LOCAL_LAST_SEQUENCE,
+  LocalSequencer,
+  routeLocalOutput,
+  SERIAL_SEQUENCE_MARGIN,
+} from "../../simulator/virtual-pump/local-port.ts";
 
 describe("REQ-PNL-007 the local port between serial frames", () => {
   it("REQ-PNL-007: bytes after the last delimiter are held until the delimiter arrives", () => {
@@ -37,5 +45,35 @@ describe("REQ-PNL-007 the local port between serial frames", () => {
       [FrameType.EVENT, 3],
       [FrameType.RESPONSE, 7],
     ]);
+  });
+});
+
+describe("REQ-PNL-007 the local port's sequences stay clear of the serial client's", () => {
+  it("REQ-PNL-007: from 0xC000 … 0xFFFE, never within the margin of the serial client's last sequence, whatever it is", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.integer({ min: 0, max: 0xffff }), { nil: undefined }), { maxLength: 400 }),
+        (serial) => {
+          const sequencer = new LocalSequencer();
+          for (const last of serial) {
+            const sequence = sequencer.take(last);
+            expect(sequence).toBeGreaterThanOrEqual(LOCAL_FIRST_SEQUENCE);
+            expect(sequence).toBeLessThanOrEqual(LOCAL_LAST_SEQUENCE);
+            if (last !== undefined) {
+              const d = Math.abs(sequence - last);
+              expect(Math.min(d, 0x10000 - d)).toBeGreaterThan(SERIAL_SEQUENCE_MARGIN);
+            }
+          }
+        },
+      ),
+      { seed: 17, numRuns: 200 },
+    );
+  });
+  it("REQ-PNL-007: the gate learns the serial client's last request sequence from the whole frames it passes", () => {
+    const gate = new LineFrameGate(524);
+    gate.pass(Uint8Array.of(0, ...encodeFrame(FrameType.REQUEST, 0xc010, 2, new Uint8Array(0))));
+    expect(gate.lastSerialSequence).toBe(0xc010);
+    const sequencer = new LocalSequencer();
+    expect(sequencer.take(gate.lastSerialSequence)).toBe(0xc000 + 2 * SERIAL_SEQUENCE_MARGIN + 1);
   });
 });

@@ -192,4 +192,19 @@ describe("REQ-PNL-006 REQ-PNL-007 another client on the serial line at the same 
     expect(client.strayResponses).toBe(0);
     expect(client.badFrames).toBe(0);
   });
+
+  it("REQ-PNL-007: a serial client numbering from the panel's own range meets no panel request in the history", async () => {
+    const r = await rig();
+    const link = await SerialLink.open(r.pump.path);
+    open.push(link);
+    const client = new PumpClient(link, { timeoutMs: 2000, firstSequence: 0xc000 });
+    expect((await client.hello()).ok).toBe(true);
+    for (let i = 0; i < 40; i++) {
+      await page(r.panel); // two or three panel requests between each serial one
+      const status = await client.getStatus();
+      expect(status.ok ? "OK" : status.result).toBe("OK");
+    }
+    expect(client.strayResponses).toBe(0);
+    expect(client.retransmissions).toBe(0);
+  });
 });
