@@ -1,5 +1,6 @@
 // The front panel against the real firmware (virtual pump in this process, manual clock): forms
 // posted over real localhost HTTP, the page read back. What the page shows is what the pump answered.
+import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { PumpClient } from "../../simulator/client/client.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
@@ -155,6 +156,17 @@ describe("REQ-PNL-003 REQ-PNL-004 REQ-PNL-013 offline, keyboard-operable, own or
       redirect: "manual",
     });
     expect(foreign.status).toBe(403);
+    // A page fetched under another host name (DNS rebinding) is refused before the pump is asked.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL(r.panel.url);
+      request({ host: url.hostname, port: url.port, path: "/", headers: { host: "evil.example" } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(rebound).toBe(421);
     expect(r.pump.pump.stats.framesHandled).toBe(before);
   });
 });
