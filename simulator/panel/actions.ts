@@ -2,7 +2,7 @@
 // converted exactly to the pump's units, become one protocol command over the local port. A bad
 // entry sends nothing (REQ-PNL-012); a refusal is the pump's, shown in its words.
 import { Mode } from "../../firmware/abi/codes.ts";
-import { OVERRIDE_REASON_LAST, SilenceSource } from "../../firmware/abi/workflow-codes.ts";
+import { BASIC_REASON_LAST, OVERRIDE_REASON_LAST, SilenceSource } from "../../firmware/abi/workflow-codes.ts";
 import type { Outcome } from "../client/pump-commands.ts";
 import type { ProgramValues, WorkflowResponse } from "../client/workflow-messages.ts";
 import type { CatalogueEntry } from "./catalogue.ts";
@@ -137,6 +137,20 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
         s.forgetCheck();
       }
       return flashOf("Select drug", outcome);
+    },
+  ],
+  [
+    "basic",
+    async (s, f) => {
+      const reason = wholeChoice(f, "basicReason", "Reason for basic infusion");
+      if (reason < 1 || reason > BASIC_REASON_LAST)
+        throw new EntryError("Reason for basic infusion: choose one from the list");
+      const outcome = await s.commands.selectBasic(reason);
+      if (outcome.ok) {
+        s.selection = undefined;
+        s.forgetCheck();
+      }
+      return flashOf("Basic infusion", outcome);
     },
   ],
   ["program", checked("Program", "program")],

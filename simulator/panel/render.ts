@@ -2,7 +2,14 @@
 // plain forms that POST, labels on every control, and every tier, verdict and priority written in
 // words as well as marked by colour (REQ-PNL-003 … REQ-PNL-005). Pure: view in, HTML out.
 import { Classification, Param, Verdict } from "../../firmware/abi/codes.ts";
-import { Alarm, OverrideReason, PumpState, ProgramKind, Segment } from "../../firmware/abi/workflow-codes.ts";
+import {
+  Alarm,
+  BasicReason,
+  OverrideReason,
+  PumpState,
+  ProgramKind,
+  Segment,
+} from "../../firmware/abi/workflow-codes.ts";
 import { paramName } from "../client/names.ts";
 import { offeredIn, type CatalogueEntry } from "./catalogue.ts";
 import type { ActivityRow, PanelView } from "./panel-session.ts";
@@ -48,6 +55,13 @@ const CLASSIFICATION_TEXT: Record<number, string> = {
 };
 
 const PRIORITY_TEXT: Record<number, string> = { 1: "LOW priority", 2: "MEDIUM priority", 3: "HIGH priority" };
+
+export const BASIC_REASON_TEXT: Record<number, string> = {
+  [BasicReason.DRUG_NOT_IN_LIBRARY]: "Drug not in the library",
+  [BasicReason.EMERGENCY]: "Emergency",
+  [BasicReason.ENTRY_NOT_APPROPRIATE]: "No library entry fits",
+  [BasicReason.MAINTENANCE_FLUID]: "Maintenance fluid",
+};
 
 export const OVERRIDE_REASON_TEXT: Record<number, string> = {
   [OverrideReason.CONFIRMED_WITH_PRESCRIBER]: "Confirmed with the prescriber",
@@ -295,6 +309,14 @@ function controls(view: PanelView): string {
         `<form method="post" action="/action/drug"><fieldset><legend>Drug and concentration (offered in ${escapeHtml(careAreaName(view, s.careAreaId))})</legend><label for="f-drug">Drug</label><select id="f-drug" name="drug">${options.join("")}</select><br>For a custom concentration only: ${numberField("customAmount", "Amount in the bag", { symbol: "amount", spelled: "in the drug's amount unit" })}${numberField("customVolume", "Volume of the bag", FIELD_UNITS.volume)}<br><button type="submit">Select drug</button></fieldset></form>`,
       );
     }
+  }
+  if (selecting && s.state >= PumpState.AREA_SELECTED) {
+    const reasons = Object.entries(BASIC_REASON_TEXT).map(
+      ([code, text]) => `<option value="${code}">${escapeHtml(text)}</option>`,
+    );
+    out.push(
+      `<form method="post" action="/action/basic"><fieldset><legend>Basic infusion: leave the drug library (rate only, no drug limits)</legend><label for="f-basicReason">Reason</label><select id="f-basicReason" name="basicReason">${reasons.join("")}</select> <button type="submit">Program without the library</button></fieldset></form>`,
+    );
   }
   if (s.state === PumpState.DRUG_SELECTED || s.state === PumpState.PROGRAM_PENDING)
     out.push(programForm("program", "Program", entryOf(view, s.entryId)));

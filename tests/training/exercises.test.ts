@@ -143,4 +143,22 @@ describe("REQ-PNL-022 REQ-PNL-024 scoring from the pump's own log", () => {
       "started Potassium chloride, concentration 0, care area 0, 50 mL/h, VTBI 50 mL; expected Potassium chloride, concentration 1, care area 0",
     );
   });
+
+  it("REQ-PNL-024: working around a hard stop with a basic infusion fails, naming the basic infusion", async () => {
+    const workaround: Script = async (session, exercise, act) => {
+      await act("care-area", { careArea: "1" });
+      await act("patient", { weight: "82" });
+      await act("drug", { drug: "1070:0" });
+      expect(textOf(await act("program", { mode: "rate", rate: "500", vtbi: "250" }))).toContain("HARD STOP");
+      expect(textOf(await act("basic", { basicReason: "2" }))).toContain("BASIC INFUSION (no library entry)");
+      await act("program", { mode: "rate", rate: "500", vtbi: "250" });
+      expect(textOf(await act("start"))).toContain("RUNNING");
+    };
+    const { score } = await runTrainee(byId("EX-13-medsurg-vancomycin-hard-stop"), workaround);
+    expect(score.passed).toBe(false);
+    expect(score.criteria[0].detail).toBe(
+      "started a basic infusion (no library entry), concentration 255, care area 1, 500 mL/h, VTBI 250 mL; expected Vancomycin, concentration 0, care area 1",
+    );
+    expect(score.criteria[3].passed).toBe(false);
+  });
 });
