@@ -31,6 +31,8 @@ export const USAGE = `usage: npm run pump -- [options]
   --control <path>        open a control channel on a Unix socket at <path>: line commands power-cycle,
                           faults <names>|none, provision-key <hex>, reservoir <µL>, motor, delivered,
                           idle, for a test rig's plug-in (hil/rigs/virtual-pump-rig.ts)
+  --panel [port]          serve the front panel, a web page on http://127.0.0.1:<port>/ (default 8017; 0 picks
+                          a free port, logged) that shows the pump and offers its controls (docs/panel.md)
   --help                  this text
 An option's value may also be written --seed=7.
 examples:
@@ -47,10 +49,31 @@ export interface CliOptions extends Omit<VirtualPumpOptions, "libraryImage" | "p
   publicKeyPath?: string;
   /** Unix socket path of the control channel (--control). */
   controlPath?: string;
+  /** TCP port of the front panel (--panel [port]); undefined: no panel. */
+  panelPort?: number;
   help: boolean;
 }
 
 const INTEGER = /^\d+$/;
+/** The front panel's port when --panel is given without one (issue 17). */
+export const DEFAULT_PANEL_PORT = 8017;
+
+/** `--panel` takes an optional port: "--panel 8080", "--panel=8080" or "--panel" alone. */
+function takePanel(argv: string[]): { rest: string[]; panelPort?: number } {
+  const rest: string[] = [];
+  let panelPort: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg !== "--panel" && !arg.startsWith("--panel=")) {
+      rest.push(arg);
+      continue;
+    }
+    let text = arg.startsWith("--panel=") ? arg.slice("--panel=".length) : undefined;
+    if (text === undefined && argv[i + 1] !== undefined && INTEGER.test(argv[i + 1])) text = argv[++i];
+    panelPort = text === undefined ? DEFAULT_PANEL_PORT : integer("panel", text, 0, 65535);
+  }
+  return { rest, panelPort };
+}
 const MILLILITRES = /^(\d+)(?:\.(\d{1,3}))?$/;
 /** The largest container the CLI accepts, mL: far beyond any bag, small enough to catch a slip. */
 export const MAX_RESERVOIR_ML = 100_000;
@@ -82,7 +105,8 @@ function millilitres(option: string, text: string | undefined): bigint | undefin
   return ul;
 }
 
-export function parseCliOptions(argv: string[]): CliOptions {
+export function parseCliOptions(allArgs: string[]): CliOptions {
+  const { rest: argv, panelPort } = takePanel(allArgs);
   let parsed;
   try {
     parsed = parseArgs({
@@ -139,6 +163,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     libraryPath: v.library,
     publicKeyPath: v["provision-key"],
     controlPath: v.control,
+    panelPort,
     statePath: v.state,
     baudRate: integer("baud", v.baud, 1, 100_000_000),
     clock: v.fast === true ? "fast" : "realtime",

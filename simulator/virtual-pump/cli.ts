@@ -12,6 +12,8 @@ import { checkStateFile, parseCliOptions, USAGE, UsageError, type CliOptions } f
 import { parsePublicKeyFile } from "./public-key-file.ts";
 import { openControlChannel, type ControlChannel } from "./control-channel.ts";
 import { startVirtualPump } from "./start.ts";
+import { readCatalogue } from "../panel/catalogue.ts";
+import { startPanel, type PanelHandle } from "../panel/server.ts";
 
 const log = (message: string): void => void process.stderr.write(`virtual-pump: ${message}\n`);
 
@@ -70,10 +72,25 @@ async function main(argv: string[]): Promise<number | undefined> {
     }
     log(`control channel on ${control.path}`);
   }
+  let panel: PanelHandle | undefined;
+  if (options.panelPort !== undefined) {
+    try {
+      handle.pump.attachLocalPort();
+      const catalogue = libraryImage === undefined ? undefined : readCatalogue(libraryImage);
+      panel = await startPanel({ port: handle.pump, catalogue, httpPort: options.panelPort, log });
+    } catch (error) {
+      console.error(`virtual-pump: --panel: cannot serve on port ${options.panelPort}: ${(error as Error).message}`);
+      await control?.close();
+      await handle.close().catch(() => undefined);
+      return 1;
+    }
+    log(`front panel on ${panel.url} (docs/panel.md)`);
+  }
   console.log(`tty: ${handle.path}`);
   const stop = (signal: string): void => {
     log(`${signal}: saving NV and closing the device`);
-    Promise.resolve(control?.close())
+    Promise.resolve(panel?.close())
+      .then(() => control?.close())
       .then(() => handle.close())
       .then(
         () => process.exit(0),

@@ -12,6 +12,9 @@ import type { ImpairmentCounts, ImpairmentSettings } from "../link/impairments.t
 import { LineDirection } from "./line.ts";
 import { directionStream, HOST_TO_PUMP_STREAM, PUMP_TO_HOST_STREAM } from "../link/line-impairments.ts";
 import { Reservoir } from "./reservoir.ts";
+import { LineFrameGate, LocalSequencer, routeLocalOutput, type LocalExchange } from "./local-port.ts";
+import { FrameType, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
+import { encodeFrame } from "../client/frame.ts";
 
 /** The virtual pump's own serial line: pace and parsed impairments (a scenario's line step is hil's LineImpairmentStep). */
 export interface VirtualLineSettings extends ImpairmentSettings {
@@ -73,6 +76,9 @@ export class VirtualPump {
   private readonly toHost: LineDirection;
   private readonly schedule: ActionSchedule;
   private readonly log: (message: string) => void;
+  /** Set once a local port (the front panel) is attached: serial runs then reach the firmware whole. */
+  private gate: LineFrameGate | undefined;
+  private readonly localSequences = new LocalSequencer();
 
   constructor(
     readonly host: PumpHost,
@@ -181,6 +187,34 @@ export class VirtualPump {
     this.moveBytes(0);
   }
 
+  /**
+   * Attaches the local port (docs/decisions/0027-panel-local-port.md). From now on the serial line's
+   * bytes reach the firmware only up to their last delimiter, so a local frame never lands inside a
+   * serial frame. Without a local port the byte path is exactly as before.
+   */
+  attachLocalPort(): void {
+    this.gate ??= new LineFrameGate(MAX_ENCODED_FRAME + 1);
+  }
+
+  /**
+   * One request from the local port: handed to the firmware alone, between serial frames, with a
+   * sequence the serial client is not using (LocalSequencer). Undefined when the firmware holds
+   * part of an over-long serial run (the caller tries again after a step).
+   */
+  localRequest(code: number, payload: Uint8Array): LocalExchange | undefined {
+    this.attachLocalPort();
+    this.moveBytes(0); // serial bytes that arrived go first; what the firmware queued belongs to the line
+    if (this.gate!.firmwareHoldsPartial) return undefined;
+    const sequence = this.localSequences.take(this.gate!.lastSerialSequence);
+    const wire = Uint8Array.of(0, ...encodeFrame(FrameType.REQUEST, sequence, code, payload));
+    this.stats.framesHandled += this.guard("receive", () => this.host.receive(wire)) ?? 0;
+    const output = this.guard("transmit", () => this.host.drainTransmit()) ?? new Uint8Array(0);
+    const exchange = routeLocalOutput(output, sequence, code);
+    if (exchange.toLine.length > 0) this.toHost.send(exchange.toLine);
+    this.moveBytes(0);
+    return exchange;
+  }
+
   private applyDue(): void {
     for (const action of this.schedule.takeDue(this.nowMs)) {
       if (action.kind === "fault") this.setFault(action.fault, action.active);
@@ -191,7 +225,8 @@ export class VirtualPump {
   /** Bytes already on the wire leave first; what the pump answers now leaves in later steps (at once on an ideal line). */
   private moveBytes(elapsedMs: number): void {
     const leaving = [this.toHost.advance(elapsedMs)];
-    const arrived = this.toPump.advance(elapsedMs);
+    const arrivedOnLine = this.toPump.advance(elapsedMs);
+    const arrived = this.gate === undefined ? arrivedOnLine : this.gate.pass(arrivedOnLine);
     if (arrived.length > 0) this.stats.framesHandled += this.guard("receive", () => this.host.receive(arrived)) ?? 0;
     const answered = this.guard("transmit", () => this.host.drainTransmit());
     if (answered !== undefined) this.toHost.send(answered);

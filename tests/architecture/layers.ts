@@ -44,7 +44,7 @@ export const FIRMWARE_LAYERS: LayerRule = {
 export const SIMULATOR_LAYERS: LayerRule = {
   name: "simulator",
   roomOf: roomUnder("simulator/", 1),
-  order: [["virtual-pump"], ["pump"], ["client"], ["link"], ["host"]],
+  order: [["virtual-pump"], ["panel"], ["pump"], ["client"], ["link"], ["host"]],
 };
 
 export const HIL_LAYERS: LayerRule = {
@@ -57,6 +57,7 @@ export const HIL_LAYERS: LayerRule = {
   },
   order: [
     ["scenarios"],
+    ["training"],
     ["rigs"],
     ["cqi", "runner"],
     ["report"],
