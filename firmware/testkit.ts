@@ -136,3 +136,12 @@ export function benchEvaluateStaged(count: i32): i32 {
   }
   return okCount;
 }
+
+/**
+ * End of the firmware's static data (AS's __heap_base: every memory.data, zero-filled ones too,
+ * lies below it). The tests hold it inside the static-data window (docs/abi.md §2): the data
+ * segments a module carries do not show the zero-filled reservations.
+ */
+export function staticDataEnd(): usize {
+  return __heap_base;
+}

@@ -65,6 +65,7 @@ function standardRegions(): Record<string, Region> {
     result: { offset: codes.RESULT_OFFSET, sizeBytes: codes.RESULT_SIZE },
     rxBuffer: { offset: codes.RX_BUFFER_OFFSET, sizeBytes: codes.RX_BUFFER_SIZE },
     txBuffer: { offset: codes.TX_BUFFER_OFFSET, sizeBytes: codes.TX_BUFFER_SIZE },
+    resendHistory: { offset: codes.HISTORY_RESPONSES_OFFSET, sizeBytes: codes.HISTORY_RESPONSES_REGION_SIZE },
     nvRegion: { offset: codes.NV_REGION_OFFSET, sizeBytes: codes.NV_REGION_SIZE },
     libraryRegion: { offset: codes.LIBRARY_REGION_OFFSET, sizeBytes: codes.LIBRARY_REGION_SIZE },
     nvHeader: { offset: codes.NV_HEADER_OFFSET, sizeBytes: codes.NV_HEADER_SIZE },

@@ -23,6 +23,13 @@ export const RX_BUFFER_SIZE = 0x800;
 /** Serial bytes the firmware hands to the host with transmit(maxBytes). */
 export const TX_BUFFER_OFFSET = 0x8800;
 export const TX_BUFFER_SIZE = 0x1000;
+/**
+ * The protocol's resend history (docs/protocol.md §4): the encoded responses of the last
+ * HISTORY_DEPTH requests, firmware RAM in a reserved window below the static data rather than in
+ * it, so the 64 KiB static-data window keeps room as responses grow (docs/abi.md §2).
+ */
+export const HISTORY_RESPONSES_OFFSET = 0x1000;
+export const HISTORY_RESPONSES_REGION_SIZE = 0x7000;
 /** Non-volatile region the host saves and restores across power cycles: the library region, then the NV header and event log. */
 export const NV_REGION_OFFSET = 0x20000;
 export const NV_REGION_SIZE = 0x420000;

@@ -5,6 +5,7 @@
 //   slot s: SEQUENCES + 4s: u32 sequence | OCCUPIED (0 = empty, so zeroed memory is an empty
 //           history even before the first reset), CRCS + 4s: u32 request CRC,
 //           LENGTHS + 4s: u32 encoded response length, RESPONSES + s·SLOT_BYTES: response bytes
+import { HISTORY_RESPONSES_OFFSET } from "../abi/codes";
 import { HISTORY_DEPTH, OUTBOX_RESPONSE_RESERVE } from "../abi/protocol-codes";
 
 const EMPTY_SLOT: u32 = 0;
@@ -13,7 +14,9 @@ const SLOT_BYTES: u32 = OUTBOX_RESPONSE_RESERVE;
 const SEQUENCES: usize = memory.data(HISTORY_DEPTH * 4, 4);
 const CRCS: usize = memory.data(HISTORY_DEPTH * 4, 4);
 const LENGTHS: usize = memory.data(HISTORY_DEPTH * 4, 4);
-const RESPONSES: usize = memory.data(HISTORY_DEPTH * OUTBOX_RESPONSE_RESERVE, 16);
+// HISTORY_DEPTH × OUTBOX_RESPONSE_RESERVE bytes in their own region (docs/abi.md §2), not static data:
+// they grow with the largest response and would crowd the static-data window.
+const RESPONSES: usize = HISTORY_RESPONSES_OFFSET;
 let nextSlot: u32 = 0;
 
 export function historyClear(): void {

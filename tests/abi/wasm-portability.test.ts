@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import asc from "assemblyscript/asc";
 import {
   ABI_VERSION,
+  HISTORY_RESPONSES_OFFSET,
+  HISTORY_RESPONSES_REGION_SIZE,
   LIBRARY_REGION_OFFSET,
   LIBRARY_REGION_SIZE,
   LIBRARY_SLOT_SIZE,
@@ -22,7 +24,9 @@ import {
   TX_BUFFER_OFFSET,
   TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
+import { HISTORY_DEPTH, OUTBOX_RESPONSE_RESERVE } from "../../firmware/abi/protocol-codes.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
+import { loadTestkit } from "../firmware/testkit.ts";
 import { checkPortability, dataSegmentRanges } from "./wasm-portability.ts";
 
 const ABI_EXPORTS = [
@@ -140,6 +144,18 @@ describe("REQ-ENG-050 portable release module", () => {
       expect(start).toBeGreaterThanOrEqual(0x10000);
       expect(end).toBeLessThanOrEqual(0x20000);
     }
+    // The segments a module carries leave out zero-filled memory.data (scratch buffers, the
+    // resend history before it had its own region): the compiler's end of static data counts
+    // them. The test build holds everything the release build does and more, so its end bounds
+    // the release's. A static buffer past 0x20000 would lie in library slot A.
+    const end = loadTestkit().staticDataEnd();
+    expect(end).toBeGreaterThan(0x10000);
+    expect(end, `static data ends at 0x${end.toString(16)}`).toBeLessThanOrEqual(LIBRARY_REGION_OFFSET);
+    // The resend history's region lies in the reserved window below, clear of the result buffer,
+    // the serial buffers and the static data, and holds HISTORY_DEPTH largest responses.
+    expect(HISTORY_RESPONSES_OFFSET).toBeGreaterThanOrEqual(RESULT_OFFSET + 0x300);
+    expect(HISTORY_RESPONSES_OFFSET + HISTORY_RESPONSES_REGION_SIZE).toBeLessThanOrEqual(RX_BUFFER_OFFSET);
+    expect(HISTORY_DEPTH * OUTBOX_RESPONSE_RESERVE).toBeLessThanOrEqual(HISTORY_RESPONSES_REGION_SIZE);
   });
 
   it("the debug build satisfies the same rules", () => {

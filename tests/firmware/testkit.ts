@@ -22,6 +22,8 @@ export interface Testkit {
   testEd25519DecodePoint(bytesPtr: number, outPtr: number): number;
   /** Address of the constant table B, 3B, …, 15B (firmware/crypto/ed25519-base-table.ts). */
   testEd25519BaseMultiples(): number;
+  /** End of the firmware's static data, zero-filled reservations included (AS __heap_base). */
+  staticDataEnd(): number;
 }
 
 export function loadTestkit(): Testkit {
