@@ -11,6 +11,7 @@ import { outcomeText } from "./outcome-text.ts";
 import type { Flash, PanelSession } from "./panel-session.ts";
 import { entryDoseUnit } from "./quantities.ts";
 import { AMOUNT_UNITS, FIELD_UNITS } from "./units.ts";
+import { withWholeAdvisory } from "./advisory.ts";
 
 export type Form = ReadonlyMap<string, string>;
 
@@ -133,7 +134,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
       }
       const outcome = await s.commands.selectDrug({ entryId, concentrationIndex, customAmountAbu, customVolumeUl });
       if (outcome.ok) {
-        s.selection = outcome.value;
+        s.selection = await withWholeAdvisory(s.commands, outcome.value);
         s.forgetCheck();
       }
       return flashOf("Select drug", outcome);
