@@ -121,18 +121,22 @@ export function requestStatus(): i32 {
   const custom = !fluid && <i32>load<u8>(record + CONCENTRATION_KIND) == ConcentrationKind.CUSTOM;
   if (!custom && (presence & CUSTOM_CONCENTRATION_FIELDS) != 0) return Status.UNEXPECTED_VALUE;
   if (fluid && (presence & DRUG_AMOUNT_FIELDS) != 0) return Status.UNEXPECTED_VALUE;
+  // An amount per dose programs an intermittent drug, and stands instead of the VTBI (decision 0019).
+  const intermittent = <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.INTERMITTENT;
+  if ((presence & fieldBit(Field.DOSE_AMOUNT)) != 0 && (!intermittent || (presence & fieldBit(Field.VTBI_UL)) != 0))
+    return Status.UNEXPECTED_VALUE;
 
   // 12: fields the entry, concentration or mode needs.
   if (custom && (presence & CUSTOM_CONCENTRATION_FIELDS) != CUSTOM_CONCENTRATION_FIELDS) return Status.MISSING_VALUE;
   const doseBasis = <i32>load<u8>(entry + ENTRY_DOSE_BASIS);
   if (doseBasis == DoseBasis.WEIGHT && (presence & fieldBit(Field.WEIGHT_G)) == 0) return Status.MISSING_VALUE;
   if (doseBasis == DoseBasis.BSA && (presence & fieldBit(Field.BSA_M2X10000)) == 0) return Status.MISSING_VALUE;
-  const needsVtbi =
-    requestMode == Mode.DURATION || <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.INTERMITTENT;
-  if (needsVtbi && (presence & fieldBit(Field.VTBI_UL)) == 0) return Status.MISSING_VALUE;
+  const needsVtbi = requestMode == Mode.DURATION || intermittent;
+  if (needsVtbi && (presence & (fieldBit(Field.VTBI_UL) | fieldBit(Field.DOSE_AMOUNT))) == 0)
+    return Status.MISSING_VALUE;
 
   setRequestShape(presence, requestMode);
-  setRecords(area, entry, fluid);
+  setRecords(area, entry, fluid, intermittent);
   // Format-3 limit records: the entry's extension and the selected concentration's list.
   const entryRecords = entryRecordCount(entry);
   const concentrationRecords = fluid ? 0 : concentrationRecordCount(record);

@@ -9,6 +9,11 @@ export let entryPtr: usize = 0;
 export let concentrationPtr: usize = 0;
 export let concentrationIsCustom = false;
 export let isFluid = false;
+/** The entry is an intermittent drug: per-dose limits and amount programming apply. */
+export let isIntermittent = false;
+/** The VTBI the program has: the request's, or the one derived from the amount per dose (µL). */
+export let vtbiUl: u64 = 0;
+export let vtbiKnown = false;
 /** The concentration actually used: the library's for a fixed one, the request's for a custom one. */
 export let amountAbu: u64 = 0;
 export let volumeUl: u64 = 0;
@@ -28,10 +33,16 @@ export function setRequestShape(presence: u32, requestMode: i32): void {
   mode = requestMode;
 }
 
-export function setRecords(area: usize, entry: usize, fluid: bool): void {
+export function setRecords(area: usize, entry: usize, fluid: bool, intermittent: bool): void {
   careAreaPtr = area;
   entryPtr = entry;
   isFluid = fluid;
+  isIntermittent = intermittent;
+}
+
+export function setVtbi(volume: u64, known: bool): void {
+  vtbiUl = volume;
+  vtbiKnown = known;
 }
 
 export function setConcentration(record: usize, custom: bool, amount: u64, volume: u64): void {

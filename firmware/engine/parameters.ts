@@ -2,7 +2,9 @@
 // slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
 import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
-import { ceilFromFloor, divFloorSaturatedInline, mulHigh } from "../exact/u128";
+import { ceilFromFloor, divFloorSaturatedInline, mul64, mulHigh, productHi, productLo } from "../exact/u128";
+import { LimitKind } from "../abi/limit-kinds";
+import { effectiveLimitRecord, recordBlock } from "../limits/limit-records";
 import { crossedLimitValue } from "../limits/classify";
 import {
   bsaBlock,
@@ -24,11 +26,18 @@ import {
   concentrationIsCustom,
   concentrationPtr,
   deliveredRateUlPerHour,
+  concentrationRecordsCount,
+  concentrationRecordsPtr,
   entryPtr,
+  entryRecordsCount,
+  entryRecordsPtr,
   isFluid,
+  isIntermittent,
   mode,
   presenceMask,
   volumeUl,
+  vtbiKnown,
+  vtbiUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
 import { paramSlot, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE } from "./result-layout";
@@ -92,6 +101,76 @@ export const HARD_BITS: u64 = 0xffffffff;
   const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
   const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
   return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), floorValue, ceilValue, floorValue);
+}
+
+/** The rational nHi:nLo / denominator against any tier block (display value: the floor). */
+// @ts-ignore: decorator
+@inline function rationalInto(param: u32, block: TierBlock, nHi: u64, nLo: u64, denominator: u64): u64 {
+  const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
+  const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
+  return classifyInto(param, block, floorValue, ceilValue, floorValue);
+}
+
+/** The effective limit record of `kind` as a block: the concentration's, else the entry's; 0 when none. */
+// @ts-ignore: decorator
+@inline function effectiveRecord(kind: u32): usize {
+  return effectiveLimitRecord(
+    entryRecordsPtr,
+    entryRecordsCount,
+    concentrationRecordsPtr,
+    concentrationRecordsCount,
+    kind,
+  );
+}
+
+/**
+ * The amount of one intermittent dose (decision 0019, REQ-ENG-061): per basis against
+ * DOSE_PER_ADMIN and for the patient against DOSE_PER_ADMIN_ABSOLUTE, each only when the entry (or
+ * the selected concentration) has that record. Programmed by amount `a` (ABU per basis) the amount
+ * is classified as entered, `a` and `a × W / B`; programmed by VTBI `v` it is the exact amount the
+ * bag gives, `v × amount × B / (volume × W)` and `v × amount / volume`. Operands: a < 2^53,
+ * W < 2^20; v < 2^24, amount × B < 2^62; volume × W < 2^44.
+ */
+function perAdministration(): u64 {
+  const perBasisRecord = effectiveRecord(LimitKind.DOSE_PER_ADMIN);
+  const absoluteRecord = effectiveRecord(LimitKind.DOSE_PER_ADMIN_ABSOLUTE);
+  let severity: u64 = 0;
+  const byAmount = (presenceMask & fieldBit(Field.DOSE_AMOUNT)) != 0;
+  const amount = requestValue(Field.DOSE_AMOUNT);
+  if (perBasisRecord == 0) {
+    severity |= notChecked(Param.DOSE_PER_ADMIN);
+  } else if (byAmount) {
+    severity |= classifyInto(Param.DOSE_PER_ADMIN, recordBlock(perBasisRecord), amount, amount, amount);
+  } else {
+    mul64(vtbiUl, amountAbu * basisScale);
+    severity |= rationalInto(
+      Param.DOSE_PER_ADMIN,
+      recordBlock(perBasisRecord),
+      productHi,
+      productLo,
+      volumeUl * basisPatient,
+    );
+  }
+  if (absoluteRecord == 0) {
+    severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+  } else if (byAmount) {
+    severity |= rationalInto(
+      Param.DOSE_PER_ADMIN_ABSOLUTE,
+      recordBlock(absoluteRecord),
+      mulHigh(amount, basisPatient),
+      amount * basisPatient,
+      basisScale,
+    );
+  } else {
+    severity |= rationalInto(
+      Param.DOSE_PER_ADMIN_ABSOLUTE,
+      recordBlock(absoluteRecord),
+      mulHigh(vtbiUl, amountAbu),
+      vtbiUl * amountAbu,
+      volumeUl,
+    );
+  }
+  return severity;
 }
 
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
@@ -193,8 +272,7 @@ export function classifyParameters(): u64 {
     rateUlPerHour,
   );
 
-  if ((presenceMask & fieldBit(Field.VTBI_UL)) != 0) {
-    const vtbiUl = requestValue(Field.VTBI_UL);
+  if (vtbiKnown) {
     severity |= entryInteger(Param.VTBI, tierMasks, EntryLimit.VTBI, vtbiUl);
     severity |= classifyInto(Param.AREA_MAX_VTBI, maxVtbiCapBlock(careAreaPtr), vtbiUl, vtbiUl, vtbiUl);
     if (mode == Mode.DURATION) {
@@ -235,8 +313,12 @@ export function classifyParameters(): u64 {
   );
 
   // ABI 7 parameters of the format-3 limit records (docs/engine.md §2).
-  severity |= notChecked(Param.DOSE_PER_ADMIN);
-  severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+  if (isIntermittent) {
+    severity |= perAdministration();
+  } else {
+    severity |= notChecked(Param.DOSE_PER_ADMIN);
+    severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+  }
   severity |= notChecked(Param.BOLUS_DOSE_RATE);
   severity |= notChecked(Param.LOADING_DOSE_RATE);
   severity |= notChecked(Param.PERIPHERAL_CONCENTRATION);

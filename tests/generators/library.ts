@@ -1,14 +1,17 @@
 // arbCanonicalLibrary: random libraries that satisfy every rule of docs/library-image.md, so the
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
-import type {
-  CanonicalCareArea,
-  CanonicalConcentration,
-  CanonicalEntry,
-  CanonicalLibrary,
-  EntryLimits,
-  TierValues,
+import {
+  tierRecord,
+  type CanonicalCareArea,
+  type CanonicalConcentration,
+  type CanonicalEntry,
+  type CanonicalLibrary,
+  type CanonicalLimitRecord,
+  type EntryLimits,
+  type TierValues,
 } from "../../hil/library/compiler/canonical.ts";
+import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import {
   BASIS_SCALE,
   MAX_AMOUNT_ABU,
@@ -123,10 +126,11 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
         doseAmountUnit: fc.constant(0 as CanonicalEntry["doseAmountUnit"]),
         doseTimeUnit: fc.constant(0 as CanonicalEntry["doseTimeUnit"]),
         limits: arbLimits(false, undefined),
-        concentrations: fc.constant([]),
+        concentrations: fc.constant([] as CanonicalConcentration[]),
       });
     }
     const concentrations = fc.array(arbConcentration(), { minLength: 1, maxLength: Math.min(16, maxConcentrations) });
+    const intermittent = infusionType === INTERMITTENT;
     return fc
       .tuple(fc.constantFrom<Basis[]>(0 as Basis, 1 as Basis, 2 as Basis), concentrations)
       .chain(([doseBasis, concs]) =>
@@ -138,10 +142,60 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
           doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
           doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,
           limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
-          concentrations: fc.constant(concs),
+          // Format 3 (docs/library-image.md §10): per-dose limits of an intermittent drug, on the
+          // entry and overriding it on some concentrations.
+          records: intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
+          concentrations: intermittent
+            ? fc.tuple(
+                ...concs.map((c) =>
+                  fc.oneof(
+                    { weight: 3, arbitrary: fc.constant(c) },
+                    {
+                      weight: 1,
+                      arbitrary: arbPerDoseRecords(c, doseBasis, false).map((records) => ({ ...c, records })),
+                    },
+                  ),
+                ),
+              )
+            : fc.constant(concs),
         }),
       );
   });
+}
+
+const INTERMITTENT = 1;
+
+/**
+ * DOSE_PER_ADMIN (and, with a basis, DOSE_PER_ADMIN_ABSOLUTE) records: any tiers, or tiers around
+ * the amount of a 100 mL dose for a 70 kg / 1.73 m² patient. `entry`: the entry's own list (both
+ * kinds, each optional); else a concentration's override (DOSE_PER_ADMIN only, to test precedence).
+ */
+function arbPerDoseRecords(
+  concentration: CanonicalConcentration,
+  basis: Basis,
+  entry: boolean,
+): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const fixed = concentration.volumeUl !== 0n;
+  const patientBasis = [1n, 70_000n, 17_300n][basis];
+  const perBasis = fixed
+    ? (100_000n * concentration.amountAbu * BASIS_SCALE[basis]) / (concentration.volumeUl * patientBasis)
+    : 0n;
+  const absolute = fixed ? (100_000n * concentration.amountAbu) / concentration.volumeUl : 0n;
+  const tiers = (anchor: bigint): fc.Arbitrary<TierValues> =>
+    anchor >= 1n && anchor <= MAX_LIMIT_VALUE
+      ? fc.oneof(arbTiers(MAX_LIMIT_VALUE), arbTiers(MAX_LIMIT_VALUE, { anchor }))
+      : arbTiers(MAX_LIMIT_VALUE);
+  const record = (kind: LimitKind, anchor: bigint): fc.Arbitrary<CanonicalLimitRecord[]> =>
+    fc
+      .option(tiers(anchor), { nil: undefined })
+      .map((t) => (t === undefined || Object.values(t).every((v) => v === undefined) ? [] : [tierRecord(kind, t)]));
+  if (!entry) return record(LimitKind.DOSE_PER_ADMIN, perBasis);
+  return fc
+    .tuple(
+      record(LimitKind.DOSE_PER_ADMIN, perBasis),
+      basis === 0 ? fc.constant([]) : record(LimitKind.DOSE_PER_ADMIN_ABSOLUTE, absolute),
+    )
+    .map(([a, b]) => [...a, ...b]);
 }
 
 /** The dose of a 50 mL/h infusion for a 70 kg / 1.73 m² patient: an anchor for realistic tiers. */

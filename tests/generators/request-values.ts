@@ -9,6 +9,7 @@ import type {
   TierValues,
 } from "../../hil/library/compiler/canonical.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
+import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import {
   BASIS_SCALE,
   MAX_AMOUNT_ABU,
@@ -75,6 +76,7 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   }
   setProgrammedValue(request, entry, area, conversionOf(request, entry, concentration), tape);
   const conversion = conversionOf(request, entry, concentration);
+  setDoseAmount(request, entry, concentration, conversion, tape);
   if (tape.chance(25))
     request.bolusDose = choose(
       tape,
@@ -92,6 +94,42 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   if (tape.chance(4)) dropOneField(request, tape);
   if (tape.chance(3)) addProgrammedField(request, tape);
   return request;
+}
+
+/**
+ * Amount programming (docs/engine.md §3, decision 0019): for an intermittent drug, often an amount
+ * per dose instead of the VTBI — at the per-dose tiers (the concentration's record, else the
+ * entry's), at the absolute per-dose tiers and the VTBI tiers converted to an amount per basis, ±1.
+ * Rarely an amount where it does not belong (another entry, or next to a VTBI).
+ */
+function setDoseAmount(
+  request: EngineRequest,
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+  conversion: Conversion | undefined,
+  tape: Tape,
+): void {
+  if (entry?.infusionType === INTERMITTENT && tape.chance(40)) {
+    const kindTiers = (kind: LimitKind): bigint[] => {
+      const own = concentration?.records?.find((r) => r.kind === kind) ?? entry.records?.find((r) => r.kind === kind);
+      return own === undefined ? [] : own.values.filter((_, slot) => (own.mask >> slot) & 1);
+    };
+    const fromAbsolute = conversion
+      ? kindTiers(LimitKind.DOSE_PER_ADMIN_ABSOLUTE).flatMap((a) =>
+          around(a * conversion.basisScale, conversion.patientBasis),
+        )
+      : [];
+    const fromVtbi = conversion
+      ? [...tierList(entry.limits.vtbi), MAX_VOLUME_UL, 1n].flatMap((v) =>
+          around(v * conversion.amountAbu * conversion.basisScale, conversion.volumeUl * conversion.patientBasis),
+        )
+      : [];
+    const pool = tape.pick([kindTiers(LimitKind.DOSE_PER_ADMIN), fromAbsolute, fromVtbi]);
+    request.doseAmount = choose(tape, pool, MAX_LIMIT_VALUE);
+    if (!tape.chance(3)) delete request.vtbiUl;
+  } else if (tape.chance(2)) {
+    request.doseAmount = choose(tape, [], MAX_LIMIT_VALUE);
+  }
 }
 
 function unknownEntryId(library: CanonicalLibrary, tape: Tape): number {

@@ -90,6 +90,15 @@ export const Bit = {
   AGE_DAYS: 13,
 } as const;
 export const REQUEST_BYTES = 136;
+
+/** docs/library-image.md §10: the limit-record kinds the oracle evaluates. */
+export const LimitKind = {
+  DOSE_PER_ADMIN: 16,
+  DOSE_PER_ADMIN_ABSOLUTE: 17,
+  BOLUS_DOSE_RATE: 18,
+  LOADING_DOSE_RATE: 19,
+  PERIPHERAL_MAX_CONCENTRATION: 20,
+} as const;
 export const NO_CONCENTRATION_INDEX = 0xff;
 
 /** docs/units.md, maxima inclusive. */

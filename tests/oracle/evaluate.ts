@@ -5,7 +5,10 @@ import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, 
 import {
   Basis,
   Bit,
+  InfusionKind,
+  LimitKind,
   MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
   NO_PARAM,
   PARAM_COUNT_ORACLE,
   OracleMode,
@@ -15,6 +18,7 @@ import {
   Verdict,
 } from "./constants.ts";
 import { verifyImage } from "./image.ts";
+import { effectiveRecord, NO_RECORDS, recordTiers } from "./image-records.ts";
 import { NO_TIERS, type OracleLibrary, type Tiers } from "./model.ts";
 import { type Admitted, admit } from "./request-checks.ts";
 import { decodeRawRequest, valueOf } from "./request.ts";
@@ -73,19 +77,38 @@ function conversionOf({ request, entry, concentration }: Admitted): Conversion |
 }
 
 /** docs/engine.md §4: the delivered rate, rounded toward zero. */
-function deliveredRate(request: Admitted["request"], conversion: Conversion | undefined): bigint {
+function deliveredRate(
+  request: Admitted["request"],
+  conversion: Conversion | undefined,
+  vtbi: bigint | undefined,
+): bigint {
   if (request.mode === OracleMode.RATE) return valueOf(request, Bit.RATE)!;
   if (request.mode === OracleMode.DOSE) {
     const c = conversion!; // admit() refuses DOSE mode without a concentration
     return (valueOf(request, Bit.DOSE)! * c.volumeUl * c.patientBasis) / (c.amountAbu * c.basisScale);
   }
-  return (valueOf(request, Bit.VTBI)! * 3600n) / valueOf(request, Bit.DURATION)!;
+  return (vtbi! * 3600n) / valueOf(request, Bit.DURATION)!;
+}
+
+/**
+ * docs/engine.md §4: the program's VTBI — the request's, or the volume of the amount per dose,
+ * rounded down (amount × volumeUl × W / (amountAbu × B)); undefined when neither is given.
+ */
+function programVtbi(request: Admitted["request"], conversion: Conversion | undefined): bigint | undefined {
+  const vtbi = valueOf(request, Bit.VTBI);
+  if (vtbi !== undefined) return vtbi;
+  const amount = valueOf(request, Bit.DOSE_AMOUNT);
+  if (amount === undefined) return undefined;
+  const c = conversion!; // admit() allows an amount on an intermittent drug only
+  return (amount * c.volumeUl * c.patientBasis) / (c.amountAbu * c.basisScale);
 }
 
 function evaluateAdmitted(admitted: Admitted): OracleResult {
   const { request, area, entry } = admitted;
   const conversion = conversionOf(admitted);
-  const r = deliveredRate(request, conversion);
+  const vtbi = programVtbi(request, conversion);
+  if (vtbi !== undefined && (vtbi < 1n || vtbi > MAX_VOLUME_UL)) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
+  const r = deliveredRate(request, conversion, vtbi);
   if (r < 1n || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
 
   const params: Classified[] = new Array(PARAM_COUNT_ORACLE).fill(NOT_CHECKED);
@@ -118,7 +141,6 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   }
   params[Param.RATE] = classify(whole(r), entry.limits.rate);
   params[Param.AREA_MAX_RATE] = classify(whole(r), hardMaxOnly(area.maxRateUlPerHour));
-  const vtbi = valueOf(request, Bit.VTBI);
   if (vtbi !== undefined) {
     params[Param.VTBI] = classify(whole(vtbi), entry.limits.vtbi);
     params[Param.AREA_MAX_VTBI] = classify(whole(vtbi), hardMaxOnly(area.maxVtbiUl));
@@ -147,7 +169,40 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
       conversion,
     );
   }
+  if (conversion && entry.infusionType === InfusionKind.INTERMITTENT) {
+    perAdministration(admitted, conversion, vtbi!, params);
+  }
   return withVerdict(params, r);
+}
+
+/**
+ * docs/engine.md §2, parameters 17 and 18: the amount of one dose, per basis and for the patient,
+ * each against its effective record (the concentration's, else the entry's) and only when there
+ * is one. Programmed by amount: the amount as entered (and × W / B); by VTBI: the exact amount the
+ * VTBI holds.
+ */
+function perAdministration(admitted: Admitted, c: Conversion, vtbi: bigint, params: Classified[]): void {
+  const { request, entry, concentration } = admitted;
+  const own = concentration?.records ?? NO_RECORDS;
+  const amount = valueOf(request, Bit.DOSE_AMOUNT);
+  const perBasis = effectiveRecord(entry.records, own, LimitKind.DOSE_PER_ADMIN);
+  if (perBasis !== undefined) {
+    params[Param.DOSE_PER_ADMIN] = classify(
+      amount !== undefined
+        ? whole(amount)
+        : { numerator: vtbi * c.amountAbu * c.basisScale, denominator: c.volumeUl * c.patientBasis },
+      recordTiers(perBasis) as unknown as Tiers,
+    );
+  }
+  const absolute = effectiveRecord(entry.records, own, LimitKind.DOSE_PER_ADMIN_ABSOLUTE);
+  if (absolute !== undefined) {
+    params[Param.DOSE_PER_ADMIN_ABSOLUTE] = classify(
+      amount !== undefined
+        ? { numerator: amount * c.patientBasis, denominator: c.basisScale }
+        : { numerator: vtbi * c.amountAbu, denominator: c.volumeUl },
+      recordTiers(absolute) as unknown as Tiers,
+    );
+  }
 }
 
 /**

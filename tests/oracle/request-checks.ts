@@ -39,8 +39,8 @@ const VALUE_MAX: readonly bigint[] = [
 /** docs/abi.md §4: the presence bits a request may set. ABI 6's eleven fields: */
 const BASE_PRESENCE = (1 << 11) - 1;
 
-/** Stream A: doseAmount (bit 11) and lineAccess (bit 12), once their features are in the docs. */
-const AMOUNT_AND_LINE_PRESENCE = 0;
+/** Stream A: doseAmount (bit 11, amount programming); lineAccess (bit 12) not yet. */
+const AMOUNT_AND_LINE_PRESENCE = 1 << Bit.DOSE_AMOUNT;
 
 /** Stream B: ageDays (bit 13). */
 const AGE_PRESENCE = 0;
@@ -95,12 +95,15 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   const custom = concentration?.custom === true;
   if (!custom && (has(Bit.CUSTOM_AMOUNT) || has(Bit.CUSTOM_VOLUME))) return OracleStatus.UNEXPECTED_VALUE;
   if (fluid && (has(Bit.BOLUS_DOSE) || has(Bit.LOADING_DOSE))) return OracleStatus.UNEXPECTED_VALUE;
+  // docs/engine.md §5 check 11: an amount per dose only for an intermittent drug, never with a VTBI.
+  const intermittent = entry.infusionType === InfusionKind.INTERMITTENT;
+  if (has(Bit.DOSE_AMOUNT) && (!intermittent || has(Bit.VTBI))) return OracleStatus.UNEXPECTED_VALUE;
 
   if (custom && !(has(Bit.CUSTOM_AMOUNT) && has(Bit.CUSTOM_VOLUME))) return OracleStatus.MISSING_VALUE;
   if (entry.doseBasis === Basis.WEIGHT && !has(Bit.WEIGHT)) return OracleStatus.MISSING_VALUE;
   if (entry.doseBasis === Basis.BSA && !has(Bit.BSA)) return OracleStatus.MISSING_VALUE;
-  const needsVtbi = request.mode === OracleMode.DURATION || entry.infusionType === InfusionKind.INTERMITTENT;
-  if (needsVtbi && !has(Bit.VTBI)) return OracleStatus.MISSING_VALUE;
+  const needsVtbi = request.mode === OracleMode.DURATION || intermittent;
+  if (needsVtbi && !has(Bit.VTBI) && !has(Bit.DOSE_AMOUNT)) return OracleStatus.MISSING_VALUE;
 
   // Step 13 (derived rate) needs the conversions and is done by the evaluator.
   return concentration === undefined ? { request, area, entry } : { request, area, entry, concentration };
