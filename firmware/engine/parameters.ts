@@ -4,13 +4,12 @@ import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { ceilFromFloor, divFloorSaturatedInline, mul64, mulHigh, productHi, productLo } from "../exact/u128";
 import { LimitKind } from "../abi/limit-kinds";
-import { effectiveLimitRecord, recordBlock } from "../limits/limit-records";
+import { effectiveEntryLimitBlock, effectiveLimitRecord, recordBlock } from "../limits/limit-records";
 import { crossedLimitValue } from "../limits/classify";
 import {
   bsaBlock,
   classifyBlock,
   concentrationBlock,
-  entryLimitBlock,
   hasTiers,
   maxRateCapBlock,
   maxVtbiCapBlock,
@@ -79,10 +78,16 @@ export const HARD_BITS: u64 = 0xffffffff;
   return 0;
 }
 
+/** Entry limit `limit` as it applies: the selected concentration's override, else the entry's (REQ-ENG-063). */
+// @ts-ignore: decorator
+@inline function limitBlock(tierMasks: u64, limit: EntryLimit): TierBlock {
+  return effectiveEntryLimitBlock(entryPtr, tierMasks, concentrationRecordsPtr, concentrationRecordsCount, limit);
+}
+
 /** An integer value against an entry limit block. */
 // @ts-ignore: decorator
 @inline function entryInteger(param: u32, tierMasks: u64, limit: EntryLimit, value: u64): u64 {
-  return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), value, value, value);
+  return classifyInto(param, limitBlock(tierMasks, limit), value, value, value);
 }
 
 /**
@@ -100,7 +105,7 @@ export const HARD_BITS: u64 = 0xffffffff;
 ): u64 {
   const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
   const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
-  return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), floorValue, ceilValue, floorValue);
+  return classifyInto(param, limitBlock(tierMasks, limit), floorValue, ceilValue, floorValue);
 }
 
 /** The rational nHi:nLo / denominator against any tier block (display value: the floor). */
@@ -197,7 +202,7 @@ function perAdministration(): u64 {
 function absoluteDose(param: u32, tierMasks: u64, field: Field, cap: EntryLimit, rateUlPerHour: u64): u64 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
   const dose = requestValue(field);
-  if (hasTiers(entryLimitBlock(entryPtr, tierMasks, cap))) {
+  if (hasTiers(limitBlock(tierMasks, cap))) {
     return entryRational(param, tierMasks, cap, mulHigh(dose, basisPatient), dose * basisPatient, basisScale);
   }
   const perRate = amountAbu * basisScale;

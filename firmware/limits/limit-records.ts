@@ -8,7 +8,8 @@ import {
   LIMIT_RECORD_VALUES,
   RECORD_SIZE,
 } from "../library/limit-record-layout";
-import { fixedTierBlock, TierBlock } from "./tier-block";
+import { LIMIT_KIND_OVERRIDE_FIRST } from "../abi/limit-kinds";
+import { entryLimitBlock, fixedTierBlock, TierBlock } from "./tier-block";
 
 /** Address of the record of `kind` in the list of `count` records at `list`, or 0 when there is none. */
 export function limitRecord(list: usize, count: u32, kind: u32): usize {
@@ -60,4 +61,25 @@ export function effectiveLimitRecord(
 // @ts-ignore: decorator
 @inline export function recordArgument(record: usize): u32 {
   return load<u32>(record + LIMIT_RECORD_ARGUMENT);
+}
+
+/**
+ * Entry limit `limit` (EntryLimit) as it applies to the selected concentration (issue 11 feature
+ * 2, REQ-ENG-063): the concentration's override record of kind `limit + 1` when it has one — it
+ * replaces the entry's block entirely — else the entry's block. A concentration without records
+ * costs one compare.
+ */
+// @ts-ignore: decorator
+@inline export function effectiveEntryLimitBlock(
+  entry: usize,
+  tierMasks: u64,
+  concentrationList: usize,
+  concentrationCount: u32,
+  limit: u32,
+): TierBlock {
+  if (concentrationCount != 0) {
+    const own = limitRecord(concentrationList, concentrationCount, limit + <u32>LIMIT_KIND_OVERRIDE_FIRST);
+    if (own != 0) return recordBlock(own);
+  }
+  return entryLimitBlock(entry, tierMasks, limit);
 }

@@ -145,19 +145,17 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
           // Format 3 (docs/library-image.md §10): per-dose limits of an intermittent drug, on the
           // entry and overriding it on some concentrations.
           records: intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
-          concentrations: intermittent
-            ? fc.tuple(
-                ...concs.map((c) =>
-                  fc.oneof(
-                    { weight: 3, arbitrary: fc.constant(c) },
-                    {
-                      weight: 1,
-                      arbitrary: arbPerDoseRecords(c, doseBasis, false).map((records) => ({ ...c, records })),
-                    },
-                  ),
-                ),
-              )
-            : fc.constant(concs),
+          concentrations: fc.tuple(
+            ...concs.map((c) =>
+              fc.oneof(
+                { weight: 2, arbitrary: fc.constant(c) },
+                {
+                  weight: 1,
+                  arbitrary: arbConcentrationRecords(c, doseBasis, intermittent).map((records) => ({ ...c, records })),
+                },
+              ),
+            ),
+          ),
         }),
       );
   });
@@ -196,6 +194,51 @@ function arbPerDoseRecords(
       basis === 0 ? fc.constant([]) : record(LimitKind.DOSE_PER_ADMIN_ABSOLUTE, absolute),
     )
     .map(([a, b]) => [...a, ...b]);
+}
+
+/** Override records (kinds 1 .. 11, issue 11 feature 2) in EntryLimit order, with each limit's maximum. */
+const OVERRIDE_MAXIMA: readonly bigint[] = [
+  MAX_LIMIT_VALUE, // DOSE
+  MAX_RATE_UL_PER_HOUR, // RATE
+  MAX_DURATION_S, // DURATION
+  MAX_VOLUME_UL, // VTBI
+  MAX_LIMIT_VALUE, // BOLUS_DOSE
+  MAX_RATE_UL_PER_HOUR, // BOLUS_RATE
+  MAX_LIMIT_VALUE, // LOADING_DOSE
+  MAX_LIMIT_VALUE, // DOSE_ABSOLUTE (hard max only)
+  MAX_LIMIT_VALUE, // BOLUS_DOSE_ABSOLUTE
+  MAX_DURATION_S, // BOLUS_DURATION
+  MAX_LIMIT_VALUE, // LOADING_DOSE_ABSOLUTE
+];
+
+/**
+ * A concentration's own records: a few entry-limit overrides (any tiers, rates also around 50 mL/h),
+ * and for an intermittent drug its own DOSE_PER_ADMIN; ascending by kind.
+ */
+function arbConcentrationRecords(
+  concentration: CanonicalConcentration,
+  basis: Basis,
+  intermittent: boolean,
+): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const overrides = fc
+    .subarray([...OVERRIDE_MAXIMA.keys()], { minLength: 0, maxLength: 3 })
+    .chain((limits) =>
+      fc.tuple(
+        ...limits.map((limit) => {
+          const max = OVERRIDE_MAXIMA[limit];
+          const tiers =
+            limit === 7
+              ? arbTiers(max, { allowed: ["hardMax"] })
+              : limit === 1
+                ? fc.oneof(arbTiers(max), arbTiers(max, { anchor: 50_000n }))
+                : arbTiers(max);
+          return tiers.map((t) => (Object.values(t).some((v) => v !== undefined) ? [tierRecord(limit + 1, t)] : []));
+        }),
+      ),
+    )
+    .map((lists) => lists.flat());
+  const perDose = intermittent ? arbPerDoseRecords(concentration, basis, false) : fc.constant([]);
+  return fc.tuple(overrides, perDose).map(([a, b]) => [...a, ...b].sort((x, y) => x.kind - y.kind));
 }
 
 /** The dose of a 50 mL/h infusion for a 70 kg / 1.73 m² patient: an anchor for realistic tiers. */

@@ -67,28 +67,30 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   };
   const area = library.careAreas.find((a) => a.id === request.careAreaId);
   const concentration = entry?.concentrations[request.concentrationIndex];
+  // Values aim at the limits that apply: a concentration's override records replace the entry's.
+  const limitsOf = withOverrides(entry, concentration);
   if (concentration?.kind === 1 || tape.chance(2)) setCustom(request, concentration, tape);
   const basis = entry?.doseBasis ?? 0;
   if (basis === 1 || tape.chance(20)) request.weightG = choose(tape, tierList(area?.weightG), MAX_WEIGHT_G);
   if (basis === 2 || tape.chance(20)) request.bsaM2X10000 = choose(tape, tierList(area?.bsaM2X10000), MAX_BSA_M2X10000);
   if (request.mode === DURATION || entry?.infusionType === INTERMITTENT || tape.chance(40)) {
-    request.vtbiUl = choose(tape, [...tierList(entry?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
+    request.vtbiUl = choose(tape, [...tierList(limitsOf?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
   }
-  setProgrammedValue(request, entry, area, conversionOf(request, entry, concentration), tape);
+  setProgrammedValue(request, limitsOf, area, conversionOf(request, entry, concentration), tape);
   const conversion = conversionOf(request, entry, concentration);
   setDoseAmount(request, entry, concentration, conversion, tape);
   if (tape.chance(25))
     request.bolusDose = choose(
       tape,
-      doseCandidates(tape, request, entry, conversion, "bolusDose", "bolusDoseAbsolute"),
+      doseCandidates(tape, request, limitsOf, conversion, "bolusDose", "bolusDoseAbsolute"),
       MAX_LIMIT_VALUE,
     );
   if (tape.chance(25))
-    request.bolusRateUlPerHour = choose(tape, tierList(entry?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
+    request.bolusRateUlPerHour = choose(tape, tierList(limitsOf?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
   if (tape.chance(25))
     request.loadingDose = choose(
       tape,
-      doseCandidates(tape, request, entry, conversion, "loadingDose", "loadingDoseAbsolute"),
+      doseCandidates(tape, request, limitsOf, conversion, "loadingDose", "loadingDoseAbsolute"),
       MAX_LIMIT_VALUE,
     );
   if (tape.chance(4)) dropOneField(request, tape);
@@ -130,6 +132,37 @@ function setDoseAmount(
   } else if (tape.chance(2)) {
     request.doseAmount = choose(tape, [], MAX_LIMIT_VALUE);
   }
+}
+
+/** EntryLimit order: override record kind k replaces entry limit k − 1 (docs/library-image.md §10). */
+const OVERRIDE_KEYS = [
+  "dose",
+  "rate",
+  "duration",
+  "vtbi",
+  "bolusDose",
+  "bolusRate",
+  "loadingDose",
+  "doseAbsolute",
+  "bolusDoseAbsolute",
+  "bolusDuration",
+  "loadingDoseAbsolute",
+] as const;
+
+function withOverrides(
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+): CanonicalEntry | undefined {
+  const records = concentration?.records ?? [];
+  if (entry === undefined || records.length === 0) return entry;
+  const limits = { ...entry.limits };
+  for (const r of records) {
+    const key = OVERRIDE_KEYS[r.kind - 1];
+    if (key === undefined) continue;
+    const [hardMin, softMin, softMax, hardMax] = r.values.map((v, slot) => ((r.mask >> slot) & 1 ? v : undefined));
+    limits[key] = { hardMin, softMin, softMax, hardMax };
+  }
+  return { ...entry, limits };
 }
 
 function unknownEntryId(library: CanonicalLibrary, tape: Tape): number {

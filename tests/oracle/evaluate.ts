@@ -19,7 +19,23 @@ import {
 } from "./constants.ts";
 import { verifyImage } from "./image.ts";
 import { effectiveRecord, NO_RECORDS, recordTiers } from "./image-records.ts";
-import { NO_TIERS, type OracleLibrary, type Tiers } from "./model.ts";
+import {
+  LIMIT_ORDER,
+  NO_TIERS,
+  type LimitKey,
+  type OracleConcentration,
+  type OracleEntry,
+  type OracleLibrary,
+  type Tiers,
+} from "./model.ts";
+
+/** Entry limits in EntryLimit order (docs/library-image.md §4): override kind k is entry limit k − 1. */
+const OVERRIDE_ORDER: readonly LimitKey[] = [
+  ...LIMIT_ORDER,
+  "bolusDoseAbsolute",
+  "bolusDuration",
+  "loadingDoseAbsolute",
+];
 import { type Admitted, admit } from "./request-checks.ts";
 import { decodeRawRequest, valueOf } from "./request.ts";
 
@@ -103,8 +119,24 @@ function programVtbi(request: Admitted["request"], conversion: Conversion | unde
   return (amount * c.volumeUl * c.patientBasis) / (c.amountAbu * c.basisScale);
 }
 
+/**
+ * docs/library-image.md §10: the entry's limits as they apply to the selected concentration — an
+ * override record of kind k (1 .. 11) replaces entry limit k − 1 entirely.
+ */
+function effectiveLimits(entry: OracleEntry, concentration: OracleConcentration | undefined): OracleEntry["limits"] {
+  const own = concentration?.records;
+  if (own === undefined || own.size === 0) return entry.limits;
+  const limits = { ...entry.limits };
+  OVERRIDE_ORDER.forEach((key, index) => {
+    const record = own.get(index + 1);
+    if (record !== undefined) limits[key] = recordTiers(record) as unknown as Tiers;
+  });
+  return limits;
+}
+
 function evaluateAdmitted(admitted: Admitted): OracleResult {
-  const { request, area, entry } = admitted;
+  const { request, area } = admitted;
+  const entry = { ...admitted.entry, limits: effectiveLimits(admitted.entry, admitted.concentration) };
   const conversion = conversionOf(admitted);
   const vtbi = programVtbi(request, conversion);
   if (vtbi !== undefined && (vtbi < 1n || vtbi > MAX_VOLUME_UL)) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
