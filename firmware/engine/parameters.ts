@@ -178,6 +178,22 @@ function perAdministration(): u64 {
   return severity;
 }
 
+/**
+ * A bolus or loading dose as a dose rate while it runs (issue 11 feature 5, REQ-ENG-064): the bolus
+ * rate `rb` converted like the delivered rate, `rb × amount × B / (volume × W)` (ABU per basis per
+ * hour), against the effective BOLUS_DOSE_RATE / LOADING_DOSE_RATE record; checked when the request
+ * has the bolus rate and that dose and the record exists, else NOT_CHECKED. rb < 2^24,
+ * amount × B < 2^62, volume × W < 2^44.
+ */
+function bolusDoseRate(param: u32, doseField: Field, kind: u32): u64 {
+  const needed = fieldBit(Field.BOLUS_RATE_UL_PER_HOUR) | fieldBit(doseField);
+  if ((presenceMask & needed) != needed) return notChecked(param);
+  const record = effectiveRecord(kind);
+  if (record == 0) return notChecked(param);
+  mul64(requestValue(Field.BOLUS_RATE_UL_PER_HOUR), amountAbu * basisScale);
+  return rationalInto(param, recordBlock(record), productHi, productLo, volumeUl * basisPatient);
+}
+
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
 // @ts-ignore: decorator
 @inline function patient(param: u32, field: Field, block: TierBlock): u64 {
@@ -324,8 +340,8 @@ export function classifyParameters(): u64 {
     severity |= notChecked(Param.DOSE_PER_ADMIN);
     severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
   }
-  severity |= notChecked(Param.BOLUS_DOSE_RATE);
-  severity |= notChecked(Param.LOADING_DOSE_RATE);
+  severity |= bolusDoseRate(Param.BOLUS_DOSE_RATE, Field.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
+  severity |= bolusDoseRate(Param.LOADING_DOSE_RATE, Field.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
   severity |= notChecked(Param.PERIPHERAL_CONCENTRATION);
 
   severity |= notChecked(Param.CUMULATIVE);

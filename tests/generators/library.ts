@@ -144,7 +144,12 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
           limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
           // Format 3 (docs/library-image.md §10): per-dose limits of an intermittent drug, on the
           // entry and overriding it on some concentrations.
-          records: intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
+          records: fc
+            .tuple(
+              intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
+              arbBolusRateRecords(typicalDose(concs[0], doseBasis)),
+            )
+            .map(([a, b]) => [...a, ...b].sort((x, y) => x.kind - y.kind)),
           concentrations: fc.tuple(
             ...concs.map((c) =>
               fc.oneof(
@@ -194,6 +199,20 @@ function arbPerDoseRecords(
       basis === 0 ? fc.constant([]) : record(LimitKind.DOSE_PER_ADMIN_ABSOLUTE, absolute),
     )
     .map(([a, b]) => [...a, ...b]);
+}
+
+/** BOLUS_DOSE_RATE and LOADING_DOSE_RATE records (feature 5), each optional, tiers any or near 10× a 50 mL/h dose. */
+function arbBolusRateRecords(doseAnchor: bigint | undefined): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const anchor = doseAnchor === undefined ? undefined : doseAnchor * 10n;
+  const tiers =
+    anchor === undefined || anchor > MAX_LIMIT_VALUE
+      ? arbTiers(MAX_LIMIT_VALUE)
+      : fc.oneof(arbTiers(MAX_LIMIT_VALUE), arbTiers(MAX_LIMIT_VALUE, { anchor }));
+  const record = (kind: LimitKind): fc.Arbitrary<CanonicalLimitRecord[]> =>
+    fc
+      .option(tiers, { nil: undefined })
+      .map((t) => (t === undefined || Object.values(t).every((v) => v === undefined) ? [] : [tierRecord(kind, t)]));
+  return fc.tuple(record(LimitKind.BOLUS_DOSE_RATE), record(LimitKind.LOADING_DOSE_RATE)).map(([a, b]) => [...a, ...b]);
 }
 
 /** Override records (kinds 1 .. 11, issue 11 feature 2) in EntryLimit order, with each limit's maximum. */

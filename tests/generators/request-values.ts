@@ -86,7 +86,13 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
       MAX_LIMIT_VALUE,
     );
   if (tape.chance(25))
-    request.bolusRateUlPerHour = choose(tape, tierList(limitsOf?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
+    request.bolusRateUlPerHour = choose(
+      tape,
+      tape.chance(50)
+        ? tierList(limitsOf?.limits.bolusRate)
+        : bolusRatesFromDoseRates(entry, concentration, conversion),
+      MAX_RATE_UL_PER_HOUR,
+    );
   if (tape.chance(25))
     request.loadingDose = choose(
       tape,
@@ -132,6 +138,24 @@ function setDoseAmount(
   } else if (tape.chance(2)) {
     request.doseAmount = choose(tape, [], MAX_LIMIT_VALUE);
   }
+}
+
+/** Bolus rates at the tiers of the effective BOLUS_DOSE_RATE / LOADING_DOSE_RATE records (feature 5), ±1. */
+function bolusRatesFromDoseRates(
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+  conversion: Conversion | undefined,
+): bigint[] {
+  if (entry === undefined || conversion === undefined) return [];
+  return [LimitKind.BOLUS_DOSE_RATE, LimitKind.LOADING_DOSE_RATE].flatMap((kind) => {
+    const r = concentration?.records?.find((x) => x.kind === kind) ?? entry.records?.find((x) => x.kind === kind);
+    if (r === undefined) return [];
+    return r.values
+      .filter((_, slot) => (r.mask >> slot) & 1)
+      .flatMap((d) =>
+        around(d * conversion.volumeUl * conversion.patientBasis, conversion.amountAbu * conversion.basisScale),
+      );
+  });
 }
 
 /** EntryLimit order: override record kind k replaces entry limit k − 1 (docs/library-image.md §10). */

@@ -201,6 +201,24 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
       conversion,
     );
   }
+  if (conversion) {
+    // docs/engine.md §2, IDs 19 and 20: the bolus rate as a dose rate, with that dose requested.
+    const bolusRate = valueOf(request, Bit.BOLUS_RATE);
+    const own = admitted.concentration?.records ?? NO_RECORDS;
+    const asDoseRate = (param: number, doseBit: number, kind: number): void => {
+      const record = effectiveRecord(entry.records, own, kind);
+      if (bolusRate === undefined || valueOf(request, doseBit) === undefined || record === undefined) return;
+      params[param] = classify(
+        {
+          numerator: bolusRate * conversion.amountAbu * conversion.basisScale,
+          denominator: conversion.volumeUl * conversion.patientBasis,
+        },
+        recordTiers(record) as unknown as Tiers,
+      );
+    };
+    asDoseRate(Param.BOLUS_DOSE_RATE, Bit.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
+    asDoseRate(Param.LOADING_DOSE_RATE, Bit.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
+  }
   if (conversion && entry.infusionType === InfusionKind.INTERMITTENT) {
     perAdministration(admitted, conversion, vtbi!, params);
   }
