@@ -27,6 +27,9 @@ import {
   entryRecordList,
 } from "../library/limit-record-layout";
 import { findCareArea, findEntry } from "../library/lookup";
+import { LimitKind } from "../abi/limit-kinds";
+import { compare128, mul64, productHi, productLo } from "../exact/u128";
+import { effectiveLimitRecord, recordValue } from "../limits/limit-records";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
 import { setBasis, setConcentration, setLimitRecords, setRecords, setRequestShape } from "./context";
@@ -51,6 +54,29 @@ const DRUG_AMOUNT_FIELDS: u32 = (1 << Field.BOLUS_DOSE) | (1 << Field.LOADING_DO
 /** Basis factor B of docs/units.md: the canonical size of one kg or one m² of patient basis. */
 const GRAMS_PER_KG: u64 = 1000;
 const BSA_UNITS_PER_M2: u64 = 10000;
+
+const ABU_PER_ML_SCALE: u64 = 1000;
+const HMAX_SLOT: u32 = 3;
+
+/** The PERIPHERAL_MAX_CONCENTRATION record for concentration `record` of `entry`: its own, else the entry's; 0 when none. */
+function peripheralMaxRecord(entry: usize, record: usize): usize {
+  const entryCount = entryRecordCount(entry);
+  const ownCount = concentrationRecordCount(record);
+  if (entryCount == 0 && ownCount == 0) return 0;
+  return effectiveLimitRecord(
+    entryCount == 0 ? 0 : entryRecordList(entry),
+    entryCount,
+    ownCount == 0 ? 0 : concentrationRecordList(record),
+    ownCount,
+    LimitKind.PERIPHERAL_MAX_CONCENTRATION,
+  );
+}
+
+/** numerator / denominator > limit, exactly: numerator > limit × denominator in 128 bits. */
+function aboveLimit(numerator: u64, denominator: u64, limit: u64): bool {
+  mul64(limit, denominator);
+  return compare128(0, numerator, productHi, productLo) > 0;
+}
 
 /** The one programmed field a mode allows (docs/engine.md §3). */
 function programmedFieldBit(requestMode: i32): u32 {
@@ -134,6 +160,17 @@ export function requestStatus(): i32 {
   const needsVtbi = requestMode == Mode.DURATION || intermittent;
   if (needsVtbi && (presence & (fieldBit(Field.VTBI_UL) | fieldBit(Field.DOSE_AMOUNT))) == 0)
     return Status.MISSING_VALUE;
+
+  // The line access is needed when it decides: the concentration is above the peripheral maximum.
+  if (!fluid && (presence & fieldBit(Field.LINE_ACCESS)) == 0) {
+    const peripheral = peripheralMaxRecord(entry, record);
+    if (peripheral != 0) {
+      const amount = custom ? requestValue(Field.CUSTOM_AMOUNT_ABU) : load<u64>(record + CONCENTRATION_AMOUNT_ABU);
+      const volume = custom ? requestValue(Field.CUSTOM_VOLUME_UL) : <u64>load<u32>(record + CONCENTRATION_VOLUME_UL);
+      if (aboveLimit(amount * ABU_PER_ML_SCALE, volume, recordValue(peripheral, HMAX_SLOT)))
+        return Status.MISSING_VALUE;
+    }
+  }
 
   setRequestShape(presence, requestMode);
   setRecords(area, entry, fluid, intermittent);

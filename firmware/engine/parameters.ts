@@ -1,6 +1,6 @@
 // Classifies the engine parameters of docs/engine.md §2 in priority order, writes their result
 // slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
-import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
+import { Classification, EntryLimit, Field, LineAccess, Mode, Param } from "../abi/codes";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
 import { ceilFromFloor, divFloorSaturatedInline, mul64, mulHigh, productHi, productLo } from "../exact/u128";
 import { LimitKind } from "../abi/limit-kinds";
@@ -194,6 +194,28 @@ function bolusDoseRate(param: u32, doseField: Field, kind: u32): u64 {
   return rationalInto(param, recordBlock(record), productHi, productLo, volumeUl * basisPatient);
 }
 
+/**
+ * The concentration against the peripheral-line maximum (issue 11 feature 7, REQ-ENG-065),
+ * parameter 21, when the entry or the concentration has a PERIPHERAL_MAX_CONCENTRATION record: on a
+ * peripheral line (request LINE_ACCESS 1) or with the line not given (check 12 has already asked
+ * for it when the concentration is above the maximum) the concentration `amount × 1000 / volume`
+ * is classified against the record's hard max; on a central line (2) nothing limits it: NO_LIMIT.
+ */
+function peripheralConcentration(): u64 {
+  const record = effectiveRecord(LimitKind.PERIPHERAL_MAX_CONCENTRATION);
+  if (record == 0) return notChecked(Param.PERIPHERAL_CONCENTRATION);
+  const central =
+    (presenceMask & fieldBit(Field.LINE_ACCESS)) != 0 && requestValue(Field.LINE_ACCESS) == <u64>LineAccess.CENTRAL;
+  // amount × 1000 < 2^58 (REQ-ENG-034); volume ≥ 1.
+  return rationalInto(
+    Param.PERIPHERAL_CONCENTRATION,
+    central ? recordBlock(0) : recordBlock(record),
+    0,
+    amountAbu * ABU_PER_ML_SCALE,
+    volumeUl,
+  );
+}
+
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
 // @ts-ignore: decorator
 @inline function patient(param: u32, field: Field, block: TierBlock): u64 {
@@ -342,7 +364,7 @@ export function classifyParameters(): u64 {
   }
   severity |= bolusDoseRate(Param.BOLUS_DOSE_RATE, Field.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
   severity |= bolusDoseRate(Param.LOADING_DOSE_RATE, Field.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
-  severity |= notChecked(Param.PERIPHERAL_CONCENTRATION);
+  severity |= isFluid ? notChecked(Param.PERIPHERAL_CONCENTRATION) : peripheralConcentration();
 
   severity |= notChecked(Param.CUMULATIVE);
   return severity;

@@ -22,8 +22,8 @@ export {
 /** The fields of ABI 6: presence bits 0 .. 10. */
 const BASE_FIELD_BITS: u32 = (1 << 11) - 1;
 
-/** Stream A (issue 11): DOSE_AMOUNT (bit 11, amount programming); LINE_ACCESS (bit 12) not yet. */
-const AMOUNT_AND_LINE_FIELD_BITS: u32 = 1 << Field.DOSE_AMOUNT;
+/** Stream A (issue 11): DOSE_AMOUNT (bit 11, amount programming) and LINE_ACCESS (bit 12). */
+const AMOUNT_AND_LINE_FIELD_BITS: u32 = (1 << Field.DOSE_AMOUNT) | (1 << Field.LINE_ACCESS);
 
 /** Stream B (issue 11): AGE_DAYS (bit 13), enabled by its feature. */
 const AGE_FIELD_BITS: u32 = 0;

@@ -13,9 +13,14 @@ import { writeTestImage } from "../oracle/test-image-writer.ts";
 
 const LIBRARIES = 40;
 const REQUESTS_PER_LIBRARY = 500;
-const HARD_MAX_ONLY: readonly number[] = [Param.DOSE_ABSOLUTE, Param.AREA_MAX_RATE, Param.AREA_MAX_VTBI];
+const HARD_MAX_ONLY: readonly number[] = [
+  Param.DOSE_ABSOLUTE,
+  Param.AREA_MAX_RATE,
+  Param.AREA_MAX_VTBI,
+  Param.PERIPHERAL_CONCENTRATION,
+];
 /** ABI 7 parameters the generated libraries cannot reach yet (one line per parameter). */
-const NOT_YET_GENERATED: readonly number[] = [Param.PERIPHERAL_CONCENTRATION, Param.CUMULATIVE];
+const NOT_YET_GENERATED: readonly number[] = [Param.CUMULATIVE];
 
 describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
   it("reaches every request status, verdict and classification, with many results on a limit boundary", () => {

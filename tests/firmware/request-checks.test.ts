@@ -62,6 +62,7 @@ const FIELD_MAXIMA: Record<number, number> = {
   [Field.CUSTOM_AMOUNT_ABU]: MAX_AMOUNT_ABU,
   [Field.CUSTOM_VOLUME_UL]: MAX_VOLUME_UL,
   [Field.DOSE_AMOUNT]: MAX_LIMIT_VALUE, // ABI 7, REQ-ENG-062
+  [Field.LINE_ACCESS]: 2, // ABI 7, REQ-ENG-065: 1 peripheral, 2 central
 };
 
 describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
@@ -82,13 +83,13 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
     for (const mode of [0, 4, 255]) expect(statusOf({ ...VALID, mode })).toBe(Status.BAD_MODE);
   });
 
-  it("3 BAD_REQUEST: reserved bytes 7 and 12..15, presence bits 12..31", () => {
+  it("3 BAD_REQUEST: reserved bytes 7 and 12..15, presence bits 13..31", () => {
     expect(statusOfBytes((v) => v.setUint8(7, 1))).toBe(Status.BAD_REQUEST);
     for (const offset of [12, 13, 14, 15])
       expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
-    // ABI 7: bit 14 is reserved; 12 and 13 are refused until their features enable them (11, the
-    // amount per dose, is accepted: REQ-ENG-062).
-    for (const bit of [12, 13, 14, 15, 20, 31]) {
+    // ABI 7: bit 14 is reserved; 13 is refused until its feature enables it (11, the amount per
+    // dose, and 12, the line access, are accepted: REQ-ENG-062, REQ-ENG-065).
+    for (const bit of [13, 14, 15, 20, 31]) {
       expect(statusOfBytes((v) => v.setUint32(8, v.getUint32(8, true) | (1 << bit), true))).toBe(Status.BAD_REQUEST);
     }
   });

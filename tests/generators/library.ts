@@ -148,8 +148,9 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
             .tuple(
               intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
               arbBolusRateRecords(typicalDose(concs[0], doseBasis)),
+              arbPeripheralRecord(concs[0]),
             )
-            .map(([a, b]) => [...a, ...b].sort((x, y) => x.kind - y.kind)),
+            .map(([a, b, c]) => [...a, ...b, ...c].sort((x, y) => x.kind - y.kind)),
           concentrations: fc.tuple(
             ...concs.map((c) =>
               fc.oneof(
@@ -213,6 +214,18 @@ function arbBolusRateRecords(doseAnchor: bigint | undefined): fc.Arbitrary<Canon
       .option(tiers, { nil: undefined })
       .map((t) => (t === undefined || Object.values(t).every((v) => v === undefined) ? [] : [tierRecord(kind, t)]));
   return fc.tuple(record(LimitKind.BOLUS_DOSE_RATE), record(LimitKind.LOADING_DOSE_RATE)).map(([a, b]) => [...a, ...b]);
+}
+
+/** An optional PERIPHERAL_MAX_CONCENTRATION (feature 7): a hard max, any or at the concentration ±1 (ABU/mL). */
+function arbPeripheralRecord(concentration: CanonicalConcentration): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const at = concentration.volumeUl === 0n ? undefined : (concentration.amountAbu * 1000n) / concentration.volumeUl;
+  const max =
+    at === undefined || at < 1n || at >= MAX_LIMIT_VALUE
+      ? arbMagnitude(MAX_LIMIT_VALUE, 0n)
+      : fc.oneof(arbMagnitude(MAX_LIMIT_VALUE, 0n), fc.constantFrom(at - 1n, at, at + 1n));
+  return fc
+    .option(max, { nil: undefined })
+    .map((hardMax) => (hardMax === undefined ? [] : [tierRecord(LimitKind.PERIPHERAL_MAX_CONCENTRATION, { hardMax })]));
 }
 
 /** Override records (kinds 1 .. 11, issue 11 feature 2) in EntryLimit order, with each limit's maximum. */

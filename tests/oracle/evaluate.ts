@@ -218,6 +218,15 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
     };
     asDoseRate(Param.BOLUS_DOSE_RATE, Bit.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
     asDoseRate(Param.LOADING_DOSE_RATE, Bit.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
+    // ID 21: the concentration against the peripheral maximum; on a central line (2) no limit.
+    const peripheral = effectiveRecord(entry.records, own, LimitKind.PERIPHERAL_MAX_CONCENTRATION);
+    if (peripheral !== undefined) {
+      const central = valueOf(request, Bit.LINE_ACCESS) === 2n;
+      params[Param.PERIPHERAL_CONCENTRATION] = classify(
+        { numerator: conversion.amountAbu * 1000n, denominator: conversion.volumeUl },
+        central ? NO_TIERS : (recordTiers(peripheral) as unknown as Tiers),
+      );
+    }
   }
   if (conversion && entry.infusionType === InfusionKind.INTERMITTENT) {
     perAdministration(admitted, conversion, vtbi!, params);

@@ -16,6 +16,10 @@ import {
 } from "./constants.ts";
 import type { OracleCareArea, OracleConcentration, OracleEntry, OracleLibrary } from "./model.ts";
 import { type RawRequest, valueOf, VALUE_COUNT } from "./request.ts";
+import { effectiveRecord } from "./image-records.ts";
+
+/** docs/library-image.md §10 kind 20. */
+const PERIPHERAL_MAX_CONCENTRATION = 20;
 
 /** Maximum of each request value, by presence bit (§5 step 4). */
 const VALUE_MAX: readonly bigint[] = [
@@ -39,8 +43,8 @@ const VALUE_MAX: readonly bigint[] = [
 /** docs/abi.md §4: the presence bits a request may set. ABI 6's eleven fields: */
 const BASE_PRESENCE = (1 << 11) - 1;
 
-/** Stream A: doseAmount (bit 11, amount programming); lineAccess (bit 12) not yet. */
-const AMOUNT_AND_LINE_PRESENCE = 1 << Bit.DOSE_AMOUNT;
+/** Stream A: doseAmount (bit 11, amount programming) and lineAccess (bit 12). */
+const AMOUNT_AND_LINE_PRESENCE = (1 << Bit.DOSE_AMOUNT) | (1 << Bit.LINE_ACCESS);
 
 /** Stream B: ageDays (bit 13). */
 const AGE_PRESENCE = 0;
@@ -104,6 +108,16 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (entry.doseBasis === Basis.BSA && !has(Bit.BSA)) return OracleStatus.MISSING_VALUE;
   const needsVtbi = request.mode === OracleMode.DURATION || intermittent;
   if (needsVtbi && !has(Bit.VTBI) && !has(Bit.DOSE_AMOUNT)) return OracleStatus.MISSING_VALUE;
+
+  // Step 12, last: the line access when it decides — the concentration above the peripheral maximum.
+  if (concentration !== undefined && !has(Bit.LINE_ACCESS)) {
+    const record = effectiveRecord(entry.records, concentration.records, PERIPHERAL_MAX_CONCENTRATION);
+    if (record !== undefined) {
+      const amount = custom ? valueOf(request, Bit.CUSTOM_AMOUNT)! : concentration.amountAbu;
+      const volume = custom ? valueOf(request, Bit.CUSTOM_VOLUME)! : concentration.volumeUl;
+      if (amount * 1000n > record.values[3] * volume) return OracleStatus.MISSING_VALUE;
+    }
+  }
 
   // Step 13 (derived rate) needs the conversions and is done by the evaluator.
   return concentration === undefined ? { request, area, entry } : { request, area, entry, concentration };
