@@ -39,7 +39,13 @@ import {
   vtbiUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
-import { paramSlot, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE } from "./result-layout";
+import {
+  paramSlot,
+  RESULT_PARAM_SIZE,
+  SLOT_CLASSIFICATION_AND_TIER,
+  SLOT_DISPLAY_VALUE,
+  SLOT_LIMIT_VALUE,
+} from "./result-layout";
 
 const ABU_PER_ML_SCALE: u64 = 1000; // µL per mL: concentration = amount × 1000 / volumeUl
 const SECONDS_PER_HOUR: u64 = 3600;
@@ -216,6 +222,14 @@ function peripheralConcentration(): u64 {
   );
 }
 
+/** Slots of parameters 17 .. 21 (consecutive slots 15 .. 19) all NOT_CHECKED: 15 zero stores. */
+// @ts-ignore: decorator
+@inline function notCheckedRecordParams(): void {
+  const first = paramSlot(Param.DOSE_PER_ADMIN);
+  const end = paramSlot(Param.PERIPHERAL_CONCENTRATION) + RESULT_PARAM_SIZE;
+  for (let at = first; at < end; at += 8) store<u64>(at, 0); // NOT_CHECKED is 0, as are value and limit
+}
+
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
 // @ts-ignore: decorator
 @inline function patient(param: u32, field: Field, block: TierBlock): u64 {
@@ -355,16 +369,21 @@ export function classifyParameters(): u64 {
     rateUlPerHour,
   );
 
-  // ABI 7 parameters of the format-3 limit records (docs/engine.md §2).
-  if (isIntermittent) {
-    severity |= perAdministration();
+  // ABI 7 parameters of the format-3 limit records (docs/engine.md §2). Most entries have no
+  // records at all: then every one of them is NOT_CHECKED, written without looking for records.
+  if ((entryRecordsCount | concentrationRecordsCount) == 0) {
+    notCheckedRecordParams();
   } else {
-    severity |= notChecked(Param.DOSE_PER_ADMIN);
-    severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+    if (isIntermittent) {
+      severity |= perAdministration();
+    } else {
+      severity |= notChecked(Param.DOSE_PER_ADMIN);
+      severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+    }
+    severity |= bolusDoseRate(Param.BOLUS_DOSE_RATE, Field.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
+    severity |= bolusDoseRate(Param.LOADING_DOSE_RATE, Field.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
+    severity |= isFluid ? notChecked(Param.PERIPHERAL_CONCENTRATION) : peripheralConcentration();
   }
-  severity |= bolusDoseRate(Param.BOLUS_DOSE_RATE, Field.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
-  severity |= bolusDoseRate(Param.LOADING_DOSE_RATE, Field.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
-  severity |= isFluid ? notChecked(Param.PERIPHERAL_CONCENTRATION) : peripheralConcentration();
 
   severity |= notChecked(Param.CUMULATIVE);
   return severity;
