@@ -14,19 +14,25 @@ import {
   CONCENTRATION_AMOUNT_ABU,
   CONCENTRATION_KIND,
   CONCENTRATION_VOLUME_UL,
-  concentrationRecordSize,
   ENTRY_CARE_AREA_MASK,
   ENTRY_CONCENTRATION_COUNT,
   ENTRY_DOSE_BASIS,
   ENTRY_INFUSION_TYPE,
-  ENTRY_LIMIT_VALUES,
-  ENTRY_TIER_MASKS,
-  CONCENTRATION_TIER_MASK,
 } from "../library/entry-layout";
+import {
+  concentrationRecordAt,
+  concentrationRecordCount,
+  concentrationRecordList,
+  entryRecordCount,
+  entryRecordList,
+} from "../library/limit-record-layout";
 import { findCareArea, findEntry } from "../library/lookup";
+import { LimitKind } from "../abi/limit-kinds";
+import { compare128, mul64, productHi, productLo } from "../exact/u128";
+import { effectiveLimitRecord, recordValue } from "../limits/limit-records";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
-import { setBasis, setConcentration, setRecords, setRequestShape } from "./context";
+import { setBasis, setConcentration, setLimitRecords, setRecords, setRequestShape } from "./context";
 import {
   fieldBit,
   PRESENCE_VALID_BITS,
@@ -48,6 +54,29 @@ const DRUG_AMOUNT_FIELDS: u32 = (1 << Field.BOLUS_DOSE) | (1 << Field.LOADING_DO
 /** Basis factor B of docs/units.md: the canonical size of one kg or one m² of patient basis. */
 const GRAMS_PER_KG: u64 = 1000;
 const BSA_UNITS_PER_M2: u64 = 10000;
+
+const ABU_PER_ML_SCALE: u64 = 1000;
+const HMAX_SLOT: u32 = 3;
+
+/** The PERIPHERAL_MAX_CONCENTRATION record for concentration `record` of `entry`: its own, else the entry's; 0 when none. */
+function peripheralMaxRecord(entry: usize, record: usize): usize {
+  const entryCount = entryRecordCount(entry);
+  const ownCount = concentrationRecordCount(record);
+  if (entryCount == 0 && ownCount == 0) return 0;
+  return effectiveLimitRecord(
+    entryCount == 0 ? 0 : entryRecordList(entry),
+    entryCount,
+    ownCount == 0 ? 0 : concentrationRecordList(record),
+    ownCount,
+    LimitKind.PERIPHERAL_MAX_CONCENTRATION,
+  );
+}
+
+/** numerator / denominator > limit, exactly: numerator > limit × denominator in 128 bits. */
+function aboveLimit(numerator: u64, denominator: u64, limit: u64): bool {
+  mul64(limit, denominator);
+  return compare128(0, numerator, productHi, productLo) > 0;
+}
 
 /** The one programmed field a mode allows (docs/engine.md §3). */
 function programmedFieldBit(requestMode: i32): u32 {
@@ -80,12 +109,9 @@ function requestShapeStatus(): i32 {
   return Status.OK;
 }
 
-/** Address of concentration record `index` of an entry (records follow the limit values). */
+/** Address of concentration record `index` of an entry (after its limit values and any extension). */
 export function concentrationRecord(entry: usize, index: u32): usize {
-  let record = entry + ENTRY_LIMIT_VALUES + ((<usize>popcnt<u64>(load<u64>(entry + ENTRY_TIER_MASKS))) << 3);
-  for (let i: u32 = 0; i < index; i++)
-    record += concentrationRecordSize(<u32>load<u8>(record + CONCENTRATION_TIER_MASK));
-  return record;
+  return concentrationRecordAt(entry, index);
 }
 
 /** Checks 1–12; on OK the context holds the records, the concentration and the basis factors. */
@@ -121,18 +147,42 @@ export function requestStatus(): i32 {
   const custom = !fluid && <i32>load<u8>(record + CONCENTRATION_KIND) == ConcentrationKind.CUSTOM;
   if (!custom && (presence & CUSTOM_CONCENTRATION_FIELDS) != 0) return Status.UNEXPECTED_VALUE;
   if (fluid && (presence & DRUG_AMOUNT_FIELDS) != 0) return Status.UNEXPECTED_VALUE;
+  // An amount per dose programs an intermittent drug, and stands instead of the VTBI (decision 0019).
+  const intermittent = <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.INTERMITTENT;
+  if ((presence & fieldBit(Field.DOSE_AMOUNT)) != 0 && (!intermittent || (presence & fieldBit(Field.VTBI_UL)) != 0))
+    return Status.UNEXPECTED_VALUE;
 
   // 12: fields the entry, concentration or mode needs.
   if (custom && (presence & CUSTOM_CONCENTRATION_FIELDS) != CUSTOM_CONCENTRATION_FIELDS) return Status.MISSING_VALUE;
   const doseBasis = <i32>load<u8>(entry + ENTRY_DOSE_BASIS);
   if (doseBasis == DoseBasis.WEIGHT && (presence & fieldBit(Field.WEIGHT_G)) == 0) return Status.MISSING_VALUE;
   if (doseBasis == DoseBasis.BSA && (presence & fieldBit(Field.BSA_M2X10000)) == 0) return Status.MISSING_VALUE;
-  const needsVtbi =
-    requestMode == Mode.DURATION || <i32>load<u8>(entry + ENTRY_INFUSION_TYPE) == InfusionType.INTERMITTENT;
-  if (needsVtbi && (presence & fieldBit(Field.VTBI_UL)) == 0) return Status.MISSING_VALUE;
+  const needsVtbi = requestMode == Mode.DURATION || intermittent;
+  if (needsVtbi && (presence & (fieldBit(Field.VTBI_UL) | fieldBit(Field.DOSE_AMOUNT))) == 0)
+    return Status.MISSING_VALUE;
+
+  // The line access is needed when it decides: the concentration is above the peripheral maximum.
+  if (!fluid && (presence & fieldBit(Field.LINE_ACCESS)) == 0) {
+    const peripheral = peripheralMaxRecord(entry, record);
+    if (peripheral != 0) {
+      const amount = custom ? requestValue(Field.CUSTOM_AMOUNT_ABU) : load<u64>(record + CONCENTRATION_AMOUNT_ABU);
+      const volume = custom ? requestValue(Field.CUSTOM_VOLUME_UL) : <u64>load<u32>(record + CONCENTRATION_VOLUME_UL);
+      if (aboveLimit(amount * ABU_PER_ML_SCALE, volume, recordValue(peripheral, HMAX_SLOT)))
+        return Status.MISSING_VALUE;
+    }
+  }
 
   setRequestShape(presence, requestMode);
-  setRecords(area, entry, fluid);
+  setRecords(area, entry, fluid, intermittent);
+  // Format-3 limit records: the entry's extension and the selected concentration's list.
+  const entryRecords = entryRecordCount(entry);
+  const concentrationRecords = fluid ? 0 : concentrationRecordCount(record);
+  setLimitRecords(
+    entryRecords == 0 ? 0 : entryRecordList(entry),
+    entryRecords,
+    concentrationRecords == 0 ? 0 : concentrationRecordList(record),
+    concentrationRecords,
+  );
   if (custom) {
     setConcentration(record, true, requestValue(Field.CUSTOM_AMOUNT_ABU), requestValue(Field.CUSTOM_VOLUME_UL));
   } else if (!fluid) {

@@ -9,6 +9,11 @@ export let entryPtr: usize = 0;
 export let concentrationPtr: usize = 0;
 export let concentrationIsCustom = false;
 export let isFluid = false;
+/** The entry is an intermittent drug: per-dose limits and amount programming apply. */
+export let isIntermittent = false;
+/** The VTBI the program has: the request's, or the one derived from the amount per dose (µL). */
+export let vtbiUl: u64 = 0;
+export let vtbiKnown = false;
 /** The concentration actually used: the library's for a fixed one, the request's for a custom one. */
 export let amountAbu: u64 = 0;
 export let volumeUl: u64 = 0;
@@ -16,16 +21,28 @@ export let volumeUl: u64 = 0;
 export let basisScale: u64 = 1;
 export let basisPatient: u64 = 1;
 export let deliveredRateUlPerHour: u64 = 0;
+/** Format-3 limit records (docs/library-image.md §10): the entry's extension list (0 and 0 when none). */
+export let entryRecordsPtr: usize = 0;
+export let entryRecordsCount: u32 = 0;
+/** The selected concentration's limit records (0 and 0 when none, and for a fluid). */
+export let concentrationRecordsPtr: usize = 0;
+export let concentrationRecordsCount: u32 = 0;
 
 export function setRequestShape(presence: u32, requestMode: i32): void {
   presenceMask = presence;
   mode = requestMode;
 }
 
-export function setRecords(area: usize, entry: usize, fluid: bool): void {
+export function setRecords(area: usize, entry: usize, fluid: bool, intermittent: bool): void {
   careAreaPtr = area;
   entryPtr = entry;
   isFluid = fluid;
+  isIntermittent = intermittent;
+}
+
+export function setVtbi(volume: u64, known: bool): void {
+  vtbiUl = volume;
+  vtbiKnown = known;
 }
 
 export function setConcentration(record: usize, custom: bool, amount: u64, volume: u64): void {
@@ -42,4 +59,16 @@ export function setBasis(scale: u64, patient: u64): void {
 
 export function setDeliveredRate(rateUlPerHour: u64): void {
   deliveredRateUlPerHour = rateUlPerHour;
+}
+
+export function setLimitRecords(
+  entryList: usize,
+  entryCount: u32,
+  concentrationList: usize,
+  concentrationCount: u32,
+): void {
+  entryRecordsPtr = entryList;
+  entryRecordsCount = entryCount;
+  concentrationRecordsPtr = concentrationList;
+  concentrationRecordsCount = concentrationCount;
 }

@@ -1,14 +1,15 @@
-// Classifies the fifteen engine parameters of docs/engine.md §2 in priority order, writes their result
+// Classifies the engine parameters of docs/engine.md §2 in priority order, writes their result
 // slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
-import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
+import { Classification, EntryLimit, Field, LineAccess, Mode, Param } from "../abi/codes";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
-import { ceilFromFloor, divFloorSaturatedInline, mulHigh } from "../exact/u128";
+import { ceilFromFloor, divFloorSaturatedInline, mul64, mulHigh, productHi, productLo } from "../exact/u128";
+import { LimitKind } from "../abi/limit-kinds";
+import { effectiveEntryLimitBlock, effectiveLimitRecord, recordBlock } from "../limits/limit-records";
 import { crossedLimitValue } from "../limits/classify";
 import {
   bsaBlock,
   classifyBlock,
   concentrationBlock,
-  entryLimitBlock,
   hasTiers,
   maxRateCapBlock,
   maxVtbiCapBlock,
@@ -24,14 +25,27 @@ import {
   concentrationIsCustom,
   concentrationPtr,
   deliveredRateUlPerHour,
+  concentrationRecordsCount,
+  concentrationRecordsPtr,
   entryPtr,
+  entryRecordsCount,
+  entryRecordsPtr,
   isFluid,
+  isIntermittent,
   mode,
   presenceMask,
   volumeUl,
+  vtbiKnown,
+  vtbiUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
-import { paramSlot, SLOT_CLASSIFICATION_AND_TIER, SLOT_DISPLAY_VALUE, SLOT_LIMIT_VALUE } from "./result-layout";
+import {
+  paramSlot,
+  RESULT_PARAM_SIZE,
+  SLOT_CLASSIFICATION_AND_TIER,
+  SLOT_DISPLAY_VALUE,
+  SLOT_LIMIT_VALUE,
+} from "./result-layout";
 
 const ABU_PER_ML_SCALE: u64 = 1000; // µL per mL: concentration = amount × 1000 / volumeUl
 const SECONDS_PER_HOUR: u64 = 3600;
@@ -70,10 +84,16 @@ export const HARD_BITS: u64 = 0xffffffff;
   return 0;
 }
 
+/** Entry limit `limit` as it applies: the selected concentration's override, else the entry's (REQ-ENG-063). */
+// @ts-ignore: decorator
+@inline function limitBlock(tierMasks: u64, limit: EntryLimit): TierBlock {
+  return effectiveEntryLimitBlock(entryPtr, tierMasks, concentrationRecordsPtr, concentrationRecordsCount, limit);
+}
+
 /** An integer value against an entry limit block. */
 // @ts-ignore: decorator
 @inline function entryInteger(param: u32, tierMasks: u64, limit: EntryLimit, value: u64): u64 {
-  return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), value, value, value);
+  return classifyInto(param, limitBlock(tierMasks, limit), value, value, value);
 }
 
 /**
@@ -91,7 +111,123 @@ export const HARD_BITS: u64 = 0xffffffff;
 ): u64 {
   const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
   const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
-  return classifyInto(param, entryLimitBlock(entryPtr, tierMasks, limit), floorValue, ceilValue, floorValue);
+  return classifyInto(param, limitBlock(tierMasks, limit), floorValue, ceilValue, floorValue);
+}
+
+/** The rational nHi:nLo / denominator against any tier block (display value: the floor). */
+// @ts-ignore: decorator
+@inline function rationalInto(param: u32, block: TierBlock, nHi: u64, nLo: u64, denominator: u64): u64 {
+  const floorValue = divFloorSaturatedInline(nHi, nLo, denominator);
+  const ceilValue = ceilFromFloor(floorValue, nLo, denominator);
+  return classifyInto(param, block, floorValue, ceilValue, floorValue);
+}
+
+/** The effective limit record of `kind` as a block: the concentration's, else the entry's; 0 when none. */
+// @ts-ignore: decorator
+@inline function effectiveRecord(kind: u32): usize {
+  return effectiveLimitRecord(
+    entryRecordsPtr,
+    entryRecordsCount,
+    concentrationRecordsPtr,
+    concentrationRecordsCount,
+    kind,
+  );
+}
+
+/**
+ * The amount of one intermittent dose (decision 0019, REQ-ENG-061): per basis against
+ * DOSE_PER_ADMIN and for the patient against DOSE_PER_ADMIN_ABSOLUTE, each only when the entry (or
+ * the selected concentration) has that record. Programmed by amount `a` (ABU per basis) the amount
+ * is classified as entered, `a` and `a × W / B`; programmed by VTBI `v` it is the exact amount the
+ * bag gives, `v × amount × B / (volume × W)` and `v × amount / volume`. Operands: a < 2^53,
+ * W < 2^20; v < 2^24, amount × B < 2^62; volume × W < 2^44.
+ */
+function perAdministration(): u64 {
+  const perBasisRecord = effectiveRecord(LimitKind.DOSE_PER_ADMIN);
+  const absoluteRecord = effectiveRecord(LimitKind.DOSE_PER_ADMIN_ABSOLUTE);
+  let severity: u64 = 0;
+  const byAmount = (presenceMask & fieldBit(Field.DOSE_AMOUNT)) != 0;
+  const amount = requestValue(Field.DOSE_AMOUNT);
+  if (perBasisRecord == 0) {
+    severity |= notChecked(Param.DOSE_PER_ADMIN);
+  } else if (byAmount) {
+    severity |= classifyInto(Param.DOSE_PER_ADMIN, recordBlock(perBasisRecord), amount, amount, amount);
+  } else {
+    mul64(vtbiUl, amountAbu * basisScale);
+    severity |= rationalInto(
+      Param.DOSE_PER_ADMIN,
+      recordBlock(perBasisRecord),
+      productHi,
+      productLo,
+      volumeUl * basisPatient,
+    );
+  }
+  if (absoluteRecord == 0) {
+    severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+  } else if (byAmount) {
+    severity |= rationalInto(
+      Param.DOSE_PER_ADMIN_ABSOLUTE,
+      recordBlock(absoluteRecord),
+      mulHigh(amount, basisPatient),
+      amount * basisPatient,
+      basisScale,
+    );
+  } else {
+    severity |= rationalInto(
+      Param.DOSE_PER_ADMIN_ABSOLUTE,
+      recordBlock(absoluteRecord),
+      mulHigh(vtbiUl, amountAbu),
+      vtbiUl * amountAbu,
+      volumeUl,
+    );
+  }
+  return severity;
+}
+
+/**
+ * A bolus or loading dose as a dose rate while it runs (issue 11 feature 5, REQ-ENG-064): the bolus
+ * rate `rb` converted like the delivered rate, `rb × amount × B / (volume × W)` (ABU per basis per
+ * hour), against the effective BOLUS_DOSE_RATE / LOADING_DOSE_RATE record; checked when the request
+ * has the bolus rate and that dose and the record exists, else NOT_CHECKED. rb < 2^24,
+ * amount × B < 2^62, volume × W < 2^44.
+ */
+function bolusDoseRate(param: u32, doseField: Field, kind: u32): u64 {
+  const needed = fieldBit(Field.BOLUS_RATE_UL_PER_HOUR) | fieldBit(doseField);
+  if ((presenceMask & needed) != needed) return notChecked(param);
+  const record = effectiveRecord(kind);
+  if (record == 0) return notChecked(param);
+  mul64(requestValue(Field.BOLUS_RATE_UL_PER_HOUR), amountAbu * basisScale);
+  return rationalInto(param, recordBlock(record), productHi, productLo, volumeUl * basisPatient);
+}
+
+/**
+ * The concentration against the peripheral-line maximum (issue 11 feature 7, REQ-ENG-065),
+ * parameter 21, when the entry or the concentration has a PERIPHERAL_MAX_CONCENTRATION record: on a
+ * peripheral line (request LINE_ACCESS 1) or with the line not given (check 12 has already asked
+ * for it when the concentration is above the maximum) the concentration `amount × 1000 / volume`
+ * is classified against the record's hard max; on a central line (2) nothing limits it: NO_LIMIT.
+ */
+function peripheralConcentration(): u64 {
+  const record = effectiveRecord(LimitKind.PERIPHERAL_MAX_CONCENTRATION);
+  if (record == 0) return notChecked(Param.PERIPHERAL_CONCENTRATION);
+  const central =
+    (presenceMask & fieldBit(Field.LINE_ACCESS)) != 0 && requestValue(Field.LINE_ACCESS) == <u64>LineAccess.CENTRAL;
+  // amount × 1000 < 2^58 (REQ-ENG-034); volume ≥ 1.
+  return rationalInto(
+    Param.PERIPHERAL_CONCENTRATION,
+    central ? recordBlock(0) : recordBlock(record),
+    0,
+    amountAbu * ABU_PER_ML_SCALE,
+    volumeUl,
+  );
+}
+
+/** Slots of parameters 17 .. 21 (consecutive slots 15 .. 19) all NOT_CHECKED: 15 zero stores. */
+// @ts-ignore: decorator
+@inline function notCheckedRecordParams(): void {
+  const first = paramSlot(Param.DOSE_PER_ADMIN);
+  const end = paramSlot(Param.PERIPHERAL_CONCENTRATION) + RESULT_PARAM_SIZE;
+  for (let at = first; at < end; at += 8) store<u64>(at, 0); // NOT_CHECKED is 0, as are value and limit
 }
 
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
@@ -118,7 +254,7 @@ export const HARD_BITS: u64 = 0xffffffff;
 function absoluteDose(param: u32, tierMasks: u64, field: Field, cap: EntryLimit, rateUlPerHour: u64): u64 {
   if ((presenceMask & fieldBit(field)) == 0) return notChecked(param);
   const dose = requestValue(field);
-  if (hasTiers(entryLimitBlock(entryPtr, tierMasks, cap))) {
+  if (hasTiers(limitBlock(tierMasks, cap))) {
     return entryRational(param, tierMasks, cap, mulHigh(dose, basisPatient), dose * basisPatient, basisScale);
   }
   const perRate = amountAbu * basisScale;
@@ -130,7 +266,7 @@ function absoluteDose(param: u32, tierMasks: u64, field: Field, cap: EntryLimit,
   return entryRational(param, tierMasks, EntryLimit.DOSE_ABSOLUTE, sumHi, sumLo, volumeUl * basisScale);
 }
 
-/** Writes all fifteen slots; returns severity bits (HARD_BITS, SOFT_SHIFT). */
+/** Writes every result slot; returns severity bits (HARD_BITS, SOFT_SHIFT). */
 export function classifyParameters(): u64 {
   const rateUlPerHour = deliveredRateUlPerHour;
   const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
@@ -193,8 +329,7 @@ export function classifyParameters(): u64 {
     rateUlPerHour,
   );
 
-  if ((presenceMask & fieldBit(Field.VTBI_UL)) != 0) {
-    const vtbiUl = requestValue(Field.VTBI_UL);
+  if (vtbiKnown) {
     severity |= entryInteger(Param.VTBI, tierMasks, EntryLimit.VTBI, vtbiUl);
     severity |= classifyInto(Param.AREA_MAX_VTBI, maxVtbiCapBlock(careAreaPtr), vtbiUl, vtbiUl, vtbiUl);
     if (mode == Mode.DURATION) {
@@ -233,5 +368,23 @@ export function classifyParameters(): u64 {
     EntryLimit.LOADING_DOSE_ABSOLUTE,
     rateUlPerHour,
   );
+
+  // ABI 7 parameters of the format-3 limit records (docs/engine.md §2). Most entries have no
+  // records at all: then every one of them is NOT_CHECKED, written without looking for records.
+  if ((entryRecordsCount | concentrationRecordsCount) == 0) {
+    notCheckedRecordParams();
+  } else {
+    if (isIntermittent) {
+      severity |= perAdministration();
+    } else {
+      severity |= notChecked(Param.DOSE_PER_ADMIN);
+      severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+    }
+    severity |= bolusDoseRate(Param.BOLUS_DOSE_RATE, Field.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
+    severity |= bolusDoseRate(Param.LOADING_DOSE_RATE, Field.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
+    severity |= isFluid ? notChecked(Param.PERIPHERAL_CONCENTRATION) : peripheralConcentration();
+  }
+
+  severity |= notChecked(Param.CUMULATIVE);
   return severity;
 }

@@ -43,7 +43,6 @@ import { fieldValueInRange } from "../limits/pump-maxima";
 import {
   bsaBlock,
   classifyBlock,
-  entryLimitBlock,
   maxRateCapBlock,
   maxVtbiCapBlock,
   TierBlock,
@@ -57,6 +56,8 @@ import {
   classifyBolusDuration,
 } from "../limits/bolus-bounds";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
+import { effectiveEntryLimitBlock } from "../limits/limit-records";
+import { concentrationRecordsCount, concentrationRecordsPtr } from "../engine/context";
 import { bindingParamOf, foldVerdict, isHard, isSoft, verdictOf } from "../limits/verdict";
 import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../abi/workflow-codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
@@ -167,7 +168,15 @@ export function narrowToBolusLimits(bolusRateUlPerHour: u64): void {
 export function applyBolusDuration(entry: usize, volumeUl: u64, bolusRateUlPerHour: u64): void {
   const verdict = checkedVerdict();
   if (verdict == Verdict.HARD_STOP) return;
-  const block = entryLimitBlock(entry, load<u64>(entry + ENTRY_TIER_MASKS), EntryLimit.BOLUS_DURATION);
+  // The engine just checked this bolus: its context holds the selected concentration's records,
+  // whose BOLUS_DURATION override replaces the entry's (REQ-ENG-063).
+  const block = effectiveEntryLimitBlock(
+    entry,
+    load<u64>(entry + ENTRY_TIER_MASKS),
+    concentrationRecordsPtr,
+    concentrationRecordsCount,
+    EntryLimit.BOLUS_DURATION,
+  );
   const code = classifyBolusDuration(block, volumeUl, bolusRateUlPerHour);
   const classification = code & 0xff;
   const tier = code >>> 8;

@@ -14,7 +14,14 @@ import {
 } from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
-import { entryLimitBlock, hasHardMax } from "../limits/tier-block";
+import { hasHardMax } from "../limits/tier-block";
+import { effectiveEntryLimitBlock } from "../limits/limit-records";
+import {
+  concentrationRecordAt,
+  concentrationRecordCount,
+  concentrationRecordList,
+} from "../library/limit-record-layout";
+import { REQUEST_CONCENTRATION_INDEX } from "../engine/request-layout";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { bolusRateAtLeastPrimary } from "../limits/bolus-bounds";
 import { applyBolusDuration, applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
@@ -156,8 +163,17 @@ export function programBolus(payload: usize): u32 {
   // An entry allows a bolus (or loading dose) by bounding it: a hard maximum for that dose. Limits
   // with only a minimum (a placeholder, say) would let any dose through.
   const doseLimit = kind == 0 ? EntryLimit.BOLUS_DOSE : EntryLimit.LOADING_DOSE;
-  if (!hasHardMax(entryLimitBlock(entry, load<u64>(entry + ENTRY_TIER_MASKS), doseLimit)))
-    return refuse(Result.NOT_ALLOWED, 0);
+  // The running concentration's own bolus limits replace the entry's (REQ-ENG-063).
+  const concentration = concentrationRecordAt(entry, <u32>load<u8>(PRIMARY_REQUEST + REQUEST_CONCENTRATION_INDEX));
+  const recordCount = concentrationRecordCount(concentration);
+  const block = effectiveEntryLimitBlock(
+    entry,
+    load<u64>(entry + ENTRY_TIER_MASKS),
+    recordCount == 0 ? 0 : concentrationRecordList(concentration),
+    recordCount,
+    doseLimit,
+  );
+  if (!hasHardMax(block)) return refuse(Result.NOT_ALLOWED, 0);
   copyRequest(PRIMARY_REQUEST, CANDIDATE);
   setRequestValue(CANDIDATE, kind == 0 ? Field.BOLUS_DOSE : Field.LOADING_DOSE, load<u64>(payload + 2));
   setRequestValue(CANDIDATE, Field.BOLUS_RATE_UL_PER_HOUR, load<u64>(payload + 10));

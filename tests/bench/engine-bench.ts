@@ -15,8 +15,8 @@ const SIZES = [100, 1_000, 10_000];
 const ENGINE_REQUESTS = 200_000;
 const ORACLE_REQUESTS = 20_000;
 const ROUNDS = 7;
-/** Matches BENCH_STAGING_CAPACITY in firmware/testkit.ts. */
-const STAGING_CAPACITY = 512;
+/** Matches BENCH_STAGING_CAPACITY in firmware/testkit.ts: requests from 0x800 up to the static data at 0x10000. */
+const STAGING_CAPACITY = Math.floor((0x10000 - 0x800) / REQUEST_SIZE);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   Field,
-  FIELD_COUNT,
   MAX_AMOUNT_ABU,
   MAX_BSA_M2X10000,
   MAX_DURATION_S,
@@ -62,6 +61,8 @@ const FIELD_MAXIMA: Record<number, number> = {
   [Field.LOADING_DOSE]: MAX_LIMIT_VALUE,
   [Field.CUSTOM_AMOUNT_ABU]: MAX_AMOUNT_ABU,
   [Field.CUSTOM_VOLUME_UL]: MAX_VOLUME_UL,
+  [Field.DOSE_AMOUNT]: MAX_LIMIT_VALUE, // ABI 7, REQ-ENG-062
+  [Field.LINE_ACCESS]: 2, // ABI 7, REQ-ENG-065: 1 peripheral, 2 central
 };
 
 describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
@@ -82,17 +83,20 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
     for (const mode of [0, 4, 255]) expect(statusOf({ ...VALID, mode })).toBe(Status.BAD_MODE);
   });
 
-  it("3 BAD_REQUEST: reserved bytes 7 and 12..15, presence bits 11..31", () => {
+  it("3 BAD_REQUEST: reserved bytes 7 and 12..15, presence bits 13..31", () => {
     expect(statusOfBytes((v) => v.setUint8(7, 1))).toBe(Status.BAD_REQUEST);
     for (const offset of [12, 13, 14, 15])
       expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
-    for (const bit of [11, 20, 31]) {
+    // ABI 7: bit 14 is reserved; 13 is refused until its feature enables it (11, the amount per
+    // dose, and 12, the line access, are accepted: REQ-ENG-062, REQ-ENG-065).
+    for (const bit of [13, 14, 15, 20, 31]) {
       expect(statusOfBytes((v) => v.setUint32(8, v.getUint32(8, true) | (1 << bit), true))).toBe(Status.BAD_REQUEST);
     }
   });
 
   it("4 VALUE_OUT_OF_RANGE: every field at 0 and at its maximum + 1; the maximum itself passes check 4", () => {
-    for (let field = 0; field < FIELD_COUNT; field++) {
+    // The fields a request may carry: ABI 7's join FIELD_MAXIMA as their features enable them.
+    for (const field of Object.keys(FIELD_MAXIMA).map(Number)) {
       const max = BigInt(FIELD_MAXIMA[field]);
       const name = FIELD_NAMES[field];
       expect(statusOf({ ...VALID, [name]: 0n }), `${name} = 0`).toBe(Status.VALUE_OUT_OF_RANGE);

@@ -1,14 +1,17 @@
 // arbCanonicalLibrary: random libraries that satisfy every rule of docs/library-image.md, so the
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
-import type {
-  CanonicalCareArea,
-  CanonicalConcentration,
-  CanonicalEntry,
-  CanonicalLibrary,
-  EntryLimits,
-  TierValues,
+import {
+  tierRecord,
+  type CanonicalCareArea,
+  type CanonicalConcentration,
+  type CanonicalEntry,
+  type CanonicalLibrary,
+  type CanonicalLimitRecord,
+  type EntryLimits,
+  type TierValues,
 } from "../../hil/library/compiler/canonical.ts";
+import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import {
   BASIS_SCALE,
   MAX_AMOUNT_ABU,
@@ -123,10 +126,11 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
         doseAmountUnit: fc.constant(0 as CanonicalEntry["doseAmountUnit"]),
         doseTimeUnit: fc.constant(0 as CanonicalEntry["doseTimeUnit"]),
         limits: arbLimits(false, undefined),
-        concentrations: fc.constant([]),
+        concentrations: fc.constant([] as CanonicalConcentration[]),
       });
     }
     const concentrations = fc.array(arbConcentration(), { minLength: 1, maxLength: Math.min(16, maxConcentrations) });
+    const intermittent = infusionType === INTERMITTENT;
     return fc
       .tuple(fc.constantFrom<Basis[]>(0 as Basis, 1 as Basis, 2 as Basis), concentrations)
       .chain(([doseBasis, concs]) =>
@@ -138,10 +142,135 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
           doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
           doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,
           limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
-          concentrations: fc.constant(concs),
+          // Format 3 (docs/library-image.md §10): per-dose limits of an intermittent drug, on the
+          // entry and overriding it on some concentrations.
+          records: fc
+            .tuple(
+              intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
+              arbBolusRateRecords(typicalDose(concs[0], doseBasis)),
+              arbPeripheralRecord(concs[0]),
+            )
+            .map(([a, b, c]) => [...a, ...b, ...c].sort((x, y) => x.kind - y.kind)),
+          concentrations: fc.tuple(
+            ...concs.map((c) =>
+              fc.oneof(
+                { weight: 2, arbitrary: fc.constant(c) },
+                {
+                  weight: 1,
+                  arbitrary: arbConcentrationRecords(c, doseBasis, intermittent).map((records) => ({ ...c, records })),
+                },
+              ),
+            ),
+          ),
         }),
       );
   });
+}
+
+const INTERMITTENT = 1;
+
+/**
+ * DOSE_PER_ADMIN (and, with a basis, DOSE_PER_ADMIN_ABSOLUTE) records: any tiers, or tiers around
+ * the amount of a 100 mL dose for a 70 kg / 1.73 m² patient. `entry`: the entry's own list (both
+ * kinds, each optional); else a concentration's override (DOSE_PER_ADMIN only, to test precedence).
+ */
+function arbPerDoseRecords(
+  concentration: CanonicalConcentration,
+  basis: Basis,
+  entry: boolean,
+): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const fixed = concentration.volumeUl !== 0n;
+  const patientBasis = [1n, 70_000n, 17_300n][basis];
+  const perBasis = fixed
+    ? (100_000n * concentration.amountAbu * BASIS_SCALE[basis]) / (concentration.volumeUl * patientBasis)
+    : 0n;
+  const absolute = fixed ? (100_000n * concentration.amountAbu) / concentration.volumeUl : 0n;
+  const tiers = (anchor: bigint): fc.Arbitrary<TierValues> =>
+    anchor >= 1n && anchor <= MAX_LIMIT_VALUE
+      ? fc.oneof(arbTiers(MAX_LIMIT_VALUE), arbTiers(MAX_LIMIT_VALUE, { anchor }))
+      : arbTiers(MAX_LIMIT_VALUE);
+  const record = (kind: LimitKind, anchor: bigint): fc.Arbitrary<CanonicalLimitRecord[]> =>
+    fc
+      .option(tiers(anchor), { nil: undefined })
+      .map((t) => (t === undefined || Object.values(t).every((v) => v === undefined) ? [] : [tierRecord(kind, t)]));
+  if (!entry) return record(LimitKind.DOSE_PER_ADMIN, perBasis);
+  return fc
+    .tuple(
+      record(LimitKind.DOSE_PER_ADMIN, perBasis),
+      basis === 0 ? fc.constant([]) : record(LimitKind.DOSE_PER_ADMIN_ABSOLUTE, absolute),
+    )
+    .map(([a, b]) => [...a, ...b]);
+}
+
+/** BOLUS_DOSE_RATE and LOADING_DOSE_RATE records (feature 5), each optional, tiers any or near 10× a 50 mL/h dose. */
+function arbBolusRateRecords(doseAnchor: bigint | undefined): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const anchor = doseAnchor === undefined ? undefined : doseAnchor * 10n;
+  const tiers =
+    anchor === undefined || anchor > MAX_LIMIT_VALUE
+      ? arbTiers(MAX_LIMIT_VALUE)
+      : fc.oneof(arbTiers(MAX_LIMIT_VALUE), arbTiers(MAX_LIMIT_VALUE, { anchor }));
+  const record = (kind: LimitKind): fc.Arbitrary<CanonicalLimitRecord[]> =>
+    fc
+      .option(tiers, { nil: undefined })
+      .map((t) => (t === undefined || Object.values(t).every((v) => v === undefined) ? [] : [tierRecord(kind, t)]));
+  return fc.tuple(record(LimitKind.BOLUS_DOSE_RATE), record(LimitKind.LOADING_DOSE_RATE)).map(([a, b]) => [...a, ...b]);
+}
+
+/** An optional PERIPHERAL_MAX_CONCENTRATION (feature 7): a hard max, any or at the concentration ±1 (ABU/mL). */
+function arbPeripheralRecord(concentration: CanonicalConcentration): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const at = concentration.volumeUl === 0n ? undefined : (concentration.amountAbu * 1000n) / concentration.volumeUl;
+  const max =
+    at === undefined || at < 1n || at >= MAX_LIMIT_VALUE
+      ? arbMagnitude(MAX_LIMIT_VALUE, 0n)
+      : fc.oneof(arbMagnitude(MAX_LIMIT_VALUE, 0n), fc.constantFrom(at - 1n, at, at + 1n));
+  return fc
+    .option(max, { nil: undefined })
+    .map((hardMax) => (hardMax === undefined ? [] : [tierRecord(LimitKind.PERIPHERAL_MAX_CONCENTRATION, { hardMax })]));
+}
+
+/** Override records (kinds 1 .. 11, issue 11 feature 2) in EntryLimit order, with each limit's maximum. */
+const OVERRIDE_MAXIMA: readonly bigint[] = [
+  MAX_LIMIT_VALUE, // DOSE
+  MAX_RATE_UL_PER_HOUR, // RATE
+  MAX_DURATION_S, // DURATION
+  MAX_VOLUME_UL, // VTBI
+  MAX_LIMIT_VALUE, // BOLUS_DOSE
+  MAX_RATE_UL_PER_HOUR, // BOLUS_RATE
+  MAX_LIMIT_VALUE, // LOADING_DOSE
+  MAX_LIMIT_VALUE, // DOSE_ABSOLUTE (hard max only)
+  MAX_LIMIT_VALUE, // BOLUS_DOSE_ABSOLUTE
+  MAX_DURATION_S, // BOLUS_DURATION
+  MAX_LIMIT_VALUE, // LOADING_DOSE_ABSOLUTE
+];
+
+/**
+ * A concentration's own records: a few entry-limit overrides (any tiers, rates also around 50 mL/h),
+ * and for an intermittent drug its own DOSE_PER_ADMIN; ascending by kind.
+ */
+function arbConcentrationRecords(
+  concentration: CanonicalConcentration,
+  basis: Basis,
+  intermittent: boolean,
+): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const overrides = fc
+    .subarray([...OVERRIDE_MAXIMA.keys()], { minLength: 0, maxLength: 3 })
+    .chain((limits) =>
+      fc.tuple(
+        ...limits.map((limit) => {
+          const max = OVERRIDE_MAXIMA[limit];
+          const tiers =
+            limit === 7
+              ? arbTiers(max, { allowed: ["hardMax"] })
+              : limit === 1
+                ? fc.oneof(arbTiers(max), arbTiers(max, { anchor: 50_000n }))
+                : arbTiers(max);
+          return tiers.map((t) => (Object.values(t).some((v) => v !== undefined) ? [tierRecord(limit + 1, t)] : []));
+        }),
+      ),
+    )
+    .map((lists) => lists.flat());
+  const perDose = intermittent ? arbPerDoseRecords(concentration, basis, false) : fc.constant([]);
+  return fc.tuple(overrides, perDose).map(([a, b]) => [...a, ...b].sort((x, y) => x.kind - y.kind));
 }
 
 /** The dose of a 50 mL/h infusion for a 70 kg / 1.73 m² patient: an anchor for realistic tiers. */

@@ -9,6 +9,7 @@ import type {
   TierValues,
 } from "../../hil/library/compiler/canonical.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
+import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import {
   BASIS_SCALE,
   MAX_AMOUNT_ABU,
@@ -66,32 +67,128 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   };
   const area = library.careAreas.find((a) => a.id === request.careAreaId);
   const concentration = entry?.concentrations[request.concentrationIndex];
+  // Values aim at the limits that apply: a concentration's override records replace the entry's.
+  const limitsOf = withOverrides(entry, concentration);
   if (concentration?.kind === 1 || tape.chance(2)) setCustom(request, concentration, tape);
   const basis = entry?.doseBasis ?? 0;
   if (basis === 1 || tape.chance(20)) request.weightG = choose(tape, tierList(area?.weightG), MAX_WEIGHT_G);
   if (basis === 2 || tape.chance(20)) request.bsaM2X10000 = choose(tape, tierList(area?.bsaM2X10000), MAX_BSA_M2X10000);
   if (request.mode === DURATION || entry?.infusionType === INTERMITTENT || tape.chance(40)) {
-    request.vtbiUl = choose(tape, [...tierList(entry?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
+    request.vtbiUl = choose(tape, [...tierList(limitsOf?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
   }
-  setProgrammedValue(request, entry, area, conversionOf(request, entry, concentration), tape);
+  setProgrammedValue(request, limitsOf, area, conversionOf(request, entry, concentration), tape);
   const conversion = conversionOf(request, entry, concentration);
+  setDoseAmount(request, entry, concentration, conversion, tape);
+  // Line access (feature 7): peripheral, central, or not given (then asked for when it decides).
+  if (tape.chance(85)) request.lineAccess = tape.chance(95) ? tape.pick([1n, 2n]) : choose(tape, [1n, 2n], 2n);
   if (tape.chance(25))
     request.bolusDose = choose(
       tape,
-      doseCandidates(tape, request, entry, conversion, "bolusDose", "bolusDoseAbsolute"),
+      doseCandidates(tape, request, limitsOf, conversion, "bolusDose", "bolusDoseAbsolute"),
       MAX_LIMIT_VALUE,
     );
   if (tape.chance(25))
-    request.bolusRateUlPerHour = choose(tape, tierList(entry?.limits.bolusRate), MAX_RATE_UL_PER_HOUR);
+    request.bolusRateUlPerHour = choose(
+      tape,
+      tape.chance(50)
+        ? tierList(limitsOf?.limits.bolusRate)
+        : bolusRatesFromDoseRates(entry, concentration, conversion),
+      MAX_RATE_UL_PER_HOUR,
+    );
   if (tape.chance(25))
     request.loadingDose = choose(
       tape,
-      doseCandidates(tape, request, entry, conversion, "loadingDose", "loadingDoseAbsolute"),
+      doseCandidates(tape, request, limitsOf, conversion, "loadingDose", "loadingDoseAbsolute"),
       MAX_LIMIT_VALUE,
     );
   if (tape.chance(4)) dropOneField(request, tape);
   if (tape.chance(3)) addProgrammedField(request, tape);
   return request;
+}
+
+/**
+ * Amount programming (docs/engine.md §3, decision 0019): for an intermittent drug, often an amount
+ * per dose instead of the VTBI — at the per-dose tiers (the concentration's record, else the
+ * entry's), at the absolute per-dose tiers and the VTBI tiers converted to an amount per basis, ±1.
+ * Rarely an amount where it does not belong (another entry, or next to a VTBI).
+ */
+function setDoseAmount(
+  request: EngineRequest,
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+  conversion: Conversion | undefined,
+  tape: Tape,
+): void {
+  if (entry?.infusionType === INTERMITTENT && tape.chance(40)) {
+    const kindTiers = (kind: LimitKind): bigint[] => {
+      const own = concentration?.records?.find((r) => r.kind === kind) ?? entry.records?.find((r) => r.kind === kind);
+      return own === undefined ? [] : own.values.filter((_, slot) => (own.mask >> slot) & 1);
+    };
+    const fromAbsolute = conversion
+      ? kindTiers(LimitKind.DOSE_PER_ADMIN_ABSOLUTE).flatMap((a) =>
+          around(a * conversion.basisScale, conversion.patientBasis),
+        )
+      : [];
+    const fromVtbi = conversion
+      ? [...tierList(entry.limits.vtbi), MAX_VOLUME_UL, 1n].flatMap((v) =>
+          around(v * conversion.amountAbu * conversion.basisScale, conversion.volumeUl * conversion.patientBasis),
+        )
+      : [];
+    const pool = tape.pick([kindTiers(LimitKind.DOSE_PER_ADMIN), fromAbsolute, fromVtbi]);
+    request.doseAmount = choose(tape, pool, MAX_LIMIT_VALUE);
+    if (!tape.chance(3)) delete request.vtbiUl;
+  } else if (tape.chance(2)) {
+    request.doseAmount = choose(tape, [], MAX_LIMIT_VALUE);
+  }
+}
+
+/** Bolus rates at the tiers of the effective BOLUS_DOSE_RATE / LOADING_DOSE_RATE records (feature 5), ±1. */
+function bolusRatesFromDoseRates(
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+  conversion: Conversion | undefined,
+): bigint[] {
+  if (entry === undefined || conversion === undefined) return [];
+  return [LimitKind.BOLUS_DOSE_RATE, LimitKind.LOADING_DOSE_RATE].flatMap((kind) => {
+    const r = concentration?.records?.find((x) => x.kind === kind) ?? entry.records?.find((x) => x.kind === kind);
+    if (r === undefined) return [];
+    return r.values
+      .filter((_, slot) => (r.mask >> slot) & 1)
+      .flatMap((d) =>
+        around(d * conversion.volumeUl * conversion.patientBasis, conversion.amountAbu * conversion.basisScale),
+      );
+  });
+}
+
+/** EntryLimit order: override record kind k replaces entry limit k − 1 (docs/library-image.md §10). */
+const OVERRIDE_KEYS = [
+  "dose",
+  "rate",
+  "duration",
+  "vtbi",
+  "bolusDose",
+  "bolusRate",
+  "loadingDose",
+  "doseAbsolute",
+  "bolusDoseAbsolute",
+  "bolusDuration",
+  "loadingDoseAbsolute",
+] as const;
+
+function withOverrides(
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+): CanonicalEntry | undefined {
+  const records = concentration?.records ?? [];
+  if (entry === undefined || records.length === 0) return entry;
+  const limits = { ...entry.limits };
+  for (const r of records) {
+    const key = OVERRIDE_KEYS[r.kind - 1];
+    if (key === undefined) continue;
+    const [hardMin, softMin, softMax, hardMax] = r.values.map((v, slot) => ((r.mask >> slot) & 1 ? v : undefined));
+    limits[key] = { hardMin, softMin, softMax, hardMax };
+  }
+  return { ...entry, limits };
 }
 
 function unknownEntryId(library: CanonicalLibrary, tape: Tape): number {

@@ -1,7 +1,7 @@
 // Converts a CanonicalLibrary to the oracle's own writer input, so generated libraries can be
 // turned into images without the project's encoder (and the two encoders compared).
-import type { CanonicalLibrary, TierValues } from "../../hil/library/compiler/canonical.ts";
-import type { SpecLibrary, SpecTiers } from "../oracle/test-image-writer.ts";
+import type { CanonicalLibrary, CanonicalLimitRecord, TierValues } from "../../hil/library/compiler/canonical.ts";
+import type { SpecLibrary, SpecRecord, SpecTiers } from "../oracle/test-image-writer.ts";
 
 const tiers = (t: TierValues): SpecTiers => ({ hmin: t.hardMin, smin: t.softMin, smax: t.softMax, hmax: t.hardMax });
 
@@ -32,13 +32,22 @@ export function specOf(library: CanonicalLibrary): SpecLibrary {
       timeUnit: e.doseTimeUnit,
       advisory: e.advisory,
       limits: Object.fromEntries(Object.entries(e.limits).map(([key, t]) => [key, tiers(t)])),
+      ...(e.records?.length ? { records: e.records.map(record) } : {}),
       concentrations: e.concentrations.map((c) => ({
         custom: c.kind === 1,
         amountUnit: c.amountUnit,
         amountAbu: c.amountAbu,
         volumeUl: c.volumeUl,
         limits: tiers(c.limits),
+        ...(c.records?.length ? { records: c.records.map(record) } : {}),
       })),
     })),
   };
+}
+
+/** A canonical limit record as the doc-only writer's spec (docs/library-image.md §10). */
+function record(r: CanonicalLimitRecord): SpecRecord {
+  return r.text === undefined
+    ? { kind: r.kind, mask: r.mask, argument: r.argument, values: r.values }
+    : { kind: r.kind, mask: r.mask, text: r.text };
 }

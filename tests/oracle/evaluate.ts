@@ -5,7 +5,10 @@ import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, 
 import {
   Basis,
   Bit,
+  InfusionKind,
+  LimitKind,
   MAX_RATE_UL_PER_HOUR,
+  MAX_VOLUME_UL,
   NO_PARAM,
   PARAM_COUNT_ORACLE,
   OracleMode,
@@ -15,7 +18,24 @@ import {
   Verdict,
 } from "./constants.ts";
 import { verifyImage } from "./image.ts";
-import { NO_TIERS, type OracleLibrary, type Tiers } from "./model.ts";
+import { effectiveRecord, NO_RECORDS, recordTiers } from "./image-records.ts";
+import {
+  LIMIT_ORDER,
+  NO_TIERS,
+  type LimitKey,
+  type OracleConcentration,
+  type OracleEntry,
+  type OracleLibrary,
+  type Tiers,
+} from "./model.ts";
+
+/** Entry limits in EntryLimit order (docs/library-image.md §4): override kind k is entry limit k − 1. */
+const OVERRIDE_ORDER: readonly LimitKey[] = [
+  ...LIMIT_ORDER,
+  "bolusDoseAbsolute",
+  "bolusDuration",
+  "loadingDoseAbsolute",
+];
 import { type Admitted, admit } from "./request-checks.ts";
 import { decodeRawRequest, valueOf } from "./request.ts";
 
@@ -73,19 +93,54 @@ function conversionOf({ request, entry, concentration }: Admitted): Conversion |
 }
 
 /** docs/engine.md §4: the delivered rate, rounded toward zero. */
-function deliveredRate(request: Admitted["request"], conversion: Conversion | undefined): bigint {
+function deliveredRate(
+  request: Admitted["request"],
+  conversion: Conversion | undefined,
+  vtbi: bigint | undefined,
+): bigint {
   if (request.mode === OracleMode.RATE) return valueOf(request, Bit.RATE)!;
   if (request.mode === OracleMode.DOSE) {
     const c = conversion!; // admit() refuses DOSE mode without a concentration
     return (valueOf(request, Bit.DOSE)! * c.volumeUl * c.patientBasis) / (c.amountAbu * c.basisScale);
   }
-  return (valueOf(request, Bit.VTBI)! * 3600n) / valueOf(request, Bit.DURATION)!;
+  return (vtbi! * 3600n) / valueOf(request, Bit.DURATION)!;
+}
+
+/**
+ * docs/engine.md §4: the program's VTBI — the request's, or the volume of the amount per dose,
+ * rounded down (amount × volumeUl × W / (amountAbu × B)); undefined when neither is given.
+ */
+function programVtbi(request: Admitted["request"], conversion: Conversion | undefined): bigint | undefined {
+  const vtbi = valueOf(request, Bit.VTBI);
+  if (vtbi !== undefined) return vtbi;
+  const amount = valueOf(request, Bit.DOSE_AMOUNT);
+  if (amount === undefined) return undefined;
+  const c = conversion!; // admit() allows an amount on an intermittent drug only
+  return (amount * c.volumeUl * c.patientBasis) / (c.amountAbu * c.basisScale);
+}
+
+/**
+ * docs/library-image.md §10: the entry's limits as they apply to the selected concentration — an
+ * override record of kind k (1 .. 11) replaces entry limit k − 1 entirely.
+ */
+function effectiveLimits(entry: OracleEntry, concentration: OracleConcentration | undefined): OracleEntry["limits"] {
+  const own = concentration?.records;
+  if (own === undefined || own.size === 0) return entry.limits;
+  const limits = { ...entry.limits };
+  OVERRIDE_ORDER.forEach((key, index) => {
+    const record = own.get(index + 1);
+    if (record !== undefined) limits[key] = recordTiers(record) as unknown as Tiers;
+  });
+  return limits;
 }
 
 function evaluateAdmitted(admitted: Admitted): OracleResult {
-  const { request, area, entry } = admitted;
+  const { request, area } = admitted;
+  const entry = { ...admitted.entry, limits: effectiveLimits(admitted.entry, admitted.concentration) };
   const conversion = conversionOf(admitted);
-  const r = deliveredRate(request, conversion);
+  const vtbi = programVtbi(request, conversion);
+  if (vtbi !== undefined && (vtbi < 1n || vtbi > MAX_VOLUME_UL)) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
+  const r = deliveredRate(request, conversion, vtbi);
   if (r < 1n || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
 
   const params: Classified[] = new Array(PARAM_COUNT_ORACLE).fill(NOT_CHECKED);
@@ -118,7 +173,6 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   }
   params[Param.RATE] = classify(whole(r), entry.limits.rate);
   params[Param.AREA_MAX_RATE] = classify(whole(r), hardMaxOnly(area.maxRateUlPerHour));
-  const vtbi = valueOf(request, Bit.VTBI);
   if (vtbi !== undefined) {
     params[Param.VTBI] = classify(whole(vtbi), entry.limits.vtbi);
     params[Param.AREA_MAX_VTBI] = classify(whole(vtbi), hardMaxOnly(area.maxVtbiUl));
@@ -147,7 +201,67 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
       conversion,
     );
   }
+  if (conversion) {
+    // docs/engine.md §2, IDs 19 and 20: the bolus rate as a dose rate, with that dose requested.
+    const bolusRate = valueOf(request, Bit.BOLUS_RATE);
+    const own = admitted.concentration?.records ?? NO_RECORDS;
+    const asDoseRate = (param: number, doseBit: number, kind: number): void => {
+      const record = effectiveRecord(entry.records, own, kind);
+      if (bolusRate === undefined || valueOf(request, doseBit) === undefined || record === undefined) return;
+      params[param] = classify(
+        {
+          numerator: bolusRate * conversion.amountAbu * conversion.basisScale,
+          denominator: conversion.volumeUl * conversion.patientBasis,
+        },
+        recordTiers(record) as unknown as Tiers,
+      );
+    };
+    asDoseRate(Param.BOLUS_DOSE_RATE, Bit.BOLUS_DOSE, LimitKind.BOLUS_DOSE_RATE);
+    asDoseRate(Param.LOADING_DOSE_RATE, Bit.LOADING_DOSE, LimitKind.LOADING_DOSE_RATE);
+    // ID 21: the concentration against the peripheral maximum; on a central line (2) no limit.
+    const peripheral = effectiveRecord(entry.records, own, LimitKind.PERIPHERAL_MAX_CONCENTRATION);
+    if (peripheral !== undefined) {
+      const central = valueOf(request, Bit.LINE_ACCESS) === 2n;
+      params[Param.PERIPHERAL_CONCENTRATION] = classify(
+        { numerator: conversion.amountAbu * 1000n, denominator: conversion.volumeUl },
+        central ? NO_TIERS : (recordTiers(peripheral) as unknown as Tiers),
+      );
+    }
+  }
+  if (conversion && entry.infusionType === InfusionKind.INTERMITTENT) {
+    perAdministration(admitted, conversion, vtbi!, params);
+  }
   return withVerdict(params, r);
+}
+
+/**
+ * docs/engine.md §2, parameters 17 and 18: the amount of one dose, per basis and for the patient,
+ * each against its effective record (the concentration's, else the entry's) and only when there
+ * is one. Programmed by amount: the amount as entered (and × W / B); by VTBI: the exact amount the
+ * VTBI holds.
+ */
+function perAdministration(admitted: Admitted, c: Conversion, vtbi: bigint, params: Classified[]): void {
+  const { request, entry, concentration } = admitted;
+  const own = concentration?.records ?? NO_RECORDS;
+  const amount = valueOf(request, Bit.DOSE_AMOUNT);
+  const perBasis = effectiveRecord(entry.records, own, LimitKind.DOSE_PER_ADMIN);
+  if (perBasis !== undefined) {
+    params[Param.DOSE_PER_ADMIN] = classify(
+      amount !== undefined
+        ? whole(amount)
+        : { numerator: vtbi * c.amountAbu * c.basisScale, denominator: c.volumeUl * c.patientBasis },
+      recordTiers(perBasis) as unknown as Tiers,
+    );
+  }
+  const absolute = effectiveRecord(entry.records, own, LimitKind.DOSE_PER_ADMIN_ABSOLUTE);
+  if (absolute !== undefined) {
+    params[Param.DOSE_PER_ADMIN_ABSOLUTE] = classify(
+      amount !== undefined
+        ? { numerator: amount * c.patientBasis, denominator: c.basisScale }
+        : { numerator: vtbi * c.amountAbu, denominator: c.volumeUl },
+      recordTiers(absolute) as unknown as Tiers,
+    );
+  }
 }
 
 /**

@@ -46,7 +46,7 @@ describe("REQ-ENG-003 oracle request checks in the order of engine.md §5", () =
     ["mode 4 beats a reserved byte", withBytes(req({ mode: 4 }), { 7: 1 }), S.BAD_MODE],
     ["reserved byte 7", withBytes(base, { 7: 1 }), S.BAD_REQUEST],
     ["reserved byte 15", withBytes(base, { 15: 0x80 }), S.BAD_REQUEST],
-    ["presence bit 11 beats a zero value", withBytes(rateOf({ WEIGHT: 0n }), { 9: 0x08 }), S.BAD_REQUEST],
+    ["presence bit 14 (reserved) beats a zero value", withBytes(rateOf({ WEIGHT: 0n }), { 9: 0x40 }), S.BAD_REQUEST],
     ["present value 0", writeTestRequest(rateOf({ VTBI: 0n })), S.VALUE_OUT_OF_RANGE],
     ["rate one above the pump maximum", writeTestRequest(rateOf({ RATE: 10_000_000n })), S.VALUE_OUT_OF_RANGE],
     [

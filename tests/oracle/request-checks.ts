@@ -16,6 +16,10 @@ import {
 } from "./constants.ts";
 import type { OracleCareArea, OracleConcentration, OracleEntry, OracleLibrary } from "./model.ts";
 import { type RawRequest, valueOf, VALUE_COUNT } from "./request.ts";
+import { effectiveRecord } from "./image-records.ts";
+
+/** docs/library-image.md §10 kind 20. */
+const PERIPHERAL_MAX_CONCENTRATION = 20;
 
 /** Maximum of each request value, by presence bit (§5 step 4). */
 const VALUE_MAX: readonly bigint[] = [
@@ -30,7 +34,22 @@ const VALUE_MAX: readonly bigint[] = [
   MAX_LIMIT_VALUE, // loading dose
   MAX_AMOUNT_ABU, // custom amount
   MAX_VOLUME_UL, // custom volume
+  MAX_LIMIT_VALUE, // dose amount (ABU per basis)
+  2n, // line access: 1 peripheral, 2 central
+  54_750n, // age in days
+  0n, // bit 14: reserved, never valid
 ];
+
+/** docs/abi.md §4: the presence bits a request may set. ABI 6's eleven fields: */
+const BASE_PRESENCE = (1 << 11) - 1;
+
+/** Stream A: doseAmount (bit 11, amount programming) and lineAccess (bit 12). */
+const AMOUNT_AND_LINE_PRESENCE = (1 << Bit.DOSE_AMOUNT) | (1 << Bit.LINE_ACCESS);
+
+/** Stream B: ageDays (bit 13). */
+const AGE_PRESENCE = 0;
+
+const VALID_PRESENCE = BASE_PRESENCE | AMOUNT_AND_LINE_PRESENCE | AGE_PRESENCE;
 if (VALUE_MAX.length !== VALUE_COUNT) throw new Error("oracle: VALUE_MAX out of step with the request layout");
 
 const MODE_BIT: Record<number, number> = {
@@ -53,7 +72,7 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (library === undefined) return OracleStatus.NO_LIBRARY;
   const modeBit = MODE_BIT[request.mode];
   if (modeBit === undefined) return OracleStatus.BAD_MODE;
-  if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || request.presenceMask >>> VALUE_COUNT !== 0) {
+  if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || (request.presenceMask & ~VALID_PRESENCE) !== 0) {
     return OracleStatus.BAD_REQUEST;
   }
   for (let bit = 0; bit < VALUE_COUNT; bit++) {
@@ -80,12 +99,25 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   const custom = concentration?.custom === true;
   if (!custom && (has(Bit.CUSTOM_AMOUNT) || has(Bit.CUSTOM_VOLUME))) return OracleStatus.UNEXPECTED_VALUE;
   if (fluid && (has(Bit.BOLUS_DOSE) || has(Bit.LOADING_DOSE))) return OracleStatus.UNEXPECTED_VALUE;
+  // docs/engine.md §5 check 11: an amount per dose only for an intermittent drug, never with a VTBI.
+  const intermittent = entry.infusionType === InfusionKind.INTERMITTENT;
+  if (has(Bit.DOSE_AMOUNT) && (!intermittent || has(Bit.VTBI))) return OracleStatus.UNEXPECTED_VALUE;
 
   if (custom && !(has(Bit.CUSTOM_AMOUNT) && has(Bit.CUSTOM_VOLUME))) return OracleStatus.MISSING_VALUE;
   if (entry.doseBasis === Basis.WEIGHT && !has(Bit.WEIGHT)) return OracleStatus.MISSING_VALUE;
   if (entry.doseBasis === Basis.BSA && !has(Bit.BSA)) return OracleStatus.MISSING_VALUE;
-  const needsVtbi = request.mode === OracleMode.DURATION || entry.infusionType === InfusionKind.INTERMITTENT;
-  if (needsVtbi && !has(Bit.VTBI)) return OracleStatus.MISSING_VALUE;
+  const needsVtbi = request.mode === OracleMode.DURATION || intermittent;
+  if (needsVtbi && !has(Bit.VTBI) && !has(Bit.DOSE_AMOUNT)) return OracleStatus.MISSING_VALUE;
+
+  // Step 12, last: the line access when it decides — the concentration above the peripheral maximum.
+  if (concentration !== undefined && !has(Bit.LINE_ACCESS)) {
+    const record = effectiveRecord(entry.records, concentration.records, PERIPHERAL_MAX_CONCENTRATION);
+    if (record !== undefined) {
+      const amount = custom ? valueOf(request, Bit.CUSTOM_AMOUNT)! : concentration.amountAbu;
+      const volume = custom ? valueOf(request, Bit.CUSTOM_VOLUME)! : concentration.volumeUl;
+      if (amount * 1000n > record.values[3] * volume) return OracleStatus.MISSING_VALUE;
+    }
+  }
 
   // Step 13 (derived rate) needs the conversions and is done by the evaluator.
   return concentration === undefined ? { request, area, entry } : { request, area, entry, concentration };
