@@ -159,6 +159,8 @@ function endInfusion(cause: u32): void {
   setSegment(Segment.NONE);
   logInfusion(EventType.INFUSION_STOPPED, PRIMARY_REQUEST, deliveredUl, 0, cause);
   clearCompletionAlarms();
+  // The infusion stopped at its cumulative limit does not continue: its alarm ends with it.
+  clearAlarms(1 << Alarm.CUMULATIVE_LIMIT, 0);
   clearEscalationHistory();
   setPrimary(0, 0);
   setBolus(0, 0);
