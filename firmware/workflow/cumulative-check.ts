@@ -1,12 +1,13 @@
 // The cumulative limit at programming time (docs/workflow.md §6.3, REQ-WF-088): the engine's
 // parameter 22 judged what the program alone delivers in one window; the workflow adds the drug's
-// history. The planned future of the checked program — its segments one after another from now,
-// with the KVO that follows a VTBI — is laid out for cumulative-history.ts, which returns the largest
-// trailing-window total over the next window; that total is classified against the entry's
+// history. The planned future of the checked program — its segments one after another from now —
+// is laid out for cumulative-history.ts, which returns the largest
+// trailing-window total over the next window (KVO is not planned: the stop during delivery holds
+// it); that total is classified against the entry's
 // CUMULATIVE tiers and the worse of the two classifications is parameter 22's. A hard stop there
 // binds unless a lower parameter already stopped hard; a soft stop binds when nothing else stopped.
 import { Classification, Tier, Verdict } from "../abi/codes";
-import { KVO_RATE_UL_PER_HOUR, PARAM_CUMULATIVE, ProgramKind } from "../abi/workflow-codes";
+import { PARAM_CUMULATIVE, ProgramKind } from "../abi/workflow-codes";
 import { REQUEST_ENTRY_ID } from "../engine/request-layout";
 import { findEntry } from "../library/lookup";
 import { maxPlannedWindowAbu, NO_END, planAdd, planReset, trackAvailable, trackOf } from "./cumulative-history";
@@ -36,12 +37,13 @@ function primaryUnitsLeft(): u64 {
   return primaryProgress >= total ? 0 : total - primaryProgress;
 }
 
-/** A primary at `rate` for `units` (NO_END: until stopped), then KVO, at the primary's concentration. */
+/**
+ * A primary at `rate` for `units` (NO_END: until stopped) at the primary's concentration. The KVO that
+ * follows a VTBI is not planned: it is not what the clinician programmed but what the pump does when
+ * the program is over (at most 1 mL/h), and the stop during delivery holds it to the hard maximum.
+ */
 function planPrimary(rate: u64, units: u64, amountAbu: u64, volumeUl: u64): void {
   planAdd(rate, units, amountAbu, volumeUl);
-  if (units == NO_END) return;
-  const kvo = rate < <u64>KVO_RATE_UL_PER_HOUR ? rate : <u64>KVO_RATE_UL_PER_HOUR;
-  planAdd(kvo, NO_END, amountAbu, volumeUl);
 }
 
 /**
