@@ -39,7 +39,11 @@ function programHeparin(pump: PumpDriver, vtbiUl?: bigint) {
 function running799(): PumpDriver {
   const pump = heparinSelected();
   const result = programHeparin(pump, 799_000n);
-  expect(result).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.CUMULATIVE, bindingTier: Tier.SOFT_MAX });
+  expect(result).toMatchObject({
+    verdict: Verdict.SOFT_STOP,
+    bindingParam: Param.CUMULATIVE,
+    bindingTier: Tier.SOFT_MAX,
+  });
   expect(pump.override(1).result).toBe(Result.OK);
   expect(pump.start().result).toBe(Result.OK);
   return pump;
@@ -54,7 +58,12 @@ describe("REQ-ENG-076 REQ-WF-088 PROGRAM: what one window of the program deliver
       [800_001n, Verdict.HARD_STOP, Tier.HARD_MAX, HARD_MAX],
     ] as const) {
       const result = programHeparin(pump, vtbi);
-      expect(result).toMatchObject({ verdict, bindingParam: Param.CUMULATIVE, bindingTier: tier, bindingLimitValue: limit });
+      expect(result).toMatchObject({
+        verdict,
+        bindingParam: Param.CUMULATIVE,
+        bindingTier: tier,
+        bindingLimitValue: limit,
+      });
       expect(result.params[Param.CUMULATIVE].displayValue).toBe(vtbi * ABU_PER_UL);
     }
   });
@@ -64,7 +73,11 @@ describe("REQ-ENG-076 REQ-WF-088 PROGRAM: what one window of the program deliver
     expect(programHeparin(pump)).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.CUMULATIVE });
     // 33,333 µL/h × 24 h = 799,992 µL = 39,999.6 units: above the soft max.
     const slow = pump.program({ mode: Mode.RATE, rateUlPerHour: 33_333n }).value!.result!;
-    expect(slow).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.CUMULATIVE, bindingTier: Tier.SOFT_MAX });
+    expect(slow).toMatchObject({
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.CUMULATIVE,
+      bindingTier: Tier.SOFT_MAX,
+    });
     // 29,166 µL/h × 24 h = 699,984 µL = 34,999.2 units: within both.
     const within = pump.program({ mode: Mode.RATE, rateUlPerHour: 29_166n }).value!.result!;
     expect(within.verdict).toBe(Verdict.GO);
@@ -76,7 +89,11 @@ describe("REQ-WF-089 delivery stops at the last millisecond within the hard maxi
     const pump = running799();
     // 799,000 µL at 50,000 µL/h: 57,528,000 ms; then KVO 1,000 µL/h, 50 units/h; 50 units left = 1,000 µL = 3,600,000 ms.
     pump.tick(57_528_000);
-    expect(snapshot(pump)).toMatchObject({ state: PumpState.RUNNING, segment: Segment.KVO, primaryDeliveredUl: 799_000n });
+    expect(snapshot(pump)).toMatchObject({
+      state: PumpState.RUNNING,
+      segment: Segment.KVO,
+      primaryDeliveredUl: 799_000n,
+    });
     pump.tick(3_599_999); // 61,127,999: 1 ms more is still within
     expect(snapshot(pump).state).toBe(PumpState.RUNNING);
     pump.tick(1); // 61,128,000: exactly 40,000 units, equal is within
@@ -122,10 +139,18 @@ describe("REQ-WF-088 REQ-WF-090 the history: kept by STOP and a new program, cle
     // Alone 20,000 units is within; with the 25,000 units still in every window until they roll off
     // (the first minute leaves the 24 h window 14 h from now, long after the 8 h program), 45,000.
     const over = programHeparin(pump, 400_000n);
-    expect(over).toMatchObject({ verdict: Verdict.HARD_STOP, bindingParam: Param.CUMULATIVE, bindingLimitValue: HARD_MAX });
+    expect(over).toMatchObject({
+      verdict: Verdict.HARD_STOP,
+      bindingParam: Param.CUMULATIVE,
+      bindingLimitValue: HARD_MAX,
+    });
     expect(over.params[Param.CUMULATIVE].displayValue).toBe(45_000n * UNIT);
     const at = programHeparin(pump, 300_000n);
-    expect(at).toMatchObject({ verdict: Verdict.SOFT_STOP, bindingParam: Param.CUMULATIVE, bindingTier: Tier.SOFT_MAX });
+    expect(at).toMatchObject({
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.CUMULATIVE,
+      bindingTier: Tier.SOFT_MAX,
+    });
     expect(at.params[Param.CUMULATIVE].displayValue).toBe(40_000n * UNIT);
   });
 
@@ -177,7 +202,15 @@ describe("REQ-WF-089 property: the trailing 24 h total never exceeds the hard ma
       }),
       fc.record({ kind: fc.constant("titrate" as const), rate: fc.integer({ min: 1_000, max: 50_000 }) }),
       fc.record({ kind: fc.constant("bolus" as const), dose: fc.integer({ min: 1, max: 100 }) }),
-      fc.record({ kind: fc.constantFrom("pause" as const, "resume" as const, "stop" as const, "override" as const, "start" as const) }),
+      fc.record({
+        kind: fc.constantFrom(
+          "pause" as const,
+          "resume" as const,
+          "stop" as const,
+          "override" as const,
+          "start" as const,
+        ),
+      }),
       fc.record({ kind: fc.constant("tick" as const), minutes: fc.integer({ min: 1, max: 240 }) }),
     );
     fc.assert(
@@ -199,7 +232,8 @@ describe("REQ-WF-089 property: the trailing 24 h total never exceeds the hard ma
           expect(windowUl * ABU_PER_UL).toBeLessThanOrEqual(HARD_MAX + ABU_PER_UL);
         };
         for (const a of actions) {
-          if (a.kind === "program") pump.program({ mode: Mode.RATE, rateUlPerHour: BigInt(a.rate), vtbiUl: BigInt(a.vtbi) });
+          if (a.kind === "program")
+            pump.program({ mode: Mode.RATE, rateUlPerHour: BigInt(a.rate), vtbiUl: BigInt(a.vtbi) });
           else if (a.kind === "titrate") pump.titrate({ mode: Mode.RATE, rateUlPerHour: BigInt(a.rate) });
           else if (a.kind === "bolus") pump.bolus({ kind: 0, dose: BigInt(a.dose) * UNIT, rateUlPerHour: 999_000n });
           else if (a.kind === "pause") pump.pause();
