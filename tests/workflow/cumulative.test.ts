@@ -242,7 +242,7 @@ describe("REQ-WF-089 property: the trailing 24 h total never exceeds the hard ma
           else if (a.kind === "start") pump.start();
           else if (a.kind === "stop") {
             if (pump.stop().result === Result.OK) lastTotal = 0n; // the snapshot's total restarts at the next START
-          } else {
+          } else if (a.kind === "tick") {
             for (let m = 0; m < a.minutes; m++) {
               pump.tick(60_000);
               sampleMinute();
