@@ -153,8 +153,6 @@ export const KVO_RATE_UL_PER_HOUR = 1000;
 export const PARAM_TITRATION_STEP = 13;
 /** Workflow-only binding parameter: a bolus's duration beyond MAX_BOLUS_DURATION_S (docs/workflow.md §4.4). */
 export const PARAM_BOLUS_DURATION = 14;
-/** The engine's parameter CUMULATIVE (issue 11): the workflow rewrites its slot with the history (docs/workflow.md §6.3). */
-export const PARAM_CUMULATIVE = 22;
 /** Advisory bytes carried by one SELECT_DRUG or READ_ADVISORY response. */
 export const ADVISORY_CHUNK = 256;
 /** Bytes of the state snapshot every successful workflow response carries (docs/workflow.md §8). */

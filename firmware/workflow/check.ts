@@ -71,7 +71,6 @@ import {
   plannedWindowAbu,
   verdictWithCumulative,
 } from "./cumulative-check";
-import { PARAM_CUMULATIVE } from "../abi/workflow-codes";
 
 const RESULT: usize = RESULT_OFFSET;
 
@@ -258,7 +257,7 @@ export function checkBasic(request: usize): i32 {
  */
 export function applyCumulative(kind: u32, request: usize, volumeUl: u64, ownVtbi: bool): void {
   if (!cumulativeClassify(kind, request, programRateUlPerHour, volumeUl, ownVtbi, clockNowMs())) return;
-  const slot = paramSlot(PARAM_CUMULATIVE);
+  const slot = paramSlot(Param.CUMULATIVE);
   if (plannedIsWorse(<u32>load<u8>(slot))) {
     store<u64>(slot, 0);
     store<u8>(slot, <u8>plannedClassification);
@@ -273,7 +272,7 @@ export function applyCumulative(kind: u32, request: usize, volumeUl: u64, ownVtb
   bindingValue = load<u64>(slot + SLOT_DISPLAY_VALUE);
   writeHead(
     verdictWithCumulative(verdictBefore, bindingBefore, classification),
-    PARAM_CUMULATIVE,
+    Param.CUMULATIVE,
     <u32>load<u8>(slot + SLOT_TIER),
     load<u64>(slot + SLOT_LIMIT_VALUE),
   );

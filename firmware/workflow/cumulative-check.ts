@@ -6,8 +6,8 @@
 // it); that total is classified against the entry's
 // CUMULATIVE tiers and the worse of the two classifications is parameter 22's. A hard stop there
 // binds unless a lower parameter already stopped hard; a soft stop binds when nothing else stopped.
-import { Classification, Tier, Verdict } from "../abi/codes";
-import { PARAM_CUMULATIVE, ProgramKind } from "../abi/workflow-codes";
+import { Classification, Param, Tier, Verdict } from "../abi/codes";
+import { ProgramKind } from "../abi/workflow-codes";
 import { REQUEST_ENTRY_ID } from "../engine/request-layout";
 import { findEntry } from "../library/lookup";
 import { maxPlannedWindowAbu, NO_END, planAdd, planReset, trackAvailable, trackOf } from "./cumulative-history";
@@ -140,7 +140,7 @@ export function verdictWithCumulative(verdict: u32, bindingParam: u32, classific
 /** Parameter 22 binds when it raised the verdict, or stops as hard as a higher-ID parameter that bound. */
 export function cumulativeBinds(verdictBefore: u32, bindingParam: u32, classification: u32): bool {
   const level = severity(classification);
-  if (level == 3) return verdictBefore != Verdict.HARD_STOP || bindingParam > <u32>PARAM_CUMULATIVE;
+  if (level == 3) return verdictBefore != Verdict.HARD_STOP || bindingParam > <u32>Param.CUMULATIVE;
   if (level == 2) return verdictBefore == Verdict.GO;
   return false;
 }

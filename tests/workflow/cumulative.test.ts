@@ -104,7 +104,7 @@ describe("REQ-WF-089 delivery stops at the last millisecond within the hard maxi
       state: PumpState.ALARM,
       motorRateUlPerHour: 0n,
       totalDeliveredUl: 800_000n,
-      governingAlarm: Alarm.CUMULATIVE_LIMIT + 1,
+      governingAlarm: Alarm.CUMULATIVE_LIMIT,
     });
     expect(snapshot(pump).alarmMask & CUMULATIVE_ALARM).toBe(CUMULATIVE_ALARM);
     expect(pump.motorRate()).toBe(0n);
