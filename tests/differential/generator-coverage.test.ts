@@ -25,8 +25,6 @@ const NOT_YET_GENERATED: readonly number[] = [
   Param.LOADING_DOSE_RATE,
 
   Param.PERIPHERAL_CONCENTRATION,
-
-  Param.CUMULATIVE,
 ];
 
 describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
@@ -70,6 +68,8 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
       // ABI 7 parameters whose limit records the generator does not write yet: each feature of
       // issue 11 takes its parameter out of this list when it adds the records to the generator.
       if (NOT_YET_GENERATED.includes(id)) expected = [Cls.NOT_CHECKED];
+      // CUMULATIVE (issue 11) has only SMAX and/or HMAX, and a record always has one of them.
+      if (id === Param.CUMULATIVE) expected = [Cls.NOT_CHECKED, Cls.WITHIN, Cls.ABOVE_SOFT_MAX, Cls.ABOVE_HARD_MAX];
       expect(
         [...seen].sort((a, b) => a - b),
         `classifications of parameter ${id}`,

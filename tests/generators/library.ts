@@ -1,14 +1,17 @@
 // arbCanonicalLibrary: random libraries that satisfy every rule of docs/library-image.md, so the
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
-import type {
-  CanonicalCareArea,
-  CanonicalConcentration,
-  CanonicalEntry,
-  CanonicalLibrary,
-  EntryLimits,
-  TierValues,
+import {
+  tierRecord,
+  type CanonicalCareArea,
+  type CanonicalConcentration,
+  type CanonicalEntry,
+  type CanonicalLibrary,
+  type CanonicalLimitRecord,
+  type EntryLimits,
+  type TierValues,
 } from "../../hil/library/compiler/canonical.ts";
+import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import {
   BASIS_SCALE,
   MAX_AMOUNT_ABU,
@@ -130,18 +133,60 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
     return fc
       .tuple(fc.constantFrom<Basis[]>(0 as Basis, 1 as Basis, 2 as Basis), concentrations)
       .chain(([doseBasis, concs]) =>
-        fc.record({
-          ...common,
-          infusionType: fc.constant(infusionType),
-          ...infusionOptions(infusionType),
-          doseBasis: fc.constant(doseBasis),
-          doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
-          doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,
-          limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
-          concentrations: fc.constant(concs),
-        }),
+        fc
+          .record({
+            ...common,
+            infusionType: fc.constant(infusionType),
+            ...infusionOptions(infusionType),
+            doseBasis: fc.constant(doseBasis),
+            doseAmountUnit: fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CanonicalEntry["doseAmountUnit"]>,
+            doseTimeUnit: fc.constantFrom(1, 2) as fc.Arbitrary<CanonicalEntry["doseTimeUnit"]>,
+            limits: arbLimits(true, typicalDose(concs[0], doseBasis)),
+            concentrations: fc.constant(concs),
+          })
+          .chain((entry) =>
+            // Issue 11: a cumulative limit (record kind 21) on some drug entries, its tiers around one
+            // window of a 50 mL/h program so generated requests land on both sides of them.
+            arbCumulativeRecord(concs[0]).map((record) =>
+              record === undefined ? entry : { ...entry, records: [record] },
+            ),
+          ),
       );
   });
+}
+
+/** Windows of the cumulative limit (s): the usual 1 h, 4 h, 24 h and the bounds, or any whole minute. */
+const arbWindowS = fc.oneof(
+  fc.constantFrom(60, 3_600, 14_400, 86_400),
+  fc.integer({ min: 1, max: 1_440 }).map((minutes) => minutes * 60),
+);
+
+/** A CUMULATIVE record (SMAX and/or HMAX, the window as its argument) or none. */
+function arbCumulativeRecord(concentration: CanonicalConcentration): fc.Arbitrary<CanonicalLimitRecord | undefined> {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: arbWindowS.chain((windowS) => {
+        const anchor =
+          concentration.volumeUl === 0n
+            ? undefined
+            : (50_000n * BigInt(windowS) * concentration.amountAbu) / (3_600n * concentration.volumeUl);
+        const tiers =
+          anchor === undefined || anchor < 1n || anchor > MAX_LIMIT_VALUE
+            ? arbTiers(MAX_LIMIT_VALUE, { allowed: ["softMax", "hardMax"] })
+            : fc.oneof(
+                arbTiers(MAX_LIMIT_VALUE, { allowed: ["softMax", "hardMax"] }),
+                arbTiers(MAX_LIMIT_VALUE, { allowed: ["softMax", "hardMax"], anchor }),
+              );
+        return tiers.map((t) =>
+          t.softMax === undefined && t.hardMax === undefined
+            ? undefined
+            : tierRecord(LimitKind.CUMULATIVE, { softMax: t.softMax, hardMax: t.hardMax }, windowS),
+        );
+      }),
+    },
+  );
 }
 
 /** The dose of a 50 mL/h infusion for a 70 kg / 1.73 m² patient: an anchor for realistic tiers. */

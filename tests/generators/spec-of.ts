@@ -32,6 +32,10 @@ export function specOf(library: CanonicalLibrary): SpecLibrary {
       timeUnit: e.doseTimeUnit,
       advisory: e.advisory,
       limits: Object.fromEntries(Object.entries(e.limits).map(([key, t]) => [key, tiers(t)])),
+      // Format-3 limit records of the extension (issue 11), field by field as the document lays them out.
+      ...((e.records ?? []).length > 0
+        ? { records: e.records!.map((r) => ({ kind: r.kind, mask: r.mask, argument: r.argument, values: r.values })) }
+        : {}),
       concentrations: e.concentrations.map((c) => ({
         custom: c.kind === 1,
         amountUnit: c.amountUnit,
