@@ -2,6 +2,8 @@
 // limit survives CSV export and import, the diff says which way a change goes (a higher maximum
 // loosens, a longer window tightens), and lint's value rules see it like any block of maxima.
 import { describe, expect, it } from "vitest";
+import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { diffLibraries } from "../../hil/library/tools/diff/compare.ts";
 import { exportCsv } from "../../hil/library/tools/csv/export.ts";
 import { importCsv } from "../../hil/library/tools/csv/import.ts";
@@ -59,5 +61,64 @@ describe("REQ-LIB-037 the cumulative limit in CSV, diff and lint", () => {
       { rule: "soft-equals-hard", path: "/entries/0/cumulative/softMax" },
     ]);
     expect(rules(withCumulative({ ...CUMULATIVE, softMax: "39999" }))).toEqual([]);
+  });
+});
+
+describe("REQ-LIB-037 the compiler: cumulative → a CUMULATIVE record, or an error naming the field and rule", () => {
+  const compileErrors = (cumulative: Json, entryIndex = 0) => {
+    const lib = cleanLibrary();
+    lib.entries[entryIndex].cumulative = cumulative;
+    const result = compileLibrary(lib);
+    return result.ok ? [] : result.errors.map((e) => `${e.path} [${e.rule}]`);
+  };
+
+  it("24 h, 35,000 / 40,000 units: a kind-21 record in the entry's extension, image format 3", () => {
+    const lib = withCumulative();
+    const result = compileLibrary(lib);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(new DataView(result.image.buffer, result.image.byteOffset).getUint16(4, true)).toBe(3);
+    expect(result.library.entries.find((e) => e.id === 10)?.records).toEqual([
+      {
+        kind: LimitKind.CUMULATIVE,
+        mask: 0b1100,
+        argument: 86_400,
+        values: [0n, 0n, 35_000_000_000n, 40_000_000_000n],
+      },
+    ]);
+    // Without it the clean library stays format 1: its bytes do not change.
+    const plain = compileLibrary(cleanLibrary());
+    expect(plain.ok && new DataView(plain.image.buffer, plain.image.byteOffset).getUint16(4, true)).toBe(1);
+  });
+
+  it("1 min and 1440 min are accepted; 0.5 min, 59 s worth, 24.5 h and a window in mL are not", () => {
+    expect(compileErrors({ ...CUMULATIVE, window: { value: "1", unit: "min" } })).toEqual([]);
+    expect(compileErrors({ ...CUMULATIVE, window: { value: "1440", unit: "min" } })).toEqual([]);
+    expect(compileErrors({ ...CUMULATIVE, window: { value: "0.5", unit: "min" } })).toEqual([
+      "/entries/0/cumulative/window/value [value-resolution]",
+    ]);
+    expect(compileErrors({ ...CUMULATIVE, window: { value: "24.5", unit: "h" } })).toEqual([
+      "/entries/0/cumulative/window/value [value-range]",
+    ]);
+    expect(compileErrors({ ...CUMULATIVE, window: { value: "0", unit: "h" } })).toEqual([
+      "/entries/0/cumulative/window/value [value-range]",
+    ]);
+    expect(compileErrors({ ...CUMULATIVE, window: { value: "24", unit: "mL" } })).toEqual([
+      "/entries/0/cumulative/window/unit [unit-mismatch]",
+    ]);
+  });
+
+  it("a unit of another kind, with a basis or per time, no maximum, or a fluid: refused", () => {
+    expect(compileErrors({ ...CUMULATIVE, unit: "mg" })).toEqual(["/entries/0/cumulative/unit [unit-mismatch]"]);
+    expect(compileErrors({ ...CUMULATIVE, unit: "units/kg" })).toEqual(["/entries/0/cumulative/unit [unit-mismatch]"]);
+    expect(compileErrors({ ...CUMULATIVE, unit: "units/h" })).toEqual(["/entries/0/cumulative/unit [unit-mismatch]"]);
+    expect(compileErrors({ unit: "units", window: { value: "24", unit: "h" } })).toEqual([
+      "/entries/0/cumulative [limit-not-applicable]",
+    ]);
+    expect(compileErrors({ ...CUMULATIVE, softMax: "40001" })).toEqual(["/entries/0/cumulative/hardMax [tier-order]"]);
+    const fluid = cleanLibrary().entries.findIndex((e: Json) => e.infusionType === "fluid");
+    expect(compileErrors({ ...CUMULATIVE, unit: "mL" }, fluid)).toEqual([
+      "/entries/4/cumulative [limit-not-applicable]",
+    ]);
   });
 });

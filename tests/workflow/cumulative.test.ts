@@ -254,3 +254,25 @@ describe("REQ-WF-089 property: the trailing 24 h total never exceeds the hard ma
     );
   });
 });
+
+describe("REQ-WF-088 START re-checks a titration against the history as it is then", () => {
+  it("a titration exactly at the hard max when checked is refused at START one millisecond of delivery later", () => {
+    const pump = heparinSelected();
+    programHeparin(pump, 700_000n); // 35,000 units: equal to the soft max, a go
+    expect(pump.start().result).toBe(Result.OK);
+    pump.tick(36_000_000); // 10 h: 25,000 units, no remainder
+    // A new VTBI of 300,000 µL (15,000 units) from now: 25,000 + 15,000 = 40,000, within the hard max.
+    const titration = pump.titrate({ mode: Mode.RATE, rateUlPerHour: RATE, vtbiUl: 300_000n });
+    expect(titration.value!.result!).toMatchObject({
+      verdict: Verdict.SOFT_STOP,
+      bindingParam: Param.CUMULATIVE,
+      bindingTier: Tier.SOFT_MAX,
+    });
+    expect(titration.value!.result!.params[Param.CUMULATIVE].displayValue).toBe(HARD_MAX);
+    expect(pump.override(1).result).toBe(Result.OK);
+    pump.tick(1); // 694.4 ABU more delivered at the running rate
+    expect(pump.start()).toMatchObject({ result: Result.START_BLOCKED, detail: 2 });
+    expect(recordsOf(pump, EventType.START_REFUSED)).toHaveLength(1);
+    expect(snapshot(pump)).toMatchObject({ state: PumpState.RUNNING, pendingKind: 2 });
+  });
+});
