@@ -1,5 +1,5 @@
-// Issue 11 feature 6, the pump side (docs/workflow.md §6.3): heparin 1001 of the example library has
-// a cumulative limit of 35,000 units (soft) and 40,000 units (hard) in 24 h. 25,000 units / 500 mL is
+// Issue 11 feature 6, the pump side (docs/workflow.md §6.3): heparin 3040 of the example library
+// (Oncology; heparin 1001's limits) has a cumulative limit of 35,000 units (soft) and 40,000 units (hard) in 24 h. 25,000 units / 500 mL is
 // 50,000 ABU per µL, one unit 10^6 ABU; at 50,000 µL/h (the hourly cap of 2,500 units/h, 100 kg:
 // 25 units/kg/h, the dose soft max, within) a µL takes 72 ms. Every expectation is worked by hand.
 import fc from "fast-check";
@@ -8,7 +8,10 @@ import { Mode, Param, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import { Alarm, PumpState, Segment } from "../../firmware/abi/workflow-codes.ts";
-import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
+import { PumpDriver } from "./driver.ts";
+
+const HEPARIN = 3040; // "Heparin (24 h limit)", care area ONC
+const ONC = 4;
 
 const UNIT = 1_000_000n; // ABU per unit
 const SOFT_MAX = 35_000n * UNIT;
@@ -19,7 +22,7 @@ const CUMULATIVE_ALARM = 1 << Alarm.CUMULATIVE_LIMIT;
 
 function heparinSelected(): PumpDriver {
   const pump = new PumpDriver();
-  pump.selectCareArea(ICU);
+  pump.selectCareArea(ONC);
   expect(pump.setPatient(100_000).result).toBe(Result.OK);
   pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
   return pump;
@@ -161,7 +164,7 @@ describe("REQ-WF-088 REQ-WF-090 the history: kept by STOP and a new program, cle
     pump.tick(36_000_000);
     pump.stop();
     const after = new PumpDriver({ nv: pump.nv() });
-    after.selectCareArea(ICU);
+    after.selectCareArea(ONC);
     after.setPatient(100_000);
     after.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
     const result = programHeparin(after, 400_000n);
@@ -175,7 +178,7 @@ describe("REQ-WF-088 REQ-WF-090 the history: kept by STOP and a new program, cle
     pump.override(1);
     pump.start();
     // 80 units/kg at 100 kg = 8,000 units (160,000 µL): 47,500 units in the window.
-    const bolus = pump.bolus({ kind: 0, dose: 80_000_000n, rateUlPerHour: 999_000n });
+    const bolus = pump.bolus({ kind: 0, dose: 80_000_000n, rateUlPerHour: 500_000n });
     expect(bolus.result).toBe(Result.OK);
     expect(bolus.value!.result!).toMatchObject({
       verdict: Verdict.HARD_STOP,
@@ -235,7 +238,7 @@ describe("REQ-WF-089 property: the trailing 24 h total never exceeds the hard ma
           if (a.kind === "program")
             pump.program({ mode: Mode.RATE, rateUlPerHour: BigInt(a.rate), vtbiUl: BigInt(a.vtbi) });
           else if (a.kind === "titrate") pump.titrate({ mode: Mode.RATE, rateUlPerHour: BigInt(a.rate) });
-          else if (a.kind === "bolus") pump.bolus({ kind: 0, dose: BigInt(a.dose) * UNIT, rateUlPerHour: 999_000n });
+          else if (a.kind === "bolus") pump.bolus({ kind: 0, dose: BigInt(a.dose) * UNIT, rateUlPerHour: 500_000n });
           else if (a.kind === "pause") pump.pause();
           else if (a.kind === "resume") pump.resume();
           else if (a.kind === "override") pump.override(1);
