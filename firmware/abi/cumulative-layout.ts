@@ -31,3 +31,6 @@ export const TRACK_HEADER_SIZE = 64;
 export const TRACK_BUCKETS = TRACK_HEADER_SIZE;
 export const TRACK_SIZE = TRACK_HEADER_SIZE + CUMULATIVE_BUCKET_COUNT * 8;
 export const CUMULATIVE_REGION_SIZE = CUMULATIVE_TRACK_COUNT * TRACK_SIZE;
+/** The planned future of a check (up to 4 segments × 32 bytes), right after the tracks: scratch, not history. */
+export const CUMULATIVE_PLAN_OFFSET = CUMULATIVE_REGION_OFFSET + CUMULATIVE_REGION_SIZE;
+export const CUMULATIVE_PLAN_SIZE = 128;

@@ -11,6 +11,7 @@
 import {
   CUMULATIVE_BUCKET_COUNT,
   CUMULATIVE_BUCKET_MS,
+  CUMULATIVE_PLAN_OFFSET,
   CUMULATIVE_REGION_OFFSET,
   CUMULATIVE_REGION_SIZE,
   CUMULATIVE_TRACK_COUNT,
@@ -228,7 +229,9 @@ export function unitsAllowed(
 export const NO_END: u64 = 0xffffffffffffffff;
 const PLAN_CAPACITY: i32 = 4;
 const PLAN_SEGMENT_BYTES: usize = 32;
-const PLAN: usize = memory.data(<i32>(<usize>PLAN_CAPACITY * PLAN_SEGMENT_BYTES), 16);
+// In the fixed region after the tracks (abi/cumulative-layout.ts), not in the static data: that window
+// is nearly full and must never reach library slot A at 0x20000.
+const PLAN: usize = <usize>CUMULATIVE_PLAN_OFFSET;
 let planCount: i32 = 0;
 
 export function planReset(): void {
