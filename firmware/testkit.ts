@@ -11,6 +11,17 @@ import { reduceScalar512 } from "./crypto/ed25519-scalar";
 import { sha256 } from "./crypto/sha256";
 import { sha512, sha512Begin, sha512Finish, sha512Update } from "./crypto/sha512";
 import { evaluateRequest } from "./engine/evaluate";
+import {
+  maxPlannedWindowAbu,
+  openTrack,
+  plannedAbu,
+  planAdd,
+  planReset,
+  recordDelivery,
+  resetCumulativeHistory,
+  unitsAllowed,
+  windowSumAbu,
+} from "./workflow/cumulative-history";
 import { compare128, divBoundedQuotient, divFloorSaturated, mul64, productHi, productLo } from "./exact/u128";
 
 /** a × b; read the words back with mulResultHi / mulResultLo. */
@@ -146,4 +157,50 @@ export function benchEvaluateStaged(count: i32): i32 {
  */
 export function staticDataEnd(): usize {
   return __heap_base;
+}
+
+// The cumulative-dose history (workflow/cumulative-history.ts), driven directly: tracks, delivery
+// passes, window sums, the stop allowance and the planned-future maximum, checked against BigInt.
+export function testCumulativeReset(): void {
+  resetCumulativeHistory();
+  planReset();
+}
+
+export function testCumulativeOpen(entryId: i32, nowMs: u64, keptEntryId: i32): i32 {
+  return openTrack(<u32>entryId, nowMs, <u32>keptEntryId);
+}
+
+export function testCumulativeRecord(track: i32, units: u64, amountAbu: u64, volumeUl: u64, nowMs: u64): void {
+  recordDelivery(track, units, amountAbu, volumeUl, nowMs);
+}
+
+export function testCumulativeWindowSum(track: i32, windowS: u64, nowMs: u64): u64 {
+  return windowSumAbu(track, windowS, nowMs);
+}
+
+export function testCumulativeUnitsAllowed(
+  track: i32,
+  hardMaxAbu: u64,
+  windowS: u64,
+  nowMs: u64,
+  amountAbu: u64,
+  volumeUl: u64,
+): u64 {
+  return unitsAllowed(track, hardMaxAbu, windowS, nowMs, amountAbu, volumeUl);
+}
+
+export function testCumulativePlanAdd(rateUlPerHour: u64, volumeUnits: u64, amountAbu: u64, volumeUl: u64): void {
+  planAdd(rateUlPerHour, volumeUnits, amountAbu, volumeUl);
+}
+
+export function testCumulativePlanReset(): void {
+  planReset();
+}
+
+export function testCumulativePlannedAbu(ms: u64): u64 {
+  return plannedAbu(ms);
+}
+
+export function testCumulativeMaxPlanned(track: i32, windowS: u64, nowMs: u64): u64 {
+  return maxPlannedWindowAbu(track, windowS, nowMs);
 }

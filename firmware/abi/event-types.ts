@@ -55,6 +55,12 @@ export enum EventType {
   ALARM_SILENCED = 60,
   /** Silenced alarms sound again: detail = the alarm mask re-alarmed, reason = RealarmCause. */
   ALARM_REALARMED = 61,
+  /**
+   * Issue 11 (docs/workflow.md §6.3): delivery of a drug stopped before its cumulative hard maximum
+   * would be crossed. Entry, care area, concentration and mode of the program running it; value =
+   * the window's total (ABU, as counted), limit = the hard maximum (ABU), rate 0, detail = window s.
+   */
+  CUMULATIVE_LIMIT_REACHED = 68,
 }
 
 /** What an INTEGRITY_FAILED record found changed (its detail, low byte). */

@@ -116,6 +116,12 @@ export enum Result {
   NO_ALARM_TO_SILENCE = 32,
   /** SILENCE_ALARMS with a source byte other than 0 (local) or 1 (remote); detail = the byte. */
   BAD_SILENCE_SOURCE = 33,
+  /**
+   * Issue 11 (docs/workflow.md §6.3): the pump keeps the cumulative history of CUMULATIVE_TRACK_COUNT
+   * drugs and each of them was given in the last 24 hours; a further drug with a cumulative limit
+   * cannot be accounted for, so it is refused (detail 0) until one history has left every window.
+   */
+  CUMULATIVE_HISTORY_FULL = 42,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */

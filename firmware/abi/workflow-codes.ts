@@ -92,9 +92,16 @@ export enum Alarm {
   RESERVOIR_NEAR_EMPTY = 10,
   /** The primary container is empty: high, the motor stops at that µL (state ALARM). Cleared by SET_CONTAINER. */
   RESERVOIR_EMPTY = 11,
+  /**
+   * Issue 11: the drug's delivery would cross the hard maximum of its cumulative limit in the trailing
+   * window (docs/workflow.md §6.3): high, the motor stops before it does (state ALARM). Cleared by STOP
+   * (and an engine reset): that infusion does not continue; a new program is checked against the history.
+   * Bit 12 is unused (its alarm-table row is priority 0, continue).
+   */
+  CUMULATIVE_LIMIT = 13,
 }
 /** Alarm bits 0 … ALARM_COUNT − 1 may be set. */
-export const ALARM_COUNT = 12;
+export const ALARM_COUNT = 14;
 /** Near-empty threshold of the primary container, µL (or a tenth of its volume if that is less). */
 export const RESERVOIR_NEAR_EMPTY_UL = 5000;
 /** Bytes of the SET_CONTAINER payload: the primary container's volume in µL, u32 (0: not tracked). */

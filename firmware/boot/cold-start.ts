@@ -1,5 +1,6 @@
 // init(): cold start from whatever NV bytes the host restored (docs/host-contract.md §3). Nothing
 // that was running restarts; the only outputs are the restored state and the log records.
+import { resetCumulative } from "../workflow/cumulative";
 import { KeyState, Status } from "../abi/codes";
 import { restoreClock } from "../clock/clock";
 import { logSimple } from "../eventlog/append";
@@ -63,6 +64,8 @@ export function ensureStarted(): void {
  */
 function resetEngine(): i32 {
   resetWorkflow();
+  // The cumulative history goes with it, as with a power cycle (docs/decisions/0030).
+  resetCumulative();
   protocolReset();
   transferReset();
   deactivateLibrary();
@@ -74,6 +77,8 @@ function resetEngine(): i32 {
 
 function coldStart(): i32 {
   started = true;
+  // RAM only: a power cycle starts with no cumulative history (docs/decisions/0030).
+  resetCumulative();
   protocolReset();
   transferReset();
   clearSensorFaults();

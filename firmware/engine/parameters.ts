@@ -17,6 +17,14 @@ import {
   weightBlock,
 } from "../limits/tier-block";
 import { isHard, isSoft } from "../limits/verdict";
+import { recordArgument, recordBlock } from "../limits/limit-records";
+import {
+  cumulativeRecordInContext,
+  cumulativeWindowAmount,
+  windowAmountDenominator,
+  windowAmountHi,
+  windowAmountLo,
+} from "./cumulative-window";
 import {
   amountAbu,
   basisPatient,
@@ -385,6 +393,15 @@ export function classifyParameters(): u64 {
     severity |= isFluid ? notChecked(Param.PERIPHERAL_CONCENTRATION) : peripheralConcentration();
   }
 
-  severity |= notChecked(Param.CUMULATIVE);
+  // One window of the program against the entry's cumulative limit (REQ-ENG-076); the history is the workflow's.
+  const cumulative: usize = isFluid ? 0 : cumulativeRecordInContext();
+  if (cumulative == 0) {
+    severity |= notChecked(Param.CUMULATIVE);
+  } else {
+    cumulativeWindowAmount(<u64>recordArgument(cumulative), rateUlPerHour);
+    const floorValue = divFloorSaturatedInline(windowAmountHi, windowAmountLo, windowAmountDenominator);
+    const ceilValue = ceilFromFloor(floorValue, windowAmountLo, windowAmountDenominator);
+    severity |= classifyInto(Param.CUMULATIVE, recordBlock(cumulative), floorValue, ceilValue, floorValue);
+  }
   return severity;
 }

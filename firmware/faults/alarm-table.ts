@@ -33,6 +33,10 @@ export const ALARM_TABLE: usize = memory.data<u8>([
   0, // 10 RESERVOIR_NEAR_EMPTY: low, continue
   3,
   2, // 11 RESERVOIR_EMPTY: high, stop
+  0,
+  0, // 12 unused
+  3,
+  2, // 13 CUMULATIVE_LIMIT: high, stop
 ]);
 export const ALARM_TABLE_BYTES: u32 = <u32>ALARM_COUNT * ROW_BYTES;
 

@@ -61,6 +61,17 @@ import { concentrationRecordsCount, concentrationRecordsPtr } from "../engine/co
 import { bindingParamOf, foldVerdict, isHard, isSoft, verdictOf } from "../limits/verdict";
 import { PARAM_BOLUS_DURATION, PARAM_TITRATION_STEP } from "../abi/workflow-codes";
 import { requestPresence, requestValueAt, stageRequest } from "./request";
+import { clockNowMs } from "../clock/clock";
+import {
+  cumulativeBinds,
+  cumulativeClassify,
+  plannedClassification,
+  plannedIsWorse,
+  plannedLimitAbu,
+  plannedTier,
+  plannedWindowAbu,
+  verdictWithCumulative,
+} from "./cumulative-check";
 
 const RESULT: usize = RESULT_OFFSET;
 
@@ -244,6 +255,36 @@ export function checkBasic(request: usize): i32 {
   store<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR, rate);
   programRateUlPerHour = rate;
   return Status.OK;
+}
+
+/**
+ * The cumulative limit with the drug's history (docs/workflow.md §6.3, REQ-WF-088): parameter 22's
+ * slot takes the worse of the engine's classification (the program alone, one window) and the
+ * workflow's (history plus the planned future); a hard stop there binds unless a lower parameter
+ * already stopped hard, a soft stop when nothing else stopped. Runs after the titration step and
+ * the bolus duration, whose lower parameter IDs bind first. `volumeUl`: the VTBI or bolus volume.
+ */
+export function applyCumulative(kind: u32, request: usize, volumeUl: u64, ownVtbi: bool): void {
+  if (!cumulativeClassify(kind, request, programRateUlPerHour, volumeUl, ownVtbi, clockNowMs())) return;
+  const slot = paramSlot(Param.CUMULATIVE);
+  if (plannedIsWorse(<u32>load<u8>(slot))) {
+    store<u64>(slot, 0);
+    store<u8>(slot, <u8>plannedClassification);
+    store<u8>(slot + SLOT_TIER, <u8>plannedTier);
+    store<u64>(slot + SLOT_DISPLAY_VALUE, plannedWindowAbu);
+    store<u64>(slot + SLOT_LIMIT_VALUE, plannedLimitAbu);
+  }
+  const classification = <u32>load<u8>(slot);
+  const verdictBefore = checkedVerdict();
+  const bindingBefore = checkedParam();
+  if (!cumulativeBinds(verdictBefore, bindingBefore, classification)) return;
+  bindingValue = load<u64>(slot + SLOT_DISPLAY_VALUE);
+  writeHead(
+    verdictWithCumulative(verdictBefore, bindingBefore, classification),
+    Param.CUMULATIVE,
+    <u32>load<u8>(slot + SLOT_TIER),
+    load<u64>(slot + SLOT_LIMIT_VALUE),
+  );
 }
 
 function writeHead(verdict: u32, param: u32, tier: u32, limit: u64): void {

@@ -3,12 +3,13 @@
 // crosses the end of a segment (VTBI reached, bolus given, secondary bag empty) is split at the
 // exact millisecond it ends, the clock is advanced to it, the transition is logged then, and the
 // rest of the tick runs the next segment.
-import { advanceClock } from "../clock/clock";
+import { advanceClock, clockNowMs } from "../clock/clock";
 import { EventType } from "../abi/event-types";
 import { clearAlarms, raiseAlarm } from "./alarms";
 import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "../abi/workflow-codes";
 import { logInfusion } from "./log";
 import { containerUnitsLeft, drawsFromContainer, superviseContainer } from "./reservoir";
+import { beginPass, passUnitsAllowed, passUnitsToMinute, recordPass, stopAtCumulativeLimit } from "./cumulative";
 import {
   bolusProgress,
   bolusRateUlPerHour,
@@ -88,6 +89,8 @@ function addProgress(units: u64): void {
   } else if (segment == Segment.SECONDARY) secondary += units;
   if (drawsFromContainer()) setContainer(containerVolumeUl, containerProgress + units);
   setProgress(primary, bolus, secondary, totalProgress + units);
+  // The drug's history (a tracked pass never spans a minute boundary): counted at the pass's start.
+  recordPass(units, clockNowMs());
 }
 
 /** The active segment just ended: the next one, logged at the current clock. */
@@ -118,9 +121,10 @@ function vtbiComplete(): void {
 export function deliverAndAdvance(elapsedMs: i32): i32 {
   if (elapsedMs < 0) return advanceClock(elapsedMs);
   let remainingMs: u64 = <u64>elapsedMs;
-  // Each pass ends a segment, empties the primary container (which stops the motor) or uses the
-  // whole rest; there are at most three segment ends in a row (bolus → primary VTBI → KVO), so the
-  // loop is bounded.
+  // Each pass ends a segment, empties the primary container (which stops the motor), reaches a
+  // minute boundary while a drug with a cumulative limit runs, stops before that limit, or uses the
+  // whole rest; there are at most three segment ends in a row (bolus → primary VTBI → KVO) and one
+  // minute boundary per 60,000 ms, so the loop is bounded.
   while (remainingMs > 0 && state == PumpState.RUNNING) {
     const rate = segmentRateUlPerHour();
     if (rate == 0) break;
@@ -128,13 +132,36 @@ export function deliverAndAdvance(elapsedMs: i32): i32 {
     const segmentLeft = unitsToSegmentEnd();
     const containerLeft = containerUnitsLeft();
     const left = segmentLeft < containerLeft ? segmentLeft : containerLeft;
-    if (units < left) {
+    const now = clockNowMs();
+    beginPass(now);
+    const minuteLeft = passUnitsToMinute(now, rate);
+    const allowed = passUnitsAllowed(now);
+    if (units < left && units <= minuteLeft && units <= allowed) {
       addProgress(units);
       // The clock first: a near-empty record carries the time the volume was reached (the tick's end).
       advanceClock(<i32>remainingMs);
       remainingMs = 0;
       superviseContainer(progressUl(totalProgress), rate);
       break;
+    }
+    if (allowed < left && allowed < minuteLeft) {
+      // The cumulative hard maximum comes first (docs/workflow.md §6.3): delivery runs for the whole
+      // milliseconds that stay within it, and the motor stops there — one millisecond more would cross.
+      const stopMs = allowed / rate;
+      addProgress(rate * stopMs);
+      advanceClock(<i32>stopMs);
+      remainingMs -= stopMs;
+      stopAtCumulativeLimit(clockNowMs(), progressUl(totalProgress));
+      break;
+    }
+    if (minuteLeft < left) {
+      // A minute boundary first: the window may roll there, so the next pass re-reads the allowance.
+      const toMinuteMs = minuteLeft / rate;
+      addProgress(minuteLeft);
+      advanceClock(<i32>toMinuteMs);
+      remainingMs -= toMinuteMs;
+      superviseContainer(progressUl(totalProgress), rate);
+      continue;
     }
     // Milliseconds until the end, rounded up; the segment receives exactly what it was owed.
     const endMs = (left + rate - 1) / rate;

@@ -1,7 +1,9 @@
 // START, PAUSE, RESUME, STOP, ACK_ALARMS and the pump's response to alarms (docs/workflow.md §6–§7).
 // Nothing restarts by itself: after a pause, an alarm or a power cycle delivery needs a clinician's
 // RESUME or START (REQ-WF-040).
-import { Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
+import { Classification, Field, NO_CONCENTRATION, Verdict } from "../abi/codes";
+import { clockNowMs } from "../clock/clock";
+import { cumulativeClassify, cumulativeUntrackable, plannedClassification } from "./cumulative-check";
 import { REQUEST_CONCENTRATION_INDEX, REQUEST_ENTRY_ID } from "../engine/request-layout";
 import { EventType } from "../abi/event-types";
 import { sensorFaultMask } from "../faults/sensor-faults";
@@ -83,6 +85,12 @@ export function start(): u32 {
   const rate = pendingRateUlPerHour();
   const vtbi = pendingVtbiUl();
   const bolusVolume = pendingBolusVolumeUl();
+  const refusal = cumulativeStartRefusal(
+    kind,
+    rate,
+    kind == ProgramKind.BOLUS || kind == ProgramKind.LOADING_DOSE ? bolusVolume : vtbi,
+  );
+  if (refusal != DONE) return refusal;
   if (kind == ProgramKind.PRIMARY) {
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
     resolveByStart();
@@ -128,6 +136,28 @@ export function start(): u32 {
   return DONE;
 }
 
+/**
+ * START and the cumulative limit (docs/workflow.md §6.3): the drug's history must have a track
+ * (CUMULATIVE_HISTORY_FULL otherwise), and a titration, bolus or secondary — checked while the
+ * running program went on delivering — is checked again against the history as it is now: a
+ * planned window above the hard maximum refuses the START as a hard stop (START_BLOCKED / 2, logged
+ * START_REFUSED); the program stays pending, to be edited or cancelled.
+ */
+function cumulativeStartRefusal(kind: u32, rate: u64, volumeUl: u64): u32 {
+  const now = clockNowMs();
+  if (cumulativeUntrackable(PENDING_REQUEST, now)) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
+  if (kind == ProgramKind.PRIMARY) return DONE;
+  const ownVtbi = kind != ProgramKind.TITRATION || (blockPresence(PENDING_PAYLOAD) & (1 << (<u32>Field.VTBI_UL))) != 0;
+  if (
+    cumulativeClassify(kind, PENDING_REQUEST, rate, volumeUl, ownVtbi, now) &&
+    plannedClassification == <u32>Classification.ABOVE_HARD_MAX
+  ) {
+    logStartRefused();
+    return refuse(Result.START_BLOCKED, 2);
+  }
+  return DONE;
+}
+
 export function pause(): u32 {
   if (state != PumpState.RUNNING) return refuse(Result.OUT_OF_STATE, state);
   setState(PumpState.PAUSED);
@@ -159,6 +189,8 @@ function endInfusion(cause: u32): void {
   setSegment(Segment.NONE);
   logInfusion(EventType.INFUSION_STOPPED, PRIMARY_REQUEST, deliveredUl, 0, cause);
   clearCompletionAlarms();
+  // The infusion stopped at its cumulative limit does not continue: its alarm ends with it.
+  clearAlarms(1 << Alarm.CUMULATIVE_LIMIT, 0);
   clearEscalationHistory();
   setPrimary(0, 0);
   setBolus(0, 0);

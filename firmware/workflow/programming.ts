@@ -24,7 +24,16 @@ import {
 import { REQUEST_CONCENTRATION_INDEX } from "../engine/request-layout";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { bolusRateAtLeastPrimary } from "../limits/bolus-bounds";
-import { applyBolusDuration, applyTitrationStep, checkBasic, checkWithEngine, narrowToBolusLimits } from "./check";
+import {
+  applyBolusDuration,
+  applyCumulative,
+  applyTitrationStep,
+  checkBasic,
+  checkWithEngine,
+  narrowToBolusLimits,
+} from "./check";
+import { cumulativeUntrackable } from "./cumulative-check";
+import { clockNowMs } from "../clock/clock";
 import {
   BOLUS_PAYLOAD_SIZE,
   OVERRIDE_REASON_LAST,
@@ -101,6 +110,11 @@ export function programPrimary(block: usize): u32 {
   );
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
+  if (!basicInfusion) {
+    // A drug whose history the pump could not keep is not started (docs/decisions/0030).
+    if (cumulativeUntrackable(CANDIDATE, clockNowMs())) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
+    applyCumulative(ProgramKind.PRIMARY, CANDIDATE, vtbiOf(CANDIDATE), true);
+  }
   resolveByEdit();
   storePending(ProgramKind.PRIMARY, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   setState(PumpState.PROGRAM_PENDING);
@@ -138,8 +152,11 @@ export function programTitration(block: usize): u32 {
   }
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
-  if (!basicInfusion)
+  if (!basicInfusion) {
     applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
+    const ownVtbi = (blockPresence(block) & (1 << (<u32>Field.VTBI_UL))) != 0;
+    applyCumulative(ProgramKind.TITRATION, CANDIDATE, vtbiOf(CANDIDATE), ownVtbi);
+  }
   resolveByEdit();
   storePending(ProgramKind.TITRATION, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   return DONE;
@@ -188,6 +205,7 @@ export function programBolus(payload: usize): u32 {
     return refuse(Result.BOLUS_RATE_BELOW_PRIMARY, 0);
   narrowToBolusLimits(bolusRateUlPerHour);
   applyBolusDuration(entry, volumeUl, bolusRateUlPerHour);
+  applyCumulative(kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE, CANDIDATE, volumeUl, true);
   resolveByEdit();
   storePending(
     kind == 0 ? ProgramKind.BOLUS : ProgramKind.LOADING_DOSE,
@@ -221,6 +239,8 @@ export function programSecondary(payload: usize): u32 {
   buildRequest(CANDIDATE, id, careAreaId, <u32>load<u8>(payload + 4), block, 0, 0);
   const status = checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
+  if (cumulativeUntrackable(CANDIDATE, clockNowMs())) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
+  applyCumulative(ProgramKind.SECONDARY, CANDIDATE, vtbiOf(CANDIDATE), true);
   resolveByEdit();
   storePending(ProgramKind.SECONDARY, CANDIDATE, payload, SECONDARY_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
   return DONE;

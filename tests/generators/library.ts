@@ -149,8 +149,11 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
               intermittent ? arbPerDoseRecords(concs[0], doseBasis, true) : fc.constant([]),
               arbBolusRateRecords(typicalDose(concs[0], doseBasis)),
               arbPeripheralRecord(concs[0]),
+              // Issue 11 §6: a cumulative limit (kind 21) on some drug entries, its tiers around one
+              // window of a 50 mL/h program so generated requests land on both sides of them.
+              arbCumulativeRecord(concs[0]).map((r) => (r === undefined ? [] : [r])),
             )
-            .map(([a, b, c]) => [...a, ...b, ...c].sort((x, y) => x.kind - y.kind)),
+            .map(([a, b, c, d]) => [...a, ...b, ...c, ...d].sort((x, y) => x.kind - y.kind)),
           concentrations: fc.tuple(
             ...concs.map((c) =>
               fc.oneof(
@@ -271,6 +274,40 @@ function arbConcentrationRecords(
     .map((lists) => lists.flat());
   const perDose = intermittent ? arbPerDoseRecords(concentration, basis, false) : fc.constant([]);
   return fc.tuple(overrides, perDose).map(([a, b]) => [...a, ...b].sort((x, y) => x.kind - y.kind));
+}
+
+/** Windows of the cumulative limit (s): the usual 1 h, 4 h, 24 h and the bounds, or any whole minute. */
+const arbWindowS = fc.oneof(
+  fc.constantFrom(60, 3_600, 14_400, 86_400),
+  fc.integer({ min: 1, max: 1_440 }).map((minutes) => minutes * 60),
+);
+
+/** A CUMULATIVE record (SMAX and/or HMAX, the window as its argument) or none. */
+function arbCumulativeRecord(concentration: CanonicalConcentration): fc.Arbitrary<CanonicalLimitRecord | undefined> {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: arbWindowS.chain((windowS) => {
+        const anchor =
+          concentration.volumeUl === 0n
+            ? undefined
+            : (50_000n * BigInt(windowS) * concentration.amountAbu) / (3_600n * concentration.volumeUl);
+        const tiers =
+          anchor === undefined || anchor < 1n || anchor > MAX_LIMIT_VALUE
+            ? arbTiers(MAX_LIMIT_VALUE, { allowed: ["softMax", "hardMax"] })
+            : fc.oneof(
+                arbTiers(MAX_LIMIT_VALUE, { allowed: ["softMax", "hardMax"] }),
+                arbTiers(MAX_LIMIT_VALUE, { allowed: ["softMax", "hardMax"], anchor }),
+              );
+        return tiers.map((t) =>
+          t.softMax === undefined && t.hardMax === undefined
+            ? undefined
+            : tierRecord(LimitKind.CUMULATIVE, { softMax: t.softMax, hardMax: t.hardMax }, windowS),
+        );
+      }),
+    },
+  );
 }
 
 /** The dose of a 50 mL/h infusion for a 70 kg / 1.73 m² patient: an anchor for realistic tiers. */

@@ -65,6 +65,27 @@ export function decodeImage(
       const high = HIGH_NIBBLE_KEYS[k];
       if (high !== undefined && maskByte >> 4 !== 0) [limits[high], cursor] = tiersAt(maskByte >> 4, cursor);
     });
+    // Format 3 (docs/library-image.md §10): an EXTENDED entry's limit records follow its limit values.
+    const records: {
+      kind: number;
+      mask: number;
+      argument: number;
+      values: readonly [bigint, bigint, bigint, bigint];
+    }[] = [];
+    if ((view.getUint8(at + 6) & 4) === 4) {
+      const count = view.getUint16(cursor, true);
+      for (let r = 0; r < count; r++) {
+        const rec = cursor + 8 + 40 * r;
+        const value = (k: number) => view.getBigUint64(rec + 8 + 8 * k, true);
+        records.push({
+          kind: view.getUint8(rec),
+          mask: view.getUint8(rec + 1),
+          argument: view.getUint32(rec + 4, true),
+          values: [value(0), value(1), value(2), value(3)],
+        });
+      }
+      cursor += 8 + 40 * count;
+    }
     const concentrations = Array.from({ length: view.getUint8(at + 7) }, () => {
       const c = cursor;
       const [tiers, next] = tiersAt(view.getUint8(c + 1), c + 16);
@@ -90,6 +111,7 @@ export function decodeImage(
       doseTimeUnit: view.getUint8(at + 17),
       advisory: text(pool + view.getUint32(at + 28, true), view.getUint16(at + 26, true)),
       limits,
+      ...(records.length > 0 ? { records } : {}),
       concentrations,
     };
   });

@@ -231,7 +231,39 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   if (conversion && entry.infusionType === InfusionKind.INTERMITTENT) {
     perAdministration(admitted, conversion, vtbi!, params);
   }
+  if (conversion)
+    params[Param.CUMULATIVE] = oneWindow(entry.records.get(CUMULATIVE_KIND), request, r, vtbi, conversion);
   return withVerdict(params, r);
+}
+
+/** Limit-record kind 21 (docs/library-image.md §10): SMAX and/or HMAX in ABU, the window in s as the argument. */
+const CUMULATIVE_KIND = 21;
+
+/**
+ * docs/engine.md §4, parameter 22: one window W of the program alone — min(r × W / 3600, VTBI) µL at
+ * the concentration — plus the request's bolus and loading doses as absolute amounts dose × W_p / B,
+ * against the entry's CUMULATIVE record; NOT_CHECKED without one.
+ */
+function oneWindow(
+  record: { mask: number; argument: number; values: readonly bigint[] } | undefined,
+  request: Admitted["request"],
+  r: bigint,
+  vtbi: bigint | undefined,
+  c: Conversion,
+): Classified {
+  if (record === undefined) return NOT_CHECKED;
+  const windowS = BigInt(record.argument);
+  const byRate = r * windowS; // µL·s/h
+  const volumeSeconds = vtbi !== undefined && vtbi * 3600n < byRate ? vtbi * 3600n : byRate;
+  const doses = (valueOf(request, Bit.BOLUS_DOSE) ?? 0n) + (valueOf(request, Bit.LOADING_DOSE) ?? 0n);
+  const tier = (bit: number): bigint | undefined => ((record.mask >> bit) & 1 ? record.values[bit] : undefined);
+  return classify(
+    {
+      numerator: volumeSeconds * c.amountAbu * c.basisScale + doses * c.patientBasis * 3600n * c.volumeUl,
+      denominator: 3600n * c.volumeUl * c.basisScale,
+    },
+    [tier(0), tier(1), tier(2), tier(3)],
+  );
 }
 
 /**

@@ -131,6 +131,17 @@ export const KIND_RULES: ReadonlyMap<number, KindRule> = new Map<number, KindRul
       drugOnly: true,
     },
   ],
+  [
+    21, // CUMULATIVE (issue 11): entry list only, SMAX and/or HMAX, the window in s as the argument
+    {
+      lists: ["entry"],
+      maskBits: 0xc,
+      tiered: true,
+      argument: "window",
+      maxima: four(MAX_LIMIT_VALUE),
+      drugOnly: true,
+    },
+  ],
   [30, { lists: ["concentration"], maskBits: "zero", tiered: false, argument: "string", maxima: [] }], // ADVISORY
 ]);
 // Quantities other streams' kinds use (weight, age): kept here so their rows read like the table.

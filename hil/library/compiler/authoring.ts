@@ -55,6 +55,16 @@ export interface AuthorEntryLimits {
   bolusDuration?: AuthorLimitBlock;
 }
 
+/** Issue 11: the most of the drug in any rolling window (docs/library-format.md §5). */
+export interface AuthorCumulative {
+  /** An amount of the entry's kind, no basis, no time (e.g. "units"). */
+  unit: string;
+  /** Whole minutes from 1 min to 24 h ("min" or "h"). */
+  window: AuthorQuantity;
+  softMax?: DecimalText;
+  hardMax?: DecimalText;
+}
+
 export type InfusionTypeName = "continuous" | "intermittent" | "fluid";
 export type DoseBasisName = "none" | "weight" | "bsa";
 export type LibraryStatusName = "draft" | "approved" | "released";
@@ -75,6 +85,7 @@ export interface AuthorEntry {
   concentrations?: AuthorConcentration[];
   advisory?: string;
   limits?: AuthorEntryLimits;
+  cumulative?: AuthorCumulative;
   note?: string;
 }
 

@@ -16,6 +16,7 @@ import { convertLimitBlock } from "./limit-block.ts";
 import { Rule } from "./rules.ts";
 import { checkText } from "./text.ts";
 import { toCanonicalConcentration } from "./to-canonical-concentration.ts";
+import { toCumulativeRecord } from "./cumulative.ts";
 import {
   AMOUNT_UNITS,
   amountKind,
@@ -175,6 +176,11 @@ export function toCanonicalEntry(
       reason === undefined ? convertLimitBlock(block, blockPath, expectation(key, kind, basis), errors) : {};
   }
 
+  // Format-3 limit records of the entry's extension, ascending by kind (docs/library-image.md §10).
+  const records = [toCumulativeRecord(entry.cumulative, path, type, kind, errors)]
+    .filter((r) => r !== undefined)
+    .sort((a, b) => a.kind - b.kind);
+
   return {
     id: entry.id,
     name: entry.displayName,
@@ -188,6 +194,7 @@ export function toCanonicalEntry(
       doseUnit === undefined ? TimeUnit.NONE : doseUnit.time === "min" ? TimeUnit.PER_MINUTE : TimeUnit.PER_HOUR,
     advisory: entry.advisory ?? "",
     limits,
+    ...(records.length > 0 ? { records } : {}),
     concentrations: canonicalConcentrations,
   };
 }

@@ -45,6 +45,15 @@ function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> 
   for (const block of TIERED_BLOCKS) put(limits, block, blockCells(row, block, TIERS));
   put(limits, "doseAbsolute", blockCells(row, "doseAbsolute", ["hardMax"]));
   if (Object.keys(limits).length > 0) e.limits = limits;
+  const cumulative: Record<string, unknown> = {};
+  put(cumulative, "unit", row.get("cumulative.unit"));
+  const window: Record<string, unknown> = {};
+  put(window, "value", row.get("cumulative.window"));
+  put(window, "unit", row.get("cumulative.windowUnit"));
+  if (Object.keys(window).length > 0) cumulative.window = window;
+  put(cumulative, "softMax", row.get("cumulative.softMax"));
+  put(cumulative, "hardMax", row.get("cumulative.hardMax"));
+  if (Object.keys(cumulative).length > 0) e.cumulative = cumulative;
   put(e, "note", row.get("note"));
   return e;
 }

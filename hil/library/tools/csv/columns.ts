@@ -48,12 +48,22 @@ const ENTRY_TEXT_COLUMNS = [
   "advisory",
   "note",
 ];
+/** The cumulative limit (docs/library-format.md §5): amount unit, window value and unit, soft and hard max. */
+export const CUMULATIVE_COLUMNS = [
+  "cumulative.unit",
+  "cumulative.window",
+  "cumulative.windowUnit",
+  "cumulative.softMax",
+  "cumulative.hardMax",
+] as const;
 const blockColumns = (b: string): string[] => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)];
 const ENTRY_LIMIT_COLUMNS = [
   ...FORMAT_1_TIERED_BLOCKS.flatMap(blockColumns),
   "doseAbsolute.unit",
   "doseAbsolute.hardMax",
   ...FORMAT_2_TIERED_BLOCKS.flatMap(blockColumns),
+  // Issue 11, last so older sheets keep their column order: the cumulative limit and its window.
+  ...CUMULATIVE_COLUMNS,
 ];
 
 /** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
@@ -100,6 +110,10 @@ export function entryColumn(relative: string): string {
     if (b === "limits") return `conc.${isTier(c) ? c : "unit"}`;
     if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
     return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";
+  }
+  if (field === "cumulative") {
+    if (a === "window") return b === "unit" ? "cumulative.windowUnit" : "cumulative.window";
+    return a === "softMax" || a === "hardMax" ? `cumulative.${a}` : "cumulative.unit";
   }
   if (field === "limits") {
     if (a === undefined) return "dose.unit";

@@ -59,6 +59,14 @@ function entryRows(entry: AuthorEntry): Row[] {
   if (entry.note !== undefined) first.set("note", entry.note);
   for (const block of TIERED_BLOCKS) putBlock(first, block, entry.limits?.[block], true);
   putBlock(first, "doseAbsolute", entry.limits?.doseAbsolute, true);
+  const cumulative = entry.cumulative;
+  if (cumulative !== undefined) {
+    first.set("cumulative.unit", cumulative.unit);
+    first.set("cumulative.window", cumulative.window.value);
+    first.set("cumulative.windowUnit", cumulative.window.unit);
+    if (cumulative.softMax !== undefined) first.set("cumulative.softMax", cumulative.softMax);
+    if (cumulative.hardMax !== undefined) first.set("cumulative.hardMax", cumulative.hardMax);
+  }
   const [head, ...rest] = entry.concentrations ?? [];
   if (head !== undefined) concentrationCells(first, head);
   return [

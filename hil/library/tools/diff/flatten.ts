@@ -103,5 +103,11 @@ export function flattenEntry(entry: AuthorEntry): Flat {
   });
   plain(flat, "advisory", entry.advisory);
   for (const key of ENTRY_BLOCKS) block(flat, `limits.${key}`, entry.limits?.[key]);
+  const cumulative = entry.cumulative;
+  if (cumulative !== undefined) {
+    // The same maximum over a longer window is tighter: the window reads like a minimum.
+    flat.set("cumulative.window", limit(cumulative.window.value, cumulative.window.unit, "min"));
+    block(flat, "cumulative", { unit: cumulative.unit, softMax: cumulative.softMax, hardMax: cumulative.hardMax });
+  }
   return flat;
 }

@@ -57,6 +57,16 @@ export function limitBlocks(library: AuthorLibrary): LocatedBlock[] {
         });
       }
     });
+    // The cumulative limit (issue 11) is a block of soft and hard maxima like the others.
+    const cumulative = entry.cumulative;
+    if (cumulative !== undefined)
+      blocks.push({
+        block: { unit: cumulative.unit, softMax: cumulative.softMax, hardMax: cumulative.hardMax },
+        path: pointer(entryPath, "cumulative"),
+        key: "cumulative",
+        entry,
+        label: `${entryLabel(entry)} cumulative (per ${cumulative.window.value} ${cumulative.window.unit})`,
+      });
     for (const key of TIERED_ENTRY_BLOCKS) {
       const block = entry.limits?.[key];
       if (block !== undefined)
