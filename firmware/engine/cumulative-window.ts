@@ -17,6 +17,8 @@ import {
   entryRecordsPtr,
   presenceMask,
   volumeUl,
+  vtbiKnown,
+  vtbiUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
 
@@ -39,8 +41,9 @@ function presentValue(field: Field): u64 {
 /** Computes the rational for a window of `windowS` at the delivered rate `rateUlPerHour`. */
 export function cumulativeWindowAmount(windowS: u64, rateUlPerHour: u64): void {
   let volumeSeconds = rateUlPerHour * windowS; // µL·s/h: volume × 3600
-  if ((presenceMask & fieldBit(Field.VTBI_UL)) != 0) {
-    const vtbiSeconds = requestValue(Field.VTBI_UL) * SECONDS_PER_HOUR;
+  // The program's VTBI: the request's, or the one derived from a dose amount (REQ-ENG-062).
+  if (vtbiKnown) {
+    const vtbiSeconds = vtbiUl * SECONDS_PER_HOUR;
     if (vtbiSeconds < volumeSeconds) volumeSeconds = vtbiSeconds;
   }
   mul64(volumeSeconds, amountAbu * basisScale);
