@@ -112,6 +112,12 @@ export enum Result {
   NO_ALARM_TO_SILENCE = 32,
   /** SILENCE_ALARMS with a source byte other than 0 (local) or 1 (remote); detail = the byte. */
   BAD_SILENCE_SOURCE = 33,
+  /**
+   * SET_PATIENT in a care area with weight confirmation without the weight entered twice and
+   * equal, or (any care area) with a confirmation that differs; detail = WeightConfirmationDetail
+   * (docs/workflow.md §8.3). Logged PATIENT_REFUSED. Issue 11.
+   */
+  WEIGHT_NOT_CONFIRMED = 38,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */

@@ -4,7 +4,7 @@
 import { ConcentrationKind, Field, InfusionType, NO_CONCENTRATION, Param } from "../abi/codes";
 import { concentrationRecord } from "../engine/checks";
 import { EventType } from "../abi/event-types";
-import { AREA_FLAG_BASIC_INFUSION, AREA_FLAGS } from "../library/care-area-layout";
+import { AREA_FLAG_BASIC_INFUSION, AREA_FLAG_WEIGHT_CONFIRMATION, AREA_FLAGS } from "../library/care-area-layout";
 import {
   CONCENTRATION_KIND,
   ENTRY_CARE_AREA_MASK,
@@ -17,8 +17,14 @@ import { fieldValueInRange } from "../limits/pump-maxima";
 import { bsaBlock, classifyBlock, TierBlock, weightBlock } from "../limits/tier-block";
 import { isHard } from "../limits/verdict";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
-import { BASIC_REASON_LAST, PumpState } from "../abi/workflow-codes";
-import { logBasicSelected, logDrugRefused } from "./log";
+import {
+  AGE_NOT_ENTERED,
+  BASIC_REASON_LAST,
+  MAX_AGE_DAYS,
+  PumpState,
+  WeightConfirmationDetail,
+} from "../abi/workflow-codes";
+import { logBasicSelected, logDrugRefused, logPatientRefused } from "./log";
 import { DONE, refuse } from "./outcome";
 import { resolveByCancel, resolveByEdit } from "./pending";
 import { careAreaId, infusing, selectArea, selectBasic, selectDrug, setPatient, setState, state } from "./state";
@@ -51,15 +57,26 @@ function patientCode(block: TierBlock, value: u64): u32 {
  * Weight (g) and BSA (m² × 10⁻⁴), each 0 for "not entered", classified against the care area's
  * tiers by the engine's one classification function (REQ-WF-002). A hard stop refuses the value;
  * a soft one is kept and surfaces again, with the rest of the program, as a soft stop to override.
+ * `confirmation` is the weight entered a second time (0: not given) and `age` the age in days
+ * (AGE_NOT_ENTERED: not given). A care area with weight confirmation takes a weight only when it
+ * was entered twice and equal; a confirmation that differs is refused in every care area — two
+ * different weights mean one of them is wrong (REQ-WF-080, issue 11).
  */
-export function setPatientValues(weight: u64, bsa: u64): u32 {
+export function setPatientValues(weight: u64, bsa: u64, confirmation: u64, age: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   if (weight != 0 && !fieldValueInRange(Field.WEIGHT_G, weight))
     return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   if (bsa != 0 && !fieldValueInRange(Field.BSA_M2X10000, bsa))
     return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (age != AGE_NOT_ENTERED && age > <u32>MAX_AGE_DAYS) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (weight == 0 && confirmation != 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const area = findCareArea(careAreaId);
+  const confirming = ((<u32>load<u8>(area + AREA_FLAGS)) & (<u32>AREA_FLAG_WEIGHT_CONFIRMATION)) != 0;
+  if (confirmation != 0 && confirmation != weight)
+    return refusePatient(weight, confirmation, WeightConfirmationDetail.DIFFERS);
+  if (confirming && weight != 0 && confirmation == 0)
+    return refusePatient(weight, confirmation, WeightConfirmationDetail.NOT_GIVEN);
   const weightCode = patientCode(weightBlock(area), weight);
   const bsaCode = patientCode(bsaBlock(area), bsa);
   if (isHard(weightCode)) return refuse(Result.LIMIT_HARD_STOP, Param.WEIGHT);
@@ -67,7 +84,7 @@ export function setPatientValues(weight: u64, bsa: u64): u32 {
   weightClassification = weightCode;
   bsaClassification = bsaCode;
   resolveByEdit();
-  setPatient(weight, bsa);
+  setPatient(weight, bsa, age);
   if (state == PumpState.PROGRAM_PENDING) setState(PumpState.DRUG_SELECTED);
   return DONE;
 }
@@ -113,12 +130,18 @@ function refuseDrug(id: u32, concentration: u32, result: u32, detail: u32): u32 
   return refuse(result, detail);
 }
 
+/** A weight not confirmed: refused, and logged so a unit's double-entry misses show up in the log. */
+function refusePatient(weight: u64, confirmation: u64, why: u32): u32 {
+  logPatientRefused(EventType.PATIENT_REFUSED, careAreaId, weight, confirmation, why, Result.WEIGHT_NOT_CONFIRMED);
+  return refuse(Result.WEIGHT_NOT_CONFIRMED, why);
+}
+
 /** Basic infusion: only where the care area allows it, with a reason, logged as non-compliant (REQ-WF-004). */
 export function selectBasicInfusion(reason: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (state < <u32>PumpState.AREA_SELECTED || !selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   if (reason == 0 || reason > <u32>BASIC_REASON_LAST) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if (((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS)) & AREA_FLAG_BASIC_INFUSION) == 0)
+  if (((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS)) & (<u32>AREA_FLAG_BASIC_INFUSION)) == 0)
     return refuse(Result.NOT_ALLOWED, 0);
   resolveByCancel();
   selectBasic(reason);

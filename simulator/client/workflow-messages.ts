@@ -3,9 +3,12 @@
 import { RESULT_SIZE, type Mode } from "../../firmware/abi/codes.ts";
 import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
 import {
+  AGE_NOT_ENTERED,
   NO_ALARM,
   PROGRAM_PAYLOAD_SIZE,
   SET_CONTAINER_PAYLOAD_SIZE,
+  SET_PATIENT_PAYLOAD_SIZE,
+  SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION,
   SNAPSHOT_SIZE,
 } from "../../firmware/abi/workflow-codes.ts";
 import { decodeResult } from "../host/request-codec.ts";
@@ -101,10 +104,27 @@ export function encodeProgramBlock(values: ProgramValues): Uint8Array {
 
 export const encodeCareArea = (careAreaId: number): Uint8Array => Uint8Array.of(careAreaId);
 
-export function encodePatient(weightG: number, bsaM2X10000 = 0): Uint8Array {
-  const out = new Uint8Array(8);
+/** SET_PATIENT's second weight entry and age (issue 11); absent ones are "not given". */
+export interface PatientExtras {
+  /** The weight entered a second time, g (a care area with weight confirmation needs it). */
+  confirmWeightG?: number;
+  /** Age in days, 0 … MAX_AGE_DAYS. */
+  ageDays?: number;
+}
+
+/**
+ * SET_PATIENT payload (docs/workflow.md §8.3): the 8-byte form (weight, BSA) when no extra is
+ * given, as before issue 11, else the 16-byte form with the confirmation and the age.
+ */
+export function encodePatient(weightG: number, bsaM2X10000 = 0, extras: PatientExtras = {}): Uint8Array {
+  const long = extras.confirmWeightG !== undefined || extras.ageDays !== undefined;
+  const out = new Uint8Array(long ? SET_PATIENT_PAYLOAD_SIZE : SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION);
   view(out).setUint32(0, weightG, true);
   view(out).setUint32(4, bsaM2X10000, true);
+  if (long) {
+    view(out).setUint32(8, extras.confirmWeightG ?? 0, true);
+    view(out).setUint32(12, extras.ageDays ?? AGE_NOT_ENTERED, true);
+  }
   return out;
 }
 

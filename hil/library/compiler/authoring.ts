@@ -29,6 +29,8 @@ export interface AuthorCareArea {
   maxVtbi?: AuthorQuantity;
   weight?: AuthorLimitBlock;
   bsa?: AuthorLimitBlock;
+  /** The weight is entered twice and must match (NICU); format 3, issue 11. */
+  weightConfirmation?: boolean;
   note?: string;
 }
 

@@ -28,6 +28,8 @@ export interface CanonicalCareArea {
   maxVtbiUl?: bigint;
   weightG: TierValues;
   bsaM2X10000: TierValues;
+  /** Present (true) only when the area asks for the weight twice; care-area flags bit 1. */
+  weightConfirmation?: true;
 }
 
 export interface CanonicalConcentration {

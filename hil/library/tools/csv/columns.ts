@@ -14,6 +14,7 @@ export const AREA_COLUMNS: readonly ColumnSpec[] = [
   { name: "maxVtbiMl" },
   ...TIERS.map((t) => ({ name: `weightKg.${t}` })),
   ...TIERS.map((t) => ({ name: `bsaM2.${t}` })),
+  { name: "weightConfirmation" },
   { name: "note" },
 ];
 

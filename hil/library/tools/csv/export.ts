@@ -30,6 +30,7 @@ function areaRow(area: AuthorCareArea): Row {
   if (area.maxVtbi !== undefined) row.set("maxVtbiMl", area.maxVtbi.value);
   putBlock(row, "weightKg", area.weight, false);
   putBlock(row, "bsaM2", area.bsa, false);
+  if (area.weightConfirmation !== undefined) row.set("weightConfirmation", area.weightConfirmation ? "yes" : "no");
   if (area.note !== undefined) row.set("note", area.note);
   return row;
 }

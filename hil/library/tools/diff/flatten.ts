@@ -6,8 +6,11 @@ import { parseDecimal } from "../../compiler/decimal.ts";
 import { exactOf, type Exact } from "../lifecycle/exact-value.ts";
 import { amountKind, parseUnit } from "../../compiler/units.ts";
 
-/** max: higher is looser; min: higher is tighter; permission: true is looser; plain: no direction. */
-export type FieldKind = "max" | "min" | "permission" | "plain";
+/**
+ * max: higher is looser; min: higher is tighter; permission: true is looser; safeguard: true is
+ * tighter (weight confirmation); plain: no direction.
+ */
+export type FieldKind = "max" | "min" | "permission" | "safeguard" | "plain";
 
 export interface FlatValue {
   text: string;
@@ -71,6 +74,8 @@ export function flattenArea(area: AuthorCareArea): Flat {
   if (area.maxVtbi !== undefined) flat.set("maxVtbi", limit(area.maxVtbi.value, area.maxVtbi.unit, "max"));
   block(flat, "weight", area.weight);
   block(flat, "bsa", area.bsa);
+  if (area.weightConfirmation !== undefined)
+    flat.set("weightConfirmation", { text: area.weightConfirmation ? "yes" : "no", kind: "safeguard" });
   return flat;
 }
 
