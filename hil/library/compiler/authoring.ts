@@ -41,6 +41,8 @@ export interface AuthorConcentration {
   volume?: DecimalText;
   volumeUnit?: string;
   limits?: AuthorLimitBlock;
+  /** Typical values for this concentration; replace the entry's value by value. */
+  defaults?: AuthorDefaults;
 }
 
 export interface AuthorEntryLimits {
@@ -55,6 +57,22 @@ export interface AuthorEntryLimits {
   bolusDoseAbsolute?: AuthorLimitBlock;
   loadingDoseAbsolute?: AuthorLimitBlock;
   bolusDuration?: AuthorLimitBlock;
+}
+
+/** Issue 11 §3: the patients an entry is for, both ends inclusive; an absent end is unbounded. */
+export interface AuthorPatientBand {
+  weight?: { unit: string; min?: DecimalText; max?: DecimalText };
+  /** unit "days" or "years" (365 days). */
+  age?: { unit: string; min?: DecimalText; max?: DecimalText };
+}
+
+/** Issue 11 §4: the typical values offered at drug selection, each in its quantity's unit. */
+export interface AuthorDefaults {
+  dose?: AuthorQuantity;
+  rate?: AuthorQuantity;
+  duration?: AuthorQuantity;
+  vtbi?: AuthorQuantity;
+  dosePerAdmin?: AuthorQuantity;
 }
 
 export type InfusionTypeName = "continuous" | "intermittent" | "fluid";
@@ -77,6 +95,8 @@ export interface AuthorEntry {
   concentrations?: AuthorConcentration[];
   advisory?: string;
   limits?: AuthorEntryLimits;
+  patientBand?: AuthorPatientBand;
+  defaults?: AuthorDefaults;
   note?: string;
 }
 

@@ -32,6 +32,25 @@ export interface CanonicalCareArea {
   weightConfirmation?: true;
 }
 
+/** An entry's patient band (PATIENT_BAND record, docs/library-image.md): inclusive, absent = unbounded. */
+export interface CanonicalPatientBand {
+  minWeightG?: bigint;
+  maxWeightG?: bigint;
+  minAgeDays?: bigint;
+  maxAgeDays?: bigint;
+}
+
+/** Typical values (DEFAULTS, DEFAULT_DOSE_PER_ADMIN records), each in its canonical unit. */
+export interface CanonicalDefaults {
+  /** ABU per basis per hour. */
+  dose?: bigint;
+  rateUlPerHour?: bigint;
+  durationS?: bigint;
+  vtbiUl?: bigint;
+  /** ABU per basis. */
+  dosePerAdmin?: bigint;
+}
+
 export interface CanonicalConcentration {
   kind: ConcentrationKind;
   /** Display only. */
@@ -42,6 +61,8 @@ export interface CanonicalConcentration {
   volumeUl: bigint;
   /** ABU per mL; only a custom concentration has tiers (hardMin required). */
   limits: TierValues;
+  /** Present only when the concentration has defaults of its own. */
+  defaults?: CanonicalDefaults;
 }
 
 /** Entry limit blocks, keyed in the image's tier-mask order (EntryLimit). */
@@ -114,6 +135,10 @@ export interface CanonicalEntry {
   advisory: string;
   limits: EntryLimits;
   concentrations: CanonicalConcentration[];
+  /** Present only when the entry has a band (issue 11 §3). */
+  patientBand?: CanonicalPatientBand;
+  /** Present only when the entry has defaults (issue 11 §4). */
+  defaults?: CanonicalDefaults;
 }
 
 export interface CanonicalLibrary {

@@ -9,7 +9,15 @@ import {
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
 import type { AuthorEntry, DoseBasisName, InfusionTypeName } from "./authoring.ts";
-import { ALL_ENTRY_LIMIT_KEYS, ENTRY_LIMIT_KEYS, type CanonicalEntry, type EntryLimits } from "./canonical.ts";
+import {
+  ALL_ENTRY_LIMIT_KEYS,
+  ENTRY_LIMIT_KEYS,
+  type CanonicalEntry,
+  type EntryLimits,
+  type TierValues,
+} from "./canonical.ts";
+import { toCanonicalDefaults, type DefaultKey, type DefaultsContext } from "./defaults.ts";
+import { toCanonicalBand } from "./patient-band.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
@@ -175,7 +183,26 @@ export function toCanonicalEntry(
       reason === undefined ? convertLimitBlock(block, blockPath, expectation(key, kind, basis), errors) : {};
   }
 
+  // Issue 11: the band and the defaults (entry, then each concentration's own, which replace the
+  // entry's value by value at the pump; each is checked against the hard limits it will meet).
+  const defaultsContext = (key: DefaultKey): TierValues | undefined =>
+    key === "dosePerAdmin" ? undefined : limits[key];
+  const context: DefaultsContext = { type, basis, kind, limitsOf: defaultsContext };
+  const defaults = toCanonicalDefaults(entry.defaults, pointer(path, "defaults"), context, errors);
+  concentrations.forEach((c, i) => {
+    const own = toCanonicalDefaults(
+      c.defaults,
+      pointer(pointer(pointer(path, "concentrations"), i), "defaults"),
+      context,
+      errors,
+    );
+    if (own !== undefined && canonicalConcentrations[i] !== undefined) canonicalConcentrations[i].defaults = own;
+  });
+  const patientBand = toCanonicalBand(entry.patientBand, pointer(path, "patientBand"), errors);
+
   return {
+    ...(patientBand === undefined ? {} : { patientBand }),
+    ...(defaults === undefined ? {} : { defaults }),
     id: entry.id,
     name: entry.displayName,
     infusionType: type,
