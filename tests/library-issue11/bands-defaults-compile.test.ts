@@ -3,6 +3,9 @@
 // 1 canonical unit of a default). Expected values worked out by hand from docs/library-format.md.
 import { describe, expect, it } from "vitest";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { exportCsv } from "../../hil/library/tools/csv/export.ts";
+import { importCsv } from "../../hil/library/tools/csv/import.ts";
+import { diffLibraries } from "../../hil/library/tools/diff/compare.ts";
 import { errorsOf, validLibrary, type Json } from "../library/helpers.ts";
 
 /** The valid library with two vancomycin entries in ICU: 20 (intermittent) and a copy 21. */
@@ -127,5 +130,73 @@ describe("REQ-LIB-033 defaults", () => {
     expect(rules(lib)).toEqual([["/entries/0/defaults/rate/value", "value-range"]]);
     lib.entries[0].defaults = { bolus: { value: "1", unit: "mL/h" } };
     expect(rules(lib)[0][1]).toBe("schema:additionalProperties");
+  });
+});
+
+describe("REQ-LIB-032 REQ-LIB-033 bands and defaults in the CSV sheets and in diff", () => {
+  function banded(): Json {
+    const lib = twoVancomycins(
+      { weight: { unit: "kg", max: "39.999" }, age: { unit: "years", min: "1" } },
+      { weight: { unit: "kg", min: "40" } },
+    );
+    lib.entries[0].defaults = { dose: { value: "5", unit: "mcg/kg/min" } };
+    lib.entries[0].concentrations[0].defaults = { rate: { value: "7.5", unit: "mL/h" } };
+    lib.entries[1].defaults = { duration: { value: "90", unit: "min" }, vtbi: { value: "250", unit: "mL" } };
+    return lib;
+  }
+
+  it("REQ-LIB-032: export then import gives the same bands and defaults (and compiles to the same canonical library)", () => {
+    const lib = banded();
+    const sheets = exportCsv(lib);
+    const back = importCsv({
+      areas: { file: "areas.csv", text: sheets.areas },
+      entries: { file: "entries.csv", text: sheets.entries },
+      name: lib.name,
+      version: lib.version,
+    });
+    if (!back.ok) throw new Error(back.errors.join("\n"));
+    const entries = back.library.entries as Json[];
+    expect(entries.map((e) => [e.id, e.patientBand, e.defaults])).toEqual(
+      lib.entries.map((e: Json) => [e.id, e.patientBand, e.defaults]),
+    );
+    expect(entries[0].concentrations[0].defaults).toEqual({ rate: { value: "7.5", unit: "mL/h" } });
+    const a = compileLibrary(lib);
+    const b = compileLibrary(back.library);
+    if (!a.ok || !b.ok) throw new Error("does not compile");
+    expect(b.library).toEqual(a.library);
+  });
+
+  it("REQ-LIB-033: an import error in a default names its cell", () => {
+    const lib = banded();
+    lib.entries[0].defaults = { dose: { value: "30", unit: "mcg/kg/min" } }; // above the hard max 25
+    const sheets = exportCsv(lib);
+    const back = importCsv({
+      areas: { file: "areas.csv", text: sheets.areas },
+      entries: { file: "entries.csv", text: sheets.entries },
+      name: lib.name,
+      version: lib.version,
+    });
+    expect(back.ok).toBe(false);
+    if (back.ok) return;
+    expect(back.errors[0]).toMatch(
+      /^entries\.csv row 2, column defaults\.dose\.value: .*\[default-outside-hard-limits\]$/,
+    );
+  });
+
+  it("REQ-LIB-032: diff: a band's min raised or max lowered tightens, widened loosens; defaults have no direction", () => {
+    const before = banded();
+    const after = banded();
+    after.entries[1].patientBand.weight.max = "39.998";
+    after.entries[4].patientBand.weight.min = "39.999";
+    after.entries[1].patientBand.age = { unit: "days", min: "366" };
+    after.entries[0].defaults.dose.value = "6";
+    const diff = diffLibraries(before, after);
+    const fields = diff.entries.flatMap((e) => e.fields.map((f) => [e.id, f.field, f.old, f.new, f.direction]));
+    expect(fields).toEqual([
+      [10, "defaults.dose", "5 mcg/kg/min", "6 mcg/kg/min", "neutral"],
+      [20, "patientBand.weight.max", "39.999 kg", "39.998 kg", "tightened"],
+      [20, "patientBand.age.min", "1 years", "366 days", "tightened"],
+      [21, "patientBand.weight.min", "40 kg", "39.999 kg", "loosened"],
+    ]);
   });
 });
