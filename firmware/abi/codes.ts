@@ -2,13 +2,15 @@
 // Written in the common subset of TypeScript and AssemblyScript (no AS-only types) so host tools
 // import this very file instead of copying numbers. Tables and meanings: docs/abi.md, docs/units.md.
 
-export const ABI_VERSION = 6;
+export const ABI_VERSION = 7;
 
 // Memory map (docs/abi.md §2).
 export const REQUEST_OFFSET = 0x400;
-export const REQUEST_SIZE = 104;
+/** ABI 7: 136 bytes, presence bits 0 .. 14 (docs/abi.md §4); the buffer is 0x400 .. 0x500. */
+export const REQUEST_SIZE = 136;
 export const RESULT_OFFSET = 0x500;
-export const RESULT_SIZE = 384;
+/** ABI 7: 576 bytes, 21 slots and the defaults block (docs/abi.md §5); the buffer is 0x500 .. 0x800. */
+export const RESULT_SIZE = 576;
 export const LIBRARY_REGION_OFFSET = 0x20000;
 export const LIBRARY_REGION_SIZE = 0x400000;
 /** The library region holds two slots, A then B (docs/abi.md §2, docs/decisions/0009). */
@@ -61,11 +63,11 @@ export const MAX_BOLUS_DURATION_S = 3600;
 /**
  * Runtime integrity (docs/decisions/0021-runtime-integrity.md): each tick checks at most this many
  * bytes; a full pass over the constant tables, the entry buckets and an active image with a body
- * of b bytes takes INTEGRITY_PASS_FIXED_TICKS + floor(b / INTEGRITY_SLICE_BYTES) ticks (14 table
+ * of b bytes takes INTEGRITY_PASS_FIXED_TICKS + floor(b / INTEGRITY_SLICE_BYTES) ticks (15 table
  * ticks, 33 bucket ticks, the last body tick also checks the header).
  */
 export const INTEGRITY_SLICE_BYTES = 1024;
-export const INTEGRITY_PASS_FIXED_TICKS = 48;
+export const INTEGRITY_PASS_FIXED_TICKS = 49;
 
 export enum Status {
   OK = 0,
@@ -185,11 +187,24 @@ export enum Param {
   BOLUS_DOSE_ABSOLUTE = 15,
   /** A loading dose as an absolute amount, likewise. */
   LOADING_DOSE_ABSOLUTE = 16,
+  // ABI 7 (issue 11, docs/library-image.md §10): parameters of the format-3 limit records.
+  /** The amount of one intermittent dose, per basis, against DOSE_PER_ADMIN. */
+  DOSE_PER_ADMIN = 17,
+  /** The amount of one intermittent dose for this patient, against DOSE_PER_ADMIN_ABSOLUTE. */
+  DOSE_PER_ADMIN_ABSOLUTE = 18,
+  /** The bolus rate as a dose rate while the bolus runs, against BOLUS_DOSE_RATE. */
+  BOLUS_DOSE_RATE = 19,
+  /** The loading rate as a dose rate while the loading dose runs, against LOADING_DOSE_RATE. */
+  LOADING_DOSE_RATE = 20,
+  /** The concentration against the peripheral-line maximum, by the request's line access. */
+  PERIPHERAL_CONCENTRATION = 21,
+  /** The amount delivered in a rolling window, against CUMULATIVE. */
+  CUMULATIVE = 22,
 }
 /** Parameter IDs are 0 .. PARAM_COUNT − 1; 13 and 14 have no result slot (docs/abi.md §5). */
-export const PARAM_COUNT = 17;
-/** Result slots: parameters 0 .. 12 in slots 0 .. 12, parameters 15 and 16 in slots 13 and 14. */
-export const RESULT_SLOT_COUNT = 15;
+export const PARAM_COUNT = 23;
+/** Result slots: parameters 0 .. 12 in slots 0 .. 12, parameters 15 .. 22 in slots 13 .. 20. */
+export const RESULT_SLOT_COUNT = 21;
 /** First parameter ID without a result slot, and how many IDs from it have none. */
 export const PARAM_SLOT_GAP_START = 13;
 export const PARAM_SLOT_GAP = 2;
@@ -234,8 +249,29 @@ export enum Field {
   LOADING_DOSE = 8,
   CUSTOM_AMOUNT_ABU = 9,
   CUSTOM_VOLUME_UL = 10,
+  // ABI 7 (docs/abi.md §4). A field is accepted once the feature that reads it enables its
+  // presence bit (engine/request-layout.ts PRESENCE_VALID_BITS); until then it is BAD_REQUEST.
+  /** The amount of one intermittent dose, ABU per basis (programming by amount). */
+  DOSE_AMOUNT = 11,
+  /** Line access: 1 peripheral, 2 central (LineAccess). */
+  LINE_ACCESS = 12,
+  /** Patient age in days. */
+  AGE_DAYS = 13,
+  /** Reserved: must be 0. */
+  RESERVED_14 = 14,
 }
-export const FIELD_COUNT = 11;
+/** Presence bits 0 .. FIELD_COUNT − 1 have a value slot (bit 14's is reserved). */
+export const FIELD_COUNT = 15;
+
+/** Request LINE_ACCESS values (docs/abi.md §4). */
+export enum LineAccess {
+  PERIPHERAL = 1,
+  CENTRAL = 2,
+}
+/** Largest LINE_ACCESS value. */
+export const MAX_LINE_ACCESS = 2;
+/** Largest patient age in days (150 years), the AGE_DAYS field's and PATIENT_BAND's maximum. */
+export const MAX_AGE_DAYS = 54750;
 export const NO_CONCENTRATION = 0xff;
 
 export enum InfusionType {
@@ -283,7 +319,9 @@ export enum TimeUnit {
 // Image header (docs/library-image.md §1).
 export const IMAGE_MAGIC = 0x53524544; // "DERS" read as a little-endian u32
 /** The newest image format; the compiler writes the lowest format that can hold a library. */
-export const IMAGE_FORMAT_VERSION = 2;
+export const IMAGE_FORMAT_VERSION = 3;
+/** The format that introduced limit records (docs/library-image.md §10). */
+export const IMAGE_FORMAT_VERSION_RECORDS = 3;
 /** The oldest image format a pump admits (format 1: no format-2 limits, docs/library-image.md §7). */
 export const IMAGE_FORMAT_VERSION_MIN = 1;
 export const IMAGE_HEADER_SIZE = 96;
@@ -294,6 +332,10 @@ export const CONCENTRATION_RECORD_FIXED_SIZE = 16;
 export const MAX_CARE_AREAS = 64;
 export const MAX_ENTRIES = 1000000;
 export const MAX_CONCENTRATIONS = 16;
+/** Format 3: an entry's extension and a concentration hold at most this many limit records. */
+export const MAX_LIMIT_RECORDS = 32;
+export const LIMIT_RECORD_SIZE = 40;
+export const ENTRY_EXTENSION_HEADER_SIZE = 8;
 export const MAX_NAME_BYTES = 255;
 export const MAX_ADVISORY_BYTES = 1024;
 export const MAX_LIBRARY_NAME_BYTES = 32;

@@ -3,3 +3,5 @@
 
 export const ENTRY_FLAG_HIGH_ALERT = 1;
 export const ENTRY_FLAG_SECONDARY_ALLOWED = 2;
+/** Format 3: the entry record continues with an extension of limit records (docs/library-image.md §10). */
+export const ENTRY_FLAG_EXTENDED = 4;

@@ -7,11 +7,15 @@ export const PROTOCOL_VERSION = 1;
 // Decoded frame (docs/protocol.md §2): 8-byte header, payload, CRC-32.
 export const HEADER_SIZE = 8;
 export const CRC_SIZE = 4;
-export const MAX_PAYLOAD = 508;
+/**
+ * ABI 7: 1,012 (was 508) so a response can carry the 576-byte engine result after the workflow
+ * snapshot (docs/protocol.md §2); HELLO reports it.
+ */
+export const MAX_PAYLOAD = 1012;
 /** HEADER_SIZE + MAX_PAYLOAD + CRC_SIZE. */
-export const MAX_DECODED_FRAME = 520;
+export const MAX_DECODED_FRAME = 1024;
 /** Longest COBS encoding of a MAX_DECODED_FRAME-byte frame (one code byte per 254 data bytes, plus one), delimiter excluded. */
-export const MAX_ENCODED_FRAME = 523;
+export const MAX_ENCODED_FRAME = 1029;
 export const FRAME_DELIMITER = 0;
 
 // Header field offsets.
@@ -150,8 +154,8 @@ export const GET_STATUS_REQUEST_SIZE = 0;
 export const GET_STATUS_RESPONSE_SIZE = 51;
 export const READ_LOG_REQUEST_SIZE = 5;
 export const READ_LOG_MAX_RECORDS = 7;
-/** CHECK_PROGRAM: result u16, then the RESULT_SIZE (384) byte engine result (docs/protocol.md §5.4). */
-export const CHECK_PROGRAM_RESPONSE_SIZE = 386;
+/** CHECK_PROGRAM: result u16, then the RESULT_SIZE (576, ABI 7) byte engine result (docs/protocol.md §5.4). */
+export const CHECK_PROGRAM_RESPONSE_SIZE = 578;
 /** LIBRARY_BEGIN: totalLength u32, then the SHA-256 of the whole file. */
 export const LIBRARY_BEGIN_REQUEST_SIZE = 36;
 /** LIBRARY_CHUNK: offset u32, then 1 … LIBRARY_CHUNK_MAX_BYTES file bytes. */
@@ -161,7 +165,7 @@ export const LIBRARY_CHUNK_MAX_BYTES = 480;
 export const LIBRARY_STATUS_RESPONSE_SIZE = 94;
 /** Workflow responses: result, then the 88-byte snapshot (docs/workflow.md §8). */
 export const WORKFLOW_SNAPSHOT_AT = 2;
-/** Responses of checking commands add the 384-byte engine result after the snapshot. */
+/** Responses of checking commands add the 576-byte engine result (ABI 7) after the snapshot. */
 export const WORKFLOW_RESULT_AT = 90;
 
 /** Executed requests whose (sequence, CRC) and encoded response the pump remembers. */
@@ -169,4 +173,4 @@ export const HISTORY_DEPTH = 16;
 /** Bytes of the outbox ring (encoded frames with their delimiters). */
 export const OUTBOX_SIZE = 4096;
 /** Outbox bytes events may never take: room for one largest encoded response and its delimiter. */
-export const OUTBOX_RESPONSE_RESERVE = 524;
+export const OUTBOX_RESPONSE_RESERVE = 1030;

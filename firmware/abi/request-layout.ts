@@ -1,4 +1,4 @@
-// Request buffer field offsets, 104 bytes at REQUEST_OFFSET (docs/abi.md §4; diagram in
+// Request buffer field offsets, 136 bytes (ABI 7) at REQUEST_OFFSET (docs/abi.md §4; diagram in
 // firmware/engine/request-layout.ts). The one definition: the firmware's layout module re-exports
 // these and the host's request codec imports them. TS/AS shared subset, like codes.ts.
 

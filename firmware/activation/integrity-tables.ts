@@ -1,6 +1,6 @@
 // The firmware's constant tables that the runtime integrity check covers (docs/decisions/0021):
 // every memory.data table with fixed contents — the decision tables (pump maxima per request
-// field, limit maxima per entry parameter, the alarm table) and the constants of CRC-32, SHA-256, SHA-512 and
+// field, limit maxima per entry parameter, the limit-record rules, the alarm table) and the constants of CRC-32, SHA-256, SHA-512 and
 // Ed25519 that admission relies on. Scratch buffers in the same static-data window change in
 // normal use and are not listed. A table added to the firmware must be added here:
 // tests/workflow/integrity.test.ts fails on a memory.data table with contents that is not.
@@ -20,11 +20,12 @@ import {
   ROUND_CONSTANTS_BYTES as SHA512_ROUND_CONSTANTS_BYTES,
 } from "../crypto/sha512";
 import { ENTRY_LIMIT_MAXIMA, ENTRY_LIMIT_MAXIMA_BYTES } from "../library/verify-entries";
+import { LIMIT_RECORD_RULES, LIMIT_RECORD_RULES_BYTES } from "../library/verify-limit-records";
 import { FIELD_MAXIMA, FIELD_MAXIMA_BYTES } from "../limits/pump-maxima";
 import { ALARM_TABLE, ALARM_TABLE_BYTES } from "../faults/alarm-table";
 
 /** Tables in the list; each is at most INTEGRITY_SLICE_BYTES long, so one tick checks one table. */
-export const CONSTANT_TABLE_COUNT: u32 = 14;
+export const CONSTANT_TABLE_COUNT: u32 = 15;
 
 /** Address of constant table `index` (0 … CONSTANT_TABLE_COUNT − 1). */
 export function constantTablePtr(index: u32): usize {
@@ -55,6 +56,8 @@ export function constantTablePtr(index: u32): usize {
       return FIELD_ONE;
     case 12:
       return FIELD_ZERO;
+    case 14:
+      return LIMIT_RECORD_RULES;
     default:
       return ALARM_TABLE;
   }
@@ -81,6 +84,8 @@ export function constantTableBytes(index: u32): u32 {
       return 32;
     case 13:
       return ALARM_TABLE_BYTES;
+    case 14:
+      return LIMIT_RECORD_RULES_BYTES;
     default:
       return <u32>FIELD_BYTES; // one field element
   }

@@ -14,19 +14,22 @@ import {
   CONCENTRATION_AMOUNT_ABU,
   CONCENTRATION_KIND,
   CONCENTRATION_VOLUME_UL,
-  concentrationRecordSize,
   ENTRY_CARE_AREA_MASK,
   ENTRY_CONCENTRATION_COUNT,
   ENTRY_DOSE_BASIS,
   ENTRY_INFUSION_TYPE,
-  ENTRY_LIMIT_VALUES,
-  ENTRY_TIER_MASKS,
-  CONCENTRATION_TIER_MASK,
 } from "../library/entry-layout";
+import {
+  concentrationRecordAt,
+  concentrationRecordCount,
+  concentrationRecordList,
+  entryRecordCount,
+  entryRecordList,
+} from "../library/limit-record-layout";
 import { findCareArea, findEntry } from "../library/lookup";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
-import { setBasis, setConcentration, setRecords, setRequestShape } from "./context";
+import { setBasis, setConcentration, setLimitRecords, setRecords, setRequestShape } from "./context";
 import {
   fieldBit,
   PRESENCE_VALID_BITS,
@@ -80,12 +83,9 @@ function requestShapeStatus(): i32 {
   return Status.OK;
 }
 
-/** Address of concentration record `index` of an entry (records follow the limit values). */
+/** Address of concentration record `index` of an entry (after its limit values and any extension). */
 export function concentrationRecord(entry: usize, index: u32): usize {
-  let record = entry + ENTRY_LIMIT_VALUES + ((<usize>popcnt<u64>(load<u64>(entry + ENTRY_TIER_MASKS))) << 3);
-  for (let i: u32 = 0; i < index; i++)
-    record += concentrationRecordSize(<u32>load<u8>(record + CONCENTRATION_TIER_MASK));
-  return record;
+  return concentrationRecordAt(entry, index);
 }
 
 /** Checks 1–12; on OK the context holds the records, the concentration and the basis factors. */
@@ -133,6 +133,15 @@ export function requestStatus(): i32 {
 
   setRequestShape(presence, requestMode);
   setRecords(area, entry, fluid);
+  // Format-3 limit records: the entry's extension and the selected concentration's list.
+  const entryRecords = entryRecordCount(entry);
+  const concentrationRecords = fluid ? 0 : concentrationRecordCount(record);
+  setLimitRecords(
+    entryRecords == 0 ? 0 : entryRecordList(entry),
+    entryRecords,
+    concentrationRecords == 0 ? 0 : concentrationRecordList(record),
+    concentrationRecords,
+  );
   if (custom) {
     setConcentration(record, true, requestValue(Field.CUSTOM_AMOUNT_ABU), requestValue(Field.CUSTOM_VOLUME_UL));
   } else if (!fluid) {

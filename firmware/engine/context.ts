@@ -16,6 +16,12 @@ export let volumeUl: u64 = 0;
 export let basisScale: u64 = 1;
 export let basisPatient: u64 = 1;
 export let deliveredRateUlPerHour: u64 = 0;
+/** Format-3 limit records (docs/library-image.md §10): the entry's extension list (0 and 0 when none). */
+export let entryRecordsPtr: usize = 0;
+export let entryRecordsCount: u32 = 0;
+/** The selected concentration's limit records (0 and 0 when none, and for a fluid). */
+export let concentrationRecordsPtr: usize = 0;
+export let concentrationRecordsCount: u32 = 0;
 
 export function setRequestShape(presence: u32, requestMode: i32): void {
   presenceMask = presence;
@@ -42,4 +48,16 @@ export function setBasis(scale: u64, patient: u64): void {
 
 export function setDeliveredRate(rateUlPerHour: u64): void {
   deliveredRateUlPerHour = rateUlPerHour;
+}
+
+export function setLimitRecords(
+  entryList: usize,
+  entryCount: u32,
+  concentrationList: usize,
+  concentrationCount: u32,
+): void {
+  entryRecordsPtr = entryList;
+  entryRecordsCount = entryCount;
+  concentrationRecordsPtr = concentrationList;
+  concentrationRecordsCount = concentrationCount;
 }

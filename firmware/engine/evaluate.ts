@@ -1,5 +1,6 @@
 // evaluate() (docs/abi.md §3): checks, delivered rate, classification, verdict and binding limit.
 import { NO_PARAM, RESULT_OFFSET, Status, Tier } from "../abi/codes";
+import { RESULT_DEFAULT_COUNT, RESULT_DEFAULT_VALUES, RESULT_DEFAULTS_MASK } from "../abi/result-layout";
 import { bindingParamOf, foldVerdict, verdictOf } from "../limits/verdict";
 import { requestStatus } from "./checks";
 import { deliveredRateUlPerHour } from "./context";
@@ -17,6 +18,12 @@ import {
 } from "./result-layout";
 
 const RESULT: usize = RESULT_OFFSET;
+
+/** The defaults block (docs/abi.md §5): none yet, so mask and values are zero. */
+function writeDefaults(): void {
+  store<u64>(RESULT + RESULT_DEFAULTS_MASK, 0);
+  for (let i: usize = 0; i < <usize>RESULT_DEFAULT_COUNT; i++) store<u64>(RESULT + RESULT_DEFAULT_VALUES + (i << 3), 0);
+}
 
 export function evaluateRequest(): i32 {
   let status = requestStatus();
@@ -41,5 +48,6 @@ export function evaluateRequest(): i32 {
   store<u64>(RESULT + RESULT_STATUS, resultHead(Status.OK, verdictOf(folded), bindingParam, bindingTier));
   store<u64>(RESULT + RESULT_BINDING_LIMIT_VALUE, bindingLimit);
   store<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR, deliveredRateUlPerHour);
+  writeDefaults();
   return Status.OK;
 }

@@ -1,4 +1,4 @@
-// Classifies the fifteen engine parameters of docs/engine.md §2 in priority order, writes their result
+// Classifies the engine parameters of docs/engine.md §2 in priority order, writes their result
 // slots (§7) and returns which are hard and which soft, for the verdict and binding limit (§6).
 import { Classification, EntryLimit, Field, Mode, Param } from "../abi/codes";
 import { ENTRY_TIER_MASKS } from "../library/entry-layout";
@@ -130,7 +130,7 @@ function absoluteDose(param: u32, tierMasks: u64, field: Field, cap: EntryLimit,
   return entryRational(param, tierMasks, EntryLimit.DOSE_ABSOLUTE, sumHi, sumLo, volumeUl * basisScale);
 }
 
-/** Writes all fifteen slots; returns severity bits (HARD_BITS, SOFT_SHIFT). */
+/** Writes every result slot; returns severity bits (HARD_BITS, SOFT_SHIFT). */
 export function classifyParameters(): u64 {
   const rateUlPerHour = deliveredRateUlPerHour;
   const tierMasks = load<u64>(entryPtr + ENTRY_TIER_MASKS);
@@ -233,5 +233,14 @@ export function classifyParameters(): u64 {
     EntryLimit.LOADING_DOSE_ABSOLUTE,
     rateUlPerHour,
   );
+
+  // ABI 7 parameters of the format-3 limit records (docs/engine.md §2).
+  severity |= notChecked(Param.DOSE_PER_ADMIN);
+  severity |= notChecked(Param.DOSE_PER_ADMIN_ABSOLUTE);
+  severity |= notChecked(Param.BOLUS_DOSE_RATE);
+  severity |= notChecked(Param.LOADING_DOSE_RATE);
+  severity |= notChecked(Param.PERIPHERAL_CONCENTRATION);
+
+  severity |= notChecked(Param.CUMULATIVE);
   return severity;
 }

@@ -1,11 +1,11 @@
-// Request buffer, 104 bytes at REQUEST_OFFSET (docs/abi.md §4). Values are u64 little-endian.
+// Request buffer, 136 bytes at REQUEST_OFFSET (docs/abi.md §4, ABI 7). Values are u64 little-endian.
 //
-//   0         4      5      6     7     8             12       16                              104
+//   0         4      5      6     7     8             12       16                              136
 //   +---------+------+------+-----+-----+-------------+--------+--------------------------------+
-//   |entryId  |area  |conc  |mode |rsvd |presenceMask |rsvd    | 11 × u64 values, bit b at 16+8b|
-//   | u32     | u8   | u8   | u8  | 0   | u32, ≤ bit10| 0      | rate dose dur vtbi wt bsa ...  |
+//   |entryId  |area  |conc  |mode |rsvd |presenceMask |rsvd    | 15 × u64 values, bit b at 16+8b|
+//   | u32     | u8   | u8   | u8  | 0   | u32, ≤ bit14| 0      | rate dose dur vtbi wt bsa ...  |
 //   +---------+------+------+-----+-----+-------------+--------+--------------------------------+
-import { Field, FIELD_COUNT, REQUEST_OFFSET } from "../abi/codes";
+import { Field, REQUEST_OFFSET } from "../abi/codes";
 
 import { REQUEST_VALUES } from "../abi/request-layout";
 export {
@@ -19,8 +19,17 @@ export {
   REQUEST_VALUES,
 } from "../abi/request-layout";
 
-/** Presence bits 0 .. FIELD_COUNT − 1 are defined; the rest must be 0. */
-export const PRESENCE_VALID_BITS: u32 = (1 << FIELD_COUNT) - 1;
+/** The fields of ABI 6: presence bits 0 .. 10. */
+const BASE_FIELD_BITS: u32 = (1 << 11) - 1;
+
+/** Stream A (issue 11): DOSE_AMOUNT (bit 11) and LINE_ACCESS (bit 12), enabled by their features. */
+const AMOUNT_AND_LINE_FIELD_BITS: u32 = 0;
+
+/** Stream B (issue 11): AGE_DAYS (bit 13), enabled by its feature. */
+const AGE_FIELD_BITS: u32 = 0;
+
+/** Presence bits a request may set; the rest (bit 14 always) must be 0, else BAD_REQUEST. */
+export const PRESENCE_VALID_BITS: u32 = BASE_FIELD_BITS | AMOUNT_AND_LINE_FIELD_BITS | AGE_FIELD_BITS;
 
 // @ts-ignore: decorator
 @inline export function fieldBit(field: Field): u32 {

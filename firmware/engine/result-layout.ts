@@ -1,10 +1,10 @@
-// Result buffer, 384 bytes at RESULT_OFFSET (docs/abi.md §5).
+// Result buffer, 576 bytes at RESULT_OFFSET (docs/abi.md §5, ABI 7).
 //
-//   0        4       5       6      7     8                 16               24            384
-//   +--------+-------+-------+------+-----+-----------------+----------------+-------------+
-//   |status  |verdict|bindPrm|bindTr|rsvd |bindingLimitValue|deliveredRate   | 15 × slot   |
-//   | u32    | u8    | u8    | u8   | 0   | u64             | u64 µL/h       | 24 bytes    |
-//   +--------+-------+-------+------+-----+-----------------+----------------+-------------+
+//   0        4       5       6      7     8                 16               24            528           576
+//   +--------+-------+-------+------+-----+-----------------+----------------+-------------+-------------+
+//   |status  |verdict|bindPrm|bindTr|rsvd |bindingLimitValue|deliveredRate   | 21 × slot   | defaults    |
+//   | u32    | u8    | u8    | u8   | 0   | u64             | u64 µL/h       | 24 bytes    | mask + 5×u64|
+//   +--------+-------+-------+------+-----+-----------------+----------------+-------------+-------------+
 //   slot: | class u8 | tier u8 | 6 × 0 | display u64 | limit u64 |
 // When status ≠ OK only bytes 0–7 are defined.
 import { NO_PARAM, PARAM_SLOT_GAP, PARAM_SLOT_GAP_START, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
@@ -40,7 +40,7 @@ export function writeFailure(status: i32): i32 {
   return status;
 }
 
-/** Parameters 0–12 in slots 0–12, 15 and 16 in slots 13 and 14 (13 and 14 are the workflow's). */
+/** Parameters 0–12 in slots 0–12, 15–22 in slots 13–20 (13 and 14 are the workflow's). */
 // @ts-ignore: decorator
 @inline export function paramSlot(param: u32): usize {
   const slot = param < <u32>PARAM_SLOT_GAP_START ? param : param - <u32>PARAM_SLOT_GAP;

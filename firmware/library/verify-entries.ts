@@ -4,6 +4,9 @@ import {
   AmountUnit,
   CONCENTRATION_RECORD_FIXED_SIZE,
   ConcentrationKind,
+  ENTRY_EXTENSION_HEADER_SIZE,
+  IMAGE_FORMAT_VERSION_RECORDS,
+  MAX_LIMIT_RECORDS,
   DoseBasis,
   ENTRY_INDEX_RECORD_SIZE,
   ENTRY_LIMIT_COUNT,
@@ -28,7 +31,6 @@ import {
   CONCENTRATION_AMOUNT_UNIT,
   CONCENTRATION_KIND,
   CONCENTRATION_LIMIT_VALUES,
-  CONCENTRATION_RESERVED_3,
   CONCENTRATION_TIER_MASK,
   CONCENTRATION_VOLUME_UL,
   concentrationRecordSize,
@@ -58,6 +60,15 @@ import {
   INDEX_RECORD_OFFSET,
   TIER_MASK_VALID_BITS,
 } from "./entry-layout";
+import {
+  CONCENTRATION_RECORD_COUNT,
+  ENTRY_FLAG_EXTENDED,
+  EXTENSION_RECORD_COUNT,
+  EXTENSION_RECORDS,
+  EXTENSION_RESERVED_2,
+  RECORD_SIZE,
+} from "./limit-record-layout";
+import { limitRecordsValid, RULE_LIST_CONCENTRATION, RULE_LIST_ENTRY } from "./verify-limit-records";
 import { takeString } from "./verify-strings";
 import { compactTiersValid } from "./verify-tiers";
 
@@ -115,7 +126,7 @@ export function entriesValid(
     if (entryId <= previousId || entryId > MAX_ENTRY_ID) return false; // ids 1 .. 2^31 − 1, ascending
     previousId = entryId;
     if (load<u32>(row + INDEX_RECORD_OFFSET) != cursor) return false;
-    cursor = entryRecordEnd(bodyPtr, cursor, stringPoolOffset, entryId, areaBitmap, reservedMaskBits);
+    cursor = entryRecordEnd(bodyPtr, cursor, stringPoolOffset, entryId, areaBitmap, reservedMaskBits, formatVersion);
     if (cursor == INVALID) return false;
   }
   return cursor == stringPoolOffset;
@@ -129,6 +140,7 @@ function entryRecordEnd(
   entryId: u32,
   areaBitmap: u64,
   reservedMaskBits: u64,
+  formatVersion: u32,
 ): u32 {
   if (endOffset - offset < <u32>ENTRY_RECORD_FIXED_SIZE) return INVALID; // offset ≤ endOffset holds here
   const entry = bodyPtr + offset;
@@ -138,7 +150,7 @@ function entryRecordEnd(
   const fluid = infusionType == InfusionType.FLUID;
   const doseBasis = <i32>load<u8>(entry + ENTRY_DOSE_BASIS);
   if (doseBasis > DoseBasis.BSA || (fluid && doseBasis != DoseBasis.NONE)) return INVALID;
-  if (!infusionOptionsValid(entry, infusionType)) return INVALID;
+  if (!infusionOptionsValid(entry, infusionType, formatVersion)) return INVALID;
   const concentrationCount = <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
   if (fluid ? concentrationCount != 0 : concentrationCount < 1 || concentrationCount > <u32>MAX_CONCENTRATIONS)
     return INVALID;
@@ -160,20 +172,46 @@ function entryRecordEnd(
   }
 
   let cursor = offset + <u32>valuesEnd;
+  // Format 3: the extension of limit records (docs/library-image.md §10).
+  if (((<u32>load<u8>(entry + ENTRY_FLAGS)) & ENTRY_FLAG_EXTENDED) != 0) {
+    cursor = extensionEnd(bodyPtr, cursor, endOffset, infusionType, doseBasis);
+    if (cursor == INVALID) return INVALID;
+  }
   for (let c: u32 = 0; c < concentrationCount; c++) {
-    cursor = concentrationRecordEnd(bodyPtr, cursor, endOffset);
+    cursor = concentrationRecordEnd(bodyPtr, cursor, endOffset, formatVersion, infusionType, doseBasis);
     if (cursor == INVALID) return INVALID;
   }
   return cursor;
+}
+
+/** Body offset just past a valid entry extension at `offset` (1 .. 32 records), or INVALID. */
+function extensionEnd(bodyPtr: usize, offset: u32, endOffset: u32, infusionType: i32, doseBasis: i32): u32 {
+  if (endOffset - offset < <u32>ENTRY_EXTENSION_HEADER_SIZE) return INVALID;
+  const extension = bodyPtr + offset;
+  const count = <u32>load<u16>(extension + EXTENSION_RECORD_COUNT);
+  if (count < 1 || count > <u32>MAX_LIMIT_RECORDS) return INVALID;
+  // Reserved bytes 2–7.
+  if (load<u16>(extension + EXTENSION_RESERVED_2) != 0 || load<u32>(extension + EXTENSION_RESERVED_2 + 2) != 0)
+    return INVALID;
+  const size = <u32>ENTRY_EXTENSION_HEADER_SIZE + count * <u32>RECORD_SIZE;
+  if (endOffset - offset < size) return INVALID;
+  if (!limitRecordsValid(extension + EXTENSION_RECORDS, count, RULE_LIST_ENTRY, infusionType, doseBasis))
+    return INVALID;
+  return offset + size;
 }
 
 /**
  * Flags and titration step: only the high-alert and secondary-allowed bits; no secondary for a
  * continuous entry; a step limit of 1 .. MAX_TITRATION_STEP_PERCENT % on a continuous entry only.
  */
-function infusionOptionsValid(entry: usize, infusionType: i32): bool {
+function infusionOptionsValid(entry: usize, infusionType: i32, formatVersion: u32): bool {
   const flags = <u32>load<u8>(entry + ENTRY_FLAGS);
-  if ((flags & ~ENTRY_FLAGS_VALID_BITS) != 0) return false;
+  // EXTENDED is a format-3 bit: reserved (0) in formats 1 and 2.
+  const validBits =
+    formatVersion >= <u32>IMAGE_FORMAT_VERSION_RECORDS
+      ? ENTRY_FLAGS_VALID_BITS | ENTRY_FLAG_EXTENDED
+      : ENTRY_FLAGS_VALID_BITS;
+  if ((flags & ~validBits) != 0) return false;
   const continuous = infusionType == InfusionType.CONTINUOUS;
   if (continuous && (flags & ENTRY_FLAG_SECONDARY_ALLOWED) != 0) return false;
   const stepPercent = <u32>load<u16>(entry + ENTRY_MAX_TITRATION_STEP_PERCENT);
@@ -207,13 +245,23 @@ function entryStringsValid(entry: usize): bool {
 }
 
 /** Body offset just past a valid concentration record at `offset`, or INVALID. */
-function concentrationRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32): u32 {
+function concentrationRecordEnd(
+  bodyPtr: usize,
+  offset: u32,
+  endOffset: u32,
+  formatVersion: u32,
+  infusionType: i32,
+  doseBasis: i32,
+): u32 {
   if (endOffset - offset < <u32>CONCENTRATION_RECORD_FIXED_SIZE) return INVALID;
   const record = bodyPtr + offset;
   const kind = <i32>load<u8>(record + CONCENTRATION_KIND);
   const mask = <u32>load<u8>(record + CONCENTRATION_TIER_MASK);
   if (<i32>load<u8>(record + CONCENTRATION_AMOUNT_UNIT) > AmountUnit.MMOL) return INVALID;
-  if (load<u8>(record + CONCENTRATION_RESERVED_3) != 0) return INVALID;
+  // Byte 3: reserved (0) in formats 1 and 2, the limit-record count in format 3.
+  const recordCount = <u32>load<u8>(record + CONCENTRATION_RECORD_COUNT);
+  if (formatVersion < <u32>IMAGE_FORMAT_VERSION_RECORDS ? recordCount != 0 : recordCount > <u32>MAX_LIMIT_RECORDS)
+    return INVALID;
   const volumeUl = <u64>load<u32>(record + CONCENTRATION_VOLUME_UL);
   const amountAbu = load<u64>(record + CONCENTRATION_AMOUNT_ABU);
   if (kind == ConcentrationKind.FIXED) {
@@ -230,5 +278,8 @@ function concentrationRecordEnd(bodyPtr: usize, offset: u32, endOffset: u32): u3
   const size = concentrationRecordSize(mask);
   if (<usize>(endOffset - offset) < size) return INVALID;
   if (!compactTiersValid(mask, record + CONCENTRATION_LIMIT_VALUES, <u64>MAX_LIMIT_VALUE)) return INVALID;
-  return offset + <u32>size;
+  const recordsSize = <usize>recordCount * RECORD_SIZE;
+  if (<usize>(endOffset - offset) - size < recordsSize) return INVALID;
+  if (!limitRecordsValid(record + size, recordCount, RULE_LIST_CONCENTRATION, infusionType, doseBasis)) return INVALID;
+  return offset + <u32>(size + recordsSize);
 }

@@ -4,7 +4,9 @@
 import {
   Field,
   FIELD_COUNT,
+  MAX_AGE_DAYS,
   MAX_AMOUNT_ABU,
+  MAX_LINE_ACCESS,
   MAX_BSA_M2X10000,
   MAX_DURATION_S,
   MAX_LIMIT_VALUE,
@@ -26,6 +28,10 @@ export const FIELD_MAXIMA: usize = memory.data<u64>([
   MAX_LIMIT_VALUE, // LOADING_DOSE
   MAX_AMOUNT_ABU, // CUSTOM_AMOUNT_ABU
   MAX_VOLUME_UL, // CUSTOM_VOLUME_UL
+  MAX_LIMIT_VALUE, // DOSE_AMOUNT (ABI 7)
+  MAX_LINE_ACCESS, // LINE_ACCESS
+  MAX_AGE_DAYS, // AGE_DAYS
+  0, // RESERVED_14: never present (BAD_REQUEST before the range check)
 ]);
 
 /** Bytes of FIELD_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */

@@ -43,6 +43,12 @@ const FIXED_STORAGE: u64 = (<u64>1) << 40;
   return (<u32>(block >>> MASK_SHIFT)) & 0xff;
 }
 
+/** A block in fixed storage: four u64 slots HMIN, SMIN, SMAX, HMAX at `valuesPtr` (format-3 limit records). */
+// @ts-ignore: decorator
+@inline export function fixedTierBlock(mask: u32, valuesPtr: usize): TierBlock {
+  return tierBlock(mask, valuesPtr, true);
+}
+
 /** Limit `limit` of an entry whose eight tier masks (ENTRY_TIER_MASKS) are `tierMasks`. */
 // @ts-ignore: decorator
 @inline export function entryLimitBlock(entry: usize, tierMasks: u64, limit: EntryLimit): TierBlock {

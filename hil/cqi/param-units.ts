@@ -19,6 +19,12 @@ export const PARAM_UNITS: Readonly<Record<Param, string>> = {
   [Param.LOADING_DOSE]: "ABU per basis",
   [Param.BOLUS_DOSE_ABSOLUTE]: "ABU",
   [Param.LOADING_DOSE_ABSOLUTE]: "ABU",
+  [Param.DOSE_PER_ADMIN]: "ABU per basis",
+  [Param.DOSE_PER_ADMIN_ABSOLUTE]: "ABU",
+  [Param.BOLUS_DOSE_RATE]: "ABU per basis per h",
+  [Param.LOADING_DOSE_RATE]: "ABU per basis per h",
+  [Param.PERIPHERAL_CONCENTRATION]: "ABU/mL",
+  [Param.CUMULATIVE]: "ABU",
 };
 
 /** Parameter 13 in workflow records: the titration step (docs/workflow.md §4.3), a dose-rate change. */

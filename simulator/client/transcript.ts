@@ -3,6 +3,7 @@
 //   ← RSP #12 CHECK_PROGRAM OK verdict SOFT_STOP DOSE SMAX 25000000
 // for logs, HIL reports and failing tests. Damaged frames are shown, never hidden. The workflow's
 // commands 0x0010–0x0020 are described by workflow-transcript.ts.
+import { REQUEST_SIZE } from "../../firmware/abi/codes.ts";
 import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
 import { FIELD_NAMES } from "../host/request-codec.ts";
 import { checkSegment, splitStream, type Frame } from "./frame.ts";
@@ -58,7 +59,7 @@ function describeRequest(frame: Frame): string {
     case Command.READ_LOG:
       return p.length === 5 ? ` from ${v.getUint32(0, true)} max ${p[4]}` : ` (${p.length} bytes)`;
     case Command.CHECK_PROGRAM: {
-      if (p.length !== 104) return ` (${p.length} bytes)`;
+      if (p.length !== REQUEST_SIZE) return ` (${p.length} bytes)`;
       const presence = v.getUint32(8, true);
       const values = FIELD_NAMES.flatMap((name, bit) =>
         (presence >>> bit) & 1 ? [`${name} ${v.getBigUint64(16 + 8 * bit, true)}`] : [],

@@ -47,16 +47,20 @@ export const FIELD_NAMES = [
   "loadingDose",
   "customAmountAbu",
   "customVolumeUl",
+  "doseAmount",
+  "lineAccess",
+  "ageDays",
+  "reserved14",
 ] as const satisfies readonly (keyof EngineRequest)[];
 
-if (FIELD_NAMES.length !== FIELD_COUNT || FIELD_NAMES[Field.CUSTOM_VOLUME_UL] !== "customVolumeUl") {
+if (FIELD_NAMES.length !== FIELD_COUNT || FIELD_NAMES[Field.AGE_DAYS] !== "ageDays") {
   throw new Error("request-codec: FIELD_NAMES out of step with firmware/abi/codes.ts Field");
 }
 
 const MAX_U64 = (1n << 64n) - 1n;
 
 /**
- * The request's 104 bytes. Every present value must fit its u64 field: a value below 0 or at 2^64
+ * The request's REQUEST_SIZE (136) bytes. Every present value must fit its u64 field: a value below 0 or at 2^64
  * and above throws a RangeError (before any byte is written) instead of being wrapped into another,
  * in-range value the engine would then judge as if the host had meant it.
  */
@@ -93,6 +97,7 @@ export function decodeResult(bytes: Uint8Array): EngineResult {
   if (ok) {
     for (let p = 0; p < PARAM_COUNT; p++) {
       // Parameters 13 and 14 are the workflow's: no slot, never checked by the engine (docs/abi.md §5).
+      // Parameters 15 .. 22 sit in slots 13 .. 20.
       if (p >= PARAM_SLOT_GAP_START && p < PARAM_SLOT_GAP_START + PARAM_SLOT_GAP) {
         params.push({ classification: 0, tier: 0, displayValue: 0n, limitValue: 0n });
         continue;

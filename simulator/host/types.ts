@@ -19,6 +19,14 @@ export interface EngineRequest {
   loadingDose?: bigint;
   customAmountAbu?: bigint;
   customVolumeUl?: bigint;
+  /** ABI 7: the amount of one intermittent dose, ABU per basis (presence bit 11). */
+  doseAmount?: bigint;
+  /** ABI 7: line access, 1 peripheral, 2 central (presence bit 12). */
+  lineAccess?: bigint;
+  /** ABI 7: patient age in days (presence bit 13). */
+  ageDays?: bigint;
+  /** ABI 7: presence bit 14 is reserved; set only to test that the engine refuses it (BAD_REQUEST). */
+  reserved14?: bigint;
 }
 
 export interface ParamResult {

@@ -16,7 +16,9 @@ import {
   NV_REGION_OFFSET,
   NV_REGION_SIZE,
   REQUEST_OFFSET,
+  REQUEST_SIZE,
   RESULT_OFFSET,
+  RESULT_SIZE,
   RX_BUFFER_OFFSET,
   RX_BUFFER_SIZE,
   TX_BUFFER_OFFSET,
@@ -110,7 +112,11 @@ describe("REQ-ENG-050 portable release module", () => {
       TX_BUFFER_OFFSET,
       TX_BUFFER_SIZE,
     ]);
-    expect(ABI_VERSION).toBe(6);
+    expect(ABI_VERSION).toBe(7);
+    // ABI 7: the request fills 0x400 .. 0x500 at most, the result 0x500 .. 0x800.
+    expect([REQUEST_SIZE, RESULT_SIZE]).toEqual([136, 576]);
+    expect(REQUEST_OFFSET + REQUEST_SIZE).toBeLessThanOrEqual(RESULT_OFFSET);
+    expect(RESULT_OFFSET + RESULT_SIZE).toBeLessThanOrEqual(0x800);
     expect(call("init")).toBe(0);
     // ABI 4: two slots fill the library region; a fresh pump stages into A and has no active slot.
     expect([
@@ -128,7 +134,7 @@ describe("REQ-ENG-050 portable release module", () => {
     expect(NV_REGION_OFFSET + NV_REGION_SIZE).toBe(engine.memory.length);
     expect(engine.memory.length).toBe(MEMORY_PAGES * 65536);
     // The serial buffers sit in the reserved window below the static data, clear of request and result.
-    expect(RX_BUFFER_OFFSET).toBeGreaterThanOrEqual(0x700);
+    expect(RX_BUFFER_OFFSET).toBeGreaterThanOrEqual(0x800);
     expect(RX_BUFFER_OFFSET + RX_BUFFER_SIZE).toBeLessThanOrEqual(TX_BUFFER_OFFSET);
     expect(TX_BUFFER_OFFSET + TX_BUFFER_SIZE).toBeLessThanOrEqual(0x10000);
   });

@@ -7,19 +7,33 @@ import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { arbCanonicalLibrary } from "../generators/library.ts";
 import { arbRequestFor } from "../generators/request.ts";
 import { specOf } from "../generators/spec-of.ts";
-import { Cls, OracleStatus, Param } from "../oracle/constants.ts";
+import { Cls, OracleStatus, Param, PARAM_COUNT_ORACLE } from "../oracle/constants.ts";
 import { Oracle } from "../oracle/evaluate.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";
 
 const LIBRARIES = 40;
 const REQUESTS_PER_LIBRARY = 500;
 const HARD_MAX_ONLY: readonly number[] = [Param.DOSE_ABSOLUTE, Param.AREA_MAX_RATE, Param.AREA_MAX_VTBI];
+/** ABI 7 parameters the generated libraries cannot reach yet (one line per parameter). */
+const NOT_YET_GENERATED: readonly number[] = [
+  Param.DOSE_PER_ADMIN,
+
+  Param.DOSE_PER_ADMIN_ABSOLUTE,
+
+  Param.BOLUS_DOSE_RATE,
+
+  Param.LOADING_DOSE_RATE,
+
+  Param.PERIPHERAL_CONCENTRATION,
+
+  Param.CUMULATIVE,
+];
 
 describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
   it("reaches every request status, verdict and classification, with many results on a limit boundary", () => {
     const statuses = new Set<number>();
     const verdicts = new Set<number>();
-    const classifications = Array.from({ length: 17 }, () => new Set<number>());
+    const classifications = Array.from({ length: PARAM_COUNT_ORACLE }, () => new Set<number>());
     let ok = 0;
     let onBoundary = 0;
     for (const library of fc.sample(arbCanonicalLibrary(), LIBRARIES)) {
@@ -53,6 +67,9 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
       if (id === Param.RATE || id === Param.AREA_MAX_RATE) expected = expected.filter((c) => c !== Cls.NOT_CHECKED);
       // 13 and 14 are the workflow's parameters: the engine never checks them.
       if (id === 13 || id === 14) expected = [Cls.NOT_CHECKED];
+      // ABI 7 parameters whose limit records the generator does not write yet: each feature of
+      // issue 11 takes its parameter out of this list when it adds the records to the generator.
+      if (NOT_YET_GENERATED.includes(id)) expected = [Cls.NOT_CHECKED];
       expect(
         [...seen].sort((a, b) => a - b),
         `classifications of parameter ${id}`,

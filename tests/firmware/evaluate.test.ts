@@ -84,6 +84,12 @@ describe("docs/library-image.md §8 tiny library, hand-computed", () => {
       [C.NOT_CHECKED, 0, 0n, 0n],
       [C.NOT_CHECKED, 0, 0n, 0n], // BOLUS_DOSE_ABSOLUTE: no bolus dose
       [C.NOT_CHECKED, 0, 0n, 0n], // LOADING_DOSE_ABSOLUTE
+      [C.NOT_CHECKED, 0, 0n, 0n], // 17–22 (ABI 7): no format-3 limit record in this library
+      [C.NOT_CHECKED, 0, 0n, 0n],
+      [C.NOT_CHECKED, 0, 0n, 0n],
+      [C.NOT_CHECKED, 0, 0n, 0n],
+      [C.NOT_CHECKED, 0, 0n, 0n],
+      [C.NOT_CHECKED, 0, 0n, 0n],
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   MAX_LIMIT_VALUE,
   MAX_RATE_UL_PER_HOUR,
   MAX_VOLUME_UL,
+  REQUEST_SIZE,
   Status,
 } from "../../firmware/abi/codes.ts";
 import type { Firmware } from "../../simulator/host/firmware.ts";
@@ -118,9 +119,9 @@ describe("REQ-ENG-001 IMAGE_SIZE, IMAGE_MAGIC, IMAGE_VERSION, IMAGE_DIGEST in th
 
   it("IMAGE_VERSION: formatVersion or headerSize, before the body size", () => {
     expectRejected(
-      mutated((v) => v.setUint16(4, 3, true)),
+      mutated((v) => v.setUint16(4, 4, true)),
       Status.IMAGE_VERSION,
-    ); // formats 1 and 2 are admitted
+    ); // formats 1, 2 and 3 are admitted
     expectRejected(
       mutated((v) => v.setUint16(6, 97, true)),
       Status.IMAGE_VERSION,
@@ -387,7 +388,7 @@ describe("REQ-ENG-003 libraryLoad never traps on arbitrary bytes", () => {
       fc.property(
         fc.constantFrom(0, 1),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
-        fc.array(fc.uint8Array({ minLength: 104, maxLength: 104 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.uint8Array({ minLength: REQUEST_SIZE, maxLength: REQUEST_SIZE }), { minLength: 1, maxLength: 5 }),
         (which, edits, requests) => {
           const image = bases[which].slice();
           for (const [position, value] of edits) image[96 + (position % (image.length - 96))] = value;

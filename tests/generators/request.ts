@@ -1,8 +1,9 @@
 // arbRequestFor(library): request bytes aimed at the places where an engine can go wrong — values
 // exactly at a limit and one least-significant unit either side, rates and doses that convert onto
 // another parameter's limit, all three modes, custom concentrations, missing and extra fields,
-// unknown ids, concentration mismatches, and some fully random 104-byte buffers.
+// unknown ids, concentration mismatches, and some fully random request-sized buffers.
 import fc from "fast-check";
+import { REQUEST_SIZE } from "../../firmware/abi/codes.ts";
 import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
@@ -10,7 +11,7 @@ import { clampU64 } from "./bounds.ts";
 import { buildEngineRequest } from "./request-values.ts";
 import { arbTape, Tape } from "./tape.ts";
 
-const REQUEST_BYTES = 104;
+const REQUEST_BYTES = REQUEST_SIZE;
 
 export function arbRequestFor(library: CanonicalLibrary): fc.Arbitrary<Uint8Array> {
   return arbTape().map((words) => requestFromTape(library, new Tape(words)));

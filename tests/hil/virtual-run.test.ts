@@ -24,7 +24,7 @@ describe("REQ-HIL-002 REQ-HIL-003 REQ-HIL-004 the example scenarios on the virtu
     // Simulated time: the KVO scenario advances 10 s and then an hour, and took exactly that.
     expect(first.scenarios.find((s) => s.id === "SC-WF-023-vtbi-complete-kvo")?.durationMs).toBe(3_610_000);
     // The retransmission scenario's seed is in the result, and its retransmissions are in the transcript.
-    expect(first.seeds).toMatchObject({ "SC-PRO-013-retransmission step 1": 13 });
+    expect(first.seeds).toMatchObject({ "SC-PRO-013-retransmission step 1": 6 });
     const retransmission = first.transcript
       .filter((t) => t.scenarioId === "SC-PRO-013-retransmission")
       .map((t) => t.text);

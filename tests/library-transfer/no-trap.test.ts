@@ -10,7 +10,7 @@ import {
   SIGNATURE_TRAILER_MAGIC,
   Status,
 } from "../../firmware/abi/codes.ts";
-import { LIBRARY_CODE_FIRST, LIBRARY_CODE_LAST } from "../../firmware/abi/protocol-codes.ts";
+import { LIBRARY_CODE_FIRST, LIBRARY_CODE_LAST, MAX_PAYLOAD } from "../../firmware/abi/protocol-codes.ts";
 import { loadImage, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { provision, pump, request, signed, wardImage } from "./pump.ts";
@@ -64,7 +64,7 @@ describe("REQ-HOST-030 REQ-SIG-003 REQ-SIG-005 library and key inputs never trap
     fc.assert(
       fc.property(
         fc.integer({ min: LIBRARY_CODE_FIRST, max: LIBRARY_CODE_LAST }),
-        fc.uint8Array({ maxLength: 508 }),
+        fc.uint8Array({ maxLength: MAX_PAYLOAD }),
         (code, payload) => {
           request(firmware, code, payload);
           expect(firmware.libraryVersion()).toBe(12);

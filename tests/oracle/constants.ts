@@ -58,8 +58,15 @@ export const Param = {
   // 13 and 14 are workflow parameters; the engine reports them NOT_CHECKED.
   BOLUS_DOSE_ABSOLUTE: 15,
   LOADING_DOSE_ABSOLUTE: 16,
+  // ABI 7 (docs/engine.md §2, docs/abi.md §5): parameters of the format-3 limit records.
+  DOSE_PER_ADMIN: 17,
+  DOSE_PER_ADMIN_ABSOLUTE: 18,
+  BOLUS_DOSE_RATE: 19,
+  LOADING_DOSE_RATE: 20,
+  PERIPHERAL_CONCENTRATION: 21,
+  CUMULATIVE: 22,
 } as const;
-export const PARAM_COUNT_ORACLE = 17;
+export const PARAM_COUNT_ORACLE = 23;
 
 /** docs/engine.md §3 */
 export const OracleMode = { RATE: 1, DOSE: 2, DURATION: 3 } as const;
@@ -77,8 +84,12 @@ export const Bit = {
   LOADING_DOSE: 8,
   CUSTOM_AMOUNT: 9,
   CUSTOM_VOLUME: 10,
+  // ABI 7
+  DOSE_AMOUNT: 11,
+  LINE_ACCESS: 12,
+  AGE_DAYS: 13,
 } as const;
-export const REQUEST_BYTES = 104;
+export const REQUEST_BYTES = 136;
 export const NO_CONCENTRATION_INDEX = 0xff;
 
 /** docs/units.md, maxima inclusive. */
@@ -95,7 +106,7 @@ export const MAX_DISPLAY_VALUE = (1n << 63n) - 1n;
 /** docs/library-image.md §1, §4 */
 export const InfusionKind = { CONTINUOUS: 0, INTERMITTENT: 1, FLUID: 2 } as const;
 /** docs/library-image.md §4: entry flags byte bits; the others are 0. */
-export const EntryFlag = { HIGH_ALERT: 1, SECONDARY_ALLOWED: 2 } as const;
+export const EntryFlag = { HIGH_ALERT: 1, SECONDARY_ALLOWED: 2, EXTENDED: 4 } as const;
 /** docs/library-image.md §4: maxTitrationStepPercent is 0 (no limit) or 1 .. 1,000. */
 export const MAX_TITRATION_STEP_PERCENT = 1000;
 export const Basis = { NONE: 0, WEIGHT: 1, BSA: 2 } as const;

@@ -57,7 +57,7 @@ const within = (displayValue: bigint) => ({
 describe("REQ-ENG-020 REQ-ENG-030 REQ-ENG-031 oracle on the engine.md §8 worked example", () => {
   it("10.5 mL/h at 80 kg: dose 4,200,000 ABU/kg/h is within, verdict GO", () => {
     const result = oracleWithLibrary().evaluateRaw(rateRequest(10_500n));
-    const params = new Array(17).fill(notChecked); // 13, 14: workflow parameters; 15, 16: no bolus or loading dose
+    const params = new Array(23).fill(notChecked); // 13, 14: workflow parameters; 15, 16: no bolus or loading dose; 17–22: no format-3 records
     params[Param.WEIGHT] = unlimited(80_000n);
     params[Param.DOSE] = within(4_200_000n);
     // 10,500 µL/h × 8e9 ABU / 250,000 µL: no absolute cap in this library.

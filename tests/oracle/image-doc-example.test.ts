@@ -24,8 +24,10 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
         amountAbu: 400_000_000_000n,
         volumeUl: 250_000n,
         limitsAbuPerMl: [undefined, undefined, undefined, undefined],
+        records: new Map(), // format 1: no limit records
       },
     ]);
+    expect(entry?.records.size).toBe(0);
   });
 
   it("the oracle's own test writer reproduces the document's bytes", () => {
@@ -36,7 +38,7 @@ describe("REQ-ENG-001 oracle image verification on the library-image.md §8 exam
     ["shorter than a header", (i: Uint8Array) => i.slice(0, 95), OracleStatus.IMAGE_SIZE],
     ["truncated body", (i: Uint8Array) => i.slice(0, 282), OracleStatus.IMAGE_SIZE],
     ["bad magic", (i: Uint8Array) => patch(i, 0, 0x45), OracleStatus.IMAGE_MAGIC],
-    ["format version 3", (i: Uint8Array) => patch(i, 4, 3), OracleStatus.IMAGE_VERSION],
+    ["format version 4", (i: Uint8Array) => patch(i, 4, 4), OracleStatus.IMAGE_VERSION],
     ["format version 0", (i: Uint8Array) => patch(i, 4, 0), OracleStatus.IMAGE_VERSION],
     ["header size 97", (i: Uint8Array) => patch(i, 6, 97), OracleStatus.IMAGE_VERSION],
     ["flipped body bit", (i: Uint8Array) => patch(i, 200, i[200] ^ 1), OracleStatus.IMAGE_DIGEST],

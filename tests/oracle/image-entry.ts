@@ -16,6 +16,7 @@ import {
   MAX_VOLUME_UL,
 } from "./constants.ts";
 import { ensure, readMaskedTiers, type Reader } from "./image-reader.ts";
+import { MAX_RECORDS, NO_RECORDS, readRecords, RECORD_BYTES, type EntryShape } from "./image-records.ts";
 import {
   HIGH_NIBBLE_LIMITS,
   LIMIT_ORDER,
@@ -81,7 +82,9 @@ export function parseEntry(
   ensure(infusionType <= InfusionKind.FLUID, `${what} infusionType`);
   ensure(doseBasis <= Basis.BSA && (!fluid || doseBasis === Basis.NONE), `${what} doseBasis`);
   const flags = body.u8(offset + 6);
-  ensure((flags & ~(EntryFlag.HIGH_ALERT | EntryFlag.SECONDARY_ALLOWED)) === 0, `${what} flags bits 2-7`);
+  // Bit 2 EXTENDED exists from format 3 on (docs/library-image.md §10); the rest are 0.
+  const flagBits = EntryFlag.HIGH_ALERT | EntryFlag.SECONDARY_ALLOWED | (formatVersion >= 3 ? EntryFlag.EXTENDED : 0);
+  ensure((flags & ~flagBits) === 0, `${what} flags reserved bits`);
   const continuous = infusionType === InfusionKind.CONTINUOUS;
   const secondaryAllowed = (flags & EntryFlag.SECONDARY_ALLOWED) !== 0;
   ensure(!(continuous && secondaryAllowed), `${what} continuous with secondary allowed`);
@@ -123,9 +126,18 @@ export function parseEntry(
     else readBlock(high, byte >> 4);
   });
   for (const key of Object.values(HIGH_NIBBLE_LIMITS)) limits[key] ??= NO_TIERS;
+  const shape: EntryShape = { infusionType, doseBasis };
+  let records = NO_RECORDS;
+  if ((flags & EntryFlag.EXTENDED) !== 0) {
+    const count = body.u16(cursor);
+    ensure(count >= 1 && count <= MAX_RECORDS, `${what} extension recordCount`);
+    body.requireZero(cursor + 2, 6, `${what} extension reserved`);
+    records = readRecords(body, cursor + 8, count, "entry", shape, strings, `${what} extension`);
+    cursor += 8 + count * RECORD_BYTES;
+  }
   const concentrations: OracleConcentration[] = [];
   for (let c = 0; c < concentrationCount; c++) {
-    const parsed = parseConcentration(body, cursor, `${what} concentration ${c}`);
+    const parsed = parseConcentration(body, cursor, `${what} concentration ${c}`, formatVersion, shape, strings);
     concentrations.push(parsed.concentration);
     cursor = parsed.end;
   }
@@ -139,6 +151,7 @@ export function parseEntry(
     maxTitrationStepPercent,
     careAreaMask,
     limits,
+    records,
     concentrations,
   };
   return { entry, end: cursor, strings };
@@ -157,17 +170,23 @@ function readStrings(body: Reader, offset: number, what: string): StringRef[] {
   return strings;
 }
 
-//  0 kind | 1 concentrationTierMask | 2 amountUnit | 3 reserved | 4 volumeUl u32 | 8 amountAbu u64 | 16 limits
+//  0 kind | 1 concentrationTierMask | 2 amountUnit | 3 reserved (format 3: recordCount) | 4 volumeUl u32
+//  8 amountAbu u64 | 16 limits | format 3: recordCount × 40-byte limit records
 function parseConcentration(
   body: Reader,
   offset: number,
   what: string,
+  formatVersion: number,
+  shape: EntryShape,
+  strings: StringRef[],
 ): { concentration: OracleConcentration; end: number } {
   const kind = body.u8(offset);
   const mask = body.u8(offset + 1);
   ensure(kind <= 1, `${what} kind`);
   ensure(body.u8(offset + 2) <= MAX_AMOUNT_UNIT_CODE, `${what} amountUnit`);
-  body.requireZero(offset + 3, 1, `${what} reserved 3`);
+  const recordCount = body.u8(offset + 3);
+  if (formatVersion < 3) ensure(recordCount === 0, `${what} reserved 3 not zero`);
+  else ensure(recordCount <= MAX_RECORDS, `${what} recordCount`);
   const volumeUl = BigInt(body.u32(offset + 4));
   const amountAbu = body.u64(offset + 8);
   const custom = kind === 1;
@@ -180,5 +199,10 @@ function parseConcentration(
     ensure(amountAbu >= 1n && amountAbu <= MAX_AMOUNT_ABU, `${what} amountAbu`);
   }
   const read = readMaskedTiers(body, offset + 16, mask, MAX_LIMIT_VALUE, what);
-  return { concentration: { custom, amountAbu, volumeUl, limitsAbuPerMl: read.tiers }, end: offset + 16 + read.bytes };
+  const recordsAt = offset + 16 + read.bytes;
+  const records = readRecords(body, recordsAt, recordCount, "concentration", shape, strings, what);
+  return {
+    concentration: { custom, amountAbu, volumeUl, limitsAbuPerMl: read.tiers, records },
+    end: recordsAt + recordCount * RECORD_BYTES,
+  };
 }

@@ -36,9 +36,10 @@ export function verifyImage(image: Uint8Array): ImageVerdict {
   if (image.length < HEADER_BYTES || image.length > LIBRARY_REGION_BYTES) return { status: OracleStatus.IMAGE_SIZE };
   const header = new Reader(image);
   if (!MAGIC.every((b, i) => image[i] === b)) return { status: OracleStatus.IMAGE_MAGIC };
-  // Format 1 and 2 are admitted; format 1 has no format-2 limits (docs/library-image.md §7).
+  // Formats 1, 2 and 3 are admitted; format 1 has no format-2 limits, formats 1 and 2 no limit
+  // records (docs/library-image.md §7, §10).
   const formatVersion = header.u16(4);
-  if ((formatVersion !== 1 && formatVersion !== 2) || header.u16(6) !== HEADER_BYTES)
+  if (formatVersion < 1 || formatVersion > 3 || header.u16(6) !== HEADER_BYTES)
     return { status: OracleStatus.IMAGE_VERSION };
   if (header.u32(20) !== image.length - HEADER_BYTES) return { status: OracleStatus.IMAGE_SIZE };
   const body = image.subarray(HEADER_BYTES);
@@ -162,7 +163,8 @@ function readFixedTiers(body: Reader, offset: number, mask: number, max: bigint,
 
 /**
  * Literal reading of "stored in this order, each once, with no sharing": the strings tile the
- * pool exactly, in the order care-area names, then per entry its name and advisory.
+ * pool exactly, in the order care-area names, then per entry its name, its advisory and its
+ * concentrations' advisories (format 3) in concentration order.
  */
 function checkStringPool(body: Reader, poolOffset: number, strings: StringRef[]): void {
   const poolLength = body.length - poolOffset;

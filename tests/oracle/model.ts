@@ -1,5 +1,6 @@
 // The oracle's in-memory view of an activated library image (docs/library-image.md), holding only
 // what evaluation needs. Tiers are indexed HMIN, SMIN, SMAX, HMAX; undefined = absent.
+import type { RecordList } from "./image-records.ts";
 
 export type Tiers = readonly [bigint | undefined, bigint | undefined, bigint | undefined, bigint | undefined];
 export const NO_TIERS: Tiers = [undefined, undefined, undefined, undefined];
@@ -43,6 +44,8 @@ export interface OracleConcentration {
   amountAbu: bigint;
   volumeUl: bigint;
   limitsAbuPerMl: Tiers;
+  /** Format-3 limit records by kind (docs/library-image.md §10); empty before format 3. */
+  records: RecordList;
 }
 
 export interface OracleEntry {
@@ -56,6 +59,8 @@ export interface OracleEntry {
   maxTitrationStepPercent: number;
   careAreaMask: bigint;
   limits: Record<LimitKey, Tiers>;
+  /** Format-3 limit records of the entry's extension, by kind; empty when none. */
+  records: RecordList;
   concentrations: OracleConcentration[];
 }
 

@@ -30,7 +30,22 @@ const VALUE_MAX: readonly bigint[] = [
   MAX_LIMIT_VALUE, // loading dose
   MAX_AMOUNT_ABU, // custom amount
   MAX_VOLUME_UL, // custom volume
+  MAX_LIMIT_VALUE, // dose amount (ABU per basis)
+  2n, // line access: 1 peripheral, 2 central
+  54_750n, // age in days
+  0n, // bit 14: reserved, never valid
 ];
+
+/** docs/abi.md §4: the presence bits a request may set. ABI 6's eleven fields: */
+const BASE_PRESENCE = (1 << 11) - 1;
+
+/** Stream A: doseAmount (bit 11) and lineAccess (bit 12), once their features are in the docs. */
+const AMOUNT_AND_LINE_PRESENCE = 0;
+
+/** Stream B: ageDays (bit 13). */
+const AGE_PRESENCE = 0;
+
+const VALID_PRESENCE = BASE_PRESENCE | AMOUNT_AND_LINE_PRESENCE | AGE_PRESENCE;
 if (VALUE_MAX.length !== VALUE_COUNT) throw new Error("oracle: VALUE_MAX out of step with the request layout");
 
 const MODE_BIT: Record<number, number> = {
@@ -53,7 +68,7 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (library === undefined) return OracleStatus.NO_LIBRARY;
   const modeBit = MODE_BIT[request.mode];
   if (modeBit === undefined) return OracleStatus.BAD_MODE;
-  if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || request.presenceMask >>> VALUE_COUNT !== 0) {
+  if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || (request.presenceMask & ~VALID_PRESENCE) !== 0) {
     return OracleStatus.BAD_REQUEST;
   }
   for (let bit = 0; bit < VALUE_COUNT; bit++) {

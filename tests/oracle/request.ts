@@ -1,10 +1,10 @@
-// Decodes the 104-byte request buffer of docs/abi.md §4 without judging it.
+// Decodes the 136-byte request buffer (ABI 7) of docs/abi.md §4 without judging it.
 //
 //   0 entryId u32 | 4 careAreaId | 5 concentrationIndex | 6 mode | 7 reserved
-//   8 presenceMask u32 | 12 reserved u32 | 16 + 8·b value of presence bit b (u64), b = 0..10
+//   8 presenceMask u32 | 12 reserved u32 | 16 + 8·b value of presence bit b (u64), b = 0..14
 import { REQUEST_BYTES } from "./constants.ts";
 
-export const VALUE_COUNT = 11;
+export const VALUE_COUNT = 15;
 
 export interface RawRequest {
   entryId: number;

@@ -21,12 +21,27 @@ export interface SpecArea {
   weightG?: SpecTiers;
   bsaM2X10000?: SpecTiers;
 }
+/** A format-3 limit record (docs/library-image.md §10), written as given (no rule applied). */
+export interface SpecRecord {
+  kind: number;
+  mask: number;
+  /** Default 0. */
+  argument?: number;
+  /** Four u64 values (default 0n each). */
+  values?: readonly bigint[];
+  /** ADVISORY: the text, placed in the pool here; value 0 := its offset and argument := its length. */
+  text?: string;
+  /** Bytes 2–3 (reserved), for negative tests; default 0. */
+  reserved?: number;
+}
 export interface SpecConcentration {
   custom?: boolean;
   amountUnit?: number;
   amountAbu?: bigint;
   volumeUl?: bigint;
   limits?: SpecTiers;
+  /** Format 3: the records after the concentration's limit values (count in byte 3). */
+  records?: SpecRecord[];
 }
 export interface SpecEntry {
   id: number;
@@ -45,12 +60,16 @@ export interface SpecEntry {
   timeUnit?: number;
   advisory?: string;
   limits?: Partial<Record<LimitKey, SpecTiers>>;
+  /** Format 3: the entry's extension records; present (even empty) sets flags bit 2 EXTENDED. */
+  records?: SpecRecord[];
   concentrations?: SpecConcentration[];
 }
 export interface SpecLibrary {
   name: string;
   version: number;
   status: number;
+  /** Header formatVersion; default: 3 with any records, else 2 with a format-2 limit, else 1. */
+  formatVersion?: number;
   areas: SpecArea[];
   entries: SpecEntry[];
 }
@@ -129,11 +148,12 @@ export function writeTestImage(spec: SpecLibrary): Uint8Array {
   body.raw(pool.out);
   const bodyBytes = Uint8Array.from(body.out);
   const name = utf8.encode(spec.name);
-  // Format 2 exactly when an entry has a format-2 limit (docs/library-image.md §1, §4).
+  // Format 2 exactly when an entry has a format-2 limit (docs/library-image.md §1, §4); 3 with records (§10).
   const format2 = spec.entries.some((e) => Object.values(HIGH_NIBBLE_LIMITS).some((k) => maskOf(e.limits?.[k]) !== 0));
+  const format3 = spec.entries.some((e) => e.records !== undefined || (e.concentrations ?? []).some((c) => c.records));
   const header = new Bytes()
     .raw([0x44, 0x45, 0x52, 0x53])
-    .u16(format2 ? 2 : 1)
+    .u16(spec.formatVersion ?? (format3 ? 3 : format2 ? 2 : 1))
     .u16(HEADER_BYTES)
     .u32(spec.version)
     .u8(spec.status);
@@ -150,7 +170,7 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
   const advisory = e.advisory ? place(e.advisory) : { offset: 0, length: 0 };
   const concentrations = e.concentrations ?? [];
   const areaMask = e.areas.reduce((m, id) => m | (1n << BigInt(id)), 0n);
-  const flags = (e.highAlert ? 1 : 0) | (e.secondaryAllowed ? 2 : 0);
+  const flags = (e.highAlert ? 1 : 0) | (e.secondaryAllowed ? 2 : 0) | (e.records !== undefined ? 4 : 0);
   const r = new Bytes().u32(e.id).u8(e.type).u8(e.basis).u8(flags).u8(concentrations.length).u64(areaMask);
   r.u8(e.amountUnit ?? 0)
     .u8(e.timeUnit ?? 0)
@@ -166,16 +186,38 @@ function entryRecord(e: SpecEntry, place: (text: string) => { offset: number; le
     for (const v of presentValues(e.limits?.[key])) r.u64(v);
     for (const v of presentValues(high(i))) r.u64(v);
   });
+  if (e.records !== undefined) {
+    // Extension: recordCount u16, 6 reserved bytes, the records.
+    r.u16(e.records.length).u16(0).u32(0);
+    for (const record of e.records) writeRecord(r, record, place);
+  }
   for (const c of concentrations) {
     r.u8(c.custom ? 1 : 0)
       .u8(maskOf(c.limits))
       .u8(c.amountUnit ?? 0)
-      .u8(0)
+      .u8(c.records?.length ?? 0)
       .u32(Number(c.volumeUl ?? 0n))
       .u64(c.amountAbu ?? 0n);
     for (const v of presentValues(c.limits)) r.u64(v);
+    for (const record of c.records ?? []) writeRecord(r, record, place);
   }
   return r.out;
+}
+
+//  0 kind | 1 mask | 2 reserved u16 | 4 argument u32 | 8 four u64 values
+function writeRecord(r: Bytes, record: SpecRecord, place: (text: string) => { offset: number; length: number }): void {
+  const values = [0, 1, 2, 3].map((i) => record.values?.[i] ?? 0n);
+  let argument = record.argument ?? 0;
+  if (record.text !== undefined) {
+    const text = place(record.text);
+    values[0] = BigInt(text.offset);
+    argument = record.argument ?? text.length;
+  }
+  r.u8(record.kind)
+    .u8(record.mask)
+    .u16(record.reserved ?? 0)
+    .u32(argument);
+  for (const v of values) r.u64(v);
 }
 
 /** The worked example of docs/library-image.md §8 as a spec. */

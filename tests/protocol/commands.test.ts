@@ -197,9 +197,12 @@ describe("REQ-PRO-010 CHECK_PROGRAM", () => {
     expect(result.subarray(8).every((b) => b === 0)).toBe(true);
   });
 
-  it("refuses a payload that is not 104 bytes", async () => {
-    const r = await s.client.request(Command.CHECK_PROGRAM, new Uint8Array(103));
-    expect([...r.payload]).toEqual([Result.BAD_PAYLOAD, 0, ErrorDetail.PAYLOAD_LENGTH]);
+  it("refuses a payload that is not REQUEST_SIZE (136) bytes", async () => {
+    // 104 is ABI 6's request: an ABI-6 host is refused, not misread.
+    for (const length of [103, 104, 135, 137]) {
+      const r = await s.client.request(Command.CHECK_PROGRAM, new Uint8Array(length));
+      expect([...r.payload], `${length} bytes`).toEqual([Result.BAD_PAYLOAD, 0, ErrorDetail.PAYLOAD_LENGTH]);
+    }
   });
 });
 
@@ -225,7 +228,7 @@ describe("REQ-PRO-014 transcript", () => {
     expect(transcribe(Uint8Array.from(s.link.pumpToHost), "←")).toEqual([
       expect.stringMatching(/^← EVT #0 code 1 record /),
       expect.stringMatching(/^← EVT #1 code 2 record /),
-      '← RSP #0 HELLO OK v1 abi 6 build ders-0.4.0 library 12 "General Hospital (example)"',
+      '← RSP #0 HELLO OK v1 abi 7 build ders-0.4.0 library 12 "General Hospital (example)"',
       expect.stringMatching(/^← EVT #2 code 4 record /),
       "← RSP #1 CHECK_PROGRAM OK verdict SOFT_STOP DOSE SMAX 25000000",
       "← RSP #65535 FRAME_ERROR TOO_SHORT",

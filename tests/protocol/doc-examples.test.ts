@@ -62,14 +62,14 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
     });
     expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
       protocolVersion: 1,
-      abiVersion: 6,
+      abiVersion: 7,
       firmwareBuildId: "ders-0.4.0",
       libraryActive: true,
       libraryVersion: 12,
       keyState: 0,
       alarmMask: 0,
       libraryName: "General Hospital (example)",
-      maxPayload: 508,
+      maxPayload: 1012,
       libraryBodyDigest: "2f40ec42ddb7ba07edce9169a978beb68953ea4621d7e2e9ce1a38a45aee2c40",
     });
     // The documented digest is the SHA-256 of the example library's image body (docs/library-image.md §1).

@@ -9,6 +9,7 @@ import {
   UNTRUSTED_CODE,
   UNTRUSTED_SEQUENCE,
 } from "../../firmware/abi/protocol-codes.ts";
+import { REQUEST_SIZE } from "../../firmware/abi/codes.ts";
 import { checkSegment } from "../../simulator/client/frame.ts";
 
 export type Expectation =
@@ -52,7 +53,7 @@ export class PumpModel {
       return { kind: "duplicate", entry: remembered };
     }
     this.executed++;
-    if (frame.code === Command.CHECK_PROGRAM && frame.payload.length === 104) this.checksExecuted++;
+    if (frame.code === Command.CHECK_PROGRAM && frame.payload.length === REQUEST_SIZE) this.checksExecuted++;
     // Remembered at once: a repeat in the same chunk already finds it, as in the pump.
     const entry: HistoryEntry = { sequence: frame.sequence, crc, response: undefined };
     this.history.push(entry);

@@ -3,7 +3,7 @@
 // chunk sizes. Seed from tests/setup (FC_SEED / FC_PATH replay a failure).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Mode, RX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { Mode, REQUEST_SIZE, RX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
 import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import { checkSegment, encodeFrame, FrameSplitter } from "../../simulator/client/frame.ts";
@@ -38,7 +38,7 @@ const PAYLOADS: [number, Uint8Array][] = [
   [Command.READ_LOG, Uint8Array.of(1, 0, 0, 0, 1)],
   [Command.CHECK_PROGRAM, checkRequest(28_000n)],
   [Command.CHECK_PROGRAM, checkRequest(280_000n)],
-  [Command.CHECK_PROGRAM, new Uint8Array(104)],
+  [Command.CHECK_PROGRAM, new Uint8Array(REQUEST_SIZE)],
   [0x0020, new Uint8Array(2)],
   [Command.READ_LOG, Uint8Array.of(9)],
 ];

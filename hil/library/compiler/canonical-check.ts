@@ -12,10 +12,17 @@ import {
   MAX_ENTRIES,
   MAX_LIBRARY_NAME_BYTES,
   MAX_NAME_BYTES,
+  MAX_LIMIT_RECORDS,
   MAX_TITRATION_STEP_PERCENT,
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
-import { ALL_ENTRY_LIMIT_KEYS, type CanonicalLibrary, type TierValues } from "./canonical.ts";
+import { LIMIT_KIND_LIMIT, LimitKind } from "../../../firmware/abi/limit-kinds.ts";
+import {
+  ALL_ENTRY_LIMIT_KEYS,
+  type CanonicalLibrary,
+  type CanonicalLimitRecord,
+  type TierValues,
+} from "./canonical.ts";
 import { TIER_KEYS } from "./authoring.ts";
 import { MAXIMA } from "./quantity.ts";
 import { utf8Bytes } from "./text.ts";
@@ -64,6 +71,38 @@ function textProblem(text: unknown, min: number, max: number, where: string): st
   if (typeof text !== "string" || /\p{Cs}/u.test(text)) return [`${where} must be a well-formed string`];
   const bytes = utf8Bytes(text);
   return bytes < min || bytes > max ? [`${where} must be ${min}..${max} UTF-8 bytes, is ${bytes}`] : [];
+}
+
+const MAX_U64 = (1n << 64n) - 1n;
+
+/**
+ * The encodable shape of a limit-record list (docs/library-image.md §10): ascending kinds, masks
+ * of four bits, u32 arguments, u64 values 0 where the mask bit is clear, an ADVISORY's text. The
+ * per-kind rules (which list, which entries, value maxima) are the firmware's to check.
+ */
+function recordProblems(records: readonly CanonicalLimitRecord[] | undefined, min: number, where: string): string[] {
+  if (records === undefined || records.length === 0) return [];
+  const p: string[] = [];
+  if (records.length < min || records.length > MAX_LIMIT_RECORDS)
+    p.push(`${where} must have ${min}..${MAX_LIMIT_RECORDS} items`);
+  let previous = 0;
+  records.forEach((record, i) => {
+    const at = `${where}[${i}]`;
+    if (!isInt(record.kind, previous + 1, LIMIT_KIND_LIMIT - 1)) p.push(`${at}.kind must ascend strictly, 1..31`);
+    previous = record.kind;
+    if (!isInt(record.mask, 0, 15)) p.push(`${at}.mask must be 0..15`);
+    if (record.kind === LimitKind.ADVISORY) {
+      p.push(...textProblem(record.text, 1, MAX_ADVISORY_BYTES, `${at}.text`));
+      return;
+    }
+    if (!isInt(record.argument, 0, 0xffffffff)) p.push(`${at}.argument must be a u32`);
+    if (record.values.length !== 4) p.push(`${at}.values must have 4 items`);
+    record.values.forEach((value, slot) => {
+      if (!inRange(value, 0n, MAX_U64)) p.push(`${at}.values[${slot}] must be a u64`);
+      else if ((record.mask & (1 << slot)) === 0 && value !== 0n) p.push(`${at}.values[${slot}] must be 0n`);
+    });
+  });
+  return p;
 }
 
 /** Every broken invariant, as "where: what"; [] when the library can be encoded. */
@@ -146,8 +185,10 @@ export function canonicalProblems(library: CanonicalLibrary): string[] {
     const absolute = entry.limits.doseAbsolute;
     if (absolute.hardMin !== undefined || absolute.softMin !== undefined || absolute.softMax !== undefined)
       p.push(`${at}.limits.doseAbsolute may only have hardMax`);
+    p.push(...recordProblems(entry.records, 1, `${at}.records`));
     entry.concentrations.forEach((c, j) => {
       const cat = `${at}.concentrations[${j}]`;
+      p.push(...recordProblems(c.records, 0, `${cat}.records`));
       if (!isInt(c.amountUnit, 1, 8)) p.push(`${cat}.amountUnit must be 1..8`);
       if (c.kind === ConcentrationKind.FIXED) {
         if (!inRange(c.amountAbu, 1n, MAXIMA.amount.value) || !inRange(c.volumeUl, 1n, MAXIMA.volume.value))

@@ -9,6 +9,7 @@ import type {
   LibraryStatus,
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
+import { LimitKind } from "../../../firmware/abi/limit-kinds.ts";
 
 /** Four optional tiers; present ones are ordered hardMin ≤ softMin ≤ softMax ≤ hardMax. */
 export interface TierValues {
@@ -51,6 +52,35 @@ export interface CanonicalDefaults {
   dosePerAdmin?: bigint;
 }
 
+/**
+ * A format-3 limit record (docs/library-image.md §10). Lists are strictly ascending by kind; a
+ * library with any record is written as image format 3.
+ */
+export interface CanonicalLimitRecord {
+  kind: LimitKind;
+  /** Bits 0–3: for a limit kind the tiers HMIN, SMIN, SMAX, HMAX; 0 for ADVISORY. */
+  mask: number;
+  /** u32; 0 unless the kind defines it (CUMULATIVE: the window in s). ADVISORY: set by the encoder. */
+  argument: number;
+  /** Value i belongs to mask bit i; an absent bit's value is 0n. ADVISORY: set by the encoder. */
+  values: readonly [bigint, bigint, bigint, bigint];
+  /** ADVISORY only: the text, stored in the string pool (value 0 its offset, argument its length). */
+  text?: string;
+}
+
+/** A limit record of `kind` holding `tiers` (mask bit i ↔ HMIN, SMIN, SMAX, HMAX). */
+export function tierRecord(kind: LimitKind, tiers: TierValues, argument = 0): CanonicalLimitRecord {
+  const keys = ["hardMin", "softMin", "softMax", "hardMax"] as const;
+  const mask = keys.reduce((m, key, i) => (tiers[key] === undefined ? m : m | (1 << i)), 0);
+  const values = keys.map((key) => tiers[key] ?? 0n) as unknown as readonly [bigint, bigint, bigint, bigint];
+  return { kind, mask, argument, values };
+}
+
+/** A concentration's advisory as a limit record (kind ADVISORY). */
+export function advisoryRecord(text: string): CanonicalLimitRecord {
+  return { kind: LimitKind.ADVISORY, mask: 0, argument: 0, values: [0n, 0n, 0n, 0n], text };
+}
+
 export interface CanonicalConcentration {
   kind: ConcentrationKind;
   /** Display only. */
@@ -63,6 +93,8 @@ export interface CanonicalConcentration {
   limits: TierValues;
   /** Present only when the concentration has defaults of its own. */
   defaults?: CanonicalDefaults;
+  /** Format 3: the concentration's limit records, ascending by kind; absent or empty: none. */
+  records?: CanonicalLimitRecord[];
 }
 
 /** Entry limit blocks, keyed in the image's tier-mask order (EntryLimit). */
@@ -134,6 +166,8 @@ export interface CanonicalEntry {
   /** "" when none. */
   advisory: string;
   limits: EntryLimits;
+  /** Format 3: the entry's limit records (its extension), ascending by kind; absent or empty: none. */
+  records?: CanonicalLimitRecord[];
   concentrations: CanonicalConcentration[];
   /** Present only when the entry has a band (issue 11 §3). */
   patientBand?: CanonicalPatientBand;

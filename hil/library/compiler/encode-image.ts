@@ -1,19 +1,26 @@
-// CanonicalLibrary → binary library image, format version 1 (docs/library-image.md).
+// CanonicalLibrary → binary library image, format version 1, 2 or 3 (docs/library-image.md).
 //
 //   +----------------------+ 0     header, 96 bytes: magic, versions, counts, sizes, name, SHA-256(body)
 //   | header               |
 //   +----------------------+ 96    body offset 0
 //   | care-area table      |       96 bytes per area, ascending id
 //   | entry index          |       8 bytes per entry: entryId, recordOffset
-//   | entry records        |       40 + 8k bytes + concentrations (16 + 8k each); flags byte 6
-//   |                      |       (bit 0 high-alert, bit 1 secondary allowed), u16 step % at 18
-//   | string pool          |       area names, then per entry: display name, advisory
+//   | entry records        |       40 + 8k bytes [+ extension 8 + 40n] + concentrations (16 + 8k
+//   |                      |       [+ 40n] each); flags byte 6 (bit 0 high-alert, bit 1 secondary
+//   |                      |       allowed, bit 2 extended), u16 step % at 18
+//   | string pool          |       area names, then per entry: display name, advisory, its
+//   |                      |       concentrations' advisories in concentration order
 //   +----------------------+ 96 + bodySize
 //
 // Deterministic: areas and entries are sorted by id, concentrations keep their authored order
 // (a request selects one by index), and nothing depends on time or environment.
 import { createHash } from "node:crypto";
-import { ENTRY_FLAG_HIGH_ALERT, ENTRY_FLAG_SECONDARY_ALLOWED } from "../../../firmware/abi/entry-flags.ts";
+import {
+  ENTRY_FLAG_EXTENDED,
+  ENTRY_FLAG_HIGH_ALERT,
+  ENTRY_FLAG_SECONDARY_ALLOWED,
+} from "../../../firmware/abi/entry-flags.ts";
+import { LimitKind } from "../../../firmware/abi/limit-kinds.ts";
 import {
   AREA_FLAG_BASIC_INFUSION,
   AREA_FLAG_WEIGHT_CONFIRMATION,
@@ -23,9 +30,11 @@ import {
   CARE_AREA_RECORD_SIZE,
   CONCENTRATION_RECORD_FIXED_SIZE,
   ENTRY_INDEX_RECORD_SIZE,
+  ENTRY_EXTENSION_HEADER_SIZE,
   ENTRY_RECORD_FIXED_SIZE,
-  IMAGE_FORMAT_VERSION,
   IMAGE_FORMAT_VERSION_MIN,
+  IMAGE_FORMAT_VERSION_RECORDS,
+  LIMIT_RECORD_SIZE,
   IMAGE_HEADER_SIZE,
   IMAGE_MAGIC,
   TIER_BIT_HARD_MAX,
@@ -42,6 +51,7 @@ import {
   type CanonicalCareArea,
   type CanonicalEntry,
   type CanonicalLibrary,
+  type CanonicalLimitRecord,
   type TierValues,
 } from "./canonical.ts";
 import { canonicalProblems } from "./canonical-check.ts";
@@ -74,10 +84,21 @@ function maskWordBlocks(entry: CanonicalEntry): TierValues[] {
   return blocks;
 }
 
-/** Format 2 only when an entry uses a format-2 limit, so older libraries keep their format-1 bytes. */
+const FORMAT_2 = 2;
+
+/** The entry uses a format-3 feature: limit records in its extension or on a concentration. */
+export function usesFormat3(entry: CanonicalEntry): boolean {
+  return (entry.records ?? []).length > 0 || entry.concentrations.some((c) => (c.records ?? []).length > 0);
+}
+
+/**
+ * The lowest format that holds the library, so older libraries keep their bytes: 3 with any limit
+ * record, else 2 with any format-2 limit, else 1 (docs/library-image.md §4, §10).
+ */
 function formatVersionOf(entries: readonly CanonicalEntry[]): number {
+  if (entries.some(usesFormat3)) return IMAGE_FORMAT_VERSION_RECORDS;
   const usesFormat2 = entries.some((e) => FORMAT_2_LIMIT_KEYS.some((key) => tierMask(e.limits[key] ?? {}) !== 0));
-  return usesFormat2 ? IMAGE_FORMAT_VERSION : IMAGE_FORMAT_VERSION_MIN;
+  return usesFormat2 ? FORMAT_2 : IMAGE_FORMAT_VERSION_MIN;
 }
 
 /** Format 3 when a care area asks for weight confirmation (a flag formats 1 and 2 do not have). */
@@ -87,11 +108,17 @@ function areaFormatVersionOf(areas: readonly CanonicalCareArea[]): number {
 
 function recordSize(entry: CanonicalEntry): number {
   const limitValues = maskWordBlocks(entry).reduce((n, block) => n + tierValues(block).length, 0);
+  const entryRecords = (entry.records ?? []).length;
+  const extension = entryRecords === 0 ? 0 : ENTRY_EXTENSION_HEADER_SIZE + LIMIT_RECORD_SIZE * entryRecords;
   const concentrations = entry.concentrations.reduce(
-    (n, c) => n + CONCENTRATION_RECORD_FIXED_SIZE + 8 * tierValues(c.limits).length,
+    (n, c) =>
+      n +
+      CONCENTRATION_RECORD_FIXED_SIZE +
+      8 * tierValues(c.limits).length +
+      LIMIT_RECORD_SIZE * (c.records ?? []).length,
     0,
   );
-  return ENTRY_RECORD_FIXED_SIZE + 8 * limitValues + concentrations;
+  return ENTRY_RECORD_FIXED_SIZE + 8 * limitValues + extension + concentrations;
 }
 
 /** The string pool in its documented order, with each string's pool offset. */
@@ -131,15 +158,33 @@ function writeCareArea(out: ByteWriter, area: CanonicalCareArea, pool: StringPoo
   for (const block of [area.weightG, area.bsaM2X10000]) for (const key of TIER_KEYS) out.u64(block[key] ?? 0n);
 }
 
+/** One 40-byte limit record; an ADVISORY's text goes to the pool here, so pool order follows record order. */
+function writeLimitRecord(out: ByteWriter, record: CanonicalLimitRecord, pool: StringPool): void {
+  let argument = record.argument;
+  let values = record.values;
+  if (record.kind === LimitKind.ADVISORY) {
+    const text = pool.add(record.text ?? "");
+    argument = text.length;
+    values = [BigInt(text.offset), 0n, 0n, 0n];
+  }
+  out.u8(record.kind);
+  out.u8(record.mask);
+  out.zeros(2);
+  out.u32(argument);
+  for (const value of values) out.u64(value);
+}
+
 function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): void {
   const name = pool.add(entry.name);
   const advisory = entry.advisory === "" ? { offset: 0, length: 0 } : pool.add(entry.advisory);
+  const records = entry.records ?? [];
   out.u32(entry.id);
   out.u8(entry.infusionType);
   out.u8(entry.doseBasis);
   out.u8(
     (entry.highAlert ? ENTRY_FLAG_HIGH_ALERT : 0) |
-      (entry.secondaryAllowed === true ? ENTRY_FLAG_SECONDARY_ALLOWED : 0),
+      (entry.secondaryAllowed === true ? ENTRY_FLAG_SECONDARY_ALLOWED : 0) |
+      (records.length > 0 ? ENTRY_FLAG_EXTENDED : 0),
   );
   out.u8(entry.concentrations.length);
   out.u64(entry.careAreaIds.reduce((mask, id) => mask | (1n << BigInt(id)), 0n));
@@ -154,14 +199,21 @@ function writeEntry(out: ByteWriter, entry: CanonicalEntry, pool: StringPool): v
   for (let byte = 0; byte < blocks.length; byte += 2)
     out.u8(tierMask(blocks[byte]) | (tierMask(blocks[byte + 1]) << 4));
   for (const block of blocks) writeTiers(out, block);
+  if (records.length > 0) {
+    out.u16(records.length);
+    out.zeros(ENTRY_EXTENSION_HEADER_SIZE - 2);
+    for (const record of records) writeLimitRecord(out, record, pool);
+  }
   for (const c of entry.concentrations) {
+    const concentrationRecords = c.records ?? [];
     out.u8(c.kind);
     out.u8(tierMask(c.limits));
     out.u8(c.amountUnit);
-    out.zeros(1);
+    out.u8(concentrationRecords.length); // reserved 0 in formats 1 and 2, the record count in 3
     out.u32(Number(c.volumeUl));
     out.u64(c.amountAbu);
     writeTiers(out, c.limits);
+    for (const record of concentrationRecords) writeLimitRecord(out, record, pool);
   }
 }
 

@@ -47,6 +47,14 @@ function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, co
       return limits.bolusDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
     case Param.LOADING_DOSE_ABSOLUTE:
       return limits.loadingDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
+    // ABI 7 parameters (issue 11): their limits' authored units arrive with their features.
+    case Param.DOSE_PER_ADMIN:
+    case Param.DOSE_PER_ADMIN_ABSOLUTE:
+    case Param.BOLUS_DOSE_RATE:
+    case Param.LOADING_DOSE_RATE:
+    case Param.PERIPHERAL_CONCENTRATION:
+    case Param.CUMULATIVE:
+      return "";
   }
 }
 
