@@ -122,6 +122,16 @@ export enum Result {
    * (docs/workflow.md §8.3). Logged PATIENT_REFUSED. Issue 11.
    */
   WEIGHT_NOT_CONFIRMED = 38,
+  /**
+   * SELECT_DRUG of an entry whose patient band excludes the patient; detail 0 weight, 1 age
+   * (docs/workflow.md §8.4). Logged DRUG_SELECTION_REFUSED. Issue 11 §3.
+   */
+  OUTSIDE_PATIENT_BAND = 39,
+  /**
+   * SELECT_DRUG of an entry with a patient band on a value not entered yet; detail 0 weight, 1 age.
+   * Logged DRUG_SELECTION_REFUSED. Issue 11 §3.
+   */
+  PATIENT_VALUE_NEEDED = 40,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */

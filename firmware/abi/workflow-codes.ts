@@ -107,8 +107,6 @@ export const SET_PATIENT_PAYLOAD_SIZE = 16;
 export const SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION = 8;
 /** ageDays of SET_PATIENT meaning "not entered" (0 days is a newborn's age, so 0 cannot mean it). */
 export const AGE_NOT_ENTERED = 0xffffffff;
-/** The largest age in days the pump accepts: 150 years of 365 days (PATIENT_BAND's maximum too). */
-export const MAX_AGE_DAYS = 54750;
 /** Detail of the WEIGHT_NOT_CONFIRMED refusal. */
 export enum WeightConfirmationDetail {
   /** The care area asks for the weight twice and the second entry is missing (or the old 8-byte payload). */

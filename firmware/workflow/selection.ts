@@ -1,7 +1,7 @@
 // Care area, patient, drug entry or basic infusion (docs/workflow.md §3). Selection is possible only
 // while nothing runs; changing what a pending program was built from resolves that program first
 // (an edit, or a cancel when the drug itself goes away).
-import { ConcentrationKind, Field, InfusionType, NO_CONCENTRATION, Param } from "../abi/codes";
+import { ConcentrationKind, Field, InfusionType, MAX_AGE_DAYS, NO_CONCENTRATION, Param } from "../abi/codes";
 import { concentrationRecord } from "../engine/checks";
 import { EventType } from "../abi/event-types";
 import { AREA_FLAG_BASIC_INFUSION, AREA_FLAG_WEIGHT_CONFIRMATION, AREA_FLAGS } from "../library/care-area-layout";
@@ -12,22 +12,29 @@ import {
   ENTRY_INFUSION_TYPE,
 } from "../library/entry-layout";
 import { findCareArea, findEntry } from "../library/lookup";
+import { entryRecordCount, entryRecordList } from "../library/limit-record-layout";
+import { BandFit, bandFit, patientBandRecord } from "../limits/patient-band";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
 import { bsaBlock, classifyBlock, TierBlock, weightBlock } from "../limits/tier-block";
 import { isHard } from "../limits/verdict";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
-import {
-  AGE_NOT_ENTERED,
-  BASIC_REASON_LAST,
-  MAX_AGE_DAYS,
-  PumpState,
-  WeightConfirmationDetail,
-} from "../abi/workflow-codes";
+import { AGE_NOT_ENTERED, BASIC_REASON_LAST, PumpState, WeightConfirmationDetail } from "../abi/workflow-codes";
 import { logBasicSelected, logDrugRefused, logPatientRefused } from "./log";
 import { DONE, refuse } from "./outcome";
 import { resolveByCancel, resolveByEdit } from "./pending";
-import { careAreaId, infusing, selectArea, selectBasic, selectDrug, setPatient, setState, state } from "./state";
+import {
+  ageDays,
+  careAreaId,
+  infusing,
+  selectArea,
+  selectBasic,
+  selectDrug,
+  setPatient,
+  setState,
+  state,
+  weightG,
+} from "./state";
 
 /** Classification codes of the last SET_PATIENT (for its response). */
 export let weightClassification: u32 = 0;
@@ -102,6 +109,20 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
   if ((load<u64>(entry + ENTRY_CARE_AREA_MASK) & ((<u64>1) << (<u64>careAreaId))) == 0) {
     return refuseDrug(id, concentration, Result.ENTRY_NOT_IN_CARE_AREA, careAreaId);
   }
+  // The pump offers an entry only to the patients of its band (issue 11 §3, REQ-WF-081); it
+  // cannot tell without the value the band bounds, so that value comes first.
+  const records = entryRecordCount(entry);
+  const fit = bandFit(
+    patientBandRecord(records == 0 ? 0 : entryRecordList(entry), records),
+    weightG != 0,
+    weightG,
+    ageDays != AGE_NOT_ENTERED,
+    <u64>ageDays,
+  );
+  if (fit == BandFit.WEIGHT_MISSING || fit == BandFit.AGE_MISSING)
+    return refuseDrug(id, concentration, Result.PATIENT_VALUE_NEEDED, fit == BandFit.WEIGHT_MISSING ? 0 : 1);
+  if (fit != BandFit.INSIDE)
+    return refuseDrug(id, concentration, Result.OUTSIDE_PATIENT_BAND, fit == BandFit.WEIGHT_OUTSIDE ? 0 : 1);
   const fluid = <u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID;
   const count = <u32>load<u8>(entry + ENTRY_CONCENTRATION_COUNT);
   const custom =

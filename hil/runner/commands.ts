@@ -147,7 +147,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           customAmountAbu: u64(a.customAmountAbu),
           customVolumeUl: a.customVolumeUl as number | undefined,
         }),
-        (v) => ({ snapshot: { ...v.snapshot }, response: { ...v, snapshot: undefined } }),
+        (v) => ({
+          snapshot: { ...v.snapshot },
+          response: { ...v, ...v.defaults, snapshot: undefined, defaults: undefined },
+        }),
       ),
   },
   SELECT_BASIC: plain((d, a) => d.selectBasic(codeOf("basicReason", a.reason as string | number))),

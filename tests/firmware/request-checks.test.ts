@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   Field,
+  MAX_AGE_DAYS,
   MAX_AMOUNT_ABU,
   MAX_BSA_M2X10000,
   MAX_DURATION_S,
@@ -85,10 +86,17 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
     expect(statusOfBytes((v) => v.setUint8(7, 1))).toBe(Status.BAD_REQUEST);
     for (const offset of [12, 13, 14, 15])
       expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
-    // ABI 7: bit 14 is reserved; 11–13 are refused until their features enable them.
-    for (const bit of [11, 12, 13, 14, 15, 20, 31]) {
+    // ABI 7: bit 14 is reserved; 11–12 are refused until their features enable them (13, AGE_DAYS,
+    // is enabled by the patient bands of issue 11 §3: REQ-ENG-071).
+    for (const bit of [11, 12, 14, 15, 20, 31]) {
       expect(statusOfBytes((v) => v.setUint32(8, v.getUint32(8, true) | (1 << bit), true))).toBe(Status.BAD_REQUEST);
     }
+  });
+
+  it("REQ-ENG-071 AGE_DAYS (bit 13) is accepted from 0 (a newborn) to MAX_AGE_DAYS; MAX_AGE_DAYS + 1 is VALUE_OUT_OF_RANGE", () => {
+    expect(statusOf({ ...VALID, ageDays: 0n })).toBe(Status.OK);
+    expect(statusOf({ ...VALID, ageDays: BigInt(MAX_AGE_DAYS) })).toBe(Status.OK);
+    expect(statusOf({ ...VALID, ageDays: BigInt(MAX_AGE_DAYS) + 1n })).toBe(Status.VALUE_OUT_OF_RANGE);
   });
 
   it("4 VALUE_OUT_OF_RANGE: every field at 0 and at its maximum + 1; the maximum itself passes check 4", () => {

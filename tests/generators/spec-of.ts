@@ -32,12 +32,15 @@ export function specOf(library: CanonicalLibrary): SpecLibrary {
       timeUnit: e.doseTimeUnit,
       advisory: e.advisory,
       limits: Object.fromEntries(Object.entries(e.limits).map(([key, t]) => [key, tiers(t)])),
+      // Format 3 (docs/library-image.md §10): the records as they are, when there are any.
+      ...((e.records ?? []).length > 0 ? { records: e.records?.map((r) => ({ ...r })) } : {}),
       concentrations: e.concentrations.map((c) => ({
         custom: c.kind === 1,
         amountUnit: c.amountUnit,
         amountAbu: c.amountAbu,
         volumeUl: c.volumeUl,
         limits: tiers(c.limits),
+        ...((c.records ?? []).length > 0 ? { records: c.records?.map((r) => ({ ...r })) } : {}),
       })),
     })),
   };

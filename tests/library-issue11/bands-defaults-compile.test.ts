@@ -29,8 +29,9 @@ describe("REQ-LIB-032 patient bands", () => {
     const compiled = compileLibrary(lib);
     if (!compiled.ok) throw new Error("does not compile");
     const byId = new Map(compiled.library.entries.map((e) => [e.id, e]));
-    expect(byId.get(20)?.patientBand).toEqual({ maxWeightG: 39_999n });
-    expect(byId.get(21)?.patientBand).toEqual({ minWeightG: 40_000n });
+    // PATIENT_BAND records (kind 28): mask bit 1 max weight, bit 0 min weight (g).
+    expect(byId.get(20)?.records).toEqual([{ kind: 28, mask: 0b0010, argument: 0, values: [0n, 39_999n, 0n, 0n] }]);
+    expect(byId.get(21)?.records).toEqual([{ kind: 28, mask: 0b0001, argument: 0, values: [40_000n, 0n, 0n, 0n] }]);
   });
 
   it("REQ-LIB-032: bands that share one gram overlap: band-overlap naming both entries and the care area", () => {
@@ -94,9 +95,16 @@ describe("REQ-LIB-033 defaults", () => {
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
     const byId = new Map(compiled.library.entries.map((e) => [e.id, e]));
     // 5 mcg/kg/min = 5 × 10^6 ABU (1 ABU = 1 pg, docs/units.md) × 60 = 300,000,000 ABU/kg/h.
-    expect(byId.get(10)?.defaults).toEqual({ dose: 300_000_000n, rateUlPerHour: 10_000n });
-    expect(byId.get(10)?.concentrations[0].defaults).toEqual({ dose: 150_000_000n });
-    expect(byId.get(20)?.defaults).toEqual({ durationS: 5_400n, vtbiUl: 250_000n });
+    // DEFAULTS records (kind 24): bit 0 dose, 1 rate, 2 duration, 3 VTBI.
+    expect(byId.get(10)?.records).toEqual([
+      { kind: 24, mask: 0b0011, argument: 0, values: [300_000_000n, 10_000n, 0n, 0n] },
+    ]);
+    expect(byId.get(10)?.concentrations[0].records).toEqual([
+      { kind: 24, mask: 0b0001, argument: 0, values: [150_000_000n, 0n, 0n, 0n] },
+    ]);
+    expect(byId.get(20)?.records).toEqual([
+      { kind: 24, mask: 0b1100, argument: 0, values: [0n, 0n, 5_400n, 250_000n] },
+    ]);
   });
 
   it("REQ-LIB-033: a default equal to a hard limit compiles; one least unit beyond it is default-outside-hard-limits", () => {

@@ -1,5 +1,6 @@
 // The independent test oracle: evaluates a raw request against a verified library image exactly as
 // docs/engine.md specifies, in BigInt, and returns the result in the shape of EngineResult.
+import { defaultsBlock } from "./bands-and-defaults.ts";
 import type { EngineResult, ParamResult } from "../../simulator/host/types.ts";
 import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, whole } from "./classify.ts";
 import {
@@ -50,6 +51,7 @@ function failed(status: number): OracleResult {
     bindingLimitValue: 0n,
     deliveredRateUlPerHour: 0n,
     params: [],
+    defaults: [0n, 0n, 0n, 0n, 0n, 0n],
   };
 }
 
@@ -147,7 +149,11 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
       conversion,
     );
   }
-  return withVerdict(params, r);
+  // docs/abi.md §5: the defaults block of every OK result (issue 11 §4).
+  return {
+    ...withVerdict(params, r),
+    defaults: defaultsBlock(entry.records, admitted.concentration?.records ?? new Map()),
+  };
 }
 
 /**
@@ -190,5 +196,6 @@ function withVerdict(params: Classified[], r: bigint): OracleResult {
     bindingLimitValue: binding >= 0 ? params[binding].limitValue : 0n,
     deliveredRateUlPerHour: r,
     params: resultParams,
+    defaults: [0n, 0n, 0n, 0n, 0n, 0n],
   };
 }

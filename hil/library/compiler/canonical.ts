@@ -91,8 +91,6 @@ export interface CanonicalConcentration {
   volumeUl: bigint;
   /** ABU per mL; only a custom concentration has tiers (hardMin required). */
   limits: TierValues;
-  /** Present only when the concentration has defaults of its own. */
-  defaults?: CanonicalDefaults;
   /** Format 3: the concentration's limit records, ascending by kind; absent or empty: none. */
   records?: CanonicalLimitRecord[];
 }
@@ -169,10 +167,6 @@ export interface CanonicalEntry {
   /** Format 3: the entry's limit records (its extension), ascending by kind; absent or empty: none. */
   records?: CanonicalLimitRecord[];
   concentrations: CanonicalConcentration[];
-  /** Present only when the entry has a band (issue 11 §3). */
-  patientBand?: CanonicalPatientBand;
-  /** Present only when the entry has defaults (issue 11 §4). */
-  defaults?: CanonicalDefaults;
 }
 
 export interface CanonicalLibrary {

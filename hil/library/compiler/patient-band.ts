@@ -2,8 +2,7 @@
 // entry is meant for, both ends inclusive. The pump offers and accepts the entry only for a
 // patient inside it (docs/workflow.md §8.4, docs/engine.md §5). Two entries of one drug with
 // bands in one care area must not overlap: the pump could not tell which to offer.
-import { MAX_WEIGHT_G } from "../../../firmware/abi/codes.ts";
-import { MAX_AGE_DAYS } from "../../../firmware/abi/workflow-codes.ts";
+import { MAX_AGE_DAYS, MAX_WEIGHT_G } from "../../../firmware/abi/codes.ts";
 import type { AuthorEntry, AuthorPatientBand } from "./authoring.ts";
 import type { CanonicalPatientBand } from "./canonical.ts";
 import { pointer, type ErrorList } from "./errors.ts";

@@ -18,6 +18,7 @@ import {
 } from "./canonical.ts";
 import { toCanonicalDefaults, type DefaultKey, type DefaultsContext } from "./defaults.ts";
 import { toCanonicalBand } from "./patient-band.ts";
+import { bandRecord, defaultRecords, withRecords } from "./band-default-records.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
@@ -196,13 +197,17 @@ export function toCanonicalEntry(
       context,
       errors,
     );
-    if (own !== undefined && canonicalConcentrations[i] !== undefined) canonicalConcentrations[i].defaults = own;
+    const concentration = canonicalConcentrations[i];
+    if (own !== undefined && concentration !== undefined) {
+      const records = withRecords(concentration.records, defaultRecords(own));
+      if (records !== undefined) concentration.records = records;
+    }
   });
   const patientBand = toCanonicalBand(entry.patientBand, pointer(path, "patientBand"), errors);
+  const records = withRecords(undefined, [...bandRecord(patientBand), ...defaultRecords(defaults)]);
 
   return {
-    ...(patientBand === undefined ? {} : { patientBand }),
-    ...(defaults === undefined ? {} : { defaults }),
+    ...(records === undefined ? {} : { records }),
     id: entry.id,
     name: entry.displayName,
     infusionType: type,

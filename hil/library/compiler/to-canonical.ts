@@ -10,6 +10,7 @@ import { checkText } from "./text.ts";
 import { toCanonicalArea } from "./to-canonical-area.ts";
 import { toCanonicalEntry } from "./to-canonical-entry.ts";
 import { checkBandOverlaps } from "./patient-band.ts";
+import { bandOf } from "./band-default-records.ts";
 
 const STATUSES: Readonly<Record<LibraryStatusName, LibraryStatus>> = {
   draft: LibraryStatus.DRAFT,
@@ -65,7 +66,7 @@ export function toCanonical(json: object, clean: Clean, errors: ErrorList): Cano
   // Issue 11 §3: bands of one drug in one care area must not overlap (rule band-overlap).
   checkBandOverlaps(
     entries.items.flatMap(({ item, path }, i) => {
-      const band = canonicalEntries[i].patientBand;
+      const band = bandOf(canonicalEntries[i].records);
       return band === undefined ? [] : [{ entry: item, path, band }];
     }),
     errors,
