@@ -213,6 +213,25 @@ describe("REQ-LC-036 dry-run names what the engine found (issue 11)", () => {
     ]);
   });
 
+  it("REQ-LC-036: a patient band (issue 11 §3): no weight names the band; outside it is the engine's OUTSIDE_PATIENT_BAND", () => {
+    const lib = cleanLibrary();
+    const vancomycin = lib.entries.find((e: { id: number }) => e.id === 30);
+    vancomycin.patientBand = { weight: { unit: "kg", min: "40" } };
+    const library = join(dir, "banded.json");
+    writeFileSync(library, JSON.stringify(lib));
+    const path = orders(
+      "banded.csv",
+      "W1,ICU,Vancomycin,1 g/250 mL,,,,,,250,90,error,",
+      "W2,ICU,Vancomycin,1 g/250 mL,39.999,,,,,250,90,error,",
+      "W3,ICU,Vancomycin,1 g/250 mL,40,,,,,250,90,go,",
+    );
+    expect(results(library, path).map((r: { reason: string | null }) => r.reason)).toEqual([
+      "the engine refused the request: status MISSING_VALUE (docs/engine.md §5): missing the patient weight (weightKg): the entry's patient band bounds the weight",
+      "the engine refused the request: status OUTSIDE_PATIENT_BAND (docs/engine.md §5)",
+      null,
+    ]);
+  });
+
   it("REQ-LC-036: DERIVED_OUT_OF_RANGE is a hard stop with the derived rate, above the maximum and below the least rate", () => {
     const path = orders(
       "derived.csv",

@@ -3,6 +3,7 @@
 // status is the verdict); this only explains it, from the order and the library, following the
 // rules of docs/engine.md §4 and §5 so the words name what the engine refused.
 import { DoseBasis, InfusionType, MAX_RATE_UL_PER_HOUR, Mode } from "../../../../firmware/abi/codes.ts";
+import { LimitKind } from "../../../../firmware/abi/limit-kinds.ts";
 import type { EngineRequest } from "../../../../simulator/host/types.ts";
 import type { CanonicalEntry } from "../../compiler/canonical.ts";
 import { describeQuotient } from "../../compiler/decimal.ts";
@@ -17,6 +18,12 @@ export function missingValue(request: EngineRequest, entry: CanonicalEntry): str
     return "the volume to be infused (vtbiMl): a duration needs it";
   if (request.vtbiUl === undefined && entry.infusionType === InfusionType.INTERMITTENT)
     return "the volume to be infused (vtbiMl): the entry is an intermittent infusion";
+  // Check 12a (issue 11 §3): a band on a value the order does not give.
+  const band = entry.records?.find((r) => r.kind === LimitKind.PATIENT_BAND);
+  if (band !== undefined && (band.mask & 0b0011) !== 0 && request.weightG === undefined)
+    return "the patient weight (weightKg): the entry's patient band bounds the weight";
+  if (band !== undefined && (band.mask & 0b1100) !== 0 && request.ageDays === undefined)
+    return "the patient age: the entry's patient band bounds the age (dry-run orders carry no age yet)";
   return "a value the engine requires (docs/engine.md §5 rule 12)";
 }
 
