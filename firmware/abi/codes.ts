@@ -131,6 +131,11 @@ export enum Status {
    * or a constant table changed in memory; also libraryLoad's answer once a constant table failed.
    */
   INTEGRITY_FAILED = 40,
+  /**
+   * The request's patient is outside the entry's patient band (issue 11 §3, docs/engine.md §5
+   * check 12a): the entry is for other patients. A bounded value that is absent is MISSING_VALUE.
+   */
+  OUTSIDE_PATIENT_BAND = 45,
 }
 
 /** What the pump admits (docs/decisions/0009): reported by keyState(), HELLO, GET_STATUS and LIBRARY_STATUS. */

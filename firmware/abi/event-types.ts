@@ -42,6 +42,11 @@ export enum EventType {
   /** SELECT_DRUG refused for an entry or concentration the library does not offer there (docs/workflow.md §9). */
   DRUG_SELECTION_REFUSED = 50,
   /**
+   * SET_PATIENT refused WEIGHT_NOT_CONFIRMED (docs/workflow.md §8.3): value = the weight (g),
+   * limit = the confirmation (g, 0 not given), reason = WeightConfirmationDetail. Issue 11.
+   */
+  PATIENT_REFUSED = 65,
+  /**
    * A check (PROGRAM, TITRATE, BOLUS, SECONDARY) yielded a soft or hard stop: logged when raised,
    * so a power cut while it is pending does not lose the alert. Its resolution record follows later.
    */

@@ -117,6 +117,22 @@ export enum Result {
   /** SILENCE_ALARMS with a source byte other than 0 (local) or 1 (remote); detail = the byte. */
   BAD_SILENCE_SOURCE = 33,
   /**
+   * SET_PATIENT in a care area with weight confirmation without the weight entered twice and
+   * equal, or (any care area) with a confirmation that differs; detail = WeightConfirmationDetail
+   * (docs/workflow.md §8.3). Logged PATIENT_REFUSED. Issue 11.
+   */
+  WEIGHT_NOT_CONFIRMED = 38,
+  /**
+   * SELECT_DRUG of an entry whose patient band excludes the patient; detail 0 weight, 1 age
+   * (docs/workflow.md §8.4). Logged DRUG_SELECTION_REFUSED. Issue 11 §3.
+   */
+  OUTSIDE_PATIENT_BAND = 39,
+  /**
+   * SELECT_DRUG of an entry with a patient band on a value not entered yet; detail 0 weight, 1 age.
+   * Logged DRUG_SELECTION_REFUSED. Issue 11 §3.
+   */
+  PATIENT_VALUE_NEEDED = 40,
+  /**
    * Issue 11 (docs/workflow.md §6.3): the pump keeps the cumulative history of CUMULATIVE_TRACK_COUNT
    * drugs and each of them was given in the last 24 hours; a further drug with a cumulative limit
    * cannot be accounted for, so it is refused (detail 0) until one history has left every window.

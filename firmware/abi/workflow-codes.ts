@@ -104,6 +104,23 @@ export enum Alarm {
 export const ALARM_COUNT = 14;
 /** Near-empty threshold of the primary container, µL (or a tenth of its volume if that is less). */
 export const RESERVOIR_NEAR_EMPTY_UL = 5000;
+/**
+ * SET_PATIENT payload (docs/workflow.md §8.3): weight g u32, BSA u32, then (issue 11) the weight
+ * entered a second time u32 (0: not given) and the age in days u32 (AGE_NOT_ENTERED: not given).
+ * The first 8 bytes alone are still accepted where that is safe (not a weight in a care area that
+ * asks for confirmation).
+ */
+export const SET_PATIENT_PAYLOAD_SIZE = 16;
+export const SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION = 8;
+/** ageDays of SET_PATIENT meaning "not entered" (0 days is a newborn's age, so 0 cannot mean it). */
+export const AGE_NOT_ENTERED = 0xffffffff;
+/** Detail of the WEIGHT_NOT_CONFIRMED refusal. */
+export enum WeightConfirmationDetail {
+  /** The care area asks for the weight twice and the second entry is missing (or the old 8-byte payload). */
+  NOT_GIVEN = 1,
+  /** The two entries differ. */
+  DIFFERS = 2,
+}
 /** Bytes of the SET_CONTAINER payload: the primary container's volume in µL, u32 (0: not tracked). */
 export const SET_CONTAINER_PAYLOAD_SIZE = 4;
 /** "No alarm" where an alarm bit number is expected (the snapshot's governing alarm reports 0 then). */

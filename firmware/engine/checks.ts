@@ -1,4 +1,4 @@
-// Request checks 1–12 of docs/engine.md §5, in that order; the first failure is the status
+// Request checks 1–12 (and 12a, the patient band) of docs/engine.md §5, in that order; the first failure is the status
 // (REQ-ENG-002, REQ-ENG-003). Check 13 (the delivered rate) is in derive.ts.
 import {
   ConcentrationKind,
@@ -32,6 +32,7 @@ import { compare128, mul64, productHi, productLo } from "../exact/u128";
 import { effectiveLimitRecord, recordValue } from "../limits/limit-records";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
+import { BandFit, bandFit, patientBandRecord } from "../limits/patient-band";
 import { setBasis, setConcentration, setLimitRecords, setRecords, setRequestShape } from "./context";
 import {
   fieldBit,
@@ -183,6 +184,16 @@ export function requestStatus(): i32 {
     concentrationRecords == 0 ? 0 : concentrationRecordList(record),
     concentrationRecords,
   );
+  // 12a (issue 11 §3): the entry's patient band; a bounded value the request lacks is missing.
+  const fit = bandFit(
+    patientBandRecord(entryRecords == 0 ? 0 : entryRecordList(entry), entryRecords),
+    (presence & fieldBit(Field.WEIGHT_G)) != 0,
+    requestValue(Field.WEIGHT_G),
+    (presence & fieldBit(Field.AGE_DAYS)) != 0,
+    requestValue(Field.AGE_DAYS),
+  );
+  if (fit == BandFit.WEIGHT_MISSING || fit == BandFit.AGE_MISSING) return Status.MISSING_VALUE;
+  if (fit != BandFit.INSIDE) return Status.OUTSIDE_PATIENT_BAND;
   if (custom) {
     setConcentration(record, true, requestValue(Field.CUSTOM_AMOUNT_ABU), requestValue(Field.CUSTOM_VOLUME_UL));
   } else if (!fluid) {

@@ -3,7 +3,14 @@ import { NO_PARAM, RESULT_OFFSET, Status, Tier } from "../abi/codes";
 import { RESULT_DEFAULT_COUNT, RESULT_DEFAULT_VALUES, RESULT_DEFAULTS_MASK } from "../abi/result-layout";
 import { bindingParamOf, foldVerdict, verdictOf } from "../limits/verdict";
 import { requestStatus } from "./checks";
-import { deliveredRateUlPerHour } from "./context";
+import {
+  concentrationRecordsCount,
+  concentrationRecordsPtr,
+  deliveredRateUlPerHour,
+  entryRecordsCount,
+  entryRecordsPtr,
+} from "./context";
+import { writeEffectiveDefaults } from "../limits/defaults";
 import { deriveDeliveredRate } from "./derive";
 import { classifyParameters, HARD_BITS, SOFT_SHIFT } from "./parameters";
 import {
@@ -19,17 +26,34 @@ import {
 
 const RESULT: usize = RESULT_OFFSET;
 
-/** The defaults block (docs/abi.md §5): none yet, so mask and values are zero. */
-function writeDefaults(): void {
+/** No defaults: mask and values zero (a failed request, so no earlier result's values linger). */
+function clearDefaults(): void {
   store<u64>(RESULT + RESULT_DEFAULTS_MASK, 0);
   for (let i: usize = 0; i < <usize>RESULT_DEFAULT_COUNT; i++) store<u64>(RESULT + RESULT_DEFAULT_VALUES + (i << 3), 0);
 }
 
+/** The defaults block (docs/abi.md §5, issue 11 §4): the entry's and concentration's typical values. */
+function writeDefaults(): void {
+  writeEffectiveDefaults(
+    entryRecordsPtr,
+    entryRecordsCount,
+    concentrationRecordsPtr,
+    concentrationRecordsCount,
+    RESULT + RESULT_DEFAULTS_MASK,
+  );
+}
+
 export function evaluateRequest(): i32 {
   let status = requestStatus();
-  if (status != Status.OK) return writeFailure(status);
+  if (status != Status.OK) {
+    clearDefaults();
+    return writeFailure(status);
+  }
   status = deriveDeliveredRate();
-  if (status != Status.OK) return writeFailure(status);
+  if (status != Status.OK) {
+    clearDefaults();
+    return writeFailure(status);
+  }
 
   const severity = classifyParameters();
   const hardParamBits = <u32>(severity & HARD_BITS);

@@ -26,7 +26,7 @@ const BASE_FIELD_BITS: u32 = (1 << 11) - 1;
 const AMOUNT_AND_LINE_FIELD_BITS: u32 = (1 << Field.DOSE_AMOUNT) | (1 << Field.LINE_ACCESS);
 
 /** Stream B (issue 11): AGE_DAYS (bit 13), enabled by its feature. */
-const AGE_FIELD_BITS: u32 = 0;
+const AGE_FIELD_BITS: u32 = 1 << Field.AGE_DAYS;
 
 /** Presence bits a request may set; the rest (bit 14 always) must be 0, else BAD_REQUEST. */
 export const PRESENCE_VALID_BITS: u32 = BASE_FIELD_BITS | AMOUNT_AND_LINE_FIELD_BITS | AGE_FIELD_BITS;

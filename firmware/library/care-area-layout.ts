@@ -7,6 +7,12 @@
 //   +----+-----+------+-------+------+----+--------+--------+-----+-----------+-----------+------------+-----------+
 //   Weight and BSA tiers sit in fixed slots HMIN, SMIN, SMAX, HMAX (absent ones 0).
 
+export {
+  AREA_FLAG_BASIC_INFUSION,
+  AREA_FLAG_WEIGHT_CONFIRMATION,
+  IMAGE_FORMAT_WEIGHT_CONFIRMATION,
+} from "../abi/care-area-flags";
+
 export const AREA_ID = 0;
 export const AREA_FLAGS = 1;
 export const AREA_CAP_MASK = 2;
@@ -21,7 +27,6 @@ export const AREA_MAX_VTBI_UL = 24;
 export const AREA_WEIGHT_TIERS_G = 32;
 export const AREA_BSA_TIERS_M2X10000 = 64;
 
-export const AREA_FLAG_BASIC_INFUSION: u32 = 1;
 export const AREA_CAP_MAX_RATE: u32 = 1;
 export const AREA_CAP_MAX_VTBI: u32 = 2;
 /** Highest care-area id + 1: ids are 0 .. 63, so a u64 bitmap names them all. */

@@ -14,6 +14,7 @@ import {
   AREA_CAP_MAX_RATE,
   AREA_CAP_MAX_VTBI,
   AREA_FLAG_BASIC_INFUSION,
+  AREA_FLAG_WEIGHT_CONFIRMATION,
   AREA_FLAGS,
   AREA_ID,
   AREA_ID_LIMIT,
@@ -25,6 +26,7 @@ import {
   AREA_RESERVED_5,
   AREA_WEIGHT_TIER_MASK,
   AREA_WEIGHT_TIERS_G,
+  IMAGE_FORMAT_WEIGHT_CONFIRMATION,
 } from "./care-area-layout";
 import { takeString } from "./verify-strings";
 import { fixedTiersValid } from "./verify-tiers";
@@ -46,15 +48,23 @@ function capValid(capMask: u32, capBit: u32, value: u64, maxValue: u64): bool {
   return value >= 1 && value <= maxValue;
 }
 
+/** The flags a care area may carry in an image of `formatVersion` (weight confirmation: format 3). */
+function allowedAreaFlags(formatVersion: u32): u32 {
+  return formatVersion >= <u32>IMAGE_FORMAT_WEIGHT_CONFIRMATION
+    ? (<u32>AREA_FLAG_BASIC_INFUSION) | (<u32>AREA_FLAG_WEIGHT_CONFIRMATION)
+    : <u32>AREA_FLAG_BASIC_INFUSION;
+}
+
 /** The caller has checked that the table lies inside the body, before the string pool. */
-export function careAreaTableValid(tablePtr: usize, count: u32): bool {
+export function careAreaTableValid(tablePtr: usize, count: u32, formatVersion: u32): bool {
+  const allowedFlags = allowedAreaFlags(formatVersion);
   let previousId: i32 = -1;
   for (let row: u32 = 0; row < count; row++) {
     const area = tablePtr + <usize>row * CARE_AREA_RECORD_SIZE;
     const id = <i32>load<u8>(area + AREA_ID);
     if (id >= <i32>AREA_ID_LIMIT || id <= previousId) return false;
     previousId = id;
-    if (((<u32>load<u8>(area + AREA_FLAGS)) & ~AREA_FLAG_BASIC_INFUSION) != 0) return false;
+    if (((<u32>load<u8>(area + AREA_FLAGS)) & ~allowedFlags) != 0) return false;
     const capMask = <u32>load<u8>(area + AREA_CAP_MASK);
     if ((capMask & ~(AREA_CAP_MAX_RATE | AREA_CAP_MAX_VTBI)) != 0) return false;
     if (load<u8>(area + AREA_RESERVED_5) != 0 || load<u32>(area + AREA_RESERVED_12) != 0) return false;

@@ -71,6 +71,9 @@ const C_LIMIT: u64 = (Q_LIMIT * 0x1111) << CLASS_SHIFT;
 const C_RATE: u64 = (Q_RATE * 0x1111) << CLASS_SHIFT;
 const C_DURATION: u64 = (Q_DURATION * 0x1111) << CLASS_SHIFT;
 const C_VOLUME: u64 = (Q_VOLUME * 0x1111) << CLASS_SHIFT;
+// One class per slot (slot i at nibble i).
+const C_DEFAULTS: u64 = (Q_LIMIT | (Q_RATE << 4) | (Q_DURATION << 8) | (Q_VOLUME << 12)) << CLASS_SHIFT;
+const C_BAND: u64 = (Q_WEIGHT | (Q_WEIGHT << 4) | (Q_AGE << 8) | (Q_AGE << 12)) << CLASS_SHIFT;
 
 /**
  * The quantity maxima, then one rule word per kind 0 .. LIMIT_KIND_LIMIT − 1 (0: unknown kind).
@@ -112,14 +115,15 @@ export const LIMIT_RECORD_RULES: usize = memory.data<u64>([
   UNKNOWN, // 22
   UNKNOWN, // 23
 
-  UNKNOWN, // 24 DEFAULTS (Stream B)
-
-  UNKNOWN, // 25 DEFAULT_DOSE_PER_ADMIN (Stream B)
+  // Issue 11 §4: values, not tiers (no order); slot classes dose, rate, duration, VTBI.
+  BOTH_LISTS | ALL_TIERS | C_DEFAULTS, // 24 DEFAULTS
+  BOTH_LISTS | RULE_DRUG | RULE_INTERMITTENT | 0x01 | C_LIMIT, // 25 DEFAULT_DOSE_PER_ADMIN
 
   UNKNOWN, // 26
   UNKNOWN, // 27
 
-  UNKNOWN, // 28 PATIENT_BAND (Stream B)
+  // Issue 11 §3: min ≤ max weight (slots 0, 1, g) and age (slots 2, 3, days).
+  RULE_LIST_ENTRY | RULE_PAIRS | ALL_TIERS | C_BAND, // 28 PATIENT_BAND
 
   UNKNOWN, // 29
   RULE_LIST_CONCENTRATION | RULE_EMPTY_MASK | (ARG_STRING << ARG_SHIFT), // 30 ADVISORY

@@ -90,7 +90,7 @@ function structureValid(imagePtr: usize, bodySize: u32, formatVersion: u32): boo
 
   const bodyPtr = imagePtr + IMAGE_HEADER_SIZE;
   beginStringPool(bodyPtr + stringPoolOffset, bodySize - stringPoolOffset);
-  if (!careAreaTableValid(bodyPtr, careAreaCount)) return false;
+  if (!careAreaTableValid(bodyPtr, careAreaCount, formatVersion)) return false;
   if (
     !entriesValid(
       bodyPtr,

@@ -40,5 +40,7 @@ export const FIELD_MAXIMA_BYTES: u32 = (<u32>FIELD_COUNT) << 3;
 /** value in 1 .. the field's maximum: v − 1 < max, unsigned, also rejects 0. */
 // @ts-ignore: decorator
 @inline export function fieldValueInRange(field: u32, value: u64): bool {
+  // AGE_DAYS counts from 0, a newborn's age (issue 11); every other field is a positive quantity.
+  if (field == <u32>Field.AGE_DAYS) return value <= load<u64>(FIELD_MAXIMA + ((<usize>field) << 3));
   return value - 1 < load<u64>(FIELD_MAXIMA + ((<usize>field) << 3));
 }

@@ -105,6 +105,31 @@ export function logDrugRefused(eventType: u32, careAreaId: u32, entryId: u32, co
   commitRecord(ptr);
 }
 
+/**
+ * PATIENT_REFUSED: the weight was not confirmed (issue 11) — value = the weight (g), limit = the
+ * confirmation (g, 0 when not given), reason = WeightConfirmationDetail, detail = the Result.
+ */
+export function logPatientRefused(
+  eventType: u32,
+  careAreaId: u32,
+  weightG: u64,
+  confirmationG: u64,
+  why: u32,
+  result: u32,
+): void {
+  const ptr = beginRecord(eventType);
+  if (ptr == 0) return;
+  store<u8>(ptr + REC_CARE_AREA_ID, <u8>careAreaId);
+  store<u8>(ptr + REC_OUTCOME, <u8>Verdict.NONE);
+  store<u8>(ptr + REC_PARAM, <u8>NO_PARAM);
+  store<u8>(ptr + REC_REASON, <u8>why);
+  store<u8>(ptr + REC_CONCENTRATION_INDEX, <u8>NO_CONCENTRATION);
+  store<u64>(ptr + REC_VALUE, weightG);
+  store<u64>(ptr + REC_LIMIT, confirmationG);
+  store<u32>(ptr + REC_DETAIL, result);
+  commitRecord(ptr);
+}
+
 /** ALARM_SILENCED / ALARM_REALARMED: detail = the alarm mask, reason = source or cause, value = ms (period, or time silenced). */
 export function logSilence(eventType: u32, mask: u32, reason: u32, valueMs: u64): void {
   const ptr = beginRecord(eventType);

@@ -19,7 +19,8 @@ import {
   REQUEST_VALUES,
 } from "../engine/request-layout";
 import { PROGRAM_PRESENCE_VALID } from "../abi/workflow-codes";
-import { bsaM2x10000, weightG } from "./state";
+import { ageDays, bsaM2x10000, weightG } from "./state";
+import { AGE_NOT_ENTERED } from "../abi/workflow-codes";
 
 export const BLOCK_MODE = 0;
 export const BLOCK_RESERVED = 1;
@@ -82,6 +83,8 @@ export function buildRequest(
   }
   if (weightG != 0) setRequestValue(out, Field.WEIGHT_G, weightG);
   if (bsaM2x10000 != 0) setRequestValue(out, Field.BSA_M2X10000, bsaM2x10000);
+  // The age when entered (issue 11): an entry's age band needs it; 0 days is a real age.
+  if (ageDays != AGE_NOT_ENTERED) setRequestValue(out, Field.AGE_DAYS, <u64>ageDays);
   if (customVolumeUl != 0) {
     setRequestValue(out, Field.CUSTOM_AMOUNT_ABU, customAmountAbu);
     setRequestValue(out, Field.CUSTOM_VOLUME_UL, customVolumeUl);

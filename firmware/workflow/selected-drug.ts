@@ -8,6 +8,13 @@ import { concentrationRecord } from "../engine/checks";
 import { HEADER_STRING_POOL_OFFSET } from "../library/header-layout";
 import { CONCENTRATION_KIND, ENTRY_ADVISORY_LENGTH, ENTRY_ADVISORY_OFFSET } from "../library/entry-layout";
 import { findEntry } from "../library/lookup";
+import {
+  concentrationRecordCount,
+  concentrationRecordList,
+  entryRecordCount,
+  entryRecordList,
+} from "../library/limit-record-layout";
+import { writeEffectiveDefaults } from "../limits/defaults";
 import { bodyPtr, libraryActive } from "../library/state";
 import { DONE, refuse } from "./outcome";
 import { basicInfusion, concentrationIndex, drugSelected, entryId, state } from "./state";
@@ -47,6 +54,29 @@ export function copySelectedAdvisory(offset: u32, out: usize): u32 {
   const from = advisoryPtr(entry) + offset;
   for (let i: u32 = 0; i < chunk; i++) store<u8>(out + i, load<u8>(from + i));
   return chunk;
+}
+
+/**
+ * Writes the selected entry's and concentration's effective defaults (issue 11 §4) at `out`: the
+ * u64 mask and five u64 values of the engine result's defaults block (docs/abi.md §5).
+ */
+export function writeSelectedDefaults(out: usize): void {
+  const entry = selectedEntry();
+  const entryCount = entryRecordCount(entry);
+  let concentrationList: usize = 0;
+  let concentrationCount: u32 = 0;
+  if (concentrationIndex != NO_CONCENTRATION) {
+    const record = concentrationRecord(entry, concentrationIndex);
+    concentrationCount = concentrationRecordCount(record);
+    if (concentrationCount != 0) concentrationList = concentrationRecordList(record);
+  }
+  writeEffectiveDefaults(
+    entryCount == 0 ? 0 : entryRecordList(entry),
+    entryCount,
+    concentrationList,
+    concentrationCount,
+    out,
+  );
 }
 
 function advisoryPtr(entry: usize): usize {

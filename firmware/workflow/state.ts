@@ -1,7 +1,7 @@
 // The workflow's state (docs/workflow.md §2): module-level variables and fixed buffers, nothing
 // allocated. RAM only: a power cycle loses it, so nothing ever restarts by itself (REQ-WF-040).
 import { NO_CONCENTRATION, REQUEST_SIZE } from "../abi/codes";
-import { PumpState, Segment } from "../abi/workflow-codes";
+import { AGE_NOT_ENTERED, PumpState, Segment } from "../abi/workflow-codes";
 
 export const NO_CARE_AREA: u32 = 0xff;
 
@@ -9,6 +9,8 @@ export const NO_CARE_AREA: u32 = 0xff;
 export let careAreaId: u32 = NO_CARE_AREA;
 export let weightG: u64 = 0;
 export let bsaM2x10000: u64 = 0;
+/** AGE_NOT_ENTERED until SET_PATIENT gives an age (issue 11: an entry's age band). */
+export let ageDays: u32 = AGE_NOT_ENTERED;
 export let drugSelected = false;
 export let basicInfusion = false;
 export let basicReason: u32 = 0;
@@ -75,12 +77,14 @@ export function selectArea(id: u32): void {
   careAreaId = id;
   weightG = 0;
   bsaM2x10000 = 0;
+  ageDays = AGE_NOT_ENTERED;
   clearDrug();
 }
 
-export function setPatient(weight: u64, bsa: u64): void {
+export function setPatient(weight: u64, bsa: u64, age: u32): void {
   weightG = weight;
   bsaM2x10000 = bsa;
+  ageDays = age;
 }
 
 export function clearDrug(): void {

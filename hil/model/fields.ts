@@ -91,6 +91,16 @@ export const PATIENT_FIELDS: FieldTable = {
   bsaClassification: named("classification"),
 };
 
+/** The defaults block (issue 11 §4) of SELECT_DRUG and of every OK engine result. */
+export const DEFAULTS_FIELDS: FieldTable = {
+  defaultsMask: int,
+  defaultDose: int,
+  defaultRateUlPerHour: int,
+  defaultDurationS: int,
+  defaultVtbiUl: int,
+  defaultDosePerAdmin: int,
+};
+
 export const DRUG_FIELDS: FieldTable = {
   entryFlags: int,
   infusionType: named("infusionType"),
@@ -98,6 +108,7 @@ export const DRUG_FIELDS: FieldTable = {
   concentrationKind: named("concentrationKind"),
   advisoryLength: int,
   advisory: text,
+  ...DEFAULTS_FIELDS,
 };
 
 export const ADVISORY_FIELDS: FieldTable = { advisoryLength: int, chunkLength: int, advisory: text };

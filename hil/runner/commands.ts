@@ -128,7 +128,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   SELECT_CARE_AREA: plain((d, a) => d.selectCareArea(a.careAreaId as number)),
   SET_PATIENT: {
     ...plain((d, a) =>
-      d.setPatient((a.weightG as number | undefined) ?? 0, (a.bsaM2X10000 as number | undefined) ?? 0),
+      d.setPatient((a.weightG as number | undefined) ?? 0, (a.bsaM2X10000 as number | undefined) ?? 0, {
+        confirmWeightG: a.confirmWeightG as number | undefined,
+        ageDays: a.ageDays as number | undefined,
+      }),
     ),
     response: PATIENT_FIELDS,
   },
@@ -144,7 +147,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           customAmountAbu: u64(a.customAmountAbu),
           customVolumeUl: a.customVolumeUl as number | undefined,
         }),
-        (v) => ({ snapshot: { ...v.snapshot }, response: { ...v, snapshot: undefined } }),
+        (v) => ({
+          snapshot: { ...v.snapshot },
+          response: { ...v, ...v.defaults, snapshot: undefined, defaults: undefined },
+        }),
       ),
   },
   SELECT_BASIC: plain((d, a) => d.selectBasic(codeOf("basicReason", a.reason as string | number))),

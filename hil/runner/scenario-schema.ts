@@ -108,10 +108,15 @@ const args: Record<string, unknown> = {
     ["entryId", "careAreaId", "concentrationIndex", "mode"],
   ),
   careAreaArgs: obj("SELECT_CARE_AREA (docs/workflow.md §8.2).", { careAreaId: ref("byte") }, ["careAreaId"]),
-  patientArgs: obj("SET_PATIENT (docs/workflow.md §8.3); a value left out is sent as 0, not entered.", {
-    weightG: ref("u32"),
-    bsaM2X10000: ref("u32"),
-  }),
+  patientArgs: obj(
+    "SET_PATIENT (docs/workflow.md §8.3); a value left out is sent as 0, not entered. With confirmWeightG or ageDays the 16-byte payload is sent (an age left out is then AGE_NOT_ENTERED), else the 8-byte one.",
+    {
+      weightG: ref("u32"),
+      bsaM2X10000: ref("u32"),
+      confirmWeightG: ref("u32"),
+      ageDays: ref("u32"),
+    },
+  ),
   drugArgs: obj(
     "SELECT_DRUG (docs/workflow.md §8.4); concentrationIndex 255 for a fluid.",
     {

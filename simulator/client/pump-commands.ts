@@ -36,6 +36,7 @@ import {
   encodeContainer,
   encodeOverride,
   encodePatient,
+  type PatientExtras,
   encodeProgramBlock,
   encodeReadAdvisory,
   encodeSecondary,
@@ -89,8 +90,8 @@ export abstract class PumpCommands {
   getInfusion = (): Reply<WorkflowResponse> => this.plain(Command.GET_INFUSION, EMPTY);
   selectCareArea = (careAreaId: number): Reply<WorkflowResponse> =>
     this.plain(Command.SELECT_CARE_AREA, encodeCareArea(careAreaId));
-  setPatient = (weightG: number, bsaM2X10000 = 0): Reply<WorkflowResponse> =>
-    this.typed(Command.SET_PATIENT, encodePatient(weightG, bsaM2X10000), (p) => decodeWorkflow(p, "patient"));
+  setPatient = (weightG: number, bsaM2X10000 = 0, extras: PatientExtras = {}): Reply<WorkflowResponse> =>
+    this.typed(Command.SET_PATIENT, encodePatient(weightG, bsaM2X10000, extras), (p) => decodeWorkflow(p, "patient"));
   selectDrug = (choice: DrugChoice): Reply<DrugSelection> =>
     this.typed(Command.SELECT_DRUG, encodeSelectDrug(choice), decodeSelectDrug);
   selectBasic = (reason: number): Reply<WorkflowResponse> => this.plain(Command.SELECT_BASIC, Uint8Array.of(reason));

@@ -3,9 +3,12 @@
 import { RESULT_SIZE, type Mode } from "../../firmware/abi/codes.ts";
 import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
 import {
+  AGE_NOT_ENTERED,
   NO_ALARM,
   PROGRAM_PAYLOAD_SIZE,
   SET_CONTAINER_PAYLOAD_SIZE,
+  SET_PATIENT_PAYLOAD_SIZE,
+  SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION,
   SNAPSHOT_SIZE,
 } from "../../firmware/abi/workflow-codes.ts";
 import { decodeResult } from "../host/request-codec.ts";
@@ -68,6 +71,38 @@ export interface DrugSelection extends WorkflowResponse {
   advisoryLength: number;
   /** The first ≤ 256 bytes of the advisory. */
   advisory: string;
+  /** Issue 11 §4: the selected drug's typical values (docs/workflow.md §8.4). */
+  defaults: Defaults;
+}
+
+/**
+ * The defaults block (docs/abi.md §5, docs/workflow.md §8.4): the mask (bit 0 dose, 1 rate,
+ * 2 duration, 3 VTBI, 4 dose per administration) and each value in its canonical unit, 0n when absent.
+ */
+export interface Defaults {
+  defaultsMask: number;
+  defaultDose: bigint;
+  defaultRateUlPerHour: bigint;
+  defaultDurationS: bigint;
+  defaultVtbiUl: bigint;
+  defaultDosePerAdmin: bigint;
+}
+
+/** Bytes of a defaults block: the u64 mask and five u64 values. */
+export const DEFAULTS_BLOCK_SIZE = 48;
+
+/** The defaults block at `at` of `payload`. */
+export function decodeDefaults(payload: Uint8Array, at: number): Defaults {
+  const v = view(payload);
+  const value = (i: number): bigint => v.getBigUint64(at + 8 + 8 * i, true);
+  return {
+    defaultsMask: Number(v.getBigUint64(at, true)),
+    defaultDose: value(0),
+    defaultRateUlPerHour: value(1),
+    defaultDurationS: value(2),
+    defaultVtbiUl: value(3),
+    defaultDosePerAdmin: value(4),
+  };
 }
 
 const view = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -101,10 +136,27 @@ export function encodeProgramBlock(values: ProgramValues): Uint8Array {
 
 export const encodeCareArea = (careAreaId: number): Uint8Array => Uint8Array.of(careAreaId);
 
-export function encodePatient(weightG: number, bsaM2X10000 = 0): Uint8Array {
-  const out = new Uint8Array(8);
+/** SET_PATIENT's second weight entry and age (issue 11); absent ones are "not given". */
+export interface PatientExtras {
+  /** The weight entered a second time, g (a care area with weight confirmation needs it). */
+  confirmWeightG?: number;
+  /** Age in days, 0 … MAX_AGE_DAYS. */
+  ageDays?: number;
+}
+
+/**
+ * SET_PATIENT payload (docs/workflow.md §8.3): the 8-byte form (weight, BSA) when no extra is
+ * given, as before issue 11, else the 16-byte form with the confirmation and the age.
+ */
+export function encodePatient(weightG: number, bsaM2X10000 = 0, extras: PatientExtras = {}): Uint8Array {
+  const long = extras.confirmWeightG !== undefined || extras.ageDays !== undefined;
+  const out = new Uint8Array(long ? SET_PATIENT_PAYLOAD_SIZE : SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION);
   view(out).setUint32(0, weightG, true);
   view(out).setUint32(4, bsaM2X10000, true);
+  if (long) {
+    view(out).setUint32(8, extras.confirmWeightG ?? 0, true);
+    view(out).setUint32(12, extras.ageDays ?? AGE_NOT_ENTERED, true);
+  }
   return out;
 }
 
@@ -227,8 +279,10 @@ export function decodeWorkflow(payload: Uint8Array, shape: "plain" | "result" | 
 
 export function decodeSelectDrug(payload: Uint8Array): DrugSelection {
   const chunk = payload.length >= 98 ? view(payload).getUint16(96, true) : -1;
-  if (payload.length !== 98 + chunk)
-    throw new Error(`SELECT_DRUG response is ${payload.length} bytes, expected 98 + chunk length`);
+  if (payload.length !== 98 + chunk + DEFAULTS_BLOCK_SIZE)
+    throw new Error(
+      `SELECT_DRUG response is ${payload.length} bytes, expected 98 + chunk length + ${DEFAULTS_BLOCK_SIZE} (defaults)`,
+    );
   return {
     snapshot: decodeSnapshot(payload.subarray(WORKFLOW_SNAPSHOT_AT)),
     entryFlags: payload[90],
@@ -236,7 +290,8 @@ export function decodeSelectDrug(payload: Uint8Array): DrugSelection {
     doseBasis: payload[92],
     concentrationKind: payload[93],
     advisoryLength: view(payload).getUint16(94, true),
-    advisory: new TextDecoder().decode(payload.subarray(98)),
+    advisory: new TextDecoder().decode(payload.subarray(98, 98 + chunk)),
+    defaults: decodeDefaults(payload, 98 + chunk),
   };
 }
 

@@ -41,6 +41,10 @@ export function describeWorkflowRequest(code: number, p: Uint8Array): string | u
     case Command.SELECT_CARE_AREA:
       return sized(1, () => `area ${p[0]}`);
     case Command.SET_PATIENT:
+      if (p.length === 16) {
+        const age = v.getUint32(12, true);
+        return ` weightG ${v.getUint32(0, true)} bsaM2X10000 ${v.getUint32(4, true)} confirmWeightG ${v.getUint32(8, true)} ageDays ${age === 0xffffffff ? "none" : age}`;
+      }
       return sized(8, () => `weightG ${v.getUint32(0, true)} bsaM2X10000 ${v.getUint32(4, true)}`);
     case Command.SELECT_DRUG:
       return sized(20, () => {

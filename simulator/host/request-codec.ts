@@ -22,6 +22,8 @@ import {
   RESULT_BINDING_LIMIT_VALUE,
   RESULT_BINDING_PARAM,
   RESULT_BINDING_TIER,
+  RESULT_DEFAULT_COUNT,
+  RESULT_DEFAULTS_MASK,
   RESULT_DELIVERED_RATE_UL_PER_HOUR,
   RESULT_PARAM_SIZE,
   RESULT_PARAMS,
@@ -119,6 +121,9 @@ export function decodeResult(bytes: Uint8Array): EngineResult {
     bindingTier: view.getUint8(RESULT_BINDING_TIER),
     bindingLimitValue: ok ? view.getBigUint64(RESULT_BINDING_LIMIT_VALUE, true) : 0n,
     deliveredRateUlPerHour: ok ? view.getBigUint64(RESULT_DELIVERED_RATE_UL_PER_HOUR, true) : 0n,
+    defaults: Array.from({ length: 1 + RESULT_DEFAULT_COUNT }, (_, i) =>
+      ok ? view.getBigUint64(RESULT_DEFAULTS_MASK + 8 * i, true) : 0n,
+    ),
     params,
   };
 }

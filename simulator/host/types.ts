@@ -46,4 +46,9 @@ export interface EngineResult {
   deliveredRateUlPerHour: bigint;
   /** PARAM_COUNT entries when status is OK, empty otherwise. */
   params: ParamResult[];
+  /**
+   * The defaults block (docs/abi.md §5, issue 11 §4): [mask, dose, rate, duration, VTBI, dose per
+   * administration]; all 0n when the status is not OK or no default applies.
+   */
+  defaults: bigint[];
 }

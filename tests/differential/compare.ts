@@ -16,6 +16,11 @@ export function firstDifference(engine: EngineResult, oracle: EngineResult): str
   for (const field of TOP_FIELDS) {
     if (engine[field] !== oracle[field]) return `${field}: engine ${engine[field]}, oracle ${oracle[field]}`;
   }
+  // The defaults block (issue 11 §4): zero on a failure, the effective defaults on OK.
+  for (let i = 0; i < oracle.defaults.length; i++) {
+    if (engine.defaults[i] !== oracle.defaults[i])
+      return `defaults[${i}]: engine ${engine.defaults[i]}, oracle ${oracle.defaults[i]}`;
+  }
   if (oracle.status !== 0) return undefined;
   if (engine.params.length !== oracle.params.length)
     return `params length: engine ${engine.params.length}, oracle ${oracle.params.length}`;

@@ -48,7 +48,10 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
           onBoundary++;
       }
     }
-    const requestStatuses = Object.values(OracleStatus).filter((s) => s !== OracleStatus.NO_LIBRARY && s < 20);
+    // Request statuses: 2 .. 11, and OUTSIDE_PATIENT_BAND (issue 11 §3); 20 .. 40 are image and key statuses.
+    const requestStatuses = Object.values(OracleStatus).filter(
+      (s) => s !== OracleStatus.NO_LIBRARY && (s < 20 || s === OracleStatus.OUTSIDE_PATIENT_BAND),
+    );
     expect([...statuses].sort((a, b) => a - b)).toEqual(requestStatuses);
     expect([...verdicts].sort()).toEqual([0, 1, 2]);
     classifications.forEach((seen, id) => {

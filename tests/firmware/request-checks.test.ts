@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   Field,
+  MAX_AGE_DAYS,
   MAX_AMOUNT_ABU,
   MAX_BSA_M2X10000,
   MAX_DURATION_S,
@@ -87,11 +88,17 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
     expect(statusOfBytes((v) => v.setUint8(7, 1))).toBe(Status.BAD_REQUEST);
     for (const offset of [12, 13, 14, 15])
       expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
-    // ABI 7: bit 14 is reserved; 13 is refused until its feature enables it (11, the amount per
-    // dose, and 12, the line access, are accepted: REQ-ENG-062, REQ-ENG-065).
-    for (const bit of [13, 14, 15, 20, 31]) {
+    // ABI 7: bit 14 is reserved; 11 (the amount per dose), 12 (the line access) and 13 (the age in
+    // days) are accepted: REQ-ENG-062, REQ-ENG-065, REQ-ENG-071.
+    for (const bit of [14, 15, 20, 31]) {
       expect(statusOfBytes((v) => v.setUint32(8, v.getUint32(8, true) | (1 << bit), true))).toBe(Status.BAD_REQUEST);
     }
+  });
+
+  it("REQ-ENG-071 AGE_DAYS (bit 13) is accepted from 0 (a newborn) to MAX_AGE_DAYS; MAX_AGE_DAYS + 1 is VALUE_OUT_OF_RANGE", () => {
+    expect(statusOf({ ...VALID, ageDays: 0n })).toBe(Status.OK);
+    expect(statusOf({ ...VALID, ageDays: BigInt(MAX_AGE_DAYS) })).toBe(Status.OK);
+    expect(statusOf({ ...VALID, ageDays: BigInt(MAX_AGE_DAYS) + 1n })).toBe(Status.VALUE_OUT_OF_RANGE);
   });
 
   it("4 VALUE_OUT_OF_RANGE: every field at 0 and at its maximum + 1; the maximum itself passes check 4", () => {

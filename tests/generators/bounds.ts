@@ -12,6 +12,8 @@ export {
 } from "../oracle/constants.ts";
 export const MAX_U64 = (1n << 64n) - 1n;
 export const NO_CONCENTRATION = 0xff;
+/** docs/units.md: the largest age in days (150 years of 365 days; issue 11). */
+export const MAX_AGE_DAYS = 54_750n;
 
 /** Basis factors (B, scale of the basis unit) of docs/units.md by dose basis code. */
 export const BASIS_SCALE: readonly bigint[] = [1n, 1_000n, 10_000n];

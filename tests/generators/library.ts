@@ -21,6 +21,7 @@ import {
   MAX_RATE_UL_PER_HOUR,
   MAX_TITRATION_STEP_PERCENT,
   MAX_VOLUME_UL,
+  MAX_AGE_DAYS,
   MAX_WEIGHT_G,
 } from "./bounds.ts";
 import { arbText } from "./text.ts";
@@ -83,9 +84,74 @@ export function arbCanonicalLibrary(options: LibraryOptions = {}): fc.Arbitrary<
       version: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constant(0x7fffffff)),
       status: fc.constantFrom(0, 1, 2) as fc.Arbitrary<CanonicalLibrary["status"]>,
       careAreas: fc.tuple(...areas.map(arbCareArea)),
-      entries: fc.tuple(...entries.map((id) => arbEntry(id, areas, maxConcentrations))),
+      entries: fc.tuple(...entries.map((id) => arbEntry(id, areas, maxConcentrations).chain(withIssue11Records))),
     }),
   );
+}
+
+// Issue 11 §3, §4: the records of Stream B (docs/library-image.md §10): PATIENT_BAND on the entry,
+// DEFAULTS on the entry and its concentrations, DEFAULT_DOSE_PER_ADMIN on intermittent drugs.
+const PATIENT_BAND = 28;
+const DEFAULTS = 24;
+const DEFAULT_DOSE_PER_ADMIN = 25;
+type Values = readonly [bigint, bigint, bigint, bigint];
+
+/** A record whose mask bits pick which of four values are present (absent ones 0n). */
+function arbRecord(kind: number, maxima: readonly bigint[], pairs: boolean, maskBits = 0xf) {
+  return fc
+    .tuple(
+      fc.integer({ min: 1, max: 15 }).map((m) => m & maskBits),
+      fc.tuple(...maxima.map((max) => fc.oneof(fc.bigInt({ min: 0n, max }), fc.constantFrom(0n, 1n, max)))),
+    )
+    .filter(([mask]) => mask !== 0)
+    .map(([mask, raw]) => {
+      const values = raw.map((v, i) => ((mask & (1 << i)) === 0 ? 0n : v)) as unknown as bigint[];
+      // A band's min ≤ max within each pair (verified, docs/library-image.md §10).
+      if (pairs)
+        for (const low of [0, 2])
+          if ((mask & (0b11 << low)) === 0b11 << low && values[low] > values[low + 1])
+            [values[low], values[low + 1]] = [values[low + 1], values[low]];
+      return { kind, mask, argument: 0, values: values as unknown as Values };
+    });
+}
+
+const arbBand = arbRecord(PATIENT_BAND, [MAX_WEIGHT_G, MAX_WEIGHT_G, MAX_AGE_DAYS, MAX_AGE_DAYS], true);
+const arbDefaults = arbRecord(DEFAULTS, [MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_DURATION_S, MAX_VOLUME_UL], false);
+const arbPerAdmin = arbRecord(DEFAULT_DOSE_PER_ADMIN, [MAX_LIMIT_VALUE, 0n, 0n, 0n], false, 0x1);
+
+function maybe<T>(arbitrary: fc.Arbitrary<T>, weight: number): fc.Arbitrary<T[]> {
+  return fc.oneof(
+    { weight: 10 - weight, arbitrary: fc.constant<T[]>([]) },
+    { weight, arbitrary: arbitrary.map((r) => [r]) },
+  );
+}
+
+/** The entry with some of Stream B's records added, lists kept ascending by kind. */
+function withIssue11Records(entry: CanonicalEntry): fc.Arbitrary<CanonicalEntry> {
+  const drug = entry.infusionType !== FLUID;
+  const intermittentDrug = entry.infusionType === 1;
+  const entryRecords = fc
+    .tuple(maybe(arbDefaults, 3), maybe(arbPerAdmin, intermittentDrug ? 3 : 0), maybe(arbBand, 2))
+    .map((lists) => lists.flat());
+  const concentrationRecords = fc.tuple(
+    ...entry.concentrations.map(() =>
+      fc.tuple(maybe(arbDefaults, 2), maybe(arbPerAdmin, intermittentDrug ? 2 : 0)).map((l) => l.flat()),
+    ),
+  );
+  return fc.tuple(entryRecords, drug ? concentrationRecords : fc.constant([])).map(([own, perConcentration]) => {
+    const sorted = (list: { kind: number }[]) => [...list].sort((a, b) => a.kind - b.kind);
+    const records = sorted([...(entry.records ?? []), ...own]);
+    return {
+      ...entry,
+      ...(records.length > 0 ? { records: records as CanonicalEntry["records"] } : {}),
+      concentrations: entry.concentrations.map((c, i) => {
+        const list = sorted([...(c.records ?? []), ...((perConcentration as unknown[][])[i] ?? [])] as {
+          kind: number;
+        }[]);
+        return list.length > 0 ? { ...c, records: list as CanonicalConcentration["records"] } : c;
+      }),
+    };
+  });
 }
 
 function arbCareArea(id: number): fc.Arbitrary<CanonicalCareArea> {

@@ -18,11 +18,14 @@ import {
   MAX_LIMIT_VALUE,
   MAX_RATE_UL_PER_HOUR,
   MAX_VOLUME_UL,
+  MAX_AGE_DAYS,
   MAX_WEIGHT_G,
   NO_CONCENTRATION,
 } from "./bounds.ts";
 import type { Tape } from "./tape.ts";
 
+/** PATIENT_BAND record kind (docs/library-image.md §10). */
+const PATIENT_BAND = 28;
 const RATE = 1;
 const DOSE = 2;
 const DURATION = 3;
@@ -71,7 +74,22 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   const limitsOf = withOverrides(entry, concentration);
   if (concentration?.kind === 1 || tape.chance(2)) setCustom(request, concentration, tape);
   const basis = entry?.doseBasis ?? 0;
-  if (basis === 1 || tape.chance(20)) request.weightG = choose(tape, tierList(area?.weightG), MAX_WEIGHT_G);
+  // Issue 11 §3: an entry's patient band draws the weight and the age to its bounds ±1.
+  const band = entry?.records?.find((r) => r.kind === PATIENT_BAND);
+  const bandValues = (low: number): bigint[] =>
+    band === undefined
+      ? []
+      : [low, low + 1].filter((bit) => (band.mask & (1 << bit)) !== 0).map((bit) => band.values[bit]);
+  if (basis === 1 || tape.chance(band === undefined ? 20 : 85))
+    request.weightG = choose(tape, [...tierList(area?.weightG), ...bandValues(0)], MAX_WEIGHT_G);
+  if (tape.chance(band === undefined ? 10 : 85)) {
+    const ages = bandValues(2);
+    const age =
+      ages.length > 0 && tape.chance(80)
+        ? tape.near(tape.pick(ages))
+        : tape.pick([0n, 1n, MAX_AGE_DAYS, MAX_AGE_DAYS + 1n, tape.magnitude(MAX_AGE_DAYS)]);
+    request.ageDays = age < 0n ? 0n : age;
+  }
   if (basis === 2 || tape.chance(20)) request.bsaM2X10000 = choose(tape, tierList(area?.bsaM2X10000), MAX_BSA_M2X10000);
   if (request.mode === DURATION || entry?.infusionType === INTERMITTENT || tape.chance(40)) {
     request.vtbiUl = choose(tape, [...tierList(limitsOf?.limits.vtbi), ...present(area?.maxVtbiUl)], MAX_VOLUME_UL);
@@ -316,6 +334,7 @@ const OPTIONAL_FIELDS = [
   "vtbiUl",
   "weightG",
   "bsaM2X10000",
+  "ageDays",
   "customAmountAbu",
   "customVolumeUl",
 ] as const;

@@ -130,7 +130,7 @@ describe("REQ-LC-021 spreadsheet import", () => {
     [
       "an unknown column",
       () => importErrors(areasText.replace("maxVtbiMl", "maxVtbiL"), entriesText),
-      "areas.csv row 1, column maxVtbiL: unknown column; known columns: id, code, name, basicInfusionAllowed, maxRateMlPerH, maxVtbiMl, weightKg.hardMin, weightKg.softMin, weightKg.softMax, weightKg.hardMax, bsaM2.hardMin, bsaM2.softMin, bsaM2.softMax, bsaM2.hardMax, note",
+      "areas.csv row 1, column maxVtbiL: unknown column; known columns: id, code, name, basicInfusionAllowed, maxRateMlPerH, maxVtbiMl, weightKg.hardMin, weightKg.softMin, weightKg.softMax, weightKg.hardMax, bsaM2.hardMin, bsaM2.softMin, bsaM2.softMax, bsaM2.hardMax, weightConfirmation, note",
     ],
     [
       "a missing required column",

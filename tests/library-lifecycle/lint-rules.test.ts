@@ -112,6 +112,37 @@ describe("REQ-LC-002 hard-max-tenfold", () => {
       findings: [error("hard-max-tenfold", "/entries/0/limits/bolusDose/hardMax")],
     },
     {
+      title:
+        "REQ-LC-002: with a default dose it is the usual dose: hardMax 40 = 10 × default 4 units/kg/h is an error (soft max 25 would pass)",
+      mutate: (l) => {
+        l.entries[0].defaults = { dose: { value: "4", unit: "units/kg/h" } };
+      },
+      findings: [error("hard-max-tenfold", "/entries/0/limits/dose/hardMax")],
+    },
+    {
+      title: "REQ-LC-002: one ABU/kg/h above a tenth of the hard max (4.000001 units/kg/h) passes",
+      mutate: (l) => {
+        l.entries[0].defaults = { dose: { value: "4.000001", unit: "units/kg/h" } };
+      },
+      findings: [],
+    },
+    {
+      title: "REQ-LC-002: the smallest default counts, a concentration's too, in any unit of the kind",
+      mutate: (l) => {
+        l.entries[0].defaults = { dose: { value: "18", unit: "units/kg/h" } };
+        l.entries[0].concentrations[0].defaults = { dose: { value: "4000", unit: "milliunits/kg/h" } };
+      },
+      findings: [error("hard-max-tenfold", "/entries/0/limits/dose/hardMax")],
+    },
+    {
+      title:
+        "REQ-LC-002: a default dose well below a tenth of the hard max does not flag a soft max that would not either",
+      mutate: (l) => {
+        l.entries[0].defaults = { dose: { value: "18", unit: "units/kg/h" } };
+      },
+      findings: [],
+    },
+    {
       title: "REQ-LC-002: passes a block with no soft tier (no usual dose to compare)",
       mutate: (l) => {
         l.entries[0].limits.dose = { unit: "units/kg/h", hardMax: "1000" };

@@ -51,6 +51,8 @@ export function decodeImage(
       ...(capMask & 2 ? { maxVtbiUl: view.getBigUint64(at + 24, true) } : {}),
       weightG: fixedTiers(view.getUint8(at + 3), at + 32),
       bsaM2X10000: fixedTiers(view.getUint8(at + 4), at + 64),
+      // Flags bit 1: weight confirmation (format 3, docs/library-image.md §2).
+      ...(view.getUint8(at + 1) & 2 ? { weightConfirmation: true as const } : {}),
     };
   });
   const entries = Array.from({ length: entryCount }, (_, i) => {

@@ -71,6 +71,8 @@ describe("REQ-ENG-020 REQ-ENG-030 REQ-ENG-031 oracle on the engine.md §8 worked
       bindingTier: Tier.NONE,
       bindingLimitValue: 0n,
       deliveredRateUlPerHour: 10_500n,
+      // The example's entry has no DEFAULTS record: mask and values zero (docs/abi.md §5).
+      defaults: [0n, 0n, 0n, 0n, 0n, 0n],
       params,
     });
   });

@@ -1,5 +1,6 @@
 // The independent test oracle: evaluates a raw request against a verified library image exactly as
 // docs/engine.md specifies, in BigInt, and returns the result in the shape of EngineResult.
+import { defaultsBlock } from "./bands-and-defaults.ts";
 import type { EngineResult, ParamResult } from "../../simulator/host/types.ts";
 import { classify, type Classified, isHard, isSoft, NOT_CHECKED, type Rational, whole } from "./classify.ts";
 import {
@@ -70,6 +71,7 @@ function failed(status: number): OracleResult {
     bindingLimitValue: 0n,
     deliveredRateUlPerHour: 0n,
     params: [],
+    defaults: [0n, 0n, 0n, 0n, 0n, 0n],
   };
 }
 
@@ -233,7 +235,11 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   }
   if (conversion)
     params[Param.CUMULATIVE] = oneWindow(entry.records.get(CUMULATIVE_KIND), request, r, vtbi, conversion);
-  return withVerdict(params, r);
+  // docs/abi.md §5: the defaults block of every OK result (issue 11 §4).
+  return {
+    ...withVerdict(params, r),
+    defaults: defaultsBlock(entry.records, admitted.concentration?.records ?? new Map()),
+  };
 }
 
 /** Limit-record kind 21 (docs/library-image.md §10): SMAX and/or HMAX in ABU, the window in s as the argument. */
@@ -336,5 +342,6 @@ function withVerdict(params: Classified[], r: bigint): OracleResult {
     bindingLimitValue: binding >= 0 ? params[binding].limitValue : 0n,
     deliveredRateUlPerHour: r,
     params: resultParams,
+    defaults: [0n, 0n, 0n, 0n, 0n, 0n],
   };
 }

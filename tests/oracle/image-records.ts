@@ -142,6 +142,39 @@ export const KIND_RULES: ReadonlyMap<number, KindRule> = new Map<number, KindRul
       drugOnly: true,
     },
   ],
+  [
+    24, // DEFAULTS: values, not tiers; bit 0 dose, 1 rate µL/h, 2 duration s, 3 VTBI µL
+    {
+      lists: ["entry", "concentration"],
+      maskBits: 0xf,
+      tiered: false,
+      argument: "zero",
+      maxima: [MAX_LIMIT_VALUE, MAX_RATE_UL_PER_HOUR, MAX_DURATION_S, MAX_VOLUME_UL],
+    },
+  ],
+  [
+    25, // DEFAULT_DOSE_PER_ADMIN: bit 0 only, ABU per basis; intermittent drug entries
+    {
+      lists: ["entry", "concentration"],
+      maskBits: 0x1,
+      tiered: false,
+      argument: "zero",
+      maxima: four(MAX_LIMIT_VALUE),
+      drugOnly: true,
+      intermittentOnly: true,
+    },
+  ],
+  [
+    28, // PATIENT_BAND: min/max weight g, min/max age days, min ≤ max
+    {
+      lists: ["entry"],
+      maskBits: 0xf,
+      tiered: false,
+      argument: "zero",
+      maxima: [MAX_WEIGHT_G, MAX_WEIGHT_G, MAX_AGE_DAYS, MAX_AGE_DAYS],
+      pairs: true,
+    },
+  ],
   [30, { lists: ["concentration"], maskBits: "zero", tiered: false, argument: "string", maxima: [] }], // ADVISORY
 ]);
 // Quantities other streams' kinds use (weight, age): kept here so their rows read like the table.

@@ -70,7 +70,7 @@ function parseStructure(header: Reader, body: Reader, formatVersion: number): Or
   const careAreas = new Map<number, OracleCareArea>();
   let previousAreaId = -1;
   for (let i = 0; i < careAreaCount; i++) {
-    const parsed = parseCareArea(body, i * CARE_AREA_BYTES, previousAreaId);
+    const parsed = parseCareArea(body, i * CARE_AREA_BYTES, previousAreaId, formatVersion);
     careAreas.set(parsed.area.id, parsed.area);
     previousAreaId = parsed.area.id;
     strings.push(parsed.name);
@@ -110,11 +110,18 @@ function checkLibraryName(field: Uint8Array): void {
 
 //  0 id | 1 flags | 2 capMask | 3 weightTierMask | 4 bsaTierMask | 5 reserved | 6 nameLength u16
 //  8 nameOffset u32 | 12 reserved u32 | 16 maxRate u64 | 24 maxVtbi u64 | 32 weight[4] u64 | 64 bsa[4] u64
-function parseCareArea(body: Reader, offset: number, previousId: number): { area: OracleCareArea; name: StringRef } {
+function parseCareArea(
+  body: Reader,
+  offset: number,
+  previousId: number,
+  formatVersion: number,
+): { area: OracleCareArea; name: StringRef } {
   const id = body.u8(offset);
   const what = `care area ${id}`;
   ensure(id <= 63 && id > previousId, `${what} id not ascending in 0..63`);
-  ensure((body.u8(offset + 1) & ~1) === 0, `${what} flags`);
+  // Flags: bit 0 basic infusion; bit 1 weight confirmation from format 3 (library-image.md §2).
+  const flags = body.u8(offset + 1);
+  ensure((flags & ~(formatVersion >= 3 ? 3 : 1)) === 0, `${what} flags`);
   const capMask = body.u8(offset + 2);
   ensure((capMask & ~3) === 0, `${what} capMask`);
   body.requireZero(offset + 5, 1, `${what} reserved 5`);
@@ -125,6 +132,7 @@ function parseCareArea(body: Reader, offset: number, previousId: number): { area
   const maxVtbi = readCap(body, offset + 24, (capMask & 2) !== 0, MAX_VOLUME_UL, `${what} maxVtbi`);
   const area: OracleCareArea = {
     id,
+    weightConfirmation: (flags & 2) !== 0,
     weightG: readFixedTiers(body, offset + 32, body.u8(offset + 3), MAX_WEIGHT_G, `${what} weight`),
     bsaM2X10000: readFixedTiers(body, offset + 64, body.u8(offset + 4), MAX_BSA_M2X10000, `${what} BSA`),
   };

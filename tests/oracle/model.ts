@@ -31,6 +31,8 @@ export type LimitKey = (typeof LIMIT_ORDER)[number] | "bolusDoseAbsolute" | "bol
 
 export interface OracleCareArea {
   id: number;
+  /** Flags bit 1 (format 3): the workflow takes a weight only entered twice; the engine ignores it. */
+  weightConfirmation: boolean;
   maxRateUlPerHour?: bigint;
   maxVtbiUl?: bigint;
   weightG: Tiers;

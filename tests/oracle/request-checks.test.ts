@@ -133,6 +133,8 @@ describe("REQ-ENG-003 oracle request checks in the order of engine.md §5", () =
         bindingLimitValue: 0n,
         deliveredRateUlPerHour: 0n,
         params: [],
+        // A failed request carries no defaults (docs/abi.md §5): the block is zero.
+        defaults: [0n, 0n, 0n, 0n, 0n, 0n],
       });
     }
   });

@@ -20,6 +20,7 @@ import { effectiveRecord } from "./image-records.ts";
 
 /** docs/library-image.md §10 kind 20. */
 const PERIPHERAL_MAX_CONCENTRATION = 20;
+import { bandOutcome } from "./bands-and-defaults.ts";
 
 /** Maximum of each request value, by presence bit (§5 step 4). */
 const VALUE_MAX: readonly bigint[] = [
@@ -47,7 +48,7 @@ const BASE_PRESENCE = (1 << 11) - 1;
 const AMOUNT_AND_LINE_PRESENCE = (1 << Bit.DOSE_AMOUNT) | (1 << Bit.LINE_ACCESS);
 
 /** Stream B: ageDays (bit 13). */
-const AGE_PRESENCE = 0;
+const AGE_PRESENCE = 1 << Bit.AGE_DAYS; // issue 11 §3: patient bands
 
 const VALID_PRESENCE = BASE_PRESENCE | AMOUNT_AND_LINE_PRESENCE | AGE_PRESENCE;
 if (VALUE_MAX.length !== VALUE_COUNT) throw new Error("oracle: VALUE_MAX out of step with the request layout");
@@ -77,7 +78,9 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   }
   for (let bit = 0; bit < VALUE_COUNT; bit++) {
     const value = valueOf(request, bit);
-    if (value !== undefined && (value < 1n || value > VALUE_MAX[bit])) return OracleStatus.VALUE_OUT_OF_RANGE;
+    // The age counts from 0 (a newborn, docs/engine.md §5 step 4); every other value from 1.
+    const least = bit === Bit.AGE_DAYS ? 0n : 1n;
+    if (value !== undefined && (value < least || value > VALUE_MAX[bit])) return OracleStatus.VALUE_OUT_OF_RANGE;
   }
   const has = (bit: number): boolean => valueOf(request, bit) !== undefined;
   if (!has(modeBit)) return OracleStatus.MISSING_VALUE;
@@ -118,6 +121,11 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
       if (amount * 1000n > record.values[3] * volume) return OracleStatus.MISSING_VALUE;
     }
   }
+
+  // Step 12a: the entry's patient band (a bounded value that is absent is missing).
+  const band = bandOutcome(entry.records, valueOf(request, Bit.WEIGHT), valueOf(request, Bit.AGE_DAYS));
+  if (band === "missing") return OracleStatus.MISSING_VALUE;
+  if (band === "outside") return OracleStatus.OUTSIDE_PATIENT_BAND;
 
   // Step 13 (derived rate) needs the conversions and is done by the evaluator.
   return concentration === undefined ? { request, area, entry } : { request, area, entry, concentration };

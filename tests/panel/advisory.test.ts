@@ -19,6 +19,14 @@ function selection(): DrugSelection {
     concentrationKind: 0,
     advisoryLength: BYTES.length,
     advisory: new TextDecoder().decode(BYTES.subarray(0, 256)),
+    defaults: {
+      defaultsMask: 0,
+      defaultDose: 0n,
+      defaultRateUlPerHour: 0n,
+      defaultDurationS: 0n,
+      defaultVtbiUl: 0n,
+      defaultDosePerAdmin: 0n,
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import {
   encodeContainer,
   encodeOverride,
   encodePatient,
+  type PatientExtras,
   encodeProgramBlock,
   encodeSecondary,
   encodeSelectDrug,
@@ -90,7 +91,8 @@ export class PumpDriver {
 
   getInfusion = () => this.workflow(Command.GET_INFUSION, new Uint8Array(0), "plain");
   selectCareArea = (id: number) => this.workflow(Command.SELECT_CARE_AREA, encodeCareArea(id), "plain");
-  setPatient = (weightG: number, bsa = 0) => this.workflow(Command.SET_PATIENT, encodePatient(weightG, bsa), "patient");
+  setPatient = (weightG: number, bsa = 0, extras: PatientExtras = {}) =>
+    this.workflow(Command.SET_PATIENT, encodePatient(weightG, bsa, extras), "patient");
   selectBasic = (reason: number) => this.workflow(Command.SELECT_BASIC, Uint8Array.of(reason), "plain");
   program = (values: ProgramValues) => this.checked(Command.PROGRAM, encodeProgramBlock(values));
   titrate = (values: ProgramValues) => this.checked(Command.TITRATE, encodeProgramBlock(values));

@@ -7,7 +7,8 @@
 //                         16 custom volume µL u32                                          (20 bytes)
 //   response: result | snapshot (88) | 90 entry flags u8 | 91 infusion type u8 | 92 dose basis u8 |
 //             93 concentration kind u8 (0xFF fluid) | 94 advisory length u16 | 96 chunk length u16 |
-//             98 the advisory's first ≤ 256 bytes (UTF-8)
+//             98 the advisory's first ≤ 256 bytes (UTF-8) | then the defaults block (48): mask u64,
+//             5 × u64 dose, rate, duration, VTBI, dose per administration (issue 11 §4)
 //   READ_ADVISORY request: 0 offset u16;  response: result | 2 advisory length u16 | 4 chunk length u16 | 6 bytes
 import { ENTRY_DOSE_BASIS, ENTRY_FLAGS, ENTRY_INFUSION_TYPE } from "../../library/entry-layout";
 import { detailOf, resultOf } from "../../workflow/outcome";
@@ -17,7 +18,9 @@ import {
   selectedConcentrationKind,
   selectedDrugReadable,
   selectedEntry,
+  writeSelectedDefaults,
 } from "../../workflow/selected-drug";
+import { DEFAULTS_BLOCK_SIZE } from "../../limits/defaults";
 import { selectEntry } from "../../workflow/selection";
 import { writeSnapshot } from "../../workflow/snapshot";
 import { ErrorDetail, Result, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
@@ -52,7 +55,9 @@ export function selectDrug(payload: usize, length: u32, out: usize): u32 {
   store<u16>(out + INFO_AT + 4, <u16>selectedAdvisoryLength());
   const chunk = copySelectedAdvisory(0, out + ADVISORY_AT);
   store<u16>(out + INFO_AT + 6, <u16>chunk);
-  return <u32>ADVISORY_AT + chunk;
+  // Issue 11 §4: the typical values, right after the advisory's first chunk.
+  writeSelectedDefaults(out + ADVISORY_AT + chunk);
+  return <u32>ADVISORY_AT + chunk + DEFAULTS_BLOCK_SIZE;
 }
 
 export function readAdvisory(payload: usize, length: u32, out: usize): u32 {

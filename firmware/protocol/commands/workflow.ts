@@ -27,7 +27,10 @@ import {
   BOLUS_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE,
   SECONDARY_PAYLOAD_SIZE,
+  AGE_NOT_ENTERED,
   SET_CONTAINER_PAYLOAD_SIZE,
+  SET_PATIENT_PAYLOAD_SIZE,
+  SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION,
 } from "../../abi/workflow-codes";
 import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
@@ -79,7 +82,10 @@ function expectedLength(code: u32, length: u32): u32 {
     case Command.SILENCE_ALARMS:
       return 1;
     case Command.SET_PATIENT:
-      return 8;
+      // The 8-byte payload of before issue 11 is still accepted (no confirmation, no age).
+      return length == SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION
+        ? SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION
+        : SET_PATIENT_PAYLOAD_SIZE;
     case Command.SET_CONTAINER:
       return SET_CONTAINER_PAYLOAD_SIZE;
     case Command.PROGRAM:
@@ -107,7 +113,14 @@ function run(code: u32, payload: usize, length: u32): u32 {
     case Command.SELECT_CARE_AREA:
       return selectCareArea(<u32>load<u8>(payload));
     case Command.SET_PATIENT:
-      return setPatientValues(<u64>load<u32>(payload), <u64>load<u32>(payload + 4));
+      return length == SET_PATIENT_PAYLOAD_SIZE
+        ? setPatientValues(
+            <u64>load<u32>(payload),
+            <u64>load<u32>(payload + 4),
+            <u64>load<u32>(payload + 8),
+            load<u32>(payload + 12),
+          )
+        : setPatientValues(<u64>load<u32>(payload), <u64>load<u32>(payload + 4), 0, AGE_NOT_ENTERED);
     case Command.SELECT_BASIC:
       return selectBasicInfusion(<u32>load<u8>(payload));
     case Command.PROGRAM:

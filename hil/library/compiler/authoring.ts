@@ -29,6 +29,8 @@ export interface AuthorCareArea {
   maxVtbi?: AuthorQuantity;
   weight?: AuthorLimitBlock;
   bsa?: AuthorLimitBlock;
+  /** The weight is entered twice and must match (NICU); format 3, issue 11. */
+  weightConfirmation?: boolean;
   note?: string;
 }
 
@@ -39,6 +41,8 @@ export interface AuthorConcentration {
   volume?: DecimalText;
   volumeUnit?: string;
   limits?: AuthorLimitBlock;
+  /** Typical values for this concentration; replace the entry's value by value. */
+  defaults?: AuthorDefaults;
 }
 
 export interface AuthorEntryLimits {
@@ -65,6 +69,22 @@ export interface AuthorCumulative {
   hardMax?: DecimalText;
 }
 
+/** Issue 11 §3: the patients an entry is for, both ends inclusive; an absent end is unbounded. */
+export interface AuthorPatientBand {
+  weight?: { unit: string; min?: DecimalText; max?: DecimalText };
+  /** unit "days" or "years" (365 days). */
+  age?: { unit: string; min?: DecimalText; max?: DecimalText };
+}
+
+/** Issue 11 §4: the typical values offered at drug selection, each in its quantity's unit. */
+export interface AuthorDefaults {
+  dose?: AuthorQuantity;
+  rate?: AuthorQuantity;
+  duration?: AuthorQuantity;
+  vtbi?: AuthorQuantity;
+  dosePerAdmin?: AuthorQuantity;
+}
+
 export type InfusionTypeName = "continuous" | "intermittent" | "fluid";
 export type DoseBasisName = "none" | "weight" | "bsa";
 export type LibraryStatusName = "draft" | "approved" | "released";
@@ -86,6 +106,8 @@ export interface AuthorEntry {
   advisory?: string;
   limits?: AuthorEntryLimits;
   cumulative?: AuthorCumulative;
+  patientBand?: AuthorPatientBand;
+  defaults?: AuthorDefaults;
   note?: string;
 }
 

@@ -29,6 +29,27 @@ export interface CanonicalCareArea {
   maxVtbiUl?: bigint;
   weightG: TierValues;
   bsaM2X10000: TierValues;
+  /** Present (true) only when the area asks for the weight twice; care-area flags bit 1. */
+  weightConfirmation?: true;
+}
+
+/** An entry's patient band (PATIENT_BAND record, docs/library-image.md): inclusive, absent = unbounded. */
+export interface CanonicalPatientBand {
+  minWeightG?: bigint;
+  maxWeightG?: bigint;
+  minAgeDays?: bigint;
+  maxAgeDays?: bigint;
+}
+
+/** Typical values (DEFAULTS, DEFAULT_DOSE_PER_ADMIN records), each in its canonical unit. */
+export interface CanonicalDefaults {
+  /** ABU per basis per hour. */
+  dose?: bigint;
+  rateUlPerHour?: bigint;
+  durationS?: bigint;
+  vtbiUl?: bigint;
+  /** ABU per basis. */
+  dosePerAdmin?: bigint;
 }
 
 /**

@@ -22,6 +22,11 @@ import {
 } from "../../../firmware/abi/entry-flags.ts";
 import { LimitKind } from "../../../firmware/abi/limit-kinds.ts";
 import {
+  AREA_FLAG_BASIC_INFUSION,
+  AREA_FLAG_WEIGHT_CONFIRMATION,
+  IMAGE_FORMAT_WEIGHT_CONFIRMATION,
+} from "../../../firmware/abi/care-area-flags.ts";
+import {
   CARE_AREA_RECORD_SIZE,
   CONCENTRATION_RECORD_FIXED_SIZE,
   ENTRY_INDEX_RECORD_SIZE,
@@ -96,6 +101,11 @@ function formatVersionOf(entries: readonly CanonicalEntry[]): number {
   return usesFormat2 ? FORMAT_2 : IMAGE_FORMAT_VERSION_MIN;
 }
 
+/** Format 3 when a care area asks for weight confirmation (a flag formats 1 and 2 do not have). */
+function areaFormatVersionOf(areas: readonly CanonicalCareArea[]): number {
+  return areas.some((a) => a.weightConfirmation === true) ? IMAGE_FORMAT_WEIGHT_CONFIRMATION : IMAGE_FORMAT_VERSION_MIN;
+}
+
 function recordSize(entry: CanonicalEntry): number {
   const limitValues = maskWordBlocks(entry).reduce((n, block) => n + tierValues(block).length, 0);
   const entryRecords = (entry.records ?? []).length;
@@ -131,7 +141,10 @@ function writeTiers(out: ByteWriter, tiers: TierValues): void {
 function writeCareArea(out: ByteWriter, area: CanonicalCareArea, pool: StringPool): void {
   const name = pool.add(area.name);
   out.u8(area.id);
-  out.u8(area.basicInfusionAllowed ? 1 : 0);
+  out.u8(
+    (area.basicInfusionAllowed ? AREA_FLAG_BASIC_INFUSION : 0) |
+      (area.weightConfirmation === true ? AREA_FLAG_WEIGHT_CONFIRMATION : 0),
+  );
   out.u8((area.maxRateUlPerHour === undefined ? 0 : 1) | (area.maxVtbiUl === undefined ? 0 : 2));
   out.u8(tierMask(area.weightG));
   out.u8(tierMask(area.bsaM2X10000));
@@ -229,7 +242,7 @@ export function encodeImage(library: CanonicalLibrary): Uint8Array {
 
   const image = new ByteWriter();
   image.u32(IMAGE_MAGIC);
-  image.u16(formatVersionOf(entries));
+  image.u16(Math.max(formatVersionOf(entries), areaFormatVersionOf(areas)));
   image.u16(IMAGE_HEADER_SIZE);
   image.u32(library.version);
   image.u8(library.status);

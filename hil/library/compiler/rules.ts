@@ -23,6 +23,11 @@ export const Rule = {
   TEXT_BLANK: "text-blank",
   NUMBER_NOT_EXACT: "number-not-exact",
   IMAGE_TOO_LARGE: "image-too-large",
+  // Issue 11: patient bands and defaults.
+  BAND_EMPTY: "band-empty",
+  BAND_OVERLAP: "band-overlap",
+  DEFAULT_OUTSIDE_HARD_LIMITS: "default-outside-hard-limits",
+  DEFAULT_NOT_APPLICABLE: "default-not-applicable",
 } as const;
 
 export type RuleId = (typeof Rule)[keyof typeof Rule];

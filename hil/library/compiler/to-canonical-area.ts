@@ -37,5 +37,6 @@ export function toCanonicalArea(area: AuthorCareArea, path: string, errors: Erro
   };
   if (maxRate !== undefined) canonical.maxRateUlPerHour = maxRate;
   if (maxVtbi !== undefined) canonical.maxVtbiUl = maxVtbi;
+  if (area.weightConfirmation === true) canonical.weightConfirmation = true;
   return canonical;
 }

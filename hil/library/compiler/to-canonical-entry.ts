@@ -9,7 +9,16 @@ import {
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
 import type { AuthorEntry, DoseBasisName, InfusionTypeName } from "./authoring.ts";
-import { ALL_ENTRY_LIMIT_KEYS, ENTRY_LIMIT_KEYS, type CanonicalEntry, type EntryLimits } from "./canonical.ts";
+import {
+  ALL_ENTRY_LIMIT_KEYS,
+  ENTRY_LIMIT_KEYS,
+  type CanonicalEntry,
+  type EntryLimits,
+  type TierValues,
+} from "./canonical.ts";
+import { toCanonicalDefaults, type DefaultKey, type DefaultsContext } from "./defaults.ts";
+import { toCanonicalBand } from "./patient-band.ts";
+import { bandRecord, defaultRecords, withRecords } from "./band-default-records.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
@@ -177,11 +186,35 @@ export function toCanonicalEntry(
   }
 
   // Format-3 limit records of the entry's extension, ascending by kind (docs/library-image.md §10).
-  const records = [toCumulativeRecord(entry.cumulative, path, type, kind, errors)]
-    .filter((r) => r !== undefined)
-    .sort((a, b) => a.kind - b.kind);
+  const cumulativeRecord = toCumulativeRecord(entry.cumulative, path, type, kind, errors);
+  // Issue 11: the band and the defaults (entry, then each concentration's own, which replace the
+  // entry's value by value at the pump; each is checked against the hard limits it will meet).
+  const defaultsContext = (key: DefaultKey): TierValues | undefined =>
+    key === "dosePerAdmin" ? undefined : limits[key];
+  const context: DefaultsContext = { type, basis, kind, limitsOf: defaultsContext };
+  const defaults = toCanonicalDefaults(entry.defaults, pointer(path, "defaults"), context, errors);
+  concentrations.forEach((c, i) => {
+    const own = toCanonicalDefaults(
+      c.defaults,
+      pointer(pointer(pointer(path, "concentrations"), i), "defaults"),
+      context,
+      errors,
+    );
+    const concentration = canonicalConcentrations[i];
+    if (own !== undefined && concentration !== undefined) {
+      const records = withRecords(concentration.records, defaultRecords(own));
+      if (records !== undefined) concentration.records = records;
+    }
+  });
+  const patientBand = toCanonicalBand(entry.patientBand, pointer(path, "patientBand"), errors);
+  const records = withRecords(undefined, [
+    ...(cumulativeRecord === undefined ? [] : [cumulativeRecord]),
+    ...bandRecord(patientBand),
+    ...defaultRecords(defaults),
+  ]);
 
   return {
+    ...(records === undefined ? {} : { records }),
     id: entry.id,
     name: entry.displayName,
     infusionType: type,
@@ -194,7 +227,6 @@ export function toCanonicalEntry(
       doseUnit === undefined ? TimeUnit.NONE : doseUnit.time === "min" ? TimeUnit.PER_MINUTE : TimeUnit.PER_HOUR,
     advisory: entry.advisory ?? "",
     limits,
-    ...(records.length > 0 ? { records } : {}),
     concentrations: canonicalConcentrations,
   };
 }

@@ -9,6 +9,8 @@ import { checkUniqueAreas, checkUniqueEntries, resolveCareAreas, type Located } 
 import { checkText } from "./text.ts";
 import { toCanonicalArea } from "./to-canonical-area.ts";
 import { toCanonicalEntry } from "./to-canonical-entry.ts";
+import { checkBandOverlaps } from "./patient-band.ts";
+import { bandOf } from "./band-default-records.ts";
 
 const STATUSES: Readonly<Record<LibraryStatusName, LibraryStatus>> = {
   draft: LibraryStatus.DRAFT,
@@ -61,6 +63,14 @@ export function toCanonical(json: object, clean: Clean, errors: ErrorList): Cano
     const careAreaIds = idByCode === undefined ? [] : resolveCareAreas(item, path, idByCode, errors);
     return toCanonicalEntry(item, path, careAreaIds, errors);
   });
+  // Issue 11 §3: bands of one drug in one care area must not overlap (rule band-overlap).
+  checkBandOverlaps(
+    entries.items.flatMap(({ item, path }, i) => {
+      const band = bandOf(canonicalEntries[i].records);
+      return band === undefined ? [] : [{ entry: item, path, band }];
+    }),
+    errors,
+  );
 
   return {
     name: lib.name,

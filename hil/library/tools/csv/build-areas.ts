@@ -21,6 +21,8 @@ export function buildAreas(sheet: Sheet, rows: TableRow[]): BuiltItems {
     if (row.get("maxVtbiMl") !== "") area.maxVtbi = { value: row.get("maxVtbiMl"), unit: "mL" };
     put(area, "weight", blockCells(row, "weightKg", TIERS, "kg"));
     put(area, "bsa", blockCells(row, "bsaM2", TIERS, "m2"));
+    // Written only when yes: "no" and empty both mean the default, so the JSON stays as before.
+    if (booleanCell(sheet, row, "weightConfirmation") === true) area.weightConfirmation = true;
     put(area, "note", row.get("note"));
     return area;
   });

@@ -2,7 +2,14 @@
 // carries the entry's fields and its first concentration; each later row with the same id adds
 // the next concentration and leaves the entry columns empty (or repeats them exactly).
 import { blockCells, booleanCell, integerCell, listCell, put, type Sheet } from "./cells.ts";
-import { CONCENTRATION_COLUMNS, ENTRY_FIELD_COLUMNS, TIERED_BLOCKS, TIERS } from "./columns.ts";
+import {
+  BAND_RANGES,
+  CONCENTRATION_COLUMNS,
+  DEFAULT_KEYS,
+  ENTRY_FIELD_COLUMNS,
+  TIERED_BLOCKS,
+  TIERS,
+} from "./columns.ts";
 import type { TableRow } from "./table.ts";
 
 export interface BuiltEntries {
@@ -26,7 +33,15 @@ function concentration(sheet: Sheet, row: TableRow): Record<string, unknown> {
   put(c, "volume", row.get("conc.volumeMl"));
   if (c.custom !== true) c.volumeUnit = "mL";
   put(c, "limits", blockCells(row, "conc", TIERS));
+  put(c, "defaults", defaultCells(row, "conc.defaults"));
   return c;
+}
+
+/** Issue 11 §4: `<prefix>.<key>.value` and `.unit` cells → a defaults object; undefined when all are empty. */
+function defaultCells(row: TableRow, prefix: string): Record<string, unknown> | undefined {
+  const defaults: Record<string, unknown> = {};
+  for (const key of DEFAULT_KEYS) put(defaults, key, blockCells(row, `${prefix}.${key}`, ["value"]));
+  return Object.keys(defaults).length === 0 ? undefined : defaults;
 }
 
 function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> {
@@ -54,6 +69,10 @@ function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> 
   put(cumulative, "softMax", row.get("cumulative.softMax"));
   put(cumulative, "hardMax", row.get("cumulative.hardMax"));
   if (Object.keys(cumulative).length > 0) e.cumulative = cumulative;
+  const band: Record<string, unknown> = {};
+  for (const range of BAND_RANGES) put(band, range, blockCells(row, `patientBand.${range}`, ["min", "max"]));
+  if (Object.keys(band).length > 0) e.patientBand = band;
+  put(e, "defaults", defaultCells(row, "defaults"));
   put(e, "note", row.get("note"));
   return e;
 }

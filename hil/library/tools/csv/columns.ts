@@ -14,6 +14,7 @@ export const AREA_COLUMNS: readonly ColumnSpec[] = [
   { name: "maxVtbiMl" },
   ...TIERS.map((t) => ({ name: `weightKg.${t}` })),
   ...TIERS.map((t) => ({ name: `bsaM2.${t}` })),
+  { name: "weightConfirmation" },
   { name: "note" },
 ];
 
@@ -26,6 +27,18 @@ const FORMAT_1_TIERED_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose",
 const FORMAT_2_TIERED_BLOCKS = ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const;
 export const TIERED_BLOCKS = [...FORMAT_1_TIERED_BLOCKS, ...FORMAT_2_TIERED_BLOCKS] as const;
 
+/** Issue 11 §4: default values, each a value and its unit. */
+export const DEFAULT_KEYS = ["dose", "rate", "duration", "vtbi", "dosePerAdmin"] as const;
+const defaultColumns = (prefix: string): string[] =>
+  DEFAULT_KEYS.flatMap((key) => [`${prefix}.${key}.value`, `${prefix}.${key}.unit`]);
+/** Issue 11 §3: the patient band's two ranges, each unit, min and max. */
+export const BAND_RANGES = ["weight", "age"] as const;
+const BAND_COLUMNS = BAND_RANGES.flatMap((r) => [
+  `patientBand.${r}.unit`,
+  `patientBand.${r}.min`,
+  `patientBand.${r}.max`,
+]);
+
 export const CONCENTRATION_COLUMNS = [
   "conc.custom",
   "conc.amount",
@@ -33,6 +46,7 @@ export const CONCENTRATION_COLUMNS = [
   "conc.volumeMl",
   "conc.unit",
   ...TIERS.map((t) => `conc.${t}`),
+  ...defaultColumns("conc.defaults"),
 ];
 
 const ENTRY_TEXT_COLUMNS = [
@@ -64,6 +78,8 @@ const ENTRY_LIMIT_COLUMNS = [
   ...FORMAT_2_TIERED_BLOCKS.flatMap(blockColumns),
   // Issue 11, last so older sheets keep their column order: the cumulative limit and its window.
   ...CUMULATIVE_COLUMNS,
+  ...BAND_COLUMNS,
+  ...defaultColumns("defaults"),
 ];
 
 /** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
@@ -106,8 +122,10 @@ export function areaColumn(relative: string): string {
 /** The entry column of a pointer inside one entry, e.g. "/limits/dose/hardMax" → "dose.hardMax". */
 export function entryColumn(relative: string): string {
   const [, field = "", a, b, c] = relative.split("/");
+  const d = relative.split("/")[4];
   if (field === "concentrations") {
     if (b === "limits") return `conc.${isTier(c) ? c : "unit"}`;
+    if (b === "defaults") return `conc.defaults.${c ?? "dose"}.${d === "unit" ? "unit" : "value"}`;
     if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
     return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";
   }
@@ -119,5 +137,7 @@ export function entryColumn(relative: string): string {
     if (a === undefined) return "dose.unit";
     return `${a}.${isTier(b) ? b : "unit"}`;
   }
+  if (field === "patientBand") return `patientBand.${a ?? "weight"}.${b === "min" || b === "max" ? b : "unit"}`;
+  if (field === "defaults") return `defaults.${a ?? "dose"}.${b === "unit" ? "unit" : "value"}`;
   return ENTRY_COLUMNS.some((col) => col.name === field) ? field : "id";
 }

@@ -4,11 +4,12 @@
 import type {
   AuthorCareArea,
   AuthorConcentration,
+  AuthorDefaults,
   AuthorEntry,
   AuthorLibrary,
   AuthorLimitBlock,
 } from "../../compiler/authoring.ts";
-import { AREA_COLUMNS, ENTRY_COLUMNS, TIERED_BLOCKS, TIERS } from "./columns.ts";
+import { AREA_COLUMNS, BAND_RANGES, DEFAULT_KEYS, ENTRY_COLUMNS, TIERED_BLOCKS, TIERS } from "./columns.ts";
 import { csvField } from "./rfc4180.ts";
 
 type Row = Map<string, string>;
@@ -30,6 +31,7 @@ function areaRow(area: AuthorCareArea): Row {
   if (area.maxVtbi !== undefined) row.set("maxVtbiMl", area.maxVtbi.value);
   putBlock(row, "weightKg", area.weight, false);
   putBlock(row, "bsaM2", area.bsa, false);
+  if (area.weightConfirmation !== undefined) row.set("weightConfirmation", area.weightConfirmation ? "yes" : "no");
   if (area.note !== undefined) row.set("note", area.note);
   return row;
 }
@@ -40,6 +42,16 @@ function concentrationCells(row: Row, c: AuthorConcentration): void {
   row.set("conc.amountUnit", c.amountUnit);
   if (c.volume !== undefined) row.set("conc.volumeMl", c.volume);
   putBlock(row, "conc", c.limits, true);
+  putDefaults(row, "conc.defaults", c.defaults);
+}
+
+function putDefaults(row: Row, prefix: string, defaults: AuthorDefaults | undefined): void {
+  for (const key of DEFAULT_KEYS) {
+    const quantity = defaults?.[key];
+    if (quantity === undefined) continue;
+    row.set(`${prefix}.${key}.value`, quantity.value);
+    row.set(`${prefix}.${key}.unit`, quantity.unit);
+  }
 }
 
 function entryRows(entry: AuthorEntry): Row[] {
@@ -67,6 +79,14 @@ function entryRows(entry: AuthorEntry): Row[] {
     if (cumulative.softMax !== undefined) first.set("cumulative.softMax", cumulative.softMax);
     if (cumulative.hardMax !== undefined) first.set("cumulative.hardMax", cumulative.hardMax);
   }
+  for (const range of BAND_RANGES) {
+    const r = entry.patientBand?.[range];
+    if (r === undefined) continue;
+    first.set(`patientBand.${range}.unit`, r.unit);
+    if (r.min !== undefined) first.set(`patientBand.${range}.min`, r.min);
+    if (r.max !== undefined) first.set(`patientBand.${range}.max`, r.max);
+  }
+  putDefaults(first, "defaults", entry.defaults);
   const [head, ...rest] = entry.concentrations ?? [];
   if (head !== undefined) concentrationCells(first, head);
   return [

@@ -54,6 +54,13 @@ export function directionOf(before: FlatValue | undefined, after: FlatValue | un
   if (kind === "plain" || kind === undefined) return "neutral";
   if (kind === "permission")
     return before?.text === after?.text ? "neutral" : after?.text === "yes" ? "loosened" : "tightened";
+  // A safeguard absent is "no": adding one tightens, removing or turning it off loosens.
+  if (kind === "safeguard")
+    return (before?.text ?? "no") === (after?.text ?? "no")
+      ? "neutral"
+      : after?.text === "yes"
+        ? "tightened"
+        : "loosened";
   if (before === undefined) return "tightened";
   if (after === undefined) return "loosened";
   if (

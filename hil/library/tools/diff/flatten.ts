@@ -1,13 +1,22 @@
 // One care area or entry → its reviewable fields in a fixed order, each with the text a reviewer
 // reads ("25 mcg/kg/min") and, for limits, which way is looser and the exact canonical value, so
 // the diff can say whether a change loosens or tightens (REQ-LC-012).
-import type { AuthorCareArea, AuthorEntry, AuthorLimitBlock } from "../../compiler/authoring.ts";
+import type {
+  AuthorCareArea,
+  AuthorDefaults,
+  AuthorEntry,
+  AuthorLimitBlock,
+  AuthorPatientBand,
+} from "../../compiler/authoring.ts";
 import { parseDecimal } from "../../compiler/decimal.ts";
 import { exactOf, type Exact } from "../lifecycle/exact-value.ts";
 import { amountKind, parseUnit } from "../../compiler/units.ts";
 
-/** max: higher is looser; min: higher is tighter; permission: true is looser; plain: no direction. */
-export type FieldKind = "max" | "min" | "permission" | "plain";
+/**
+ * max: higher is looser; min: higher is tighter; permission: true is looser; safeguard: true is
+ * tighter (weight confirmation); plain: no direction.
+ */
+export type FieldKind = "max" | "min" | "permission" | "safeguard" | "plain";
 
 export interface FlatValue {
   text: string;
@@ -71,6 +80,8 @@ export function flattenArea(area: AuthorCareArea): Flat {
   if (area.maxVtbi !== undefined) flat.set("maxVtbi", limit(area.maxVtbi.value, area.maxVtbi.unit, "max"));
   block(flat, "weight", area.weight);
   block(flat, "bsa", area.bsa);
+  if (area.weightConfirmation !== undefined)
+    flat.set("weightConfirmation", { text: area.weightConfirmation ? "yes" : "no", kind: "safeguard" });
   return flat;
 }
 
@@ -100,6 +111,7 @@ export function flattenEntry(entry: AuthorEntry): Flat {
         : `${c.amount ?? "?"} ${c.amountUnit} / ${c.volume ?? "?"} ${c.volumeUnit ?? "mL"}`;
     plain(flat, `concentrations[${k}]`, text);
     block(flat, `concentrations[${k}].limits`, c.limits);
+    defaults(flat, `concentrations[${k}].defaults`, c.defaults);
   });
   plain(flat, "advisory", entry.advisory);
   for (const key of ENTRY_BLOCKS) block(flat, `limits.${key}`, entry.limits?.[key]);
@@ -109,5 +121,45 @@ export function flattenEntry(entry: AuthorEntry): Flat {
     flat.set("cumulative.window", limit(cumulative.window.value, cumulative.window.unit, "min"));
     block(flat, "cumulative", { unit: cumulative.unit, softMax: cumulative.softMax, hardMax: cumulative.hardMax });
   }
+  band(flat, entry.patientBand);
+  defaults(flat, "defaults", entry.defaults);
   return flat;
+}
+
+/** An age in days as an exact value ("years" are 365 days, docs/library-format.md). */
+function ageExact(value: string, unit: string): Exact | undefined {
+  const decimal = parseDecimal(value);
+  const days = unit === "years" ? 365n : unit === "days" ? 1n : undefined;
+  return decimal === undefined || days === undefined
+    ? undefined
+    : { numerator: decimal.digits * days, denominator: 10n ** BigInt(decimal.scale) };
+}
+
+/**
+ * The patient band (issue 11 §3): a higher min or a lower max offers the entry to fewer patients
+ * (tighter); a band added tightens, removed loosens.
+ */
+function band(flat: Flat, patientBand: AuthorPatientBand | undefined): void {
+  const weight = patientBand?.weight;
+  if (weight?.min !== undefined) flat.set("patientBand.weight.min", limit(weight.min, weight.unit, "min"));
+  if (weight?.max !== undefined) flat.set("patientBand.weight.max", limit(weight.max, weight.unit, "max"));
+  const age = patientBand?.age;
+  for (const end of ["min", "max"] as const) {
+    const value = age?.[end];
+    if (age === undefined || value === undefined) continue;
+    flat.set(`patientBand.age.${end}`, {
+      text: `${value} ${age.unit}`,
+      kind: end,
+      exact: ageExact(value, age.unit),
+      unitClass: "age",
+    });
+  }
+}
+
+/** Defaults (issue 11 §4): reviewable values with no looser or tighter direction. */
+function defaults(flat: Flat, prefix: string, values: AuthorDefaults | undefined): void {
+  for (const key of ["dose", "rate", "duration", "vtbi", "dosePerAdmin"] as const) {
+    const quantity = values?.[key];
+    if (quantity !== undefined) plain(flat, `${prefix}.${key}`, `${quantity.value} ${quantity.unit}`);
+  }
 }

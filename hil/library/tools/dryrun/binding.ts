@@ -63,6 +63,21 @@ export interface Binding {
   tier: string;
   /** e.g. "40 units/kg/h" */
   limit: string;
+  /** The limit in the parameter's canonical unit (decimal text of the integer), e.g. "40000". */
+  limitCanonical: string;
+  /** For DERIVED_OUT_OF_RANGE: the delivered rate the engine derived, e.g. "12000 mL/h". */
+  derivedRate?: string;
+}
+
+/** The unit's dimension and basis, so an expected limit compares only with a limit of its kind. */
+export function unitKey(unitText: string): string | undefined {
+  const unit = parseUnit(unitText);
+  return unit === undefined ? undefined : `${unit.dimension}${unit.basis ?? ""}`;
+}
+
+/** Binding tier names as the report writes them. */
+export function tierText(tier: number): string {
+  return TIER_TEXT[tier] ?? `tier ${tier}`;
 }
 
 export function describeBinding(
@@ -77,5 +92,15 @@ export function describeBinding(
   const unit = parseUnit(unitText);
   const limit =
     unit === undefined ? `${limitValue} (canonical units)` : `${describeQuotient(limitValue, unit.factor)} ${unitText}`;
-  return { param: Param[param] ?? String(param), tier: TIER_TEXT[tier] ?? `tier ${tier}`, limit };
+  return { param: Param[param] ?? String(param), tier: tierText(tier), limit, limitCanonical: limitValue.toString() };
+}
+
+/** The unit key of the unit the library wrote the limit of `param` in (see unitKey). */
+export function bindingUnitKey(
+  param: number,
+  entry: AuthorEntry,
+  area: AuthorCareArea,
+  concentration: number,
+): string | undefined {
+  return unitKey(authoredUnit(param as Param, entry, area, concentration));
 }

@@ -1,7 +1,8 @@
 // `library dry-run <library.json> <orders>`: compile the library in memory, load it into the real
 // firmware (build/ders.wasm) and run the order set (REQ-LC-014, REQ-LC-015, REQ-LC-023).
 // Exit 0 all orders as expected, 1 a mismatch, an unexpected error or a library the compiler or
-// firmware refuses, 2 usage, file or order-set format errors.
+// firmware refuses, 2 usage, file or order-set format errors, or a bad order (reported as an
+// error row; the other orders still run).
 import { readRegularFile } from "../../compiler/file-kind.ts";
 import { Status } from "../../../../firmware/abi/codes.ts";
 import { Firmware } from "../../../../simulator/host/firmware.ts";
@@ -13,6 +14,7 @@ import {
   CommandError,
   EXIT_FINDINGS,
   EXIT_OK,
+  EXIT_USAGE,
   loadLibraryFile,
   plural,
   readInputText,
@@ -31,18 +33,24 @@ Usage:
   npm run library -- dry-run <library.json> <orders.csv|orders.json> [--firmware <ders.wasm>]
                              [--format text|json] [-o <report>]
 
-Each order is resolved against the library (care area by code; entry by id, display name, or
-generic name when the care area offers one entry of that drug; concentration as
-"AMOUNT UNIT/VOLUME mL": a fixed one when it matches exactly, else the entry's custom one) and
-evaluated by the firmware engine; the report gives its verdict (go, soft, hard, or error when it
-cannot be evaluated) and binding limit, with counts.
+Each order is resolved against the library (care area by code; entry by id, or by display name
+or generic name among the entries the care area offers; concentration as "AMOUNT UNIT/VOLUME mL":
+a fixed one when it matches exactly, else the entry's custom one) and evaluated by the firmware
+engine; the report gives its verdict (go, soft, hard, or error when it cannot be evaluated) and
+binding limit (parameter, tier and limit value), with counts. A dose or duration whose derived
+rate is outside the engine's range is a hard stop with the derived rate; MISSING_VALUE names
+the missing value.
 
 Order columns (CSV header or JSON keys; * = required):
   ${ORDER_COLUMNS.map((c) => `${c.name}${c.required === true ? "*" : ""}`).join(", ")}
 Exactly one of dose (with doseUnit), rateMlPerH or durationMin (with vtbiMl) per order. Values
 are exact decimals no finer than the canonical unit and no larger than the engine's maximum
-(docs/units.md, e.g. rateMlPerH at most 9999.999); anything else is an order-set error (exit 2).
-expected: go | soft | hard | error; expectedBinding: a parameter name (${PARAM_NAMES.join(", ")}).
+(docs/units.md, e.g. rateMlPerH at most 9999.999). A bad order (zero, negative, malformed or
+too-many-decimals value, each said with the resolution; a missing column value; a repeated
+name) is an error row marked BAD ORDER; the rest of the set still runs, and the exit code is 2.
+expected: go | soft | hard | error; expectedBinding: PARAM [TIER [VALUE UNIT]], e.g. DOSE,
+"DOSE hard max" or "DOSE hard max 40 units/kg/h"; PARAM one of
+${PARAM_NAMES.join(", ")}.
 
 Options:
   --firmware <file>     firmware module (default build/ders.wasm; npm run build:firmware)
@@ -53,7 +61,8 @@ Example:
   npm run library -- dry-run library.json orders.csv --format=json -o dry-run.json
 
 Exit codes: 0 every expectation met and no unexpected error, 1 a mismatch, an unexpected error,
-or a library that does not compile or load, 2 usage, file or order-set errors.`;
+or a library that does not compile or load, 2 usage, file or order-set errors, or a bad order
+(the report still lists every order).`;
 
 /** The release firmware from `path`; an unreadable or unusable module is a usage error (exit 2). */
 export function loadEngine(path: string): Firmware {
@@ -111,6 +120,12 @@ export function dryRunCommand(argv: string[], io: Io): number {
   else {
     writeOutput(output, text);
     io.out(`${summary(report)} → ${output}`);
+  }
+  if (report.counts.badOrders > 0) {
+    io.err(
+      `${plural(report.counts.badOrders, "order")} of the set could not be read (error rows marked BAD ORDER); the rest ran`,
+    );
+    return EXIT_USAGE;
   }
   return report.failed ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -2,20 +2,26 @@
 // and JSON for CI. Deterministic: the same library, order set and firmware give the same bytes.
 import type { DryRunReport, OrderResult } from "./run.ts";
 
-function outcomeText(r: OrderResult): string {
+/** The check cell: ok, MISMATCH, UNEXPECTED ERROR or BAD ORDER. */
+export function outcomeText(r: OrderResult): string {
   const expectation = [r.expected, r.expectedBinding].filter((x) => x !== null).join(", ");
+  if (r.badOrder) return "BAD ORDER";
   if (r.outcome === "unchecked") return r.verdict === "error" ? "UNEXPECTED ERROR" : "";
   return r.outcome === "match" ? `ok (expected ${expectation})` : `MISMATCH (expected ${expectation})`;
 }
 
-function detail(r: OrderResult): string {
+/** The binding limit, or why the order gave none: one cell of the text report and the review packet. */
+export function detail(r: OrderResult): string {
   if (r.reason !== null) return r.reason;
-  return r.binding === null ? "-" : `${r.binding.param} ${r.binding.tier} ${r.binding.limit}`;
+  if (r.binding === null) return "-";
+  const derived = r.binding.derivedRate === undefined ? "" : `; derived rate ${r.binding.derivedRate}`;
+  return `${r.binding.param} ${r.binding.tier} ${r.binding.limit}${derived}`;
 }
 
 export function summary(report: DryRunReport): string {
   const c = report.counts;
-  return `${c.orders} orders: ${c.go} go, ${c.soft} soft, ${c.hard} hard, ${c.error} error; ${c.checked} expectations checked, ${c.mismatches} mismatches`;
+  const bad = c.badOrders > 0 ? `; ${c.badOrders} bad orders (fix them: exit 2)` : "";
+  return `${c.orders} orders: ${c.go} go, ${c.soft} soft, ${c.hard} hard, ${c.error} error; ${c.checked} expectations checked, ${c.mismatches} mismatches${bad}`;
 }
 
 export function formatText(report: DryRunReport): string[] {

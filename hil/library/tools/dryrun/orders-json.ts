@@ -1,6 +1,7 @@
 // The JSON form of an order set: [ { "order": "H1", "careArea": "ICU-ADULT", ... } ] or
 // { "orders": [ ... ] }. Values are strings, as in the library format, so decimals stay exact.
 // Read with the library's strict JSON reader: a repeated key is an error, not a silent override.
+// A JSON syntax error spoils the whole file (exit 2); a bad order is that order's problem only.
 import { pointer } from "../../compiler/errors.ts";
 import { parseJsonText } from "../../compiler/json-text.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
@@ -17,24 +18,24 @@ export function readJsonOrders(file: string, text: string, columns: readonly str
   const list = wrapped ? (json as { orders?: unknown }).orders : json;
   const base = wrapped ? "/orders" : "";
   if (!Array.isArray(list)) throw new CommandError(`${file}: expected an array of orders or { "orders": [...] }`);
-  const errors: string[] = [];
-  const raws = list.map((item: unknown, i): RawOrder => {
+  return list.map((item: unknown, i): RawOrder => {
     const path = pointer(base, i);
+    const problems: string[] = [];
     const object =
       typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
-    if (object === undefined) errors.push(`${file} ${path}: an order must be an object`);
+    if (object === undefined) problems.push(`${file} ${path}: an order must be an object`);
     for (const [key, value] of Object.entries(object ?? {})) {
       if (!columns.includes(key))
-        errors.push(`${file} ${pointer(path, key)}: unknown field; fields: ${columns.join(", ")}`);
+        problems.push(`${file} ${pointer(path, key)}: unknown field; fields: ${columns.join(", ")}`);
       else if (typeof value !== "string")
-        errors.push(`${file} ${pointer(path, key)}: write the value as a string, e.g. "12.5", so decimals stay exact`);
+        problems.push(
+          `${file} ${pointer(path, key)}: write the value as a string, e.g. "12.5", so decimals stay exact`,
+        );
     }
     const get = (column: string): string => {
-      const value = object?.[column];
+      const value = Object.hasOwn(object ?? {}, column) ? object?.[column] : undefined;
       return typeof value === "string" ? value.trim() : "";
     };
-    return { where: `${file} ${path}`, get, at: (column) => `${file} ${pointer(path, column)}` };
+    return { where: `${file} ${path}`, get, problems, at: (column) => `${file} ${pointer(path, column)}` };
   });
-  if (errors.length > 0) throw new CommandError(`the order set has errors:\n${errors.join("\n")}`);
-  return raws;
 }

@@ -14,7 +14,7 @@ import {
   MAX_WEIGHT_G,
   Mode,
 } from "../../../../firmware/abi/codes.ts";
-import { describeQuotient, parseDecimal, scaleExact } from "../../compiler/decimal.ts";
+import { describeQuotient, describeScaled, parseDecimal, scaleExact, type Decimal } from "../../compiler/decimal.ts";
 import { CommandError } from "../lifecycle/cli-support.ts";
 import { formatCellError, readTable, type ColumnSpec } from "../csv/table.ts";
 import {
@@ -24,6 +24,7 @@ import {
   parseUnit,
   type ParsedUnit,
 } from "../../compiler/units.ts";
+import { unitKey } from "./binding.ts";
 import { readJsonOrders } from "./orders-json.ts";
 import type { RawOrder } from "./raw-order.ts";
 
@@ -66,7 +67,21 @@ export interface Order {
   weightG?: bigint;
   bsaM2X10000?: bigint;
   expected?: Expectation;
-  expectedBinding?: string;
+  expectedBinding?: ExpectedBinding;
+  /**
+   * What is wrong with the order itself (each naming row and column or JSON path); empty when it
+   * is well formed. A bad order is reported as an error row and the rest of the set still runs.
+   */
+  problems: string[];
+}
+
+/** `PARAM [tier [value unit]]`, e.g. "DOSE", "DOSE hard max" or "DOSE hard max 40 units/kg/h". */
+export interface ExpectedBinding {
+  text: string;
+  param: string;
+  tier?: string;
+  /** The limit in the parameter's canonical unit and the dimension and basis of its unit (unitKey). */
+  limit?: { canonical: bigint; dimension: string };
 }
 
 /** An engine maximum of docs/units.md: its name, value and canonical unit, for messages. */
@@ -89,6 +104,27 @@ function aboveMaximum(max: Maximum, factor: bigint, authorUnit: string): string 
   return `above the engine's maximum of ${describeQuotient(max.value, factor)} ${authorUnit} (${max.name} = ${max.value} ${max.unit}, docs/units.md)`;
 }
 
+/**
+ * Why `text` is not a positive whole number of canonical units, naming the resolution (the least
+ * value the field can hold) so the author knows what to write: malformed, negative, zero and
+ * too-many-decimals are each said in their own words; undefined when it is one.
+ */
+export function valueProblem(text: string, factor: bigint, canonical: string, authorUnit: string): string | undefined {
+  const step = describeQuotient(1n, factor);
+  const resolution = `${step.startsWith("≈") ? `1/${factor}` : step} ${authorUnit} (1 ${canonical})`;
+  const decimal = parseDecimal(text);
+  if (decimal === undefined) {
+    if (text.startsWith("-") && parseDecimal(text.slice(1)) !== undefined)
+      return `"${text}" is negative; write a positive value, at least ${resolution}`;
+    return `"${text}" is not a decimal number; write digits with at most one decimal point and no sign, unit or exponent, e.g. "12.5"`;
+  }
+  if (decimal.digits === 0n)
+    return `"${text}" is zero; write a positive value, at least ${resolution}, or leave the cell empty`;
+  if (scaleExact(decimal, factor) === undefined)
+    return `"${text}" ${authorUnit} is ${describeScaled(decimal, factor)} ${canonical}, finer than the resolution of ${resolution}; round it to a whole number of ${canonical}`;
+  return undefined;
+}
+
 /** A column's value × factor: a positive whole number of canonical units, at most `max`. */
 function exact(
   raw: RawOrder,
@@ -101,12 +137,12 @@ function exact(
 ): bigint | undefined {
   const text = raw.get(column);
   if (text === "") return undefined;
-  const decimal = parseDecimal(text);
-  const value = decimal === undefined ? undefined : scaleExact(decimal, factor);
-  if (value === undefined || value === 0n) {
-    errors.push(`${raw.at(column)}: "${text}" is not a positive decimal in whole ${unit} (write e.g. "12.5")`);
+  const problem = valueProblem(text, factor, unit, authorUnit);
+  if (problem !== undefined) {
+    errors.push(`${raw.at(column)}: ${problem}`);
     return undefined;
   }
+  const value = scaleExact(parseDecimal(text) as Decimal, factor) as bigint;
   if (value > max.value) {
     errors.push(`${raw.at(column)}: "${text}" is ${aboveMaximum(max, factor, authorUnit)}`);
     return undefined;
@@ -140,12 +176,9 @@ function concentrationValue(raw: RawOrder, errors: string[]): Order["concentrati
     max: Maximum,
     authorUnit: string,
   ): bigint | undefined => {
-    const decimal = parseDecimal(digits);
-    const value = decimal === undefined ? undefined : scaleExact(decimal, factor);
-    if (value === undefined || value === 0n)
-      errors.push(
-        `${at}: the ${what} in "${text}" is not a positive decimal in whole ${canonical} ${CONCENTRATION_EXAMPLE}`,
-      );
+    const problem = valueProblem(digits, factor, canonical, authorUnit);
+    const value = problem === undefined ? (scaleExact(parseDecimal(digits) as Decimal, factor) as bigint) : undefined;
+    if (value === undefined) errors.push(`${at}: the ${what} in "${text}": ${problem} ${CONCENTRATION_EXAMPLE}`);
     else if (value > max.value)
       errors.push(`${at}: the ${what} in "${text}" is ${aboveMaximum(max, factor, authorUnit)}`);
     else return value;
@@ -156,8 +189,7 @@ function concentrationValue(raw: RawOrder, errors: string[]): Order["concentrati
   return amountAbu === undefined || volumeUl === undefined ? undefined : { amountAbu, volumeUl };
 }
 
-function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[]): Order | undefined {
-  const before = errors.length;
+function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[]): Order {
   const label = raw.get("order");
   for (const column of ["order", "careArea", "entry"])
     if (raw.get(column) === "") errors.push(`${raw.at(column)}: required; fill it in`);
@@ -178,9 +210,7 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
       unit: unit === undefined ? "" : canonicalUnitName(unit),
     };
     const value =
-      unit?.dimension === "doseRate"
-        ? exact(raw, "dose", unit.factor, `ABU per ${unit.text}`, max, unit.text, errors)
-        : undefined;
+      unit?.dimension === "doseRate" ? exact(raw, "dose", unit.factor, max.unit, max, unit.text, errors) : undefined;
     if (unit !== undefined && value !== undefined) dose = { value, unit, text: `${raw.get("dose")} ${unit.text}` };
   }
   const concentration = concentrationValue(raw, errors);
@@ -188,11 +218,7 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
   const expected = raw.get("expected").toLowerCase();
   if (expected !== "" && !EXPECTATIONS.includes(expected as Expectation))
     errors.push(`${raw.at("expected")}: "${raw.get("expected")}" must be go, soft, hard or error (or empty)`);
-  const binding = raw.get("expectedBinding").toUpperCase();
-  if (binding !== "" && !paramNames.includes(binding))
-    errors.push(
-      `${raw.at("expectedBinding")}: "${raw.get("expectedBinding")}" is not a parameter; one of ${paramNames.join(", ")}`,
-    );
+  const binding = expectedBinding(raw, paramNames, errors);
   const order: Order = {
     label,
     where: raw.where,
@@ -203,17 +229,63 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
     mode,
     dose,
     rateUlPerHour: exact(raw, "rateMlPerH", 1000n, "µL/h", MAX_RATE, "mL/h", errors),
-    durationS: exact(raw, "durationMin", 60n, "seconds", MAX_DURATION, "min", errors),
+    durationS: exact(raw, "durationMin", 60n, "s", MAX_DURATION, "min", errors),
     vtbiUl: exact(raw, "vtbiMl", 1000n, "µL", MAX_VOLUME, "mL", errors),
     weightG: exact(raw, "weightKg", 1000n, "g", MAX_WEIGHT, "kg", errors),
     bsaM2X10000: exact(raw, "bsaM2", 10000n, "0.0001 m2", MAX_BSA, "m2", errors),
     expected: expected === "" ? undefined : (expected as Expectation),
-    expectedBinding: binding === "" ? undefined : binding,
+    expectedBinding: binding,
+    problems: errors,
   };
-  return errors.length === before ? order : undefined;
+  return order;
 }
 
-/** Reads an order set file's text; throws CommandError (exit 2) listing every problem. */
+const TIERS = ["hard min", "soft min", "soft max", "hard max"];
+const EXPECTED_BINDING = /^([A-Za-z_]+)(?:\s+(hard|soft)\s+(min|max)(?:\s+(\S+)\s+(\S+))?)?$/i;
+
+/** The expectedBinding cell: a parameter name, optionally its tier and the limit value with its unit. */
+function expectedBinding(raw: RawOrder, paramNames: readonly string[], errors: string[]): ExpectedBinding | undefined {
+  const text = raw.get("expectedBinding").replace(/\s+/g, " ");
+  if (text === "") return undefined;
+  const at = raw.at("expectedBinding");
+  const m = EXPECTED_BINDING.exec(text);
+  const form = `write PARAM, PARAM TIER or PARAM TIER VALUE UNIT, e.g. "DOSE", "DOSE hard max" or "DOSE hard max 40 units/kg/h"`;
+  if (m === null) {
+    errors.push(`${at}: "${text}" is not a binding; ${form}`);
+    return undefined;
+  }
+  const param = m[1].toUpperCase();
+  if (!paramNames.includes(param)) {
+    errors.push(`${at}: "${m[1]}" is not a parameter; one of ${paramNames.join(", ")}`);
+    return undefined;
+  }
+  const tier = m[2] === undefined ? undefined : `${m[2]} ${m[3]}`.toLowerCase();
+  if (tier !== undefined && !TIERS.includes(tier)) {
+    errors.push(`${at}: "${tier}" is not a tier; one of ${TIERS.join(", ")}`);
+    return undefined;
+  }
+  if (m[4] === undefined) return { text, param, tier };
+  const unit = parseUnit(m[5]);
+  if (unit === undefined) {
+    errors.push(
+      `${at}: "${m[5]}" is not a unit of the library format (docs/library-format.md), e.g. units/kg/h, mL/h, min`,
+    );
+    return undefined;
+  }
+  const problem = valueProblem(m[4], unit.factor, canonicalUnitName(unit), unit.text);
+  if (problem !== undefined) {
+    errors.push(`${at}: the limit ${problem}`);
+    return undefined;
+  }
+  const canonical = scaleExact(parseDecimal(m[4]) as Decimal, unit.factor) as bigint;
+  return { text, param, tier, limit: { canonical, dimension: unitKey(unit.text) ?? unit.dimension } };
+}
+
+/**
+ * Reads an order set file's text. A file that cannot be read as an order set at all (CSV syntax,
+ * header, JSON syntax, no orders) throws CommandError (exit 2); a bad order is returned with its
+ * problems, so the run reports it as an error row and carries on with the rest.
+ */
 export function readOrders(file: string, text: string, paramNames: readonly string[]): Order[] {
   let raws: RawOrder[];
   if (file.toLowerCase().endsWith(".json")) {
@@ -228,20 +300,21 @@ export function readOrders(file: string, text: string, paramNames: readonly stri
     raws = table.rows.map((row) => ({
       where: `${file} row ${row.row}`,
       get: row.get,
+      problems: [],
       at: (column) => `${file} row ${row.row}, column ${column}`,
     }));
   }
-  const errors: string[] = [];
   const seen = new Map<string, string>();
-  const orders = raws.flatMap((raw) => {
+  const orders = raws.map((raw) => {
+    const errors = [...raw.problems];
     const label = raw.get("order");
     const first = seen.get(label);
-    if (first !== undefined)
+    if (label !== "" && first !== undefined)
       errors.push(`${raw.at("order")}: order "${label}" is already used at ${first}; give each order its own name`);
     if (label !== "" && first === undefined) seen.set(label, raw.where);
-    return toOrder(raw, paramNames, errors) ?? [];
+    const order = toOrder(raw, paramNames, errors);
+    return order.label === "" ? { ...order, label: raw.where } : order;
   });
-  if (errors.length > 0) throw new CommandError(`the order set has errors:\n${errors.join("\n")}`);
   if (orders.length === 0) throw new CommandError(`${file} has no orders; add at least one row below the header`);
   return orders;
 }

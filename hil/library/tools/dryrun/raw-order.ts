@@ -4,4 +4,6 @@ export interface RawOrder {
   where: string;
   get(column: string): string;
   at(column: string): string;
+  /** What the reader already found wrong with this order (e.g. an unknown JSON field). */
+  problems: string[];
 }

@@ -11,18 +11,30 @@ import { amountKind, parseUnit, unitMismatch } from "../../compiler/units.ts";
 import type { Order } from "./orders.ts";
 
 export type Resolved =
-  { ok: true; request: EngineRequest; entry: AuthorEntry; concentration: number } | { ok: false; reason: string };
+  | { ok: true; request: EngineRequest; entry: AuthorEntry; canonical: CanonicalEntry; concentration: number }
+  | { ok: false; reason: string };
 
-/** By id, else display name, else generic drug name among the entries the care area offers. */
+/**
+ * By id, else display name, else generic drug name. Names are looked up among the entries the
+ * care area offers only: a display name can equal a generic name ("dopamine" the display name of
+ * an adult entry, "dopamine" the drug of the NICU one), and the order is for this care area. An
+ * id names one entry wherever it is offered; the engine says NOT_IN_CARE_AREA when it is not.
+ */
 function findEntry(order: Order, library: AuthorLibrary): AuthorEntry | string {
   const name = order.entry.toLowerCase();
   const byId = /^[1-9][0-9]*$/.test(order.entry) ? library.entries.filter((e) => e.id === Number(order.entry)) : [];
-  const byName = library.entries.filter((e) => e.displayName.toLowerCase() === name);
-  const byDrug = library.entries.filter((e) => e.drug.toLowerCase() === name && e.careAreas.includes(order.careArea));
+  const offered = library.entries.filter((e) => e.careAreas.includes(order.careArea));
+  const byName = offered.filter((e) => e.displayName.toLowerCase() === name);
+  const byDrug = offered.filter((e) => e.drug.toLowerCase() === name);
   const found = [byId, byName, byDrug].find((list) => list.length > 0) ?? [];
   if (found.length === 1) return found[0];
   if (found.length > 1)
     return `"${order.entry}" matches entries ${found.map((e) => e.id).join(", ")}; use the entry id`;
+  const elsewhere = library.entries.filter(
+    (e) => e.displayName.toLowerCase() === name || e.drug.toLowerCase() === name,
+  );
+  if (elsewhere.length > 0)
+    return `"${order.entry}" is entry ${elsewhere.map((e) => e.id).join(", ")}, not offered in care area ${order.careArea}`;
   return `no entry with id, display name or generic name "${order.entry}" in the library`;
 }
 
@@ -83,5 +95,5 @@ export function resolveOrder(order: Order, library: AuthorLibrary, compiled: Can
     customAmountAbu: concentration.amountAbu,
     customVolumeUl: concentration.volumeUl,
   };
-  return { ok: true, request, entry, concentration: concentration.index };
+  return { ok: true, request, entry, canonical, concentration: concentration.index };
 }

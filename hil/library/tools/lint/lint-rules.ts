@@ -21,7 +21,7 @@ export const LINT_RULES = [
   {
     id: "hard-max-tenfold",
     severity: "error",
-    why: "the format has no default dose, so the soft max (else the soft min) stands for the usual dose; a hard max at or above 10× it lets a tenfold keying error (an extra zero, a moved decimal point) run without a hard stop",
+    why: "a hard max at or above 10× the usual dose lets a tenfold keying error (an extra zero, a moved decimal point) run without a hard stop; the usual dose is the entry's smallest default dose (issue 11), else the soft max (else the soft min)",
   },
   {
     id: "custom-concentration-no-hard-min",

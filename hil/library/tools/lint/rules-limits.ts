@@ -1,9 +1,9 @@
 // Lint rules on limit values (REQ-LC-001..005): missing hard maxima on high-alert drugs, tenfold
 // hard maxima, custom concentrations without a hard min, placeholder minimums, and soft limits
 // equal to hard ones. Every comparison is exact (exact-value.ts).
-import type { AuthorLibrary } from "../../compiler/authoring.ts";
+import type { AuthorEntry, AuthorLibrary } from "../../compiler/authoring.ts";
 import { pointer } from "../../compiler/errors.ts";
-import { compareExact, exactOf, isZero, ratioText, timesExact } from "../lifecycle/exact-value.ts";
+import { compareExact, exactOf, isZero, ratioText, timesExact, type Exact } from "../lifecycle/exact-value.ts";
 import { entryLabel, limitBlocks, tierText } from "./blocks.ts";
 import type { RawFinding } from "./lint-rules.ts";
 
@@ -24,19 +24,41 @@ export function highAlertNoHardMax(library: AuthorLibrary): RawFinding[] {
   return findings;
 }
 
+/**
+ * The usual dose of an entry's dose block: its smallest default dose (the entry's or a
+ * concentration's, issue 11 §4) with its text, when it has one. A tenfold error on the smallest
+ * usual dose is the one a too-high hard max lets through.
+ */
+function defaultDose(entry: AuthorEntry | undefined): { value: Exact; text: string } | undefined {
+  const quantities = [entry?.defaults?.dose, ...(entry?.concentrations ?? []).map((c) => c.defaults?.dose)];
+  let smallest: { value: Exact; text: string } | undefined;
+  for (const quantity of quantities) {
+    const value = exactOf(quantity?.value, quantity?.unit);
+    if (quantity === undefined || value === undefined || isZero(value)) continue;
+    if (smallest === undefined || compareExact(value, smallest.value) < 0)
+      smallest = { value, text: `${quantity.value} ${quantity.unit}` };
+  }
+  return smallest;
+}
+
 export function hardMaxTenfold(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const { block, path, key, label } of limitBlocks(library)) {
+  for (const { block, path, key, label, entry } of limitBlocks(library)) {
     if (!DOSE_BLOCKS.has(key)) continue;
-    const referenceTier = block.softMax !== undefined ? "softMax" : "softMin";
-    const reference = exactOf(block[referenceTier], block.unit);
     const hardMax = exactOf(block.hardMax, block.unit);
+    // The default dose is the usual dose when the library gives one; else the soft max (else the
+    // soft min) stands for it, as before defaults existed.
+    const usual = key === "dose" ? defaultDose(entry) : undefined;
+    const referenceTier = block.softMax !== undefined ? "softMax" : "softMin";
+    const reference = usual?.value ?? exactOf(block[referenceTier], block.unit);
+    const referenceText =
+      usual === undefined ? `${referenceTier} ${tierText(block, referenceTier)}` : `default dose ${usual.text}`;
     if (reference === undefined || hardMax === undefined || isZero(reference)) continue;
     if (compareExact(hardMax, timesExact(reference, 10n)) < 0) continue;
     findings.push({
       rule: "hard-max-tenfold",
       path: pointer(path, "hardMax"),
-      message: `${label}: hardMax ${tierText(block, "hardMax")} is ${ratioText(hardMax, reference)}× the ${referenceTier} ${tierText(block, referenceTier)} (at least 10×); lower the hard max below 10× the usual dose`,
+      message: `${label}: hardMax ${tierText(block, "hardMax")} is ${ratioText(hardMax, reference)}× the ${referenceText} (at least 10×); lower the hard max below 10× the usual dose`,
     });
   }
   return findings;

@@ -7,7 +7,7 @@ import type { AuthorLibrary } from "../../compiler/authoring.ts";
 import type { FieldChange, ItemDiff, LibraryDiff } from "../diff/compare.ts";
 import { reviewText } from "../diff/markdown.ts";
 import type { DryRunReport, OrderResult } from "../dryrun/run.ts";
-import { summary as dryRunSummary } from "../dryrun/format.ts";
+import { detail, outcomeText, summary as dryRunSummary } from "../dryrun/format.ts";
 import type { LintReport } from "../lint/lint.ts";
 import { summaryLine as lintSummary } from "../lint/format.ts";
 import { esc, STYLE, table } from "./html.ts";
@@ -112,12 +112,6 @@ function lintSection(lint: LintReport): string {
   ].join("\n");
 }
 
-function check(r: OrderResult): string {
-  const expectation = [r.expected, r.expectedBinding].filter((x) => x !== null).join(", ");
-  if (r.outcome === "unchecked") return r.verdict === "error" ? "UNEXPECTED ERROR" : "";
-  return r.outcome === "match" ? `ok (expected ${expectation})` : `MISMATCH (expected ${expectation})`;
-}
-
 function dryRunSection(input: PacketInput): string {
   const head = "<section><h2>3. Dry-run on the release firmware (new library)</h2>";
   if ("missing" in input.dryRun)
@@ -128,14 +122,16 @@ function dryRunSection(input: PacketInput): string {
     esc(r.careArea),
     esc(r.entry),
     esc(r.verdict.toUpperCase()),
-    esc(r.reason ?? (r.binding === null ? "—" : `${r.binding.param} ${r.binding.tier} ${r.binding.limit}`)),
-    esc(check(r)),
+    esc(r.reason === null && r.binding === null ? "—" : detail(r)),
+    esc(outcomeText(r)),
   ]);
   return [
     head,
     `<p>Order set ${esc(orders)}: ${esc(dryRunSummary(report))}.${report.failed ? " <strong>Some orders did not give the expected verdict.</strong>" : ""}</p>`,
     table(["order", "care area", "entry", "verdict", "binding limit or reason", "check"], rows, (i) =>
-      report.results[i].outcome === "mismatch" || check(report.results[i]) === "UNEXPECTED ERROR" ? "error" : "",
+      ["MISMATCH", "UNEXPECTED ERROR", "BAD ORDER"].some((w) => outcomeText(report.results[i]).startsWith(w))
+        ? "error"
+        : "",
     ),
     "</section>",
   ].join("\n");
