@@ -52,6 +52,6 @@ describe("REQ-LIB-013 example library", () => {
     const steps = Object.fromEntries(
       entries.filter((e) => e.maxTitrationStepPercent !== undefined).map((e) => [e.id, e.maxTitrationStepPercent]),
     );
-    expect(steps).toEqual({ 1001: 25, 1002: 25, 1010: 50, 1020: 50, 1021: 50, 1030: 50 });
+    expect(steps).toEqual({ 1001: 25, 1002: 25, 1010: 50, 1020: 50, 1021: 50, 1030: 50, 3040: 25 });
   });
 });
