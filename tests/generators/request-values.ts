@@ -98,7 +98,7 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
   const conversion = conversionOf(request, entry, concentration);
   setDoseAmount(request, entry, concentration, conversion, tape);
   // Line access (feature 7): peripheral, central, or not given (then asked for when it decides).
-  if (tape.chance(85)) request.lineAccess = tape.chance(95) ? tape.pick([1n, 2n]) : choose(tape, [1n, 2n], 2n);
+  if (tape.chance(92)) request.lineAccess = tape.chance(95) ? tape.pick([1n, 2n]) : choose(tape, [1n, 2n], 2n);
   if (tape.chance(25))
     request.bolusDose = choose(
       tape,
