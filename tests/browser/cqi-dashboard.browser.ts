@@ -36,9 +36,9 @@ describe("REQ-CQI-027 the dashboard in headless Chromium", () => {
       "--db",
       db,
       "--pumps",
-      "3",
+      "6",
       "--days",
-      "2",
+      "3",
       "--seed",
       "314",
       "--error-rate",
@@ -63,6 +63,12 @@ describe("REQ-CQI-027 the dashboard in headless Chromium", () => {
                 (SELECT count(*) FROM alerts WHERE verdict = 'HARD_STOP')::INTEGER AS hard`,
       );
       expected = { infusions: Number(row.infusions), tenfold: Number(row.tenfold), hardStops: Number(row.hard) };
+      // Every chart must have something to draw: the seeded fleet is large enough to hold overrides
+      // with reasons (6 pumps × 3 days of seed 314 give 4); a smaller one may have none.
+      const [overrides] = await store.rows(
+        "SELECT coalesce(sum(count), 0)::INTEGER AS n FROM stop_outcomes WHERE resolution = 'OVERRIDDEN'",
+      );
+      if (Number(overrides.n) === 0) throw new Error("the simulated fleet has no override: choose a larger one");
     } finally {
       store.close();
     }
