@@ -154,13 +154,18 @@ const BOLUS_PARAMS: u32 =
   (1 << Param.BOLUS_RATE) |
   (1 << Param.LOADING_DOSE) |
   (1 << Param.BOLUS_DOSE_ABSOLUTE) |
-  (1 << Param.LOADING_DOSE_ABSOLUTE);
+  (1 << Param.LOADING_DOSE_ABSOLUTE) |
+  // The bolus rate as a dose rate while it runs (issue 11 §5, REQ-ENG-064): a library that limits it
+  // must be held to it when the pump gives the bolus, not only in a stateless check.
+  (1 << Param.BOLUS_DOSE_RATE) |
+  (1 << Param.LOADING_DOSE_RATE);
 const BASIC_PARAMS: u32 =
   (1 << Param.WEIGHT) | (1 << Param.BSA) | (1 << Param.AREA_MAX_RATE) | (1 << Param.AREA_MAX_VTBI);
 
 /**
  * A bolus or loading dose is checked against its own limits (REQ-WF-030): the engine's classes of
- * BOLUS_DOSE .. LOADING_DOSE and of their absolute amounts (REQ-ENG-037) — the running program's values were accepted when it started and are
+ * BOLUS_DOSE .. LOADING_DOSE, of their absolute amounts (REQ-ENG-037) and of the bolus rate as a dose
+ * rate (BOLUS_DOSE_RATE, LOADING_DOSE_RATE: REQ-ENG-064) — the running program's values were accepted when it started and are
  * not re-decided by a bolus — and the bolus rate against the care area's maximum rate, which
  * bounds every rate the pump runs in that area (AREA_MAX_RATE's slot is rewritten for it).
  */
