@@ -120,7 +120,7 @@ describe("REQ-LC-035 library send --port <tty> <file>", () => {
         expect((await client.libraryChunk(offset, file.subarray(offset, offset + 100))).ok).toBe(true);
     });
     const sent = await send("--port", path, w.signed, "--chunk-bytes", "100");
-    expect(sent.code).toBe(0);
+    expect(sent.code, sent.stderr).toBe(0);
     const progress = sent.stdout.split("\n").filter((l) => l.startsWith("sent "));
     expect(progress[0]).toMatch(/^sent 400\//); // the first chunk this run sent continued at byte 300
     expect(sent.stdout).toMatch(/active on the pump: library version 4/);
