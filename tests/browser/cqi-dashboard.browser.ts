@@ -8,19 +8,12 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "../cqi/cli-run.ts";
 import { CqiStore } from "../../hil/cqi/store.ts";
 
 const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 const A4_PRINTABLE_PX = Math.floor((186 / 25.4) * 96);
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("REQ-CQI-027 the dashboard in headless Chromium", () => {
   let browser: Browser;

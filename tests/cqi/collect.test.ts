@@ -10,7 +10,7 @@ import { PumpClient } from "../../simulator/client/client.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { readNvLog } from "../../simulator/pump/nv-log-reader.ts";
 import type { VirtualPumpHandle } from "../../simulator/virtual-pump/start.ts";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { CollectionError, collectFromPump } from "../../hil/cqi/collect-port.ts";
 import { RecordCrcError } from "../../hil/cqi/ingest-page.ts";
 import { CqiStore } from "../../hil/cqi/store.ts";
@@ -32,13 +32,6 @@ async function pump(statePath?: string): Promise<VirtualPumpHandle> {
   const handle = await startPump(statePath);
   cleanup.push(() => handle.close());
   return handle;
-}
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 async function withStore<T>(path: string, body: (store: CqiStore) => Promise<T>): Promise<T> {

@@ -5,20 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { buildDashboardHtml, percent, rate } from "../../hil/cqi/dashboard-html.ts";
 import { tempDir } from "../simulator/helpers.ts";
 import { dashboardFixture } from "./dashboard-fixture.ts";
 
 const dir = tempDir("cqi-dash-");
 afterAll(() => dir.remove());
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const keyFigure = (html: string, id: string): string | undefined =>
   new RegExp(`<dd id="kf-${id}">([^<]*)</dd>`).exec(html)?.[1];

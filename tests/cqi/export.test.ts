@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { importParquet } from "../../hil/cqi/export-parquet.ts";
 import { buildReport, toJson } from "../../hil/cqi/report.ts";
 import { CqiStore } from "../../hil/cqi/store.ts";
@@ -13,13 +13,6 @@ import { tempDir } from "../simulator/helpers.ts";
 const dir = tempDir("cqi-parquet-");
 const db = join(dir.path, "fleet.duckdb");
 afterAll(() => dir.remove());
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function reportOf(path: string, load?: (store: CqiStore) => Promise<void>): Promise<string> {
   const store = await CqiStore.open(path);

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { hilPumpId } from "../../hil/cqi/import-hil.ts";
 import { CqiStore } from "../../hil/cqi/store.ts";
 import { writeReports } from "../../hil/report/write-reports.ts";
@@ -14,13 +14,6 @@ import { FIRMWARE, scenarios, virtualTarget } from "../hil/helpers.ts";
 import { tempDir } from "../simulator/helpers.ts";
 
 const TEMP = tempDir("ders-cqi-hil-");
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function rows(db: string, sql: string): Promise<Record<string, unknown>[]> {
   const store = await CqiStore.open(db);

@@ -4,20 +4,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { tempDir } from "../simulator/helpers.ts";
 import { heparinShift, replayableShift, startPump } from "./fleet.ts";
 
 const dir = tempDir("cqi-replay-");
 const db = join(dir.path, "fleet.duckdb");
 const candidatePath = join(dir.path, "candidate.json");
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 beforeAll(async () => {
   for (const [name, drive] of [

@@ -3,20 +3,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { USAGE } from "../../hil/cqi/cli-options.ts";
 import { tempDir } from "../simulator/helpers.ts";
 import { heparinShift, startPump } from "./fleet.ts";
 
 const dir = tempDir("cqi-report-");
 const db = join(dir.path, "fleet.duckdb");
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 beforeAll(async () => {
   const statePath = join(dir.path, "pump.nv");

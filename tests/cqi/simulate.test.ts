@@ -4,19 +4,12 @@
 // put right — the figure the simulator itself tallies from what the pump answered.
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCqi } from "../../hil/cqi/cli.ts";
+import { cli } from "./cli-run.ts";
 import { CqiStore } from "../../hil/cqi/store.ts";
 import { tempDir } from "../simulator/helpers.ts";
 
 const dir = tempDir("cqi-sim-");
 afterAll(() => dir.remove());
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCqi(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function query(db: string, sql: string): Promise<Record<string, unknown>[]> {
   const store = await CqiStore.open(db);
