@@ -53,8 +53,21 @@ export interface RigPlugin {
   impairLine?(settings: LineImpairmentStep): Promise<void>;
   /** Optional: the rate the motor runs at now (a flow sensor), µL/h. */
   motorRateUlPerHour?(): Promise<number>;
-  /** Optional: whole µL delivered since the rig was created (a gravimetric balance). */
+  /** Optional: whole µL delivered since the rig was created or last tared in returnToIdle (a gravimetric balance). */
   deliveredUl?(): Promise<bigint>;
+  /**
+   * Optional: a rig-driven clock. The pump's time moves on by exactly elapsedMs (the rig feeds its
+   * timer), resolving once it has; between calls the pump's time stands still. Without it a
+   * scenario's `advance` waits in real time. An emulated MCU (hil/rigs/qemu-mcu-rig.ts) has it: the
+   * suite's advances add up to hours of pump time.
+   */
+  advance?(elapsedMs: number): Promise<void>;
+  /**
+   * Optional: bytes the pump has put on the serial line since the last returnToIdle (a line tap).
+   * With it the runner's quiet-line wait also waits until it has received all of them, so events
+   * still in the tty's buffers are not missed on a slow or loaded host.
+   */
+  lineBytesSent?(): Promise<bigint>;
   /**
    * Optional: what the rig is, for the report's run identity (REQ-RPT-016) — e.g. `{ rig: "bench 2",
    * serial: "R-0042", "flow sensor": "SLF3S-0600F, calibrated 2026-11-01" }`. Called once, before
@@ -87,6 +100,8 @@ export const OPTIONAL_RIG_METHODS = [
   "impairLine",
   "motorRateUlPerHour",
   "deliveredUl",
+  "advance",
+  "lineBytesSent",
   "close",
 ] as const satisfies readonly (keyof RigPlugin)[];
 

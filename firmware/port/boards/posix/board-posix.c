@@ -207,7 +207,7 @@ void board_motor_set(int64_t rateUlPerHour) { motorRateUlPerHour = rateUlPerHour
 
 void board_host_event(host_event_t event, const char* detail) {
   static const char* const NAMES[] = {
-    "?", "POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "ALARM_RAISED", "ALARM_CLEARED", "FATAL",
+    "?", "POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "ALARM_RAISED", "ALARM_CLEARED", "FATAL", "KEY_PROVISIONED", "LIBRARY_LOADED",
   };
   const char* name = (unsigned)event < sizeof NAMES / sizeof NAMES[0] ? NAMES[event] : "?";
   printf("host %s%s%s\n", name, detail[0] != '\0' ? " " : "", detail);
