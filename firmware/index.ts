@@ -30,7 +30,15 @@ import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./l
 import { ensureStarted, initFirmware } from "./boot/cold-start";
 import { commitCounter } from "./nv/header";
 import { keyState as currentKeyState } from "./nv/key-record";
-import { activateSlot, activeSlot, libraryWriteCount, slotOffset, stagingSlot } from "./activation/library-slots";
+import {
+  activateSlot,
+  activeSlot,
+  libraryChangedEnd,
+  libraryChangedStart,
+  libraryWriteCount,
+  slotOffset,
+  stagingSlot,
+} from "./activation/library-slots";
 import { transferReset } from "./activation/library-transfer";
 import { provisionPublicKey as provisionKeyAt } from "./activation/provision";
 import { outboxTake } from "./protocol/outbox";
@@ -82,6 +90,19 @@ export function libraryActiveSlot(): i32 {
 /** Changes whenever the firmware wrote the library region (LIBRARY_CHUNK): save it before the header (host-contract.md §2). */
 export function libraryGeneration(): i32 {
   return <i32>libraryWriteCount;
+}
+
+/**
+ * With libraryChangedSize(): the linear-memory range holding every library byte the firmware wrote
+ * since init (LIBRARY_CHUNKs into the staging slot) — what a host saves when libraryGeneration()
+ * changed, instead of the whole library region (host-contract.md §2 rule 3). 0 and 0 before any write.
+ */
+export function libraryChangedOffset(): i32 {
+  return <i32>libraryChangedStart;
+}
+
+export function libraryChangedSize(): i32 {
+  return <i32>(libraryChangedEnd - libraryChangedStart);
 }
 
 export function nvRegionOffset(): i32 {

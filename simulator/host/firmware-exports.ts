@@ -29,6 +29,8 @@ export interface FirmwareExports {
   libraryActiveSlot(): number;
   /** Changes whenever the firmware wrote the library region (a LIBRARY_CHUNK). */
   libraryGeneration(): number;
+  libraryChangedOffset(): number;
+  libraryChangedSize(): number;
   /** Provisions the 32-byte public key at requestOffset(); a status. */
   provisionPublicKey(): number;
   /** 0 development, 1 provisioned, 2 key record damaged. */
@@ -59,6 +61,8 @@ export const ABI_4_FUNCTIONS = [
   "libraryStagingOffset",
   "libraryActiveSlot",
   "libraryGeneration",
+  "libraryChangedOffset",
+  "libraryChangedSize",
   "provisionPublicKey",
   "keyState",
 ] as const;

@@ -102,6 +102,11 @@ export class Firmware {
     return this.abi.libraryGeneration();
   }
 
+  /** The linear-memory range [offset, offset + size) holding every library byte the firmware wrote since init. */
+  libraryChanged(): { offset: number; size: number } {
+    return { offset: this.abi.libraryChangedOffset(), size: this.abi.libraryChangedSize() };
+  }
+
   nvGeneration(): number {
     return this.abi.nvGeneration();
   }

@@ -296,14 +296,23 @@ export class PumpHost {
   /**
    * After a commit: the header and log, and the library part first if the firmware wrote it since
    * the last save (a transfer's chunks), so a header naming a new slot is never saved without its
-   * bytes (docs/host-contract.md §2). One atomic file write here covers the order.
+   * bytes (docs/host-contract.md §2): only the range the firmware wrote (libraryChangedOffset/Size),
+   * saved before the header, as two journaled writes in that order.
    */
   private saveIfChanged(firmware: Firmware): void {
     const generation = firmware.nvGeneration();
     if (generation === this.savedGeneration) return;
     const libraryGeneration = firmware.libraryGeneration();
-    const start = libraryGeneration !== this.savedLibraryGeneration ? 0 : FIRMWARE_NV_START;
-    if (!this.persist(() => this.nv.save(this.liveNv(), start))) return;
+    const live = this.liveNv();
+    const saved = this.persist(() => {
+      // Only the library bytes the firmware wrote (a transfer's chunks), not the whole 4 MiB region.
+      if (libraryGeneration !== this.savedLibraryGeneration) {
+        const { offset, size } = firmware.libraryChanged();
+        this.nv.save(live, offset - NV_REGION_OFFSET, offset - NV_REGION_OFFSET + size);
+      }
+      this.nv.save(live, FIRMWARE_NV_START);
+    });
+    if (!saved) return;
     this.savedGeneration = generation;
     this.savedLibraryGeneration = libraryGeneration;
   }

@@ -61,6 +61,8 @@ const ABI_EXPORTS = [
   "libraryStagingOffset",
   "libraryActiveSlot",
   "libraryGeneration",
+  "libraryChangedOffset",
+  "libraryChangedSize",
   "provisionPublicKey",
   "keyState",
   "memory",

@@ -157,14 +157,22 @@ static bool persist(uint32_t start, uint32_t end) {
   return true;
 }
 
-/* §2 rule 3: the header and log when the generation moved, from the library part on when it moved too. */
+/*
+ * §2 rule 3: the header and log when the generation moved; first, when libraryGeneration() moved
+ * too, the library bytes the firmware wrote (libraryChangedOffset/Size: a transfer's chunks), not
+ * the whole library region — on flash, a few KiB instead of 4 MiB per transfer.
+ */
 static void save_if_changed(void) {
   uint32_t generation, libraryGeneration;
   if (!call_export(EXPORT_NV_GENERATION, 0, &generation)) return;
   if (generation == host.savedGeneration) return;
   if (!call_export(EXPORT_LIBRARY_GENERATION, 0, &libraryGeneration)) return;
-  uint32_t start = libraryGeneration != host.savedLibraryGeneration ? 0 : host.firmwareNvStart;
-  if (!persist(start, host.nvSize)) return;
+  if (libraryGeneration != host.savedLibraryGeneration) {
+    uint32_t changedStart = Z_dersZ_libraryChangedOffset(&instance) - host.nvOffset;
+    uint32_t changedEnd = changedStart + Z_dersZ_libraryChangedSize(&instance);
+    if (!persist(changedStart, changedEnd)) return;
+  }
+  if (!persist(host.firmwareNvStart, host.nvSize)) return;
   host.savedGeneration = generation;
   host.savedLibraryGeneration = libraryGeneration;
 }
