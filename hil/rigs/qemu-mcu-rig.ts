@@ -48,7 +48,10 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     motorRateUlPerHour: async () => Number(await control.send("motor")),
     deliveredUl: async () => BigInt(await control.send("delivered")),
     advance: async (elapsedMs) => void (await control.send(`advance ${elapsedMs}`)),
-    lineBytesSent: async () => BigInt(await control.send("sent")),
+    lineTap: async () => {
+      const [receivedByPump, sentByPump] = (await control.send("tap")).split(" ").map((n) => BigInt(n));
+      return { receivedByPump: receivedByPump!, sentByPump: sentByPump! };
+    },
     impairLine: async (settings) => {
       const { drop, duplicate, corrupt } = parseImpairments(settings);
       const threshold = (p: { thresholdU32: number } | undefined): number => p?.thresholdU32 ?? 0;

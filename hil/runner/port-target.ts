@@ -44,8 +44,9 @@ class PortSession implements TargetSession {
   /** performance.now() when the last byte arrived, and when the last byte written has left. */
   private lastReceivedAtMs = 0;
   private writtenLeavesAtMs = 0;
-  /** Bytes received since the rig's last returnToIdle began; undefined before one (no count to compare). */
+  /** Bytes received and written since the rig's last returnToIdle began; undefined before one (no count to compare). */
   private receivedSinceIdle: number | undefined;
+  private writtenSinceIdle = 0;
 
   constructor(
     serial: SerialLink,
@@ -62,6 +63,7 @@ class PortSession implements TargetSession {
       if (this.receivedSinceIdle !== undefined) this.receivedSinceIdle += bytes.length;
     });
     this.link.onWrite((bytes) => {
+      this.writtenSinceIdle += bytes.length;
       const lineMs = (bytes.length * BITS_PER_BYTE * 1000) / this.baudRate;
       this.writtenLeavesAtMs = Math.max(this.writtenLeavesAtMs, performance.now()) + lineMs;
     });
@@ -91,6 +93,7 @@ class PortSession implements TargetSession {
       });
     try {
       this.receivedSinceIdle = 0; // the line was settled when the previous session ended
+      this.writtenSinceIdle = 0;
       await this.plugin.returnToIdle({ overProtocol });
       await this.settle(); // what the return to idle made the pump say is not the scenario's first step's
     } catch (error) {
@@ -127,11 +130,12 @@ class PortSession implements TargetSession {
     }
   }
 
-  /** True without a rig line tap; else whether every byte the pump sent since returnToIdle arrived. */
+  /** True without a rig line tap; else whether each side has every byte the other sent since returnToIdle. */
   private async allReceived(): Promise<boolean> {
-    if (this.plugin?.lineBytesSent === undefined || this.receivedSinceIdle === undefined) return true;
+    if (this.plugin?.lineTap === undefined || this.receivedSinceIdle === undefined) return true;
     await new Promise((resolve) => setImmediate(resolve)); // data the poll phase already holds comes first
-    return BigInt(this.receivedSinceIdle) >= (await this.plugin.lineBytesSent());
+    const tap = await this.plugin.lineTap();
+    return tap.receivedByPump >= BigInt(this.writtenSinceIdle) && BigInt(this.receivedSinceIdle) >= tap.sentByPump;
   }
 
   /** The rig's clock when it has one (the pump's time moves on at once), else real time. */

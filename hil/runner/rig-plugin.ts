@@ -63,11 +63,12 @@ export interface RigPlugin {
    */
   advance?(elapsedMs: number): Promise<void>;
   /**
-   * Optional: bytes the pump has put on the serial line since the last returnToIdle (a line tap).
-   * With it the runner's quiet-line wait also waits until it has received all of them, so events
-   * still in the tty's buffers are not missed on a slow or loaded host.
+   * Optional: a line tap — bytes that arrived at the pump and bytes the pump put on the serial line
+   * since the last returnToIdle. With it the runner's quiet-line wait also waits until the pump has
+   * every byte the runner wrote and the runner has every byte the pump sent, so a slow pump (an
+   * emulator on a loaded host) or bytes still in a tty's buffers are not taken for a quiet line.
    */
-  lineBytesSent?(): Promise<bigint>;
+  lineTap?(): Promise<{ receivedByPump: bigint; sentByPump: bigint }>;
   /**
    * Optional: what the rig is, for the report's run identity (REQ-RPT-016) — e.g. `{ rig: "bench 2",
    * serial: "R-0042", "flow sensor": "SLF3S-0600F, calibrated 2026-11-01" }`. Called once, before
@@ -101,7 +102,7 @@ export const OPTIONAL_RIG_METHODS = [
   "motorRateUlPerHour",
   "deliveredUl",
   "advance",
-  "lineBytesSent",
+  "lineTap",
   "close",
 ] as const satisfies readonly (keyof RigPlugin)[];
 

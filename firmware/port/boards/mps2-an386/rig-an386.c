@@ -19,8 +19,11 @@
  *   motor                       "ok <µL/h>"
  *   delivered                   "ok <µL>": whole µL since the last reset
  *   line <drop> <dup> <corrupt> <seed>  impairment thresholds (⌊p·2³²⌋) for both directions
- *   sent                        "ok <bytes>": bytes put on UART0 since the last reset (after the
- *                               impairment), so the runner knows when it has received everything
+ *   tap                         "ok <received> <sent>": bytes that arrived on UART0 (before the
+ *                               impairment) and bytes put on it (after) since the last reset, so the
+ *                               runner knows when the pump has everything it wrote and it has
+ *                               everything the pump sent; answered only once the received bytes
+ *                               were handed to the firmware and its answers drained
  * Answers that follow the host loop's work (reset, provision-key, advance, faults…) are sent from
  * the next wake-up, after the loop drained the firmware's transmit buffer onto UART0.
  */
@@ -79,7 +82,7 @@ static struct {
   host_event_t awaitedEvent;
   char hostAnswer[32]; /* that answer, sent at the next wake-up (after the loop's transmit) */
   bool hostAnswerReady;
-  uint64_t txBytes;
+  uint64_t txBytes, rxBytes;
   uint64_t advanceLeftMs;
   bool answerWhenDone;
   int64_t motorRateUlPerHour;
@@ -166,7 +169,10 @@ static size_t pass(direction_t* d, uint8_t byte, uint8_t out[2]) {
   return 1;
 }
 
-size_t rig_line_to_pump(uint8_t byte, uint8_t out[2]) { return pass(&rig.toPump, byte, out); }
+size_t rig_line_to_pump(uint8_t byte, uint8_t out[2]) {
+  rig.rxBytes++;
+  return pass(&rig.toPump, byte, out);
+}
 size_t rig_line_to_host(uint8_t byte, uint8_t out[2]) {
   size_t count = pass(&rig.toHost, byte, out);
   rig.txBytes += count;
@@ -275,6 +281,7 @@ static void execute(char* text) {
     rig.hasContainer = false;
     rig.meterUnits = 0;
     rig.txBytes = 0;
+    rig.rxBytes = 0;
     rig.eraseNv = true;
     rig.powerCycle = true;
     rig.loadLibrary = true;
@@ -309,8 +316,20 @@ static void execute(char* text) {
     rig.answerWhenDone = true;
   } else if (strcmp(command, "motor") == 0 && count == 1) {
     answer_number((uint64_t)rig.motorRateUlPerHour);
-  } else if (strcmp(command, "sent") == 0 && count == 1) {
-    answer_number(rig.txBytes);
+  } else if (strcmp(command, "tap") == 0 && count == 1) {
+    char numbers[44];
+    uint64_t values[2] = {rig.rxBytes, rig.txBytes};
+    size_t at = sizeof numbers - 1;
+    numbers[at] = '\0';
+    for (int v = 1; v >= 0; v--) {
+      uint64_t value = values[v];
+      do {
+        numbers[--at] = (char)('0' + value % 10u);
+        value /= 10u;
+      } while (value != 0u);
+      if (v == 1) numbers[--at] = ' ';
+    }
+    answer_line("ok", &numbers[at]);
   } else if (strcmp(command, "delivered") == 0 && count == 1) {
     answer_number(rig.meterUnits / UNITS_PER_UL);
   } else if (strcmp(command, "line") == 0 && count == 5) {
@@ -323,7 +342,7 @@ static void execute(char* text) {
     answer_line("ok", NULL);
   } else {
     answer_line("error unknown command or arguments: reset, power-cycle, faults, idle, provision-key, reservoir, "
-                "advance, motor, delivered, line, sent",
+                "advance, motor, delivered, line, tap",
                 NULL);
   }
 }
