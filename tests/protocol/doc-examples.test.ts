@@ -70,7 +70,7 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
       alarmMask: 0,
       libraryName: "General Hospital (example)",
       maxPayload: 1012,
-      libraryBodyDigest: "626ecd7db2cd485138052f36e8f8b1b9fbb34f63a6cae244f1d8266874cc0e57",
+      libraryBodyDigest: "d2ca0986ff1c9ad6fdbfeb164cee72fa86399c665deee2c10359f07de9b764a6",
     });
     // The documented digest is the SHA-256 of the example library's image body (docs/library-image.md §1).
     const body = exampleLibraryImage().subarray(IMAGE_HEADER_SIZE);
