@@ -233,7 +233,7 @@ describe("REQ-LIB-044 REQ-LIB-043 peripheral maximum concentration and bolus dos
     bolusRateUlPerHour,
   });
 
-  it("REQ-LIB-044: a bolus at 100 mL/h is 62.5 units/kg/h, the hard max: within; at 100.001 mL/h a hard stop", () => {
+  it("REQ-LIB-044 REQ-ENG-064: a bolus at 100 mL/h is 62.5 units/kg/h, the hard max: within; at 100.001 mL/h a hard stop", () => {
     expect(evaluate(bolus(100_000n)).params[Param.BOLUS_DOSE_RATE]).toMatchObject({
       classification: Classification.WITHIN,
       displayValue: 62_500_000n,
