@@ -119,7 +119,8 @@ export function writeSelectedDefaults(out: usize): void {
   );
 }
 
-function stringPool(): usize {
+/** The active library's string pool (names and advisories). */
+export function stringPool(): usize {
   return bodyPtr + <usize>load<u32>(bodyPtr - <usize>IMAGE_HEADER_SIZE + HEADER_STRING_POOL_OFFSET);
 }
 
