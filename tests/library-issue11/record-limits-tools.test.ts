@@ -172,3 +172,21 @@ describe("REQ-LC-002 lint hard-max-tenfold on the issue 11 blocks", () => {
     expect(tenfold(lib)).toEqual([]);
   });
 });
+
+describe("REQ-LIB-041 lint override-drops-hard-tier", () => {
+  const dropped = (lib: Json): [string, string][] =>
+    lintLibrary(lib)
+      .findings.filter((f) => f.rule === "override-drops-hard-tier")
+      .map((f) => [f.path, f.severity]);
+
+  it("REQ-LIB-041: a concentration's block without the entry's hard min is a warning at the missing tier; with its own hard min none", () => {
+    const lib = validLibrary();
+    lib.entries[1].concentrations[0].overrides = { duration: { unit: "min", softMin: "90" } };
+    expect(dropped(lib)).toEqual([["/entries/1/concentrations/0/overrides/duration/hardMin", "warning"]]);
+    lib.entries[1].concentrations[0].overrides.duration.hardMin = "90";
+    expect(dropped(lib)).toEqual([]);
+    // A block the entry does not have drops nothing.
+    lib.entries[1].concentrations[0].overrides = { rate: { unit: "mL/h", softMax: "100" } };
+    expect(dropped(lib)).toEqual([]);
+  });
+});

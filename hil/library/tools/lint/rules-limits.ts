@@ -142,3 +142,30 @@ export function softEqualsHard(library: AuthorLibrary): RawFinding[] {
   }
   return findings;
 }
+
+/**
+ * A concentration's own block (issue 11 §2, `overrides`) without a hard tier the entry's block of
+ * the same name has: the pump applies the concentration's block alone, so that hard limit is gone
+ * for the concentration (docs/library-image.md §10 precedence; decision 0019 item 14).
+ */
+export function overrideDropsHardTier(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  library.entries.forEach((entry, i) => {
+    (entry.concentrations ?? []).forEach((c, k) => {
+      const path = pointer(pointer(pointer(pointer("/entries", i), "concentrations"), k), "overrides");
+      for (const [key, own] of Object.entries(c.overrides ?? {})) {
+        const block = entry.limits?.[key as keyof NonNullable<AuthorEntry["limits"]>];
+        if (own === undefined || block === undefined) continue;
+        for (const tier of ["hardMin", "hardMax"] as const) {
+          if (block[tier] === undefined || own[tier] !== undefined) continue;
+          findings.push({
+            rule: "override-drops-hard-tier",
+            path: pointer(pointer(path, key), tier),
+            message: `${entryLabel(entry)} concentration ${k}: its own ${key} block has no ${tier}, so the entry's ${tier} ${tierText(block, tier)} does not apply to it; give the concentration's block its own ${tier}`,
+          });
+        }
+      }
+    });
+  });
+  return findings;
+}
