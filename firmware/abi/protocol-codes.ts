@@ -62,6 +62,8 @@ export enum Command {
   SILENCE_ALARMS = 0x0021,
   /** Issue 15: the primary container's volume, for near-empty and empty (docs/workflow.md §8.14). */
   SET_CONTAINER = 0x0022,
+  /** Issue 15 §2: the flow the host measured, for flow supervision (docs/workflow.md §8.15). */
+  REPORT_FLOW = 0x0023,
   // The library lifecycle (docs/protocol.md §5.6).
   LIBRARY_BEGIN = 0x0100,
   LIBRARY_CHUNK = 0x0101,
