@@ -21,7 +21,8 @@ import {
 } from "../abi/auto-program-layout";
 import { AmountUnit, ConcentrationKind, Field, InfusionType, NO_CONCENTRATION } from "../abi/codes";
 import { Result } from "../abi/protocol-codes";
-import { AGE_NOT_ENTERED, PumpState } from "../abi/workflow-codes";
+// The order carries the 36-byte program block (no amount per dose, no line access: docs/workflow.md §8.15).
+import { AGE_NOT_ENTERED, PROGRAM_PAYLOAD_SIZE_SHORT, PumpState } from "../abi/workflow-codes";
 import { codeConcentrationMask, codeEntry, codeEntryMatches, findCode } from "../library/code-lookup";
 import {
   CONCENTRATION_AMOUNT_ABU,
@@ -101,7 +102,7 @@ export function autoProgram(order: usize, codeLength: u32): u32 {
   if (outcome == DONE) {
     selectDrug(load<u32>(entry + ENTRY_ID), matchedConcentration, matchedCustomAmountAbu, matchedCustomVolumeUl);
     setState(PumpState.DRUG_SELECTED);
-    outcome = checkPrimary(block);
+    outcome = checkPrimary(block, PROGRAM_PAYLOAD_SIZE_SHORT);
   }
   if (outcome != DONE) {
     selectArea(savedState == PumpState.IDLE ? NO_CARE_AREA : area);
@@ -110,7 +111,7 @@ export function autoProgram(order: usize, codeLength: u32): u32 {
     return refuseOrder(orderId, resultOf(outcome), detailOf(outcome));
   }
   bindOrder(orderId, order + AUTO_PATIENT_ID, load<u32>(entry + ENTRY_ID), area, matchedConcentration);
-  keepPrimary(block);
+  keepPrimary(block, PROGRAM_PAYLOAD_SIZE_SHORT);
   return DONE;
 }
 

@@ -38,6 +38,7 @@ import { orderHandle } from "../../workflow/order";
 import { detailOf, resultOf } from "../../workflow/outcome";
 import { programBlockValid } from "../../workflow/request";
 import { writeSnapshot } from "../../workflow/snapshot";
+import { PROGRAM_PAYLOAD_SIZE_SHORT } from "../../abi/workflow-codes";
 import { writeError } from "./error";
 
 export function autoProgram(payload: usize, length: u32, out: usize): u32 {
@@ -65,7 +66,7 @@ function shapeValid(payload: usize, codeLength: u32): bool {
   if (load<u32>(payload + AUTO_VOLUME_UL) > <u32>MAX_VOLUME_UL) return false;
   if (load<u32>(payload + AUTO_WEIGHT_G) > <u32>MAX_WEIGHT_G) return false;
   if (load<u32>(payload + AUTO_BSA_M2X10000) > <u32>MAX_BSA_M2X10000) return false;
-  return programBlockValid(payload + AUTO_PROGRAM_BLOCK);
+  return programBlockValid(payload + AUTO_PROGRAM_BLOCK, PROGRAM_PAYLOAD_SIZE_SHORT);
 }
 
 /** Length of a text field: 1 … ORDER_TEXT_SIZE printable ASCII bytes then only zeros; 0 when it breaks that. */
