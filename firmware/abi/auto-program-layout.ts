@@ -1,5 +1,5 @@
 // AUTO_PROGRAM (0x0028, issue 13): an order from the EHR, through the gateway, that pre-populates a
-// program the clinician confirms at the pump (docs/workflow.md §8.15, docs/decisions/0036). The one
+// program the clinician confirms at the pump (docs/workflow.md §8.16, docs/decisions/0036). The one
 // definition of its payload, its refusal details and the order text fields: the firmware parses at
 // these offsets and simulator/client encodes at them. TS/AS shared subset, like codes.ts.
 //

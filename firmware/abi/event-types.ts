@@ -74,6 +74,13 @@ export enum EventType {
    * it moved to (0: dropped); detail = CumulativeHistoryChange.
    */
   CUMULATIVE_HISTORY_CHANGED = 69,
+  /**
+   * Flow supervision raised FLOW_OVER_DELIVERY (docs/workflow.md §7.5, issue 15 §2): entry, care area,
+   * concentration and mode of the primary program (none when not infusing); value = the measured flow
+   * µL/h, rate = the motor's rate then, limit = the largest flow within the tolerance at that rate,
+   * detail = FlowAlarmCause. Followed by ALARM_RAISED.
+   */
+  FLOW_OVER_DELIVERY = 70,
   // Issue 13, AUTO_PROGRAM (docs/event-log.md §3.7). Records 80–81 carry text in bytes 20–51.
   /**
    * An order became the pending program: text = the order id; 52 = entry id (u32); detail = care

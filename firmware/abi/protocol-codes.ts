@@ -62,9 +62,11 @@ export enum Command {
   SILENCE_ALARMS = 0x0021,
   /** Issue 15: the primary container's volume, for near-empty and empty (docs/workflow.md §8.14). */
   SET_CONTAINER = 0x0022,
+  /** Issue 15 §2: the flow the host measured, for flow supervision (docs/workflow.md §8.15). */
+  REPORT_FLOW = 0x0023,
   /**
    * Issue 13: an order from the EHR (through the gateway) pre-populates a program that only a local
-   * START can confirm (docs/workflow.md §8.15, firmware/abi/auto-program-layout.ts).
+   * START can confirm (docs/workflow.md §8.16, firmware/abi/auto-program-layout.ts).
    */
   AUTO_PROGRAM = 0x0028,
   // The library lifecycle (docs/protocol.md §5.6).
@@ -143,7 +145,7 @@ export enum Result {
    * cannot be accounted for, so it is refused (detail 0) until one history has left every window.
    */
   CUMULATIVE_HISTORY_FULL = 42,
-  // AUTO_PROGRAM refusals (issue 13, docs/workflow.md §8.15); details in firmware/abi/auto-program-layout.ts.
+  // AUTO_PROGRAM refusals (issue 13, docs/workflow.md §8.16); details in firmware/abi/auto-program-layout.ts.
   /** No entry or concentration of the active library carries the order's drug code; detail 0. */
   AUTO_PROGRAM_NO_MATCH = 50,
   /** The code names one entry but not the ordered concentration; detail = ConcentrationDetail. */

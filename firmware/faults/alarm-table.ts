@@ -37,6 +37,8 @@ export const ALARM_TABLE: usize = memory.data<u8>([
   0, // 12 unused
   3,
   2, // 13 CUMULATIVE_LIMIT: high, stop
+  3,
+  1, // 14 FLOW_OVER_DELIVERY: high, KVO
 ]);
 export const ALARM_TABLE_BYTES: u32 = <u32>ALARM_COUNT * ROW_BYTES;
 

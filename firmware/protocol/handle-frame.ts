@@ -63,9 +63,10 @@ export function handleFrame(encodedPtr: usize, encodedLength: u32): void {
     return frameError(Result.FRAME_ERROR, ErrorDetail.VERSION);
   if (<u32>load<u8>(REQUEST_FRAME + FRAME_TYPE) != FrameType.REQUEST)
     return frameError(Result.FRAME_ERROR, ErrorDetail.FRAME_TYPE);
-  // The serial link is alive (a remote silence and a bound order watch it, docs/workflow.md §5.5, §7.2);
-  // a frame from the pump's own keys says nothing about the link.
-  if (!requestIsLocal()) {
+  // The serial link is alive (a remote silence and a bound order watch it, docs/workflow.md §5.5, §7.2)
+  // — unless the frame came from the pump's own keys (receiveLocal), or is a flow report: that is
+  // the pump's own flow sensor speaking, not a remote clinician.
+  if (!requestIsLocal() && <u32>load<u16>(REQUEST_FRAME + FRAME_CODE) != <u32>Command.REPORT_FLOW) {
     noteValidFrame();
     noteSerialFrame();
   }

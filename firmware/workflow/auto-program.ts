@@ -1,4 +1,4 @@
-// AUTO_PROGRAM (issue 13, docs/workflow.md §8.15): an order matched to exactly one entry and
+// AUTO_PROGRAM (issue 13, docs/workflow.md §8.16): an order matched to exactly one entry and
 // concentration of the active library, checked by the same engine path as PROGRAM, kept pending and
 // bound to the order until the clinician confirms it at the pump (§5.5). Every refusal changes
 // nothing and is logged AUTO_PROGRAM_REFUSED with the order id. The payload's shape was checked by
@@ -21,7 +21,7 @@ import {
 } from "../abi/auto-program-layout";
 import { AmountUnit, ConcentrationKind, Field, InfusionType, NO_CONCENTRATION } from "../abi/codes";
 import { Result } from "../abi/protocol-codes";
-// The order carries the 36-byte program block (no amount per dose, no line access: docs/workflow.md §8.15).
+// The order carries the 36-byte program block (no amount per dose, no line access: docs/workflow.md §8.16).
 import { AGE_NOT_ENTERED, PROGRAM_PAYLOAD_SIZE_SHORT, PumpState } from "../abi/workflow-codes";
 import { codeConcentrationMask, codeEntry, codeEntryMatches, findCode } from "../library/code-lookup";
 import {
@@ -95,7 +95,7 @@ export function autoProgram(order: usize, codeLength: u32): u32 {
     selectArea(area);
     setState(PumpState.AREA_SELECTED);
   }
-  // The order's weight needs no second entry: the local START confirms the whole order (§8.15).
+  // The order's weight needs no second entry: the local START confirms the whole order (§8.16).
   const weight = <u64>load<u32>(order + AUTO_WEIGHT_G);
   let outcome = setPatientValues(weight, <u64>load<u32>(order + AUTO_BSA_M2X10000), weight, ageDays);
   if (outcome == DONE) outcome = bandRefusal(entry);

@@ -15,6 +15,7 @@ import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workfl
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
 import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./escalation";
 import { logInfusion } from "./log";
+import { flowWithinTolerance } from "./flow";
 import { LocalOnlyDetail } from "../abi/auto-program-layout";
 import { orderBound, refuseRemoteConfirmation, requestIsLocal, unbindOrder } from "./order";
 import { DONE, refuse } from "./outcome";
@@ -187,6 +188,8 @@ export function stop(): u32 {
 }
 
 function endInfusion(cause: u32): void {
+  // Judged against the rate the motor ran at until now: the last report was measured at it.
+  const flowWithin = flowWithinTolerance();
   resolveByCancel();
   const deliveredUl = progressUl(totalProgress);
   setState(PumpState.DRUG_SELECTED);
@@ -195,6 +198,8 @@ function endInfusion(cause: u32): void {
   clearCompletionAlarms();
   // The infusion stopped at its cumulative limit does not continue: its alarm ends with it.
   clearAlarms(1 << Alarm.CUMULATIVE_LIMIT, 0);
+  // Flow over-delivery ends with the infusion only when the flow is within the tolerance now (§7.5).
+  if (flowWithin) clearAlarms(1 << Alarm.FLOW_OVER_DELIVERY, 0);
   clearEscalationHistory();
   setPrimary(0, 0);
   setBolus(0, 0);
@@ -209,6 +214,8 @@ export function acknowledgeAlarms(): u32 {
     (1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE) | (1 << Alarm.ESCALATION),
     motorRateUlPerHour(),
   );
+  // Flow over-delivery once its cause is gone (docs/workflow.md §7.5); the infusion stays at KVO.
+  if (flowWithinTolerance()) clearAlarms(1 << Alarm.FLOW_OVER_DELIVERY, motorRateUlPerHour());
   return DONE;
 }
 

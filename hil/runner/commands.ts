@@ -199,7 +199,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   STOP: plain((d) => d.stop()),
   ACK_ALARMS: plain((d) => d.acknowledgeAlarms()),
   SET_CONTAINER: plain((d, a) => d.setContainer(a.volumeUl as number)),
-  // Issue 13: an order as the gateway sends it (docs/workflow.md §8.15); answered like PROGRAM.
+  REPORT_FLOW: plain((d, a) =>
+    d.reportFlow(a.measuredUlPerHour as number, (a.freeFlow as boolean | undefined) ?? false),
+  ),
+  // Issue 13: an order as the gateway sends it (docs/workflow.md §8.16); answered like PROGRAM.
   AUTO_PROGRAM: checked((d, a) =>
     d.autoProgram({
       orderId: a.orderId as string,

@@ -176,8 +176,13 @@ const args: Record<string, unknown> = {
     { volumeUl: ref("u32") },
     ["volumeUl"],
   ),
+  reportFlowArgs: obj(
+    "REPORT_FLOW (docs/workflow.md §8.15): the flow the host measured, µL/h, and its free-flow detector (default false).",
+    { measuredUlPerHour: ref("u32"), freeFlow: { type: "boolean" } },
+    ["measuredUlPerHour"],
+  ),
   autoProgramArgs: obj(
-    "AUTO_PROGRAM (issue 13, docs/workflow.md §8.15): the order's ids and drug code (1 … 32 printable ASCII characters), its care area, concentration (amount in ABU, its AmountUnit code, volume in µL; left out for a fluid), dose basis, patient and the program block. An OVERRIDE without echo then echoes the order's program block.",
+    "AUTO_PROGRAM (issue 13, docs/workflow.md §8.16): the order's ids and drug code (1 … 32 printable ASCII characters), its care area, concentration (amount in ABU, its AmountUnit code, volume in µL; left out for a fluid), dose basis, patient and the program block. An OVERRIDE without echo then echoes the order's program block.",
     {
       orderId: { type: "string", pattern: "^[!-~]{1,32}$" },
       patientId: { type: "string", pattern: "^[!-~]{1,32}$" },
@@ -226,6 +231,7 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
   ACK_ALARMS: "noArgs",
   SILENCE_ALARMS: "silenceArgs",
   SET_CONTAINER: "containerArgs",
+  REPORT_FLOW: "reportFlowArgs",
   AUTO_PROGRAM: "autoProgramArgs",
   REQUEST: "requestArgs",
 };

@@ -1,4 +1,4 @@
-// AUTO_PROGRAM (0x0028, issue 13, docs/workflow.md §8.15): the order encoder and the response
+// AUTO_PROGRAM (0x0028, issue 13, docs/workflow.md §8.16): the order encoder and the response
 // decoder. Offsets come from firmware/abi/auto-program-layout.ts; the encoder refuses, with the
 // field's name, anything the pump would answer BAD_PAYLOAD, so a gateway never sends it.
 import { RESULT_SIZE } from "../../firmware/abi/codes.ts";
@@ -71,7 +71,7 @@ function putU8(out: Uint8Array, at: number, value: number, name: string, max: nu
   out[at] = value;
 }
 
-/** The 160-byte AUTO_PROGRAM payload (docs/workflow.md §8.15). */
+/** The 160-byte AUTO_PROGRAM payload (docs/workflow.md §8.16). */
 export function encodeAutoProgram(order: AutoProgramOrder): Uint8Array {
   const out = new Uint8Array(AUTO_PROGRAM_PAYLOAD_SIZE);
   const v = view(out);
@@ -118,7 +118,7 @@ export function orderFlags(payload: Uint8Array): { orderBound: boolean; linkLost
 export function decodeAutoProgram(payload: Uint8Array): AutoProgramResponse {
   if (payload.length !== AUTO_PROGRAM_RESPONSE_SIZE)
     throw new Error(
-      `AUTO_PROGRAM response is ${payload.length} bytes, expected ${AUTO_PROGRAM_RESPONSE_SIZE} (docs/workflow.md §8.15)`,
+      `AUTO_PROGRAM response is ${payload.length} bytes, expected ${AUTO_PROGRAM_RESPONSE_SIZE} (docs/workflow.md §8.16)`,
     );
   return {
     snapshot: decodeSnapshot(payload.subarray(WORKFLOW_SNAPSHOT_AT)),

@@ -41,6 +41,7 @@ import {
   encodeBolus,
   encodeCareArea,
   encodeContainer,
+  encodeReportFlow,
   encodeOverride,
   encodePatient,
   type PatientExtras,
@@ -126,9 +127,12 @@ export abstract class PumpCommands {
   /** SET_CONTAINER: the primary container's volume in µL, 0 not tracked (docs/workflow.md §8.14). */
   setContainer = (volumeUl: number): Reply<WorkflowResponse> =>
     this.plain(Command.SET_CONTAINER, encodeContainer(volumeUl));
+  /** REPORT_FLOW: the measured flow in µL/h and the free-flow flag (docs/workflow.md §8.15). */
+  reportFlow = (measuredUlPerHour: number, freeFlow = false): Reply<WorkflowResponse> =>
+    this.plain(Command.REPORT_FLOW, encodeReportFlow(measuredUlPerHour, freeFlow));
 
   /**
-   * AUTO_PROGRAM (issue 13, docs/workflow.md §8.15): the order becomes a pending program bound to it;
+   * AUTO_PROGRAM (issue 13, docs/workflow.md §8.16): the order becomes a pending program bound to it;
    * an OVERRIDE of it echoes the order's program block (and must come from the pump's keys).
    */
   autoProgram = (order: AutoProgramOrder): Reply<AutoProgramResponse> => {

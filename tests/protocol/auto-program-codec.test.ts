@@ -1,4 +1,4 @@
-// The AUTO_PROGRAM encoder (issue 13, docs/workflow.md §8.15): every field at the offset the ABI
+// The AUTO_PROGRAM encoder (issue 13, docs/workflow.md §8.16): every field at the offset the ABI
 // layout names, and the encoder refuses what the pump would answer BAD_PAYLOAD.
 import { describe, expect, it } from "vitest";
 import { AmountUnit, DoseBasis, Mode } from "../../firmware/abi/codes.ts";
@@ -38,7 +38,7 @@ const order: AutoProgramOrder = {
 const text = (bytes: Uint8Array, at: number): string =>
   new TextDecoder().decode(bytes.subarray(at, at + 32)).replace(/\0+$/, "");
 
-describe("AUTO_PROGRAM payload (docs/workflow.md §8.15)", () => {
+describe("AUTO_PROGRAM payload (docs/workflow.md §8.16)", () => {
   it("puts every field at the layout's offset, text zero-padded", () => {
     const bytes = encodeAutoProgram(order);
     const v = new DataView(bytes.buffer);

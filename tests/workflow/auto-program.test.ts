@@ -1,4 +1,4 @@
-// AUTO_PROGRAM (issue 13, docs/workflow.md §5.5, §8.15; docs/decisions/0036): an order matched to
+// AUTO_PROGRAM (issue 13, docs/workflow.md §5.5, §8.16; docs/decisions/0036): an order matched to
 // exactly one entry and concentration, checked by the same engine as PROGRAM, pending until a
 // LOCAL confirmation; refusals that change nothing; the order's handle in every record of its
 // infusion; link loss reported while delivery goes on.

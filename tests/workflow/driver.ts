@@ -16,6 +16,7 @@ import {
   encodePatient,
   type PatientExtras,
   encodeProgramBlock,
+  encodeReportFlow,
   encodeSecondary,
   encodeSelectDrug,
   type BolusOrder,
@@ -120,6 +121,8 @@ export class PumpDriver {
   acknowledgeAlarms = () => this.workflow(Command.ACK_ALARMS, new Uint8Array(0), "plain");
   silenceAlarms = (source: number) => this.workflow(Command.SILENCE_ALARMS, Uint8Array.of(source), "plain");
   setContainer = (volumeUl: number) => this.workflow(Command.SET_CONTAINER, encodeContainer(volumeUl), "plain");
+  reportFlow = (measuredUlPerHour: number, freeFlow = false) =>
+    this.workflow(Command.REPORT_FLOW, encodeReportFlow(measuredUlPerHour, freeFlow), "plain");
 
   /** `run` with every request sent from the pump's own keys (receiveLocal), then back to the serial line. */
   atPump<T>(run: () => T): T {

@@ -1,4 +1,4 @@
-// 0x0028 AUTO_PROGRAM (issue 13, docs/workflow.md §8.15): the payload's shape here — text fields,
+// 0x0028 AUTO_PROGRAM (issue 13, docs/workflow.md §8.16): the payload's shape here — text fields,
 // reserved bytes, codes and ranges, each a BAD_PAYLOAD / 17 before anything is looked up — the
 // decision in workflow/auto-program.ts. Layout: firmware/abi/auto-program-layout.ts.
 //   response: result | snapshot (88) | engine result (576) | order handle u16 | reserved u16 (670 bytes)
