@@ -20,6 +20,7 @@ enum {
   BOARD_WAKE_TEST_TRAP = 1u << 6,   /* test hook: the next export call traps after it ran */
   BOARD_WAKE_PROVISION_KEY = 1u << 7, /* the factory or service port wrote a public key (publicKey) */
   BOARD_WAKE_LOAD_LIBRARY = 1u << 8,  /* the service port brings a library file (libraryImage) */
+  BOARD_WAKE_KEYS = 1u << 9,          /* issue 13: a frame from the pump's own keys waits in board_keys_read */
 };
 
 #define BOARD_PUBLIC_KEY_BYTES 32u
@@ -58,6 +59,10 @@ void board_wait(board_wakeup_t* wakeup);
 
 /* Received serial bytes not yet handed over, at most max; 0 when none. Never blocks. */
 size_t board_uart_read(uint8_t* dst, size_t max);
+/* Issue 13 (docs/host-contract.md §12): one whole encoded request frame from the pump's own keys (its
+ * UI processor), at most max bytes; 0 when none. Never bytes from the serial line or any external
+ * link: the firmware takes what comes through here as local. Never blocks. */
+size_t board_keys_read(uint8_t* dst, size_t max);
 /* Queues bytes for the serial line; returns once they are accepted. */
 void board_uart_write(const uint8_t* src, size_t length);
 

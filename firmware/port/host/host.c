@@ -38,11 +38,13 @@ typedef enum {
   EXPORT_LIBRARY_GENERATION,
   EXPORT_PROVISION_PUBLIC_KEY,
   EXPORT_LIBRARY_LOAD,
+  EXPORT_RECEIVE_LOCAL,
 } export_id_t;
 
 static const char* const EXPORT_NAMES[] = {
   "instantiate", "init", "receive", "transmit", "tick", "setSensorFaults", "nvGeneration", "libraryGeneration",
   "provisionPublicKey", "libraryLoad",
+  "receiveLocal",
 };
 
 /* The one instance (the runtime's memory is static: one at a time). */
@@ -74,6 +76,7 @@ static uint32_t invoke(export_id_t which, uint32_t arg) {
     case EXPORT_LIBRARY_GENERATION: return Z_dersZ_libraryGeneration(&instance);
     case EXPORT_PROVISION_PUBLIC_KEY: return Z_dersZ_provisionPublicKey(&instance);
     case EXPORT_LIBRARY_LOAD: return Z_dersZ_libraryLoad(&instance, arg);
+    case EXPORT_RECEIVE_LOCAL: return Z_dersZ_receiveLocal(&instance, arg);
   }
   return 0;
 }
@@ -257,6 +260,15 @@ static void handle_uart(void) {
   }
 }
 
+/* Issue 13 (docs/host-contract.md §12): each frame of the pump's own keys, one per receiveLocal call. */
+static void handle_keys(void) {
+  for (;;) {
+    size_t length = board_keys_read(host.memory + host.rxOffset, host.rxSize);
+    if (length == 0) return;
+    if (!call_and_save(EXPORT_RECEIVE_LOCAL, (uint32_t)length, NULL)) return;
+  }
+}
+
 static void handle_sensors(uint32_t mask) {
   uint32_t status;
   if (!call_and_save(EXPORT_SET_SENSOR_FAULTS, mask | (host.storageFailed ? SENSOR_NV_STORAGE_BIT : 0), &status)) return;
@@ -344,6 +356,7 @@ host_exit_t host_run(void) {
 #endif
     if (host.live && (wakeup.reasons & BOARD_WAKE_TIME)) handle_time(wakeup.elapsedMs);
     if (host.live && (wakeup.reasons & BOARD_WAKE_UART)) handle_uart();
+    if (host.live && (wakeup.reasons & BOARD_WAKE_KEYS)) handle_keys();
     if (host.live && (wakeup.reasons & BOARD_WAKE_SENSORS)) handle_sensors(wakeup.sensorMask);
     if (wakeup.reasons & BOARD_WAKE_PROVISION_KEY) {
       if (host.live) handle_provision_key(wakeup.publicKey);
