@@ -4,6 +4,13 @@
 // driver also drives its target until the answer is in.
 import { Command, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
+import {
+  autoProgramEcho,
+  decodeAutoProgram,
+  encodeAutoProgram,
+  type AutoProgramOrder,
+  type AutoProgramResponse,
+} from "./auto-program-messages.ts";
 import type { Frame } from "./frame.ts";
 import {
   decodeLibraryStatus,
@@ -119,6 +126,16 @@ export abstract class PumpCommands {
   /** SET_CONTAINER: the primary container's volume in µL, 0 not tracked (docs/workflow.md §8.14). */
   setContainer = (volumeUl: number): Reply<WorkflowResponse> =>
     this.plain(Command.SET_CONTAINER, encodeContainer(volumeUl));
+
+  /**
+   * AUTO_PROGRAM (issue 13, docs/workflow.md §8.15): the order becomes a pending program bound to it;
+   * an OVERRIDE of it echoes the order's program block (and must come from the pump's keys).
+   */
+  autoProgram = (order: AutoProgramOrder): Reply<AutoProgramResponse> => {
+    const payload = encodeAutoProgram(order);
+    this.lastProgramPayload = autoProgramEcho(payload);
+    return this.typed(Command.AUTO_PROGRAM, payload, decodeAutoProgram);
+  };
 
   /** Any command with its own decoder, as an Outcome. */
   async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {
