@@ -60,8 +60,7 @@ export type ScanFailureReason =
   | "wrong-pump";
 
 export type FourScanVerdict =
-  | { ok: true; label: MedicationLabel }
-  | { ok: false; scan: ScanKind; reason: ScanFailureReason; message: string };
+  { ok: true; label: MedicationLabel } | { ok: false; scan: ScanKind; reason: ScanFailureReason; message: string };
 
 const fail = (scan: ScanKind, reason: ScanFailureReason, message: string): FourScanVerdict => ({
   ok: false,
@@ -74,7 +73,12 @@ const fail = (scan: ScanKind, reason: ScanFailureReason, message: string): FourS
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Checks the four scans against the order; the first failure, in the order the nurse scans, is reported. */
-export function checkFourScans(scans: BedsideScans, order: OrderFacts, config: BcmaConfig, nowMs: number): FourScanVerdict {
+export function checkFourScans(
+  scans: BedsideScans,
+  order: OrderFacts,
+  config: BcmaConfig,
+  nowMs: number,
+): FourScanVerdict {
   for (const kind of SCAN_KINDS) {
     const scan = scans[kind];
     if (scan === undefined) return fail(kind, "missing", "no scan at this bedside");
@@ -84,10 +88,18 @@ export function checkFourScans(scans: BedsideScans, order: OrderFacts, config: B
   }
   const patient = scans.patient!.data;
   if (patient !== order.patientId)
-    return fail("patient", "wrong-patient", `wristband ${JSON.stringify(patient)} is not the order's patient ${JSON.stringify(order.patientId)}`);
+    return fail(
+      "patient",
+      "wrong-patient",
+      `wristband ${JSON.stringify(patient)} is not the order's patient ${JSON.stringify(order.patientId)}`,
+    );
   const clinician = scans.clinician!.data;
   if (!config.clinicians.has(clinician))
-    return fail("clinician", "not-authorised", `badge ${JSON.stringify(clinician)} is not a clinician authorised in the gateway's configuration`);
+    return fail(
+      "clinician",
+      "not-authorised",
+      `badge ${JSON.stringify(clinician)} is not a clinician authorised in the gateway's configuration`,
+    );
   if (order.actionBy !== undefined && order.actionBy !== clinician)
     return fail(
       "clinician",
@@ -113,7 +125,8 @@ export function checkFourScans(scans: BedsideScans, order: OrderFacts, config: B
       `GTIN ${label.gtin} is ${JSON.stringify(product.drugCode)}, the order is for ${JSON.stringify(order.drugCode)}`,
     );
   const ordered = order.concentration;
-  const stocked = product.amountAbu === undefined ? undefined : { amountAbu: product.amountAbu, volumeUl: product.volumeUl! };
+  const stocked =
+    product.amountAbu === undefined ? undefined : { amountAbu: product.amountAbu, volumeUl: product.volumeUl! };
   if ((ordered === undefined) !== (stocked === undefined))
     return fail(
       "medication",
@@ -132,6 +145,10 @@ export function checkFourScans(scans: BedsideScans, order: OrderFacts, config: B
     );
   const pump = scans.pump!.data;
   if (pump !== order.pumpId)
-    return fail("pump", "wrong-pump", `pump ${JSON.stringify(pump)} is not the order's pump ${JSON.stringify(order.pumpId)}`);
+    return fail(
+      "pump",
+      "wrong-pump",
+      `pump ${JSON.stringify(pump)} is not the order's pump ${JSON.stringify(order.pumpId)}`,
+    );
   return { ok: true, label };
 }

@@ -150,7 +150,11 @@ function checkHeader(msh: Segment): { controlId: string; applicationAck: Applica
     );
   const structure = value(msh, 9, 3);
   if (structure !== "" && structure !== "RGV_O15")
-    throw new OrderError(Hl7ErrorCode.DATA_TYPE, at(msh, 9, 3), `message structure ${JSON.stringify(structure)} is not RGV_O15`);
+    throw new OrderError(
+      Hl7ErrorCode.DATA_TYPE,
+      at(msh, 9, 3),
+      `message structure ${JSON.stringify(structure)} is not RGV_O15`,
+    );
   const controlId = required(msh, 10, 1, "the message control ID");
   const processing = required(msh, 11, 1, "the processing ID");
   if (!["P", "T", "D"].includes(processing))
@@ -218,7 +222,12 @@ function unit(s: Segment, field: number, context: UnitContext, what: string): Un
     return u.meaning;
   } catch (error) {
     if (!(error instanceof UnitError)) throw error;
-    throw new OrderError(Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, at(s, field), `${what}: ${error.message}`, PivCode.INVALID_UNITS);
+    throw new OrderError(
+      Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+      at(s, field),
+      `${what}: ${error.message}`,
+      PivCode.INVALID_UNITS,
+    );
   }
 }
 
@@ -363,7 +372,12 @@ function readObservations(obxs: readonly Segment[]): ObxValues {
         );
       for (const n of [2, 5, 6])
         if (repetitions(obx, n).length > 0)
-          throw new OrderError(Hl7ErrorCode.DATA_TYPE, at(obx, n), "must be empty in the pump OBX", PivCode.INVALID_PARAMETER);
+          throw new OrderError(
+            Hl7ErrorCode.DATA_TYPE,
+            at(obx, n),
+            "must be empty in the pump OBX",
+            PivCode.INVALID_PARAMETER,
+          );
       // EI-1 is the pump ID today; EI-3 with the vendor in EI-4 is the deprecated trial form.
       const ei1 = value(obx, 18, 1);
       const ei3 = value(obx, 18, 3);
@@ -380,7 +394,12 @@ function readObservations(obxs: readonly Segment[]): ObxValues {
     }
     const field = kind === "weight" ? "weightG" : kind === "height" ? "heightMm" : "bsaM2x10000";
     if (found[field] !== undefined)
-      throw new OrderError(Hl7ErrorCode.SEGMENT_SEQUENCE, at(obx, 3), `a second ${kind} OBX`, PivCode.INVALID_PARAMETER);
+      throw new OrderError(
+        Hl7ErrorCode.SEGMENT_SEQUENCE,
+        at(obx, 3),
+        `a second ${kind} OBX`,
+        PivCode.INVALID_PARAMETER,
+      );
     if (value(obx, 2) !== "NM")
       throw new OrderError(
         Hl7ErrorCode.DATA_TYPE,
@@ -542,8 +561,24 @@ function readConcentration(rxg: Segment): InfusionOrder["concentration"] {
     );
   return {
     amountKind: strength.amountKind,
-    amountAbu: canonical(rxg, 17, decimal(rxg, 17, 1, "the give strength"), strength.abu, BigInt(MAX_LIMIT_VALUE), "the give strength", "ABU"),
-    volumeUl: canonical(rxg, 23, decimal(rxg, 23, 1, "the strength volume"), volume.ul, BigInt(MAX_VOLUME_UL), "the strength volume", "µL"),
+    amountAbu: canonical(
+      rxg,
+      17,
+      decimal(rxg, 17, 1, "the give strength"),
+      strength.abu,
+      BigInt(MAX_LIMIT_VALUE),
+      "the give strength",
+      "ABU",
+    ),
+    volumeUl: canonical(
+      rxg,
+      23,
+      decimal(rxg, 23, 1, "the strength volume"),
+      volume.ul,
+      BigInt(MAX_VOLUME_UL),
+      "the strength volume",
+      "µL",
+    ),
   };
 }
 
@@ -575,7 +610,13 @@ export function readOrder(message: Hl7Message): InfusionOrder {
     );
   const orderId = required(orc, 2, 1, "the placer order number", PivCode.MISSING_PARAMETER);
   const orderNamespace = value(orc, 2, 2);
-  const requested = required(orc, 9, 1, "the date/time of transaction (needed to refuse a stale order)", PivCode.MISSING_PARAMETER);
+  const requested = required(
+    orc,
+    9,
+    1,
+    "the date/time of transaction (needed to refuse a stale order)",
+    PivCode.MISSING_PARAMETER,
+  );
   const requestedAtMs = readDtm(requested);
   if (typeof requestedAtMs === "string")
     throw new OrderError(Hl7ErrorCode.DATA_TYPE, at(orc, 9, 1), requestedAtMs, PivCode.INVALID_PARAMETER);
@@ -586,7 +627,9 @@ export function readOrder(message: Hl7Message): InfusionOrder {
     throw new OrderError(
       step === "" ? Hl7ErrorCode.REQUIRED_FIELD_MISSING : Hl7ErrorCode.DATA_TYPE,
       at(rxg, 1, 1),
-      step === "" ? "the give sub-ID counter is missing" : `give step ${JSON.stringify(step)}: multistep orders are not supported (1 only)`,
+      step === ""
+        ? "the give sub-ID counter is missing"
+        : `give step ${JSON.stringify(step)}: multistep orders are not supported (1 only)`,
       PivCode.INVALID_PARAMETER,
     );
   const drugCode = required(rxg, 4, 1, "the give code identifier", PivCode.MISSING_PARAMETER);
@@ -603,7 +646,15 @@ export function readOrder(message: Hl7Message): InfusionOrder {
         "the give units must be a volume (mL)",
         PivCode.INVALID_UNITS,
       );
-    vtbiUl = canonical(rxg, 5, decimal(rxg, 5, 1, "the volume to be infused"), volume.ul, BigInt(MAX_VOLUME_UL), "the volume to be infused", "µL");
+    vtbiUl = canonical(
+      rxg,
+      5,
+      decimal(rxg, 5, 1, "the volume to be infused"),
+      volume.ul,
+      BigInt(MAX_VOLUME_UL),
+      "the volume to be infused",
+      "µL",
+    );
   } else if (repetitions(rxg, 7).length > 0)
     throw new OrderError(
       Hl7ErrorCode.REQUIRED_FIELD_MISSING,

@@ -142,7 +142,10 @@ const same = (a: UnitMeaning, b: UnitMeaning): boolean =>
  * empty. Throws UnitError when no code is an MDC or UCUM unit the gateway reads here, or the
  * primary and alternate codes mean different units.
  */
-export function readUnit(components: Repetition | readonly Component[] | undefined, context: UnitContext): ReadUnit | undefined {
+export function readUnit(
+  components: Repetition | readonly Component[] | undefined,
+  context: UnitContext,
+): ReadUnit | undefined {
   const c = (n: number): string => components?.[n - 1]?.[0] ?? "";
   return unitOf([c(1), c(2), c(3), c(4), c(5), c(6)], context);
 }

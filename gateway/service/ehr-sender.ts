@@ -86,8 +86,11 @@ export class EhrSender {
         this.delivered++;
       } catch (error) {
         this.failures++;
-        const text = error instanceof Hl7Error ? `unreadable acknowledgement: ${error.message}` : (error as Error).message;
-        this.log(`EHR ${this.endpoint.host}:${this.endpoint.port}: ${text}; ${next.id} is sent again in ${this.retryMs} ms`);
+        const text =
+          error instanceof Hl7Error ? `unreadable acknowledgement: ${error.message}` : (error as Error).message;
+        this.log(
+          `EHR ${this.endpoint.host}:${this.endpoint.port}: ${text}; ${next.id} is sent again in ${this.retryMs} ms`,
+        );
         this.dropConnection();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.retryMs);

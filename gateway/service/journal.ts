@@ -62,7 +62,9 @@ export class Journal {
       } catch {
         // Only the last line can be torn by a crash, and it was never acknowledged to anyone.
         if (index === last) continue;
-        throw new JournalError(`${this.path}:${index + 1}: the line is not JSON; the queue is damaged (not a torn last line)`);
+        throw new JournalError(
+          `${this.path}:${index + 1}: the line is not JSON; the queue is damaged (not a torn last line)`,
+        );
       }
       this.apply(record, index + 1);
     }
@@ -87,7 +89,9 @@ export class Journal {
         this.seen(record.id);
         break;
       default:
-        throw new JournalError(`${this.path}:${line}: unknown record kind ${JSON.stringify((record as { k: unknown }).k)}`);
+        throw new JournalError(
+          `${this.path}:${line}: unknown record kind ${JSON.stringify((record as { k: unknown }).k)}`,
+        );
     }
   }
 
