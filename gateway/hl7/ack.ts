@@ -35,7 +35,9 @@ export interface AckFields {
 function erl(at: Hl7Location): string[] {
   if (at.segment === undefined) return [];
   const parts = [at.segment, String(at.sequence ?? 1)];
-  for (const n of [at.field, at.repetition, at.component, at.subcomponent]) {
+  // A component is located in a repetition: the first, when the location does not say.
+  const repetition = at.repetition ?? (at.component === undefined ? undefined : 1);
+  for (const n of [at.field, repetition, at.component, at.subcomponent]) {
     if (n === undefined) break;
     parts.push(String(n));
   }
