@@ -51,20 +51,24 @@ async function main(argv: string[]): Promise<number | undefined> {
     log(`cannot start: ${(error as Error).message}`);
     return 1;
   }
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    // A second signal while orders under way finish does not cut them off.
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    await handle.close();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
   log(`PCD-03 listener on ${options.host}:${handle.port}`);
   log(`bedside scanners on ${options.host}:${handle.scanPort}`);
   for (const p of options.pumps) log(`pump ${p.id} on ${p.path} (care area ${p.careAreaId})`);
   log(`EHR at ${options.ehr.host}:${options.ehr.port}; journal in ${options.stateDir}`);
   const pending = handle.journal.pendingOutbound().length;
   if (pending > 0) log(`${pending} message(s) from before the restart are being sent`);
-  const stop = async (signal: string): Promise<void> => {
-    log(`${signal}: stopping`);
-    await handle.close();
-    log("stopped");
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
   return undefined;
 }
 
