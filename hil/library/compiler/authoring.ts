@@ -43,6 +43,8 @@ export interface AuthorConcentration {
   limits?: AuthorLimitBlock;
   /** Typical values for this concentration; replace the entry's value by value. */
   defaults?: AuthorDefaults;
+  /** Issue 13: product codes naming this concentration in an order (1 … 4, printable ASCII, ≤ 32 bytes). */
+  codes?: string[];
 }
 
 export interface AuthorEntryLimits {
@@ -104,6 +106,8 @@ export interface AuthorEntry {
   careAreas: string[];
   concentrations?: AuthorConcentration[];
   advisory?: string;
+  /** Issue 13: drug identifiers an order may carry for this entry (1 … 4, printable ASCII, ≤ 32 bytes). */
+  codes?: string[];
   limits?: AuthorEntryLimits;
   cumulative?: AuthorCumulative;
   patientBand?: AuthorPatientBand;

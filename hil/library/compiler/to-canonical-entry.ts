@@ -19,6 +19,7 @@ import {
 import { toCanonicalDefaults, type DefaultKey, type DefaultsContext } from "./defaults.ts";
 import { toCanonicalBand } from "./patient-band.ts";
 import { bandRecord, defaultRecords, withRecords } from "./band-default-records.ts";
+import { concentrationCodesRecords, entryCodesRecords } from "./external-codes.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
@@ -201,8 +202,11 @@ export function toCanonicalEntry(
       errors,
     );
     const concentration = canonicalConcentrations[i];
-    if (own !== undefined && concentration !== undefined) {
-      const records = withRecords(concentration.records, defaultRecords(own));
+    if (concentration !== undefined) {
+      const records = withRecords(concentration.records, [
+        ...defaultRecords(own),
+        ...concentrationCodesRecords(c.codes),
+      ]);
       if (records !== undefined) concentration.records = records;
     }
   });
@@ -211,6 +215,7 @@ export function toCanonicalEntry(
     ...(cumulativeRecord === undefined ? [] : [cumulativeRecord]),
     ...bandRecord(patientBand),
     ...defaultRecords(defaults),
+    ...entryCodesRecords(entry),
   ]);
 
   return {

@@ -34,6 +34,7 @@ function concentration(sheet: Sheet, row: TableRow): Record<string, unknown> {
   if (c.custom !== true) c.volumeUnit = "mL";
   put(c, "limits", blockCells(row, "conc", TIERS));
   put(c, "defaults", defaultCells(row, "conc.defaults"));
+  put(c, "codes", listCell(row, "conc.codes"));
   return c;
 }
 
@@ -54,6 +55,7 @@ function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> 
   put(e, "maxTitrationStepPercent", row.get("maxTitrationStepPercent"));
   for (const field of ["doseBasis", "doseUnit"]) put(e, field, row.get(field));
   put(e, "careAreas", listCell(row, "careAreas"));
+  put(e, "codes", listCell(row, "codes"));
   if (group.concentrations.length > 0) e.concentrations = group.concentrations.map((r) => concentration(sheet, r));
   put(e, "advisory", row.get("advisory"));
   const limits: Record<string, unknown> = {};

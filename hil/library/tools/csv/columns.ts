@@ -47,6 +47,8 @@ export const CONCENTRATION_COLUMNS = [
   "conc.unit",
   ...TIERS.map((t) => `conc.${t}`),
   ...defaultColumns("conc.defaults"),
+  // Issue 13: the concentration's external codes, separated by ";".
+  "conc.codes",
 ];
 
 const ENTRY_TEXT_COLUMNS = [
@@ -59,6 +61,8 @@ const ENTRY_TEXT_COLUMNS = [
   "doseBasis",
   "doseUnit",
   "careAreas",
+  // Issue 13: the entry's external codes, separated by ";" (a code in a sheet cannot contain ";").
+  "codes",
   "advisory",
   "note",
 ];
@@ -127,6 +131,7 @@ export function entryColumn(relative: string): string {
     if (b === "limits") return `conc.${isTier(c) ? c : "unit"}`;
     if (b === "defaults") return `conc.defaults.${c ?? "dose"}.${d === "unit" ? "unit" : "value"}`;
     if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
+    if (b === "codes") return "conc.codes";
     return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";
   }
   if (field === "cumulative") {

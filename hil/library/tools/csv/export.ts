@@ -43,6 +43,7 @@ function concentrationCells(row: Row, c: AuthorConcentration): void {
   if (c.volume !== undefined) row.set("conc.volumeMl", c.volume);
   putBlock(row, "conc", c.limits, true);
   putDefaults(row, "conc.defaults", c.defaults);
+  if (c.codes !== undefined) row.set("conc.codes", c.codes.join("; "));
 }
 
 function putDefaults(row: Row, prefix: string, defaults: AuthorDefaults | undefined): void {
@@ -67,6 +68,7 @@ function entryRows(entry: AuthorEntry): Row[] {
   if (entry.maxTitrationStepPercent !== undefined) first.set("maxTitrationStepPercent", entry.maxTitrationStepPercent);
   if (entry.doseUnit !== undefined) first.set("doseUnit", entry.doseUnit);
   first.set("careAreas", entry.careAreas.join("; "));
+  if (entry.codes !== undefined) first.set("codes", entry.codes.join("; "));
   if (entry.advisory !== undefined) first.set("advisory", entry.advisory);
   if (entry.note !== undefined) first.set("note", entry.note);
   for (const block of TIERED_BLOCKS) putBlock(first, block, entry.limits?.[block], true);
