@@ -49,10 +49,13 @@ export class EhrSender {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** Queues a message durably and makes sure it goes out. */
+  /** Queues a message and makes sure it goes out (once it is on disk). */
   send(text: string, controlId: string): void {
     this.journal.queueOutbound(controlId, text);
-    this.kick();
+    this.journal.durable().then(
+      () => this.kick(),
+      (error: Error) => this.log(`the journal could not be written: ${error.message}; ${controlId} waits`),
+    );
   }
 
   /** Starts (or wakes) the delivery loop. */
@@ -75,6 +78,8 @@ export class EhrSender {
       const next = this.journal.pendingOutbound()[0];
       if (next === undefined) return;
       try {
+        // Nothing leaves before it (and every record written before it) is on disk.
+        await this.journal.durable();
         const reply = await this.deliver(next.text);
         const ack = parseHl7(reply);
         const msa = segmentsOf(ack, "MSA")[0];

@@ -112,8 +112,35 @@ export class Gateway {
     this.config.audit({ event: "scan", station, kind, data, at: writeDtm(atMs) });
   }
 
-  /** One received message → its accept acknowledgement (ACK^O15), and the order's processing begun. */
-  receive(text: string): string {
+  /**
+   * One received message → its accept acknowledgement (ACK^O15), given once what it caused is on
+   * disk, and the order's processing begun. Everything is decided at once, in arrival order; only
+   * the reply waits for the disk (with other orders' records: one flush for all).
+   */
+  async receive(text: string): Promise<string> {
+    const decided = this.decide(text);
+    try {
+      await this.config.journal.durable();
+    } catch (error) {
+      // The gateway cannot promise to hold the order: it says so, and the order goes nowhere.
+      this.config.log(`the journal could not be written: ${(error as Error).message}`);
+      return buildAck(undefined, {
+        messageType: ["ACK", "O15", "ACK"],
+        controlId: this.config.journal.nextControlId(),
+        time: writeDtm(this.config.now()),
+        code: "CE",
+        error: {
+          code: Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
+          at: {},
+          reason: `the gateway could not write its journal (${(error as Error).message}); send the order again later`,
+        },
+      });
+    }
+    decided.then?.();
+    return decided.reply;
+  }
+
+  private decide(text: string): { reply: string; then?: () => void } {
     const now = this.config.now();
     let message: Hl7Message | undefined;
     let order: InfusionOrder;
@@ -130,18 +157,22 @@ export class Gateway {
         error.code >= Hl7ErrorCode.UNSUPPORTED_MESSAGE_TYPE && error.code <= Hl7ErrorCode.UNSUPPORTED_VERSION;
       this.config.log(`refused a message: ${error.message}`);
       this.config.audit({ event: "message-refused", reason: error.message, at: writeDtm(now) });
-      return buildAck(message, {
-        messageType: ["ACK", "O15", "ACK"],
-        controlId: this.config.journal.nextControlId(),
-        time: writeDtm(now),
-        code: reject ? "CR" : "CE",
-        error: {
-          code: error.code,
-          at: error.at,
-          reason: error.reason,
-          ...(error instanceof OrderError && error.piv !== undefined ? { application: pivApplication(error.piv) } : {}),
-        },
-      });
+      return {
+        reply: buildAck(message, {
+          messageType: ["ACK", "O15", "ACK"],
+          controlId: this.config.journal.nextControlId(),
+          time: writeDtm(now),
+          code: reject ? "CR" : "CE",
+          error: {
+            code: error.code,
+            at: error.at,
+            reason: error.reason,
+            ...(error instanceof OrderError && error.piv !== undefined
+              ? { application: pivApplication(error.piv) }
+              : {}),
+          },
+        }),
+      };
     }
     const accept = buildAck(message, {
       messageType: ["ACK", "O15", "ACK"],
@@ -156,18 +187,18 @@ export class Gateway {
       this.config.log(`order ${order.orderId}: a duplicate (MSH-10 ${order.controlId}); not sent to the pump again`);
       this.config.audit({ event: "duplicate", order: order.orderId, controlId: order.controlId, at: writeDtm(now) });
       if (earlier.outcome !== undefined) this.answer(message, order, earlier.outcome);
-      return accept;
+      return { reply: accept };
     }
     this.stats.accepted++;
     const refusal = this.precheck(order, now);
     if (refusal !== undefined) {
       this.config.journal.acceptOrder(key, text, now);
       this.finish(key, message, order, refusal);
-      return accept;
+      return { reply: accept };
     }
     this.config.journal.acceptOrder(key, text, now);
-    this.enqueue(key, message, order, pumpOrder);
-    return accept;
+    // The order goes to its pump only once it is on disk (REQ-GW-051).
+    return { reply: accept, then: () => this.enqueue(key, message, order, pumpOrder) };
   }
 
   /** Stale, unknown pump, the four scans: the checks before an order may go to a pump. */

@@ -19,8 +19,8 @@ export interface ListenerOptions {
   frameDeadlineMs?: number;
   /** Simultaneous connections. Default 64. */
   maxConnections?: number;
-  /** The reply to one message (its accept acknowledgement). */
-  receive(text: string): string;
+  /** The reply to one message (its accept acknowledgement), once the order is on disk. */
+  receive(text: string): Promise<string>;
   /** A fresh control ID for a negative acknowledgement of an unreadable frame. */
   nextControlId(): string;
   now(): number;
@@ -54,25 +54,39 @@ export async function listen(options: ListenerOptions): Promise<Listener> {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const decoder = new MllpDecoder(MAX_FRAME_BYTES);
     let deadline: NodeJS.Timeout | undefined;
+    // Replies leave in the order the messages came, each when its own is ready.
+    let replies: Promise<unknown> = Promise.resolve();
+    const reply = (ready: Promise<Buffer>): void => {
+      replies = replies
+        .then(() => ready)
+        .then(
+          (bytes) => !socket.destroyed && socket.write(bytes),
+          (error: Error) => options.log(`${peer}: no reply: ${error.message}`),
+        );
+    };
     const stopDeadline = (): void => {
       clearTimeout(deadline);
       deadline = undefined;
     };
     socket.on("data", (bytes: Buffer) => {
       for (const event of decoder.push(bytes)) {
-        if (event.kind === "message") socket.write(mllpFrame(options.receive(event.text)));
+        if (event.kind === "message") reply(options.receive(event.text).then(mllpFrame));
         else {
           options.log(`${peer}: ${event.reason}`);
           const code = /longer than/.test(event.reason) ? Hl7ErrorCode.VALUE_TOO_LONG : Hl7ErrorCode.SEGMENT_SEQUENCE;
-          socket.write(nak(`MLLP: ${event.reason}`, code));
+          reply(Promise.resolve(nak(`MLLP: ${event.reason}`, code)));
         }
       }
       if (decoder.pendingBytes === 0) stopDeadline();
       else if (deadline === undefined)
         deadline = setTimeout(() => {
           options.log(`${peer}: a frame not finished within ${deadlineMs} ms; disconnected`);
-          socket.end(nak(`MLLP: the message was not finished within ${deadlineMs} ms`, Hl7ErrorCode.SEGMENT_SEQUENCE));
-          socket.destroySoon();
+          reply(
+            Promise.resolve(
+              nak(`MLLP: the message was not finished within ${deadlineMs} ms`, Hl7ErrorCode.SEGMENT_SEQUENCE),
+            ),
+          );
+          void replies.then(() => socket.end());
         }, deadlineMs);
     });
     socket.on("error", (error) => options.log(`${peer}: ${error.message}`));

@@ -3,11 +3,12 @@
 // port, raw MLLP sockets for malformed input, and a pump double for the service tests (the
 // end-to-end tests use the virtual pump on a real tty instead).
 import { connect, type AddressInfo, type Socket } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as medplum from "@medplum/core";
 import * as medplumHl7 from "@medplum/hl7";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import type { PumpAnswer } from "../../gateway/pcd/pump-answer.ts";
@@ -27,8 +28,8 @@ export const BCMA: BcmaConfig = {
   maxScanAgeMs: 600_000,
 };
 
-export function tempDir(prefix: string): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
+export function tempDir(prefix: string, root = tmpdir()): { path: string; remove(): void } {
+  const path = mkdtempSync(join(root, prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
@@ -207,4 +208,16 @@ export class PumpDouble implements PumpPort {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The example library with external codes on DOPamine (1090) and sodium chloride (2001): a test fixture. */
+export function libraryWithCodes(): Uint8Array {
+  const json = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8"));
+  for (const entry of json.entries) {
+    if (entry.id === 1090) entry.codes = ["DOPA-400-250"];
+    if (entry.id === 2001) entry.codes = ["NACL-09"];
+  }
+  const result = compileLibrary(json);
+  if (!result.ok) throw new Error(`the test library does not compile: ${JSON.stringify(result.errors[0])}`);
+  return result.image;
 }

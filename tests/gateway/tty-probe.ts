@@ -12,6 +12,12 @@ export class TtyProbe {
   private readonly splitter = new FrameSplitter();
   private readonly sequences = new Set<number>();
 
+  /** Forgets what was seen (a new client numbers its requests from 0 again). */
+  reset(): void {
+    this.autoPrograms.length = 0;
+    this.sequences.clear();
+  }
+
   constructor(handle: VirtualPumpHandle) {
     handle.device.onData((bytes) => {
       const at = performance.now();
