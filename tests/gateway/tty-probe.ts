@@ -9,12 +9,15 @@ import type { VirtualPumpHandle } from "../../simulator/virtual-pump/start.ts";
 export class TtyProbe {
   /** performance.now() of each distinct AUTO_PROGRAM request frame seen (retransmissions not counted). */
   readonly autoPrograms: number[] = [];
+  /** Their payloads, in the same order. */
+  readonly payloads: Uint8Array[] = [];
   private readonly splitter = new FrameSplitter();
   private readonly sequences = new Set<number>();
 
   /** Forgets what was seen (a new client numbers its requests from 0 again). */
   reset(): void {
     this.autoPrograms.length = 0;
+    this.payloads.length = 0;
     this.sequences.clear();
   }
 
@@ -28,6 +31,7 @@ export class TtyProbe {
         if (f.type === FrameType.REQUEST && f.code === Command.AUTO_PROGRAM && !this.sequences.has(f.sequence)) {
           this.sequences.add(f.sequence);
           this.autoPrograms.push(at);
+          this.payloads.push(f.payload.slice());
         }
       }
     });
