@@ -66,6 +66,14 @@ export enum EventType {
    * the window's total (ABU, as counted), limit = the hard maximum (ABU), rate 0, detail = window s.
    */
   CUMULATIVE_LIMIT_REACHED = 68,
+  /**
+   * A library activation changed a drug's cumulative history (docs/workflow.md §6.3, decision 0033):
+   * the entry of that id is gone or is another drug (other display name or amount dimension), so
+   * the history moved to the one entry of the new library that is that drug, or was dropped.
+   * Entry id = the track's before; value = its 24 h total (ABU, as counted); limit = the entry id
+   * it moved to (0: dropped); detail = CumulativeHistoryChange.
+   */
+  CUMULATIVE_HISTORY_CHANGED = 69,
   // Issue 13, AUTO_PROGRAM (docs/event-log.md §3.7). Records 80–81 carry text in bytes 20–51.
   /**
    * An order became the pending program: text = the order id; 52 = entry id (u32); detail = care
@@ -82,6 +90,14 @@ export enum EventType {
   LINK_LOST = 84,
   /** A valid request frame came over the serial line again after LINK_LOST; detail = the silence, ms. */
   LINK_RESTORED = 85,
+}
+
+/** CUMULATIVE_HISTORY_CHANGED detail. */
+export enum CumulativeHistoryChange {
+  /** Dropped: no entry of the new library is that drug (or more than one is). */
+  DROPPED = 1,
+  /** Moved: the new library numbers the same drug differently. */
+  MOVED = 2,
 }
 
 /** What an INTEGRITY_FAILED record found changed (its detail, low byte). */
