@@ -11,6 +11,7 @@ import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.
 import { encodeHl7, type FieldValue, type SegmentValues } from "../hl7/encode.ts";
 import { formatScaled } from "./decimal.ts";
 import { writeDtm } from "./dtm.ts";
+import type { AmountKind, Basis } from "./units.ts";
 
 export const PCD01_PROFILE: readonly string[] = ["IHE_PCD_001", "IHE PCD", "1.3.6.1.4.1.19376.1.6.1.1.1", "ISO"];
 export const PCD10_PROFILE: readonly string[] = ["IHE_PCD_010", "IHE PCD", "1.3.6.1.4.1.19376.1.6.4.10", "ISO"];
@@ -24,6 +25,43 @@ export interface ReportSubject {
   pumpId: string;
   orderId?: string;
   patientId?: string;
+  /** The bound order's concentration and dose basis, for the dose rate the pump delivers. */
+  dosing?: { amountKind: AmountKind; basis: Basis; amountAbu: bigint; volumeUl: bigint };
+}
+
+/** UCUM amount unit per kind and its size in ABU (docs/units.md). */
+const DOSE_UNIT: Readonly<Record<AmountKind, readonly [string, bigint]>> = {
+  mass: ["ug", 1_000_000n],
+  units: ["[iU]", 1_000_000n],
+  mEq: ["meq", 1_000_000n],
+  mmol: ["mmol", 1_000_000n],
+};
+
+/**
+ * The dose rate the pump delivers at `rateUlPerHour`, for display: rate × amount / volume per
+ * basis per hour, in µg (or units, mEq, mmol) with 3 decimals, cut (not rounded) — a report, not a
+ * decision. Undefined when the basis needs a weight or BSA the pump does not have.
+ */
+export function doseRateOf(
+  rateUlPerHour: bigint,
+  d: NonNullable<ReportSubject["dosing"]>,
+  weightG: number,
+  bsaM2X10000: number,
+): { value: string; unit: string } | undefined {
+  const [unit, abu] = DOSE_UNIT[d.amountKind];
+  let numerator = rateUlPerHour * d.amountAbu * 1000n; // × 1000: three decimals
+  let denominator = d.volumeUl * abu;
+  if (d.basis === "weight") {
+    if (weightG === 0) return undefined;
+    numerator *= 1000n;
+    denominator *= BigInt(weightG);
+  } else if (d.basis === "bsa") {
+    if (bsaM2X10000 === 0) return undefined;
+    numerator *= 10_000n;
+    denominator *= BigInt(bsaM2X10000);
+  }
+  const basis = d.basis === "weight" ? "/kg" : d.basis === "bsa" ? "/m2" : "";
+  return { value: formatScaled(numerator / denominator, 3), unit: `${unit}${basis}/h` };
 }
 
 /** MSH-3/4 and MSH-5/6 of the messages the gateway originates. */
@@ -169,7 +207,8 @@ function subjectSegments(subject: ReportSubject, time: string): SegmentValues[] 
 }
 
 /** The status observations of one pump, numbered from `first`. */
-function statusObservations(s: InfusionSnapshot, pumpId: string, time: string, first: number): SegmentValues[] {
+function statusObservations(s: InfusionSnapshot, subject: ReportSubject, time: string, first: number): SegmentValues[] {
+  const pumpId = subject.pumpId;
   let n = first;
   const out: SegmentValues[] = [];
   const add = (
@@ -209,6 +248,9 @@ function statusObservations(s: InfusionSnapshot, pumpId: string, time: string, f
   add("NM", ["157872", "MDC_VOL_FLUID_TBI_REMAIN", "MDC"], "1.1.2.6", formatScaled(remaining, 3), ML);
   if (s.weightG > 0)
     add("NM", ["68063", "MDC_ATTR_PT_WEIGHT", "MDC"], "1.1.2.7", formatScaled(BigInt(s.weightG), 3), KG);
+  const dose = subject.dosing && doseRateOf(s.primaryRateUlPerHour, subject.dosing, s.weightG, s.bsaM2X10000);
+  if (dose !== undefined)
+    add("NM", ["157924", "MDC_RATE_DOSE", "MDC"], "1.1.2.8", dose.value, [dose.unit, dose.unit, "UCUM"]);
   return out;
 }
 
@@ -226,7 +268,7 @@ export function buildPcd01(input: ReportInput): string {
   return encodeHl7([
     header(input.parties, "R01", input.controlId, time, PCD01_PROFILE),
     ...subjectSegments(input.subject, time),
-    ...statusObservations(input.snapshot, input.subject.pumpId, time, 1),
+    ...statusObservations(input.snapshot, input.subject, time, 1),
   ]);
 }
 
@@ -234,7 +276,7 @@ export function buildPcd01(input: ReportInput): string {
 export function buildPcd10(input: ReportInput & { event: PumpEvent }): string {
   const time = writeDtm(input.timeMs);
   const e = input.event;
-  const status = statusObservations(input.snapshot, input.subject.pumpId, time, 1);
+  const status = statusObservations(input.snapshot, input.subject, time, 1);
   // The event facets follow the MDS (OBX-4 1.0.0.x), before the VMD; set IDs are renumbered after.
   const facets: SegmentValues[] = [];
   const condition =

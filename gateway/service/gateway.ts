@@ -14,6 +14,7 @@ import { checkFourScans, type BcmaConfig, type FourScanVerdict, type ScanKind } 
 import type { BedsideStations } from "../bcma/stations.ts";
 import { toPumpOrder, type PumpOrder } from "../pcd/auto-program.ts";
 import { writeDtm } from "../pcd/dtm.ts";
+import type { ReportSubject } from "../pcd/observations.ts";
 import type { InfusionOrder } from "../pcd/order.ts";
 import { OrderError, readOrder } from "../pcd/pcd03.ts";
 import { PivCode, pivApplication } from "../pcd/piv-codes.ts";
@@ -62,6 +63,9 @@ function scanPiv(verdict: Extract<FourScanVerdict, { ok: false }>): PivCode {
   }
 }
 
+/** What the status reports say about the order a pump holds. */
+export type BoundOrder = Omit<ReportSubject, "pumpId">;
+
 const orderKey = (order: InfusionOrder): string => `${order.orderNamespace}|${order.orderId}`;
 
 export interface GatewayStats {
@@ -76,7 +80,7 @@ export class Gateway {
   private readonly registry: ReadonlyMap<string, PumpEntry>;
   private readonly queues = new Map<string, Promise<void>>();
   /** The order last sent to each pump: what its status reports are about. */
-  readonly boundOrders = new Map<string, { orderId: string; patientId: string }>();
+  readonly boundOrders = new Map<string, BoundOrder>();
   readonly stats: GatewayStats = { accepted: 0, refusedMessages: 0, duplicates: 0, sentToPumps: 0 };
 
   constructor(private readonly config: GatewayConfig) {
@@ -283,7 +287,13 @@ export class Gateway {
     const answer = await port.autoProgram({ ...pumpOrder, careAreaId: entry.careAreaId });
     const report = reportAnswer(answer);
     if (answer.kind === "pending")
-      this.boundOrders.set(order.pumpId, { orderId: order.orderId, patientId: order.patientId });
+      this.boundOrders.set(order.pumpId, {
+        orderId: order.orderId,
+        patientId: order.patientId,
+        ...(order.concentration === undefined || order.program.kind === "rate"
+          ? {}
+          : { dosing: { ...order.concentration, basis: order.program.basis } }),
+      });
     this.finish(key, message, order, {
       code: report.code,
       reason: report.reason,

@@ -5,7 +5,14 @@
 // message goes through the journal to the EHR sender: at least once, MSH-10 its de-duplication key.
 import { PumpState } from "../../firmware/abi/workflow-codes.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
-import { buildPcd01, buildPcd10, eventsBetween, type Parties, type PumpEvent } from "../pcd/observations.ts";
+import {
+  buildPcd01,
+  buildPcd10,
+  eventsBetween,
+  type Parties,
+  type PumpEvent,
+  type ReportSubject,
+} from "../pcd/observations.ts";
 import type { EhrSender } from "./ehr-sender.ts";
 import type { Journal } from "./journal.ts";
 import type { PumpPort } from "./pump-port.ts";
@@ -13,7 +20,7 @@ import type { PumpPort } from "./pump-port.ts";
 export interface StatusReporterOptions {
   pumpIds: readonly string[];
   port(pumpId: string): PumpPort | undefined;
-  boundOrder(pumpId: string): { orderId: string; patientId: string } | undefined;
+  boundOrder(pumpId: string): Omit<ReportSubject, "pumpId"> | undefined;
   journal: Journal;
   ehr: EhrSender;
   parties: Parties;

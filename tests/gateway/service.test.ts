@@ -404,6 +404,9 @@ describe("REQ-GW-053 REQ-GW-054 status back to the EHR", () => {
     expect(obx(during, "157993")!.getField(5).toString()).toBe("12.5");
     expect(obx(during, "157872")!.getField(5).toString()).toBe("237.5");
     expect(obx(during, "68063")!.getField(5).toString()).toBe("72.5");
+    // 13.594 mL/h of 400 mg / 250 mL for 72.5 kg: 300.005 µg/kg/h (5.0001 µg/kg/min), cut to 3 decimals.
+    expect(obx(during, "157924")!.getField(5).toString()).toBe("300.005");
+    expect(obx(during, "157924")!.getField(6).toString()).toBe("ug/kg/h^ug/kg/h^UCUM");
     const ids = ehr.received.map((m) => field(m, "MSH", 10));
     expect(new Set(ids).size).toBe(ids.length); // every message its own de-duplication key
   });
