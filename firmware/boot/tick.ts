@@ -6,11 +6,13 @@ import { Status } from "../abi/codes";
 import { integrityStep } from "../activation/integrity";
 import { deliverAndAdvance } from "../workflow/delivery";
 import { superviseSilence } from "../workflow/silence";
+import { superviseLink } from "../workflow/order";
 
 export function tickFirmware(elapsedMs: i32): i32 {
   const status = deliverAndAdvance(elapsedMs);
   if (status != Status.OK) return status;
   superviseSilence();
+  superviseLink(); // issue 13: a bound order's serial link silent for LINK_LOSS_MS is reported; delivery goes on
   integrityStep();
   return status;
 }

@@ -16,6 +16,11 @@ export interface FirmwareExports {
   txBufferOffset(): number;
   txBufferSize(): number;
   receive(length: number): number;
+  /**
+   * Issue 13 (docs/decisions/0036): one whole frame from the pump's own keys at rxBufferOffset(),
+   * handled as a local request; 1, or −VALUE_OUT_OF_RANGE when the bytes are not one frame.
+   */
+  receiveLocal(length: number): number;
   transmit(maxBytes: number): number;
   tick(elapsedMs: number): number;
   setSensorFaults(mask: number): number;
@@ -61,6 +66,8 @@ export const ABI_4_FUNCTIONS = [
   "libraryGeneration",
   "provisionPublicKey",
   "keyState",
+  // Issue 13: the pump's own keys, the only local input (docs/decisions/0036).
+  "receiveLocal",
 ] as const;
 
 export function checkExports(exports: WebAssembly.Exports): FirmwareExports {

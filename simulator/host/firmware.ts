@@ -130,6 +130,17 @@ export class Firmware {
     return this.abi.receive(chunk.length);
   }
 
+  /**
+   * One whole frame from the pump's own keys (issue 13, docs/decisions/0036): the only way a request
+   * is local. 1 when handled, < 0 when the bytes are not one frame.
+   */
+  receiveLocal(frame: Uint8Array): number {
+    if (frame.length > RX_BUFFER_SIZE)
+      throw new Error(`local frame is ${frame.length} bytes, at most ${RX_BUFFER_SIZE} (docs/abi.md §3)`);
+    this.memory.set(frame, RX_BUFFER_OFFSET);
+    return this.abi.receiveLocal(frame.length);
+  }
+
   /** The next bytes the firmware queued for the serial line (a copy; empty when none). */
   transmit(): Uint8Array {
     const count = this.abi.transmit(TX_BUFFER_SIZE);

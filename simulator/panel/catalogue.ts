@@ -2,6 +2,8 @@
 // dosing units and concentrations, read from the library image the pump was given
 // (docs/library-image.md §1–§4). Display fields only: the panel never reads a limit, and it shows the
 // catalogue only when its body digest is the one the pump reports for its active library (HELLO).
+import { LIMIT_RECORD_SIZE } from "../../firmware/abi/codes.ts";
+import { ENTRY_FLAG_EXTENDED } from "../../firmware/abi/entry-flags.ts";
 import { createHash } from "node:crypto";
 
 export interface CatalogueConcentration {
@@ -89,6 +91,8 @@ export function readCatalogue(file: Uint8Array): Catalogue {
     let limitCount = 0;
     for (let b = 0; b < 8; b++) limitCount += popcount(image[at + 32 + b]);
     let concAt = at + 40 + 8 * limitCount;
+    // Format 3 (docs/library-image.md §10): an EXTENDED entry's limit records come first.
+    if ((image[at + 6] & ENTRY_FLAG_EXTENDED) !== 0) concAt += 8 + LIMIT_RECORD_SIZE * v.getUint16(concAt, true);
     const concentrations: CatalogueConcentration[] = [];
     for (let c = 0; c < image[at + 7]; c++) {
       concentrations.push({
@@ -98,7 +102,8 @@ export function readCatalogue(file: Uint8Array): Catalogue {
         volumeUl: v.getUint32(concAt + 4, true),
         amountAbu: v.getBigUint64(concAt + 8, true),
       });
-      concAt += 16 + 8 * popcount(image[concAt + 1]);
+      // Its limit values, then (format 3) its limit records: byte 3 counts them.
+      concAt += 16 + 8 * popcount(image[concAt + 1]) + LIMIT_RECORD_SIZE * image[concAt + 3];
     }
     entries.push({
       id: v.getUint32(at, true),

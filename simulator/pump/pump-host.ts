@@ -197,6 +197,19 @@ export class PumpHost {
     return frames;
   }
 
+  /**
+   * One whole frame from the pump's own keys (issue 13, docs/host-contract.md §12): the only input
+   * the firmware takes as local. Returns 1; a frame the firmware does not take as one is a host bug.
+   */
+  receiveLocal(frame: Uint8Array): number {
+    const handled = this.call("receiveLocal", (f) => f.receiveLocal(frame));
+    if (handled < 0)
+      throw new Error(
+        `receiveLocal(${frame.length}) refused with status ${-handled}: host bug (docs/host-contract.md §12)`,
+      );
+    return handled;
+  }
+
   /** Everything the firmware has queued for the serial line. */
   drainTransmit(): Uint8Array {
     const parts: Uint8Array[] = [];

@@ -63,6 +63,8 @@ const ABI_EXPORTS = [
   "libraryGeneration",
   "provisionPublicKey",
   "keyState",
+  // Issue 13, within ABI 7: the pump's own keys (docs/decisions/0036, docs/host-contract.md §12).
+  "receiveLocal",
   "memory",
 ];
 

@@ -18,6 +18,7 @@ enum {
   BOARD_WAKE_ACK_ALARM = 1u << 4,   /* a person acknowledged the host's alarm */
   BOARD_WAKE_SHUTDOWN = 1u << 5,    /* leave the loop (a hosted board's end of input) */
   BOARD_WAKE_TEST_TRAP = 1u << 6,   /* test hook: the next export call traps after it ran */
+  BOARD_WAKE_KEYS = 1u << 7,        /* issue 13: a frame from the pump's own keys waits in board_keys_read */
 };
 
 typedef struct {
@@ -45,6 +46,10 @@ void board_wait(board_wakeup_t* wakeup);
 
 /* Received serial bytes not yet handed over, at most max; 0 when none. Never blocks. */
 size_t board_uart_read(uint8_t* dst, size_t max);
+/* Issue 13 (docs/host-contract.md §12): one whole encoded request frame from the pump's own keys (its
+ * UI processor), at most max bytes; 0 when none. Never bytes from the serial line or any external
+ * link: the firmware takes what comes through here as local. Never blocks. */
+size_t board_keys_read(uint8_t* dst, size_t max);
 /* Queues bytes for the serial line; returns once they are accepted. */
 void board_uart_write(const uint8_t* src, size_t length);
 

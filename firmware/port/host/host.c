@@ -36,10 +36,12 @@ typedef enum {
   EXPORT_SET_SENSOR_FAULTS,
   EXPORT_NV_GENERATION,
   EXPORT_LIBRARY_GENERATION,
+  EXPORT_RECEIVE_LOCAL,
 } export_id_t;
 
 static const char* const EXPORT_NAMES[] = {
   "instantiate", "init", "receive", "transmit", "tick", "setSensorFaults", "nvGeneration", "libraryGeneration",
+  "receiveLocal",
 };
 
 /* The one instance (the runtime's memory is static: one at a time). */
@@ -69,6 +71,7 @@ static uint32_t invoke(export_id_t which, uint32_t arg) {
     case EXPORT_SET_SENSOR_FAULTS: return Z_dersZ_setSensorFaults(&instance, arg);
     case EXPORT_NV_GENERATION: return Z_dersZ_nvGeneration(&instance);
     case EXPORT_LIBRARY_GENERATION: return Z_dersZ_libraryGeneration(&instance);
+    case EXPORT_RECEIVE_LOCAL: return Z_dersZ_receiveLocal(&instance, arg);
   }
   return 0;
 }
@@ -244,6 +247,15 @@ static void handle_uart(void) {
   }
 }
 
+/* Issue 13 (docs/host-contract.md §12): each frame of the pump's own keys, one per receiveLocal call. */
+static void handle_keys(void) {
+  for (;;) {
+    size_t length = board_keys_read(host.memory + host.rxOffset, host.rxSize);
+    if (length == 0) return;
+    if (!call_and_save(EXPORT_RECEIVE_LOCAL, (uint32_t)length, NULL)) return;
+  }
+}
+
 static void handle_sensors(uint32_t mask) {
   uint32_t status;
   if (!call_and_save(EXPORT_SET_SENSOR_FAULTS, mask | (host.storageFailed ? SENSOR_NV_STORAGE_BIT : 0), &status)) return;
@@ -281,6 +293,7 @@ host_exit_t host_run(void) {
 #endif
     if (host.live && (wakeup.reasons & BOARD_WAKE_TIME)) handle_time(wakeup.elapsedMs);
     if (host.live && (wakeup.reasons & BOARD_WAKE_UART)) handle_uart();
+    if (host.live && (wakeup.reasons & BOARD_WAKE_KEYS)) handle_keys();
     if (host.live && (wakeup.reasons & BOARD_WAKE_SENSORS)) handle_sensors(wakeup.sensorMask);
     if (host.live) drain_transmit();
     if (host.failed) {

@@ -142,6 +142,13 @@ size_t board_uart_read(uint8_t* dst, size_t max) {
   return count;
 }
 
+/* This board has no keypad: nothing is ever local (docs/host-contract.md §12). */
+size_t board_keys_read(uint8_t* dst, size_t max) {
+  (void)dst;
+  (void)max;
+  return 0;
+}
+
 void board_uart_write(const uint8_t* src, size_t length) {
   for (size_t i = 0; i < length; i++) {
     while (REG(UART0_BASE + UART_STATE) & UART_STATE_TX_FULL) {}

@@ -157,6 +157,13 @@ size_t board_uart_read(uint8_t* dst, size_t max) {
   return length;
 }
 
+/* The hosted board has no keypad yet: nothing is ever local (docs/host-contract.md §12). */
+size_t board_keys_read(uint8_t* dst, size_t max) {
+  (void)dst;
+  (void)max;
+  return 0;
+}
+
 void board_uart_write(const uint8_t* src, size_t length) {
   txBytes = grow(txBytes, &txCapacity, txLength + length);
   memcpy(txBytes + txLength, src, length);
