@@ -21,6 +21,7 @@ import {
 } from "../abi/auto-program-layout";
 import { AmountUnit, ConcentrationKind, Field, InfusionType, NO_CONCENTRATION } from "../abi/codes";
 import { Result } from "../abi/protocol-codes";
+// The order carries the 36-byte program block (no amount per dose, no line access: docs/workflow.md §8.15).
 import { AGE_NOT_ENTERED, PROGRAM_PAYLOAD_SIZE_SHORT, PumpState } from "../abi/workflow-codes";
 import { codeConcentrationMask, codeEntry, codeEntryMatches, findCode } from "../library/code-lookup";
 import {

@@ -103,9 +103,9 @@ export function programPrimary(block: usize, length: u32): u32 {
 }
 
 /**
- * PROGRAM's check without its effect: the selected drug's program `block` (`length` bytes) through
- * the engine into CANDIDATE. AUTO_PROGRAM (auto-program.ts) runs this very check, then binds its
- * order before keepPrimary, so the alert record already carries the order's handle.
+ * PROGRAM's check without its effect: the selected drug's program `block` through the engine into
+ * CANDIDATE. AUTO_PROGRAM (auto-program.ts) runs this very check, then binds its order before
+ * keepPrimary, so the alert record already carries the order's handle.
  */
 export function checkPrimary(block: usize, length: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);

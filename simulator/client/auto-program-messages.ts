@@ -89,7 +89,10 @@ export function encodeAutoProgram(order: AutoProgramOrder): Uint8Array {
   putU8(out, AUTO_DOSE_BASIS, order.doseBasis ?? 0, "doseBasis", 2);
   putU32(v, AUTO_WEIGHT_G, order.weightG ?? 0, "weightG");
   putU32(v, AUTO_BSA_M2X10000, order.bsaM2X10000 ?? 0, "bsaM2X10000");
-  out.set(encodeProgramBlock(order.program), AUTO_PROGRAM_BLOCK);
+  const block = encodeProgramBlock(order.program);
+  if (block.length !== AUTO_PROGRAM_PAYLOAD_SIZE - AUTO_PROGRAM_BLOCK)
+    throw new RangeError("AUTO_PROGRAM carries the 36-byte program block: no amount per dose or line access");
+  out.set(block, AUTO_PROGRAM_BLOCK);
   return out;
 }
 

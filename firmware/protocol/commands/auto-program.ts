@@ -37,8 +37,8 @@ import { autoProgram as runAutoProgram } from "../../workflow/auto-program";
 import { orderHandle } from "../../workflow/order";
 import { detailOf, resultOf } from "../../workflow/outcome";
 import { programBlockValid } from "../../workflow/request";
-import { PROGRAM_PAYLOAD_SIZE_SHORT } from "../../abi/workflow-codes";
 import { writeSnapshot } from "../../workflow/snapshot";
+import { PROGRAM_PAYLOAD_SIZE_SHORT } from "../../abi/workflow-codes";
 import { writeError } from "./error";
 
 export function autoProgram(payload: usize, length: u32, out: usize): u32 {
