@@ -11,6 +11,7 @@ import {
   customConcentrationNoHardMin,
   hardMaxTenfold,
   highAlertNoHardMax,
+  overrideDropsHardTier,
   placeholderMinimum,
   softEqualsHard,
 } from "./rules-limits.ts";
@@ -36,6 +37,7 @@ const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
   careAreaNoWeightLimits,
   overlappingWeightBands,
   confusableNames,
+  overrideDropsHardTier,
   advisoryEmpty,
   advisoryDuplicate,
 ];
