@@ -45,6 +45,8 @@ export const SNAPSHOT_FIELDS: FieldTable = {
   secondaryConcentrationIndex: int,
   secondaryEntryId: int,
   alarmsSilenced: bool,
+  orderBound: bool,
+  linkLost: bool,
   governingAlarm: named("governingAlarm"),
 };
 

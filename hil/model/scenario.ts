@@ -30,6 +30,14 @@ export interface SendStep {
   note?: string;
 }
 
+/** A request through the pump's own keys (issue 13, receiveLocal): the send step's args and expect. */
+export interface LocalStep {
+  local: string;
+  args?: Readonly<Record<string, unknown>>;
+  expect?: SendExpect;
+  note?: string;
+}
+
 export interface SendRawStep {
   sendRaw: string;
   expect?: { frames: FieldMatch[] };
@@ -64,6 +72,7 @@ export interface TransferLibraryStep {
 /** The keys that make a step; a step has exactly one (the table of hil/runner/step-kinds.ts has a row for each). */
 export const STEP_KEYS = [
   "send",
+  "local",
   "sendRaw",
   "advance",
   "fault",
@@ -83,6 +92,7 @@ export type StepKey = (typeof STEP_KEYS)[number];
 
 export type Step =
   | SendStep
+  | LocalStep
   | SendRawStep
   | { advance: number; note?: string }
   | { fault: { set: string[] }; note?: string }

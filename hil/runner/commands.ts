@@ -5,7 +5,7 @@ import { Result } from "../../firmware/abi/protocol-codes.ts";
 import type { Outcome } from "../../simulator/client/pump-commands.ts";
 import { resultOf } from "../../simulator/client/messages.ts";
 import type { ProgramValues, WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
-import type { HilDriver } from "./driver.ts";
+import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
 import {
   ADVISORY_FIELDS,
   DRUG_FIELDS,
@@ -36,7 +36,7 @@ export interface CommandSpec {
   engine: boolean;
   snapshot: boolean;
   response: FieldTable;
-  run(driver: HilDriver, args: Fields): Promise<Observation>;
+  run(driver: PumpCommands, args: Fields): Promise<Observation>;
 }
 
 const u64 = (value: unknown): bigint | undefined =>
@@ -68,13 +68,13 @@ const workflow = (value: WorkflowResponse): Omit<Observation, "result"> => ({
 });
 
 const NONE: FieldTable = {};
-const plain = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec => ({
+const plain = (call: (driver: PumpCommands, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec => ({
   engine: false,
   snapshot: true,
   response: NONE,
   run: async (d, a) => observe(await call(d, a), workflow),
 });
-const checked = (call: (driver: HilDriver, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec => ({
+const checked = (call: (driver: PumpCommands, args: Fields) => Promise<Outcome<WorkflowResponse>>): CommandSpec => ({
   engine: true,
   snapshot: true,
   response: NONE,

@@ -36,6 +36,8 @@ export interface LibraryTransferRun {
 /** Every typed command of PumpCommands, each driven on the target until its answer is in. */
 export class HilDriver extends PumpCommands {
   readonly client: PumpClient;
+  /** The same commands through the pump's own keys (issue 13, receiveLocal); RigControlMissingError where the target has none. */
+  readonly local: PumpCommands;
 
   constructor(readonly session: TargetSession) {
     super();
@@ -45,6 +47,10 @@ export class HilDriver extends PumpCommands {
       maxAttempts: CLIENT_ATTEMPTS,
       firstSequence: session.firstSequence,
     });
+    const localRequest = (code: number, payload: Uint8Array): Promise<Frame> => this.rig("localRequest")(code, payload);
+    this.local = new (class extends PumpCommands {
+      request = localRequest;
+    })();
   }
 
   /** A fresh pump on the target and a driver for it. */

@@ -235,6 +235,8 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
   AUTO_PROGRAM: "autoProgramArgs",
   REQUEST: "requestArgs",
 };
+/** What the pump's keys can send (a `local` step): every typed command but the raw REQUEST. */
+export const LOCAL_COMMANDS = Object.keys(COMMAND_ARGS).filter((command) => command !== "REQUEST");
 const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;
 
 const stepDefs: Record<string, unknown> = {
@@ -253,6 +255,26 @@ const stepDefs: Record<string, unknown> = {
     allOf: Object.entries(COMMAND_ARGS).map(([command, d]) => ({
       if: { properties: { send: { const: command } } },
       then: { properties: { args: ref(d) }, ...(needsArgs(d) ? { required: ["args"] } : {}) },
+    })),
+  },
+  localStep: {
+    description:
+      "One request through the pump's own keys, not the serial line (issue 13: the firmware's receiveLocal, docs/decisions/0036); args and expect as for send. Needs rig control (virtual: the virtual pump's local port); elsewhere the step is blocked.",
+    type: "object",
+    properties: {
+      local: { enum: LOCAL_COMMANDS },
+      args: { type: "object" },
+      expect: ref("sendExpect"),
+      note,
+    },
+    required: ["local"],
+    additionalProperties: false,
+    allOf: LOCAL_COMMANDS.map((command) => ({
+      if: { properties: { local: { const: command } } },
+      then: {
+        properties: { args: ref(COMMAND_ARGS[command]) },
+        ...(needsArgs(COMMAND_ARGS[command]) ? { required: ["args"] } : {}),
+      },
     })),
   },
   sendRawStep: obj(

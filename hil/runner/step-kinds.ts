@@ -46,6 +46,19 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
       );
     },
   },
+  local: {
+    acting: true,
+    describe: (step) =>
+      `local ${step.local}${step.args === undefined || Object.keys(step.args).length === 0 ? "" : ` ${json(step.args)}`}`,
+    check: async (step, { driver }) => {
+      const command = COMMANDS[step.local];
+      return checkSend(
+        step.expect ?? DEFAULT_SEND_EXPECT,
+        await command.run(driver.local, { ...(step.args ?? {}) }),
+        command,
+      );
+    },
+  },
   sendRaw: {
     acting: true,
     describe: (step) => `sendRaw ${step.sendRaw}`,

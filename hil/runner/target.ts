@@ -5,6 +5,7 @@ import type { Timers } from "../../simulator/link/timers.ts";
 import type { RecordingLink } from "./recording-link.ts";
 import type { RunResult } from "../model/result-model.ts";
 import type { LineImpairmentStep } from "../model/scenario.ts";
+import type { Frame } from "../../simulator/client/frame.ts";
 import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
 
 /** What a rig (or the virtual pump's host) can do beyond the serial line; each part is optional. */
@@ -29,6 +30,12 @@ export interface RigControl {
    * serial protocol, which cannot write the key).
    */
   provisionKey?(publicKey: Uint8Array): Promise<number>;
+  /**
+   * One request through the pump's own keys, not the serial line (issue 13, docs/decisions/0036:
+   * the firmware's receiveLocal); the response frame (virtual: VirtualPump.localRequest). Absent on
+   * a port target: a `local` step is then blocked (REQ-HIL-006).
+   */
+  localRequest?(code: number, payload: Uint8Array): Promise<Frame>;
 }
 
 export type RigCapability = keyof RigControl;

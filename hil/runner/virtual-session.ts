@@ -22,6 +22,8 @@ const MAX_WAIT_COUNTED_MS = 50;
 /** Real time a wait polls the event loop without sleeping: a pty round trip is well under it. */
 const SPIN_MS = 20;
 
+/** How often a local request waits for a serial frame in progress before the step fails. */
+const LOCAL_RETRIES = 3;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,6 +66,20 @@ export class VirtualSession implements TargetSession {
       setReservoir: async (volumeUl) => {
         this.pump.setReservoir(volumeUl); // hanging an empty one under a running motor raises the air alarm at once
         await this.settle();
+      },
+      localRequest: async (code, payload) => {
+        await this.settle(); // what is on the serial line arrives first
+        let exchange = this.pump.localRequest(code, payload);
+        for (let tries = 0; exchange === undefined && tries < LOCAL_RETRIES; tries++) {
+          // The firmware holds part of a serial frame: the local frame waits for the line to finish.
+          await this.settle();
+          exchange = this.pump.localRequest(code, payload);
+        }
+        if (exchange === undefined) throw new Error("the local port found the serial line mid-frame every time");
+        await this.settle(); // the EVENT frames it wrote reach the runner
+        if (exchange.response === undefined)
+          throw new Error(`the pump did not answer the local request 0x${code.toString(16)}`);
+        return exchange.response;
       },
       provisionKey: async (publicKey) => {
         const status = this.pump.provisionPublicKey(publicKey);

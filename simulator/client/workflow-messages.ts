@@ -2,6 +2,7 @@
 // response decoders, independent of the firmware's code (only the shared numbers are imported).
 import { RESULT_SIZE, type Mode } from "../../firmware/abi/codes.ts";
 import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
+import { SNAPSHOT_FLAG_LINK_LOST, SNAPSHOT_FLAG_ORDER_BOUND } from "../../firmware/abi/auto-program-layout.ts";
 import {
   AGE_NOT_ENTERED,
   NO_ALARM,
@@ -57,6 +58,10 @@ export interface InfusionSnapshot {
   secondaryEntryId: number;
   /** Flags bit 2: an active alarm is silenced (docs/workflow.md §7.2). */
   alarmsSilenced: boolean;
+  /** Flags bit 6: the pending program or the infusion is bound to an order (AUTO_PROGRAM, issue 13). */
+  orderBound: boolean;
+  /** Flags bit 7: an order is bound and no valid request frame came over the serial line for LINK_LOSS_MS. */
+  linkLost: boolean;
   /** Byte 83: the alarm bit that governs (docs/workflow.md §7.1), NO_ALARM (0xFF) when no alarm is active. */
   governingAlarm: number;
 }
@@ -292,6 +297,8 @@ export function decodeSnapshot(bytes: Uint8Array): InfusionSnapshot {
     secondaryConcentrationIndex: bytes[82],
     secondaryEntryId: v.getUint32(84, true),
     alarmsSilenced: (bytes[80] & 4) !== 0,
+    orderBound: (bytes[80] & SNAPSHOT_FLAG_ORDER_BOUND) !== 0,
+    linkLost: (bytes[80] & SNAPSHOT_FLAG_LINK_LOST) !== 0,
     governingAlarm: bytes[83] === 0 ? NO_ALARM : bytes[83] - 1,
   };
 }

@@ -186,6 +186,8 @@ export const IDLE_SNAPSHOT: InfusionSnapshot = {
   secondaryConcentrationIndex: 0,
   secondaryEntryId: 0,
   alarmsSilenced: false,
+  orderBound: false,
+  linkLost: false,
   governingAlarm: 0xff,
 };
 

@@ -106,5 +106,6 @@ describe("REQ-HIL-012 the typed driver", () => {
     await expect(pump.deliveredUl()).rejects.toThrow(/needs rig control \(deliveredUl\)/);
     await expect(pump.setReservoir(1000)).rejects.toThrow(/needs rig control \(setReservoir\)/);
     await expect(pump.provisionKey(new Uint8Array(32))).rejects.toThrow(/needs rig control \(provisionKey\)/);
+    await expect(pump.local.start()).rejects.toThrow(/needs rig control \(localRequest\)/);
   });
 });

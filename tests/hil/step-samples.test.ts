@@ -41,3 +41,23 @@ describe("REQ-RPT-012 the failure as the first screen shows it", () => {
     ]);
   });
 });
+
+describe("REQ-HIL-006 REQ-WF-106 the local step needs the pump's own keys", () => {
+  it("REQ-HIL-006 REQ-WF-106: on a target without a local input GW-003 is blocked at its first local step, after the serial steps passed", async () => {
+    const [scenario] = (await run(bareTarget(), "hil/scenarios/GW-003-local-start-order-handle-link-loss.json"))
+      .scenarios;
+    expect(scenario.verdict).toBe("blocked");
+    const local = scenario.steps.findIndex((s) => s.description.startsWith("local START"));
+    expect(local).toBeGreaterThan(0);
+    expect(scenario.steps.slice(0, local).every((s) => s.verdict === "pass")).toBe(true);
+    expect(scenario.steps[local].verdict).toBe("blocked");
+    expect(scenario.steps[local].message).toMatch(/needs rig control \(localRequest\)/);
+  });
+
+  it("REQ-WF-104 REQ-WF-105 REQ-WF-106: on the virtual pump GW-003 passes every step", async () => {
+    const [scenario] = (await run(virtualTarget(), "hil/scenarios/GW-003-local-start-order-handle-link-loss.json"))
+      .scenarios;
+    expect(scenario.steps.map((s) => s.verdict).filter((v) => v !== "pass")).toEqual([]);
+    expect(scenario.verdict).toBe("pass");
+  });
+});

@@ -34,6 +34,8 @@ const snapshot: InfusionSnapshot = {
   secondaryConcentrationIndex: 0xff,
   secondaryEntryId: 0,
   alarmsSilenced: false,
+  orderBound: false,
+  linkLost: false,
   governingAlarm: 3,
 };
 
