@@ -3,6 +3,7 @@
 // the next collection resumes right after the last good sequence.
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { decodeRecord, libraryRecordFields, recordIntact } from "../../simulator/pump/event-record.ts";
+import { pageOrderIds } from "./order-ids.ts";
 import { hexOf, type CqiStore, type GapCause, type StoredRecord } from "./store.ts";
 
 /** A record failed its CRC-32 (docs/event-log.md §3): named by pump, source and where it sat. */
@@ -61,6 +62,14 @@ export async function ingestPage(
       gaps.push({ first: expected, last: record.sequence - 1, cause: gapCause(record.sequence - 1, overwrittenCount) });
     good.push({ record, rawHex: hexOf(raw) });
     expected = Math.max(expected, record.sequence + 1);
+  }
+  if (good.length > 0) {
+    const ids = await pageOrderIds(
+      store,
+      pumpId,
+      good.map((item) => item.record),
+    );
+    for (const item of good) item.orderId = ids.get(item.record.sequence);
   }
   const result = await store.ingest(pumpId, source, good);
   for (const gap of gaps) await store.recordGap(pumpId, gap.first, gap.last, gap.cause, source);

@@ -40,6 +40,8 @@ export interface StoredRecord {
   record: EventRecord;
   /** The 64 bytes as lower-case hex, made once: the duplicate check compares it and it is stored as raw_hex. */
   rawHex: string;
+  /** The order id the record's handle names (issue 14; hil/cqi/order-ids.ts), stored as order_id; absent: NULL. */
+  orderId?: string;
 }
 
 export interface IngestResult {
@@ -158,7 +160,7 @@ export class CqiStore {
   private async insertRows(pumpId: string, source: string, batch: readonly StoredRecord[]): Promise<void> {
     const appender = await this.db.createAppender("events");
     try {
-      for (const { record: r, rawHex } of batch) {
+      for (const { record: r, rawHex, orderId } of batch) {
         appender.appendVarchar(pumpId);
         appender.appendUInteger(r.sequence);
         appender.appendUSmallInt(r.type);
@@ -180,7 +182,8 @@ export class CqiStore {
         appender.appendUBigInt(r.limit);
         appender.appendUBigInt(r.rateUlPerHour);
         appender.appendUInteger(r.detail);
-        appender.appendNull(); // order_id: not in the record
+        if (orderId === undefined) appender.appendNull();
+        else appender.appendVarchar(orderId);
         appender.appendVarchar(rawHex);
         appender.appendVarchar(source);
         appender.endRow();
