@@ -62,6 +62,15 @@ export enum Command {
   SILENCE_ALARMS = 0x0021,
   /** Issue 15: the primary container's volume, for near-empty and empty (docs/workflow.md §8.14). */
   SET_CONTAINER = 0x0022,
+  // 0x0023 is issue 15 §2's REPORT_FLOW (another branch).
+  /** Issue 15 §1: program a PCA infusion (basal + PCA settings), docs/workflow.md §11. */
+  PCA_PROGRAM = 0x0024,
+  /** The patient's handset button: a PCA (demand) dose is requested. */
+  PCA_REQUEST = 0x0025,
+  /** A clinician bolus on a running PCA infusion (dose, duration). */
+  PCA_CLINICIAN_BOLUS = 0x0026,
+  /** The PCA state: lockout left, doses in the last hour, window total. */
+  PCA_STATUS = 0x0027,
   // The library lifecycle (docs/protocol.md §5.6).
   LIBRARY_BEGIN = 0x0100,
   LIBRARY_CHUNK = 0x0101,
@@ -138,6 +147,13 @@ export enum Result {
    * cannot be accounted for, so it is refused (detail 0) until one history has left every window.
    */
   CUMULATIVE_HISTORY_FULL = 42,
+  // 43–45: issue 15 §2 (another branch).
+  /** Issue 15: a PCA command without a PCA infusion under way, or for an entry that is not PCA; detail = the state. */
+  PCA_NOT_ACTIVE = 46,
+  /** PCA_PROGRAM for an entry whose PCA dose or chosen window has no hard maximum: nobody bounded it. */
+  PCA_NOT_BOUNDED = 47,
+  /** A clinician bolus duration outside 1 … MAX_BOLUS_DURATION_S s; detail 0. */
+  PCA_BOLUS_DURATION = 48,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */

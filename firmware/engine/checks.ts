@@ -33,6 +33,7 @@ import { effectiveLimitRecord, recordValue } from "../limits/limit-records";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
 import { BandFit, bandFit, patientBandRecord } from "../limits/patient-band";
+import { pcaRequestStatus } from "./pca-parameters";
 import { setBasis, setConcentration, setLimitRecords, setRecords, setRequestShape } from "./context";
 import {
   fieldBit,
@@ -161,6 +162,10 @@ export function requestStatus(): i32 {
   const needsVtbi = requestMode == Mode.DURATION || intermittent;
   if (needsVtbi && (presence & (fieldBit(Field.VTBI_UL) | fieldBit(Field.DOSE_AMOUNT))) == 0)
     return Status.MISSING_VALUE;
+
+  // 11/12 for PCA (issue 15): the PCA block on a PCA entry only, its values in range.
+  const pcaStatus = pcaRequestStatus(presence, <i32>load<u8>(entry + ENTRY_INFUSION_TYPE));
+  if (pcaStatus != Status.OK) return pcaStatus;
 
   // The line access is needed when it decides: the concentration is above the peripheral maximum.
   if (!fluid && (presence & fieldBit(Field.LINE_ACCESS)) == 0) {

@@ -47,6 +47,7 @@ import {
   vtbiUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
+import { classifyPca } from "./pca-parameters";
 import {
   paramSlot,
   RESULT_PARAM_SIZE,
@@ -403,5 +404,7 @@ export function classifyParameters(): u64 {
     const ceilValue = ceilFromFloor(floorValue, windowAmountLo, windowAmountDenominator);
     severity |= classifyInto(Param.CUMULATIVE, recordBlock(cumulative), floorValue, ceilValue, floorValue);
   }
+  // Issue 15: the PCA block's parameters 23–28 (NOT_CHECKED without one), slots after the result.
+  severity |= classifyPca(rateUlPerHour);
   return severity;
 }

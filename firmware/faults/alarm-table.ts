@@ -37,6 +37,14 @@ export const ALARM_TABLE: usize = memory.data<u8>([
   0, // 12 unused
   3,
   2, // 13 CUMULATIVE_LIMIT: high, stop
+  0,
+  0, // 14 reserved (issue 15 §2's flow alarm, another branch)
+  0,
+  0, // 15 unused
+  2,
+  1, // 16 PCA_WINDOW_MAX: medium, KVO
+  1,
+  0, // 17 PCA_DOSE_COUNT: low, continue (a notice)
 ]);
 export const ALARM_TABLE_BYTES: u32 = <u32>ALARM_COUNT * ROW_BYTES;
 

@@ -26,6 +26,7 @@ import {
 } from "./cumulative-history";
 import { cumulativeHardMaxAbu, cumulativeHasHardMax, cumulativeWindowS, readCumulativeLimit } from "./cumulative-limit";
 import { logInfusion } from "./log";
+import { pcaAtWindowMax } from "./pca-segment";
 import { requestPresence, requestValueAt } from "./request";
 import { PRIMARY_REQUEST, SECONDARY_REQUEST, segment, setState } from "./state";
 
@@ -128,6 +129,8 @@ export function recordPass(units: u64, nowMs: u64): void {
  * the pause and the record of what was reached. `deliveredUl` is the infusion's total.
  */
 export function stopAtCumulativeLimit(nowMs: u64, deliveredUl: u64): void {
+  // A PCA program's window maximum (issue 15): a bolus in progress is truncated here, at once.
+  pcaAtWindowMax(windowSumAbu(passTrack, passWindowS, nowMs), 0);
   setState(PumpState.ALARM);
   raiseAlarm(Alarm.CUMULATIVE_LIMIT, 0);
   logInfusion(

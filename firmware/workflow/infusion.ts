@@ -15,6 +15,18 @@ import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workfl
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
 import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./escalation";
 import { logInfusion } from "./log";
+import {
+  adoptCandidateDoseVolume,
+  kvoForWindow,
+  lockoutMs,
+  pcaDoseAbu,
+  pcaPrimary,
+  pcaWindowMaxAbu,
+  resetPcaState,
+  setKvoForWindow,
+} from "./pca-state";
+import { logPca } from "./pca-segment";
+import { setPcaWindowLimit } from "./cumulative-limit";
 import { DONE, refuse } from "./outcome";
 import {
   hasPending,
@@ -99,6 +111,12 @@ export function start(): u32 {
     setSegment(Segment.PRIMARY);
     setState(PumpState.RUNNING);
     logInfusion(EventType.INFUSION_STARTED, PRIMARY_REQUEST, vtbi, rate, 0);
+    // A PCA program (issue 15): its lockout and dose count start empty; the window history does not.
+    resetPcaState();
+    if (pcaPrimary()) {
+      adoptCandidateDoseVolume();
+      logPca(EventType.PCA_STARTED, pcaDoseAbu(), pcaWindowMaxAbu(), rate, <u32>(lockoutMs() / 1000), 0);
+    }
   } else if (kind == ProgramKind.TITRATION) {
     const keepsTarget = (blockPresence(PENDING_PAYLOAD) & (1 << (<u32>Field.VTBI_UL))) == 0;
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
@@ -190,7 +208,8 @@ function endInfusion(cause: u32): void {
   logInfusion(EventType.INFUSION_STOPPED, PRIMARY_REQUEST, deliveredUl, 0, cause);
   clearCompletionAlarms();
   // The infusion stopped at its cumulative limit does not continue: its alarm ends with it.
-  clearAlarms(1 << Alarm.CUMULATIVE_LIMIT, 0);
+  clearAlarms((1 << Alarm.CUMULATIVE_LIMIT) | (1 << Alarm.PCA_WINDOW_MAX) | (1 << Alarm.PCA_DOSE_COUNT), 0);
+  resetPcaState();
   clearEscalationHistory();
   setPrimary(0, 0);
   setBolus(0, 0);
@@ -200,8 +219,16 @@ function endInfusion(cause: u32): void {
 
 /** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
 export function acknowledgeAlarms(): u32 {
+  // PCA (issue 15): KVO after a request at the window maximum gives way to the basal again.
+  if (kvoForWindow && segment == Segment.KVO && (primaryVtbiUl == 0 || primaryProgress < primaryVtbiUl * UNITS_PER_UL))
+    setSegment(Segment.PRIMARY);
+  setKvoForWindow(false);
   clearAlarms(
-    (1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE) | (1 << Alarm.ESCALATION),
+    (1 << Alarm.VTBI_COMPLETE) |
+      (1 << Alarm.SECONDARY_COMPLETE) |
+      (1 << Alarm.ESCALATION) |
+      (1 << Alarm.PCA_WINDOW_MAX) |
+      (1 << Alarm.PCA_DOSE_COUNT),
     motorRateUlPerHour(),
   );
   return DONE;
@@ -231,6 +258,8 @@ export function resetWorkflow(): void {
   if (infusing(state)) endInfusion(StopCause.RESET);
   else resolveByCancel();
   clearEscalationHistory();
+  resetPcaState();
+  setPcaWindowLimit(0, 0, 0);
   resetWorkflowState();
   mirrorSensorFaults(sensorFaultMask());
 }

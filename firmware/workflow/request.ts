@@ -9,7 +9,7 @@
 //   | u8  | 0   |bits 0–3    |u64       |u64       |u64            |u64       |
 //   +-----+-----+------------+----------+----------+---------------+----------+
 // An absent value must be 0; presence bits are the engine's Field bits 0–3.
-import { Field, REQUEST_OFFSET, REQUEST_SIZE } from "../abi/codes";
+import { Field, REQUEST_OFFSET, REQUEST_SIZE_WITH_PCA } from "../abi/codes";
 import {
   REQUEST_CARE_AREA_ID,
   REQUEST_CONCENTRATION_INDEX,
@@ -71,7 +71,7 @@ export function buildRequest(
   customAmountAbu: u64,
   customVolumeUl: u64,
 ): void {
-  for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(out + i, 0);
+  for (let i: usize = 0; i < <usize>REQUEST_SIZE_WITH_PCA; i += 8) store<u64>(out + i, 0);
   store<u32>(out + REQUEST_ENTRY_ID, entryId);
   store<u8>(out + REQUEST_CARE_AREA_ID, <u8>careAreaId);
   store<u8>(out + REQUEST_CONCENTRATION_INDEX, <u8>concentrationIndex);
@@ -92,7 +92,7 @@ export function buildRequest(
 }
 
 export function copyRequest(from: usize, to: usize): void {
-  for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(to + i, load<u64>(from + i));
+  for (let i: usize = 0; i < <usize>REQUEST_SIZE_WITH_PCA; i += 8) store<u64>(to + i, load<u64>(from + i));
 }
 
 /** Puts `request` in the engine's request buffer (the engine reads only there). */
