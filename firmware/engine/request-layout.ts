@@ -37,8 +37,7 @@ const AGE_FIELD_BITS: u32 = 1 << Field.AGE_DAYS;
 const PCA_FIELD_BITS: u32 = 1 << Field.PCA;
 
 /** Presence bits a request may set; the rest must be 0, else BAD_REQUEST. */
-export const PRESENCE_VALID_BITS: u32 =
-  BASE_FIELD_BITS | AMOUNT_AND_LINE_FIELD_BITS | AGE_FIELD_BITS | PCA_FIELD_BITS;
+export const PRESENCE_VALID_BITS: u32 = BASE_FIELD_BITS | AMOUNT_AND_LINE_FIELD_BITS | AGE_FIELD_BITS | PCA_FIELD_BITS;
 
 // @ts-ignore: decorator
 @inline export function fieldBit(field: Field): u32 {

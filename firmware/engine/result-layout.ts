@@ -57,7 +57,9 @@ export function writeFailure(status: i32): i32 {
 // @ts-ignore: decorator
 @inline export function paramSlot(param: u32): usize {
   if (param >= <u32>PCA_PARAM_FIRST)
-    return <usize>RESULT_OFFSET + <usize>RESULT_PCA_SLOTS_AT + <usize>(param - <u32>PCA_PARAM_FIRST) * RESULT_PARAM_SIZE;
+    return (
+      <usize>RESULT_OFFSET + <usize>RESULT_PCA_SLOTS_AT + <usize>(param - <u32>PCA_PARAM_FIRST) * RESULT_PARAM_SIZE
+    );
   const slot = param < <u32>PARAM_SLOT_GAP_START ? param : param - <u32>PARAM_SLOT_GAP;
   return <usize>RESULT_OFFSET + RESULT_PARAMS + <usize>slot * RESULT_PARAM_SIZE;
 }

@@ -30,7 +30,15 @@ import {
 } from "./state";
 import { beginRecord, commitRecord } from "../eventlog/ring";
 import { writeRequestIdentity } from "../engine/check-record";
-import { REC_DETAIL, REC_LIMIT, REC_OUTCOME, REC_PARAM, REC_RATE_UL_PER_HOUR, REC_REASON, REC_VALUE } from "../eventlog/record-layout";
+import {
+  REC_DETAIL,
+  REC_LIMIT,
+  REC_OUTCOME,
+  REC_PARAM,
+  REC_RATE_UL_PER_HOUR,
+  REC_REASON,
+  REC_VALUE,
+} from "../eventlog/record-layout";
 import { NO_PARAM, Verdict } from "../abi/codes";
 
 const UNITS_PER_UL: u64 = 3600000;

@@ -92,7 +92,14 @@ import {
 } from "./pca-state";
 import { logPca, pcaBolusEnded } from "./pca-segment";
 import { resolveByEdit, storePending } from "./pending";
-import { buildRequest, copyRequest, programBlockValid, requestPresence, requestValueAt, setRequestValue } from "./request";
+import {
+  buildRequest,
+  copyRequest,
+  programBlockValid,
+  requestPresence,
+  requestValueAt,
+  setRequestValue,
+} from "./request";
 import {
   basicInfusion,
   bolusProgress,
@@ -324,7 +331,6 @@ function clinicianDenied(level: u32): u32 {
   logPca(EventType.PCA_REQUEST_DENIED, 0, 0, 0, 0x100 | level, PcaBolusSource.CLINICIAN);
   return refuse(Result.START_BLOCKED, level);
 }
-
 
 /** The PCA block of a response (PCA_STATUS_BLOCK_SIZE bytes, docs/workflow.md §11.6) at `out`. */
 export function writePcaStatus(out: usize): u32 {

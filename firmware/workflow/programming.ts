@@ -2,7 +2,15 @@
 // the engine refuses changes nothing; a check it answers becomes the pending program (replacing,
 // and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
 // program is never touched here: only START applies a pending one (REQ-WF-020).
-import { EntryLimit, Field, InfusionType, MAX_VOLUME_UL, NO_CONCENTRATION, REQUEST_SIZE_WITH_PCA, Status } from "../abi/codes";
+import {
+  EntryLimit,
+  Field,
+  InfusionType,
+  MAX_VOLUME_UL,
+  NO_CONCENTRATION,
+  REQUEST_SIZE_WITH_PCA,
+  Status,
+} from "../abi/codes";
 import { volumeFromDose } from "../engine/dose-volume";
 import {
   ENTRY_CARE_AREA_MASK,

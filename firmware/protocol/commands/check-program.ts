@@ -4,7 +4,14 @@
 //
 //   request:  the 104-byte engine request (docs/abi.md §4)
 //   response: 0 result u16 (OK: the engine ran) | 2 the 384-byte engine result (docs/abi.md §5)
-import { REQUEST_OFFSET, REQUEST_SIZE, REQUEST_SIZE_WITH_PCA, RESULT_OFFSET, RESULT_SIZE, Status } from "../../abi/codes";
+import {
+  REQUEST_OFFSET,
+  REQUEST_SIZE,
+  REQUEST_SIZE_WITH_PCA,
+  RESULT_OFFSET,
+  RESULT_SIZE,
+  Status,
+} from "../../abi/codes";
 import { evaluateAndLog } from "../../engine/check-record";
 import { CHECK_PROGRAM_RESPONSE_SIZE, ErrorDetail, Result } from "../../abi/protocol-codes";
 import { writeError } from "./error";

@@ -43,6 +43,24 @@ export interface AuthorConcentration {
   limits?: AuthorLimitBlock;
   /** Typical values for this concentration; replace the entry's value by value. */
   defaults?: AuthorDefaults;
+  /** PCA limits of this concentration (issue 15): each block replaces the entry's of that kind. */
+  pca?: AuthorPcaLimits;
+}
+
+/** Issue 15 §1: a PCA entry's limits (docs/library-format.md §5a); four tiers each. */
+export interface AuthorPcaLimits {
+  /** The patient's dose: AMOUNT[/kg|/m2] as the entry's basis. */
+  dose?: AuthorLimitBlock;
+  /** The lockout interval: min or h, at most 24 h. */
+  lockout?: AuthorLimitBlock;
+  /** Patient doses per hour: unit "doses", whole numbers up to 60. */
+  maxDosesPerHour?: AuthorLimitBlock;
+  /** A clinician bolus: AMOUNT[/kg|/m2]. */
+  clinicianBolus?: AuthorLimitBlock;
+  /** The maximum the clinician may program per 1 h window: AMOUNT (no basis). */
+  windowMax1h?: AuthorLimitBlock;
+  /** The maximum per 4 h window: AMOUNT (no basis). */
+  windowMax4h?: AuthorLimitBlock;
 }
 
 export interface AuthorEntryLimits {
@@ -85,7 +103,7 @@ export interface AuthorDefaults {
   dosePerAdmin?: AuthorQuantity;
 }
 
-export type InfusionTypeName = "continuous" | "intermittent" | "fluid";
+export type InfusionTypeName = "continuous" | "intermittent" | "fluid" | "pca";
 export type DoseBasisName = "none" | "weight" | "bsa";
 export type LibraryStatusName = "draft" | "approved" | "released";
 
@@ -106,6 +124,8 @@ export interface AuthorEntry {
   advisory?: string;
   limits?: AuthorEntryLimits;
   cumulative?: AuthorCumulative;
+  /** Issue 15: PCA limits; infusionType "pca" only. */
+  pca?: AuthorPcaLimits;
   patientBand?: AuthorPatientBand;
   defaults?: AuthorDefaults;
   note?: string;
