@@ -55,6 +55,18 @@ function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, co
     case Param.PERIPHERAL_CONCENTRATION:
     case Param.CUMULATIVE:
       return "";
+    // Issue 15 (PCA): the dose and clinician bolus in the PCA block's units; dry-run orders carry no PCA settings.
+    case Param.PCA_DOSE:
+      return entry.pca?.dose?.unit ?? "";
+    case Param.PCA_CLINICIAN_BOLUS:
+      return entry.pca?.clinicianBolus?.unit ?? "";
+    case Param.PCA_LOCKOUT:
+      return entry.pca?.lockout?.unit ?? "min";
+    case Param.PCA_MAX_DOSES_PER_HOUR:
+      return "doses";
+    case Param.PCA_WINDOW_MAX:
+    case Param.PCA_BASAL_IN_WINDOW:
+      return entry.pca?.windowMax1h?.unit ?? entry.pca?.windowMax4h?.unit ?? "";
   }
 }
 
