@@ -1,15 +1,8 @@
 // Typed payloads of the PCA commands 0x0024–0x0027 (issue 15, docs/workflow.md §11): request
 // encoders and response decoders, independent of the firmware's code (only the shared numbers are
 // imported).
-import {
-  PCA_PARAM_FIRST,
-  PCA_PARAM_LAST,
-  RESULT_PCA_SLOTS_AT,
-  RESULT_SIZE,
-  RESULT_SIZE_WITH_PCA,
-} from "../../firmware/abi/codes.ts";
+import { RESULT_SIZE, RESULT_SIZE_WITH_PCA } from "../../firmware/abi/codes.ts";
 import { WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../firmware/abi/protocol-codes.ts";
-import { RESULT_PARAM_SIZE } from "../../firmware/abi/result-layout.ts";
 import {
   PCA_CLINICIAN_BOLUS_PAYLOAD_SIZE,
   PCA_PROGRAM_PAYLOAD_SIZE,
@@ -22,7 +15,7 @@ import {
   PCA_STATUS_BLOCK_SIZE,
   SNAPSHOT_SIZE,
 } from "../../firmware/abi/workflow-codes.ts";
-import { decodeResult } from "../host/request-codec.ts";
+import { decodePcaSlots, decodeResult, type PcaSlot } from "../host/request-codec.ts";
 import type { EngineResult } from "../host/types.ts";
 import { decodeSnapshot, encodeProgramBlock, type InfusionSnapshot, type ProgramValues } from "./workflow-messages.ts";
 
@@ -107,15 +100,6 @@ export function decodePcaResponse(payload: Uint8Array): PcaResponse {
   };
 }
 
-/** One PCA parameter slot (23 … 28) of the result appended after the 576 bytes. */
-export interface PcaSlot {
-  param: number;
-  classification: number;
-  tier: number;
-  displayValue: bigint;
-  limitValue: bigint;
-}
-
 /** PCA_PROGRAM's response: snapshot, the 576-byte result and the six PCA slots. */
 export function decodePcaProgram(payload: Uint8Array): {
   snapshot: InfusionSnapshot;
@@ -131,21 +115,4 @@ export function decodePcaProgram(payload: Uint8Array): {
     result: decodeResult(result.subarray(0, RESULT_SIZE)),
     pcaSlots: decodePcaSlots(result),
   };
-}
-
-/** The PCA slots of a result buffer of RESULT_SIZE_WITH_PCA bytes (docs/abi.md §5.1). */
-export function decodePcaSlots(result: Uint8Array): PcaSlot[] {
-  const slots: PcaSlot[] = [];
-  for (let param = PCA_PARAM_FIRST; param <= PCA_PARAM_LAST; param++) {
-    const at = RESULT_PCA_SLOTS_AT + (param - PCA_PARAM_FIRST) * RESULT_PARAM_SIZE;
-    const v = new DataView(result.buffer, result.byteOffset + at, RESULT_PARAM_SIZE);
-    slots.push({
-      param,
-      classification: v.getUint8(0),
-      tier: v.getUint8(1),
-      displayValue: v.getBigUint64(8, true),
-      limitValue: v.getBigUint64(16, true),
-    });
-  }
-  return slots;
 }
