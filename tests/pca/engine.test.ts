@@ -1,6 +1,6 @@
 // Issue 15 §1, the engine side (docs/engine.md §4.2, docs/abi.md §4.1 and §5.1): the request's PCA
 // block and parameters 23–28, against the PCA library of the scenarios
-// (hil/scenarios/files/pca-hospital.json). Every value is worked by hand: morphine 30 mg / 30 mL is
+// (hil/library/pca/pca-hospital.json). Every value is worked by hand: morphine 30 mg / 30 mL is
 // 10^6 ABU (1 mcg) per µL; 1 mg is 10^9 ABU.
 import { beforeEach, describe, expect, it } from "vitest";
 import {
@@ -207,7 +207,7 @@ describe("REQ-PCA-011 parameters 23–27 against the effective PCA records, one 
     expect(slot(Param.PCA_WINDOW_MAX).classification).toBe(Classification.ABOVE_HARD_MAX);
   });
 
-  it("per concentration: 150 mg / 30 mL replaces the dose block entirely (soft min 1, soft max 2, hard max 2.5 mg; no hard min)", () => {
+  it("REQ-PCA-002 per concentration: 150 mg / 30 mL replaces the dose block entirely (soft min 1, soft max 2, hard max 2.5 mg; no hard min)", () => {
     const strong = { ...VALID, concentrationIndex: 1, rateUlPerHour: 100n };
     engine.evaluate({ ...strong, pca: { ...BLOCK, doseAbu: (5n * MG) / 2n } });
     expect(slot(Param.PCA_DOSE).classification).toBe(Classification.ABOVE_SOFT_MAX);
@@ -221,7 +221,7 @@ describe("REQ-PCA-011 parameters 23–27 against the effective PCA records, one 
     expect(slot(Param.PCA_DOSE).classification).toBe(Classification.BELOW_SOFT_MIN);
   });
 
-  it("per care area: the pediatric entry doses per kg (hard max 30 mcg/kg)", () => {
+  it("REQ-PCA-002 per care area: the pediatric entry doses per kg (hard max 30 mcg/kg)", () => {
     const peds: EngineRequest = {
       entryId: MORPHINE_PEDS,
       careAreaId: PEDS,

@@ -1,6 +1,6 @@
 // Issue 15 §1 (docs/workflow.md §11.3): the lockout is exact and start-to-start, there is no
 // stacking, and the doses per hour are counted in the trailing hour with a notice. Morphine PCA in
-// Med-Surg (hil/scenarios/files/pca-hospital.json): 1 mg = 1,000 µL, given at 200,000 µL/h in
+// Med-Surg (hil/library/pca/pca-hospital.json): 1 mg = 1,000 µL, given at 200,000 µL/h in
 // 18,000 ms; basal 500 µL/h; lockout 600 s; 4 doses per hour; 8 mg per 1 h.
 import { describe, expect, it } from "vitest";
 import { EventType } from "../../firmware/abi/event-types.ts";

@@ -1,4 +1,4 @@
-// The workflow test pump with the PCA library of the scenarios (hil/scenarios/files/pca-hospital.json)
+// The workflow test pump with the PCA library of the scenarios (hil/library/pca/pca-hospital.json)
 // and the PCA commands (issue 15, docs/workflow.md §11).
 import { readFileSync } from "node:fs";
 import { Mode, PCA_WINDOW_1H_S } from "../../firmware/abi/codes.ts";
@@ -14,7 +14,7 @@ import {
 import type { ProgramValues } from "../../simulator/client/workflow-messages.ts";
 import { PumpDriver } from "../workflow/driver.ts";
 
-export const PCA_LIBRARY_PATH = "hil/scenarios/files/pca-hospital.json";
+export const PCA_LIBRARY_PATH = "hil/library/pca/pca-hospital.json";
 export const MORPHINE = 5010;
 export const MORPHINE_PEDS = 5011;
 export const HYDROMORPHONE = 5020;

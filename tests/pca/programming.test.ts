@@ -1,5 +1,5 @@
 // Issue 15 §1 (docs/workflow.md §11.2, §11.5): PCA_PROGRAM and the clinician bolus. Morphine PCA in
-// Med-Surg (hil/scenarios/files/pca-hospital.json), 30 mg / 30 mL: 1 mg is 1,000 µL.
+// Med-Surg (hil/library/pca/pca-hospital.json), 30 mg / 30 mL: 1 mg is 1,000 µL.
 import { describe, expect, it } from "vitest";
 import {
   MAX_BOLUS_DURATION_S,
