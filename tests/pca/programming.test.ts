@@ -126,7 +126,7 @@ describe("REQ-PCA-021 the pump gives no PCA dose nobody bounded", () => {
 });
 
 describe("REQ-PCA-035 a PCA infusion takes a loading dose; a plain bolus and a secondary are not allowed", () => {
-  it("BOLUS kind 0 and SECONDARY: NOT_ALLOWED; BOLUS kind 1 within the loading-dose limits: a go", () => {
+  it("BOLUS kind 0 and SECONDARY: NOT_ALLOWED; BOLUS kind 1 within the loading-dose limits: a go; TITRATE refused", () => {
     const pump = startedPca();
     expect(pump.bolus({ kind: 0, dose: MG, rateUlPerHour: 10_000n })).toMatchObject({ result: Result.NOT_ALLOWED });
     expect(
@@ -134,6 +134,12 @@ describe("REQ-PCA-035 a PCA infusion takes a loading dose; a plain bolus and a s
     ).toMatchObject({ result: Result.NOT_ALLOWED });
     const loading = pump.bolus({ kind: 1, dose: 5n * MG, rateUlPerHour: 10_000n }).value!;
     expect(loading.result!.verdict).toBe(Verdict.GO);
+    expect(pump.cancel().result).toBe(Result.OK);
+    // TITRATE: the titration's request has no PCA block; the settings change only by STOP and a new program.
+    expect(pump.titrate({ mode: Mode.RATE, rateUlPerHour: 600n })).toMatchObject({
+      result: Result.ENGINE_STATUS,
+      detail: Status.MISSING_VALUE,
+    });
   });
 });
 
