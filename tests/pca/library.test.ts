@@ -6,6 +6,8 @@ import { InfusionType, Status } from "../../firmware/abi/codes.ts";
 import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import type { AuthorLibrary } from "../../hil/library/compiler/authoring.ts";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { diffLibraries } from "../../hil/library/tools/diff/compare.ts";
+import { lintLibrary } from "../../hil/library/tools/lint/lint.ts";
 import type { Firmware } from "../../simulator/host/firmware.ts";
 import { freshEngine } from "../firmware/engine-fixture.ts";
 import { rehash } from "../oracle/test-image-writer.ts";
@@ -151,5 +153,32 @@ describe("REQ-PCA-003 PCA limits: units, ranges and applicability are errors wit
         lib.entries[0].secondaryAllowed = true;
       }),
     ).toEqual([{ path: "/entries/0/secondaryAllowed", rule: "secondary-not-intermittent" }]);
+  });
+});
+
+describe("REQ-PCA-002 the committee's tools see PCA limits: diff with direction, lint when unbounded", () => {
+  it("diff: a PCA lockout minimum raised tightens, a window maximum raised loosens, a concentration's PCA block is its own field", () => {
+    const before = library();
+    const after = library();
+    after.version = 2;
+    after.entries[0].pca!.lockout!.hardMin = "6";
+    after.entries[0].pca!.windowMax1h!.hardMax = "12";
+    after.entries[0].concentrations![1].pca!.dose!.hardMax = "2.2";
+    const morphine = diffLibraries(before, after).entries.find((e) => e.id === 5010)!;
+    expect(morphine.fields.map((f) => [f.field, f.old, f.new, f.direction])).toEqual([
+      ["concentrations[1].pca.dose.hardMax", "2.5 mg", "2.2 mg", "tightened"],
+      ["pca.lockout.hardMin", "5 min", "6 min", "tightened"],
+      ["pca.windowMax1h.hardMax", "10 mg", "12 mg", "loosened"],
+    ]);
+  });
+
+  it("lint: pca-unbounded for a missing dose hard maximum and for each window without one", () => {
+    const lib = library();
+    delete lib.entries[0].pca!.dose!.hardMax;
+    const findings = lintLibrary(lib).findings.filter((f) => f.rule === "pca-unbounded");
+    expect(findings.map((f) => [f.path, f.severity])).toEqual([
+      ["/entries/0/pca/dose/hardMax", "warning"],
+      ["/entries/4/pca/windowMax4h/hardMax", "warning"],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import type {
   AuthorEntry,
   AuthorLimitBlock,
   AuthorPatientBand,
+  AuthorPcaLimits,
 } from "../../compiler/authoring.ts";
 import { parseDecimal } from "../../compiler/decimal.ts";
 import { exactOf, type Exact } from "../lifecycle/exact-value.ts";
@@ -112,6 +113,7 @@ export function flattenEntry(entry: AuthorEntry): Flat {
     plain(flat, `concentrations[${k}]`, text);
     block(flat, `concentrations[${k}].limits`, c.limits);
     defaults(flat, `concentrations[${k}].defaults`, c.defaults);
+    pca(flat, `concentrations[${k}].pca`, c.pca);
   });
   plain(flat, "advisory", entry.advisory);
   for (const key of ENTRY_BLOCKS) block(flat, `limits.${key}`, entry.limits?.[key]);
@@ -121,9 +123,16 @@ export function flattenEntry(entry: AuthorEntry): Flat {
     flat.set("cumulative.window", limit(cumulative.window.value, cumulative.window.unit, "min"));
     block(flat, "cumulative", { unit: cumulative.unit, softMax: cumulative.softMax, hardMax: cumulative.hardMax });
   }
+  pca(flat, "pca", entry.pca);
   band(flat, entry.patientBand);
   defaults(flat, "defaults", entry.defaults);
   return flat;
+}
+
+/** Issue 15: the PCA blocks; each is a range the pump admits, so a higher max or lower min loosens. */
+const PCA_BLOCKS = ["dose", "lockout", "maxDosesPerHour", "clinicianBolus", "windowMax1h", "windowMax4h"] as const;
+function pca(flat: Flat, prefix: string, limits: AuthorPcaLimits | undefined): void {
+  for (const key of PCA_BLOCKS) block(flat, `${prefix}.${key}`, limits?.[key]);
 }
 
 /** An age in days as an exact value ("years" are 365 days, docs/library-format.md). */

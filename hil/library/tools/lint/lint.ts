@@ -11,6 +11,7 @@ import {
   customConcentrationNoHardMin,
   hardMaxTenfold,
   highAlertNoHardMax,
+  pcaUnbounded,
   placeholderMinimum,
   softEqualsHard,
 } from "./rules-limits.ts";
@@ -38,6 +39,7 @@ const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
   confusableNames,
   advisoryEmpty,
   advisoryDuplicate,
+  pcaUnbounded,
 ];
 
 const COMPILE_WHY =
