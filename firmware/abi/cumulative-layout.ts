@@ -27,6 +27,12 @@ export const TRACK_REMAINDER = 16;
 export const TRACK_REMAINDER_AMOUNT_ABU = 24;
 /** u64 … and volume (µL). */
 export const TRACK_REMAINDER_VOLUME_UL = 32;
+/**
+ * u32 CRC-32 of the drug's display name, and (next byte) its amount dimension + 1, when the track
+ * was opened: who the history belongs to when a library activation renumbers entries (decision 0033).
+ */
+export const TRACK_DRUG_NAME_CRC = 48;
+export const TRACK_DRUG_DIMENSION = 52;
 export const TRACK_HEADER_SIZE = 64;
 export const TRACK_BUCKETS = TRACK_HEADER_SIZE;
 export const TRACK_SIZE = TRACK_HEADER_SIZE + CUMULATIVE_BUCKET_COUNT * 8;

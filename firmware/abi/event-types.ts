@@ -66,7 +66,15 @@ export enum EventType {
    * the window's total (ABU, as counted), limit = the hard maximum (ABU), rate 0, detail = window s.
    */
   CUMULATIVE_LIMIT_REACHED = 68,
-  // 69–71: issue 15 §2 (another branch). 72–79: PCA (issue 15 §1, docs/workflow.md §11). Entry,
+  /**
+   * A library activation changed a drug's cumulative history (docs/workflow.md §6.3, decision 0033):
+   * the entry of that id is gone or is another drug (other display name or amount dimension), so
+   * the history moved to the one entry of the new library that is that drug, or was dropped.
+   * Entry id = the track's before; value = its 24 h total (ABU, as counted); limit = the entry id
+   * it moved to (0: dropped); detail = CumulativeHistoryChange.
+   */
+  CUMULATIVE_HISTORY_CHANGED = 69,
+  // 72–79: PCA (issue 15 §1, docs/workflow.md §11). Entry,
   // care area, concentration and mode of the PCA program; reason = PcaBolusSource where it applies.
   /** A patient request granted: value = the dose's µL, rate = its rate, limit = window total ABU before it, detail = doses in the hour with it. */
   PCA_REQUEST_GRANTED = 72,
@@ -84,6 +92,14 @@ export enum EventType {
   PCA_CLINICIAN_BOLUS_RESUMED = 78,
   /** The window maximum reached during delivery: value = window total ABU, limit = the maximum, detail = window s. */
   PCA_WINDOW_MAX_REACHED = 79,
+}
+
+/** CUMULATIVE_HISTORY_CHANGED detail. */
+export enum CumulativeHistoryChange {
+  /** Dropped: no entry of the new library is that drug (or more than one is). */
+  DROPPED = 1,
+  /** Moved: the new library numbers the same drug differently. */
+  MOVED = 2,
 }
 
 /** What an INTEGRITY_FAILED record found changed (its detail, low byte). */

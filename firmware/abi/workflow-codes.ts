@@ -183,14 +183,23 @@ export const PARAM_BOLUS_DURATION = 14;
 export const ADVISORY_CHUNK = 256;
 /** Bytes of the state snapshot every successful workflow response carries (docs/workflow.md §8). */
 export const SNAPSHOT_SIZE = 88;
-/** Bytes of the PROGRAM / TITRATE payload; SECONDARY is an 8-byte entry prefix and the same block. */
-export const PROGRAM_PAYLOAD_SIZE = 36;
-export const SECONDARY_PAYLOAD_SIZE = 44;
+/**
+ * Bytes of the PROGRAM / TITRATE payload (docs/workflow.md §4): the 48-byte block carries the dose
+ * amount and the line access (issue 11); the 36-byte block of before (values 0–3 only) is still
+ * accepted. SECONDARY is an 8-byte entry prefix and either block.
+ */
+export const PROGRAM_PAYLOAD_SIZE = 48;
+export const PROGRAM_PAYLOAD_SIZE_SHORT = 36;
+export const SECONDARY_PAYLOAD_SIZE = 56;
+export const SECONDARY_PAYLOAD_SIZE_SHORT = 44;
 export const BOLUS_PAYLOAD_SIZE = 18;
 /** Longest payload an OVERRIDE can echo. */
+/** PCA_PROGRAM's 68 bytes are the longest (issue 15). */
 export const MAX_PENDING_PAYLOAD = 68;
-/** Program-block presence bits: the engine's Field bits 0–3 (rate, dose, duration, VTBI). */
-export const PROGRAM_PRESENCE_VALID = 0xf;
+/** Presence bits of the 36-byte block: the engine's Field bits 0–3 (rate, dose, duration, VTBI). */
+export const PROGRAM_PRESENCE_VALID_SHORT = 0xf;
+/** Presence bits of the 48-byte block: also Field bit 11 (dose amount) and 12 (line access). */
+export const PROGRAM_PRESENCE_VALID = 0x180f;
 
 // PCA (issue 15 §1, docs/workflow.md §11).
 /** PCA_PROGRAM payload: the 36-byte program block (the basal), then the 32-byte PCA settings. */

@@ -30,6 +30,8 @@ import { activeLibraryVersion, deactivateLibrary, imagePtr, libraryActive } from
 import { clearAlarms } from "../workflow/alarms";
 import { Alarm } from "../abi/workflow-codes";
 import { resetWorkflow, workflowInfusing } from "../workflow/infusion";
+import { reconcileCumulativeHistory } from "../workflow/cumulative";
+import { clockNowMs } from "../clock/clock";
 import { storeFloorRecords } from "../nv/floor-record";
 import { constantTablesFailed } from "./integrity";
 import {
@@ -106,6 +108,8 @@ export function activateSlot(slot: u32, fileLength: u32): i32 {
   // Only after that commit: a floor record ahead of the header would refuse the previous library
   // after a power cut in between (docs/event-log.md §8).
   storeFloorRecords(versionFloor, keyProvisionedMark);
+  // The cumulative history follows the drugs, not the ids, into the new library (decision 0033).
+  reconcileCumulativeHistory(clockNowMs());
   return Status.OK;
 }
 

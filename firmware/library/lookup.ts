@@ -85,3 +85,8 @@ export function findEntry(entryId: u32): usize {
   }
   return 0;
 }
+
+/** Address of the entry record in index row `row` (0 .. activeEntryCount − 1): for scans by something other than id. */
+export function entryAtRow(row: u32): usize {
+  return bodyPtr + <usize>load<u32>(entryIndexPtr + ((<usize>row) << INDEX_ROW_SHIFT), INDEX_RECORD_OFFSET);
+}

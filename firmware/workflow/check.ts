@@ -36,7 +36,7 @@ import {
   SLOT_TIER,
 } from "../engine/result-layout";
 import { REQUEST_CARE_AREA_ID, REQUEST_MODE } from "../engine/request-layout";
-import { careAreaPtr } from "../engine/context";
+import { careAreaPtr, vtbiKnown, vtbiUl } from "../engine/context";
 import { findCareArea } from "../library/lookup";
 import { crossedLimitValue } from "../limits/classify";
 import { fieldValueInRange } from "../limits/pump-maxima";
@@ -77,6 +77,7 @@ const RESULT: usize = RESULT_OFFSET;
 
 let bindingValue: u64 = 0;
 let programRateUlPerHour: u64 = 0;
+let programVtbiUl: u64 = 0;
 
 export function checkedVerdict(): u32 {
   return <u32>load<u8>(RESULT + RESULT_VERDICT);
@@ -99,6 +100,14 @@ export function checkedValue(): u64 {
   return bindingValue;
 }
 
+/**
+ * The checked program's VTBI as the engine took it: the request's, or the volume the engine derived
+ * from the amount per dose (decision 0019, rounded down); 0 when the program has none.
+ */
+export function checkedVtbiUl(): u64 {
+  return programVtbiUl;
+}
+
 /** The rate the checked program runs at: the delivered rate, or a bolus's own rate. */
 export function checkedRateUlPerHour(): u64 {
   return programRateUlPerHour;
@@ -115,6 +124,7 @@ export function checkWithEngine(request: usize): i32 {
   if (status == Status.OK) {
     bindingValue = slotValue(checkedParam());
     programRateUlPerHour = load<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR);
+    programVtbiUl = vtbiKnown ? vtbiUl : 0;
   }
   return status;
 }
@@ -241,8 +251,12 @@ export function checkBasic(request: usize): i32 {
   const vtbiBit: u32 = 1 << (<u32>Field.VTBI_UL);
   const weightBit: u32 = 1 << (<u32>Field.WEIGHT_G);
   const bsaBit: u32 = 1 << (<u32>Field.BSA_M2X10000);
+  const lineBit: u32 = 1 << (<u32>Field.LINE_ACCESS);
   if ((presence & rateBit) == 0) return Status.MISSING_VALUE;
-  if ((presence & ~(rateBit | vtbiBit | weightBit | bsaBit)) != 0) return Status.UNEXPECTED_VALUE;
+  // The line access describes the line, not a drug: accepted (in range), nothing limits it here.
+  if ((presence & ~(rateBit | vtbiBit | weightBit | bsaBit | lineBit)) != 0) return Status.UNEXPECTED_VALUE;
+  if ((presence & lineBit) != 0 && !fieldValueInRange(Field.LINE_ACCESS, requestValueAt(request, Field.LINE_ACCESS)))
+    return Status.VALUE_OUT_OF_RANGE;
   const rate = requestValueAt(request, Field.RATE_UL_PER_HOUR);
   if (!fieldValueInRange(Field.RATE_UL_PER_HOUR, rate)) return Status.VALUE_OUT_OF_RANGE;
   const hasVtbi = (presence & vtbiBit) != 0;
@@ -259,6 +273,7 @@ export function checkBasic(request: usize): i32 {
   foldSlots(BASIC_PARAMS);
   store<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR, rate);
   programRateUlPerHour = rate;
+  programVtbiUl = vtbi;
   return Status.OK;
 }
 

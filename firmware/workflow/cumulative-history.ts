@@ -16,6 +16,8 @@ import {
   CUMULATIVE_REGION_SIZE,
   CUMULATIVE_TRACK_COUNT,
   TRACK_BUCKETS,
+  TRACK_DRUG_DIMENSION,
+  TRACK_DRUG_NAME_CRC,
   TRACK_ENTRY_ID,
   TRACK_NEWEST_MINUTE,
   TRACK_REMAINDER,
@@ -111,6 +113,39 @@ export function openTrack(entryId: u32, nowMs: u64, keptEntryId: u32): i32 {
     return track;
   }
   return NO_TRACK;
+}
+
+/** The entry id a track holds, 0 when free. */
+export function trackEntryId(track: i32): u32 {
+  return load<u32>(trackPtr(track) + TRACK_ENTRY_ID);
+}
+
+/** Records who the track's drug is (decision 0033): its display name's CRC-32 and its amount dimension. */
+export function setTrackDrug(track: i32, nameCrc: u32, dimension: u32): void {
+  store<u32>(trackPtr(track) + TRACK_DRUG_NAME_CRC, nameCrc);
+  store<u8>(trackPtr(track) + TRACK_DRUG_DIMENSION, <u8>(dimension + 1));
+}
+
+/** Whether the track holds no drug identity yet (opened, never given a pass). */
+export function trackDrugUnset(track: i32): bool {
+  return load<u8>(trackPtr(track) + TRACK_DRUG_DIMENSION) == 0;
+}
+
+/** Whether the track's drug is the one of `nameCrc` and `dimension`. */
+export function trackDrugIs(track: i32, nameCrc: u32, dimension: u32): bool {
+  const ptr = trackPtr(track);
+  return load<u32>(ptr + TRACK_DRUG_NAME_CRC) == nameCrc && <u32>load<u8>(ptr + TRACK_DRUG_DIMENSION) == dimension + 1;
+}
+
+/** The track's history now belongs to `entryId` (the same drug, renumbered by a new library). */
+export function retagTrack(track: i32, entryId: u32): void {
+  store<u32>(trackPtr(track) + TRACK_ENTRY_ID, entryId);
+}
+
+/** Frees the track: its history is gone. */
+export function dropTrack(track: i32): void {
+  const ptr = trackPtr(track);
+  for (let i: usize = 0; i < <usize>TRACK_SIZE; i += 8) store<u64>(ptr + i, 0);
 }
 
 /** True when `entryId` could be tracked now (it is, or a track openTrack may take is there). */

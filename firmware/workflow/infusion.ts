@@ -42,7 +42,7 @@ import {
   resolveByCancel,
   resolveByStart,
 } from "./pending";
-import { blockPresence, copyRequest, requestValueAt, setRequestValue } from "./request";
+import { blockSetsVolume, copyRequest, requestValueAt, setRequestValue } from "./request";
 import {
   alarmMask,
   infusing,
@@ -118,7 +118,7 @@ export function start(): u32 {
       logPca(EventType.PCA_STARTED, pcaDoseAbu(), pcaWindowMaxAbu(), rate, <u32>(lockoutMs() / 1000), 0);
     }
   } else if (kind == ProgramKind.TITRATION) {
-    const keepsTarget = (blockPresence(PENDING_PAYLOAD) & (1 << (<u32>Field.VTBI_UL))) == 0;
+    const keepsTarget = !blockSetsVolume(PENDING_PAYLOAD);
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
     resolveByStart();
     if (keepsTarget) {
@@ -165,7 +165,7 @@ function cumulativeStartRefusal(kind: u32, rate: u64, volumeUl: u64): u32 {
   const now = clockNowMs();
   if (cumulativeUntrackable(PENDING_REQUEST, now)) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
   if (kind == ProgramKind.PRIMARY) return DONE;
-  const ownVtbi = kind != ProgramKind.TITRATION || (blockPresence(PENDING_PAYLOAD) & (1 << (<u32>Field.VTBI_UL))) != 0;
+  const ownVtbi = kind != ProgramKind.TITRATION || blockSetsVolume(PENDING_PAYLOAD);
   if (
     cumulativeClassify(kind, PENDING_REQUEST, rate, volumeUl, ownVtbi, now) &&
     plannedClassification == <u32>Classification.ABOVE_HARD_MAX

@@ -23,6 +23,7 @@ import {
   OVERRIDE_REASON_LAST,
   PCA_PROGRAM_PAYLOAD_SIZE,
   PCA_SETTINGS_AT,
+  PROGRAM_PAYLOAD_SIZE_SHORT,
   PCA_SETTINGS_DOSE,
   PCA_SETTINGS_LOCKOUT_S,
   PCA_SETTINGS_MAX_DOSES,
@@ -160,7 +161,7 @@ export function programPca(payload: usize): u32 {
   const entry = findEntry(entryId);
   if (<i32>load<u8>(entry + ENTRY_INFUSION_TYPE) != InfusionType.PCA) return refuse(Result.NOT_ALLOWED, 0);
   const settings = payload + <usize>PCA_SETTINGS_AT;
-  if (!programBlockValid(payload) || load<u32>(settings + PCA_SETTINGS_RESERVED) != 0)
+  if (!programBlockValid(payload, PROGRAM_PAYLOAD_SIZE_SHORT) || load<u32>(settings + PCA_SETTINGS_RESERVED) != 0)
     return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   buildRequest(CANDIDATE, entryId, careAreaId, concentrationIndex, payload, customAmountAbu, customVolumeUl);
   const windowS = <u64>load<u32>(settings + PCA_SETTINGS_WINDOW_S);

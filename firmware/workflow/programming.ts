@@ -37,20 +37,13 @@ import {
   applyCumulative,
   applyTitrationStep,
   checkBasic,
+  checkedVtbiUl,
   checkWithEngine,
   narrowToBolusLimits,
 } from "./check";
 import { cumulativeUntrackable } from "./cumulative-check";
 import { clockNowMs } from "../clock/clock";
-import {
-  BOLUS_PAYLOAD_SIZE,
-  OVERRIDE_REASON_LAST,
-  PROGRAM_PAYLOAD_SIZE,
-  ProgramKind,
-  PumpState,
-  SECONDARY_PAYLOAD_SIZE,
-  Segment,
-} from "../abi/workflow-codes";
+import { BOLUS_PAYLOAD_SIZE, OVERRIDE_REASON_LAST, ProgramKind, PumpState, Segment } from "../abi/workflow-codes";
 import { progressUl } from "./delivery";
 import { DONE, refuse } from "./outcome";
 import {
@@ -66,6 +59,7 @@ import {
 } from "./pending";
 import {
   blockPresence,
+  blockSetsVolume,
   buildRequest,
   copyRequest,
   programBlockValid,
@@ -101,12 +95,17 @@ function engineRefusal(status: i32): u32 {
   return refuse(Result.ENGINE_STATUS, <u32>status);
 }
 
-/** PROGRAM: the first program of the selected drug, or an edit of the pending one. */
-export function programPrimary(block: usize): u32 {
+/**
+ * PROGRAM: the first program of the selected drug, or an edit of the pending one. `length`: the
+ * block's, 48 or 36 bytes. An intermittent drug may be programmed by its amount per dose (block
+ * bit 11) and a duration or a rate: the engine derives the VTBI and the third value exactly, as
+ * CHECK_PROGRAM does (decision 0019), and the pump runs what the engine derived.
+ */
+export function programPrimary(block: usize, length: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!drugSelected || (state != PumpState.DRUG_SELECTED && state != PumpState.PROGRAM_PENDING))
     return refuse(Result.OUT_OF_STATE, state);
-  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (!programBlockValid(block, length)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   buildRequest(
     CANDIDATE,
     basicInfusion ? 0 : entryId,
@@ -121,16 +120,12 @@ export function programPrimary(block: usize): u32 {
   if (!basicInfusion) {
     // A drug whose history the pump could not keep is not started (docs/decisions/0030).
     if (cumulativeUntrackable(CANDIDATE, clockNowMs())) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
-    applyCumulative(ProgramKind.PRIMARY, CANDIDATE, vtbiOf(CANDIDATE), true);
+    applyCumulative(ProgramKind.PRIMARY, CANDIDATE, checkedVtbiUl(), true);
   }
   resolveByEdit();
-  storePending(ProgramKind.PRIMARY, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
+  storePending(ProgramKind.PRIMARY, CANDIDATE, block, length, checkedVtbiUl(), 0);
   setState(PumpState.PROGRAM_PENDING);
   return DONE;
-}
-
-function vtbiOf(request: usize): u64 {
-  return (requestPresence(request) & (1 << (<u32>Field.VTBI_UL))) != 0 ? requestValueAt(request, Field.VTBI_UL) : 0;
 }
 
 /** Infusing with the primary as the program in force (not KVO, bolus or secondary). */
@@ -140,12 +135,14 @@ function primaryInForce(): bool {
 
 /**
  * TITRATE: a new program for the running drug, checked in full plus the entry's step limit
- * (REQ-WF-021). Without a VTBI of its own it keeps the running one: what is left to infuse.
+ * (REQ-WF-021). Without a VTBI (or amount per dose) of its own it keeps the running one: what is
+ * left to infuse. Without a line access of its own it keeps the running program's: the line is the
+ * same, and the peripheral maximum concentration still holds on it.
  */
-export function programTitration(block: usize): u32 {
+export function programTitration(block: usize, length: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
-  if (!programBlockValid(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (!programBlockValid(block, length)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   buildRequest(
     CANDIDATE,
     basicInfusion ? 0 : entryId,
@@ -155,18 +152,21 @@ export function programTitration(block: usize): u32 {
     customAmountAbu,
     customVolumeUl,
   );
-  if ((blockPresence(block) & (1 << (<u32>Field.VTBI_UL))) == 0 && primaryVtbiUl != 0) {
+  if (!blockSetsVolume(block) && primaryVtbiUl != 0) {
     setRequestValue(CANDIDATE, Field.VTBI_UL, primaryVtbiUl - progressUl(primaryProgress));
+  }
+  const lineBit: u32 = 1 << (<u32>Field.LINE_ACCESS);
+  if ((blockPresence(block) & lineBit) == 0 && (requestPresence(PRIMARY_REQUEST) & lineBit) != 0) {
+    setRequestValue(CANDIDATE, Field.LINE_ACCESS, requestValueAt(PRIMARY_REQUEST, Field.LINE_ACCESS));
   }
   const status = basicInfusion ? checkBasic(CANDIDATE) : checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   if (!basicInfusion) {
     applyTitrationStep(primaryRateUlPerHour, <u32>load<u16>(findEntry(entryId) + ENTRY_MAX_TITRATION_STEP_PERCENT));
-    const ownVtbi = (blockPresence(block) & (1 << (<u32>Field.VTBI_UL))) != 0;
-    applyCumulative(ProgramKind.TITRATION, CANDIDATE, vtbiOf(CANDIDATE), ownVtbi);
+    applyCumulative(ProgramKind.TITRATION, CANDIDATE, checkedVtbiUl(), blockSetsVolume(block));
   }
   resolveByEdit();
-  storePending(ProgramKind.TITRATION, CANDIDATE, block, PROGRAM_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
+  storePending(ProgramKind.TITRATION, CANDIDATE, block, length, checkedVtbiUl(), 0);
   return DONE;
 }
 
@@ -231,19 +231,20 @@ export function programBolus(payload: usize): u32 {
 
 /**
  * SECONDARY: a piggyback from another container, for an entry that allows it, checked as a program
- * of its own entry with this patient (REQ-WF-031). It needs a VTBI: that is when the primary resumes.
- *   payload: 0 entryId u32 | 4 concentration u8 | 5–7 reserved 0 | 8 program block (36 bytes)
+ * of its own entry with this patient (REQ-WF-031). It needs a VTBI, or an amount per dose the engine
+ * derives it from: that is when the primary resumes. Its line access is its own (a piggyback joins
+ * the primary's line, but the clinician states it as for any program).
+ *   payload: 0 entryId u32 | 4 concentration u8 | 5–7 reserved 0 | 8 program block (48 or 36 bytes)
  */
-export function programSecondary(payload: usize): u32 {
+export function programSecondary(payload: usize, length: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
   // A PCA infusion runs alone (issue 15): a piggyback would not be counted as the patient's doses are.
   if ((requestPresence(PRIMARY_REQUEST) & (1 << (<u32>Field.PCA))) != 0) return refuse(Result.NOT_ALLOWED, 0);
   const block = payload + 8;
-  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block))
+  if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block, length - 8))
     return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  if ((blockPresence(block) & (1 << (<u32>Field.VTBI_UL))) == 0)
-    return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  if (!blockSetsVolume(block)) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   const id = load<u32>(payload);
   const entry = findEntry(id);
   if (entry == 0 || (load<u64>(entry + ENTRY_CARE_AREA_MASK) & ((<u64>1) << (<u64>careAreaId))) == 0)
@@ -253,9 +254,9 @@ export function programSecondary(payload: usize): u32 {
   const status = checkWithEngine(CANDIDATE);
   if (status != Status.OK) return engineRefusal(status);
   if (cumulativeUntrackable(CANDIDATE, clockNowMs())) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
-  applyCumulative(ProgramKind.SECONDARY, CANDIDATE, vtbiOf(CANDIDATE), true);
+  applyCumulative(ProgramKind.SECONDARY, CANDIDATE, checkedVtbiUl(), true);
   resolveByEdit();
-  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, SECONDARY_PAYLOAD_SIZE, vtbiOf(CANDIDATE), 0);
+  storePending(ProgramKind.SECONDARY, CANDIDATE, payload, length, checkedVtbiUl(), 0);
   return DONE;
 }
 

@@ -1,7 +1,10 @@
 // The selected drug as SELECT_DRUG and READ_ADVISORY report it (docs/workflow.md §8.4): its entry
-// record, the kind of the selected concentration and the entry's clinical advisory (REQ-WF-003).
+// record, the kind of the selected concentration and the clinical advisory (REQ-WF-003): the
+// entry's, then the selected concentration's own (limit kind 30, issue 11 §7; REQ-WF-093).
 // The protocol commands only put these on the wire; whether there is anything to read is decided here.
 import { IMAGE_HEADER_SIZE, NO_CONCENTRATION } from "../abi/codes";
+import { LimitKind } from "../abi/limit-kinds";
+import { limitRecord, recordArgument, recordValue } from "../limits/limit-records";
 import { Result } from "../abi/protocol-codes";
 import { ADVISORY_CHUNK } from "../abi/workflow-codes";
 import { concentrationRecord } from "../engine/checks";
@@ -40,19 +43,56 @@ export function selectedConcentrationKind(): u32 {
   return <u32>load<u8>(concentrationRecord(selectedEntry(), concentrationIndex) + CONCENTRATION_KIND);
 }
 
-/** Bytes of the selected entry's advisory (UTF-8). */
-export function selectedAdvisoryLength(): u32 {
-  return <u32>load<u16>(selectedEntry() + ENTRY_ADVISORY_LENGTH);
+/**
+ * Between the entry's advisory and the concentration's, when both exist: one line feed, so a
+ * display shows them as two paragraphs, the entry's first (docs/workflow.md §8.4).
+ */
+const ADVISORY_SEPARATOR: u8 = 0x0a;
+
+/** The selected concentration's ADVISORY record, 0 when it has none (or for a fluid). */
+function concentrationAdvisoryRecord(): usize {
+  if (concentrationIndex == NO_CONCENTRATION) return 0;
+  const record = concentrationRecord(selectedEntry(), concentrationIndex);
+  const count = concentrationRecordCount(record);
+  if (count == 0) return 0;
+  return limitRecord(concentrationRecordList(record), count, <u32>LimitKind.ADVISORY);
 }
 
-/** Copies up to ADVISORY_CHUNK bytes of the selected entry's advisory from `offset` to `out`; returns how many. */
+/**
+ * Bytes of the selected drug's advisory (UTF-8): the entry's, the separator when both exist, the
+ * concentration's. At most 2 × MAX_ADVISORY_BYTES + 1, well inside the u16 on the wire.
+ */
+export function selectedAdvisoryLength(): u32 {
+  const entryLength = <u32>load<u16>(selectedEntry() + ENTRY_ADVISORY_LENGTH);
+  const record = concentrationAdvisoryRecord();
+  if (record == 0) return entryLength;
+  return entryLength + (entryLength != 0 ? 1 : 0) + recordArgument(record);
+}
+
+/** The byte at `index` of the advisory selectedAdvisoryLength() measures. */
+function advisoryByte(entry: usize, entryLength: u32, record: usize, index: u32): u8 {
+  if (index < entryLength) return load<u8>(advisoryPtr(entry) + index);
+  if (entryLength != 0) {
+    if (index == entryLength) return ADVISORY_SEPARATOR;
+    index -= entryLength + 1;
+  }
+  return load<u8>(stringPool() + <usize>recordValue(record, 0) + index);
+}
+
+/** Copies up to ADVISORY_CHUNK bytes of the selected drug's advisory from `offset` to `out`; returns how many. */
 export function copySelectedAdvisory(offset: u32, out: usize): u32 {
   const entry = selectedEntry();
-  const total = <u32>load<u16>(entry + ENTRY_ADVISORY_LENGTH);
+  const entryLength = <u32>load<u16>(entry + ENTRY_ADVISORY_LENGTH);
+  const record = concentrationAdvisoryRecord();
+  const total = selectedAdvisoryLength();
   if (offset >= total) return 0;
   const chunk = total - offset < <u32>ADVISORY_CHUNK ? total - offset : <u32>ADVISORY_CHUNK;
-  const from = advisoryPtr(entry) + offset;
-  for (let i: u32 = 0; i < chunk; i++) store<u8>(out + i, load<u8>(from + i));
+  if (record == 0) {
+    const from = advisoryPtr(entry) + offset;
+    for (let i: u32 = 0; i < chunk; i++) store<u8>(out + i, load<u8>(from + i));
+  } else {
+    for (let i: u32 = 0; i < chunk; i++) store<u8>(out + i, advisoryByte(entry, entryLength, record, offset + i));
+  }
   return chunk;
 }
 
@@ -79,7 +119,11 @@ export function writeSelectedDefaults(out: usize): void {
   );
 }
 
+/** The active library's string pool (names and advisories). */
+export function stringPool(): usize {
+  return bodyPtr + <usize>load<u32>(bodyPtr - <usize>IMAGE_HEADER_SIZE + HEADER_STRING_POOL_OFFSET);
+}
+
 function advisoryPtr(entry: usize): usize {
-  const pool = bodyPtr + <usize>load<u32>(bodyPtr - <usize>IMAGE_HEADER_SIZE + HEADER_STRING_POOL_OFFSET);
-  return pool + <usize>load<u32>(entry + ENTRY_ADVISORY_OFFSET);
+  return stringPool() + <usize>load<u32>(entry + ENTRY_ADVISORY_OFFSET);
 }

@@ -3,7 +3,7 @@
 // the next collection resumes right after the last good sequence.
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { decodeRecord, libraryRecordFields, recordIntact } from "../../simulator/pump/event-record.ts";
-import type { CqiStore, GapCause, StoredRecord } from "./store.ts";
+import { hexOf, type CqiStore, type GapCause, type StoredRecord } from "./store.ts";
 
 /** A record failed its CRC-32 (docs/event-log.md §3): named by pump, source and where it sat. */
 export class RecordCrcError extends Error {
@@ -59,7 +59,7 @@ export async function ingestPage(
     // A record at or below the last one stored is kept for the comparison ingest makes (another pump's log is refused).
     if (record.sequence > expected)
       gaps.push({ first: expected, last: record.sequence - 1, cause: gapCause(record.sequence - 1, overwrittenCount) });
-    good.push({ record, raw: raw.slice() });
+    good.push({ record, rawHex: hexOf(raw) });
     expected = Math.max(expected, record.sequence + 1);
   }
   const result = await store.ingest(pumpId, source, good);

@@ -50,6 +50,8 @@ function programValues(args: Fields): ProgramValues {
     dose: u64(args.dose),
     durationS: u64(args.durationS),
     vtbiUl: u64(args.vtbiUl),
+    doseAmount: u64(args.doseAmount),
+    lineAccess: args.lineAccess as number | undefined,
   };
 }
 
@@ -113,6 +115,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           careAreaId: a.careAreaId as number,
           concentrationIndex: a.concentrationIndex as number,
           ...programValues(a),
+          lineAccess: u64(a.lineAccess),
           weightG: u64(a.weightG),
           bsaM2X10000: u64(a.bsaM2X10000),
           bolusDose: u64(a.bolusDose),

@@ -80,7 +80,14 @@ const responseTable = {
   ...F.READ_LOG_FIELDS,
 };
 const note = { description: "A remark for the reader; the runner ignores it.", type: "string" };
-const programValues = { rateUlPerHour: ref("u64"), dose: ref("u64"), durationS: ref("u64"), vtbiUl: ref("u64") };
+const programValues = {
+  rateUlPerHour: ref("u64"),
+  dose: ref("u64"),
+  durationS: ref("u64"),
+  vtbiUl: ref("u64"),
+  doseAmount: ref("u64"),
+  lineAccess: ref("byte"),
+};
 
 const args: Record<string, unknown> = {
   noArgs: obj("This command takes no arguments.", {}),
@@ -130,7 +137,7 @@ const args: Record<string, unknown> = {
   basicArgs: obj("SELECT_BASIC (docs/workflow.md §8.5).", { reason: enumOrCode("basicReason", "byte") }, ["reason"]),
   advisoryArgs: obj("READ_ADVISORY (docs/workflow.md §8.4).", { offset: ref("u16") }, ["offset"]),
   programArgs: obj(
-    "PROGRAM or TITRATE: the program block of docs/workflow.md §4.1; values left out are absent.",
+    "PROGRAM or TITRATE: the program block of docs/workflow.md §4.1; values left out are absent. With doseAmount or lineAccess the 48-byte block is sent, else the 36-byte one.",
     { mode: enumOrCode("mode", "byte"), ...programValues },
     ["mode"],
   ),

@@ -13,6 +13,7 @@ import {
   PCA_SETTINGS_WINDOW_MAX_ABU,
   PCA_SETTINGS_WINDOW_S,
   PCA_STATUS_BLOCK_SIZE,
+  PROGRAM_PAYLOAD_SIZE_SHORT,
   SNAPSHOT_SIZE,
 } from "../../firmware/abi/workflow-codes.ts";
 import { decodePcaSlots, decodeResult, type PcaSlot } from "../host/request-codec.ts";
@@ -34,7 +35,8 @@ export interface PcaSettings {
 /** PCA_PROGRAM: the basal's program block, then the 32-byte PCA settings. */
 export function encodePcaProgram(basal: ProgramValues, settings: PcaSettings): Uint8Array {
   const out = new Uint8Array(PCA_PROGRAM_PAYLOAD_SIZE);
-  out.set(encodeProgramBlock(basal), 0);
+  // The basal is the short (36-byte) program block: rate, dose, duration, VTBI only.
+  out.set(encodeProgramBlock(basal).subarray(0, PROGRAM_PAYLOAD_SIZE_SHORT), 0);
   const v = new DataView(out.buffer, PCA_SETTINGS_AT);
   v.setBigUint64(PCA_SETTINGS_DOSE, settings.doseAbu, true);
   v.setUint32(PCA_SETTINGS_LOCKOUT_S, settings.lockoutS, true);

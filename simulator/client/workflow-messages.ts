@@ -6,6 +6,7 @@ import {
   AGE_NOT_ENTERED,
   NO_ALARM,
   PROGRAM_PAYLOAD_SIZE,
+  PROGRAM_PAYLOAD_SIZE_SHORT,
   SET_CONTAINER_PAYLOAD_SIZE,
   SET_PATIENT_PAYLOAD_SIZE,
   SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION,
@@ -21,6 +22,10 @@ export interface ProgramValues {
   dose?: bigint;
   durationS?: bigint;
   vtbiUl?: bigint;
+  /** Amount of one intermittent dose, ABU per basis (issue 11): the engine derives the VTBI from it. */
+  doseAmount?: bigint;
+  /** Line access: 1 peripheral, 2 central (LineAccess). */
+  lineAccess?: number;
 }
 
 export interface InfusionSnapshot {
@@ -115,9 +120,13 @@ function putU64(v: DataView, at: number, value: bigint, name: string): void {
   v.setBigUint64(at, value, true);
 }
 
-/** The 36-byte program block (docs/workflow.md §4). */
+/**
+ * The program block (docs/workflow.md §4): 48 bytes with a dose amount or a line access, else the
+ * 36-byte block of before issue 11 (so earlier transcripts stay byte-identical).
+ */
 export function encodeProgramBlock(values: ProgramValues): Uint8Array {
-  const out = new Uint8Array(PROGRAM_PAYLOAD_SIZE);
+  const long = values.doseAmount !== undefined || values.lineAccess !== undefined;
+  const out = new Uint8Array(long ? PROGRAM_PAYLOAD_SIZE : PROGRAM_PAYLOAD_SIZE_SHORT);
   const v = view(out);
   let presence = 0;
   const put = (bit: number, value: bigint | undefined, name: string): void => {
@@ -130,6 +139,16 @@ export function encodeProgramBlock(values: ProgramValues): Uint8Array {
   put(1, values.dose, "dose");
   put(2, values.durationS, "durationS");
   put(3, values.vtbiUl, "vtbiUl");
+  if (values.doseAmount !== undefined) {
+    presence |= 1 << 11;
+    putU64(v, 36, values.doseAmount, "doseAmount");
+  }
+  if (values.lineAccess !== undefined) {
+    if (!Number.isInteger(values.lineAccess) || values.lineAccess < 0 || values.lineAccess > 0xff)
+      throw new RangeError(`lineAccess ${values.lineAccess} does not fit one byte (0 … 255)`);
+    presence |= 1 << 12;
+    out[44] = values.lineAccess;
+  }
   v.setUint16(2, presence, true);
   return out;
 }
@@ -207,10 +226,11 @@ export interface SecondaryOrder {
 }
 
 export function encodeSecondary(order: SecondaryOrder): Uint8Array {
-  const out = new Uint8Array(44);
+  const block = encodeProgramBlock(order.program);
+  const out = new Uint8Array(8 + block.length);
   view(out).setUint32(0, order.entryId, true);
   out[4] = order.concentrationIndex;
-  out.set(encodeProgramBlock(order.program), 8);
+  out.set(block, 8);
   return out;
 }
 

@@ -81,7 +81,7 @@ describe("REQ-HIL-001 invalid scenario files", () => {
     const [arg] = load("typo-arg", [{ send: "PROGRAM", args: { mode: "DOSE", dos: "1" } }]);
     expect(arg).toMatchObject({ path: "/steps/0/args/dos" });
     expect(arg.message).toBe(
-      "is not a known key here; allowed: mode, rateUlPerHour, dose, durationS, vtbiUl (check the spelling)",
+      "is not a known key here; allowed: mode, rateUlPerHour, dose, durationS, vtbiUl, doseAmount, lineAccess (check the spelling)",
     );
     const [name] = load("typo-name", [{ send: "START" }, { expectState: { state: "RUNING" } }]);
     expect(name).toMatchObject({ path: "/steps/1/expectState/state" });

@@ -29,7 +29,9 @@ import {
   PCA_CLINICIAN_BOLUS_PAYLOAD_SIZE,
   PCA_PROGRAM_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE,
+  PROGRAM_PAYLOAD_SIZE_SHORT,
   SECONDARY_PAYLOAD_SIZE,
+  SECONDARY_PAYLOAD_SIZE_SHORT,
   AGE_NOT_ENTERED,
   SET_CONTAINER_PAYLOAD_SIZE,
   SET_PATIENT_PAYLOAD_SIZE,
@@ -109,16 +111,19 @@ function expectedLength(code: u32, length: u32): u32 {
       return SET_CONTAINER_PAYLOAD_SIZE;
     case Command.PROGRAM:
     case Command.TITRATE:
-      return PROGRAM_PAYLOAD_SIZE;
+      // The 36-byte block of before issue 11 is still accepted (no dose amount, no line access).
+      return length == PROGRAM_PAYLOAD_SIZE_SHORT ? PROGRAM_PAYLOAD_SIZE_SHORT : PROGRAM_PAYLOAD_SIZE;
     case Command.BOLUS:
       return BOLUS_PAYLOAD_SIZE;
     case Command.SECONDARY:
-      return SECONDARY_PAYLOAD_SIZE;
+      return length == SECONDARY_PAYLOAD_SIZE_SHORT ? SECONDARY_PAYLOAD_SIZE_SHORT : SECONDARY_PAYLOAD_SIZE;
     case Command.OVERRIDE: {
       const echo = length - 1;
       return echo == PROGRAM_PAYLOAD_SIZE ||
+        echo == PROGRAM_PAYLOAD_SIZE_SHORT ||
         echo == BOLUS_PAYLOAD_SIZE ||
         echo == SECONDARY_PAYLOAD_SIZE ||
+        echo == SECONDARY_PAYLOAD_SIZE_SHORT ||
         echo == PCA_PROGRAM_PAYLOAD_SIZE
         ? length
         : 1 + PROGRAM_PAYLOAD_SIZE;
@@ -146,13 +151,13 @@ function run(code: u32, payload: usize, length: u32): u32 {
     case Command.SELECT_BASIC:
       return selectBasicInfusion(<u32>load<u8>(payload));
     case Command.PROGRAM:
-      return programPrimary(payload);
+      return programPrimary(payload, length);
     case Command.TITRATE:
-      return programTitration(payload);
+      return programTitration(payload, length);
     case Command.BOLUS:
       return programBolus(payload);
     case Command.SECONDARY:
-      return programSecondary(payload);
+      return programSecondary(payload, length);
     case Command.OVERRIDE:
       return overridePending(<u32>load<u8>(payload), payload + 1, length - 1);
     case Command.CANCEL:
