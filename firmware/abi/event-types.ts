@@ -74,6 +74,13 @@ export enum EventType {
    * it moved to (0: dropped); detail = CumulativeHistoryChange.
    */
   CUMULATIVE_HISTORY_CHANGED = 69,
+  /**
+   * Flow supervision raised FLOW_OVER_DELIVERY (docs/workflow.md §7.5, issue 15 §2): entry, care area,
+   * concentration and mode of the primary program (none when not infusing); value = the measured flow
+   * µL/h, rate = the motor's rate then, limit = the largest flow within the tolerance at that rate,
+   * detail = FlowAlarmCause. Followed by ALARM_RAISED.
+   */
+  FLOW_OVER_DELIVERY = 70,
   // 72–79: PCA (issue 15 §1, docs/workflow.md §11). Entry,
   // care area, concentration and mode of the PCA program; reason = PcaBolusSource where it applies.
   /** A patient request granted: value = the dose's µL, rate = its rate, limit = window total ABU before it, detail = doses in the hour with it. */

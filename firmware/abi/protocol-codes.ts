@@ -62,7 +62,8 @@ export enum Command {
   SILENCE_ALARMS = 0x0021,
   /** Issue 15: the primary container's volume, for near-empty and empty (docs/workflow.md §8.14). */
   SET_CONTAINER = 0x0022,
-  // 0x0023 is issue 15 §2's REPORT_FLOW (another branch).
+  /** Issue 15 §2: the flow the host measured, for flow supervision (docs/workflow.md §8.15). */
+  REPORT_FLOW = 0x0023,
   /** Issue 15 §1: program a PCA infusion (basal + PCA settings), docs/workflow.md §11. */
   PCA_PROGRAM = 0x0024,
   /** The patient's handset button: a PCA (demand) dose is requested. */

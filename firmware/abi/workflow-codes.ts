@@ -99,7 +99,14 @@ export enum Alarm {
    * Bit 12 is unused (its alarm-table row is priority 0, continue).
    */
   CUMULATIVE_LIMIT = 13,
-  // Bit 14 is issue 15 §2's flow alarm (another branch); 15 is unused.
+  /**
+   * Issue 15 §2: the flow the host measured (REPORT_FLOW) exceeded the motor's rate beyond the
+   * tolerance for longer than FLOW_OVER_DELIVERY_MS, or the host reported free flow (docs/workflow.md
+   * §7.5): high, KVO — a running infusion drops to the keep-vein-open rate. Cleared by ACK_ALARMS or
+   * STOP once the last report is within the tolerance and not free flow.
+   */
+  FLOW_OVER_DELIVERY = 14,
+  // Bit 15 is unused.
   /**
    * Issue 15 §1 (PCA, docs/workflow.md §11): a patient request would have crossed the programmed
    * window maximum: medium, KVO — the pump runs KVO instead of the basal. Cleared by ACK_ALARMS (the
@@ -171,6 +178,29 @@ export enum StopCause {
   RESET = 1,
   /** The same alarm stopped the infusion too often (Alarm.ESCALATION, docs/workflow.md §7.3). */
   ESCALATION = 2,
+}
+
+/** REPORT_FLOW payload (docs/workflow.md §8.15): measured flow µL/h u32, flags u8, 3 reserved bytes 0. */
+export const REPORT_FLOW_PAYLOAD_SIZE = 8;
+/** REPORT_FLOW flag bits. */
+export enum FlowFlag {
+  /** The host's free-flow detector (flow with the set not under the motor's control): alarms at once. */
+  FREE_FLOW = 1,
+}
+export const FLOW_FLAGS_VALID = 1;
+/**
+ * Over-delivery tolerance (docs/workflow.md §7.5): measured flow above the motor's rate by more
+ * than FLOW_TOLERANCE_PERCENT of it and more than FLOW_TOLERANCE_FLOOR_UL_PER_HOUR is
+ * over-delivery; equal to the larger bound is within.
+ */
+export const FLOW_TOLERANCE_PERCENT = 10;
+export const FLOW_TOLERANCE_FLOOR_UL_PER_HOUR = 500;
+/** Over-delivery that lasts longer than this (ms of pump time) raises FLOW_OVER_DELIVERY. */
+export const FLOW_OVER_DELIVERY_MS = 30000;
+/** FLOW_OVER_DELIVERY record detail: what raised the alarm. */
+export enum FlowAlarmCause {
+  SUSTAINED = 1,
+  FREE_FLOW = 2,
 }
 
 /** Keep-vein-open rate: 1 mL/h, or the primary rate if lower (docs/workflow.md §6). */

@@ -1,6 +1,7 @@
 // init(): cold start from whatever NV bytes the host restored (docs/host-contract.md §3). Nothing
 // that was running restarts; the only outputs are the restored state and the log records.
 import { resetCumulative } from "../workflow/cumulative";
+import { resetFlowSupervision } from "../workflow/flow";
 import { KeyState, Status } from "../abi/codes";
 import { restoreClock } from "../clock/clock";
 import { logSimple } from "../eventlog/append";
@@ -66,6 +67,8 @@ function resetEngine(): i32 {
   resetWorkflow();
   // The cumulative history goes with it, as with a power cycle (docs/decisions/0030).
   resetCumulative();
+  // The flow reports go too: the host reports again (docs/workflow.md §7.5).
+  resetFlowSupervision();
   protocolReset();
   transferReset();
   deactivateLibrary();
@@ -77,8 +80,9 @@ function resetEngine(): i32 {
 
 function coldStart(): i32 {
   started = true;
-  // RAM only: a power cycle starts with no cumulative history (docs/decisions/0030).
+  // RAM only: a power cycle starts with no cumulative history (docs/decisions/0030) and no flow report.
   resetCumulative();
+  resetFlowSupervision();
   protocolReset();
   transferReset();
   clearSensorFaults();

@@ -6,10 +6,23 @@ import { Status } from "../abi/codes";
 import { integrityStep } from "../activation/integrity";
 import { deliverAndAdvance } from "../workflow/delivery";
 import { superviseSilence } from "../workflow/silence";
+import { flowDeadlineInMs, superviseFlow } from "../workflow/flow";
 
 export function tickFirmware(elapsedMs: i32): i32 {
-  const status = deliverAndAdvance(elapsedMs);
+  // Flow supervision's deadline inside this tick (docs/workflow.md §7.5): deliver up to that
+  // millisecond, supervise, then the rest — the alarm and the drop to KVO happen exactly then.
+  const untilFlowMs = flowDeadlineInMs();
+  let status: i32;
+  if (elapsedMs > 0 && untilFlowMs > 0 && untilFlowMs < <i64>elapsedMs) {
+    status = deliverAndAdvance(<i32>untilFlowMs);
+    if (status != Status.OK) return status;
+    superviseFlow();
+    status = deliverAndAdvance(elapsedMs - <i32>untilFlowMs);
+  } else {
+    status = deliverAndAdvance(elapsedMs);
+  }
   if (status != Status.OK) return status;
+  superviseFlow();
   superviseSilence();
   integrityStep();
   return status;

@@ -22,6 +22,8 @@ import {
 import {
   concentrationRecordAt,
   concentrationRecordCount,
+  concentrationRecordFrom,
+  firstConcentrationRecord,
   concentrationRecordList,
   entryRecordCount,
   entryRecordList,
@@ -145,7 +147,7 @@ export function requestStatus(): i32 {
   if (fluid && requestMode == Mode.DOSE) return Status.BAD_MODE;
 
   // 11: fields that do not apply.
-  const record: usize = fluid ? 0 : concentrationRecord(entry, concentrationIndex);
+  const record: usize = fluid ? 0 : concentrationRecordFrom(firstConcentrationRecord(entry), concentrationIndex);
   const custom = !fluid && <i32>load<u8>(record + CONCENTRATION_KIND) == ConcentrationKind.CUSTOM;
   if (!custom && (presence & CUSTOM_CONCENTRATION_FIELDS) != 0) return Status.UNEXPECTED_VALUE;
   if (fluid && (presence & DRUG_AMOUNT_FIELDS) != 0) return Status.UNEXPECTED_VALUE;
@@ -167,8 +169,14 @@ export function requestStatus(): i32 {
   const pcaStatus = pcaRequestStatus(presence, <i32>load<u8>(entry + ENTRY_INFUSION_TYPE));
   if (pcaStatus != Status.OK) return pcaStatus;
 
+  // Format-3 limit records: the entry's extension and the selected concentration's list. Most
+  // entries have none: then the record checks below (line access, patient band) are skipped whole.
+  const entryRecords = entryRecordCount(entry);
+  const concentrationRecords = fluid ? 0 : concentrationRecordCount(record);
+  const hasRecords = (entryRecords | concentrationRecords) != 0;
+
   // The line access is needed when it decides: the concentration is above the peripheral maximum.
-  if (!fluid && (presence & fieldBit(Field.LINE_ACCESS)) == 0) {
+  if (hasRecords && !fluid && (presence & fieldBit(Field.LINE_ACCESS)) == 0) {
     const peripheral = peripheralMaxRecord(entry, record);
     if (peripheral != 0) {
       const amount = custom ? requestValue(Field.CUSTOM_AMOUNT_ABU) : load<u64>(record + CONCENTRATION_AMOUNT_ABU);
@@ -180,9 +188,6 @@ export function requestStatus(): i32 {
 
   setRequestShape(presence, requestMode);
   setRecords(area, entry, fluid, intermittent);
-  // Format-3 limit records: the entry's extension and the selected concentration's list.
-  const entryRecords = entryRecordCount(entry);
-  const concentrationRecords = fluid ? 0 : concentrationRecordCount(record);
   setLimitRecords(
     entryRecords == 0 ? 0 : entryRecordList(entry),
     entryRecords,
@@ -190,15 +195,17 @@ export function requestStatus(): i32 {
     concentrationRecords,
   );
   // 12a (issue 11 §3): the entry's patient band; a bounded value the request lacks is missing.
-  const fit = bandFit(
-    patientBandRecord(entryRecords == 0 ? 0 : entryRecordList(entry), entryRecords),
-    (presence & fieldBit(Field.WEIGHT_G)) != 0,
-    requestValue(Field.WEIGHT_G),
-    (presence & fieldBit(Field.AGE_DAYS)) != 0,
-    requestValue(Field.AGE_DAYS),
-  );
-  if (fit == BandFit.WEIGHT_MISSING || fit == BandFit.AGE_MISSING) return Status.MISSING_VALUE;
-  if (fit != BandFit.INSIDE) return Status.OUTSIDE_PATIENT_BAND;
+  if (entryRecords != 0) {
+    const fit = bandFit(
+      patientBandRecord(entryRecordList(entry), entryRecords),
+      (presence & fieldBit(Field.WEIGHT_G)) != 0,
+      requestValue(Field.WEIGHT_G),
+      (presence & fieldBit(Field.AGE_DAYS)) != 0,
+      requestValue(Field.AGE_DAYS),
+    );
+    if (fit == BandFit.WEIGHT_MISSING || fit == BandFit.AGE_MISSING) return Status.MISSING_VALUE;
+    if (fit != BandFit.INSIDE) return Status.OUTSIDE_PATIENT_BAND;
+  }
   if (custom) {
     setConcentration(record, true, requestValue(Field.CUSTOM_AMOUNT_ABU), requestValue(Field.CUSTOM_VOLUME_UL));
   } else if (!fluid) {

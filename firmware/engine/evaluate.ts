@@ -1,6 +1,6 @@
 // evaluate() (docs/abi.md §3): checks, delivered rate, classification, verdict and binding limit.
 import { NO_PARAM, RESULT_OFFSET, Status, Tier } from "../abi/codes";
-import { RESULT_DEFAULT_COUNT, RESULT_DEFAULT_VALUES, RESULT_DEFAULTS_MASK } from "../abi/result-layout";
+import { RESULT_DEFAULT_VALUES, RESULT_DEFAULTS_MASK } from "../abi/result-layout";
 import { bindingParamOf, foldVerdict, verdictOf } from "../limits/verdict";
 import { requestStatus } from "./checks";
 import {
@@ -28,12 +28,23 @@ const RESULT: usize = RESULT_OFFSET;
 
 /** No defaults: mask and values zero (a failed request, so no earlier result's values linger). */
 function clearDefaults(): void {
+  // Straight stores at constant addresses (mask, then RESULT_DEFAULT_COUNT = 5 values): every check
+  // of an entry without records pays them.
   store<u64>(RESULT + RESULT_DEFAULTS_MASK, 0);
-  for (let i: usize = 0; i < <usize>RESULT_DEFAULT_COUNT; i++) store<u64>(RESULT + RESULT_DEFAULT_VALUES + (i << 3), 0);
+  store<u64>(RESULT + RESULT_DEFAULT_VALUES, 0, 0);
+  store<u64>(RESULT + RESULT_DEFAULT_VALUES, 0, 8);
+  store<u64>(RESULT + RESULT_DEFAULT_VALUES, 0, 16);
+  store<u64>(RESULT + RESULT_DEFAULT_VALUES, 0, 24);
+  store<u64>(RESULT + RESULT_DEFAULT_VALUES, 0, 32);
 }
 
 /** The defaults block (docs/abi.md §5, issue 11 §4): the entry's and concentration's typical values. */
 function writeDefaults(): void {
+  // Most entries have no records, so no defaults: the zero block without looking for any.
+  if ((entryRecordsCount | concentrationRecordsCount) == 0) {
+    clearDefaults();
+    return;
+  }
   writeEffectiveDefaults(
     entryRecordsPtr,
     entryRecordsCount,

@@ -231,12 +231,32 @@ function peripheralConcentration(): u64 {
   );
 }
 
-/** Slots of parameters 17 .. 21 (consecutive slots 15 .. 19) all NOT_CHECKED: 15 zero stores. */
+/**
+ * Slots of parameters 17 .. 22 (consecutive slots 15 .. 20) all NOT_CHECKED: 18 zero stores,
+ * written straight (constant addresses, no loop) because every check without records pays them.
+ */
 // @ts-ignore: decorator
 @inline function notCheckedRecordParams(): void {
-  const first = paramSlot(Param.DOSE_PER_ADMIN);
-  const end = paramSlot(Param.PERIPHERAL_CONCENTRATION) + RESULT_PARAM_SIZE;
-  for (let at = first; at < end; at += 8) store<u64>(at, 0); // NOT_CHECKED is 0, as are value and limit
+  const at = paramSlot(Param.DOSE_PER_ADMIN);
+  // 6 slots × 24 bytes = 144 bytes: NOT_CHECKED is 0, as are value and limit.
+  store<u64>(at, 0, 0);
+  store<u64>(at, 0, 8);
+  store<u64>(at, 0, 16);
+  store<u64>(at, 0, 24);
+  store<u64>(at, 0, 32);
+  store<u64>(at, 0, 40);
+  store<u64>(at, 0, 48);
+  store<u64>(at, 0, 56);
+  store<u64>(at, 0, 64);
+  store<u64>(at, 0, 72);
+  store<u64>(at, 0, 80);
+  store<u64>(at, 0, 88);
+  store<u64>(at, 0, 96);
+  store<u64>(at, 0, 104);
+  store<u64>(at, 0, 112);
+  store<u64>(at, 0, 120);
+  store<u64>(at, 0, 128);
+  store<u64>(at, 0, 136);
 }
 
 /** Patient weight or BSA, when entered, against the care area's tiers (REQ-ENG-036). */
@@ -378,10 +398,12 @@ export function classifyParameters(): u64 {
     rateUlPerHour,
   );
 
-  // ABI 7 parameters of the format-3 limit records (docs/engine.md §2). Most entries have no
-  // records at all: then every one of them is NOT_CHECKED, written without looking for records.
+  // ABI 7 parameters of the format-3 limit records (docs/engine.md §2), the cumulative limit
+  // included. Most entries have no records at all: then every one of them is NOT_CHECKED, written
+  // in one run of stores without looking for records (the per-check cost, issue 11).
   if ((entryRecordsCount | concentrationRecordsCount) == 0) {
     notCheckedRecordParams();
+    return severity;
   } else {
     if (isIntermittent) {
       severity |= perAdministration();

@@ -37,8 +37,8 @@ export const ALARM_TABLE: usize = memory.data<u8>([
   0, // 12 unused
   3,
   2, // 13 CUMULATIVE_LIMIT: high, stop
-  0,
-  0, // 14 reserved (issue 15 §2's flow alarm, another branch)
+  3,
+  1, // 14 FLOW_OVER_DELIVERY: high, KVO
   0,
   0, // 15 unused
   2,

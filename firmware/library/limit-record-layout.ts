@@ -57,7 +57,8 @@ export const RECORD_SIZE: usize = <usize>LIMIT_RECORD_SIZE;
 }
 
 /** Address of an entry's first concentration record: after its limit values and any extension. */
-export function firstConcentrationRecord(entry: usize): usize {
+// @ts-ignore: decorator
+@inline export function firstConcentrationRecord(entry: usize): usize {
   const extension = entryExtension(entry);
   if (((<u32>load<u8>(entry + ENTRY_FLAGS)) & ENTRY_FLAG_EXTENDED) == 0) return extension;
   return (
@@ -87,7 +88,13 @@ export function firstConcentrationRecord(entry: usize): usize {
 
 /** Address of concentration record `index` of an entry. */
 export function concentrationRecordAt(entry: usize, index: u32): usize {
-  let record = firstConcentrationRecord(entry);
+  return concentrationRecordFrom(firstConcentrationRecord(entry), index);
+}
+
+/** Address of concentration record `index`, counting from the first one at `first` (inlined on the engine's path). */
+// @ts-ignore: decorator
+@inline export function concentrationRecordFrom(first: usize, index: u32): usize {
+  let record = first;
   for (let i: u32 = 0; i < index; i++) record += concentrationRecordSizeAt(record);
   return record;
 }

@@ -62,7 +62,9 @@ export function handleFrame(encodedPtr: usize, encodedLength: u32): void {
     return frameError(Result.FRAME_ERROR, ErrorDetail.VERSION);
   if (<u32>load<u8>(REQUEST_FRAME + FRAME_TYPE) != FrameType.REQUEST)
     return frameError(Result.FRAME_ERROR, ErrorDetail.FRAME_TYPE);
-  noteValidFrame(); // the link is alive (a remote silence ends on link loss, docs/workflow.md §7.2)
+  // The link is alive (a remote silence ends on link loss, docs/workflow.md §7.2) — unless the frame
+  // is a flow report: that is the pump's own flow sensor speaking, not a remote clinician.
+  if (<u32>load<u16>(REQUEST_FRAME + FRAME_CODE) != <u32>Command.REPORT_FLOW) noteValidFrame();
   handleRequest(
     <u32>load<u16>(REQUEST_FRAME + FRAME_SEQUENCE),
     <u32>load<u16>(REQUEST_FRAME + FRAME_CODE),

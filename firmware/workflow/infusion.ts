@@ -27,6 +27,7 @@ import {
 } from "./pca-state";
 import { logPca } from "./pca-segment";
 import { setPcaWindowLimit } from "./cumulative-limit";
+import { flowWithinTolerance } from "./flow";
 import { DONE, refuse } from "./outcome";
 import {
   hasPending,
@@ -201,6 +202,8 @@ export function stop(): u32 {
 }
 
 function endInfusion(cause: u32): void {
+  // Judged against the rate the motor ran at until now: the last report was measured at it.
+  const flowWithin = flowWithinTolerance();
   resolveByCancel();
   const deliveredUl = progressUl(totalProgress);
   setState(PumpState.DRUG_SELECTED);
@@ -210,6 +213,8 @@ function endInfusion(cause: u32): void {
   // The infusion stopped at its cumulative limit does not continue: its alarm ends with it.
   clearAlarms((1 << Alarm.CUMULATIVE_LIMIT) | (1 << Alarm.PCA_WINDOW_MAX) | (1 << Alarm.PCA_DOSE_COUNT), 0);
   resetPcaState();
+  // Flow over-delivery ends with the infusion only when the flow is within the tolerance now (§7.5).
+  if (flowWithin) clearAlarms(1 << Alarm.FLOW_OVER_DELIVERY, 0);
   clearEscalationHistory();
   setPrimary(0, 0);
   setBolus(0, 0);
@@ -219,10 +224,6 @@ function endInfusion(cause: u32): void {
 
 /** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
 export function acknowledgeAlarms(): u32 {
-  // PCA (issue 15): KVO after a request at the window maximum gives way to the basal again.
-  if (kvoForWindow && segment == Segment.KVO && (primaryVtbiUl == 0 || primaryProgress < primaryVtbiUl * UNITS_PER_UL))
-    setSegment(Segment.PRIMARY);
-  setKvoForWindow(false);
   clearAlarms(
     (1 << Alarm.VTBI_COMPLETE) |
       (1 << Alarm.SECONDARY_COMPLETE) |
@@ -231,6 +232,19 @@ export function acknowledgeAlarms(): u32 {
       (1 << Alarm.PCA_DOSE_COUNT),
     motorRateUlPerHour(),
   );
+  // Flow over-delivery once its cause is gone (docs/workflow.md §7.5); the infusion stays at KVO.
+  if (flowWithinTolerance()) clearAlarms(1 << Alarm.FLOW_OVER_DELIVERY, motorRateUlPerHour());
+  // PCA (issue 15): KVO after a request at the window maximum gives way to the basal again — unless
+  // a flow alarm still holds the pump at KVO.
+  if (
+    kvoForWindow &&
+    segment == Segment.KVO &&
+    (alarmMask & (1 << Alarm.FLOW_OVER_DELIVERY)) == 0 &&
+    (primaryVtbiUl == 0 || primaryProgress < primaryVtbiUl * UNITS_PER_UL)
+  ) {
+    setSegment(Segment.PRIMARY);
+    setKvoForWindow(false);
+  }
   return DONE;
 }
 

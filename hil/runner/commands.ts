@@ -199,6 +199,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   STOP: plain((d) => d.stop()),
   ACK_ALARMS: plain((d) => d.acknowledgeAlarms()),
   SET_CONTAINER: plain((d, a) => d.setContainer(a.volumeUl as number)),
+  REPORT_FLOW: plain((d, a) =>
+    d.reportFlow(a.measuredUlPerHour as number, (a.freeFlow as boolean | undefined) ?? false),
+  ),
   SILENCE_ALARMS: plain((d, a) => d.silenceAlarms(codeOf("silenceSource", a.source as string | number))),
   REQUEST: {
     engine: false,

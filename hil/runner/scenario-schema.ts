@@ -176,6 +176,11 @@ const args: Record<string, unknown> = {
     { volumeUl: ref("u32") },
     ["volumeUl"],
   ),
+  reportFlowArgs: obj(
+    "REPORT_FLOW (docs/workflow.md §8.15): the flow the host measured, µL/h, and its free-flow detector (default false).",
+    { measuredUlPerHour: ref("u32"), freeFlow: { type: "boolean" } },
+    ["measuredUlPerHour"],
+  ),
   requestArgs: obj(
     "Any request code with a payload as hex, for codes without a typed command (e.g. an unassigned one).",
     { code: ref("u16"), payload: ref("hex") },
@@ -208,6 +213,7 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
   ACK_ALARMS: "noArgs",
   SILENCE_ALARMS: "silenceArgs",
   SET_CONTAINER: "containerArgs",
+  REPORT_FLOW: "reportFlowArgs",
   REQUEST: "requestArgs",
 };
 const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;

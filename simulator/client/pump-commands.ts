@@ -34,6 +34,7 @@ import {
   encodeBolus,
   encodeCareArea,
   encodeContainer,
+  encodeReportFlow,
   encodeOverride,
   encodePatient,
   type PatientExtras,
@@ -119,6 +120,9 @@ export abstract class PumpCommands {
   /** SET_CONTAINER: the primary container's volume in µL, 0 not tracked (docs/workflow.md §8.14). */
   setContainer = (volumeUl: number): Reply<WorkflowResponse> =>
     this.plain(Command.SET_CONTAINER, encodeContainer(volumeUl));
+  /** REPORT_FLOW: the measured flow in µL/h and the free-flow flag (docs/workflow.md §8.15). */
+  reportFlow = (measuredUlPerHour: number, freeFlow = false): Reply<WorkflowResponse> =>
+    this.plain(Command.REPORT_FLOW, encodeReportFlow(measuredUlPerHour, freeFlow));
 
   /** Any command with its own decoder, as an Outcome. */
   async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {

@@ -7,6 +7,8 @@ import {
   NO_ALARM,
   PROGRAM_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE_SHORT,
+  REPORT_FLOW_PAYLOAD_SIZE,
+  FlowFlag,
   SET_CONTAINER_PAYLOAD_SIZE,
   SET_PATIENT_PAYLOAD_SIZE,
   SET_PATIENT_PAYLOAD_SIZE_WITHOUT_CONFIRMATION,
@@ -231,6 +233,16 @@ export function encodeSecondary(order: SecondaryOrder): Uint8Array {
   view(out).setUint32(0, order.entryId, true);
   out[4] = order.concentrationIndex;
   out.set(block, 8);
+  return out;
+}
+
+/** REPORT_FLOW (docs/workflow.md §8.15): the measured flow µL/h (u32) and the free-flow flag. */
+export function encodeReportFlow(measuredUlPerHour: number, freeFlow = false): Uint8Array {
+  if (!Number.isInteger(measuredUlPerHour) || measuredUlPerHour < 0 || measuredUlPerHour > 0xffffffff)
+    throw new RangeError(`measuredUlPerHour ${measuredUlPerHour} does not fit a u32 (0 … 4,294,967,295)`);
+  const out = new Uint8Array(REPORT_FLOW_PAYLOAD_SIZE);
+  view(out).setUint32(0, measuredUlPerHour, true);
+  out[4] = freeFlow ? FlowFlag.FREE_FLOW : 0;
   return out;
 }
 

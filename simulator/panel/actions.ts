@@ -109,8 +109,12 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
     async (s, f) => {
       const weightG = optionalNumber(f, "weight", "Weight", FIELD_UNITS.weight) ?? 0n;
       const bsa = optionalNumber(f, "bsa", "Body surface area", FIELD_UNITS.bsa) ?? 0n;
-      if (weightG > 0xffffffffn || bsa > 0xffffffffn) throw new EntryError("Weight: far beyond any patient");
-      return flashOf("Set patient", await s.commands.setPatient(Number(weightG), Number(bsa)));
+      // A care area with weight confirmation (issue 11 §7, NICU) takes the weight only entered twice.
+      const again = optionalNumber(f, "weightAgain", "Weight again", FIELD_UNITS.weight);
+      if (weightG > 0xffffffffn || bsa > 0xffffffffn || (again ?? 0n) > 0xffffffffn)
+        throw new EntryError("Weight: far beyond any patient");
+      const extras = again === undefined ? {} : { confirmWeightG: Number(again) };
+      return flashOf("Set patient", await s.commands.setPatient(Number(weightG), Number(bsa), extras));
     },
   ],
   [

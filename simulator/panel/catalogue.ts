@@ -89,6 +89,9 @@ export function readCatalogue(file: Uint8Array): Catalogue {
     let limitCount = 0;
     for (let b = 0; b < 8; b++) limitCount += popcount(image[at + 32 + b]);
     let concAt = at + 40 + 8 * limitCount;
+    // Format 3 (docs/library-image.md §10): an EXTENDED entry (flags bit 2) has its limit records
+    // (8-byte header with the count, then 40 bytes each) before its concentrations.
+    if ((image[at + 6] & 4) !== 0) concAt += 8 + 40 * v.getUint16(concAt, true);
     const concentrations: CatalogueConcentration[] = [];
     for (let c = 0; c < image[at + 7]; c++) {
       concentrations.push({
@@ -98,7 +101,8 @@ export function readCatalogue(file: Uint8Array): Catalogue {
         volumeUl: v.getUint32(concAt + 4, true),
         amountAbu: v.getBigUint64(concAt + 8, true),
       });
-      concAt += 16 + 8 * popcount(image[concAt + 1]);
+      // Byte 3: the concentration's own limit records (format 3), 40 bytes each, after its values.
+      concAt += 16 + 8 * popcount(image[concAt + 1]) + 40 * image[concAt + 3];
     }
     entries.push({
       id: v.getUint32(at, true),

@@ -294,7 +294,7 @@ function controls(view: PanelView): string {
   }
   if (selecting && s.state >= PumpState.AREA_SELECTED) {
     out.push(
-      `<form method="post" action="/action/patient"><fieldset><legend>Patient</legend>${numberField("weight", "Weight", FIELD_UNITS.weight)}${numberField("bsa", "Body surface area", FIELD_UNITS.bsa)}<button type="submit">Set patient</button></fieldset></form>`,
+      `<form method="post" action="/action/patient"><fieldset><legend>Patient</legend>${numberField("weight", "Weight", FIELD_UNITS.weight)}${numberField("weightAgain", "Weight again (where the care area asks for it twice)", FIELD_UNITS.weight)}${numberField("bsa", "Body surface area", FIELD_UNITS.bsa)}<button type="submit">Set patient</button></fieldset></form>`,
     );
     if (view.catalogue !== undefined) {
       const options = view.catalogue.entries

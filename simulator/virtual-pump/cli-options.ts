@@ -23,7 +23,8 @@ export const USAGE = `usage: npm run pump -- [options]
   --duplicate <p>         probability that a byte arrives twice
   --corrupt <p>           probability that a byte arrives with one bit flipped
   --fault <name>@<ms>[-<ms>]  raise a sensor fault at a simulated time (and clear it); repeatable;
-                          names: occlusion, air-in-line, door-open, low-battery
+                          names: occlusion, air-in-line, door-open, low-battery; flow faults
+                          (reported with REPORT_FLOW): over-delivery, free-flow
   --power-loss-at <ms>    lose power at a simulated time and restart from saved NV; repeatable
   --reservoir-ml <mL>     hang a container of this volume, a decimal such as 250 or 0.5 (at most
                           3 decimals); when the motor has drawn it empty the air-in-line fault is

@@ -5,6 +5,8 @@
 // plug-ins"):
 //   power-cycle              power lost and back; NV survives
 //   faults <names>|none      exactly these SensorFault names (comma-separated) are active
+//   flow <names>|none        exactly these flow faults (over-delivery, free-flow) are active: the
+//                            virtual flow sensor reports them with REPORT_FLOW (docs/workflow.md §7.5)
 //   provision-key <64 hex>   provisions the Ed25519 public key; answers "ok <Status>"
 //   reservoir <µL>           hangs a new container holding this many µL
 //   motor                    "ok <µL/h>": the motor's rate now
@@ -14,7 +16,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { SensorFault } from "../../firmware/abi/event-types.ts";
-import { FAULT_NAMES, type FaultName } from "./faults.ts";
+import { FAULT_NAMES, FLOW_FAULT_NAMES, isFlowFaultName, type FaultName } from "./faults.ts";
 import type { VirtualPump } from "./virtual-pump.ts";
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
@@ -51,6 +53,16 @@ export function executeControlCommand(pump: VirtualPump, line: string): string {
         if (argument === undefined) throw new Error("faults needs a list: faults OCCLUSION,DOOR_OPEN or faults none");
         setFaults(pump, argument === "none" ? [] : argument.split(","));
         return "ok";
+      case "flow": {
+        if (argument === undefined) throw new Error("flow needs a list: flow over-delivery or flow none");
+        const names = argument === "none" ? [] : argument.split(",");
+        for (const name of names)
+          if (!isFlowFaultName(name))
+            throw new Error(`unknown flow fault ${JSON.stringify(name)}: write ${FLOW_FAULT_NAMES.join(", ")} or none`);
+        for (const name of FLOW_FAULT_NAMES)
+          if (names.includes(name) !== pump.flowFaults.has(name)) pump.setFlowFault(name, names.includes(name));
+        return "ok";
+      }
       case "provision-key":
         if (argument === undefined || !HEX_KEY.test(argument))
           throw new Error("provision-key needs the 32-byte public key as 64 hex digits");
@@ -69,7 +81,7 @@ export function executeControlCommand(pump: VirtualPump, line: string): string {
         return "ok";
       default:
         throw new Error(
-          `unknown command ${JSON.stringify(command ?? "")}: power-cycle, faults, provision-key, reservoir, motor, delivered, idle`,
+          `unknown command ${JSON.stringify(command ?? "")}: power-cycle, faults, flow, provision-key, reservoir, motor, delivered, idle`,
         );
     }
   } catch (error) {

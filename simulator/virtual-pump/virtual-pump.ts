@@ -7,14 +7,15 @@
 // nothing resumes, the alarm stays raised.
 import { FirmwareTrapError, type PumpHost } from "../pump/pump-host.ts";
 import { DeliveryMeter } from "./delivery-meter.ts";
-import { ActionSchedule, FAULT_NAMES, type FaultName, type ScheduledAction } from "./faults.ts";
+import { ActionSchedule, FAULT_NAMES, type FaultName, type FlowFaultName, type ScheduledAction } from "./faults.ts";
 import type { ImpairmentCounts, ImpairmentSettings } from "../link/impairments.ts";
 import { LineDirection } from "./line.ts";
 import { directionStream, HOST_TO_PUMP_STREAM, PUMP_TO_HOST_STREAM } from "../link/line-impairments.ts";
 import { Reservoir } from "./reservoir.ts";
 import { LineFrameGate, LocalSequencer, routeLocalOutput, type LocalExchange } from "./local-port.ts";
-import { FrameType, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
+import { Command, FrameType, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
 import { encodeFrame } from "../client/frame.ts";
+import { encodeReportFlow } from "../client/workflow-messages.ts";
 
 /** The virtual pump's own serial line: pace and parsed impairments (a scenario's line step is hil's LineImpairmentStep). */
 export interface VirtualLineSettings extends ImpairmentSettings {
@@ -57,11 +58,15 @@ export interface VirtualPumpStats {
  */
 export const CONTROL_PERIOD_MS = 100;
 const AIR_IN_LINE_BIT = 1 << FAULT_NAMES["air-in-line"];
+/** What a free-flowing set adds to the motor's rate (gravity through an unclamped set), µL/h. */
+export const FREE_FLOW_EXTRA_UL_PER_HOUR = 120_000;
 
 export class VirtualPump {
   /** Simulated time since this virtual pump started. */
   nowMs = 0;
   faultMask = 0;
+  /** Active flow faults: the virtual flow sensor reports them with REPORT_FLOW on the local port. */
+  readonly flowFaults = new Set<FlowFaultName>();
   readonly stats: VirtualPumpStats = {
     bytesFromDevice: 0,
     bytesToDevice: 0,
@@ -142,14 +147,15 @@ export class VirtualPump {
         untilMs,
         this.nowMs + CONTROL_PERIOD_MS,
         this.schedule.nextAtMs() ?? untilMs,
-        this.nowMs + (this.reservoir?.msUntilEmpty(rateUlPerHour) ?? CONTROL_PERIOD_MS),
+        this.nowMs + (this.reservoir?.msUntilEmpty(this.measuredFlowUlPerHour(rateUlPerHour)) ?? CONTROL_PERIOD_MS),
       );
       const stepMs = targetMs - this.nowMs;
       this.nowMs = targetMs;
-      const movedUnits = this.meter.add(rateUlPerHour, stepMs);
+      const movedUnits = this.meter.add(this.measuredFlowUlPerHour(rateUlPerHour), stepMs);
       this.reservoir?.draw(movedUnits);
       this.guard("tick", () => this.host.tick(stepMs));
       this.moveBytes(stepMs);
+      if (this.flowFaults.size > 0) this.reportFlow();
       this.applyDue();
       if (this.nowMs === untilMs) return;
     }
@@ -161,6 +167,32 @@ export class VirtualPump {
     this.log(`fault ${fault} ${active ? "raised" : "cleared"}`);
     this.guard("setSensorFaults", () => this.host.setSensorFaults(this.faultMask));
     this.moveBytes(0);
+  }
+
+  /**
+   * A flow fault switch (issue 15 §2): while one is active the set delivers more than the motor's
+   * rate and the virtual flow sensor reports it after every tick; when the last one clears it
+   * reports the motor's rate once, and then nothing (a pump without flow faults reports no flow).
+   */
+  setFlowFault(fault: FlowFaultName, active: boolean): void {
+    if (active) this.flowFaults.add(fault);
+    else this.flowFaults.delete(fault);
+    this.log(`flow fault ${fault} ${active ? "raised" : "cleared"}`);
+    this.reportFlow();
+    this.moveBytes(0);
+  }
+
+  /** What really flows at motor rate `motorUlPerHour` with the active flow faults. */
+  measuredFlowUlPerHour(motorUlPerHour: number): number {
+    if (this.flowFaults.has("free-flow")) return motorUlPerHour + FREE_FLOW_EXTRA_UL_PER_HOUR;
+    if (this.flowFaults.has("over-delivery")) return Math.floor((motorUlPerHour * 3) / 2) + 1_000;
+    return motorUlPerHour;
+  }
+
+  /** One REPORT_FLOW on the local port (skipped while the firmware holds part of a serial frame). */
+  private reportFlow(): void {
+    const measured = this.measuredFlowUlPerHour(Number(this.host.motor.rateUlPerHour));
+    this.localRequest(Command.REPORT_FLOW, encodeReportFlow(measured, this.flowFaults.has("free-flow")));
   }
 
   /**
@@ -218,6 +250,7 @@ export class VirtualPump {
   private applyDue(): void {
     for (const action of this.schedule.takeDue(this.nowMs)) {
       if (action.kind === "fault") this.setFault(action.fault, action.active);
+      else if (action.kind === "flow-fault") this.setFlowFault(action.fault, action.active);
       else this.powerLoss();
     }
   }

@@ -85,6 +85,22 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
     expect(onBoundary / ok).toBeGreaterThan(0.1);
   });
 
+  it("REQ-LIB-041 REQ-LIB-043 generated libraries carry every limit-record kind in every list that allows it", () => {
+    const entryKinds = new Set<number>();
+    const concentrationKinds = new Set<number>();
+    for (const library of fc.sample(arbCanonicalLibrary(), 200)) {
+      for (const entry of library.entries) {
+        for (const record of entry.records ?? []) entryKinds.add(record.kind);
+        for (const c of entry.concentrations) for (const record of c.records ?? []) concentrationKinds.add(record.kind);
+      }
+    }
+    // docs/library-image.md §10: the entry's extension and the concentration's list.
+    expect([...entryKinds].sort((a, b) => a - b)).toEqual([16, 17, 18, 19, 20, 21, 24, 25, 28]);
+    expect([...concentrationKinds].sort((a, b) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 24, 25, 30,
+    ]);
+  });
+
   it("REQ-LIB-015 REQ-LIB-016 generated libraries allow secondaries and limit titration steps, at the step bounds too", () => {
     const entries = fc.sample(arbCanonicalLibrary(), 200).flatMap((library) => library.entries);
     const steps = new Set(entries.map((e) => e.maxTitrationStepPercent));

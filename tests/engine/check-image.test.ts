@@ -24,7 +24,7 @@ describe("REQ-ENG-001 check-image CLI", () => {
   it("exits 0 and reports version and counts when the firmware activates the image", () => {
     const result = run(imagePath);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/verified and activated .*library version 12, 26 entries, 6 care areas/);
+    expect(result.stdout).toMatch(/verified and activated .*library version 12, 29 entries, 6 care areas/);
   });
 
   it("exits 1 naming the status when one body byte is flipped (digest mismatch)", () => {

@@ -2,6 +2,7 @@
 // encoder can always build them and the engine must always activate them.
 import fc from "fast-check";
 import {
+  advisoryRecord,
   tierRecord,
   type CanonicalCareArea,
   type CanonicalConcentration,
@@ -339,7 +340,26 @@ function arbConcentrationRecords(
     )
     .map((lists) => lists.flat());
   const perDose = intermittent ? arbPerDoseRecords(concentration, basis, false) : fc.constant([]);
-  return fc.tuple(overrides, perDose).map(([a, b]) => [...a, ...b].sort((x, y) => x.kind - y.kind));
+  // Issue 11 (REQ-LIB-041, REQ-LIB-043): the other kinds a concentration may carry, each replacing
+  // the entry's record of that kind — the absolute per-dose cap (17, with a basis), the bolus and
+  // loading dose rates (18, 19), the peripheral maximum (20) — and its advisory (30, pool text).
+  const ownAbsolute =
+    intermittent && basis !== 0
+      ? arbPerDoseRecords(concentration, basis, true).map((records) =>
+          records.filter((r) => r.kind === LimitKind.DOSE_PER_ADMIN_ABSOLUTE),
+        )
+      : fc.constant([]);
+  const ownRates = fc.oneof(
+    { weight: 2, arbitrary: fc.constant([] as CanonicalLimitRecord[]) },
+    { weight: 1, arbitrary: arbBolusRateRecords(typicalDose(concentration, basis)) },
+  );
+  const ownPeripheral = arbPeripheralRecord(concentration);
+  const advisory = fc
+    .option(arbText(1, 64), { nil: undefined, freq: 3 })
+    .map((text) => (text === undefined ? [] : [advisoryRecord(text)]));
+  return fc
+    .tuple(overrides, perDose, ownAbsolute, ownRates, ownPeripheral, advisory)
+    .map((lists) => lists.flat().sort((x, y) => x.kind - y.kind));
 }
 
 /** Windows of the cumulative limit (s): the usual 1 h, 4 h, 24 h and the bounds, or any whole minute. */

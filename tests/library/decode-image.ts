@@ -92,12 +92,35 @@ export function decodeImage(
       const c = cursor;
       const [tiers, next] = tiersAt(view.getUint8(c + 1), c + 16);
       cursor = next;
+      // Format 3: byte 3 counts the concentration's limit records after its limit values; an
+      // ADVISORY record (kind 30) holds its text's pool offset and length, read back as the text.
+      const own = Array.from({ length: view.getUint8(c + 3) }, (_, r) => {
+        const rec = cursor + 40 * r;
+        const value = (k: number) => view.getBigUint64(rec + 8 + 8 * k, true);
+        const kind = view.getUint8(rec);
+        if (kind === 30)
+          return {
+            kind,
+            mask: 0,
+            argument: 0,
+            values: [0n, 0n, 0n, 0n] as const,
+            text: text(pool + Number(value(0)), view.getUint32(rec + 4, true)),
+          };
+        return {
+          kind,
+          mask: view.getUint8(rec + 1),
+          argument: view.getUint32(rec + 4, true),
+          values: [value(0), value(1), value(2), value(3)] as const,
+        };
+      });
+      cursor += 40 * own.length;
       return {
         kind: view.getUint8(c),
         amountUnit: view.getUint8(c + 2),
         volumeUl: BigInt(view.getUint32(c + 4, true)),
         amountAbu: view.getBigUint64(c + 8, true),
         limits: tiers,
+        ...(own.length > 0 ? { records: own } : {}),
       };
     });
     return {

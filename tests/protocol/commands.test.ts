@@ -208,7 +208,7 @@ describe("REQ-PRO-010 CHECK_PROGRAM", () => {
 
 describe("REQ-PRO-011 unknown commands", () => {
   it("answers UNKNOWN_COMMAND to code 0, to unassigned workflow codes and to 0xFFFF, echoing sequence and code", async () => {
-    for (const code of [0x0000, 0x0005, 0x000f, 0x0023, 0x00ff, 0xffff]) {
+    for (const code of [0x0000, 0x0005, 0x000f, 0x002f, 0x00ff, 0xffff]) {
       const r = await s.client.request(code, new Uint8Array(3));
       expect([r.type, r.code, ...r.payload]).toEqual([FrameType.RESPONSE, code, Result.UNKNOWN_COMMAND, 0, 0]);
     }

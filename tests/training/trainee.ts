@@ -43,7 +43,8 @@ export async function runTrainee(
 export const goodTrainee: Script = async (session, exercise, act) => {
   await act("care-area", { careArea: String(session.library.careAreaIds.get(exercise.careArea)) });
   const kg = weightKg(exercise);
-  if (kg !== undefined) await act("patient", { weight: kg });
+  // The weight is entered twice, as a care area with weight confirmation (NICU) asks.
+  if (kg !== undefined) await act("patient", { weight: kg, weightAgain: kg });
   const start = exercise.expected.start;
   if (start === null) return;
   await act("drug", { drug: `${start.drug}:${start.concentration}` });

@@ -174,7 +174,7 @@ describe("REQ-PRO-014 docs/workflow.md §10 examples, host codec", () => {
     expect(patient.snapshot).toMatchObject({ state: PumpState.AREA_SELECTED, weightG: 70_000 });
     const drug = decodeSelectDrug(frameOf("select-drug-response").payload);
     expect(drug).toMatchObject({
-      entryFlags: 1,
+      entryFlags: 5, // high-alert | EXTENDED (heparin 1001 has a default dose, a limit record)
       infusionType: 0,
       doseBasis: 1,
       concentrationKind: 0,

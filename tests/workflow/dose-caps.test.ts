@@ -13,7 +13,12 @@ import { HEPARIN, ICU, PumpDriver } from "./driver.ts";
 const UNITS = 1_000_000n; // ABU per unit
 const EXAMPLE = "hil/library/examples/general-hospital.json";
 
-function imageOf(edit: (library: { entries: { id: number; limits: Record<string, unknown> }[] }) => void): Uint8Array {
+function imageOf(
+  edit: (library: {
+    entries: { id: number; limits: Record<string, unknown> }[];
+    careAreas: Record<string, unknown>[];
+  }) => void,
+): Uint8Array {
   const json = JSON.parse(readFileSync(EXAMPLE, "utf8"));
   edit(json);
   const result = compileLibrary(json);
@@ -100,8 +105,23 @@ describe("REQ-ENG-037 absolute bolus amounts in the firmware", () => {
     const image = imageOf((library) => {
       for (const entry of library.entries) {
         for (const key of ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"]) delete entry.limits?.[key];
-        delete (entry as { cumulative?: unknown }).cumulative; // a format-3 record (issue 11)
+        // Every format-3 feature (issue 11): limit records of the entry and its concentrations.
+        const e = entry as Record<string, unknown> & {
+          limits?: Record<string, unknown>;
+          concentrations?: Record<string, unknown>[];
+        };
+        for (const key of ["cumulative", "patientBand", "defaults"]) delete e[key];
+        for (const key of [
+          "dosePerAdmin",
+          "dosePerAdminAbsolute",
+          "bolusDoseRate",
+          "loadingDoseRate",
+          "peripheralMaxConcentration",
+        ])
+          delete e.limits?.[key];
+        for (const c of e.concentrations ?? []) for (const key of ["overrides", "advisory", "defaults"]) delete c[key];
       }
+      for (const area of library.careAreas) delete area.weightConfirmation;
     });
     expect(new DataView(image.buffer, image.byteOffset).getUint16(4, true)).toBe(1);
     const pump = runningHeparin(100_000, 10n, image); // the constructor throws if the image is refused

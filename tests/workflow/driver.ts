@@ -16,6 +16,7 @@ import {
   encodePatient,
   type PatientExtras,
   encodeProgramBlock,
+  encodeReportFlow,
   encodeSecondary,
   encodeSelectDrug,
   type BolusOrder,
@@ -108,6 +109,8 @@ export class PumpDriver {
   acknowledgeAlarms = () => this.workflow(Command.ACK_ALARMS, new Uint8Array(0), "plain");
   silenceAlarms = (source: number) => this.workflow(Command.SILENCE_ALARMS, Uint8Array.of(source), "plain");
   setContainer = (volumeUl: number) => this.workflow(Command.SET_CONTAINER, encodeContainer(volumeUl), "plain");
+  reportFlow = (measuredUlPerHour: number, freeFlow = false) =>
+    this.workflow(Command.REPORT_FLOW, encodeReportFlow(measuredUlPerHour, freeFlow), "plain");
 
   selectDrug(choice: DrugChoice): Answer<DrugSelection> {
     const answer = this.send(Command.SELECT_DRUG, encodeSelectDrug(choice));

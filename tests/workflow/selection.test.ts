@@ -91,7 +91,8 @@ describe("REQ-WF-003 drug selection and its advisory", () => {
     pump.selectCareArea(ICU);
     const answer = pump.selectDrug({ entryId: HEPARIN, concentrationIndex: 0 });
     expect(answer.result).toBe(Result.OK);
-    expect(answer.value).toMatchObject({ entryFlags: 1, infusionType: 0, doseBasis: 1, concentrationKind: 0 });
+    // Entry flags: bit 0 high-alert, bit 2 EXTENDED (heparin 1001 carries a default dose, a limit record).
+    expect(answer.value).toMatchObject({ entryFlags: 5, infusionType: 0, doseBasis: 1, concentrationKind: 0 });
     expect(answer.value?.advisory).toBe(
       "High-alert: independent double check of weight (kg), dose and rate. Bolus from the same bag.",
     );

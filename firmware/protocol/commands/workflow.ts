@@ -4,9 +4,10 @@
 import { RESULT_OFFSET, RESULT_SIZE, RESULT_SIZE_WITH_PCA } from "../../abi/codes";
 import { pcaClinicianBolus, pcaRequest, programPca, writePcaStatus } from "../../workflow/pca";
 import { acknowledgeAlarms, pause, resume, start, stop } from "../../workflow/infusion";
-import { detailOf, resultOf } from "../../workflow/outcome";
+import { detailOf, refuse, resultOf } from "../../workflow/outcome";
 import { silenceAlarms } from "../../workflow/silence";
 import { setContainerVolume } from "../../workflow/reservoir";
+import { reportFlow } from "../../workflow/flow";
 import { motorRateUlPerHour } from "../../workflow/delivery";
 import {
   cancel,
@@ -30,6 +31,7 @@ import {
   PCA_PROGRAM_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE_SHORT,
+  REPORT_FLOW_PAYLOAD_SIZE,
   SECONDARY_PAYLOAD_SIZE,
   SECONDARY_PAYLOAD_SIZE_SHORT,
   AGE_NOT_ENTERED,
@@ -109,6 +111,8 @@ function expectedLength(code: u32, length: u32): u32 {
         : SET_PATIENT_PAYLOAD_SIZE;
     case Command.SET_CONTAINER:
       return SET_CONTAINER_PAYLOAD_SIZE;
+    case Command.REPORT_FLOW:
+      return REPORT_FLOW_PAYLOAD_SIZE;
     case Command.PROGRAM:
     case Command.TITRATE:
       // The 36-byte block of before issue 11 is still accepted (no dose amount, no line access).
@@ -176,6 +180,11 @@ function run(code: u32, payload: usize, length: u32): u32 {
       return silenceAlarms(<u32>load<u8>(payload));
     case Command.SET_CONTAINER:
       return setContainerVolume(<u64>load<u32>(payload), motorRateUlPerHour());
+    case Command.REPORT_FLOW:
+      // measured µL/h u32 | flags u8 | 3 reserved bytes 0
+      if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0)
+        return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+      return reportFlow(<u64>load<u32>(payload), <u32>load<u8>(payload + 4));
     case Command.PCA_PROGRAM:
       return programPca(payload);
     case Command.PCA_REQUEST:

@@ -43,6 +43,13 @@ export interface AuthorConcentration {
   limits?: AuthorLimitBlock;
   /** Typical values for this concentration; replace the entry's value by value. */
   defaults?: AuthorDefaults;
+  /**
+   * Issue 11 §2: this concentration's own limit blocks; each replaces the entry's block of the same
+   * name entirely (not tier by tier) when this concentration is programmed.
+   */
+  overrides?: AuthorEntryLimits;
+  /** Issue 11 §7: an advisory shown with this concentration, 1 .. 1024 UTF-8 bytes. */
+  advisory?: string;
   /** PCA limits of this concentration (issue 15): each block replaces the entry's of that kind. */
   pca?: AuthorPcaLimits;
 }
@@ -75,6 +82,17 @@ export interface AuthorEntryLimits {
   bolusDoseAbsolute?: AuthorLimitBlock;
   loadingDoseAbsolute?: AuthorLimitBlock;
   bolusDuration?: AuthorLimitBlock;
+  // Issue 11, image format 3 limit records (docs/library-format.md §5).
+  /** Amount of one intermittent dose, AMOUNT[/kg|/m2] of the entry's kind and basis. */
+  dosePerAdmin?: AuthorLimitBlock;
+  /** Amount of one dose for the patient, AMOUNT (no basis); weight- or BSA-based entries. */
+  dosePerAdminAbsolute?: AuthorLimitBlock;
+  /** A bolus as a dose rate while it runs, the entry's dose-rate kind and basis. */
+  bolusDoseRate?: AuthorLimitBlock;
+  /** A loading dose as a dose rate while it runs. */
+  loadingDoseRate?: AuthorLimitBlock;
+  /** Largest concentration on a peripheral line, AMOUNT/mL; hardMax only. */
+  peripheralMaxConcentration?: AuthorLimitBlock;
 }
 
 /** Issue 11: the most of the drug in any rolling window (docs/library-format.md §5). */

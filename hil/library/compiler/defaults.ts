@@ -14,7 +14,7 @@ import type { AmountKind, UnitExpectation } from "./units.ts";
 
 export type DefaultKey = keyof AuthorDefaults;
 export const DEFAULT_KEYS: readonly DefaultKey[] = ["dose", "rate", "duration", "vtbi", "dosePerAdmin"];
-const CANONICAL_KEY: Readonly<Record<DefaultKey, keyof CanonicalDefaults>> = {
+export const CANONICAL_KEY: Readonly<Record<DefaultKey, keyof CanonicalDefaults>> = {
   dose: "dose",
   rate: "rateUlPerHour",
   duration: "durationS",
@@ -55,6 +55,35 @@ function expectation(key: DefaultKey, context: DefaultsContext): { expect: UnitE
   }
 }
 
+/**
+ * A default `value` (authored as `quantity`) lies within the hard limits `limits` of its quantity,
+ * else default-outside-hard-limits at `at`; `whose` names the block when it is not the entry's own
+ * (a concentration's override, REQ-LIB-042).
+ */
+export function checkDefaultWithin(
+  key: DefaultKey,
+  value: bigint,
+  quantity: { value: string; unit: string },
+  limits: TierValues,
+  at: string,
+  errors: ErrorList,
+  whose = "",
+): void {
+  const what = `${key === "dosePerAdmin" ? "the dose per administration" : key}${whose}`;
+  if (limits.hardMin !== undefined && value < limits.hardMin)
+    errors.add(
+      at,
+      Rule.DEFAULT_OUTSIDE_HARD_LIMITS,
+      `the default ${quantity.value} ${quantity.unit} is below the hard min of ${what}; a default must be a value the pump accepts`,
+    );
+  else if (limits.hardMax !== undefined && value > limits.hardMax)
+    errors.add(
+      at,
+      Rule.DEFAULT_OUTSIDE_HARD_LIMITS,
+      `the default ${quantity.value} ${quantity.unit} is above the hard max of ${what}; a default must be a value the pump accepts`,
+    );
+}
+
 /** The canonical defaults of `defaults` at `path`; undefined when absent or empty. */
 export function toCanonicalDefaults(
   defaults: AuthorDefaults | undefined,
@@ -78,19 +107,7 @@ export function toCanonicalDefaults(
     if (unit === undefined) continue;
     const value = convertValue(quantity.value, unit, pointer(at, "value"), errors, { max, positive: true });
     if (value === undefined) continue;
-    const limits = context.limitsOf(key) ?? {};
-    if (limits.hardMin !== undefined && value < limits.hardMin)
-      errors.add(
-        pointer(at, "value"),
-        Rule.DEFAULT_OUTSIDE_HARD_LIMITS,
-        `the default ${quantity.value} ${quantity.unit} is below the hard min of ${key === "dosePerAdmin" ? "the dose per administration" : key}; a default must be a value the pump accepts`,
-      );
-    else if (limits.hardMax !== undefined && value > limits.hardMax)
-      errors.add(
-        pointer(at, "value"),
-        Rule.DEFAULT_OUTSIDE_HARD_LIMITS,
-        `the default ${quantity.value} ${quantity.unit} is above the hard max of ${key === "dosePerAdmin" ? "the dose per administration" : key}; a default must be a value the pump accepts`,
-      );
+    checkDefaultWithin(key, value, quantity, context.limitsOf(key) ?? {}, pointer(at, "value"), errors);
     out[CANONICAL_KEY[key]] = value;
   }
   return Object.keys(out).length === 0 ? undefined : out;

@@ -16,13 +16,29 @@ import {
   type EntryLimits,
   type TierValues,
 } from "./canonical.ts";
-import { toCanonicalDefaults, type DefaultKey, type DefaultsContext } from "./defaults.ts";
+import {
+  CANONICAL_KEY,
+  checkDefaultWithin,
+  DEFAULT_KEYS,
+  toCanonicalDefaults,
+  type DefaultKey,
+  type DefaultsContext,
+} from "./defaults.ts";
+import {
+  entryRecordLimits,
+  limitExpectation,
+  limitNotApplicable,
+  overrideRecords,
+  type AnyLimitKey,
+  type BlockContext,
+} from "./record-limits.ts";
 import { toCanonicalBand } from "./patient-band.ts";
 import { bandRecord, defaultRecords, withRecords } from "./band-default-records.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
 import { Rule } from "./rules.ts";
+import { advisoryRecord, type CanonicalLimitRecord } from "./canonical.ts";
 import { checkText } from "./text.ts";
 import { toCanonicalConcentration } from "./to-canonical-concentration.ts";
 import { toCumulativeRecord } from "./cumulative.ts";
@@ -47,56 +63,6 @@ export const DOSE_BASES: Readonly<Record<DoseBasisName, DoseBasis>> = {
   weight: DoseBasis.WEIGHT,
   bsa: DoseBasis.BSA,
 };
-
-type LimitKey = (typeof ALL_ENTRY_LIMIT_KEYS)[number];
-const DOSE_LIMITS: readonly LimitKey[] = [
-  "dose",
-  "bolusDose",
-  "loadingDose",
-  "doseAbsolute",
-  "bolusDoseAbsolute",
-  "loadingDoseAbsolute",
-];
-
-/** Why a limit block does not apply to this entry (REQ-LIB-014), or undefined when it does. */
-function notApplicable(key: LimitKey, type: InfusionType, basis: DoseBasis): string | undefined {
-  if (type === InfusionType.FLUID && DOSE_LIMITS.includes(key))
-    return `a fluid has no dose, so ${key} limits are never checked; remove them`;
-  if (key === "duration" && type !== InfusionType.INTERMITTENT)
-    return "duration limits apply only to intermittent entries; remove them or make the entry intermittent";
-  if (key === "doseAbsolute" && basis === DoseBasis.NONE)
-    return 'an absolute dose cap applies only to weight- or BSA-based entries; use dose.hardMax for an entry with doseBasis "none"';
-  if ((key === "bolusDoseAbsolute" || key === "loadingDoseAbsolute") && basis === DoseBasis.NONE) {
-    return `an absolute ${key === "bolusDoseAbsolute" ? "bolus" : "loading"} dose cap applies only to weight- or BSA-based entries; use ${key === "bolusDoseAbsolute" ? "bolusDose" : "loadingDose"}.hardMax for an entry with doseBasis "none"`;
-  }
-  if (key === "bolusDuration" && type === InfusionType.FLUID)
-    return "a fluid has no bolus, so bolusDuration limits are never checked; remove them";
-  return undefined;
-}
-
-function expectation(key: LimitKey, kind: AmountKind | undefined, basis: DoseBasis): UnitExpectation {
-  switch (key) {
-    case "dose":
-      return { dimension: "doseRate", kind, basis };
-    case "doseAbsolute":
-      return { dimension: "doseRate", kind, basis: DoseBasis.NONE };
-    case "bolusDoseAbsolute":
-    case "loadingDoseAbsolute":
-      return { dimension: "dose", kind, basis: DoseBasis.NONE };
-    case "bolusDuration":
-      return { dimension: "duration" };
-    case "bolusDose":
-    case "loadingDose":
-      return { dimension: "dose", kind, basis };
-    case "rate":
-    case "bolusRate":
-      return { dimension: "rate" };
-    case "vtbi":
-      return { dimension: "volume" };
-    case "duration":
-      return { dimension: "duration" };
-  }
-}
 
 /** The dosing unit, checked against the infusion type and dose basis; undefined for a fluid or on error. */
 function checkDoseUnit(
@@ -181,27 +147,66 @@ export function toCanonicalEntry(
     // The format-2 limits are left out when absent, so a library without them stays format 1.
     if (block === undefined && !(ENTRY_LIMIT_KEYS as readonly string[]).includes(key)) continue;
     const blockPath = pointer(pointer(path, "limits"), key);
-    const reason = block === undefined ? undefined : notApplicable(key, type, basis);
+    const reason = block === undefined ? undefined : limitNotApplicable(key, type, basis);
     if (reason !== undefined) errors.add(blockPath, Rule.LIMIT_NOT_APPLICABLE, reason);
     limits[key] =
-      reason === undefined ? convertLimitBlock(block, blockPath, expectation(key, kind, basis), errors) : {};
+      reason === undefined ? convertLimitBlock(block, blockPath, limitExpectation(key, kind, basis), errors) : {};
   }
+  // Issue 11: the blocks that exist only as records (dose per administration, bolus and loading
+  // dose rates, peripheral maximum concentration), and each concentration's own blocks and advisory.
+  const blockContext: BlockContext = { type, basis, kind };
+  const recordLimits = entryRecordLimits(entry.limits, pointer(path, "limits"), blockContext, errors);
+  const entryBlock = (key: AnyLimitKey): TierValues | undefined =>
+    key in limits ? limits[key as keyof EntryLimits] : recordLimits.tiers[key as keyof typeof recordLimits.tiers];
+  const concentrationBlocks = concentrations.map((c, i) => {
+    const at = pointer(pointer(path, "concentrations"), i);
+    const own = overrideRecords(c.overrides, pointer(at, "overrides"), blockContext, errors);
+    const records: CanonicalLimitRecord[] = [...own.records];
+    if (c.advisory !== undefined) {
+      const before = errors.count;
+      checkText(c.advisory, MAX_ADVISORY_BYTES, "the concentration's advisory", pointer(at, "advisory"), errors, false);
+      if (errors.count === before && c.advisory !== "") records.push(advisoryRecord(c.advisory));
+    }
+    const concentration = canonicalConcentrations[i];
+    const merged = withRecords(concentration?.records, records);
+    if (concentration !== undefined && merged !== undefined) concentration.records = merged;
+    return own.tiers;
+  });
 
   // Format-3 limit records of the entry's extension, ascending by kind (docs/library-image.md §10).
   const cumulativeRecord = toCumulativeRecord(entry.cumulative, path, type, kind, errors);
   // Issue 11: the band and the defaults (entry, then each concentration's own, which replace the
   // entry's value by value at the pump; each is checked against the hard limits it will meet).
-  const defaultsContext = (key: DefaultKey): TierValues | undefined =>
-    key === "dosePerAdmin" ? undefined : limits[key];
-  const context: DefaultsContext = { type, basis, kind, limitsOf: defaultsContext };
+  const context: DefaultsContext = { type, basis, kind, limitsOf: entryBlock };
   const defaults = toCanonicalDefaults(entry.defaults, pointer(path, "defaults"), context, errors);
   concentrations.forEach((c, i) => {
+    // A concentration's default meets that concentration's own block when it has one (REQ-LIB-042).
+    const overrides = concentrationBlocks[i];
+    const effective = (key: DefaultKey): TierValues | undefined => overrides[key] ?? entryBlock(key);
     const own = toCanonicalDefaults(
       c.defaults,
       pointer(pointer(pointer(path, "concentrations"), i), "defaults"),
-      context,
+      { ...context, limitsOf: effective },
       errors,
     );
+    // The entry's default stands for this concentration when it has none of its own, so it must
+    // lie within this concentration's own block too.
+    for (const key of DEFAULT_KEYS) {
+      const value = defaults?.[CANONICAL_KEY[key]];
+      const quantity = entry.defaults?.[key];
+      if (value === undefined || quantity === undefined || c.defaults?.[key] !== undefined) continue;
+      const block = overrides[key];
+      if (block === undefined) continue;
+      checkDefaultWithin(
+        key,
+        value,
+        quantity,
+        block,
+        pointer(pointer(pointer(path, "defaults"), key), "value"),
+        errors,
+        ` of concentration ${i} (its own block, which replaces the entry's)`,
+      );
+    }
     const concentration = canonicalConcentrations[i];
     if (own !== undefined && concentration !== undefined) {
       const records = withRecords(concentration.records, defaultRecords(own));
@@ -220,6 +225,7 @@ export function toCanonicalEntry(
   const pcaRecords = toPcaRecords(entry.pca, path, type, kind, basis, errors);
   const patientBand = toCanonicalBand(entry.patientBand, pointer(path, "patientBand"), errors);
   const records = withRecords(undefined, [
+    ...recordLimits.records,
     ...(cumulativeRecord === undefined ? [] : [cumulativeRecord]),
     ...pcaRecords,
     ...bandRecord(patientBand),

@@ -3,7 +3,11 @@
 // the next concentration and leaves the entry columns empty (or repeats them exactly).
 import { blockCells, booleanCell, integerCell, listCell, put, type Sheet } from "./cells.ts";
 import {
+  ALL_LIMIT_BLOCKS,
   BAND_RANGES,
+  HARD_MAX_ONLY_BLOCKS,
+  RECORD_TIERED_BLOCKS,
+  tiersOf,
   CONCENTRATION_COLUMNS,
   DEFAULT_KEYS,
   ENTRY_FIELD_COLUMNS,
@@ -34,6 +38,11 @@ function concentration(sheet: Sheet, row: TableRow): Record<string, unknown> {
   if (c.custom !== true) c.volumeUnit = "mL";
   put(c, "limits", blockCells(row, "conc", TIERS));
   put(c, "defaults", defaultCells(row, "conc.defaults"));
+  const overrides: Record<string, unknown> = {};
+  for (const block of ALL_LIMIT_BLOCKS)
+    put(overrides, block, blockCells(row, `conc.overrides.${block}`, tiersOf(block)));
+  if (Object.keys(overrides).length > 0) c.overrides = overrides;
+  put(c, "advisory", row.get("conc.advisory"));
   return c;
 }
 
@@ -59,6 +68,8 @@ function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> 
   const limits: Record<string, unknown> = {};
   for (const block of TIERED_BLOCKS) put(limits, block, blockCells(row, block, TIERS));
   put(limits, "doseAbsolute", blockCells(row, "doseAbsolute", ["hardMax"]));
+  for (const block of RECORD_TIERED_BLOCKS) put(limits, block, blockCells(row, block, TIERS));
+  for (const block of HARD_MAX_ONLY_BLOCKS.slice(1)) put(limits, block, blockCells(row, block, ["hardMax"]));
   if (Object.keys(limits).length > 0) e.limits = limits;
   const cumulative: Record<string, unknown> = {};
   put(cumulative, "unit", row.get("cumulative.unit"));

@@ -26,6 +26,27 @@ export const AREA_COLUMNS: readonly ColumnSpec[] = [
 const FORMAT_1_TIERED_BLOCKS = ["dose", "rate", "duration", "vtbi", "bolusDose", "bolusRate", "loadingDose"] as const;
 const FORMAT_2_TIERED_BLOCKS = ["bolusDoseAbsolute", "bolusDuration", "loadingDoseAbsolute"] as const;
 export const TIERED_BLOCKS = [...FORMAT_1_TIERED_BLOCKS, ...FORMAT_2_TIERED_BLOCKS] as const;
+/** Issue 11 (image format 3 limit records): per dose, its absolute cap, bolus and loading dose rates. */
+export const RECORD_TIERED_BLOCKS = [
+  "dosePerAdmin",
+  "dosePerAdminAbsolute",
+  "bolusDoseRate",
+  "loadingDoseRate",
+] as const;
+/** Blocks with a unit and a hardMax only. */
+export const HARD_MAX_ONLY_BLOCKS = ["doseAbsolute", "peripheralMaxConcentration"] as const;
+/** Every block of an entry's `limits`, and so of a concentration's `overrides` (issue 11 §2). */
+export const ALL_LIMIT_BLOCKS = [
+  ...TIERED_BLOCKS,
+  "doseAbsolute",
+  ...RECORD_TIERED_BLOCKS,
+  "peripheralMaxConcentration",
+] as const;
+export type LimitBlockName = (typeof ALL_LIMIT_BLOCKS)[number];
+/** The tier columns a block has. */
+export function tiersOf(block: LimitBlockName): readonly (typeof TIERS)[number][] {
+  return (HARD_MAX_ONLY_BLOCKS as readonly string[]).includes(block) ? ["hardMax"] : TIERS;
+}
 
 /** Issue 11 §4: default values, each a value and its unit. */
 export const DEFAULT_KEYS = ["dose", "rate", "duration", "vtbi", "dosePerAdmin"] as const;
@@ -47,6 +68,12 @@ export const CONCENTRATION_COLUMNS = [
   "conc.unit",
   ...TIERS.map((t) => `conc.${t}`),
   ...defaultColumns("conc.defaults"),
+  // Issue 11 §2, §7: the concentration's advisory and its own limit blocks.
+  "conc.advisory",
+  ...ALL_LIMIT_BLOCKS.flatMap((b) => [
+    `conc.overrides.${b}.unit`,
+    ...tiersOf(b).map((t) => `conc.overrides.${b}.${t}`),
+  ]),
 ];
 
 const ENTRY_TEXT_COLUMNS = [
@@ -80,6 +107,9 @@ const ENTRY_LIMIT_COLUMNS = [
   ...CUMULATIVE_COLUMNS,
   ...BAND_COLUMNS,
   ...defaultColumns("defaults"),
+  ...RECORD_TIERED_BLOCKS.flatMap(blockColumns),
+  "peripheralMaxConcentration.unit",
+  "peripheralMaxConcentration.hardMax",
 ];
 
 /** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
@@ -122,9 +152,14 @@ export function areaColumn(relative: string): string {
 /** The entry column of a pointer inside one entry, e.g. "/limits/dose/hardMax" → "dose.hardMax". */
 export function entryColumn(relative: string): string {
   const [, field = "", a, b, c] = relative.split("/");
-  const d = relative.split("/")[4];
+  const d = relative.split("/")[5];
   if (field === "concentrations") {
     if (b === "limits") return `conc.${isTier(c) ? c : "unit"}`;
+    if (b === "overrides") {
+      const block = (ALL_LIMIT_BLOCKS as readonly string[]).includes(c ?? "") ? (c as LimitBlockName) : "dose";
+      return `conc.overrides.${block}.${isTier(d) && tiersOf(block).includes(d as (typeof TIERS)[number]) ? d : "unit"}`;
+    }
+    if (b === "advisory") return "conc.advisory";
     if (b === "defaults") return `conc.defaults.${c ?? "dose"}.${d === "unit" ? "unit" : "value"}`;
     if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
     return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";

@@ -9,7 +9,16 @@ import type {
   AuthorLibrary,
   AuthorLimitBlock,
 } from "../../compiler/authoring.ts";
-import { AREA_COLUMNS, BAND_RANGES, DEFAULT_KEYS, ENTRY_COLUMNS, TIERED_BLOCKS, TIERS } from "./columns.ts";
+import {
+  ALL_LIMIT_BLOCKS,
+  AREA_COLUMNS,
+  BAND_RANGES,
+  DEFAULT_KEYS,
+  ENTRY_COLUMNS,
+  RECORD_TIERED_BLOCKS,
+  TIERED_BLOCKS,
+  TIERS,
+} from "./columns.ts";
 import { csvField } from "./rfc4180.ts";
 
 type Row = Map<string, string>;
@@ -43,6 +52,8 @@ function concentrationCells(row: Row, c: AuthorConcentration): void {
   if (c.volume !== undefined) row.set("conc.volumeMl", c.volume);
   putBlock(row, "conc", c.limits, true);
   putDefaults(row, "conc.defaults", c.defaults);
+  if (c.advisory !== undefined) row.set("conc.advisory", c.advisory);
+  for (const block of ALL_LIMIT_BLOCKS) putBlock(row, `conc.overrides.${block}`, c.overrides?.[block], true);
 }
 
 function putDefaults(row: Row, prefix: string, defaults: AuthorDefaults | undefined): void {
@@ -71,6 +82,8 @@ function entryRows(entry: AuthorEntry): Row[] {
   if (entry.note !== undefined) first.set("note", entry.note);
   for (const block of TIERED_BLOCKS) putBlock(first, block, entry.limits?.[block], true);
   putBlock(first, "doseAbsolute", entry.limits?.doseAbsolute, true);
+  for (const block of RECORD_TIERED_BLOCKS) putBlock(first, block, entry.limits?.[block], true);
+  putBlock(first, "peripheralMaxConcentration", entry.limits?.peripheralMaxConcentration, true);
   const cumulative = entry.cumulative;
   if (cumulative !== undefined) {
     first.set("cumulative.unit", cumulative.unit);

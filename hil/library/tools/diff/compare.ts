@@ -103,13 +103,27 @@ export function lookAlikeWarning(before: string | null, after: string | null): s
   return undefined;
 }
 
+const OWN_TIER = /^concentrations\[\d+\]\.overrides\.(\w+\.\w+)$/;
+
+/**
+ * The tier in force for a field: a concentration's own tier (issue 11 §2) when it has a block of
+ * its own (none when that block drops the tier), else the entry's tier of the same name.
+ */
+function inForce(flat: Flat, field: string): FlatValue | undefined {
+  const value = flat.get(field);
+  if (value !== undefined) return value.replaced === true ? undefined : value;
+  const own = OWN_TIER.exec(field);
+  return own === null ? undefined : flat.get(`limits.${own[1]}`);
+}
+
 export function compareFlat(before: Flat, after: Flat): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fieldOrder([...before.keys()], [...after.keys()])) {
     const b = before.get(field);
     const a = after.get(field);
     if (b?.text === a?.text) continue;
-    const change: FieldChange = { field, old: b?.text ?? null, new: a?.text ?? null, direction: directionOf(b, a) };
+    const direction = directionOf(inForce(before, field), inForce(after, field));
+    const change: FieldChange = { field, old: b?.text ?? null, new: a?.text ?? null, direction };
     const warning = lookAlikeWarning(change.old, change.new);
     changes.push(warning === undefined ? change : { ...change, warning });
   }

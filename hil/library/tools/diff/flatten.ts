@@ -12,6 +12,7 @@ import type {
 import { parseDecimal } from "../../compiler/decimal.ts";
 import { exactOf, type Exact } from "../lifecycle/exact-value.ts";
 import { amountKind, parseUnit } from "../../compiler/units.ts";
+import { OVERRIDE_KEYS } from "../../compiler/record-limits.ts";
 
 /**
  * max: higher is looser; min: higher is tighter; permission: true is looser; safeguard: true is
@@ -26,21 +27,18 @@ export interface FlatValue {
   exact?: Exact;
   /** Values compare only within one class: dimension, amount kind and basis of the unit. */
   unitClass?: string;
+  /**
+   * A tier the entry's block has and a concentration's own block (issue 11 §2) does not: not in
+   * force for that concentration, because its block replaces the entry's entirely.
+   */
+  replaced?: true;
 }
 
 export type Flat = Map<string, FlatValue>;
 
 const TIERS = ["hardMin", "softMin", "softMax", "hardMax"] as const;
-const ENTRY_BLOCKS = [
-  "dose",
-  "rate",
-  "duration",
-  "vtbi",
-  "bolusDose",
-  "bolusRate",
-  "loadingDose",
-  "doseAbsolute",
-] as const;
+/** Every block of an entry's `limits` (and of a concentration's `overrides`), in kind order. */
+const ENTRY_BLOCKS = OVERRIDE_KEYS;
 
 function percentExact(text: string): Exact | undefined {
   const decimal = parseDecimal(text);
@@ -69,6 +67,30 @@ function block(flat: Flat, prefix: string, b: AuthorLimitBlock | undefined): voi
   for (const tier of TIERS) {
     const value = b[tier];
     if (value !== undefined) flat.set(`${prefix}.${tier}`, limit(value, b.unit, tier.endsWith("Max") ? "max" : "min"));
+  }
+}
+
+/**
+ * A concentration's own block (issue 11 §2): its tiers, and each tier of the entry's block it
+ * drops marked `replaced` (no longer in force for that concentration).
+ */
+function ownBlock(
+  flat: Flat,
+  prefix: string,
+  own: AuthorLimitBlock | undefined,
+  entry: AuthorLimitBlock | undefined,
+): void {
+  if (own === undefined) return;
+  for (const tier of TIERS) {
+    const value = own[tier];
+    if (value !== undefined)
+      flat.set(`${prefix}.${tier}`, limit(value, own.unit, tier.endsWith("Max") ? "max" : "min"));
+    if (value !== undefined || entry?.[tier] === undefined) continue;
+    flat.set(`${prefix}.${tier}`, {
+      text: "none (the entry's block is replaced)",
+      kind: tier.endsWith("Max") ? "max" : "min",
+      replaced: true,
+    });
   }
 }
 
@@ -112,6 +134,9 @@ export function flattenEntry(entry: AuthorEntry): Flat {
         : `${c.amount ?? "?"} ${c.amountUnit} / ${c.volume ?? "?"} ${c.volumeUnit ?? "mL"}`;
     plain(flat, `concentrations[${k}]`, text);
     block(flat, `concentrations[${k}].limits`, c.limits);
+    for (const key of ENTRY_BLOCKS)
+      ownBlock(flat, `concentrations[${k}].overrides.${key}`, c.overrides?.[key], entry.limits?.[key]);
+    plain(flat, `concentrations[${k}].advisory`, c.advisory);
     defaults(flat, `concentrations[${k}].defaults`, c.defaults);
     pca(flat, `concentrations[${k}].pca`, c.pca);
   });

@@ -12,6 +12,11 @@ export const TIERED_ENTRY_BLOCKS = [
   "bolusDose",
   "bolusRate",
   "loadingDose",
+  // Issue 11 (image format 3): per dose and bolus/loading dose rates; four tiers like the others.
+  "dosePerAdmin",
+  "dosePerAdminAbsolute",
+  "bolusDoseRate",
+  "loadingDoseRate",
 ] as const;
 
 export interface LocatedBlock {
@@ -22,6 +27,8 @@ export interface LocatedBlock {
   key: string;
   /** The entry it belongs to (absent for a care area's weight and BSA). */
   entry?: AuthorEntry;
+  /** The concentration whose own block (`overrides`, issue 11 §2) it is; absent for the entry's. */
+  concentrationIndex?: number;
   /** What a reviewer calls it, e.g. "entry 1020 norEPINEPHrine dose". */
   label: string;
 }
@@ -55,6 +62,19 @@ export function limitBlocks(library: AuthorLibrary): LocatedBlock[] {
           entry,
           label: `${entryLabel(entry)} custom concentration`,
         });
+      }
+      // A concentration's own blocks replace the entry's for that concentration (issue 11 §2).
+      for (const key of TIERED_ENTRY_BLOCKS) {
+        const block = c.overrides?.[key];
+        if (block !== undefined)
+          blocks.push({
+            block,
+            path: pointer(pointer(pointer(pointer(entryPath, "concentrations"), k), "overrides"), key),
+            key,
+            entry,
+            concentrationIndex: k,
+            label: `${entryLabel(entry)} concentration ${k} ${key}`,
+          });
       }
     });
     // The cumulative limit (issue 11) is a block of soft and hard maxima like the others.

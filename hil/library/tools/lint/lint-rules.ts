@@ -69,6 +69,11 @@ export const LINT_RULES = [
     why: "a PCA entry whose patient dose or window maximum has no hard maximum cannot be programmed with it: the pump refuses such a PCA program (PCA_NOT_BOUNDED, issue 15), so nobody gives a PCA dose no one bounded",
   },
   {
+    id: "override-drops-hard-tier",
+    severity: "warning",
+    why: "a concentration's own limit block replaces the entry's block entirely (issue 11 §2): a hard minimum or maximum the entry's block has and the concentration's lacks is no limit at all when that concentration is programmed",
+  },
+  {
     id: "advisory-empty",
     severity: "warning",
     why: "an empty advisory shows a blank clinical message at the pump; leave the field out instead",

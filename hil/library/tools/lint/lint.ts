@@ -12,6 +12,7 @@ import {
   hardMaxTenfold,
   highAlertNoHardMax,
   pcaUnbounded,
+  overrideDropsHardTier,
   placeholderMinimum,
   softEqualsHard,
 } from "./rules-limits.ts";
@@ -37,6 +38,7 @@ const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
   careAreaNoWeightLimits,
   overlappingWeightBands,
   confusableNames,
+  overrideDropsHardTier,
   advisoryEmpty,
   advisoryDuplicate,
   pcaUnbounded,

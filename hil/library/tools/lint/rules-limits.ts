@@ -7,7 +7,7 @@ import { compareExact, exactOf, isZero, ratioText, timesExact, type Exact } from
 import { entryLabel, limitBlocks, tierText } from "./blocks.ts";
 import type { RawFinding } from "./lint-rules.ts";
 
-const DOSE_BLOCKS = new Set(["dose", "bolusDose", "loadingDose"]);
+const DOSE_BLOCKS = new Set(["dose", "bolusDose", "loadingDose", "dosePerAdmin", "bolusDoseRate", "loadingDoseRate"]);
 
 export function highAlertNoHardMax(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
@@ -25,12 +25,22 @@ export function highAlertNoHardMax(library: AuthorLibrary): RawFinding[] {
 }
 
 /**
- * The usual dose of an entry's dose block: its smallest default dose (the entry's or a
- * concentration's, issue 11 §4) with its text, when it has one. A tenfold error on the smallest
- * usual dose is the one a too-high hard max lets through.
+ * The usual value of an entry's `dose` or `dosePerAdmin` block: its smallest default of that
+ * quantity (the entry's or a concentration's, issue 11 §4) with its text, when it has one. A tenfold
+ * error on the smallest usual dose is the one a too-high hard max lets through. For a
+ * concentration's own block (`concentration` given), the default that stands for that
+ * concentration: its own, else the entry's.
  */
-function defaultDose(entry: AuthorEntry | undefined): { value: Exact; text: string } | undefined {
-  const quantities = [entry?.defaults?.dose, ...(entry?.concentrations ?? []).map((c) => c.defaults?.dose)];
+function defaultDose(
+  entry: AuthorEntry | undefined,
+  key: "dose" | "dosePerAdmin",
+  concentration?: number,
+): { value: Exact; text: string } | undefined {
+  const own = concentration === undefined ? undefined : entry?.concentrations?.[concentration]?.defaults?.[key];
+  const quantities =
+    concentration === undefined
+      ? [entry?.defaults?.[key], ...(entry?.concentrations ?? []).map((c) => c.defaults?.[key])]
+      : [own ?? entry?.defaults?.[key]];
   let smallest: { value: Exact; text: string } | undefined;
   for (const quantity of quantities) {
     const value = exactOf(quantity?.value, quantity?.unit);
@@ -43,16 +53,18 @@ function defaultDose(entry: AuthorEntry | undefined): { value: Exact; text: stri
 
 export function hardMaxTenfold(library: AuthorLibrary): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const { block, path, key, label, entry } of limitBlocks(library)) {
+  for (const { block, path, key, label, entry, concentrationIndex } of limitBlocks(library)) {
     if (!DOSE_BLOCKS.has(key)) continue;
     const hardMax = exactOf(block.hardMax, block.unit);
     // The default dose is the usual dose when the library gives one; else the soft max (else the
     // soft min) stands for it, as before defaults existed.
-    const usual = key === "dose" ? defaultDose(entry) : undefined;
+    const usual = key === "dose" || key === "dosePerAdmin" ? defaultDose(entry, key, concentrationIndex) : undefined;
     const referenceTier = block.softMax !== undefined ? "softMax" : "softMin";
     const reference = usual?.value ?? exactOf(block[referenceTier], block.unit);
     const referenceText =
-      usual === undefined ? `${referenceTier} ${tierText(block, referenceTier)}` : `default dose ${usual.text}`;
+      usual === undefined
+        ? `${referenceTier} ${tierText(block, referenceTier)}`
+        : `default ${key === "dose" ? "dose" : "dose per administration"} ${usual.text}`;
     if (reference === undefined || hardMax === undefined || isZero(reference)) continue;
     if (compareExact(hardMax, timesExact(reference, 10n)) < 0) continue;
     findings.push({
@@ -158,6 +170,33 @@ export function pcaUnbounded(library: AuthorLibrary): RawFinding[] {
         message: `PCA ${entryLabel(entry)} has no hard maximum for ${key}; the pump refuses a PCA program with that window`,
       });
     }
+  });
+  return findings;
+}
+
+/**
+ * A concentration's own block (issue 11 §2, `overrides`) without a hard tier the entry's block of
+ * the same name has: the pump applies the concentration's block alone, so that hard limit is gone
+ * for the concentration (docs/library-image.md §10 precedence; decision 0019 item 14).
+ */
+export function overrideDropsHardTier(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  library.entries.forEach((entry, i) => {
+    (entry.concentrations ?? []).forEach((c, k) => {
+      const path = pointer(pointer(pointer(pointer("/entries", i), "concentrations"), k), "overrides");
+      for (const [key, own] of Object.entries(c.overrides ?? {})) {
+        const block = entry.limits?.[key as keyof NonNullable<AuthorEntry["limits"]>];
+        if (own === undefined || block === undefined) continue;
+        for (const tier of ["hardMin", "hardMax"] as const) {
+          if (block[tier] === undefined || own[tier] !== undefined) continue;
+          findings.push({
+            rule: "override-drops-hard-tier",
+            path: pointer(pointer(path, key), tier),
+            message: `${entryLabel(entry)} concentration ${k}: its own ${key} block has no ${tier}, so the entry's ${tier} ${tierText(block, tier)} does not apply to it; give the concentration's block its own ${tier}`,
+          });
+        }
+      }
+    });
   });
   return findings;
 }
