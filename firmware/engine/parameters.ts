@@ -403,7 +403,8 @@ export function classifyParameters(): u64 {
   // in one run of stores without looking for records (the per-check cost, issue 11).
   if ((entryRecordsCount | concentrationRecordsCount) == 0) {
     notCheckedRecordParams();
-    return severity;
+    // Issue 15: the PCA slots too (NOT_CHECKED without a block; with one, against no records).
+    return severity | classifyPca(rateUlPerHour);
   } else {
     if (isIntermittent) {
       severity |= perAdministration();
