@@ -28,6 +28,8 @@ import {
 import { logPca } from "./pca-segment";
 import { setPcaWindowLimit } from "./cumulative-limit";
 import { flowWithinTolerance } from "./flow";
+import { LocalOnlyDetail } from "../abi/auto-program-layout";
+import { orderBound, refuseRemoteConfirmation, requestIsLocal, unbindOrder } from "./order";
 import { DONE, refuse } from "./outcome";
 import {
   hasPending,
@@ -78,6 +80,8 @@ export function workflowInfusing(): bool {
 export function start(): u32 {
   // Defence in depth: whatever dropped the library also reset the workflow, but nothing may start without one.
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  // Issue 13: a remote command never starts an order's program; only the pump's keys do (docs/decisions/0036).
+  if (orderBound() && !requestIsLocal()) return refuseRemoteConfirmation(LocalOnlyDetail.START);
   if (!hasPending()) return refuse(Result.OUT_OF_STATE, state);
   if (!pendingStartable()) {
     logStartRefused();
@@ -220,6 +224,7 @@ function endInfusion(cause: u32): void {
   setBolus(0, 0);
   setSecondary(0, NO_CONCENTRATION, 0, 0);
   setProgress(0, 0, 0, 0);
+  unbindOrder(); // the order's infusion is over; INFUSION_STOPPED above still carried its handle
 }
 
 /** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
@@ -274,6 +279,7 @@ export function resetWorkflow(): void {
   clearEscalationHistory();
   resetPcaState();
   setPcaWindowLimit(0, 0, 0);
+  unbindOrder();
   resetWorkflowState();
   mirrorSensorFaults(sensorFaultMask());
 }

@@ -50,6 +50,8 @@ export interface AuthorConcentration {
   overrides?: AuthorEntryLimits;
   /** Issue 11 §7: an advisory shown with this concentration, 1 .. 1024 UTF-8 bytes. */
   advisory?: string;
+  /** Issue 13: product codes naming this concentration in an order (1 … 4, printable ASCII, ≤ 32 bytes). */
+  codes?: string[];
   /** PCA limits of this concentration (issue 15): each block replaces the entry's of that kind. */
   pca?: AuthorPcaLimits;
 }
@@ -140,6 +142,8 @@ export interface AuthorEntry {
   careAreas: string[];
   concentrations?: AuthorConcentration[];
   advisory?: string;
+  /** Issue 13: drug identifiers an order may carry for this entry (1 … 4, printable ASCII, ≤ 32 bytes). */
+  codes?: string[];
   limits?: AuthorEntryLimits;
   cumulative?: AuthorCumulative;
   /** Issue 15: PCA limits; infusionType "pca" only. */

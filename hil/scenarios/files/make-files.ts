@@ -15,6 +15,7 @@ import { HOSPITAL_KEY, OTHER_KEY } from "../../library/examples/test-keys.ts";
 import { publicKeyFileText } from "../../../simulator/host/key-files.ts";
 import { signImage } from "../../library/tools/signing/sign.ts";
 import { compileLibrary } from "../../library/compiler/compile.ts";
+import { ORDERED_LIBRARY_FILE_NAME, orderedLibraryImage } from "../gw-library.ts";
 
 /** The PCA scenarios' library (issue 15, PCA-*.json): hil/library/pca/pca-hospital.json, compiled, unsigned. */
 export const PCA_LIBRARY_JSON = "hil/library/pca/pca-hospital.json";
@@ -53,6 +54,8 @@ export function scenarioFiles(): ScenarioFile[] {
     { name: "example-v14-unsigned.dersimg", bytes: exampleFile(14) },
     { name: "example-v14-other-key.dersimg", bytes: signImage(exampleFile(14), OTHER_KEY.privateKey) },
     { name: "pca-hospital.dersimg", bytes: pcaImage() },
+    // Issue 13: the example library with external codes, unsigned, for the GW-0* scenarios (gw-library.ts).
+    { name: ORDERED_LIBRARY_FILE_NAME, bytes: orderedLibraryImage() },
   ];
 }
 
