@@ -3,6 +3,7 @@
 // in the current minute before its window's exact total would cross the hard maximum. delivery.ts
 // splits its passes at minute boundaries for a tracked drug and stops the motor at the last
 // millisecond that stays within; the stop is logged here.
+import { noteAlarmStop } from "./escalation";
 import { AmountUnit, ConcentrationKind, Field, NO_CONCENTRATION } from "../abi/codes";
 import { CumulativeHistoryChange, EventType } from "../abi/event-types";
 import { CUMULATIVE_MAX_WINDOW_S, CUMULATIVE_TRACK_COUNT } from "../abi/cumulative-layout";
@@ -220,6 +221,8 @@ export function stopAtCumulativeLimit(nowMs: u64, deliveredUl: u64): void {
   raiseAlarm(Alarm.CUMULATIVE_LIMIT, 0);
   // The request of the segment whose drug reached its limit: the secondary's while it runs.
   logInfusion(EventType.INFUSION_PAUSED, passRequest, deliveredUl, 0, PAUSED_BY_ALARM | (<u32>Alarm.CUMULATIVE_LIMIT));
+  // Counted for escalation like every stop (§7.3); only STOP clears this alarm, so no RESUME follows.
+  noteAlarmStop(Alarm.CUMULATIVE_LIMIT);
   const ptr = beginRecord(EventType.CUMULATIVE_LIMIT_REACHED);
   if (ptr == 0) return;
   writeRequestIdentity(ptr, passRequest);

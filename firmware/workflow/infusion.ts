@@ -11,9 +11,10 @@ import { libraryActive } from "../library/state";
 import { Result } from "../abi/protocol-codes";
 import { clearAlarms, mirrorSensorFaults, raiseAlarm, sensorAlarmsOf, stoppingAlarmActive } from "./alarms";
 import { stoppingAlarmsIn } from "../faults/alarm-table";
-import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workflow-codes";
+import { Alarm, ProgramKind, PumpState, Segment, SilenceSource, StopCause } from "../abi/workflow-codes";
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
-import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./escalation";
+import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm, takeEscalationDue } from "./escalation";
+import { silenceOnStop } from "./silence";
 import { logInfusion } from "./log";
 import {
   adoptCandidateDoseVolume,
@@ -202,6 +203,8 @@ export function resume(): u32 {
 export function stop(): u32 {
   if (!infusing(state)) return refuse(Result.OUT_OF_STATE, state);
   endInfusion(StopCause.CLINICIAN);
+  // STOP silences and clears (§7.2, REQ-WF-110): what still stands is muted for the silence period.
+  silenceOnStop(requestIsLocal() ? <u32>SilenceSource.LOCAL : <u32>SilenceSource.REMOTE);
   return DONE;
 }
 
@@ -261,8 +264,17 @@ export function onSensorFaults(faultMask: u32): void {
   const alarm = <u32>ctz<u32>(stopping);
   setState(PumpState.ALARM);
   logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | alarm);
-  // The same alarm stopping it again and again (docs/workflow.md §7.3): the infusion ends.
-  if (!noteAlarmStop(alarm)) return;
+  noteAlarmStop(alarm);
+  superviseEscalation();
+}
+
+/**
+ * The same alarm stopping the infusion again and again (docs/workflow.md §7.3, REQ-WF-111): the
+ * infusion ends. Sensor stops are decided at once; stops inside a tick's delivery (empty reservoir,
+ * cumulative limit) are decided by boot/tick.ts right after the delivery.
+ */
+export function superviseEscalation(): void {
+  if (!takeEscalationDue() || !infusing(state)) return;
   endInfusion(StopCause.ESCALATION);
   raiseAlarm(Alarm.ESCALATION, 0);
 }
