@@ -30,11 +30,19 @@ import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./l
 import { ensureStarted, initFirmware } from "./boot/cold-start";
 import { commitCounter } from "./nv/header";
 import { keyState as currentKeyState } from "./nv/key-record";
-import { activateSlot, activeSlot, libraryWriteCount, slotOffset, stagingSlot } from "./activation/library-slots";
+import {
+  activateSlot,
+  activeSlot,
+  libraryChangedEnd,
+  libraryChangedStart,
+  libraryWriteCount,
+  slotOffset,
+  stagingSlot,
+} from "./activation/library-slots";
 import { transferReset } from "./activation/library-transfer";
 import { provisionPublicKey as provisionKeyAt } from "./activation/provision";
 import { outboxTake } from "./protocol/outbox";
-import { receiveBytes } from "./protocol/receiver";
+import { receiveBytes, receiveLocalFrame } from "./protocol/receiver";
 import { tickFirmware } from "./boot/tick";
 import { motorRateUlPerHour } from "./workflow/delivery";
 import { applySensorFaults } from "./workflow/sensor-inputs";
@@ -82,6 +90,19 @@ export function libraryActiveSlot(): i32 {
 /** Changes whenever the firmware wrote the library region (LIBRARY_CHUNK): save it before the header (host-contract.md §2). */
 export function libraryGeneration(): i32 {
   return <i32>libraryWriteCount;
+}
+
+/**
+ * With libraryChangedSize(): the linear-memory range holding every library byte the firmware wrote
+ * since init (LIBRARY_CHUNKs into the staging slot) — what a host saves when libraryGeneration()
+ * changed, instead of the whole library region (host-contract.md §2 rule 3). 0 and 0 before any write.
+ */
+export function libraryChangedOffset(): i32 {
+  return <i32>libraryChangedStart;
+}
+
+export function libraryChangedSize(): i32 {
+  return <i32>(libraryChangedEnd - libraryChangedStart);
 }
 
 export function nvRegionOffset(): i32 {
@@ -170,6 +191,18 @@ export function receive(length: i32): i32 {
   if (length < 0 || length > RX_BUFFER_SIZE) return -Status.VALUE_OUT_OF_RANGE;
   ensureStarted();
   return receiveBytes(<u32>length);
+}
+
+/**
+ * The pump's own keys (issue 13, docs/decisions/0036, host-contract.md §12): one whole COBS frame of
+ * `length` bytes at RX_BUFFER_OFFSET (a trailing delimiter allowed), handled as a local request —
+ * the only way a request is local. 1 when handled; −VALUE_OUT_OF_RANGE when the bytes are not one
+ * frame (nothing handled). The serial line's partial frame is not touched.
+ */
+export function receiveLocal(length: i32): i32 {
+  if (length < 0 || length > RX_BUFFER_SIZE) return -Status.VALUE_OUT_OF_RANGE;
+  ensureStarted();
+  return receiveLocalFrame(<u32>length) < 0 ? -Status.VALUE_OUT_OF_RANGE : 1;
 }
 
 /** Copies up to min(maxBytes, TX_BUFFER_SIZE) pending bytes to TX_BUFFER_OFFSET; how many, or −status. */

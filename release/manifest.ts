@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import * as codes from "../firmware/abi/codes.ts";
 import { PROTOCOL_VERSION } from "../firmware/abi/protocol-codes.ts";
 import { wasmFacts, type ExportFact } from "./wasm-facts.ts";
+import { readBuildId } from "./build-id.ts";
 
 /** Bump when a field's meaning changes; a reader refuses a format it does not know. */
 export const MANIFEST_FORMAT = 1;
@@ -96,7 +97,7 @@ export function releaseManifest(input: ManifestInput): ReleaseManifest {
     version: input.version,
     license: input.license,
     buildId,
-    helloBuildId: codes.FIRMWARE_BUILD_ID,
+    helloBuildId: readBuildId(input.wasm),
     abiVersion: codes.ABI_VERSION,
     protocolVersion: PROTOCOL_VERSION,
     imageFormatVersion: codes.IMAGE_FORMAT_VERSION,

@@ -49,8 +49,15 @@ export const KEY_RECORD_SIZE = 64;
 export const FLOOR_RECORD_OFFSET = 0x433000;
 export const FLOOR_RECORD_B_OFFSET = 0x434000;
 export const FLOOR_RECORD_SIZE = 32;
-/** Firmware build identifier reported in the handshake (ASCII, at most 16 bytes). */
-export const FIRMWARE_BUILD_ID = "ders-0.4.0";
+/** The firmware's version: the first part of the build id HELLO reports. */
+export const FIRMWARE_VERSION = "0.4.0";
+/**
+ * What the compiler leaves in HELLO's 16-byte build id field (ASCII): `npm run build:firmware`
+ * replaces it in each binary by `<FIRMWARE_VERSION>+<hex>`, the hex being the start of the SHA-256
+ * of the binary as compiled (release/build-id.ts, docs/release.md §5) — derived from the bytes, never
+ * set by hand.
+ */
+export const BUILD_ID_PLACEHOLDER = "DERS-BUILD-ID-@@";
 
 // Canonical-unit maxima, inclusive (docs/units.md).
 export const MAX_RATE_UL_PER_HOUR = 9999999;

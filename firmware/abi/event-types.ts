@@ -81,6 +81,22 @@ export enum EventType {
    * detail = FlowAlarmCause. Followed by ALARM_RAISED.
    */
   FLOW_OVER_DELIVERY = 70,
+  // Issue 13, AUTO_PROGRAM (docs/event-log.md §3.7). Records 80–81 carry text in bytes 20–51.
+  /**
+   * An order became the pending program: text = the order id; 52 = entry id (u32); detail = care
+   * area (bits 0–7), concentration index (8–15). Its sequence gives the order handle at offset 6.
+   */
+  ORDER_BOUND = 80,
+  /** Written right after ORDER_BOUND: text = the patient id; the same handle. */
+  ORDER_PATIENT = 81,
+  /** AUTO_PROGRAM refused: text = the order id; detail = result (bits 0–15) and detail byte (16–23). */
+  AUTO_PROGRAM_REFUSED = 82,
+  /** START or OVERRIDE of a bound order came over the serial line and was refused; detail = LocalOnlyDetail. */
+  REMOTE_CONFIRMATION_REFUSED = 83,
+  /** The serial link went silent for LINK_LOSS_MS while an order is bound; delivery continues. detail = the silence, ms. */
+  LINK_LOST = 84,
+  /** A valid request frame came over the serial line again after LINK_LOST; detail = the silence, ms. */
+  LINK_RESTORED = 85,
 }
 
 /** CUMULATIVE_HISTORY_CHANGED detail. */

@@ -32,6 +32,13 @@ export enum LimitKind {
   DEFAULTS = 24,
   /** Default amount per dose, ABU per basis: bit 0 only. */
   DEFAULT_DOSE_PER_ADMIN = 25,
+  /**
+   * Issue 13: the entry's external codes (the drug identifiers orders carry), 1 … 4: mask bits 0 … n − 1
+   * (contiguous), argument byte i the length of code i (1 … 32), value i its string-pool offset.
+   */
+  ENTRY_CODES = 26,
+  /** Issue 13: a concentration's external codes, as ENTRY_CODES (a product code names one concentration). */
+  CONCENTRATION_CODES = 27,
   /** Patient band: bit 0 min weight g, 1 max weight g, 2 min age days, 3 max age days. */
   PATIENT_BAND = 28,
   /** A concentration's advisory (argument: byte length; value 0: string-pool offset); mask 0. */
@@ -62,3 +69,10 @@ export const CONCENTRATION_RECORD_COUNT = 3;
 /** CUMULATIVE's window argument, in s: a multiple of 60 in this range. */
 export const CUMULATIVE_WINDOW_MIN_S = 60;
 export const CUMULATIVE_WINDOW_MAX_S = 86400;
+
+/** ENTRY_CODES and CONCENTRATION_CODES: at most this many codes in one record (one per value slot). */
+export const MAX_CODES_PER_RECORD = 4;
+/** Longest external code, bytes of printable ASCII 0x21–0x7E (the AUTO_PROGRAM drug-code field's size). */
+export const MAX_CODE_BYTES = 32;
+export const CODE_FIRST_BYTE = 0x21;
+export const CODE_LAST_BYTE = 0x7e;

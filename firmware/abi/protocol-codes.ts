@@ -64,6 +64,11 @@ export enum Command {
   SET_CONTAINER = 0x0022,
   /** Issue 15 §2: the flow the host measured, for flow supervision (docs/workflow.md §8.15). */
   REPORT_FLOW = 0x0023,
+  /**
+   * Issue 13: an order from the EHR (through the gateway) pre-populates a program that only a local
+   * START can confirm (docs/workflow.md §8.16, firmware/abi/auto-program-layout.ts).
+   */
+  AUTO_PROGRAM = 0x0028,
   // The library lifecycle (docs/protocol.md §5.6).
   LIBRARY_BEGIN = 0x0100,
   LIBRARY_CHUNK = 0x0101,
@@ -140,6 +145,22 @@ export enum Result {
    * cannot be accounted for, so it is refused (detail 0) until one history has left every window.
    */
   CUMULATIVE_HISTORY_FULL = 42,
+  // AUTO_PROGRAM refusals (issue 13, docs/workflow.md §8.16); details in firmware/abi/auto-program-layout.ts.
+  /** No entry or concentration of the active library carries the order's drug code; detail 0. */
+  AUTO_PROGRAM_NO_MATCH = 50,
+  /** The code names one entry but not the ordered concentration; detail = ConcentrationDetail. */
+  CONCENTRATION_DIFFERS = 51,
+  /** The order's care area is not in the library, or not the pump's selected one; detail = CareAreaDetail. */
+  CARE_AREA_DIFFERS = 52,
+  /** The pump is not free for an order (a drug selected, a program pending, infusing); detail = the PumpState. */
+  PUMP_BUSY = 53,
+  /** The order cannot be matched to exactly one program (ambiguous code, dose basis); detail = OrderDetail. */
+  ORDER_INCONSISTENT = 54,
+  /**
+   * START or OVERRIDE over the serial line while an order is bound: only the pump's own keys
+   * (receiveLocal, docs/decisions/0036) confirm an order; detail = LocalOnlyDetail.
+   */
+  LOCAL_CONFIRMATION_REQUIRED = 55,
 }
 
 /** Third byte of an error response (result ≠ OK): why a frame was refused. */

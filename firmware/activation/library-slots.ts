@@ -49,9 +49,25 @@ import { keyIdPtr, keyState, PROVISIONED_KEY } from "../nv/key-record";
 
 /** Changes whenever the firmware wrote a byte of the library region (libraryGeneration(), host-contract.md §2). */
 export let libraryWriteCount: u32 = 0;
+/**
+ * The smallest range of linear memory holding every library byte the firmware wrote since this
+ * instance started (libraryChangedOffset/Size, host-contract.md §2 rule 3): a host saves that, not
+ * the whole region. Empty (start == end) until the first write. Never shrinks: a superset of what
+ * changed since any save, so a save that failed is covered by the next.
+ */
+export let libraryChangedStart: usize = 0;
+export let libraryChangedEnd: usize = 0;
 
-export function noteLibraryWrite(): void {
+/** The firmware wrote [start, end) of the library region. */
+export function noteLibraryWrite(start: usize, end: usize): void {
   libraryWriteCount += 1;
+  if (libraryChangedStart == libraryChangedEnd) {
+    libraryChangedStart = start;
+    libraryChangedEnd = end;
+    return;
+  }
+  if (start < libraryChangedStart) libraryChangedStart = start;
+  if (end > libraryChangedEnd) libraryChangedEnd = end;
 }
 
 export function slotOffset(slot: u32): usize {

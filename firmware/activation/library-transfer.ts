@@ -59,7 +59,7 @@ export function transferChunk(offset: u32, dataPtr: usize, length: u32): i32 {
     return Status.TRANSFER_OFFSET;
   const to = slotOffset(transferSlot) + <usize>offset;
   for (let i: u32 = 0; i < length; i++) store<u8>(to + i, load<u8>(dataPtr + i));
-  if (length != 0) noteLibraryWrite();
+  if (length != 0) noteLibraryWrite(to, to + <usize>length);
   if (offset + length > transferReceivedBytes) transferReceivedBytes = offset + length;
   if (transferReceivedBytes == transferTotalBytes) transferState = TransferState.COMPLETE;
   return Status.OK;

@@ -7,6 +7,7 @@ import { integrityStep } from "../activation/integrity";
 import { deliverAndAdvance } from "../workflow/delivery";
 import { superviseSilence } from "../workflow/silence";
 import { flowDeadlineInMs, superviseFlow } from "../workflow/flow";
+import { superviseLink } from "../workflow/order";
 
 export function tickFirmware(elapsedMs: i32): i32 {
   // Flow supervision's deadline inside this tick (docs/workflow.md §7.5): deliver up to that
@@ -24,6 +25,7 @@ export function tickFirmware(elapsedMs: i32): i32 {
   if (status != Status.OK) return status;
   superviseFlow();
   superviseSilence();
+  superviseLink(); // issue 13: a bound order's serial link silent for LINK_LOSS_MS is reported; delivery goes on
   integrityStep();
   return status;
 }

@@ -13,7 +13,7 @@ import { clockNowMs } from "../clock/clock";
 import { crc32 } from "../crypto/crc32";
 import { commitHeader, logCount, logHead, nextSequence, overwrittenCount, setLogCounters } from "../nv/header";
 import { PowerOnFlag } from "../abi/event-types";
-import { REC_CRC, REC_SEQUENCE, REC_TIME_MS, REC_TYPE, REC_LIBRARY_VERSION } from "./record-layout";
+import { REC_CRC, REC_SEQUENCE, REC_STATUS, REC_TIME_MS, REC_TYPE, REC_LIBRARY_VERSION } from "./record-layout";
 
 const CAPACITY: u32 = <u32>EVENT_LOG_CAPACITY;
 const RECORD_BYTES: u32 = <u32>EVENT_LOG_RECORD_SIZE;
@@ -39,6 +39,17 @@ export function setRecordLibraryVersion(version: u32): void {
   recordLibraryVersion = version;
 }
 
+/**
+ * Issue 13: the handle of the order bound now (0: none), stamped at offset 6 of every record; a
+ * record that has a status there (PROGRAM_CHECK, library, key, integrity, POWER_ON) overwrites it
+ * (docs/event-log.md §3.7). Set by workflow/order.ts.
+ */
+let recordOrderHandle: u32 = 0;
+
+export function setRecordOrderHandle(handle: u32): void {
+  recordOrderHandle = handle;
+}
+
 export function slotPtr(slot: u32): usize {
   return <usize>EVENT_LOG_OFFSET + <usize>(slot % CAPACITY) * <usize>RECORD_BYTES;
 }
@@ -56,6 +67,7 @@ export function beginRecord(eventType: u32): usize {
   store<u16>(ptr + REC_TYPE, <u16>eventType);
   store<u64>(ptr + REC_TIME_MS, clockNowMs());
   store<u32>(ptr + REC_LIBRARY_VERSION, recordLibraryVersion);
+  store<u16>(ptr + REC_STATUS, <u16>recordOrderHandle);
   return ptr;
 }
 

@@ -13,7 +13,13 @@ import {
   MAX_VOLUME_UL,
   MAX_WEIGHT_G,
 } from "../abi/codes";
-import { CUMULATIVE_WINDOW_MAX_S, CUMULATIVE_WINDOW_MIN_S, LIMIT_KIND_LIMIT } from "../abi/limit-kinds";
+import {
+  CUMULATIVE_WINDOW_MAX_S,
+  CUMULATIVE_WINDOW_MIN_S,
+  LIMIT_KIND_LIMIT,
+  MAX_CODE_BYTES,
+  MAX_CODES_PER_RECORD,
+} from "../abi/limit-kinds";
 import {
   LIMIT_RECORD_ARGUMENT,
   LIMIT_RECORD_KIND,
@@ -22,7 +28,7 @@ import {
   LIMIT_RECORD_VALUES,
   RECORD_SIZE,
 } from "./limit-record-layout";
-import { takeString } from "./verify-strings";
+import { takeCode, takeString } from "./verify-strings";
 
 // Rule word bits. Bits 0–3: the mask bits the kind may set.
 const MASK_BITS: u64 = 0x0f;
@@ -34,11 +40,15 @@ export const RULE_LIST_CONCENTRATION: u64 = 1 << 5;
 const RULE_TIERED: u64 = 1 << 6;
 /** The mask must be 0 (ADVISORY) instead of non-zero. */
 const RULE_EMPTY_MASK: u64 = 1 << 7;
-/** Argument rule, bits 8–9: 0 must be 0, 1 a rolling window in s, 2 a string length (value 0 its offset). */
+/**
+ * Argument rule, bits 8–9: 0 must be 0, 1 a rolling window in s, 2 a string length (value 0 its
+ * offset), 3 external codes (byte i the length of code i, value i its offset; issue 13).
+ */
 const ARG_SHIFT: u64 = 8;
 const ARG_ZERO: u64 = 0;
 const ARG_WINDOW: u64 = 1;
 const ARG_STRING: u64 = 2;
+const ARG_CODES: u64 = 3;
 /** Not on a fluid. */
 const RULE_DRUG: u64 = 1 << 10;
 /** Intermittent entries only. */
@@ -119,8 +129,9 @@ export const LIMIT_RECORD_RULES: usize = memory.data<u64>([
   BOTH_LISTS | ALL_TIERS | C_DEFAULTS, // 24 DEFAULTS
   BOTH_LISTS | RULE_DRUG | RULE_INTERMITTENT | 0x01 | C_LIMIT, // 25 DEFAULT_DOSE_PER_ADMIN
 
-  UNKNOWN, // 26
-  UNKNOWN, // 27
+  // Issue 13: external codes, 1 … 4 per record, each the pool's next string (printable ASCII).
+  RULE_LIST_ENTRY | ALL_TIERS | (ARG_CODES << ARG_SHIFT), // 26 ENTRY_CODES
+  RULE_LIST_CONCENTRATION | ALL_TIERS | (ARG_CODES << ARG_SHIFT), // 27 CONCENTRATION_CODES
 
   // Issue 11 §3: min ≤ max weight (slots 0, 1, g) and age (slots 2, 3, days).
   RULE_LIST_ENTRY | RULE_PAIRS | ALL_TIERS | C_BAND, // 28 PATIENT_BAND
@@ -154,6 +165,26 @@ export function limitRecordsValid(list: usize, count: u32, listBit: u64, infusio
   return true;
 }
 
+/**
+ * ENTRY_CODES / CONCENTRATION_CODES: mask bits 0 … n − 1 set (n = 1 … 4, contiguous), argument byte i
+ * the length of code i (1 … MAX_CODE_BYTES) for i < n and 0 above, value i its pool offset for i < n
+ * and 0 above; each code is the pool's next string, printable ASCII.
+ */
+function codesValid(mask: u64, argument: u32, values: usize): bool {
+  if (mask == 0 || (mask & (mask + 1)) != 0) return false; // 1, 3, 7 or 15
+  for (let slot: u32 = 0; slot < <u32>MAX_CODES_PER_RECORD; slot++) {
+    const length = (argument >>> (slot << 3)) & 0xff;
+    const offset = load<u64>(values + ((<usize>slot) << 3));
+    if ((mask & ((<u64>1) << slot)) == 0) {
+      if (length != 0 || offset != 0) return false;
+      continue;
+    }
+    if (length < 1 || length > <u32>MAX_CODE_BYTES || offset > 0xffffffff) return false;
+    if (!takeCode(<u32>offset, length)) return false;
+  }
+  return true;
+}
+
 function appliesTo(rule: u64, infusionType: i32, doseBasis: i32): bool {
   if ((rule & RULE_DRUG) != 0 && infusionType == InfusionType.FLUID) return false;
   if ((rule & RULE_INTERMITTENT) != 0 && infusionType != InfusionType.INTERMITTENT) return false;
@@ -175,6 +206,7 @@ function recordValid(record: usize, rule: u64): bool {
     if (argument < 1 || argument > <u32>MAX_ADVISORY_BYTES || offset > 0xffffffff) return false;
     return takeString(<u32>offset, argument);
   }
+  if (argRule == ARG_CODES) return codesValid(mask, argument, values);
   if (argRule == ARG_WINDOW) {
     if (argument < <u32>CUMULATIVE_WINDOW_MIN_S || argument > <u32>CUMULATIVE_WINDOW_MAX_S) return false;
     if (argument % 60 != 0) return false;

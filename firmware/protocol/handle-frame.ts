@@ -27,6 +27,7 @@ import { writeError } from "./commands/error";
 import { countDuplicate, countExecuted, countFrameError, countRefused } from "./counters";
 import { executeCommand } from "./execute";
 import { noteValidFrame } from "../workflow/silence";
+import { noteSerialFrame, requestIsLocal } from "../workflow/order";
 import { RESPONSE_ENCODED, RESPONSE_FRAME, RESPONSE_PAYLOAD, sealFrame } from "./frame-out";
 import {
   historyClear,
@@ -62,9 +63,13 @@ export function handleFrame(encodedPtr: usize, encodedLength: u32): void {
     return frameError(Result.FRAME_ERROR, ErrorDetail.VERSION);
   if (<u32>load<u8>(REQUEST_FRAME + FRAME_TYPE) != FrameType.REQUEST)
     return frameError(Result.FRAME_ERROR, ErrorDetail.FRAME_TYPE);
-  // The link is alive (a remote silence ends on link loss, docs/workflow.md §7.2) — unless the frame
-  // is a flow report: that is the pump's own flow sensor speaking, not a remote clinician.
-  if (<u32>load<u16>(REQUEST_FRAME + FRAME_CODE) != <u32>Command.REPORT_FLOW) noteValidFrame();
+  // The serial link is alive (a remote silence and a bound order watch it, docs/workflow.md §5.5, §7.2)
+  // — unless the frame came from the pump's own keys (receiveLocal), or is a flow report: that is
+  // the pump's own flow sensor speaking, not a remote clinician.
+  if (!requestIsLocal() && <u32>load<u16>(REQUEST_FRAME + FRAME_CODE) != <u32>Command.REPORT_FLOW) {
+    noteValidFrame();
+    noteSerialFrame();
+  }
   handleRequest(
     <u32>load<u16>(REQUEST_FRAME + FRAME_SEQUENCE),
     <u32>load<u16>(REQUEST_FRAME + FRAME_CODE),

@@ -4,6 +4,7 @@
 import { RX_BUFFER_OFFSET, RX_BUFFER_SIZE } from "../abi/codes";
 import { FRAME_DELIMITER, MAX_ENCODED_FRAME } from "../abi/protocol-codes";
 import { handleFrame, handleOverlongFrame } from "./handle-frame";
+import { setRequestLocal } from "../workflow/order";
 
 const PARTIAL_FRAME: usize = memory.data(MAX_ENCODED_FRAME, 16);
 let partialLength: u32 = 0;
@@ -37,4 +38,22 @@ export function receiveBytes(length: u32): i32 {
     overlong = false;
   }
   return framesHandled;
+}
+
+/**
+ * The pump's own keys (issue 13, docs/decisions/0036): exactly one COBS-encoded frame of `length`
+ * bytes at RX_BUFFER_OFFSET (a trailing delimiter allowed), handled as a local request. The serial
+ * line's partial frame is neither read nor touched, and the local mark is cleared before returning,
+ * so no serial byte can ever be handled as local. Returns 1, or −1 (nothing handled) when the bytes
+ * are not one frame: empty, longer than MAX_ENCODED_FRAME, or with a delimiter inside.
+ */
+export function receiveLocalFrame(length: u32): i32 {
+  let frameLength = length;
+  if (frameLength > 0 && load<u8>(<usize>RX_BUFFER_OFFSET + frameLength - 1) == FRAME_DELIMITER) frameLength--;
+  if (frameLength == 0 || frameLength > <u32>MAX_ENCODED_FRAME) return -1;
+  for (let i: u32 = 0; i < frameLength; i++) if (load<u8>(<usize>RX_BUFFER_OFFSET + i) == FRAME_DELIMITER) return -1;
+  setRequestLocal(true);
+  handleFrame(<usize>RX_BUFFER_OFFSET, frameLength);
+  setRequestLocal(false);
+  return 1;
 }

@@ -16,6 +16,8 @@ import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } f
 import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./escalation";
 import { logInfusion } from "./log";
 import { flowWithinTolerance } from "./flow";
+import { LocalOnlyDetail } from "../abi/auto-program-layout";
+import { orderBound, refuseRemoteConfirmation, requestIsLocal, unbindOrder } from "./order";
 import { DONE, refuse } from "./outcome";
 import {
   hasPending,
@@ -66,6 +68,8 @@ export function workflowInfusing(): bool {
 export function start(): u32 {
   // Defence in depth: whatever dropped the library also reset the workflow, but nothing may start without one.
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
+  // Issue 13: a remote command never starts an order's program; only the pump's keys do (docs/decisions/0036).
+  if (orderBound() && !requestIsLocal()) return refuseRemoteConfirmation(LocalOnlyDetail.START);
   if (!hasPending()) return refuse(Result.OUT_OF_STATE, state);
   if (!pendingStartable()) {
     logStartRefused();
@@ -201,6 +205,7 @@ function endInfusion(cause: u32): void {
   setBolus(0, 0);
   setSecondary(0, NO_CONCENTRATION, 0, 0);
   setProgress(0, 0, 0, 0);
+  unbindOrder(); // the order's infusion is over; INFUSION_STOPPED above still carried its handle
 }
 
 /** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
@@ -238,6 +243,7 @@ export function resetWorkflow(): void {
   if (infusing(state)) endInfusion(StopCause.RESET);
   else resolveByCancel();
   clearEscalationHistory();
+  unbindOrder();
   resetWorkflowState();
   mirrorSensorFaults(sensorFaultMask());
 }

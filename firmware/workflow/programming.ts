@@ -37,6 +37,8 @@ import { cumulativeUntrackable } from "./cumulative-check";
 import { clockNowMs } from "../clock/clock";
 import { BOLUS_PAYLOAD_SIZE, OVERRIDE_REASON_LAST, ProgramKind, PumpState, Segment } from "../abi/workflow-codes";
 import { progressUl } from "./delivery";
+import { LocalOnlyDetail } from "../abi/auto-program-layout";
+import { orderBound, refuseRemoteConfirmation, requestIsLocal, unbindOrder } from "./order";
 import { DONE, refuse } from "./outcome";
 import {
   hasPending,
@@ -94,6 +96,18 @@ function engineRefusal(status: i32): u32 {
  * CHECK_PROGRAM does (decision 0019), and the pump runs what the engine derived.
  */
 export function programPrimary(block: usize, length: u32): u32 {
+  const outcome = checkPrimary(block, length);
+  if (outcome != DONE) return outcome;
+  keepPrimary(block, length);
+  return DONE;
+}
+
+/**
+ * PROGRAM's check without its effect: the selected drug's program `block` through the engine into
+ * CANDIDATE. AUTO_PROGRAM (auto-program.ts) runs this very check, then binds its order before
+ * keepPrimary, so the alert record already carries the order's handle.
+ */
+export function checkPrimary(block: usize, length: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!drugSelected || (state != PumpState.DRUG_SELECTED && state != PumpState.PROGRAM_PENDING))
     return refuse(Result.OUT_OF_STATE, state);
@@ -112,12 +126,16 @@ export function programPrimary(block: usize, length: u32): u32 {
   if (!basicInfusion) {
     // A drug whose history the pump could not keep is not started (docs/decisions/0030).
     if (cumulativeUntrackable(CANDIDATE, clockNowMs())) return refuse(Result.CUMULATIVE_HISTORY_FULL, 0);
-    applyCumulative(ProgramKind.PRIMARY, CANDIDATE, checkedVtbiUl(), true);
   }
+  return DONE;
+}
+
+/** The checked CANDIDATE of checkPrimary becomes the pending primary program (resolving the one before). */
+export function keepPrimary(block: usize, length: u32): void {
+  if (!basicInfusion) applyCumulative(ProgramKind.PRIMARY, CANDIDATE, checkedVtbiUl(), true);
   resolveByEdit();
   storePending(ProgramKind.PRIMARY, CANDIDATE, block, length, checkedVtbiUl(), 0);
   setState(PumpState.PROGRAM_PENDING);
-  return DONE;
 }
 
 /** Infusing with the primary as the program in force (not KVO, bolus or secondary). */
@@ -252,6 +270,8 @@ export function programSecondary(payload: usize, length: u32): u32 {
  * the override covers those values and nothing else (REQ-WF-011).
  */
 export function overridePending(reason: u32, echo: usize, echoLength: u32): u32 {
+  // Issue 13: an order is confirmed, and its soft stop overridden, only at the pump (docs/decisions/0036).
+  if (orderBound() && !requestIsLocal()) return refuseRemoteConfirmation(LocalOnlyDetail.OVERRIDE);
   if (!pendingOverridable()) return refuse(Result.NOT_OVERRIDABLE, pendingVerdict());
   if (reason == 0 || reason > <u32>OVERRIDE_REASON_LAST) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   if (!pendingPayloadEquals(echo, echoLength)) return refuse(Result.OVERRIDE_MISMATCH, 0);
@@ -264,11 +284,15 @@ export function cancel(): u32 {
   if (hasPending()) {
     const wasPrimary = pendingKind() == ProgramKind.PRIMARY;
     resolveByCancel();
-    if (wasPrimary) setState(PumpState.DRUG_SELECTED);
+    if (wasPrimary) {
+      setState(PumpState.DRUG_SELECTED);
+      unbindOrder(); // the order's program is gone; what is programmed next is not the order
+    }
     return DONE;
   }
   if (state == PumpState.DRUG_SELECTED) {
     clearDrug();
+    unbindOrder();
     setState(PumpState.AREA_SELECTED);
     return DONE;
   }

@@ -21,6 +21,7 @@ import { isHard } from "../limits/verdict";
 import { ErrorDetail, Result } from "../abi/protocol-codes";
 import { AGE_NOT_ENTERED, BASIC_REASON_LAST, PumpState, WeightConfirmationDetail } from "../abi/workflow-codes";
 import { logBasicSelected, logDrugRefused, logPatientRefused } from "./log";
+import { unbindOrder } from "./order";
 import { DONE, refuse } from "./outcome";
 import { resolveByCancel, resolveByEdit } from "./pending";
 import {
@@ -50,6 +51,7 @@ export function selectCareArea(id: u32): u32 {
   if (!selectionAllowed()) return refuse(Result.OUT_OF_STATE, state);
   if (findCareArea(id) == 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   resolveByCancel();
+  unbindOrder();
   selectArea(id);
   setState(PumpState.AREA_SELECTED);
   return DONE;
@@ -136,6 +138,7 @@ export function selectEntry(id: u32, concentration: u32, amountAbu: u64, volumeU
     : amountAbu == 0 && volumeUl == 0;
   if (!customValid) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
   resolveByCancel();
+  unbindOrder();
   selectDrug(id, concentration, amountAbu, volumeUl);
   setState(PumpState.DRUG_SELECTED);
   return DONE;
@@ -165,6 +168,7 @@ export function selectBasicInfusion(reason: u32): u32 {
   if (((<u32>load<u8>(findCareArea(careAreaId) + AREA_FLAGS)) & (<u32>AREA_FLAG_BASIC_INFUSION)) == 0)
     return refuse(Result.NOT_ALLOWED, 0);
   resolveByCancel();
+  unbindOrder();
   selectBasic(reason);
   logBasicSelected(EventType.BASIC_INFUSION_SELECTED, careAreaId, reason);
   setState(PumpState.DRUG_SELECTED);

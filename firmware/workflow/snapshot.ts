@@ -9,6 +9,8 @@
 // flags: bit 0 a drug or basic infusion is selected, bit 1 basic infusion, bit 2 an active alarm is
 // silenced. Governing alarm (byte 83, once reserved 0): 0 none, else its alarm bit + 1; the alarm
 // mask minus that bit is the queue behind it.
+import { SNAPSHOT_FLAG_LINK_LOST, SNAPSHOT_FLAG_ORDER_BOUND } from "../abi/auto-program-layout";
+import { orderBound, orderLinkLost } from "./order";
 import { SNAPSHOT_SIZE } from "../abi/workflow-codes";
 import { activeAlarmMask, governingAlarm, highestAlarmPriority, silencedActiveMask } from "./alarms";
 import { NO_ALARM } from "../abi/workflow-codes";
@@ -62,7 +64,15 @@ export function writeSnapshot(out: usize): u32 {
   store<u64>(out + 64, remaining(secondaryVtbiUl, secondaryProgress));
   store<u32>(out + 72, <u32>weightG);
   store<u32>(out + 76, <u32>bsaM2x10000);
-  store<u8>(out + 80, <u8>((drugSelected ? 1 : 0) | (basicInfusion ? 2 : 0) | (silencedActiveMask() != 0 ? 4 : 0)));
+  store<u8>(
+    out + 80,
+    <u8>((drugSelected ? 1 : 0) |
+      (basicInfusion ? 2 : 0) |
+      (silencedActiveMask() != 0 ? 4 : 0) |
+      // Issue 13 (docs/workflow.md §5.5): bit 6 an order is bound, bit 7 its serial link is lost.
+      (orderBound() ? SNAPSHOT_FLAG_ORDER_BOUND : 0) |
+      (orderLinkLost ? SNAPSHOT_FLAG_LINK_LOST : 0)),
+  );
   store<u8>(out + 81, <u8>basicReason);
   store<u8>(out + 82, <u8>secondaryConcentrationIndex);
   const governing = governingAlarm();

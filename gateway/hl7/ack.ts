@@ -26,12 +26,18 @@ export interface AckFields {
   time: string;
   code: AckCode;
   error?: AckError;
+  /** MSH-21 of the reply; default the original's (an RRG^O16 names its own profile). */
+  profile?: readonly string[];
+  /** MSH-15 of the reply; default NE. An RRG^O16 asks for an accept acknowledgement (AL), IHE PCD TF-2 PCD-03. */
+  acceptAckType?: "AL" | "NE";
 }
 
 function erl(at: Hl7Location): string[] {
   if (at.segment === undefined) return [];
   const parts = [at.segment, String(at.sequence ?? 1)];
-  for (const n of [at.field, at.repetition, at.component, at.subcomponent]) {
+  // A component is located in a repetition: the first, when the location does not say.
+  const repetition = at.repetition ?? (at.component === undefined ? undefined : 1);
+  for (const n of [at.field, repetition, at.component, at.subcomponent]) {
     if (n === undefined) break;
     parts.push(String(n));
   }
@@ -74,13 +80,13 @@ export function buildAck(original: Hl7Message | undefined, fields: AckFields): s
     get(12) === "" ? "2.6" : get(12),
     "",
     "",
-    "NE", // MSH-15: no acknowledgement of an acknowledgement
+    fields.acceptAckType ?? "NE", // MSH-15: by default no acknowledgement of an acknowledgement
     "NE",
     "",
     "UNICODE UTF-8",
     "",
     "",
-    msh === undefined ? "" : [get(21, 1), get(21, 2), get(21, 3), get(21, 4)],
+    fields.profile ?? (msh === undefined ? "" : [get(21, 1), get(21, 2), get(21, 3), get(21, 4)]),
   ];
   const segments: SegmentValues[] = [
     { id: "MSH", fields: header },

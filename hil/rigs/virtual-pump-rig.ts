@@ -5,65 +5,19 @@
 //   npm run pump -- --library build/general-hospital.dersimg --control /tmp/pump.ctl
 //   HIL_RIG_CONTROL=/tmp/pump.ctl npm run hil -- --port /dev/pts/3 --rig hil/rigs/virtual-pump-rig.ts
 // A real rig's plug-in has the same shape; only what each method drives differs.
-import { connect, type Socket } from "node:net";
-import { createInterface } from "node:readline";
 import type { RigPlugin, RigPluginContext } from "../runner/rig-plugin.ts";
+import { connectControlLine } from "./control-line.ts";
 
 export const CONTROL_ENV = "HIL_RIG_CONTROL";
 /** Real time the pump's answers (e.g. POWER_ON after a power cycle) take to arrive on the line. */
 const LINE_SETTLE_MS = 100;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One command at a time on the control socket, each answered by one line. */
-class ControlLine {
-  private readonly waiting: ((line: string) => void)[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
-  private closedReason: string | undefined;
-
-  constructor(private readonly socket: Socket) {
-    createInterface({ input: socket }).on("line", (line) => this.waiting.shift()?.(line));
-    socket.on("close", () => {
-      this.closedReason ??= "the control channel closed";
-      for (const answer of this.waiting.splice(0)) answer(`error ${this.closedReason}`);
-    });
-    socket.on("error", (error) => void (this.closedReason = error.message));
-  }
-
-  /** Sends a command; the answer's value (after "ok"), or rejects with the pump's "error" message. */
-  send(command: string): Promise<string> {
-    const run = async (): Promise<string> => {
-      if (this.closedReason !== undefined) throw new Error(`${command}: ${this.closedReason}`);
-      const answer = await new Promise<string>((resolve) => {
-        this.waiting.push(resolve);
-        this.socket.write(`${command}\n`);
-      });
-      if (answer === "ok") return "";
-      if (answer.startsWith("ok ")) return answer.slice(3);
-      throw new Error(`${command}: ${answer.replace(/^error /, "")}`);
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
-  close(): void {
-    this.closedReason = "the rig was closed";
-    this.socket.end();
-  }
-}
-
 export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
   const path = context.env[CONTROL_ENV];
   if (path === undefined || path === "")
     throw new Error(`set ${CONTROL_ENV} to the virtual pump's control socket (npm run pump -- --control <path>)`);
-  const socket = await new Promise<Socket>((resolve, reject) => {
-    const s = connect(path, () => {
-      s.off("error", reject);
-      resolve(s);
-    });
-    s.once("error", (error) => reject(new Error(`${CONTROL_ENV}=${path}: ${error.message}`)));
-  });
-  const control = new ControlLine(socket);
+  const control = await connectControlLine(path, CONTROL_ENV);
   const act = async (command: string): Promise<string> => {
     const value = await control.send(command);
     await pause(LINE_SETTLE_MS);

@@ -9,6 +9,8 @@ export const USAGE = `usage: npm run hil -- [options]
   --filter <text>            only scenarios whose id contains <text> (may be given more than once)
   --port <path>              run on a real rig on this serial port instead of the virtual pump
   --baud <n>                 the rig's line speed (default 115200; only with --port)
+  --timeout <ms>             the client's retransmission timeout on the rig (default 500; only with --port),
+                             e.g. for a pump that answers slowly such as an emulated MCU
   --rig <module>             the rig's control plug-in, an ES module exporting createRig (docs/hil.md
                              "Rig control plug-ins"; only with --port), e.g. hil/rigs/virtual-pump-rig.ts
   --firmware <file>          the firmware: run by the virtual pump, reported for a rig (default build/ders.wasm)
@@ -33,6 +35,8 @@ export interface CliOptions {
   filters: string[];
   port?: string;
   baudRate: number;
+  /** The client's retransmission timeout on a port (--timeout), ms. */
+  clientTimeoutMs?: number;
   /** The rig-control plug-in module's path, resolved from the working folder (--rig). */
   rig?: string;
   firmwarePath: string;
@@ -63,6 +67,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         filter: { type: "string", multiple: true },
         port: { type: "string", multiple: true },
         baud: { type: "string", multiple: true },
+        timeout: { type: "string", multiple: true },
         rig: { type: "string", multiple: true },
         firmware: { type: "string", multiple: true },
         out: { type: "string", multiple: true },
@@ -116,6 +121,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (baud !== undefined && !/^[1-9][0-9]{0,7}$/.test(baud))
     throw new UsageError(`--baud must be a positive whole number such as 115200, got ${JSON.stringify(baud)}`);
   if (baud !== undefined) options.baudRate = Number(baud);
+  const timeout = one("timeout");
+  if (timeout !== undefined && !/^[1-9][0-9]{0,5}$/.test(timeout))
+    throw new UsageError(`--timeout must be a whole number of ms from 1 to 999999, got ${JSON.stringify(timeout)}`);
+  if (timeout !== undefined && options.port === undefined)
+    throw new UsageError(
+      "--timeout applies to a rig: give --port <path> as well (the virtual pump's time is simulated)",
+    );
+  if (timeout !== undefined) options.clientTimeoutMs = Number(timeout);
   const out = one("out");
   if (out === "") throw new UsageError('--out needs a folder name, got "" (e.g. --out build/hil-report)');
   if (out !== undefined) options.outDir = out;

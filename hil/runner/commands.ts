@@ -218,6 +218,23 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   REPORT_FLOW: plain((d, a) =>
     d.reportFlow(a.measuredUlPerHour as number, (a.freeFlow as boolean | undefined) ?? false),
   ),
+  // Issue 13: an order as the gateway sends it (docs/workflow.md §8.16); answered like PROGRAM.
+  AUTO_PROGRAM: checked((d, a) =>
+    d.autoProgram({
+      orderId: a.orderId as string,
+      patientId: a.patientId as string,
+      drugCode: a.drugCode as string,
+      careAreaId: a.careAreaId as number,
+      concentration:
+        a.amountAbu === undefined
+          ? undefined
+          : { amountAbu: u64(a.amountAbu)!, volumeUl: a.volumeUl as number, amountUnit: a.amountUnit as number },
+      doseBasis: a.doseBasis as number | undefined,
+      weightG: a.weightG as number | undefined,
+      bsaM2X10000: a.bsaM2X10000 as number | undefined,
+      program: programValues(a),
+    }),
+  ),
   SILENCE_ALARMS: plain((d, a) => d.silenceAlarms(codeOf("silenceSource", a.source as string | number))),
   REQUEST: {
     engine: false,

@@ -41,7 +41,7 @@ export class HilDriver extends PumpCommands {
     super();
     this.client = new PumpClient(session.link, {
       timers: session.timers,
-      timeoutMs: CLIENT_TIMEOUT_MS,
+      timeoutMs: session.clientTimeoutMs ?? CLIENT_TIMEOUT_MS,
       maxAttempts: CLIENT_ATTEMPTS,
       firstSequence: session.firstSequence,
     });

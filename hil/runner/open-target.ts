@@ -34,13 +34,13 @@ export function exampleDoseUnits(): { bodyDigestHex: string; units: DoseUnits } 
 }
 
 export async function openTarget(
-  options: Pick<CliOptions, "port" | "baudRate" | "rig">,
+  options: Pick<CliOptions, "port" | "baudRate" | "rig" | "clientTimeoutMs">,
   firmware: Uint8Array,
 ): Promise<Target> {
   if (options.port !== undefined) {
     const context = { port: options.port, baudRate: options.baudRate, env: process.env };
     const rig = options.rig === undefined ? {} : await loadRigPlugin(options.rig, context);
-    return PortTarget.open(options.port, options.baudRate, rig, undefined, options.rig);
+    return PortTarget.open(options.port, options.baudRate, rig, undefined, options.rig, options.clientTimeoutMs);
   }
   return new VirtualTarget({ firmware, libraryImage: exampleLibraryImage() });
 }

@@ -17,6 +17,7 @@ export class RecordingLink implements ByteLink {
   /** Sequence of the last intact request written, for a session that continues the sequences. */
   lastRequestSequence: number | undefined;
   private readonly listeners: ((bytes: Uint8Array) => void)[] = [];
+  private readonly writeListeners: ((bytes: Uint8Array) => void)[] = [];
   private readonly sent = new FrameSplitter();
   private readonly received = new FrameSplitter();
   private attached = true;
@@ -42,7 +43,13 @@ export class RecordingLink implements ByteLink {
       const check = checkSegment(segment);
       if (check.ok && check.frame.type === FrameType.REQUEST) this.lastRequestSequence = check.frame.sequence;
     }
+    for (const listener of this.writeListeners) listener(bytes);
     return this.inner.write(bytes);
+  }
+
+  /** Sees every write as it is handed to the transport (a port session times the line's quiet from it). */
+  onWrite(listener: (bytes: Uint8Array) => void): void {
+    this.writeListeners.push(listener);
   }
 
   onData(listener: (bytes: Uint8Array) => void): void {

@@ -53,8 +53,22 @@ export interface RigPlugin {
   impairLine?(settings: LineImpairmentStep): Promise<void>;
   /** Optional: the rate the motor runs at now (a flow sensor), µL/h. */
   motorRateUlPerHour?(): Promise<number>;
-  /** Optional: whole µL delivered since the rig was created (a gravimetric balance). */
+  /** Optional: whole µL delivered since the rig was created or last tared in returnToIdle (a gravimetric balance). */
   deliveredUl?(): Promise<bigint>;
+  /**
+   * Optional: a rig-driven clock. The pump's time moves on by exactly elapsedMs (the rig feeds its
+   * timer), resolving once it has; between calls the pump's time stands still. Without it a
+   * scenario's `advance` waits in real time. An emulated MCU (hil/rigs/qemu-mcu-rig.ts) has it: the
+   * suite's advances add up to hours of pump time.
+   */
+  advance?(elapsedMs: number): Promise<void>;
+  /**
+   * Optional: a line tap — bytes that arrived at the pump and bytes the pump put on the serial line
+   * since the last returnToIdle. With it the runner's quiet-line wait also waits until the pump has
+   * every byte the runner wrote and the runner has every byte the pump sent, so a slow pump (an
+   * emulator on a loaded host) or bytes still in a tty's buffers are not taken for a quiet line.
+   */
+  lineTap?(): Promise<{ receivedByPump: bigint; sentByPump: bigint }>;
   /**
    * Optional: what the rig is, for the report's run identity (REQ-RPT-016) — e.g. `{ rig: "bench 2",
    * serial: "R-0042", "flow sensor": "SLF3S-0600F, calibrated 2026-11-01" }`. Called once, before
@@ -87,6 +101,8 @@ export const OPTIONAL_RIG_METHODS = [
   "impairLine",
   "motorRateUlPerHour",
   "deliveredUl",
+  "advance",
+  "lineTap",
   "close",
 ] as const satisfies readonly (keyof RigPlugin)[];
 

@@ -181,6 +181,24 @@ const args: Record<string, unknown> = {
     { measuredUlPerHour: ref("u32"), freeFlow: { type: "boolean" } },
     ["measuredUlPerHour"],
   ),
+  autoProgramArgs: obj(
+    "AUTO_PROGRAM (issue 13, docs/workflow.md §8.16): the order's ids and drug code (1 … 32 printable ASCII characters), its care area, concentration (amount in ABU, its AmountUnit code, volume in µL; left out for a fluid), dose basis, patient and the program block. An OVERRIDE without echo then echoes the order's program block.",
+    {
+      orderId: { type: "string", pattern: "^[!-~]{1,32}$" },
+      patientId: { type: "string", pattern: "^[!-~]{1,32}$" },
+      drugCode: { type: "string", pattern: "^[!-~]{1,32}$" },
+      careAreaId: ref("byte"),
+      amountAbu: ref("u64"),
+      amountUnit: ref("byte"),
+      volumeUl: ref("u32"),
+      doseBasis: ref("byte"),
+      weightG: ref("u32"),
+      bsaM2X10000: ref("u32"),
+      mode: enumOrCode("mode", "byte"),
+      ...programValues,
+    },
+    ["orderId", "patientId", "drugCode", "careAreaId", "mode"],
+  ),
   requestArgs: obj(
     "Any request code with a payload as hex, for codes without a typed command (e.g. an unassigned one).",
     { code: ref("u16"), payload: ref("hex") },
@@ -214,6 +232,7 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
   SILENCE_ALARMS: "silenceArgs",
   SET_CONTAINER: "containerArgs",
   REPORT_FLOW: "reportFlowArgs",
+  AUTO_PROGRAM: "autoProgramArgs",
   REQUEST: "requestArgs",
 };
 const needsArgs = (d: string) => ((args[d] as { required?: string[] }).required ?? []).length > 0;

@@ -48,6 +48,8 @@ export interface TargetSession {
   returnToIdle?(pump: PumpCommands): Promise<void>;
   /** Sequence of the session's first request. */
   readonly firstSequence: number;
+  /** The client's retransmission timeout on this target, ms (default the reference client's, CLIENT_TIMEOUT_MS). */
+  readonly clientTimeoutMs?: number;
   /** Resolves or rejects like `exchange`, once its outcome is known and the line has settled. */
   drive<T>(exchange: Promise<T>): Promise<T>;
   /** Waits until whatever is on the line has arrived. */

@@ -4,6 +4,13 @@
 // driver also drives its target until the answer is in.
 import { Command, PROTOCOL_VERSION, Result } from "../../firmware/abi/protocol-codes.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
+import {
+  autoProgramEcho,
+  decodeAutoProgram,
+  encodeAutoProgram,
+  type AutoProgramOrder,
+  type AutoProgramResponse,
+} from "./auto-program-messages.ts";
 import type { Frame } from "./frame.ts";
 import {
   decodeLibraryStatus,
@@ -123,6 +130,16 @@ export abstract class PumpCommands {
   /** REPORT_FLOW: the measured flow in µL/h and the free-flow flag (docs/workflow.md §8.15). */
   reportFlow = (measuredUlPerHour: number, freeFlow = false): Reply<WorkflowResponse> =>
     this.plain(Command.REPORT_FLOW, encodeReportFlow(measuredUlPerHour, freeFlow));
+
+  /**
+   * AUTO_PROGRAM (issue 13, docs/workflow.md §8.16): the order becomes a pending program bound to it;
+   * an OVERRIDE of it echoes the order's program block (and must come from the pump's keys).
+   */
+  autoProgram = (order: AutoProgramOrder): Reply<AutoProgramResponse> => {
+    const payload = encodeAutoProgram(order);
+    this.lastProgramPayload = autoProgramEcho(payload);
+    return this.typed(Command.AUTO_PROGRAM, payload, decodeAutoProgram);
+  };
 
   /** Any command with its own decoder, as an Outcome. */
   async typed<T>(code: Command, payload: Uint8Array, decode: (payload: Uint8Array) => T): Reply<T> {

@@ -16,6 +16,11 @@ export interface FirmwareExports {
   txBufferOffset(): number;
   txBufferSize(): number;
   receive(length: number): number;
+  /**
+   * Issue 13 (docs/decisions/0036): one whole frame from the pump's own keys at rxBufferOffset(),
+   * handled as a local request; 1, or −VALUE_OUT_OF_RANGE when the bytes are not one frame.
+   */
+  receiveLocal(length: number): number;
   transmit(maxBytes: number): number;
   tick(elapsedMs: number): number;
   setSensorFaults(mask: number): number;
@@ -29,6 +34,8 @@ export interface FirmwareExports {
   libraryActiveSlot(): number;
   /** Changes whenever the firmware wrote the library region (a LIBRARY_CHUNK). */
   libraryGeneration(): number;
+  libraryChangedOffset(): number;
+  libraryChangedSize(): number;
   /** Provisions the 32-byte public key at requestOffset(); a status. */
   provisionPublicKey(): number;
   /** 0 development, 1 provisioned, 2 key record damaged. */
@@ -59,8 +66,12 @@ export const ABI_4_FUNCTIONS = [
   "libraryStagingOffset",
   "libraryActiveSlot",
   "libraryGeneration",
+  "libraryChangedOffset",
+  "libraryChangedSize",
   "provisionPublicKey",
   "keyState",
+  // Issue 13: the pump's own keys, the only local input (docs/decisions/0036).
+  "receiveLocal",
 ] as const;
 
 export function checkExports(exports: WebAssembly.Exports): FirmwareExports {

@@ -102,6 +102,11 @@ export class Firmware {
     return this.abi.libraryGeneration();
   }
 
+  /** The linear-memory range [offset, offset + size) holding every library byte the firmware wrote since init. */
+  libraryChanged(): { offset: number; size: number } {
+    return { offset: this.abi.libraryChangedOffset(), size: this.abi.libraryChangedSize() };
+  }
+
   nvGeneration(): number {
     return this.abi.nvGeneration();
   }
@@ -128,6 +133,17 @@ export class Firmware {
       throw new Error(`receive chunk is ${chunk.length} bytes, at most ${RX_BUFFER_SIZE} (docs/abi.md §3)`);
     this.memory.set(chunk, RX_BUFFER_OFFSET);
     return this.abi.receive(chunk.length);
+  }
+
+  /**
+   * One whole frame from the pump's own keys (issue 13, docs/decisions/0036): the only way a request
+   * is local. 1 when handled, < 0 when the bytes are not one frame.
+   */
+  receiveLocal(frame: Uint8Array): number {
+    if (frame.length > RX_BUFFER_SIZE)
+      throw new Error(`local frame is ${frame.length} bytes, at most ${RX_BUFFER_SIZE} (docs/abi.md §3)`);
+    this.memory.set(frame, RX_BUFFER_OFFSET);
+    return this.abi.receiveLocal(frame.length);
   }
 
   /** The next bytes the firmware queued for the serial line (a copy; empty when none). */

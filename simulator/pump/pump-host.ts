@@ -197,6 +197,19 @@ export class PumpHost {
     return frames;
   }
 
+  /**
+   * One whole frame from the pump's own keys (issue 13, docs/host-contract.md §12): the only input
+   * the firmware takes as local. Returns 1; a frame the firmware does not take as one is a host bug.
+   */
+  receiveLocal(frame: Uint8Array): number {
+    const handled = this.call("receiveLocal", (f) => f.receiveLocal(frame));
+    if (handled < 0)
+      throw new Error(
+        `receiveLocal(${frame.length}) refused with status ${-handled}: host bug (docs/host-contract.md §12)`,
+      );
+    return handled;
+  }
+
   /** Everything the firmware has queued for the serial line. */
   drainTransmit(): Uint8Array {
     const parts: Uint8Array[] = [];
@@ -296,14 +309,23 @@ export class PumpHost {
   /**
    * After a commit: the header and log, and the library part first if the firmware wrote it since
    * the last save (a transfer's chunks), so a header naming a new slot is never saved without its
-   * bytes (docs/host-contract.md §2). One atomic file write here covers the order.
+   * bytes (docs/host-contract.md §2): only the range the firmware wrote (libraryChangedOffset/Size),
+   * saved before the header, as two journaled writes in that order.
    */
   private saveIfChanged(firmware: Firmware): void {
     const generation = firmware.nvGeneration();
     if (generation === this.savedGeneration) return;
     const libraryGeneration = firmware.libraryGeneration();
-    const start = libraryGeneration !== this.savedLibraryGeneration ? 0 : FIRMWARE_NV_START;
-    if (!this.persist(() => this.nv.save(this.liveNv(), start))) return;
+    const live = this.liveNv();
+    const saved = this.persist(() => {
+      // Only the library bytes the firmware wrote (a transfer's chunks), not the whole 4 MiB region.
+      if (libraryGeneration !== this.savedLibraryGeneration) {
+        const { offset, size } = firmware.libraryChanged();
+        this.nv.save(live, offset - NV_REGION_OFFSET, offset - NV_REGION_OFFSET + size);
+      }
+      this.nv.save(live, FIRMWARE_NV_START);
+    });
+    if (!saved) return;
     this.savedGeneration = generation;
     this.savedLibraryGeneration = libraryGeneration;
   }

@@ -238,8 +238,10 @@ export class VirtualPump {
     this.moveBytes(0); // serial bytes that arrived go first; what the firmware queued belongs to the line
     if (this.gate!.firmwareHoldsPartial) return undefined;
     const sequence = this.localSequences.take(this.gate!.lastSerialSequence);
-    const wire = Uint8Array.of(0, ...encodeFrame(FrameType.REQUEST, sequence, code, payload));
-    this.stats.framesHandled += this.guard("receive", () => this.host.receive(wire)) ?? 0;
+    // The panel is the pump's own keys: its frame goes through the local input (receiveLocal), the
+    // only way the firmware takes a request as local (issue 13, docs/decisions/0036).
+    const wire = encodeFrame(FrameType.REQUEST, sequence, code, payload);
+    this.stats.framesHandled += this.guard("receiveLocal", () => this.host.receiveLocal(wire)) ?? 0;
     const output = this.guard("transmit", () => this.host.drainTransmit()) ?? new Uint8Array(0);
     const exchange = routeLocalOutput(output, sequence, code);
     if (exchange.toLine.length > 0) this.toHost.send(exchange.toLine);

@@ -61,8 +61,12 @@ const ABI_EXPORTS = [
   "libraryStagingOffset",
   "libraryActiveSlot",
   "libraryGeneration",
+  "libraryChangedOffset",
+  "libraryChangedSize",
   "provisionPublicKey",
   "keyState",
+  // Issue 13, within ABI 7: the pump's own keys (docs/decisions/0036, docs/host-contract.md §12).
+  "receiveLocal",
   "memory",
 ];
 

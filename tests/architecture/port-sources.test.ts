@@ -59,6 +59,8 @@ describe("REQ-PORT-005 the C port's board interface", () => {
       "board_init",
       "board_wait",
       "board_uart_read",
+      // Issue 13: one frame of the pump's own keys (docs/host-contract.md §12).
+      "board_keys_read",
       "board_uart_write",
       "board_nv_load",
       "board_nv_save",

@@ -65,4 +65,11 @@ describe("REQ-HIL-007 options", () => {
       expect(() => parseCliOptions(argv), argv.join(" ")).toThrow(message);
     }
   });
+
+  it("REQ-HIL-017: --timeout sets the client's retransmission timeout on a rig, and only there", () => {
+    expect(parseCliOptions(["--port", "/dev/x", "--timeout", "2000"])).toMatchObject({ clientTimeoutMs: 2000 });
+    expect(parseCliOptions(["--port", "/dev/x"]).clientTimeoutMs).toBeUndefined();
+    expect(() => parseCliOptions(["--timeout", "2000"])).toThrow("--timeout applies to a rig");
+    expect(() => parseCliOptions(["--port", "/dev/x", "--timeout", "0"])).toThrow("--timeout must be a whole number");
+  });
 });

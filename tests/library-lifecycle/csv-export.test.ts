@@ -90,6 +90,16 @@ describe("REQ-LC-033 export-csv round-trips with import-csv", () => {
     expect(carried(back)).toBe(carried(library));
   });
 
+  it("REQ-GW-013: external codes of entries and concentrations survive the sheets (issue 13)", () => {
+    const library = cleanLibrary();
+    library.entries[0].codes = ["RXN:3628", "FORM-0042"];
+    library.entries[0].concentrations[0].codes = ["NDC:0409-9104-20"];
+    const back = roundTrip(library, false);
+    expect(back.entries[0].codes).toEqual(["RXN:3628", "FORM-0042"]);
+    expect(back.entries[0].concentrations[0].codes).toEqual(["NDC:0409-9104-20"]);
+    expect(carried(back)).toBe(carried(library));
+  });
+
   it("REQ-LC-033: a library that does not compile is not exported (exit 1, nothing written); outputs over the input are refused (exit 2)", () => {
     const dir = tempDir("csv-export-bad");
     const source = join(dir, "bad.json");

@@ -267,3 +267,17 @@ describe("REQ-LC-034 diff warns when the version does not increase", () => {
     expect(diffMarkdown(diffLibraries(cleanLibrary(), next))).not.toContain("Warning");
   });
 });
+
+describe("REQ-GW-013 diff: external codes (issue 13)", () => {
+  it("REQ-GW-013: a code added to an entry or a concentration is a change the reviewer sees", () => {
+    expect(
+      entryChanges(10, (l: Json) => {
+        l.entries[0].codes = ["RXN:5224"];
+        l.entries[0].concentrations[0].codes = ["NDC:1"];
+      }),
+    ).toEqual([
+      expect.objectContaining({ field: "concentrations[0].codes", old: null, new: "NDC:1", direction: "neutral" }),
+      expect.objectContaining({ field: "codes", old: null, new: "RXN:5224", direction: "neutral" }),
+    ]);
+  });
+});

@@ -58,6 +58,8 @@ export interface StringRef {
   offset: number;
   length: number;
   what: string;
+  /** Issue 13: an external code, printable ASCII 0x21–0x7E only. */
+  ascii?: boolean;
 }
 
 export interface ParsedEntry {

@@ -40,7 +40,7 @@ interface KindRule {
   /** Mask bits the kind may set; "zero" for a mask that must be 0. */
   maskBits: number | "zero";
   tiered: boolean;
-  argument: "zero" | "window" | "string";
+  argument: "zero" | "window" | "string" | "codes";
   /** Maximum of value slot 0..3. */
   maxima: readonly bigint[];
   drugOnly?: boolean;
@@ -175,6 +175,9 @@ export const KIND_RULES: ReadonlyMap<number, KindRule> = new Map<number, KindRul
       pairs: true,
     },
   ],
+  // Issue 13: 26 ENTRY_CODES (entry list), 27 CONCENTRATION_CODES (concentration list): 1 … 4 codes.
+  [26, { lists: ["entry"], maskBits: 0xf, tiered: false, argument: "codes", maxima: [] }],
+  [27, { lists: ["concentration"], maskBits: 0xf, tiered: false, argument: "codes", maxima: [] }],
   [30, { lists: ["concentration"], maskBits: "zero", tiered: false, argument: "string", maxima: [] }], // ADVISORY
 ]);
 // Quantities other streams' kinds use (weight, age): kept here so their rows read like the table.
@@ -216,7 +219,20 @@ export function readRecords(
     body.requireZero(at + 2, 2, `${where} reserved 2`);
     const argument = body.u32(at + 4);
     const values = [0, 1, 2, 3].map((slot) => body.u64(at + 8 + 8 * slot)) as unknown as OracleRecord["values"];
-    if (rule.argument === "string") {
+    if (rule.argument === "codes") {
+      // Mask bits 0 … n − 1, argument byte i = length of code i (1 … 32), value i = its pool offset.
+      ensure([1, 3, 7, 15].includes(mask), `${where} codes mask not contiguous from bit 0`);
+      for (let slot = 0; slot < 4; slot++) {
+        const length = (argument >>> (8 * slot)) & 0xff;
+        if (((mask >> slot) & 1) === 0) {
+          ensure(length === 0 && values[slot] === 0n, `${where} absent code ${slot} not 0`);
+          continue;
+        }
+        ensure(length >= 1 && length <= 32, `${where} code ${slot} length`);
+        ensure(values[slot] <= 0xffffffffn, `${where} code ${slot} offset`);
+        strings.push({ offset: Number(values[slot]), length, what: `${where} code ${slot}`, ascii: true });
+      }
+    } else if (rule.argument === "string") {
       ensure(mask === 0, `${where} advisory mask not 0`);
       ensure(argument >= 1 && argument <= MAX_ADVISORY_BYTES, `${where} advisory length`);
       ensure(values[1] === 0n && values[2] === 0n && values[3] === 0n, `${where} advisory values 1-3 not 0`);

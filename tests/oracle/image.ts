@@ -174,6 +174,11 @@ function checkStringPool(body: Reader, poolOffset: number, strings: StringRef[])
     ensure(s.offset === cursor, `${s.what} not at its place in the pool`);
     ensure(s.offset + s.length <= poolLength, `${s.what} outside the pool`);
     requireUtf8(body.slice(poolOffset + s.offset, s.length), s.what);
+    if (s.ascii === true)
+      ensure(
+        body.slice(poolOffset + s.offset, s.length).every((b) => b >= 0x21 && b <= 0x7e),
+        `${s.what} not printable ASCII`,
+      );
     cursor += s.length;
   }
   ensure(cursor === poolLength, "string pool has bytes no string uses");

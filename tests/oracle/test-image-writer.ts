@@ -31,6 +31,8 @@ export interface SpecRecord {
   values?: readonly bigint[];
   /** ADVISORY: the text, placed in the pool here; value 0 := its offset and argument := its length. */
   text?: string;
+  /** ENTRY_CODES / CONCENTRATION_CODES: the codes, placed in the pool here; value i := offset, argument byte i := length. */
+  codes?: readonly string[];
   /** Bytes 2–3 (reserved), for negative tests; default 0. */
   reserved?: number;
 }
@@ -212,6 +214,15 @@ function writeRecord(r: Bytes, record: SpecRecord, place: (text: string) => { of
     const text = place(record.text);
     values[0] = BigInt(text.offset);
     argument = record.argument ?? text.length;
+  }
+  if (record.codes !== undefined) {
+    let lengths = 0;
+    record.codes.forEach((code, i) => {
+      const text = place(code);
+      values[i] = BigInt(text.offset);
+      lengths |= text.length << (8 * i);
+    });
+    argument = record.argument ?? lengths >>> 0;
   }
   r.u8(record.kind)
     .u8(record.mask)

@@ -1,15 +1,7 @@
 // Every command end to end through PumpClient → WasmLink → firmware, on the example library.
+import { readBuildId } from "../../release/build-id.ts";
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  ABI_VERSION,
-  EVENT_LOG_RECORD_SIZE,
-  FIRMWARE_BUILD_ID,
-  Mode,
-  Param,
-  Status,
-  Tier,
-  Verdict,
-} from "../../firmware/abi/codes.ts";
+import { ABI_VERSION, EVENT_LOG_RECORD_SIZE, Mode, Param, Status, Tier, Verdict } from "../../firmware/abi/codes.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import {
   Command,
@@ -27,6 +19,7 @@ import { REQUEST_OFFSET, RESULT_OFFSET, RESULT_SIZE } from "../../firmware/abi/c
 import { resultOf } from "../../simulator/client/messages.ts";
 import { transcribe } from "../../simulator/client/transcript.ts";
 import { exampleLibraryImage, freshSession, type Session } from "./harness.ts";
+import { protocolModuleBytes } from "./firmware.ts";
 
 // Heparin 25,000 units / 500 mL, ICU, 80 kg: dose soft max 25 units/kg/h = 40 mL/h (tests/engine/clinical-scenarios.test.ts).
 const heparin = (rateUlPerHour: bigint): EngineRequest => ({
@@ -54,7 +47,7 @@ describe("REQ-PRO-007 HELLO", () => {
     expect(r.value).toEqual({
       protocolVersion: PROTOCOL_VERSION,
       abiVersion: ABI_VERSION,
-      firmwareBuildId: FIRMWARE_BUILD_ID,
+      firmwareBuildId: readBuildId(await protocolModuleBytes()),
       libraryActive: true,
       libraryVersion: 12,
       libraryName: "General Hospital (example)",
@@ -228,7 +221,7 @@ describe("REQ-PRO-014 transcript", () => {
     expect(transcribe(Uint8Array.from(s.link.pumpToHost), "←")).toEqual([
       expect.stringMatching(/^← EVT #0 code 1 record /),
       expect.stringMatching(/^← EVT #1 code 2 record /),
-      '← RSP #0 HELLO OK v1 abi 7 build ders-0.4.0 library 12 "General Hospital (example)"',
+      `← RSP #0 HELLO OK v1 abi 7 build ${readBuildId(await protocolModuleBytes())} library 12 "General Hospital (example)"`,
       expect.stringMatching(/^← EVT #2 code 4 record /),
       "← RSP #1 CHECK_PROGRAM OK verdict SOFT_STOP DOSE SMAX 25000000",
       "← RSP #65535 FRAME_ERROR TOO_SHORT",

@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Command, ErrorDetail, FrameType, Result, UNTRUSTED_SEQUENCE } from "../../firmware/abi/protocol-codes.ts";
 import { cobsDecode } from "../../simulator/client/cobs.ts";
-import { checkDecoded, checkSegment, splitStream } from "../../simulator/client/frame.ts";
+import { checkDecoded, checkSegment, encodeFrame, splitStream } from "../../simulator/client/frame.ts";
+import { readBuildId } from "../../release/build-id.ts";
+import { protocolModuleBytes } from "./firmware.ts";
 import { decodeCheckProgram, decodeError, decodeHello } from "../../simulator/client/messages.ts";
 import { transcribe } from "../../simulator/client/transcript.ts";
 import { IMAGE_HEADER_SIZE } from "../../firmware/abi/codes.ts";
@@ -63,7 +65,7 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
     expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
       protocolVersion: 1,
       abiVersion: 7,
-      firmwareBuildId: "ders-0.4.0",
+      firmwareBuildId: "0.4.0+2b52ade2f7",
       libraryActive: true,
       libraryVersion: 12,
       keyState: 0,
@@ -113,16 +115,30 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
   });
 });
 
+/**
+ * The documented HELLO response with the module's own build id where the example's is: the id is
+ * derived from the binary (release/build-id.ts) and changes with every build; every other byte is
+ * as documented.
+ */
+function helloAsBuilt(buildId: string): Uint8Array {
+  const frame = frameOf("hello-response");
+  const payload = Uint8Array.from(frame.payload);
+  payload.set(Buffer.from(buildId, "latin1"), 4);
+  return encodeFrame(frame.type, frame.sequence, frame.code, payload);
+}
+
 describe("REQ-PRO-014 docs/protocol.md examples, firmware", () => {
   let link: WasmLink;
+  let buildId: string;
   beforeAll(async () => {
+    buildId = readBuildId(await protocolModuleBytes());
     link = new WasmLink(await freshPump());
     link.drain(); // the init and libraryLoad events
   });
 
   it("answers the HELLO, the CHECK_PROGRAM and the damaged request exactly as documented", () => {
     link.feed(block("wire:hello-request"));
-    expect(link.drain()).toEqual(Buffer.from(block("wire:hello-response")));
+    expect(link.drain()).toEqual(Buffer.from(helloAsBuilt(buildId)));
     link.feed(block("wire:check-request"));
     expect(splitStream(link.drain()).map((s) => Buffer.from([...s, 0]))).toEqual([
       Buffer.from(block("wire:check-event")),

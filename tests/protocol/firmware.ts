@@ -3,10 +3,11 @@
 // frames. Compiled from a virtual entry with the release options of asconfig.json, cached in the
 // OS temp directory by a hash of every firmware source, so it is never stale and built once per run.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import asc from "assemblyscript/asc";
+import { stampBuildId } from "../../release/build-id.ts";
 
 const ENTRY = "tests/protocol/protocol-probe-entry.ts";
 const ENTRY_SOURCE = `
@@ -30,7 +31,10 @@ export function probeQueueEvent(recordPtr: i32): void {
 `;
 
 function sourcesDigest(): string {
-  const hash = createHash("sha256").update(ENTRY_SOURCE).update(readFileSync("asconfig.json"));
+  const hash = createHash("sha256")
+    .update(ENTRY_SOURCE)
+    .update(readFileSync("asconfig.json"))
+    .update(readFileSync("release/build-id.ts"));
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
@@ -85,6 +89,8 @@ async function compile(outFile: string): Promise<void> {
     } as never,
   });
   if (error) throw new Error(`protocol test module does not compile: ${error.message}\n${stderr.join("")}`);
+  // As npm run build:firmware does: HELLO reports the binary's own build id (release/build-id.ts).
+  writeFileSync(outFile, stampBuildId(readFileSync(outFile), outFile));
 }
 
 /** Path of the compiled probe module, built on first use. */

@@ -132,7 +132,7 @@ describe("REQ-PORT-009 the C header is generated from firmware/abi", () => {
     expect(defined.get("DERS_STATUS_INTEGRITY_FAILED")).toBe(`${codes.Status.INTEGRITY_FAILED}u`);
     expect(defined.get("DERS_KEY_STATE_PROVISIONED")).toBe(`${codes.KeyState.PROVISIONED}u`);
     expect(defined.get("DERS_MAX_AMOUNT_ABU")).toBe("UINT64_C(281474976710655)");
-    expect(defined.get("DERS_FIRMWARE_BUILD_ID")).toBe(`"${codes.FIRMWARE_BUILD_ID}"`);
+    expect(defined.get("DERS_FIRMWARE_VERSION")).toBe(`"${codes.FIRMWARE_VERSION}"`);
   });
 
   it("writes values a C compiler reads exactly: unsigned 32-bit, 64-bit beyond, and refuses inexact ones", () => {

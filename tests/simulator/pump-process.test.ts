@@ -2,10 +2,11 @@
 // from this one through serialport exactly as a HIL runner would: the tty line, HELLO, NV kept in
 // a state file across a restart, clean shutdown on SIGTERM/SIGINT, and a killed pump that the
 // client reports instead of hanging.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FIRMWARE_BUILD_ID, Mode } from "../../firmware/abi/codes.ts";
+import { Mode } from "../../firmware/abi/codes.ts";
+import { readBuildId } from "../../release/build-id.ts";
 import { EventType, PowerOnFlag, SensorFault } from "../../firmware/abi/event-types.ts";
 import { PumpClient, UncertainOutcomeError } from "../../simulator/client/client.ts";
 import { SerialLink, SerialLinkError } from "../../simulator/link/serial-link.ts";
@@ -39,7 +40,11 @@ describe("REQ-SIM-001 REQ-SIM-004 REQ-SIM-011 the pump process and its state fil
     const first = spawnPumpCli(["--state", statePath, "--library", imagePath]);
     const { link, client } = await connect(await first.path);
     const hello = await ok(client.hello());
-    expect(hello).toMatchObject({ firmwareBuildId: FIRMWARE_BUILD_ID, libraryActive: true, libraryVersion: 12 });
+    expect(hello).toMatchObject({
+      firmwareBuildId: readBuildId(readFileSync("build/ders.wasm")),
+      libraryActive: true,
+      libraryVersion: 12,
+    });
     const before = await ok(client.getStatus());
     await link.close();
     first.child.kill("SIGTERM");

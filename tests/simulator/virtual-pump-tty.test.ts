@@ -1,8 +1,10 @@
 // The whole virtual pump in this process (startVirtualPump) on a REAL pseudo-terminal, talked to
 // through serialport (SerialLink) by the reference client: HELLO, a preloaded library, a refused
 // one, and an impaired line that retransmission gets through.
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { ABI_VERSION, FIRMWARE_BUILD_ID, Status } from "../../firmware/abi/codes.ts";
+import { ABI_VERSION, Status } from "../../firmware/abi/codes.ts";
+import { readBuildId } from "../../release/build-id.ts";
 import { PumpClient } from "../../simulator/client/client.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { LibraryRefusedError, startVirtualPump, type VirtualPumpHandle } from "../../simulator/virtual-pump/start.ts";
@@ -28,7 +30,7 @@ describe("REQ-SIM-001 the virtual pump on a real tty", () => {
     expect(pump.path).toMatch(/^\/dev\//);
     const hello = await client.hello();
     if (!hello.ok) throw new Error(`HELLO failed: ${hello.result}`);
-    expect(hello.value.firmwareBuildId).toBe(FIRMWARE_BUILD_ID);
+    expect(hello.value.firmwareBuildId).toBe(readBuildId(readFileSync("build/ders.wasm")));
     expect(hello.value.abiVersion).toBe(ABI_VERSION);
     expect(hello.value).toMatchObject({
       libraryActive: true,

@@ -27,6 +27,13 @@ import {
   type WorkflowResponse,
 } from "../../simulator/client/workflow-messages.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
+import {
+  autoProgramEcho,
+  decodeAutoProgram,
+  encodeAutoProgram,
+  type AutoProgramOrder,
+  type AutoProgramResponse,
+} from "../../simulator/client/auto-program-messages.ts";
 import { drainFrames, loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 
 export interface Answer<T> {
@@ -41,6 +48,8 @@ export interface Answer<T> {
 export class PumpDriver {
   readonly firmware: FirmwareExports;
   private sequence = 0;
+  /** Where send() puts its frames: the serial line, or the pump's own keys (issue 13, receiveLocal). */
+  input: "serial" | "local" = "serial";
   /** Payload of the last program-checking command: what OVERRIDE echoes by default. */
   lastProgramPayload: Uint8Array = new Uint8Array(0);
 
@@ -60,10 +69,13 @@ export class PumpDriver {
     const sequence = this.sequence;
     this.sequence = (this.sequence + 1) & 0xffff;
     const wire = encodeFrame(FrameType.REQUEST, sequence, code, payload);
-    const bytes = new Uint8Array(wire.length + 1);
-    bytes.set(wire, 1);
+    // The serial line gets a flushing delimiter first; the local input takes one frame as it is (delimiter last).
+    const bytes = this.input === "local" ? wire : new Uint8Array(wire.length + 1);
+    if (this.input === "serial") bytes.set(wire, 1);
     new Uint8Array(this.firmware.memory.buffer).set(bytes, RX_BUFFER_OFFSET);
-    if (this.firmware.receive(bytes.length) !== 1) throw new Error("the pump did not handle exactly one frame");
+    const handled =
+      this.input === "local" ? this.firmware.receiveLocal(bytes.length) : this.firmware.receive(bytes.length);
+    if (handled !== 1) throw new Error("the pump did not handle exactly one frame");
     const frames = drainFrames(this.firmware);
     const responses = frames.filter((f) => f.type === FrameType.RESPONSE);
     if (responses.length !== 1 || responses[0].sequence !== sequence || responses[0].code !== code) {
@@ -111,6 +123,24 @@ export class PumpDriver {
   setContainer = (volumeUl: number) => this.workflow(Command.SET_CONTAINER, encodeContainer(volumeUl), "plain");
   reportFlow = (measuredUlPerHour: number, freeFlow = false) =>
     this.workflow(Command.REPORT_FLOW, encodeReportFlow(measuredUlPerHour, freeFlow), "plain");
+
+  /** `run` with every request sent from the pump's own keys (receiveLocal), then back to the serial line. */
+  atPump<T>(run: () => T): T {
+    this.input = "local";
+    try {
+      return run();
+    } finally {
+      this.input = "serial";
+    }
+  }
+
+  /** AUTO_PROGRAM (issue 13): an OVERRIDE afterwards echoes the order's program block. */
+  autoProgram(order: AutoProgramOrder): Answer<AutoProgramResponse> {
+    const payload = encodeAutoProgram(order);
+    this.lastProgramPayload = autoProgramEcho(payload);
+    const answer = this.send(Command.AUTO_PROGRAM, payload);
+    return { ...answer, value: answer.result === Result.OK ? decodeAutoProgram(answer.raw) : undefined };
+  }
 
   selectDrug(choice: DrugChoice): Answer<DrugSelection> {
     const answer = this.send(Command.SELECT_DRUG, encodeSelectDrug(choice));

@@ -18,12 +18,24 @@ enum {
   BOARD_WAKE_ACK_ALARM = 1u << 4,   /* a person acknowledged the host's alarm */
   BOARD_WAKE_SHUTDOWN = 1u << 5,    /* leave the loop (a hosted board's end of input) */
   BOARD_WAKE_TEST_TRAP = 1u << 6,   /* test hook: the next export call traps after it ran */
+  BOARD_WAKE_PROVISION_KEY = 1u << 7, /* the factory or service port wrote a public key (publicKey) */
+  BOARD_WAKE_LOAD_LIBRARY = 1u << 8,  /* the service port brings a library file (libraryImage) */
+  BOARD_WAKE_KEYS = 1u << 9,          /* issue 13: a frame from the pump's own keys waits in board_keys_read */
 };
+
+#define BOARD_PUBLIC_KEY_BYTES 32u
 
 typedef struct {
   uint32_t reasons;      /* BOARD_WAKE_* bits */
   uint32_t elapsedMs;    /* with BOARD_WAKE_TIME: milliseconds since the previous wake-up */
   uint32_t sensorMask;   /* with BOARD_WAKE_SENSORS: bit 0 occlusion, 1 air, 2 door, 3 low battery */
+  /* with BOARD_WAKE_PROVISION_KEY: the Ed25519 public key to provision (host-contract.md §10); the
+   * loop answers with HOST_EVENT_KEY_PROVISIONED (detail: the Status, decimal) */
+  uint8_t publicKey[BOARD_PUBLIC_KEY_BYTES];
+  /* with BOARD_WAKE_LOAD_LIBRARY: the file, written into the staging slot and admitted by
+   * libraryLoad() (host-contract.md §5); the loop answers with HOST_EVENT_LIBRARY_LOADED (the Status) */
+  const uint8_t* libraryImage;
+  uint32_t libraryLength;
 } board_wakeup_t;
 
 /* The host's own events (docs/host-contract.md §7 step 5: the host's log). */
@@ -36,6 +48,8 @@ typedef enum {
   HOST_EVENT_ALARM_RAISED = 6,          /* the host's high-priority FIRMWARE_TRAP alarm, until acknowledged */
   HOST_EVENT_ALARM_CLEARED = 7,
   HOST_EVENT_FATAL = 8,                 /* the module cannot run at all here (wrong ABI, instantiation trapped) */
+  HOST_EVENT_KEY_PROVISIONED = 9,       /* detail: the Status provisionPublicKey() answered, or "trap" */
+  HOST_EVENT_LIBRARY_LOADED = 10,       /* detail: the Status libraryLoad() answered, "too-large" or "trap" */
 } host_event_t;
 
 void board_init(void);
@@ -45,6 +59,10 @@ void board_wait(board_wakeup_t* wakeup);
 
 /* Received serial bytes not yet handed over, at most max; 0 when none. Never blocks. */
 size_t board_uart_read(uint8_t* dst, size_t max);
+/* Issue 13 (docs/host-contract.md §12): one whole encoded request frame from the pump's own keys (its
+ * UI processor), at most max bytes; 0 when none. Never bytes from the serial line or any external
+ * link: the firmware takes what comes through here as local. Never blocks. */
+size_t board_keys_read(uint8_t* dst, size_t max);
 /* Queues bytes for the serial line; returns once they are accepted. */
 void board_uart_write(const uint8_t* src, size_t length);
 

@@ -36,10 +36,15 @@ typedef enum {
   EXPORT_SET_SENSOR_FAULTS,
   EXPORT_NV_GENERATION,
   EXPORT_LIBRARY_GENERATION,
+  EXPORT_PROVISION_PUBLIC_KEY,
+  EXPORT_LIBRARY_LOAD,
+  EXPORT_RECEIVE_LOCAL,
 } export_id_t;
 
 static const char* const EXPORT_NAMES[] = {
   "instantiate", "init", "receive", "transmit", "tick", "setSensorFaults", "nvGeneration", "libraryGeneration",
+  "provisionPublicKey", "libraryLoad",
+  "receiveLocal",
 };
 
 /* The one instance (the runtime's memory is static: one at a time). */
@@ -69,6 +74,9 @@ static uint32_t invoke(export_id_t which, uint32_t arg) {
     case EXPORT_SET_SENSOR_FAULTS: return Z_dersZ_setSensorFaults(&instance, arg);
     case EXPORT_NV_GENERATION: return Z_dersZ_nvGeneration(&instance);
     case EXPORT_LIBRARY_GENERATION: return Z_dersZ_libraryGeneration(&instance);
+    case EXPORT_PROVISION_PUBLIC_KEY: return Z_dersZ_provisionPublicKey(&instance);
+    case EXPORT_LIBRARY_LOAD: return Z_dersZ_libraryLoad(&instance, arg);
+    case EXPORT_RECEIVE_LOCAL: return Z_dersZ_receiveLocal(&instance, arg);
   }
   return 0;
 }
@@ -152,14 +160,22 @@ static bool persist(uint32_t start, uint32_t end) {
   return true;
 }
 
-/* §2 rule 3: the header and log when the generation moved, from the library part on when it moved too. */
+/*
+ * §2 rule 3: the header and log when the generation moved; first, when libraryGeneration() moved
+ * too, the library bytes the firmware wrote (libraryChangedOffset/Size: a transfer's chunks), not
+ * the whole library region — on flash, a few KiB instead of 4 MiB per transfer.
+ */
 static void save_if_changed(void) {
   uint32_t generation, libraryGeneration;
   if (!call_export(EXPORT_NV_GENERATION, 0, &generation)) return;
   if (generation == host.savedGeneration) return;
   if (!call_export(EXPORT_LIBRARY_GENERATION, 0, &libraryGeneration)) return;
-  uint32_t start = libraryGeneration != host.savedLibraryGeneration ? 0 : host.firmwareNvStart;
-  if (!persist(start, host.nvSize)) return;
+  if (libraryGeneration != host.savedLibraryGeneration) {
+    uint32_t changedStart = Z_dersZ_libraryChangedOffset(&instance) - host.nvOffset;
+    uint32_t changedEnd = changedStart + Z_dersZ_libraryChangedSize(&instance);
+    if (!persist(changedStart, changedEnd)) return;
+  }
+  if (!persist(host.firmwareNvStart, host.nvSize)) return;
   host.savedGeneration = generation;
   host.savedLibraryGeneration = libraryGeneration;
 }
@@ -244,10 +260,68 @@ static void handle_uart(void) {
   }
 }
 
+/* Issue 13 (docs/host-contract.md §12): each frame of the pump's own keys, one per receiveLocal call. */
+static void handle_keys(void) {
+  for (;;) {
+    size_t length = board_keys_read(host.memory + host.rxOffset, host.rxSize);
+    if (length == 0) return;
+    if (!call_and_save(EXPORT_RECEIVE_LOCAL, (uint32_t)length, NULL)) return;
+  }
+}
+
 static void handle_sensors(uint32_t mask) {
   uint32_t status;
   if (!call_and_save(EXPORT_SET_SENSOR_FAULTS, mask | (host.storageFailed ? SENSOR_NV_STORAGE_BIT : 0), &status)) return;
   if (status == 0) host.sensorMask = mask;
+}
+
+/* A Status as the detail of a host event (decimal, signed). */
+static void status_event(host_event_t event, uint32_t status) {
+  char detail[12];
+  int32_t value = (int32_t)status;
+  uint32_t magnitude = value < 0 ? 0u - (uint32_t)value : (uint32_t)value;
+  size_t at = sizeof detail - 1;
+  detail[at] = '\0';
+  do {
+    detail[--at] = (char)('0' + magnitude % 10u);
+    magnitude /= 10u;
+  } while (magnitude != 0u);
+  if (value < 0) detail[--at] = '-';
+  board_host_event(event, &detail[at]);
+}
+
+/* §10: the key goes where requestOffset() says, then provisionPublicKey(); the board hears the Status. */
+static void handle_provision_key(const uint8_t* publicKey) {
+  memcpy(host.memory + Z_dersZ_requestOffset(&instance), publicKey, BOARD_PUBLIC_KEY_BYTES);
+  uint32_t status;
+  if (!call_and_save(EXPORT_PROVISION_PUBLIC_KEY, 0, &status)) board_host_event(HOST_EVENT_KEY_PROVISIONED, "trap");
+  else status_event(HOST_EVENT_KEY_PROVISIONED, status);
+}
+
+/*
+ * A service port's library, as PumpHost.loadLibrary: the file into the staging slot, libraryLoad(),
+ * then the saves — the staging bytes first (the host wrote them; libraryGeneration() need not move),
+ * then the firmware's part (host-contract.md §2).
+ */
+static void handle_load_library(const uint8_t* image, uint32_t length) {
+  if (length > Z_dersZ_librarySlotSize(&instance)) {
+    board_host_event(HOST_EVENT_LIBRARY_LOADED, "too-large");
+    return;
+  }
+  uint32_t stagingOffset = Z_dersZ_libraryStagingOffset(&instance);
+  uint32_t stagingInNv = stagingOffset - host.nvOffset;
+  memcpy(host.memory + stagingOffset, image, length);
+  uint32_t status;
+  if (!call_export(EXPORT_LIBRARY_LOAD, length, &status)) {
+    board_host_event(HOST_EVENT_LIBRARY_LOADED, "trap");
+    return;
+  }
+  if (persist(stagingInNv, stagingInNv + length) && persist(host.firmwareNvStart, host.nvSize)) {
+    if (!call_export(EXPORT_NV_GENERATION, 0, &host.savedGeneration)) return;
+    if (!call_export(EXPORT_LIBRARY_GENERATION, 0, &host.savedLibraryGeneration)) return;
+  }
+  clear_recovered_storage_fault();
+  status_event(HOST_EVENT_LIBRARY_LOADED, status);
 }
 
 host_exit_t host_run(void) {
@@ -256,7 +330,8 @@ host_exit_t host_run(void) {
   Z_ders_init_module();
   if (!power_on()) return HOST_EXIT_FATAL;
   for (;;) {
-    board_wakeup_t wakeup = {0, 0, 0};
+    board_wakeup_t wakeup;
+    memset(&wakeup, 0, sizeof wakeup);
     board_wait(&wakeup);
     if (wakeup.reasons & BOARD_WAKE_SHUTDOWN) {
       discard_instance();
@@ -281,7 +356,16 @@ host_exit_t host_run(void) {
 #endif
     if (host.live && (wakeup.reasons & BOARD_WAKE_TIME)) handle_time(wakeup.elapsedMs);
     if (host.live && (wakeup.reasons & BOARD_WAKE_UART)) handle_uart();
+    if (host.live && (wakeup.reasons & BOARD_WAKE_KEYS)) handle_keys();
     if (host.live && (wakeup.reasons & BOARD_WAKE_SENSORS)) handle_sensors(wakeup.sensorMask);
+    if (wakeup.reasons & BOARD_WAKE_PROVISION_KEY) {
+      if (host.live) handle_provision_key(wakeup.publicKey);
+      else board_host_event(HOST_EVENT_KEY_PROVISIONED, "trap");
+    }
+    if (wakeup.reasons & BOARD_WAKE_LOAD_LIBRARY) {
+      if (host.live) handle_load_library(wakeup.libraryImage, wakeup.libraryLength);
+      else board_host_event(HOST_EVENT_LIBRARY_LOADED, "trap");
+    }
     if (host.live) drain_transmit();
     if (host.failed) {
       /* §7 step 4: a new instance from the last saved NV; the alarm stays until acknowledged. */

@@ -4,7 +4,7 @@
 //   response: 0 result u16 | 2 protocolVersion u8 | 3 abiVersion u8 | 4 firmwareBuildId[16] |
 //             20 libraryActive u8 | 21 libraryVersion u32 | 25 libraryName[32] | 57 bodyDigest[32] |
 //             89 maxPayload u16 | 91 keyState u8 | 92 alarmMask u32 | (96 bytes)
-import { ABI_VERSION, FIRMWARE_BUILD_ID } from "../../abi/codes";
+import { ABI_VERSION } from "../../abi/codes";
 import {
   BUILD_ID_SIZE,
   ErrorDetail,
@@ -19,16 +19,19 @@ import { keyState } from "../../nv/key-record";
 import { writeLibraryIdentity, writeLibraryVersion } from "./library-info";
 import { activeAlarmMask } from "../../workflow/alarms";
 
+// HELLO's build id: BUILD_ID_PLACEHOLDER ("DERS-BUILD-ID-@@", firmware/abi/codes.ts) as compiled;
+// the build stamps the binary's own id over these 16 bytes (release/build-id.ts).
+const BUILD_ID = memory.data<u8>([
+  0x44, 0x45, 0x52, 0x53, 0x2d, 0x42, 0x55, 0x49, 0x4c, 0x44, 0x2d, 0x49, 0x44, 0x2d, 0x40, 0x40,
+]);
+
 export function hello(request: usize, requestLength: u32, out: usize): u32 {
   if (requestLength != HELLO_REQUEST_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
   if (<u32>load<u8>(request) != PROTOCOL_VERSION) return writeError(out, Result.UNSUPPORTED_VERSION, ErrorDetail.NONE);
   store<u16>(out, Result.OK);
   store<u8>(out + 2, <u8>PROTOCOL_VERSION);
   store<u8>(out + 3, <u8>ABI_VERSION);
-  const idLength = FIRMWARE_BUILD_ID.length;
-  for (let i = 0; i < BUILD_ID_SIZE; i++) {
-    store<u8>(out + 4 + <usize>i, i < idLength ? <u8>FIRMWARE_BUILD_ID.charCodeAt(i) : 0);
-  }
+  for (let i = 0; i < BUILD_ID_SIZE; i++) store<u8>(out + 4 + <usize>i, load<u8>(BUILD_ID + <usize>i));
   writeLibraryVersion(out + 20);
   writeLibraryIdentity(out + 25);
   store<u16>(out + 89, <u16>MAX_PAYLOAD);

@@ -39,6 +39,7 @@ import {
 import { Command, ErrorDetail, Result, WORKFLOW_RESULT_AT, WORKFLOW_SNAPSHOT_AT } from "../../abi/protocol-codes";
 import { writeError } from "./error";
 import { readAdvisory, selectDrug } from "./select-drug";
+import { autoProgram } from "./auto-program";
 
 const NO_OUTCOME: u32 = 0xffffffff;
 const NOT_A_WORKFLOW_COMMAND: u32 = 0xffffffff;
@@ -47,6 +48,7 @@ const NOT_A_WORKFLOW_COMMAND: u32 = 0xffffffff;
 export function executeWorkflowCommand(code: u32, payload: usize, length: u32, out: usize): u32 {
   if (code == Command.SELECT_DRUG) return selectDrug(payload, length, out);
   if (code == Command.READ_ADVISORY) return readAdvisory(payload, length, out);
+  if (code == Command.AUTO_PROGRAM) return autoProgram(payload, length, out);
   const expected = expectedLength(code, length);
   if (expected == NOT_A_WORKFLOW_COMMAND) return NOT_A_WORKFLOW_COMMAND;
   if (length != expected) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);

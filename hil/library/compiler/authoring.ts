@@ -50,6 +50,8 @@ export interface AuthorConcentration {
   overrides?: AuthorEntryLimits;
   /** Issue 11 §7: an advisory shown with this concentration, 1 .. 1024 UTF-8 bytes. */
   advisory?: string;
+  /** Issue 13: product codes naming this concentration in an order (1 … 4, printable ASCII, ≤ 32 bytes). */
+  codes?: string[];
 }
 
 export interface AuthorEntryLimits {
@@ -122,6 +124,8 @@ export interface AuthorEntry {
   careAreas: string[];
   concentrations?: AuthorConcentration[];
   advisory?: string;
+  /** Issue 13: drug identifiers an order may carry for this entry (1 … 4, printable ASCII, ≤ 32 bytes). */
+  codes?: string[];
   limits?: AuthorEntryLimits;
   cumulative?: AuthorCumulative;
   patientBand?: AuthorPatientBand;

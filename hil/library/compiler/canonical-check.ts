@@ -16,7 +16,12 @@ import {
   MAX_TITRATION_STEP_PERCENT,
   TimeUnit,
 } from "../../../firmware/abi/codes.ts";
-import { LIMIT_KIND_LIMIT, LimitKind } from "../../../firmware/abi/limit-kinds.ts";
+import {
+  LIMIT_KIND_LIMIT,
+  LimitKind,
+  MAX_CODE_BYTES,
+  MAX_CODES_PER_RECORD,
+} from "../../../firmware/abi/limit-kinds.ts";
 import {
   ALL_ENTRY_LIMIT_KEYS,
   type CanonicalLibrary,
@@ -74,6 +79,8 @@ function textProblem(text: unknown, min: number, max: number, where: string): st
 }
 
 const MAX_U64 = (1n << 64n) - 1n;
+/** An external code (issue 13): 1 … MAX_CODE_BYTES printable ASCII characters, no space. */
+const CODE_PATTERN = new RegExp(`^[!-~]{1,${MAX_CODE_BYTES}}$`);
 
 /**
  * The encodable shape of a limit-record list (docs/library-image.md §10): ascending kinds, masks
@@ -91,6 +98,15 @@ function recordProblems(records: readonly CanonicalLimitRecord[] | undefined, mi
     if (!isInt(record.kind, previous + 1, LIMIT_KIND_LIMIT - 1)) p.push(`${at}.kind must ascend strictly, 1..31`);
     previous = record.kind;
     if (!isInt(record.mask, 0, 15)) p.push(`${at}.mask must be 0..15`);
+    if (record.kind === LimitKind.ENTRY_CODES || record.kind === LimitKind.CONCENTRATION_CODES) {
+      const codes = record.codes ?? [];
+      if (codes.length < 1 || codes.length > MAX_CODES_PER_RECORD || record.mask !== (1 << codes.length) - 1)
+        p.push(`${at}.codes must have 1..${MAX_CODES_PER_RECORD} items, one per mask bit from bit 0`);
+      codes.forEach((code, c) => {
+        if (!CODE_PATTERN.test(code)) p.push(`${at}.codes[${c}] must be 1..${MAX_CODE_BYTES} printable ASCII`);
+      });
+      return;
+    }
     if (record.kind === LimitKind.ADVISORY) {
       p.push(...textProblem(record.text, 1, MAX_ADVISORY_BYTES, `${at}.text`));
       return;

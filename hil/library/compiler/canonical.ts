@@ -66,6 +66,11 @@ export interface CanonicalLimitRecord {
   values: readonly [bigint, bigint, bigint, bigint];
   /** ADVISORY only: the text, stored in the string pool (value 0 its offset, argument its length). */
   text?: string;
+  /**
+   * ENTRY_CODES and CONCENTRATION_CODES only (issue 13): the codes, each stored in the string pool
+   * (value i its offset, argument byte i its length, mask bits 0 … n − 1). Set by the encoder.
+   */
+  codes?: readonly string[];
 }
 
 /** A limit record of `kind` holding `tiers` (mask bit i ↔ HMIN, SMIN, SMAX, HMAX). */
@@ -74,6 +79,14 @@ export function tierRecord(kind: LimitKind, tiers: TierValues, argument = 0): Ca
   const mask = keys.reduce((m, key, i) => (tiers[key] === undefined ? m : m | (1 << i)), 0);
   const values = keys.map((key) => tiers[key] ?? 0n) as unknown as readonly [bigint, bigint, bigint, bigint];
   return { kind, mask, argument, values };
+}
+
+/** External codes as a limit record (kind ENTRY_CODES or CONCENTRATION_CODES); mask and slots are the encoder's. */
+export function codesRecord(
+  kind: LimitKind.ENTRY_CODES | LimitKind.CONCENTRATION_CODES,
+  codes: readonly string[],
+): CanonicalLimitRecord {
+  return { kind, mask: (1 << codes.length) - 1, argument: 0, values: [0n, 0n, 0n, 0n], codes };
 }
 
 /** A concentration's advisory as a limit record (kind ADVISORY). */

@@ -167,6 +167,18 @@ function writeLimitRecord(out: ByteWriter, record: CanonicalLimitRecord, pool: S
     argument = text.length;
     values = [BigInt(text.offset), 0n, 0n, 0n];
   }
+  if (record.codes !== undefined) {
+    // Issue 13: each code is the pool's next string; argument byte i its length, value i its offset.
+    const slots = [0n, 0n, 0n, 0n];
+    argument = 0;
+    record.codes.forEach((code, i) => {
+      const text = pool.add(code);
+      argument |= text.length << (8 * i);
+      slots[i] = BigInt(text.offset);
+    });
+    argument >>>= 0;
+    values = slots as unknown as readonly [bigint, bigint, bigint, bigint];
+  }
   out.u8(record.kind);
   out.u8(record.mask);
   out.zeros(2);

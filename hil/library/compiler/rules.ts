@@ -28,6 +28,8 @@ export const Rule = {
   BAND_OVERLAP: "band-overlap",
   DEFAULT_OUTSIDE_HARD_LIMITS: "default-outside-hard-limits",
   DEFAULT_NOT_APPLICABLE: "default-not-applicable",
+  // Issue 13: external codes.
+  DUPLICATE_CODE: "duplicate-code",
 } as const;
 
 export type RuleId = (typeof Rule)[keyof typeof Rule];

@@ -34,6 +34,7 @@ import {
 } from "./record-limits.ts";
 import { toCanonicalBand } from "./patient-band.ts";
 import { bandRecord, defaultRecords, withRecords } from "./band-default-records.ts";
+import { concentrationCodesRecords, entryCodesRecords } from "./external-codes.ts";
 import { pointer, type ErrorList } from "./errors.ts";
 import { toInfusionOptions } from "./infusion-options.ts";
 import { convertLimitBlock } from "./limit-block.ts";
@@ -206,8 +207,11 @@ export function toCanonicalEntry(
       );
     }
     const concentration = canonicalConcentrations[i];
-    if (own !== undefined && concentration !== undefined) {
-      const records = withRecords(concentration.records, defaultRecords(own));
+    if (concentration !== undefined) {
+      const records = withRecords(concentration.records, [
+        ...defaultRecords(own),
+        ...concentrationCodesRecords(c.codes),
+      ]);
       if (records !== undefined) concentration.records = records;
     }
   });
@@ -217,6 +221,7 @@ export function toCanonicalEntry(
     ...(cumulativeRecord === undefined ? [] : [cumulativeRecord]),
     ...bandRecord(patientBand),
     ...defaultRecords(defaults),
+    ...entryCodesRecords(entry),
   ]);
 
   return {

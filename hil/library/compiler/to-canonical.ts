@@ -11,6 +11,7 @@ import { toCanonicalArea } from "./to-canonical-area.ts";
 import { toCanonicalEntry } from "./to-canonical-entry.ts";
 import { checkBandOverlaps } from "./patient-band.ts";
 import { bandOf } from "./band-default-records.ts";
+import { checkUniqueCodes } from "./external-codes.ts";
 
 const STATUSES: Readonly<Record<LibraryStatusName, LibraryStatus>> = {
   draft: LibraryStatus.DRAFT,
@@ -59,6 +60,7 @@ export function toCanonical(json: object, clean: Clean, errors: ErrorList): Cano
 
   const entries = cleanItems<AuthorEntry>(lib.entries, "/entries", clean);
   checkUniqueEntries(entries.items, errors);
+  checkUniqueCodes(entries.items, errors);
   const canonicalEntries = entries.items.map(({ item, path }) => {
     const careAreaIds = idByCode === undefined ? [] : resolveCareAreas(item, path, idByCode, errors);
     return toCanonicalEntry(item, path, careAreaIds, errors);

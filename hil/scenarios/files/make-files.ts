@@ -14,6 +14,7 @@ import { exampleFile } from "../../library/examples/example-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../../library/examples/test-keys.ts";
 import { publicKeyFileText } from "../../../simulator/host/key-files.ts";
 import { signImage } from "../../library/tools/signing/sign.ts";
+import { ORDERED_LIBRARY_FILE_NAME, orderedLibraryImage } from "../gw-library.ts";
 
 export const FILES_DIR = "hil/scenarios/files";
 
@@ -42,6 +43,8 @@ export function scenarioFiles(): ScenarioFile[] {
     { name: "example-v12-signed.dersimg", bytes: signImage(exampleFile(12), HOSPITAL_KEY.privateKey) },
     { name: "example-v14-unsigned.dersimg", bytes: exampleFile(14) },
     { name: "example-v14-other-key.dersimg", bytes: signImage(exampleFile(14), OTHER_KEY.privateKey) },
+    // Issue 13: the example library with external codes, unsigned, for the GW-0* scenarios (gw-library.ts).
+    { name: ORDERED_LIBRARY_FILE_NAME, bytes: orderedLibraryImage() },
   ];
 }
 

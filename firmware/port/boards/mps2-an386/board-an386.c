@@ -6,12 +6,19 @@
  * when bytes arrived. QEMU has no persistent flash here: NV is a RAM shadow in PSRAM, so it
  * survives the loop's restart after a trap but not QEMU's exit. No motor: its rate goes to the
  * console.
+ *
+ * Built with BOARD_RIG_CONTROL (ders-an386-rig.elf, the HIL image, docs/mcu-port.md §8) the rig
+ * stand-in on UART2 (rig-an386.c) owns the clock, the sensors, power and the service port, and
+ * impairs the protocol line; SysTick then stays off.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "board.h"
+#ifdef BOARD_RIG_CONTROL
+#include "rig-an386.h"
+#endif
 
 #define REG(address) (*(volatile uint32_t*)(address))
 
@@ -62,12 +69,19 @@ void Uart0Rx_Handler(void) {
    * to fetch it, and every later byte would overrun: the line went silent (seen under QEMU). */
   REG(UART0_BASE + UART_INT) = UART_INT_RX;
   while (REG(UART0_BASE + UART_STATE) & UART_STATE_RX_FULL) {
-    uint8_t byte = (uint8_t)REG(UART0_BASE + UART_DATA);
-    uint32_t next = (rxHead + 1) % RX_RING_BYTES;
-    if (next == rxTail) rxDropped++; /* full: the protocol's CRC and retransmission recover */
-    else {
-      rxRing[rxHead] = byte;
-      rxHead = next;
+    uint8_t received = (uint8_t)REG(UART0_BASE + UART_DATA);
+    uint8_t arriving[2] = {received, 0};
+    size_t count = 1;
+#ifdef BOARD_RIG_CONTROL
+    count = rig_line_to_pump(received, arriving);
+#endif
+    for (size_t i = 0; i < count; i++) {
+      uint32_t next = (rxHead + 1) % RX_RING_BYTES;
+      if (next == rxTail) rxDropped++; /* full: the protocol's CRC and retransmission recover */
+      else {
+        rxRing[rxHead] = arriving[i];
+        rxHead = next;
+      }
     }
   }
 }
@@ -103,10 +117,15 @@ void board_init(void) {
   REG(UART1_BASE + UART_BAUDDIV) = SYSCLK_HZ / BAUD;
   REG(UART1_BASE + UART_CTRL) = UART_CTRL_TX_EN;
   REG(NVIC_ISER0) = 1u << 0; /* UART0 RX */
+#ifdef BOARD_RIG_CONTROL
+  rig_init();
+  console_write("board mps2-an386 up, rig control on UART2, rig clock\n");
+#else
   REG(SYST_RVR) = SYSCLK_HZ / 1000u - 1u;
   REG(SYST_CVR) = 0;
   REG(SYST_CSR) = 0x7u; /* processor clock, interrupt, enable */
   console_write("board mps2-an386 up\n");
+#endif
 }
 
 void board_wait(board_wakeup_t* wakeup) {
@@ -117,6 +136,20 @@ void board_wait(board_wakeup_t* wakeup) {
     console_decimal(used);
     console_write("\n");
   }
+#ifdef BOARD_RIG_CONTROL
+  for (;;) {
+    if (rig_next_wakeup(wakeup, rxHead != rxTail)) {
+      if (wakeup->reasons & BOARD_WAKE_POWER_CYCLE) {
+        rxTail = rxHead; /* bytes on the wire when the power went are gone */
+        if (rig_take_nv_erase()) nvWritten = 0;
+      }
+      return;
+    }
+    __asm__ volatile("cpsid i" ::: "memory");
+    if (rxHead == rxTail && !rig_input_waiting()) __asm__ volatile("wfi" ::: "memory");
+    __asm__ volatile("cpsie i" ::: "memory");
+  }
+#endif
   for (;;) {
     __asm__ volatile("cpsid i" ::: "memory");
     uint32_t elapsedMs = msCount - msAtLastWake;
@@ -142,10 +175,24 @@ size_t board_uart_read(uint8_t* dst, size_t max) {
   return count;
 }
 
+/* This board has no keypad: nothing is ever local (docs/host-contract.md §12). */
+size_t board_keys_read(uint8_t* dst, size_t max) {
+  (void)dst;
+  (void)max;
+  return 0;
+}
+
 void board_uart_write(const uint8_t* src, size_t length) {
   for (size_t i = 0; i < length; i++) {
-    while (REG(UART0_BASE + UART_STATE) & UART_STATE_TX_FULL) {}
-    REG(UART0_BASE + UART_DATA) = src[i];
+    uint8_t leaving[2] = {src[i], 0};
+    size_t count = 1;
+#ifdef BOARD_RIG_CONTROL
+    count = rig_line_to_host(src[i], leaving);
+#endif
+    for (size_t j = 0; j < count; j++) {
+      while (REG(UART0_BASE + UART_STATE) & UART_STATE_TX_FULL) {}
+      REG(UART0_BASE + UART_DATA) = leaving[j];
+    }
   }
 }
 
@@ -163,6 +210,9 @@ int board_nv_save(const uint8_t* region, uint32_t start, uint32_t end) {
 }
 
 void board_motor_set(int64_t rateUlPerHour) {
+#ifdef BOARD_RIG_CONTROL
+  rig_motor(rateUlPerHour);
+#endif
   console_write("motor ");
   console_decimal((uint64_t)rateUlPerHour);
   console_write("\n");
@@ -170,7 +220,7 @@ void board_motor_set(int64_t rateUlPerHour) {
 
 void board_host_event(host_event_t event, const char* detail) {
   static const char* const NAMES[] = {
-    "?", "POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "ALARM_RAISED", "ALARM_CLEARED", "FATAL",
+    "?", "POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "ALARM_RAISED", "ALARM_CLEARED", "FATAL", "KEY_PROVISIONED", "LIBRARY_LOADED",
   };
   console_write("host ");
   console_write((unsigned)event < sizeof NAMES / sizeof NAMES[0] ? NAMES[event] : "?");
@@ -179,4 +229,7 @@ void board_host_event(host_event_t event, const char* detail) {
     console_write(detail);
   }
   console_write("\n");
+#ifdef BOARD_RIG_CONTROL
+  rig_host_event(event, detail);
+#endif
 }

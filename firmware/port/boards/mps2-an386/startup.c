@@ -10,6 +10,8 @@ void Reset_Handler(void);
 void Default_Handler(void);
 void SysTick_Handler(void);
 void Uart0Rx_Handler(void);
+/* UART2 RX: the rig-control line of the HIL image (rig-an386.c); other images leave it unused. */
+void Uart2Rx_Handler(void) __attribute__((weak, alias("Default_Handler")));
 
 #define STACK_PAINT 0xA5A5A5A5u
 
@@ -42,7 +44,9 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16 + 32])
   Default_Handler, /* PendSV */
   SysTick_Handler,
   Uart0Rx_Handler, /* IRQ 0: UART0 RX */
-  Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
+  Default_Handler, Default_Handler, Default_Handler,
+  Uart2Rx_Handler, /* IRQ 4: UART2 RX */
+  Default_Handler, Default_Handler, Default_Handler,
   Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
   Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
   Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,

@@ -157,6 +157,13 @@ size_t board_uart_read(uint8_t* dst, size_t max) {
   return length;
 }
 
+/* The hosted board has no keypad yet: nothing is ever local (docs/host-contract.md §12). */
+size_t board_keys_read(uint8_t* dst, size_t max) {
+  (void)dst;
+  (void)max;
+  return 0;
+}
+
 void board_uart_write(const uint8_t* src, size_t length) {
   txBytes = grow(txBytes, &txCapacity, txLength + length);
   memcpy(txBytes + txLength, src, length);
@@ -207,7 +214,7 @@ void board_motor_set(int64_t rateUlPerHour) { motorRateUlPerHour = rateUlPerHour
 
 void board_host_event(host_event_t event, const char* detail) {
   static const char* const NAMES[] = {
-    "?", "POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "ALARM_RAISED", "ALARM_CLEARED", "FATAL",
+    "?", "POWER_ON", "FIRMWARE_TRAP", "RESTART_AFTER_FAILURE", "NV_SAVE_FAILED", "NV_SAVE_RECOVERED", "ALARM_RAISED", "ALARM_CLEARED", "FATAL", "KEY_PROVISIONED", "LIBRARY_LOADED",
   };
   const char* name = (unsigned)event < sizeof NAMES / sizeof NAMES[0] ? NAMES[event] : "?";
   printf("host %s%s%s\n", name, detail[0] != '\0' ? " " : "", detail);

@@ -43,6 +43,7 @@ function concentration(sheet: Sheet, row: TableRow): Record<string, unknown> {
     put(overrides, block, blockCells(row, `conc.overrides.${block}`, tiersOf(block)));
   if (Object.keys(overrides).length > 0) c.overrides = overrides;
   put(c, "advisory", row.get("conc.advisory"));
+  put(c, "codes", listCell(row, "conc.codes"));
   return c;
 }
 
@@ -63,6 +64,7 @@ function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> 
   put(e, "maxTitrationStepPercent", row.get("maxTitrationStepPercent"));
   for (const field of ["doseBasis", "doseUnit"]) put(e, field, row.get(field));
   put(e, "careAreas", listCell(row, "careAreas"));
+  put(e, "codes", listCell(row, "codes"));
   if (group.concentrations.length > 0) e.concentrations = group.concentrations.map((r) => concentration(sheet, r));
   put(e, "advisory", row.get("advisory"));
   const limits: Record<string, unknown> = {};

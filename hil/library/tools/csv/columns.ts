@@ -74,6 +74,8 @@ export const CONCENTRATION_COLUMNS = [
     `conc.overrides.${b}.unit`,
     ...tiersOf(b).map((t) => `conc.overrides.${b}.${t}`),
   ]),
+  // Issue 13: the concentration's external codes, separated by ";".
+  "conc.codes",
 ];
 
 const ENTRY_TEXT_COLUMNS = [
@@ -86,6 +88,8 @@ const ENTRY_TEXT_COLUMNS = [
   "doseBasis",
   "doseUnit",
   "careAreas",
+  // Issue 13: the entry's external codes, separated by ";" (a code in a sheet cannot contain ";").
+  "codes",
   "advisory",
   "note",
 ];
@@ -162,6 +166,7 @@ export function entryColumn(relative: string): string {
     if (b === "advisory") return "conc.advisory";
     if (b === "defaults") return `conc.defaults.${c ?? "dose"}.${d === "unit" ? "unit" : "value"}`;
     if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
+    if (b === "codes") return "conc.codes";
     return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";
   }
   if (field === "cumulative") {

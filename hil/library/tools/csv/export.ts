@@ -54,6 +54,7 @@ function concentrationCells(row: Row, c: AuthorConcentration): void {
   putDefaults(row, "conc.defaults", c.defaults);
   if (c.advisory !== undefined) row.set("conc.advisory", c.advisory);
   for (const block of ALL_LIMIT_BLOCKS) putBlock(row, `conc.overrides.${block}`, c.overrides?.[block], true);
+  if (c.codes !== undefined) row.set("conc.codes", c.codes.join("; "));
 }
 
 function putDefaults(row: Row, prefix: string, defaults: AuthorDefaults | undefined): void {
@@ -78,6 +79,7 @@ function entryRows(entry: AuthorEntry): Row[] {
   if (entry.maxTitrationStepPercent !== undefined) first.set("maxTitrationStepPercent", entry.maxTitrationStepPercent);
   if (entry.doseUnit !== undefined) first.set("doseUnit", entry.doseUnit);
   first.set("careAreas", entry.careAreas.join("; "));
+  if (entry.codes !== undefined) first.set("codes", entry.codes.join("; "));
   if (entry.advisory !== undefined) first.set("advisory", entry.advisory);
   if (entry.note !== undefined) first.set("note", entry.note);
   for (const block of TIERED_BLOCKS) putBlock(first, block, entry.limits?.[block], true);

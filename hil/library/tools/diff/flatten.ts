@@ -137,7 +137,10 @@ export function flattenEntry(entry: AuthorEntry): Flat {
       ownBlock(flat, `concentrations[${k}].overrides.${key}`, c.overrides?.[key], entry.limits?.[key]);
     plain(flat, `concentrations[${k}].advisory`, c.advisory);
     defaults(flat, `concentrations[${k}].defaults`, c.defaults);
+    plain(flat, `concentrations[${k}].codes`, c.codes?.join(", "));
   });
+  // Issue 13: the codes an order may carry; a change decides which orders reach this entry.
+  plain(flat, "codes", entry.codes?.join(", "));
   plain(flat, "advisory", entry.advisory);
   for (const key of ENTRY_BLOCKS) block(flat, `limits.${key}`, entry.limits?.[key]);
   const cumulative = entry.cumulative;

@@ -1,0 +1,83 @@
+// The gateway's side of one pump (docs/gateway.md §4): a serial port opened through serialport
+// (SerialLink) with the reference client, AUTO_PROGRAM and GET_INFUSION over it. The port is opened
+// when first needed and opened again after it failed, so a pump that was off when the gateway
+// started is reached once it is on. Tests of the service hand it their own PumpPort.
+import { Result } from "../../firmware/abi/protocol-codes.ts";
+import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
+import { PumpClient, UncertainOutcomeError } from "../../simulator/client/client.ts";
+import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
+import { SerialLink } from "../../simulator/link/serial-link.ts";
+import type { PumpAnswer } from "../pcd/pump-answer.ts";
+
+export interface PumpPort {
+  autoProgram(order: AutoProgramOrder): Promise<PumpAnswer>;
+  /** The pump's workflow snapshot, or undefined when it cannot be reached. */
+  infusion(): Promise<InfusionSnapshot | undefined>;
+  close(): Promise<void>;
+}
+
+/** One pump of the registry: its serial device and the care area its orders are for. */
+export interface PumpEntry {
+  id: string;
+  path: string;
+  careAreaId: number;
+}
+
+export class SerialPumpPort implements PumpPort {
+  private link: SerialLink | undefined;
+  private client: PumpClient | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly timeoutMs = 300,
+  ) {}
+
+  private async connect(): Promise<PumpClient> {
+    if (this.client !== undefined && this.link !== undefined) return this.client;
+    this.link = await SerialLink.open(this.path);
+    this.client = new PumpClient(this.link, { timeoutMs: this.timeoutMs, maxAttempts: 3 });
+    return this.client;
+  }
+
+  private async forget(): Promise<void> {
+    const link = this.link;
+    this.link = undefined;
+    this.client = undefined;
+    await link?.close().catch(() => undefined);
+  }
+
+  async autoProgram(order: AutoProgramOrder): Promise<PumpAnswer> {
+    let client: PumpClient;
+    try {
+      client = await this.connect();
+    } catch (error) {
+      return { kind: "unreachable", reason: (error as Error).message };
+    }
+    try {
+      const reply = await client.autoProgram(order);
+      if (reply.ok)
+        return { kind: "pending", handle: reply.value.orderHandle, verdict: reply.value.result?.verdict ?? 0xff };
+      return { kind: "refused", result: reply.result as Result, detail: reply.detail };
+    } catch (error) {
+      // No answer after every retransmission: the pump may hold the order; the EHR is told so.
+      await this.forget();
+      const uncertain = error instanceof UncertainOutcomeError ? " (it may hold the order: check the pump)" : "";
+      return { kind: "unreachable", reason: `${(error as Error).message}${uncertain}` };
+    }
+  }
+
+  async infusion(): Promise<InfusionSnapshot | undefined> {
+    try {
+      const client = await this.connect();
+      const reply = await client.getInfusion();
+      return reply.ok ? reply.value.snapshot : undefined;
+    } catch {
+      await this.forget();
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.forget();
+  }
+}
