@@ -8,9 +8,21 @@ export const ABI_VERSION = 7;
 export const REQUEST_OFFSET = 0x400;
 /** ABI 7: 136 bytes, presence bits 0 .. 14 (docs/abi.md §4); the buffer is 0x400 .. 0x500. */
 export const REQUEST_SIZE = 136;
+/**
+ * Issue 15 (PCA, docs/abi.md §4.1): with presence bit 14 `PCA` the request continues with the PCA
+ * block, 5 × u64 at offsets 136 .. 176; a request that carries it is REQUEST_SIZE_WITH_PCA bytes.
+ */
+export const REQUEST_SIZE_WITH_PCA = 176;
 export const RESULT_OFFSET = 0x500;
 /** ABI 7: 576 bytes, 21 slots and the defaults block (docs/abi.md §5); the buffer is 0x500 .. 0x800. */
 export const RESULT_SIZE = 576;
+/**
+ * Issue 15: the PCA parameters 23 .. 28 have their slots APPENDED after the 576-byte result, at
+ * RESULT_OFFSET + 576 (docs/abi.md §5.1); the result with them is RESULT_SIZE_WITH_PCA bytes.
+ */
+export const RESULT_PCA_SLOTS_AT = 576;
+export const RESULT_PCA_SLOT_COUNT = 6;
+export const RESULT_SIZE_WITH_PCA = 720;
 export const LIBRARY_REGION_OFFSET = 0x20000;
 export const LIBRARY_REGION_SIZE = 0x400000;
 /** The library region holds two slots, A then B (docs/abi.md §2, docs/decisions/0009). */
@@ -219,6 +231,19 @@ export enum Param {
   PERIPHERAL_CONCENTRATION = 21,
   /** The amount delivered in a rolling window, against CUMULATIVE. */
   CUMULATIVE = 22,
+  // Issue 15 (PCA, docs/engine.md §4.2): slots appended at RESULT_PCA_SLOTS_AT.
+  /** The patient's PCA (demand) dose, ABU per basis, against PCA_DOSE (kind 12). */
+  PCA_DOSE = 23,
+  /** The lockout interval in s, against PCA_LOCKOUT (kind 13). */
+  PCA_LOCKOUT = 24,
+  /** The most patient doses per hour, against PCA_MAX_DOSES_PER_HOUR (kind 14). */
+  PCA_MAX_DOSES_PER_HOUR = 25,
+  /** A clinician bolus, ABU per basis, against PCA_CLINICIAN_BOLUS (kind 15). */
+  PCA_CLINICIAN_BOLUS = 26,
+  /** The programmed maximum per window, ABU, against PCA_WINDOW_MAX_1H or _4H (kinds 22, 23). */
+  PCA_WINDOW_MAX = 27,
+  /** The basal alone over the window, ABU, against the programmed window maximum as a hard maximum. */
+  PCA_BASAL_IN_WINDOW = 28,
 }
 /** Parameter IDs are 0 .. PARAM_COUNT − 1; 13 and 14 have no result slot (docs/abi.md §5). */
 export const PARAM_COUNT = 23;
@@ -227,6 +252,9 @@ export const RESULT_SLOT_COUNT = 21;
 /** First parameter ID without a result slot, and how many IDs from it have none. */
 export const PARAM_SLOT_GAP_START = 13;
 export const PARAM_SLOT_GAP = 2;
+/** First PCA parameter; PCA parameters p have their slot at RESULT_PCA_SLOTS_AT + 24 (p − 23). */
+export const PCA_PARAM_FIRST = 23;
+export const PCA_PARAM_LAST = 28;
 export const NO_PARAM = 0xff;
 
 // Order of the eight per-entry tier masks in an entry record (docs/library-image.md §4).
@@ -276,10 +304,13 @@ export enum Field {
   LINE_ACCESS = 12,
   /** Patient age in days. */
   AGE_DAYS = 13,
-  /** Reserved: must be 0. */
-  RESERVED_14 = 14,
+  /**
+   * Issue 15: the PCA block follows the request (offsets 136 .. 176, docs/abi.md §4.1); this bit's
+   * value is the PCA window in s, PCA_WINDOW_1H_S or PCA_WINDOW_4H_S.
+   */
+  PCA = 14,
 }
-/** Presence bits 0 .. FIELD_COUNT − 1 have a value slot (bit 14's is reserved). */
+/** Presence bits 0 .. FIELD_COUNT − 1 have a value slot. */
 export const FIELD_COUNT = 15;
 
 /** Request LINE_ACCESS values (docs/abi.md §4). */
@@ -297,7 +328,21 @@ export enum InfusionType {
   CONTINUOUS = 0,
   INTERMITTENT = 1,
   FLUID = 2,
+  /** Issue 15: patient-controlled analgesia (basal, patient doses with lockout, window maximum). */
+  PCA = 3,
 }
+/** The largest infusion type an image may hold. */
+export const INFUSION_TYPE_LAST = 3;
+
+// PCA (issue 15, docs/workflow.md §11): the windows a clinician may choose and the pump's bounds.
+export const PCA_WINDOW_1H_S = 3600;
+export const PCA_WINDOW_4H_S = 14400;
+/** Lockout interval bounds, s (1 s … 24 h). */
+export const PCA_MAX_LOCKOUT_S = 86400;
+/** Most patient doses per hour the pump counts (its grant history holds this many). */
+export const PCA_MAX_DOSES_PER_HOUR = 60;
+/** The rate a patient (demand) dose runs at, µL/h, unless the basal is faster (decision 0035). */
+export const PCA_DEMAND_RATE_UL_PER_HOUR = 200000;
 
 export enum DoseBasis {
   NONE = 0,

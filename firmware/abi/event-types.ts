@@ -81,6 +81,24 @@ export enum EventType {
    * detail = FlowAlarmCause. Followed by ALARM_RAISED.
    */
   FLOW_OVER_DELIVERY = 70,
+  // 72–79: PCA (issue 15 §1, docs/workflow.md §11). Entry,
+  // care area, concentration and mode of the PCA program; reason = PcaBolusSource where it applies.
+  /** A patient request granted: value = the dose's µL, rate = its rate, limit = window total ABU before it, detail = doses in the hour with it. */
+  PCA_REQUEST_GRANTED = 72,
+  /** A patient request denied: detail = PcaDenial, value = lockout ms left / doses in the hour / planned window ABU, limit = the bound. */
+  PCA_REQUEST_DENIED = 73,
+  /** A patient dose or clinician bolus ended: value = µL given, detail = PcaBolusEnd, reason = PcaBolusSource. */
+  PCA_BOLUS_ENDED = 74,
+  /** A PCA infusion started: value = the PCA dose (ABU per basis), limit = window max ABU, detail = lockout s, rate = basal. */
+  PCA_STARTED = 75,
+  /** A clinician bolus started: value = its µL (basal included), rate, detail = duration s, reason = override reason. */
+  PCA_CLINICIAN_BOLUS_STARTED = 76,
+  /** A clinician bolus pre-empted by a patient dose: value = µL left. */
+  PCA_CLINICIAN_BOLUS_PREEMPTED = 77,
+  /** A pre-empted clinician bolus resumed: value = µL left, rate. */
+  PCA_CLINICIAN_BOLUS_RESUMED = 78,
+  /** The window maximum reached during delivery: value = window total ABU, limit = the maximum, detail = window s. */
+  PCA_WINDOW_MAX_REACHED = 79,
   // Issue 13, AUTO_PROGRAM (docs/event-log.md §3.7). Records 80–81 carry text in bytes 20–51.
   /**
    * An order became the pending program: text = the order id; 52 = entry id (u32); detail = care

@@ -16,7 +16,16 @@ export enum LimitKind {
   OVERRIDE_BOLUS_DOSE_ABSOLUTE = 9,
   OVERRIDE_BOLUS_DURATION = 10,
   OVERRIDE_LOADING_DOSE_ABSOLUTE = 11,
-  /** Amount per dose of an intermittent infusion, ABU per basis. */
+  // Issue 15 (PCA entries only, docs/library-image.md §10): four tiers each.
+  /** The patient's PCA (demand) dose, ABU per basis. */
+  PCA_DOSE = 12,
+  /** The lockout interval, s (1 … 86,400). */
+  PCA_LOCKOUT = 13,
+  /** Patient doses per hour, a count (1 … 60). */
+  PCA_MAX_DOSES_PER_HOUR = 14,
+  /** A clinician bolus, ABU per basis. */
+  PCA_CLINICIAN_BOLUS = 15,
+  /** Amount of one intermittent dose, ABU per basis. */
   DOSE_PER_ADMIN = 16,
   /** Amount per dose for the patient, ABU; weight- or BSA-based intermittent entries. */
   DOSE_PER_ADMIN_ABSOLUTE = 17,
@@ -28,6 +37,10 @@ export enum LimitKind {
   PERIPHERAL_MAX_CONCENTRATION = 20,
   /** Amount per rolling window (argument: window s), ABU, SMAX and/or HMAX. */
   CUMULATIVE = 21,
+  /** PCA: the programmed maximum per 1 h window, ABU (no basis). */
+  PCA_WINDOW_MAX_1H = 22,
+  /** PCA: the programmed maximum per 4 h window, ABU (no basis). */
+  PCA_WINDOW_MAX_4H = 23,
   /** Default values: bit 0 dose, 1 rate, 2 duration, 3 VTBI. */
   DEFAULTS = 24,
   /** Default amount per dose, ABU per basis: bit 0 only. */

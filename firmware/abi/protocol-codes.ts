@@ -64,6 +64,14 @@ export enum Command {
   SET_CONTAINER = 0x0022,
   /** Issue 15 §2: the flow the host measured, for flow supervision (docs/workflow.md §8.15). */
   REPORT_FLOW = 0x0023,
+  /** Issue 15 §1: program a PCA infusion (basal + PCA settings), docs/workflow.md §11. */
+  PCA_PROGRAM = 0x0024,
+  /** The patient's handset button: a PCA (demand) dose is requested. */
+  PCA_REQUEST = 0x0025,
+  /** A clinician bolus on a running PCA infusion (dose, duration). */
+  PCA_CLINICIAN_BOLUS = 0x0026,
+  /** The PCA state: lockout left, doses in the last hour, window total. */
+  PCA_STATUS = 0x0027,
   /**
    * Issue 13: an order from the EHR (through the gateway) pre-populates a program that only a local
    * START can confirm (docs/workflow.md §8.16, firmware/abi/auto-program-layout.ts).
@@ -145,6 +153,13 @@ export enum Result {
    * cannot be accounted for, so it is refused (detail 0) until one history has left every window.
    */
   CUMULATIVE_HISTORY_FULL = 42,
+  // 43–45: issue 15 §2 (another branch).
+  /** Issue 15: a PCA command without a PCA infusion under way, or for an entry that is not PCA; detail = the state. */
+  PCA_NOT_ACTIVE = 46,
+  /** PCA_PROGRAM for an entry whose PCA dose or chosen window has no hard maximum: nobody bounded it. */
+  PCA_NOT_BOUNDED = 47,
+  /** A clinician bolus duration outside 1 … MAX_BOLUS_DURATION_S s; detail 0. */
+  PCA_BOLUS_DURATION = 48,
   // AUTO_PROGRAM refusals (issue 13, docs/workflow.md §8.16); details in firmware/abi/auto-program-layout.ts.
   /** No entry or concentration of the active library carries the order's drug code; detail 0. */
   AUTO_PROGRAM_NO_MATCH = 50,

@@ -106,9 +106,18 @@ export enum Alarm {
    * STOP once the last report is within the tolerance and not free flow.
    */
   FLOW_OVER_DELIVERY = 14,
+  // Bit 15 is unused.
+  /**
+   * Issue 15 §1 (PCA, docs/workflow.md §11): a patient request would have crossed the programmed
+   * window maximum: medium, KVO — the pump runs KVO instead of the basal. Cleared by ACK_ALARMS (the
+   * basal resumes) and STOP.
+   */
+  PCA_WINDOW_MAX = 16,
+  /** PCA: a request was denied at the maximum doses per hour (the notice): low, continue. ACK_ALARMS, STOP. */
+  PCA_DOSE_COUNT = 17,
 }
 /** Alarm bits 0 … ALARM_COUNT − 1 may be set. */
-export const ALARM_COUNT = 15;
+export const ALARM_COUNT = 18;
 /** Near-empty threshold of the primary container, µL (or a tenth of its volume if that is less). */
 export const RESERVOIR_NEAR_EMPTY_UL = 5000;
 /**
@@ -215,8 +224,75 @@ export const SECONDARY_PAYLOAD_SIZE = 56;
 export const SECONDARY_PAYLOAD_SIZE_SHORT = 44;
 export const BOLUS_PAYLOAD_SIZE = 18;
 /** Longest payload an OVERRIDE can echo. */
-export const MAX_PENDING_PAYLOAD = 56;
+/** PCA_PROGRAM's 68 bytes are the longest (issue 15). */
+export const MAX_PENDING_PAYLOAD = 68;
 /** Presence bits of the 36-byte block: the engine's Field bits 0–3 (rate, dose, duration, VTBI). */
 export const PROGRAM_PRESENCE_VALID_SHORT = 0xf;
 /** Presence bits of the 48-byte block: also Field bit 11 (dose amount) and 12 (line access). */
 export const PROGRAM_PRESENCE_VALID = 0x180f;
+
+// PCA (issue 15 §1, docs/workflow.md §11).
+/** PCA_PROGRAM payload: the 36-byte program block (the basal), then the 32-byte PCA settings. */
+export const PCA_PROGRAM_PAYLOAD_SIZE = 68;
+/** Offset of the PCA settings in the PCA_PROGRAM payload. */
+export const PCA_SETTINGS_AT = 36;
+// PCA settings (32 bytes): pcaDose u64 (ABU per basis), lockoutS u32, maxDosesPerHour u32,
+// windowMaxAbu u64, windowS u32 (3,600 or 14,400), reserved u32 0.
+export const PCA_SETTINGS_DOSE = 0;
+export const PCA_SETTINGS_LOCKOUT_S = 8;
+export const PCA_SETTINGS_MAX_DOSES = 12;
+export const PCA_SETTINGS_WINDOW_MAX_ABU = 16;
+export const PCA_SETTINGS_WINDOW_S = 24;
+export const PCA_SETTINGS_RESERVED = 28;
+/** PCA_REQUEST (the patient's handset button): no payload. */
+export const PCA_REQUEST_PAYLOAD_SIZE = 0;
+/** PCA_CLINICIAN_BOLUS payload: dose u64 (ABU per basis), durationS u32, overrideReason u8, 3 × 0. */
+export const PCA_CLINICIAN_BOLUS_PAYLOAD_SIZE = 16;
+/** PCA_STATUS: no payload. */
+export const PCA_STATUS_PAYLOAD_SIZE = 0;
+/**
+ * The PCA block of PCA_REQUEST, PCA_CLINICIAN_BOLUS and PCA_STATUS responses, after the snapshot:
+ * 0 u8 last request outcome (PcaOutcome), 1 u8 its denial reason (PcaDenial), 2 u8 flags (bit 0 a
+ * PCA infusion is under way, bit 1 a patient dose runs, bit 2 a clinician bolus is pre-empted),
+ * 3 u8 patient doses in the trailing hour, 4 u32 lockout ms left, 8 u64 window total ABU (as
+ * counted), 16 u64 window maximum ABU, 24 u32 window s, 28 u16 requests granted, 30 u16 denied.
+ */
+export const PCA_STATUS_BLOCK_SIZE = 32;
+
+export enum PcaOutcome {
+  NONE = 0,
+  GRANTED = 1,
+  DENIED = 2,
+}
+
+/** Why a patient request was denied (PCA_REQUEST_DENIED detail, PCA block byte 1). */
+export enum PcaDenial {
+  NONE = 0,
+  /** No PCA infusion is running (paused, stopped by an alarm, not a PCA infusion). */
+  NOT_RUNNING = 1,
+  /** Within the lockout interval since the start of the last granted dose. */
+  LOCKOUT = 2,
+  /** A patient dose, or a loading dose, is still being given: no stacking. */
+  DOSE_IN_PROGRESS = 3,
+  /** The maximum doses per hour were granted in the trailing hour. */
+  HOURLY_COUNT = 4,
+  /** The dose would cross the programmed window maximum: KVO. */
+  WINDOW_MAX = 5,
+  /** The pump runs KVO (window maximum reached, or the VTBI given). */
+  KVO = 6,
+}
+
+/** PCA_BOLUS_ENDED detail: how a patient dose or clinician bolus ended. */
+export enum PcaBolusEnd {
+  COMPLETE = 0,
+  /** Truncated at once: the window maximum was reached. */
+  TRUNCATED = 1,
+  /** The primary VTBI (syringe) was reached first. */
+  VTBI = 2,
+}
+
+/** Which bolus a PCA record is about (record reason byte). */
+export enum PcaBolusSource {
+  PATIENT = 1,
+  CLINICIAN = 2,
+}

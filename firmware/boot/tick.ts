@@ -6,6 +6,7 @@ import { Status } from "../abi/codes";
 import { integrityStep } from "../activation/integrity";
 import { deliverAndAdvance } from "../workflow/delivery";
 import { superviseSilence } from "../workflow/silence";
+import { superviseEscalation } from "../workflow/infusion";
 import { flowDeadlineInMs, superviseFlow } from "../workflow/flow";
 import { superviseLink } from "../workflow/order";
 
@@ -23,6 +24,7 @@ export function tickFirmware(elapsedMs: i32): i32 {
     status = deliverAndAdvance(elapsedMs);
   }
   if (status != Status.OK) return status;
+  superviseEscalation(); // a stop inside the delivery (empty reservoir, cumulative limit) may escalate
   superviseFlow();
   superviseSilence();
   superviseLink(); // issue 13: a bound order's serial link silent for LINK_LOSS_MS is reported; delivery goes on

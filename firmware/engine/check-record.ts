@@ -1,7 +1,16 @@
 // The event-log records of engine checks: the engine owns the request and result layouts, so the
 // fields taken from them are written here, above the log (docs/event-log.md §3). A workflow record
 // takes a request's identity; CHECK_PROGRAM logs its whole evaluation as PROGRAM_CHECK.
-import { NO_PARAM, PARAM_COUNT, REQUEST_OFFSET, RESULT_OFFSET, Status, Verdict } from "../abi/codes";
+import {
+  NO_PARAM,
+  PARAM_COUNT,
+  PCA_PARAM_FIRST,
+  PCA_PARAM_LAST,
+  REQUEST_OFFSET,
+  RESULT_OFFSET,
+  Status,
+  Verdict,
+} from "../abi/codes";
 import { EventType } from "../abi/event-types";
 import { beginRecord, commitRecord } from "../eventlog/ring";
 import {
@@ -77,7 +86,8 @@ function logProgramCheck(): void {
     store<u8>(ptr + REC_TIER, load<u8>(RESULT + RESULT_BINDING_TIER));
     store<u64>(ptr + REC_LIMIT, load<u64>(RESULT + RESULT_BINDING_LIMIT_VALUE));
     store<u64>(ptr + REC_RATE_UL_PER_HOUR, load<u64>(RESULT + RESULT_DELIVERED_RATE_UL_PER_HOUR));
-    if (param < <u32>PARAM_COUNT) store<u64>(ptr + REC_VALUE, load<u64>(paramSlot(param) + SLOT_DISPLAY_VALUE));
+    if (param < <u32>PARAM_COUNT || (param >= <u32>PCA_PARAM_FIRST && param <= <u32>PCA_PARAM_LAST))
+      store<u64>(ptr + REC_VALUE, load<u64>(paramSlot(param) + SLOT_DISPLAY_VALUE));
   }
   commitRecord(ptr);
 }

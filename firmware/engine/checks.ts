@@ -35,6 +35,7 @@ import { effectiveLimitRecord, recordValue } from "../limits/limit-records";
 import { libraryActive } from "../library/state";
 import { fieldValueInRange } from "../limits/pump-maxima";
 import { BandFit, bandFit, patientBandRecord } from "../limits/patient-band";
+import { pcaRequestStatus } from "./pca-parameters";
 import { setBasis, setConcentration, setLimitRecords, setRecords, setRequestShape } from "./context";
 import {
   fieldBit,
@@ -163,6 +164,10 @@ export function requestStatus(): i32 {
   const needsVtbi = requestMode == Mode.DURATION || intermittent;
   if (needsVtbi && (presence & (fieldBit(Field.VTBI_UL) | fieldBit(Field.DOSE_AMOUNT))) == 0)
     return Status.MISSING_VALUE;
+
+  // 11/12 for PCA (issue 15): the PCA block on a PCA entry only, its values in range.
+  const pcaStatus = pcaRequestStatus(presence, <i32>load<u8>(entry + ENTRY_INFUSION_TYPE));
+  if (pcaStatus != Status.OK) return pcaStatus;
 
   // Format-3 limit records: the entry's extension and the selected concentration's list. Most
   // entries have none: then the record checks below (line access, patient band) are skipped whole.

@@ -47,6 +47,7 @@ import {
   vtbiUl,
 } from "./context";
 import { fieldBit, requestValue } from "./request-layout";
+import { classifyPca } from "./pca-parameters";
 import {
   paramSlot,
   RESULT_PARAM_SIZE,
@@ -402,7 +403,8 @@ export function classifyParameters(): u64 {
   // in one run of stores without looking for records (the per-check cost, issue 11).
   if ((entryRecordsCount | concentrationRecordsCount) == 0) {
     notCheckedRecordParams();
-    return severity;
+    // Issue 15: the PCA slots too (NOT_CHECKED without a block; with one, against no records).
+    return severity | classifyPca(rateUlPerHour);
   } else {
     if (isIntermittent) {
       severity |= perAdministration();
@@ -425,5 +427,7 @@ export function classifyParameters(): u64 {
     const ceilValue = ceilFromFloor(floorValue, windowAmountLo, windowAmountDenominator);
     severity |= classifyInto(Param.CUMULATIVE, recordBlock(cumulative), floorValue, ceilValue, floorValue);
   }
+  // Issue 15: the PCA block's parameters 23–28 (NOT_CHECKED without one), slots after the result.
+  severity |= classifyPca(rateUlPerHour);
   return severity;
 }

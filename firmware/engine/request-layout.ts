@@ -17,6 +17,11 @@ export {
   REQUEST_RESERVED_12,
   REQUEST_RESERVED_7,
   REQUEST_VALUES,
+  REQUEST_PCA_CLINICIAN_BOLUS,
+  REQUEST_PCA_DOSE,
+  REQUEST_PCA_LOCKOUT_S,
+  REQUEST_PCA_MAX_DOSES,
+  REQUEST_PCA_WINDOW_MAX_ABU,
 } from "../abi/request-layout";
 
 /** The fields of ABI 6: presence bits 0 .. 10. */
@@ -28,8 +33,11 @@ const AMOUNT_AND_LINE_FIELD_BITS: u32 = (1 << Field.DOSE_AMOUNT) | (1 << Field.L
 /** Stream B (issue 11): AGE_DAYS (bit 13), enabled by its feature. */
 const AGE_FIELD_BITS: u32 = 1 << Field.AGE_DAYS;
 
-/** Presence bits a request may set; the rest (bit 14 always) must be 0, else BAD_REQUEST. */
-export const PRESENCE_VALID_BITS: u32 = BASE_FIELD_BITS | AMOUNT_AND_LINE_FIELD_BITS | AGE_FIELD_BITS;
+/** Issue 15: PCA (bit 14), the PCA block after the request (docs/abi.md §4.1). */
+const PCA_FIELD_BITS: u32 = 1 << Field.PCA;
+
+/** Presence bits a request may set; the rest must be 0, else BAD_REQUEST. */
+export const PRESENCE_VALID_BITS: u32 = BASE_FIELD_BITS | AMOUNT_AND_LINE_FIELD_BITS | AGE_FIELD_BITS | PCA_FIELD_BITS;
 
 // @ts-ignore: decorator
 @inline export function fieldBit(field: Field): u32 {

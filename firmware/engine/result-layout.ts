@@ -7,7 +7,16 @@
 //   +--------+-------+-------+------+-----+-----------------+----------------+-------------+-------------+
 //   slot: | class u8 | tier u8 | 6 × 0 | display u64 | limit u64 |
 // When status ≠ OK only bytes 0–7 are defined.
-import { NO_PARAM, PARAM_SLOT_GAP, PARAM_SLOT_GAP_START, RESULT_OFFSET, Tier, Verdict } from "../abi/codes";
+import {
+  NO_PARAM,
+  PARAM_SLOT_GAP,
+  PARAM_SLOT_GAP_START,
+  PCA_PARAM_FIRST,
+  RESULT_OFFSET,
+  RESULT_PCA_SLOTS_AT,
+  Tier,
+  Verdict,
+} from "../abi/codes";
 
 import { RESULT_PARAM_SIZE, RESULT_PARAMS, RESULT_STATUS } from "../abi/result-layout";
 export {
@@ -40,9 +49,17 @@ export function writeFailure(status: i32): i32 {
   return status;
 }
 
-/** Parameters 0–12 in slots 0–12, 15–22 in slots 13–20 (13 and 14 are the workflow's). */
+/**
+ * Parameters 0–12 in slots 0–12, 15–22 in slots 13–20 (13 and 14 are the workflow's); the PCA
+ * parameters 23–28 in the slots appended after the 576-byte result (issue 15, docs/abi.md §5.1),
+ * so the defaults block at 528 does not move.
+ */
 // @ts-ignore: decorator
 @inline export function paramSlot(param: u32): usize {
+  if (param >= <u32>PCA_PARAM_FIRST)
+    return (
+      <usize>RESULT_OFFSET + <usize>RESULT_PCA_SLOTS_AT + <usize>(param - <u32>PCA_PARAM_FIRST) * RESULT_PARAM_SIZE
+    );
   const slot = param < <u32>PARAM_SLOT_GAP_START ? param : param - <u32>PARAM_SLOT_GAP;
   return <usize>RESULT_OFFSET + RESULT_PARAMS + <usize>slot * RESULT_PARAM_SIZE;
 }

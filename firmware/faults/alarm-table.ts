@@ -39,6 +39,12 @@ export const ALARM_TABLE: usize = memory.data<u8>([
   2, // 13 CUMULATIVE_LIMIT: high, stop
   3,
   1, // 14 FLOW_OVER_DELIVERY: high, KVO
+  0,
+  0, // 15 unused
+  2,
+  1, // 16 PCA_WINDOW_MAX: medium, KVO
+  1,
+  0, // 17 PCA_DOSE_COUNT: low, continue (a notice)
 ]);
 export const ALARM_TABLE_BYTES: u32 = <u32>ALARM_COUNT * ROW_BYTES;
 

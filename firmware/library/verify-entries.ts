@@ -13,6 +13,7 @@ import {
   ENTRY_RECORD_FIXED_SIZE,
   EntryLimit,
   InfusionType,
+  INFUSION_TYPE_LAST,
   MAX_ADVISORY_BYTES,
   MAX_AMOUNT_ABU,
   MAX_CONCENTRATIONS,
@@ -146,7 +147,7 @@ function entryRecordEnd(
   const entry = bodyPtr + offset;
   if (load<u32>(entry + ENTRY_ID) != entryId) return INVALID;
   const infusionType = <i32>load<u8>(entry + ENTRY_INFUSION_TYPE);
-  if (infusionType > InfusionType.FLUID) return INVALID;
+  if (infusionType > INFUSION_TYPE_LAST) return INVALID;
   const fluid = infusionType == InfusionType.FLUID;
   const doseBasis = <i32>load<u8>(entry + ENTRY_DOSE_BASIS);
   if (doseBasis > DoseBasis.BSA || (fluid && doseBasis != DoseBasis.NONE)) return INVALID;
@@ -213,7 +214,8 @@ function infusionOptionsValid(entry: usize, infusionType: i32, formatVersion: u3
       : ENTRY_FLAGS_VALID_BITS;
   if ((flags & ~validBits) != 0) return false;
   const continuous = infusionType == InfusionType.CONTINUOUS;
-  if (continuous && (flags & ENTRY_FLAG_SECONDARY_ALLOWED) != 0) return false;
+  // A PCA infusion runs alone (issue 15): no secondary, no titration step (it is not titrated).
+  if ((continuous || infusionType == InfusionType.PCA) && (flags & ENTRY_FLAG_SECONDARY_ALLOWED) != 0) return false;
   const stepPercent = <u32>load<u16>(entry + ENTRY_MAX_TITRATION_STEP_PERCENT);
   if (stepPercent > <u32>MAX_TITRATION_STEP_PERCENT) return false;
   return continuous || stepPercent == 0;

@@ -12,6 +12,8 @@ import {
   MAX_RATE_UL_PER_HOUR,
   MAX_VOLUME_UL,
   MAX_WEIGHT_G,
+  PCA_MAX_DOSES_PER_HOUR,
+  PCA_MAX_LOCKOUT_S,
 } from "../abi/codes";
 import {
   CUMULATIVE_WINDOW_MAX_S,
@@ -57,6 +59,8 @@ const RULE_INTERMITTENT: u64 = 1 << 11;
 const RULE_BASIS: u64 = 1 << 12;
 /** Values 0 ≤ 1 and 2 ≤ 3 when both of a pair are present (minimum ≤ maximum). */
 const RULE_PAIRS: u64 = 1 << 13;
+/** PCA entries only (issue 15). */
+const RULE_PCA: u64 = 1 << 14;
 /** Quantity class of value slot i at bit 16 + 4i (index into the maxima at the table's start). */
 const CLASS_SHIFT: u64 = 16;
 
@@ -67,6 +71,8 @@ const Q_DURATION: u64 = 2;
 const Q_VOLUME: u64 = 3;
 const Q_WEIGHT: u64 = 4;
 const Q_AGE: u64 = 5;
+const Q_LOCKOUT: u64 = 6;
+const Q_DOSE_COUNT: u64 = 7;
 const QUANTITY_CLASS_COUNT: u32 = 8;
 
 // Rule-word builders (constant expressions, folded at compile time).
@@ -81,6 +87,10 @@ const C_LIMIT: u64 = (Q_LIMIT * 0x1111) << CLASS_SHIFT;
 const C_RATE: u64 = (Q_RATE * 0x1111) << CLASS_SHIFT;
 const C_DURATION: u64 = (Q_DURATION * 0x1111) << CLASS_SHIFT;
 const C_VOLUME: u64 = (Q_VOLUME * 0x1111) << CLASS_SHIFT;
+const C_LOCKOUT: u64 = (Q_LOCKOUT * 0x1111) << CLASS_SHIFT;
+const C_DOSE_COUNT: u64 = (Q_DOSE_COUNT * 0x1111) << CLASS_SHIFT;
+/** A PCA limit (issue 15): four tiers, in an entry's or a concentration's list, PCA entries only. */
+const PCA_TIERS: u64 = BOTH_LISTS | RULE_TIERED | RULE_PCA | ALL_TIERS;
 // One class per slot (slot i at nibble i).
 const C_DEFAULTS: u64 = (Q_LIMIT | (Q_RATE << 4) | (Q_DURATION << 8) | (Q_VOLUME << 12)) << CLASS_SHIFT;
 const C_BAND: u64 = (Q_WEIGHT | (Q_WEIGHT << 4) | (Q_AGE << 8) | (Q_AGE << 12)) << CLASS_SHIFT;
@@ -97,8 +107,8 @@ export const LIMIT_RECORD_RULES: usize = memory.data<u64>([
   MAX_VOLUME_UL, // Q_VOLUME
   MAX_WEIGHT_G, // Q_WEIGHT
   MAX_AGE_DAYS, // Q_AGE
-  0,
-  0,
+  PCA_MAX_LOCKOUT_S, // Q_LOCKOUT
+  PCA_MAX_DOSES_PER_HOUR, // Q_DOSE_COUNT
   UNKNOWN, // 0
   CONC_OVERRIDE | ALL_TIERS | C_LIMIT, // 1 DOSE
   CONC_OVERRIDE | ALL_TIERS | C_RATE, // 2 RATE
@@ -111,10 +121,10 @@ export const LIMIT_RECORD_RULES: usize = memory.data<u64>([
   CONC_OVERRIDE | ALL_TIERS | C_LIMIT, // 9 BOLUS_DOSE_ABSOLUTE
   CONC_OVERRIDE | ALL_TIERS | C_DURATION, // 10 BOLUS_DURATION
   CONC_OVERRIDE | ALL_TIERS | C_LIMIT, // 11 LOADING_DOSE_ABSOLUTE
-  UNKNOWN, // 12
-  UNKNOWN, // 13
-  UNKNOWN, // 14
-  UNKNOWN, // 15
+  PCA_TIERS | C_LIMIT, // 12 PCA_DOSE (issue 15)
+  PCA_TIERS | C_LOCKOUT, // 13 PCA_LOCKOUT
+  PCA_TIERS | C_DOSE_COUNT, // 14 PCA_MAX_DOSES_PER_HOUR
+  PCA_TIERS | C_LIMIT, // 15 PCA_CLINICIAN_BOLUS
   BOTH_LISTS | RULE_TIERED | RULE_DRUG | RULE_INTERMITTENT | ALL_TIERS | C_LIMIT, // 16 DOSE_PER_ADMIN
   BOTH_LISTS | RULE_TIERED | RULE_DRUG | RULE_INTERMITTENT | RULE_BASIS | ALL_TIERS | C_LIMIT, // 17 DOSE_PER_ADMIN_ABSOLUTE
   BOTH_LISTS | RULE_TIERED | RULE_DRUG | ALL_TIERS | C_LIMIT, // 18 BOLUS_DOSE_RATE
@@ -122,8 +132,8 @@ export const LIMIT_RECORD_RULES: usize = memory.data<u64>([
   BOTH_LISTS | RULE_TIERED | RULE_DRUG | HMAX_ONLY | C_LIMIT, // 20 PERIPHERAL_MAX_CONCENTRATION
   RULE_LIST_ENTRY | RULE_TIERED | RULE_DRUG | SMAX_HMAX | (ARG_WINDOW << ARG_SHIFT) | C_LIMIT, // 21 CUMULATIVE (issue 11, stream C)
 
-  UNKNOWN, // 22
-  UNKNOWN, // 23
+  PCA_TIERS | C_LIMIT, // 22 PCA_WINDOW_MAX_1H
+  PCA_TIERS | C_LIMIT, // 23 PCA_WINDOW_MAX_4H
 
   // Issue 11 §4: values, not tiers (no order); slot classes dose, rate, duration, VTBI.
   BOTH_LISTS | ALL_TIERS | C_DEFAULTS, // 24 DEFAULTS
@@ -189,6 +199,7 @@ function appliesTo(rule: u64, infusionType: i32, doseBasis: i32): bool {
   if ((rule & RULE_DRUG) != 0 && infusionType == InfusionType.FLUID) return false;
   if ((rule & RULE_INTERMITTENT) != 0 && infusionType != InfusionType.INTERMITTENT) return false;
   if ((rule & RULE_BASIS) != 0 && doseBasis == DoseBasis.NONE) return false;
+  if ((rule & RULE_PCA) != 0 && infusionType != InfusionType.PCA) return false;
   return true;
 }
 

@@ -13,6 +13,7 @@ import {
   MAX_RATE_UL_PER_HOUR,
   MAX_VOLUME_UL,
   MAX_WEIGHT_G,
+  PCA_WINDOW_4H_S,
 } from "../abi/codes";
 
 /** Largest accepted value per field, in Field order. */
@@ -31,7 +32,7 @@ export const FIELD_MAXIMA: usize = memory.data<u64>([
   MAX_LIMIT_VALUE, // DOSE_AMOUNT (ABI 7)
   MAX_LINE_ACCESS, // LINE_ACCESS
   MAX_AGE_DAYS, // AGE_DAYS
-  0, // RESERVED_14: never present (BAD_REQUEST before the range check)
+  PCA_WINDOW_4H_S, // PCA (issue 15): the window, 3,600 or 14,400 s (the engine checks which)
 ]);
 
 /** Bytes of FIELD_MAXIMA: a decision table the integrity check covers (docs/decisions/0021). */

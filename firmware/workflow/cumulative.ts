@@ -3,6 +3,7 @@
 // in the current minute before its window's exact total would cross the hard maximum. delivery.ts
 // splits its passes at minute boundaries for a tracked drug and stops the motor at the last
 // millisecond that stays within; the stop is logged here.
+import { noteAlarmStop } from "./escalation";
 import { AmountUnit, ConcentrationKind, Field, NO_CONCENTRATION } from "../abi/codes";
 import { CumulativeHistoryChange, EventType } from "../abi/event-types";
 import { CUMULATIVE_MAX_WINDOW_S, CUMULATIVE_TRACK_COUNT } from "../abi/cumulative-layout";
@@ -46,6 +47,7 @@ import {
 } from "./cumulative-history";
 import { cumulativeHardMaxAbu, cumulativeHasHardMax, cumulativeWindowS, readCumulativeLimit } from "./cumulative-limit";
 import { logInfusion } from "./log";
+import { pcaAtWindowMax } from "./pca-segment";
 import { requestPresence, requestValueAt } from "./request";
 import { PRIMARY_REQUEST, SECONDARY_REQUEST, segment, setState } from "./state";
 
@@ -213,10 +215,14 @@ export function recordPass(units: u64, nowMs: u64): void {
  * the pause and the record of what was reached. `deliveredUl` is the infusion's total.
  */
 export function stopAtCumulativeLimit(nowMs: u64, deliveredUl: u64): void {
+  // A PCA program's window maximum (issue 15): a bolus in progress is truncated here, at once.
+  pcaAtWindowMax(windowSumAbu(passTrack, passWindowS, nowMs), 0);
   setState(PumpState.ALARM);
   raiseAlarm(Alarm.CUMULATIVE_LIMIT, 0);
   // The request of the segment whose drug reached its limit: the secondary's while it runs.
   logInfusion(EventType.INFUSION_PAUSED, passRequest, deliveredUl, 0, PAUSED_BY_ALARM | (<u32>Alarm.CUMULATIVE_LIMIT));
+  // Counted for escalation like every stop (§7.3); only STOP clears this alarm, so no RESUME follows.
+  noteAlarmStop(Alarm.CUMULATIVE_LIMIT);
   const ptr = beginRecord(EventType.CUMULATIVE_LIMIT_REACHED);
   if (ptr == 0) return;
   writeRequestIdentity(ptr, passRequest);

@@ -6,7 +6,8 @@
 import { advanceClock, clockNowMs } from "../clock/clock";
 import { EventType } from "../abi/event-types";
 import { clearAlarms, raiseAlarm } from "./alarms";
-import { Alarm, KVO_RATE_UL_PER_HOUR, PumpState, Segment } from "../abi/workflow-codes";
+import { Alarm, KVO_RATE_UL_PER_HOUR, PcaBolusEnd, PumpState, Segment } from "../abi/workflow-codes";
+import { pcaBolusEnded } from "./pca-segment";
 import { logInfusion } from "./log";
 import { containerUnitsLeft, drawsFromContainer, superviseContainer } from "./reservoir";
 import { beginPass, passUnitsAllowed, passUnitsToMinute, recordPass, stopAtCumulativeLimit } from "./cumulative";
@@ -96,11 +97,18 @@ function addProgress(units: u64): void {
 /** The active segment just ended: the next one, logged at the current clock. */
 function endSegment(): void {
   if (segment == Segment.BOLUS) {
-    logInfusion(EventType.BOLUS_ENDED, PRIMARY_REQUEST, progressUl(bolusProgress), bolusRateUlPerHour, 0);
+    const givenUl = progressUl(bolusProgress);
+    const rate = bolusRateUlPerHour;
+    logInfusion(EventType.BOLUS_ENDED, PRIMARY_REQUEST, givenUl, rate, 0);
     // An ended bolus has nothing left, whatever ended it: the primary VTBI may have cut it short
     // (issue 10 §3, REQ-WF-032).
     setBolus(0, 0);
-    if (primaryVtbiUl != 0 && primaryProgress >= primaryVtbiUl * UNITS_PER_UL) return vtbiComplete();
+    if (primaryVtbiUl != 0 && primaryProgress >= primaryVtbiUl * UNITS_PER_UL) {
+      pcaBolusEnded(givenUl, rate, PcaBolusEnd.VTBI);
+      return vtbiComplete();
+    }
+    // PCA (issue 15): a patient dose that pre-empted a clinician bolus gives the segment back to it.
+    if (pcaBolusEnded(givenUl, rate, PcaBolusEnd.COMPLETE)) return;
     setSegment(Segment.PRIMARY);
   } else if (segment == Segment.SECONDARY) {
     logInfusion(EventType.SECONDARY_ENDED, SECONDARY_REQUEST, progressUl(secondaryProgress), secondaryRateUlPerHour, 0);

@@ -1,6 +1,7 @@
 // Escalation of repeated alert → stop → restart cycles (docs/workflow.md §7.3). "The same alert" is
-// the same stopping alarm bit (the lowest one of the mask that stopped the motor): a cycle is a stop
-// of the RUNNING infusion by it followed by RESUME. The stop times of the last ESCALATION_CYCLES
+// the same stopping alarm bit — a sensor alarm (the lowest one of the mask that stopped the motor),
+// the empty reservoir or the cumulative limit (REQ-WF-111): a cycle is a stop of the RUNNING
+// infusion by it followed by RESUME. The stop times of the last ESCALATION_CYCLES
 // resumed cycles are kept per alarm; a further stop by that alarm no more than ESCALATION_WINDOW_MS
 // after the oldest of them (equal is within) escalates. The history belongs to one infusion.
 import { clockNowMs } from "../clock/clock";
@@ -12,6 +13,8 @@ const STOP_TIMES: usize = memory.data(<i32>ALARM_COUNT * ESCALATION_CYCLES * 8, 
 const CYCLE_COUNTS: usize = memory.data(<i32>ALARM_COUNT, 1);
 
 let stoppedBy: u32 = NO_ALARM;
+/** The last stop escalates; infusion.ts superviseEscalation ends the infusion (REQ-WF-111). */
+let escalationDue = false;
 let stoppedAtMs: u64 = 0;
 
 function timeAt(alarm: u32, index: u32): usize {
@@ -23,8 +26,17 @@ export function noteAlarmStop(alarm: u32): bool {
   const now = clockNowMs();
   stoppedBy = alarm;
   stoppedAtMs = now;
-  if (<u32>load<u8>(CYCLE_COUNTS + alarm) < <u32>ESCALATION_CYCLES) return false;
-  return now - load<u64>(timeAt(alarm, 0)) <= <u64>ESCALATION_WINDOW_MS;
+  escalationDue =
+    <u32>load<u8>(CYCLE_COUNTS + alarm) >= <u32>ESCALATION_CYCLES &&
+    now - load<u64>(timeAt(alarm, 0)) <= <u64>ESCALATION_WINDOW_MS;
+  return escalationDue;
+}
+
+/** True once after a stop that escalates (cleared by reading it). */
+export function takeEscalationDue(): bool {
+  const due = escalationDue;
+  escalationDue = false;
+  return due;
 }
 
 /** RESUME after an alarm stop: that cycle is complete, its stop time joins the alarm's history. */
@@ -39,10 +51,12 @@ export function noteResumeAfterAlarm(): void {
   store<u64>(timeAt(alarm, count), stoppedAtMs);
   store<u8>(CYCLE_COUNTS + alarm, <u8>(count + 1));
   stoppedBy = NO_ALARM;
+  escalationDue = false;
 }
 
 /** The infusion ended (or was reset): its cycles no longer count. */
 export function clearEscalationHistory(): void {
   for (let alarm: u32 = 0; alarm < <u32>ALARM_COUNT; alarm++) store<u8>(CYCLE_COUNTS + alarm, 0);
   stoppedBy = NO_ALARM;
+  escalationDue = false;
 }

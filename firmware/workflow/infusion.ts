@@ -11,10 +11,23 @@ import { libraryActive } from "../library/state";
 import { Result } from "../abi/protocol-codes";
 import { clearAlarms, mirrorSensorFaults, raiseAlarm, sensorAlarmsOf, stoppingAlarmActive } from "./alarms";
 import { stoppingAlarmsIn } from "../faults/alarm-table";
-import { Alarm, ProgramKind, PumpState, Segment, StopCause } from "../abi/workflow-codes";
+import { Alarm, ProgramKind, PumpState, Segment, SilenceSource, StopCause } from "../abi/workflow-codes";
 import { clearCompletionAlarms, motorRateUlPerHour, progressUl, UNITS_PER_UL } from "./delivery";
-import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm } from "./escalation";
+import { clearEscalationHistory, noteAlarmStop, noteResumeAfterAlarm, takeEscalationDue } from "./escalation";
+import { silenceOnStop } from "./silence";
 import { logInfusion } from "./log";
+import {
+  adoptCandidateDoseVolume,
+  kvoForWindow,
+  lockoutMs,
+  pcaDoseAbu,
+  pcaPrimary,
+  pcaWindowMaxAbu,
+  resetPcaState,
+  setKvoForWindow,
+} from "./pca-state";
+import { logPca } from "./pca-segment";
+import { setPcaWindowLimit } from "./cumulative-limit";
 import { flowWithinTolerance } from "./flow";
 import { LocalOnlyDetail } from "../abi/auto-program-layout";
 import { orderBound, refuseRemoteConfirmation, requestIsLocal, unbindOrder } from "./order";
@@ -104,6 +117,12 @@ export function start(): u32 {
     setSegment(Segment.PRIMARY);
     setState(PumpState.RUNNING);
     logInfusion(EventType.INFUSION_STARTED, PRIMARY_REQUEST, vtbi, rate, 0);
+    // A PCA program (issue 15): its lockout and dose count start empty; the window history does not.
+    resetPcaState();
+    if (pcaPrimary()) {
+      adoptCandidateDoseVolume();
+      logPca(EventType.PCA_STARTED, pcaDoseAbu(), pcaWindowMaxAbu(), rate, <u32>(lockoutMs() / 1000), 0);
+    }
   } else if (kind == ProgramKind.TITRATION) {
     const keepsTarget = !blockSetsVolume(PENDING_PAYLOAD);
     copyRequest(PENDING_REQUEST, PRIMARY_REQUEST);
@@ -184,6 +203,8 @@ export function resume(): u32 {
 export function stop(): u32 {
   if (!infusing(state)) return refuse(Result.OUT_OF_STATE, state);
   endInfusion(StopCause.CLINICIAN);
+  // STOP silences and clears (§7.2, REQ-WF-110): what still stands is muted for the silence period.
+  silenceOnStop(requestIsLocal() ? <u32>SilenceSource.LOCAL : <u32>SilenceSource.REMOTE);
   return DONE;
 }
 
@@ -197,7 +218,8 @@ function endInfusion(cause: u32): void {
   logInfusion(EventType.INFUSION_STOPPED, PRIMARY_REQUEST, deliveredUl, 0, cause);
   clearCompletionAlarms();
   // The infusion stopped at its cumulative limit does not continue: its alarm ends with it.
-  clearAlarms(1 << Alarm.CUMULATIVE_LIMIT, 0);
+  clearAlarms((1 << Alarm.CUMULATIVE_LIMIT) | (1 << Alarm.PCA_WINDOW_MAX) | (1 << Alarm.PCA_DOSE_COUNT), 0);
+  resetPcaState();
   // Flow over-delivery ends with the infusion only when the flow is within the tolerance now (§7.5).
   if (flowWithin) clearAlarms(1 << Alarm.FLOW_OVER_DELIVERY, 0);
   clearEscalationHistory();
@@ -211,11 +233,26 @@ function endInfusion(cause: u32): void {
 /** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
 export function acknowledgeAlarms(): u32 {
   clearAlarms(
-    (1 << Alarm.VTBI_COMPLETE) | (1 << Alarm.SECONDARY_COMPLETE) | (1 << Alarm.ESCALATION),
+    (1 << Alarm.VTBI_COMPLETE) |
+      (1 << Alarm.SECONDARY_COMPLETE) |
+      (1 << Alarm.ESCALATION) |
+      (1 << Alarm.PCA_WINDOW_MAX) |
+      (1 << Alarm.PCA_DOSE_COUNT),
     motorRateUlPerHour(),
   );
   // Flow over-delivery once its cause is gone (docs/workflow.md §7.5); the infusion stays at KVO.
   if (flowWithinTolerance()) clearAlarms(1 << Alarm.FLOW_OVER_DELIVERY, motorRateUlPerHour());
+  // PCA (issue 15): KVO after a request at the window maximum gives way to the basal again — unless
+  // a flow alarm still holds the pump at KVO.
+  if (
+    kvoForWindow &&
+    segment == Segment.KVO &&
+    (alarmMask & (1 << Alarm.FLOW_OVER_DELIVERY)) == 0 &&
+    (primaryVtbiUl == 0 || primaryProgress < primaryVtbiUl * UNITS_PER_UL)
+  ) {
+    setSegment(Segment.PRIMARY);
+    setKvoForWindow(false);
+  }
   return DONE;
 }
 
@@ -227,8 +264,17 @@ export function onSensorFaults(faultMask: u32): void {
   const alarm = <u32>ctz<u32>(stopping);
   setState(PumpState.ALARM);
   logInfusion(EventType.INFUSION_PAUSED, PRIMARY_REQUEST, progressUl(totalProgress), 0, PAUSED_BY_ALARM | alarm);
-  // The same alarm stopping it again and again (docs/workflow.md §7.3): the infusion ends.
-  if (!noteAlarmStop(alarm)) return;
+  noteAlarmStop(alarm);
+  superviseEscalation();
+}
+
+/**
+ * The same alarm stopping the infusion again and again (docs/workflow.md §7.3, REQ-WF-111): the
+ * infusion ends. Sensor stops are decided at once; stops inside a tick's delivery (empty reservoir,
+ * cumulative limit) are decided by boot/tick.ts right after the delivery.
+ */
+export function superviseEscalation(): void {
+  if (!takeEscalationDue() || !infusing(state)) return;
   endInfusion(StopCause.ESCALATION);
   raiseAlarm(Alarm.ESCALATION, 0);
 }
@@ -243,6 +289,8 @@ export function resetWorkflow(): void {
   if (infusing(state)) endInfusion(StopCause.RESET);
   else resolveByCancel();
   clearEscalationHistory();
+  resetPcaState();
+  setPcaWindowLimit(0, 0, 0);
   unbindOrder();
   resetWorkflowState();
   mirrorSensorFaults(sensorFaultMask());

@@ -4,7 +4,7 @@
 // only it writes the state below; the rest of the workflow reads it through the accessors. The
 // outcome is a copy of the check's (check.ts), kept because the result buffer it came from is
 // rewritten by any later evaluation before the program is resolved.
-import { NO_PARAM, REQUEST_SIZE, Tier, Verdict } from "../abi/codes";
+import { NO_PARAM, REQUEST_SIZE_WITH_PCA, Tier, Verdict } from "../abi/codes";
 import { EventType } from "../abi/event-types";
 import { checkedLimit, checkedParam, checkedRateUlPerHour, checkedTier, checkedValue, checkedVerdict } from "./check";
 import { MAX_PENDING_PAYLOAD, OverrideReason, ProgramKind } from "../abi/workflow-codes";
@@ -12,7 +12,7 @@ import { logOutcome } from "./log";
 import { copyRequest } from "./request";
 
 /** The engine request the program was checked with, and the payload an OVERRIDE must echo. */
-export const PENDING_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
+export const PENDING_REQUEST: usize = memory.data(REQUEST_SIZE_WITH_PCA, 16);
 export const PENDING_PAYLOAD: usize = memory.data(MAX_PENDING_PAYLOAD, 16);
 let kind: u32 = ProgramKind.NONE;
 let payloadLength: u32 = 0;

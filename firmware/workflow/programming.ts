@@ -2,7 +2,15 @@
 // the engine refuses changes nothing; a check it answers becomes the pending program (replacing,
 // and so resolving, the one before) until START, OVERRIDE, an edit or CANCEL. The running
 // program is never touched here: only START applies a pending one (REQ-WF-020).
-import { EntryLimit, Field, InfusionType, MAX_VOLUME_UL, NO_CONCENTRATION, REQUEST_SIZE, Status } from "../abi/codes";
+import {
+  EntryLimit,
+  Field,
+  InfusionType,
+  MAX_VOLUME_UL,
+  NO_CONCENTRATION,
+  REQUEST_SIZE_WITH_PCA,
+  Status,
+} from "../abi/codes";
 import { volumeFromDose } from "../engine/dose-volume";
 import {
   ENTRY_CARE_AREA_MASK,
@@ -81,7 +89,7 @@ import {
 } from "./state";
 
 /** Scratch request: built and checked here, kept as the pending request only when the check stands. */
-const CANDIDATE: usize = memory.data(REQUEST_SIZE, 16);
+const CANDIDATE: usize = memory.data(REQUEST_SIZE_WITH_PCA, 16);
 /** First bolus volume the pump refuses (volumeFromDose answers it for any volume beyond). */
 const VOLUME_CEILING: u64 = <u64>MAX_VOLUME_UL + 1;
 
@@ -193,6 +201,9 @@ export function programBolus(payload: usize): u32 {
   if (basicInfusion) return refuse(Result.NOT_ALLOWED, 0);
   const kind = <u32>load<u8>(payload);
   if (kind > 1 || load<u8>(payload + 1) != 0) return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  // A PCA infusion takes a loading dose here; its boluses are PCA_CLINICIAN_BOLUS (issue 15).
+  if (kind == 0 && (requestPresence(PRIMARY_REQUEST) & (1 << (<u32>Field.PCA))) != 0)
+    return refuse(Result.NOT_ALLOWED, 0);
   const entry = findEntry(entryId);
   if (<u32>load<u8>(entry + ENTRY_INFUSION_TYPE) == <u32>InfusionType.FLUID) return refuse(Result.NOT_ALLOWED, 0);
   // An entry allows a bolus (or loading dose) by bounding it: a hard maximum for that dose. Limits
@@ -246,6 +257,8 @@ export function programBolus(payload: usize): u32 {
 export function programSecondary(payload: usize, length: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   if (!primaryInForce()) return refuse(Result.OUT_OF_STATE, state);
+  // A PCA infusion runs alone (issue 15): a piggyback would not be counted as the patient's doses are.
+  if ((requestPresence(PRIMARY_REQUEST) & (1 << (<u32>Field.PCA))) != 0) return refuse(Result.NOT_ALLOWED, 0);
   const block = payload + 8;
   if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0 || !programBlockValid(block, length - 8))
     return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);

@@ -11,7 +11,7 @@
 //   |     |     |11, 12      |          |          |               |          |(Field 11)    |(F. 12)|        |
 //   +-----+-----+------------+----------+----------+---------------+----------+--------------+-------+--------+
 // An absent value must be 0; presence bits are the engine's Field bits. The engine checks the values.
-import { Field, REQUEST_OFFSET, REQUEST_SIZE } from "../abi/codes";
+import { Field, REQUEST_OFFSET, REQUEST_SIZE_WITH_PCA } from "../abi/codes";
 import {
   REQUEST_CARE_AREA_ID,
   REQUEST_CONCENTRATION_INDEX,
@@ -105,7 +105,7 @@ export function buildRequest(
   customAmountAbu: u64,
   customVolumeUl: u64,
 ): void {
-  for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(out + i, 0);
+  for (let i: usize = 0; i < <usize>REQUEST_SIZE_WITH_PCA; i += 8) store<u64>(out + i, 0);
   store<u32>(out + REQUEST_ENTRY_ID, entryId);
   store<u8>(out + REQUEST_CARE_AREA_ID, <u8>careAreaId);
   store<u8>(out + REQUEST_CONCENTRATION_INDEX, <u8>concentrationIndex);
@@ -129,7 +129,7 @@ export function buildRequest(
 }
 
 export function copyRequest(from: usize, to: usize): void {
-  for (let i: usize = 0; i < <usize>REQUEST_SIZE; i += 8) store<u64>(to + i, load<u64>(from + i));
+  for (let i: usize = 0; i < <usize>REQUEST_SIZE_WITH_PCA; i += 8) store<u64>(to + i, load<u64>(from + i));
 }
 
 /** Puts `request` in the engine's request buffer (the engine reads only there). */

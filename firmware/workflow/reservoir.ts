@@ -9,6 +9,7 @@ import { MAX_VOLUME_UL } from "../abi/codes";
 import { Alarm, PumpState, RESERVOIR_NEAR_EMPTY_UL, Segment } from "../abi/workflow-codes";
 import { clearAlarms, raiseAlarm } from "./alarms";
 import { logInfusion } from "./log";
+import { noteAlarmStop } from "./escalation";
 import { DONE, refuse } from "./outcome";
 import { containerProgress, containerVolumeUl, PRIMARY_REQUEST, segment, setContainer, setState, state } from "./state";
 
@@ -54,4 +55,6 @@ export function superviseContainer(deliveredUl: u64, motorRateUlPerHour: u64): v
     0,
     PAUSED_BY_ALARM | (<u32>Alarm.RESERVOIR_EMPTY),
   );
+  // A stop like any other for escalation (§7.3): a fourth empty bag within 10 minutes escalates.
+  noteAlarmStop(Alarm.RESERVOIR_EMPTY);
 }

@@ -23,11 +23,25 @@ export function silenceAlarms(source: u32): u32 {
     return refuse(Result.BAD_SILENCE_SOURCE, source);
   const active = activeAlarmMask();
   if (active == 0) return refuse(Result.NO_ALARM_TO_SILENCE, 0);
+  beginSilence(active, source);
+  return DONE;
+}
+
+/**
+ * STOP silences and clears (issue 15 §2, docs/workflow.md §7.2, REQ-WF-110): once the infusion's
+ * latched alarms are cleared, every alarm still standing is silenced exactly as SILENCE_ALARMS
+ * would, from `source` (the keypad or a remote link); nothing when none stands.
+ */
+export function silenceOnStop(source: u32): void {
+  const active = activeAlarmMask();
+  if (active != 0) beginSilence(active, source);
+}
+
+function beginSilence(active: u32, source: u32): void {
   setSilencedMask(active);
   silencedAtMs = clockNowMs();
   silencedRemotely = source == <u32>SilenceSource.REMOTE;
   logSilence(EventType.ALARM_SILENCED, active, source, <u64>SILENCE_PERIOD_MS);
-  return DONE;
 }
 
 /** A request frame passed every frame check: the link is alive. */

@@ -1,6 +1,6 @@
 // The workflow's state (docs/workflow.md §2): module-level variables and fixed buffers, nothing
 // allocated. RAM only: a power cycle loses it, so nothing ever restarts by itself (REQ-WF-040).
-import { NO_CONCENTRATION, REQUEST_SIZE } from "../abi/codes";
+import { NO_CONCENTRATION, REQUEST_SIZE_WITH_PCA } from "../abi/codes";
 import { AGE_NOT_ENTERED, PumpState, Segment } from "../abi/workflow-codes";
 
 export const NO_CARE_AREA: u32 = 0xff;
@@ -22,8 +22,8 @@ export let customVolumeUl: u64 = 0;
 // The infusion.
 export let state: u32 = PumpState.IDLE;
 export let segment: u32 = Segment.NONE;
-export const PRIMARY_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
-export const SECONDARY_REQUEST: usize = memory.data(REQUEST_SIZE, 16);
+export const PRIMARY_REQUEST: usize = memory.data(REQUEST_SIZE_WITH_PCA, 16);
+export const SECONDARY_REQUEST: usize = memory.data(REQUEST_SIZE_WITH_PCA, 16);
 export let primaryRateUlPerHour: u64 = 0;
 /** 0: no VTBI (a continuous infusion that runs until stopped). */
 export let primaryVtbiUl: u64 = 0;

@@ -25,6 +25,13 @@ export const PARAM_UNITS: Readonly<Record<Param, string>> = {
   [Param.LOADING_DOSE_RATE]: "ABU per basis per h",
   [Param.PERIPHERAL_CONCENTRATION]: "ABU/mL",
   [Param.CUMULATIVE]: "ABU",
+  // Issue 15 (PCA): appended after the 576-byte result (docs/abi.md §5.1).
+  [Param.PCA_DOSE]: "ABU per basis",
+  [Param.PCA_LOCKOUT]: "s",
+  [Param.PCA_MAX_DOSES_PER_HOUR]: "doses",
+  [Param.PCA_CLINICIAN_BOLUS]: "ABU per basis",
+  [Param.PCA_WINDOW_MAX]: "ABU",
+  [Param.PCA_BASAL_IN_WINDOW]: "ABU",
 };
 
 /** Parameter 13 in workflow records: the titration step (docs/workflow.md §4.3), a dose-rate change. */

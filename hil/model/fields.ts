@@ -50,7 +50,20 @@ export const SNAPSHOT_FIELDS: FieldTable = {
   governingAlarm: named("governingAlarm"),
 };
 
-/** The head of an engine result (docs/abi.md §5) as a `send` expectation names it. */
+/** The defaults block (issue 11 §4) of SELECT_DRUG and of every OK engine result. */
+export const DEFAULTS_FIELDS: FieldTable = {
+  defaultsMask: int,
+  defaultDose: int,
+  defaultRateUlPerHour: int,
+  defaultDurationS: int,
+  defaultVtbiUl: int,
+  defaultDosePerAdmin: int,
+};
+
+/**
+ * The head of an engine result (docs/abi.md §5) as a `send` expectation names it, and its defaults
+ * block (REQ-ENG-072): the typical values offered with every soft or hard stop.
+ */
 export const ENGINE_FIELDS: FieldTable = {
   status: named("status"),
   verdict: named("verdict"),
@@ -58,6 +71,7 @@ export const ENGINE_FIELDS: FieldTable = {
   bindingTier: named("tier"),
   bindingLimitValue: int,
   deliveredRateUlPerHour: int,
+  ...DEFAULTS_FIELDS,
 };
 
 export const HELLO_FIELDS: FieldTable = {
@@ -91,16 +105,6 @@ export const STATUS_FIELDS: FieldTable = {
 export const PATIENT_FIELDS: FieldTable = {
   weightClassification: named("classification"),
   bsaClassification: named("classification"),
-};
-
-/** The defaults block (issue 11 §4) of SELECT_DRUG and of every OK engine result. */
-export const DEFAULTS_FIELDS: FieldTable = {
-  defaultsMask: int,
-  defaultDose: int,
-  defaultRateUlPerHour: int,
-  defaultDurationS: int,
-  defaultVtbiUl: int,
-  defaultDosePerAdmin: int,
 };
 
 export const DRUG_FIELDS: FieldTable = {

@@ -18,6 +18,13 @@ export interface SendExpect {
   bindingTier?: string | number;
   bindingLimitValue?: IntMatch;
   deliveredRateUlPerHour?: IntMatch;
+  /** The engine result's defaults block (REQ-ENG-072), as SELECT_DRUG's response names it. */
+  defaultsMask?: IntMatch;
+  defaultDose?: IntMatch;
+  defaultRateUlPerHour?: IntMatch;
+  defaultDurationS?: IntMatch;
+  defaultVtbiUl?: IntMatch;
+  defaultDosePerAdmin?: IntMatch;
   state?: string | number;
   snapshot?: FieldMatch;
   response?: FieldMatch;

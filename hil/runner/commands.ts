@@ -6,6 +6,7 @@ import type { Outcome } from "../../simulator/client/pump-commands.ts";
 import { resultOf } from "../../simulator/client/messages.ts";
 import type { ProgramValues, WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
 import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
+import type { EngineResult } from "../../simulator/host/types.ts";
 import {
   ADVISORY_FIELDS,
   DRUG_FIELDS,
@@ -61,9 +62,24 @@ function observe<T>(outcome: Outcome<T>, pick: (value: T) => Omit<Observation, "
   return { result: Result.OK, ...pick(outcome.value) };
 }
 
+/** An engine result as expectations name its fields: the head, and the defaults block by name (REQ-ENG-072). */
+function engineFields(r: EngineResult): Fields {
+  const [defaultsMask, defaultDose, defaultRateUlPerHour, defaultDurationS, defaultVtbiUl, defaultDosePerAdmin] =
+    r.defaults;
+  return {
+    ...r,
+    defaultsMask,
+    defaultDose,
+    defaultRateUlPerHour,
+    defaultDurationS,
+    defaultVtbiUl,
+    defaultDosePerAdmin,
+  };
+}
+
 const workflow = (value: WorkflowResponse): Omit<Observation, "result"> => ({
   snapshot: { ...value.snapshot },
-  engine: value.result === undefined ? undefined : { ...value.result },
+  engine: value.result === undefined ? undefined : engineFields(value.result),
   response: value.patient === undefined ? undefined : { ...value.patient },
 });
 
@@ -124,7 +140,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           customAmountAbu: u64(a.customAmountAbu),
           customVolumeUl: u64(a.customVolumeUl),
         }),
-        (v) => ({ engine: { ...v } }),
+        (v) => ({ engine: engineFields(v) }),
       ),
   },
   GET_INFUSION: plain((d) => d.getInfusion()),

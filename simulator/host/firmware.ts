@@ -12,13 +12,14 @@ import {
   REQUEST_SIZE,
   RESULT_OFFSET,
   RESULT_SIZE,
+  RESULT_SIZE_WITH_PCA,
   RX_BUFFER_OFFSET,
   RX_BUFFER_SIZE,
   TX_BUFFER_OFFSET,
   TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
 import { checkExports, stageAndLoad, type FirmwareExports } from "./firmware-exports.ts";
-import { decodeResult, encodeRequest } from "./request-codec.ts";
+import { decodePcaSlots, decodeResult, encodePcaBlock, encodeRequest, type PcaSlot } from "./request-codec.ts";
 import type { EngineRequest, EngineResult } from "./types.ts";
 
 export class Firmware {
@@ -113,8 +114,15 @@ export class Firmware {
 
   evaluate(request: EngineRequest): EngineResult {
     encodeRequest(request, this.memory.subarray(REQUEST_OFFSET, REQUEST_OFFSET + REQUEST_SIZE));
+    // The PCA block after the 136 bytes (issue 15): zeros unless the request brings one.
+    this.memory.set(encodePcaBlock(request.pca), REQUEST_OFFSET + REQUEST_SIZE);
     this.abi.evaluate();
     return decodeResult(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE));
+  }
+
+  /** The PCA parameters' slots (23 … 28) of the last evaluation, appended after the 576-byte result (docs/abi.md §5.1). */
+  pcaSlots(): PcaSlot[] {
+    return decodePcaSlots(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE_WITH_PCA));
   }
 
   /** Evaluates exactly 104 request bytes as given, for fuzzing malformed requests. */

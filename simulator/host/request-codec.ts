@@ -6,6 +6,10 @@ import {
   PARAM_SLOT_GAP,
   PARAM_SLOT_GAP_START,
   REQUEST_SIZE,
+  REQUEST_SIZE_WITH_PCA,
+  PCA_PARAM_FIRST,
+  PCA_PARAM_LAST,
+  RESULT_PCA_SLOTS_AT,
   RESULT_SIZE,
   Status,
 } from "../../firmware/abi/codes.ts";
@@ -34,7 +38,7 @@ import {
   SLOT_LIMIT_VALUE,
   SLOT_TIER,
 } from "../../firmware/abi/result-layout.ts";
-import type { EngineRequest, EngineResult, ParamResult } from "./types.ts";
+import type { EngineRequest, EngineResult, ParamResult, PcaBlock } from "./types.ts";
 
 /** Request field name for each presence bit, in bit order. */
 export const FIELD_NAMES = [
@@ -52,7 +56,7 @@ export const FIELD_NAMES = [
   "doseAmount",
   "lineAccess",
   "ageDays",
-  "reserved14",
+  "pcaWindowS",
 ] as const satisfies readonly (keyof EngineRequest)[];
 
 if (FIELD_NAMES.length !== FIELD_COUNT || FIELD_NAMES[Field.AGE_DAYS] !== "ageDays") {
@@ -60,6 +64,19 @@ if (FIELD_NAMES.length !== FIELD_COUNT || FIELD_NAMES[Field.AGE_DAYS] !== "ageDa
 }
 
 const MAX_U64 = (1n << 64n) - 1n;
+
+/** The PCA block's 40 bytes (zeros without one), written at REQUEST_OFFSET + 136 (docs/abi.md §4.1). */
+export function encodePcaBlock(pca: PcaBlock | undefined): Uint8Array {
+  const out = new Uint8Array(REQUEST_SIZE_WITH_PCA - REQUEST_SIZE);
+  if (pca === undefined) return out;
+  const values = [pca.doseAbu, pca.lockoutS, pca.maxDosesPerHour, pca.clinicianBolusAbu, pca.windowMaxAbu];
+  const view = new DataView(out.buffer);
+  values.forEach((value, i) => {
+    if (value < 0n || value > MAX_U64) throw new RangeError(`PCA block value ${i} = ${value} does not fit a u64`);
+    view.setBigUint64(i * 8, value, true);
+  });
+  return out;
+}
 
 /**
  * The request's REQUEST_SIZE (136) bytes. Every present value must fit its u64 field: a value below 0 or at 2^64
@@ -126,4 +143,30 @@ export function decodeResult(bytes: Uint8Array): EngineResult {
     ),
     params,
   };
+}
+
+/** One PCA parameter slot (23 … 28) of the result appended after the 576 bytes. */
+export interface PcaSlot {
+  param: number;
+  classification: number;
+  tier: number;
+  displayValue: bigint;
+  limitValue: bigint;
+}
+
+/** The PCA slots of a result buffer of RESULT_SIZE_WITH_PCA bytes (docs/abi.md §5.1). */
+export function decodePcaSlots(result: Uint8Array): PcaSlot[] {
+  const slots: PcaSlot[] = [];
+  for (let param = PCA_PARAM_FIRST; param <= PCA_PARAM_LAST; param++) {
+    const at = RESULT_PCA_SLOTS_AT + (param - PCA_PARAM_FIRST) * RESULT_PARAM_SIZE;
+    const v = new DataView(result.buffer, result.byteOffset + at, RESULT_PARAM_SIZE);
+    slots.push({
+      param,
+      classification: v.getUint8(0),
+      tier: v.getUint8(1),
+      displayValue: v.getBigUint64(8, true),
+      limitValue: v.getBigUint64(16, true),
+    });
+  }
+  return slots;
 }

@@ -25,8 +25,23 @@ export interface EngineRequest {
   lineAccess?: bigint;
   /** ABI 7: patient age in days (presence bit 13). */
   ageDays?: bigint;
-  /** ABI 7: presence bit 14 is reserved; set only to test that the engine refuses it (BAD_REQUEST). */
-  reserved14?: bigint;
+  /**
+   * Issue 15: presence bit 14, the PCA window in s (3,600 or 14,400); with it the request carries the
+   * PCA block (`pca`, docs/abi.md §4.1), written after the 136 bytes (zeros when `pca` is absent).
+   */
+  pcaWindowS?: bigint;
+  pca?: PcaBlock;
+}
+
+/** The PCA block at request offsets 136 … 176 (issue 15, docs/abi.md §4.1). */
+export interface PcaBlock {
+  /** ABU per basis. */
+  doseAbu: bigint;
+  lockoutS: bigint;
+  maxDosesPerHour: bigint;
+  /** ABU per basis; 0n: no clinician bolus to check. */
+  clinicianBolusAbu: bigint;
+  windowMaxAbu: bigint;
 }
 
 export interface ParamResult {

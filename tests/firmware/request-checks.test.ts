@@ -88,9 +88,10 @@ describe("REQ-ENG-003 request checks of docs/engine.md §5", () => {
     expect(statusOfBytes((v) => v.setUint8(7, 1))).toBe(Status.BAD_REQUEST);
     for (const offset of [12, 13, 14, 15])
       expect(statusOfBytes((v) => v.setUint8(offset, 0x80))).toBe(Status.BAD_REQUEST);
-    // ABI 7: bit 14 is reserved; 11 (the amount per dose), 12 (the line access) and 13 (the age in
-    // days) are accepted: REQ-ENG-062, REQ-ENG-065, REQ-ENG-071.
-    for (const bit of [14, 15, 20, 31]) {
+    // ABI 7: 11 (the amount per dose), 12 (the line access) and 13 (the age in days) are accepted:
+    // REQ-ENG-062, REQ-ENG-065, REQ-ENG-071; 14 is the PCA block (issue 15, REQ-PCA-010: on an entry
+    // that is not PCA it is UNEXPECTED_VALUE, tests/pca/engine.test.ts).
+    for (const bit of [15, 20, 31]) {
       expect(statusOfBytes((v) => v.setUint32(8, v.getUint32(8, true) | (1 << bit), true))).toBe(Status.BAD_REQUEST);
     }
   });

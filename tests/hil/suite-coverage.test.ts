@@ -11,7 +11,7 @@ import { readHazards, readRequirements } from "../../hil/trace/read-docs.ts";
 const SCENARIOS = "hil/scenarios";
 const DOC = "docs/hil-scenarios.md";
 /** The families a scenario can reach over the serial line (docs/hil-scenarios.md). */
-const FAMILIES = /^REQ-(ENG|PRO|HOST|WF|SIM)-\d{3}$/;
+const FAMILIES = /^REQ-(ENG|PRO|HOST|WF|SIM|PCA)-\d{3}$/;
 const UNIT_ONLY_HEADING = /^## 4\. Verified by unit tests only\s*$/;
 
 interface ScenarioFile {
@@ -66,7 +66,7 @@ const defined = new Set(readRequirements().map((r) => r.id));
 const cited = new Set(scenarios.flatMap((s) => s.requirements));
 
 describe("the HIL scenario suite covers the pump-facing requirements (docs/hil-scenarios.md)", () => {
-  it("every REQ-ENG, REQ-PRO, REQ-HOST, REQ-WF and REQ-SIM requirement is cited by a scenario or listed as verified by unit tests", () => {
+  it("every REQ-ENG, REQ-PRO, REQ-HOST, REQ-WF, REQ-SIM and REQ-PCA requirement is cited by a scenario or listed as verified by unit tests", () => {
     const listed = new Set(rows.map((r) => r.id));
     const uncovered = [...defined].filter((id) => FAMILIES.test(id) && !cited.has(id) && !listed.has(id));
     expect(uncovered, "cite these in a scenario that exercises them, or list them in §4 with their unit tests").toEqual(

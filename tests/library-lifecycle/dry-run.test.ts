@@ -370,7 +370,7 @@ describe("REQ-LC-015 dry-run expectations", () => {
         ].join("; "),
         [
           `${path} row 3, column rateMlPerH: give exactly one of dose, rateMlPerH or durationMin (what the clinician programs); got 2`,
-          `${path} row 3, column expectedBinding: "DOSAGE" is not a parameter; one of WEIGHT, BSA, CONCENTRATION, DOSE, DOSE_ABSOLUTE, RATE, AREA_MAX_RATE, VTBI, AREA_MAX_VTBI, DURATION, BOLUS_DOSE, BOLUS_RATE, LOADING_DOSE, BOLUS_DOSE_ABSOLUTE, LOADING_DOSE_ABSOLUTE, DOSE_PER_ADMIN, DOSE_PER_ADMIN_ABSOLUTE, BOLUS_DOSE_RATE, LOADING_DOSE_RATE, PERIPHERAL_CONCENTRATION, CUMULATIVE`,
+          `${path} row 3, column expectedBinding: "DOSAGE" is not a parameter; one of WEIGHT, BSA, CONCENTRATION, DOSE, DOSE_ABSOLUTE, RATE, AREA_MAX_RATE, VTBI, AREA_MAX_VTBI, DURATION, BOLUS_DOSE, BOLUS_RATE, LOADING_DOSE, BOLUS_DOSE_ABSOLUTE, LOADING_DOSE_ABSOLUTE, DOSE_PER_ADMIN, DOSE_PER_ADMIN_ABSOLUTE, BOLUS_DOSE_RATE, LOADING_DOSE_RATE, PERIPHERAL_CONCENTRATION, CUMULATIVE, PCA_DOSE, PCA_LOCKOUT, PCA_MAX_DOSES_PER_HOUR, PCA_CLINICIAN_BOLUS, PCA_WINDOW_MAX, PCA_BASAL_IN_WINDOW`,
         ].join("; "),
         `${path} row 4, column order: order "B2" is already used at ${path} row 3; give each order its own name`,
         null,

@@ -74,7 +74,7 @@ describe("REQ-LIB-001 schema validation with JSON paths", () => {
     lib.version = 0;
     lib.status = "final";
     lib.careAreas[0].id = 64;
-    lib.entries[0].infusionType = "pca";
+    lib.entries[0].infusionType = "bolus";
     lib.entries[0].doseUnit = "mcg/kg";
     lib.entries[1].careAreas = [];
     lib.entries[3].concentrations[0].volumeUnit = "L";
@@ -87,7 +87,7 @@ describe("REQ-LIB-001 schema validation with JSON paths", () => {
       {
         path: "/entries/0/infusionType",
         rule: "schema:enum",
-        message: 'must be one of: "continuous", "intermittent", "fluid"',
+        message: 'must be one of: "continuous", "intermittent", "fluid", "pca"',
       },
       {
         path: "/entries/0/doseUnit",

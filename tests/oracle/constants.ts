@@ -114,7 +114,8 @@ export const MAX_LIMIT_VALUE = (1n << 53n) - 1n;
 export const MAX_DISPLAY_VALUE = (1n << 63n) - 1n;
 
 /** docs/library-image.md §1, §4 */
-export const InfusionKind = { CONTINUOUS: 0, INTERMITTENT: 1, FLUID: 2 } as const;
+/** docs/library-image.md §4: 3 is PCA (issue 15). */
+export const InfusionKind = { CONTINUOUS: 0, INTERMITTENT: 1, FLUID: 2, PCA: 3 } as const;
 /** docs/library-image.md §4: entry flags byte bits; the others are 0. */
 export const EntryFlag = { HIGH_ALERT: 1, SECONDARY_ALLOWED: 2, EXTENDED: 4 } as const;
 /** docs/library-image.md §4: maxTitrationStepPercent is 0 (no limit) or 1 .. 1,000. */

@@ -81,7 +81,7 @@ export function parseEntry(
   const infusionType = body.u8(offset + 4);
   const doseBasis = body.u8(offset + 5);
   const fluid = infusionType === InfusionKind.FLUID;
-  ensure(infusionType <= InfusionKind.FLUID, `${what} infusionType`);
+  ensure(infusionType <= InfusionKind.PCA, `${what} infusionType`);
   ensure(doseBasis <= Basis.BSA && (!fluid || doseBasis === Basis.NONE), `${what} doseBasis`);
   const flags = body.u8(offset + 6);
   // Bit 2 EXTENDED exists from format 3 on (docs/library-image.md §10); the rest are 0.
@@ -90,6 +90,7 @@ export function parseEntry(
   const continuous = infusionType === InfusionKind.CONTINUOUS;
   const secondaryAllowed = (flags & EntryFlag.SECONDARY_ALLOWED) !== 0;
   ensure(!(continuous && secondaryAllowed), `${what} continuous with secondary allowed`);
+  ensure(!(infusionType === InfusionKind.PCA && secondaryAllowed), `${what} PCA with secondary allowed`);
   const concentrationCount = body.u8(offset + 7);
   ensure(
     fluid ? concentrationCount === 0 : concentrationCount >= 1 && concentrationCount <= 16,

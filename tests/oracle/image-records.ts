@@ -48,6 +48,8 @@ interface KindRule {
   basisOnly?: boolean;
   /** min ≤ max within the pairs (0, 1) and (2, 3). */
   pairs?: boolean;
+  /** PCA entries only (issue 15). */
+  pcaOnly?: boolean;
 }
 
 const four = (max: bigint): bigint[] => [max, max, max, max];
@@ -61,6 +63,16 @@ const override = (max: bigint, maskBits = 0xf): KindRule => ({
 });
 
 /** docs/library-image.md §10, the kind table. Kinds missing here are unknown (IMAGE_STRUCTURE). */
+/** A PCA limit (issue 15): four tiers in either list, on PCA entries only. */
+const pca = (max: bigint): KindRule => ({
+  lists: ["entry", "concentration"],
+  maskBits: 0xf,
+  tiered: true,
+  argument: "zero",
+  maxima: four(max),
+  pcaOnly: true,
+});
+
 export const KIND_RULES: ReadonlyMap<number, KindRule> = new Map<number, KindRule>([
   [1, override(MAX_LIMIT_VALUE)], // DOSE
   [2, override(MAX_RATE_UL_PER_HOUR)], // RATE
@@ -73,6 +85,12 @@ export const KIND_RULES: ReadonlyMap<number, KindRule> = new Map<number, KindRul
   [9, override(MAX_LIMIT_VALUE)], // BOLUS_DOSE_ABSOLUTE
   [10, override(MAX_DURATION_S)], // BOLUS_DURATION
   [11, override(MAX_LIMIT_VALUE)], // LOADING_DOSE_ABSOLUTE
+  [12, pca(MAX_LIMIT_VALUE)], // PCA_DOSE, ABU per basis
+  [13, pca(86_400n)], // PCA_LOCKOUT, s
+  [14, pca(60n)], // PCA_MAX_DOSES_PER_HOUR
+  [15, pca(MAX_LIMIT_VALUE)], // PCA_CLINICIAN_BOLUS, ABU per basis
+  [22, pca(MAX_LIMIT_VALUE)], // PCA_WINDOW_MAX_1H, ABU
+  [23, pca(MAX_LIMIT_VALUE)], // PCA_WINDOW_MAX_4H, ABU
   [
     16, // DOSE_PER_ADMIN
     {
@@ -215,6 +233,7 @@ export function readRecords(
     ensure(!rule.drugOnly || shape.infusionType !== InfusionKind.FLUID, `${where} on a fluid`);
     ensure(!rule.intermittentOnly || shape.infusionType === InfusionKind.INTERMITTENT, `${where} not intermittent`);
     ensure(!rule.basisOnly || shape.doseBasis !== Basis.NONE, `${where} needs a weight or BSA basis`);
+    ensure(!rule.pcaOnly || shape.infusionType === InfusionKind.PCA, `${where} not a PCA entry`);
     const mask = body.u8(at + 1);
     body.requireZero(at + 2, 2, `${where} reserved 2`);
     const argument = body.u32(at + 4);

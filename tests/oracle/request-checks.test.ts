@@ -46,7 +46,14 @@ describe("REQ-ENG-003 oracle request checks in the order of engine.md §5", () =
     ["mode 4 beats a reserved byte", withBytes(req({ mode: 4 }), { 7: 1 }), S.BAD_MODE],
     ["reserved byte 7", withBytes(base, { 7: 1 }), S.BAD_REQUEST],
     ["reserved byte 15", withBytes(base, { 15: 0x80 }), S.BAD_REQUEST],
-    ["presence bit 14 (reserved) beats a zero value", withBytes(rateOf({ WEIGHT: 0n }), { 9: 0x40 }), S.BAD_REQUEST],
+    ["presence bit 15 (reserved) beats a zero value", withBytes(rateOf({ WEIGHT: 0n }), { 9: 0x80 }), S.BAD_REQUEST],
+    // Issue 15 (REQ-PCA-010): bit 14 is the PCA window, 1 … 14,400 at step 4.
+    ["presence bit 14 (PCA) with the window 0", withBytes(base, { 9: 0x40 }), S.VALUE_OUT_OF_RANGE],
+    [
+      "presence bit 14 (PCA) on an entry that is not PCA",
+      withBytes(base, { 9: 0x40, 128: 0x10, 129: 0x0e }),
+      S.UNEXPECTED_VALUE,
+    ],
     ["present value 0", writeTestRequest(rateOf({ VTBI: 0n })), S.VALUE_OUT_OF_RANGE],
     ["rate one above the pump maximum", writeTestRequest(rateOf({ RATE: 10_000_000n })), S.VALUE_OUT_OF_RANGE],
     [

@@ -38,7 +38,7 @@ const VALUE_MAX: readonly bigint[] = [
   MAX_LIMIT_VALUE, // dose amount (ABU per basis)
   2n, // line access: 1 peripheral, 2 central
   54_750n, // age in days
-  0n, // bit 14: reserved, never valid
+  14_400n, // bit 14 (issue 15): the PCA window in s, 3,600 or 14,400 (checked at step 12)
 ];
 
 /** docs/abi.md §4: the presence bits a request may set. ABI 6's eleven fields: */
@@ -50,7 +50,11 @@ const AMOUNT_AND_LINE_PRESENCE = (1 << Bit.DOSE_AMOUNT) | (1 << Bit.LINE_ACCESS)
 /** Stream B: ageDays (bit 13). */
 const AGE_PRESENCE = 1 << Bit.AGE_DAYS; // issue 11 §3: patient bands
 
-const VALID_PRESENCE = BASE_PRESENCE | AMOUNT_AND_LINE_PRESENCE | AGE_PRESENCE;
+/** Issue 15: the PCA block (bit 14, docs/abi.md §4.1). */
+const PCA_BIT = 14;
+const PCA_PRESENCE = 1 << PCA_BIT;
+
+const VALID_PRESENCE = BASE_PRESENCE | AMOUNT_AND_LINE_PRESENCE | AGE_PRESENCE | PCA_PRESENCE;
 if (VALUE_MAX.length !== VALUE_COUNT) throw new Error("oracle: VALUE_MAX out of step with the request layout");
 
 const MODE_BIT: Record<number, number> = {
@@ -111,6 +115,14 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (entry.doseBasis === Basis.BSA && !has(Bit.BSA)) return OracleStatus.MISSING_VALUE;
   const needsVtbi = request.mode === OracleMode.DURATION || intermittent;
   if (needsVtbi && !has(Bit.VTBI) && !has(Bit.DOSE_AMOUNT)) return OracleStatus.MISSING_VALUE;
+
+  // Steps 11/12 for PCA (docs/engine.md §5): the block on a PCA entry only; the window 1 h or 4 h.
+  // The block's own values follow the 136 bytes this oracle reads (tests/oracle/pca.ts classifies them).
+  const pca = entry.infusionType === InfusionKind.PCA;
+  if (!pca && has(PCA_BIT)) return OracleStatus.UNEXPECTED_VALUE;
+  if (pca && !has(PCA_BIT)) return OracleStatus.MISSING_VALUE;
+  if (pca && valueOf(request, PCA_BIT) !== 3600n && valueOf(request, PCA_BIT) !== 14_400n)
+    return OracleStatus.VALUE_OUT_OF_RANGE;
 
   // Step 12, last: the line access when it decides — the concentration above the peripheral maximum.
   if (concentration !== undefined && !has(Bit.LINE_ACCESS)) {

@@ -65,14 +65,14 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
     expect(decodeHello(frameOf("hello-response").payload)).toMatchObject({
       protocolVersion: 1,
       abiVersion: 7,
-      firmwareBuildId: "0.4.0+90e6db8897",
+      firmwareBuildId: "0.4.0+2b52ade2f7",
       libraryActive: true,
       libraryVersion: 12,
       keyState: 0,
       alarmMask: 0,
       libraryName: "General Hospital (example)",
       maxPayload: 1012,
-      libraryBodyDigest: "3f92179a97669c5d7a18f030883c4c0a0a62c6c4c8a02157be0ebc110d96ebd7",
+      libraryBodyDigest: "3bc42afc38dc2da1d8ad07d2c42cbd3e00e26e6dd818e23ede49c7fd52f7a10b",
     });
     // The documented digest is the SHA-256 of the example library's image body (docs/library-image.md §1).
     const body = exampleLibraryImage().subarray(IMAGE_HEADER_SIZE);

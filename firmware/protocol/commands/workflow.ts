@@ -1,7 +1,8 @@
 // Commands 0x0010–0x0022 (docs/workflow.md §8): payload shape here, the decision in firmware/workflow.
 // A successful response is result OK, the state snapshot and, for commands that check a program,
 // the engine result; a refusal is the 3-byte error payload and nothing changed.
-import { RESULT_OFFSET, RESULT_SIZE } from "../../abi/codes";
+import { RESULT_OFFSET, RESULT_SIZE, RESULT_SIZE_WITH_PCA } from "../../abi/codes";
+import { pcaClinicianBolus, pcaRequest, programPca, writePcaStatus } from "../../workflow/pca";
 import { acknowledgeAlarms, pause, resume, start, stop } from "../../workflow/infusion";
 import { detailOf, refuse, resultOf } from "../../workflow/outcome";
 import { silenceAlarms } from "../../workflow/silence";
@@ -26,6 +27,8 @@ import {
 import { writeSnapshot } from "../../workflow/snapshot";
 import {
   BOLUS_PAYLOAD_SIZE,
+  PCA_CLINICIAN_BOLUS_PAYLOAD_SIZE,
+  PCA_PROGRAM_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE,
   PROGRAM_PAYLOAD_SIZE_SHORT,
   REPORT_FLOW_PAYLOAD_SIZE,
@@ -61,15 +64,25 @@ export function executeWorkflowCommand(code: u32, payload: usize, length: u32, o
     store<u8>(out + size + 1, <u8>bsaClassification);
     size += 2;
   } else if (checksProgram(code)) {
-    for (let i: u32 = 0; i < <u32>RESULT_SIZE; i++)
+    // PCA_PROGRAM carries the PCA slots appended after the result too (issue 15, docs/abi.md §5.1).
+    const resultSize: u32 = code == Command.PCA_PROGRAM ? <u32>RESULT_SIZE_WITH_PCA : <u32>RESULT_SIZE;
+    for (let i: u32 = 0; i < resultSize; i++)
       store<u8>(out + WORKFLOW_RESULT_AT + i, load<u8>(<usize>RESULT_OFFSET + i));
-    size = <u32>WORKFLOW_RESULT_AT + <u32>RESULT_SIZE;
+    size = <u32>WORKFLOW_RESULT_AT + resultSize;
+  } else if (code == Command.PCA_REQUEST || code == Command.PCA_CLINICIAN_BOLUS || code == Command.PCA_STATUS) {
+    size += writePcaStatus(out + size);
   }
   return size;
 }
 
 function checksProgram(code: u32): bool {
-  return code == Command.PROGRAM || code == Command.TITRATE || code == Command.BOLUS || code == Command.SECONDARY;
+  return (
+    code == Command.PROGRAM ||
+    code == Command.TITRATE ||
+    code == Command.BOLUS ||
+    code == Command.SECONDARY ||
+    code == Command.PCA_PROGRAM
+  );
 }
 
 /** The payload length a command needs; OVERRIDE's depends on the program it echoes (any of three). */
@@ -82,7 +95,13 @@ function expectedLength(code: u32, length: u32): u32 {
     case Command.RESUME:
     case Command.STOP:
     case Command.ACK_ALARMS:
+    case Command.PCA_REQUEST:
+    case Command.PCA_STATUS:
       return 0;
+    case Command.PCA_PROGRAM:
+      return PCA_PROGRAM_PAYLOAD_SIZE;
+    case Command.PCA_CLINICIAN_BOLUS:
+      return PCA_CLINICIAN_BOLUS_PAYLOAD_SIZE;
     case Command.SELECT_CARE_AREA:
     case Command.SELECT_BASIC:
     case Command.SILENCE_ALARMS:
@@ -110,7 +129,8 @@ function expectedLength(code: u32, length: u32): u32 {
         echo == PROGRAM_PAYLOAD_SIZE_SHORT ||
         echo == BOLUS_PAYLOAD_SIZE ||
         echo == SECONDARY_PAYLOAD_SIZE ||
-        echo == SECONDARY_PAYLOAD_SIZE_SHORT
+        echo == SECONDARY_PAYLOAD_SIZE_SHORT ||
+        echo == PCA_PROGRAM_PAYLOAD_SIZE
         ? length
         : 1 + PROGRAM_PAYLOAD_SIZE;
     }
@@ -167,6 +187,14 @@ function run(code: u32, payload: usize, length: u32): u32 {
       if (load<u8>(payload + 5) != 0 || load<u16>(payload + 6) != 0)
         return refuse(Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
       return reportFlow(<u64>load<u32>(payload), <u32>load<u8>(payload + 4));
+    case Command.PCA_PROGRAM:
+      return programPca(payload);
+    case Command.PCA_REQUEST:
+      return pcaRequest();
+    case Command.PCA_CLINICIAN_BOLUS:
+      return pcaClinicianBolus(payload);
+    case Command.PCA_STATUS:
+      return Result.OK;
     default:
       return NO_OUTCOME;
   }

@@ -52,6 +52,24 @@ export interface AuthorConcentration {
   advisory?: string;
   /** Issue 13: product codes naming this concentration in an order (1 … 4, printable ASCII, ≤ 32 bytes). */
   codes?: string[];
+  /** PCA limits of this concentration (issue 15): each block replaces the entry's of that kind. */
+  pca?: AuthorPcaLimits;
+}
+
+/** Issue 15 §1: a PCA entry's limits (docs/library-format.md §5a); four tiers each. */
+export interface AuthorPcaLimits {
+  /** The patient's dose: AMOUNT[/kg|/m2] as the entry's basis. */
+  dose?: AuthorLimitBlock;
+  /** The lockout interval: min or h, at most 24 h. */
+  lockout?: AuthorLimitBlock;
+  /** Patient doses per hour: unit "doses", whole numbers up to 60. */
+  maxDosesPerHour?: AuthorLimitBlock;
+  /** A clinician bolus: AMOUNT[/kg|/m2]. */
+  clinicianBolus?: AuthorLimitBlock;
+  /** The maximum the clinician may program per 1 h window: AMOUNT (no basis). */
+  windowMax1h?: AuthorLimitBlock;
+  /** The maximum per 4 h window: AMOUNT (no basis). */
+  windowMax4h?: AuthorLimitBlock;
 }
 
 export interface AuthorEntryLimits {
@@ -105,7 +123,7 @@ export interface AuthorDefaults {
   dosePerAdmin?: AuthorQuantity;
 }
 
-export type InfusionTypeName = "continuous" | "intermittent" | "fluid";
+export type InfusionTypeName = "continuous" | "intermittent" | "fluid" | "pca";
 export type DoseBasisName = "none" | "weight" | "bsa";
 export type LibraryStatusName = "draft" | "approved" | "released";
 
@@ -128,6 +146,8 @@ export interface AuthorEntry {
   codes?: string[];
   limits?: AuthorEntryLimits;
   cumulative?: AuthorCumulative;
+  /** Issue 15: PCA limits; infusionType "pca" only. */
+  pca?: AuthorPcaLimits;
   patientBand?: AuthorPatientBand;
   defaults?: AuthorDefaults;
   note?: string;

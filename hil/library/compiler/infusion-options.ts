@@ -17,7 +17,7 @@ export function toInfusionOptions(
   errors: ErrorList,
 ): InfusionOptions {
   const secondaryAllowed = entry.secondaryAllowed === true;
-  if (secondaryAllowed && type === InfusionType.CONTINUOUS) {
+  if (secondaryAllowed && (type === InfusionType.CONTINUOUS || type === InfusionType.PCA)) {
     errors.add(
       pointer(path, "secondaryAllowed"),
       Rule.SECONDARY_NOT_INTERMITTENT,

@@ -43,6 +43,7 @@ import { advisoryRecord, type CanonicalLimitRecord } from "./canonical.ts";
 import { checkText } from "./text.ts";
 import { toCanonicalConcentration } from "./to-canonical-concentration.ts";
 import { toCumulativeRecord } from "./cumulative.ts";
+import { toPcaRecords } from "./pca.ts";
 import {
   AMOUNT_UNITS,
   amountKind,
@@ -56,6 +57,7 @@ export const INFUSION_TYPES: Readonly<Record<InfusionTypeName, InfusionType>> = 
   continuous: InfusionType.CONTINUOUS,
   intermittent: InfusionType.INTERMITTENT,
   fluid: InfusionType.FLUID,
+  pca: InfusionType.PCA,
 };
 export const DOSE_BASES: Readonly<Record<DoseBasisName, DoseBasis>> = {
   none: DoseBasis.NONE,
@@ -215,10 +217,21 @@ export function toCanonicalEntry(
       if (records !== undefined) concentration.records = records;
     }
   });
+  // Issue 15: PCA limits of the entry and of each concentration (which replace the entry's by kind).
+  concentrations.forEach((c, i) => {
+    const own = toPcaRecords(c.pca, pointer(pointer(path, "concentrations"), i), type, kind, basis, errors);
+    const concentration = canonicalConcentrations[i];
+    if (own.length > 0 && concentration !== undefined) {
+      const records = withRecords(concentration.records, own);
+      if (records !== undefined) concentration.records = records;
+    }
+  });
+  const pcaRecords = toPcaRecords(entry.pca, path, type, kind, basis, errors);
   const patientBand = toCanonicalBand(entry.patientBand, pointer(path, "patientBand"), errors);
   const records = withRecords(undefined, [
     ...recordLimits.records,
     ...(cumulativeRecord === undefined ? [] : [cumulativeRecord]),
+    ...pcaRecords,
     ...bandRecord(patientBand),
     ...defaultRecords(defaults),
     ...entryCodesRecords(entry),

@@ -7,14 +7,24 @@
 // key the scenarios provision. tests/hil/scenario-library-files.test.ts checks that regenerating
 // gives exactly the committed bytes, so the SHA-256 pinned in each scenario stays valid.
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { IMAGE_HEADER_SIZE, SIGNATURE_TRAILER_SIZE } from "../../../firmware/abi/codes.ts";
 import { exampleFile } from "../../library/examples/example-files.ts";
 import { HOSPITAL_KEY, OTHER_KEY } from "../../library/examples/test-keys.ts";
 import { publicKeyFileText } from "../../../simulator/host/key-files.ts";
 import { signImage } from "../../library/tools/signing/sign.ts";
+import { compileLibrary } from "../../library/compiler/compile.ts";
 import { ORDERED_LIBRARY_FILE_NAME, orderedLibraryImage } from "../gw-library.ts";
+
+/** The PCA scenarios' library (issue 15, PCA-*.json): hil/library/pca/pca-hospital.json, compiled, unsigned. */
+export const PCA_LIBRARY_JSON = "hil/library/pca/pca-hospital.json";
+
+function pcaImage(): Uint8Array {
+  const compiled = compileLibrary(JSON.parse(readFileSync(PCA_LIBRARY_JSON, "utf8")));
+  if (!compiled.ok) throw new Error(`${PCA_LIBRARY_JSON} does not compile`);
+  return compiled.image;
+}
 
 export const FILES_DIR = "hil/scenarios/files";
 
@@ -43,6 +53,7 @@ export function scenarioFiles(): ScenarioFile[] {
     { name: "example-v12-signed.dersimg", bytes: signImage(exampleFile(12), HOSPITAL_KEY.privateKey) },
     { name: "example-v14-unsigned.dersimg", bytes: exampleFile(14) },
     { name: "example-v14-other-key.dersimg", bytes: signImage(exampleFile(14), OTHER_KEY.privateKey) },
+    { name: "pca-hospital.dersimg", bytes: pcaImage() },
     // Issue 13: the example library with external codes, unsigned, for the GW-0* scenarios (gw-library.ts).
     { name: ORDERED_LIBRARY_FILE_NAME, bytes: orderedLibraryImage() },
   ];

@@ -7,6 +7,7 @@ import type {
   AuthorEntry,
   AuthorLimitBlock,
   AuthorPatientBand,
+  AuthorPcaLimits,
 } from "../../compiler/authoring.ts";
 import { parseDecimal } from "../../compiler/decimal.ts";
 import { exactOf, type Exact } from "../lifecycle/exact-value.ts";
@@ -137,6 +138,7 @@ export function flattenEntry(entry: AuthorEntry): Flat {
       ownBlock(flat, `concentrations[${k}].overrides.${key}`, c.overrides?.[key], entry.limits?.[key]);
     plain(flat, `concentrations[${k}].advisory`, c.advisory);
     defaults(flat, `concentrations[${k}].defaults`, c.defaults);
+    pca(flat, `concentrations[${k}].pca`, c.pca);
     plain(flat, `concentrations[${k}].codes`, c.codes?.join(", "));
   });
   // Issue 13: the codes an order may carry; a change decides which orders reach this entry.
@@ -149,9 +151,16 @@ export function flattenEntry(entry: AuthorEntry): Flat {
     flat.set("cumulative.window", limit(cumulative.window.value, cumulative.window.unit, "min"));
     block(flat, "cumulative", { unit: cumulative.unit, softMax: cumulative.softMax, hardMax: cumulative.hardMax });
   }
+  pca(flat, "pca", entry.pca);
   band(flat, entry.patientBand);
   defaults(flat, "defaults", entry.defaults);
   return flat;
+}
+
+/** Issue 15: the PCA blocks; each is a range the pump admits, so a higher max or lower min loosens. */
+const PCA_BLOCKS = ["dose", "lockout", "maxDosesPerHour", "clinicianBolus", "windowMax1h", "windowMax4h"] as const;
+function pca(flat: Flat, prefix: string, limits: AuthorPcaLimits | undefined): void {
+  for (const key of PCA_BLOCKS) block(flat, `${prefix}.${key}`, limits?.[key]);
 }
 
 /** An age in days as an exact value ("years" are 365 days, docs/library-format.md). */

@@ -2,7 +2,7 @@
 // engine reports the parameter, tier and limit in canonical units; the limit is converted back,
 // exactly, into the unit the library wrote it in (docs/units.md).
 import { Param, Tier } from "../../../../firmware/abi/codes.ts";
-import type { AuthorCareArea, AuthorEntry } from "../../compiler/authoring.ts";
+import type { AuthorCareArea, AuthorEntry, AuthorEntryLimits } from "../../compiler/authoring.ts";
 import { describeQuotient } from "../../compiler/decimal.ts";
 import { parseUnit } from "../../compiler/units.ts";
 
@@ -18,6 +18,8 @@ const TIER_TEXT: Readonly<Record<number, string>> = {
 /** The unit the library wrote the limit of `param` in. */
 function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, concentration: number): string {
   const limits = entry.limits ?? {};
+  const effective = (name: keyof AuthorEntryLimits): string | undefined =>
+    entry.concentrations?.[concentration]?.overrides?.[name]?.unit ?? limits[name]?.unit;
   switch (param) {
     case Param.WEIGHT:
       return area.weight?.unit ?? "kg";
@@ -47,14 +49,31 @@ function authoredUnit(param: Param, entry: AuthorEntry, area: AuthorCareArea, co
       return limits.bolusDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
     case Param.LOADING_DOSE_ABSOLUTE:
       return limits.loadingDoseAbsolute?.unit ?? limits.doseAbsolute?.unit ?? "";
-    // ABI 7 parameters (issue 11): their limits' authored units arrive with their features.
+    // ABI 7 parameters (issue 11): the effective block, the concentration's own when it has one.
     case Param.DOSE_PER_ADMIN:
+      return effective("dosePerAdmin") ?? "";
     case Param.DOSE_PER_ADMIN_ABSOLUTE:
+      return effective("dosePerAdminAbsolute") ?? "";
     case Param.BOLUS_DOSE_RATE:
+      return effective("bolusDoseRate") ?? "";
     case Param.LOADING_DOSE_RATE:
+      return effective("loadingDoseRate") ?? "";
     case Param.PERIPHERAL_CONCENTRATION:
+      return effective("peripheralMaxConcentration") ?? "";
     case Param.CUMULATIVE:
-      return "";
+      return entry.cumulative?.unit ?? "";
+    // Issue 15 (PCA): the dose and clinician bolus in the PCA block's units; dry-run orders carry no PCA settings.
+    case Param.PCA_DOSE:
+      return entry.pca?.dose?.unit ?? "";
+    case Param.PCA_CLINICIAN_BOLUS:
+      return entry.pca?.clinicianBolus?.unit ?? "";
+    case Param.PCA_LOCKOUT:
+      return entry.pca?.lockout?.unit ?? "min";
+    case Param.PCA_MAX_DOSES_PER_HOUR:
+      return "doses";
+    case Param.PCA_WINDOW_MAX:
+    case Param.PCA_BASAL_IN_WINDOW:
+      return entry.pca?.windowMax1h?.unit ?? entry.pca?.windowMax4h?.unit ?? "";
   }
 }
 

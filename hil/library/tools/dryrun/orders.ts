@@ -12,6 +12,7 @@ import {
   MAX_RATE_UL_PER_HOUR,
   MAX_VOLUME_UL,
   MAX_WEIGHT_G,
+  LineAccess,
   Mode,
 } from "../../../../firmware/abi/codes.ts";
 import { describeQuotient, describeScaled, parseDecimal, scaleExact, type Decimal } from "../../compiler/decimal.ts";
@@ -42,6 +43,9 @@ export const ORDER_COLUMNS: readonly ColumnSpec[] = [
   { name: "rateMlPerH" },
   { name: "vtbiMl" },
   { name: "durationMin" },
+  { name: "doseAmount" },
+  { name: "doseAmountUnit" },
+  { name: "lineAccess" },
   { name: "expected" },
   { name: "expectedBinding" },
 ];
@@ -64,6 +68,10 @@ export interface Order {
   rateUlPerHour?: bigint;
   durationS?: bigint;
   vtbiUl?: bigint;
+  /** The amount of one intermittent dose (request bit 11), ABU per basis; it stands instead of the VTBI. */
+  doseAmount?: { value: bigint; unit: ParsedUnit; text: string };
+  /** The line the order runs on (request bit 12): LineAccess.PERIPHERAL or CENTRAL. */
+  lineAccess?: LineAccess;
   weightG?: bigint;
   bsaM2X10000?: bigint;
   expected?: Expectation;
@@ -213,8 +221,16 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
       unit?.dimension === "doseRate" ? exact(raw, "dose", unit.factor, max.unit, max, unit.text, errors) : undefined;
     if (unit !== undefined && value !== undefined) dose = { value, unit, text: `${raw.get("dose")} ${unit.text}` };
   }
+  const doseAmount = doseAmountValue(raw, errors);
   const concentration = concentrationValue(raw, errors);
-  if (mode === Mode.DURATION && raw.get("vtbiMl") === "") errors.push(`${raw.at("vtbiMl")}: a duration needs the VTBI`);
+  const amountGiven = raw.get("doseAmount") !== "";
+  if (mode === Mode.DURATION && raw.get("vtbiMl") === "" && !amountGiven)
+    errors.push(`${raw.at("vtbiMl")}: a duration needs the VTBI or the amount per dose (doseAmount)`);
+  if (amountGiven && raw.get("vtbiMl") !== "")
+    errors.push(
+      `${raw.at("doseAmount")}: give the VTBI or the amount per dose, not both (the pump derives the VTBI from the amount)`,
+    );
+  const lineAccess = lineAccessValue(raw, errors);
   const expected = raw.get("expected").toLowerCase();
   if (expected !== "" && !EXPECTATIONS.includes(expected as Expectation))
     errors.push(`${raw.at("expected")}: "${raw.get("expected")}" must be go, soft, hard or error (or empty)`);
@@ -231,6 +247,8 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
     rateUlPerHour: exact(raw, "rateMlPerH", 1000n, "µL/h", MAX_RATE, "mL/h", errors),
     durationS: exact(raw, "durationMin", 60n, "s", MAX_DURATION, "min", errors),
     vtbiUl: exact(raw, "vtbiMl", 1000n, "µL", MAX_VOLUME, "mL", errors),
+    doseAmount,
+    lineAccess,
     weightG: exact(raw, "weightKg", 1000n, "g", MAX_WEIGHT, "kg", errors),
     bsaM2X10000: exact(raw, "bsaM2", 10000n, "0.0001 m2", MAX_BSA, "m2", errors),
     expected: expected === "" ? undefined : (expected as Expectation),
@@ -238,6 +256,39 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
     problems: errors,
   };
   return order;
+}
+
+/** The doseAmount + doseAmountUnit cells: an amount per dose such as "15" + "mg/kg" (docs/library-format.md §2). */
+function doseAmountValue(raw: RawOrder, errors: string[]): Order["doseAmount"] {
+  if (raw.get("doseAmount") === "" && raw.get("doseAmountUnit") === "") return undefined;
+  const unit = parseUnit(raw.get("doseAmountUnit"));
+  if (unit?.dimension !== "dose") {
+    errors.push(
+      `${raw.at("doseAmountUnit")}: "${raw.get("doseAmountUnit")}" is not an amount per dose unit such as mg/kg, mg/m2 or g`,
+    );
+    return undefined;
+  }
+  if (raw.get("doseAmount") === "") {
+    errors.push(`${raw.at("doseAmount")}: required with doseAmountUnit; fill it in or clear both`);
+    return undefined;
+  }
+  const max: Maximum = { name: "MAX_LIMIT_VALUE", value: BigInt(MAX_LIMIT_VALUE), unit: canonicalUnitName(unit) };
+  const value = exact(raw, "doseAmount", unit.factor, max.unit, max, unit.text, errors);
+  return value === undefined ? undefined : { value, unit, text: `${raw.get("doseAmount")} ${unit.text}` };
+}
+
+const LINE_ACCESS: Readonly<Record<string, LineAccess>> = {
+  peripheral: LineAccess.PERIPHERAL,
+  central: LineAccess.CENTRAL,
+};
+
+/** The lineAccess cell: peripheral or central (any case), or empty when the order does not say. */
+function lineAccessValue(raw: RawOrder, errors: string[]): LineAccess | undefined {
+  const text = raw.get("lineAccess");
+  if (text === "") return undefined;
+  const value = LINE_ACCESS[text.toLowerCase()];
+  if (value === undefined) errors.push(`${raw.at("lineAccess")}: "${text}" must be peripheral or central (or empty)`);
+  return value;
 }
 
 const TIERS = ["hard min", "soft min", "soft max", "hard max"];

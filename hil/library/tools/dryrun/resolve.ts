@@ -81,6 +81,18 @@ export function resolveOrder(order: Order, library: AuthorLibrary, compiled: Can
         : unitMismatch(order.dose.unit, { dimension: "doseRate", kind: amountKind(entryUnit), basis: entryUnit.basis });
     if (mismatch !== undefined) return { ok: false, reason: `dose unit: ${mismatch}` };
   }
+  if (order.doseAmount !== undefined && entry.doseUnit !== undefined) {
+    const entryUnit = parseUnit(entry.doseUnit);
+    const mismatch =
+      entryUnit === undefined
+        ? undefined
+        : unitMismatch(order.doseAmount.unit, {
+            dimension: "dose",
+            kind: amountKind(entryUnit),
+            basis: entryUnit.basis,
+          });
+    if (mismatch !== undefined) return { ok: false, reason: `amount per dose unit: ${mismatch}` };
+  }
   const request: EngineRequest = {
     entryId: entry.id,
     careAreaId: area.id,
@@ -90,6 +102,8 @@ export function resolveOrder(order: Order, library: AuthorLibrary, compiled: Can
     dose: order.dose?.value,
     durationS: order.durationS,
     vtbiUl: order.vtbiUl,
+    doseAmount: order.doseAmount?.value,
+    lineAccess: order.lineAccess === undefined ? undefined : BigInt(order.lineAccess),
     weightG: order.weightG,
     bsaM2X10000: order.bsaM2X10000,
     customAmountAbu: concentration.amountAbu,

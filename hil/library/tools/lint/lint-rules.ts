@@ -64,6 +64,11 @@ export const LINT_RULES = [
     why: "names that look alike (HYDROmorphone and hydromorphone on different drugs, a Cyrillic or Greek letter for a Latin one, 'rn' for 'm', the same display name on two drugs) let a clinician pick the wrong drug and let a duplicate entry pass as another drug (UTS #39 confusable skeleton after case folding)",
   },
   {
+    id: "pca-unbounded",
+    severity: "warning",
+    why: "a PCA entry whose patient dose or window maximum has no hard maximum cannot be programmed with it: the pump refuses such a PCA program (PCA_NOT_BOUNDED, issue 15), so nobody gives a PCA dose no one bounded",
+  },
+  {
     id: "override-drops-hard-tier",
     severity: "warning",
     why: "a concentration's own limit block replaces the entry's block entirely (issue 11 §2): a hard minimum or maximum the entry's block has and the concentration's lacks is no limit at all when that concentration is programmed",

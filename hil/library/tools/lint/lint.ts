@@ -11,6 +11,7 @@ import {
   customConcentrationNoHardMin,
   hardMaxTenfold,
   highAlertNoHardMax,
+  pcaUnbounded,
   overrideDropsHardTier,
   placeholderMinimum,
   softEqualsHard,
@@ -40,6 +41,7 @@ const RULE_CHECKS: readonly ((library: AuthorLibrary) => RawFinding[])[] = [
   overrideDropsHardTier,
   advisoryEmpty,
   advisoryDuplicate,
+  pcaUnbounded,
 ];
 
 const COMPILE_WHY =

@@ -144,6 +144,37 @@ export function softEqualsHard(library: AuthorLibrary): RawFinding[] {
 }
 
 /**
+ * Issue 15: a PCA entry's patient dose (the entry's block, or every concentration's own) and each
+ * window maximum need a hard maximum, or the pump refuses the PCA program that uses them.
+ */
+export function pcaUnbounded(library: AuthorLibrary): RawFinding[] {
+  const findings: RawFinding[] = [];
+  library.entries.forEach((entry, i) => {
+    if (entry.infusionType !== "pca") return;
+    const at = pointer(pointer("/entries", i), "pca");
+    const concentrations = entry.concentrations ?? [];
+    const doseBounded =
+      entry.pca?.dose?.hardMax !== undefined ||
+      (concentrations.length > 0 && concentrations.every((c) => c.pca?.dose?.hardMax !== undefined));
+    if (!doseBounded)
+      findings.push({
+        rule: "pca-unbounded",
+        path: pointer(pointer(at, "dose"), "hardMax"),
+        message: `PCA ${entryLabel(entry)} has no hard maximum for the patient's dose; the pump refuses every PCA program of it`,
+      });
+    for (const key of ["windowMax1h", "windowMax4h"] as const) {
+      if (entry.pca?.[key]?.hardMax !== undefined) continue;
+      findings.push({
+        rule: "pca-unbounded",
+        path: pointer(pointer(at, key), "hardMax"),
+        message: `PCA ${entryLabel(entry)} has no hard maximum for ${key}; the pump refuses a PCA program with that window`,
+      });
+    }
+  });
+  return findings;
+}
+
+/**
  * A concentration's own block (issue 11 §2, `overrides`) without a hard tier the entry's block of
  * the same name has: the pump applies the concentration's block alone, so that hard limit is gone
  * for the concentration (docs/library-image.md §10 precedence; decision 0019 item 14).
