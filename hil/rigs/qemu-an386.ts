@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCliOptions, UsageError } from "../runner/cli-options.ts";
 import { runCli } from "../runner/run-cli.ts";
+import { defaultScenarios } from "./mcu-suite.ts";
 import { CONTROL_ENV } from "./qemu-mcu-rig.ts";
 
 export const HIL_IMAGE = "build/port/an386-rig/ders-an386-rig.elf";
@@ -84,6 +85,12 @@ async function main(argv: string[]): Promise<number> {
     const pty = await qemu.pty;
     process.env[CONTROL_ENV] = rigSocket;
     const hasOut = argv.some((arg) => arg === "--out" || arg.startsWith("--out="));
+    const hasScenarios = argv.some((arg) => arg === "--scenarios" || arg.startsWith("--scenarios="));
+    const suite = defaultScenarios();
+    if (!hasScenarios && suite.needKeys.length > 0)
+      process.stdout.write(
+        `hil:mcu: not run here, the QEMU board has no key input for their \`local\` steps: ${suite.needKeys.join(", ")}\n`,
+      );
     const options = parseCliOptions([
       ...argv,
       ...["--port", pty, "--rig", RIG_MODULE],
@@ -91,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
         ? []
         : ["--timeout", CLIENT_TIMEOUT_MS]),
       ...(hasOut ? [] : ["--out", DEFAULT_OUT]),
+      ...(hasScenarios ? [] : ["--scenarios", ...suite.run]),
     ]);
     process.stdout.write(`hil:mcu: QEMU mps2-an386 on ${pty}, rig control on UART2 (${rigSocket})\n`);
     const code = await runCli(options);
