@@ -9,6 +9,7 @@ import type { Firmware } from "../../simulator/host/firmware.ts";
 import { verifyImage } from "../oracle/image.ts";
 import { rehash, writeTestImage, type SpecLibrary, type SpecRecord } from "../oracle/test-image-writer.ts";
 import { freshEngine } from "./engine-fixture.ts";
+import { expectAdmission, wardWithRecords } from "./record-admission.ts";
 import { CARBOPLATIN, DOPAMINE, WARD_SPEC } from "./ward-library.ts";
 
 let engine: Firmware;
@@ -16,30 +17,10 @@ beforeEach(async () => {
   engine = await freshEngine();
 });
 
-/** The ward library with records on CARBOplatin (intermittent) or DOPamine (continuous). */
-function spec(id: number, records?: SpecRecord[], concentrationRecords?: SpecRecord[]): SpecLibrary {
-  return {
-    ...WARD_SPEC,
-    entries: WARD_SPEC.entries.map((entry) =>
-      entry.id !== id
-        ? entry
-        : {
-            ...entry,
-            ...(records === undefined ? {} : { records }),
-            concentrations: (entry.concentrations ?? []).map((c, i) =>
-              i === 0 && concentrationRecords !== undefined ? { ...c, records: concentrationRecords } : c,
-            ),
-          },
-    ),
-  };
-}
+const spec = wardWithRecords;
 
-function expectBoth(library: SpecLibrary, status: Status, what: string): void {
-  const image = writeTestImage(library);
-  const oracle = verifyImage(image);
-  expect(oracle.status, `${what}: oracle (${oracle.rule ?? "no rule broken"})`).toBe(status);
-  expect(engine.loadLibrary(image), `${what}: firmware`).toBe(status);
-}
+const expectBoth = (library: SpecLibrary, status: Status, what: string): void =>
+  expectAdmission(engine, library, status, what);
 
 const band = (mask: number, values: bigint[]): SpecRecord => ({ kind: LimitKind.PATIENT_BAND, mask, values });
 const defaults = (mask: number, values: bigint[]): SpecRecord => ({ kind: LimitKind.DEFAULTS, mask, values });

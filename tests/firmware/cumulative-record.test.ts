@@ -6,11 +6,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Mode, Param, Status, Verdict } from "../../firmware/abi/codes.ts";
 import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import type { Firmware } from "../../simulator/host/firmware.ts";
-import { verifyImage } from "../oracle/image.ts";
 import { Oracle } from "../oracle/evaluate.ts";
 import { writeTestRequest } from "../oracle/test-request-writer.ts";
 import { writeTestImage, type SpecLibrary, type SpecRecord } from "../oracle/test-image-writer.ts";
 import { freshEngine } from "./engine-fixture.ts";
+import { expectAdmission } from "./record-admission.ts";
 import { DOPAMINE, NICU, OXYTOCIN, SALINE, WARD_SPEC } from "./ward-library.ts";
 
 let engine: Firmware;
@@ -37,12 +37,8 @@ function withRecord(id: number, record: SpecRecord, onConcentration = false): Sp
   };
 }
 
-function expectBoth(spec: SpecLibrary, status: Status, what: string): void {
-  const image = writeTestImage(spec);
-  const oracle = verifyImage(image);
-  expect(oracle.status, `${what}: oracle (${oracle.rule ?? "no rule broken"})`).toBe(status);
-  expect(engine.loadLibrary(image), `${what}: firmware`).toBe(status);
-}
+const expectBoth = (library: SpecLibrary, status: Status, what: string): void =>
+  expectAdmission(engine, library, status, what);
 
 describe("REQ-LIB-038 the CUMULATIVE record is verified before it is used", () => {
   it("windows 60 and 86,400 s, SMAX and/or HMAX, up to MAX_LIMIT_VALUE: admitted", () => {

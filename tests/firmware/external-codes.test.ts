@@ -7,39 +7,20 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Status } from "../../firmware/abi/codes.ts";
 import { LimitKind } from "../../firmware/abi/limit-kinds.ts";
 import type { Firmware } from "../../simulator/host/firmware.ts";
-import { verifyImage } from "../oracle/image.ts";
-import { writeTestImage, type SpecLibrary, type SpecRecord } from "../oracle/test-image-writer.ts";
+import type { SpecLibrary, SpecRecord } from "../oracle/test-image-writer.ts";
 import { freshEngine } from "./engine-fixture.ts";
-import { DOPAMINE, SALINE, WARD_SPEC } from "./ward-library.ts";
+import { expectAdmission, wardWithRecords } from "./record-admission.ts";
+import { DOPAMINE, SALINE } from "./ward-library.ts";
 
 let engine: Firmware;
 beforeEach(async () => {
   engine = await freshEngine();
 });
 
-function spec(id: number, records?: SpecRecord[], concentrationRecords?: SpecRecord[]): SpecLibrary {
-  return {
-    ...WARD_SPEC,
-    entries: WARD_SPEC.entries.map((entry) =>
-      entry.id !== id
-        ? entry
-        : {
-            ...entry,
-            ...(records === undefined ? {} : { records }),
-            concentrations: (entry.concentrations ?? []).map((c, i) =>
-              i === 0 && concentrationRecords !== undefined ? { ...c, records: concentrationRecords } : c,
-            ),
-          },
-    ),
-  };
-}
+const spec = wardWithRecords;
 
-function expectBoth(library: SpecLibrary, status: Status, what: string): void {
-  const image = writeTestImage(library);
-  const oracle = verifyImage(image);
-  expect(oracle.status, `${what}: oracle (${oracle.rule ?? "no rule broken"})`).toBe(status);
-  expect(engine.loadLibrary(image), `${what}: firmware`).toBe(status);
-}
+const expectBoth = (library: SpecLibrary, status: Status, what: string): void =>
+  expectAdmission(engine, library, status, what);
 
 const codes = (kind: number, list: string[], mask = (1 << list.length) - 1, argument?: number): SpecRecord => ({
   kind,
