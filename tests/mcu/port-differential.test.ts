@@ -8,12 +8,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Command } from "../../firmware/abi/protocol-codes.ts";
+import { Command, FrameType, Result } from "../../firmware/abi/protocol-codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { checkSegment, encodeFrame, splitStream } from "../../simulator/client/frame.ts";
 import { encodeHello } from "../../simulator/client/messages.ts";
 import { encodeCareArea, encodeProgramBlock, encodeSelectDrug } from "../../simulator/client/workflow-messages.ts";
 import { Mode } from "../../firmware/abi/codes.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
-import { buildPosixPort, missingTools, POSIX_BINARY, runPort, runReference, type PortStep } from "./port.ts";
+import {
+  buildPosixPort,
+  missingTools,
+  POSIX_BINARY,
+  runPort,
+  runReference,
+  type PortStep,
+  type StepOutput,
+} from "./port.ts";
 import { docExampleRequests, libraryTransferSteps, randomSteps, Sequencer } from "./steps.ts";
 
 let dir: string;
@@ -44,6 +54,10 @@ function expectSameRun(
 }
 
 const rx = (bytes: Uint8Array): PortStep => ({ kind: "rx", bytes });
+const isStart = (wire: Uint8Array): boolean => {
+  const check = checkSegment(wire.subarray(0, -1));
+  return check.ok && check.frame.code === Command.START;
+};
 
 /** Transfer the example library, select saline in ICU, program 100 mL/h, start. */
 function infusingSteps(sequencer: Sequencer): PortStep[] {
@@ -98,6 +112,62 @@ describe("REQ-PORT-001 REQ-PORT-003 the C port answers as the module on V8 does"
     expect(second.hostEvents[0]).toBe("POWER_ON restored");
     expect([...first.steps, ...second.steps]).toEqual(reference.steps);
     expect(Buffer.compare(readFileSync(nvFile("across")), Buffer.from(reference.nv))).toBe(0);
+  });
+});
+
+describe("REQ-PORT-030 the pump's own keys in the C host loop", () => {
+  it("a local frame goes to receiveLocal; its response is routed to the keys and its EVENT frames to the line, as by the virtual pump's local port", async () => {
+    const sequencer = new Sequencer();
+    const local = (sequence: number, code: Command): Uint8Array =>
+      encodeFrame(FrameType.REQUEST, sequence, code, new Uint8Array(0));
+    const localStart = local(0xc000, Command.START);
+    const brokenStart = Uint8Array.from(localStart);
+    const crcAt = brokenStart.length - 3; // an encoded CRC byte, changed but not to 0x00: the frame fails its check
+    brokenStart[crcAt] = brokenStart[crcAt]! === 1 ? 3 : brokenStart[crcAt]! ^ 1;
+    const status = sequencer.frame(Command.GET_STATUS, new Uint8Array(0));
+    const half = status.length >> 1;
+    const steps: PortStep[] = [
+      ...infusingSteps(sequencer).filter((step) => !(step.kind === "rx" && isStart(step.bytes))),
+      rx(status.subarray(0, half)), // the serial receiver holds half a frame across the local request
+      { kind: "local", bytes: localStart },
+      rx(status.subarray(half)),
+      { kind: "tick", elapsedMs: 1_000 },
+      { kind: "local", bytes: local(0xc001, Command.GET_INFUSION) },
+      { kind: "local", bytes: brokenStart },
+      { kind: "local", bytes: localStart }, // a repeat: answered from the history, not executed again
+      rx(sequencer.frame(Command.GET_INFUSION, new Uint8Array(0))),
+    ];
+    const reference = await runReference(steps);
+    const port = runPort(steps, nvFile("keys"));
+    expectSameRun(port, reference, nvFile("keys"));
+
+    const at = (bytes: Uint8Array): StepOutput =>
+      port.steps[steps.findIndex((s) => s.kind === "local" && s.bytes === bytes) + 1]!;
+    const frames = (hex: string) =>
+      splitStream(Buffer.from(hex, "hex")).map((segment) => {
+        const check = checkSegment(segment);
+        if (!check.ok) throw new Error(`a bad frame in ${hex}`);
+        return check.frame;
+      });
+    const started = at(localStart);
+    expect(started.motorUlPerHour).toBe(100_000n);
+    const [answer, ...extra] = frames(started.local!);
+    expect(extra).toEqual([]);
+    expect(answer).toMatchObject({ type: FrameType.RESPONSE, sequence: 0xc000, code: Command.START });
+    expect(new DataView(answer!.payload.buffer).getUint16(0, true)).toBe(Result.OK);
+    const line = frames(started.tx);
+    expect(line.map((f) => f.type)).not.toContain(FrameType.RESPONSE);
+    expect(line.some((f) => f.type === FrameType.EVENT && f.code === EventType.INFUSION_STARTED)).toBe(true);
+    // The serial frame split around the local one was answered whole, on the line.
+    const completed = frames(port.steps[steps.findIndex((s) => s.kind === "local") + 2]!.tx);
+    expect(completed.map((f) => [f.type, f.code])).toEqual([[FrameType.RESPONSE, Command.GET_STATUS]]);
+    // A local frame that fails its check gets the line's FRAME_ERROR answer and nothing on the keys.
+    const broken = at(brokenStart);
+    expect(broken.local).toBe("");
+    expect(frames(broken.tx).map((f) => new DataView(f.payload.buffer).getUint16(0, true))).toEqual([
+      Result.FRAME_ERROR,
+    ]);
+    expect(port.steps.at(-2)!.local).toBe(started.local); // the repeat: the same answer bytes
   });
 });
 

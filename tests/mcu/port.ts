@@ -3,15 +3,20 @@
 // V8) so the two can be compared byte for byte. Only tests/mcu uses this (npm run test:mcu).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { FRAME_DELIMITER, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { checkSegment, encodeFrame } from "../../simulator/client/frame.ts";
 import { NvSaveError, NvStore } from "../../simulator/pump/nv-store.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
+import { routeLocalOutput } from "../../simulator/virtual-pump/local-port.ts";
 
 export const POSIX_BINARY = "build/port/posix/ders-posix";
 
 /** One thing that happens to the pump; each kind is one script line of the POSIX board. */
 export type PortStep =
   | { kind: "rx"; bytes: Uint8Array }
+  /** One encoded request frame from the pump's own keys (receiveLocal, issue 13). */
+  | { kind: "local"; bytes: Uint8Array }
   | { kind: "tick"; elapsedMs: number }
   | { kind: "faults"; mask: number }
   | { kind: "powerCycle" }
@@ -22,6 +27,8 @@ export type PortStep =
 export interface StepOutput {
   tx: string;
   motorUlPerHour: bigint;
+  /** After a `local` step: the answer routed to the keys (encoded response frame, hex; "" when none). */
+  local?: string;
 }
 
 export interface PortRun {
@@ -58,6 +65,8 @@ export function scriptLine(step: PortStep): string {
   switch (step.kind) {
     case "rx":
       return `rx ${Buffer.from(step.bytes).toString("hex")}`;
+    case "local":
+      return `local ${Buffer.from(step.bytes).toString("hex")}`;
     case "tick":
       return `tick ${step.elapsedMs}`;
     case "faults":
@@ -87,12 +96,33 @@ export function runPort(
   const out: StepOutput[] = [];
   const hostEvents: string[] = [];
   for (const line of run.stdout.split("\n")) {
-    const step = /^step tx=([0-9a-f]*) motor=(\d+)$/.exec(line);
-    if (step !== null) out.push({ tx: step[1]!, motorUlPerHour: BigInt(step[2]!) });
+    const step = /^step tx=([0-9a-f]*) motor=(\d+)(?: local=([0-9a-f]*))?$/.exec(line);
+    if (step !== null)
+      out.push({
+        tx: step[1]!,
+        motorUlPerHour: BigInt(step[2]!),
+        ...(step[3] === undefined ? {} : { local: step[3] }),
+      });
     else if (line.startsWith("host ")) hostEvents.push(line.slice(5));
   }
   // The last "step" line is written when "quit" is read: it ends the last step, nothing follows.
   return { steps: out, hostEvents, stderr: run.stderr, exitCode: run.status };
+}
+
+/**
+ * The virtual pump's split of what the firmware queued after a local request (routeLocalOutput):
+ * the response with the request's sequence and code to the keys, everything else to the line.
+ */
+export function routeLocal(request: Uint8Array, output: Uint8Array): { tx: string; local: string } {
+  const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
+  const check = checkSegment(request.at(-1) === FRAME_DELIMITER ? request.subarray(0, -1) : request);
+  if (!check.ok) return { tx: hex(output), local: "" };
+  const { response, toLine } = routeLocalOutput(output, check.frame.sequence, check.frame.code);
+  const local =
+    response === undefined
+      ? ""
+      : hex(encodeFrame(FrameType.RESPONSE, response.sequence, response.code, response.payload));
+  return { tx: hex(toLine), local };
 }
 
 /** A fault switch like tests/host/pump-host.test.ts: when armed, the next export runs, then traps for real. */
@@ -158,6 +188,12 @@ export async function runReference(
   record();
   for (const step of steps) {
     try {
+      if (step.kind === "local") {
+        pump.receiveLocal(step.bytes);
+        const routed = routeLocal(step.bytes, pump.drainTransmit());
+        out.push({ tx: routed.tx, motorUlPerHour: BigInt(pump.motor.rateUlPerHour), local: routed.local });
+        continue;
+      }
       if (step.kind === "rx") pump.receive(step.bytes);
       else if (step.kind === "tick") pump.tick(step.elapsedMs);
       else if (step.kind === "faults") pump.setSensorFaults(step.mask);

@@ -63,6 +63,12 @@ size_t board_uart_read(uint8_t* dst, size_t max);
  * UI processor), at most max bytes; 0 when none. Never bytes from the serial line or any external
  * link: the firmware takes what comes through here as local. Never blocks. */
 size_t board_keys_read(uint8_t* dst, size_t max);
+/* Issue 13: the firmware's answer to the frame board_keys_read gave, for the pump's own UI (its
+ * screen): the RESPONSE frame with that request's sequence and code, encoded with its delimiter —
+ * or NULL and 0 when the firmware queued none (a frame that failed its checks is answered on the
+ * line, as by the virtual pump; a trap). Called exactly once per frame read, after the EVENT frames
+ * the request wrote went to the serial line (docs/mcu-port.md §3). */
+void board_keys_answer(const uint8_t* frame, size_t length);
 /* Queues bytes for the serial line; returns once they are accepted. */
 void board_uart_write(const uint8_t* src, size_t length);
 

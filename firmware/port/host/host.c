@@ -260,12 +260,98 @@ static void handle_uart(void) {
   }
 }
 
-/* Issue 13 (docs/host-contract.md §12): each frame of the pump's own keys, one per receiveLocal call. */
+/*
+ * The head of an encoded frame (docs/protocol.md §1–2): its first FRAME_CODE + 2 decoded bytes,
+ * COBS-decoded as far as they go — what routing needs (type, sequence, code), no check. False when
+ * the frame is shorter. `length` excludes the delimiter.
+ */
+#define HEAD_BYTES (DERS_FRAME_CODE + 2u)
+typedef struct {
+  uint8_t type;
+  uint16_t sequence, code;
+} frame_head_t;
+
+static bool read_head(const uint8_t* encoded, size_t length, frame_head_t* head) {
+  uint8_t decoded[HEAD_BYTES];
+  size_t have = 0, at = 0;
+  while (have < HEAD_BYTES && at < length) {
+    uint8_t block = encoded[at++];
+    if (block == DERS_FRAME_DELIMITER) return false;
+    for (uint8_t k = 1; k < block && have < HEAD_BYTES; k++) {
+      if (at >= length) return false;
+      decoded[have++] = encoded[at++];
+    }
+    /* A block stands for its bytes and one 0x00, unless it is full (0xFF) or the frame's last. */
+    if (have < HEAD_BYTES && block != 0xFFu && at < length) decoded[have++] = 0;
+  }
+  if (have < HEAD_BYTES) return false;
+  head->type = decoded[DERS_FRAME_TYPE];
+  head->sequence = (uint16_t)(decoded[DERS_FRAME_SEQUENCE] | decoded[DERS_FRAME_SEQUENCE + 1] << 8);
+  head->code = (uint16_t)(decoded[DERS_FRAME_CODE] | decoded[DERS_FRAME_CODE + 1] << 8);
+  return true;
+}
+
+/* One output frame of the firmware at a time, for the split below (its encoded bytes and delimiter). */
+static uint8_t outputFrame[DERS_MAX_ENCODED_FRAME + 1];
+
+/*
+ * What the firmware queued after a local request, split as the virtual pump's local port splits it
+ * (simulator/virtual-pump/local-port.ts, routeLocalOutput; host-contract.md §12 rule 3): the
+ * RESPONSE with the request's sequence and code goes to the keys' side (board_keys_answer), every
+ * other frame — the EVENT frames the request wrote — to the serial line, in order. The firmware's
+ * own frames are well formed, so their head decides; a run longer than any frame goes to the line.
+ */
+static void route_local_output(bool known, frame_head_t request) {
+  bool answered = false, overlong = false;
+  size_t held = 0;
+  for (;;) {
+    uint32_t count;
+    if (!call_and_save(EXPORT_TRANSMIT, host.txSize, &count) || count == 0 || count > host.txSize) break;
+    const uint8_t* bytes = host.memory + host.txOffset;
+    for (uint32_t i = 0; i < count; i++) {
+      if (held == sizeof outputFrame) {
+        board_uart_write(outputFrame, held);
+        held = 0;
+        overlong = true;
+      }
+      outputFrame[held++] = bytes[i];
+      if (bytes[i] != DERS_FRAME_DELIMITER) continue;
+      frame_head_t head;
+      if (!answered && !overlong && known && read_head(outputFrame, held - 1, &head) &&
+          head.type == DERS_FRAME_TYPE_RESPONSE && head.sequence == request.sequence && head.code == request.code) {
+        board_keys_answer(outputFrame, held);
+        answered = true;
+      } else {
+        board_uart_write(outputFrame, held);
+      }
+      held = 0;
+      overlong = false;
+    }
+  }
+  if (held > 0) board_uart_write(outputFrame, held);
+  if (!answered) board_keys_answer(NULL, 0);
+}
+
+/*
+ * Issue 13 (docs/host-contract.md §12): each frame of the pump's own keys, one per receiveLocal
+ * call, as VirtualPump.localRequest: what the serial line's requests queued leaves first (it is the
+ * line's), then the frame, then its output split between the keys and the line.
+ */
 static void handle_keys(void) {
   for (;;) {
+    drain_transmit();
+    if (!host.live) return;
     size_t length = board_keys_read(host.memory + host.rxOffset, host.rxSize);
     if (length == 0) return;
-    if (!call_and_save(EXPORT_RECEIVE_LOCAL, (uint32_t)length, NULL)) return;
+    const uint8_t* frame = host.memory + host.rxOffset;
+    frame_head_t request = {0, 0, 0};
+    size_t encoded = length > 0 && frame[length - 1] == DERS_FRAME_DELIMITER ? length - 1 : length;
+    bool known = read_head(frame, encoded, &request);
+    if (!call_and_save(EXPORT_RECEIVE_LOCAL, (uint32_t)length, NULL)) {
+      board_keys_answer(NULL, 0);
+      return;
+    }
+    route_local_output(known, request);
   }
 }
 

@@ -8,8 +8,8 @@
  * console.
  *
  * Built with BOARD_RIG_CONTROL (ders-an386-rig.elf, the HIL image, docs/mcu-port.md §8) the rig
- * stand-in on UART2 (rig-an386.c) owns the clock, the sensors, power and the service port, and
- * impairs the protocol line; SysTick then stays off.
+ * stand-in on UART2 (rig-an386.c) owns the clock, the sensors, power, the service port and the
+ * pump's keys, and impairs the protocol line; SysTick then stays off.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -175,11 +175,25 @@ size_t board_uart_read(uint8_t* dst, size_t max) {
   return count;
 }
 
-/* This board has no keypad: nothing is ever local (docs/host-contract.md §12). */
+/* The board has no keypad of its own; in the HIL image the rig's key requests (UART2) are the pump's
+ * keys (docs/mcu-port.md §8). Never bytes of UART0 (docs/host-contract.md §12). */
 size_t board_keys_read(uint8_t* dst, size_t max) {
+#ifdef BOARD_RIG_CONTROL
+  return rig_keys_read(dst, max);
+#else
   (void)dst;
   (void)max;
   return 0;
+#endif
+}
+
+void board_keys_answer(const uint8_t* frame, size_t length) {
+#ifdef BOARD_RIG_CONTROL
+  rig_keys_answer(frame, length);
+#else
+  (void)frame;
+  (void)length;
+#endif
 }
 
 void board_uart_write(const uint8_t* src, size_t length) {

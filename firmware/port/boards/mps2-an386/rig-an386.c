@@ -19,6 +19,10 @@
  *   motor                       "ok <µL/h>"
  *   delivered                   "ok <µL>": whole µL since the last reset
  *   line <drop> <dup> <corrupt> <seed>  impairment thresholds (⌊p·2³²⌋) for both directions
+ *   local <hex>                 the pump's own keys: this encoded request frame reaches the host loop
+ *                               through board_keys_read (receiveLocal); "ok <hex>": the response the
+ *                               loop routed back to the keys (encoded, with its delimiter), "ok" when
+ *                               none; its EVENT frames went out on UART0 first
  *   tap                         "ok <received> <sent>": bytes that arrived on UART0 (before the
  *                               impairment) and bytes put on it (after) since the last reset, so the
  *                               runner knows when the pump has everything it wrote and it has
@@ -33,6 +37,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "ders-abi.h"
 #include "rig-an386.h"
 
 #define REG(address) (*(volatile uint32_t*)(address))
@@ -59,7 +64,12 @@
 #define LINE_BYTES (128u * 1024u + 64u)
 #define RX_RING_BYTES 1024u
 
+/* A key request: one encoded frame and its delimiter at most; its answer as "ok <hex>". */
+#define KEYS_FRAME_BYTES (DERS_MAX_ENCODED_FRAME + 1u)
+
 static volatile uint8_t rxRing[RX_RING_BYTES];
+static uint8_t keysFrame[KEYS_FRAME_BYTES];
+static char keysAnswer[2u * KEYS_FRAME_BYTES + 8u];
 static volatile uint32_t rxHead, rxTail;
 static char line[LINE_BYTES];
 static uint32_t lineLength;
@@ -82,6 +92,10 @@ static struct {
   host_event_t awaitedEvent;
   char hostAnswer[32]; /* that answer, sent at the next wake-up (after the loop's transmit) */
   bool hostAnswerReady;
+  uint32_t keysLength; /* the key request board_keys_read has not taken yet, 0 when none */
+  bool keysPending;    /* a key request waits for its wake-up */
+  bool keysIssued;     /* its wake-up was made: the loop answers (or cannot) before the next */
+  bool keysAnswerReady;
   uint64_t txBytes, rxBytes;
   uint64_t advanceLeftMs;
   bool answerWhenDone;
@@ -193,6 +207,28 @@ void rig_host_event(host_event_t event, const char* detail) {
   rig.hostAnswerReady = true;
 }
 
+size_t rig_keys_read(uint8_t* dst, size_t max) {
+  size_t length = rig.keysLength;
+  if (length == 0 || length > max) return 0;
+  memcpy(dst, keysFrame, length);
+  rig.keysLength = 0;
+  return length;
+}
+
+void rig_keys_answer(const uint8_t* frame, size_t length) {
+  static const char DIGITS[] = "0123456789abcdef";
+  size_t at = 0;
+  keysAnswer[at++] = 'o';
+  keysAnswer[at++] = 'k';
+  if (length > 0) keysAnswer[at++] = ' ';
+  for (size_t i = 0; i < length && at + 3u < sizeof keysAnswer; i++) {
+    keysAnswer[at++] = DIGITS[frame[i] >> 4];
+    keysAnswer[at++] = DIGITS[frame[i] & 15u];
+  }
+  keysAnswer[at] = '\0';
+  rig.keysAnswerReady = true;
+}
+
 int rig_take_nv_erase(void) {
   bool erase = rig.eraseNv;
   rig.eraseNv = false;
@@ -282,6 +318,8 @@ static void execute(char* text) {
     rig.meterUnits = 0;
     rig.txBytes = 0;
     rig.rxBytes = 0;
+    rig.keysLength = 0;
+    rig.keysPending = false;
     rig.eraseNv = true;
     rig.powerCycle = true;
     rig.loadLibrary = true;
@@ -332,6 +370,11 @@ static void execute(char* text) {
     answer_line("ok", &numbers[at]);
   } else if (strcmp(command, "delivered") == 0 && count == 1) {
     answer_number(rig.meterUnits / UNITS_PER_UL);
+  } else if (strcmp(command, "local") == 0 && count == 2) {
+    int32_t length = decode_hex(words[1], keysFrame, KEYS_FRAME_BYTES);
+    if (length <= 0) return answer_line("error local needs one encoded request frame in hex (at most 1,030 bytes)", NULL);
+    rig.keysLength = (uint32_t)length;
+    rig.keysPending = true;
   } else if (strcmp(command, "line") == 0 && count == 5) {
     uint64_t thresholds[3], seed;
     if (!parse_u64(words[1], &thresholds[0]) || !parse_u64(words[3], &thresholds[1]) ||
@@ -342,7 +385,7 @@ static void execute(char* text) {
     answer_line("ok", NULL);
   } else {
     answer_line("error unknown command or arguments: reset, power-cycle, faults, idle, provision-key, reservoir, "
-                "advance, motor, delivered, line, tap",
+                "advance, motor, delivered, line, tap, local",
                 NULL);
   }
 }
@@ -379,6 +422,17 @@ int rig_next_wakeup(board_wakeup_t* wakeup, int uartBytes) {
     rig.hostAnswerReady = false;
     answer_line(rig.hostAnswer, NULL);
   }
+  if (rig.keysIssued) {
+    /* The loop handled the key request (and drained) since the wake-up, or could not (no live
+     * instance): either way the rig answers now, so the plug-in never waits forever. */
+    rig.keysIssued = false;
+    rig.keysLength = 0;
+    if (!rig.keysAnswerReady) rig_keys_answer(NULL, 0);
+  }
+  if (rig.keysAnswerReady) {
+    rig.keysAnswerReady = false;
+    answer_line(keysAnswer, NULL);
+  }
   for (;;) {
     /* A motor drawing from an empty container pumps air, and the detector sees it at once. */
     if (rig.hasContainer && rig.containerUnits == 0u && rig.motorRateUlPerHour != 0 &&
@@ -413,6 +467,12 @@ int rig_next_wakeup(board_wakeup_t* wakeup, int uartBytes) {
       memcpy(wakeup->publicKey, rig.publicKey, BOARD_PUBLIC_KEY_BYTES);
       return 1;
     }
+    if (rig.keysPending) {
+      rig.keysPending = false;
+      rig.keysIssued = true;
+      wakeup->reasons = BOARD_WAKE_KEYS;
+      return 1;
+    }
     if (rig.advanceLeftMs > 0u) {
       /* VirtualPump.advance: a control period, cut short where the container runs dry; the motor's
        * rate at the start of the step is what the balance sees for all of it. */
@@ -435,7 +495,7 @@ int rig_next_wakeup(board_wakeup_t* wakeup, int uartBytes) {
       wakeup->reasons = BOARD_WAKE_UART;
       return 1;
     }
-    if (rig.awaitingHost || rxHead == rxTail) return 0;
+    if (rig.awaitingHost || rig.keysIssued || rxHead == rxTail) return 0;
     read_commands();
   }
 }

@@ -23,6 +23,9 @@ size_t rig_line_to_host(uint8_t byte, uint8_t out[2]);
 /* The host loop's motor and events, as the rig's flow sensor and service port see them. */
 void rig_motor(int64_t rateUlPerHour);
 void rig_host_event(host_event_t event, const char* detail);
+/* The pump's keys (`local <hex>`): the frame waiting for board_keys_read, and the host loop's answer. */
+size_t rig_keys_read(uint8_t* dst, size_t max);
+void rig_keys_answer(const uint8_t* frame, size_t length);
 /* A factory reset asked for a blank NV region before the power cycle. */
 int rig_take_nv_erase(void);
 

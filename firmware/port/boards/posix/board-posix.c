@@ -4,6 +4,7 @@
  * (simulated time only: nothing here reads a clock); the NV flash is a file written atomically
  * (temporary file, then rename). Script lines:
  *   rx <hex>         bytes arrive on the UART
+ *   local <hex>      one encoded request frame from the pump's own keys (receiveLocal, issue 13)
  *   tick <ms>        the timer measured <ms> elapsed (0 allowed: the firmware still ticks)
  *   faults <mask>    the sensors report a new fault mask
  *   power-cycle      power lost and back
@@ -12,7 +13,8 @@
  *   trap-next        (PORT_TEST_HOOKS) the next export call traps after it ran
  *   quit             end (also at end of input)
  * Output on stdout, one line per event: "host <EVENT> <detail>" as they happen, and after each
- * step "step tx=<hex> motor=<µL/h>" with every byte the UART sent during the step.
+ * step "step tx=<hex> motor=<µL/h>" with every byte the UART sent during the step, and after a
+ * `local` step " local=<hex>": the answer the host loop routed to the keys (empty when none).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,6 +36,12 @@ static size_t rxCapacity;
 
 static uint8_t* txBytes;      /* what the UART sent during the current step */
 static size_t txLength, txCapacity;
+
+static uint8_t* keysFrame;    /* the current local line's frame, handed out once by board_keys_read */
+static size_t keysLength, keysCapacity;
+static int keysStep;          /* the step was a `local` one: its output names the keys' answer */
+static uint8_t* keysAnswer;
+static size_t keysAnswerLength, keysAnswerCapacity;
 
 static int64_t motorRateUlPerHour;
 static int started;
@@ -58,9 +66,16 @@ void board_init(void) {}
 static void flush_step(void) {
   printf("step tx=");
   for (size_t i = 0; i < txLength; i++) printf("%02x", txBytes[i]);
-  printf(" motor=%lld\n", (long long)motorRateUlPerHour);
+  printf(" motor=%lld", (long long)motorRateUlPerHour);
+  if (keysStep) {
+    printf(" local=");
+    for (size_t i = 0; i < keysAnswerLength; i++) printf("%02x", keysAnswer[i]);
+  }
+  printf("\n");
   fflush(stdout);
   txLength = 0;
+  keysStep = 0;
+  keysAnswerLength = 0;
 }
 
 static int hex_value(int c) {
@@ -70,17 +85,24 @@ static int hex_value(int c) {
   return -1;
 }
 
-static int parse_hex(const char* text) {
+/* Hex text → *bytes (grown as needed); the byte count, or -1. */
+static long parse_hex_into(const char* text, uint8_t** bytes, size_t* capacity) {
   size_t digits = strlen(text);
   while (digits > 0 && (text[digits - 1] == '\n' || text[digits - 1] == '\r' || text[digits - 1] == ' ')) digits--;
   if (digits % 2 != 0) return -1;
-  rxBytes = grow(rxBytes, &rxCapacity, digits / 2 + 1);
+  *bytes = grow(*bytes, capacity, digits / 2 + 1);
   for (size_t i = 0; i < digits / 2; i++) {
     int high = hex_value(text[2 * i]), low = hex_value(text[2 * i + 1]);
     if (high < 0 || low < 0) return -1;
-    rxBytes[i] = (uint8_t)(high * 16 + low);
+    (*bytes)[i] = (uint8_t)(high * 16 + low);
   }
-  rxLength = digits / 2;
+  return (long)(digits / 2);
+}
+
+static int parse_hex(const char* text) {
+  long length = parse_hex_into(text, &rxBytes, &rxCapacity);
+  if (length < 0) return -1;
+  rxLength = (size_t)length;
   rxAt = 0;
   return 0;
 }
@@ -116,6 +138,17 @@ void board_wait(board_wakeup_t* wakeup) {
         exit(2);
       }
       wakeup->reasons = BOARD_WAKE_UART;
+      return;
+    }
+    if (strncmp(line, "local ", 6) == 0) {
+      long length = parse_hex_into(line + 6, &keysFrame, &keysCapacity);
+      if (length <= 0) {
+        fprintf(stderr, "board-posix: line %lu: local needs one frame as an even number of hex digits\n", lineNumber);
+        exit(2);
+      }
+      keysLength = (size_t)length;
+      keysStep = 1;
+      wakeup->reasons = BOARD_WAKE_KEYS;
       return;
     }
     if (strncmp(line, "tick ", 5) == 0) {
@@ -157,11 +190,23 @@ size_t board_uart_read(uint8_t* dst, size_t max) {
   return length;
 }
 
-/* The hosted board has no keypad yet: nothing is ever local (docs/host-contract.md §12). */
+/* The script's `local` frame, once: the hosted board's keys (docs/host-contract.md §12). */
 size_t board_keys_read(uint8_t* dst, size_t max) {
-  (void)dst;
-  (void)max;
-  return 0;
+  if (keysLength == 0) return 0;
+  if (keysLength > max) {
+    fprintf(stderr, "board-posix: a local frame of %zu bytes is longer than the receive buffer (%zu)\n", keysLength, max);
+    exit(2);
+  }
+  memcpy(dst, keysFrame, keysLength);
+  size_t length = keysLength;
+  keysLength = 0;
+  return length;
+}
+
+void board_keys_answer(const uint8_t* frame, size_t length) {
+  keysAnswer = grow(keysAnswer, &keysAnswerCapacity, keysAnswerLength + length + 1);
+  if (length > 0) memcpy(keysAnswer + keysAnswerLength, frame, length);
+  keysAnswerLength += length;
 }
 
 void board_uart_write(const uint8_t* src, size_t length) {
