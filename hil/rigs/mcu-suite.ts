@@ -1,25 +1,27 @@
-// Which scenarios `npm run hil:mcu` runs by default (docs/mcu-port.md §8).
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+// What `npm run hil:mcu` asks the HIL runner for (docs/mcu-port.md §8): the runner's own options,
+// plus the emulated MCU's pty and rig plug-in, the emulator's client timeout and its report folder.
+// No scenario is left out: since the rig presses the pump's keys (RigPlugin.localRequest, the
+// board's keys on UART2), scenarios with `local` steps run too, so without --scenarios or --filter
+// the suite is every scenario of hil/scenarios, as on the virtual pump (REQ-HIL-017).
+import { parseCliOptions, type CliOptions } from "../runner/cli-options.ts";
 
-export const SCENARIO_DIR = "hil/scenarios";
-
+export const RIG_MODULE = "hil/rigs/qemu-mcu-rig.ts";
+export const DEFAULT_OUT = "build/hil-report-mcu";
 /**
- * The default suite on this rig: every scenario of hil/scenarios except those with a `local` step
- * (a request through the pump's own keys, decision 0036). The QEMU board has no key input yet
- * (board_keys_read returns nothing), so such a scenario could only be blocked; it is named as not
- * run instead of hidden. A gap of issue 12 ("every scenario the virtual pump passes also passes on
- * the emulated MCU"), listed in docs/mcu-port.md §8.
+ * The client's retransmission timeout against the emulator: a signed activation is millions of
+ * emulated instructions, and CI machines are shared; a repeat is answered from history anyway.
  */
-export function defaultScenarios(dir = SCENARIO_DIR): { run: string[]; needKeys: string[] } {
-  const run: string[] = [];
-  const needKeys: string[] = [];
-  for (const name of readdirSync(dir)
-    .filter((n) => n.endsWith(".json"))
-    .sort()) {
-    const path = join(dir, name);
-    const scenario = JSON.parse(readFileSync(path, "utf8")) as { steps?: Record<string, unknown>[] };
-    (scenario.steps?.some((step) => "local" in step) ? needKeys : run).push(path);
-  }
-  return { run, needKeys };
+export const CLIENT_TIMEOUT_MS = "2000";
+
+const given = (argv: readonly string[], option: string): boolean =>
+  argv.some((arg) => arg === option || arg.startsWith(`${option}=`));
+
+/** The runner's options for a run on the emulated MCU whose UART0 is `pty`; throws UsageError as the runner does. */
+export function mcuRunnerOptions(argv: readonly string[], pty: string): CliOptions {
+  return parseCliOptions([
+    ...argv,
+    ...["--port", pty, "--rig", RIG_MODULE],
+    ...(given(argv, "--timeout") ? [] : ["--timeout", CLIENT_TIMEOUT_MS]),
+    ...(given(argv, "--out") ? [] : ["--out", DEFAULT_OUT]),
+  ]);
 }

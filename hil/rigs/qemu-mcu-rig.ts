@@ -12,6 +12,9 @@
 // erased, the example library loaded over the service port, no faults, an endless supply, the
 // balance tared, a clean line.
 import { Status } from "../../firmware/abi/codes.ts";
+import { FRAME_DELIMITER, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import { checkSegment, encodeFrame } from "../../simulator/client/frame.ts";
+import { LocalSequencer } from "../../simulator/virtual-pump/local-port.ts";
 import { parseImpairments } from "../../simulator/link/line-impairments.ts";
 import type { RigPlugin, RigPluginContext } from "../runner/rig-plugin.ts";
 import { exampleLibraryImage } from "../runner/open-target.ts";
@@ -30,6 +33,8 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
   if (path === undefined || path === "")
     throw new Error(`set ${CONTROL_ENV} to the socket of the QEMU image's UART2 (npm run hil:mcu does)`);
   const control = await connectControlLine(path, CONTROL_ENV);
+  // The pump's keys number their requests as the virtual pump's local port does, clear of the line's.
+  const keys = new LocalSequencer();
   const reset = `reset ${Buffer.from(exampleLibraryImage()).toString("hex")}`;
   checkReset(await control.send(reset)); // before HELLO: the run identifies a fresh pump
   return {
@@ -48,6 +53,18 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     motorRateUlPerHour: async () => Number(await control.send("motor")),
     deliveredUl: async () => BigInt(await control.send("delivered")),
     advance: async (elapsedMs) => void (await control.send(`advance ${elapsedMs}`)),
+    // The pump's own keys: the rig stand-in hands the frame to the host loop's board_keys_read
+    // (receiveLocal) and answers with what the loop routed back to the keys.
+    localRequest: async (code, payload, { lastSerialSequence }) => {
+      const sequence = keys.take(lastSerialSequence);
+      const request = encodeFrame(FrameType.REQUEST, sequence, code, payload);
+      const answer = await control.send(`local ${Buffer.from(request).toString("hex")}`);
+      if (answer === "") throw new Error(`the pump gave its keys no answer to request 0x${code.toString(16)}`);
+      const wire = Uint8Array.from(Buffer.from(answer, "hex"));
+      const check = checkSegment(wire.at(-1) === FRAME_DELIMITER ? wire.subarray(0, -1) : wire);
+      if (!check.ok) throw new Error(`the pump's answer to its keys is not a frame (${answer})`);
+      return check.frame;
+    },
     lineTap: async () => {
       const [receivedByPump, sentByPump] = (await control.send("tap")).split(" ").map((n) => BigInt(n));
       return { receivedByPump: receivedByPump!, sentByPump: sentByPump! };

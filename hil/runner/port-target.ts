@@ -81,6 +81,13 @@ class PortSession implements TargetSession {
     if (rig.provisionKey !== undefined) this.rig.provisionKey = settled(rig.provisionKey);
     if (rig.setReservoir !== undefined) this.rig.setReservoir = settled(rig.setReservoir);
     if (rig.impairLine !== undefined) this.rig.impairLine = settled(rig.impairLine);
+    const pressKeys = plugin?.localRequest?.bind(plugin);
+    if (pressKeys !== undefined)
+      // What is on the serial line arrives first; then the request's EVENT frames reach the runner.
+      this.rig.localRequest = async (code, payload) => {
+        await this.settle();
+        return settled(pressKeys)(code, payload, { lastSerialSequence: this.link.lastRequestSequence });
+      };
   }
 
   async returnToIdle(pump: PumpCommands): Promise<void> {

@@ -5,6 +5,7 @@
 // rig's module is loaded with a dynamic import and its shape checked before the first scenario.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Frame } from "../../simulator/client/frame.ts";
 import type { LineImpairmentStep } from "../model/scenario.ts";
 import type { RigControl } from "./target.ts";
 
@@ -25,6 +26,17 @@ export interface ReturnToIdleContext {
    * ACK_ALARMS, then GET_INFUSION must report IDLE with no pending program. Rejects with the reason.
    */
   overProtocol(): Promise<void>;
+}
+
+/** What a key request may use: the runner's own numbering on the serial line. */
+export interface LocalRequestContext {
+  /**
+   * The sequence of the last request the runner wrote on the serial line (undefined before the
+   * first). A rig that numbers the pump's key requests itself keeps clear of it, as the virtual
+   * pump's local port does (LocalSequencer, simulator/virtual-pump/local-port.ts): both inputs share
+   * the pump's history (docs/host-contract.md §12 rule 3).
+   */
+  lastSerialSequence: number | undefined;
 }
 
 /**
@@ -49,6 +61,13 @@ export interface RigPlugin {
    * scenario is then blocked with the reason, and the next one tries again.
    */
   returnToIdle(context: ReturnToIdleContext): Promise<void>;
+  /**
+   * Optional: one request through the pump's own keys, never the serial line (issue 13,
+   * docs/decisions/0036: the firmware's receiveLocal) — a `local` step. Resolves to the response
+   * frame the pump gave its keys, once the EVENT frames the request wrote have been put on the
+   * serial line; rejects when the pump gave none. Without it a `local` step is blocked.
+   */
+  localRequest?(code: number, payload: Uint8Array, context: LocalRequestContext): Promise<Frame>;
   /** Optional: impairs the line from now on, both directions, seeded. */
   impairLine?(settings: LineImpairmentStep): Promise<void>;
   /** Optional: the rate the motor runs at now (a flow sensor), µL/h. */
@@ -103,6 +122,7 @@ export const OPTIONAL_RIG_METHODS = [
   "deliveredUl",
   "advance",
   "lineTap",
+  "localRequest",
   "close",
 ] as const satisfies readonly (keyof RigPlugin)[];
 

@@ -1,7 +1,7 @@
 // The HIL runner against the reference C port on QEMU mps2-an386 (docs/mcu-port.md §8), driven as
 // a rig: --port on UART0's pty, the rig plug-in hil/rigs/qemu-mcu-rig.ts on UART2. Here one
 // scenario per rig capability (power, faults, key, reservoir, balance, line impairment, the rig's
-// clock over hours of pump time); `npm run hil:mcu` (run by .ci/run) runs the whole suite.
+// clock over hours of pump time, the pump's own keys); `npm run hil:mcu` (run by .ci/run) runs the whole suite.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +19,7 @@ const SCENARIOS = [
   "SC-SIM-017-delivery-meter-kvo", // the balance
   "SC-PRO-013-retransmission", // line impairment
   "SC-WF-023-vtbi-complete-kvo", // the rig's clock, event times
+  "SC-GW-003-local-start-order-handle-link-loss", // the pump's own keys (local steps, receiveLocal)
 ];
 
 function runHilMcu(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -31,7 +32,7 @@ function runHilMcu(args: string[]): Promise<{ code: number | null; output: strin
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
 }
 
-describe("REQ-HIL-017 REQ-HIL-018 REQ-HIL-019 REQ-PORT-011 the HIL suite on the emulated MCU", () => {
+describe("REQ-HIL-017 REQ-HIL-018 REQ-HIL-019 REQ-HIL-021 REQ-PORT-011 REQ-PORT-030 the HIL suite on the emulated MCU", () => {
   it("REQ-HIL-017: the scenarios pass over the emulated MCU's UART, and the report names the target", async () => {
     const out = join(TEMP.path, "report");
     const run = await runHilMcu([...SCENARIOS.flatMap((id) => ["--filter", id]), "--out", out]);
