@@ -37,6 +37,9 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
       // The workflow is RAM only: a power cycle returns it to IDLE with nothing selected (REQ-WF-040),
       // which no protocol command does; the protocol's own return to idle then checks it.
       await act("power-cycle");
+      // The balance reads what this scenario delivers, not the last one's (expectDelivered, docs/hil.md §1):
+      // tared once the power cycle has stopped the motor.
+      await act("tare");
       await idle.overProtocol();
     },
     close: async () => control.close(),

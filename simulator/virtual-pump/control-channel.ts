@@ -10,7 +10,8 @@
 //   provision-key <64 hex>   provisions the Ed25519 public key; answers "ok <Status>"
 //   reservoir <µL>           hangs a new container holding this many µL
 //   motor                    "ok <µL/h>": the motor's rate now
-//   delivered                "ok <µL>": whole µL delivered since the pump started
+//   delivered                "ok <µL>": whole µL delivered since the pump started or the balance was tared
+//   tare                     the balance reads 0 from now on (a rig's return to idle, before each scenario)
 //   idle                     no sensor faults (the workflow itself is returned to idle over the line)
 import { createServer, type Server, type Socket } from "node:net";
 import { rmSync } from "node:fs";
@@ -76,12 +77,15 @@ export function executeControlCommand(pump: VirtualPump, line: string): string {
         return `ok ${pump.host.motor.rateUlPerHour}`;
       case "delivered":
         return `ok ${pump.deliveredUl}`;
+      case "tare":
+        pump.meter.tare();
+        return "ok";
       case "idle":
         setFaults(pump, []);
         return "ok";
       default:
         throw new Error(
-          `unknown command ${JSON.stringify(command ?? "")}: power-cycle, faults, flow, provision-key, reservoir, motor, delivered, idle`,
+          `unknown command ${JSON.stringify(command ?? "")}: power-cycle, faults, flow, provision-key, reservoir, motor, delivered, tare, idle`,
         );
     }
   } catch (error) {

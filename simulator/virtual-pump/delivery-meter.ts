@@ -19,12 +19,17 @@ export class DeliveryMeter {
     return moved;
   }
 
-  /** µL × 3,600,000 moved since the meter started. */
+  /** The balance tared: what was weighed so far no longer counts (a rig does this before each scenario). */
+  tare(): void {
+    this.units = 0n;
+  }
+
+  /** µL × 3,600,000 moved since the meter started or was last tared. */
   get deliveredUnits(): bigint {
     return this.units;
   }
 
-  /** Whole µL, rounded down as the firmware rounds its own counters. */
+  /** Whole µL since the meter started or was last tared, rounded down as the firmware rounds its own counters. */
   get deliveredUl(): bigint {
     return this.units / UNITS_PER_UL;
   }

@@ -61,6 +61,8 @@ describe("REQ-PORT-005 the C port's board interface", () => {
       "board_uart_read",
       // Issue 13: one frame of the pump's own keys (docs/host-contract.md §12).
       "board_keys_read",
+      // Issue 12 §3 (REQ-PORT-030): the firmware's answer to that frame, for the pump's screen.
+      "board_keys_answer",
       "board_uart_write",
       "board_nv_load",
       "board_nv_save",

@@ -131,6 +131,30 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     await pump.exited;
   }, 60_000);
 
+  it("REQ-HIL-022: the plug-in's return to idle tares the balance: what one scenario delivered is not the next one's", async () => {
+    const { pump, tty, controlPath } = await startPump("tare");
+    const [leftover] = scenarios("tests/hil/fixtures/LEFTOVER-left-running.json");
+    const [tared] = scenarios("tests/hil/fixtures/TARED-balance-at-zero.json");
+    const rig = await loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
+      port: tty,
+      baudRate: 115_200,
+      env: { HIL_RIG_CONTROL: controlPath },
+    });
+    const target = await PortTarget.open(tty, 115_200, rig);
+    expect((await runScenario(leftover, target)).result.verdict).toBe("pass");
+    // 3,600 µL/h on the pump's real-time clock: the balance weighs a µL within about a second.
+    const giveUpAt = Date.now() + 10_000;
+    while ((await rig.deliveredUl!()) === 0n && Date.now() < giveUpAt)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await rig.deliveredUl!()).toBeGreaterThan(0n);
+    const run = await runScenario(tared, target);
+    expect(run.result.steps.filter((s) => s.verdict !== "pass")).toEqual([]);
+    expect(run.result.verdict).toBe("pass");
+    await target.close();
+    pump.child.kill("SIGTERM");
+    await pump.exited;
+  }, 60_000);
+
   it("REQ-HIL-016: on a bare port the return to idle over the protocol stops a leftover infusion; what it cannot clear blocks the next scenario with the reason", async () => {
     const { pump, tty } = await startPump("bare-leftover");
     const [leftover] = scenarios("tests/hil/fixtures/LEFTOVER-left-running.json");

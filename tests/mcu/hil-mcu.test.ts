@@ -32,7 +32,7 @@ function runHilMcu(args: string[]): Promise<{ code: number | null; output: strin
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
 }
 
-describe("REQ-HIL-017 REQ-HIL-018 REQ-HIL-019 REQ-HIL-021 REQ-PORT-011 REQ-PORT-030 the HIL suite on the emulated MCU", () => {
+describe("REQ-HIL-017 REQ-HIL-018 REQ-HIL-019 REQ-HIL-021 REQ-HIL-022 REQ-PORT-011 REQ-PORT-030 the HIL suite on the emulated MCU", () => {
   it("REQ-HIL-017: the scenarios pass over the emulated MCU's UART, and the report names the target", async () => {
     const out = join(TEMP.path, "report");
     const run = await runHilMcu([...SCENARIOS.flatMap((id) => ["--filter", id]), "--out", out]);
@@ -47,5 +47,19 @@ describe("REQ-HIL-017 REQ-HIL-018 REQ-HIL-019 REQ-HIL-021 REQ-PORT-011 REQ-PORT-
     expect(report.target.rig?.module).toBe("hil/rigs/qemu-mcu-rig.ts");
     expect(report.target.rig?.identity?.target).toContain("QEMU mps2-an386, Cortex-M4");
     expect(readFileSync(join(out, "report.html"), "utf8")).toContain("QEMU mps2-an386");
+  }, 900_000);
+
+  it("REQ-HIL-022: the rig's return to idle tares the balance: a scenario that delivered 10 µL leaves the next one at 0", async () => {
+    const out = join(TEMP.path, "tare");
+    const fixtures = ["tests/hil/fixtures/LEFTOVER-delivered.json", "tests/hil/fixtures/TARED-balance-at-zero.json"];
+    const run = await runHilMcu(["--scenarios", ...fixtures, "--out", out]);
+    expect(run.code, run.output).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      scenarios: { id: string; verdict: string }[];
+    };
+    expect(report.scenarios.map((s) => [s.id, s.verdict])).toEqual([
+      ["SC-LEFTOVER-delivered", "pass"],
+      ["SC-TARED-balance-at-zero", "pass"],
+    ]);
   }, 900_000);
 });
