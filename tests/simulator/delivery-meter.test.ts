@@ -17,6 +17,15 @@ const boundUnits = (before: bigint, after: bigint): bigint =>
   (before > after ? before - after : after - before) * BigInt(CONTROL_PERIOD_MS) + before;
 
 describe("REQ-SIM-017 the delivery meter", () => {
+  it("REQ-HIL-022: a tare drops every unit weighed so far, the fraction of a µL included", () => {
+    const meter = new DeliveryMeter();
+    meter.add(3_600, 1_500); // 1.5 µL
+    meter.tare();
+    expect(meter.deliveredUnits).toBe(0n);
+    meter.add(3_600, 999); // 0.999 µL: without the dropped half µL still 0 whole µL
+    expect(meter.deliveredUl).toBe(0n);
+  });
+
   it("REQ-SIM-017: integrates rate × time exactly in µL × 3,600,000, beyond 2^53, and shows whole µL rounded down", () => {
     const meter = new DeliveryMeter();
     expect(meter.add(1, 3_599_999)).toBe(3_599_999n);
