@@ -6,7 +6,16 @@
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadRigPlugin, rigIdentity, RigPluginError, type RigPlugin } from "../../hil/runner/rig-plugin.ts";
+import {
+  loadRigPlugin,
+  rigIdentity,
+  RigPluginError,
+  type LocalRequestContext,
+  type RigPlugin,
+} from "../../hil/runner/rig-plugin.ts";
+import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
+import type { Frame } from "../../simulator/client/frame.ts";
+import { HilDriver, RigControlMissingError } from "../../hil/runner/driver.ts";
 import { renderHtml } from "../../hil/report/html.ts";
 import { runResult } from "../report/fixture.ts";
 import { PortTarget } from "../../hil/runner/port-target.ts";
@@ -170,6 +179,55 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     const again = await runScenario(leftover, target);
     expect(again.result.steps[0].message).toContain("reports AREA_SELECTED");
     await target.close();
+    pump.child.kill("SIGTERM");
+    await pump.exited;
+  }, 60_000);
+});
+
+describe("REQ-HIL-021 the pump's own keys through a rig plug-in", () => {
+  it("REQ-HIL-021: a local request reaches the plug-in's localRequest with the runner's last serial sequence; without it the capability is missing", async () => {
+    const pump = spawnPumpCli([]);
+    const tty = await pump.path;
+    const pressed: { code: number; context: LocalRequestContext }[] = [];
+    // A unit test's stand-in for a rig's keys: it records the request and answers with a made-up frame.
+    const answer: Frame = {
+      version: 1,
+      type: FrameType.RESPONSE,
+      sequence: 0xc000,
+      code: 0,
+      payload: new Uint8Array(0),
+    };
+    const rig: RigPlugin = {
+      powerCycle: async () => undefined,
+      setFaults: async () => undefined,
+      provisionKey: async () => 0,
+      setReservoir: async () => undefined,
+      returnToIdle: async () => undefined,
+      localRequest: async (code, _payload, context) => {
+        pressed.push({ code, context });
+        return { ...answer, code };
+      },
+    };
+    const target = await PortTarget.open(tty, 115_200, rig, 0x1234);
+    const driver = await HilDriver.open(target);
+    expect((await driver.session.rig.localRequest!(Command.GET_STATUS, new Uint8Array(0))).code).toBe(
+      Command.GET_STATUS,
+    );
+    expect((await driver.hello()).ok).toBe(true);
+    await driver.session.rig.localRequest!(Command.START, new Uint8Array(0));
+    expect(pressed).toEqual([
+      { code: Command.GET_STATUS, context: { lastSerialSequence: undefined } },
+      { code: Command.START, context: { lastSerialSequence: 0x1234 } },
+    ]);
+    await driver.session.close();
+    await target.close();
+
+    const { localRequest: _none, ...withoutKeys } = rig;
+    const bare = await PortTarget.open(tty, 115_200, withoutKeys, 0x2000);
+    const noKeys = await HilDriver.open(bare);
+    await expect(noKeys.local.start()).rejects.toBeInstanceOf(RigControlMissingError);
+    await noKeys.session.close();
+    await bare.close();
     pump.child.kill("SIGTERM");
     await pump.exited;
   }, 60_000);
