@@ -30,6 +30,9 @@ export type JournalRecord =
 
 export class JournalError extends Error {}
 
+/** How a group of records is flushed: fdatasync; a test may hold or fail the flush to see what waits for it. */
+export type JournalSync = (fd: number, done: (error: Error | null) => void) => void;
+
 export interface PendingOrder {
   key: string;
   text: string;
@@ -46,13 +49,16 @@ export class Journal {
   private synced = 0;
   private syncing: Promise<void> | undefined;
 
-  private constructor(private readonly path: string) {
+  private constructor(
+    private readonly path: string,
+    private readonly sync: JournalSync,
+  ) {
     this.fd = -1;
   }
 
   /** Opens (or creates) the journal at `path`, reads what is pending and compacts the file. */
-  static open(path: string): Journal {
-    const journal = new Journal(path);
+  static open(path: string, sync: JournalSync = fdatasync): Journal {
+    const journal = new Journal(path, sync);
     if (existsSync(path)) journal.load(readFileSync(path, "utf8"));
     journal.compact();
     return journal;
@@ -139,7 +145,7 @@ export class Journal {
       if (this.syncing === undefined) {
         const upTo = this.written;
         this.syncing = new Promise<void>((resolve, reject) =>
-          fdatasync(this.fd, (error) => {
+          this.sync(this.fd, (error) => {
             this.syncing = undefined;
             if (error !== null) return reject(error);
             this.synced = Math.max(this.synced, upTo);
