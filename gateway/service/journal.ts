@@ -43,6 +43,8 @@ export class Journal {
   private fd: number;
   private readonly orders = new Map<string, { text: string; atMs: number; outcome?: OrderOutcome }>();
   private readonly outbound = new Map<string, string>();
+  /** The number of the record that queued each outbound message (what must be on disk before it is sent). */
+  private readonly outboundRecord = new Map<string, number>();
   private nextOut = 1;
   /** Records written, and written and known to be on disk. */
   private written = 0;
@@ -99,6 +101,7 @@ export class Journal {
         break;
       case "sent":
         this.outbound.delete(record.id);
+        this.outboundRecord.delete(record.id);
         this.seen(record.id);
         break;
       default:
@@ -138,9 +141,12 @@ export class Journal {
     this.apply(record);
   }
 
-  /** Resolves when every record written so far is on disk; rejects when the disk refuses. */
-  async durable(): Promise<void> {
-    const target = this.written;
+  /**
+   * Resolves when every record written so far (or the first `upTo`) is on disk; rejects when the
+   * disk refuses.
+   */
+  async durable(upTo = this.written): Promise<void> {
+    const target = upTo;
     while (this.synced < target) {
       if (this.syncing === undefined) {
         const upTo = this.written;
@@ -186,6 +192,16 @@ export class Journal {
   /** Queues an outbound message under its control ID (on disk once durable() resolves). */
   queueOutbound(id: string, text: string): void {
     this.append({ k: "out", id, text });
+    this.outboundRecord.set(id, this.written);
+  }
+
+  /**
+   * Resolves when this outbound message's record, and every record before it, is on disk: what
+   * must hold before it is sent. Records written after it (another message delivered) need not
+   * wait — losing a delivery mark only sends a message again.
+   */
+  outboundDurable(id: string): Promise<void> {
+    return this.durable(this.outboundRecord.get(id) ?? 0);
   }
 
   markSent(id: string): void {

@@ -9,9 +9,16 @@ import type { GATEWAY_STEP_KEYS } from "../model/gateway-steps.ts";
 import { buildOrder, fieldAt, messageType, observationOf, sendToGateway } from "./ehr-side.ts";
 import { GatewayBedside, DELIVERY_LIMIT_MS } from "./gateway-bedside.ts";
 import type { StepContext } from "./step-context.ts";
-import type { StepKind } from "./step-kinds.ts";
+import type { Step } from "../model/scenario.ts";
 
 type GatewayStepKey = (typeof GATEWAY_STEP_KEYS)[number];
+type StepOf<K extends GatewayStepKey> = Extract<Step, Record<K, unknown>>;
+/** A row of step-kinds.ts's table (its StepKind, restated here: that file spreads this table in). */
+interface GatewayStepKind<K extends GatewayStepKey> {
+  acting: boolean;
+  describe(step: StepOf<K>): string;
+  check(step: StepOf<K>, context: StepContext): Promise<Check[]>;
+}
 
 const BEDSIDE = "gateway";
 const json = (value: unknown): string => JSON.stringify(value);
@@ -53,7 +60,7 @@ async function sendScans(port: number, lines: readonly string[]): Promise<string
 
 const SCAN_KINDS = ["patient", "clinician", "medication", "pump"] as const;
 
-export const GATEWAY_STEP_KINDS: { readonly [K in GatewayStepKey]: StepKind<K> } = {
+export const GATEWAY_STEP_KINDS: { readonly [K in GatewayStepKey]: GatewayStepKind<K> } = {
   gateway: {
     acting: true,
     describe: (step) =>

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fdatasync } from "node:fs";
 import { startGateway, type GatewayHandle } from "../../gateway/service/start.ts";
-import type { JournalSync } from "../../gateway/service/journal.ts";
+import { Journal, type JournalSync } from "../../gateway/service/journal.ts";
 import { buildRgv } from "./ehr-side.ts";
 import { BCMA, bedside, FakeEhr, PumpDouble, RawConnection, scan, sendOrder, tempDir } from "./harness.ts";
 
@@ -53,7 +53,7 @@ async function gateway(ehr: FakeEhr, stateDir: string, pump: PumpDouble, sync?: 
 const msa1 = (m: { getSegment(id: string): { getField(n: number): { toString(): string } } | undefined }) =>
   m.getSegment("MSA")?.getField(1).toString();
 
-describe("REQ-GW-070 REQ-GW-071 the order's frame overlaps its journal flush; nothing is lost", () => {
+describe("REQ-GW-070 REQ-GW-071 REQ-GW-072 the order's frame overlaps its journal flush; nothing is lost", () => {
   it("REQ-GW-070: the order reaches its pump while its record is flushed; its CA waits for the flush", async () => {
     const ehr = await new FakeEhr().start();
     cleanups.push(() => ehr.stop());
@@ -114,5 +114,33 @@ describe("REQ-GW-070 REQ-GW-071 the order's frame overlaps its journal flush; no
     const rrgs = ehr.of("RRG");
     expect(rrgs.map(msa1)).toEqual(["AA", "AA"]); // the order's outcome, and again for the duplicate
     expect(new Set(rrgs.map((m) => m.header.getField(10).toString())).size).toBe(2);
+  });
+
+  it("REQ-GW-072: an outbound message waits for its own record's flush, not for delivery marks written after it", async () => {
+    const dir = tempDir("gw-overlap-");
+    cleanups.push(() => dir.remove());
+    const flush = heldSync();
+    const journal = Journal.open(join(dir.path, "queue.jsonl"), flush.sync);
+    cleanups.push(() => journal.close());
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+    journal.queueOutbound("GW1", "first");
+    journal.queueOutbound("GW2", "second");
+    let second = false;
+    const waiting = journal.outboundDurable("GW2").then(() => void (second = true));
+    await turn();
+    expect(second).toBe(false); // its own record is not on disk yet
+    flush.release();
+    await waiting;
+    journal.markSent("GW1"); // a delivery mark, not yet flushed
+    let again = false;
+    void journal.outboundDurable("GW2").then(() => void (again = true));
+    let everything = false;
+    void journal.durable().then(() => void (everything = true));
+    await turn();
+    expect(again).toBe(true);
+    expect(everything).toBe(false); // the mark itself still waits for its flush
+    flush.release();
+    await turn();
+    expect(everything).toBe(true);
   });
 });
