@@ -192,7 +192,7 @@ export class Journal {
   /** Queues an outbound message under its control ID (on disk once durable() resolves). */
   queueOutbound(id: string, text: string): void {
     this.append({ k: "out", id, text });
-    this.outboundRecord.set(id, this.written);
+    this.outboundRecord.set(id, this.written); // append counted it: its number
   }
 
   /**
@@ -201,7 +201,8 @@ export class Journal {
    * wait — losing a delivery mark only sends a message again.
    */
   outboundDurable(id: string): Promise<void> {
-    return this.durable(this.outboundRecord.get(id) ?? 0);
+    // A message queued any other way (read at open, or by a record that carries several) waits for everything.
+    return this.durable(this.outboundRecord.get(id) ?? this.written);
   }
 
   markSent(id: string): void {
