@@ -25,6 +25,8 @@ export interface GatewayStartStep {
     products: GatewayProduct[];
     maxScanAgeS?: number;
     maxOrderAgeS?: number;
+    /** A PCD-01 at least this often while the pump infuses (the gateway's --report-every; default 60). */
+    reportEveryS?: number;
   };
   note?: string;
 }

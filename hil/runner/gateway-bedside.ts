@@ -52,6 +52,7 @@ export class GatewayBedside {
         stateDir,
         maxOrderAgeMs: (config.maxOrderAgeS ?? 600) * 1000,
         pollMs: NEVER_MS,
+        reportEveryMs: (config.reportEveryS ?? 60) * 1000,
         ehrRetryMs: EHR_RETRY_MS,
         now: () => startMs + driver.elapsedMs(),
         openPump: (entry) => new SerialPumpPort(entry.path, undefined, driver),

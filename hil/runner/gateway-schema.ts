@@ -51,6 +51,12 @@ export const GATEWAY_STEP_DEFS: Record<string, unknown> = {
           },
           maxScanAgeS: { type: "integer", minimum: 1, maximum: 86400 },
           maxOrderAgeS: { type: "integer", minimum: 1, maximum: 86400 },
+          reportEveryS: {
+            description: "A PCD-01 at least this often while the pump infuses (default 60).",
+            type: "integer",
+            minimum: 1,
+            maximum: 86400,
+          },
         },
         ["pumpId", "careAreaId", "clock", "clinicians", "products"],
       ),
