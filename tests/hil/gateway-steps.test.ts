@@ -3,11 +3,14 @@
 // line and the EHR played with @medplum/hl7. They pass, give the same results and transcripts on
 // every run, put the gateway's pump frames in the transcript (and none for an order the gateway
 // refused), and fail — naming the field — when what the EHR received differs.
-import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runScenario, type ScenarioRun } from "../../hil/runner/run-scenario.ts";
 import type { LoadedScenario, Step } from "../../hil/model/scenario.ts";
 import { scenarios, virtualTarget } from "./helpers.ts";
+import { tempDir } from "../simulator/helpers.ts";
 
 const FILES = readdirSync("hil/scenarios")
   .filter((name) => /^GW-1\d\d-.*\.json$/.test(name))
@@ -72,4 +75,30 @@ describe("REQ-HIL-030 REQ-HIL-031 REQ-HIL-032 gateway-backed scenarios", () => {
     expect(refused.result.verdict).toBe("fail");
     expect(refused.result.steps.at(-1)!.message).toMatch(/^expected MSA-1 "CR", observed MSA-1 "CA"/);
   }, 60_000);
+
+  it("REQ-HIL-031: two CLI runs of gateway scenarios write byte-identical reports", () => {
+    const dir = tempDir("ders-hil-gateway-");
+    try {
+      const env = { ...process.env };
+      delete env.SOURCE_DATE_EPOCH;
+      const files = [
+        "hil/scenarios/GW-101-ehr-order-local-start-status.json",
+        "hil/scenarios/GW-107-ehr-down-and-back.json",
+      ];
+      for (const out of ["a", "b"]) {
+        const run = spawnSync(
+          process.execPath,
+          ["--import", "tsx", "hil/runner/cli.ts", "--scenarios", ...files, "--out", join(dir.path, out)],
+          { env, encoding: "utf8", timeout: 60_000 },
+        );
+        expect(run.status, run.stderr).toBe(0);
+      }
+      for (const name of ["report.json", "report.html", "junit.xml", "pump-logs.json", "SHA256SUMS"])
+        expect(readFileSync(join(dir.path, "b", name)).equals(readFileSync(join(dir.path, "a", name))), name).toBe(
+          true,
+        );
+    } finally {
+      dir.remove();
+    }
+  }, 120_000);
 });
