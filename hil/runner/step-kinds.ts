@@ -75,10 +75,10 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
   fault: {
     acting: true,
     describe: ({ fault }) =>
-      [
-        ...(fault.set === undefined ? [] : [`fault set [${fault.set.join(", ")}]`]),
+      `fault ${[
+        ...(fault.set === undefined ? [] : [`set [${fault.set.join(", ")}]`]),
         ...(fault.flow === undefined ? [] : [`flow [${fault.flow.join(", ")}]`]),
-      ].join(", "),
+      ].join(", ")}`,
     check: (step, { driver }) => none(driver.setInputs(step.fault)),
   },
   powerCycle: { acting: true, describe: () => "powerCycle", check: (_step, { driver }) => none(driver.powerCycle()) },
