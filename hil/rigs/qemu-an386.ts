@@ -8,13 +8,20 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "../runner/cli-options.ts";
+import { parseCliOptions, UsageError } from "../runner/cli-options.ts";
 import { runCli } from "../runner/run-cli.ts";
-import { mcuRunnerOptions } from "./mcu-suite.ts";
+import { defaultScenarios } from "./mcu-suite.ts";
 import { CONTROL_ENV } from "./qemu-mcu-rig.ts";
 
 export const HIL_IMAGE = "build/port/an386-rig/ders-an386-rig.elf";
+export const RIG_MODULE = "hil/rigs/qemu-mcu-rig.ts";
+const DEFAULT_OUT = "build/hil-report-mcu";
 const QEMU_START_LIMIT_MS = 30_000;
+/**
+ * The client's retransmission timeout against the emulator: a signed activation is millions of
+ * emulated instructions, and CI machines are shared; a repeat is answered from history anyway.
+ */
+const CLIENT_TIMEOUT_MS = "2000";
 
 /** Starts QEMU; resolves the protocol line's pty once QEMU has made it. */
 export function startQemu(
@@ -77,7 +84,21 @@ async function main(argv: string[]): Promise<number> {
   try {
     const pty = await qemu.pty;
     process.env[CONTROL_ENV] = rigSocket;
-    const options = mcuRunnerOptions(argv, pty);
+    const hasOut = argv.some((arg) => arg === "--out" || arg.startsWith("--out="));
+    const hasScenarios = argv.some((arg) => arg === "--scenarios" || arg.startsWith("--scenarios="));
+    const suite = defaultScenarios();
+    if (!hasScenarios)
+      for (const { path, gaps } of suite.notRun)
+        process.stdout.write(`hil:mcu: not run here, the QEMU rig has no ${gaps.join(" and no ")}: ${path}\n`);
+    const options = parseCliOptions([
+      ...argv,
+      ...["--port", pty, "--rig", RIG_MODULE],
+      ...(argv.some((arg) => arg === "--timeout" || arg.startsWith("--timeout="))
+        ? []
+        : ["--timeout", CLIENT_TIMEOUT_MS]),
+      ...(hasOut ? [] : ["--out", DEFAULT_OUT]),
+      ...(hasScenarios ? [] : ["--scenarios", ...suite.run]),
+    ]);
     process.stdout.write(`hil:mcu: QEMU mps2-an386 on ${pty}, rig control on UART2 (${rigSocket})\n`);
     const code = await runCli(options);
     if (code !== 0)

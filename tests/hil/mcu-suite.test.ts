@@ -1,37 +1,61 @@
-// REQ-HIL-017: `npm run hil:mcu` runs every scenario of hil/scenarios on the emulated MCU, those with
-// `local` steps (the pump's own keys, decision 0036) included: the QEMU rig presses the keys over
-// UART2 (RigPlugin.localRequest, docs/mcu-port.md §8), so nothing is left out any more. The options
-// it gives the runner are checked here without QEMU; tests/mcu/hil-mcu.test.ts runs a `local`
-// scenario on the emulated MCU itself.
-import { readdirSync } from "node:fs";
+// REQ-HIL-017: `npm run hil:mcu` runs every scenario of hil/scenarios on the emulated MCU except
+// those with a step the QEMU rig cannot perform yet (QEMU_RIG_GAPS: a flow sensor for a `fault`
+// step with `flow`); it names those instead of hiding them. The pump's own keys are no gap any more
+// (REQ-HIL-021: the rig presses them), so scenarios with `local` steps run.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenarios } from "../../hil/runner/load-scenarios.ts";
-import { CLIENT_TIMEOUT_MS, DEFAULT_OUT, mcuRunnerOptions, RIG_MODULE } from "../../hil/rigs/mcu-suite.ts";
+import { defaultScenarios, QEMU_RIG_GAPS, SCENARIO_DIR } from "../../hil/rigs/mcu-suite.ts";
+
+const stepsOf = (path: string): Record<string, unknown>[] =>
+  (JSON.parse(readFileSync(path, "utf8")) as { steps: Record<string, unknown>[] }).steps;
 
 describe("REQ-HIL-017 the emulated MCU's default suite", () => {
-  it("REQ-HIL-017: without --scenarios or --filter it is every scenario file, those with a `local` step included", () => {
-    const options = mcuRunnerOptions([], "/dev/pts/9");
-    expect(options).toMatchObject({ port: "/dev/pts/9", rig: RIG_MODULE, outDir: DEFAULT_OUT, filters: [] });
-    expect(options.clientTimeoutMs).toBe(Number(CLIENT_TIMEOUT_MS));
-    const loaded = loadScenarios(options.scenarios);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    const files = readdirSync("hil/scenarios").filter((name) => name.endsWith(".json"));
-    expect(loaded.scenarios.length).toBe(files.length);
-    const withKeys = loaded.scenarios.filter((s) => s.scenario.steps.some((step) => "local" in step));
-    expect(withKeys.map((s) => s.scenario.id)).toContain("SC-GW-003-local-start-order-handle-link-loss");
+  it("REQ-HIL-017: every scenario file is either run or named with the rig's gaps it needs, and only those steps exclude one", () => {
+    const suite = defaultScenarios();
+    const all = readdirSync(SCENARIO_DIR)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => join(SCENARIO_DIR, name))
+      .sort();
+    expect([...suite.run, ...suite.notRun.map((n) => n.path)].sort()).toEqual(all);
+    for (const { path, gaps } of suite.notRun) {
+      expect(gaps.length).toBeGreaterThan(0);
+      for (const name of gaps) {
+        const gap = QEMU_RIG_GAPS.find((g) => g.name === name)!;
+        expect(stepsOf(path).some((step) => gap.needs(step))).toBe(true);
+      }
+    }
+    for (const path of suite.run)
+      expect(stepsOf(path).some((step) => QEMU_RIG_GAPS.some((gap) => gap.needs(step)))).toBe(false);
+    expect(suite.notRun.length).toBeLessThan(all.length / 10);
+    // REQ-HIL-021: the scenarios with `local` steps are in the suite (GW-003: an order started at the pump).
+    const withKeys = all.filter((path) => stepsOf(path).some((step) => "local" in step));
+    const gw003 = join(SCENARIO_DIR, "GW-003-local-start-order-handle-link-loss.json");
+    expect(withKeys).toContain(gw003);
+    expect(suite.run).toContain(gw003);
+    for (const { gaps } of suite.notRun) expect(gaps).not.toContain("key input");
+    expect(QEMU_RIG_GAPS.map((gap) => gap.name)).not.toContain("key input");
   });
 
-  it("REQ-HIL-017: the caller's scenarios, filters, timeout and report folder are kept", () => {
-    const options = mcuRunnerOptions(
-      ["--filter", "GW-003", "--scenarios", "hil/scenarios", "--timeout", "900", "--out", "/tmp/r"],
-      "/dev/pts/3",
-    );
-    expect(options).toMatchObject({
-      filters: ["GW-003"],
-      scenarios: ["hil/scenarios"],
-      clientTimeoutMs: 900,
-      outDir: "/tmp/r",
-      port: "/dev/pts/3",
-    });
+  it("REQ-HIL-017 REQ-HIL-021: a fault step with `flow` needs a flow sensor; `local` steps and sensor faults need nothing the rig lacks", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcu-suite-"));
+    try {
+      const write = (name: string, steps: object[]): void =>
+        writeFileSync(join(dir, `${name}.json`), JSON.stringify({ steps }));
+      write("A-sensor", [{ fault: { set: ["OCCLUSION"] } }]);
+      write("B-flow", [{ fault: { flow: ["free-flow"] } }]);
+      write("C-both", [{ fault: { set: [], flow: [] } }, { local: "START" }]);
+      write("D-keys", [{ local: "STOP" }]);
+      expect(defaultScenarios(dir)).toEqual({
+        run: [join(dir, "A-sensor.json"), join(dir, "D-keys.json")],
+        notRun: [
+          { path: join(dir, "B-flow.json"), gaps: ["flow sensor"] },
+          { path: join(dir, "C-both.json"), gaps: ["flow sensor"] },
+        ],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
