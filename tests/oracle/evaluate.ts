@@ -143,7 +143,11 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   const vtbi = programVtbi(request, conversion);
   if (vtbi !== undefined && (vtbi < 1n || vtbi > MAX_VOLUME_UL)) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
   const r = deliveredRate(request, conversion, vtbi);
-  if (r < 1n || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
+  // docs/engine.md §4: a rate of 0 only when the rate or dose programmed is 0 (PCA without a basal).
+  const programmedZero =
+    (request.mode === OracleMode.RATE && valueOf(request, Bit.RATE) === 0n) ||
+    (request.mode === OracleMode.DOSE && valueOf(request, Bit.DOSE) === 0n);
+  if ((r === 0n && !programmedZero) || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
 
   const params: Classified[] = new Array(PARAM_COUNT_ORACLE).fill(NOT_CHECKED);
   const optional = (param: number, bit: number, tiers: Tiers): void => {
@@ -182,7 +186,8 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
       request.mode === OracleMode.DURATION
         ? whole(valueOf(request, Bit.DURATION)!)
         : { numerator: vtbi * 3600n, denominator: r };
-    params[Param.DURATION] = classify(duration, entry.limits.duration);
+    // Without a basal (rate 0) the VTBI goes only in doses: no duration to check.
+    if (r !== 0n) params[Param.DURATION] = classify(duration, entry.limits.duration);
   }
   optional(Param.BOLUS_DOSE, Bit.BOLUS_DOSE, entry.limits.bolusDose);
   optional(Param.BOLUS_RATE, Bit.BOLUS_RATE, entry.limits.bolusRate);

@@ -80,10 +80,12 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || (request.presenceMask & ~VALID_PRESENCE) !== 0) {
     return OracleStatus.BAD_REQUEST;
   }
+  // docs/engine.md §5 step 4: with the PCA bit a rate or dose of 0 is a PCA without a basal (decision 0044).
+  const pcaBlock = (request.presenceMask & PCA_PRESENCE) !== 0;
   for (let bit = 0; bit < VALUE_COUNT; bit++) {
     const value = valueOf(request, bit);
     // The age counts from 0 (a newborn, docs/engine.md §5 step 4); every other value from 1.
-    const least = bit === Bit.AGE_DAYS ? 0n : 1n;
+    const least = bit === Bit.AGE_DAYS || (pcaBlock && (bit === Bit.RATE || bit === Bit.DOSE)) ? 0n : 1n;
     if (value !== undefined && (value < least || value > VALUE_MAX[bit])) return OracleStatus.VALUE_OUT_OF_RANGE;
   }
   const has = (bit: number): boolean => valueOf(request, bit) !== undefined;
