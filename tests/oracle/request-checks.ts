@@ -125,6 +125,20 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (pca && !has(PCA_BIT)) return OracleStatus.MISSING_VALUE;
   if (pca && valueOf(request, PCA_BIT) !== 3600n && valueOf(request, PCA_BIT) !== 14_400n)
     return OracleStatus.VALUE_OUT_OF_RANGE;
+  // docs/abi.md §4.1: dose 1 … MAX_LIMIT_VALUE, lockout 1 … 86,400 s, doses 1 … 60, clinician bolus
+  // 0 … MAX_LIMIT_VALUE (0: none), window maximum 1 … MAX_LIMIT_VALUE.
+  if (pca) {
+    const [dose, lockout, doses, clinician, windowMax] = request.pcaBlock;
+    const within = (v: bigint, least: bigint, most: bigint): boolean => v >= least && v <= most;
+    if (
+      !within(dose, 1n, MAX_LIMIT_VALUE) ||
+      !within(lockout, 1n, 86_400n) ||
+      !within(doses, 1n, 60n) ||
+      !within(clinician, 0n, MAX_LIMIT_VALUE) ||
+      !within(windowMax, 1n, MAX_LIMIT_VALUE)
+    )
+      return OracleStatus.VALUE_OUT_OF_RANGE;
+  }
 
   // Step 12, last: the line access when it decides — the concentration above the peripheral maximum.
   if (concentration !== undefined && !has(Bit.LINE_ACCESS)) {
