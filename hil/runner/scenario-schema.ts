@@ -8,6 +8,7 @@ import * as F from "../model/fields.ts";
 import { VOCABULARIES } from "../model/vocabulary.ts";
 import { STEP_KEYS } from "../model/scenario.ts";
 import { PCA_PROGRAM_FIELDS, PCA_STATUS_FIELDS } from "./pca-commands.ts";
+import { GATEWAY_STEP_DEFS } from "./gateway-schema.ts";
 
 export { STEP_KEYS };
 
@@ -442,7 +443,8 @@ const stepDefs: Record<string, unknown> = {
     "The runner's client counters since the scenario began: retransmissions, bad frames, stray responses.",
     { expectLink: ref("linkMatch"), note },
     ["expectLink"],
-  ),
+  ), // Issue 13: the gateway-backed steps (docs/hil.md §9).
+  ...GATEWAY_STEP_DEFS,
 };
 
 export const scenarioSchema = (): Record<string, unknown> => ({
