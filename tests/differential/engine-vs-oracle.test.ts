@@ -48,7 +48,7 @@ function loadBoth(oracle: Oracle, image: Uint8Array): { oracle: number; engine: 
   return { oracle: oracle.loadLibrary(image), engine: engine.loadLibrary(image) };
 }
 
-describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
+describe("REQ-ENG-060 REQ-ENG-003 REQ-PCA-044 WASM engine vs independent oracle, PCA requests included", () => {
   it(`agrees on ${LIBRARIES * REQUESTS_PER_LIBRARY} random requests over ${LIBRARIES} random libraries`, () => {
     const seed = fc.readConfigureGlobal().seed;
     const started = performance.now();
