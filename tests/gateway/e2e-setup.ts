@@ -32,6 +32,8 @@ export interface Bench {
   probe: TtyProbe;
   gw: GatewayHandle;
   ehr: FakeEhr;
+  /** The gateway's state directory (journal and audit log). */
+  stateDir: string;
 }
 
 export async function bedsideWithPump(bcma = BCMA): Promise<Bench> {
@@ -55,7 +57,7 @@ export async function bedsideWithPump(bcma = BCMA): Promise<Bench> {
     now: () => Date.UTC(2026, 11, 5, 10, 1, 0),
   });
   cleanups.push(() => gw.close());
-  return { pump, probe, gw, ehr };
+  return { pump, probe, gw, ehr, stateDir: state.path };
 }
 
 export const field = (

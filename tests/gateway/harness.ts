@@ -11,6 +11,8 @@ import * as medplumHl7 from "@medplum/hl7";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
 import type { PumpAnswer } from "../../gateway/pcd/pump-answer.ts";
 import type { PumpPort } from "../../gateway/service/pump-port.ts";
 import type { BcmaConfig } from "../../gateway/bcma/four-scans.ts";
@@ -191,6 +193,14 @@ export const IDLE_SNAPSHOT: InfusionSnapshot = {
   governingAlarm: 0xff,
 };
 
+/** Record fields whose bytes 20 … 51 hold `text` (ORDER_BOUND, ORDER_PATIENT; docs/event-log.md §3.7). */
+export function orderTextFields(text: string): Partial<EventRecord> {
+  const bytes = new Uint8Array(64);
+  bytes.set(Buffer.from(text, "latin1"), 20);
+  const { sequence: _s, type: _t, typeName: _n, timeMs: _m, ...fields } = decodeRecord(bytes);
+  return fields;
+}
+
 /** A pump double (unit tests only): records the orders it receives and answers as told. */
 export class PumpDouble implements PumpPort {
   readonly orders: AutoProgramOrder[] = [];
@@ -198,6 +208,48 @@ export class PumpDouble implements PumpPort {
   snapshot: InfusionSnapshot = IDLE_SNAPSHOT;
   /** When set, autoProgram waits for it (an unanswered pump). */
   hold: Promise<void> | undefined;
+  /** The pump's event log (records decoded), and its clock. */
+  readonly records: EventRecord[] = [];
+  nowMs = 1_000_000n;
+  /** How many READ_LOG requests the pump answered. */
+  logReads = 0;
+
+  /** Appends a record to the double's log (sequence and time given here). */
+  logRecord(type: EventType, fields: Partial<EventRecord> = {}): EventRecord {
+    const record: EventRecord = {
+      sequence: this.records.length + 1,
+      type,
+      typeName: EventType[type],
+      status: 0,
+      timeMs: this.nowMs,
+      libraryVersion: 1,
+      entryId: 0,
+      careAreaId: 0,
+      outcome: 0xff,
+      param: 0xff,
+      tier: 0,
+      reasonCode: 0,
+      mode: 0,
+      concentrationIndex: 0xff,
+      alarmPriority: 0,
+      value: 0n,
+      limit: 0n,
+      rateUlPerHour: 0n,
+      detail: 0,
+      ...fields,
+    };
+    this.records.push(record);
+    return record;
+  }
+
+  async logStatus(): Promise<{ nextSequence: number; nowMs: bigint }> {
+    return { nextSequence: this.records.length + 1, nowMs: this.nowMs };
+  }
+
+  async readLog(from: number, max: number): Promise<EventRecord[]> {
+    this.logReads++;
+    return this.records.filter((r) => r.sequence >= from).slice(0, max);
+  }
 
   async autoProgram(order: AutoProgramOrder): Promise<PumpAnswer> {
     this.orders.push(order);
