@@ -20,12 +20,20 @@ import type { BcmaConfig } from "../../gateway/bcma/four-scans.ts";
 /** A medication label's GTIN-14 for the example products (check digits right). */
 export const DOPAMINE_GTIN = "00312345678906";
 export const SALINE_GTIN = "00312345000011";
+/** Vancomycin 2 g / 500 mL (per-dose limits) and potassium chloride 40 mEq / 100 mL (central only). */
+export const VANCOMYCIN_GTIN = "00312345700003";
+export const POTASSIUM_GTIN = "00312345800000";
 
 export const BCMA: BcmaConfig = {
   clinicians: new Set(["RN-17", "RN-18"]),
   formulary: new Map([
     [DOPAMINE_GTIN, { gtin: DOPAMINE_GTIN, drugCode: "DOPA-400-250", amountAbu: 400_000_000_000n, volumeUl: 250_000n }],
     [SALINE_GTIN, { gtin: SALINE_GTIN, drugCode: "NACL-09" }],
+    [
+      VANCOMYCIN_GTIN,
+      { gtin: VANCOMYCIN_GTIN, drugCode: "VANC-2G-500", amountAbu: 2_000_000_000_000n, volumeUl: 500_000n },
+    ],
+    [POTASSIUM_GTIN, { gtin: POTASSIUM_GTIN, drugCode: "KCL-40-100", amountAbu: 40_000_000n, volumeUl: 100_000n }],
   ]),
   maxScanAgeMs: 600_000,
 };
@@ -264,12 +272,17 @@ export class PumpDouble implements PumpPort {
   async close(): Promise<void> {}
 }
 
-/** The example library with external codes on DOPamine (1090) and sodium chloride (2001): a test fixture. */
+/**
+ * The example library with external codes on DOPamine (1090), sodium chloride (2001), vancomycin
+ * (1070, per-dose limits) and potassium chloride (1050, a peripheral maximum): a test fixture.
+ */
 export function libraryWithCodes(): Uint8Array {
   const json = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8"));
   for (const entry of json.entries) {
     if (entry.id === 1090) entry.codes = ["DOPA-400-250"];
     if (entry.id === 2001) entry.codes = ["NACL-09"];
+    if (entry.id === 1070) entry.codes = ["VANC-2G-500"];
+    if (entry.id === 1050) entry.codes = ["KCL-40-100"];
   }
   const result = compileLibrary(json);
   if (!result.ok) throw new Error(`the test library does not compile: ${JSON.stringify(result.errors[0])}`);
