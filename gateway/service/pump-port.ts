@@ -5,6 +5,7 @@
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import { PumpClient, UncertainOutcomeError } from "../../simulator/client/client.ts";
+import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { decodeRecord, recordIntact, type EventRecord } from "../../simulator/pump/event-record.ts";
@@ -30,22 +31,28 @@ export interface PumpEntry {
 
 export class SerialPumpPort implements PumpPort {
   private link: SerialLink | undefined;
-  private client: PumpClient | undefined;
-  private connecting: Promise<PumpClient> | undefined;
+  private client: PumpCommands | undefined;
+  private connecting: Promise<PumpCommands> | undefined;
 
+  /**
+   * `line`: commands over a line someone else owns (the HIL runner's, docs/hil.md §9) instead of
+   * opening `path`; closing the port then leaves that line open.
+   */
   constructor(
     private readonly path: string,
     private readonly timeoutMs = 300,
+    private readonly line?: PumpCommands,
   ) {}
 
   /** The client, connecting once however many callers ask at the same time (one lock on the port). */
-  private connect(): Promise<PumpClient> {
+  private connect(): Promise<PumpCommands> {
+    if (this.line !== undefined) return Promise.resolve(this.line);
     if (this.client !== undefined && this.link !== undefined) return Promise.resolve(this.client);
     this.connecting ??= this.open().finally(() => (this.connecting = undefined));
     return this.connecting;
   }
 
-  private async open(): Promise<PumpClient> {
+  private async open(): Promise<PumpCommands> {
     const link = await SerialLink.open(this.path);
     const client = new PumpClient(link, { timeoutMs: this.timeoutMs, maxAttempts: 3 });
     // A session starts with HELLO (decisions/0012): it empties the pump's history, so a restarted
@@ -70,7 +77,7 @@ export class SerialPumpPort implements PumpPort {
   }
 
   async autoProgram(order: AutoProgramOrder): Promise<PumpAnswer> {
-    let client: PumpClient;
+    let client: PumpCommands;
     try {
       client = await this.connect();
     } catch (error) {

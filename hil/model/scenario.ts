@@ -1,6 +1,7 @@
 // A scenario file as the runner reads it (docs/hil.md §1–§3), after the schema has accepted it.
 // Values keep the form they were written in (a name or a code, a number or a decimal string):
 // fields.ts compares them with what the pump answered and renders both for the report.
+import { GATEWAY_STEP_KEYS, type GatewayStep } from "./gateway-steps.ts";
 
 /** A non-negative integer: a JSON number, or a decimal string when it may exceed 2^53. */
 export type U64 = number | string;
@@ -94,6 +95,8 @@ export const STEP_KEYS = [
   "expectDelivered",
   "expectState",
   "expectLink",
+  // Issue 13: the gateway-backed steps (gateway-steps.ts).
+  ...GATEWAY_STEP_KEYS,
 ] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 
@@ -113,7 +116,8 @@ export type Step =
   | TransferLibraryStep
   | { expectDelivered: { ul: U64; toleranceUl?: U64 }; note?: string }
   | { expectState: FieldMatch; note?: string }
-  | { expectLink: FieldMatch; note?: string };
+  | { expectLink: FieldMatch; note?: string }
+  | GatewayStep;
 
 export interface Scenario {
   id: string;

@@ -9,7 +9,8 @@ export const SCENARIO_DIR = "hil/scenarios";
  * (a request through the pump's own keys, decision 0036). The QEMU board has no key input yet
  * (board_keys_read returns nothing), so such a scenario could only be blocked; it is named as not
  * run instead of hidden. A gap of issue 12 ("every scenario the virtual pump passes also passes on
- * the emulated MCU"), listed in docs/mcu-port.md §8.
+ * the emulated MCU"), listed in docs/mcu-port.md §8. The gateway scenarios (GW-1*, docs/hil.md §9)
+ * follow the same rule: those without a `local` step run here (the gateway uses the runner's line).
  */
 export function defaultScenarios(dir = SCENARIO_DIR): { run: string[]; needKeys: string[] } {
   const run: string[] = [];

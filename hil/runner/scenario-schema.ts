@@ -7,6 +7,7 @@ import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/abi/protocol-codes.ts";
 import * as F from "../model/fields.ts";
 import { VOCABULARIES } from "../model/vocabulary.ts";
 import { STEP_KEYS } from "../model/scenario.ts";
+import { GATEWAY_STEP_DEFS } from "./gateway-schema.ts";
 
 export { STEP_KEYS };
 
@@ -414,7 +415,8 @@ const stepDefs: Record<string, unknown> = {
     "The runner's client counters since the scenario began: retransmissions, bad frames, stray responses.",
     { expectLink: ref("linkMatch"), note },
     ["expectLink"],
-  ),
+  ), // Issue 13: the gateway-backed steps (docs/hil.md §9).
+  ...GATEWAY_STEP_DEFS,
 };
 
 export const scenarioSchema = (): Record<string, unknown> => ({

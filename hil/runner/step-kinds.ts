@@ -17,6 +17,7 @@ import { COMMANDS } from "./commands.ts";
 import type { StepContext } from "./step-context.ts";
 import { checkSend, DEFAULT_SEND_EXPECT } from "./expectations.ts";
 import { checkEvent, checkFrames, checkTransfer } from "./step-checks.ts";
+import { GATEWAY_STEP_KINDS } from "./gateway-step-kinds.ts";
 
 type StepOf<K extends StepKey> = Extract<Step, Record<K, unknown>>;
 
@@ -160,7 +161,8 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
     acting: false,
     describe: (step) => `expectLink ${json(step.expectLink)}`,
     check: async (step, { driver }) => checkFields("", LINK_FIELDS, step.expectLink, driver.linkCounters()),
-  },
+  }, // Issue 13: the gateway-backed steps (docs/hil.md §9).
+  ...GATEWAY_STEP_KINDS,
 };
 
 /** The one key that makes this step (the schema guarantees exactly one). */
