@@ -77,6 +77,16 @@ export interface TransferLibraryStep {
   note?: string;
 }
 
+/**
+ * A `fault` step (docs/hil.md §2): `set`, exactly these SensorFault names are active; `flow`, exactly
+ * these flow fault switches (simulator/virtual-pump/faults.ts FLOW_FAULT_NAMES) are on. At least one
+ * is given; what is left out stays as it is.
+ */
+export interface FaultSettings {
+  set?: string[];
+  flow?: string[];
+}
+
 /** The keys that make a step; a step has exactly one (the table of hil/runner/step-kinds.ts has a row for each). */
 export const STEP_KEYS = [
   "send",
@@ -105,7 +115,7 @@ export type Step =
   | LocalStep
   | SendRawStep
   | { advance: number; note?: string }
-  | { fault: { set: string[] }; note?: string }
+  | { fault: FaultSettings; note?: string }
   | { powerCycle: true; note?: string }
   | { line: LineImpairmentStep; note?: string }
   | { expectEvent: FieldMatch; note?: string }

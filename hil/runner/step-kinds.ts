@@ -75,8 +75,12 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
   },
   fault: {
     acting: true,
-    describe: (step) => `fault set [${step.fault.set.join(", ")}]`,
-    check: (step, { driver }) => none(driver.setFaults(step.fault.set)),
+    describe: ({ fault }) =>
+      `fault ${[
+        ...(fault.set === undefined ? [] : [`set [${fault.set.join(", ")}]`]),
+        ...(fault.flow === undefined ? [] : [`flow [${fault.flow.join(", ")}]`]),
+      ].join(", ")}`,
+    check: (step, { driver }) => none(driver.setInputs(step.fault)),
   },
   powerCycle: { acting: true, describe: () => "powerCycle", check: (_step, { driver }) => none(driver.powerCycle()) },
   line: {
