@@ -4,7 +4,7 @@
 import { sign } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LIBRARY_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { LIBRARY_REGION_SIZE } from "../support/profile.ts";
 import { ed25519KeyFromSeed, ed25519RawPublicKey, firmwareVerify, loadTestkit, type Testkit } from "./testkit.ts";
 
 let kit: Testkit;

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Mode, NV_REGION_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { Mode, Status } from "../../firmware/abi/codes.ts";
+import { NV_REGION_SIZE } from "../support/profile.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/client/frame.ts";

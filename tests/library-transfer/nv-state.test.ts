@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { NV_HEADER_OFFSET, NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_HEADER_OFFSET } from "../support/profile.ts";
 import { PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";

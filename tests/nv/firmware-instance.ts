@@ -1,7 +1,8 @@
 // Bare release-module instances for NV and event-log tests: built from build/ders.wasm, with the NV
 // region optionally restored before the test calls init() — exactly what a host does at power-on.
 import { readFileSync } from "node:fs";
-import { NV_REGION_OFFSET, NV_REGION_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_SIZE } from "../support/profile.ts";
 import { FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { checkExports, stageAndLoad, type FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_SIZE } from "../support/profile.ts";
 import { checkStateFile, parseCliOptions, USAGE, UsageError } from "../../simulator/virtual-pump/cli-options.ts";
 import { killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
 
