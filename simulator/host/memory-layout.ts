@@ -98,3 +98,16 @@ export function selectedProfile(env: NodeJS.ProcessEnv = process.env): MemoryPro
 export function firmwareBuildPath(variant: "" | "debug" | "testkit" = "", profile = selectedProfile()): string {
   return `build/${firmwareFileName(profile, variant)}`;
 }
+
+/**
+ * The C port's build folder for a profile (firmware/port, passed to make as BUILD with PROFILE):
+ * build/port for the standard profile, build/port-<name> for another.
+ */
+export function portBuildDir(profile: MemoryProfile): string {
+  return profile === MemoryProfile.STANDARD ? "build/port" : `build/port-${memoryProfileName(profile)}`;
+}
+
+/** make arguments that build the C port for a profile into portBuildDir (from the repository root). */
+export function portMakeArgs(profile: MemoryProfile, root = process.cwd()): string[] {
+  return [`PROFILE=${memoryProfileName(profile)}`, `BUILD=${root}/${portBuildDir(profile)}`];
+}

@@ -58,7 +58,13 @@ describe("REQ-PORT-013 one table of memory profiles", () => {
   });
 
   it("is the only place a profile-dependent size is written: codes.ts and asconfig.json hold none", () => {
-    for (const name of ["MEMORY_PAGES", "LIBRARY_SLOT_SIZE", "NV_REGION_SIZE", "EVENT_LOG_OFFSET", "EVENT_LOG_CAPACITY"])
+    for (const name of [
+      "MEMORY_PAGES",
+      "LIBRARY_SLOT_SIZE",
+      "NV_REGION_SIZE",
+      "EVENT_LOG_OFFSET",
+      "EVENT_LOG_CAPACITY",
+    ])
       expect(name in codes, name).toBe(false);
     const asconfig = readFileSync("asconfig.json", "utf8");
     expect(asconfig).not.toMatch(/initialMemory|maximumMemory|DERS_MEMORY_PROFILE/);

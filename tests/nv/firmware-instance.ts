@@ -9,9 +9,7 @@ import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { checkSegment, splitStream, type Frame } from "../../simulator/client/frame.ts";
 
 // DERS_WASM points the tests at another build, e.g. a deliberately broken one, to check that they fail.
-const RELEASE_MODULE = new WebAssembly.Module(
-  readFileSync(process.env.DERS_WASM ?? RELEASE_WASM_PATH),
-);
+const RELEASE_MODULE = new WebAssembly.Module(readFileSync(process.env.DERS_WASM ?? RELEASE_WASM_PATH));
 
 /** A new instance; `nv` (if given) is copied into the NV region. init() is left to the test. */
 export function powerOn(nv?: Uint8Array): FirmwareExports {

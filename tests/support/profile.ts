@@ -4,7 +4,13 @@
 // (firmware/abi/memory-profiles.ts) under the names codes.ts had before the profiles existed, so a
 // test reads the same either way. Nothing here is a size of its own.
 import { MemoryProfile } from "../../firmware/abi/memory-profiles.ts";
-import { firmwareBuildPath, memoryLayout, selectedProfile } from "../../simulator/host/memory-layout.ts";
+import {
+  firmwareBuildPath,
+  memoryLayout,
+  portBuildDir,
+  portMakeArgs,
+  selectedProfile,
+} from "../../simulator/host/memory-layout.ts";
 
 export const PROFILE: MemoryProfile = selectedProfile();
 export const LAYOUT = memoryLayout(PROFILE);
@@ -27,3 +33,7 @@ export const FLOOR_RECORD_B_OFFSET = LAYOUT.floorRecordBOffset;
 export const RELEASE_WASM_PATH = firmwareBuildPath("");
 export const DEBUG_WASM_PATH = firmwareBuildPath("debug");
 export const TESTKIT_WASM_PATH = firmwareBuildPath("testkit");
+
+/** The C port's build folder and make arguments for the profile (tests/mcu). */
+export const PORT_BUILD_DIR = portBuildDir(PROFILE);
+export const PORT_MAKE_ARGS = portMakeArgs(PROFILE);
