@@ -76,7 +76,7 @@ describe("REQ-PORT-013 one table of memory profiles", () => {
         .concat([m.floorRecordOffset, m.floorRecordBOffset, m.memoryBytes])
         .map((value) => `0x${value.toString(16)}`);
     });
-    const pattern = new RegExp(`(${derived.join("|")})\\b`, "i");
+    const pattern = new RegExp(`(${derived.join("|")})(?![0-9a-f])`, "i");
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
@@ -152,5 +152,32 @@ describe("REQ-PORT-016 an mcu pump refuses a library larger than its slot", () =
     expect(host.loadLibrary(exampleLibraryImage())).toBe(Status.OK);
     host.close();
     expect(mcu.librarySlotSize + 1).toBeLessThanOrEqual(memoryLayout(MemoryProfile.STANDARD).librarySlotSize);
+  });
+});
+
+describe("REQ-PORT-018 docs/abi.md §2.1 states the profiles' regions as the table has them", () => {
+  it("every hex offset of the regions table equals the profile table's", () => {
+    const doc = readFileSync("docs/abi.md", "utf8");
+    const section = doc.slice(doc.indexOf("### 2.1 Memory profiles"), doc.indexOf("## 3. Exports"));
+    const row = (name: string): string[] => {
+      const line = section.split("\n").find((l) => l.startsWith(`| ${name} |`));
+      if (line === undefined) throw new Error(`docs/abi.md §2.1 has no row "${name}"`);
+      return line.split("|").slice(2, 4);
+    };
+    const hex = (cell: string): number[] => [...cell.matchAll(/0x([0-9A-F]+)/g)].map((m) => Number.parseInt(m[1]!, 16));
+    MEMORY_PROFILES.forEach((profile, column) => {
+      const m = memoryLayout(profile);
+      const slotB = LIBRARY_REGION_OFFSET + m.librarySlotSize;
+      expect(hex(row("linear memory")[column]!), m.name).toEqual([0, m.memoryBytes]);
+      expect(hex(row("library slot A, B")[column]!), m.name).toEqual([LIBRARY_REGION_OFFSET, slotB]);
+      expect(hex(row("NV header")[column]!), m.name).toEqual([m.nvHeaderOffset]);
+      expect(hex(row("event log")[column]!), m.name).toEqual([m.eventLogOffset]);
+      expect(row("event log")[column]!, m.name).toContain(`${m.eventLogCapacity.toLocaleString("en")} records`);
+      expect(hex(row("key record A, B")[column]!), m.name).toEqual([m.keyRecordOffset, m.keyRecordBOffset]);
+      expect(hex(row("floor record A, B")[column]!), m.name).toEqual([m.floorRecordOffset, m.floorRecordBOffset]);
+      expect(hex(row("NV region")[column]!), m.name).toEqual([m.nvRegionOffset, m.memoryBytes]);
+      expect(row("NV region")[column]!, m.name).toContain(`${m.nvRegionSize.toLocaleString("en")} bytes`);
+      expect(row("linear memory")[column]!, m.name).toContain(`${m.memoryPages} pages`);
+    });
   });
 });
