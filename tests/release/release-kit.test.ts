@@ -177,8 +177,14 @@ describe("REQ-PORT-009 the C header is generated from firmware/abi", () => {
     expect(host).toMatch(/#include "ders-abi\.h"/);
     expect(host).toMatch(/!= DERS_ABI_VERSION\)/);
     expect(host).toMatch(/\(1u << DERS_SENSOR_FAULT_NV_STORAGE\)/);
-    expect(runtime).toMatch(/#define PORT_RT_MEMORY_PAGES DERS_MEMORY_PAGES\n/);
+    // The memory profile's pages and NV size: DERS_<PROFILE>_… of the header, chosen by make PROFILE=.
+    expect(runtime).toMatch(/#define PORT_RT_MEMORY_PAGES PORT_MEMORY_PAGES\n/);
+    expect(readFileSync("firmware/port/boards/mps2-an386/board-an386.c", "utf8")).toMatch(
+      /#define NV_BYTES PORT_NV_REGION_SIZE\n/,
+    );
     const makefile = readFileSync("firmware/port/Makefile", "utf8");
+    expect(makefile).toMatch(/-DPORT_MEMORY_PAGES=DERS_\$\(PROFILE_MACRO\)_MEMORY_PAGES/);
+    expect(makefile).toMatch(/-DPORT_NV_REGION_SIZE=DERS_\$\(PROFILE_MACRO\)_NV_REGION_SIZE/);
     expect(makefile).not.toMatch(/codes\.ts/);
     expect(readFileSync("firmware/port/boards/mps2-an386/mps2-an386.ld", "utf8")).toMatch(
       /== __ders_memory_pages \* 65536/,
