@@ -78,8 +78,9 @@ export class EhrSender {
       const next = this.journal.pendingOutbound()[0];
       if (next === undefined) return;
       try {
-        // Nothing leaves before it (and every record written before it) is on disk.
-        await this.journal.durable();
+        // Nothing leaves before it (and every record written before it) is on disk; a delivery mark
+        // written since need not be (losing one only sends that message again).
+        await this.journal.outboundDurable(next.id);
         const reply = await this.deliver(next.text);
         const ack = parseHl7(reply);
         const msa = segmentsOf(ack, "MSA")[0];

@@ -120,13 +120,21 @@ export class Gateway {
    * One received message → its accept acknowledgement (ACK^O15), given once what it caused is on
    * disk, and the order's processing begun. Everything is decided at once, in arrival order; only
    * the reply waits for the disk (with other orders' records: one flush for all).
+   *
+   * The order goes to its pump while its record is being flushed, not after (decisions/0046): the
+   * record is in the file (the kernel's page cache) before the frame leaves, so a crash of the
+   * gateway's process cannot lose it, and the flush only guards against losing the machine. Then
+   * the accept acknowledgement is not sent, so the EHR still owns the order and sends it again;
+   * the pump holds it at most as a pending program only its own keys can start.
    */
   async receive(text: string): Promise<string> {
     const decided = this.decide(text);
+    decided.then?.();
     try {
       await this.config.journal.durable();
     } catch (error) {
-      // The gateway cannot promise to hold the order: it says so, and the order goes nowhere.
+      // The gateway cannot promise to hold the order: it says so (an order already on its way to
+      // its pump is pending there at most: the pump's own keys are the only way to start it).
       this.config.log(`the journal could not be written: ${(error as Error).message}`);
       return buildAck(undefined, {
         messageType: ["ACK", "O15", "ACK"],
@@ -136,11 +144,12 @@ export class Gateway {
         error: {
           code: Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
           at: {},
-          reason: `the gateway could not write its journal (${(error as Error).message}); send the order again later`,
+          reason:
+            `the gateway could not write its journal (${(error as Error).message}); send the order again later` +
+            (decided.then === undefined ? "" : " (it may be pending on its pump: only the pump's keys can start it)"),
         },
       });
     }
-    decided.then?.();
     return decided.reply;
   }
 
@@ -201,7 +210,7 @@ export class Gateway {
       return { reply: accept };
     }
     this.config.journal.acceptOrder(key, text, now);
-    // The order goes to its pump only once it is on disk (REQ-GW-051).
+    // The order goes to its pump only once its record is in the journal file (REQ-GW-051, REQ-GW-070).
     return { reply: accept, then: () => this.enqueue(key, message, order, pumpOrder) };
   }
 

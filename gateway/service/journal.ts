@@ -30,6 +30,9 @@ export type JournalRecord =
 
 export class JournalError extends Error {}
 
+/** How a group of records is flushed: fdatasync; a test may hold or fail the flush to see what waits for it. */
+export type JournalSync = (fd: number, done: (error: Error | null) => void) => void;
+
 export interface PendingOrder {
   key: string;
   text: string;
@@ -40,19 +43,24 @@ export class Journal {
   private fd: number;
   private readonly orders = new Map<string, { text: string; atMs: number; outcome?: OrderOutcome }>();
   private readonly outbound = new Map<string, string>();
+  /** The number of the record that queued each outbound message (what must be on disk before it is sent). */
+  private readonly outboundRecord = new Map<string, number>();
   private nextOut = 1;
   /** Records written, and written and known to be on disk. */
   private written = 0;
   private synced = 0;
   private syncing: Promise<void> | undefined;
 
-  private constructor(private readonly path: string) {
+  private constructor(
+    private readonly path: string,
+    private readonly sync: JournalSync,
+  ) {
     this.fd = -1;
   }
 
   /** Opens (or creates) the journal at `path`, reads what is pending and compacts the file. */
-  static open(path: string): Journal {
-    const journal = new Journal(path);
+  static open(path: string, sync: JournalSync = fdatasync): Journal {
+    const journal = new Journal(path, sync);
     if (existsSync(path)) journal.load(readFileSync(path, "utf8"));
     journal.compact();
     return journal;
@@ -93,6 +101,7 @@ export class Journal {
         break;
       case "sent":
         this.outbound.delete(record.id);
+        this.outboundRecord.delete(record.id);
         this.seen(record.id);
         break;
       default:
@@ -132,14 +141,17 @@ export class Journal {
     this.apply(record);
   }
 
-  /** Resolves when every record written so far is on disk; rejects when the disk refuses. */
-  async durable(): Promise<void> {
-    const target = this.written;
+  /**
+   * Resolves when every record written so far (or the first `upTo`) is on disk; rejects when the
+   * disk refuses.
+   */
+  async durable(upTo = this.written): Promise<void> {
+    const target = upTo;
     while (this.synced < target) {
       if (this.syncing === undefined) {
         const upTo = this.written;
         this.syncing = new Promise<void>((resolve, reject) =>
-          fdatasync(this.fd, (error) => {
+          this.sync(this.fd, (error) => {
             this.syncing = undefined;
             if (error !== null) return reject(error);
             this.synced = Math.max(this.synced, upTo);
@@ -180,6 +192,17 @@ export class Journal {
   /** Queues an outbound message under its control ID (on disk once durable() resolves). */
   queueOutbound(id: string, text: string): void {
     this.append({ k: "out", id, text });
+    this.outboundRecord.set(id, this.written); // append counted it: its number
+  }
+
+  /**
+   * Resolves when this outbound message's record, and every record before it, is on disk: what
+   * must hold before it is sent. Records written after it (another message delivered) need not
+   * wait — losing a delivery mark only sends a message again.
+   */
+  outboundDurable(id: string): Promise<void> {
+    // A message queued any other way (read at open, or by a record that carries several) waits for everything.
+    return this.durable(this.outboundRecord.get(id) ?? this.written);
   }
 
   markSent(id: string): void {

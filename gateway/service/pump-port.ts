@@ -5,6 +5,7 @@
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import { PumpClient, UncertainOutcomeError } from "../../simulator/client/client.ts";
+import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import type { PumpAnswer } from "../pcd/pump-answer.ts";
@@ -25,14 +26,20 @@ export interface PumpEntry {
 
 export class SerialPumpPort implements PumpPort {
   private link: SerialLink | undefined;
-  private client: PumpClient | undefined;
+  private client: PumpCommands | undefined;
 
+  /**
+   * `line`: commands over a line someone else owns (the HIL runner's, docs/hil.md §9) instead of
+   * opening `path`; closing the port then leaves that line open.
+   */
   constructor(
     private readonly path: string,
     private readonly timeoutMs = 300,
+    private readonly line?: PumpCommands,
   ) {}
 
-  private async connect(): Promise<PumpClient> {
+  private async connect(): Promise<PumpCommands> {
+    if (this.line !== undefined) return this.line;
     if (this.client !== undefined && this.link !== undefined) return this.client;
     this.link = await SerialLink.open(this.path);
     this.client = new PumpClient(this.link, { timeoutMs: this.timeoutMs, maxAttempts: 3 });
@@ -47,7 +54,7 @@ export class SerialPumpPort implements PumpPort {
   }
 
   async autoProgram(order: AutoProgramOrder): Promise<PumpAnswer> {
-    let client: PumpClient;
+    let client: PumpCommands;
     try {
       client = await this.connect();
     } catch (error) {

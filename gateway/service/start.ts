@@ -9,7 +9,7 @@ import { BedsideStations } from "../bcma/stations.ts";
 import type { Parties } from "../pcd/observations.ts";
 import { EhrSender, type EhrEndpoint } from "./ehr-sender.ts";
 import { Gateway } from "./gateway.ts";
-import { Journal } from "./journal.ts";
+import { Journal, type JournalSync } from "./journal.ts";
 import { listen } from "./listener.ts";
 import { SerialPumpPort, type PumpEntry, type PumpPort } from "./pump-port.ts";
 import { listenForScans } from "./scan-listener.ts";
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   ehrAckTimeoutMs?: number;
   frameDeadlineMs?: number;
   now?: () => number;
+  /** Test hook: how the journal's records are flushed (default fdatasync). */
+  journalSync?: JournalSync;
   /** Test hook: how a pump's port is opened (default: its serial device). */
   openPump?: (entry: PumpEntry) => PumpPort;
   log?: (line: string) => void;
@@ -60,7 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
   mkdirSync(options.stateDir, { recursive: true });
-  const journal = Journal.open(join(options.stateDir, "queue.jsonl"));
+  const journal = Journal.open(join(options.stateDir, "queue.jsonl"), options.journalSync);
   const auditPath = join(options.stateDir, "audit.jsonl");
   const sender = new EhrSender(options.ehr, journal, {
     retryMs: options.ehrRetryMs ?? 1000,

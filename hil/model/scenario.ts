@@ -1,6 +1,7 @@
 // A scenario file as the runner reads it (docs/hil.md §1–§3), after the schema has accepted it.
 // Values keep the form they were written in (a name or a code, a number or a decimal string):
 // fields.ts compares them with what the pump answered and renders both for the report.
+import { GATEWAY_STEP_KEYS, type GatewayStep } from "./gateway-steps.ts";
 
 /** A non-negative integer: a JSON number, or a decimal string when it may exceed 2^53. */
 export type U64 = number | string;
@@ -76,6 +77,16 @@ export interface TransferLibraryStep {
   note?: string;
 }
 
+/**
+ * A `fault` step (docs/hil.md §2): `set`, exactly these SensorFault names are active; `flow`, exactly
+ * these flow fault switches (simulator/virtual-pump/faults.ts FLOW_FAULT_NAMES) are on. At least one
+ * is given; what is left out stays as it is.
+ */
+export interface FaultSettings {
+  set?: string[];
+  flow?: string[];
+}
+
 /** The keys that make a step; a step has exactly one (the table of hil/runner/step-kinds.ts has a row for each). */
 export const STEP_KEYS = [
   "send",
@@ -94,6 +105,8 @@ export const STEP_KEYS = [
   "expectDelivered",
   "expectState",
   "expectLink",
+  // Issue 13: the gateway-backed steps (gateway-steps.ts).
+  ...GATEWAY_STEP_KEYS,
 ] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 
@@ -102,7 +115,7 @@ export type Step =
   | LocalStep
   | SendRawStep
   | { advance: number; note?: string }
-  | { fault: { set: string[] }; note?: string }
+  | { fault: FaultSettings; note?: string }
   | { powerCycle: true; note?: string }
   | { line: LineImpairmentStep; note?: string }
   | { expectEvent: FieldMatch; note?: string }
@@ -113,7 +126,8 @@ export type Step =
   | TransferLibraryStep
   | { expectDelivered: { ul: U64; toleranceUl?: U64 }; note?: string }
   | { expectState: FieldMatch; note?: string }
-  | { expectLink: FieldMatch; note?: string };
+  | { expectLink: FieldMatch; note?: string }
+  | GatewayStep;
 
 export interface Scenario {
   id: string;

@@ -116,10 +116,9 @@ async function main(argv: string[]): Promise<number> {
     const hasOut = argv.some((arg) => arg === "--out" || arg.startsWith("--out="));
     const hasScenarios = argv.some((arg) => arg === "--scenarios" || arg.startsWith("--scenarios="));
     const suite = defaultScenarios();
-    if (!hasScenarios && suite.needKeys.length > 0)
-      process.stdout.write(
-        `hil:mcu: not run here, the QEMU board has no key input for their \`local\` steps: ${suite.needKeys.join(", ")}\n`,
-      );
+    if (!hasScenarios)
+      for (const { path, gaps } of suite.notRun)
+        process.stdout.write(`hil:mcu: not run here, the QEMU rig has no ${gaps.join(" and no ")}: ${path}\n`);
     const options = parseCliOptions([
       ...argv,
       ...["--port", pty, "--rig", RIG_MODULE],

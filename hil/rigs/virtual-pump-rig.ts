@@ -28,12 +28,13 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     identity: async () => ({ rig: "open-ders virtual pump (reference rig plug-in)", control: "--control socket" }),
     powerCycle: async () => void (await act("power-cycle")),
     setFaults: async (faults) => void (await act(`faults ${faults.length === 0 ? "none" : faults.join(",")}`)),
+    setFlowFaults: async (faults) => void (await act(`flow ${faults.length === 0 ? "none" : faults.join(",")}`)),
     provisionKey: async (publicKey) => Number(await act(`provision-key ${Buffer.from(publicKey).toString("hex")}`)),
     setReservoir: async (volumeUl) => void (await act(`reservoir ${volumeUl}`)),
     motorRateUlPerHour: async () => Number(await control.send("motor")),
     deliveredUl: async () => BigInt(await control.send("delivered")),
     returnToIdle: async (idle) => {
-      await act("idle"); // no sensor faults: an alarm they raise could not be cleared
+      await act("idle"); // no sensor faults, no flow faults: an alarm they raise could not be cleared
       // The workflow is RAM only: a power cycle returns it to IDLE with nothing selected (REQ-WF-040),
       // which no protocol command does; the protocol's own return to idle then checks it.
       await act("power-cycle");

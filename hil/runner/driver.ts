@@ -9,7 +9,7 @@ import type { Frame } from "../../simulator/client/frame.ts";
 import { fileDigest, type LibraryStatusBlock } from "../../simulator/client/library-messages.ts";
 import { PumpCommands, type Outcome } from "../../simulator/client/pump-commands.ts";
 import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
-import type { LineImpairmentStep } from "../model/scenario.ts";
+import type { FaultSettings, LineImpairmentStep } from "../model/scenario.ts";
 import type { RigCapability, Target, TargetSession } from "./target.ts";
 
 /** The reference client's retransmission (docs/protocol.md §4); on the virtual target in simulated ms. */
@@ -129,6 +129,18 @@ export class HilDriver extends PumpCommands {
 
   // Rig control (RigControlMissingError where the target has none).
   setFaults = async (faults: readonly string[]): Promise<void> => this.rig("setFaults")(faults);
+  /** Exactly these flow fault switches (FLOW_FAULT_NAMES) are on: the rig's flow sensor reports them with REPORT_FLOW. */
+  setFlowFaults = async (faults: readonly string[]): Promise<void> => this.rig("setFlowFaults")(faults);
+  /**
+   * A `fault` step: the sensor faults, then the flow fault switches, each only when given. Both
+   * controls are looked up first, so a rig lacking one changes nothing (the step is blocked).
+   */
+  setInputs = async ({ set, flow }: FaultSettings): Promise<void> => {
+    const sensors = set === undefined ? undefined : this.rig("setFaults");
+    const flows = flow === undefined ? undefined : this.rig("setFlowFaults");
+    if (sensors !== undefined) await sensors(set!);
+    if (flows !== undefined) await flows(flow!);
+  };
   powerCycle = async (): Promise<void> => this.rig("powerCycle")();
   motorRate = async (): Promise<number> => this.rig("motorRateUlPerHour")();
   impairLine = async (settings: LineImpairmentStep): Promise<void> => this.rig("impairLine")(settings);

@@ -78,6 +78,7 @@ class PortSession implements TargetSession {
     this.rig = { ...rig };
     if (rig.powerCycle !== undefined) this.rig.powerCycle = settled(rig.powerCycle);
     if (rig.setFaults !== undefined) this.rig.setFaults = settled(rig.setFaults);
+    if (rig.setFlowFaults !== undefined) this.rig.setFlowFaults = settled(rig.setFlowFaults);
     if (rig.provisionKey !== undefined) this.rig.provisionKey = settled(rig.provisionKey);
     if (rig.setReservoir !== undefined) this.rig.setReservoir = settled(rig.setReservoir);
     if (rig.impairLine !== undefined) this.rig.impairLine = settled(rig.impairLine);

@@ -49,6 +49,14 @@ export interface RigPlugin {
    * scenario is then blocked with the reason, and the next one tries again.
    */
   returnToIdle(context: ReturnToIdleContext): Promise<void>;
+  /**
+   * Optional: exactly these flow fault switches (`over-delivery`, `free-flow`: FLOW_FAULT_NAMES of
+   * simulator/virtual-pump/faults.ts) are on from now on; [] turns them off. While one is on the set
+   * delivers more than the motor's rate and the rig's flow sensor reports the measured flow to the
+   * pump with REPORT_FLOW (docs/workflow.md §7.5). A rig without a flow sensor leaves it out, and a
+   * `fault` step with `flow` is blocked there.
+   */
+  setFlowFaults?(faults: readonly string[]): Promise<void>;
   /** Optional: impairs the line from now on, both directions, seeded. */
   impairLine?(settings: LineImpairmentStep): Promise<void>;
   /** Optional: the rate the motor runs at now (a flow sensor), µL/h. */
@@ -98,6 +106,7 @@ export const REQUIRED_RIG_METHODS = [
 ] as const satisfies readonly (keyof RigPlugin)[];
 export const OPTIONAL_RIG_METHODS = [
   "identity",
+  "setFlowFaults",
   "impairLine",
   "motorRateUlPerHour",
   "deliveredUl",
@@ -190,6 +199,7 @@ export function rigControlOf(rig: RigPlugin): RigControl {
     provisionKey: (key) => rig.provisionKey(key),
     setReservoir: (volumeUl) => rig.setReservoir(volumeUl),
   };
+  if (rig.setFlowFaults !== undefined) control.setFlowFaults = (faults) => rig.setFlowFaults!(faults);
   if (rig.impairLine !== undefined) control.impairLine = (settings) => rig.impairLine!(settings);
   if (rig.motorRateUlPerHour !== undefined) control.motorRateUlPerHour = () => rig.motorRateUlPerHour!();
   if (rig.deliveredUl !== undefined) control.deliveredUl = () => rig.deliveredUl!();

@@ -6,6 +6,7 @@ import { HilDriver } from "./driver.ts";
 import { ReturnToIdleError } from "./return-to-idle.ts";
 import { describeStep } from "./step-kinds.ts";
 import { executeStep, type EventWindow } from "./execute-step.ts";
+import { ScenarioResources } from "./scenario-resources.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import type {
   PumpLog,
@@ -149,6 +150,7 @@ export async function runScenario(
   // Events look from here on: whatever the return to idle brought (INFUSION_STOPPED…) is not the scenario's.
   const window: EventWindow = { cursor: driver.frameCount() };
   const doseUnitTracker = new DoseUnitTracker(doseUnits);
+  const resources = new ScenarioResources();
   for (const [i, step] of scenario.steps.entries()) {
     const index = i + 1;
     const doseUnit = doseUnitTracker.unitFor(step);
@@ -157,6 +159,7 @@ export async function runScenario(
       driver,
       window,
       useSeed: (seed) => void (seeds[`${scenario.id} step ${index}`] = seed),
+      resources,
     });
     const result: StepResult = {
       index,
@@ -174,6 +177,7 @@ export async function runScenario(
     onStep(result);
     if (run.verdict !== "pass") break;
   }
+  await resources.closeAll(); // the gateway (docs/hil.md §9) lets go of the line first
   const durationMs = driver.elapsedMs();
   const transcript = driver.transcript().map((text) => ({ scenarioId: scenario.id, text }));
   const log = driver.session.pumpLog?.();

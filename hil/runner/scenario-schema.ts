@@ -7,6 +7,8 @@ import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/abi/protocol-codes.ts";
 import * as F from "../model/fields.ts";
 import { VOCABULARIES } from "../model/vocabulary.ts";
 import { STEP_KEYS } from "../model/scenario.ts";
+import { GATEWAY_STEP_DEFS } from "./gateway-schema.ts";
+import { FLOW_FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
 
 export { STEP_KEYS };
 
@@ -299,9 +301,15 @@ const stepDefs: Record<string, unknown> = {
     ["advance"],
   ),
   faultStep: obj(
-    "The host's sensor inputs: exactly these faults are active from now on ([] clears them). Needs rig control.",
+    "The host's inputs: set — exactly these sensor faults are active from now on ([] clears them); flow — exactly these flow fault switches of the virtual pump's flow sensor are on (docs/workflow.md §7.5; [] turns them off). Either or both (sensor faults first); what is left out stays as it is. Needs rig control (flow: a rig with a flow sensor that reports REPORT_FLOW).",
     {
-      fault: obj("", { set: { type: "array", items: ref("sensorFaultName"), uniqueItems: true } }, ["set"]),
+      fault: {
+        ...obj("", {
+          set: { type: "array", items: ref("sensorFaultName"), uniqueItems: true },
+          flow: { type: "array", items: ref("flowFaultName"), uniqueItems: true },
+        }),
+        minProperties: 1,
+      },
       note,
     },
     ["fault"],
@@ -414,7 +422,8 @@ const stepDefs: Record<string, unknown> = {
     "The runner's client counters since the scenario began: retransmissions, bad frames, stray responses.",
     { expectLink: ref("linkMatch"), note },
     ["expectLink"],
-  ),
+  ), // Issue 13: the gateway-backed steps (docs/hil.md §9).
+  ...GATEWAY_STEP_DEFS,
 };
 
 export const scenarioSchema = (): Record<string, unknown> => ({
@@ -505,5 +514,6 @@ export const scenarioSchema = (): Record<string, unknown> => ({
       pattern: "^(0|1)(\\.[0-9]{1,12})?$",
     },
     ...names,
+    flowFaultName: { enum: [...FLOW_FAULT_NAMES] },
   },
 });

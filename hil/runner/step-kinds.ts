@@ -17,6 +17,7 @@ import { COMMANDS } from "./commands.ts";
 import type { StepContext } from "./step-context.ts";
 import { checkSend, DEFAULT_SEND_EXPECT } from "./expectations.ts";
 import { checkEvent, checkFrames, checkTransfer } from "./step-checks.ts";
+import { GATEWAY_STEP_KINDS } from "./gateway-step-kinds.ts";
 
 type StepOf<K extends StepKey> = Extract<Step, Record<K, unknown>>;
 
@@ -74,8 +75,12 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
   },
   fault: {
     acting: true,
-    describe: (step) => `fault set [${step.fault.set.join(", ")}]`,
-    check: (step, { driver }) => none(driver.setFaults(step.fault.set)),
+    describe: ({ fault }) =>
+      `fault ${[
+        ...(fault.set === undefined ? [] : [`set [${fault.set.join(", ")}]`]),
+        ...(fault.flow === undefined ? [] : [`flow [${fault.flow.join(", ")}]`]),
+      ].join(", ")}`,
+    check: (step, { driver }) => none(driver.setInputs(step.fault)),
   },
   powerCycle: { acting: true, describe: () => "powerCycle", check: (_step, { driver }) => none(driver.powerCycle()) },
   line: {
@@ -160,7 +165,8 @@ export const STEP_KINDS: { readonly [K in StepKey]: StepKind<K> } = {
     acting: false,
     describe: (step) => `expectLink ${json(step.expectLink)}`,
     check: async (step, { driver }) => checkFields("", LINK_FIELDS, step.expectLink, driver.linkCounters()),
-  },
+  }, // Issue 13: the gateway-backed steps (docs/hil.md §9).
+  ...GATEWAY_STEP_KINDS,
 };
 
 /** The one key that makes this step (the schema guarantees exactly one). */

@@ -14,6 +14,12 @@ export interface RigControl {
   reset?(): Promise<void>;
   /** Exactly these sensor faults (SensorFault names) are active from now on. */
   setFaults?(faults: readonly string[]): Promise<void>;
+  /**
+   * Exactly these flow fault switches (simulator/virtual-pump/faults.ts FLOW_FAULT_NAMES) are on from
+   * now on: the set delivers more than the motor's rate and the pump's flow sensor reports it with
+   * REPORT_FLOW (docs/workflow.md §7.5). Virtual: VirtualPump.setFlowFault; rig: its flow simulator.
+   */
+  setFlowFaults?(faults: readonly string[]): Promise<void>;
   /** Power off and on; the NV region survives. */
   powerCycle?(): Promise<void>;
   /** The rate the motor runs at now (virtual: the host's motor; rig: a flow sensor), µL/h. */

@@ -35,6 +35,10 @@ function single(error: ErrorObject): { path: string; message: string } {
         message: `is not a known key here; ${hint} (check the spelling)`,
       };
     }
+    case "minProperties": {
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      return { path: error.instancePath, message: `is empty: give at least one of ${allowed.join(", ")}` };
+    }
     case "enum":
       return {
         path: error.instancePath,

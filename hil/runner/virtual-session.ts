@@ -1,12 +1,12 @@
 // One scenario's virtual pump: the runner's line to it, its simulated clock, and its rig control
-// (sensor faults, power cycle, motor, line impairments, delivery meter, reservoir, key
+// (sensor faults, flow faults, power cycle, motor, line impairments, delivery meter, reservoir, key
 // provisioning). The line is quiet when the pump side has received every byte the runner wrote and
 // the runner has received every byte the pump sent; only then does the runner look at outcomes or
 // move the clock. A pump that stops answering (device closed, line stalled) is reported within
 // STALL_MS of real time, never waited on for ever.
 import { SensorFault } from "../../firmware/abi/event-types.ts";
 import type { SerialLink } from "../../simulator/link/serial-link.ts";
-import { FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
+import { FAULT_NAMES, FLOW_FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
 import { LineImpairments, parseImpairments } from "../../simulator/link/line-impairments.ts";
 import type { TtyDevice } from "../../simulator/virtual-pump/tty-device.ts";
 import type { PumpSideDevice, VirtualPump } from "../../simulator/virtual-pump/virtual-pump.ts";
@@ -54,6 +54,12 @@ export class VirtualSession implements TargetSession {
           const active = faults.includes(SensorFault[bit]);
           if (active !== ((this.pump.faultMask >>> bit) & 1 ? true : false)) this.pump.setFault(name, active);
         }
+        await this.settle();
+      },
+      setFlowFaults: async (faults) => {
+        for (const name of FLOW_FAULT_NAMES)
+          if (faults.includes(name) !== this.pump.flowFaults.has(name))
+            this.pump.setFlowFault(name, faults.includes(name));
         await this.settle();
       },
       powerCycle: async () => {

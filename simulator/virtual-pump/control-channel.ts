@@ -11,7 +11,8 @@
 //   reservoir <µL>           hangs a new container holding this many µL
 //   motor                    "ok <µL/h>": the motor's rate now
 //   delivered                "ok <µL>": whole µL delivered since the pump started
-//   idle                     no sensor faults (the workflow itself is returned to idle over the line)
+//   idle                     no sensor faults, no flow faults (the workflow itself is returned to
+//                            idle over the line)
 import { createServer, type Server, type Socket } from "node:net";
 import { rmSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -78,6 +79,7 @@ export function executeControlCommand(pump: VirtualPump, line: string): string {
         return `ok ${pump.deliveredUl}`;
       case "idle":
         setFaults(pump, []);
+        for (const name of FLOW_FAULT_NAMES) if (pump.flowFaults.has(name)) pump.setFlowFault(name, false);
         return "ok";
       default:
         throw new Error(

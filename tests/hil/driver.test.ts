@@ -107,5 +107,28 @@ describe("REQ-HIL-012 the typed driver", () => {
     await expect(pump.setReservoir(1000)).rejects.toThrow(/needs rig control \(setReservoir\)/);
     await expect(pump.provisionKey(new Uint8Array(32))).rejects.toThrow(/needs rig control \(provisionKey\)/);
     await expect(pump.local.start()).rejects.toThrow(/needs rig control \(localRequest\)/);
+    await expect(pump.setFlowFaults(["free-flow"])).rejects.toThrow(/needs rig control \(setFlowFaults\)/);
+  });
+
+  it("REQ-HIL-006 REQ-SIM-022: a fault step's sensor faults and flow switches; a rig without a flow sensor changes nothing, not even the sensor faults", async () => {
+    const sensorsOnly = await driver(bareTarget(["setFaults"]));
+    await expect(sensorsOnly.setInputs({ set: ["OCCLUSION"], flow: ["free-flow"] })).rejects.toThrow(
+      /needs rig control \(setFlowFaults\)/,
+    );
+    expect(ok(await sensorsOnly.getStatus()).faultMask).toBe(0);
+    await sensorsOnly.setInputs({ set: ["OCCLUSION"] });
+    expect(ok(await sensorsOnly.getStatus()).faultMask).toBe(1);
+
+    const pump = await driver();
+    const session = pump.session as unknown as { pump: { flowFaults: Set<string>; faultMask: number } };
+    await pump.setInputs({ flow: ["over-delivery", "free-flow"] });
+    expect([...session.pump.flowFaults].sort()).toEqual(["free-flow", "over-delivery"]);
+    await pump.setInputs({ set: ["LOW_BATTERY"], flow: ["over-delivery"] });
+    expect([...session.pump.flowFaults]).toEqual(["over-delivery"]);
+    expect(session.pump.faultMask).toBe(8);
+    await pump.setInputs({ set: [] });
+    expect([...session.pump.flowFaults]).toEqual(["over-delivery"]);
+    await pump.setInputs({ flow: [] });
+    expect(session.pump.flowFaults.size).toBe(0);
   });
 });

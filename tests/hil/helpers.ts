@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { loadScenarios } from "../../hil/runner/load-scenarios.ts";
 import { exampleLibraryImage } from "../../hil/runner/open-target.ts";
 import type { LoadedScenario } from "../../hil/model/scenario.ts";
-import type { Target, TargetSession } from "../../hil/runner/target.ts";
+import type { RigCapability, Target, TargetSession } from "../../hil/runner/target.ts";
 import { VirtualTarget, type VirtualTargetOptions } from "../../hil/runner/virtual-target.ts";
 import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
@@ -17,7 +17,8 @@ export function virtualTarget(instrument?: VirtualTargetOptions["instrument"]): 
 }
 
 /** The virtual pump without any rig control: what a rig on a bare serial port offers. */
-export function bareTarget(): Target {
+/** The virtual target without rig control, or with only the controls in `keep`. */
+export function bareTarget(keep: readonly RigCapability[] = []): Target {
   const inner = virtualTarget();
   return {
     description: inner.description,
@@ -27,7 +28,7 @@ export function bareTarget(): Target {
         link: session.link,
         timers: session.timers,
         firstSequence: session.firstSequence,
-        rig: {},
+        rig: Object.fromEntries(keep.map((capability) => [capability, session.rig[capability]])),
         drive: (exchange) => session.drive(exchange),
         settle: () => session.settle(),
         advance: (ms) => session.advance(ms),

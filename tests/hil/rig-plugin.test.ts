@@ -112,6 +112,29 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     expect(await pump.exited).toEqual({ code: 0, signal: null });
   }, 60_000);
 
+  it("REQ-HIL-016 REQ-SIM-022: a fault step with flow is blocked on a bare port, naming setFlowFaults; with the plug-in the pump's flow sensor raises the alarm", async () => {
+    const { pump, tty, controlPath } = await startPump("flow");
+    const [flow] = scenarios("tests/hil/fixtures/RIG-flow-faults.json");
+    const bare = await PortTarget.open(tty, 115_200);
+    const blocked = await runScenario(flow, bare);
+    expect(blocked.result.verdict).toBe("blocked");
+    expect(blocked.result.steps.map((s) => s.verdict)).toEqual(["pass", "pass", "pass", "pass", "blocked"]);
+    expect(blocked.result.steps.at(-1)?.message).toContain("needs rig control (setFlowFaults)");
+    await bare.close();
+    const rig = await loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
+      port: tty,
+      baudRate: 115_200,
+      env: { HIL_RIG_CONTROL: controlPath },
+    });
+    const target = await PortTarget.open(tty, 115_200, rig);
+    const run = await runScenario(flow, target);
+    expect(run.result.steps.filter((s) => s.verdict !== "pass")).toEqual([]);
+    expect(run.result.verdict).toBe("pass");
+    await target.close();
+    pump.child.kill("SIGTERM");
+    await pump.exited;
+  }, 60_000);
+
   it("REQ-HIL-016: an infusion left RUNNING is cleared by the plug-in's return to idle, and the next scenario passes", async () => {
     const { pump, tty, controlPath } = await startPump("leftover");
     const [leftover] = scenarios("tests/hil/fixtures/LEFTOVER-left-running.json");

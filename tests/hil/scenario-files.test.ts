@@ -94,6 +94,13 @@ describe("REQ-HIL-001 invalid scenario files", () => {
     expect(load("missing-args", [{ send: "SELECT_CARE_AREA" }])).toEqual([
       { file: "missing-args.json", path: "/steps/0/args", message: "is required" },
     ]);
+    expect(load("empty-fault", [{ fault: {} }])).toEqual([
+      { file: "empty-fault.json", path: "/steps/0/fault", message: "is empty: give at least one of set, flow" },
+    ]);
+    expect(load("bad-flow", [{ fault: { flow: ["leak"] } }])[0]).toMatchObject({
+      path: "/steps/0/fault/flow/0",
+      message: '"leak" is not one of: over-delivery, free-flow',
+    });
     expect(load("bad-number", [{ advance: -5 }])[0]).toMatchObject({
       path: "/steps/0/advance",
       message: "must be >= 0",

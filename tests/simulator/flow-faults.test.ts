@@ -57,11 +57,15 @@ describe("REQ-WF-096 REQ-WF-097 the virtual pump's flow faults", () => {
     expect(parseFaultSpec("leak@5")).toMatchObject({ error: expect.stringMatching(/over-delivery, free-flow/) });
   });
 
-  it("REQ-WF-097: control channel flow <names>|none", async () => {
+  it("REQ-WF-097 REQ-SIM-022: control channel flow <names>|none, and idle turns them off", async () => {
     const { pump } = await infusionPump();
     expect(executeControlCommand(pump, "flow free-flow")).toBe("ok");
     expect([...pump.flowFaults]).toEqual(["free-flow"]);
     expect(executeControlCommand(pump, "flow none")).toBe("ok");
+    expect(pump.flowFaults.size).toBe(0);
+    // REQ-SIM-022: a rig's return to idle ("idle") leaves no flow fault switch on either.
+    expect(executeControlCommand(pump, "flow over-delivery,free-flow")).toBe("ok");
+    expect(executeControlCommand(pump, "idle")).toBe("ok");
     expect(pump.flowFaults.size).toBe(0);
     expect(executeControlCommand(pump, "flow leak")).toMatch(
       /^error unknown flow fault "leak": write over-delivery, free-flow or none$/,

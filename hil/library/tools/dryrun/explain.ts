@@ -14,16 +14,18 @@ export function missingValue(request: EngineRequest, entry: CanonicalEntry): str
     return "the patient weight (weightKg): the entry is dosed per kg";
   if (entry.doseBasis === DoseBasis.BSA && request.bsaM2X10000 === undefined)
     return "the body surface area (bsaM2): the entry is dosed per m2";
-  if (request.vtbiUl === undefined && request.mode === Mode.DURATION)
-    return "the volume to be infused (vtbiMl): a duration needs it";
-  if (request.vtbiUl === undefined && entry.infusionType === InfusionType.INTERMITTENT)
-    return "the volume to be infused (vtbiMl): the entry is an intermittent infusion";
+  // An amount per dose stands instead of the VTBI (rule 12): the pump derives the VTBI from it.
+  const volumeGiven = request.vtbiUl !== undefined || request.doseAmount !== undefined;
+  if (!volumeGiven && request.mode === Mode.DURATION)
+    return "the volume to be infused (vtbiMl or doseAmount): a duration needs it";
+  if (!volumeGiven && entry.infusionType === InfusionType.INTERMITTENT)
+    return "the volume to be infused (vtbiMl or doseAmount): the entry is an intermittent infusion";
   // Check 12a (issue 11 §3): a band on a value the order does not give.
   const band = entry.records?.find((r) => r.kind === LimitKind.PATIENT_BAND);
   if (band !== undefined && (band.mask & 0b0011) !== 0 && request.weightG === undefined)
     return "the patient weight (weightKg): the entry's patient band bounds the weight";
   if (band !== undefined && (band.mask & 0b1100) !== 0 && request.ageDays === undefined)
-    return "the patient age: the entry's patient band bounds the age (dry-run orders carry no age yet)";
+    return "the patient age (ageYears or ageDays): the entry's patient band bounds the age";
   return "a value the engine requires (docs/engine.md §5 rule 12)";
 }
 

@@ -12,6 +12,7 @@ import {
   MAX_RATE_UL_PER_HOUR,
   MAX_VOLUME_UL,
   MAX_WEIGHT_G,
+  MAX_AGE_DAYS,
   LineAccess,
   Mode,
 } from "../../../../firmware/abi/codes.ts";
@@ -46,6 +47,13 @@ export const ORDER_COLUMNS: readonly ColumnSpec[] = [
   { name: "doseAmount" },
   { name: "doseAmountUnit" },
   { name: "lineAccess" },
+  { name: "bolusDose" },
+  { name: "bolusDoseUnit" },
+  { name: "loadingDose" },
+  { name: "loadingDoseUnit" },
+  { name: "bolusRateMlPerH" },
+  { name: "ageYears" },
+  { name: "ageDays" },
   { name: "expected" },
   { name: "expectedBinding" },
 ];
@@ -72,6 +80,14 @@ export interface Order {
   doseAmount?: { value: bigint; unit: ParsedUnit; text: string };
   /** The line the order runs on (request bit 12): LineAccess.PERIPHERAL or CENTRAL. */
   lineAccess?: LineAccess;
+  /** A bolus on top of the infusion (request bit 6), ABU per basis. */
+  bolusDose?: { value: bigint; unit: ParsedUnit; text: string };
+  /** A loading dose before the infusion (request bit 8), ABU per basis. */
+  loadingDose?: { value: bigint; unit: ParsedUnit; text: string };
+  /** The rate the bolus or loading dose runs at (request bit 7). */
+  bolusRateUlPerHour?: bigint;
+  /** Patient age in days (request bit 13); `ageYears` is converted at exactly 365 days a year, as the library's bands are. */
+  ageDays?: bigint;
   weightG?: bigint;
   bsaM2X10000?: bigint;
   expected?: Expectation;
@@ -221,7 +237,13 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
       unit?.dimension === "doseRate" ? exact(raw, "dose", unit.factor, max.unit, max, unit.text, errors) : undefined;
     if (unit !== undefined && value !== undefined) dose = { value, unit, text: `${raw.get("dose")} ${unit.text}` };
   }
-  const doseAmount = doseAmountValue(raw, errors);
+  const doseAmount = amountPerBasis(raw, "doseAmount", "doseAmountUnit", errors);
+  const bolusDose = amountPerBasis(raw, "bolusDose", "bolusDoseUnit", errors);
+  const loadingDose = amountPerBasis(raw, "loadingDose", "loadingDoseUnit", errors);
+  const bolusRateUlPerHour = exact(raw, "bolusRateMlPerH", 1000n, "µL/h", MAX_RATE, "mL/h", errors);
+  if (raw.get("bolusRateMlPerH") !== "" && bolusDose === undefined && loadingDose === undefined)
+    errors.push(`${raw.at("bolusRateMlPerH")}: a bolus rate needs the bolusDose or loadingDose it runs at`);
+  const ageDays = ageValue(raw, errors);
   const concentration = concentrationValue(raw, errors);
   const amountGiven = raw.get("doseAmount") !== "";
   if (mode === Mode.DURATION && raw.get("vtbiMl") === "" && !amountGiven)
@@ -249,6 +271,10 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
     vtbiUl: exact(raw, "vtbiMl", 1000n, "µL", MAX_VOLUME, "mL", errors),
     doseAmount,
     lineAccess,
+    bolusDose,
+    loadingDose,
+    bolusRateUlPerHour,
+    ageDays,
     weightG: exact(raw, "weightKg", 1000n, "g", MAX_WEIGHT, "kg", errors),
     bsaM2X10000: exact(raw, "bsaM2", 10000n, "0.0001 m2", MAX_BSA, "m2", errors),
     expected: expected === "" ? undefined : (expected as Expectation),
@@ -258,23 +284,61 @@ function toOrder(raw: RawOrder, paramNames: readonly string[], errors: string[])
   return order;
 }
 
-/** The doseAmount + doseAmountUnit cells: an amount per dose such as "15" + "mg/kg" (docs/library-format.md §2). */
-function doseAmountValue(raw: RawOrder, errors: string[]): Order["doseAmount"] {
-  if (raw.get("doseAmount") === "" && raw.get("doseAmountUnit") === "") return undefined;
-  const unit = parseUnit(raw.get("doseAmountUnit"));
+/**
+ * An amount per basis and its unit in two cells, e.g. doseAmount "15" + doseAmountUnit "mg/kg" or
+ * bolusDose "80" + bolusDoseUnit "units/kg" (docs/library-format.md §2): the unit is an amount,
+ * optionally per kg or per m2.
+ */
+function amountPerBasis(raw: RawOrder, column: string, unitColumn: string, errors: string[]): Order["doseAmount"] {
+  if (raw.get(column) === "" && raw.get(unitColumn) === "") return undefined;
+  const unit = parseUnit(raw.get(unitColumn));
   if (unit?.dimension !== "dose") {
     errors.push(
-      `${raw.at("doseAmountUnit")}: "${raw.get("doseAmountUnit")}" is not an amount per dose unit such as mg/kg, mg/m2 or g`,
+      `${raw.at(unitColumn)}: "${raw.get(unitColumn)}" is not an amount per dose unit such as mg/kg, mg/m2 or g`,
     );
     return undefined;
   }
-  if (raw.get("doseAmount") === "") {
-    errors.push(`${raw.at("doseAmount")}: required with doseAmountUnit; fill it in or clear both`);
+  if (raw.get(column) === "") {
+    errors.push(`${raw.at(column)}: required with ${unitColumn}; fill it in or clear both`);
     return undefined;
   }
   const max: Maximum = { name: "MAX_LIMIT_VALUE", value: BigInt(MAX_LIMIT_VALUE), unit: canonicalUnitName(unit) };
-  const value = exact(raw, "doseAmount", unit.factor, max.unit, max, unit.text, errors);
-  return value === undefined ? undefined : { value, unit, text: `${raw.get("doseAmount")} ${unit.text}` };
+  const value = exact(raw, column, unit.factor, max.unit, max, unit.text, errors);
+  return value === undefined ? undefined : { value, unit, text: `${raw.get(column)} ${unit.text}` };
+}
+
+const DAYS_PER_YEAR = 365n;
+const WHOLE = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * The ageYears or ageDays cell (not both): a whole number, 0 allowed (a newborn), at most
+ * MAX_AGE_DAYS. A year is exactly 365 days, as in the library's patient bands, so an order and a
+ * band written in years compare as the pharmacist reads them.
+ */
+function ageValue(raw: RawOrder, errors: string[]): bigint | undefined {
+  const years = raw.get("ageYears");
+  const days = raw.get("ageDays");
+  if (years !== "" && days !== "") {
+    errors.push(`${raw.at("ageDays")}: give the age in years or in days, not both`);
+    return undefined;
+  }
+  const column = years !== "" ? "ageYears" : "ageDays";
+  const text = raw.get(column);
+  if (text === "") return undefined;
+  if (!WHOLE.test(text)) {
+    errors.push(
+      `${raw.at(column)}: "${text}" is not a whole number of ${column === "ageYears" ? "years" : "days"} (0 or more, no sign or decimals)`,
+    );
+    return undefined;
+  }
+  const value = BigInt(text) * (column === "ageYears" ? DAYS_PER_YEAR : 1n);
+  if (value > BigInt(MAX_AGE_DAYS)) {
+    errors.push(
+      `${raw.at(column)}: "${text}" is above the engine's maximum age of ${MAX_AGE_DAYS} days (MAX_AGE_DAYS, docs/units.md)`,
+    );
+    return undefined;
+  }
+  return value;
 }
 
 const LINE_ACCESS: Readonly<Record<string, LineAccess>> = {

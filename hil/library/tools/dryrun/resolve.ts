@@ -81,17 +81,19 @@ export function resolveOrder(order: Order, library: AuthorLibrary, compiled: Can
         : unitMismatch(order.dose.unit, { dimension: "doseRate", kind: amountKind(entryUnit), basis: entryUnit.basis });
     if (mismatch !== undefined) return { ok: false, reason: `dose unit: ${mismatch}` };
   }
-  if (order.doseAmount !== undefined && entry.doseUnit !== undefined) {
+  const amounts = [
+    [order.doseAmount, "amount per dose unit"],
+    [order.bolusDose, "bolus dose unit"],
+    [order.loadingDose, "loading dose unit"],
+  ] as const;
+  for (const [amount, what] of amounts) {
+    if (amount === undefined || entry.doseUnit === undefined) continue;
     const entryUnit = parseUnit(entry.doseUnit);
     const mismatch =
       entryUnit === undefined
         ? undefined
-        : unitMismatch(order.doseAmount.unit, {
-            dimension: "dose",
-            kind: amountKind(entryUnit),
-            basis: entryUnit.basis,
-          });
-    if (mismatch !== undefined) return { ok: false, reason: `amount per dose unit: ${mismatch}` };
+        : unitMismatch(amount.unit, { dimension: "dose", kind: amountKind(entryUnit), basis: entryUnit.basis });
+    if (mismatch !== undefined) return { ok: false, reason: `${what}: ${mismatch}` };
   }
   const request: EngineRequest = {
     entryId: entry.id,
@@ -104,6 +106,10 @@ export function resolveOrder(order: Order, library: AuthorLibrary, compiled: Can
     vtbiUl: order.vtbiUl,
     doseAmount: order.doseAmount?.value,
     lineAccess: order.lineAccess === undefined ? undefined : BigInt(order.lineAccess),
+    bolusDose: order.bolusDose?.value,
+    loadingDose: order.loadingDose?.value,
+    bolusRateUlPerHour: order.bolusRateUlPerHour,
+    ageDays: order.ageDays,
     weightG: order.weightG,
     bsaM2X10000: order.bsaM2X10000,
     customAmountAbu: concentration.amountAbu,
