@@ -98,12 +98,16 @@ function requestShapeStatus(): i32 {
   if (load<u8>(REQUEST + REQUEST_RESERVED_7) != 0 || load<u32>(REQUEST + REQUEST_RESERVED_12) != 0)
     return Status.BAD_REQUEST;
   if ((presence & ~PRESENCE_VALID_BITS) != 0) return Status.BAD_REQUEST;
-  // Each present value in 1 .. its maximum.
+  // Each present value in 1 .. its maximum; with the PCA block a rate or dose of 0 is the PCA without
+  // a basal (decision 0044): the patient's doses alone.
+  const basalMayBeZero = (presence & fieldBit(Field.PCA)) != 0;
   let pending = presence;
   while (pending != 0) {
     const field = <u32>ctz<u32>(pending);
-    if (!fieldValueInRange(field, load<u64>(REQUEST + REQUEST_VALUES + ((<usize>field) << 3))))
-      return Status.VALUE_OUT_OF_RANGE;
+    const value = load<u64>(REQUEST + REQUEST_VALUES + ((<usize>field) << 3));
+    const zeroBasal =
+      value == 0 && basalMayBeZero && (field == <u32>Field.RATE_UL_PER_HOUR || field == <u32>Field.DOSE);
+    if (!zeroBasal && !fieldValueInRange(field, value)) return Status.VALUE_OUT_OF_RANGE;
     pending &= pending - 1;
   }
   const modeBit = programmedFieldBit(requestMode);

@@ -43,7 +43,12 @@ export function deriveDeliveredRate(): i32 {
     // A rate at or beyond the ceiling comes back as the ceiling, beyond MAX_RATE_UL_PER_HOUR.
     rateUlPerHour = volumeFromDose(requestValue(Field.DOSE), RATE_CEILING);
   }
-  if (rateUlPerHour == 0 || rateUlPerHour > <u64>MAX_RATE_UL_PER_HOUR) return Status.DERIVED_OUT_OF_RANGE;
+  // A rate of 0 only from a programmed 0 (a PCA without a basal, decision 0044): a dose that rounds
+  // down to no rate is a basal the pump cannot run.
+  const programmedZero =
+    mode != Mode.DURATION && requestValue(mode == Mode.RATE ? Field.RATE_UL_PER_HOUR : Field.DOSE) == 0;
+  if ((rateUlPerHour == 0 && !programmedZero) || rateUlPerHour > <u64>MAX_RATE_UL_PER_HOUR)
+    return Status.DERIVED_OUT_OF_RANGE;
   setDeliveredRate(rateUlPerHour);
   return Status.OK;
 }

@@ -363,6 +363,9 @@ export function classifyParameters(): u64 {
     severity |= classifyInto(Param.AREA_MAX_VTBI, maxVtbiCapBlock(careAreaPtr), vtbiUl, vtbiUl, vtbiUl);
     if (mode == Mode.DURATION) {
       severity |= entryInteger(Param.DURATION, tierMasks, EntryLimit.DURATION, requestValue(Field.DURATION_S));
+    } else if (rateUlPerHour == 0) {
+      // A PCA without a basal (decision 0044): the VTBI goes only in doses, at no time anyone can know.
+      notChecked(Param.DURATION);
     } else {
       // t = vtbi × 3600 / r; vtbi × 3600 < 2^36.
       severity |= entryRational(

@@ -25,6 +25,8 @@ import {
   PumpState,
   Segment,
   NO_ALARM,
+  PcaDenial,
+  PcaOutcome,
   RealarmCause,
   SilenceSource,
 } from "../../firmware/abi/workflow-codes.ts";
@@ -75,6 +77,9 @@ export const VOCABULARIES = {
   sensorFault: vocabularyOf(SensorFault),
   eventType: vocabularyOf(EventType),
   keyState: vocabularyOf(KeyState),
+  // Issue 15: the PCA block's last outcome and its denial reason (docs/workflow.md §11.6).
+  pcaOutcome: vocabularyOf(PcaOutcome),
+  pcaDenial: vocabularyOf(PcaDenial),
   // BOLUS payload byte 0 (docs/workflow.md §4.4).
   bolusKind: new Map([
     ["BOLUS", 0],

@@ -4,9 +4,8 @@
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import type { Outcome } from "../../simulator/client/pump-commands.ts";
 import { resultOf } from "../../simulator/client/messages.ts";
-import type { ProgramValues, WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
+import type { WorkflowResponse } from "../../simulator/client/workflow-messages.ts";
 import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
-import type { EngineResult } from "../../simulator/host/types.ts";
 import {
   ADVISORY_FIELDS,
   DRUG_FIELDS,
@@ -17,64 +16,20 @@ import {
   type FieldTable,
 } from "../model/fields.ts";
 import { codeOf } from "../model/vocabulary.ts";
+import { engineFields, programValues, type CommandSpec, type Observation } from "./command-values.ts";
+export type { CommandSpec, Observation } from "./command-values.ts";
+import { PCA_COMMANDS } from "./pca-commands.ts";
 
 type Fields = Record<string, unknown>;
-
-export interface Observation {
-  result: number;
-  /** A refusal's detail byte; undefined for OK. */
-  detail?: number;
-  /** The engine result's head (CHECK_PROGRAM, PROGRAM, TITRATE, BOLUS, SECONDARY). */
-  engine?: Fields;
-  /** The state snapshot of a workflow response. */
-  snapshot?: Fields;
-  /** The command's own decoded fields (HELLO, GET_STATUS, SET_PATIENT, SELECT_DRUG, READ_ADVISORY, READ_LOG). */
-  response?: Fields;
-}
-
-export interface CommandSpec {
-  /** What the answer offers when OK. */
-  engine: boolean;
-  snapshot: boolean;
-  response: FieldTable;
-  run(driver: PumpCommands, args: Fields): Promise<Observation>;
-}
 
 const u64 = (value: unknown): bigint | undefined =>
   value === undefined ? undefined : BigInt(value as number | string);
 const hexBytes = (hex: unknown): Uint8Array => Buffer.from(String(hex ?? "").replace(/ /g, ""), "hex");
 
-function programValues(args: Fields): ProgramValues {
-  return {
-    mode: codeOf("mode", args.mode as string | number),
-    rateUlPerHour: u64(args.rateUlPerHour),
-    dose: u64(args.dose),
-    durationS: u64(args.durationS),
-    vtbiUl: u64(args.vtbiUl),
-    doseAmount: u64(args.doseAmount),
-    lineAccess: args.lineAccess as number | undefined,
-  };
-}
-
 /** An Outcome as an Observation; `pick` takes the command's own fields from an OK value. */
 function observe<T>(outcome: Outcome<T>, pick: (value: T) => Omit<Observation, "result" | "detail">): Observation {
   if (!outcome.ok) return { result: outcome.result, detail: outcome.detail };
   return { result: Result.OK, ...pick(outcome.value) };
-}
-
-/** An engine result as expectations name its fields: the head, and the defaults block by name (REQ-ENG-072). */
-function engineFields(r: EngineResult): Fields {
-  const [defaultsMask, defaultDose, defaultRateUlPerHour, defaultDurationS, defaultVtbiUl, defaultDosePerAdmin] =
-    r.defaults;
-  return {
-    ...r,
-    defaultsMask,
-    defaultDose,
-    defaultRateUlPerHour,
-    defaultDurationS,
-    defaultVtbiUl,
-    defaultDosePerAdmin,
-  };
 }
 
 const workflow = (value: WorkflowResponse): Omit<Observation, "result"> => ({
@@ -236,6 +191,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     }),
   ),
   SILENCE_ALARMS: plain((d, a) => d.silenceAlarms(codeOf("silenceSource", a.source as string | number))),
+  // Issue 15: the PCA commands, typed (pca-commands.ts).
+  ...PCA_COMMANDS,
   REQUEST: {
     engine: false,
     snapshot: false,

@@ -7,6 +7,7 @@ import { LIBRARY_CHUNK_MAX_BYTES } from "../../firmware/abi/protocol-codes.ts";
 import * as F from "../model/fields.ts";
 import { VOCABULARIES } from "../model/vocabulary.ts";
 import { STEP_KEYS } from "../model/scenario.ts";
+import { PCA_PROGRAM_FIELDS, PCA_STATUS_FIELDS } from "./pca-commands.ts";
 import { GATEWAY_STEP_DEFS } from "./gateway-schema.ts";
 import { FLOW_FAULT_NAMES } from "../../simulator/virtual-pump/faults.ts";
 
@@ -80,6 +81,8 @@ const responseTable = {
   ...F.DRUG_FIELDS,
   ...F.ADVISORY_FIELDS,
   ...F.READ_LOG_FIELDS,
+  ...PCA_PROGRAM_FIELDS,
+  ...PCA_STATUS_FIELDS,
 };
 const note = { description: "A remark for the reader; the runner ignores it.", type: "string" };
 const programValues = {
@@ -201,6 +204,27 @@ const args: Record<string, unknown> = {
     },
     ["orderId", "patientId", "drugCode", "careAreaId", "mode"],
   ),
+  pcaProgramArgs: obj(
+    "PCA_PROGRAM (issue 15, docs/workflow.md §11.2): the basal as the short program block (mode and rateUlPerHour or dose; a rate or dose of 0 is a PCA without a basal), then the PCA settings: the patient's dose in ABU per basis, the lockout in s, the doses per hour, the window maximum in ABU and the window in s (3600 or 14400). An OVERRIDE without echo then echoes these 68 bytes.",
+    {
+      mode: enumOrCode("mode", "byte"),
+      rateUlPerHour: ref("u64"),
+      dose: ref("u64"),
+      durationS: ref("u64"),
+      vtbiUl: ref("u64"),
+      pcaDoseAbu: ref("u64"),
+      lockoutS: ref("u32"),
+      maxDosesPerHour: ref("u32"),
+      windowMaxAbu: ref("u64"),
+      windowS: ref("u32"),
+    },
+    ["mode", "pcaDoseAbu", "lockoutS", "maxDosesPerHour", "windowMaxAbu", "windowS"],
+  ),
+  pcaClinicianBolusArgs: obj(
+    "PCA_CLINICIAN_BOLUS (issue 15, docs/workflow.md §11.5): the bolus in ABU per basis, its duration in s (1 … 3600) and the override reason a soft limit needs (left out: none).",
+    { doseAbu: ref("u64"), durationS: ref("u32"), overrideReason: enumOrCode("overrideReason", "byte") },
+    ["doseAbu", "durationS"],
+  ),
   requestArgs: obj(
     "Any request code with a payload as hex, for codes without a typed command (e.g. an unassigned one).",
     { code: ref("u16"), payload: ref("hex") },
@@ -235,6 +259,10 @@ export const COMMAND_ARGS: Readonly<Record<string, string>> = {
   SET_CONTAINER: "containerArgs",
   REPORT_FLOW: "reportFlowArgs",
   AUTO_PROGRAM: "autoProgramArgs",
+  PCA_PROGRAM: "pcaProgramArgs",
+  PCA_REQUEST: "noArgs",
+  PCA_CLINICIAN_BOLUS: "pcaClinicianBolusArgs",
+  PCA_STATUS: "noArgs",
   REQUEST: "requestArgs",
 };
 /** What the pump's keys can send (a `local` step): every typed command but the raw REQUEST. */

@@ -11,6 +11,7 @@ import {
   RESULT_OFFSET,
   RESULT_SIZE,
   RESULT_SIZE_WITH_PCA,
+  REQUEST_SIZE_WITH_PCA,
   RX_BUFFER_OFFSET,
   RX_BUFFER_SIZE,
   TX_BUFFER_OFFSET,
@@ -131,11 +132,17 @@ export class Firmware {
     return decodePcaSlots(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE_WITH_PCA));
   }
 
-  /** Evaluates exactly 104 request bytes as given, for fuzzing malformed requests. */
+  /**
+   * Evaluates request bytes as given, for fuzzing malformed requests: exactly REQUEST_SIZE bytes (the
+   * PCA block after them then zero, as `evaluate` writes it) or REQUEST_SIZE_WITH_PCA (issue 15).
+   */
   evaluateRaw(requestBytes: Uint8Array): EngineResult {
-    if (requestBytes.length !== REQUEST_SIZE) {
-      throw new Error(`request is ${requestBytes.length} bytes, expected exactly ${REQUEST_SIZE} (docs/abi.md §4)`);
+    if (requestBytes.length !== REQUEST_SIZE && requestBytes.length !== REQUEST_SIZE_WITH_PCA) {
+      throw new Error(
+        `request is ${requestBytes.length} bytes, expected ${REQUEST_SIZE} or ${REQUEST_SIZE_WITH_PCA} (docs/abi.md §4)`,
+      );
     }
+    this.memory.fill(0, REQUEST_OFFSET + REQUEST_SIZE, REQUEST_OFFSET + REQUEST_SIZE_WITH_PCA);
     this.memory.set(requestBytes, REQUEST_OFFSET);
     this.abi.evaluate();
     return decodeResult(this.memory.subarray(RESULT_OFFSET, RESULT_OFFSET + RESULT_SIZE));

@@ -1,6 +1,9 @@
 // Field-by-field comparison of an engine result with the oracle's; returns a description of the
 // first difference, or undefined when they agree (params only when the status is OK).
-import type { EngineResult } from "../../simulator/host/types.ts";
+import type { EngineResult, ParamResult } from "../../simulator/host/types.ts";
+
+/** A result with the PCA parameters 23 … 28 (issue 15) beside the 576-byte result's 23. */
+export type ResultWithPca = EngineResult & { pcaParams?: ParamResult[] };
 
 const TOP_FIELDS = [
   "status",
@@ -12,7 +15,7 @@ const TOP_FIELDS = [
 ] as const;
 const PARAM_FIELDS = ["classification", "tier", "displayValue", "limitValue"] as const;
 
-export function firstDifference(engine: EngineResult, oracle: EngineResult): string | undefined {
+export function firstDifference(engine: ResultWithPca, oracle: ResultWithPca): string | undefined {
   for (const field of TOP_FIELDS) {
     if (engine[field] !== oracle[field]) return `${field}: engine ${engine[field]}, oracle ${oracle[field]}`;
   }
@@ -28,6 +31,13 @@ export function firstDifference(engine: EngineResult, oracle: EngineResult): str
     for (const field of PARAM_FIELDS) {
       if (engine.params[p][field] !== oracle.params[p][field])
         return `param ${p} ${field}: engine ${engine.params[p][field]}, oracle ${oracle.params[p][field]}`;
+    }
+  }
+  const pca = oracle.pcaParams ?? [];
+  for (let i = 0; i < pca.length; i++) {
+    for (const field of PARAM_FIELDS) {
+      const seen = engine.pcaParams?.[i]?.[field];
+      if (seen !== pca[i][field]) return `param ${23 + i} ${field}: engine ${seen}, oracle ${pca[i][field]}`;
     }
   }
   return undefined;

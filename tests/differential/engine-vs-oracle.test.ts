@@ -32,8 +32,10 @@ beforeAll(async () => {
 
 /** Evaluates one request on both sides; throws with a reproducer when they differ. */
 function checkRequest(oracle: Oracle, library: CanonicalLibrary | undefined, bytes: Uint8Array, context: string): void {
-  const expected = oracle.evaluateRaw(bytes);
-  const actual = engine.evaluateRaw(bytes);
+  const expected = oracle.evaluateRawWithPca(bytes);
+  const head = engine.evaluateRaw(bytes);
+  // Issue 15: the PCA slots 23 … 28 after the 576-byte result, part of the verdict.
+  const actual = head.status === OK ? { ...head, pcaParams: engine.pcaSlots() } : head;
   const difference = firstDifference(actual, expected);
   if (difference !== undefined) {
     throw new Error(
@@ -47,7 +49,7 @@ function loadBoth(oracle: Oracle, image: Uint8Array): { oracle: number; engine: 
   return { oracle: oracle.loadLibrary(image), engine: engine.loadLibrary(image) };
 }
 
-describe("REQ-ENG-060 REQ-ENG-003 WASM engine vs independent oracle", () => {
+describe("REQ-ENG-060 REQ-ENG-003 REQ-PCA-044 WASM engine vs independent oracle, PCA requests included", () => {
   it(`agrees on ${LIBRARIES * REQUESTS_PER_LIBRARY} random requests over ${LIBRARIES} random libraries`, () => {
     const seed = fc.readConfigureGlobal().seed;
     const started = performance.now();

@@ -21,24 +21,33 @@ const HARD_MAX_ONLY: readonly number[] = [
 ];
 /** ABI 7 parameters the generated libraries cannot reach yet (one line per parameter). */
 const NOT_YET_GENERATED: readonly number[] = [];
+const PCA_PARAM_COUNT = 6;
 
-describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
+describe("REQ-ENG-060 REQ-PCA-044 generator coverage of the differential inputs", () => {
   it("reaches every request status, verdict and classification, with many results on a limit boundary", () => {
     const statuses = new Set<number>();
     const verdicts = new Set<number>();
     const classifications = Array.from({ length: PARAM_COUNT_ORACLE }, () => new Set<number>());
+    // Issue 15: the PCA parameters 23 … 28, a PCA binding the verdict, a PCA without a basal.
+    const pcaClassifications = Array.from({ length: PCA_PARAM_COUNT }, () => new Set<number>());
+    const pcaBinding = new Set<number>();
+    let withoutBasal = 0;
     let ok = 0;
     let onBoundary = 0;
     for (const library of fc.sample(arbCanonicalLibrary(), LIBRARIES)) {
       const oracle = new Oracle();
       expect(oracle.loadLibrary(encodeImage(library))).toBe(OracleStatus.OK);
       for (const bytes of fc.sample(arbRequestFor(library), REQUESTS_PER_LIBRARY)) {
-        const result = oracle.evaluateRaw(bytes);
+        const result = oracle.evaluateRawWithPca(bytes);
         statuses.add(result.status);
         if (result.status !== OracleStatus.OK) continue;
         ok++;
         verdicts.add(result.verdict);
         result.params.forEach((p, id) => classifications[id].add(p.classification));
+        result.pcaParams?.forEach((p, i) => pcaClassifications[i].add(p.classification));
+        if (result.bindingParam >= PARAM_COUNT_ORACLE && result.bindingParam !== 0xff)
+          pcaBinding.add(result.bindingParam);
+        if (result.deliveredRateUlPerHour === 0n) withoutBasal++;
         // A crossed tier whose limit is within one unit of the value: "just beyond".
         if (
           result.params.some(
@@ -81,6 +90,17 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
         `classifications of parameter ${id}`,
       ).toEqual(expected);
     });
+    // Parameters 23 … 27 against PCA records (any tiers, or none: NO_LIMIT); 28 against the programmed
+    // maximum as a hard maximum only; 26 is NOT_CHECKED without a clinician bolus.
+    pcaClassifications.forEach((seen, i) => {
+      const expected = i === 5 ? [Cls.NOT_CHECKED, Cls.WITHIN, Cls.ABOVE_HARD_MAX] : (Object.values(Cls) as number[]);
+      expect(
+        [...seen].sort((a, b) => a - b),
+        `classifications of PCA parameter ${23 + i}`,
+      ).toEqual(expected);
+    });
+    expect([...pcaBinding].sort((a, b) => a - b)).toEqual([23, 24, 25, 26, 27, 28]);
+    expect(withoutBasal, "PCA requests without a basal (decision 0044)").toBeGreaterThan(20);
     expect(ok / (LIBRARIES * REQUESTS_PER_LIBRARY)).toBeGreaterThan(0.3);
     expect(onBoundary / ok).toBeGreaterThan(0.1);
   });
@@ -95,9 +115,10 @@ describe("REQ-ENG-060 generator coverage of the differential inputs", () => {
       }
     }
     // docs/library-image.md §10: the entry's extension and the concentration's list.
-    expect([...entryKinds].sort((a, b) => a - b)).toEqual([16, 17, 18, 19, 20, 21, 24, 25, 28]);
+    // Issue 15: the PCA kinds 12–15, 22, 23 on PCA entries and their concentrations.
+    expect([...entryKinds].sort((a, b) => a - b)).toEqual([12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 28]);
     expect([...concentrationKinds].sort((a, b) => a - b)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 24, 25, 30,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 23, 24, 25, 30,
     ]);
   });
 

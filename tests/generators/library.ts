@@ -41,6 +41,8 @@ type Infusion = CanonicalEntry["infusionType"];
 type Basis = CanonicalEntry["doseBasis"];
 const CONTINUOUS = 0 as Infusion;
 const FLUID = 2 as Infusion;
+/** Issue 15: a PCA entry (docs/library-image.md §4, InfusionType 3): a drug that is never a secondary. */
+const PCA = 3 as Infusion;
 const NO_TIERS: TierValues = {};
 
 /**
@@ -51,6 +53,7 @@ const NO_TIERS: TierValues = {};
 function infusionOptions(infusionType: Infusion): {
   [K in "secondaryAllowed" | "maxTitrationStepPercent"]?: fc.Arbitrary<CanonicalEntry[K]>;
 } {
+  if (infusionType === PCA) return {};
   if (infusionType !== CONTINUOUS) return { secondaryAllowed: fc.boolean() };
   const step = fc.oneof(
     fc.integer({ min: 1, max: MAX_TITRATION_STEP_PERCENT }),
@@ -182,7 +185,7 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
     careAreaIds: fc.subarray(areaIds, { minLength: 1 }),
     advisory: fc.oneof(fc.constant(""), arbText(1, 1024)),
   };
-  const type = fc.constantFrom<Infusion[]>(0 as Infusion, 0 as Infusion, 1 as Infusion, FLUID);
+  const type = fc.constantFrom<Infusion[]>(0 as Infusion, 0 as Infusion, 1 as Infusion, FLUID, PCA);
   return type.chain((infusionType) => {
     if (infusionType === FLUID) {
       return fc.record({
@@ -219,15 +222,23 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
               // Issue 11 §6: a cumulative limit (kind 21) on some drug entries, its tiers around one
               // window of a 50 mL/h program so generated requests land on both sides of them.
               arbCumulativeRecord(concs[0]).map((r) => (r === undefined ? [] : [r])),
+              // Issue 15: a PCA entry's limits (kinds 12–15, 22, 23).
+              infusionType === PCA ? arbPcaRecords(concs[0], doseBasis, 8) : fc.constant([]),
             )
-            .map(([a, b, c, d]) => [...a, ...b, ...c, ...d].sort((x, y) => x.kind - y.kind)),
+            .map(([a, b, c, d, e]) => [...a, ...b, ...c, ...d, ...e].sort((x, y) => x.kind - y.kind)),
           concentrations: fc.tuple(
             ...concs.map((c) =>
               fc.oneof(
                 { weight: 2, arbitrary: fc.constant(c) },
                 {
                   weight: 1,
-                  arbitrary: arbConcentrationRecords(c, doseBasis, intermittent).map((records) => ({ ...c, records })),
+                  arbitrary: fc
+                    .tuple(
+                      arbConcentrationRecords(c, doseBasis, intermittent),
+                      // A concentration's own PCA blocks replace the entry's of that kind.
+                      infusionType === PCA ? arbPcaRecords(c, doseBasis, 3) : fc.constant([]),
+                    )
+                    .map(([own, pca]) => ({ ...c, records: [...own, ...pca].sort((x, y) => x.kind - y.kind) })),
                 },
               ),
             ),
@@ -238,6 +249,42 @@ function arbEntry(id: number, areaIds: number[], maxConcentrations: number): fc.
 }
 
 const INTERMITTENT = 1;
+
+/**
+ * Issue 15 (docs/library-image.md §10): the PCA records, each present with weight `weight` of 10 —
+ * the patient's dose and the clinician bolus (ABU per basis, any or around a 1 mL dose), the lockout
+ * (s, ≤ 86,400, any or around 10 min), the doses per hour (≤ 60), the 1 h and 4 h maxima (ABU, any or
+ * around a 50 mL/h basal over the window).
+ */
+function arbPcaRecords(
+  concentration: CanonicalConcentration,
+  basis: Basis,
+  weight: number,
+): fc.Arbitrary<CanonicalLimitRecord[]> {
+  const fixed = concentration.volumeUl !== 0n;
+  const patientBasis = [1n, 70_000n, 17_300n][basis];
+  const perMl = fixed
+    ? (1_000n * concentration.amountAbu * BASIS_SCALE[basis]) / (concentration.volumeUl * patientBasis)
+    : 0n;
+  const basalOver = (windowS: bigint) =>
+    fixed ? (50_000n * windowS * concentration.amountAbu) / (3_600n * concentration.volumeUl) : 0n;
+  const tiers = (max: bigint, anchor: bigint): fc.Arbitrary<TierValues> =>
+    anchor >= 1n && anchor <= max ? fc.oneof(arbTiers(max), arbTiers(max, { anchor })) : arbTiers(max);
+  const record = (kind: LimitKind, max: bigint, anchor: bigint): fc.Arbitrary<CanonicalLimitRecord[]> =>
+    maybe(tiers(max, anchor), weight).map((list) =>
+      list.filter((t) => Object.values(t).some((v) => v !== undefined)).map((t) => tierRecord(kind, t)),
+    );
+  return fc
+    .tuple(
+      record(LimitKind.PCA_DOSE, MAX_LIMIT_VALUE, perMl),
+      record(LimitKind.PCA_LOCKOUT, 86_400n, 600n),
+      record(LimitKind.PCA_MAX_DOSES_PER_HOUR, 60n, 6n),
+      record(LimitKind.PCA_CLINICIAN_BOLUS, MAX_LIMIT_VALUE, 2n * perMl),
+      record(LimitKind.PCA_WINDOW_MAX_1H, MAX_LIMIT_VALUE, basalOver(3_600n)),
+      record(LimitKind.PCA_WINDOW_MAX_4H, MAX_LIMIT_VALUE, basalOver(14_400n)),
+    )
+    .map((lists) => lists.flat());
+}
 
 /**
  * DOSE_PER_ADMIN (and, with a basis, DOSE_PER_ADMIN_ABSOLUTE) records: any tiers, or tiers around

@@ -31,6 +31,10 @@ const DOSE = 2;
 const DURATION = 3;
 const FLUID = 2;
 const INTERMITTENT = 1;
+const PCA = 3;
+const PCA_WINDOWS = [3_600n, 14_400n];
+const PCA_MAX_LOCKOUT_S = 86_400n;
+const PCA_MAX_DOSES_PER_HOUR = 60n;
 
 const tierList = (tiers: TierValues | undefined): bigint[] =>
   tiers === undefined
@@ -119,9 +123,56 @@ export function buildEngineRequest(library: CanonicalLibrary, tape: Tape): Engin
       doseCandidates(tape, request, limitsOf, conversion, "loadingDose", "loadingDoseAbsolute"),
       MAX_LIMIT_VALUE,
     );
+  // Issue 15: the PCA block on (almost) every PCA request, rarely on another entry's.
+  if (tape.chance(entry?.infusionType === PCA ? 95 : 3)) setPcaBlock(request, entry, concentration, conversion, tape);
   if (tape.chance(4)) dropOneField(request, tape);
   if (tape.chance(3)) addProgrammedField(request, tape);
   return request;
+}
+
+/** The tiers of the effective record of `kind`: the concentration's own, else the entry's. */
+function recordTiers(
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+  kind: number,
+): bigint[] {
+  const record = concentration?.records?.find((r) => r.kind === kind) ?? entry?.records?.find((r) => r.kind === kind);
+  if (record === undefined) return [];
+  return record.values.filter((_, i) => (record.mask & (1 << i)) !== 0);
+}
+
+/**
+ * Issue 15 (docs/abi.md §4.1): bit 14 (the window, 3,600 or 14,400 s, rarely another value) and the
+ * PCA block, each value at a tier of its effective record ±1; the window maximum also at the basal's
+ * amount over the window ±1 (parameter 28); sometimes no basal at all (a rate or dose of 0, decision 0044).
+ */
+function setPcaBlock(
+  request: EngineRequest,
+  entry: CanonicalEntry | undefined,
+  concentration: CanonicalConcentration | undefined,
+  conversion: Conversion | undefined,
+  tape: Tape,
+): void {
+  const windowS = tape.chance(96) ? tape.pick(PCA_WINDOWS) : choose(tape, PCA_WINDOWS, 14_400n);
+  request.pcaWindowS = windowS;
+  if (tape.chance(15)) {
+    if (request.mode === RATE) request.rateUlPerHour = 0n;
+    if (request.mode === DOSE) request.dose = 0n;
+  }
+  const windowKind = windowS === 3_600n ? LimitKind.PCA_WINDOW_MAX_1H : LimitKind.PCA_WINDOW_MAX_4H;
+  const rate = request.rateUlPerHour;
+  const basalInWindow =
+    conversion !== undefined && rate !== undefined
+      ? around(rate * conversion.amountAbu * windowS, conversion.volumeUl * 3_600n)
+      : [];
+  const tiers = (kind: number) => recordTiers(entry, concentration, kind);
+  request.pca = {
+    doseAbu: choose(tape, tiers(LimitKind.PCA_DOSE), MAX_LIMIT_VALUE),
+    lockoutS: choose(tape, tiers(LimitKind.PCA_LOCKOUT), PCA_MAX_LOCKOUT_S),
+    maxDosesPerHour: choose(tape, tiers(LimitKind.PCA_MAX_DOSES_PER_HOUR), PCA_MAX_DOSES_PER_HOUR),
+    clinicianBolusAbu: tape.chance(30) ? 0n : choose(tape, tiers(LimitKind.PCA_CLINICIAN_BOLUS), MAX_LIMIT_VALUE),
+    windowMaxAbu: choose(tape, tape.chance(50) ? tiers(windowKind) : basalInWindow, MAX_LIMIT_VALUE),
+  };
 }
 
 /**

@@ -3,15 +3,16 @@
 // another parameter's limit, all three modes, custom concentrations, missing and extra fields,
 // unknown ids, concentration mismatches, and some fully random request-sized buffers.
 import fc from "fast-check";
-import { REQUEST_SIZE } from "../../firmware/abi/codes.ts";
+import { REQUEST_SIZE, REQUEST_SIZE_WITH_PCA } from "../../firmware/abi/codes.ts";
 import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
-import { encodeRequest } from "../../simulator/host/request-codec.ts";
+import { encodePcaBlock, encodeRequest } from "../../simulator/host/request-codec.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
 import { clampU64 } from "./bounds.ts";
 import { buildEngineRequest } from "./request-values.ts";
 import { arbTape, Tape } from "./tape.ts";
 
-const REQUEST_BYTES = REQUEST_SIZE;
+/** Every request carries the PCA block's 40 bytes (zero when it has none: the same as 136 bytes, docs/abi.md §4.1). */
+const REQUEST_BYTES = REQUEST_SIZE_WITH_PCA;
 
 export function arbRequestFor(library: CanonicalLibrary): fc.Arbitrary<Uint8Array> {
   return arbTape().map((words) => requestFromTape(library, new Tape(words)));
@@ -30,7 +31,12 @@ export function requestFromTape(library: CanonicalLibrary, tape: Tape): Uint8Arr
     const value = request[key];
     if (typeof value === "bigint") (request as unknown as Record<string, bigint>)[key] = clampU64(value);
   }
-  const bytes = encodeRequest(request);
+  if (request.pca !== undefined)
+    for (const key of Object.keys(request.pca) as (keyof typeof request.pca)[])
+      request.pca[key] = clampU64(request.pca[key]);
+  const bytes = new Uint8Array(REQUEST_BYTES);
+  bytes.set(encodeRequest(request), 0);
+  bytes.set(encodePcaBlock(request.pca), REQUEST_SIZE);
   if (shape < 8) damage(bytes, tape);
   return bytes;
 }

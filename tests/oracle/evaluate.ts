@@ -39,8 +39,14 @@ const OVERRIDE_ORDER: readonly LimitKey[] = [
 ];
 import { type Admitted, admit } from "./request-checks.ts";
 import { decodeRawRequest, valueOf } from "./request.ts";
+import { oraclePcaParams } from "./pca.ts";
 
-export type OracleResult = EngineResult;
+/**
+ * EngineResult, and (issue 15) the PCA parameters 23 … 28 of an OK result in `pcaParams` — the
+ * slots docs/abi.md §5.1 appends after the 576-byte result — which take part in the verdict.
+ */
+export type OracleResult = EngineResult & { pcaParams?: ParamResult[] };
+const PCA_WINDOW_BIT = 14;
 
 export class Oracle {
   private library: OracleLibrary | undefined;
@@ -55,7 +61,14 @@ export class Oracle {
     return verdict.status;
   }
 
-  evaluateRaw(requestBytes: Uint8Array): OracleResult {
+  /** The result in the shape of the 576-byte result (its verdict counts the PCA parameters too). */
+  evaluateRaw(requestBytes: Uint8Array): EngineResult {
+    const { pcaParams: _, ...result } = this.evaluateRawWithPca(requestBytes);
+    return result;
+  }
+
+  /** The result and, when OK, the PCA parameters 23 … 28 (issue 15, docs/abi.md §5.1). */
+  evaluateRawWithPca(requestBytes: Uint8Array): OracleResult {
     const admitted = admit(this.library, decodeRawRequest(requestBytes));
     if (typeof admitted === "number") return failed(admitted);
     return evaluateAdmitted(admitted);
@@ -143,7 +156,11 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   const vtbi = programVtbi(request, conversion);
   if (vtbi !== undefined && (vtbi < 1n || vtbi > MAX_VOLUME_UL)) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
   const r = deliveredRate(request, conversion, vtbi);
-  if (r < 1n || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
+  // docs/engine.md §4: a rate of 0 only when the rate or dose programmed is 0 (PCA without a basal).
+  const programmedZero =
+    (request.mode === OracleMode.RATE && valueOf(request, Bit.RATE) === 0n) ||
+    (request.mode === OracleMode.DOSE && valueOf(request, Bit.DOSE) === 0n);
+  if ((r === 0n && !programmedZero) || r > MAX_RATE_UL_PER_HOUR) return failed(OracleStatus.DERIVED_OUT_OF_RANGE);
 
   const params: Classified[] = new Array(PARAM_COUNT_ORACLE).fill(NOT_CHECKED);
   const optional = (param: number, bit: number, tiers: Tiers): void => {
@@ -182,7 +199,8 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
       request.mode === OracleMode.DURATION
         ? whole(valueOf(request, Bit.DURATION)!)
         : { numerator: vtbi * 3600n, denominator: r };
-    params[Param.DURATION] = classify(duration, entry.limits.duration);
+    // Without a basal (rate 0) the VTBI goes only in doses: no duration to check.
+    if (r !== 0n) params[Param.DURATION] = classify(duration, entry.limits.duration);
   }
   optional(Param.BOLUS_DOSE, Bit.BOLUS_DOSE, entry.limits.bolusDose);
   optional(Param.BOLUS_RATE, Bit.BOLUS_RATE, entry.limits.bolusRate);
@@ -235,9 +253,28 @@ function evaluateAdmitted(admitted: Admitted): OracleResult {
   }
   if (conversion)
     params[Param.CUMULATIVE] = oneWindow(entry.records.get(CUMULATIVE_KIND), request, r, vtbi, conversion);
+  // Issue 15, docs/engine.md §4.2: parameters 23 … 28, NOT_CHECKED without the PCA block.
+  const block = request.pcaBlock;
+  const pcaParams = oraclePcaParams(
+    entry.records,
+    admitted.concentration?.records ?? NO_RECORDS,
+    valueOf(request, PCA_WINDOW_BIT) === undefined
+      ? undefined
+      : {
+          windowS: valueOf(request, PCA_WINDOW_BIT)!,
+          doseAbu: block[0],
+          lockoutS: block[1],
+          maxDosesPerHour: block[2],
+          clinicianBolusAbu: block[3],
+          windowMaxAbu: block[4],
+        },
+    r,
+    conversion?.amountAbu ?? 0n,
+    conversion?.volumeUl ?? 1n,
+  );
   // docs/abi.md §5: the defaults block of every OK result (issue 11 §4).
   return {
-    ...withVerdict(params, r),
+    ...withVerdict(params, r, pcaParams),
     defaults: defaultsBlock(entry.records, admitted.concentration?.records ?? new Map()),
   };
 }
@@ -328,9 +365,10 @@ function absoluteDose(
 }
 
 /** docs/engine.md §6: severity first, then the lowest parameter ID of that severity binds. */
-function withVerdict(params: Classified[], r: bigint): OracleResult {
-  const hard = params.findIndex((p) => isHard(p.classification));
-  const soft = params.findIndex((p) => isSoft(p.classification));
+function withVerdict(params: Classified[], r: bigint, pcaParams: Classified[] = []): OracleResult {
+  const all = [...params, ...pcaParams];
+  const hard = all.findIndex((p) => isHard(p.classification));
+  const soft = all.findIndex((p) => isSoft(p.classification));
   const verdict = hard >= 0 ? Verdict.HARD_STOP : soft >= 0 ? Verdict.SOFT_STOP : Verdict.GO;
   const binding = hard >= 0 ? hard : soft;
   const resultParams: ParamResult[] = params.map((p) => ({ ...p }));
@@ -338,10 +376,11 @@ function withVerdict(params: Classified[], r: bigint): OracleResult {
     status: OracleStatus.OK,
     verdict,
     bindingParam: binding >= 0 ? binding : NO_PARAM,
-    bindingTier: binding >= 0 ? params[binding].tier : Tier.NONE,
-    bindingLimitValue: binding >= 0 ? params[binding].limitValue : 0n,
+    bindingTier: binding >= 0 ? all[binding].tier : Tier.NONE,
+    bindingLimitValue: binding >= 0 ? all[binding].limitValue : 0n,
     deliveredRateUlPerHour: r,
     params: resultParams,
+    pcaParams: pcaParams.map((p) => ({ ...p })),
     defaults: [0n, 0n, 0n, 0n, 0n, 0n],
   };
 }

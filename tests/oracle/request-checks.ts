@@ -80,10 +80,12 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (request.reservedByte7 !== 0 || request.reservedWord12 !== 0 || (request.presenceMask & ~VALID_PRESENCE) !== 0) {
     return OracleStatus.BAD_REQUEST;
   }
+  // docs/engine.md §5 step 4: with the PCA bit a rate or dose of 0 is a PCA without a basal (decision 0044).
+  const pcaBlock = (request.presenceMask & PCA_PRESENCE) !== 0;
   for (let bit = 0; bit < VALUE_COUNT; bit++) {
     const value = valueOf(request, bit);
     // The age counts from 0 (a newborn, docs/engine.md §5 step 4); every other value from 1.
-    const least = bit === Bit.AGE_DAYS ? 0n : 1n;
+    const least = bit === Bit.AGE_DAYS || (pcaBlock && (bit === Bit.RATE || bit === Bit.DOSE)) ? 0n : 1n;
     if (value !== undefined && (value < least || value > VALUE_MAX[bit])) return OracleStatus.VALUE_OUT_OF_RANGE;
   }
   const has = (bit: number): boolean => valueOf(request, bit) !== undefined;
@@ -123,6 +125,20 @@ export function admit(library: OracleLibrary | undefined, request: RawRequest): 
   if (pca && !has(PCA_BIT)) return OracleStatus.MISSING_VALUE;
   if (pca && valueOf(request, PCA_BIT) !== 3600n && valueOf(request, PCA_BIT) !== 14_400n)
     return OracleStatus.VALUE_OUT_OF_RANGE;
+  // docs/abi.md §4.1: dose 1 … MAX_LIMIT_VALUE, lockout 1 … 86,400 s, doses 1 … 60, clinician bolus
+  // 0 … MAX_LIMIT_VALUE (0: none), window maximum 1 … MAX_LIMIT_VALUE.
+  if (pca) {
+    const [dose, lockout, doses, clinician, windowMax] = request.pcaBlock;
+    const within = (v: bigint, least: bigint, most: bigint): boolean => v >= least && v <= most;
+    if (
+      !within(dose, 1n, MAX_LIMIT_VALUE) ||
+      !within(lockout, 1n, 86_400n) ||
+      !within(doses, 1n, 60n) ||
+      !within(clinician, 0n, MAX_LIMIT_VALUE) ||
+      !within(windowMax, 1n, MAX_LIMIT_VALUE)
+    )
+      return OracleStatus.VALUE_OUT_OF_RANGE;
+  }
 
   // Step 12, last: the line access when it decides — the concentration above the peripheral maximum.
   if (concentration !== undefined && !has(Bit.LINE_ACCESS)) {

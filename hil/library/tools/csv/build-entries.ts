@@ -6,6 +6,7 @@ import {
   ALL_LIMIT_BLOCKS,
   BAND_RANGES,
   HARD_MAX_ONLY_BLOCKS,
+  PCA_BLOCKS,
   RECORD_TIERED_BLOCKS,
   tiersOf,
   CONCENTRATION_COLUMNS,
@@ -44,7 +45,15 @@ function concentration(sheet: Sheet, row: TableRow): Record<string, unknown> {
   if (Object.keys(overrides).length > 0) c.overrides = overrides;
   put(c, "advisory", row.get("conc.advisory"));
   put(c, "codes", listCell(row, "conc.codes"));
+  put(c, "pca", pcaCells(row, "conc.pca"));
   return c;
+}
+
+/** Issue 15: `<prefix>.<block>.unit` and tier cells of the PCA blocks → a pca object; undefined when all are empty. */
+function pcaCells(row: TableRow, prefix: string): Record<string, unknown> | undefined {
+  const pca: Record<string, unknown> = {};
+  for (const block of PCA_BLOCKS) put(pca, block, blockCells(row, `${prefix}.${block}`, TIERS));
+  return Object.keys(pca).length === 0 ? undefined : pca;
 }
 
 /** Issue 11 §4: `<prefix>.<key>.value` and `.unit` cells → a defaults object; undefined when all are empty. */
@@ -86,6 +95,7 @@ function entry(sheet: Sheet, id: number, group: Group): Record<string, unknown> 
   for (const range of BAND_RANGES) put(band, range, blockCells(row, `patientBand.${range}`, ["min", "max"]));
   if (Object.keys(band).length > 0) e.patientBand = band;
   put(e, "defaults", defaultCells(row, "defaults"));
+  put(e, "pca", pcaCells(row, "pca"));
   put(e, "note", row.get("note"));
   return e;
 }

@@ -48,6 +48,17 @@ export function tiersOf(block: LimitBlockName): readonly (typeof TIERS)[number][
   return (HARD_MAX_ONLY_BLOCKS as readonly string[]).includes(block) ? ["hardMax"] : TIERS;
 }
 
+/** Issue 15: a PCA entry's blocks (docs/library-format.md §5a), four tiers each, on the entry or a concentration. */
+export const PCA_BLOCKS = [
+  "dose",
+  "lockout",
+  "maxDosesPerHour",
+  "clinicianBolus",
+  "windowMax1h",
+  "windowMax4h",
+] as const;
+const tieredColumns = (b: string): string[] => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)];
+
 /** Issue 11 §4: default values, each a value and its unit. */
 export const DEFAULT_KEYS = ["dose", "rate", "duration", "vtbi", "dosePerAdmin"] as const;
 const defaultColumns = (prefix: string): string[] =>
@@ -76,6 +87,8 @@ export const CONCENTRATION_COLUMNS = [
   ]),
   // Issue 13: the concentration's external codes, separated by ";".
   "conc.codes",
+  // Issue 15: the concentration's own PCA blocks, last so older sheets keep their column order.
+  ...PCA_BLOCKS.flatMap((b) => tieredColumns(`conc.pca.${b}`)),
 ];
 
 const ENTRY_TEXT_COLUMNS = [
@@ -101,7 +114,7 @@ export const CUMULATIVE_COLUMNS = [
   "cumulative.softMax",
   "cumulative.hardMax",
 ] as const;
-const blockColumns = (b: string): string[] => [`${b}.unit`, ...TIERS.map((t) => `${b}.${t}`)];
+const blockColumns = tieredColumns;
 const ENTRY_LIMIT_COLUMNS = [
   ...FORMAT_1_TIERED_BLOCKS.flatMap(blockColumns),
   "doseAbsolute.unit",
@@ -114,6 +127,8 @@ const ENTRY_LIMIT_COLUMNS = [
   ...RECORD_TIERED_BLOCKS.flatMap(blockColumns),
   "peripheralMaxConcentration.unit",
   "peripheralMaxConcentration.hardMax",
+  // Issue 15: a PCA entry's blocks, e.g. pca.lockout.unit = min, pca.lockout.hardMin = 5.
+  ...PCA_BLOCKS.flatMap((b) => tieredColumns(`pca.${b}`)),
 ];
 
 /** Entry-level columns: on a later row of the same id they must be empty or repeat the first row. */
@@ -153,6 +168,12 @@ export function areaColumn(relative: string): string {
   return AREA_COLUMNS.some((c) => c.name === field) ? field : "id";
 }
 
+/** The column of a PCA block's field: `<prefix>.<block>.<tier>`, the unit for anything else in the block. */
+function pcaColumn(prefix: string, block: string | undefined, field: string | undefined): string {
+  const known = (PCA_BLOCKS as readonly string[]).includes(block ?? "") ? (block as string) : "dose";
+  return `${prefix}.${known}.${isTier(field) ? field : "unit"}`;
+}
+
 /** The entry column of a pointer inside one entry, e.g. "/limits/dose/hardMax" → "dose.hardMax". */
 export function entryColumn(relative: string): string {
   const [, field = "", a, b, c] = relative.split("/");
@@ -167,6 +188,7 @@ export function entryColumn(relative: string): string {
     if (b === "defaults") return `conc.defaults.${c ?? "dose"}.${d === "unit" ? "unit" : "value"}`;
     if (b === "volume" || b === "volumeUnit") return "conc.volumeMl";
     if (b === "codes") return "conc.codes";
+    if (b === "pca") return pcaColumn("conc.pca", c, d);
     return b === "custom" || b === "amount" || b === "amountUnit" ? `conc.${b}` : "conc.amount";
   }
   if (field === "cumulative") {
@@ -177,6 +199,7 @@ export function entryColumn(relative: string): string {
     if (a === undefined) return "dose.unit";
     return `${a}.${isTier(b) ? b : "unit"}`;
   }
+  if (field === "pca") return pcaColumn("pca", a, b);
   if (field === "patientBand") return `patientBand.${a ?? "weight"}.${b === "min" || b === "max" ? b : "unit"}`;
   if (field === "defaults") return `defaults.${a ?? "dose"}.${b === "unit" ? "unit" : "value"}`;
   return ENTRY_COLUMNS.some((col) => col.name === field) ? field : "id";

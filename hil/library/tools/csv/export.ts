@@ -15,6 +15,7 @@ import {
   BAND_RANGES,
   DEFAULT_KEYS,
   ENTRY_COLUMNS,
+  PCA_BLOCKS,
   RECORD_TIERED_BLOCKS,
   TIERED_BLOCKS,
   TIERS,
@@ -55,6 +56,7 @@ function concentrationCells(row: Row, c: AuthorConcentration): void {
   if (c.advisory !== undefined) row.set("conc.advisory", c.advisory);
   for (const block of ALL_LIMIT_BLOCKS) putBlock(row, `conc.overrides.${block}`, c.overrides?.[block], true);
   if (c.codes !== undefined) row.set("conc.codes", c.codes.join("; "));
+  for (const block of PCA_BLOCKS) putBlock(row, `conc.pca.${block}`, c.pca?.[block], true);
 }
 
 function putDefaults(row: Row, prefix: string, defaults: AuthorDefaults | undefined): void {
@@ -102,6 +104,7 @@ function entryRows(entry: AuthorEntry): Row[] {
     if (r.max !== undefined) first.set(`patientBand.${range}.max`, r.max);
   }
   putDefaults(first, "defaults", entry.defaults);
+  for (const block of PCA_BLOCKS) putBlock(first, `pca.${block}`, entry.pca?.[block], true);
   const [head, ...rest] = entry.concentrations ?? [];
   if (head !== undefined) concentrationCells(first, head);
   return [
