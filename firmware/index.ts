@@ -13,10 +13,7 @@ import "./boot/topology";
 import {
   ABI_VERSION,
   LIBRARY_REGION_OFFSET,
-  LIBRARY_REGION_SIZE,
-  LIBRARY_SLOT_SIZE,
   NV_REGION_OFFSET,
-  NV_REGION_SIZE,
   REQUEST_OFFSET,
   RESULT_OFFSET,
   RX_BUFFER_OFFSET,
@@ -25,6 +22,7 @@ import {
   TX_BUFFER_OFFSET,
   TX_BUFFER_SIZE,
 } from "./abi/codes";
+import { LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE, MEMORY_PROFILE, NV_REGION_SIZE } from "./abi/memory-map";
 import { evaluateRequest } from "./engine/evaluate";
 import { activeCareAreaCount, activeEntryCount, activeLibraryVersion } from "./library/state";
 import { ensureStarted, initFirmware } from "./boot/cold-start";
@@ -103,6 +101,15 @@ export function libraryChangedOffset(): i32 {
 
 export function libraryChangedSize(): i32 {
   return <i32>(libraryChangedEnd - libraryChangedStart);
+}
+
+/**
+ * The memory profile this binary is built for (abi/memory-profiles.ts, docs/abi.md §2.1): 0
+ * standard, 1 mcu. A host takes the page count and every region's offset and size from the profile
+ * table with this id.
+ */
+export function memoryProfile(): i32 {
+  return MEMORY_PROFILE;
 }
 
 export function nvRegionOffset(): i32 {

@@ -10,6 +10,7 @@ import * as recordLayout from "../firmware/abi/record-layout.ts";
 import * as requestLayout from "../firmware/abi/request-layout.ts";
 import * as resultLayout from "../firmware/abi/result-layout.ts";
 import * as workflowCodes from "../firmware/abi/workflow-codes.ts";
+import * as memoryProfiles from "../firmware/abi/memory-profiles.ts";
 
 /** The ABI modules in the order the header lists them (abort.ts holds code, not constants). */
 export const ABI_SOURCES: ReadonlyArray<{ file: string; module: Record<string, unknown> }> = [
@@ -25,6 +26,50 @@ export const ABI_SOURCES: ReadonlyArray<{ file: string; module: Record<string, u
 ];
 
 export const HEADER_PREFIX = "DERS_";
+
+/**
+ * The memory profiles' regions (firmware/abi/memory-profiles.ts): each function `fooOf(profile)`
+ * of the table becomes DERS_<PROFILE>_FOO for every profile, e.g. DERS_MCU_MEMORY_PAGES; a C port
+ * built for one profile uses that profile's names (firmware/port/Makefile PROFILE=).
+ */
+export const PROFILE_FUNCTIONS = [
+  "memoryPagesOf",
+  "memoryBytesOf",
+  "librarySlotSizeOf",
+  "libraryRegionSizeOf",
+  "nvRegionSizeOf",
+  "nvHeaderOffsetOf",
+  "eventLogOffsetOf",
+  "eventLogCapacityOf",
+  "eventLogSizeOf",
+  "keyRecordOffsetOf",
+  "keyRecordBOffsetOf",
+  "floorRecordOffsetOf",
+  "floorRecordBOffsetOf",
+] as const;
+
+/** The constants and enums of memory-profiles.ts, then one define per profile and table function. */
+function profileDefines(): AbiDefine[] {
+  const file = "firmware/abi/memory-profiles.ts";
+  const defines: AbiDefine[] = [];
+  const { MemoryProfile, MEMORY_PROFILE_COUNT, WASM_PAGE_BYTES, NV_RECORD_SECTOR_BYTES } = memoryProfiles;
+  for (const [name, value] of Object.entries({ MEMORY_PROFILE_COUNT, NV_RECORD_SECTOR_BYTES, WASM_PAGE_BYTES }))
+    defines.push({ name: HEADER_PREFIX + name, value, origin: `${file} ${name}` });
+  for (const [member, value] of enumMembers(MemoryProfile)!)
+    defines.push({
+      name: `${HEADER_PREFIX}MEMORY_PROFILE_${member}`,
+      value,
+      origin: `${file} MemoryProfile.${member}`,
+    });
+  for (let profile = 0; profile < MEMORY_PROFILE_COUNT; profile++) {
+    const prefix = `${HEADER_PREFIX}${memoryProfiles.memoryProfileName(profile).toUpperCase()}_`;
+    for (const fn of PROFILE_FUNCTIONS) {
+      const name = upperSnake(fn.replace(/Of$/, "").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2"));
+      defines.push({ name: prefix + name, value: memoryProfiles[fn](profile), origin: `${file} ${fn}(${profile})` });
+    }
+  }
+  return defines;
+}
 
 export interface AbiDefine {
   /** The C macro name, e.g. DERS_STATUS_OK. */
@@ -81,6 +126,7 @@ export function abiDefines(): AbiDefine[] {
       }
     }
   }
+  for (const define of profileDefines()) add(define);
   return defines;
 }
 

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { generateAbiHeader } from "./abi-header.ts";
-import { releaseManifest, type ReleaseManifest } from "./manifest.ts";
+import { releaseManifest, type ProfileModule, type ReleaseManifest } from "./manifest.ts";
+import { firmwareFileName, MEMORY_PROFILE_COUNT, MemoryProfile } from "../firmware/abi/memory-profiles.ts";
 
 /** The documents copied into dist/docs/, as the port and a host need them. */
 export const KIT_DOCS = [
@@ -27,12 +28,16 @@ export const KIT_TREES = ["firmware/port"] as const;
 export const MANIFEST_FILE = "manifest.json";
 export const SUMS_FILE = "SHA256SUMS";
 export const HEADER_FILE = "include/ders-abi.h";
-export const WASM_FILE = "ders.wasm";
+/** The standard profile's module; every profile's is firmwareFileName(profile, "") (ders.mcu.wasm). */
+export const WASM_FILE = firmwareFileName(MemoryProfile.STANDARD, "");
 
 export interface ReleaseOptions {
   /** The repository root. */
   root: string;
-  /** The release module, normally <root>/build/ders.wasm. */
+  /**
+   * The standard profile's release module, normally <root>/build/ders.wasm; the other profiles'
+   * modules are taken from the same folder by their names (build/ders.mcu.wasm).
+   */
   wasmPath: string;
   /** Where the kit goes; emptied first. */
   outDir: string;
@@ -65,10 +70,15 @@ export function writeRelease(options: ReleaseOptions): ReleaseManifest {
       throw new Error(`${relative(root, path) || path}: cannot read it; ${hint}`);
     }
   };
-  const wasm = read(wasmPath, "build the module first (npm run build:firmware), or use npm run release");
-  const buildId = sha256Hex(wasm);
+  const modules: ProfileModule[] = [];
+  for (let profile = 0; profile < MEMORY_PROFILE_COUNT; profile++) {
+    const path = profile === MemoryProfile.STANDARD ? wasmPath : join(dirname(wasmPath), firmwareFileName(profile, ""));
+    const wasm = read(path, "build the module first (npm run build:firmware), or use npm run release");
+    modules.push({ profile, wasm, wasmFile: firmwareFileName(profile, "") });
+  }
+  const buildId = sha256Hex(modules[0]!.wasm);
   const files = new Map<string, Uint8Array>();
-  files.set(WASM_FILE, wasm);
+  for (const module of modules) files.set(module.wasmFile, module.wasm);
   files.set(HEADER_FILE, Buffer.from(generateAbiHeader(buildId)));
   files.set("LICENSE", read(join(root, "LICENSE")));
   for (const doc of KIT_DOCS) files.set(doc, read(join(root, doc)));
@@ -82,8 +92,7 @@ export function writeRelease(options: ReleaseOptions): ReleaseManifest {
   const manifest = releaseManifest({
     version: packageJson.version,
     license: packageJson.license,
-    wasm,
-    wasmFile: WASM_FILE,
+    modules,
     headerFile: HEADER_FILE,
     files,
   });

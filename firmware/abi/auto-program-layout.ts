@@ -13,6 +13,11 @@
 // the field; an empty field, a zero inside the text or any other byte is BAD_PAYLOAD / 17.
 
 export const AUTO_PROGRAM_PAYLOAD_SIZE = 160;
+/**
+ * The payload with PROGRAM's 48-byte block at AUTO_PROGRAM_BLOCK (issue 13, decisions/0045): an
+ * amount per dose (bit 11, offset 36 of the block) and the line access (bit 12, offset 44).
+ */
+export const AUTO_PROGRAM_PAYLOAD_SIZE_LONG = 172;
 /** Bytes of each text field (order id, patient id, drug code); also the longest external code of a library. */
 export const ORDER_TEXT_SIZE = 32;
 export const ORDER_TEXT_FIRST_BYTE = 0x21;
@@ -38,7 +43,7 @@ export const AUTO_WEIGHT_G = 112;
 /** Body surface area, m² × 10⁻⁴ (u32), 0 not given. */
 export const AUTO_BSA_M2X10000 = 116;
 export const AUTO_RESERVED_120 = 120;
-/** The 36-byte program block of PROGRAM (docs/workflow.md §4.1): mode, presence, rate, dose (per hour), duration, VTBI. */
+/** PROGRAM's program block (docs/workflow.md §4.1): 36 bytes, or 48 with the amount per dose and the line access. */
 export const AUTO_PROGRAM_BLOCK = 124;
 
 /**

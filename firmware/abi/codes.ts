@@ -24,11 +24,12 @@ export const RESULT_PCA_SLOTS_AT = 576;
 export const RESULT_PCA_SLOT_COUNT = 6;
 export const RESULT_SIZE_WITH_PCA = 720;
 export const LIBRARY_REGION_OFFSET = 0x20000;
-export const LIBRARY_REGION_SIZE = 0x400000;
-/** The library region holds two slots, A then B (docs/abi.md §2, docs/decisions/0009). */
-export const LIBRARY_SLOT_SIZE = 0x200000;
+/**
+ * The library region holds two slots, A then B (docs/abi.md §2, docs/decisions/0009). Their size,
+ * the page count and every region above the library depend on the memory profile: they are derived
+ * in abi/memory-profiles.ts, never written here (docs/decisions/0041).
+ */
 export const LIBRARY_SLOT_COUNT = 2;
-export const MEMORY_PAGES = 68;
 
 // Host contract regions (docs/abi.md §2, docs/host-contract.md).
 /** Serial bytes received by the host, handed to the firmware with receive(length). */
@@ -45,21 +46,16 @@ export const TX_BUFFER_SIZE = 0x1000;
 export const HISTORY_RESPONSES_OFFSET = 0x1000;
 export const HISTORY_RESPONSES_REGION_SIZE = 0x7000;
 /** Non-volatile region the host saves and restores across power cycles: the library region, then the NV header and event log. */
+/**
+ * Its size, and the offsets of the NV header (NV_HEADER_SIZE bytes), the event log (records of
+ * EVENT_LOG_RECORD_SIZE bytes), the key record copies A and B (the provisioned public key,
+ * docs/event-log.md §7) and the floor record copies A and B (the rollback floor and the
+ * key-provisioned mark, §8) depend on the memory profile: abi/memory-profiles.ts.
+ */
 export const NV_REGION_OFFSET = 0x20000;
-export const NV_REGION_SIZE = 0x420000;
-export const NV_HEADER_OFFSET = 0x420000;
 export const NV_HEADER_SIZE = 0x1000;
-export const EVENT_LOG_OFFSET = 0x421000;
 export const EVENT_LOG_RECORD_SIZE = 64;
-export const EVENT_LOG_CAPACITY = 1024;
-/** The provisioned public key, copy A (docs/event-log.md §7); a header rebuild never erases it. */
-export const KEY_RECORD_OFFSET = 0x431000;
-/** Copy B of the key record, 4 KiB away from copy A (its own sector on a flash part). */
-export const KEY_RECORD_B_OFFSET = 0x432000;
 export const KEY_RECORD_SIZE = 64;
-/** The rollback floor and the key-provisioned mark, copy A and copy B (docs/event-log.md §8). */
-export const FLOOR_RECORD_OFFSET = 0x433000;
-export const FLOOR_RECORD_B_OFFSET = 0x434000;
 export const FLOOR_RECORD_SIZE = 32;
 /** The firmware's version: the first part of the build id HELLO reports. */
 export const FIRMWARE_VERSION = "0.4.0";

@@ -201,8 +201,11 @@ export const HELLO_REQUEST_SIZE = 1;
 export const BUILD_ID_SIZE = 16;
 export const LIBRARY_NAME_SIZE = 32;
 export const LIBRARY_DIGEST_SIZE = 32;
-/** HELLO: … keyState at 91, then the active alarm mask u32 at 92 (docs/protocol.md §5.1). */
-export const HELLO_RESPONSE_SIZE = 96;
+/**
+ * HELLO: … keyState at 91, the active alarm mask u32 at 92, then (issue 12) the memory profile u8 at
+ * 96 (docs/protocol.md §5.1).
+ */
+export const HELLO_RESPONSE_SIZE = 97;
 export const GET_STATUS_REQUEST_SIZE = 0;
 /** GET_STATUS: … requestsRefused at 43, then the active alarm mask u32 at 47 (docs/protocol.md §5.2). */
 export const GET_STATUS_RESPONSE_SIZE = 51;

@@ -115,9 +115,16 @@ export enum Alarm {
   PCA_WINDOW_MAX = 16,
   /** PCA: a request was denied at the maximum doses per hour (the notice): low, continue. ACK_ALARMS, STOP. */
   PCA_DOSE_COUNT = 17,
+  /**
+   * Issue 13 (decisions/0045): an order is bound and its serial link has been silent for LINK_LOSS_MS
+   * (LINK_LOST): low, continue — the confirmed program runs on; the bedside learns that the EHR no
+   * longer hears the pump. Cleared when the link is restored (LINK_RESTORED), by ACK_ALARMS, and when
+   * the binding ends (STOP, CANCEL, a new selection).
+   */
+  LINK_LOST = 18,
 }
 /** Alarm bits 0 … ALARM_COUNT − 1 may be set. */
-export const ALARM_COUNT = 18;
+export const ALARM_COUNT = 19;
 /** Near-empty threshold of the primary container, µL (or a tenth of its volume if that is less). */
 export const RESERVOIR_NEAR_EMPTY_UL = 5000;
 /**

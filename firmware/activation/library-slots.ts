@@ -4,14 +4,8 @@
 // LIBRARY_ACTIVATED record goes with it — made only after admit.ts accepted the file. A rejected
 // file changes nothing but the log; the active library stays in force. A power cut before the commit
 // leaves the previous header (previous library); after it, the new one; cold start re-admits either.
-import {
-  IMAGE_HEADER_SIZE,
-  KeyState,
-  LIBRARY_REGION_OFFSET,
-  LIBRARY_SLOT_COUNT,
-  LIBRARY_SLOT_SIZE,
-  Status,
-} from "../abi/codes";
+import { IMAGE_HEADER_SIZE, KeyState, LIBRARY_REGION_OFFSET, LIBRARY_SLOT_COUNT, Status } from "../abi/codes";
+import { LIBRARY_SLOT_SIZE } from "../abi/memory-map";
 import { crc32 } from "../crypto/crc32";
 import { logBlockRecord } from "../eventlog/append";
 import {

@@ -5,7 +5,8 @@
 // with the same length and digest as the transfer under way resumes it, so a client that lost the
 // link asks where it stands and continues from the bytes received.
 import { workflowInfusing } from "../workflow/infusion";
-import { LIBRARY_SLOT_SIZE, Status } from "../abi/codes";
+import { Status } from "../abi/codes";
+import { LIBRARY_SLOT_SIZE } from "../abi/memory-map";
 import { sha256 } from "../crypto/sha256";
 import { activateSlot, activeSlot, logRejection, noteLibraryWrite, slotOffset, stagingSlot } from "./library-slots";
 

@@ -1,6 +1,7 @@
 // Reading the log (READ_LOG, GET_STATUS; docs/event-log.md §4): only what the committed header
 // covers, and of that only slots whose CRC and sequence are intact.
-import { EVENT_LOG_CAPACITY, EVENT_LOG_RECORD_SIZE } from "../abi/codes";
+import { EVENT_LOG_RECORD_SIZE } from "../abi/codes";
+import { EVENT_LOG_CAPACITY } from "../abi/memory-map";
 import { logCount, logHead, nextSequence, overwrittenCount } from "../nv/header";
 import { recordValid, slotPtr } from "./ring";
 

@@ -4,7 +4,8 @@
 //   CRC where they belong: none is erased (issue 10 §5).
 // - scanLogPolicy: the floor and the key mark as the log records them, a third source beside the
 //   header copies and the floor records (boot/cold-start.ts takes the highest).
-import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE } from "../abi/codes";
+import { EVENT_LOG_RECORD_SIZE } from "../abi/codes";
+import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET } from "../abi/memory-map";
 import { EventType, KeyProvisionedDetail } from "../abi/event-types";
 import { logCount, logHead, nextSequence, resetHeader } from "../nv/header";
 import { REC_DETAIL, REC_LIBRARY_VERSION, REC_SEQUENCE, REC_TYPE } from "./record-layout";

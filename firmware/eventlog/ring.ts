@@ -8,7 +8,8 @@
 // The log sits below everything that writes records, so it knows nothing above it: the library
 // version each record carries is set from above (library/state.ts), and a committed record leaves
 // through an output port that boot/topology.ts connects to the protocol's EVENT frames.
-import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, EVENT_LOG_RECORD_SIZE } from "../abi/codes";
+import { EVENT_LOG_RECORD_SIZE } from "../abi/codes";
+import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET } from "../abi/memory-map";
 import { clockNowMs } from "../clock/clock";
 import { crc32 } from "../crypto/crc32";
 import { commitHeader, logCount, logHead, nextSequence, overwrittenCount, setLogCounters } from "../nv/header";

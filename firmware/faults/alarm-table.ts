@@ -45,6 +45,8 @@ export const ALARM_TABLE: usize = memory.data<u8>([
   1, // 16 PCA_WINDOW_MAX: medium, KVO
   1,
   0, // 17 PCA_DOSE_COUNT: low, continue (a notice)
+  1,
+  0, // 18 LINK_LOST: low, continue (an order's link is lost; its program runs on)
 ]);
 export const ALARM_TABLE_BYTES: u32 = <u32>ALARM_COUNT * ROW_BYTES;
 

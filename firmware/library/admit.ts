@@ -14,13 +14,13 @@
 import {
   IMAGE_HEADER_SIZE,
   KeyState,
-  LIBRARY_SLOT_SIZE,
   LibraryStatus,
   SIGNATURE_TRAILER_MAGIC,
   SIGNATURE_TRAILER_SIZE,
   SIGNATURE_TRAILER_VERSION,
   Status,
 } from "../abi/codes";
+import { LIBRARY_SLOT_SIZE } from "../abi/memory-map";
 import { ed25519Verify } from "../crypto/ed25519";
 import { HEADER_LIBRARY_STATUS, HEADER_LIBRARY_VERSION } from "./header-layout";
 import {

@@ -8,13 +8,13 @@ import {
   IMAGE_FORMAT_VERSION_MIN,
   IMAGE_HEADER_SIZE,
   IMAGE_MAGIC,
-  LIBRARY_REGION_SIZE,
   LibraryStatus,
   MAX_CARE_AREAS,
   MAX_ENTRIES,
   MAX_LIBRARY_NAME_BYTES,
   Status,
 } from "../abi/codes";
+import { LIBRARY_REGION_SIZE } from "../abi/memory-map";
 import { sha256 } from "../crypto/sha256";
 import {
   DIGEST_BYTES,

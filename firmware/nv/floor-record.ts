@@ -11,7 +11,8 @@
 // All 32 bytes zero reads as floor 0, no mark (a development pump never writes them). Written only
 // after the header commit that raised the floor, copy A then copy B, CRC last: a cut leaves the
 // header (or the other copy) with the new value, and the next cold start rewrites the torn copy.
-import { FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_OFFSET, FLOOR_RECORD_SIZE } from "../abi/codes";
+import { FLOOR_RECORD_SIZE } from "../abi/codes";
+import { FLOOR_RECORD_B_OFFSET, FLOOR_RECORD_OFFSET } from "../abi/memory-map";
 import { crc32 } from "../crypto/crc32";
 
 export const FLOOR_MAGIC: u32 = 0x524c4644; // "DFLR" read as a little-endian u32

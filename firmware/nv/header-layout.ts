@@ -9,7 +9,7 @@
 //   +------+------+------+--------+------+-------+--------+-----------+--------+--------+--------+--------+---------+-------+-----+-----+----+-------+-------+-----+
 // Layout 2 (ABI 4 before issue 10) is layout 3 with flags 0; layout 1 (ABI 2–3) has bytes 84–123
 // zero: slot A, floor 0. Commits write layout 3 (docs/event-log.md §2).
-import { NV_HEADER_OFFSET } from "../abi/codes";
+import { NV_HEADER_OFFSET } from "../abi/memory-map";
 
 export const NV_MAGIC: u32 = 0x48564e44; // "DNVH" read as a little-endian u32
 export const NV_LAYOUT_VERSION: u32 = 3;

@@ -1,12 +1,7 @@
 // The NV header's fields, mirrored in RAM, and the two operations on them: load (choose the valid
 // copy at cold start) and commit (write the other copy). Layout: header-layout.ts.
-import {
-  EVENT_LOG_CAPACITY,
-  LIBRARY_REGION_SIZE,
-  LIBRARY_SLOT_COUNT,
-  NV_HEADER_SIZE,
-  NV_HEADER_OFFSET,
-} from "../abi/codes";
+import { LIBRARY_SLOT_COUNT, NV_HEADER_SIZE } from "../abi/codes";
+import { EVENT_LOG_CAPACITY, LIBRARY_REGION_SIZE, NV_HEADER_OFFSET } from "../abi/memory-map";
 import { clockNowMs } from "../clock/clock";
 import { crc32 } from "../crypto/crc32";
 import {

@@ -12,14 +12,8 @@
 // no key ever provisioned (the mark, nv/header.ts): DEVELOPMENT. Anything else — both copies damaged,
 // two different keys, or blank copies on a pump that had a key — DAMAGED: nothing is admitted and
 // no key is provisioned until a service erased the key area (docs/host-contract.md §10).
-import {
-  KEY_RECORD_B_OFFSET,
-  KEY_RECORD_OFFSET,
-  KEY_RECORD_SIZE,
-  KeyState,
-  PUBLIC_KEY_SIZE,
-  Status,
-} from "../abi/codes";
+import { KEY_RECORD_SIZE, KeyState, PUBLIC_KEY_SIZE, Status } from "../abi/codes";
+import { KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET } from "../abi/memory-map";
 import { PowerOnFlag } from "../abi/event-types";
 import { crc32 } from "../crypto/crc32";
 import { pointDecode } from "../crypto/ed25519-decode";

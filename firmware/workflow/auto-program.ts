@@ -21,8 +21,7 @@ import {
 } from "../abi/auto-program-layout";
 import { AmountUnit, ConcentrationKind, Field, InfusionType, NO_CONCENTRATION } from "../abi/codes";
 import { Result } from "../abi/protocol-codes";
-// The order carries the 36-byte program block (no amount per dose, no line access: docs/workflow.md §8.16).
-import { AGE_NOT_ENTERED, PROGRAM_PAYLOAD_SIZE_SHORT, PumpState } from "../abi/workflow-codes";
+import { AGE_NOT_ENTERED, PumpState } from "../abi/workflow-codes";
 import { codeConcentrationMask, codeEntry, codeEntryMatches, findCode } from "../library/code-lookup";
 import {
   CONCENTRATION_AMOUNT_ABU,
@@ -62,8 +61,11 @@ let matchedConcentration: u32 = NO_CONCENTRATION;
 let matchedCustomAmountAbu: u64 = 0;
 let matchedCustomVolumeUl: u64 = 0;
 
-/** AUTO_PROGRAM of the 160-byte order at `order`; `codeLength` is the drug code's length (1 … 32). */
-export function autoProgram(order: usize, codeLength: u32): u32 {
+/**
+ * AUTO_PROGRAM of the order at `order`; `codeLength` is the drug code's length (1 … 32), `blockLength`
+ * the program block's (36, or 48 with the amount per dose and the line access).
+ */
+export function autoProgram(order: usize, codeLength: u32, blockLength: u32): u32 {
   if (!libraryActive) return refuse(Result.NO_LIBRARY, 0);
   const orderId = order + AUTO_ORDER_ID;
   // An order pre-populates an idle pump; a drug selected, a program pending or an infusion is the clinician's.
@@ -82,7 +84,8 @@ export function autoProgram(order: usize, codeLength: u32): u32 {
   const concentrationRefusal = matchConcentration(entry, order);
   if (concentrationRefusal != 0) return refuseOrder(orderId, Result.CONCENTRATION_DIFFERS, concentrationRefusal);
   const block = order + AUTO_PROGRAM_BLOCK;
-  const doseGiven = (blockPresence(block) & (1 << (<u32>Field.DOSE))) != 0;
+  // A dose rate or an amount per dose is per the order's basis, which must be the entry's.
+  const doseGiven = (blockPresence(block) & ((1 << (<u32>Field.DOSE)) | (1 << (<u32>Field.DOSE_AMOUNT)))) != 0;
   if (doseGiven && <u32>load<u8>(order + AUTO_DOSE_BASIS) != <u32>load<u8>(entry + ENTRY_DOSE_BASIS))
     return refuseOrder(orderId, Result.ORDER_INCONSISTENT, OrderDetail.DOSE_BASIS);
 
@@ -102,7 +105,7 @@ export function autoProgram(order: usize, codeLength: u32): u32 {
   if (outcome == DONE) {
     selectDrug(load<u32>(entry + ENTRY_ID), matchedConcentration, matchedCustomAmountAbu, matchedCustomVolumeUl);
     setState(PumpState.DRUG_SELECTED);
-    outcome = checkPrimary(block, PROGRAM_PAYLOAD_SIZE_SHORT);
+    outcome = checkPrimary(block, blockLength);
   }
   if (outcome != DONE) {
     selectArea(savedState == PumpState.IDLE ? NO_CARE_AREA : area);
@@ -111,7 +114,7 @@ export function autoProgram(order: usize, codeLength: u32): u32 {
     return refuseOrder(orderId, resultOf(outcome), detailOf(outcome));
   }
   bindOrder(orderId, order + AUTO_PATIENT_ID, load<u32>(entry + ENTRY_ID), area, matchedConcentration);
-  keepPrimary(block, PROGRAM_PAYLOAD_SIZE_SHORT);
+  keepPrimary(block, blockLength);
   return DONE;
 }
 

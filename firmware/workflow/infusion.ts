@@ -230,14 +230,15 @@ function endInfusion(cause: u32): void {
   unbindOrder(); // the order's infusion is over; INFUSION_STOPPED above still carried its handle
 }
 
-/** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation). */
+/** ACK_ALARMS: the clinician acknowledges the latched notices (VTBI complete, secondary complete, escalation, link lost). */
 export function acknowledgeAlarms(): u32 {
   clearAlarms(
     (1 << Alarm.VTBI_COMPLETE) |
       (1 << Alarm.SECONDARY_COMPLETE) |
       (1 << Alarm.ESCALATION) |
       (1 << Alarm.PCA_WINDOW_MAX) |
-      (1 << Alarm.PCA_DOSE_COUNT),
+      (1 << Alarm.PCA_DOSE_COUNT) |
+      (1 << Alarm.LINK_LOST),
     motorRateUlPerHour(),
   );
   // Flow over-delivery once its cause is gone (docs/workflow.md §7.5); the infusion stays at KVO.

@@ -6,11 +6,15 @@ import { clockNowMs } from "../clock/clock";
 import { EventType } from "../abi/event-types";
 import { ORDER_HANDLE_MODULUS, ORDER_HANDLE_NONE, ORDER_TEXT_SIZE } from "../abi/auto-program-layout";
 import { Result } from "../abi/protocol-codes";
-import { LINK_LOSS_MS } from "../abi/workflow-codes";
+import { Alarm, LINK_LOSS_MS } from "../abi/workflow-codes";
 import { logNextSequence } from "../eventlog/read";
 import { beginRecord, commitRecord, setRecordOrderHandle } from "../eventlog/ring";
 import { REC_BLOCK, REC_BLOCK_WORD, REC_DETAIL } from "../eventlog/record-layout";
+import { clearAlarms, raiseAlarm } from "./alarms";
+import { motorRateUlPerHour } from "./delivery";
 import { refuse } from "./outcome";
+
+const LINK_LOST_ALARM: u32 = 1 << (<u32>Alarm.LINK_LOST);
 
 /** The bound order's handle (ORDER_HANDLE_NONE: none). */
 export let orderHandle: u32 = ORDER_HANDLE_NONE;
@@ -51,6 +55,8 @@ export function bindOrder(orderId: usize, patientId: usize, entryId: u32, careAr
 
 /** The order's program was cancelled or its infusion ended: later records carry no handle. */
 export function unbindOrder(): void {
+  // The link alarm belongs to the order (its clearing still carries the handle).
+  clearAlarms(LINK_LOST_ALARM, motorRateUlPerHour());
   orderHandle = ORDER_HANDLE_NONE;
   orderLinkLost = false;
   setRecordOrderHandle(ORDER_HANDLE_NONE);
@@ -76,17 +82,23 @@ export function noteSerialFrame(): void {
   if (orderLinkLost) {
     orderLinkLost = false;
     logText(EventType.LINK_RESTORED, 0, 0, <u32>silenceSince(now));
+    clearAlarms(LINK_LOST_ALARM, motorRateUlPerHour());
   }
   lastSerialFrameMs = now;
 }
 
-/** Each tick: a bound order whose serial link was silent for LINK_LOSS_MS reports it; delivery goes on. */
+/**
+ * Each tick: a bound order whose serial link was silent for LINK_LOSS_MS reports it (LINK_LOST and
+ * the low-priority LINK_LOST alarm); delivery goes on.
+ */
 export function superviseLink(): void {
   if (!orderBound() || orderLinkLost) return;
   const silence = silenceSince(clockNowMs());
   if (silence < <u64>LINK_LOSS_MS) return;
   orderLinkLost = true;
   logText(EventType.LINK_LOST, 0, 0, <u32>silence);
+  // Low priority, delivery continues (decisions/0045): nobody away from the bedside hears this pump now.
+  raiseAlarm(Alarm.LINK_LOST, motorRateUlPerHour());
 }
 
 /** Silence on the serial line, counted from the binding at the earliest (ms, saturating at u32). */

@@ -1,10 +1,12 @@
 // An InfusionOrder → the pump's AUTO_PROGRAM order (docs/workflow.md §8.15, docs/gateway.md §4):
 // text fields as the pump takes them (1–32 printable ASCII characters), the concentration with an
 // amount unit of its kind, the dose basis, weight and BSA, and PROGRAM's block. A dose over a
-// duration becomes a dose rate per hour, exactly or not at all. What the pump could not take is
+// duration is an amount per dose (the 48-byte block, decisions/0045): the pump derives its volume
+// and rate and checks it against the entry's per-dose limits; RXR-2 gives the line access (the
+// 48-byte block too). What the pump could not take is
 // refused here, at the accept acknowledgement, naming the field of the order — so nothing the pump
 // would answer BAD_PAYLOAD is ever sent to it.
-import { AmountUnit, DoseBasis, Mode } from "../../firmware/abi/codes.ts";
+import { AmountUnit, DoseBasis, LineAccess, Mode } from "../../firmware/abi/codes.ts";
 import {
   ORDER_TEXT_FIRST_BYTE,
   ORDER_TEXT_LAST_BYTE,
@@ -13,7 +15,7 @@ import {
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import type { ProgramValues } from "../../simulator/client/workflow-messages.ts";
 import { Hl7ErrorCode, type Hl7Location } from "../hl7/location.ts";
-import type { InfusionOrder } from "./order.ts";
+import type { InfusionOrder, LineAccessCode } from "./order.ts";
 import { OrderError } from "./pcd03.ts";
 import { PivCode } from "./piv-codes.ts";
 import type { AmountKind, Basis } from "./units.ts";
@@ -52,7 +54,17 @@ function text(value: string, at: Hl7Location, what: string): string {
 
 const TQ1_13: Hl7Location = { segment: "TQ1", sequence: 1, field: 13 };
 
+const LINE_ACCESS: Readonly<Record<LineAccessCode, LineAccess>> = {
+  PERIPHERAL: LineAccess.PERIPHERAL,
+  CENTRAL: LineAccess.CENTRAL,
+};
+
 function programOf(order: InfusionOrder): ProgramValues {
+  const line = order.lineAccess === undefined ? {} : { lineAccess: LINE_ACCESS[order.lineAccess.code] };
+  return { ...valuesOf(order), ...line };
+}
+
+function valuesOf(order: InfusionOrder): ProgramValues {
   const p = order.program;
   const vtbi = order.vtbiUl === undefined ? {} : { vtbiUl: order.vtbiUl };
   if (p.kind !== "dose" && order.durationS !== undefined) {
@@ -66,16 +78,15 @@ function programOf(order: InfusionOrder): ProgramValues {
   }
   if (p.kind === "rate") return { mode: Mode.RATE, rateUlPerHour: p.rateUlPerHour, ...vtbi };
   if (p.kind === "doseRate") return { mode: Mode.DOSE, dose: p.doseRateAbuPerHour, ...vtbi };
-  const duration = order.durationS!;
-  const perHour = p.doseAbu * 3600n;
-  if (perHour % duration !== 0n)
+  if (order.vtbiUl !== undefined)
+    // The pump derives a dose's volume from the amount and the concentration; a second volume could disagree.
     throw new OrderError(
       Hl7ErrorCode.DATA_TYPE,
-      TQ1_13,
-      `the dose over ${duration} s is not a whole number of ABU per hour; the gateway does not round an order`,
+      { segment: "RXG", sequence: 1, field: 5 },
+      "a dose (RXG-15/16 an amount) with a VTBI: the pump derives the volume of a dose from the dose and the concentration; send the dose without RXG-5",
       PivCode.INVALID_PARAMETER,
     );
-  return { mode: Mode.DOSE, dose: perHour / duration, ...vtbi };
+  return { mode: Mode.DURATION, durationS: order.durationS!, doseAmount: p.doseAbu };
 }
 
 /** The pump's order; throws an OrderError naming the field the pump could not take. */

@@ -6,11 +6,12 @@
 // does not give is written with its reference ID and an empty identifier, as the Framework writes
 // its enumerations; what has no MDC term (the DERS override) is coded in the local system 99DERS.
 // Volumes and rates are reported in mL and mL/h (MDC and UCUM) from the pump's exact µL values.
-import { PumpState } from "../../firmware/abi/workflow-codes.ts";
+import { Alarm, PumpState } from "../../firmware/abi/workflow-codes.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import { encodeHl7, type FieldValue, type SegmentValues } from "../hl7/encode.ts";
 import { formatScaled } from "./decimal.ts";
 import { writeDtm } from "./dtm.ts";
+import type { PumpEvent, StopCause } from "./log-events.ts";
 import type { AmountKind, Basis } from "./units.ts";
 
 export const PCD01_PROFILE: readonly string[] = ["IHE_PCD_001", "IHE PCD", "1.3.6.1.4.1.19376.1.6.1.1.1", "ISO"];
@@ -72,42 +73,27 @@ export interface Parties {
   receivingFacility: string;
 }
 
-/** A PCD-10 event: one per message (IHE PCD TF-2, infusion events). */
-export type PumpEvent =
-  { kind: "start" | "stop" | "complete" } | { kind: "alarm"; alarmBit: number } | { kind: "override"; reason: number };
-
-/** The Technical Framework's infusion event terms. */
-const EVENT_CODES: Readonly<Record<"start" | "stop" | "complete", readonly string[]>> = {
+/** The Technical Framework's infusion event terms (TF-2 table M.1.2-1). */
+const EVENT_CODES: Readonly<Record<"start" | "stop" | "complete" | "program-cleared" | "link", readonly string[]>> = {
   start: ["197288", "MDC_EVT_PUMP_DELIV_START", "MDC"],
   stop: ["", "MDC_EVT_PUMP_DELIV_STOP", "MDC"],
   complete: ["", "MDC_EVT_PUMP_DELIV_COMP", "MDC"],
+  "program-cleared": ["", "MDC_EVT_PUMP_AUTO_PROG_CLEARED", "MDC"],
+  link: ["", "MDC_EVT_COMM_STATUS_CHANGE", "MDC"],
 };
 
 /** Pump alarms (firmware/abi/workflow-codes.ts Alarm) as MDC alert terms where one exists. */
 const ALARM_CODES: Readonly<Record<number, readonly string[]>> = {
-  0: ["196688", "MDC_EVT_OCCL", "MDC"],
-  2: ["202828", "MDC_EVT_STAT_DOOR_OPEN", "MDC"],
-  3: ["196802", "MDC_EVT_BATT_LO", "MDC"],
-  11: ["196634", "MDC_EVT_EMPTY", "MDC"],
+  [Alarm.OCCLUSION]: ["196940", "MDC_EVT_FLUID_LINE_OCCL", "MDC"],
+  [Alarm.DOOR_OPEN]: ["202828", "MDC_EVT_STAT_DOOR_OPEN", "MDC"],
+  [Alarm.LOW_BATTERY]: ["196802", "MDC_EVT_BATT_LO", "MDC"],
+  [Alarm.RESERVOIR_EMPTY]: ["196634", "MDC_EVT_EMPTY", "MDC"],
 };
-const ALARM_NAMES = [
-  "OCCLUSION",
-  "AIR_IN_LINE",
-  "DOOR_OPEN",
-  "LOW_BATTERY",
-  "VTBI_COMPLETE",
-  "SECONDARY_COMPLETE",
-  "NV_STORAGE",
-  "INTEGRITY",
-  "NO_LIBRARY",
-  "ESCALATION",
-  "RESERVOIR_NEAR_EMPTY",
-  "RESERVOIR_EMPTY",
-  "RESERVED_12",
-  "CUMULATIVE_LIMIT",
-];
+const alarmName = (bit: number): string => Alarm[bit] ?? `BIT_${bit}`;
 const alarmCode = (bit: number): readonly string[] =>
-  ALARM_CODES[bit] ?? [`ALARM_${ALARM_NAMES[bit] ?? bit}`, `pump alarm ${ALARM_NAMES[bit] ?? bit}`, "99DERS"];
+  ALARM_CODES[bit] ?? [`ALARM_${alarmName(bit)}`, `pump alarm ${alarmName(bit)}`, "99DERS"];
+/** OBX-5 of MDC_ATTR_ALARM_PRIORITY by the pump's priority (0 none … 3 high). */
+const PRIORITY_CODES = ["PN", "PL", "PM", "PH"];
 
 const OVERRIDE_REASONS = [
   "NONE",
@@ -206,8 +192,28 @@ function subjectSegments(subject: ReportSubject, time: string): SegmentValues[] 
   ];
 }
 
+/** What an event record says of delivery at its moment (the rest of the status is as last read). */
+export interface DeliveryAtEvent {
+  delivering: boolean;
+  flowUlPerHour: bigint;
+  cause?: StopCause;
+}
+
+/** Delivery at an event: a start delivers at the record's rate, a stop delivers nothing, and why. */
+export function deliveryAtEvent(event: PumpEvent, rateUlPerHour: bigint): DeliveryAtEvent | undefined {
+  if (event.kind === "start") return { delivering: true, flowUlPerHour: rateUlPerHour };
+  if (event.kind === "stop") return { delivering: false, flowUlPerHour: 0n, cause: event.cause };
+  return undefined;
+}
+
 /** The status observations of one pump, numbered from `first`. */
-function statusObservations(s: InfusionSnapshot, subject: ReportSubject, time: string, first: number): SegmentValues[] {
+function statusObservations(
+  s: InfusionSnapshot,
+  subject: ReportSubject,
+  time: string,
+  first: number,
+  at?: DeliveryAtEvent,
+): SegmentValues[] {
   const pumpId = subject.pumpId;
   let n = first;
   const out: SegmentValues[] = [];
@@ -222,24 +228,21 @@ function statusObservations(s: InfusionSnapshot, subject: ReportSubject, time: s
   add("", ["69985", "MDC_DEV_PUMP_INFUS_MDS", "MDC"], "1.0.0.0", "", "", [pumpId]);
   add("", ["70050", "MDC_DEV_PUMP_INFUS_LVP_VMD", "MDC"], "1.1.0.0", "");
   add("", ["70067", "MDC_DEV_PUMP_DELIVERY_INFO", "MDC"], "1.1.1.0", "");
+  const delivering = at?.delivering ?? infusing(s);
   add("CWE", ["184519", "MDC_PUMP_INFUSING_STATUS", "MDC"], "1.1.1.1", [
     "",
-    infusing(s) ? "pump-status-infusing" : "pump-status-not-infusing",
+    delivering ? "pump-status-infusing" : "pump-status-not-infusing",
   ]);
-  add(
-    "NM",
-    ["158014", "MDC_FLOW_FLUID_PUMP_CURRENT", "MDC"],
-    "1.1.1.2",
-    formatScaled(s.motorRateUlPerHour, 3),
-    ML_PER_H,
-  );
+  const flow = at?.flowUlPerHour ?? s.motorRateUlPerHour;
+  add("NM", ["158014", "MDC_FLOW_FLUID_PUMP_CURRENT", "MDC"], "1.1.1.2", formatScaled(flow, 3), ML_PER_H);
   add("", ["70071", "MDC_DEV_PUMP_INFUSATE_SOURCE_PRIMARY", "MDC"], "1.1.2.0", "");
-  const status = infusing(s)
+  const status = delivering
     ? s.segment === 4
       ? "pump-delivery-status-kvo"
       : "pump-delivery-status-delivering"
     : "pump-delivery-status-not-delivering";
   add("CWE", ["158005", "MDC_DEV_PUMP_CURRENT_DELIVERY_STATUS", "MDC"], "1.1.2.1", ["", status]);
+
   add("ST", ["", "DERS_PUMP_STATE", "99DERS"], "1.1.2.2", PumpState[s.state] ?? String(s.state));
   add("NM", ["157784", "MDC_FLOW_FLUID_PUMP", "MDC"], "1.1.2.3", formatScaled(s.primaryRateUlPerHour, 3), ML_PER_H);
   add("NM", ["157884", "MDC_VOL_FLUID_TBI", "MDC"], "1.1.2.4", formatScaled(s.primaryVtbiUl, 3), ML);
@@ -251,6 +254,8 @@ function statusObservations(s: InfusionSnapshot, subject: ReportSubject, time: s
   const dose = subject.dosing && doseRateOf(s.primaryRateUlPerHour, subject.dosing, s.weightG, s.bsaM2X10000);
   if (dose !== undefined)
     add("NM", ["157924", "MDC_RATE_DOSE", "MDC"], "1.1.2.8", dose.value, [dose.unit, dose.unit, "UCUM"]);
+  if (at?.cause !== undefined)
+    add("CWE", ["", "MDC_DEV_PUMP_NOT_DELIVERING_REASON", "MDC"], "1.1.2.9", ["", `pump-stopped-${at.cause}`]);
   return out;
 }
 
@@ -272,35 +277,45 @@ export function buildPcd01(input: ReportInput): string {
   ]);
 }
 
+/** What a PCD-10 message adds to a report: the event, when it happened, and its log record. */
+export interface EventInput {
+  event: PumpEvent;
+  /** When the pump logged the event (OBX-14 of its facets); the message time when not given. */
+  eventTimeMs?: number;
+  /** The de-duplication key of the log record: `<pump id>:<log sequence>`. */
+  recordKey?: string;
+  /** Delivery at the event's moment (deliveryAtEvent). */
+  at?: DeliveryAtEvent;
+}
+
+function conditionOf(e: PumpEvent): readonly string[] {
+  if (e.kind === "alarm") return ["196616", "MDC_EVT_ALARM", "MDC"];
+  if (e.kind === "override") return ["SOFT_STOP_OVERRIDDEN", "DERS soft stop overridden at the pump", "99DERS"];
+  return EVENT_CODES[e.kind];
+}
+
 /** PCD-10 ORU^R42: one event, with the status at the time it was seen. */
-export function buildPcd10(input: ReportInput & { event: PumpEvent }): string {
+export function buildPcd10(input: ReportInput & EventInput): string {
   const time = writeDtm(input.timeMs);
+  const eventTime = writeDtm(input.eventTimeMs ?? input.timeMs);
   const e = input.event;
-  const status = statusObservations(input.snapshot, input.subject, time, 1);
+  const status = statusObservations(input.snapshot, input.subject, time, 1, input.at);
   // The event facets follow the MDS (OBX-4 1.0.0.x), before the VMD; set IDs are renumbered after.
   const facets: SegmentValues[] = [];
-  const condition =
-    e.kind === "alarm"
-      ? ["196616", "MDC_EVT_ALARM", "MDC"]
-      : e.kind === "override"
-        ? ["SOFT_STOP_OVERRIDDEN", "DERS soft stop overridden at the pump", "99DERS"]
-        : EVENT_CODES[e.kind];
-  facets.push(obx(0, "CWE", ["68487", "MDC_ATTR_EVT_COND", "MDC"], "1.0.0.1", [...condition], "", time));
-  facets.push(obx(0, "ST", ["68488", "MDC_ATTR_EVT_SOURCE", "MDC"], "1.0.0.2", "1.1.2.0", "", time));
-  if (e.kind === "alarm")
-    facets.push(obx(0, "CWE", ["", "DERS_ALARM", "99DERS"], "1.0.0.3", [...alarmCode(e.alarmBit)], "", time));
+  const facet = (type: string, code: readonly string[], value: FieldValue): void =>
+    void facets.push(obx(0, type, code, `1.0.0.${facets.length + 1}`, value, "", eventTime));
+  facet("CWE", ["68487", "MDC_ATTR_EVT_COND", "MDC"], [...conditionOf(e)]);
+  facet("ST", ["68488", "MDC_ATTR_EVT_SOURCE", "MDC"], "1.1.2.0");
+  if (e.kind === "alarm") {
+    facet("CWE", ["", "DERS_ALARM", "99DERS"], [...alarmCode(e.alarmBit)]);
+    facet("ST", ["68481", "MDC_ATTR_EVENT_PHASE", "MDC"], e.phase);
+    facet("ST", ["68482", "MDC_ATTR_ALARM_STATE", "MDC"], e.phase === "start" ? "active" : "inactive");
+    facet("ST", ["68484", "MDC_ATTR_ALARM_PRIORITY", "MDC"], PRIORITY_CODES[e.priority] ?? "PN");
+  }
   if (e.kind === "override")
-    facets.push(
-      obx(
-        0,
-        "ST",
-        ["", "DERS_OVERRIDE_REASON", "99DERS"],
-        "1.0.0.3",
-        OVERRIDE_REASONS[e.reason] ?? String(e.reason),
-        "",
-        time,
-      ),
-    );
+    facet("ST", ["", "DERS_OVERRIDE_REASON", "99DERS"], OVERRIDE_REASONS[e.reason] ?? String(e.reason));
+  if (e.kind === "link") facet("ST", ["", "DERS_LINK", "99DERS"], e.lost ? "lost" : "restored");
+  if (input.recordKey !== undefined) facet("ST", ["", "DERS_LOG_RECORD", "99DERS"], input.recordKey);
   const observations = [status[0], ...facets, ...status.slice(1)].map((segment, i) => ({
     ...segment,
     fields: [String(i + 1), ...segment.fields.slice(1)],
@@ -310,21 +325,4 @@ export function buildPcd10(input: ReportInput & { event: PumpEvent }): string {
     ...subjectSegments(input.subject, time),
     ...observations,
   ]);
-}
-
-/** The events between two snapshots of one pump, in the order a reader expects them. */
-export function eventsBetween(before: InfusionSnapshot | undefined, after: InfusionSnapshot): PumpEvent[] {
-  const events: PumpEvent[] = [];
-  const wasDelivering = before !== undefined && before.state === PumpState.RUNNING;
-  const isDelivering = after.state === PumpState.RUNNING;
-  const beforeAlarms = before?.alarmMask ?? 0;
-  const raised = after.alarmMask & ~beforeAlarms;
-  if (after.pendingOverride !== 0 && (before === undefined || before.pendingOverride === 0))
-    events.push({ kind: "override", reason: after.pendingOverride });
-  if (!wasDelivering && isDelivering) events.push({ kind: "start" });
-  for (let bit = 0; bit < 32; bit++)
-    if ((raised & (1 << bit)) !== 0 && bit !== 4) events.push({ kind: "alarm", alarmBit: bit });
-  if ((raised & (1 << 4)) !== 0) events.push({ kind: "complete" });
-  else if (wasDelivering && !isDelivering) events.push({ kind: "stop" });
-  return events;
 }

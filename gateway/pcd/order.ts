@@ -19,6 +19,8 @@ export interface CodedChoice<T extends string> {
 export type Route = "IV" | "EP" | "SC" | "NG" | "GTT" | "IT";
 export type AdministrationDevice = "IVP" | "SYR";
 export type AdministrationMethod = "IV" | "IVPB";
+/** RXR-2 with the local code system 99DERS: the line the order is for (decisions/0045). */
+export type LineAccessCode = "PERIPHERAL" | "CENTRAL";
 export type ApplicationAckType = "AL" | "ER" | "NE";
 
 export interface InfusionOrder {
@@ -56,4 +58,6 @@ export interface InfusionOrder {
   route: CodedChoice<Route>;
   device?: CodedChoice<AdministrationDevice>;
   method?: CodedChoice<AdministrationMethod>;
+  /** RXR-2: peripheral or central line, when stated. */
+  lineAccess?: CodedChoice<LineAccessCode>;
 }

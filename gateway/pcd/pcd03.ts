@@ -22,6 +22,7 @@ import type {
   ApplicationAckType,
   CodedChoice,
   InfusionOrder,
+  LineAccessCode,
   OrderedProgram,
   Route,
 } from "./order.ts";
@@ -293,7 +294,10 @@ function coded<T extends string>(
 
 const ROUTES: readonly Route[] = ["IV", "EP", "SC", "NG", "GTT", "IT"];
 
-function readRoute(rxr: Segment): Pick<InfusionOrder, "route" | "device" | "method"> {
+/** RXR-2 codes of the line access (decisions/0045): HL7 table 0163 has no peripheral/central distinction. */
+const LINE_ACCESS_CODES: readonly LineAccessCode[] = ["PERIPHERAL", "CENTRAL"];
+
+function readRoute(rxr: Segment): Pick<InfusionOrder, "route" | "device" | "method" | "lineAccess"> {
   const route = coded(rxr, 1, ROUTES, "HL70162", "the route");
   if (route === undefined)
     throw new OrderError(
@@ -318,8 +322,10 @@ function readRoute(rxr: Segment): Pick<InfusionOrder, "route" | "device" | "meth
       "a piggyback (secondary) infusion is not auto-programmed by this gateway",
       PivCode.NO_PIGGYBACK,
     );
+  const lineAccess = coded(rxr, 2, LINE_ACCESS_CODES, "99DERS", "the administration site (line access)");
   return {
     route,
+    ...(lineAccess === undefined ? {} : { lineAccess }),
     ...(device === undefined ? {} : { device: device as CodedChoice<AdministrationDevice> }),
     ...(method === undefined ? {} : { method: method as CodedChoice<AdministrationMethod> }),
   };

@@ -26,7 +26,12 @@ export type JournalRecord =
   | { k: "order"; key: string; text: string; atMs: number }
   | { k: "done"; key: string; outcome: OrderOutcome }
   | { k: "out"; id: string; text: string }
-  | { k: "sent"; id: string };
+  | { k: "sent"; id: string }
+  /**
+   * Records of a pump's event log read up to `next` (exclusive) and the messages made of them, in
+   * one line: a torn line loses both, so a restart reads those records again and sends them once.
+   */
+  | { k: "log"; pump: string; next: number; out: { id: string; text: string }[] };
 
 export class JournalError extends Error {}
 
@@ -43,6 +48,8 @@ export class Journal {
   private fd: number;
   private readonly orders = new Map<string, { text: string; atMs: number; outcome?: OrderOutcome }>();
   private readonly outbound = new Map<string, string>();
+  /** Per pump: the next event-log sequence to read (decisions/0045). */
+  private readonly cursors = new Map<string, number>();
   /** The number of the record that queued each outbound message (what must be on disk before it is sent). */
   private readonly outboundRecord = new Map<string, number>();
   private nextOut = 1;
@@ -104,6 +111,13 @@ export class Journal {
         this.outboundRecord.delete(record.id);
         this.seen(record.id);
         break;
+      case "log":
+        this.cursors.set(record.pump, record.next);
+        for (const m of record.out) {
+          this.outbound.set(m.id, m.text);
+          this.seen(m.id);
+        }
+        break;
       default:
         throw new JournalError(
           `${this.path}:${line}: unknown record kind ${JSON.stringify((record as { k: unknown }).k)}`,
@@ -126,6 +140,7 @@ export class Journal {
       lines.push(JSON.stringify({ k: "order", key, text: order.text, atMs: order.atMs }));
       if (order.outcome !== undefined) lines.push(JSON.stringify({ k: "done", key, outcome: order.outcome }));
     }
+    for (const [pump, next] of this.cursors) lines.push(JSON.stringify({ k: "log", pump, next, out: [] }));
     for (const [id, text] of this.outbound) lines.push(JSON.stringify({ k: "out", id, text }));
     writeSync(fd, lines.map((l) => `${l}\n`).join(""));
     fsyncSync(fd);
@@ -207,6 +222,20 @@ export class Journal {
 
   markSent(id: string): void {
     if (this.outbound.has(id)) this.append({ k: "sent", id });
+  }
+
+  /** The next sequence of the pump's event log to read; undefined before the first read. */
+  logCursor(pumpId: string): number | undefined {
+    return this.cursors.get(pumpId);
+  }
+
+  /**
+   * The pump's log was read up to `next` (exclusive) and became these messages: one record, so
+   * cursor and messages are on disk together or not at all (on disk once durable() resolves).
+   */
+  recordLogRead(pumpId: string, next: number, out: { id: string; text: string }[]): void {
+    this.append({ k: "log", pump: pumpId, next, out });
+    for (const m of out) this.outboundRecord.set(m.id, this.written); // append counted it: its number
   }
 
   /** Outbound messages not yet acknowledged, in the order they were queued. */

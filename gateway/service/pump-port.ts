@@ -8,12 +8,17 @@ import { PumpClient, UncertainOutcomeError } from "../../simulator/client/client
 import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
+import { decodeRecord, recordIntact, type EventRecord } from "../../simulator/pump/event-record.ts";
 import type { PumpAnswer } from "../pcd/pump-answer.ts";
 
 export interface PumpPort {
   autoProgram(order: AutoProgramOrder): Promise<PumpAnswer>;
   /** The pump's workflow snapshot, or undefined when it cannot be reached. */
   infusion(): Promise<InfusionSnapshot | undefined>;
+  /** Where the pump's event log and clock stand (GET_STATUS), or undefined when it cannot be reached. */
+  logStatus(): Promise<{ nextSequence: number; nowMs: bigint } | undefined>;
+  /** Up to `max` (1 … 7) intact records from `from` on (READ_LOG), or undefined when unreachable. */
+  readLog(from: number, max: number): Promise<EventRecord[] | undefined>;
   close(): Promise<void>;
 }
 
@@ -27,6 +32,7 @@ export interface PumpEntry {
 export class SerialPumpPort implements PumpPort {
   private link: SerialLink | undefined;
   private client: PumpCommands | undefined;
+  private connecting: Promise<PumpCommands> | undefined;
 
   /**
    * `line`: commands over a line someone else owns (the HIL runner's, docs/hil.md §9) instead of
@@ -38,12 +44,29 @@ export class SerialPumpPort implements PumpPort {
     private readonly line?: PumpCommands,
   ) {}
 
-  private async connect(): Promise<PumpCommands> {
-    if (this.line !== undefined) return this.line;
-    if (this.client !== undefined && this.link !== undefined) return this.client;
-    this.link = await SerialLink.open(this.path);
-    this.client = new PumpClient(this.link, { timeoutMs: this.timeoutMs, maxAttempts: 3 });
-    return this.client;
+  /** The client, connecting once however many callers ask at the same time (one lock on the port). */
+  private connect(): Promise<PumpCommands> {
+    if (this.line !== undefined) return Promise.resolve(this.line);
+    if (this.client !== undefined && this.link !== undefined) return Promise.resolve(this.client);
+    this.connecting ??= this.open().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async open(): Promise<PumpCommands> {
+    const link = await SerialLink.open(this.path);
+    const client = new PumpClient(link, { timeoutMs: this.timeoutMs, maxAttempts: 3 });
+    // A session starts with HELLO (decisions/0012): it empties the pump's history, so a restarted
+    // gateway, whose sequence numbers start again at 0, is never answered from an earlier client's.
+    try {
+      const hello = await client.hello();
+      if (!hello.ok) throw new Error(`the pump refused HELLO (result ${hello.result})`);
+    } catch (error) {
+      await link.close().catch(() => undefined);
+      throw error;
+    }
+    this.link = link;
+    this.client = client;
+    return client;
   }
 
   private async forget(): Promise<void> {
@@ -78,6 +101,28 @@ export class SerialPumpPort implements PumpPort {
       const client = await this.connect();
       const reply = await client.getInfusion();
       return reply.ok ? reply.value.snapshot : undefined;
+    } catch {
+      await this.forget();
+      return undefined;
+    }
+  }
+
+  async logStatus(): Promise<{ nextSequence: number; nowMs: bigint } | undefined> {
+    try {
+      const reply = await (await this.connect()).getStatus();
+      return reply.ok ? { nextSequence: reply.value.logNextSequence, nowMs: reply.value.nowMs } : undefined;
+    } catch {
+      await this.forget();
+      return undefined;
+    }
+  }
+
+  async readLog(from: number, max: number): Promise<EventRecord[] | undefined> {
+    try {
+      const reply = await (await this.connect()).readLog(from, max);
+      // The pump returns only records whose CRC it checked; the line's CRC covers the frame, and
+      // the record's own CRC is checked again here, end to end.
+      return reply.ok ? reply.value.records.filter(recordIntact).map(decodeRecord) : undefined;
     } catch {
       await this.forget();
       return undefined;

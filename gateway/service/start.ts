@@ -127,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     reporter,
     journal,
     async close() {
-      reporter.stop();
+      await reporter.stop();
       await opened.listener.close();
       await opened.scans.close();
       await gateway.close();

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { randomSeed } from "../../simulator/link/prng.ts";
 import { DEFAULT_WORKLOAD } from "./fleet-workload.ts";
+import { firmwareBuildPath } from "../../simulator/host/memory-layout.ts";
 
 export const EXAMPLE_LIBRARY = "hil/library/examples/general-hospital.json";
 
@@ -151,7 +152,7 @@ export function parseCqiOptions(argv: readonly string[]): CqiOptions {
     hilLogs: parsed.values.hil ?? [],
     baudRate: 115_200,
     library: v.library,
-    firmwarePath: v.firmware ?? "build/ders.wasm",
+    firmwarePath: v.firmware ?? firmwareBuildPath(),
     format: v.format ?? "text",
     output: v.output,
   };

@@ -2,7 +2,7 @@
 // the firmware-independent reader (simulator/pump/nv-log-reader.ts). Records the pump already gave
 // are compared byte for byte: a file from another pump is refused before anything is stored.
 import { readFileSync, statSync } from "node:fs";
-import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { layoutOfNvSize, nvSizesText } from "../../simulator/host/memory-layout.ts";
 import { rawRecordBytes, readNvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { emptyTally, gapCause, ingestPage, type PageTally } from "./ingest-page.ts";
 import type { CqiStore } from "./store.ts";
@@ -33,10 +33,10 @@ export async function importStateFile(store: CqiStore, pumpId: string, path: str
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  if (size !== NV_REGION_SIZE)
+  if (layoutOfNvSize(size) === undefined)
     throw new StateFileError(
       path,
-      `is ${size} bytes, a pump state file is ${NV_REGION_SIZE} (the NV region, docs/abi.md §2)`,
+      `is ${size} bytes, a pump state file is ${nvSizesText()} (the NV region of a memory profile, docs/abi.md §2)`,
     );
   const nv = new Uint8Array(readFileSync(path));
   const log = readNvLog(nv);

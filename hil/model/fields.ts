@@ -85,6 +85,7 @@ export const HELLO_FIELDS: FieldTable = {
   maxPayload: int,
   keyState: named("keyState"),
   alarmMask: mask("alarm"),
+  memoryProfile: int,
 };
 
 export const STATUS_FIELDS: FieldTable = {

@@ -12,8 +12,12 @@ import { parseCliOptions, UsageError } from "../runner/cli-options.ts";
 import { runCli } from "../runner/run-cli.ts";
 import { defaultScenarios } from "./mcu-suite.ts";
 import { CONTROL_ENV } from "./qemu-mcu-rig.ts";
+import { MemoryProfile, memoryProfileName } from "../../firmware/abi/memory-profiles.ts";
+import { portBuildDir, profileByName } from "../../simulator/host/memory-layout.ts";
 
-export const HIL_IMAGE = "build/port/an386-rig/ders-an386-rig.elf";
+/** The QEMU board runs the mcu profile unless --profile says otherwise (docs/mcu-port.md §8). */
+export const hilImage = (profile: MemoryProfile): string => `${portBuildDir(profile)}/an386-rig/ders-an386-rig.elf`;
+const DEFAULT_PROFILE = "mcu";
 export const RIG_MODULE = "hil/rigs/qemu-mcu-rig.ts";
 const DEFAULT_OUT = "build/hil-report-mcu";
 const QEMU_START_LIMIT_MS = 30_000;
@@ -70,17 +74,42 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hil:mcu: ${option} is set here (the emulated MCU's pty and rig plug-in)\n`);
       return 2;
     }
-  const make = spawnSync("make", ["-C", "firmware/port", "an386-rig"], { encoding: "utf8" });
+  const profileAt = argv.findIndex((arg) => arg === "--profile" || arg.startsWith("--profile="));
+  const profileName =
+    profileAt < 0
+      ? DEFAULT_PROFILE
+      : argv[profileAt]!.includes("=")
+        ? argv[profileAt]!.split("=")[1]!
+        : argv[profileAt + 1]!;
+  let profile: MemoryProfile;
+  try {
+    profile = profileByName(profileName ?? "");
+  } catch (error) {
+    process.stderr.write(`hil:mcu: --profile: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const image = hilImage(profile);
+  const make = spawnSync(
+    "make",
+    [
+      "-C",
+      "firmware/port",
+      "an386-rig",
+      `PROFILE=${memoryProfileName(profile)}`,
+      `BUILD=${join(process.cwd(), portBuildDir(profile))}`,
+    ],
+    { encoding: "utf8" },
+  );
   if (make.error !== undefined || make.status !== 0) {
     process.stderr.write(
-      `hil:mcu: building ${HIL_IMAGE} failed (needs npm run build, wabt, gcc-arm-none-eabi libnewlib-arm-none-eabi):\n${make.stdout ?? ""}${make.stderr ?? make.error?.message ?? ""}\n`,
+      `hil:mcu: building ${image} failed (needs npm run build, wabt, gcc-arm-none-eabi libnewlib-arm-none-eabi):\n${make.stdout ?? ""}${make.stderr ?? make.error?.message ?? ""}\n`,
     );
     return 2;
   }
   const dir = mkdtempSync(join(tmpdir(), "ders-hil-mcu-"));
   const consolePath = join(dir, "console.log");
   const rigSocket = join(dir, "rig.sock");
-  const qemu = startQemu(HIL_IMAGE, consolePath, rigSocket);
+  const qemu = startQemu(image, consolePath, rigSocket);
   try {
     const pty = await qemu.pty;
     process.env[CONTROL_ENV] = rigSocket;
@@ -97,9 +126,12 @@ async function main(argv: string[]): Promise<number> {
         ? []
         : ["--timeout", CLIENT_TIMEOUT_MS]),
       ...(hasOut ? [] : ["--out", DEFAULT_OUT]),
+      ...(profileAt < 0 ? ["--profile", DEFAULT_PROFILE] : []),
       ...(hasScenarios ? [] : ["--scenarios", ...suite.run]),
     ]);
-    process.stdout.write(`hil:mcu: QEMU mps2-an386 on ${pty}, rig control on UART2 (${rigSocket})\n`);
+    process.stdout.write(
+      `hil:mcu: QEMU mps2-an386 (${memoryProfileName(profile)} memory profile) on ${pty}, rig control on UART2 (${rigSocket})\n`,
+    );
     const code = await runCli(options);
     if (code !== 0)
       process.stderr.write(`hil:mcu: the MCU's console:\n${readFileSync(consolePath, "utf8").slice(-4000)}\n`);

@@ -3,6 +3,8 @@
 // error names the option and what to write instead; the caller exits 2 with it.
 import { parseArgs } from "node:util";
 import { parseArgsMessage } from "../../simulator/host/cli-terminal.ts";
+import type { MemoryProfile } from "../../firmware/abi/memory-profiles.ts";
+import { firmwareBuildPath, profileByName, selectedProfile } from "../../simulator/host/memory-layout.ts";
 
 export const USAGE = `usage: npm run hil -- [options]
   --scenarios <dir|file>...  scenario files or folders of them (default hil/scenarios)
@@ -14,6 +16,8 @@ export const USAGE = `usage: npm run hil -- [options]
   --rig <module>             the rig's control plug-in, an ES module exporting createRig (docs/hil.md
                              "Rig control plug-ins"; only with --port), e.g. hil/rigs/virtual-pump-rig.ts
   --firmware <file>          the firmware: run by the virtual pump, reported for a rig (default build/ders.wasm)
+  --profile <name>           the memory profile whose build is the default firmware: standard
+                             (build/ders.wasm) or mcu (build/ders.mcu.wasm); default DERS_PROFILE, else standard
   --out <dir>                report folder (default build/hil-report)
   --wall-time                record each scenario's wall-clock time in junit.xml and report.json
                              (for CI dashboards; the reports are then no longer byte-identical)
@@ -52,6 +56,14 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
+function profileOption(name: string | undefined): MemoryProfile {
+  try {
+    return name === undefined ? selectedProfile() : profileByName(name);
+  } catch (error) {
+    throw new UsageError(`--profile: ${(error as Error).message}`);
+  }
+}
+
 const MULTI = new Set(["scenarios", "filter"]);
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -70,6 +82,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         timeout: { type: "string", multiple: true },
         rig: { type: "string", multiple: true },
         firmware: { type: "string", multiple: true },
+        profile: { type: "string", multiple: true },
         out: { type: "string", multiple: true },
         "tests-json": { type: "string", multiple: true },
         operator: { type: "string", multiple: true },
@@ -109,7 +122,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     scenarios: values.get("scenarios") ?? [],
     filters: values.get("filter") ?? [],
     baudRate: 115_200,
-    firmwarePath: one("firmware") ?? "build/ders.wasm",
+    firmwarePath: one("firmware") ?? firmwareBuildPath("", profileOption(one("profile"))),
     outDir: "build/hil-report",
     help: flags.has("help"),
   };

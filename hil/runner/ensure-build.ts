@@ -6,11 +6,16 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { firmwareFileName } from "../../firmware/abi/memory-profiles.ts";
+import { MEMORY_PROFILES } from "../../simulator/host/memory-layout.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const DEFAULT_FIRMWARE = "build/ders.wasm";
-/** What `npm run build:firmware` writes (asconfig.json targets release, debug, testkit). */
-const OUTPUTS = ["build/ders.wasm", "build/ders.debug.wasm", "build/ders.testkit.wasm"];
+/** The release modules of every memory profile (build/ders.wasm, build/ders.mcu.wasm): the builds --build keeps current. */
+export const DEFAULT_FIRMWARES = MEMORY_PROFILES.map((profile) => `build/${firmwareFileName(profile, "")}`);
+/** What `npm run build:firmware` writes: release, debug and testkit builds of every memory profile. */
+export const FIRMWARE_OUTPUTS = MEMORY_PROFILES.flatMap((profile) =>
+  ["", "debug", "testkit"].map((variant) => `build/${firmwareFileName(profile, variant)}`),
+);
 const INPUTS = ["firmware", "asconfig.json"];
 
 function newestMtimeMs(path: string): number {
@@ -22,7 +27,7 @@ function newestMtimeMs(path: string): number {
 /** The first output that is missing or older than the newest source, or undefined when build/ is current. */
 export function staleFirmwareOutput(root = ROOT): string | undefined {
   const newestInput = Math.max(...INPUTS.map((p) => newestMtimeMs(join(root, p))));
-  for (const output of OUTPUTS) {
+  for (const output of FIRMWARE_OUTPUTS) {
     let mtimeMs: number;
     try {
       mtimeMs = statSync(join(root, output)).mtimeMs;
@@ -44,7 +49,7 @@ export function ensureFirmwareBuilt(
   root = ROOT,
   npmExecPath = process.env.npm_execpath,
 ): string | undefined {
-  if (resolve(firmwarePath) !== join(root, DEFAULT_FIRMWARE)) return undefined;
+  if (!DEFAULT_FIRMWARES.some((path) => resolve(firmwarePath) === join(root, path))) return undefined;
   const stale = staleFirmwareOutput(root);
   if (stale === undefined) return undefined;
   log(`hil: ${stale}: npm run build:firmware`);

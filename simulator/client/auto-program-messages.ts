@@ -13,6 +13,7 @@ import {
   AUTO_PATIENT_ID,
   AUTO_PROGRAM_BLOCK,
   AUTO_PROGRAM_PAYLOAD_SIZE,
+  AUTO_PROGRAM_PAYLOAD_SIZE_LONG,
   AUTO_PROGRAM_RESPONSE_SIZE,
   AUTO_RESPONSE_ORDER_HANDLE,
   AUTO_VOLUME_UL,
@@ -42,7 +43,10 @@ export interface AutoProgramOrder {
   doseBasis?: number;
   weightG?: number;
   bsaM2X10000?: number;
-  /** Mode and values, as PROGRAM's block (dose in ABU per basis per hour). */
+  /**
+   * Mode and values, as PROGRAM's block (dose in ABU per basis per hour); with an amount per dose
+   * or a line access the payload carries the 48-byte block (172 bytes), else the 36-byte one (160).
+   */
   program: ProgramValues;
 }
 
@@ -71,9 +75,10 @@ function putU8(out: Uint8Array, at: number, value: number, name: string, max: nu
   out[at] = value;
 }
 
-/** The 160-byte AUTO_PROGRAM payload (docs/workflow.md §8.16). */
+/** The AUTO_PROGRAM payload (docs/workflow.md §8.16): 160 bytes, or 172 with the 48-byte block. */
 export function encodeAutoProgram(order: AutoProgramOrder): Uint8Array {
-  const out = new Uint8Array(AUTO_PROGRAM_PAYLOAD_SIZE);
+  const block = encodeProgramBlock(order.program);
+  const out = new Uint8Array(AUTO_PROGRAM_BLOCK + block.length);
   const v = view(out);
   putText(out, AUTO_ORDER_ID, order.orderId, "orderId");
   putText(out, AUTO_PATIENT_ID, order.patientId, "patientId");
@@ -89,16 +94,14 @@ export function encodeAutoProgram(order: AutoProgramOrder): Uint8Array {
   putU8(out, AUTO_DOSE_BASIS, order.doseBasis ?? 0, "doseBasis", 2);
   putU32(v, AUTO_WEIGHT_G, order.weightG ?? 0, "weightG");
   putU32(v, AUTO_BSA_M2X10000, order.bsaM2X10000 ?? 0, "bsaM2X10000");
-  const block = encodeProgramBlock(order.program);
-  if (block.length !== AUTO_PROGRAM_PAYLOAD_SIZE - AUTO_PROGRAM_BLOCK)
-    throw new RangeError("AUTO_PROGRAM carries the 36-byte program block: no amount per dose or line access");
   out.set(block, AUTO_PROGRAM_BLOCK);
+  if (out.length !== AUTO_PROGRAM_PAYLOAD_SIZE && out.length !== AUTO_PROGRAM_PAYLOAD_SIZE_LONG)
+    throw new RangeError(`an AUTO_PROGRAM payload of ${out.length} bytes`);
   return out;
 }
 
-/** The 36-byte program block inside an AUTO_PROGRAM payload: what a local OVERRIDE echoes. */
-export const autoProgramEcho = (payload: Uint8Array): Uint8Array =>
-  payload.slice(AUTO_PROGRAM_BLOCK, AUTO_PROGRAM_BLOCK + 36);
+/** The program block (36 or 48 bytes) inside an AUTO_PROGRAM payload: what a local OVERRIDE echoes. */
+export const autoProgramEcho = (payload: Uint8Array): Uint8Array => payload.slice(AUTO_PROGRAM_BLOCK);
 
 export interface AutoProgramResponse extends WorkflowResponse {
   /** Names the order in every log record of its program and infusion (docs/event-log.md §3.7). */

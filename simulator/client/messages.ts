@@ -43,6 +43,8 @@ export interface HelloInfo {
   keyState: number;
   /** Active alarms, one bit per Alarm (firmware/abi/workflow-codes.ts); NO_LIBRARY (bit 8) while no library is active. */
   alarmMask: number;
+  /** The firmware's memory profile (MemoryProfile, firmware/abi/memory-profiles.ts): 0 standard, 1 mcu. */
+  memoryProfile: number;
 }
 
 export interface PumpStatus {
@@ -111,6 +113,7 @@ export function decodeHello(payload: Uint8Array): HelloInfo {
     maxPayload: v.getUint16(89, true),
     keyState: v.getUint8(91),
     alarmMask: v.getUint32(92, true),
+    memoryProfile: v.getUint8(96),
   };
 }
 

@@ -40,6 +40,8 @@ export interface FirmwareExports {
   provisionPublicKey(): number;
   /** 0 development, 1 provisioned, 2 key record damaged. */
   keyState(): number;
+  /** Issue 12: the memory profile the binary is built for (MemoryProfile, firmware/abi/memory-profiles.ts). */
+  memoryProfile(): number;
 }
 
 export const ABI_4_FUNCTIONS = [
@@ -72,6 +74,8 @@ export const ABI_4_FUNCTIONS = [
   "keyState",
   // Issue 13: the pump's own keys, the only local input (docs/decisions/0036).
   "receiveLocal",
+  // Issue 12: the memory profile (docs/decisions/0041).
+  "memoryProfile",
 ] as const;
 
 export function checkExports(exports: WebAssembly.Exports): FirmwareExports {

@@ -5,8 +5,6 @@
 // host's business (simulator/pump/pump-host.ts), which calls every export through an instance of this.
 import { readFile } from "node:fs/promises";
 import {
-  NV_REGION_OFFSET,
-  NV_REGION_SIZE,
   PUBLIC_KEY_SIZE,
   REQUEST_OFFSET,
   REQUEST_SIZE,
@@ -22,6 +20,7 @@ import {
 import { checkExports, stageAndLoad, type FirmwareExports } from "./firmware-exports.ts";
 import { decodePcaSlots, decodeResult, encodePcaBlock, encodeRequest, type PcaSlot } from "./request-codec.ts";
 import type { EngineRequest, EngineResult } from "./types.ts";
+import { firmwareBuildPath, memoryLayout, type MemoryLayout } from "./memory-layout.ts";
 
 export class Firmware {
   /** Every export by name, unchecked (tests and benches reach testkit exports through it). */
@@ -35,7 +34,8 @@ export class Firmware {
     this.abi = instrument === undefined ? checked : instrument(checked);
   }
 
-  static async fromFile(path = "build/ders.wasm"): Promise<Firmware> {
+  /** Default: the release module of the selected profile (build/ders.wasm, or DERS_PROFILE's). */
+  static async fromFile(path = firmwareBuildPath()): Promise<Firmware> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path);
@@ -61,7 +61,13 @@ export class Firmware {
 
   /** The live NV region as a view (docs/abi.md §2). */
   nvRegion(): Uint8Array {
-    return this.memory.subarray(NV_REGION_OFFSET, NV_REGION_OFFSET + NV_REGION_SIZE);
+    const offset = this.abi.nvRegionOffset();
+    return this.memory.subarray(offset, offset + this.abi.nvRegionSize());
+  }
+
+  /** The memory map of the profile this binary is built for (docs/abi.md §2.1). */
+  get layout(): MemoryLayout {
+    return memoryLayout(this.abi.memoryProfile());
   }
 
   abiVersion(): number {

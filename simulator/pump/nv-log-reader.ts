@@ -2,17 +2,12 @@
 // (docs/event-log.md §2, §4): what a service tool or a test does with the bytes a pump saved.
 import { crc32 } from "node:zlib";
 import {
-  EVENT_LOG_CAPACITY,
-  EVENT_LOG_OFFSET,
   EVENT_LOG_RECORD_SIZE,
-  KEY_RECORD_B_OFFSET,
-  KEY_RECORD_OFFSET,
   KEY_RECORD_SIZE,
   LIBRARY_SLOT_COUNT,
-  NV_HEADER_OFFSET,
   NV_REGION_OFFSET,
-  NV_REGION_SIZE,
 } from "../../firmware/abi/codes.ts";
+import { layoutOfNvSize, nvSizesText, type MemoryLayout } from "../host/memory-layout.ts";
 import { decodeRecord, recordIntact, type EventRecord } from "./event-record.ts";
 
 export const NV_MAGIC = 0x48564e44;
@@ -49,8 +44,16 @@ export interface NvLog {
   damagedSequences: number[];
 }
 
-function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
-  const start = NV_HEADER_OFFSET - NV_REGION_OFFSET + NV_COPY_OFFSETS[which];
+/** The memory map whose NV region is as long as `nv` (the profiles' regions differ in length). */
+export function nvLayout(nv: Uint8Array): MemoryLayout {
+  const layout = layoutOfNvSize(nv.length);
+  if (layout === undefined) throw new Error(`NV region is ${nv.length} bytes, expected ${nvSizesText()}`);
+  return layout;
+}
+
+function headerCopy(nv: Uint8Array, which: 0 | 1, map: MemoryLayout): NvHeader | undefined {
+  const capacity = map.eventLogCapacity;
+  const start = map.nvHeaderOffset - NV_REGION_OFFSET + NV_COPY_OFFSETS[which];
   const bytes = nv.subarray(start, start + NV_COPY_SIZE);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layout = view.getUint16(4, true);
@@ -78,10 +81,10 @@ function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
     versionFloor: view.getUint32(88, true),
     keyProvisioned: layout === 3 && (bytes[85] & 1) === 1,
   };
-  const capacityOk = view.getUint32(44, true) === EVENT_LOG_CAPACITY;
+  const capacityOk = view.getUint32(44, true) === capacity;
   const countersOk =
-    header.logHead < EVENT_LOG_CAPACITY &&
-    header.logCount <= EVENT_LOG_CAPACITY &&
+    header.logHead < capacity &&
+    header.logCount <= capacity &&
     header.nextSequence !== 0 &&
     header.nextSequence - 1 === header.overwrittenCount + header.logCount;
   // Layouts 2–3: slot (84) and floor (88 … 91) are fields, layout 3 also flags bit 0 (85); layout 1 has them reserved, zero.
@@ -99,9 +102,9 @@ function headerCopy(nv: Uint8Array, which: 0 | 1): NvHeader | undefined {
 
 /** The header copy a cold start would choose, or undefined when the region would be formatted. */
 export function readNvHeader(nv: Uint8Array): NvHeader | undefined {
-  if (nv.length !== NV_REGION_SIZE) throw new Error(`NV region is ${nv.length} bytes, expected ${NV_REGION_SIZE}`);
-  const a = headerCopy(nv, 0);
-  const b = headerCopy(nv, 1);
+  const map = nvLayout(nv);
+  const a = headerCopy(nv, 0, map);
+  const b = headerCopy(nv, 1, map);
   if (a === undefined || b === undefined) return a ?? b;
   return ((b.commitCounter - a.commitCounter) | 0) > 0 ? b : a;
 }
@@ -134,7 +137,8 @@ function keyCopy(nv: Uint8Array, offset: number): KeyCopy {
  * firmware also consults the floor records and the log).
  */
 export function readKeyRecord(nv: Uint8Array): KeyRecord {
-  const copies = [keyCopy(nv, KEY_RECORD_OFFSET), keyCopy(nv, KEY_RECORD_B_OFFSET)];
+  const map = nvLayout(nv);
+  const copies = [keyCopy(nv, map.keyRecordOffset), keyCopy(nv, map.keyRecordBOffset)];
   const valid = copies.flatMap((copy) => (copy.kind === "VALID" ? [copy.publicKey] : []));
   if (valid.length === 2 && !Buffer.from(valid[0]).equals(Buffer.from(valid[1]))) return { state: "DAMAGED" };
   if (valid.length > 0) return { state: "PROVISIONED", publicKey: valid[0] };
@@ -148,9 +152,10 @@ export function readNvLog(nv: Uint8Array): NvLog | undefined {
   if (header === undefined) return undefined;
   const records: EventRecord[] = [];
   const damagedSequences: number[] = [];
-  const ringStart = EVENT_LOG_OFFSET - NV_REGION_OFFSET;
+  const { eventLogOffset, eventLogCapacity: capacity } = nvLayout(nv);
+  const ringStart = eventLogOffset - NV_REGION_OFFSET;
   for (let sequence = header.nextSequence - header.logCount; sequence < header.nextSequence; sequence++) {
-    const slot = (header.logHead + EVENT_LOG_CAPACITY - (header.nextSequence - sequence)) % EVENT_LOG_CAPACITY;
+    const slot = (header.logHead + capacity - (header.nextSequence - sequence)) % capacity;
     const bytes = nv.subarray(ringStart + slot * EVENT_LOG_RECORD_SIZE, ringStart + (slot + 1) * EVENT_LOG_RECORD_SIZE);
     const record = recordIntact(bytes) ? decodeRecord(bytes) : undefined;
     if (record !== undefined && record.sequence === sequence) records.push(record);
@@ -161,10 +166,11 @@ export function readNvLog(nv: Uint8Array): NvLog | undefined {
 
 /**
  * The raw 64 bytes of the record with `sequence`, which sits in ring slot
- * (head − (next − sequence)) mod 1024 (docs/event-log.md §4). For a sequence readNvLog returned.
+ * (head − (next − sequence)) mod capacity (docs/event-log.md §4). For a sequence readNvLog returned.
  */
 export function rawRecordBytes(nv: Uint8Array, header: NvHeader, sequence: number): Uint8Array {
-  const slot = (header.logHead + EVENT_LOG_CAPACITY - (header.nextSequence - sequence)) % EVENT_LOG_CAPACITY;
-  const start = EVENT_LOG_OFFSET - NV_REGION_OFFSET + slot * EVENT_LOG_RECORD_SIZE;
+  const { eventLogOffset, eventLogCapacity: capacity } = nvLayout(nv);
+  const slot = (header.logHead + capacity - (header.nextSequence - sequence)) % capacity;
+  const start = eventLogOffset - NV_REGION_OFFSET + slot * EVENT_LOG_RECORD_SIZE;
   return nv.subarray(start, start + EVENT_LOG_RECORD_SIZE);
 }

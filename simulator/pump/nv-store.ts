@@ -6,7 +6,7 @@
 // throws NvSaveError and keeps what it could not write pending: the next save writes it too.
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
-import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { layoutOfNvSize, nvSizesText } from "../host/memory-layout.ts";
 import { errorCode, fsyncFolder, nodeNvFs, OPEN, type NvFs } from "./nv-fs.ts";
 import { changedRanges, decodeJournal, encodeJournal, unionOf, type ByteRange } from "./nv-journal.ts";
 import { acquireLock, releaseLock } from "./nv-lock.ts";
@@ -42,8 +42,8 @@ export function statePathProblem(path: string, fs: NvFs = nodeNvFs): string | un
   if (stat.isSymbolicLink()) return `${path} is a symbolic link: give the path of the state file itself`;
   if (stat.isDirectory()) return `${path} is a folder: give a file path, e.g. ${join(path, "pump.nv")}`;
   if (!stat.isFile()) return `${path} is not a regular file`;
-  if (stat.size !== NV_REGION_SIZE)
-    return `${path} is ${stat.size} bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`;
+  if (layoutOfNvSize(stat.size) === undefined)
+    return `${path} is ${stat.size} bytes, not an NV snapshot of ${nvSizesText()} bytes: give a new path or delete it`;
   return undefined;
 }
 
@@ -82,11 +82,26 @@ export class NvStore {
     return this.snapshot?.slice();
   }
 
-  /** Saves [start, end) of the region from `nv`, the whole region (the rest of the snapshot is kept). */
-  save(nv: Uint8Array, start = 0, end = NV_REGION_SIZE): void {
+  /**
+   * The size of the NV region saved, or undefined before the first save: the store takes it from
+   * what it is given (a memory profile's NV region, docs/abi.md §2.1) and its host checks it.
+   */
+  get regionSize(): number | undefined {
+    return this.snapshot?.length;
+  }
+
+  /**
+   * Saves [start, end) of the region from `nv` (the whole live region, whose length is the NV
+   * region's size), by default all of it (the rest of the snapshot is kept).
+   */
+  save(nv: Uint8Array, start = 0, end = nv.length): void {
+    if (this.snapshot !== undefined && nv.length !== this.snapshot.length)
+      throw new Error(
+        `NV region of ${nv.length} bytes saved over a snapshot of ${this.snapshot.length}: another profile`,
+      );
     if (this.filePath === undefined) {
       if (this.snapshot === undefined) {
-        this.snapshot = this.spare?.fill(0) ?? new Uint8Array(NV_REGION_SIZE);
+        this.snapshot = this.spare?.length === nv.length ? this.spare.fill(0) : new Uint8Array(nv.length);
         this.spare = undefined;
       }
       this.snapshot.set(nv.subarray(start, end), start);
@@ -120,8 +135,8 @@ export class NvStore {
 
   /** Replaces the snapshot outright (tests: corrupt or rewind what the pump will find at power-on). */
   replace(bytes: Uint8Array): void {
-    if (bytes.length !== NV_REGION_SIZE)
-      throw new Error(`NV snapshot must be ${NV_REGION_SIZE} bytes, got ${bytes.length}`);
+    if (layoutOfNvSize(bytes.length) === undefined)
+      throw new Error(`NV snapshot must be ${nvSizesText()} bytes, got ${bytes.length}`);
     if (this.filePath !== undefined) return this.save(bytes);
     this.snapshot = bytes.slice();
   }
@@ -191,7 +206,7 @@ export class NvStore {
     }
     this.fd = this.fs.open(path, OPEN.O_RDWR);
     if (this.fs.lstat(this.journalPath) !== undefined) {
-      const entries = decodeJournal(this.fs.readFile(this.journalPath), NV_REGION_SIZE);
+      const entries = decodeJournal(this.fs.readFile(this.journalPath), this.fs.lstat(path)!.size);
       if (entries !== undefined) {
         for (const { range, bytes } of entries) this.fs.write(this.fd, bytes, range.start);
         this.fs.fsync(this.fd);
@@ -200,9 +215,9 @@ export class NvStore {
       fsyncFolder(this.fs, dirname(path));
     }
     const bytes = new Uint8Array(this.fs.readFile(path));
-    if (bytes.length !== NV_REGION_SIZE) {
+    if (layoutOfNvSize(bytes.length) === undefined) {
       throw new Error(
-        `NV state file ${path} is ${bytes.length} bytes, expected ${NV_REGION_SIZE}: delete it to start with a blank pump`,
+        `NV state file ${path} is ${bytes.length} bytes, expected ${nvSizesText()}: delete it to start with a blank pump`,
       );
     }
     this.snapshot = bytes;

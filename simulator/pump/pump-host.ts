@@ -6,11 +6,12 @@
 // (§2 rule 6): reported as sensor fault NV_STORAGE, a high alarm that stops delivery; the pump
 // keeps running and answering.
 import { readFile } from "node:fs/promises";
-import { ABI_VERSION, NV_HEADER_OFFSET, NV_REGION_OFFSET, RX_BUFFER_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { ABI_VERSION, NV_REGION_OFFSET, RX_BUFFER_SIZE, Status } from "../../firmware/abi/codes.ts";
 import { SensorFault } from "../../firmware/abi/event-types.ts";
 import type { EngineRequest, EngineResult } from "../host/types.ts";
 import type { FirmwareExports } from "../host/firmware-exports.ts";
 import { Firmware } from "../host/firmware.ts";
+import { firmwareBuildPath, memoryLayout, type MemoryLayout } from "../host/memory-layout.ts";
 import { VirtualMotor, type Motor } from "./motor.ts";
 import { NvSaveError, NvStore } from "./nv-store.ts";
 
@@ -59,11 +60,6 @@ export class FirmwareTrapError extends Error {
   }
 }
 
-/**
- * The firmware writes the header, log and key record from here on; it writes the library part only
- * with LIBRARY_CHUNK (libraryGeneration() tells), and the host with loadLibrary.
- */
-const FIRMWARE_NV_START = NV_HEADER_OFFSET - NV_REGION_OFFSET;
 const MAX_TICK_MS = 0x7fffffff;
 const NV_STORAGE_BIT = 1 << SensorFault.NV_STORAGE;
 
@@ -80,20 +76,37 @@ export class PumpHost {
   private sensorMask = 0;
   private storageFailed = false;
   private storageRecovered = false;
+  /** The memory map of the module's profile (docs/abi.md §2.1). */
+  readonly layout: MemoryLayout;
+  /**
+   * Where in the NV region the firmware writes the header, log and key record from; it writes the
+   * library part only with LIBRARY_CHUNK (libraryGeneration() tells), and the host with loadLibrary.
+   */
+  private readonly firmwareNvStart: number;
 
   private constructor(
     private readonly module: WebAssembly.Module,
     private readonly options: PumpHostOptions,
   ) {
     this.motor = options.motor ?? new VirtualMotor();
+    // The profile the module was built for decides the map; its start function only wires ports.
+    this.layout = memoryLayout(Firmware.instantiate(module).abi.memoryProfile());
+    this.firmwareNvStart = this.layout.nvHeaderOffset - NV_REGION_OFFSET;
     this.nv = options.nvStore ?? new NvStore(options.nvFilePath);
+    const stored = this.nv.regionSize;
+    if (stored !== undefined && stored !== this.layout.nvRegionSize) {
+      if (options.nvStore === undefined) this.nv.close();
+      throw new Error(
+        `the saved NV region is ${stored} bytes, but this firmware (${this.layout.name} memory profile) has one of ${this.layout.nvRegionSize}: another profile's state; give a new state file`,
+      );
+    }
   }
 
   static async create(options: PumpHostOptions = {}): Promise<PumpHost> {
     const module =
       options.wasmModule ??
       new WebAssembly.Module(
-        (options.wasmBytes ?? (await readFile(options.wasmPath ?? "build/ders.wasm"))) as Uint8Array<ArrayBuffer>,
+        (options.wasmBytes ?? (await readFile(options.wasmPath ?? firmwareBuildPath()))) as Uint8Array<ArrayBuffer>,
       );
     const host = new PumpHost(module, options);
     host.powerOn();
@@ -160,7 +173,7 @@ export class PumpHost {
     const live = this.liveNv();
     const saved = this.persist(() => {
       if (image.length <= firmware.librarySlotSize()) this.nv.save(live, stagingInNv, stagingInNv + image.length);
-      this.nv.save(live, FIRMWARE_NV_START);
+      this.nv.save(live, this.firmwareNvStart);
     });
     if (saved) {
       this.savedGeneration = firmware.nvGeneration();
@@ -266,7 +279,7 @@ export class PumpHost {
     // Always save after init: a fresh instance's generation says nothing about the stored snapshot.
     // Only the firmware's part can differ: with nothing restored the library part is zero in the
     // new instance and in a blank store alike.
-    if (!this.persist(() => this.nv.save(this.liveNv(), FIRMWARE_NV_START))) return;
+    if (!this.persist(() => this.nv.save(this.liveNv(), this.firmwareNvStart))) return;
     this.savedGeneration = firmware.nvGeneration();
     this.savedLibraryGeneration = firmware.libraryGeneration();
   }
@@ -323,7 +336,7 @@ export class PumpHost {
         const { offset, size } = firmware.libraryChanged();
         this.nv.save(live, offset - NV_REGION_OFFSET, offset - NV_REGION_OFFSET + size);
       }
-      this.nv.save(live, FIRMWARE_NV_START);
+      this.nv.save(live, this.firmwareNvStart);
     });
     if (!saved) return;
     this.savedGeneration = generation;

@@ -14,6 +14,7 @@ import { openControlChannel, type ControlChannel } from "./control-channel.ts";
 import { startVirtualPump } from "./start.ts";
 import { readCatalogue } from "../panel/catalogue.ts";
 import { startPanel, type PanelHandle } from "../panel/server.ts";
+import { firmwareBuildPath } from "../host/memory-layout.ts";
 
 const log = (message: string): void => void process.stderr.write(`virtual-pump: ${message}\n`);
 
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       console.log(USAGE);
       return 0;
     }
-    readOption("firmware", options.firmwarePath ?? "build/ders.wasm");
+    readOption("firmware", options.firmwarePath ?? firmwareBuildPath());
     libraryImage = readOption("library", options.libraryPath);
     const keyFile = readOption("provision-key", options.publicKeyPath);
     if (keyFile !== undefined) {

@@ -8,6 +8,7 @@ import { driveClock, type ClockMode } from "./clock-driver.ts";
 import type { ScheduledAction } from "./faults.ts";
 import { parseImpairments } from "../link/line-impairments.ts";
 import { randomSeed } from "../link/prng.ts";
+import { firmwareBuildPath } from "../host/memory-layout.ts";
 import { TtyDevice } from "./tty-device.ts";
 import { VirtualPump } from "./virtual-pump.ts";
 
@@ -87,7 +88,7 @@ export async function startVirtualPump(options: VirtualPumpOptions = {}): Promis
     ...parseImpairments(options, true),
   };
   const host = await PumpHost.create({
-    wasmPath: options.firmwarePath ?? "build/ders.wasm",
+    wasmPath: options.firmwarePath ?? firmwareBuildPath(),
     nvFilePath: options.statePath,
     instrument: options.instrument,
     onEvent: (event) => log(`host: ${describeHostEvent(event)}`),

@@ -7,16 +7,9 @@ import {
   HISTORY_RESPONSES_OFFSET,
   HISTORY_RESPONSES_REGION_SIZE,
   LIBRARY_REGION_OFFSET,
-  LIBRARY_REGION_SIZE,
-  LIBRARY_SLOT_SIZE,
-  KEY_RECORD_OFFSET,
   KEY_RECORD_SIZE,
-  EVENT_LOG_CAPACITY,
-  EVENT_LOG_OFFSET,
   EVENT_LOG_RECORD_SIZE,
-  MEMORY_PAGES,
   NV_REGION_OFFSET,
-  NV_REGION_SIZE,
   REQUEST_OFFSET,
   REQUEST_SIZE,
   RESULT_OFFSET,
@@ -26,6 +19,18 @@ import {
   TX_BUFFER_OFFSET,
   TX_BUFFER_SIZE,
 } from "../../firmware/abi/codes.ts";
+import {
+  EVENT_LOG_CAPACITY,
+  EVENT_LOG_OFFSET,
+  KEY_RECORD_OFFSET,
+  LIBRARY_REGION_SIZE,
+  LIBRARY_SLOT_SIZE,
+  MEMORY_PAGES,
+  NV_REGION_SIZE,
+  RELEASE_WASM_PATH,
+  PROFILE,
+  DEBUG_WASM_PATH,
+} from "../support/profile.ts";
 import { HISTORY_DEPTH, OUTBOX_RESPONSE_RESERVE } from "../../firmware/abi/protocol-codes.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
 import { loadTestkit } from "../firmware/testkit.ts";
@@ -67,6 +72,8 @@ const ABI_EXPORTS = [
   "keyState",
   // Issue 13, within ABI 7: the pump's own keys (docs/decisions/0036, docs/host-contract.md §12).
   "receiveLocal",
+  // Issue 12, within ABI 7: the memory profile the binary is built for (docs/abi.md §2.1).
+  "memoryProfile",
   "memory",
 ];
 
@@ -79,7 +86,7 @@ async function compileProbe(source: string, disable: string[]): Promise<Uint8Arr
 }
 
 describe("REQ-ENG-050 portable release module", () => {
-  const release = readFileSync("build/ders.wasm");
+  const release = readFileSync(RELEASE_WASM_PATH);
 
   it("has no imports, MVP features only, i32/i64 exports, no floats, fixed memory", () => {
     const report = checkPortability(release);
@@ -125,6 +132,7 @@ describe("REQ-ENG-050 portable release module", () => {
     expect([REQUEST_SIZE, RESULT_SIZE]).toEqual([136, 576]);
     expect(REQUEST_OFFSET + REQUEST_SIZE).toBeLessThanOrEqual(RESULT_OFFSET);
     expect(RESULT_OFFSET + RESULT_SIZE).toBeLessThanOrEqual(0x800);
+    expect(call("memoryProfile")).toBe(PROFILE);
     expect(call("init")).toBe(0);
     // ABI 4: two slots fill the library region; a fresh pump stages into A and has no active slot.
     expect([
@@ -169,7 +177,7 @@ describe("REQ-ENG-050 portable release module", () => {
   });
 
   it("the debug build satisfies the same rules", () => {
-    expect(checkPortability(readFileSync("build/ders.debug.wasm")).problems).toEqual([]);
+    expect(checkPortability(readFileSync(DEBUG_WASM_PATH)).problems).toEqual([]);
   });
 });
 

@@ -3,7 +3,8 @@
 // Targets (issue 2): ≤ 50 ns per check with lookup in a 10,000-entry library, growth no worse
 // than log n, release .wasm ≤ 16 KiB.
 import { readFileSync } from "node:fs";
-import { MEMORY_PAGES, REQUEST_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { REQUEST_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { MEMORY_PAGES } from "../support/profile.ts";
 import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import { encodeRequest } from "../../simulator/host/request-codec.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";

@@ -1,7 +1,16 @@
 // npm run bench:mcu (docs/mcu-port.md §7): the costs a device engineer budgets for, on QEMU's
 // Cortex-M4 (mps2-an386) with the wasm2c-translated module — instructions under -icount shift=0
 // (not cycles), and the flash and RAM of the reference pump image (arm-none-eabi-size).
-import { imageSizes, missingBenchTools, PUMP_BENCH_SEED, runBench, runPumpBench } from "../mcu/bench-an386.ts";
+import {
+  an386Elf,
+  imageSizes,
+  missingBenchTools,
+  PUMP_BENCH_SEED,
+  runBench,
+  runPumpBench,
+} from "../mcu/bench-an386.ts";
+import { memoryProfileName } from "../../firmware/abi/memory-profiles.ts";
+import { MEMORY_PROFILES } from "../../simulator/host/memory-layout.ts";
 
 const missing = missingBenchTools();
 if (missing !== undefined) {
@@ -23,7 +32,11 @@ for (const f of runPumpBench()) {
     `    ${f.label.padEnd(18)} ×${String(f.count).padStart(4)}  mean ${format(f.mean).padStart(11)}  max ${format(f.max).padStart(11)} instructions`,
   );
 }
-const sizes = imageSizes();
-console.log("  pump image (build/port/an386/ders-an386.elf, standard profile):");
-console.log(`    flash (text + data)              ${format(sizes.text + sizes.data).padStart(12)} bytes`);
-console.log(`    RAM (data + bss, incl. memory, NV shadow, stack) ${format(sizes.data + sizes.bss)} bytes`);
+// Flash and RAM of the pump image per memory profile (docs/abi.md §2.1): the RAM is mostly the
+// profile's linear memory and the QEMU board's NV shadow.
+for (const profile of MEMORY_PROFILES) {
+  const sizes = imageSizes(profile);
+  console.log(`  pump image (${an386Elf(profile)}, ${memoryProfileName(profile)} profile):`);
+  console.log(`    flash (text + data)              ${format(sizes.text + sizes.data).padStart(12)} bytes`);
+  console.log(`    RAM (data + bss, incl. memory, NV shadow, stack) ${format(sizes.data + sizes.bss)} bytes`);
+}

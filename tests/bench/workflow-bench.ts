@@ -3,7 +3,8 @@
 // events included. Commands that change state are timed between untimed frames that set the state
 // up again, so every sample runs the command's real path. A benchmark: it prints, it never fails.
 import { readFileSync } from "node:fs";
-import { MEMORY_PAGES, Mode, RX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { Mode, RX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { MEMORY_PAGES } from "../support/profile.ts";
 import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { encodeFrame } from "../../simulator/client/frame.ts";
 import {

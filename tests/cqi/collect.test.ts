@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, NV_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET } from "../support/profile.ts";
 import { PumpClient } from "../../simulator/client/client.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { readNvLog } from "../../simulator/pump/nv-log-reader.ts";

@@ -14,6 +14,7 @@ import { Oracle } from "../oracle/evaluate.ts";
 import { firstDifference, hex, json } from "./compare.ts";
 import { corruptImage } from "./corrupt.ts";
 import { splitmix32, words } from "./prng.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const LIBRARIES = 200;
 const REQUESTS_PER_LIBRARY = 1_000;
@@ -26,7 +27,7 @@ const arbLibrary = arbCanonicalLibrary({ maxCareAreas: 6, maxEntries: 8, maxConc
 
 let engine: Firmware;
 beforeAll(async () => {
-  engine = await Firmware.fromFile("build/ders.wasm");
+  engine = await Firmware.fromFile(RELEASE_WASM_PATH);
 });
 
 /** Evaluates one request on both sides; throws with a reproducer when they differ. */

@@ -16,6 +16,7 @@ import {
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const AREA = { ICU: 0, MEDSURG: 1, PEDS: 2, NICU: 3, OB: 5 } as const;
 const ENTRY = {
@@ -34,7 +35,7 @@ let engine: Firmware;
 beforeAll(async () => {
   const compiled = compileLibrary(JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8")));
   if (!compiled.ok) throw new Error(`example library does not compile: ${JSON.stringify(compiled.errors)}`);
-  engine = await Firmware.fromFile("build/ders.wasm");
+  engine = await Firmware.fromFile(RELEASE_WASM_PATH);
   expect(engine.loadLibrary(compiled.image)).toBe(Status.OK);
 });
 

@@ -2,8 +2,6 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   LIBRARY_REGION_OFFSET,
-  LIBRARY_REGION_SIZE,
-  LIBRARY_SLOT_SIZE,
   MAX_AMOUNT_ABU,
   MAX_LIMIT_VALUE,
   MAX_RATE_UL_PER_HOUR,
@@ -11,6 +9,7 @@ import {
   REQUEST_SIZE,
   Status,
 } from "../../firmware/abi/codes.ts";
+import { LIBRARY_REGION_SIZE, LIBRARY_SLOT_SIZE } from "../support/profile.ts";
 import type { Firmware } from "../../simulator/host/firmware.ts";
 import { rehash, TINY_SPEC, writeTestImage } from "../oracle/test-image-writer.ts";
 import { docExampleImage } from "../support/library-image-doc.ts";

@@ -2,6 +2,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { LIBRARY_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import { TESTKIT_WASM_PATH } from "../support/profile.ts";
 
 export interface Testkit {
   memory: WebAssembly.Memory;
@@ -27,7 +28,7 @@ export interface Testkit {
 }
 
 export function loadTestkit(): Testkit {
-  const bytes = readFileSync(new URL("../../build/ders.testkit.wasm", import.meta.url));
+  const bytes = readFileSync(TESTKIT_WASM_PATH);
   return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Testkit;
 }
 

@@ -32,6 +32,8 @@ export interface Bench {
   probe: TtyProbe;
   gw: GatewayHandle;
   ehr: FakeEhr;
+  /** The gateway's state directory (journal and audit log). */
+  stateDir: string;
 }
 
 export async function bedsideWithPump(bcma = BCMA): Promise<Bench> {
@@ -55,7 +57,7 @@ export async function bedsideWithPump(bcma = BCMA): Promise<Bench> {
     now: () => Date.UTC(2026, 11, 5, 10, 1, 0),
   });
   cleanups.push(() => gw.close());
-  return { pump, probe, gw, ehr };
+  return { pump, probe, gw, ehr, stateDir: state.path };
 }
 
 export const field = (
@@ -64,9 +66,14 @@ export const field = (
   n: number,
 ) => m.getSegment(id)?.getField(n).toString() ?? "";
 
-export async function order(b: Bench, options: Partial<RgvOptions> = {}, scans = bedside("BED-1")) {
+export async function order(
+  b: Bench,
+  options: Partial<RgvOptions> = {},
+  scans = bedside("BED-1"),
+  edit?: Parameters<typeof buildRgv>[1],
+) {
   await scan(b.gw.scanPort, scans);
-  const ack = await sendOrder(b.gw.port, buildRgv(options));
+  const ack = await sendOrder(b.gw.port, buildRgv(options, edit));
   expect(field(ack, "MSA", 1)).toBe("CA");
   const [rrg] = await b.ehr.waitFor("RRG", 1, 10_000);
   return { ack: field(rrg, "MSA", 1), err5: field(rrg, "ERR", 5), err8: field(rrg, "ERR", 8) };

@@ -11,6 +11,8 @@ import * as medplumHl7 from "@medplum/hl7";
 import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { decodeRecord, type EventRecord } from "../../simulator/pump/event-record.ts";
 import type { PumpAnswer } from "../../gateway/pcd/pump-answer.ts";
 import type { PumpPort } from "../../gateway/service/pump-port.ts";
 import type { BcmaConfig } from "../../gateway/bcma/four-scans.ts";
@@ -18,12 +20,20 @@ import type { BcmaConfig } from "../../gateway/bcma/four-scans.ts";
 /** A medication label's GTIN-14 for the example products (check digits right). */
 export const DOPAMINE_GTIN = "00312345678906";
 export const SALINE_GTIN = "00312345000011";
+/** Vancomycin 2 g / 500 mL (per-dose limits) and potassium chloride 40 mEq / 100 mL (central only). */
+export const VANCOMYCIN_GTIN = "00312345700003";
+export const POTASSIUM_GTIN = "00312345800000";
 
 export const BCMA: BcmaConfig = {
   clinicians: new Set(["RN-17", "RN-18"]),
   formulary: new Map([
     [DOPAMINE_GTIN, { gtin: DOPAMINE_GTIN, drugCode: "DOPA-400-250", amountAbu: 400_000_000_000n, volumeUl: 250_000n }],
     [SALINE_GTIN, { gtin: SALINE_GTIN, drugCode: "NACL-09" }],
+    [
+      VANCOMYCIN_GTIN,
+      { gtin: VANCOMYCIN_GTIN, drugCode: "VANC-2G-500", amountAbu: 2_000_000_000_000n, volumeUl: 500_000n },
+    ],
+    [POTASSIUM_GTIN, { gtin: POTASSIUM_GTIN, drugCode: "KCL-40-100", amountAbu: 40_000_000n, volumeUl: 100_000n }],
   ]),
   maxScanAgeMs: 600_000,
 };
@@ -191,6 +201,14 @@ export const IDLE_SNAPSHOT: InfusionSnapshot = {
   governingAlarm: 0xff,
 };
 
+/** Record fields whose bytes 20 … 51 hold `text` (ORDER_BOUND, ORDER_PATIENT; docs/event-log.md §3.7). */
+export function orderTextFields(text: string): Partial<EventRecord> {
+  const bytes = new Uint8Array(64);
+  bytes.set(Buffer.from(text, "latin1"), 20);
+  const { sequence: _s, type: _t, typeName: _n, timeMs: _m, ...fields } = decodeRecord(bytes);
+  return fields;
+}
+
 /** A pump double (unit tests only): records the orders it receives and answers as told. */
 export class PumpDouble implements PumpPort {
   readonly orders: AutoProgramOrder[] = [];
@@ -198,6 +216,48 @@ export class PumpDouble implements PumpPort {
   snapshot: InfusionSnapshot = IDLE_SNAPSHOT;
   /** When set, autoProgram waits for it (an unanswered pump). */
   hold: Promise<void> | undefined;
+  /** The pump's event log (records decoded), and its clock. */
+  readonly records: EventRecord[] = [];
+  nowMs = 1_000_000n;
+  /** How many READ_LOG requests the pump answered. */
+  logReads = 0;
+
+  /** Appends a record to the double's log (sequence and time given here). */
+  logRecord(type: EventType, fields: Partial<EventRecord> = {}): EventRecord {
+    const record: EventRecord = {
+      sequence: this.records.length + 1,
+      type,
+      typeName: EventType[type],
+      status: 0,
+      timeMs: this.nowMs,
+      libraryVersion: 1,
+      entryId: 0,
+      careAreaId: 0,
+      outcome: 0xff,
+      param: 0xff,
+      tier: 0,
+      reasonCode: 0,
+      mode: 0,
+      concentrationIndex: 0xff,
+      alarmPriority: 0,
+      value: 0n,
+      limit: 0n,
+      rateUlPerHour: 0n,
+      detail: 0,
+      ...fields,
+    };
+    this.records.push(record);
+    return record;
+  }
+
+  async logStatus(): Promise<{ nextSequence: number; nowMs: bigint }> {
+    return { nextSequence: this.records.length + 1, nowMs: this.nowMs };
+  }
+
+  async readLog(from: number, max: number): Promise<EventRecord[]> {
+    this.logReads++;
+    return this.records.filter((r) => r.sequence >= from).slice(0, max);
+  }
 
   async autoProgram(order: AutoProgramOrder): Promise<PumpAnswer> {
     this.orders.push(order);
@@ -212,12 +272,17 @@ export class PumpDouble implements PumpPort {
   async close(): Promise<void> {}
 }
 
-/** The example library with external codes on DOPamine (1090) and sodium chloride (2001): a test fixture. */
+/**
+ * The example library with external codes on DOPamine (1090), sodium chloride (2001), vancomycin
+ * (1070, per-dose limits) and potassium chloride (1050, a peripheral maximum): a test fixture.
+ */
 export function libraryWithCodes(): Uint8Array {
   const json = JSON.parse(readFileSync("hil/library/examples/general-hospital.json", "utf8"));
   for (const entry of json.entries) {
     if (entry.id === 1090) entry.codes = ["DOPA-400-250"];
     if (entry.id === 2001) entry.codes = ["NACL-09"];
+    if (entry.id === 1070) entry.codes = ["VANC-2G-500"];
+    if (entry.id === 1050) entry.codes = ["KCL-40-100"];
   }
   const result = compileLibrary(json);
   if (!result.ok) throw new Error(`the test library does not compile: ${JSON.stringify(result.errors[0])}`);

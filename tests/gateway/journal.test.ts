@@ -71,3 +71,27 @@ describe("REQ-GW-051 REQ-GW-052 the journal", () => {
     expect(() => Journal.open(path)).toThrow(/queue\.jsonl:1: the line is not JSON; the queue is damaged/);
   });
 });
+
+describe("REQ-GW-060 the pump's log cursor and its messages are one record", () => {
+  it("REQ-GW-060: a read of the log is there after a crash with its messages; a torn one is not, so the records are read again and sent once", () => {
+    const path = file();
+    const j = Journal.open(path);
+    expect(j.logCursor("PUMP-A")).toBeUndefined();
+    j.recordLogRead("PUMP-A", 5, []);
+    const id = j.nextControlId();
+    j.recordLogRead("PUMP-A", 9, [{ id, text: "ORU 5" }]);
+    const torn = JSON.stringify({ k: "log", pump: "PUMP-A", next: 12, out: [{ id: "GW2", text: "ORU 9" }] });
+    appendFileSync(path, torn.slice(0, 30)); // the crash tore the next read's line
+    const again = Journal.open(path);
+    expect(again.logCursor("PUMP-A")).toBe(9);
+    expect(again.pendingOutbound()).toEqual([{ id, text: "ORU 5" }]);
+    again.markSent(id);
+    again.close();
+    // Compaction keeps the cursor when every message was delivered.
+    const third = Journal.open(path);
+    expect(third.logCursor("PUMP-A")).toBe(9);
+    expect(third.pendingOutbound()).toEqual([]);
+    expect(third.nextControlId()).toBe("GW2");
+    third.close();
+  });
+});

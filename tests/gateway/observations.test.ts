@@ -1,9 +1,12 @@
-// The events the status reporter derives from two snapshots of a pump (gateway/pcd/observations.ts,
+// The events the status reporter reads from the pump's event log (gateway/pcd/observations.ts,
 // REQ-GW-054), and the PCD-10 message of one, read with @medplum/core.
 import * as medplum from "@medplum/core";
 import { describe, expect, it } from "vitest";
 import { Alarm, PumpState } from "../../firmware/abi/workflow-codes.ts";
-import { buildPcd10, eventsBetween } from "../../gateway/pcd/observations.ts";
+import { EventType, SensorFault } from "../../firmware/abi/event-types.ts";
+import { eventOf, eventsOfRecords } from "../../gateway/pcd/log-events.ts";
+import { buildPcd10 } from "../../gateway/pcd/observations.ts";
+import type { EventRecord } from "../../simulator/pump/event-record.ts";
 import { GATEWAY_PARTIES } from "../../gateway/service/start.ts";
 import { IDLE_SNAPSHOT } from "./harness.ts";
 
@@ -14,19 +17,63 @@ const at = (state: PumpState, alarmMask = 0) => ({
   motorRateUlPerHour: state === PumpState.RUNNING ? 1000n : 0n,
 });
 
-describe("REQ-GW-054 infusion events from the pump's status", () => {
-  it("REQ-GW-054: pause and resume are a stop and a start; VTBI complete is a completion, not a stop; a second poll adds nothing", () => {
-    expect(eventsBetween(at(PumpState.PROGRAM_PENDING), at(PumpState.RUNNING))).toEqual([{ kind: "start" }]);
-    expect(eventsBetween(at(PumpState.RUNNING), at(PumpState.PAUSED))).toEqual([{ kind: "stop" }]);
-    expect(eventsBetween(at(PumpState.PAUSED), at(PumpState.RUNNING))).toEqual([{ kind: "start" }]);
-    expect(eventsBetween(at(PumpState.RUNNING), at(PumpState.ALARM, 1 << Alarm.VTBI_COMPLETE))).toEqual([
-      { kind: "complete" },
-    ]);
-    expect(eventsBetween(at(PumpState.RUNNING), at(PumpState.ALARM, 1 << Alarm.AIR_IN_LINE))).toEqual([
-      { kind: "alarm", alarmBit: Alarm.AIR_IN_LINE },
-      { kind: "stop" },
-    ]);
-    expect(eventsBetween(at(PumpState.ALARM, 2), at(PumpState.ALARM, 2))).toEqual([]);
+const record = (type: EventType, fields: Partial<EventRecord> = {}): EventRecord => ({
+  sequence: 10,
+  type,
+  typeName: EventType[type],
+  status: 0,
+  timeMs: 5_000n,
+  libraryVersion: 1,
+  entryId: 0,
+  careAreaId: 0,
+  outcome: 0xff,
+  param: 0xff,
+  tier: 0,
+  reasonCode: 0,
+  mode: 0,
+  concentrationIndex: 0xff,
+  alarmPriority: 0,
+  value: 0n,
+  limit: 0n,
+  rateUlPerHour: 0n,
+  detail: 0,
+  ...fields,
+});
+
+describe("REQ-GW-054 REQ-GW-058 infusion events from the pump's event log", () => {
+  it("REQ-GW-058: start, resume, pause (by the clinician or an alarm), stop, completion, alarms raised and cleared, an override with its reason, an order's program cleared, the link", () => {
+    const of = (type: EventType, fields: Partial<EventRecord> = {}) => eventOf(record(type, fields));
+    expect(of(EventType.INFUSION_STARTED)).toEqual({ kind: "start" });
+    expect(of(EventType.INFUSION_RESUMED)).toEqual({ kind: "start" });
+    expect(of(EventType.INFUSION_PAUSED)).toEqual({ kind: "stop", cause: "by-clinician" });
+    expect(of(EventType.INFUSION_PAUSED, { detail: 0x100 | Alarm.AIR_IN_LINE })).toEqual({
+      kind: "stop",
+      cause: "alarming",
+    });
+    expect(of(EventType.INFUSION_STOPPED)).toEqual({ kind: "stop", cause: "by-clinician" });
+    expect(of(EventType.INFUSION_STOPPED, { detail: 2 })).toEqual({ kind: "stop", cause: "not-specified" });
+    expect(of(EventType.ALARM_RAISED, { detail: 0x104 })).toEqual({ kind: "complete" });
+    expect(of(EventType.ALARM_CLEARED, { detail: 4 })).toBeUndefined();
+    expect(of(EventType.ALARM_RAISED, { detail: 0x200 | Alarm.ESCALATION, alarmPriority: 3 })).toEqual({
+      kind: "alarm",
+      alarmBit: Alarm.ESCALATION,
+      phase: "start",
+      priority: 3,
+    });
+    expect(of(EventType.FAULT_CLEARED, { detail: SensorFault.NV_STORAGE, alarmPriority: 3 })).toEqual({
+      kind: "alarm",
+      alarmBit: Alarm.NV_STORAGE,
+      phase: "end",
+      priority: 3,
+    });
+    expect(of(EventType.SOFT_STOP_OVERRIDDEN, { reasonCode: 4 })).toEqual({ kind: "override", reason: 4 });
+    expect(of(EventType.PROGRAM_CANCELLED, { status: 7 })).toEqual({ kind: "program-cleared" });
+    expect(of(EventType.PROGRAM_CANCELLED)).toBeUndefined(); // a manual program: no order
+    expect(of(EventType.LINK_LOST, { status: 7 })).toEqual({ kind: "link", lost: true });
+    expect(of(EventType.PROGRAM_CHECK)).toBeUndefined();
+    expect(eventsOfRecords([record(EventType.ORDER_BOUND), record(EventType.INFUSION_STARTED, { status: 3 })])).toEqual(
+      [{ sequence: 10, timeMs: 5_000n, handle: 3, rateUlPerHour: 0n, event: { kind: "start" } }],
+    );
   });
 
   it("REQ-GW-054: an alarm MDC has no term for is coded in 99DERS, after the event condition", () => {
@@ -36,7 +83,9 @@ describe("REQ-GW-054 infusion events from the pump's status", () => {
       timeMs: Date.UTC(2026, 11, 5, 10, 0, 0),
       subject: { pumpId: "PUMP-A", orderId: "ORD-1", patientId: "MRN-1" },
       snapshot: at(PumpState.ALARM, 1 << Alarm.AIR_IN_LINE),
-      event: { kind: "alarm", alarmBit: Alarm.AIR_IN_LINE },
+      event: { kind: "alarm", alarmBit: Alarm.AIR_IN_LINE, phase: "start", priority: 3 },
+      eventTimeMs: Date.UTC(2026, 11, 5, 9, 59, 58),
+      recordKey: "PUMP-A:42",
     });
     const m = medplum.Hl7Message.parse(text);
     expect(m.header.getField(9).toString()).toBe("ORU^R42^ORU_R01");
@@ -50,6 +99,15 @@ describe("REQ-GW-054 infusion events from the pump's status", () => {
       ["3", "1.0.0.2", "1.1.2.0"],
       ["4", "1.0.0.3", "ALARM_AIR_IN_LINE^pump alarm AIR_IN_LINE^99DERS"],
     ]);
+    expect(obx.slice(4, 8)).toEqual([
+      ["5", "1.0.0.4", "start"],
+      ["6", "1.0.0.5", "active"],
+      ["7", "1.0.0.6", "PH"],
+      ["8", "1.0.0.7", "PUMP-A:42"],
+    ]);
+    // The facets carry the time the pump logged the event; MSH-7 the time the message was made.
+    expect(m.getAllSegments("OBX")[1].getField(14).toString()).toBe("20261205095958+0000");
+    expect(m.header.getField(7).toString()).toBe("20261205100000+0000");
     expect(m.getAllSegments("OBX")[0].getField(18).toString()).toBe("PUMP-A");
   });
 });

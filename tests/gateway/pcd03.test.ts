@@ -4,7 +4,7 @@
 // REQ-GW-044).
 import * as medplum from "@medplum/core";
 import { describe, expect, it } from "vitest";
-import { Mode } from "../../firmware/abi/codes.ts";
+import { LineAccess, Mode } from "../../firmware/abi/codes.ts";
 import { parseHl7 } from "../../gateway/hl7/message.ts";
 import { locationText } from "../../gateway/hl7/location.ts";
 import { toPumpOrder } from "../../gateway/pcd/auto-program.ts";
@@ -216,7 +216,7 @@ describe("REQ-GW-043 the pump and patient observations", () => {
 });
 
 describe("REQ-GW-044 TQ1 durations", () => {
-  it("REQ-GW-044: a dose over a duration (hours and minutes in repetitions, MDC units) becomes a dose rate per hour", () => {
+  it("REQ-GW-044 REQ-GW-062: a dose over a duration (hours and minutes in repetitions, MDC units) becomes an amount per dose over that duration", () => {
     const order = read({
       rate: "2",
       rateUnits: "g^g^UCUM",
@@ -224,11 +224,30 @@ describe("REQ-GW-044 TQ1 durations", () => {
       strengthUnits: "g^g^UCUM",
       strengthVolume: "50",
       weight: "",
+      vtbi: "",
       duration: "0^264384&MDC_DIM_HR&MDC~30^264352&MDC_DIM_MIN&MDC",
     });
     expect(order.durationS).toBe(1800n);
     expect(order.program).toEqual({ kind: "dose", amountKind: "mass", basis: "none", doseAbu: 2_000_000_000_000n });
-    expect(toPumpOrder(order).program).toEqual({ mode: Mode.DOSE, dose: 4_000_000_000_000n, vtbiUl: 250_000n });
+    expect(toPumpOrder(order).program).toEqual({
+      mode: Mode.DURATION,
+      durationS: 1800n,
+      doseAmount: 2_000_000_000_000n,
+    });
+  });
+
+  it("REQ-GW-062: a dose with a VTBI is refused at RXG-5: the pump derives a dose's volume, a second one could disagree", () => {
+    expect(
+      refusal({
+        rate: "2",
+        rateUnits: "g^g^UCUM",
+        strength: "2",
+        strengthUnits: "g^g^UCUM",
+        strengthVolume: "50",
+        weight: "",
+        duration: "30^min&&UCUM",
+      }),
+    ).toMatchObject({ where: "RXG-5", piv: PivCode.INVALID_PARAMETER });
   });
 
   it("REQ-GW-044: a dose without a duration, a duration unit other than s/min/h, or a rate with a duration are refused", () => {
@@ -245,5 +264,23 @@ describe("REQ-GW-044 TQ1 durations", () => {
       piv: PivCode.INVALID_PARAMETER,
     });
     expect(refusal({ ...SALINE, duration: "1.5^s&&UCUM" })).toMatchObject({ where: "TQ1-13.1", code: 102 });
+  });
+});
+
+describe("REQ-GW-063 the line access from RXR-2", () => {
+  const site = (text: string) => (m: Parameters<NonNullable<Parameters<typeof buildRgv>[1]>>[0]) =>
+    m.getSegment("RXR")!.setField(2, text);
+
+  it("REQ-GW-063: PERIPHERAL and CENTRAL (99DERS, in component 1 or 2) become the line access of the pump's block; none leaves it unstated", () => {
+    expect(toPumpOrder(read({}, site("PERIPHERAL^^99DERS"))).program.lineAccess).toBe(LineAccess.PERIPHERAL);
+    const central = read({}, site("^CENTRAL^99DERS"));
+    expect(central.lineAccess).toEqual({ code: "CENTRAL", component: 2 });
+    expect(toPumpOrder(central).program.lineAccess).toBe(LineAccess.CENTRAL);
+    expect(toPumpOrder(read()).program.lineAccess).toBeUndefined();
+  });
+
+  it("REQ-GW-063: another site code or coding system is refused naming RXR-2", () => {
+    expect(refusal({}, site("LA^Left arm^HL70163"))).toMatchObject({ where: "RXR-2.3" });
+    expect(refusal({}, site("MIDLINE^^99DERS"))).toMatchObject({ where: "RXR-2.1", piv: PivCode.INVALID_PARAMETER });
   });
 });

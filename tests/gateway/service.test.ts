@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Result } from "../../firmware/abi/protocol-codes.ts";
 import { Verdict } from "../../firmware/abi/codes.ts";
 import { PumpState } from "../../firmware/abi/workflow-codes.ts";
+import { EventType } from "../../firmware/abi/event-types.ts";
+import { orderHandleOf } from "../../simulator/pump/order-record.ts";
 import { startGateway, type GatewayHandle, type GatewayOptions } from "../../gateway/service/start.ts";
 import { buildRgv, SALINE } from "./ehr-side.ts";
 import {
@@ -15,6 +17,7 @@ import {
   bedside,
   FakeEhr,
   IDLE_SNAPSHOT,
+  orderTextFields,
   PumpDouble,
   RawConnection,
   SALINE_GTIN,
@@ -364,10 +367,19 @@ describe("REQ-GW-053 REQ-GW-054 status back to the EHR", () => {
       totalDeliveredUl: 12_500n,
       weightG: 72_500,
     };
+    // The pump's log: the order bound before the gateway first reads it (the gateway finds the
+    // order by its handle), then what the clinician and the pump did between two reads.
+    const handle = orderHandleOf(pump.records.length + 1);
+    pump.logRecord(EventType.ORDER_BOUND, { ...orderTextFields("ORD-1"), status: handle });
+    pump.logRecord(EventType.ORDER_PATIENT, { ...orderTextFields("MRN-4711"), status: handle });
     pump.snapshot = { ...running, state: PumpState.PROGRAM_PENDING, motorRateUlPerHour: 0n, pendingOverride: 1 };
     await gw.reporter.pollAll();
+    pump.logRecord(EventType.SOFT_STOP_OVERRIDDEN, { status: handle, reasonCode: 1, outcome: 1 });
+    pump.logRecord(EventType.INFUSION_STARTED, { status: handle, rateUlPerHour: 13_594n });
     pump.snapshot = running;
     await gw.reporter.pollAll();
+    pump.logRecord(EventType.FAULT_RAISED, { status: handle, detail: 0x100, alarmPriority: 3 });
+    pump.logRecord(EventType.INFUSION_PAUSED, { status: handle, detail: 0x100, value: 12_500n });
     pump.snapshot = { ...running, state: PumpState.ALARM, motorRateUlPerHour: 0n, alarmMask: 1 };
     await gw.reporter.pollAll();
     const events = await ehr.waitFor("ORU^R42", 4);
@@ -389,9 +401,14 @@ describe("REQ-GW-053 REQ-GW-054 status back to the EHR", () => {
     expect(events[0].getAllSegments("OBX").some((o) => o.getField(5).toString() === "CONFIRMED_WITH_PRESCRIBER")).toBe(
       true,
     );
-    expect(events[2].getAllSegments("OBX").some((o) => o.getField(5).toString() === "196688^MDC_EVT_OCCL^MDC")).toBe(
-      true,
-    );
+    expect(
+      events[2].getAllSegments("OBX").some((o) => o.getField(5).toString() === "196940^MDC_EVT_FLUID_LINE_OCCL^MDC"),
+    ).toBe(true);
+    const reason = events[3]
+      .getAllSegments("OBX")
+      .find((o) => o.getField(3).toString() === "^MDC_DEV_PUMP_NOT_DELIVERING_REASON^MDC");
+    expect(reason?.getField(5).toString()).toBe("^pump-stopped-alarming");
+    expect(field(events[3], "OBR", 2)).toBe("ORD-1");
     // PUMP-B, idle and without an order, reports once too; PUMP-A's reports name its order.
     const reports = (await ehr.waitFor("ORU^R01", 4)).filter((m) => field(m, "OBR", 2) === "ORD-1");
     const obx = (m: (typeof reports)[0], code: string) =>

@@ -2,14 +2,15 @@
 // and usage errors that name the option and say what to write.
 import { describe, expect, it } from "vitest";
 import { parseCliOptions, UsageError } from "../../hil/runner/cli-options.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 describe("REQ-HIL-007 options", () => {
-  it("REQ-HIL-007: defaults: hil/scenarios, the virtual pump, build/ders.wasm, build/hil-report", () => {
+  it("REQ-HIL-007: defaults: hil/scenarios, the virtual pump, build/ders.wasm (the suite profile's build: build/ders.mcu.wasm under DERS_PROFILE=mcu), build/hil-report", () => {
     expect(parseCliOptions([])).toEqual({
       scenarios: ["hil/scenarios"],
       filters: [],
       baudRate: 115_200,
-      firmwarePath: "build/ders.wasm",
+      firmwarePath: RELEASE_WASM_PATH,
       outDir: "build/hil-report",
       help: false,
     });

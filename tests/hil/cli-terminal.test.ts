@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, readFileSync, readSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ensureFirmwareBuilt, staleFirmwareOutput } from "../../hil/runner/ensure-build.ts";
+import { ensureFirmwareBuilt, FIRMWARE_OUTPUTS, staleFirmwareOutput } from "../../hil/runner/ensure-build.ts";
 import { parseCliOptions } from "../../hil/runner/cli-options.ts";
 import { openPtyPair } from "../../simulator/virtual-pump/pty-addon.ts";
 import { tempDir } from "../simulator/helpers.ts";
@@ -94,7 +94,7 @@ describe("REQ-HIL-015 --build rebuilds a stale firmware only", () => {
       `import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 appendFileSync("runs", process.argv.slice(2).join(" ") + "\\n");
 mkdirSync("build", { recursive: true });
-for (const f of ["ders.wasm", "ders.debug.wasm", "ders.testkit.wasm"]) writeFileSync("build/" + f, "");
+for (const f of ${JSON.stringify(FIRMWARE_OUTPUTS)}) writeFileSync(f, "");
 process.exit(${exitCode});
 `,
     );
@@ -112,8 +112,9 @@ process.exit(${exitCode});
     expect(readFileSync(join(root, "runs"), "utf8")).toBe("run build:firmware\n");
     expect(logged).toEqual(["hil: build/ders.wasm is missing: npm run build:firmware"]);
     const past = new Date(Date.now() - 60_000);
-    for (const f of ["ders.wasm", "ders.debug.wasm", "ders.testkit.wasm"])
-      utimesSync(join(root, "build", f), past, past);
+    // Every build of every memory profile (docs/decisions/0041).
+    expect(FIRMWARE_OUTPUTS).toContain("build/ders.mcu.wasm");
+    for (const f of FIRMWARE_OUTPUTS) utimesSync(join(root, f), past, past);
     expect(staleFirmwareOutput(root)).toBe("build/ders.wasm is older than the firmware sources");
     expect(ensureFirmwareBuilt(firmware, () => undefined, root, npm)).toBeUndefined();
     expect(runs()).toBe(2);

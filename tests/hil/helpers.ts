@@ -7,8 +7,9 @@ import { exampleLibraryImage } from "../../hil/runner/open-target.ts";
 import type { LoadedScenario } from "../../hil/model/scenario.ts";
 import type { RigCapability, Target, TargetSession } from "../../hil/runner/target.ts";
 import { VirtualTarget, type VirtualTargetOptions } from "../../hil/runner/virtual-target.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
-export const FIRMWARE = readFileSync("build/ders.wasm");
+export const FIRMWARE = readFileSync(RELEASE_WASM_PATH);
 const LIBRARY = exampleLibraryImage();
 
 export function virtualTarget(instrument?: VirtualTargetOptions["instrument"]): VirtualTarget {

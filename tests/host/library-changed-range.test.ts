@@ -2,7 +2,8 @@
 // library region (REQ-HOST-042, host-contract.md §2 rule 3): libraryChangedOffset/Size name the
 // range, PumpHost saves it before the header, and after a power cycle the library is back.
 import { describe, expect, it } from "vitest";
-import { LIBRARY_REGION_OFFSET, NV_HEADER_OFFSET, NV_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import { LIBRARY_REGION_OFFSET, NV_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import { NV_HEADER_OFFSET } from "../support/profile.ts";
 import { NvStore } from "../../simulator/pump/nv-store.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Mode, NV_REGION_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { Mode, NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_HEADER_OFFSET, NV_REGION_SIZE } from "../support/profile.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { checkSegment, encodeFrame, splitStream, type Frame } from "../../simulator/client/frame.ts";
@@ -153,18 +154,20 @@ describe("REQ-SIM-019 durable, minimal, crash-safe saves", () => {
     store.save(region);
     store.close();
     const changed = region.slice();
-    changed.set([1, 2, 3], 0x400100);
-    const journal = encodeJournal([{ start: 0x400100, end: 0x400103 }], changed);
+    // Three bytes of the firmware's part (the NV header's sector), in the profile's region.
+    const at = NV_HEADER_OFFSET - NV_REGION_OFFSET + 0x100;
+    changed.set([1, 2, 3], at);
+    const journal = encodeJournal([{ start: at, end: at + 3 }], changed);
     writeFileSync(`${path}.journal`, journal.subarray(0, journal.length - 1)); // torn: the crash hit while sealing
     const afterTorn = new NvStore(path);
-    expect(afterTorn.load()!.subarray(0x400100, 0x400103)).toEqual(Uint8Array.of(0, 0, 0));
+    expect(afterTorn.load()!.subarray(at, at + 3)).toEqual(Uint8Array.of(0, 0, 0));
     afterTorn.close();
     writeFileSync(`${path}.journal`, journal); // sealed: the crash hit while writing in place
     const afterSealed = new NvStore(path);
-    expect(afterSealed.load()!.subarray(0x400100, 0x400103)).toEqual(Uint8Array.of(1, 2, 3));
+    expect(afterSealed.load()!.subarray(at, at + 3)).toEqual(Uint8Array.of(1, 2, 3));
     expect(existsSync(`${path}.journal`)).toBe(false);
     afterSealed.close();
-    expect(readFileSync(path).subarray(0x400100, 0x400103)).toEqual(Buffer.of(1, 2, 3));
+    expect(readFileSync(path).subarray(at, at + 3)).toEqual(Buffer.of(1, 2, 3));
   });
 });
 

@@ -8,6 +8,7 @@ import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
 import { validLibrary, type Json } from "../library/helpers.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const ICU = 0;
 const VANCOMYCIN = 20;
@@ -65,7 +66,7 @@ let engine: Firmware;
 beforeAll(async () => {
   const compiled = compileLibrary(library());
   if (!compiled.ok) throw new Error(`does not compile: ${JSON.stringify(compiled.errors)}`);
-  engine = await Firmware.fromFile("build/ders.wasm");
+  engine = await Firmware.fromFile(RELEASE_WASM_PATH);
   expect(engine.loadLibrary(compiled.image)).toBe(Status.OK);
 });
 
@@ -206,7 +207,7 @@ describe("REQ-LIB-044 REQ-LIB-043 peripheral maximum concentration and bolus dos
     lib.entries[1].concentrations[0].overrides.peripheralMaxConcentration.hardMax = "3.999999999";
     const compiled = compileLibrary(lib);
     if (!compiled.ok) throw new Error("does not compile");
-    const tight = await Firmware.fromFile("build/ders.wasm");
+    const tight = await Firmware.fromFile(RELEASE_WASM_PATH);
     expect(tight.loadLibrary(compiled.image)).toBe(Status.OK);
     const onPeripheral = tight.evaluate(peripheral(1n));
     expect([onPeripheral.verdict, onPeripheral.bindingParam, onPeripheral.bindingLimitValue]).toEqual([

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../hil/library/cli.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the shape on purpose
 export type Json = any;
@@ -159,7 +160,7 @@ export async function firmwareCopy(dir: string): Promise<string> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 60; attempt++) {
     try {
-      copyFileSync("build/ders.wasm", target);
+      copyFileSync(RELEASE_WASM_PATH, target);
       Firmware.fromBytes(readFileSync(target));
       return target;
     } catch (error) {

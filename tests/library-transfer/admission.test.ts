@@ -2,7 +2,8 @@
 // only signed, released, newer files; without one (a development pump) what ABI 3 admitted. Every
 // rejection is logged with its status and leaves the active library in force.
 import { describe, expect, it } from "vitest";
-import { KeyState, LIBRARY_SLOT_SIZE, SIGNATURE_TRAILER_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { KeyState, SIGNATURE_TRAILER_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { LIBRARY_SLOT_SIZE } from "../support/profile.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Command } from "../../firmware/abi/protocol-codes.ts";
 import { keyIdOf } from "../../hil/library/tools/signing/trailer.ts";

@@ -4,17 +4,15 @@
 import { describe, expect, it } from "vitest";
 import {
   KeyState,
-  KEY_RECORD_B_OFFSET,
-  KEY_RECORD_OFFSET,
   KEY_RECORD_SIZE,
   Mode,
-  NV_HEADER_OFFSET,
   NV_HEADER_SIZE,
   NV_REGION_OFFSET,
   REQUEST_OFFSET,
   REQUEST_SIZE,
   Status,
 } from "../../firmware/abi/codes.ts";
+import { KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET, NV_HEADER_OFFSET } from "../support/profile.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
 import { PumpState } from "../../firmware/abi/workflow-codes.ts";

@@ -3,13 +3,8 @@
 // library command frames.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  KEY_RECORD_OFFSET,
-  LIBRARY_SLOT_SIZE,
-  NV_REGION_OFFSET,
-  SIGNATURE_TRAILER_MAGIC,
-  Status,
-} from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, SIGNATURE_TRAILER_MAGIC, Status } from "../../firmware/abi/codes.ts";
+import { KEY_RECORD_OFFSET, LIBRARY_SLOT_SIZE } from "../support/profile.ts";
 import { LIBRARY_CODE_FIRST, LIBRARY_CODE_LAST, MAX_PAYLOAD } from "../../firmware/abi/protocol-codes.ts";
 import { loadImage, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { NV_HEADER_OFFSET, NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_HEADER_OFFSET } from "../support/profile.ts";
 import { PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
@@ -15,6 +16,7 @@ import { ManualTimers } from "../../simulator/link/timers.ts";
 import { loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";
 import { HOSPITAL_KEY } from "../../hil/library/examples/test-keys.ts";
 import { libraryStatus, pump, signed, wardImage } from "./pump.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const HEADER = NV_HEADER_OFFSET - NV_REGION_OFFSET;
 
@@ -72,7 +74,7 @@ describe("REQ-HOST-002 REQ-SIG-008 NV header layouts", () => {
 
 describe("REQ-SIG-008 REQ-HOST-001 PumpHost saves a transferred library with the header that activates it", () => {
   it("a transfer through PumpHost.receive survives a power cycle from the saved NV", async () => {
-    const host = await PumpHost.create({ wasmBytes: readFileSync("build/ders.wasm") });
+    const host = await PumpHost.create({ wasmBytes: readFileSync(RELEASE_WASM_PATH) });
     expect(host.provisionPublicKey(HOSPITAL_KEY.publicKey)).toBe(Status.OK);
     expect(host.keyState()).toBe(1);
     expect(host.loadLibrary(signed(wardImage(12)))).toBe(Status.OK);

@@ -6,17 +6,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  EVENT_LOG_OFFSET,
   EVENT_LOG_RECORD_SIZE,
-  FLOOR_RECORD_B_OFFSET,
-  FLOOR_RECORD_OFFSET,
   FLOOR_RECORD_SIZE,
   LIBRARY_REGION_OFFSET,
-  LIBRARY_SLOT_SIZE,
-  NV_HEADER_OFFSET,
   NV_REGION_OFFSET,
   Status,
 } from "../../firmware/abi/codes.ts";
+import {
+  EVENT_LOG_OFFSET,
+  FLOOR_RECORD_B_OFFSET,
+  FLOOR_RECORD_OFFSET,
+  LIBRARY_SLOT_SIZE,
+  NV_HEADER_OFFSET,
+} from "../support/profile.ts";
 import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { Command } from "../../firmware/abi/protocol-codes.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";

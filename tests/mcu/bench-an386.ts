@@ -7,9 +7,13 @@ import { checkSegment } from "../../simulator/client/frame.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import type { PortStep } from "./port.ts";
 import { libraryTransferSteps, randomSteps, Sequencer } from "./steps.ts";
+import type { MemoryProfile } from "../../firmware/abi/memory-profiles.ts";
+import { portBuildDir, portMakeArgs } from "../../simulator/host/memory-layout.ts";
+import { PORT_BUILD_DIR, PROFILE } from "../support/profile.ts";
 
-export const BENCH_ELF = "build/port/bench/bench-an386.elf";
-export const AN386_ELF = "build/port/an386/ders-an386.elf";
+export const BENCH_ELF = `${PORT_BUILD_DIR}/bench/bench-an386.elf`;
+/** The pump image of a memory profile (make an386 PROFILE=…). */
+export const an386Elf = (profile: MemoryProfile = PROFILE): string => `${portBuildDir(profile)}/an386/ders-an386.elf`;
 
 export interface BenchFigure {
   name: string;
@@ -27,8 +31,8 @@ export function missingBenchTools(): string | undefined {
   return undefined;
 }
 
-function make(target: string): void {
-  const run = spawnSync("make", ["-C", "firmware/port", target], { encoding: "utf8" });
+function make(target: string, profile: MemoryProfile = PROFILE): void {
+  const run = spawnSync("make", ["-C", "firmware/port", target, ...portMakeArgs(profile)], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`make ${target} failed:\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -59,10 +63,10 @@ export interface SectionSizes {
   bss: number;
 }
 
-/** arm-none-eabi-size of the pump image (make an386): flash is text + data, RAM data + bss. */
-export function imageSizes(): SectionSizes {
-  make("an386");
-  const size = spawnSync("arm-none-eabi-size", ["-A", AN386_ELF], { encoding: "utf8" });
+/** arm-none-eabi-size of a profile's pump image (make an386): flash is text + data, RAM data + bss. */
+export function imageSizes(profile: MemoryProfile = PROFILE): SectionSizes {
+  make("an386", profile);
+  const size = spawnSync("arm-none-eabi-size", ["-A", an386Elf(profile)], { encoding: "utf8" });
   if (size.status !== 0) throw new Error(`arm-none-eabi-size failed: ${size.stderr}`);
   const sections = new Map(
     [...size.stdout.matchAll(/^(\.\S+)\s+(\d+)\s+\d+$/gm)].map((m) => [m[1]!, Number(m[2])] as [string, number]),
@@ -75,8 +79,8 @@ export function imageSizes(): SectionSizes {
   };
 }
 
-export const PUMP_BENCH_ELF = "build/port/bench/bench-pump-an386.elf";
-export const BENCH_STEPS_HEADER = "build/port/bench/bench-steps.h";
+export const PUMP_BENCH_ELF = `${PORT_BUILD_DIR}/bench/bench-pump-an386.elf`;
+export const BENCH_STEPS_HEADER = `${PORT_BUILD_DIR}/bench/bench-steps.h`;
 /** The seeded traffic of the pump bench (the differential test's generator, a fixed seed). */
 export const PUMP_BENCH_SEED = 20261204;
 export const PUMP_BENCH_RANDOM_STEPS = 400;
@@ -127,7 +131,7 @@ export function writeBenchSteps(): { steps: number; labels: string[] } {
     "};",
     "",
   ].join("\n");
-  mkdirSync("build/port/bench", { recursive: true });
+  mkdirSync(`${PORT_BUILD_DIR}/bench`, { recursive: true });
   writeFileSync(BENCH_STEPS_HEADER, text);
   return { steps: rows.length, labels };
 }

@@ -25,6 +25,7 @@ import {
   type StepOutput,
 } from "./port.ts";
 import { docExampleRequests, libraryTransferSteps, randomSteps, Sequencer } from "./steps.ts";
+import { MEMORY_PAGES } from "../support/profile.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -222,11 +223,11 @@ describe("REQ-PORT-004 trap policy in the C host loop", () => {
 });
 
 describe("REQ-PORT-002 bare-metal runtime", () => {
-  it("linear memory is one static block of exactly 68 pages; the translated code is generated at build time, not committed", () => {
+  it("linear memory is one static block of exactly the profile's pages (68 standard, 12 mcu); the translated code is generated at build time, not committed", () => {
     const symbols = execFileSync("nm", ["-S", "--defined-only", POSIX_BINARY], { encoding: "utf8" });
     const memory = /^[0-9a-f]+ ([0-9a-f]+) [bBdD] port_memory$/m.exec(symbols);
     expect(memory, "port_memory symbol").not.toBeNull();
-    expect(Number.parseInt(memory![1]!, 16)).toBe(68 * 65_536);
+    expect(Number.parseInt(memory![1]!, 16)).toBe(MEMORY_PAGES * 65_536);
     expect(symbols).not.toMatch(/\bwasm_rt_allocate_memory_mmap\b|\bos_mmap\b/);
     const tracked = execFileSync("git", ["ls-files", "firmware/port"], { encoding: "utf8" });
     expect(tracked).not.toMatch(/ders\.[ch]\b/);

@@ -9,8 +9,9 @@ import { NvSaveError, NvStore } from "../../simulator/pump/nv-store.ts";
 import { PumpHost } from "../../simulator/pump/pump-host.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { routeLocalOutput } from "../../simulator/virtual-pump/local-port.ts";
+import { PORT_BUILD_DIR, PORT_MAKE_ARGS, RELEASE_WASM_PATH } from "../support/profile.ts";
 
-export const POSIX_BINARY = "build/port/posix/ders-posix";
+export const POSIX_BINARY = `${PORT_BUILD_DIR}/posix/ders-posix`;
 
 /** One thing that happens to the pump; each kind is one script line of the POSIX board. */
 export type PortStep =
@@ -56,7 +57,7 @@ export function missingTools(): string | undefined {
 
 /** make -C firmware/port posix; throws with the compiler's output on failure. */
 export function buildPosixPort(): string {
-  const make = spawnSync("make", ["-C", "firmware/port", "posix"], { encoding: "utf8" });
+  const make = spawnSync("make", ["-C", "firmware/port", "posix", ...PORT_MAKE_ARGS], { encoding: "utf8" });
   if (make.status !== 0) throw new Error(`building the C port failed:\n${make.stdout}\n${make.stderr}`);
   return POSIX_BINARY;
 }
@@ -174,7 +175,7 @@ export async function runReference(
   const nvStore = new SwitchableNvStore();
   const pump = await PumpHost.create({
     nvStore,
-    wasmBytes: readFileSync("build/ders.wasm"),
+    wasmBytes: readFileSync(RELEASE_WASM_PATH),
     instrument: trap.instrument,
     onEvent: (event) => hostEvents.push(event.kind),
   });

@@ -15,8 +15,9 @@ import { decodeHello } from "../../simulator/client/messages.ts";
 import { exampleLibraryImage } from "../protocol/harness.ts";
 import { missingTools, runReference } from "./port.ts";
 import { libraryTransferSteps, Sequencer } from "./steps.ts";
+import { PORT_BUILD_DIR, PORT_MAKE_ARGS } from "../support/profile.ts";
 
-const ELF = "build/port/an386/ders-an386.elf";
+const ELF = `${PORT_BUILD_DIR}/an386/ders-an386.elf`;
 let dir: string;
 let qemu: ChildProcess | undefined;
 let port: SerialPort | undefined;
@@ -28,7 +29,7 @@ beforeAll(() => {
       ? undefined
       : "arm-none-eabi-gcc or qemu-system-arm is not installed (apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)");
   if (missing !== undefined) throw new Error(`npm run test:mcu needs the C toolchain: ${missing}`);
-  const make = spawnSync("make", ["-C", "firmware/port", "an386"], { encoding: "utf8" });
+  const make = spawnSync("make", ["-C", "firmware/port", "an386", ...PORT_MAKE_ARGS], { encoding: "utf8" });
   if (make.status !== 0) throw new Error(`building the mps2-an386 image failed:\n${make.stdout}\n${make.stderr}`);
   dir = mkdtempSync(join(tmpdir(), "ders-qemu-"));
 });

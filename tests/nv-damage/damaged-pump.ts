@@ -3,7 +3,8 @@
 // record that passes its CRC is kept, and no other key is taken without the service erase.
 import { isDeepStrictEqual } from "node:util";
 import { expect } from "vitest";
-import { KeyState, NV_REGION_OFFSET, NV_REGION_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { KeyState, NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_REGION_SIZE } from "../support/profile.ts";
 import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";

@@ -2,7 +2,8 @@
 // both copies at once, on a provisioned pump: the floor, the key and every intact record are kept,
 // and no older or wrongly signed library loads (docs/event-log.md §4.1, §8).
 import { describe, expect, it } from "vitest";
-import { KeyState, NV_HEADER_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { KeyState, Status } from "../../firmware/abi/codes.ts";
+import { NV_HEADER_OFFSET } from "../support/profile.ts";
 import { PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { loadImage, logOf, powerOn } from "../nv/firmware-instance.ts";

@@ -3,14 +3,8 @@
 // record are kept, and no other key is provisioned without the service erase (docs/event-log.md §7,
 // docs/host-contract.md §10).
 import { describe, expect, it } from "vitest";
-import {
-  KEY_RECORD_B_OFFSET,
-  KEY_RECORD_OFFSET,
-  KEY_RECORD_SIZE,
-  KeyState,
-  REQUEST_OFFSET,
-  Status,
-} from "../../firmware/abi/codes.ts";
+import { KEY_RECORD_SIZE, KeyState, REQUEST_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { KEY_RECORD_B_OFFSET, KEY_RECORD_OFFSET } from "../support/profile.ts";
 import { EventType, KeyProvisionedDetail, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { readKeyRecord } from "../../simulator/pump/nv-log-reader.ts";

@@ -3,17 +3,14 @@
 // and from then on the floor and the key survive the damage of issue 10 §5 (docs/event-log.md §2, §8).
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { FLOOR_RECORD_SIZE, KEY_RECORD_SIZE, KeyState, Status } from "../../firmware/abi/codes.ts";
 import {
   FLOOR_RECORD_B_OFFSET,
   FLOOR_RECORD_OFFSET,
-  FLOOR_RECORD_SIZE,
   KEY_RECORD_B_OFFSET,
   KEY_RECORD_OFFSET,
-  KEY_RECORD_SIZE,
-  KeyState,
   NV_HEADER_OFFSET,
-  Status,
-} from "../../firmware/abi/codes.ts";
+} from "../support/profile.ts";
 import { PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { loadImage, logOf, nvOf, powerOn } from "../nv/firmware-instance.ts";

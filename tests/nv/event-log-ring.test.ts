@@ -1,13 +1,15 @@
 // The event-log ring across many wraps: exact overwrite count, contiguous sequences, oldest-first
 // reads, a live EVENT frame per record.
 import { describe, expect, it } from "vitest";
-import { EVENT_LOG_CAPACITY, EVENT_LOG_RECORD_SIZE } from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_RECORD_SIZE } from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_CAPACITY } from "../support/profile.ts";
 import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { decodeReadLog, encodeReadLog } from "../../simulator/client/messages.ts";
 import { encodeFrame } from "../../simulator/client/frame.ts";
-import { EVENT_LOG_OFFSET, RX_BUFFER_OFFSET } from "../../firmware/abi/codes.ts";
+import { RX_BUFFER_OFFSET } from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_OFFSET } from "../support/profile.ts";
 import { drainFrames, eventFrames, logInvariantProblems, logOf, powerOn } from "./firmware-instance.ts";
 import type { FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 

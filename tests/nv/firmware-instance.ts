@@ -1,16 +1,15 @@
 // Bare release-module instances for NV and event-log tests: built from build/ders.wasm, with the NV
 // region optionally restored before the test calls init() — exactly what a host does at power-on.
 import { readFileSync } from "node:fs";
-import { NV_REGION_OFFSET, NV_REGION_SIZE, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, TX_BUFFER_OFFSET, TX_BUFFER_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_SIZE, RELEASE_WASM_PATH } from "../support/profile.ts";
 import { FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { checkExports, stageAndLoad, type FirmwareExports } from "../../simulator/host/firmware-exports.ts";
 import { readNvLog, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import { checkSegment, splitStream, type Frame } from "../../simulator/client/frame.ts";
 
 // DERS_WASM points the tests at another build, e.g. a deliberately broken one, to check that they fail.
-const RELEASE_MODULE = new WebAssembly.Module(
-  readFileSync(process.env.DERS_WASM ?? new URL("../../build/ders.wasm", import.meta.url)),
-);
+const RELEASE_MODULE = new WebAssembly.Module(readFileSync(process.env.DERS_WASM ?? RELEASE_WASM_PATH));
 
 /** A new instance; `nv` (if given) is copied into the NV region. init() is left to the test. */
 export function powerOn(nv?: Uint8Array): FirmwareExports {

@@ -3,14 +3,8 @@
 import fc from "fast-check";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import {
-  EVENT_LOG_OFFSET,
-  NV_HEADER_OFFSET,
-  NV_REGION_OFFSET,
-  RX_BUFFER_OFFSET,
-  RX_BUFFER_SIZE,
-  Status,
-} from "../../firmware/abi/codes.ts";
+import { NV_REGION_OFFSET, RX_BUFFER_OFFSET, RX_BUFFER_SIZE, Status } from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_OFFSET, NV_HEADER_OFFSET } from "../support/profile.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS } from "../../simulator/pump/nv-log-reader.ts";
 import { WARD_SPEC } from "../firmware/ward-library.ts";

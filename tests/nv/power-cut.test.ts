@@ -6,13 +6,8 @@
 // contiguous sequences and consistent counters, equal to the log before or after the append.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  EVENT_LOG_CAPACITY,
-  EVENT_LOG_OFFSET,
-  EVENT_LOG_RECORD_SIZE,
-  NV_HEADER_OFFSET,
-  NV_REGION_OFFSET,
-} from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_RECORD_SIZE, NV_REGION_OFFSET } from "../../firmware/abi/codes.ts";
+import { EVENT_LOG_CAPACITY, EVENT_LOG_OFFSET, NV_HEADER_OFFSET } from "../support/profile.ts";
 import { EventType } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, NV_COPY_SIZE, readNvHeader, type NvLog } from "../../simulator/pump/nv-log-reader.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";

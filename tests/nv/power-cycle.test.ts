@@ -1,6 +1,7 @@
 // Save, restore, init: what survives a power cycle and what fails closed.
 import { describe, expect, it } from "vitest";
-import { LIBRARY_REGION_OFFSET, NV_HEADER_OFFSET, NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { LIBRARY_REGION_OFFSET, NV_REGION_OFFSET, Status } from "../../firmware/abi/codes.ts";
+import { NV_HEADER_OFFSET } from "../support/profile.ts";
 import { EventType, PowerOnFlag } from "../../firmware/abi/event-types.ts";
 import { NV_COPY_OFFSETS, readNvHeader } from "../../simulator/pump/nv-log-reader.ts";
 import { writeTestImage } from "../oracle/test-image-writer.ts";

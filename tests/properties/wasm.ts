@@ -4,13 +4,14 @@ import type { CanonicalLibrary } from "../../hil/library/compiler/canonical.ts";
 import { encodeImage } from "../../hil/library/compiler/encode-image.ts";
 import type { EngineRequest, EngineResult } from "../../simulator/host/types.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 export class EngineUnderTest {
   private loaded: CanonicalLibrary | undefined;
   private constructor(private readonly engine: Firmware) {}
 
   static async create(): Promise<EngineUnderTest> {
-    return new EngineUnderTest(await Firmware.fromFile("build/ders.wasm"));
+    return new EngineUnderTest(await Firmware.fromFile(RELEASE_WASM_PATH));
   }
 
   evaluate(library: CanonicalLibrary, request: EngineRequest): EngineResult {

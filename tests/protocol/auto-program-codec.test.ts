@@ -13,6 +13,7 @@ import {
   AUTO_PATIENT_ID,
   AUTO_PROGRAM_BLOCK,
   AUTO_PROGRAM_PAYLOAD_SIZE,
+  AUTO_PROGRAM_PAYLOAD_SIZE_LONG,
   AUTO_VOLUME_UL,
   AUTO_WEIGHT_G,
 } from "../../firmware/abi/auto-program-layout.ts";
@@ -56,6 +57,17 @@ describe("AUTO_PROGRAM payload (docs/workflow.md §8.16)", () => {
     expect(v.getUint32(AUTO_BSA_M2X10000, true)).toBe(18_000);
     expect(bytes.subarray(AUTO_PROGRAM_BLOCK)).toEqual(encodeProgramBlock(order.program));
     expect(autoProgramEcho(bytes)).toEqual(encodeProgramBlock(order.program));
+  });
+
+  it("REQ-WF-120 REQ-WF-121: an amount per dose or a line access makes it the 172-byte payload with the 48-byte block, which is the echo", () => {
+    const long = { ...order, program: { mode: Mode.DURATION, durationS: 3600n, doseAmount: 5n, lineAccess: 2 } };
+    const bytes = encodeAutoProgram(long);
+    expect(bytes.length).toBe(AUTO_PROGRAM_PAYLOAD_SIZE_LONG);
+    expect(bytes.subarray(0, AUTO_PROGRAM_BLOCK)).toEqual(encodeAutoProgram(order).subarray(0, AUTO_PROGRAM_BLOCK));
+    const block = autoProgramEcho(bytes);
+    expect(block).toHaveLength(48);
+    expect(new DataView(block.buffer, block.byteOffset).getBigUint64(36, true)).toBe(5n);
+    expect(block[44]).toBe(2);
   });
 
   it("leaves the concentration fields zero for a fluid order", () => {

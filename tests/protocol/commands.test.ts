@@ -20,6 +20,7 @@ import { resultOf } from "../../simulator/client/messages.ts";
 import { transcribe } from "../../simulator/client/transcript.ts";
 import { exampleLibraryImage, freshSession, type Session } from "./harness.ts";
 import { protocolModuleBytes } from "./firmware.ts";
+import { PROFILE } from "../support/profile.ts";
 
 // Heparin 25,000 units / 500 mL, ICU, 80 kg: dose soft max 25 units/kg/h = 40 mL/h (tests/engine/clinical-scenarios.test.ts).
 const heparin = (rateUlPerHour: bigint): EngineRequest => ({
@@ -55,6 +56,7 @@ describe("REQ-PRO-007 HELLO", () => {
       maxPayload: MAX_PAYLOAD,
       keyState: 0, // a development pump: no key provisioned (REQ-SIG-004)
       alarmMask: 0,
+      memoryProfile: PROFILE, // issue 12: the map the binary is built for (docs/abi.md §2.1)
     });
   });
 

@@ -13,6 +13,7 @@ import { transcribe } from "../../simulator/client/transcript.ts";
 import { IMAGE_HEADER_SIZE } from "../../firmware/abi/codes.ts";
 import { exampleLibraryImage, freshPump } from "./harness.ts";
 import { WasmLink } from "../../simulator/link/wasm-link.ts";
+import { PROFILE } from "../support/profile.ts";
 
 const DOC = readFileSync("docs/protocol.md", "utf8");
 
@@ -70,6 +71,7 @@ describe("REQ-PRO-014 docs/protocol.md examples, host codec", () => {
       libraryVersion: 12,
       keyState: 0,
       alarmMask: 0,
+      memoryProfile: 0,
       libraryName: "General Hospital (example)",
       maxPayload: 1012,
       libraryBodyDigest: "3bc42afc38dc2da1d8ad07d2c42cbd3e00e26e6dd818e23ede49c7fd52f7a10b",
@@ -124,6 +126,8 @@ function helloAsBuilt(buildId: string): Uint8Array {
   const frame = frameOf("hello-response");
   const payload = Uint8Array.from(frame.payload);
   payload.set(Buffer.from(buildId, "latin1"), 4);
+  payload[96] = PROFILE; // the example is the standard build's; the suite may run on another profile
+
   return encodeFrame(frame.type, frame.sequence, frame.code, payload);
 }
 

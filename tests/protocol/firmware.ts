@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import asc from "assemblyscript/asc";
 import { stampBuildId } from "../../release/build-id.ts";
+import { profileCompileArgs } from "../../release/build-firmware.ts";
+import { PROFILE } from "../support/profile.ts";
 
 const ENTRY = "tests/protocol/protocol-probe-entry.ts";
 const ENTRY_SOURCE = `
@@ -33,6 +35,7 @@ export function probeQueueEvent(recordPtr: i32): void {
 function sourcesDigest(): string {
   const hash = createHash("sha256")
     .update(ENTRY_SOURCE)
+    .update(profileCompileArgs(PROFILE).join(" "))
     .update(readFileSync("asconfig.json"))
     .update(readFileSync("release/build-id.ts"));
   const walk = (dir: string): void => {
@@ -61,10 +64,8 @@ async function compile(outFile: string): Promise<void> {
     (o.use as string[]).join(","),
     "--disable",
     (o.disable as string[]).join(","),
-    "--initialMemory",
-    String(o.initialMemory),
-    "--maximumMemory",
-    String(o.maximumMemory),
+    // The profile the suite runs on (tests/support/profile.ts): its id and page count, as the build passes them.
+    ...profileCompileArgs(PROFILE),
     "--memoryBase",
     String(o.memoryBase),
     "--optimizeLevel",

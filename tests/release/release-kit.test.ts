@@ -10,6 +10,13 @@ import * as codes from "../../firmware/abi/codes.ts";
 import { abiDefines, cLiteral, generateAbiHeader } from "../../release/abi-header.ts";
 import { HEADER_FILE, KIT_DOCS, MANIFEST_FILE, SUMS_FILE, WASM_FILE, writeRelease } from "../../release/kit.ts";
 import type { ReleaseManifest } from "../../release/manifest.ts";
+import { readBuildId } from "../../release/build-id.ts";
+import {
+  eventLogOffsetOf,
+  firmwareFileName,
+  memoryPagesOf,
+  MemoryProfile,
+} from "../../firmware/abi/memory-profiles.ts";
 
 const ROOT = process.cwd();
 const WASM = join(ROOT, "build/ders.wasm");
@@ -48,12 +55,30 @@ describe("REQ-PORT-007 the release kit", () => {
     expect(JSON.parse(kit.get(MANIFEST_FILE)!.toString("utf8"))).toEqual(manifest);
   });
 
+  it("holds one module per memory profile, each with its SHA-256, build id and the profile its export reports", () => {
+    expect(manifest.profiles.map((p) => p.name)).toEqual(["standard", "mcu"]);
+    for (const profile of manifest.profiles) {
+      const wasm = readFileSync(join(ROOT, "build", firmwareFileName(profile.id, "")));
+      expect(kit.get(profile.wasm)!.equals(wasm), profile.name).toBe(true);
+      expect(profile.wasm).toBe(firmwareFileName(profile.id, ""));
+      expect(profile.sha256).toBe(sha256(wasm));
+      expect(profile.helloBuildId).toBe(readBuildId(wasm));
+      const exports = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports as Record<string, Function>;
+      expect(exports.memoryProfile!(), profile.name).toBe(profile.id);
+      expect(exports.nvRegionSize!(), profile.name).toBe(profile.regions.nvRegion!.sizeBytes);
+      expect(exports.librarySlotSize!(), profile.name).toBe(profile.librarySlots.sizeBytes);
+    }
+    const [standard, mcu] = manifest.profiles;
+    expect(mcu!.sha256).not.toBe(standard!.sha256);
+    expect(mcu!.linearMemoryBytes).toBeLessThan(standard!.linearMemoryBytes);
+  });
+
   it("states the ABI version, memory and exports the module really has", () => {
     const module = new WebAssembly.Module(readFileSync(WASM));
     const profile = manifest.profiles[0]!;
     expect(manifest.abiVersion).toBe(codes.ABI_VERSION);
-    expect(profile.memoryPages).toBe(codes.MEMORY_PAGES);
-    expect(profile.linearMemoryBytes).toBe(codes.MEMORY_PAGES * 65536);
+    expect(profile.memoryPages).toBe(memoryPagesOf(MemoryProfile.STANDARD));
+    expect(profile.linearMemoryBytes).toBe(memoryPagesOf(MemoryProfile.STANDARD) * 65536);
     expect(profile.imports).toBe(0);
     expect(profile.exports.map((e) => e.name)).toEqual(WebAssembly.Module.exports(module).map((e) => e.name));
     expect(profile.exports.find((e) => e.name === "motorRate")).toEqual({
@@ -127,7 +152,10 @@ describe("REQ-PORT-009 the C header is generated from firmware/abi", () => {
     expect(defines.length).toBeGreaterThan(400);
     for (const d of defines) expect(defined.get(d.name), d.origin).toBe(cLiteral(d.value, d.origin));
     expect(defined.get("DERS_ABI_VERSION")).toBe(`${codes.ABI_VERSION}u`);
-    expect(defined.get("DERS_MEMORY_PAGES")).toBe(`${codes.MEMORY_PAGES}u`);
+    expect(defined.get("DERS_STANDARD_MEMORY_PAGES")).toBe(`${memoryPagesOf(MemoryProfile.STANDARD)}u`);
+    expect(defined.get("DERS_MCU_MEMORY_PAGES")).toBe(`${memoryPagesOf(MemoryProfile.MCU)}u`);
+    expect(defined.get("DERS_MCU_EVENT_LOG_OFFSET")).toBe(`${eventLogOffsetOf(MemoryProfile.MCU)}u`);
+    expect(defined.get("DERS_MEMORY_PROFILE_MCU")).toBe(`${MemoryProfile.MCU}u`);
     expect(defined.get("DERS_LIBRARY_REGION_OFFSET")).toBe(`${codes.LIBRARY_REGION_OFFSET}u`);
     expect(defined.get("DERS_STATUS_INTEGRITY_FAILED")).toBe(`${codes.Status.INTEGRITY_FAILED}u`);
     expect(defined.get("DERS_KEY_STATE_PROVISIONED")).toBe(`${codes.KeyState.PROVISIONED}u`);
@@ -149,8 +177,14 @@ describe("REQ-PORT-009 the C header is generated from firmware/abi", () => {
     expect(host).toMatch(/#include "ders-abi\.h"/);
     expect(host).toMatch(/!= DERS_ABI_VERSION\)/);
     expect(host).toMatch(/\(1u << DERS_SENSOR_FAULT_NV_STORAGE\)/);
-    expect(runtime).toMatch(/#define PORT_RT_MEMORY_PAGES DERS_MEMORY_PAGES\n/);
+    // The memory profile's pages and NV size: DERS_<PROFILE>_… of the header, chosen by make PROFILE=.
+    expect(runtime).toMatch(/#define PORT_RT_MEMORY_PAGES PORT_MEMORY_PAGES\n/);
+    expect(readFileSync("firmware/port/boards/mps2-an386/board-an386.c", "utf8")).toMatch(
+      /#define NV_BYTES PORT_NV_REGION_SIZE\n/,
+    );
     const makefile = readFileSync("firmware/port/Makefile", "utf8");
+    expect(makefile).toMatch(/-DPORT_MEMORY_PAGES=DERS_\$\(PROFILE_MACRO\)_MEMORY_PAGES/);
+    expect(makefile).toMatch(/-DPORT_NV_REGION_SIZE=DERS_\$\(PROFILE_MACRO\)_NV_REGION_SIZE/);
     expect(makefile).not.toMatch(/codes\.ts/);
     expect(readFileSync("firmware/port/boards/mps2-an386/mps2-an386.ld", "utf8")).toMatch(
       /== __ders_memory_pages \* 65536/,

@@ -3,9 +3,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { NV_REGION_SIZE } from "../../firmware/abi/codes.ts";
+import { NV_REGION_SIZE } from "../support/profile.ts";
 import { checkStateFile, parseCliOptions, USAGE, UsageError } from "../../simulator/virtual-pump/cli-options.ts";
 import { killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
+import { nvSizesText } from "../../simulator/host/memory-layout.ts";
 
 const TEMP = tempDir("ders-cli-options-");
 afterAll(() => {
@@ -150,7 +151,7 @@ describe("REQ-SIM-012 usage errors name the option", () => {
     writeFileSync(notNv, "hello");
     expect(() => checkStateFile(notNv)).toThrow(
       new UsageError(
-        `--state: ${notNv} is 5 bytes, not an NV snapshot of ${NV_REGION_SIZE} bytes: give a new path or delete it`,
+        `--state: ${notNv} is 5 bytes, not an NV snapshot of ${nvSizesText()} bytes: give a new path or delete it`,
       ),
     );
     const snapshot = join(TEMP.path, "pump.nv");

@@ -9,8 +9,9 @@ import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import type { ByteLink } from "../../simulator/link/link.ts";
 import { PumpHost, type PumpHostOptions } from "../../simulator/pump/pump-host.ts";
 import { VirtualPump, type VirtualPumpSettings } from "../../simulator/virtual-pump/virtual-pump.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
-export const FIRMWARE_PATH = "build/ders.wasm";
+export const FIRMWARE_PATH = RELEASE_WASM_PATH;
 
 /** The shipped example library (version 12), compiled the way `npm run library -- compile` does. */
 export function exampleImage(): Uint8Array {

@@ -13,6 +13,7 @@ import { SerialLink, SerialLinkError } from "../../simulator/link/serial-link.ts
 import { PumpWorkflow } from "../../simulator/client/workflow-client.ts";
 import { decodeRecord } from "../../simulator/pump/event-record.ts";
 import { exampleImage, killSpawnedPumps, spawnPumpCli, tempDir } from "./helpers.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const TEMP = tempDir("ders-virtual-pump-");
 afterAll(() => {
@@ -41,7 +42,7 @@ describe("REQ-SIM-001 REQ-SIM-004 REQ-SIM-011 the pump process and its state fil
     const { link, client } = await connect(await first.path);
     const hello = await ok(client.hello());
     expect(hello).toMatchObject({
-      firmwareBuildId: readBuildId(readFileSync("build/ders.wasm")),
+      firmwareBuildId: readBuildId(readFileSync(RELEASE_WASM_PATH)),
       libraryActive: true,
       libraryVersion: 12,
     });

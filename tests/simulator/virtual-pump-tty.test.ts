@@ -9,6 +9,7 @@ import { PumpClient } from "../../simulator/client/client.ts";
 import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { LibraryRefusedError, startVirtualPump, type VirtualPumpHandle } from "../../simulator/virtual-pump/start.ts";
 import { exampleImage } from "./helpers.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -30,7 +31,7 @@ describe("REQ-SIM-001 the virtual pump on a real tty", () => {
     expect(pump.path).toMatch(/^\/dev\//);
     const hello = await client.hello();
     if (!hello.ok) throw new Error(`HELLO failed: ${hello.result}`);
-    expect(hello.value.firmwareBuildId).toBe(readBuildId(readFileSync("build/ders.wasm")));
+    expect(hello.value.firmwareBuildId).toBe(readBuildId(readFileSync(RELEASE_WASM_PATH)));
     expect(hello.value.abiVersion).toBe(ABI_VERSION);
     expect(hello.value).toMatchObject({
       libraryActive: true,

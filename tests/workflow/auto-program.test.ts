@@ -3,8 +3,18 @@
 // LOCAL confirmation; refusals that change nothing; the order's handle in every record of its
 // infusion; link loss reported while delivery goes on.
 import { beforeEach, describe, expect, it } from "vitest";
-import { AmountUnit, DoseBasis, Mode, Verdict } from "../../firmware/abi/codes.ts";
-import { EventType } from "../../firmware/abi/event-types.ts";
+import {
+  AmountUnit,
+  Classification,
+  DoseBasis,
+  LineAccess,
+  Mode,
+  Param,
+  Status,
+  Verdict,
+} from "../../firmware/abi/codes.ts";
+import { compileLibrary } from "../../hil/library/compiler/compile.ts";
+import { AlarmPriority, EventType, SensorFault } from "../../firmware/abi/event-types.ts";
 import { Command, Result } from "../../firmware/abi/protocol-codes.ts";
 import {
   CareAreaDetail,
@@ -12,12 +22,20 @@ import {
   LocalOnlyDetail,
   OrderDetail,
 } from "../../firmware/abi/auto-program-layout.ts";
-import { LINK_LOSS_MS, OverrideReason, PumpState } from "../../firmware/abi/workflow-codes.ts";
+import {
+  Alarm,
+  ImpliedRate,
+  LINK_LOSS_MS,
+  OverrideReason,
+  PumpState,
+  RealarmCause,
+  SilenceSource,
+} from "../../firmware/abi/workflow-codes.ts";
 import type { AutoProgramOrder } from "../../simulator/client/auto-program-messages.ts";
 import { orderFlags } from "../../simulator/client/auto-program-messages.ts";
 import { orderHandleOf, orderIdsOf, orderRecordText, recordOrderHandle } from "../../simulator/pump/order-record.ts";
 import { PumpDriver } from "./driver.ts";
-import { orderedLibraryImage } from "./ordered-library.ts";
+import { orderedLibraryImage, orderedLibraryJson } from "./ordered-library.ts";
 
 const ICU = 0;
 const PEDS = 2;
@@ -303,7 +321,8 @@ describe("REQ-WF-105 link loss: the pump continues on its confirmed program and 
     expect(pump.records().some((r) => r.type === EventType.LINK_LOST)).toBe(false);
     pump.atPump(() => pump.getInfusion()); // the pump's own keys say nothing about the link
     pump.tick(1);
-    const lost = pump.records().at(-1)!;
+    // LINK_LOST, then the low-priority alarm it raises (REQ-WF-122).
+    const lost = pump.records().at(-2)!;
     expect(lost.type).toBe(EventType.LINK_LOST);
     expect(lost.detail).toBe(LINK_LOSS_MS);
     expect(pump.motorRate()).toBe(rate);
@@ -313,8 +332,8 @@ describe("REQ-WF-105 link loss: the pump continues on its confirmed program and 
     pump.tick(5_000);
     expect(pump.motorRate()).toBe(rate);
     const back = pump.getInfusion();
-    expect(pump.records().at(-1)?.type).toBe(EventType.LINK_RESTORED);
-    expect(pump.records().at(-1)?.detail).toBe(LINK_LOSS_MS + 5_000);
+    expect(pump.records().at(-2)?.type).toBe(EventType.LINK_RESTORED);
+    expect(pump.records().at(-2)?.detail).toBe(LINK_LOSS_MS + 5_000);
     expect(orderFlags(back.raw)).toEqual({ orderBound: true, linkLost: false });
   });
 
@@ -326,5 +345,194 @@ describe("REQ-WF-105 link loss: the pump continues on its confirmed program and 
     pump.start();
     pump.tick(LINK_LOSS_MS * 3);
     expect(pump.records().some((r) => r.type === EventType.LINK_LOST)).toBe(false);
+  });
+});
+
+/** The ordered library with codes on vancomycin (1070, per-dose limits) and potassium chloride (1050, a peripheral maximum). */
+function perDoseImage(): Uint8Array {
+  const json = orderedLibraryJson();
+  for (const e of json.entries) {
+    if (e.id === 1070) e.codes = ["RXN:11124"];
+    if (e.id === 1050) e.codes = ["RXN:8591"];
+  }
+  const compiled = compileLibrary(json);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors[0]));
+  return compiled.image;
+}
+
+const MG = 1_000_000_000n; // ABU per mg (docs/units.md)
+/** Vancomycin 2 g / 500 mL in Adult ICU: one dose of `mg` over 120 min, by its amount per dose. */
+const vancomycin = (mg: bigint): AutoProgramOrder => ({
+  orderId: "ORD-VANC",
+  patientId: "MRN-4711",
+  drugCode: "RXN:11124",
+  careAreaId: ICU,
+  concentration: { amountAbu: 2_000n * MG, volumeUl: 500_000, amountUnit: AmountUnit.MG },
+  doseBasis: DoseBasis.NONE,
+  weightG: 70_000,
+  program: { mode: Mode.DURATION, durationS: 7_200n, doseAmount: mg * MG },
+});
+/** Potassium chloride 40 mEq / 100 mL (central only) at 20 mL/h, 50 mL (150 min), on the line given. */
+const potassium = (lineAccess?: LineAccess): AutoProgramOrder => ({
+  orderId: "ORD-KCL",
+  patientId: "MRN-4711",
+  drugCode: "RXN:8591",
+  careAreaId: ICU,
+  concentration: { amountAbu: 40_000_000n, volumeUl: 100_000, amountUnit: AmountUnit.MEQ },
+  doseBasis: DoseBasis.NONE,
+  weightG: 70_000,
+  program: {
+    mode: Mode.RATE,
+    rateUlPerHour: 20_000n,
+    vtbiUl: 50_000n,
+    ...(lineAccess === undefined ? {} : { lineAccess }),
+  },
+});
+
+describe("REQ-WF-120 REQ-WF-121 AUTO_PROGRAM carries PROGRAM's 48-byte block: an amount per dose and the line access", () => {
+  const perDose = perDoseImage();
+
+  it("REQ-WF-120: an order by amount per dose is checked against the entry's per-dose limit at pre-population: 2,000 mg a go, 1 ABU more a soft stop, 1 ABU above 3,000 mg a hard stop", () => {
+    const check = (amount: bigint) => {
+      const order = vancomycin(0n);
+      return new PumpDriver({ image: perDose }).autoProgram({
+        ...order,
+        program: { ...order.program, doseAmount: amount },
+      });
+    };
+    const go = check(2_000n * MG);
+    expect([Result[go.result], go.value?.snapshot.pendingVerdict]).toEqual(["OK", Verdict.GO]);
+    // The engine derived the volume from the amount (2,000 mg of 2 g / 500 mL is 500 mL) and the rate from the 2 h.
+    expect(go.value?.result?.deliveredRateUlPerHour).toBe(250_000n);
+    const soft = check(2_000n * MG + 1n).value!;
+    expect([soft.snapshot.pendingVerdict, soft.result?.bindingParam]).toEqual([
+      Verdict.SOFT_STOP,
+      Param.DOSE_PER_ADMIN,
+    ]);
+    const hard = check(3_000n * MG + 1n).value!;
+    expect(hard.snapshot.pendingVerdict).toBe(Verdict.HARD_STOP);
+    expect(hard.result?.params[Param.DOSE_PER_ADMIN].classification).toBe(Classification.ABOVE_HARD_MAX);
+  });
+
+  it("REQ-WF-120: the soft stop of a per-dose order is overridden at the pump with the 48-byte block as the echo; the 36-byte echo is refused", () => {
+    const p = new PumpDriver({ image: perDose });
+    const order = vancomycin(0n);
+    const answer = p.autoProgram({ ...order, program: { ...order.program, doseAmount: 2_000n * MG + 1n } });
+    expect(answer.value?.snapshot.pendingVerdict).toBe(Verdict.SOFT_STOP);
+    expect(p.lastProgramPayload).toHaveLength(48);
+    const short = p.atPump(() => p.override(OverrideReason.PHARMACY_VERIFIED, p.lastProgramPayload.slice(0, 36)));
+    expect(Result[short.result]).toBe("OVERRIDE_MISMATCH");
+    expect(p.atPump(() => p.override(OverrideReason.PHARMACY_VERIFIED)).result).toBe(Result.OK);
+    expect(p.atPump(() => p.start()).value?.snapshot.state).toBe(PumpState.RUNNING);
+    expect(p.motorRate()).toBe(250_000n);
+    const override = p.records().find((r) => r.type === EventType.SOFT_STOP_OVERRIDDEN)!;
+    expect([override.reasonCode, override.param]).toEqual([OverrideReason.PHARMACY_VERIFIED, Param.DOSE_PER_ADMIN]);
+  });
+
+  it("REQ-WF-120: an amount per dose is per the order's dose basis, which must be the entry's", () => {
+    const p = new PumpDriver({ image: perDose });
+    expectRefusedOn(
+      p,
+      { ...vancomycin(1_000n), doseBasis: DoseBasis.WEIGHT },
+      Result.ORDER_INCONSISTENT,
+      OrderDetail.DOSE_BASIS,
+    );
+  });
+
+  it("REQ-WF-121: a peripheral order of the central-only 40 mEq / 100 mL bag is stopped at the pump; on a central line it is a go; without a line the pump asks for it", () => {
+    const peripheral = new PumpDriver({ image: perDose }).autoProgram(potassium(LineAccess.PERIPHERAL));
+    expect(peripheral.value?.snapshot.pendingVerdict ?? Result[peripheral.result]).toEqual(Verdict.HARD_STOP);
+    expect(peripheral.value?.result?.bindingParam).toBe(Param.PERIPHERAL_CONCENTRATION);
+    const central = new PumpDriver({ image: perDose }).autoProgram(potassium(LineAccess.CENTRAL));
+    expect([Result[central.result], central.value?.snapshot.pendingVerdict]).toEqual(["OK", Verdict.GO]);
+    const unstated = new PumpDriver({ image: perDose });
+    expectRefusedOn(unstated, potassium(), Result.ENGINE_STATUS, Status.MISSING_VALUE);
+  });
+});
+
+function expectRefusedOn(p: PumpDriver, order: AutoProgramOrder, result: Result, detail: number): void {
+  const answer = p.autoProgram(order);
+  expect([Result[answer.result], answer.detail]).toEqual([Result[result], detail]);
+  expect(p.getInfusion().value?.snapshot.state).toBe(PumpState.IDLE);
+  expect(p.records().at(-1)?.type).toBe(EventType.AUTO_PROGRAM_REFUSED);
+}
+
+describe("REQ-WF-122 REQ-WF-123 the link-loss alarm: low priority, delivery continues", () => {
+  const linkAlarm = 1 << Alarm.LINK_LOST;
+  const running = (): PumpDriver => {
+    const p = new PumpDriver({ image });
+    p.autoProgram(HEPARIN_ORDER);
+    p.atPump(() => p.start());
+    return p;
+  };
+  const snapshotAtPump = (p: PumpDriver) => p.atPump(() => p.getInfusion()).value!.snapshot;
+
+  it("REQ-WF-122: at LINK_LOSS_MS the low-priority LINK_LOST alarm is raised with the order's handle; the pump keeps running at its rate; the next serial frame clears it", () => {
+    const p = running();
+    const rate = p.motorRate();
+    p.tick(LINK_LOSS_MS);
+    const raised = p.records().at(-1)!;
+    expect([raised.type, raised.detail, raised.alarmPriority]).toEqual([
+      EventType.ALARM_RAISED,
+      Alarm.LINK_LOST | (ImpliedRate.CONTINUE << 8),
+      AlarmPriority.LOW,
+    ]);
+    expect(recordOrderHandle(raised)).toBe(
+      orderHandleOf(p.records().find((r) => r.type === EventType.ORDER_BOUND)!.sequence),
+    );
+    const during = snapshotAtPump(p);
+    expect([during.state, during.alarmMask & linkAlarm, during.highestAlarmPriority]).toEqual([
+      PumpState.RUNNING,
+      linkAlarm,
+      AlarmPriority.LOW,
+    ]);
+    expect(p.motorRate()).toBe(rate);
+    p.getInfusion(); // a serial frame: the link is back
+    const cleared = p.records().at(-1)!;
+    expect([cleared.type, cleared.detail & 0xff]).toEqual([EventType.ALARM_CLEARED, Alarm.LINK_LOST]);
+    expect(snapshotAtPump(p).alarmMask & linkAlarm).toBe(0);
+  });
+
+  it("REQ-WF-122: ACK_ALARMS at the pump acknowledges it (not raised again while the link stays lost); STOP ends the order and clears it", () => {
+    const p = running();
+    p.tick(LINK_LOSS_MS);
+    expect(p.atPump(() => p.acknowledgeAlarms()).result).toBe(Result.OK);
+    p.tick(LINK_LOSS_MS * 2);
+    expect(snapshotAtPump(p).alarmMask & linkAlarm).toBe(0);
+    expect(p.records().filter((r) => r.type === EventType.ALARM_RAISED)).toHaveLength(1);
+
+    const q = running();
+    q.tick(LINK_LOSS_MS);
+    q.atPump(() => q.stop());
+    expect(snapshotAtPump(q).alarmMask & linkAlarm).toBe(0);
+    const cleared = q
+      .records()
+      .filter((r) => r.type === EventType.ALARM_CLEARED)
+      .at(-1)!;
+    expect(cleared.detail & 0xff).toBe(Alarm.LINK_LOST);
+    // No order, no supervision: nothing is raised however long the line is silent.
+    q.tick(LINK_LOSS_MS * 3);
+    expect(snapshotAtPump(q).alarmMask & linkAlarm).toBe(0);
+  });
+
+  it("REQ-WF-123: an alarm silenced remotely sounds again when the link is lost, and the link alarm sounds with it; a local silence stays, the link alarm sounds", () => {
+    const p = running();
+    p.setFaults(1 << SensorFault.LOW_BATTERY);
+    expect(p.silenceAlarms(SilenceSource.REMOTE).result).toBe(Result.OK);
+    expect(snapshotAtPump(p).alarmsSilenced).toBe(true);
+    p.tick(LINK_LOSS_MS);
+    const realarmed = p.records().find((r) => r.type === EventType.ALARM_REALARMED)!;
+    expect(realarmed.reasonCode).toBe(RealarmCause.LINK_LOST);
+    const after = snapshotAtPump(p);
+    expect([after.alarmsSilenced, after.alarmMask & linkAlarm]).toEqual([false, linkAlarm]);
+
+    const q = running();
+    q.setFaults(1 << SensorFault.LOW_BATTERY);
+    expect(q.atPump(() => q.silenceAlarms(SilenceSource.LOCAL)).result).toBe(Result.OK);
+    q.tick(LINK_LOSS_MS);
+    expect(q.records().some((r) => r.type === EventType.ALARM_REALARMED)).toBe(false);
+    // The battery alarm stays silenced for its 2 minutes; the link alarm is new and sounds.
+    expect(q.records().at(-1)?.type).toBe(EventType.ALARM_RAISED);
+    expect(snapshotAtPump(q).alarmMask & linkAlarm).toBe(linkAlarm);
   });
 });

@@ -12,6 +12,7 @@ import { compileLibrary } from "../../hil/library/compiler/compile.ts";
 import { Firmware } from "../../simulator/host/firmware.ts";
 import type { EngineRequest } from "../../simulator/host/types.ts";
 import { PumpDriver } from "./driver.ts";
+import { RELEASE_WASM_PATH } from "../support/profile.ts";
 
 const PEDS = 2;
 const ICU = 0;
@@ -81,7 +82,7 @@ function image(json = libraryJson()): Uint8Array {
 
 let engine: Firmware;
 beforeAll(async () => {
-  engine = await Firmware.fromFile("build/ders.wasm");
+  engine = await Firmware.fromFile(RELEASE_WASM_PATH);
 });
 
 function evaluate(request: Partial<EngineRequest>, lib: Uint8Array = image()) {

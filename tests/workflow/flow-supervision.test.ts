@@ -37,8 +37,8 @@ const recordsOf = (pump: PumpDriver, type: EventType) => pump.records().filter((
 
 describe("REQ-WF-095 over-delivery is a measured flow above the motor's rate by more than max(10 %, 500 µL/h)", () => {
   it("39,600 µL/h at 36,000 µL/h is within for ever; 39,601 µL/h is over-delivery", () => {
-    // ALARM_COUNT is one past the highest bit in use: 17 (PCA_DOSE_COUNT, issue 15 §1).
-    expect([ALARM_COUNT, FLOW_OVER_DELIVERY_MS]).toEqual([18, 30_000]);
+    // ALARM_COUNT is one past the highest bit in use: 18 (LINK_LOST, issue 13, decisions/0045).
+    expect([ALARM_COUNT, FLOW_OVER_DELIVERY_MS]).toEqual([19, 30_000]);
     const within = salineRunning();
     expect(within.reportFlow(39_600).result).toBe(Result.OK);
     within.tick(120_000);

@@ -12,8 +12,12 @@
 #include "ders-abi.h"
 #include "wasm-rt.h"
 
-/* The firmware's memory: DERS_MEMORY_PAGES (firmware/abi/codes.ts), initial = maximum (docs/abi.md §1). */
-#define PORT_RT_MEMORY_PAGES DERS_MEMORY_PAGES
+/* The firmware's memory: the pages of the memory profile the port is built for, initial = maximum
+ * (docs/abi.md §1, §2.1). The Makefile passes PORT_MEMORY_PAGES=DERS_<PROFILE>_MEMORY_PAGES. */
+#ifndef PORT_MEMORY_PAGES
+#error "build with make (PROFILE=standard or mcu): it defines PORT_MEMORY_PAGES from ders-abi.h"
+#endif
+#define PORT_RT_MEMORY_PAGES PORT_MEMORY_PAGES
 #define PORT_RT_PAGE_BYTES 65536u
 #define PORT_RT_MEMORY_BYTES (PORT_RT_MEMORY_PAGES * PORT_RT_PAGE_BYTES)
 

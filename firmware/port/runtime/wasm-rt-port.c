@@ -3,7 +3,7 @@
  * bare metal (decision 0026). wabt's own wasm-rt-impl.c reserves 8 GiB of address space per memory
  * with mmap and recovers out-of-bounds accesses with signal handlers; a microcontroller has
  * neither. Here:
- *   - linear memory is one static block of exactly DERS_MEMORY_PAGES pages (docs/abi.md §1), zeroed at each
+ *   - linear memory is one static block of exactly PORT_RT_MEMORY_PAGES pages (the memory profile's) (docs/abi.md §1), zeroed at each
  *     instantiation; the module never grows it, so grow always fails;
  *   - bounds are checked by the generated code itself (built with WASM_RT_MEMCHECK_SIGNAL_HANDLER=0);
  *   - a trap is a longjmp to the target the host set with wasm_rt_set_unwind_target();

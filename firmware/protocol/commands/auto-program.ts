@@ -12,6 +12,7 @@ import {
   AUTO_PATIENT_ID,
   AUTO_PROGRAM_BLOCK,
   AUTO_PROGRAM_PAYLOAD_SIZE,
+  AUTO_PROGRAM_PAYLOAD_SIZE_LONG,
   AUTO_PROGRAM_RESPONSE_SIZE,
   AUTO_RESERVED_120,
   AUTO_RESERVED_99,
@@ -38,14 +39,17 @@ import { orderHandle } from "../../workflow/order";
 import { detailOf, resultOf } from "../../workflow/outcome";
 import { programBlockValid } from "../../workflow/request";
 import { writeSnapshot } from "../../workflow/snapshot";
-import { PROGRAM_PAYLOAD_SIZE_SHORT } from "../../abi/workflow-codes";
 import { writeError } from "./error";
 
 export function autoProgram(payload: usize, length: u32, out: usize): u32 {
-  if (length != <u32>AUTO_PROGRAM_PAYLOAD_SIZE) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+  if (length != <u32>AUTO_PROGRAM_PAYLOAD_SIZE && length != <u32>AUTO_PROGRAM_PAYLOAD_SIZE_LONG)
+    return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_LENGTH);
+  // The program block is the payload's tail: 36 bytes, or 48 (PROGRAM_PAYLOAD_SIZE) in the long form.
+  const blockLength = length - <u32>AUTO_PROGRAM_BLOCK;
   const codeLength = textLength(payload + AUTO_DRUG_CODE);
-  if (!shapeValid(payload, codeLength)) return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
-  const outcome = runAutoProgram(payload, codeLength);
+  if (!shapeValid(payload, codeLength, blockLength))
+    return writeError(out, Result.BAD_PAYLOAD, ErrorDetail.PAYLOAD_FIELD);
+  const outcome = runAutoProgram(payload, codeLength, blockLength);
   if (resultOf(outcome) != Result.OK) return writeError(out, resultOf(outcome), detailOf(outcome));
   store<u16>(out, Result.OK);
   writeSnapshot(out + WORKFLOW_SNAPSHOT_AT);
@@ -56,7 +60,7 @@ export function autoProgram(payload: usize, length: u32, out: usize): u32 {
   return <u32>AUTO_PROGRAM_RESPONSE_SIZE;
 }
 
-function shapeValid(payload: usize, codeLength: u32): bool {
+function shapeValid(payload: usize, codeLength: u32, blockLength: u32): bool {
   if (textLength(payload + AUTO_ORDER_ID) == 0 || textLength(payload + AUTO_PATIENT_ID) == 0 || codeLength == 0)
     return false;
   if (load<u8>(payload + AUTO_RESERVED_99) != 0 || load<u32>(payload + AUTO_RESERVED_120) != 0) return false;
@@ -66,7 +70,7 @@ function shapeValid(payload: usize, codeLength: u32): bool {
   if (load<u32>(payload + AUTO_VOLUME_UL) > <u32>MAX_VOLUME_UL) return false;
   if (load<u32>(payload + AUTO_WEIGHT_G) > <u32>MAX_WEIGHT_G) return false;
   if (load<u32>(payload + AUTO_BSA_M2X10000) > <u32>MAX_BSA_M2X10000) return false;
-  return programBlockValid(payload + AUTO_PROGRAM_BLOCK, PROGRAM_PAYLOAD_SIZE_SHORT);
+  return programBlockValid(payload + AUTO_PROGRAM_BLOCK, blockLength);
 }
 
 /** Length of a text field: 1 … ORDER_TEXT_SIZE printable ASCII bytes then only zeros; 0 when it breaks that. */

@@ -3,8 +3,9 @@
 //   request:  | clientProtocolVersion u8 |
 //   response: 0 result u16 | 2 protocolVersion u8 | 3 abiVersion u8 | 4 firmwareBuildId[16] |
 //             20 libraryActive u8 | 21 libraryVersion u32 | 25 libraryName[32] | 57 bodyDigest[32] |
-//             89 maxPayload u16 | 91 keyState u8 | 92 alarmMask u32 | (96 bytes)
+//             89 maxPayload u16 | 91 keyState u8 | 92 alarmMask u32 | 96 memoryProfile u8 | (97 bytes)
 import { ABI_VERSION } from "../../abi/codes";
+import { MEMORY_PROFILE } from "../../abi/memory-map";
 import {
   BUILD_ID_SIZE,
   ErrorDetail,
@@ -38,5 +39,7 @@ export function hello(request: usize, requestLength: u32, out: usize): u32 {
   store<u8>(out + 91, <u8>keyState());
   // The standing alarms a client connecting now must show (NO_LIBRARY among them, docs/workflow.md §7).
   store<u32>(out + 92, activeAlarmMask());
+  // Which memory map this binary has (abi/memory-profiles.ts): a client sizes libraries by it.
+  store<u8>(out + 96, <u8>MEMORY_PROFILE);
   return HELLO_RESPONSE_SIZE;
 }

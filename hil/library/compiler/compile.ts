@@ -1,6 +1,7 @@
 // The library compiler: JSON value → schema (REQ-LIB-001) → semantic rules and exact conversion
 // (REQ-LIB-002..008, 014) → binary image (REQ-LIB-010). Fails closed: any error, no image.
-import { LIBRARY_SLOT_SIZE, SIGNATURE_TRAILER_SIZE } from "../../../firmware/abi/codes.ts";
+import { SIGNATURE_TRAILER_SIZE } from "../../../firmware/abi/codes.ts";
+import { largestLibrarySlotSize } from "../../../firmware/abi/memory-profiles.ts";
 import type { CanonicalLibrary } from "./canonical.ts";
 import { encodeImage } from "./encode-image.ts";
 import { ErrorList, type LibraryError } from "./errors.ts";
@@ -23,8 +24,9 @@ export function compileLibrary(json: unknown): CompileResult {
   if (errors.count > 0) return { ok: false, errors: errors.errors };
 
   const image = encodeImage(library);
-  // A pump keeps each library in one of two slots, signed (docs/library-image.md §9): the image and its trailer must fit.
-  const largest = LIBRARY_SLOT_SIZE - SIGNATURE_TRAILER_SIZE;
+  // A pump keeps each library in one of two slots, signed (docs/library-image.md §9): the image and its
+  // trailer must fit the largest slot of any memory profile (an mcu pump refuses more than its own: IMAGE_SIZE).
+  const largest = largestLibrarySlotSize() - SIGNATURE_TRAILER_SIZE;
   if (image.length > largest) {
     errors.add(
       "",

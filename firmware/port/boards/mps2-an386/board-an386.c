@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ders-abi.h"
 #include "board.h"
 #ifdef BOARD_RIG_CONTROL
 #include "rig-an386.h"
@@ -54,8 +55,12 @@ static volatile uint32_t msCount;
 static uint32_t msAtLastWake;
 static uint32_t stackReported;
 
-/* The NV shadow: 4,325,376 bytes (nvRegionSize) in PSRAM, placed by the linker script. */
-#define NV_BYTES 0x420000u
+/* The NV shadow: the memory profile's NV region (nvRegionSize(); the Makefile passes
+ * PORT_NV_REGION_SIZE = DERS_<PROFILE>_NV_REGION_SIZE of ders-abi.h) in PSRAM, placed by the linker script. */
+#ifndef PORT_NV_REGION_SIZE
+#error "build with make (PROFILE=standard or mcu): it defines PORT_NV_REGION_SIZE from ders-abi.h"
+#endif
+#define NV_BYTES PORT_NV_REGION_SIZE
 static uint8_t nvStore[NV_BYTES] __attribute__((aligned(16), section(".bss.nv_store")));
 static int nvWritten;
 

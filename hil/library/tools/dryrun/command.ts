@@ -26,6 +26,7 @@ import { PARAM_NAMES } from "./binding.ts";
 import { formatJson, formatText, summary } from "./format.ts";
 import { ORDER_COLUMNS, readOrders } from "./orders.ts";
 import { dryRun } from "./run.ts";
+import { firmwareBuildPath } from "../../../../simulator/host/memory-layout.ts";
 
 export const DRY_RUN_HELP = `library dry-run — test a library before release on the real engine (docs/library-tools.md §3)
 
@@ -97,7 +98,7 @@ export function dryRunCommand(argv: string[], io: Io): number {
   const output = single(args, "output");
   refuseOverwrite(output, [libraryFile, ordersFile]);
   const orders = readOrders(ordersFile, readInputText(ordersFile), PARAM_NAMES);
-  const engine = loadEngine(single(args, "firmware") ?? "build/ders.wasm");
+  const engine = loadEngine(single(args, "firmware") ?? firmwareBuildPath());
 
   const loaded = loadLibraryFile(libraryFile);
   const compiled = loaded.ok ? compileLibrary(loaded.json) : loaded;

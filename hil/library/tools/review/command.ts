@@ -29,6 +29,7 @@ import {
 import { contentDigest } from "../lifecycle/content-digest.ts";
 import { lintLibrary } from "../lint/lint.ts";
 import { reviewPacket, type PacketInput } from "./packet.ts";
+import { firmwareBuildPath } from "../../../../simulator/host/memory-layout.ts";
 
 export const EXAMPLE_LIBRARY = "hil/library/examples/general-hospital.json";
 export const EXAMPLE_ORDERS = "hil/library/examples/general-hospital-orders.csv";
@@ -110,7 +111,7 @@ export function reviewCommand(argv: string[], io: Io): number {
     missing: "no order set given (--orders <orders.csv>); run library dry-run before approval",
   };
   if (orders !== undefined && ordersFile !== undefined) {
-    const engine = loadEngine(single(args, "firmware") ?? "build/ders.wasm");
+    const engine = loadEngine(single(args, "firmware") ?? firmwareBuildPath());
     const status = engine.loadLibrary(after.image);
     if (status !== Status.OK) {
       io.err(

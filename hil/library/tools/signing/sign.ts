@@ -2,7 +2,8 @@
 // over the whole image and written with the trailer the pump checks. Refuses whatever
 // signingRefusals() refuses, and checks its own signature with node:crypto before returning it.
 import { sign, verify, type KeyObject } from "node:crypto";
-import { LIBRARY_SLOT_SIZE, LibraryStatus, SIGNATURE_TRAILER_SIZE } from "../../../../firmware/abi/codes.ts";
+import { LibraryStatus, SIGNATURE_TRAILER_SIZE } from "../../../../firmware/abi/codes.ts";
+import { largestLibrarySlotSize } from "../../../../firmware/abi/memory-profiles.ts";
 import { compileLibrary } from "../../compiler/compile.ts";
 import { signingRefusals } from "../lifecycle/signable.ts";
 import { publicKeyObject, rawPublicKey } from "../../../../simulator/host/key-files.ts";
@@ -12,9 +13,9 @@ import { encodeTrailer, keyIdOf, splitSignedFile } from "./trailer.ts";
 export function signImage(image: Uint8Array, privateKey: KeyObject): Uint8Array {
   if (splitSignedFile(image).trailer !== undefined)
     throw new Error("the image already ends in a signature trailer; sign the unsigned image");
-  if (image.length + SIGNATURE_TRAILER_SIZE > LIBRARY_SLOT_SIZE) {
+  if (image.length + SIGNATURE_TRAILER_SIZE > largestLibrarySlotSize()) {
     throw new Error(
-      `the signed file would be ${image.length + SIGNATURE_TRAILER_SIZE} bytes, more than a pump library slot (${LIBRARY_SLOT_SIZE})`,
+      `the signed file would be ${image.length + SIGNATURE_TRAILER_SIZE} bytes, more than a pump library slot (${largestLibrarySlotSize()})`,
     );
   }
   const publicKey = rawPublicKey(privateKey);

@@ -18,6 +18,7 @@ import {
 } from "../lifecycle/cli-support.ts";
 import { parseKeyFile, PUBLIC_KEY_LABEL } from "../../../../simulator/host/key-files.ts";
 import { keyIdOf, splitSignedFile } from "../signing/trailer.ts";
+import { firmwareBuildPath } from "../../../../simulator/host/memory-layout.ts";
 
 export const VERIFY_HELP = `library verify — would a provisioned pump admit this signed file? (docs/library-tools.md §8)
 
@@ -72,7 +73,7 @@ export function verifyCommand(argv: string[], io: Io): number {
     throw new CommandError(`verify needs the pumps' public key: add --key <public-key-file>; usage: ${USAGE}`);
   const key = publicKey(keyPath);
   const bytes = readInputBytes(file);
-  const pump = loadEngine(single(args, "firmware") ?? "build/ders.wasm");
+  const pump = loadEngine(single(args, "firmware") ?? firmwareBuildPath());
 
   io.out(`file: ${file}, ${bytes.length} bytes, SHA-256 ${createHash("sha256").update(bytes).digest("hex")}`);
   const { trailer } = splitSignedFile(bytes);
