@@ -15,8 +15,11 @@ import { Status } from "../../firmware/abi/codes.ts";
 import { FRAME_DELIMITER, FrameType } from "../../firmware/abi/protocol-codes.ts";
 import { checkSegment, encodeFrame } from "../../simulator/client/frame.ts";
 import { LocalSequencer } from "../../simulator/virtual-pump/local-port.ts";
+import { CONTROL_PERIOD_MS } from "../../simulator/virtual-pump/virtual-pump.ts";
+import { isFlowFaultName, FLOW_FAULT_NAMES, type FlowFaultName } from "../../simulator/virtual-pump/faults.ts";
+import { flowReport, flowSwitchChanges, measuredFlowUlPerHour } from "../../simulator/virtual-pump/flow-sensor.ts";
 import { parseImpairments } from "../../simulator/link/line-impairments.ts";
-import type { RigPlugin, RigPluginContext } from "../runner/rig-plugin.ts";
+import type { LocalRequestContext, RigPlugin, RigPluginContext } from "../runner/rig-plugin.ts";
 import { exampleLibraryImage } from "../runner/open-target.ts";
 import { connectControlLine } from "./control-line.ts";
 
@@ -37,6 +40,24 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
   const keys = new LocalSequencer();
   const reset = `reset ${Buffer.from(exampleLibraryImage()).toString("hex")}`;
   checkReset(await control.send(reset)); // before HELLO: the run identifies a fresh pump
+  const pressKeys = async (code: number, payload: Uint8Array, context: LocalRequestContext): Promise<string> => {
+    const request = encodeFrame(FrameType.REQUEST, keys.take(context.lastSerialSequence), code, payload);
+    return control.send(`local ${Buffer.from(request).toString("hex")}`);
+  };
+  // The rig's flow sensor (decision 0043) is the virtual pump's (simulator/virtual-pump/flow-sensor.ts):
+  // the same switches, the same measured flow, reported with REPORT_FLOW on the pump's keys at the
+  // switch and after every control period while a switch is on; the balance weighs what flowed.
+  const flowFaults = new Set<FlowFaultName>();
+  let hasContainer = false;
+  const reportFlow = async (context: LocalRequestContext): Promise<void> => {
+    const report = flowReport(Number(await control.send("motor")), flowFaults);
+    await pressKeys(report.code, report.payload, context); // its answer goes to the sensor, which ignores it
+  };
+  const fresh = async (): Promise<void> => {
+    checkReset(await control.send(reset));
+    flowFaults.clear(); // a fresh pump on a fresh set
+    hasContainer = false;
+  };
   return {
     // The same on every run (no paths, no times), so reports of the same inputs compare.
     identity: async () => ({
@@ -49,16 +70,45 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     setFaults: async (faults) => void (await control.send(`faults ${faults.length === 0 ? "none" : faults.join(",")}`)),
     provisionKey: async (publicKey) =>
       Number(await control.send(`provision-key ${Buffer.from(publicKey).toString("hex")}`)),
-    setReservoir: async (volumeUl) => void (await control.send(`reservoir ${volumeUl}`)),
+    setReservoir: async (volumeUl) => {
+      await control.send(`reservoir ${volumeUl}`);
+      hasContainer = true;
+    },
+    setFlowFaults: async (faults, context = { lastSerialSequence: undefined }) => {
+      for (const name of faults)
+        if (!isFlowFaultName(name))
+          throw new Error(`unknown flow fault ${JSON.stringify(name)}: write ${FLOW_FAULT_NAMES.join(", ")}`);
+      for (const change of flowSwitchChanges(flowFaults, faults as FlowFaultName[])) {
+        if (change.active) flowFaults.add(change.fault);
+        else flowFaults.delete(change.fault);
+        await reportFlow(context);
+      }
+    },
     motorRateUlPerHour: async () => Number(await control.send("motor")),
     deliveredUl: async () => BigInt(await control.send("delivered")),
-    advance: async (elapsedMs) => void (await control.send(`advance ${elapsedMs}`)),
+    // Without a flow switch on, the rig stand-in runs the control periods itself. With one, the
+    // plug-in runs them as VirtualPump.advance does: each period the balance weighs the measured flow
+    // at the motor's rate when it begins, the pump ticks, then the sensor reports.
+    advance: async (elapsedMs, context = { lastSerialSequence: undefined }) => {
+      if (flowFaults.size === 0) return void (await control.send(`advance ${elapsedMs}`));
+      if (hasContainer)
+        throw new Error(
+          "the QEMU rig cannot run a flow fault switch with a container hung: its stand-in cuts a control period where the motor's rate, not the measured flow, empties it",
+        );
+      for (let leftMs = elapsedMs; leftMs > 0;) {
+        const stepMs = Math.min(leftMs, CONTROL_PERIOD_MS);
+        const motorUlPerHour = Number(await control.send("motor"));
+        const beyondMotor = measuredFlowUlPerHour(motorUlPerHour, flowFaults) - motorUlPerHour;
+        await control.send(`weigh ${BigInt(beyondMotor) * BigInt(stepMs)}`);
+        await control.send(`advance ${stepMs}`);
+        leftMs -= stepMs;
+        await reportFlow(context);
+      }
+    },
     // The pump's own keys: the rig stand-in hands the frame to the host loop's board_keys_read
     // (receiveLocal) and answers with what the loop routed back to the keys.
-    localRequest: async (code, payload, { lastSerialSequence }) => {
-      const sequence = keys.take(lastSerialSequence);
-      const request = encodeFrame(FrameType.REQUEST, sequence, code, payload);
-      const answer = await control.send(`local ${Buffer.from(request).toString("hex")}`);
+    localRequest: async (code, payload, context) => {
+      const answer = await pressKeys(code, payload, context);
       if (answer === "") throw new Error(`the pump gave its keys no answer to request 0x${code.toString(16)}`);
       const wire = Uint8Array.from(Buffer.from(answer, "hex"));
       const check = checkSegment(wire.at(-1) === FRAME_DELIMITER ? wire.subarray(0, -1) : wire);
@@ -79,7 +129,7 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     // A factory reset is the better way the plug-in contract allows: a pump powered on from an erased
     // NV is idle by construction, and like the virtual target's fresh pump it has executed no request
     // yet (GET_STATUS's counters start at 0), so the protocol's return to idle is not sent.
-    returnToIdle: async () => checkReset(await control.send(reset)),
+    returnToIdle: fresh,
     close: async () => control.close(),
   };
 }

@@ -16,7 +16,7 @@ import { SerialLink } from "../../simulator/link/serial-link.ts";
 import { CLIENT_TIMEOUT_MS } from "./driver.ts";
 import { RecordingLink } from "./recording-link.ts";
 import type { PumpCommands } from "../../simulator/client/pump-commands.ts";
-import { rigControlOf, rigIdentity, type RigPlugin } from "./rig-plugin.ts";
+import { rigControlOf, rigIdentity, type LocalRequestContext, type RigPlugin } from "./rig-plugin.ts";
 import { ReturnToIdleError, returnToIdleOverProtocol } from "./return-to-idle.ts";
 import type { RigControl, Target, TargetSession } from "./target.ts";
 
@@ -78,7 +78,11 @@ class PortSession implements TargetSession {
     this.rig = { ...rig };
     if (rig.powerCycle !== undefined) this.rig.powerCycle = settled(rig.powerCycle);
     if (rig.setFaults !== undefined) this.rig.setFaults = settled(rig.setFaults);
-    if (rig.setFlowFaults !== undefined) this.rig.setFlowFaults = settled(rig.setFlowFaults);
+    const flowSwitches = plugin?.setFlowFaults?.bind(plugin);
+    // A rig's flow sensor reports on the pump's keys: it numbers them clear of the runner's sequences.
+    if (flowSwitches !== undefined)
+      this.rig.setFlowFaults = settled((faults) => flowSwitches(faults, this.keysContext()));
+    else if (rig.setFlowFaults !== undefined) this.rig.setFlowFaults = settled(rig.setFlowFaults);
     if (rig.provisionKey !== undefined) this.rig.provisionKey = settled(rig.provisionKey);
     if (rig.setReservoir !== undefined) this.rig.setReservoir = settled(rig.setReservoir);
     if (rig.impairLine !== undefined) this.rig.impairLine = settled(rig.impairLine);
@@ -87,8 +91,13 @@ class PortSession implements TargetSession {
       // What is on the serial line arrives first; then the request's EVENT frames reach the runner.
       this.rig.localRequest = async (code, payload) => {
         await this.settle();
-        return settled(pressKeys)(code, payload, { lastSerialSequence: this.link.lastRequestSequence });
+        return settled(pressKeys)(code, payload, this.keysContext());
       };
+  }
+
+  /** What a rig numbering requests on the pump's keys keeps clear of: the runner's last sequence. */
+  private keysContext(): LocalRequestContext {
+    return { lastSerialSequence: this.link.lastRequestSequence };
   }
 
   async returnToIdle(pump: PumpCommands): Promise<void> {
@@ -149,7 +158,7 @@ class PortSession implements TargetSession {
   /** The rig's clock when it has one (the pump's time moves on at once), else real time. */
   async advance(elapsedMs: number): Promise<void> {
     if (this.plugin?.advance === undefined) return pause(elapsedMs);
-    await this.plugin.advance(elapsedMs);
+    await this.plugin.advance(elapsedMs, this.keysContext());
     this.rigClockMs += elapsedMs;
     await this.settle();
   }

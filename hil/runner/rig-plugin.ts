@@ -73,9 +73,10 @@ export interface RigPlugin {
    * simulator/virtual-pump/faults.ts) are on from now on; [] turns them off. While one is on the set
    * delivers more than the motor's rate and the rig's flow sensor reports the measured flow to the
    * pump with REPORT_FLOW (docs/workflow.md §7.5). A rig without a flow sensor leaves it out, and a
-   * `fault` step with `flow` is blocked there.
+   * `fault` step with `flow` is blocked there. The context is there for a sensor that reports on the
+   * pump's keys (as hil/rigs/qemu-mcu-rig.ts does).
    */
-  setFlowFaults?(faults: readonly string[]): Promise<void>;
+  setFlowFaults?(faults: readonly string[], context?: LocalRequestContext): Promise<void>;
   /** Optional: impairs the line from now on, both directions, seeded. */
   impairLine?(settings: LineImpairmentStep): Promise<void>;
   /** Optional: the rate the motor runs at now (a flow sensor), µL/h. */
@@ -86,9 +87,10 @@ export interface RigPlugin {
    * Optional: a rig-driven clock. The pump's time moves on by exactly elapsedMs (the rig feeds its
    * timer), resolving once it has; between calls the pump's time stands still. Without it a
    * scenario's `advance` waits in real time. An emulated MCU (hil/rigs/qemu-mcu-rig.ts) has it: the
-   * suite's advances add up to hours of pump time.
+   * suite's advances add up to hours of pump time. The context is there for a rig whose flow sensor
+   * reports on the pump's keys between its control periods (hil/rigs/qemu-mcu-rig.ts).
    */
-  advance?(elapsedMs: number): Promise<void>;
+  advance?(elapsedMs: number, context?: LocalRequestContext): Promise<void>;
   /**
    * Optional: a line tap — bytes that arrived at the pump and bytes the pump put on the serial line
    * since the last returnToIdle. With it the runner's quiet-line wait also waits until the pump has

@@ -18,7 +18,8 @@ import { createServer, type Server, type Socket } from "node:net";
 import { rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { SensorFault } from "../../firmware/abi/event-types.ts";
-import { FAULT_NAMES, FLOW_FAULT_NAMES, isFlowFaultName, type FaultName } from "./faults.ts";
+import { FAULT_NAMES, FLOW_FAULT_NAMES, isFlowFaultName, type FaultName, type FlowFaultName } from "./faults.ts";
+import { flowSwitchChanges } from "./flow-sensor.ts";
 import type { VirtualPump } from "./virtual-pump.ts";
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
@@ -61,8 +62,8 @@ export function executeControlCommand(pump: VirtualPump, line: string): string {
         for (const name of names)
           if (!isFlowFaultName(name))
             throw new Error(`unknown flow fault ${JSON.stringify(name)}: write ${FLOW_FAULT_NAMES.join(", ")} or none`);
-        for (const name of FLOW_FAULT_NAMES)
-          if (names.includes(name) !== pump.flowFaults.has(name)) pump.setFlowFault(name, names.includes(name));
+        for (const change of flowSwitchChanges(pump.flowFaults, names as FlowFaultName[]))
+          pump.setFlowFault(change.fault, change.active);
         return "ok";
       }
       case "provision-key":

@@ -13,9 +13,9 @@ import { LineDirection } from "./line.ts";
 import { directionStream, HOST_TO_PUMP_STREAM, PUMP_TO_HOST_STREAM } from "../link/line-impairments.ts";
 import { Reservoir } from "./reservoir.ts";
 import { LineFrameGate, LocalSequencer, routeLocalOutput, type LocalExchange } from "./local-port.ts";
-import { Command, FrameType, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
+import { FrameType, MAX_ENCODED_FRAME } from "../../firmware/abi/protocol-codes.ts";
 import { encodeFrame } from "../client/frame.ts";
-import { encodeReportFlow } from "../client/workflow-messages.ts";
+import { flowReport, measuredFlowUlPerHour } from "./flow-sensor.ts";
 
 /** The virtual pump's own serial line: pace and parsed impairments (a scenario's line step is hil's LineImpairmentStep). */
 export interface VirtualLineSettings extends ImpairmentSettings {
@@ -58,8 +58,6 @@ export interface VirtualPumpStats {
  */
 export const CONTROL_PERIOD_MS = 100;
 const AIR_IN_LINE_BIT = 1 << FAULT_NAMES["air-in-line"];
-/** What a free-flowing set adds to the motor's rate (gravity through an unclamped set), µL/h. */
-export const FREE_FLOW_EXTRA_UL_PER_HOUR = 120_000;
 
 export class VirtualPump {
   /** Simulated time since this virtual pump started. */
@@ -184,15 +182,13 @@ export class VirtualPump {
 
   /** What really flows at motor rate `motorUlPerHour` with the active flow faults. */
   measuredFlowUlPerHour(motorUlPerHour: number): number {
-    if (this.flowFaults.has("free-flow")) return motorUlPerHour + FREE_FLOW_EXTRA_UL_PER_HOUR;
-    if (this.flowFaults.has("over-delivery")) return Math.floor((motorUlPerHour * 3) / 2) + 1_000;
-    return motorUlPerHour;
+    return measuredFlowUlPerHour(motorUlPerHour, this.flowFaults);
   }
 
   /** One REPORT_FLOW on the local port (skipped while the firmware holds part of a serial frame). */
   private reportFlow(): void {
-    const measured = this.measuredFlowUlPerHour(Number(this.host.motor.rateUlPerHour));
-    this.localRequest(Command.REPORT_FLOW, encodeReportFlow(measured, this.flowFaults.has("free-flow")));
+    const report = flowReport(Number(this.host.motor.rateUlPerHour), this.flowFaults);
+    this.localRequest(report.code, report.payload);
   }
 
   /**

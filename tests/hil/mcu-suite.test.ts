@@ -1,7 +1,8 @@
 // REQ-HIL-017: `npm run hil:mcu` runs every scenario of hil/scenarios on the emulated MCU except
-// those with a step the QEMU rig cannot perform yet (QEMU_RIG_GAPS: a flow sensor for a `fault`
-// step with `flow`); it names those instead of hiding them. The pump's own keys are no gap any more
-// (REQ-HIL-021: the rig presses them), so scenarios with `local` steps run.
+// those with a step the QEMU rig cannot perform yet (QEMU_RIG_GAPS); it names those instead of hiding
+// them. No gap is open: the pump's own keys (REQ-HIL-021: the rig presses them) and the flow sensor
+// (REQ-HIL-033: the plug-in's sensor reports on those keys) were the last, so scenarios with `local`
+// steps and with a `fault` step with `flow` run. The mechanism is kept and tested with a gap of its own.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,9 +37,20 @@ describe("REQ-HIL-017 the emulated MCU's default suite", () => {
     expect(suite.run).toContain(gw003);
     for (const { gaps } of suite.notRun) expect(gaps).not.toContain("key input");
     expect(QEMU_RIG_GAPS.map((gap) => gap.name)).not.toContain("key input");
+    // REQ-HIL-033: the flow switch scenarios are in the suite too; no gap is left.
+    const withFlow = all.filter((path) =>
+      stepsOf(path).some((step) => typeof step.fault === "object" && step.fault !== null && "flow" in step.fault),
+    );
+    expect(withFlow).toEqual([
+      join(SCENARIO_DIR, "WF-075-flow-switch-free-flow.json"),
+      join(SCENARIO_DIR, "WF-075-flow-switch-over-delivery.json"),
+    ]);
+    for (const path of withFlow) expect(suite.run).toContain(path);
+    expect(QEMU_RIG_GAPS).toEqual([]);
+    expect(suite.notRun).toEqual([]);
   });
 
-  it("REQ-HIL-017 REQ-HIL-021: a fault step with `flow` needs a flow sensor; `local` steps and sensor faults need nothing the rig lacks", () => {
+  it("REQ-HIL-017 REQ-HIL-021 REQ-HIL-033: a scenario with a step a gap names is left out and named; the rest run", () => {
     const dir = mkdtempSync(join(tmpdir(), "mcu-suite-"));
     try {
       const write = (name: string, steps: object[]): void =>
@@ -47,12 +59,17 @@ describe("REQ-HIL-017 the emulated MCU's default suite", () => {
       write("B-flow", [{ fault: { flow: ["free-flow"] } }]);
       write("C-both", [{ fault: { set: [], flow: [] } }, { local: "START" }]);
       write("D-keys", [{ local: "STOP" }]);
+      write("E-power", [{ powerCycle: true }, { local: "STOP" }]);
+      // With the rig's gaps (none) everything runs: sensor faults, flow switches and keys.
       expect(defaultScenarios(dir)).toEqual({
-        run: [join(dir, "A-sensor.json"), join(dir, "D-keys.json")],
-        notRun: [
-          { path: join(dir, "B-flow.json"), gaps: ["flow sensor"] },
-          { path: join(dir, "C-both.json"), gaps: ["flow sensor"] },
-        ],
+        run: ["A-sensor", "B-flow", "C-both", "D-keys", "E-power"].map((name) => join(dir, `${name}.json`)),
+        notRun: [],
+      });
+      // A gap of its own: the scenarios needing it are named, with it, and only those.
+      const noPower = { name: "relays", reason: "no relays", needs: (step: object) => "powerCycle" in step };
+      expect(defaultScenarios(dir, [noPower])).toEqual({
+        run: ["A-sensor", "B-flow", "C-both", "D-keys"].map((name) => join(dir, `${name}.json`)),
+        notRun: [{ path: join(dir, "E-power.json"), gaps: ["relays"] }],
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,9 @@
  *   advance <ms>                the pump's clock moves on; answered once it has
  *   motor                       "ok <µL/h>"
  *   delivered                   "ok <µL>": whole µL since the last reset
+ *   weigh <units>               the balance weighs this many µL × 3,600,000 more: what a flow fault
+ *                               switch's set let through beyond the motor (the rig's flow sensor is
+ *                               the plug-in's, hil/rigs/qemu-mcu-rig.ts, decision 0043)
  *   line <drop> <dup> <corrupt> <seed>  impairment thresholds (⌊p·2³²⌋) for both directions
  *   local <hex>                 the pump's own keys: this encoded request frame reaches the host loop
  *                               through board_keys_read (receiveLocal); "ok <hex>": the response the
@@ -370,6 +373,10 @@ static void execute(char* text) {
     answer_line("ok", &numbers[at]);
   } else if (strcmp(command, "delivered") == 0 && count == 1) {
     answer_number(rig.meterUnits / UNITS_PER_UL);
+  } else if (strcmp(command, "weigh") == 0 && count == 2 && parse_u64(words[1], &value) &&
+             value <= UINT64_MAX - rig.meterUnits) {
+    rig.meterUnits += value;
+    answer_line("ok", NULL);
   } else if (strcmp(command, "local") == 0 && count == 2) {
     int32_t length = decode_hex(words[1], keysFrame, KEYS_FRAME_BYTES);
     if (length <= 0) return answer_line("error local needs one encoded request frame in hex (at most 1,030 bytes)", NULL);
@@ -385,7 +392,7 @@ static void execute(char* text) {
     answer_line("ok", NULL);
   } else {
     answer_line("error unknown command or arguments: reset, power-cycle, faults, idle, provision-key, reservoir, "
-                "advance, motor, delivered, line, tap, local",
+                "advance, motor, delivered, weigh, line, tap, local",
                 NULL);
   }
 }
