@@ -166,7 +166,8 @@ export interface RunResult {
         /** With --rig: the plug-in module as given and what the rig said it is (RigPlugin.identity, REQ-RPT-016). */
         rig?: { module: string; identity?: Record<string, string> };
       };
-  firmware: { buildId: string; abiVersion: number; wasmSha256: string };
+  /** memoryProfile: the name of the memory profile HELLO reports (docs/decisions/0041), e.g. "standard" or "mcu". */
+  firmware: { buildId: string; abiVersion: number; memoryProfile: string; wasmSha256: string };
   library: { name: string; version: number; sha256: string };
   /** Every seed used (line impairments, generated values), so a run can be replayed. */
   seeds: Record<string, number>;

@@ -37,6 +37,7 @@ function identity(r: RunResult): string {
   const rows: [string, string][] = [
     ["Firmware build (HELLO)", r.firmware.buildId],
     ["Firmware ABI version (HELLO)", String(r.firmware.abiVersion)],
+    ["Memory profile (HELLO)", r.firmware.memoryProfile],
     ["Firmware .wasm SHA-256", r.firmware.wasmSha256],
     ["Drug library (HELLO)", `${r.library.name}, version ${r.library.version}`],
     ["Library SHA-256", r.library.sha256],

@@ -79,6 +79,7 @@ export function renderJunit(result: RunResult): string {
   const runProps: [string, string][] = [
     ["firmware.buildId", result.firmware.buildId],
     ["firmware.abiVersion", String(result.firmware.abiVersion)],
+    ["firmware.memoryProfile", result.firmware.memoryProfile],
     ["firmware.wasmSha256", result.firmware.wasmSha256],
     ["library", `${result.library.name} version ${result.library.version}`],
     ["library.sha256", result.library.sha256],

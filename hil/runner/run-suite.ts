@@ -6,6 +6,7 @@ import { doseUnitsForPump, type DoseUnits } from "./dose-units.ts";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { HilDriver } from "./driver.ts";
+import { MEMORY_PROFILE_COUNT, memoryProfileName } from "../../firmware/abi/memory-profiles.ts";
 import type {
   Anomaly,
   HazardRef,
@@ -61,6 +62,11 @@ export interface SuiteOptions {
   doseUnits?: { bodyDigestHex: string; units: DoseUnits };
 }
 
+/** The profile's name; an id this runner does not know is shown as it came, never guessed. */
+function profileText(id: number): string {
+  return id < MEMORY_PROFILE_COUNT ? memoryProfileName(id) : `unknown (id ${id})`;
+}
+
 async function identify(
   target: Target,
 ): Promise<{ firmware: Omit<RunResult["firmware"], "wasmSha256">; library: RunResult["library"] }> {
@@ -75,7 +81,7 @@ async function identify(
     if (!hello.ok) throw new Error(`refused with result ${hello.result}`);
     const h = hello.value;
     return {
-      firmware: { buildId: h.firmwareBuildId, abiVersion: h.abiVersion },
+      firmware: { buildId: h.firmwareBuildId, abiVersion: h.abiVersion, memoryProfile: profileText(h.memoryProfile) },
       library: { name: h.libraryName, version: h.libraryVersion, sha256: h.libraryBodyDigest },
     };
   } catch (error) {

@@ -24,7 +24,7 @@ export function summaryText(result: RunResult, reportPaths: readonly string[], s
   const s = result.summary;
   const lines = [
     terminalSafe(
-      `target: ${target}; firmware ${result.firmware.buildId} (ABI ${result.firmware.abiVersion}); library "${result.library.name}" version ${result.library.version}`,
+      `target: ${target}; firmware ${result.firmware.buildId} (ABI ${result.firmware.abiVersion}, ${result.firmware.memoryProfile} memory profile); library "${result.library.name}" version ${result.library.version}`,
     ),
     `${plural(s.scenarios, "scenario")}: ${s.passed} passed, ${s.failed} failed, ${s.blocked} blocked (${plural(s.steps, "step")} run)`,
   ];

@@ -12,8 +12,8 @@
 //   motor                    "ok <µL/h>": the motor's rate now
 //   delivered                "ok <µL>": whole µL delivered since the pump started or the balance was tared
 //   tare                     the balance reads 0 from now on (a rig's return to idle, before each scenario)
-//   idle                     no sensor faults, no flow faults (the workflow itself is returned to
-//                            idle over the line)
+//   idle                     no sensor faults, no flow faults, the pump's own container hung again
+//                            full (the workflow itself is returned to idle over the line)
 import { createServer, type Server, type Socket } from "node:net";
 import { rmSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -85,6 +85,7 @@ export function executeControlCommand(pump: VirtualPump, line: string): string {
       case "idle":
         setFaults(pump, []);
         for (const name of FLOW_FAULT_NAMES) if (pump.flowFaults.has(name)) pump.setFlowFault(name, false);
+        pump.restoreContainer();
         return "ok";
       default:
         throw new Error(

@@ -75,6 +75,8 @@ export class VirtualPump {
   /** What the motor moved since this virtual pump started, as a balance under the line would weigh it. */
   readonly meter = new DeliveryMeter();
   private reservoir: Reservoir | undefined;
+  /** The container the pump started with (settings.reservoirUl), which a rig's return to idle hangs again. */
+  private readonly initialReservoirUl: bigint | undefined;
   private readonly toPump: LineDirection;
   private readonly toHost: LineDirection;
   private readonly schedule: ActionSchedule;
@@ -94,6 +96,7 @@ export class VirtualPump {
     this.schedule = new ActionSchedule(settings.schedule ?? []);
     const sink = settings.log;
     this.log = (message) => sink?.(`[${this.nowMs} ms] ${message}`);
+    this.initialReservoirUl = settings.reservoirUl;
     if (settings.reservoirUl !== undefined) this.setReservoir(settings.reservoirUl);
     this.moveBytes(0); // what the firmware queued at power-on goes out on the line, as a real pump's would
   }
@@ -116,6 +119,18 @@ export class VirtualPump {
     this.reservoir = new Reservoir(volumeUl);
     this.log(`reservoir: a container of ${volumeUl} µL hung`);
     this.checkReservoir();
+  }
+
+  /**
+   * A rig's return to idle (docs/hil.md §8: "a full container"): the container the pump started
+   * with, full again, or an endless supply when it started without one — whatever a scenario hung.
+   */
+  restoreContainer(): void {
+    if (this.initialReservoirUl !== undefined) this.setReservoir(this.initialReservoirUl);
+    else if (this.reservoir !== undefined) {
+      this.reservoir = undefined;
+      this.log("reservoir: the container taken down (an endless supply again)");
+    }
   }
 
   get impairments(): { hostToPump: ImpairmentCounts; pumpToHost: ImpairmentCounts } {

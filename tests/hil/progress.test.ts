@@ -74,7 +74,7 @@ describe("REQ-HIL-009 progress", () => {
   it("REQ-HIL-009 REQ-HIL-005: the summary gives target, counts, the failing step's expected and observed lines, seeds and reports", () => {
     const result = {
       target: { kind: "virtual", tty: "pseudo-terminal, a new one per scenario" },
-      firmware: { buildId: "ders-x", abiVersion: 9, wasmSha256: "" },
+      firmware: { buildId: "ders-x", abiVersion: 9, memoryProfile: "standard", wasmSha256: "" },
       library: { name: "L", version: 12, sha256: "" },
       seeds: { "SC-B step 1": 7 },
       scenarios: [passed, failed],
@@ -82,7 +82,7 @@ describe("REQ-HIL-009 progress", () => {
     } as unknown as RunResult;
     expect(summaryText(result, ["out/report.json"])).toBe(
       [
-        'target: virtual pump (pseudo-terminal, a new one per scenario); firmware ders-x (ABI 9); library "L" version 12',
+        'target: virtual pump (pseudo-terminal, a new one per scenario); firmware ders-x (ABI 9, standard memory profile); library "L" version 12',
         "2 scenarios: 1 passed, 1 failed, 0 blocked (2 steps run)",
         "FAIL SC-B (hil/scenarios/B.json)",
         "  step 1: send PROGRAM",
@@ -115,7 +115,7 @@ describe("REQ-HIL-009 progress", () => {
   it("REQ-HIL-009: the summary shows the run's wall-clock time and the simulated time, labelled, and colours verdicts when asked", () => {
     const result = {
       target: { kind: "virtual", tty: "t" },
-      firmware: { buildId: "ders-x", abiVersion: 9, wasmSha256: "" },
+      firmware: { buildId: "ders-x", abiVersion: 9, memoryProfile: "standard", wasmSha256: "" },
       library: { name: "L", version: 12, sha256: "" },
       seeds: {},
       scenarios: [passed, failed],

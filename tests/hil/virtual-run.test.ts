@@ -8,6 +8,7 @@ import { runSuite } from "../../hil/runner/run-suite.ts";
 import type { Target } from "../../hil/runner/target.ts";
 import { VIRTUAL_TTY } from "../../hil/runner/virtual-target.ts";
 import { bareTarget, FIRMWARE, scenarios, virtualTarget } from "./helpers.ts";
+import { PROFILE_NAME } from "../support/profile.ts";
 
 const run = (target: Target, paths: string[]): Promise<RunResult> =>
   runSuite({ target, scenarios: scenarios(...paths), firmware: FIRMWARE, requirements: [], hazards: [] });
@@ -49,6 +50,8 @@ describe("REQ-HIL-002 REQ-HIL-003 REQ-HIL-004 the example scenarios on the virtu
       hazards: [],
     });
     expect(result.scenarios.map((s) => s.verdict)).toEqual(["pass", "pass"]);
+    // REQ-HIL-009: the report names the memory profile the pump said it runs (HELLO byte 96).
+    expect(result.firmware.memoryProfile).toBe(PROFILE_NAME);
   });
 });
 

@@ -23,7 +23,7 @@ export function runResult(): RunResult {
   return {
     tool: { name: "open-ders-hil", version: "0.1.0", node: "v20.20.2" },
     target: { kind: "virtual", tty: "/dev/pts/7" },
-    firmware: { buildId: "ders-3.0.0+abc1234", abiVersion: 3, wasmSha256: "a".repeat(64) },
+    firmware: { buildId: "ders-3.0.0+abc1234", abiVersion: 3, memoryProfile: "standard", wasmSha256: "a".repeat(64) },
     library: { name: "General Hospital (example)", version: 12, sha256: "b".repeat(64) },
     seeds: { lineImpairment: 42, values: 7 },
     scenarios: [

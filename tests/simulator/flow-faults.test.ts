@@ -49,6 +49,14 @@ describe("REQ-WF-096 REQ-WF-097 the virtual pump's flow faults", () => {
     expect((await call("ACK_ALARMS", () => workflow.acknowledgeAlarms())).snapshot.alarmMask).toBe(0);
   });
 
+  it("REQ-SIM-018 REQ-HIL-016: the control channel's idle hangs the pump's own container again, full", async () => {
+    const { pump } = await infusionPump({ reservoirUl: 250_000n });
+    expect(executeControlCommand(pump, "reservoir 500")).toBe("ok");
+    expect(pump.reservoirUl).toBe(500n);
+    expect(executeControlCommand(pump, "idle")).toBe("ok");
+    expect(pump.reservoirUl).toBe(250_000n);
+  });
+
   it("REQ-WF-096: the switches by schedule and by the control channel", () => {
     expect(parseFaultSpec("over-delivery@5000-8000")).toEqual([
       { atMs: 5000, kind: "flow-fault", fault: "over-delivery", active: true },
@@ -67,6 +75,11 @@ describe("REQ-WF-096 REQ-WF-097 the virtual pump's flow faults", () => {
     expect(executeControlCommand(pump, "flow over-delivery,free-flow")).toBe("ok");
     expect(executeControlCommand(pump, "idle")).toBe("ok");
     expect(pump.flowFaults.size).toBe(0);
+    // A container a scenario hung is taken down: the pump started with an endless supply.
+    expect(executeControlCommand(pump, "reservoir 500")).toBe("ok");
+    expect(pump.reservoirUl).toBe(500n);
+    expect(executeControlCommand(pump, "idle")).toBe("ok");
+    expect(pump.reservoirUl).toBeUndefined();
     expect(executeControlCommand(pump, "flow leak")).toMatch(
       /^error unknown flow fault "leak": write over-delivery, free-flow or none$/,
     );
