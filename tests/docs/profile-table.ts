@@ -21,7 +21,7 @@ export const END = "<!-- /profile-table -->";
  * the RAM of the loop, runtime and board (.data, .bss with the 4 KiB RX ring, the 64 KiB stack).
  * tests/mcu/profile-port.test.ts requires the measurement to stay within 5 % of these.
  */
-export const PORT_MEASURED = { flashBytes: 130_052, boardRamBytes: 72_408 };
+export const PORT_MEASURED = { flashBytes: 130_644, boardRamBytes: 73_432 };
 
 /** The example library's measured mean image bytes per entry, with and without limit records. */
 export function meanEntryBytes(): { withRecords: number; without: number; emptyImage: number } {
