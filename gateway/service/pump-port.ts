@@ -121,8 +121,15 @@ export class SerialPumpPort implements PumpPort {
     try {
       const reply = await (await this.connect()).readLog(from, max);
       // The pump returns only records whose CRC it checked; the line's CRC covers the frame, and
-      // the record's own CRC is checked again here, end to end.
-      return reply.ok ? reply.value.records.filter(recordIntact).map(decodeRecord) : undefined;
+      // the record's own CRC is checked again here, end to end. A record failing it was damaged on
+      // the way: the page is not used (undefined: read again next round), never silently thinned —
+      // the reporter takes an empty page for "nothing left to read" and would skip past it.
+      if (!reply.ok) return undefined;
+      if (!reply.value.records.every(recordIntact)) {
+        await this.forget();
+        return undefined;
+      }
+      return reply.value.records.map(decodeRecord);
     } catch {
       await this.forget();
       return undefined;

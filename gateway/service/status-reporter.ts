@@ -11,7 +11,7 @@ import { EventType } from "../../firmware/abi/event-types.ts";
 import { PumpState } from "../../firmware/abi/workflow-codes.ts";
 import type { InfusionSnapshot } from "../../simulator/client/workflow-messages.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
-import { orderHandleOf, orderRecordText } from "../../simulator/pump/order-record.ts";
+import { orderRecordText } from "../../simulator/pump/order-record.ts";
 import { ORDER_HANDLE_MODULUS } from "../../firmware/abi/auto-program-layout.ts";
 import { eventsOfRecords } from "../pcd/log-events.ts";
 import { buildPcd01, buildPcd10, deliveryAtEvent, type Parties, type ReportSubject } from "../pcd/observations.ts";
@@ -60,12 +60,15 @@ export class StatusReporter {
    * the journal has no cursor for is asked where its log stands; then a round per period.
    */
   start(): void {
-    this.round = this.round.then(async () => {
-      for (const id of this.options.pumpIds) {
-        const port = this.options.port(id);
-        if (port !== undefined && this.options.journal.logCursor(id) === undefined) await this.readLogCursor(id, port);
-      }
-    });
+    this.round = this.round
+      .then(async () => {
+        for (const id of this.options.pumpIds) {
+          const port = this.options.port(id);
+          if (port !== undefined && this.options.journal.logCursor(id) === undefined)
+            await this.readLogCursor(id, port);
+        }
+      })
+      .catch((error: unknown) => this.options.log(`status start failed: ${(error as Error).message}`));
     this.timer = setInterval(() => {
       if (!this.polling) void this.pollAll();
     }, this.options.pollMs);
@@ -117,6 +120,7 @@ export class StatusReporter {
       // Not the log the cursor was kept for (another pump on the port, or its memory erased).
       log(`pump ${pumpId}: its log ends before sequence ${cursor}, already read: another log; read from its start`);
       next = 1;
+      this.orders.delete(pumpId); // the bindings learnt belong to the other log
     }
     const records: EventRecord[] = [];
     while (next < status.nextSequence && records.length < MAX_RECORDS_PER_ROUND) {
@@ -179,7 +183,8 @@ export class StatusReporter {
   /**
    * The order and patient of a record's handle: from ORDER_BOUND / ORDER_PATIENT records read in
    * this round or before, else from the pump's log at the sequence the handle gives (the nearest
-   * one before the record whose ((q − 1) mod 65,535) + 1 is the handle).
+   * one before the record whose ((q − 1) mod 65,535) + 1 is the handle). Unknown (no order named)
+   * when that record is not an ORDER_BOUND any more (overwritten or damaged): never a guess.
    */
   private async orderOf(
     pumpId: string,
@@ -189,25 +194,25 @@ export class StatusReporter {
     sequence: number,
   ): Promise<OrderNames | undefined> {
     if (handle === 0) return undefined;
+    // Keyed by the ORDER_BOUND record's own sequence, not by the handle: handles repeat every
+    // 65,535 records, so a handle alone could name an old order whose binding was read long ago.
     let known = this.orders.get(pumpId);
     if (known === undefined) this.orders.set(pumpId, (known = new Map()));
     const learn = (list: readonly EventRecord[]): void => {
       for (const r of list) {
         if (r.sequence > sequence) break;
-        if (r.type === EventType.ORDER_BOUND) known.set(orderHandleOf(r.sequence), { orderId: orderRecordText(r) });
+        if (r.type === EventType.ORDER_BOUND) known.set(r.sequence, { orderId: orderRecordText(r) });
         if (r.type === EventType.ORDER_PATIENT) {
-          const bound = known.get(r.status);
+          const bound = known.get(bindingSequence(r.sequence, r.status));
           if (bound !== undefined) bound.patientId = orderRecordText(r);
         }
       }
     };
     learn(records);
-    if (!known.has(handle)) {
-      const q =
-        sequence - ((((sequence - handle) % ORDER_HANDLE_MODULUS) + ORDER_HANDLE_MODULUS) % ORDER_HANDLE_MODULUS);
-      if (q >= 1) learn((await port.readLog(q, 2)) ?? []);
-    }
-    return known.get(handle);
+    const q = bindingSequence(sequence, handle);
+    if (q < 1) return undefined;
+    if (!known.has(q)) learn((await port.readLog(q, 2)) ?? []);
+    return known.get(q);
   }
 
   private input(controlId: string, timeMs: number, subject: { pumpId: string }, snapshot: InfusionSnapshot) {
@@ -225,4 +230,12 @@ export class StatusReporter {
     clearInterval(this.timer);
     return this.round;
   }
+}
+
+/**
+ * The sequence q ≤ `sequence` of the ORDER_BOUND record a handle names: the nearest one whose
+ * ((q − 1) mod 65,535) + 1 is the handle (decision 0037); < 1 when there is none.
+ */
+function bindingSequence(sequence: number, handle: number): number {
+  return sequence - ((((sequence - handle) % ORDER_HANDLE_MODULUS) + ORDER_HANDLE_MODULUS) % ORDER_HANDLE_MODULUS);
 }

@@ -350,6 +350,36 @@ describe("REQ-GW-051 REQ-GW-052 nothing lost across an EHR outage or a gateway r
   });
 });
 
+describe("REQ-GW-058 an event names its order only from that order's own binding record", () => {
+  it("REQ-GW-058: after the pump's log starts over, an event whose handle an old order had is reported with no order, never the old one", async () => {
+    const { gw, ehr, pump } = await setup();
+    const stopCondition = (m: Awaited<ReturnType<FakeEhr["waitFor"]>>[number]) =>
+      m.getAllSegments("OBX").some((o) => o.getField(5).toString() === "^MDC_EVT_PUMP_DELIV_STOP^MDC");
+    // The old log: ORD-1 bound at sequence s with handle h, started, paused, and more after it.
+    const s = pump.records.length + 1;
+    const handle = orderHandleOf(s);
+    pump.logRecord(EventType.ORDER_BOUND, { ...orderTextFields("ORD-1"), status: handle });
+    pump.logRecord(EventType.INFUSION_STARTED, { status: handle, rateUlPerHour: 13_594n });
+    pump.logRecord(EventType.INFUSION_PAUSED, { status: handle, value: 100n });
+    for (let i = 0; i < 4; i++) pump.logRecord(EventType.LIBRARY_ACTIVATED);
+    await gw.reporter.pollAll();
+    const before = (await ehr.waitFor("ORU^R42", 2)).filter(stopCondition);
+    expect(before.map((m) => field(m, "OBR", 2))).toEqual(["ORD-1"]);
+    // The log starts over (memory erased): at s now stands a record that binds nothing, and a pause
+    // at s + 1 carries the same handle h. The order is unknown, not ORD-1.
+    pump.records.length = 0;
+    for (let q = 1; q <= s; q++) pump.logRecord(EventType.LIBRARY_ACTIVATED);
+    pump.logRecord(EventType.INFUSION_PAUSED, { status: handle, value: 200n });
+    await gw.reporter.pollAll();
+    const stops = (await ehr.waitFor("ORU^R42", 3)).filter(stopCondition);
+    expect(stops).toHaveLength(2);
+    // No order id at all (the field is absent), and no patient of ORD-1.
+    const optional = (id: string, n: number) => stops[1].getSegment(id)?.getField(n)?.toString() ?? "";
+    expect(optional("OBR", 2)).toBe("");
+    expect(optional("PID", 3)).not.toBe("MRN-4711");
+  });
+});
+
 describe("REQ-GW-053 REQ-GW-054 status back to the EHR", () => {
   it("REQ-GW-053 REQ-GW-054: the pump's start, an alarm and its stop become PCD-10 events; PCD-01 carries state, rate, volumes", async () => {
     const { gw, ehr, pump } = await setup();
