@@ -25,6 +25,10 @@ import { connectControlLine } from "./control-line.ts";
 
 export const CONTROL_ENV = "HIL_RIG_CONTROL";
 
+/** Refused before anything changes (the step is blocked whole, never half-applied). */
+const CONTAINER_AND_FLOW =
+  "the QEMU rig cannot run a flow fault switch with a container hung: its stand-in cuts a control period where the motor's rate, not the measured flow, empties it";
+
 /** The rig stand-in's answer to `reset`: the Status of libraryLoad, which must be OK. */
 function checkReset(answer: string): void {
   if (Number(answer) !== Status.OK)
@@ -71,6 +75,7 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     provisionKey: async (publicKey) =>
       Number(await control.send(`provision-key ${Buffer.from(publicKey).toString("hex")}`)),
     setReservoir: async (volumeUl) => {
+      if (flowFaults.size > 0) throw new Error(CONTAINER_AND_FLOW);
       await control.send(`reservoir ${volumeUl}`);
       hasContainer = true;
     },
@@ -78,6 +83,7 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
       for (const name of faults)
         if (!isFlowFaultName(name))
           throw new Error(`unknown flow fault ${JSON.stringify(name)}: write ${FLOW_FAULT_NAMES.join(", ")}`);
+      if (hasContainer && faults.length > 0) throw new Error(CONTAINER_AND_FLOW);
       for (const change of flowSwitchChanges(flowFaults, faults as FlowFaultName[])) {
         if (change.active) flowFaults.add(change.fault);
         else flowFaults.delete(change.fault);
@@ -91,10 +97,7 @@ export async function createRig(context: RigPluginContext): Promise<RigPlugin> {
     // at the motor's rate when it begins, the pump ticks, then the sensor reports.
     advance: async (elapsedMs, context = { lastSerialSequence: undefined }) => {
       if (flowFaults.size === 0) return void (await control.send(`advance ${elapsedMs}`));
-      if (hasContainer)
-        throw new Error(
-          "the QEMU rig cannot run a flow fault switch with a container hung: its stand-in cuts a control period where the motor's rate, not the measured flow, empties it",
-        );
+      if (hasContainer) throw new Error(CONTAINER_AND_FLOW);
       for (let leftMs = elapsedMs; leftMs > 0;) {
         const stepMs = Math.min(leftMs, CONTROL_PERIOD_MS);
         const motorUlPerHour = Number(await control.send("motor"));

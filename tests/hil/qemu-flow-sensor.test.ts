@@ -96,7 +96,7 @@ describe("REQ-HIL-033 the QEMU rig's flow sensor", () => {
     await rig.close!();
   });
 
-  it("REQ-HIL-033: free flow is flagged and weighed at +120,000 µL/h; a switch with a container hung refuses advance by name", async () => {
+  it("REQ-HIL-033: free flow is flagged and weighed at +120,000 µL/h; a switch and a container together are refused by name before anything changes", async () => {
     stand = await standIn();
     const rig = await createRig({
       port: "/dev/null",
@@ -113,8 +113,15 @@ describe("REQ-HIL-033 the QEMU rig's flow sensor", () => {
       [120_000, true],
       [120_000, true],
     ]);
+    // A container and a flow switch together are refused before anything changes, either way round.
+    const sent = stand.commands.length;
+    await expect(rig.setReservoir(5_000n)).rejects.toThrow(/container/);
+    expect(stand.commands.length).toBe(sent);
+    await rig.setFlowFaults!([], context);
     await rig.setReservoir(5_000n);
-    await expect(rig.advance!(100, context)).rejects.toThrow(/container/);
+    const afterReservoir = stand.commands.length;
+    await expect(rig.setFlowFaults!(["over-delivery"], context)).rejects.toThrow(/container/);
+    expect(stand.commands.length).toBe(afterReservoir);
     await expect(rig.setFlowFaults!(["sideways"], context)).rejects.toThrow(/unknown flow fault "sideways"/);
     await rig.close!();
   });
