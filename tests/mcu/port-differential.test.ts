@@ -3,7 +3,7 @@
 // same frames with the same bytes, run the motor at the same rates and save the same NV bytes.
 // Needs wabt (wasm2c) and gcc: run with `npm run test:mcu` (vitest.mcu.config.ts), not `npm test`.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -113,6 +113,19 @@ describe("REQ-PORT-001 REQ-PORT-003 the C port answers as the module on V8 does"
     expect(second.hostEvents[0]).toBe("POWER_ON restored");
     expect([...first.steps, ...second.steps]).toEqual(reference.steps);
     expect(Buffer.compare(readFileSync(nvFile("across")), Buffer.from(reference.nv))).toBe(0);
+  });
+});
+
+describe("REQ-PORT-013 an NV file of another memory profile", () => {
+  it("is refused by the C host (exit 2, naming the file and both sizes) and left as it is, never overwritten blank", () => {
+    const path = nvFile("other-profile");
+    const other = Buffer.alloc(4096, 0xa5); // not this profile's region size
+    writeFileSync(path, other);
+    const run = runPort([{ kind: "tick", elapsedMs: 100 }], path);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/other-profile\.nv holds 4096 bytes, not the NV region's \d+ .*not started/);
+    expect(run.steps).toEqual([]);
+    expect(Buffer.compare(readFileSync(path), other)).toBe(0);
   });
 });
 

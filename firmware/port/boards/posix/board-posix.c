@@ -228,10 +228,15 @@ int board_nv_load(uint8_t* dst, uint32_t size) {
   size_t got = fread(savedNv, 1, size, file);
   int extra = fgetc(file);
   fclose(file);
+  if (got == 0 && extra == EOF) return 0; /* an empty file: a blank pump, as no file */
   if (got != size || extra != EOF) {
-    fprintf(stderr, "board-posix: %s holds %zu%s bytes, not the NV region's %u: starting blank\n", nvPath, got, extra != EOF ? "+" : "", size);
-    memset(savedNv, 0, size);
-    return 0;
+    /* Another memory profile's NV (docs/abi.md §2.1) or not an NV file: starting blank would
+     * overwrite it at the first save, so the host refuses to start and leaves the file as it is. */
+    fprintf(stderr,
+            "board-posix: %s holds %zu%s bytes, not the NV region's %u (another memory profile's NV, or not an NV "
+            "file): not started, the file is left as it is\n",
+            nvPath, got, extra != EOF ? "+" : "", size);
+    exit(2);
   }
   memcpy(dst, savedNv, size);
   return 1;
