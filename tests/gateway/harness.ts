@@ -209,6 +209,32 @@ export function orderTextFields(text: string): Partial<EventRecord> {
   return fields;
 }
 
+/** An event record of `type` with every other field at its "nothing" value, then `fields` (unit tests). */
+export function blankRecord(type: EventType, fields: Partial<EventRecord> = {}): EventRecord {
+  return {
+    sequence: 1,
+    type,
+    typeName: EventType[type],
+    status: 0,
+    timeMs: 0n,
+    libraryVersion: 1,
+    entryId: 0,
+    careAreaId: 0,
+    outcome: 0xff,
+    param: 0xff,
+    tier: 0,
+    reasonCode: 0,
+    mode: 0,
+    concentrationIndex: 0xff,
+    alarmPriority: 0,
+    value: 0n,
+    limit: 0n,
+    rateUlPerHour: 0n,
+    detail: 0,
+    ...fields,
+  };
+}
+
 /** A pump double (unit tests only): records the orders it receives and answers as told. */
 export class PumpDouble implements PumpPort {
   readonly orders: AutoProgramOrder[] = [];
@@ -224,28 +250,7 @@ export class PumpDouble implements PumpPort {
 
   /** Appends a record to the double's log (sequence and time given here). */
   logRecord(type: EventType, fields: Partial<EventRecord> = {}): EventRecord {
-    const record: EventRecord = {
-      sequence: this.records.length + 1,
-      type,
-      typeName: EventType[type],
-      status: 0,
-      timeMs: this.nowMs,
-      libraryVersion: 1,
-      entryId: 0,
-      careAreaId: 0,
-      outcome: 0xff,
-      param: 0xff,
-      tier: 0,
-      reasonCode: 0,
-      mode: 0,
-      concentrationIndex: 0xff,
-      alarmPriority: 0,
-      value: 0n,
-      limit: 0n,
-      rateUlPerHour: 0n,
-      detail: 0,
-      ...fields,
-    };
+    const record = blankRecord(type, { sequence: this.records.length + 1, timeMs: this.nowMs, ...fields });
     this.records.push(record);
     return record;
   }

@@ -8,7 +8,7 @@ import { eventOf, eventsOfRecords } from "../../gateway/pcd/log-events.ts";
 import { buildPcd10 } from "../../gateway/pcd/observations.ts";
 import type { EventRecord } from "../../simulator/pump/event-record.ts";
 import { GATEWAY_PARTIES } from "../../gateway/service/start.ts";
-import { IDLE_SNAPSHOT } from "./harness.ts";
+import { blankRecord, IDLE_SNAPSHOT } from "./harness.ts";
 
 const at = (state: PumpState, alarmMask = 0) => ({
   ...IDLE_SNAPSHOT,
@@ -17,28 +17,8 @@ const at = (state: PumpState, alarmMask = 0) => ({
   motorRateUlPerHour: state === PumpState.RUNNING ? 1000n : 0n,
 });
 
-const record = (type: EventType, fields: Partial<EventRecord> = {}): EventRecord => ({
-  sequence: 10,
-  type,
-  typeName: EventType[type],
-  status: 0,
-  timeMs: 5_000n,
-  libraryVersion: 1,
-  entryId: 0,
-  careAreaId: 0,
-  outcome: 0xff,
-  param: 0xff,
-  tier: 0,
-  reasonCode: 0,
-  mode: 0,
-  concentrationIndex: 0xff,
-  alarmPriority: 0,
-  value: 0n,
-  limit: 0n,
-  rateUlPerHour: 0n,
-  detail: 0,
-  ...fields,
-});
+const record = (type: EventType, fields: Partial<EventRecord> = {}): EventRecord =>
+  blankRecord(type, { sequence: 10, timeMs: 5_000n, ...fields });
 
 describe("REQ-GW-054 REQ-GW-058 infusion events from the pump's event log", () => {
   it("REQ-GW-058: start, resume, pause (by the clinician or an alarm), stop, completion, alarms raised and cleared, an override with its reason, an order's program cleared, the link", () => {
