@@ -85,6 +85,14 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     return { pump, tty, controlPath };
   }
 
+  /** The reference plug-in on the pump's control socket. */
+  const referenceRig = (tty: string, controlPath: string) =>
+    loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
+      port: tty,
+      baudRate: 115_200,
+      env: { HIL_RIG_CONTROL: controlPath },
+    });
+
   it("REQ-HIL-016: key-provisioning and sensor-fault scenarios pass with the plug-in; on the bare port they are blocked", async () => {
     const { pump, tty, controlPath } = await startPump("rig");
     const chosen = scenarios("hil/scenarios/SIG-005-signed-transfer.json", "tests/hil/fixtures/RIG-sensor-faults.json");
@@ -97,11 +105,7 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     }
     await bare.close();
 
-    const rig = await loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
-      port: tty,
-      baudRate: 115_200,
-      env: { HIL_RIG_CONTROL: controlPath },
-    });
+    const rig = await referenceRig(tty, controlPath);
     const target = await PortTarget.open(tty, 115_200, rig, undefined, "hil/rigs/virtual-pump-rig.ts");
     // REQ-RPT-016: the run identity names the plug-in and what the rig says it is.
     expect(target.description.rig).toEqual({
@@ -130,11 +134,7 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     expect(blocked.result.steps.map((s) => s.verdict)).toEqual(["pass", "pass", "pass", "pass", "blocked"]);
     expect(blocked.result.steps.at(-1)?.message).toContain("needs rig control (setFlowFaults)");
     await bare.close();
-    const rig = await loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
-      port: tty,
-      baudRate: 115_200,
-      env: { HIL_RIG_CONTROL: controlPath },
-    });
+    const rig = await referenceRig(tty, controlPath);
     const target = await PortTarget.open(tty, 115_200, rig);
     const run = await runScenario(flow, target);
     expect(run.result.steps.filter((s) => s.verdict !== "pass")).toEqual([]);
@@ -148,11 +148,7 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     const { pump, tty, controlPath } = await startPump("leftover");
     const [leftover] = scenarios("tests/hil/fixtures/LEFTOVER-left-running.json");
     const [next] = scenarios("hil/scenarios/WF-001-selection-states.json");
-    const rig = await loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
-      port: tty,
-      baudRate: 115_200,
-      env: { HIL_RIG_CONTROL: controlPath },
-    });
+    const rig = await referenceRig(tty, controlPath);
     const target = await PortTarget.open(tty, 115_200, rig);
     expect((await runScenario(leftover, target)).result.verdict).toBe("pass");
     const run = await runScenario(next, target);
@@ -167,11 +163,7 @@ describe("REQ-HIL-016 the reference plug-in on the virtual pump's tty", () => {
     const { pump, tty, controlPath } = await startPump("tare");
     const [leftover] = scenarios("tests/hil/fixtures/LEFTOVER-left-running.json");
     const [tared] = scenarios("tests/hil/fixtures/TARED-balance-at-zero.json");
-    const rig = await loadRigPlugin("hil/rigs/virtual-pump-rig.ts", {
-      port: tty,
-      baudRate: 115_200,
-      env: { HIL_RIG_CONTROL: controlPath },
-    });
+    const rig = await referenceRig(tty, controlPath);
     const target = await PortTarget.open(tty, 115_200, rig);
     expect((await runScenario(leftover, target)).result.verdict).toBe("pass");
     // 3,600 µL/h on the pump's real-time clock: the balance weighs a µL within about a second.
